@@ -1,0 +1,32 @@
+"""Entry point: page config, navigation over pages/, and the sidebar (workbook picker, screen-share mode)."""
+import streamlit as st
+
+from lib import ui
+
+st.set_page_config(page_title="Informational Interview Workbook", page_icon=":material/forum:", layout="wide")
+
+ui.open_or_explain()
+
+pages = {
+    "Your workbook": [
+        st.Page(ui.PAGES["home"], title="Home", icon=":material/home:", default=True),
+    ],
+    "The five steps": [
+        st.Page(ui.PAGES["goals"], title="1 · Goals", icon=":material/flag:", url_path="goals"),
+        st.Page(ui.PAGES["research"], title="2 · Research", icon=":material/travel_explore:", url_path="research"),
+        st.Page(ui.PAGES["outreach"], title="3 · Outreach", icon=":material/send:", url_path="outreach"),
+        st.Page(ui.PAGES["questions"], title="4 · Questions", icon=":material/checklist:", url_path="questions"),
+        st.Page(ui.PAGES["review"], title="5 · Review", icon=":material/rate_review:", url_path="review"),
+    ],
+    "Overview": [
+        st.Page(ui.PAGES["network"], title="Network", icon=":material/hub:", url_path="network"),
+        st.Page(ui.PAGES["workbooks"], title="Workbooks", icon=":material/folder_shared:", url_path="workbooks"),
+    ],
+}
+page = st.navigation(pages)
+
+with st.sidebar:
+    ui.workbook_picker()
+    ui.share_mode_toggle()
+
+page.run()

@@ -1,0 +1,1 @@
+"""The Informational Interview Workbook: application logic, free of Streamlit (except lib/ui.py)."""

@@ -1,0 +1,177 @@
+"""The database: where it lives, how it is opened and migrated, and how writes are made safely.
+
+Rules (DESIGN.md): one root connection per process; every script run or thread takes its own
+`root.cursor()`; every multi-statement write runs in one explicit transaction, and conflicts are
+retried; results are consumed fully.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = ROOT / "data" / "workbook.duckdb"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+T = TypeVar("T")
+
+
+class DatabaseLocked(RuntimeError):
+    """Another process holds the database file; the message says what to do."""
+
+
+def path_from_env() -> Path:
+    """`WORKBOOK_DB` if set, else data/workbook.duckdb in the project."""
+    value = os.environ.get("WORKBOOK_DB", "").strip()
+    return Path(value) if value else DEFAULT_PATH
+
+
+def open(path: str | Path) -> duckdb.DuckDBPyConnection:  # noqa: A001 - mirrors duckdb.connect
+    """Connect to the file (created if new), apply pending migrations, checkpoint.
+
+    Raises DatabaseLocked, with a message fit for a person, when another process has it open.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise DatabaseLocked(_locked_message(path, str(e))) from e
+        raise
+    try:
+        migrate(con)
+        _sync_reference_data(con)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _sync_reference_data(con: duckdb.DuckDBPyConnection) -> None:
+    """Shipped reference data (the question bank) follows the files in data/."""
+    from lib import questions  # late import: questions builds on this module
+
+    questions.sync_bank(con)
+
+
+def _locked_message(path: Path, detail: str) -> str:
+    pid = re.search(r"PID (\d+)", detail)
+    holder = f" (process {pid.group(1)})" if pid else ""
+    return (
+        f"The workbook database {path} is already open in another program{holder}. "
+        "Only one copy of the app can use it at a time. Close the other copy (or stop the other "
+        "`make run`), then reload this page. To run a second copy side by side, start it with "
+        "WORKBOOK_DB set to a different file."
+    )
+
+
+def migration_files() -> list[tuple[int, Path]]:
+    """Numbered SQL files of lib/migrations, in order."""
+    found = []
+    for file in MIGRATIONS.glob("*.sql"):
+        number = re.match(r"(\d+)_", file.name)
+        if number:
+            found.append((int(number.group(1)), file))
+    return sorted(found)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied, 0 for a new database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the database, each in its own transaction; return the version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp())"
+    )
+    current = schema_version(con)
+    applied = False
+    for number, file in migration_files():
+        if number <= current:
+            continue
+        with transaction(con) as cur:
+            cur.execute(file.read_text(encoding="utf-8"))
+            cur.execute("INSERT INTO schema_migrations (version) VALUES (?)", [number])
+        applied = True
+        current = number
+    if applied:
+        con.execute("CHECKPOINT")
+    return current
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT around the block; ROLLBACK and re-raise on any error.
+
+    Wrap the whole unit of work in `retry_on_conflict` so a conflict runs it again.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    try:
+        con.execute("COMMIT")
+    except duckdb.Error:
+        # A failed COMMIT leaves DuckDB's transaction aborted; end it so the connection stays usable.
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise
+
+
+def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 8) -> Callable[..., T]:
+    """Decorator: run a write again when DuckDB reports a transaction conflict (another writer won)."""
+
+    def wrap(func: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(func)
+        def run(*args, **kwargs) -> T:
+            for attempt in range(attempts):
+                try:
+                    return func(*args, **kwargs)
+                except duckdb.TransactionException:
+                    if attempt == attempts - 1:
+                        raise
+                    time.sleep(0.005 * (2**attempt))  # back off so the winner can finish
+            raise AssertionError("unreachable")
+
+        return run
+
+    return wrap(fn) if fn is not None else wrap
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | tuple = ()) -> list[dict]:
+    """Run a query and return every row as a dict (the result is consumed fully)."""
+    cur = con.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | tuple = ()) -> dict | None:
+    """The first row as a dict, or None."""
+    found = rows(con, sql, params)
+    return found[0] if found else None
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | tuple = ()):
+    """The first column of the first row, or None."""
+    row = con.execute(sql, list(params)).fetchone()
+    return row[0] if row else None

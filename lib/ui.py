@@ -1,0 +1,166 @@
+"""Streamlit glue shared by every page: the connection, the active workbook, masking, common widgets.
+
+The only module of lib/ that imports Streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from lib import db as database
+from lib import privacy, workbooks
+from lib.errors import Invalid, NotFound
+
+WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
+SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
+_PENDING_SWITCH = "_switch_to_workbook"
+
+PAGES = {
+    "home": "app_pages/home.py",
+    "goals": "app_pages/goals.py",
+    "research": "app_pages/research.py",
+    "outreach": "app_pages/outreach.py",
+    "questions": "app_pages/questions.py",
+    "review": "app_pages/review.py",
+    "network": "app_pages/network.py",
+    "workbooks": "app_pages/workbooks.py",
+}
+
+
+# ---- the connection ---------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _root(path: str) -> duckdb.DuckDBPyConnection:
+    return database.open(path)  # connects, migrates, checkpoints; DatabaseLocked if another process has it
+
+
+def db() -> duckdb.DuckDBPyConnection:
+    """This session's cursor on the process's root connection (a session runs one script at a time)."""
+    root = _root(str(database.path_from_env()))
+    cached = st.session_state.get("_db_cursor")
+    if cached is None or cached[0] is not root:
+        cached = (root, root.cursor())
+        st.session_state["_db_cursor"] = cached
+    return cached[1]
+
+
+def open_or_explain() -> duckdb.DuckDBPyConnection:
+    """The connection, or a clear message on screen (and the run stops) when the file is locked."""
+    try:
+        return db()
+    except database.DatabaseLocked as e:
+        st.error(str(e), icon=":material/lock:")
+        st.stop()
+
+
+# ---- the active workbook ----------------------------------------------------------------------
+
+def switch_workbook(workbook_id: int) -> None:
+    """Make a workbook active from anywhere; takes effect on the next run (call st.rerun after)."""
+    st.session_state[_PENDING_SWITCH] = workbook_id
+
+
+def workbook_picker() -> workbooks.Workbook:
+    """The sidebar picker. The choice is written to the URL (?wb=ID) on every run, so a reload or a
+    shared link reopens the same workbook; within a session the picker's own state wins."""
+    con = db()
+    active = workbooks.list_all(con)
+    if not active:
+        active = [workbooks.ensure_one(con)]
+    ids = [w.id for w in active]
+    pending = st.session_state.pop(_PENDING_SWITCH, None)
+    if pending in ids:
+        st.session_state[WORKBOOK_KEY] = pending
+    elif st.session_state.get(WORKBOOK_KEY) not in ids:
+        from_url = _int_or_none(st.query_params.get(WORKBOOK_KEY))
+        st.session_state[WORKBOOK_KEY] = from_url if from_url in ids else ids[0]
+    names = {w.id: w.name for w in active}
+    chosen = st.sidebar.selectbox(
+        "Workbook", ids, format_func=lambda i: names.get(i, str(i)), key=WORKBOOK_KEY,
+        help="One workbook per person. Manage them on the Workbooks page.",
+    )
+    st.query_params[WORKBOOK_KEY] = str(chosen)
+    wb = next(w for w in active if w.id == chosen)
+    st.session_state["_current_workbook"] = wb
+    return wb
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def current_workbook() -> workbooks.Workbook:
+    """The workbook chosen in the sidebar for this run."""
+    wb = st.session_state.get("_current_workbook")
+    if wb is None:
+        wb = workbook_picker()
+    return wb
+
+
+# ---- screen-share mode ------------------------------------------------------------------------
+
+def share_mode_toggle() -> bool:
+    return st.sidebar.toggle(
+        "Screen-share mode", key=SHARE_KEY, bind="query-params",
+        help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page.",
+    )
+
+
+def share_mode() -> bool:
+    return bool(st.session_state.get(SHARE_KEY, False))
+
+
+def masked(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as it may be shown now: private data hidden in screen-share mode."""
+    return privacy.mask_frame(frame) if share_mode() else frame
+
+
+def masked_text(value: str | None) -> str:
+    """Free text as it may be shown now."""
+    value = value or ""
+    return privacy.mask_text(value) if share_mode() else value
+
+
+def private_text(value: str | None) -> str:
+    """A private note: hidden entirely in screen-share mode."""
+    if not value:
+        return ""
+    return privacy.PRIVATE_NOTE if share_mode() else value
+
+
+# ---- common widgets ---------------------------------------------------------------------------
+
+def step_header(title: str, step: str | None, explanation: str) -> None:
+    """Title, the step in the method, and what the step is for (two lines at most)."""
+    st.title(title)
+    st.caption(f"{step} · {explanation}" if step else explanation)
+
+
+def text_block(value: str | None) -> None:
+    """Show a person's text as plain text, never as Markdown or HTML."""
+    st.text(masked_text(value))
+
+
+def run_write(action: Callable[[], object], success: str) -> object | None:
+    """Run a lib write: toast on success, show the message on Invalid/NotFound (nothing was saved)."""
+    try:
+        result = action()
+    except (Invalid, NotFound) as e:
+        st.error(str(e), icon=":material/error:")
+        return None
+    st.toast(success, icon=":material/check_circle:")
+    st.cache_data.clear()
+    return result if result is not None else True
+
+
+def empty_state(message: str, page: str | None = None, label: str | None = None) -> None:
+    """Say what to do next where there is nothing yet, with a link to where it is done."""
+    st.info(message, icon=":material/lightbulb:")
+    if page:
+        st.page_link(PAGES[page], label=label or "Go there", icon=":material/arrow_forward:")

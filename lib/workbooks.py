@@ -1,0 +1,112 @@
+"""Workbooks: one per person being coached. Create, rename, archive, list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from lib import db, text
+from lib.errors import Invalid, NotFound
+
+# Every table holding a person's data; a workbook's rows are found by workbook_id in each.
+# meeting_questions hangs off meetings (by meeting_id) and is handled beside them.
+WORKBOOK_TABLES = (
+    "profiles", "goals", "organizations", "contacts", "outreach", "meetings", "questions", "reviews",
+)
+
+
+@dataclass(frozen=True)
+class Workbook:
+    id: int
+    name: str
+    created_at: datetime
+    archived: bool
+    is_demo: bool
+
+
+def _from_row(row: dict) -> Workbook:
+    return Workbook(**{k: row[k] for k in ("id", "name", "created_at", "archived", "is_demo")})
+
+
+def _clean_name(name: str | None) -> str:
+    return text.clean(name, field="Workbook name", required=True, limit=80)
+
+
+def _check_name_free(con, name: str, except_id: int | None = None) -> None:
+    clash = db.scalar(
+        con,
+        "SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?) AND id IS DISTINCT FROM ?",
+        [name, except_id],
+    )
+    if clash:
+        raise Invalid(f"A workbook called “{name}” already exists. Choose another name.")
+
+
+@db.retry_on_conflict
+def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False) -> int:
+    """Create a workbook and return its id. Names are unique, ignoring case and spacing."""
+    name = _clean_name(name)
+    with db.transaction(con) as cur:
+        _check_name_free(cur, name)
+        return cur.execute(
+            "INSERT INTO workbooks (name, is_demo) VALUES (?, ?) RETURNING id", [name, is_demo]
+        ).fetchone()[0]
+
+
+@db.retry_on_conflict
+def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str) -> None:
+    name = _clean_name(name)
+    with db.transaction(con) as cur:
+        get(cur, workbook_id)
+        _check_name_free(cur, name, except_id=workbook_id)
+        cur.execute("UPDATE workbooks SET name = ? WHERE id = ?", [name, workbook_id])
+
+
+@db.retry_on_conflict
+def set_archived(con: duckdb.DuckDBPyConnection, workbook_id: int, archived: bool) -> None:
+    """Archive hides a workbook from the picker; nothing is deleted and it can be restored."""
+    with db.transaction(con) as cur:
+        get(cur, workbook_id)
+        cur.execute("UPDATE workbooks SET archived = ? WHERE id = ?", [archived, workbook_id])
+
+
+def get(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Workbook:
+    row = db.one(con, "SELECT * FROM workbooks WHERE id = ?", [workbook_id])
+    if row is None:
+        raise NotFound(f"There is no workbook number {workbook_id}.")
+    return _from_row(row)
+
+
+def list_all(con: duckdb.DuckDBPyConnection, *, include_archived: bool = False) -> list[Workbook]:
+    """Workbooks in the order they were created (archived ones only when asked)."""
+    return [
+        _from_row(r)
+        for r in db.rows(
+            con,
+            "SELECT * FROM workbooks WHERE ? OR NOT archived ORDER BY id",
+            [include_archived],
+        )
+    ]
+
+
+def ensure_one(con: duckdb.DuckDBPyConnection, default_name: str = "My workbook") -> Workbook:
+    """The first active workbook; a new user gets one made for them so every page has somewhere to write."""
+    active = list_all(con)
+    if active:
+        return active[0]
+    try:
+        return get(con, create(con, default_name))
+    except Invalid:
+        # An archived workbook already has that name: make a fresh one beside it.
+        return get(con, create(con, f"{default_name} {datetime.now():%Y-%m-%d %H%M%S}"))
+
+
+def delete_rows(cur: duckdb.DuckDBPyConnection, workbook_id: int) -> None:
+    """Delete every row of a workbook's data (not the workbook itself). Call inside a transaction."""
+    cur.execute(
+        "DELETE FROM meeting_questions WHERE meeting_id IN (SELECT id FROM meetings WHERE workbook_id = ?)",
+        [workbook_id],
+    )
+    for table in WORKBOOK_TABLES:
+        cur.execute(f"DELETE FROM {table} WHERE workbook_id = ?", [workbook_id])  # table from the constant above

@@ -1,0 +1,41 @@
+"""Every page through app.py in Chromium: renders, no exception, a screenshot to look at."""
+import pytest
+
+from lib.ui import PAGES
+from tests.browser.conftest import active_workbook, assert_no_exception, open_page, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+URL_PATHS = {"home": "", "goals": "goals", "research": "research", "outreach": "outreach",
+             "questions": "questions", "review": "review", "network": "network", "workbooks": "workbooks"}
+
+
+def test_every_page_is_reachable_by_its_url():
+    assert set(URL_PATHS) == set(PAGES)
+
+
+@pytest.mark.parametrize("name", list(URL_PATHS))
+def test_every_page_renders_on_the_demo_workbook(demo_server, page, name):
+    open_page(page, f"{demo_server.url}/{URL_PATHS[name]}?wb={demo_server.demo_id}")
+    screenshot(page, f"demo-{name}")
+    assert_no_exception(page)
+    # The sidebar picker runs on every page (app.py is the entry point of every page).
+    assert active_workbook(page) == "Demo: Mateo Alvarez"
+
+
+@pytest.mark.parametrize("name", list(URL_PATHS))
+def test_every_page_renders_on_an_empty_workbook(demo_server, page, name):
+    open_page(page, f"{demo_server.url}/{URL_PATHS[name]}")
+    screenshot(page, f"empty-{name}")
+    assert_no_exception(page)
+    assert active_workbook(page) == "Empty workbook"
+
+
+def test_the_chosen_workbook_stays_in_the_url_across_pages(demo_server, page):
+    open_page(page, f"{demo_server.url}/?wb={demo_server.demo_id}")
+    page.get_by_role("link", name="Network").click()
+    wait_idle(page)
+    assert f"wb={demo_server.demo_id}" in page.url
+    page.reload()
+    wait_idle(page)
+    assert active_workbook(page) == "Demo: Mateo Alvarez"

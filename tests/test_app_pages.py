@@ -1,0 +1,105 @@
+"""Tier 2: every page renders through app.py on an empty and on the demo workbook; workbooks via the UI."""
+import pytest
+
+from lib import db, workbooks
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+
+@pytest.mark.parametrize("page", sorted(PAGES.values()))
+def test_every_page_renders_on_an_empty_workbook(app, page):
+    app.run()
+    app.switch_page(page).run()
+    assert not page_errors(app)
+    assert app.title, f"{page} shows no title"
+
+
+@pytest.mark.parametrize("page", sorted(PAGES.values()))
+def test_every_page_renders_on_the_demo_workbook(demo_app, page):
+    demo_app.run()
+    demo_app.switch_page(page).run()
+    assert not page_errors(demo_app)
+    assert demo_app.title
+
+
+def test_a_new_user_gets_a_workbook_and_sees_it_in_the_sidebar(app, db_path):
+    app.run()
+    assert app.sidebar.selectbox(key="wb").value is not None
+    assert not page_errors(app)
+
+
+def test_creating_a_workbook_through_the_ui_switches_to_it(app, db_path):
+    app.run()
+    app.switch_page(PAGES["workbooks"]).run()
+    app.text_input(key="new_workbook_name").input("Client: Jordan Lee")
+    app.button(key="FormSubmitter:new_workbook-Create workbook").click().run()
+    assert not page_errors(app)
+    con = app.session_state["_db_cursor"][1]
+    created = [w for w in workbooks.list_all(con) if w.name == "Client: Jordan Lee"]
+    assert created and app.session_state["wb"] == created[0].id
+
+
+def test_a_duplicate_workbook_name_is_refused_with_a_message(app):
+    app.run()
+    app.switch_page(PAGES["workbooks"]).run()
+    existing = app.session_state["_current_workbook"].name
+    app.text_input(key="new_workbook_name").input(existing.upper())
+    app.button(key="FormSubmitter:new_workbook-Create workbook").click().run()
+    assert any("already exists" in e.value for e in app.error)
+
+
+def test_switching_workbooks_in_the_sidebar_changes_what_pages_show(app, db_path):
+    con = db.open(db_path)
+    workbooks.create(con, "First client")
+    second = workbooks.create(con, "Second client")
+    con.close()
+    app.run()
+    app.sidebar.selectbox(key="wb").select(second).run()
+    assert app.session_state["_current_workbook"].name == "Second client"
+    app.switch_page(PAGES["workbooks"]).run()  # the choice survives moving between pages
+    assert app.session_state["_current_workbook"].name == "Second client"
+
+
+def test_the_workbook_in_the_url_is_opened(app, db_path):
+    con = db.open(db_path)
+    workbooks.create(con, "First client")
+    second = workbooks.create(con, "Second client")
+    con.close()
+    app.query_params["wb"] = str(second)
+    app.run()
+    assert app.session_state["_current_workbook"].id == second
+
+
+def test_loading_the_demo_from_the_workbooks_page_opens_it(app):
+    app.run()
+    app.switch_page(PAGES["workbooks"]).run()
+    app.button(key="load_demo").click().run()
+    assert not page_errors(app)
+    assert app.session_state["_current_workbook"].is_demo
+
+
+def test_archiving_a_workbook_hides_it_from_the_picker(app, db_path):
+    con = db.open(db_path)
+    keep = workbooks.create(con, "Keep")
+    gone = workbooks.create(con, "Archive me")
+    con.close()
+    app.run()
+    app.switch_page(PAGES["workbooks"]).run()
+    app.button(key=f"archive_{gone}").click().run()
+    assert not page_errors(app)
+    con = app.session_state["_db_cursor"][1]
+    assert [w.id for w in workbooks.list_all(con)] == [keep]
+
+
+def test_a_locked_database_shows_what_to_do(app, db_path, monkeypatch):
+    from lib import db as database
+
+    def locked(path):
+        raise database.DatabaseLocked("The workbook database is already open in another program.")
+
+    monkeypatch.setattr(database, "open", locked)
+    app.run()
+    assert not app.exception
+    assert any("already open in another program" in e.value for e in app.error)

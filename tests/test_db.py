@@ -1,0 +1,124 @@
+"""lib/db.py: migrations, transactions, conflicts, and the locked-file message."""
+import subprocess
+import sys
+import textwrap
+import threading
+
+import duckdb
+import pytest
+
+from lib import db
+
+CONTRACT = {
+    "schema_migrations": {"version", "applied_at"},
+    "workbooks": {"id", "name", "created_at", "archived"},
+    "goals": {"workbook_id", "purpose", "intentions", "target_roles", "target_industries", "location",
+              "target_interviews", "target_date", "updated_at"},
+    "organizations": {"id", "workbook_id", "name", "industry", "location", "website", "notes", "created_at"},
+    "contacts": {"id", "workbook_id", "full_name", "organization_id", "title", "email", "phone", "linkedin_url",
+                 "source", "referred_by_contact_id", "stage", "notes", "connected_on", "created_at"},
+    "outreach": {"id", "workbook_id", "contact_id", "channel", "message", "attempted_at", "outcome", "follow_up_on"},
+    "meetings": {"id", "workbook_id", "contact_id", "scheduled_at", "duration_minutes", "format", "location", "status"},
+    "questions": {"id", "workbook_id", "category", "tiara", "text", "minutes"},
+    "meeting_questions": {"meeting_id", "question_id", "position", "notes"},
+    "reviews": {"meeting_id", "workbook_id", "insights", "not_online", "advice", "next_steps", "usefulness",
+                "thank_you_sent_on", "keep_in_touch_days", "created_at"},
+}
+
+
+def columns(con, table):
+    return {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+
+
+def test_a_new_database_has_every_table_and_column_of_the_storage_contract(con):
+    for table, needed in CONTRACT.items():
+        assert needed <= columns(con, table), table
+
+
+def test_every_migration_is_recorded_once_and_reopening_applies_nothing(tmp_path):
+    path = tmp_path / "w.duckdb"
+    first = db.open(path)
+    version = db.schema_version(first)
+    first.close()
+    again = db.open(path)
+    assert db.schema_version(again) == version == db.migration_files()[-1][0]
+    assert again.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(db.migration_files())
+    again.close()
+
+
+def test_the_shipped_question_bank_is_loaded_once(tmp_path):
+    path = tmp_path / "w.duckdb"
+    db.open(path).close()
+    con = db.open(path)
+    keys = [r[0] for r in con.execute("SELECT bank_key FROM questions WHERE workbook_id IS NULL").fetchall()]
+    assert keys and len(keys) == len(set(keys))
+
+
+def test_a_failing_transaction_leaves_nothing_behind(con):
+    with pytest.raises(RuntimeError):
+        with db.transaction(con) as cur:
+            cur.execute("INSERT INTO workbooks (name) VALUES ('half done')")
+            raise RuntimeError("boom")
+    assert con.execute("SELECT count(*) FROM workbooks").fetchone()[0] == 0
+    con.execute("SELECT 1").fetchall()  # the connection is usable afterwards
+
+
+def test_a_conflicting_write_is_retried_until_it_succeeds(con):
+    calls = []
+
+    @db.retry_on_conflict
+    def flaky():
+        calls.append(1)
+        if len(calls) < 3:
+            raise duckdb.TransactionException("Conflict on update")
+        return "done"
+
+    assert flaky() == "done" and len(calls) == 3
+
+
+def test_concurrent_cursors_updating_one_row_all_land(con):
+    wid = con.execute("INSERT INTO workbooks (name) VALUES ('shared') RETURNING id").fetchone()[0]
+    con.execute("INSERT INTO goals (workbook_id, target_interviews) VALUES (?, 0)", [wid])
+
+    @db.retry_on_conflict(attempts=50)
+    def bump(cur):
+        with db.transaction(cur):
+            cur.execute("UPDATE goals SET target_interviews = target_interviews + 1 WHERE workbook_id = ?", [wid])
+
+    def worker():
+        cur = con.cursor()
+        for _ in range(10):
+            bump(cur)
+        cur.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert con.execute("SELECT target_interviews FROM goals").fetchone()[0] == 40
+
+
+def test_a_second_process_gets_a_clear_message_not_a_traceback(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    holder = db.open(path)  # this process holds the write lock
+    script = textwrap.dedent(f"""
+        from lib import db
+        try:
+            db.open({str(path)!r})
+        except db.DatabaseLocked as e:
+            print("LOCKED:", e)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=db.ROOT, timeout=60)
+    holder.close()
+    assert "LOCKED:" in out.stdout, out.stderr
+    assert "already open in another program" in out.stdout
+    assert "WORKBOOK_DB" in out.stdout
+
+
+def test_the_path_comes_from_workbook_db_when_set(monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBOOK_DB", str(tmp_path / "x.duckdb"))
+    assert db.path_from_env() == tmp_path / "x.duckdb"
+    monkeypatch.delenv("WORKBOOK_DB")
+    assert db.path_from_env() == db.DEFAULT_PATH
