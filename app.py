@@ -25,8 +25,10 @@ pages = {
 }
 page = st.navigation(pages)
 
-with st.sidebar:
-    ui.workbook_picker()
-    ui.share_mode_toggle()
-
-page.run()
+try:
+    with st.sidebar:
+        ui.workbook_picker()
+        ui.share_mode_toggle()
+    page.run()
+except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException
+    ui.show_unexpected_error(error)

@@ -164,3 +164,18 @@ def empty_state(message: str, page: str | None = None, label: str | None = None)
     st.info(message, icon=":material/lightbulb:")
     if page:
         st.page_link(PAGES[page], label=label or "Go there", icon=":material/arrow_forward:")
+
+
+# ---- errors nobody planned for ----------------------------------------------------------------
+
+def show_unexpected_error(error: Exception) -> None:
+    """A friendly message instead of a traceback; the details go to the server log for a developer."""
+    import logging
+
+    logging.getLogger("workbook").exception("Unexpected error on a page", exc_info=error)
+    st.error(
+        "Something went wrong on this page, and it was not your fault. Everything saved before is safe, "
+        "and what you typed is still in the form. Try again; if it keeps happening, reload the page "
+        f"and tell whoever runs this app. (Details for them: {type(error).__name__})",
+        icon=":material/sentiment_dissatisfied:",
+    )

@@ -103,3 +103,18 @@ def test_a_locked_database_shows_what_to_do(app, db_path, monkeypatch):
     app.run()
     assert not app.exception
     assert any("already open in another program" in e.value for e in app.error)
+
+
+def test_an_unexpected_error_on_a_page_shows_a_friendly_message_not_a_traceback(app, monkeypatch):
+    from lib import demo
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    app.run()
+    app.switch_page(PAGES["workbooks"]).run()
+    monkeypatch.setattr(demo, "load", broken)
+    app.button(key="load_demo").click().run()
+    assert not app.exception
+    assert any("not your fault" in e.value for e in app.error)
+    assert not any("disk on fire" in e.value for e in app.error)
