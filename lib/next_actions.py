@@ -1,0 +1,401 @@
+"""Home: progress toward the goal, the next actions computed from the data, and the five-step checklist.
+
+Reads the storage-contract tables of every step directly (outreach, meetings, meeting_questions,
+reviews, contacts), so Home works whatever each step's own module adds on top.
+
+Dates: a follow-up dated on the coming weekend counts as due on the Friday before (nobody waits until
+Monday to see it); "this week" runs Monday to Sunday; "the next 7 days" are today and the seven after.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import duckdb
+
+from lib import db, goals
+
+REPLIES = ("replied_yes", "replied_no")
+PLAN_READY = 12          # M18: about 12–14 questions make a plan
+UPCOMING_DAYS = 7
+THANK_YOU_HOURS = 24     # common practice: a thank-you within a day of the meeting
+ITEM_LIMIT = 8           # Home shows the first few of each kind; the step's page has the rest
+
+
+# ---- dates --------------------------------------------------------------------------------------
+
+def next_business_day(day: date) -> date:
+    """The first Monday–Friday strictly after `day`."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def due_horizon(today: date) -> date:
+    """The last date counted as due today: today on Monday–Thursday; Sunday on Friday and the weekend."""
+    return next_business_day(today) - timedelta(days=1)
+
+
+def week_start(today: date) -> date:
+    """The Monday of today's week."""
+    return today - timedelta(days=today.weekday())
+
+
+# ---- progress -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the workbook stands against its goal. With no goal saved, target is the default (10)."""
+    has_goal: bool
+    target: int
+    done: int
+    target_date: date | None
+    days_left: int | None
+    weekly_pace: float | None
+    done_this_week: int
+    booked_this_week: int
+    average_per_week: float | None
+    pace: goals.PaceCheck
+
+    @property
+    def fraction(self) -> float:
+        return min(self.done / self.target, 1.0) if self.target else 0.0
+
+
+def interviews_done(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
+    """Meetings held: status 'done'."""
+    return db.scalar(con, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'done'", [workbook_id])
+
+
+def progress(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date) -> Progress:
+    goal = goals.get(con, workbook_id)
+    monday = week_start(today)
+    row = db.one(
+        con,
+        """SELECT count(*) FILTER (WHERE status = 'done') AS done,
+                  count(*) FILTER (WHERE status = 'done' AND scheduled_at >= ? AND scheduled_at < ?) AS done_week,
+                  count(*) FILTER (WHERE status = 'planned' AND scheduled_at >= ? AND scheduled_at < ?) AS booked_week
+           FROM meetings WHERE workbook_id = ?""",
+        [_midnight(monday), _midnight(monday + timedelta(days=7)),
+         _midnight(monday), _midnight(monday + timedelta(days=7)), workbook_id],
+    )
+    target = goal.target_interviews if goal else goals.DEFAULT_TARGET
+    target_date = goal.target_date if goal else None
+    pace = goal.weekly_pace if goal else None
+    average = None
+    if goal and goal.start_date and goal.start_date < today:
+        average = row["done"] / ((today - goal.start_date).days / 7)
+    return Progress(
+        has_goal=goal is not None, target=target, done=row["done"], target_date=target_date,
+        days_left=None if target_date is None else (target_date - today).days, weekly_pace=pace,
+        done_this_week=row["done_week"], booked_this_week=row["booked_week"], average_per_week=average,
+        pace=goals.pace_check(target=target, done=row["done"], weekly_pace=pace, target_date=target_date,
+                              today=today),
+    )
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+# ---- next actions -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """One kind of next action: how many there are, the first few, and the page where they are done.
+
+    items are rows ready to show (Person, Organization, When, Status …) plus an `id` column
+    (outreach, meeting or contact id) that pages hide.
+    """
+    key: str
+    title: str
+    page: str
+    link_label: str
+    hint: str
+    total: int
+    items: list[dict] = field(default_factory=list)
+    urgent: bool = False
+
+
+def _day_text(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if delta < 0:
+        return f"{-delta} days ago"
+    return f"{day:%a %d %b}"
+
+
+def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
+    """Contacts whose latest attempt with a follow-up date is due (see due_horizon) and who have not replied
+    since. Closed contacts and people with a meeting already set are left out."""
+    rows = db.rows(
+        con,
+        """WITH latest AS (
+               SELECT id, contact_id, channel, attempted_at, follow_up_on,
+                      row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn
+               FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),
+           replies AS (
+               SELECT contact_id, max(attempted_at) AS last_reply FROM outreach
+               WHERE workbook_id = ? AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)
+           SELECT l.id, c.full_name AS person, org.name AS organization, l.channel, l.follow_up_on,
+                  count(*) OVER () AS total
+           FROM latest l
+           JOIN contacts c ON c.id = l.contact_id AND c.workbook_id = ?
+           LEFT JOIN organizations org ON org.id = c.organization_id
+           LEFT JOIN replies r ON r.contact_id = l.contact_id
+           WHERE l.rn = 1 AND l.follow_up_on <= ?
+             AND (r.last_reply IS NULL OR r.last_reply < l.attempted_at)
+             AND c.stage <> 'closed'
+             AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.contact_id = c.id AND m.workbook_id = ?
+                             AND m.status <> 'cancelled')
+           ORDER BY l.follow_up_on, c.full_name, l.id
+           LIMIT ?""",
+        [workbook_id, workbook_id, workbook_id, due_horizon(today), workbook_id, limit],
+    )
+    items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
+              "Last tried by": r["channel"], "Due": _day_text(r["follow_up_on"], today)} for r in rows]
+    return ActionGroup(
+        "follow_ups", "Follow-ups due", "outreach", "Follow up on the Outreach page",
+        "No reply yet: after 3 business days try a second person at the same organization; after 7, "
+        "send one short follow-up. A reply cancels both.",
+        rows[0]["total"] if rows else 0, items, urgent=any(r["follow_up_on"] < today for r in rows),
+    )
+
+
+def upcoming_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
+    """Planned meetings today and in the next 7 days, with whether their question plan is ready."""
+    rows = db.rows(
+        con,
+        """SELECT m.id, m.scheduled_at, m.format, c.full_name AS person, org.name AS organization,
+                  (SELECT count(*) FROM meeting_questions mq WHERE mq.meeting_id = m.id) AS questions,
+                  count(*) OVER () AS total
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations org ON org.id = c.organization_id
+           WHERE m.workbook_id = ? AND m.status = 'planned' AND m.scheduled_at >= ? AND m.scheduled_at < ?
+           ORDER BY m.scheduled_at, m.id LIMIT ?""",
+        [workbook_id, _midnight(today), _midnight(today + timedelta(days=UPCOMING_DAYS + 1)), limit],
+    )
+    items = []
+    for r in rows:
+        day = r["scheduled_at"].date()
+        status = plan_status(r["questions"])
+        if day == next_business_day(today) or (day == today + timedelta(days=1)):
+            status += " · confirm today"
+        items.append({"id": r["id"], "Person": r["person"], "Organization": r["organization"],
+                      "When": f"{_day_text(day, today)} {r['scheduled_at']:%H:%M}", "Question plan": status,
+                      "plan_ready": r["questions"] >= PLAN_READY})
+    return ActionGroup(
+        "upcoming", "Meetings in the next 7 days", "questions", "Prepare questions on the Questions page",
+        "Prepare 12–14 questions for each meeting and print them for an in-person one. Confirm the day before.",
+        rows[0]["total"] if rows else 0, items, urgent=any(not i["plan_ready"] for i in items),
+    )
+
+
+def plan_status(questions: int) -> str:
+    if questions == 0:
+        return "No question plan yet"
+    if questions < PLAN_READY:
+        return f"Plan started: {questions} questions (aim for 12–14)"
+    return f"Ready: {questions} questions"
+
+
+def past_meetings_to_update(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
+    """Meetings still marked planned whose day has passed: did they happen?"""
+    rows = db.rows(
+        con,
+        """SELECT m.id, m.scheduled_at, c.full_name AS person, org.name AS organization, count(*) OVER () AS total
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations org ON org.id = c.organization_id
+           WHERE m.workbook_id = ? AND m.status = 'planned' AND m.scheduled_at < ?
+           ORDER BY m.scheduled_at, m.id LIMIT ?""",
+        [workbook_id, _midnight(today), limit],
+    )
+    items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
+              "Was planned": _day_text(r["scheduled_at"].date(), today)} for r in rows]
+    return ActionGroup(
+        "past_planned", "Past meetings still marked planned", "outreach", "Update them on the Outreach page",
+        "Mark each one done, a no-show, or reschedule it, so your progress counts it.",
+        rows[0]["total"] if rows else 0, items,
+    )
+
+
+def unreviewed_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
+    """Meetings done that have no review yet."""
+    rows = db.rows(
+        con,
+        """SELECT m.id, m.scheduled_at, c.full_name AS person, org.name AS organization, count(*) OVER () AS total
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations org ON org.id = c.organization_id
+           WHERE m.workbook_id = ? AND m.status = 'done'
+             AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.meeting_id = m.id)
+           ORDER BY m.scheduled_at, m.id LIMIT ?""",
+        [workbook_id, limit],
+    )
+    items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
+              "Met": _day_text(r["scheduled_at"].date(), today)} for r in rows]
+    return ActionGroup(
+        "unreviewed", "Meetings done but not reviewed", "review", "Write the review on the Review page",
+        "Write down what you learned while it is fresh, especially what you could not have found online, "
+        "and add the people you were referred to.",
+        rows[0]["total"] if rows else 0, items, urgent=bool(rows),
+    )
+
+
+def thank_yous_missing(con, workbook_id: int, now: datetime, limit: int = ITEM_LIMIT) -> ActionGroup:
+    """Meetings done with no thank-you sent (no review, or no sent date). Overdue once 24 hours have passed
+    since the meeting ended."""
+    rows = db.rows(
+        con,
+        """SELECT m.id, m.scheduled_at, c.full_name AS person, org.name AS organization,
+                  m.scheduled_at + to_minutes(coalesce(m.duration_minutes, 0)) + to_hours(?) AS deadline,
+                  count(*) OVER () AS total
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations org ON org.id = c.organization_id
+           LEFT JOIN reviews r ON r.meeting_id = m.id
+           WHERE m.workbook_id = ? AND m.status = 'done' AND r.thank_you_sent_on IS NULL
+           ORDER BY m.scheduled_at, m.id LIMIT ?""",
+        [THANK_YOU_HOURS, workbook_id, limit],
+    )
+    items = []
+    for r in rows:
+        overdue = now > r["deadline"]
+        if overdue:
+            late = (now.date() - r["deadline"].date()).days
+            status = "Overdue" + (f" by {late} day{'s' if late != 1 else ''}" if late >= 1 else "")
+        else:
+            status = f"Send by {r['deadline']:%a %H:%M}"
+        items.append({"id": r["id"], "Person": r["person"], "Organization": r["organization"],
+                      "Met": _day_text(r["scheduled_at"].date(), now.date()), "Thank-you": status,
+                      "overdue": overdue})
+    return ActionGroup(
+        "thank_you", "Thank-you notes to send", "review", "Send and record it on the Review page",
+        "Within 24 hours of a meeting, thank the person and name one specific thing you learned.",
+        rows[0]["total"] if rows else 0, items, urgent=any(i["overdue"] for i in items),
+    )
+
+
+def late_thank_yous(con, workbook_id: int) -> int:
+    """Thank-you notes recorded as sent more than a day after the meeting (feedback, not an action)."""
+    return db.scalar(
+        con,
+        """SELECT count(*) FROM meetings m JOIN reviews r ON r.meeting_id = m.id
+           WHERE m.workbook_id = ? AND m.status = 'done'
+             AND r.thank_you_sent_on > CAST(m.scheduled_at AS DATE) + INTERVAL 1 DAY""",
+        [workbook_id],
+    )
+
+
+def researched_not_contacted(con, workbook_id: int, limit: int = ITEM_LIMIT) -> ActionGroup:
+    """Contacts at stage 'researched' with no outreach attempt at all."""
+    rows = db.rows(
+        con,
+        """SELECT c.id, c.full_name AS person, org.name AS organization, c.title, count(*) OVER () AS total
+           FROM contacts c LEFT JOIN organizations org ON org.id = c.organization_id
+           WHERE c.workbook_id = ? AND c.stage = 'researched'
+             AND NOT EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = c.id AND o.workbook_id = c.workbook_id)
+           ORDER BY c.created_at, c.full_name, c.id LIMIT ?""",
+        [workbook_id, limit],
+    )
+    items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"], "Title": r["title"]}
+             for r in rows]
+    return ActionGroup(
+        "not_contacted", "Researched but never contacted", "outreach", "Write to them on the Outreach page",
+        "Your research is done: ask for 15–20 minutes to learn from them, never for a job.",
+        rows[0]["total"] if rows else 0, items,
+    )
+
+
+def all_actions(con, workbook_id: int, now: datetime) -> list[ActionGroup]:
+    """Every kind of next action, in the order Home shows them (the most time-bound first)."""
+    today = now.date()
+    return [
+        thank_yous_missing(con, workbook_id, now),
+        unreviewed_meetings(con, workbook_id, today),
+        upcoming_meetings(con, workbook_id, today),
+        follow_ups_due(con, workbook_id, today),
+        past_meetings_to_update(con, workbook_id, today),
+        researched_not_contacted(con, workbook_id),
+    ]
+
+
+# ---- the five steps as a checklist -------------------------------------------------------------
+
+NOT_STARTED, UNDER_WAY, DONE = "not_started", "under_way", "done"
+STATUS_LABELS = {NOT_STARTED: "Not started", UNDER_WAY: "Under way", DONE: "Done"}
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    page: str
+    title: str
+    status: str
+    detail: str      # where the person stands, in numbers
+    done_means: str  # what "done" means for this step
+
+
+def counts(con, workbook_id: int) -> dict:
+    """The numbers the checklist and the empty-workbook check are made from (one query)."""
+    cur = con.execute(
+        """SELECT
+             (SELECT count(*) FROM goals WHERE workbook_id = $wb AND purpose IS NOT NULL) AS goal,
+             (SELECT count(*) FROM goals WHERE workbook_id = $wb AND purpose IS NOT NULL
+                AND target_date IS NOT NULL) AS goal_dated,
+             (SELECT count(*) FROM organizations WHERE workbook_id = $wb) AS organizations,
+             (SELECT count(*) FROM contacts WHERE workbook_id = $wb) AS contacts,
+             (SELECT count(*) FROM contacts WHERE workbook_id = $wb AND stage <> 'identified') AS researched,
+             (SELECT count(*) FROM outreach WHERE workbook_id = $wb) AS attempts,
+             (SELECT count(*) FROM meetings WHERE workbook_id = $wb AND status <> 'cancelled') AS meetings,
+             (SELECT count(DISTINCT mq.meeting_id) FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
+                WHERE m.workbook_id = $wb AND m.status <> 'cancelled') AS plans,
+             (SELECT count(*) FROM meetings WHERE workbook_id = $wb AND status = 'done') AS held,
+             (SELECT count(*) FROM reviews r JOIN meetings m ON m.id = r.meeting_id
+                WHERE r.workbook_id = $wb AND m.status = 'done') AS reviews""",
+        {"wb": workbook_id},
+    )
+    names = [d[0] for d in cur.description]
+    return dict(zip(names, cur.fetchone()))
+
+
+def is_empty(con, workbook_id: int) -> bool:
+    """Nothing entered yet: no goal and no step's data."""
+    c = counts(con, workbook_id)
+    return not (c["goal"] or c["organizations"] or c["contacts"] or c["attempts"] or c["meetings"])
+
+
+def _status(started: bool, finished: bool) -> str:
+    return DONE if finished else UNDER_WAY if started else NOT_STARTED
+
+
+def checklist(con, workbook_id: int) -> list[Step]:
+    """The five steps, each not started / under way / done, measured against the target number."""
+    c = counts(con, workbook_id)
+    goal = goals.get(con, workbook_id)
+    target = goal.target_interviews if goal else goals.DEFAULT_TARGET
+    return [
+        Step(1, "goals", "Goals", _status(bool(c["goal"]), bool(c["goal_dated"])),
+             "Goal saved" + ("" if c["goal_dated"] else " — add a target date") if c["goal"] else "No goal yet",
+             "What you want to learn, a target number and a date are saved."),
+        Step(2, "research", "Research", _status(bool(c["organizations"] or c["contacts"]), c["researched"] >= target),
+             f"{c['researched']} people researched (aim: {target}) · {c['organizations']} organizations",
+             f"At least {target} people researched, one for each interview you aim for."),
+        Step(3, "outreach", "Outreach", _status(bool(c["attempts"] or c["meetings"]), c["meetings"] >= target),
+             f"{c['meetings']} meetings booked (aim: {target}) · {c['attempts']} attempts",
+             f"{target} meetings booked."),
+        Step(4, "questions", "Questions", _status(bool(c["plans"]), c["plans"] >= target),
+             f"{c['plans']} meetings with a question plan (aim: {target})",
+             f"A question plan for each of your {target} meetings."),
+        Step(5, "review", "Review", _status(bool(c["reviews"]), c["reviews"] >= target),
+             f"{c['reviews']} meetings reviewed (aim: {target}) · {c['held']} held",
+             f"{target} meetings held and reviewed, and your goal looked at again."),
+    ]
