@@ -1,0 +1,384 @@
+"""Professionals a person researches and meets (step 2, M8–M10): add, edit, search, delete, and
+everything recorded about one of them across the steps.
+
+Search and pagination happen in SQL, so a workbook of 30,000 LinkedIn connections stays quick.
+The history of a person reads the contract tables of the later steps (outreach, meetings,
+reviews, meeting_questions) directly, read-only.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+import duckdb
+import pandas as pd
+
+from lib import db, organizations, text, vocab
+from lib.errors import Invalid, NotFound
+
+PAGE_SIZE = 50
+NOTE_LIMIT = text.MAX_NOTE_CHARS
+# Fields a person may change from the list (st.data_editor); the others need the detail form.
+INLINE_FIELDS = ("title", "stage", "notes")
+FIELDS = (
+    "full_name", "organization_id", "title", "email", "phone", "linkedin_url", "source",
+    "referred_by_contact_id", "stage", "notes", "private_notes", "connected_on",
+)
+ORDERS = {
+    "name": "lower(c.full_name), c.id",
+    "newest": "c.created_at DESC, c.id DESC",
+    "connected": "c.connected_on DESC NULLS LAST, lower(c.full_name), c.id",
+    "stage": "CASE c.stage " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(vocab.STAGES)) + " END, lower(c.full_name), c.id",
+}
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
+_PHONE_CHARS = re.compile(r"^[0-9+()\-./ ]+((ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
+
+
+# ---- checking what a person typed -------------------------------------------------------------
+
+def check_email(value: str | None) -> str | None:
+    value = text.clean(value, field="Email", limit=254)
+    if value is None:
+        return None
+    if not _EMAIL.match(value) or ".." in value:
+        raise Invalid(f"Email “{value}” does not look like an email address (e.g. name@example.com).")
+    return value
+
+
+def check_phone(value: str | None) -> str | None:
+    value = text.clean(value, field="Phone", limit=40)
+    if value is None:
+        return None
+    digits = sum(c.isdigit() for c in value)
+    if not _PHONE_CHARS.match(value) or not 7 <= digits <= 20:
+        raise Invalid(
+            f"Phone “{value}” does not look like a phone number: use 7 to 20 digits, with spaces, "
+            "dashes, dots, brackets or a leading + (e.g. +1 403 555 0111)."
+        )
+    return value
+
+
+def check_linkedin(value: str | None) -> str | None:
+    """A LinkedIn profile address, as typed (stripped). Accepts it with or without https://."""
+    value = text.clean(value, field="LinkedIn URL", limit=500)
+    if value is None:
+        return None
+    host = (urlsplit(value if "://" in value else f"https://{value}").hostname or "").lower()
+    if any(c.isspace() for c in value) or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        raise Invalid(
+            f"LinkedIn URL “{value}” is not a LinkedIn address; it looks like linkedin.com/in/your-name."
+        )
+    return value
+
+
+def linkedin_key(url: str | None) -> str | None:
+    """The comparable form of a LinkedIn profile address: 'linkedin.com/in/slug', lower case, no
+    scheme, www, query or trailing slash. None when it is not a LinkedIn address."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    host = (parts.hostname or "").lower()
+    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        return None
+    path = re.sub(r"/+", "/", parts.path).rstrip("/").lower()
+    return f"linkedin.com{path}" if path else None
+
+
+def _clean(fields: dict) -> dict:
+    out = {}
+    if "full_name" in fields:
+        out["full_name"] = " ".join(text.clean(fields["full_name"], field="Name", required=True, limit=200).split())
+    if "title" in fields:
+        out["title"] = text.clean(fields["title"], field="Title or role", limit=300)
+    if "email" in fields:
+        out["email"] = check_email(fields["email"])
+    if "phone" in fields:
+        out["phone"] = check_phone(fields["phone"])
+    if "linkedin_url" in fields:
+        out["linkedin_url"] = check_linkedin(fields["linkedin_url"])
+    if "source" in fields:
+        source = fields["source"] or "manual"
+        if source not in vocab.SOURCES:
+            raise Invalid(f"“{source}” is not a way of knowing someone; choose one of: {', '.join(vocab.SOURCES.values())}.")
+        out["source"] = source
+    if "stage" in fields:
+        stage = fields["stage"] or "identified"
+        if stage not in vocab.STAGES:
+            raise Invalid(f"“{stage}” is not a stage; choose one of: {', '.join(vocab.STAGES.values())}.")
+        out["stage"] = stage
+    if "notes" in fields:
+        out["notes"] = text.clean(fields["notes"], field="Research notes", limit=NOTE_LIMIT)
+    if "private_notes" in fields:
+        out["private_notes"] = text.clean(fields["private_notes"], field="Private notes", limit=NOTE_LIMIT)
+    if "connected_on" in fields:
+        value = fields["connected_on"]
+        if value is not None and not isinstance(value, date):
+            raise Invalid("Connected on must be a date.")
+        if value is not None and value > date.today():
+            raise Invalid("Connected on is in the future; pick the day you connected.")
+        out["connected_on"] = value
+    for key in ("organization_id", "referred_by_contact_id"):
+        if key in fields:
+            out[key] = int(fields[key]) if fields[key] is not None else None
+    return out
+
+
+def _resolve(cur, workbook_id: int, values: dict, organization_name: str | None, contact_id: int | None = None) -> dict:
+    """Check links to other rows (organization, referrer) and create a new organization by name."""
+    if organization_name is not None and organization_name.strip():
+        values["organization_id"] = organizations.find_or_create(cur, workbook_id, organization_name)
+    elif values.get("organization_id") is not None:
+        organizations.get(cur, workbook_id, values["organization_id"])
+    referrer = values.get("referred_by_contact_id")
+    if referrer is not None:
+        if referrer == contact_id:
+            raise Invalid("A person cannot be their own referrer.")
+        get(cur, workbook_id, referrer)
+        if contact_id is not None and _refers_back(cur, workbook_id, referrer, contact_id):
+            raise Invalid("That would make a referral loop: this person already (indirectly) referred the one you chose.")
+    return values
+
+
+def _refers_back(cur, workbook_id: int, start: int, target: int) -> bool:
+    return bool(db.scalar(
+        cur,
+        """
+        WITH RECURSIVE chain(id, depth) AS (
+            SELECT referred_by_contact_id, 1 FROM contacts WHERE id = ? AND workbook_id = ?
+            UNION ALL
+            SELECT c.referred_by_contact_id, chain.depth + 1 FROM contacts c JOIN chain ON c.id = chain.id
+            WHERE chain.depth < 50
+        )
+        SELECT count(*) FROM chain WHERE id = ?
+        """,
+        [start, workbook_id, target],
+    ))
+
+
+# ---- writes -----------------------------------------------------------------------------------
+
+@db.retry_on_conflict
+def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, organization_name: str | None = None, **fields) -> int:
+    """Add a person and return their id. `organization_name` picks the organization with that name
+    or creates it; else `organization_id` links an existing one. Raises Invalid on bad input."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    values = _clean({"source": "manual", "stage": "identified", **fields, "full_name": fields.get("full_name")})
+    with db.transaction(con) as cur:
+        values = _resolve(cur, workbook_id, values, organization_name)
+        columns = list(values)
+        return cur.execute(
+            f"INSERT INTO contacts (workbook_id, {', '.join(columns)}) "
+            f"VALUES (?, {', '.join('?' for _ in columns)}) RETURNING id",
+            [workbook_id, *values.values()],
+        ).fetchone()[0]
+
+
+@db.retry_on_conflict
+def update(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
+           organization_name: str | None = None, **fields) -> None:
+    """Change some fields of a person; the others stay. Raises Invalid (nothing saved) on bad input."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    values = _clean(fields)
+    with db.transaction(con) as cur:
+        get(cur, workbook_id, contact_id)
+        values = _resolve(cur, workbook_id, values, organization_name, contact_id)
+        _update(cur, workbook_id, contact_id, values)
+
+
+def _update(cur, workbook_id: int, contact_id: int, values: dict) -> None:
+    if not values:
+        return
+    sets = ", ".join(f"{c} = ?" for c in values)
+    cur.execute(
+        f"UPDATE contacts SET {sets}, updated_at = current_localtimestamp() WHERE id = ? AND workbook_id = ?",
+        [*values.values(), contact_id, workbook_id],
+    )
+
+
+@db.retry_on_conflict
+def apply_edits(con: duckdb.DuckDBPyConnection, workbook_id: int, edits: dict[int, dict]) -> int:
+    """Save inline edits {contact_id: {field: value}} of INLINE_FIELDS, all in one transaction.
+
+    Every change is checked first; one bad value refuses them all (nothing saved) with a message
+    naming the person. Returns how many people changed.
+    """
+    cleaned = {}
+    for contact_id, change in edits.items():
+        bad = set(change) - set(INLINE_FIELDS)
+        if bad:
+            raise Invalid(f"Only {', '.join(INLINE_FIELDS)} can be changed in the list; open the person to change {', '.join(sorted(bad))}.")
+        if not change:
+            continue
+        try:
+            cleaned[int(contact_id)] = _clean({k: (None if _missing(v) else v) for k, v in change.items()})
+        except Invalid as e:
+            name = db.scalar(con, "SELECT full_name FROM contacts WHERE id = ? AND workbook_id = ?", [int(contact_id), workbook_id])
+            raise Invalid(f"{name or 'A person'}: {e} Nothing was saved.") from e
+    with db.transaction(con) as cur:
+        for contact_id, values in cleaned.items():
+            get(cur, workbook_id, contact_id)
+            _update(cur, workbook_id, contact_id, values)
+    return len(cleaned)
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def dependents(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict[str, int]:
+    """What deleting the person would also remove (or unlink), for the confirmation message."""
+    return db.one(
+        con,
+        """
+        SELECT
+          (SELECT count(*) FROM outreach WHERE workbook_id = ? AND contact_id = ?) AS outreach,
+          (SELECT count(*) FROM meetings WHERE workbook_id = ? AND contact_id = ?) AS meetings,
+          (SELECT count(*) FROM reviews r JOIN meetings m ON m.id = r.meeting_id
+            WHERE m.workbook_id = ? AND m.contact_id = ?) AS reviews,
+          (SELECT count(*) FROM contacts WHERE workbook_id = ? AND referred_by_contact_id = ?) AS referred
+        """,
+        [workbook_id, contact_id] * 4,
+    )
+
+
+@db.retry_on_conflict
+def delete(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> None:
+    """Delete a person with their outreach, meetings, question plans and reviews, in one transaction.
+    People they referred stay, with no referrer."""
+    with db.transaction(con) as cur:
+        get(cur, workbook_id, contact_id)
+        their_meetings = "SELECT id FROM meetings WHERE workbook_id = ? AND contact_id = ?"
+        cur.execute(f"DELETE FROM meeting_questions WHERE meeting_id IN ({their_meetings})", [workbook_id, contact_id])
+        cur.execute(f"DELETE FROM reviews WHERE meeting_id IN ({their_meetings})", [workbook_id, contact_id])
+        cur.execute("DELETE FROM meetings WHERE workbook_id = ? AND contact_id = ?", [workbook_id, contact_id])
+        cur.execute("DELETE FROM outreach WHERE workbook_id = ? AND contact_id = ?", [workbook_id, contact_id])
+        cur.execute(
+            "UPDATE contacts SET referred_by_contact_id = NULL WHERE workbook_id = ? AND referred_by_contact_id = ?",
+            [workbook_id, contact_id],
+        )
+        cur.execute("DELETE FROM contacts WHERE id = ? AND workbook_id = ?", [contact_id, workbook_id])
+
+
+# ---- reads ------------------------------------------------------------------------------------
+
+def get(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict:
+    """One person with their organization's and referrer's names, or NotFound."""
+    row = db.one(
+        con,
+        """
+        SELECT c.*, o.name AS organization, r.full_name AS referred_by
+        FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
+        LEFT JOIN contacts r ON r.id = c.referred_by_contact_id
+        WHERE c.id = ? AND c.workbook_id = ?
+        """,
+        [contact_id, workbook_id],
+    )
+    if row is None:
+        raise NotFound("That person is not in this workbook (they may have been deleted).")
+    return row
+
+
+def count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
+    return db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [workbook_id])
+
+
+def search(
+    con: duckdb.DuckDBPyConnection, workbook_id: int, *, text_filter: str | None = None,
+    stage: str | None = None, source: str | None = None, organization_id: int | None = None,
+    order: str = "name", limit: int = PAGE_SIZE, offset: int = 0,
+) -> tuple[pd.DataFrame, int]:
+    """One page of people matching every filter given, and how many match in all.
+
+    The text matches name, title, organization, email and research notes (case ignored).
+    Columns: id, full_name, organization, title, stage, source, email, phone, linkedin_url, notes, connected_on.
+    """
+    where = ["c.workbook_id = ?"]
+    params: list = [workbook_id]
+    if stage:
+        where.append("c.stage = ?")
+        params.append(stage)
+    if source:
+        where.append("c.source = ?")
+        params.append(source)
+    if organization_id is not None:
+        where.append("c.organization_id = ?")
+        params.append(int(organization_id))
+    needle = (text_filter or "").strip().lower()
+    if needle:
+        where.append(
+            "(contains(lower(c.full_name), ?) OR contains(lower(coalesce(c.title, '')), ?)"
+            " OR contains(lower(coalesce(o.name, '')), ?) OR contains(lower(coalesce(c.email, '')), ?)"
+            " OR contains(lower(coalesce(c.notes, '')), ?))"
+        )
+        params += [needle] * 5
+    condition = " AND ".join(where)
+    joins = "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id"
+    total = db.scalar(con, f"SELECT count(*) {joins} WHERE {condition}", params)
+    frame = con.execute(
+        f"""
+        SELECT c.id, c.full_name, o.name AS organization, c.title, c.stage, c.source, c.email, c.phone,
+               c.linkedin_url, c.notes, c.connected_on
+        {joins} WHERE {condition}
+        ORDER BY {ORDERS.get(order, ORDERS['name'])}
+        LIMIT ? OFFSET ?
+        """,
+        [*params, int(limit), max(0, int(offset))],
+    ).df()
+    return frame, int(total)
+
+
+def referrer_options(con: duckdb.DuckDBPyConnection, workbook_id: int, *, limit: int = 1000,
+                     include: int | None = None) -> dict[int, str]:
+    """id -> 'Name (Organization)' of people likely to refer someone: those met first, then
+    contacted, then the rest by name, at most `limit` (plus `include`, the current referrer)."""
+    rows = con.execute(
+        """
+        SELECT c.id, c.full_name || coalesce(' (' || o.name || ')', '') AS label
+        FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
+        WHERE c.workbook_id = ?
+        ORDER BY c.id = ? DESC,
+                 CASE c.stage WHEN 'keeping_in_touch' THEN 0 WHEN 'met' THEN 1 WHEN 'scheduled' THEN 2
+                 WHEN 'contacted' THEN 3 ELSE 4 END, c.source = 'linkedin', lower(c.full_name), c.id
+        LIMIT ?
+        """,
+        [workbook_id, include, int(limit)],
+    ).fetchall()
+    return dict(sorted(rows, key=lambda r: r[1].lower()))
+
+
+def history(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict[str, pd.DataFrame]:
+    """Everything recorded about a person across the steps:
+    outreach, meetings (with their review), answers (notes on planned questions), referred (people they introduced)."""
+    get(con, workbook_id, contact_id)
+    args = [workbook_id, contact_id]
+    return {
+        "outreach": con.execute(
+            """SELECT attempted_at, channel, outcome, follow_up_on, message FROM outreach
+               WHERE workbook_id = ? AND contact_id = ? ORDER BY attempted_at DESC""", args).df(),
+        "meetings": con.execute(
+            """SELECT m.id, m.scheduled_at, m.duration_minutes, m.format, m.location, m.status, m.notes,
+                      r.insights, r.not_online, r.advice, r.next_steps, r.usefulness, r.thank_you_sent_on,
+                      r.keep_in_touch_days
+               FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
+               WHERE m.workbook_id = ? AND m.contact_id = ? ORDER BY m.scheduled_at DESC""", args).df(),
+        "answers": con.execute(
+            """SELECT CAST(m.scheduled_at AS DATE) AS met_on, q.text AS question, mq.notes
+               FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
+               LEFT JOIN questions q ON q.id = mq.question_id
+               WHERE m.workbook_id = ? AND m.contact_id = ? AND coalesce(trim(mq.notes), '') <> ''
+               ORDER BY m.scheduled_at DESC, mq.position""", args).df(),
+        "referred": con.execute(
+            """SELECT c.id, c.full_name, o.name AS organization, c.stage FROM contacts c
+               LEFT JOIN organizations o ON o.id = c.organization_id
+               WHERE c.workbook_id = ? AND c.referred_by_contact_id = ? ORDER BY lower(c.full_name)""", args).df(),
+    }
