@@ -1,0 +1,311 @@
+"""Altair chart builders for the Network page, each taking the small frames of lib/metrics.py.
+
+Every chart has a named click selection (`SELECTIONS`) over string fields, so the page can show the
+people behind a clicked mark, and a `*_caption` function saying in plain words what it shows.
+Fonts and strokes are sized for a projector.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from lib import metrics, referral_tree, vocab
+
+SOURCE_COLORS = {  # colour-blind friendly (Okabe-Ito), fixed so a source keeps its colour in every chart
+    "linkedin": "#0072B2",
+    "manual": "#999999",
+    "referral": "#009E73",
+    "alumni": "#E69F00",
+    "event": "#CC79A7",
+}
+MEASURE_COLORS = {"attempts": "#56B4E9", "replies": "#E69F00", "meetings": "#009E73"}
+MET_COLOR = "#222222"
+PACE_COLOR = "#D55E00"
+SELECTIONS = {"growth": "growth_pick", "goal": "goal_pick", "activity": "activity_pick",
+              "funnel": "funnel_pick", "tree": "tree_pick"}
+HEIGHT = 340
+
+
+def _readable(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
+    return (
+        chart.properties(title=alt.Title(title, anchor="start", fontSize=20))
+        .configure_axis(labelFontSize=14, titleFontSize=15, labelColor="#333", titleColor="#333")
+        .configure_legend(labelFontSize=14, titleFontSize=14, orient="bottom", symbolSize=160, labelLimit=260)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def _day(value) -> str:
+    return f"{pd.Timestamp(value):%d %b %Y}".lstrip("0")
+
+
+def _week_x() -> alt.X:
+    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, YYYY-MM-DD)."""
+    return alt.X("week_key:O", title="Week starting", axis=alt.Axis(
+        labelAngle=0, labelOverlap="greedy", labelPadding=6,
+        labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%d %b')"))
+
+
+def _week_axis(title: str = "Week starting") -> alt.Axis:
+    return alt.Axis(title=title, format="%d %b", labelAngle=0, labelOverlap="greedy", tickCount=8)
+
+
+# ---- network growth ---------------------------------------------------------------------------
+
+def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None = None,
+                 target: date | None = None) -> alt.TopLevelMixin:
+    """Stacked bars of network size by week and source, the people met as a dark line, and the goal's
+    start and target dates as labelled rules when they fall inside the weeks shown."""
+    pick = alt.selection_point(name=SELECTIONS["growth"], fields=["week_key", "source"], on="click")
+    sources = [s for s in SOURCE_COLORS if s in set(growth["source"])] or list(SOURCE_COLORS)
+    bars = (
+        alt.Chart(growth)
+        .mark_bar()
+        .encode(
+            x=_week_x(),
+            y=alt.Y("total:Q", title="People in your network", stack="zero"),
+            color=alt.Color(
+                "source_label:N", title="How they came",
+                scale=alt.Scale(domain=[vocab.SOURCES[s] for s in sources], range=[SOURCE_COLORS[s] for s in sources]),
+            ),
+            order=alt.Order("source:N"),
+            opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
+            tooltip=[alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                     alt.Tooltip("source_label:N", title="How they came"),
+                     alt.Tooltip("total:Q", title="People so far"), alt.Tooltip("added:Q", title="Added that week")],
+        )
+        .add_params(pick)
+    )
+    layers = [bars]
+    if not met.empty:
+        base = alt.Chart(met).encode(x=_week_x(), y="met:Q")
+        layers.append(base.mark_line(color=MET_COLOR, strokeWidth=4))
+        last = met.tail(1)
+        layers.append(
+            alt.Chart(last).mark_text(align="right", dy=-14, fontSize=15, fontWeight="bold", color=MET_COLOR)
+            .encode(x=_week_x(), y="met:Q", text=alt.Text("label:N"))
+            .transform_calculate(label="'People met: ' + datum.met")
+        )
+    marks = []
+    if not growth.empty:
+        first, last_week = growth["week"].min(), growth["week"].max() + pd.Timedelta(days=6)
+        for day, label in ((start, "Goal start"), (target, "Target date")):
+            if day is not None and first <= pd.Timestamp(day) <= last_week:
+                marks.append({"week_key": metrics.week_key(metrics.monday(day)), "label": f"{label} ({_day(day)})"})
+    if marks:
+        rules = alt.Chart(pd.DataFrame(marks))
+        layers.append(rules.mark_rule(color=PACE_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(x=_week_x()))
+        layers.append(rules.mark_text(align="left", baseline="top", dx=4, y=4, fontSize=14, color=PACE_COLOR)
+                      .encode(x=_week_x(), text="label:N"))
+    return _readable(alt.layer(*layers).properties(height=HEIGHT), "How your network grew")
+
+
+def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
+    if growth.empty:
+        return "Nobody is in this network yet."
+    weeks = growth.groupby("week", as_index=False)["total"].sum()
+    first, last = weeks.iloc[0], weeks.iloc[-1]
+    added = growth.groupby("source_label")["added"].sum().sort_values(ascending=False)
+    top = [f"{label} {n}" for label, n in added.items() if n]
+    met_now = int(met["met"].iloc[-1]) if not met.empty else 0
+    text = (f"Each bar is the size of your network at the end of a week, coloured by how people came in. "
+            f"It went from {int(first.total)} people in the week of {_day(first.week)} "
+            f"to {int(last.total)} in the week of {_day(last.week)}")
+    text += f" (new in this range: {', '.join(top)})." if top else "."
+    text += f" The dark line counts the people you have actually met: {met_now} so far." if met_now else \
+        " Nobody has been met yet; the dark line will show them."
+    return text + " Click a bar to see who joined that week."
+
+
+# ---- interviews against the goal --------------------------------------------------------------
+
+def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
+    """Cumulative meetings held (solid, with clickable points) against the straight pace line (dashed)
+    to the target on the target date, the target as a rule, and today marked."""
+    pick = alt.selection_point(name=SELECTIONS["goal"], fields=["day_key"], on="click")
+    target = int(frame["target"].iloc[0]) if len(frame) else 0
+    done = frame.dropna(subset=["done"]).copy()
+    done["done"] = done["done"].astype(int)
+    series = pd.concat([
+        done.assign(series="Meetings held", value=done["done"]),
+        frame.dropna(subset=["pace"]).assign(series="Planned pace", value=lambda d: d["pace"].astype(float)),
+    ])[["day", "day_key", "series", "value"]]
+    color = alt.Color("series:N", legend=None, scale=alt.Scale(domain=["Meetings held", "Planned pace"],
+                                                                range=[MET_COLOR, PACE_COLOR]))
+    lines = alt.Chart(series).mark_line(strokeWidth=3).encode(
+        x=alt.X("day:T", axis=_week_axis("Date")),
+        y=alt.Y("value:Q", title="Meetings held", scale=alt.Scale(domainMin=0, nice=True)),
+        color=color,
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=["Meetings held", "Planned pace"],
+                                                              range=[[1, 0], [8, 5]]), legend=None),
+    )
+    points = alt.Chart(done).mark_point(size=110, filled=True, color=MET_COLOR).encode(
+        x="day:T", y="done:Q",
+        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.4)),
+        tooltip=[alt.Tooltip("day:T", title="By", format="%d %b %Y"), alt.Tooltip("done:Q", title="Meetings held")],
+    ).add_params(pick)
+    marks = pd.DataFrame([{"day": pd.Timestamp(today), "label": "Today"}])
+    today_rule = alt.Chart(marks).mark_rule(color="#666", strokeDash=[2, 3], strokeWidth=2).encode(x="day:T")
+    today_text = alt.Chart(marks).mark_text(align="left", baseline="top", dx=4, y=4, fontSize=14, color="#444") \
+        .encode(x="day:T", text="label:N")
+    ends = series.sort_values("day").groupby("series", as_index=False).tail(1).copy()
+    ends["label"] = [f"{name}: {value:g}" if name == "Meetings held" else name
+                     for name, value in zip(ends["series"], ends["value"].round(1))]
+    end_labels = alt.Chart(ends).mark_text(align="right", dx=-8, dy=-14, fontSize=15, fontWeight="bold").encode(
+        x="day:T", y="value:Q", text="label:N", color=color)
+    layers = [lines, points, today_rule, today_text, end_labels]
+    if target:
+        goal = pd.DataFrame([{"value": target, "label": f"Goal: {target} meetings"}])
+        layers.append(alt.Chart(goal).mark_rule(color=PACE_COLOR, strokeWidth=1, opacity=0.6).encode(y="value:Q"))
+        layers.append(alt.Chart(goal).mark_text(align="left", x=6, dy=-10, fontSize=14, color=PACE_COLOR)
+                      .encode(y="value:Q", text="label:N"))
+    return _readable(alt.layer(*layers).properties(height=HEIGHT), "Meetings held against the goal")
+
+
+def goal_caption(frame: pd.DataFrame, pace: metrics.Pace) -> str:
+    if pace.target_date is None:
+        return (f"The dark line counts meetings held since {_day(pace.start_date)}: {pace.done} of {pace.target}. "
+                "Add a target date on the Goals page to see the planned pace beside it.")
+    return (f"The dark line counts meetings held since {_day(pace.start_date)}; the dashed line is the steady pace "
+            f"that reaches {pace.target} meetings on {_day(pace.target_date)}. {pace.words} "
+            "Click a point to see the meetings counted up to that day.")
+
+
+# ---- weekly activity --------------------------------------------------------------------------
+
+def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLevelMixin:
+    """Grouped bars per week: outreach attempts, replies, meetings held; the planned meetings a week
+    as a dashed rule."""
+    pick = alt.selection_point(name=SELECTIONS["activity"], fields=["week_key", "measure"], on="click")
+    order = list(metrics.ACTIVITY_MEASURES)
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=_week_x(),
+        xOffset=alt.XOffset("measure:N", sort=order),
+        y=alt.Y("count:Q", title="Per week"),
+        color=alt.Color("measure_label:N", title=None,
+                        scale=alt.Scale(domain=list(metrics.ACTIVITY_MEASURES.values()),
+                                        range=[MEASURE_COLORS[m] for m in order])),
+        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
+        tooltip=[alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                 alt.Tooltip("measure_label:N", title="What"), alt.Tooltip("count:Q", title="How many")],
+    ).add_params(pick)
+    layers = [bars]
+    if weekly_pace:
+        rule = pd.DataFrame([{"pace": weekly_pace, "label": f"Planned: {weekly_pace:g} meeting(s) a week"}])
+        layers.append(alt.Chart(rule).mark_rule(color=PACE_COLOR, strokeDash=[8, 5], strokeWidth=3).encode(y="pace:Q"))
+        layers.append(alt.Chart(rule).mark_text(align="right", baseline="bottom", x="width", dx=-4, dy=-5, fontSize=14,
+                                                color=PACE_COLOR, fontWeight="bold").encode(y="pace:Q", text="label:N"))
+    return _readable(alt.layer(*layers).properties(height=HEIGHT), "What you did each week")
+
+
+def activity_caption(frame: pd.DataFrame, weekly_pace: float | None) -> str:
+    if frame.empty:
+        return "No outreach or meetings in this range yet."
+    totals = frame.groupby("measure")["count"].sum()
+    weeks = frame["week"].nunique()
+    quiet = int((frame.groupby("week")["count"].sum() == 0).sum())
+    met_weeks = frame[frame["measure"] == "meetings"]
+    text = (f"Over {weeks} week{'s' if weeks != 1 else ''}: {int(totals.get('attempts', 0))} outreach attempts, "
+            f"{int(totals.get('replies', 0))} replies and {int(totals.get('meetings', 0))} meetings held.")
+    if quiet:
+        text += f" {quiet} week{'s' if quiet != 1 else ''} had no activity at all."
+    if weekly_pace:
+        on_pace = int((met_weeks["count"] >= weekly_pace).sum())
+        text += f" The dashed line is your plan of {weekly_pace:g} meeting(s) a week, met in {on_pace} of {weeks} weeks."
+    return text + " Click a bar to see the people behind it."
+
+
+# ---- the funnel -------------------------------------------------------------------------------
+
+def funnel_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
+    """Horizontal bars, one per step in order, each labelled with its count and its share of the step before."""
+    pick = alt.selection_point(name=SELECTIONS["funnel"], fields=["step"], on="click")
+    data = frame.copy()
+    data["text"] = [
+        f"{n}" if i == 0 else f"{n}  ({share:.0%} of previous)"
+        for i, (n, share) in enumerate(zip(data["people"], data["of_previous"]))
+    ]
+    y = alt.Y("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelFontSize=16, labelLimit=220))
+    bars = alt.Chart(data).mark_bar(color="#0072B2", cornerRadiusEnd=3).encode(
+        y=y, x=alt.X("people:Q", title="People", scale=alt.Scale(domainMin=0, nice=True)),
+        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
+        tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("people:Q", title="People"),
+                 alt.Tooltip("of_previous:Q", title="Of the step before", format=".0%")],
+    ).add_params(pick)
+    labels = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color="#222").encode(
+        y=y, x="people:Q", text="text:N")
+    return _readable(alt.layer(bars, labels).properties(height=HEIGHT - 40), "Where the funnel leaks")
+
+
+def funnel_caption(frame: pd.DataFrame, rates: dict) -> str:
+    if frame.empty or not int(frame["people"].iloc[0]):
+        return "Nobody is in this network yet."
+
+    def pct(v):
+        return "no attempts yet" if v is None else f"{v:.0%}"
+
+    leak = frame.iloc[1:].sort_values("of_previous").iloc[0]
+    text = (f"Of {int(frame['people'].iloc[0])} people identified, {int(frame['people'].iloc[1])} were contacted, "
+            f"{int(frame['people'].iloc[2])} replied, {int(frame['people'].iloc[3])} were met and "
+            f"{int(frame['people'].iloc[4])} of them introduced you to someone. ")
+    text += f"The biggest drop is at “{leak['label']}” ({leak['of_previous']:.0%} of the step before). "
+    text += f"Reply rate: {pct(rates['reply_rate'])} of attempts. Meetings per attempt: "
+    text += "none yet" if rates["meetings_per_attempt"] is None else f"{rates['meetings_per_attempt']:.2f}"
+    text += ". Referrals per meeting: "
+    text += "none yet" if rates["referrals_per_meeting"] is None else f"{rates['referrals_per_meeting']:.1f}"
+    return text + ". Click a bar to see those people."
+
+
+# ---- the referral tree ------------------------------------------------------------------------
+
+def tree_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.TopLevelMixin:
+    """The laid-out referral tree (see lib/referral_tree.py): generations left to right, people met as
+    filled dark circles, others as open circles, names beside them."""
+    pick = alt.selection_point(name=SELECTIONS["tree"], fields=["id"], on="click")
+    rows = float(nodes["y"].max()) + 1 if len(nodes) else 1
+    generations = int(nodes["x"].max()) + 1 if len(nodes) else 1
+    height = int(max(160, min(32 * rows, 3200)))
+    x = alt.X("x:Q", title="Generation (0 = your first contacts)",
+              scale=alt.Scale(domain=[-0.2, generations - 0.2]),
+              axis=alt.Axis(tickMinStep=1, format="d", grid=False, values=list(range(generations))))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[rows, -1]))
+    lines = alt.Chart(edges).mark_rule(color="#9aa5b1", strokeWidth=2).encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q")
+    dots = alt.Chart(nodes).mark_point(size=220, filled=True, strokeWidth=2.5).encode(
+        x=x, y=y,
+        shape=alt.value("circle"),
+        color=alt.Color("met_label:N", title=None,
+                        scale=alt.Scale(domain=["Met", "Not met yet"], range=["#0072B2", "#ffffff"])),
+        stroke=alt.value("#0072B2"),
+        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.5)),
+        tooltip=[alt.Tooltip("name:N", title="Person"), alt.Tooltip("met_label:N", title="Met?"),
+                 alt.Tooltip("referred:Q", title="People through them"), alt.Tooltip("generation:Q", title="Generation")],
+    ).add_params(pick)
+    met_names = alt.Chart(nodes).transform_filter(alt.datum.met).mark_text(
+        align="left", baseline="bottom", dx=6, dy=-7, fontSize=14, fontWeight="bold", color="#111"
+    ).encode(x=x, y=y, text="label:N")
+    other_names = alt.Chart(nodes).transform_filter(~alt.datum.met).mark_text(
+        align="left", baseline="bottom", dx=6, dy=-7, fontSize=14, color="#444").encode(x=x, y=y, text="label:N")
+    chart = alt.layer(lines, dots, met_names, other_names).properties(height=height)
+    return _readable(chart, "Who introduced you to whom")
+
+
+def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
+    if nodes.empty:
+        return "No referrals yet."
+    deepest = int(nodes["x"].max())
+    top = nodes[nodes["x"] == 0].sort_values("referred", ascending=False).iloc[0]
+    text = (f"{tree.total_people} people are in {tree.chains} referral chain{'s' if tree.chains != 1 else ''}, "
+            f"up to {deepest} generation{'s' if deepest != 1 else ''} away from your first contacts. "
+            f"The largest starts with {top['name']}, who led to {int(top['referred'])} people. "
+            "Filled circles are people you have met; (+N) is how many people came through someone.")
+    if tree.cut:
+        text += (f" Only the {tree.shown_chains} largest chain{'s' if tree.shown_chains != 1 else ''} "
+                 f"are drawn ({len(nodes)} of {tree.total_people} people) so the names stay readable.")
+    return text + " Click a person to see them and whom they introduced."
+
+
+def tree_frames(tree: metrics.ReferralTree, *, initials: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return referral_tree.layout(tree.nodes, initials=initials)

@@ -1,0 +1,104 @@
+"""Layout of the referral tree: generations left to right, each chain a block, parents beside their children.
+
+Takes the small capped frame of `metrics.referral_tree` and returns positions for a chart; no database.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import privacy
+
+NODE_COLUMNS = ["id", "parent_id", "name", "label", "generation", "x", "y", "met", "met_label", "referred"]
+EDGE_COLUMNS = ["x", "y", "x2", "y2", "child_met"]
+ELBOW = 0.7  # where an edge turns down, as a share of the gap between generations (past the parent's name)
+
+
+def layout(nodes: pd.DataFrame, *, initials: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(nodes, edges) with x = generation and y = row; leaves take one row each, a parent sits in the
+    middle of its children, chains are separated by an empty row. Names become initials if asked."""
+    if nodes.empty:
+        return pd.DataFrame({c: [] for c in NODE_COLUMNS}), pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+    ids = [int(i) for i in nodes["id"]]
+    present = set(ids)
+    parent = {int(r.id): (int(r.parent_id) if pd.notna(r.parent_id) and int(r.parent_id) in present else None)
+              for r in nodes.itertuples()}
+    name = {int(r.id): str(r.name) for r in nodes.itertuples()}
+    children: dict[int, list[int]] = {i: [] for i in ids}
+    for child, par in parent.items():
+        if par is not None:
+            children[par].append(child)
+
+    size: dict[int, int] = {}
+
+    def subtree(i: int) -> int:  # iterative to stay safe on long chains
+        stack, order = [i], []
+        while stack:
+            n = stack.pop()
+            order.append(n)
+            stack.extend(children[n])
+        for n in reversed(order):
+            size[n] = 1 + sum(size[c] for c in children[n])
+        return size[i]
+
+    roots = [i for i in ids if parent[i] is None]  # input order = largest chains first
+    for r in roots:
+        subtree(r)
+    for i in ids:
+        children[i].sort(key=lambda c: (-size[c], name[c]))
+
+    y: dict[int, float] = {}
+    row = 0.0
+    for r in roots:
+        # post-order walk: leaves take the next row, parents the middle of their children
+        stack: list[tuple[int, bool]] = [(r, False)]
+        while stack:
+            n, done = stack.pop()
+            if done or not children[n]:
+                if children[n]:
+                    y[n] = (y[children[n][0]] + y[children[n][-1]]) / 2
+                else:
+                    y[n] = row
+                    row += 1
+                continue
+            stack.append((n, True))
+            stack.extend((c, False) for c in reversed(children[n]))
+        row += 1  # a gap between chains
+
+    out = nodes[["id", "parent_id", "name", "generation", "met"]].copy()
+    out["id"] = out["id"].astype(int)
+    if initials:
+        out["name"] = out["name"].map(privacy.initials)
+    out["referred"] = out["id"].map(lambda i: size[i] - 1)
+    out["label"] = [f"{n} (+{k})" if k else str(n) for n, k in zip(out["name"], out["referred"])]
+    out["x"] = out["generation"].astype(int)
+    out["y"] = out["id"].map(y)
+    out["met"] = out["met"].astype(bool)
+    out["met_label"] = out["met"].map({True: "Met", False: "Not met yet"})
+    position = {int(r.id): (r.x, r.y, r.met) for r in out.itertuples()}
+    edges = []
+    for c, p in parent.items():  # an elbow: along the parent's row, down, then along the child's row
+        if p is None:
+            continue
+        (px, py, _), (cx, cy, met) = position[p], position[c]
+        turn = px + ELBOW * (cx - px)
+        edges += [{"x": px, "y": py, "x2": turn, "y2": py, "child_met": met},
+                  {"x": turn, "y": py, "x2": turn, "y2": cy, "child_met": met},
+                  {"x": turn, "y": cy, "x2": cx, "y2": cy, "child_met": met}]
+    return out[NODE_COLUMNS].reset_index(drop=True), pd.DataFrame(edges, columns=EDGE_COLUMNS)
+
+
+def to_dot(nodes: pd.DataFrame, *, initials: bool = False) -> str:
+    """The tree as Graphviz DOT (left to right, people met filled), for st.graphviz_chart or a file."""
+    lines = ["digraph referrals {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=14];']
+    present = {int(i) for i in nodes["id"]}
+    for r in nodes.itertuples():
+        label = privacy.initials(str(r.name)) if initials else str(r.name)
+        label = label.replace("\\", "\\\\").replace('"', '\\"')
+        fill = "#1f77b4" if r.met else "#ffffff"
+        font = "#ffffff" if r.met else "#222222"
+        lines.append(f'  n{int(r.id)} [label="{label}", fillcolor="{fill}", fontcolor="{font}"];')
+    for r in nodes.itertuples():
+        if pd.notna(r.parent_id) and int(r.parent_id) in present:
+            lines.append(f"  n{int(r.parent_id)} -> n{int(r.id)};")
+    lines.append("}")
+    return "\n".join(lines)
