@@ -1,0 +1,253 @@
+"""Meetings: schedule from a positive reply, reschedule, cancel, mark done or no-show; every change is
+kept in meeting_history.
+
+The method asks for a short meeting (15 minutes by default, 20 at most: M15, M21) at a place that suits
+the professional, their workplace first (M16, M17). Longer meetings and other places are allowed, with a
+warning, because the person decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import duckdb
+import pandas as pd
+
+from lib import db, text, vocab
+from lib.errors import Invalid, NotFound
+
+DEFAULT_MINUTES = 15
+WARN_ABOVE_MINUTES = 20
+MAX_MINUTES = 180           # beyond this it is a typo, not a meeting
+PREFERRED_FORMAT = "workplace"
+OPEN_STATUSES = ("planned",)
+# Stages that scheduling moves to 'scheduled'; 'met' and later are never moved back.
+BEFORE_SCHEDULED = ("identified", "researched", "contacted")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A meeting write: its id and warnings to show (the write happened)."""
+    id: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _warnings(when: datetime, minutes: int, fmt: str, now: datetime) -> list[str]:
+    out = []
+    if minutes > WARN_ABOVE_MINUTES:
+        out.append(f"{minutes} minutes is longer than the 20 minutes the method suggests (M15): "
+                   "a short request is easier to accept and to keep.")
+    if fmt != PREFERRED_FORMAT:
+        out.append("Their workplace is the preferred place when they can offer it: you see where and how "
+                   "they work (M17).")
+    if when < now:
+        out.append("This time is in the past: check the date.")
+    return out
+
+
+def _check(minutes, fmt: str) -> int:
+    try:
+        minutes = int(minutes)
+    except (TypeError, ValueError):
+        raise Invalid("The length must be a number of minutes.") from None
+    if minutes < 5 or minutes > MAX_MINUTES:
+        raise Invalid(f"The length must be between 5 and {MAX_MINUTES} minutes (15 to 20 is best).")
+    if fmt not in vocab.FORMATS:
+        raise Invalid("Choose where you meet: their workplace, a coffee shop, video or phone.")
+    return minutes
+
+
+def _when(day: date | datetime, at: time | None = None) -> datetime:
+    if isinstance(day, datetime):
+        return day.replace(second=0, microsecond=0)
+    if day is None or at is None:
+        raise Invalid("Choose a date and a time for the meeting.")
+    return datetime.combine(day, at).replace(second=0, microsecond=0)
+
+
+def _contact_stage(cur, workbook_id: int, contact_id: int) -> str:
+    stage = db.scalar(cur, "SELECT stage FROM contacts WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
+    if stage is None:
+        raise NotFound("That person is not in this workbook.")
+    return stage
+
+
+def _history(cur, workbook_id: int, meeting_id: int, action: str, old: datetime | None, new: datetime | None,
+             reason: str | None) -> None:
+    cur.execute(
+        "INSERT INTO meeting_history (workbook_id, meeting_id, action, old_scheduled_at, new_scheduled_at, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [workbook_id, meeting_id, action, old, new, reason],
+    )
+
+
+@db.retry_on_conflict
+def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, day: date | datetime,
+             at: time | None = None, duration_minutes: int = DEFAULT_MINUTES, format: str = PREFERRED_FORMAT,  # noqa: A002
+             location: str | None = None, notes: str | None = None, now: datetime | None = None) -> Saved:
+    """Plan a meeting; the person's stage becomes 'scheduled' (unless already met or later)."""
+    minutes = _check(duration_minutes, format)
+    when = _when(day, at)
+    location = text.clean(location, field="Place or link", limit=500)
+    notes = text.clean(notes, field="Note", limit=text.MAX_NOTE_CHARS)
+    with db.transaction(con) as cur:
+        stage = _contact_stage(cur, workbook_id, contact_id)
+        meeting_id = cur.execute(
+            "INSERT INTO meetings (workbook_id, contact_id, scheduled_at, duration_minutes, format, location, status, notes)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'planned', ?) RETURNING id",
+            [workbook_id, contact_id, when, minutes, format, location, notes],
+        ).fetchone()[0]
+        _history(cur, workbook_id, meeting_id, "scheduled", None, when, None)
+        if stage in BEFORE_SCHEDULED:
+            cur.execute("UPDATE contacts SET stage = 'scheduled' WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
+        # A meeting is the answer to the outreach: no more reminders for this person.
+        cur.execute("UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL"
+                    " WHERE workbook_id = ? AND contact_id = ? AND follow_up_on IS NOT NULL", [workbook_id, contact_id])
+    return Saved(meeting_id, _warnings(when, minutes, format, now or datetime.now()))
+
+
+def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
+    """One meeting with the person's name, title and organization."""
+    found = db.one(
+        con,
+        "SELECT m.*, c.full_name, c.title, c.email, o.name AS org FROM meetings m"
+        " JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE m.workbook_id = ? AND m.id = ?",
+        [workbook_id, meeting_id],
+    )
+    if found is None:
+        raise NotFound("That meeting is not in this workbook.")
+    return found
+
+
+@db.retry_on_conflict
+def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, *, day: date | datetime,
+               at: time | None = None, duration_minutes: int | None = None, format: str | None = None,  # noqa: A002
+               location: str | None = None, reason: str | None = None, now: datetime | None = None) -> Saved:
+    """Move a planned meeting; the old and new times are kept in the history."""
+    m = get(con, workbook_id, meeting_id)
+    if m["status"] != "planned":
+        raise Invalid("Only a planned meeting can be moved; schedule a new one instead.")
+    minutes = _check(duration_minutes if duration_minutes is not None else m["duration_minutes"], format or m["format"])
+    fmt = format or m["format"]
+    when = _when(day, at)
+    place = text.clean(location, field="Place or link", limit=500) if location is not None else m["location"]
+    reason = text.clean(reason, field="Reason", limit=500)
+    with db.transaction(con) as cur:
+        cur.execute(
+            "UPDATE meetings SET scheduled_at = ?, duration_minutes = ?, format = ?, location = ? WHERE workbook_id = ? AND id = ?",
+            [when, minutes, fmt, place, workbook_id, meeting_id],
+        )
+        _history(cur, workbook_id, meeting_id, "rescheduled", m["scheduled_at"], when, reason)
+    return Saved(meeting_id, _warnings(when, minutes, fmt, now or datetime.now()))
+
+
+@db.retry_on_conflict
+def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, status: str,
+               reason: str | None = None) -> None:
+    """Cancel, mark done or no-show (or plan again). The person's stage follows:
+    done -> 'met'; cancelled with no other planned meeting -> back to 'contacted'."""
+    if status not in vocab.MEETING_STATUSES:
+        raise Invalid("Unknown meeting status.")
+    m = get(con, workbook_id, meeting_id)
+    reason = text.clean(reason, field="Reason", limit=500)
+    if m["status"] == status:
+        return
+    action = {"planned": "planned_again", "done": "done", "cancelled": "cancelled", "no_show": "no_show"}[status]
+    with db.transaction(con) as cur:
+        cur.execute("UPDATE meetings SET status = ? WHERE workbook_id = ? AND id = ?", [status, workbook_id, meeting_id])
+        _history(cur, workbook_id, meeting_id, action, m["scheduled_at"], None, reason)
+        stage = _contact_stage(cur, workbook_id, m["contact_id"])
+        if status == "done" and stage in BEFORE_SCHEDULED + ("scheduled",):
+            cur.execute("UPDATE contacts SET stage = 'met' WHERE workbook_id = ? AND id = ?", [workbook_id, m["contact_id"]])
+        elif status in ("cancelled", "no_show") and stage == "scheduled":
+            others = db.scalar(cur, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND contact_id = ? AND status = 'planned'",
+                               [workbook_id, m["contact_id"]])
+            if not others:
+                cur.execute("UPDATE contacts SET stage = 'contacted' WHERE workbook_id = ? AND id = ?",
+                            [workbook_id, m["contact_id"]])
+        elif status == "planned" and stage in BEFORE_SCHEDULED:
+            cur.execute("UPDATE contacts SET stage = 'scheduled' WHERE workbook_id = ? AND id = ?", [workbook_id, m["contact_id"]])
+
+
+def cancel(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, reason: str | None = None) -> None:
+    set_status(con, workbook_id, meeting_id, "cancelled", reason)
+
+
+def mark_done(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> None:
+    set_status(con, workbook_id, meeting_id, "done")
+
+
+def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
+    """The meeting's changes, oldest first."""
+    return db.rows(
+        con,
+        "SELECT action, old_scheduled_at, new_scheduled_at, reason, changed_at FROM meeting_history"
+        " WHERE workbook_id = ? AND meeting_id = ? ORDER BY changed_at, id",
+        [workbook_id, meeting_id],
+    )
+
+
+def listing(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool = True, now: datetime | None = None,
+            contact_id: int | None = None, limit: int = 20, offset: int = 0) -> list[dict]:
+    """Planned meetings from now on (soonest first), or past and closed ones (latest first)."""
+    now = now or datetime.now()
+    order = "ASC" if upcoming else "DESC"
+    where = ("m.status = 'planned' AND m.scheduled_at + to_minutes(m.duration_minutes) >= ?" if upcoming
+             else "(m.status <> 'planned' OR m.scheduled_at + to_minutes(m.duration_minutes) < ?)")
+    return db.rows(
+        con,
+        "SELECT m.id, m.contact_id, m.scheduled_at, m.duration_minutes, m.format, m.location, m.status, m.notes,"
+        " c.full_name, c.title, o.name AS org FROM meetings m"
+        " JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        f" WHERE m.workbook_id = ? AND {where} AND (?::BIGINT IS NULL OR m.contact_id = ?)"  # where: one of two constants
+        f" ORDER BY m.scheduled_at {order}, m.id LIMIT ? OFFSET ?",
+        [workbook_id, now, contact_id, contact_id, limit, offset],
+    )
+
+
+def count(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool = True, now: datetime | None = None) -> int:
+    now = now or datetime.now()
+    where = ("status = 'planned' AND scheduled_at + to_minutes(duration_minutes) >= ?" if upcoming
+             else "(status <> 'planned' OR scheduled_at + to_minutes(duration_minutes) < ?)")
+    return db.scalar(con, f"SELECT count(*) FROM meetings WHERE workbook_id = ? AND {where}", [workbook_id, now])
+
+
+def as_frame(rows: list[dict]) -> pd.DataFrame:
+    """Meetings as a table with words a person reads."""
+    return pd.DataFrame({
+        "When": [r["scheduled_at"] for r in rows],
+        "Person": [r["full_name"] for r in rows],
+        "Organization": [r["org"] for r in rows],
+        "Minutes": [r["duration_minutes"] for r in rows],
+        "Format": [vocab.label(vocab.FORMATS, r["format"]) for r in rows],
+        "Place or link": [r["location"] for r in rows],
+        "Status": [vocab.label(vocab.MEETING_STATUSES, r["status"]) for r in rows],
+    })
+
+
+def label(row: dict) -> str:
+    """'Wed 11 Mar 14:00 · Ben Carter (Alpine Stormwater)' for pickers."""
+    org = f" ({row['org']})" if row.get("org") else ""
+    return f"{row['scheduled_at']:%a %d %b %H:%M} · {row['full_name']}{org}"
+
+
+def question_plan(con: duckdb.DuckDBPyConnection, meeting_id: int) -> list[str]:
+    """The planned questions of a meeting, in order (empty when no plan yet)."""
+    return [r["text"] for r in db.rows(
+        con,
+        "SELECT q.text FROM meeting_questions mq JOIN questions q ON q.id = mq.question_id"
+        " WHERE mq.meeting_id = ? ORDER BY mq.position",
+        [meeting_id],
+    )]
+
+
+def default_slot(now: datetime | None = None) -> tuple[date, time]:
+    """A sensible first proposal: the next business day at 10:00."""
+    now = now or datetime.now()
+    day = now.date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day, time(10, 0)

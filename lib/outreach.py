@@ -1,0 +1,367 @@
+"""Outreach attempts and the 3B7 follow-up routine.
+
+3B7 (a common practice): with no reply after 3 business days, approach a second person at the same
+organization; after 7 business days, send one follow-up to the first person. A reply cancels both.
+`outreach.follow_up_on` always holds the next date a reminder is due (NULL when none is), and
+`outreach.follow_up_kind` says what that reminder asks for. Business days skip Saturdays and Sundays.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import duckdb
+import pandas as pd
+
+from lib import db, text, vocab
+from lib.errors import Invalid, NotFound
+
+SECOND_CONTACT_DAYS = 3
+FOLLOW_UP_DAYS = 7
+REPLIES = ("replied_yes", "replied_no")
+# Outcomes that wait for an answer (the routine runs on them).
+WAITING = ("no_reply", "left_voicemail")
+# Stages that logging an attempt moves forward to 'contacted'; later stages are never moved back.
+BEFORE_CONTACT = ("identified", "researched")
+
+FOLLOW_UP_KINDS = {
+    "second_contact": "Approach a second person at the organization",
+    "follow_up": "Send one follow-up",
+    "move_on": "Let it rest and turn to others",
+    "call_again": "Call again at another time",
+}
+
+VOICEMAIL_ADVICE = (
+    "You have not spoken with this person before and nobody introduced you (M13): next time, hang up "
+    "before the beep and call again another day or at another hour. A voicemail from a stranger is "
+    "easy to ignore; a live conversation is not."
+)
+
+
+# ---- business days ----------------------------------------------------------------------------
+
+def add_business_days(start: date, days: int) -> date:
+    """The date `days` business days after `start` (Saturdays and Sundays are skipped).
+
+    From a Friday, 1 business day is the Monday; from a Saturday, 1 business day is the Monday too.
+    """
+    if isinstance(start, datetime):
+        start = start.date()
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def business_days_between(start: date, end: date) -> int:
+    """How many business days after `start` `end` is (0 when end <= start)."""
+    if isinstance(start, datetime):
+        start = start.date()
+    if isinstance(end, datetime):
+        end = end.date()
+    count, current = 0, start
+    while current < end:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            count += 1
+    return count
+
+
+# ---- contacts, as outreach sees them ------------------------------------------------------------
+
+def search_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, query: str | None = None,
+                    limit: int = 50) -> list[dict]:
+    """People to write to, matching `query` in name, title or organization; people not yet contacted first."""
+    like = f"%{(query or '').strip()}%"
+    return db.rows(
+        con,
+        "SELECT c.id, c.full_name, c.title, c.stage, o.name AS org"
+        " FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE c.workbook_id = ? AND (? = '%%' OR c.full_name ILIKE ? OR c.title ILIKE ? OR o.name ILIKE ?)"
+        " ORDER BY CASE c.stage WHEN 'researched' THEN 0 WHEN 'contacted' THEN 1 WHEN 'identified' THEN 2"
+        " WHEN 'scheduled' THEN 3 ELSE 4 END, c.full_name, c.id LIMIT ?",
+        [workbook_id, like, like, like, like, limit],
+    )
+
+
+def count_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
+    return db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [workbook_id])
+
+
+def contact(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict:
+    """One person with their organization and referrer's name; NotFound if not in this workbook."""
+    found = db.one(
+        con,
+        "SELECT c.id, c.full_name, c.title, c.email, c.phone, c.linkedin_url, c.source, c.stage, c.notes,"
+        " c.organization_id, c.referred_by_contact_id, o.name AS org, r.full_name AS referred_by"
+        " FROM contacts c"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " LEFT JOIN contacts r ON r.id = c.referred_by_contact_id AND r.workbook_id = c.workbook_id"
+        " WHERE c.workbook_id = ? AND c.id = ?",
+        [workbook_id, contact_id],
+    )
+    if found is None:
+        raise NotFound("That person is not in this workbook.")
+    return found
+
+
+def is_cold(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> bool:
+    """Never spoken with: nobody introduced them, they never replied, and no meeting was held or planned."""
+    c = contact(con, workbook_id, contact_id)
+    if c["referred_by_contact_id"] is not None or c["source"] == "referral":
+        return False
+    replied = db.scalar(
+        con,
+        "SELECT count(*) FROM outreach WHERE workbook_id = ? AND contact_id = ? AND outcome IN ('replied_yes', 'replied_no')",
+        [workbook_id, contact_id],
+    )
+    met = db.scalar(
+        con, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND contact_id = ? AND status <> 'cancelled'",
+        [workbook_id, contact_id],
+    )
+    return not replied and not met
+
+
+def voicemail_advice(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> str | None:
+    """The M13 advice when a voicemail would go to a cold contact, else None."""
+    return VOICEMAIL_ADVICE if is_cold(con, workbook_id, contact_id) else None
+
+
+def second_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, limit: int = 5) -> list[dict]:
+    """Other people at the same organization, not yet contacted, for the 3-business-day step."""
+    return db.rows(
+        con,
+        "SELECT o.id, o.full_name, o.title, o.stage FROM contacts c"
+        " JOIN contacts o ON o.workbook_id = c.workbook_id AND o.organization_id = c.organization_id AND o.id <> c.id"
+        " WHERE c.workbook_id = ? AND c.id = ?"
+        " AND NOT EXISTS (SELECT 1 FROM outreach x WHERE x.workbook_id = o.workbook_id AND x.contact_id = o.id)"
+        " ORDER BY CASE o.stage WHEN 'researched' THEN 0 ELSE 1 END, o.full_name LIMIT ?",
+        [workbook_id, contact_id, limit],
+    )
+
+
+# ---- logging attempts -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Logged:
+    """What logging an attempt did: its id, the next reminder, and advice to show now (or None)."""
+    id: int
+    follow_up_on: date | None
+    follow_up_kind: str | None
+    advice: str | None = None
+
+
+def _as_datetime(when: date | datetime | None) -> datetime:
+    if when is None:
+        return datetime.now().replace(microsecond=0)
+    if isinstance(when, datetime):
+        return when.replace(microsecond=0)
+    now = datetime.now()
+    return datetime.combine(when, now.time().replace(microsecond=0) if when == now.date() else datetime.min.time().replace(hour=9))
+
+
+def _next_reminder(outcome: str, day: date, is_follow_up: bool) -> tuple[date | None, str | None]:
+    if outcome in REPLIES:
+        return None, None
+    if outcome == "no_answer":
+        return add_business_days(day, 1), "call_again"
+    if is_follow_up:
+        return add_business_days(day, FOLLOW_UP_DAYS), "move_on"
+    return add_business_days(day, SECOND_CONTACT_DAYS), "second_contact"
+
+
+@db.retry_on_conflict
+def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, channel: str,
+                outcome: str = "no_reply", message: str | None = None,
+                attempted_at: date | datetime | None = None, today: date | None = None) -> Logged:
+    """Record one attempt to reach a person and start (or carry on) the 3B7 reminders.
+
+    - A reply (replied_yes / replied_no) cancels every open reminder for this person.
+    - A call nobody answered asks for another call the next business day.
+    - Otherwise the first unanswered attempt is due for a second contact after 3 business days; an attempt
+      that follows an unanswered one is the follow-up, and after 7 more business days the routine says move on.
+    - The person's stage becomes 'contacted' if they were only identified or researched.
+    """
+    today = today or date.today()
+    if channel not in vocab.CHANNELS:
+        raise Invalid("Choose how you reached out: phone, email, LinkedIn or an introduction.")
+    if outcome not in vocab.OUTCOMES:
+        raise Invalid("Choose what happened with this attempt.")
+    message = text.clean(message, field="The message", limit=text.MAX_NOTE_CHARS)
+    when = _as_datetime(attempted_at)
+    if when.date() > today:
+        raise Invalid("An attempt is logged once it has happened: choose today or an earlier day.")
+    c = contact(con, workbook_id, contact_id)
+    advice = VOICEMAIL_ADVICE if outcome == "left_voicemail" and is_cold(con, workbook_id, contact_id) else None
+    earlier_waiting = db.scalar(
+        con,
+        "SELECT count(*) FROM outreach WHERE workbook_id = ? AND contact_id = ? AND outcome IN ('no_reply', 'left_voicemail')"
+        " AND attempted_at <= ?",
+        [workbook_id, contact_id, when],
+    )
+    due, kind = _next_reminder(outcome, when.date(), bool(earlier_waiting))
+    with db.transaction(con) as cur:
+        if outcome != "no_answer":
+            # This attempt carries the routine on: earlier reminders for the person are settled.
+            cur.execute(
+                "UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL"
+                " WHERE workbook_id = ? AND contact_id = ? AND follow_up_on IS NOT NULL",
+                [workbook_id, contact_id],
+            )
+        new_id = cur.execute(
+            "INSERT INTO outreach (workbook_id, contact_id, channel, message, attempted_at, outcome, follow_up_on,"
+            " follow_up_kind, replied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [workbook_id, contact_id, channel, message, when, outcome, due, kind, when if outcome in REPLIES else None],
+        ).fetchone()[0]
+        if c["stage"] in BEFORE_CONTACT:
+            cur.execute("UPDATE contacts SET stage = 'contacted' WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
+    return Logged(new_id, due, kind, advice)
+
+
+def _attempt(con, workbook_id: int, attempt_id: int) -> dict:
+    found = db.one(con, "SELECT * FROM outreach WHERE workbook_id = ? AND id = ?", [workbook_id, attempt_id])
+    if found is None:
+        raise NotFound("That attempt is not in this workbook.")
+    return found
+
+
+@db.retry_on_conflict
+def record_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int, outcome: str,
+                 replied_at: date | datetime | None = None) -> None:
+    """They answered: set the outcome and cancel every open reminder for the person (a reply cancels both)."""
+    if outcome not in REPLIES:
+        raise Invalid("A reply is either yes or no.")
+    attempt = _attempt(con, workbook_id, attempt_id)
+    when = _as_datetime(replied_at)
+    if when < attempt["attempted_at"]:
+        when = attempt["attempted_at"]
+    with db.transaction(con) as cur:
+        cur.execute(
+            "UPDATE outreach SET outcome = ?, replied_at = ?, follow_up_on = NULL, follow_up_kind = NULL"
+            " WHERE workbook_id = ? AND id = ?",
+            [outcome, when, workbook_id, attempt_id],
+        )
+        cur.execute(
+            "UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL"
+            " WHERE workbook_id = ? AND contact_id = ? AND follow_up_on IS NOT NULL",
+            [workbook_id, attempt["contact_id"]],
+        )
+
+
+def latest_open_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
+    """The person's most recent attempt still waiting for an answer, or None."""
+    return db.one(
+        con,
+        "SELECT id, channel, attempted_at, outcome, follow_up_on FROM outreach"
+        " WHERE workbook_id = ? AND contact_id = ? AND outcome NOT IN ('replied_yes', 'replied_no')"
+        " ORDER BY attempted_at DESC, id DESC LIMIT 1",
+        [workbook_id, contact_id],
+    )
+
+
+def _kind_of(row: dict) -> str:
+    """Rows written before the routine had kinds (e.g. imported) read by their distance in business days."""
+    if row.get("follow_up_kind"):
+        return row["follow_up_kind"]
+    gap = business_days_between(row["attempted_at"], row["follow_up_on"])
+    return "second_contact" if gap <= SECOND_CONTACT_DAYS else "follow_up"
+
+
+@db.retry_on_conflict
+def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int) -> date | None:
+    """The due reminder is handled. After the second-contact step, the follow-up step is due 7 business days
+    after the attempt; after any other step nothing more is due. Returns the next due date or None."""
+    attempt = _attempt(con, workbook_id, attempt_id)
+    if attempt["follow_up_on"] is None:
+        return None
+    if _kind_of(attempt) == "second_contact":
+        due, kind = add_business_days(attempt["attempted_at"].date(), FOLLOW_UP_DAYS), "follow_up"
+    else:
+        due, kind = None, None
+    with db.transaction(con) as cur:
+        cur.execute("UPDATE outreach SET follow_up_on = ?, follow_up_kind = ? WHERE workbook_id = ? AND id = ?",
+                    [due, kind, workbook_id, attempt_id])
+    return due
+
+
+@db.retry_on_conflict
+def stop_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int) -> None:
+    """No more reminders for this attempt."""
+    _attempt(con, workbook_id, attempt_id)
+    with db.transaction(con) as cur:
+        cur.execute("UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL WHERE workbook_id = ? AND id = ?",
+                    [workbook_id, attempt_id])
+
+
+def _action(kind: str, name: str, org: str | None) -> str:
+    at = org or "their organization"
+    return {
+        "second_contact": f"No reply from {name} after 3 business days: approach a second person at {at}.",
+        "follow_up": f"Send {name} one short follow-up: 7 business days without a reply.",
+        "move_on": f"No reply to your follow-up: let {name} rest and turn to other people at {at}.",
+        "call_again": f"Nobody answered: call {name} again at another time of day.",
+    }[kind]
+
+
+def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
+               due_only: bool = True, within_days: int = 14, limit: int = 50) -> list[dict]:
+    """Reminders, oldest first: due ones (follow_up_on on or before today), or also those in the next days.
+
+    An attempt superseded by a later attempt to the same person, or answered, has no reminder.
+    """
+    today = today or date.today()
+    until = today if due_only else today + timedelta(days=within_days)
+    found = db.rows(
+        con,
+        "SELECT x.id, x.contact_id, x.channel, x.attempted_at, x.follow_up_on, x.follow_up_kind, x.outcome,"
+        " c.full_name, c.organization_id, o.name AS org"
+        " FROM outreach x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE x.workbook_id = ? AND x.follow_up_on IS NOT NULL AND x.follow_up_on <= ?"
+        " AND x.outcome NOT IN ('replied_yes', 'replied_no')"
+        " AND NOT EXISTS (SELECT 1 FROM outreach y WHERE y.workbook_id = x.workbook_id AND y.contact_id = x.contact_id"
+        "   AND (y.attempted_at > x.attempted_at OR (y.attempted_at = x.attempted_at AND y.id > x.id)))"
+        " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ?",
+        [workbook_id, until, limit],
+    )
+    for row in found:
+        row["kind"] = _kind_of(row)
+        row["action"] = _action(row["kind"], row["full_name"], row["org"])
+        row["due"] = row["follow_up_on"] <= today
+        row["days_overdue"] = (today - row["follow_up_on"]).days
+    return found
+
+
+# ---- the attempt log --------------------------------------------------------------------------
+
+def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: int | None = None,
+             limit: int = 20, offset: int = 0) -> pd.DataFrame:
+    """One page of the attempt log, newest first, with words a person reads."""
+    frame = con.execute(
+        "SELECT x.id, x.attempted_at, c.full_name, o.name AS org, x.channel, x.outcome, x.follow_up_on,"
+        " x.follow_up_kind, x.message"
+        " FROM outreach x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE x.workbook_id = ? AND (?::BIGINT IS NULL OR x.contact_id = ?)"
+        " ORDER BY x.attempted_at DESC, x.id DESC LIMIT ? OFFSET ?",
+        [workbook_id, contact_id, contact_id, limit, offset],
+    ).df()
+    return pd.DataFrame({
+        "When": frame["attempted_at"],
+        "Person": frame["full_name"],
+        "Organization": frame["org"],
+        "Channel": frame["channel"].map(lambda v: vocab.label(vocab.CHANNELS, v)),
+        "Outcome": frame["outcome"].map(lambda v: vocab.label(vocab.OUTCOMES, v)),
+        "Next reminder": frame["follow_up_on"],
+        "Reminder": frame["follow_up_kind"].map(lambda v: FOLLOW_UP_KINDS.get(v, "") if isinstance(v, str) else ""),
+        "Message": frame["message"],
+    })
+
+
+def count_attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int | None = None) -> int:
+    return db.scalar(
+        con, "SELECT count(*) FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)",
+        [workbook_id, contact_id, contact_id],
+    )

@@ -1,0 +1,532 @@
+"""Outreach scripts: shipped templates filled from the workbook, a person's own versions, and the
+method checks every script gets (readable rules that warn, never block).
+
+Templates live in data/scripts.json. `{field}` is replaced by a value from the profile, the goal,
+the contact, the organization or the person who introduced them; a `[[ … ]]` part is dropped when
+a field inside it is empty, so missing data never leaves "None" or a bare `{org}` in the text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+
+from lib import db, text
+from lib.errors import Invalid, NotFound
+
+SCRIPTS_FILE = db.ROOT / "data" / "scripts.json"
+
+# The request channels that ask for a meeting (the voicemail kind is guidance for the phone channel).
+EMAIL_KINDS = ("email", "follow_up", "introduction")
+
+# Words people use when the request turns into a job search (M11). Word boundaries on both sides,
+# so "jobsite" or "positioned" do not count; "CV" only in capitals (it is also a common suffix).
+JOB_WORDS = re.compile(
+    r"\b(?:jobs?|job[- ]?search(?:ing)?|hiring|hire|openings?|vacanc(?:y|ies)|r[ée]sum[ée]s?|"
+    r"positions?|apply|applying|applications?|employment|recruit(?:ing|er|ers|ment)?|"
+    r"looking for work|work opportunit(?:y|ies)|job opportunit(?:y|ies)|refer me for)\b",
+    re.IGNORECASE,
+)
+CV_WORD = re.compile(r"\bCVs?\b")
+
+NUMBER_WORDS = {
+    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
+    "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90,
+}
+_NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+DURATION = re.compile(
+    _NUM + r"(?:\s*(?:-|–|to|or)\s*" + _NUM + r")?\s*[- ]?\s*(?:min|mins|minutes?)\b", re.IGNORECASE
+)
+HOURS = re.compile(r"\b(?:an?|one|two|\d+|half an?|a half|couple of)\s*[- ]?\s*hours?\b|\bhour[- ]long\b", re.IGNORECASE)
+
+FLEXIBLE = re.compile(
+    r"\b(?:suits? you|suit (?:him|her|them|\w+)|convenient|your (?:schedule|calendar|availability|office|workplace)|"
+    r"whenever|wherever|at a time that|fits? your|works? for you|near you|near your|flexible|your choice|"
+    r"easiest for you|easier for you|best for you|you prefer)\b",
+    re.IGNORECASE,
+)
+PURPOSE = re.compile(
+    r"\b(?:learn|learning|hear|hearing|understand|understanding|advice|insights?|curious|"
+    r"ask you (?:a few questions|about)|your (?:experience|path|perspective|work|story))\b",
+    re.IGNORECASE,
+)
+REQUEST_WORDS = re.compile(
+    r"\b(?:would|could|can|may|might|will|are you|is there|do you|would you|could you)\b", re.IGNORECASE
+)
+YOU_WORDS = re.compile(r"\b(?:you|your|yours|yourself|you'(?:re|ve|d|ll))\b", re.IGNORECASE)
+ME_WORDS = re.compile(r"\b(?:I|me|my|mine|myself|I'(?:m|ve|d|ll))(?![\w'])", re.IGNORECASE)
+
+EMAIL_WARN_WORDS = 75
+EMAIL_MAX_WORDS = 100
+LINKEDIN_LIMIT = 300
+LINKEDIN_FREE_LIMIT = 200
+VOICEMAIL_MAX_WORDS = 75   # about 30 seconds spoken
+MAX_MEETING_MINUTES = 20
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    label: str
+    channel: str
+    body: str
+    subject: str | None = None
+    guidance: str = ""
+    method: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Script:
+    """A filled script: what the person edits, copies and sends."""
+    kind: str
+    channel: str
+    body: str
+    subject: str | None = None
+    to: str | None = None          # the recipient's email, for mailto
+    guidance: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of one rule on one text. `ok` False means a warning: the person decides."""
+    rule: str
+    title: str
+    ok: bool
+    explanation: str
+    method: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    title: str
+    method: str
+    explanation: str
+    kinds: tuple[str, ...] = field(default=())
+
+
+# The rules, as a person reads them (shown on the page beside the findings).
+RULES = {
+    "no_job_search": Rule(
+        "no_job_search", "No job search in the request", "M11",
+        "The conversation is about learning and relationships. Words such as job, hiring, opening, vacancy, "
+        "position, apply or CV turn it into a job request, and many people decline those.",
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+    ),
+    "short_meeting": Rule(
+        "short_meeting", "A short meeting: 15–20 minutes at most", "M15",
+        "A small, precise request is easy to accept. Name the length, and keep it to 20 minutes or less.",
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+    ),
+    "flexible": Rule(
+        "flexible", "Their time and place come first", "M16–M17",
+        "Let them choose when and where (their workplace is best, a café nearby or a video call also work): "
+        "words like 'at a time that suits you' or 'wherever is easiest for you'.",
+        ("phone", "email", "linkedin", "introduction", "follow_up"),
+    ),
+    "purpose": Rule(
+        "purpose", "The purpose is stated", "M14",
+        "Say plainly what you want to learn or hear about, so they know what the conversation is for.",
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+    ),
+    "question": Rule(
+        "question", "The request is a question", "",
+        "Ask ('Would you be open to…?') rather than announce; a question invites a reply and leaves them free to say no.",
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+    ),
+    "email_length": Rule(
+        "email_length", "Short email", "",
+        f"Busy people read short emails. Aim for under {EMAIL_WARN_WORDS} words; over {EMAIL_MAX_WORDS} is too long.",
+        ("email", "introduction", "follow_up"),
+    ),
+    "linkedin_length": Rule(
+        "linkedin_length", "Fits a LinkedIn connection note", "",
+        f"A connection-request note holds {LINKEDIN_LIMIT} characters ({LINKEDIN_FREE_LIMIT} on a free account); "
+        "longer text is cut off or refused.",
+        ("linkedin",),
+    ),
+    "voicemail_length": Rule(
+        "voicemail_length", "A voicemail under 30 seconds", "M13",
+        f"About {VOICEMAIL_MAX_WORDS} words at most: name, purpose, number twice, thanks.",
+        ("voicemail",),
+    ),
+    "about_them": Rule(
+        "about_them", "More about them than about you", "",
+        "Count of 'you/your' against 'I/me/my'. A request that talks about the other person more than "
+        "about yourself reads as interest in them.",
+        ("email", "linkedin", "introduction", "follow_up"),
+    ),
+}
+
+
+# ---- templates ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> dict[str, Template]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {
+        kind: Template(
+            kind=kind, label=t["label"], channel=t["channel"], body=t["body"], subject=t.get("subject"),
+            guidance=t.get("guidance", ""), method=tuple(t.get("method", ())),
+        )
+        for kind, t in data["kinds"].items()
+    }
+
+
+def templates(path: Path = SCRIPTS_FILE) -> dict[str, Template]:
+    """The shipped templates by kind, in the file's order."""
+    return _load(str(path))
+
+
+def kinds() -> dict[str, str]:
+    """Script kinds and their labels, for a picker."""
+    return {k: t.label for k, t in templates().items()}
+
+
+_OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_FIELD = re.compile(r"\{(\w+)\}")
+
+# Fields that always have a value: the fallback reads naturally when the data is missing.
+FALLBACKS = {
+    "contact_first": "there",
+    "contact_name": "them",
+    "org": "your organization",
+    "referrer_first": "there",
+    "field": "this field",
+    "connection_line": "I came across your work and would value your perspective.",
+    "connection_short": "I came across your work.",
+}
+
+
+def render(template: str, values: dict[str, str | None]) -> str:
+    """Fill a template: optional parts drop when a field inside is empty; other fields use FALLBACKS.
+
+    The result never holds 'None', braces or the [[ ]] markers.
+    """
+    def present(name: str) -> bool:
+        value = values.get(name)
+        return value is not None and str(value).strip() != ""
+
+    def optional(match: re.Match) -> str:
+        inner = match.group(1)
+        names = _FIELD.findall(inner)
+        if all(present(n) for n in names):
+            return _FIELD.sub(lambda m: str(values[m.group(1)]).strip(), inner)
+        return ""
+
+    out = _OPTIONAL.sub(optional, template)
+    out = _FIELD.sub(lambda m: str(values[m.group(1)]).strip() if present(m.group(1)) else FALLBACKS.get(m.group(1), ""), out)
+    out = re.sub(r"[ \t]+([,.?!])", r"\1", out)     # a dropped part leaves no space before punctuation
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out.strip()
+
+
+def _first(name: str | None) -> str | None:
+    return name.split()[0] if name and name.split() else None
+
+
+def _lower_phrase(value: str | None) -> str | None:
+    """'Engineering consulting' -> 'engineering consulting' (mid-sentence); acronyms such as 'IT' stay."""
+    if not value or len(value) < 2 or not value[1].islower():
+        return value
+    return value[0].lower() + value[1:]
+
+
+def _first_item(value: str | None) -> str | None:
+    """'Water utilities; Engineering consulting' -> 'Water utilities'."""
+    if not value:
+        return None
+    item = re.split(r"[;,\n]", value)[0].strip()
+    return item or None
+
+
+def context(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int,
+            referrer_id: int | None = None) -> dict[str, str | None]:
+    """Every value a template may use for this contact. Missing data is None (never the text 'None').
+
+    `referrer_id` overrides the contact's recorded referrer (the mutual contact asked for an introduction).
+    """
+    c = db.one(
+        con,
+        "SELECT c.full_name, c.title, c.email, c.source, c.referred_by_contact_id, o.name AS org,"
+        " o.industry, o.location AS org_location"
+        " FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE c.workbook_id = ? AND c.id = ?",
+        [workbook_id, contact_id],
+    )
+    if c is None:
+        raise NotFound("That person is not in this workbook.")
+    p = db.one(con, "SELECT * FROM profiles WHERE workbook_id = ?", [workbook_id]) or {}
+    g = db.one(con, "SELECT * FROM goals WHERE workbook_id = ?", [workbook_id]) or {}
+    ref_id = referrer_id if referrer_id is not None else c["referred_by_contact_id"]
+    r = None
+    if ref_id is not None:
+        r = db.one(con, "SELECT full_name, email FROM contacts WHERE workbook_id = ? AND id = ?", [workbook_id, ref_id])
+
+    my_name = p.get("full_name")
+    pitch = p.get("elevator_pitch")
+    if not pitch and my_name and p.get("headline"):
+        pitch = f"I'm {_first(my_name)}, {p['headline'].rstrip('.')}."
+    referrer_name = r["full_name"] if r else None
+    org = c["org"]
+    values: dict[str, str | None] = {
+        "contact_name": c["full_name"],
+        "contact_first": _first(c["full_name"]),
+        "contact_title": c["title"],
+        "contact_email": c["email"],
+        "org": org,
+        "field": _lower_phrase(c["industry"] or _first_item(g.get("target_industries"))),
+        "location": g.get("location") or c["org_location"],
+        "my_name": my_name,
+        "my_first": _first(my_name),
+        "my_headline": p.get("headline"),
+        "elevator_pitch": pitch,
+        "my_email": p.get("email"),
+        "my_phone": p.get("phone"),
+        "goal_purpose": g.get("purpose"),
+        "referrer_name": referrer_name,
+        "referrer_first": _first(referrer_name),
+        "referrer_email": r["email"] if r else None,
+        "referrer_line": f"{referrer_name} suggested I get in touch with you." if referrer_name else None,
+    }
+    values["connection_line"], values["connection_short"] = _connection(c["source"], referrer_name, org)
+    return {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in values.items()}
+
+
+def _connection(source: str | None, referrer: str | None, org: str | None) -> tuple[str, str]:
+    """The connection comes first in a cold message: how the person knows of them."""
+    at = f" at {org}" if org else ""
+    if referrer:
+        return (f"{referrer} suggested I get in touch with you.", f"{_first(referrer)} suggested I reach out.")
+    if source == "alumni":
+        return ("I found you through our alumni network.", "I found you through our alumni network.")
+    if source == "event":
+        return ("It was good to meet you briefly at a recent event.", "It was good to meet you at a recent event.")
+    if source == "linkedin":
+        return (f"We're connected on LinkedIn, and your work{at} caught my attention.", "your work caught my attention.")
+    return (f"I came across your work{at} and would value your perspective.", "I came across your work.")
+
+
+def fill(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, kind: str, *,
+         referrer_id: int | None = None, version_id: int | None = None) -> Script:
+    """The script of a kind for a contact, from the shipped template or the person's saved version."""
+    shipped = templates()
+    if kind not in shipped:
+        raise Invalid(f"Unknown script kind: {kind}.")
+    t = shipped[kind]
+    body, subject = t.body, t.subject
+    if version_id is not None:
+        v = db.one(con, "SELECT kind, subject, body FROM script_versions WHERE workbook_id = ? AND id = ?",
+                   [workbook_id, version_id])
+        if v is None:
+            raise NotFound("That saved version is no longer in this workbook.")
+        body, subject = v["body"], v["subject"] if v["subject"] is not None else subject
+    values = context(con, workbook_id, contact_id, referrer_id)
+    to = values["referrer_email"] if kind == "introduction" else values["contact_email"]
+    return Script(
+        kind=kind, channel=t.channel, body=render(body, values),
+        subject=render(subject, values) if subject else None, to=to, guidance=t.guidance,
+    )
+
+
+# ---- a person's own versions --------------------------------------------------------------------
+
+# Fields turned back into placeholders when a version is saved, so it fits the next contact too.
+_ABSTRACT = ("contact_name", "referrer_name", "org", "my_name", "my_phone", "my_email",
+             "contact_title", "contact_first", "referrer_first", "my_first")
+
+
+def to_template(body: str, values: dict[str, str | None]) -> str:
+    """Replace this contact's names (whole words, longest first) with their {placeholders}."""
+    pairs = sorted(((values.get(k), k) for k in _ABSTRACT if values.get(k)), key=lambda p: -len(p[0]))
+    out = body.replace("{", "(").replace("}", ")").replace("[[", "[").replace("]]", "]")
+    for value, name in pairs:
+        out = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "{" + name + "}", out)
+    return out
+
+
+@db.retry_on_conflict
+def save_version(con: duckdb.DuckDBPyConnection, workbook_id: int, *, kind: str, title: str, body: str,
+                 subject: str | None = None, contact_id: int | None = None) -> int:
+    """Keep the person's edited script as a reusable version of its kind; returns its id."""
+    if kind not in templates():
+        raise Invalid(f"Unknown script kind: {kind}.")
+    title = text.clean(title, field="Version name", required=True, limit=80)
+    body = text.clean(body, field="Script", required=True, limit=5_000)
+    subject = text.clean(subject, field="Subject", limit=200)
+    if contact_id is not None:
+        values = context(con, workbook_id, contact_id)
+        body = to_template(body, values)
+        subject = to_template(subject, values) if subject else None
+    with db.transaction(con) as cur:
+        return cur.execute(
+            "INSERT INTO script_versions (workbook_id, kind, title, subject, body, contact_id)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [workbook_id, kind, title, subject, body, contact_id],
+        ).fetchone()[0]
+
+
+def versions(con: duckdb.DuckDBPyConnection, workbook_id: int, kind: str) -> list[dict]:
+    """Saved versions of one kind, newest first."""
+    return db.rows(
+        con,
+        "SELECT id, title, created_at FROM script_versions WHERE workbook_id = ? AND kind = ?"
+        " ORDER BY created_at DESC, id DESC LIMIT 50",
+        [workbook_id, kind],
+    )
+
+
+@db.retry_on_conflict
+def delete_version(con: duckdb.DuckDBPyConnection, workbook_id: int, version_id: int) -> None:
+    with db.transaction(con) as cur:
+        cur.execute("DELETE FROM script_versions WHERE workbook_id = ? AND id = ?", [workbook_id, version_id])
+
+
+# ---- the checks ---------------------------------------------------------------------------------
+
+def word_count(value: str) -> int:
+    return len(re.findall(r"[\w'’-]+", value or ""))
+
+
+def _sentences(value: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.?!])\s+|\n+", value or "") if s.strip()]
+
+
+def job_words(value: str) -> list[str]:
+    """The job-search words found, in order, each once (case as written)."""
+    found = [m.group(0) for m in JOB_WORDS.finditer(value or "")] + [m.group(0) for m in CV_WORD.finditer(value or "")]
+    seen: dict[str, str] = {}
+    for word in found:
+        seen.setdefault(word.lower(), word)
+    return list(seen.values())
+
+
+def durations(value: str) -> list[int]:
+    """Every meeting length named, in minutes (ranges give both ends; hours count as 60 each)."""
+    out: list[int] = []
+    for m in DURATION.finditer(value or ""):
+        for part in m.groups():
+            if part:
+                out.append(int(part) if part.isdigit() else NUMBER_WORDS[part.lower()])
+    for m in HOURS.finditer(value or ""):
+        phrase = m.group(0).lower()
+        out.append(30 if "half" in phrase else 120 if ("two" in phrase or "couple" in phrase) else 60)
+    return out
+
+
+def pronoun_counts(value: str) -> tuple[int, int]:
+    """(you/your…, I/me/my…) counts."""
+    return len(YOU_WORDS.findall(value or "")), len(ME_WORDS.findall(value or ""))
+
+
+def _is_question_request(value: str) -> bool:
+    return any(s.endswith("?") and REQUEST_WORDS.search(s) for s in _sentences(value))
+
+
+def check(body: str, kind: str, *, subject: str | None = None, linkedin_free: bool = False) -> list[Finding]:
+    """Every rule that applies to this kind of script, passed or not, in RULES order."""
+    body = body or ""
+    whole = f"{subject}\n{body}" if subject else body
+    findings = []
+    for rule in RULES.values():
+        if kind not in rule.kinds:
+            continue
+        ok, detail = _RULE_CHECKS[rule.key](body, whole, linkedin_free)
+        findings.append(Finding(rule.key, rule.title, ok, rule.explanation, rule.method, detail))
+    return findings
+
+
+def _check_job(body: str, whole: str, _free: bool) -> tuple[bool, str]:
+    words = job_words(whole)
+    return (not words, f"Found: {', '.join(words)}." if words else "No job-search words.")
+
+
+def _check_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    found = durations(body)
+    if not found:
+        return False, "No length named: ask for 15 or 20 minutes."
+    longest = max(found)
+    if longest > MAX_MEETING_MINUTES:
+        return False, f"Asks for up to {longest} minutes; 20 at most."
+    return True, f"Asks for {longest} minutes."
+
+
+def _check_flexible(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    m = FLEXIBLE.search(body)
+    return (True, f"Offers flexibility (\u201c{m.group(0)}\u201d).") if m else (False, "No offer to fit their time or place.")
+
+
+def _check_purpose(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    m = PURPOSE.search(body)
+    return (True, f"Purpose stated (\u201c{m.group(0)}\u201d).") if m else (False, "Say what you want to learn.")
+
+
+def _check_question(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    return (True, "The request ends with a question mark.") if _is_question_request(body) else (
+        False, "No request phrased as a question (e.g. 'Would you be open to…?').")
+
+
+def _check_email_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    n = word_count(body)
+    if n > EMAIL_MAX_WORDS:
+        return False, f"{n} words: too long (over {EMAIL_MAX_WORDS})."
+    if n > EMAIL_WARN_WORDS:
+        return False, f"{n} words: a little long (aim for {EMAIL_WARN_WORDS} or fewer)."
+    return True, f"{n} words."
+
+
+def _check_linkedin_length(body: str, _whole: str, free: bool) -> tuple[bool, str]:
+    limit = LINKEDIN_FREE_LIMIT if free else LINKEDIN_LIMIT
+    n = len(body.strip())
+    return (n <= limit, f"{n} / {limit} characters" + ("" if n <= limit else f": {n - limit} too many."))
+
+
+def _check_voicemail_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    n = word_count(body)
+    return (n <= VOICEMAIL_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken).")
+
+
+def _check_about_them(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    you, me = pronoun_counts(body)
+    return (you > me, f"you/your: {you}, I/me/my: {me}.")
+
+
+_RULE_CHECKS = {
+    "no_job_search": _check_job,
+    "short_meeting": _check_length,
+    "flexible": _check_flexible,
+    "purpose": _check_purpose,
+    "question": _check_question,
+    "email_length": _check_email_length,
+    "linkedin_length": _check_linkedin_length,
+    "voicemail_length": _check_voicemail_length,
+    "about_them": _check_about_them,
+}
+
+
+def counter(body: str, kind: str, *, linkedin_free: bool = False) -> str:
+    """The length counter shown under the text: characters for LinkedIn, words otherwise."""
+    if kind == "linkedin":
+        limit = LINKEDIN_FREE_LIMIT if linkedin_free else LINKEDIN_LIMIT
+        return f"{len((body or '').strip())} / {limit} characters"
+    n = word_count(body)
+    if kind in EMAIL_KINDS:
+        return f"{n} words (aim for {EMAIL_WARN_WORDS} or fewer, {EMAIL_MAX_WORDS} at most)"
+    return f"{n} words, about {max(1, round(n / 2.5))} seconds spoken"
+
+
+def mailto(to: str | None, subject: str | None, body: str) -> str:
+    """A mailto: link with subject and body URL-encoded (spaces as %20, line breaks as %0D%0A)."""
+    from urllib.parse import quote
+
+    params = []
+    if subject:
+        params.append("subject=" + quote(subject, safe=""))
+    params.append("body=" + quote((body or "").replace("\r\n", "\n").replace("\n", "\r\n"), safe=""))
+    return f"mailto:{quote(to or '', safe='@.+')}?" + "&".join(params)
