@@ -1,5 +1,434 @@
-from lib import ui
+"""Step 5 · Review: what each meeting was worth, who it led to, thanks, keeping in touch, and the sum of it."""
+from datetime import date, datetime
 
-ui.current_workbook()
-ui.step_header("Review", "Step 5", "Capture what each conversation was worth, and who it led you to.")
-ui.empty_state("Here you will record what you learned, the referrals you received, your thank-you note and when to keep in touch.")
+import pandas as pd
+import streamlit as st
+
+from lib import keep_in_touch, knowledge, referrals, reviews, thank_you, ui, vocab
+from lib.errors import Invalid, NotFound
+
+wb = ui.current_workbook()
+con = ui.db()
+ui.step_header(
+    "Review", "Step 5",
+    "After each conversation, write down what it taught you, add the people it led to, thank them, "
+    "and decide how often to stay in touch.",
+)
+
+PAGE_SIZE = 10
+
+
+def meeting_label(m: dict) -> str:
+    who = m["full_name"] or "someone no longer in your contacts"
+    org = f" ({m['organization']})" if m["organization"] else ""
+    if m.get("status", "done") != "done":
+        state = vocab.label(vocab.MEETING_STATUSES, m["status"])
+    else:
+        state = "Reviewed" if m["reviewed"] else "To review"
+    return f"{state} · {m['scheduled_at']:%d %b %Y} · {ui.masked_text(who)}{org}"
+
+
+# ---- which meeting ---------------------------------------------------------------------------
+
+def pick_meeting() -> int | None:
+    done = reviews.done_meetings(con, wb.id)
+    requested = st.query_params.get("meeting")  # links from Home: ?meeting=ID
+    if requested is not None:
+        del st.query_params["meeting"]
+        try:
+            requested_id = int(requested)
+        except ValueError:
+            requested_id = None
+        if requested_id is not None and requested_id not in {m["id"] for m in done}:
+            st.session_state["review_show_all"] = True
+        if requested_id is not None:
+            st.session_state["review_meeting"] = requested_id
+
+    others = reviews.other_meetings(con, wb.id) if st.session_state.get("review_show_all") else []
+    if not done and not others:
+        ui.empty_state(
+            "No meeting has taken place yet. Once you mark a meeting done in Step 3, it appears here "
+            "for its review.", "outreach", "Go to Outreach",
+        )
+        st.toggle("Show meetings not done yet", key="review_show_all")
+        return None
+    waiting = sum(1 for m in done if not m["reviewed"])
+    if waiting:
+        st.warning(
+            f"{waiting} meeting{'s' if waiting != 1 else ''} took place without a review yet. "
+            "Capture it while it is fresh: a few minutes is enough.", icon=":material/rate_review:",
+        )
+    by_id = {m["id"]: m for m in done + others}
+    if st.session_state.get("review_meeting") not in by_id:
+        st.session_state.pop("review_meeting", None)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(
+        "Meeting", list(by_id), format_func=lambda i: meeting_label(by_id[i]), key="review_meeting",
+        help="Meetings waiting for a review come first.",
+    )
+    right.toggle("Show meetings not done yet", key="review_show_all")
+    return chosen
+
+
+# ---- the review ------------------------------------------------------------------------------
+
+def review_form(m: dict, existing: dict | None) -> None:
+    mid = m["id"]
+    old = existing or {}
+    st.subheader("What you learned" if not existing else "What you learned (editing)")
+    with st.form(f"review_form_{mid}"):
+        insights = st.text_area(
+            "Key insights", value=old.get("insights") or "", key=f"review_insights_{mid}", required=True,
+            help="The main things you now understand about the role, the organization or the field.",
+        )
+        not_online = st.text_area(
+            "What you could not have found online", value=old.get("not_online") or "",
+            key=f"review_not_online_{mid}",
+            help="Local knowledge and this person's own experience: the reason the meeting was worth it.",
+        )
+        c1, c2 = st.columns(2)
+        advice = c1.text_area("Advice received", value=old.get("advice") or "", key=f"review_advice_{mid}")
+        resources = c2.text_area(
+            "Resources mentioned", value=old.get("resources") or "", key=f"review_resources_{mid}",
+            help="Courses, groups, events, reading, tools, other people's work.",
+        )
+        next_steps = st.text_area(
+            "Next steps you commit to", value=old.get("next_steps") or "", key=f"review_next_steps_{mid}"
+        )
+        c3, c4 = st.columns(2)
+        scores = list(vocab.USEFULNESS)
+        usefulness = c3.radio(
+            "How useful was it?", scores, format_func=lambda s: vocab.USEFULNESS[s], horizontal=True,
+            index=scores.index(old["usefulness"]) if old.get("usefulness") in scores else None,
+            key=f"review_usefulness_{mid}",
+        )
+        cadences = list(vocab.KEEP_IN_TOUCH)
+        current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
+        cadence = c4.selectbox(
+            f"Keep in touch with {ui.masked_text(m['full_name']) or 'them'}", cadences,
+            index=cadences.index(current) if current in cadences else 0,
+            format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
+            help="You get a reminder when it is time; any contact with them resets the date.",
+        )
+        submitted = st.form_submit_button("Save review", type="primary")
+    if submitted:
+        saved = ui.run_write(
+            lambda: reviews.save(
+                con, wb.id, mid, insights=insights, not_online=not_online, advice=advice, resources=resources,
+                next_steps=next_steps, usefulness=usefulness, keep_in_touch_days=cadence,
+            ),
+            "Review saved",
+        )
+        if saved is not None:
+            st.session_state["review_saved_message"] = (
+                "Review saved." if existing is None else "Review updated; the earlier version is kept below."
+            )
+            st.rerun()
+    message = st.session_state.pop("review_saved_message", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def live_notes(m: dict) -> None:
+    st.subheader("Your notes from the meeting")
+    st.caption(
+        f"{m['scheduled_at']:%A %d %B %Y, %H:%M} · {vocab.label(vocab.FORMATS, m['format'])}"
+        + (f" · {m['title']}" if m["title"] else "")
+    )
+    notes = reviews.question_notes(con, wb.id, m["id"])
+    taken = [n for n in notes if n["notes"]]
+    if not taken:
+        st.info(
+            "No notes were taken in live mode for this meeting. Next time, run the meeting from Step 4 "
+            "and your notes per question will appear here.", icon=":material/lightbulb:",
+        )
+        return
+    for n in taken:
+        with st.container(border=True):
+            st.text(f"{n['position']}. {n['question']}")
+            st.text(ui.private_text(n["notes"]))
+
+
+def referral_section(m: dict) -> None:
+    mid = m["id"]
+    who = ui.masked_text(m["full_name"]) or "this person"
+    st.subheader(f"People {who} suggested you talk to")
+    found = referrals.from_meeting(con, wb.id, mid)
+    if found:
+        frame = pd.DataFrame(found)[["full_name", "organization", "title", "stage", "may_use_referrer_name"]]
+        frame["stage"] = frame["stage"].map(lambda s: vocab.label(vocab.STAGES, s))
+        frame = frame.rename(columns={
+            "full_name": "Name", "organization": "Organization", "title": "Title", "stage": "Stage",
+            "may_use_referrer_name": f"May mention {who}",
+        })
+        st.dataframe(ui.masked(frame), hide_index=True, width="stretch")
+        st.caption("Each one is in your contacts at stage Identified, ready for an introduction in Step 3.")
+    else:
+        st.caption("Asking “who else should I talk to?” is how one conversation becomes several.")
+    with st.form(f"referral_form_{mid}", clear_on_submit=True):
+        c1, c2 = st.columns(2)
+        name = c1.text_input("Name", key=f"referral_name_{mid}", required=True)
+        organization = c2.text_input(
+            "Organization", key=f"referral_org_{mid}",
+            help="An organization already in your workbook is picked by its name; a new one is created.",
+        )
+        title = c1.text_input("Title or role", key=f"referral_title_{mid}")
+        linkedin = c2.text_input("LinkedIn address", key=f"referral_linkedin_{mid}")
+        email = c1.text_input("Email", key=f"referral_email_{mid}")
+        phone = c2.text_input("Phone", key=f"referral_phone_{mid}")
+        how = st.text_input(
+            "How to reach them", key=f"referral_how_{mid}",
+            placeholder="e.g. they will send an introduction email; call after 4 pm",
+        )
+        may_use = st.checkbox(f"{who} said I may mention their name", key=f"referral_may_use_{mid}")
+        submitted = st.form_submit_button("Add referral")
+    if submitted:
+        result = ui.run_write(
+            lambda: referrals.add(
+                con, wb.id, mid, full_name=name, organization=organization, title=title, email=email,
+                phone=phone, linkedin_url=linkedin, how_to_reach=how, may_use_referrer_name=may_use,
+            ),
+            "Referral saved",
+        )
+        if result is not None:
+            _, created = result
+            st.session_state["referral_message"] = (
+                f"{name.strip()} is now in your contacts, referred by {who}." if created
+                else f"{name.strip()} was already in your workbook: linked to {who} instead of added twice."
+            )
+            st.rerun()
+    message = st.session_state.pop("referral_message", None)
+    if message:
+        st.success(ui.masked_text(message), icon=":material/person_add:")
+
+
+def thank_you_section(m: dict, existing: dict | None) -> None:
+    mid = m["id"]
+    st.subheader("Thank-you note")
+    if existing is None:
+        st.info("Save the review first: the note is drafted from what you learned.", icon=":material/lightbulb:")
+        return
+    state = thank_you.status(m["scheduled_at"], m["duration_minutes"], existing["thank_you_sent_on"], datetime.now())
+    due_by = thank_you.deadline(m["scheduled_at"], m["duration_minutes"])
+    if state == "overdue":
+        st.warning(f"Overdue: a thank-you is best sent within 24 hours (by {due_by:%d %b, %H:%M}). "
+                   "Late is still better than never.", icon=":material/schedule:")
+    elif state == "due":
+        st.info(f"Send it by {due_by:%d %b, %H:%M}, naming one specific thing you learned.",
+                icon=":material/schedule:")
+    else:
+        st.success(f"{thank_you.STATUS_LABELS[state]}: {existing['thank_you_sent_on']:%d %b %Y}.",
+                   icon=":material/mark_email_read:")
+    with st.form(f"thank_you_form_{mid}"):
+        note = st.text_area(
+            "Your note (edit freely, then copy it into your email or message)",
+            value=existing["thank_you_note"] or thank_you.draft(con, wb.id, mid), height=230,
+            key=f"thank_you_note_{mid}",
+        )
+        sent_on = st.date_input(
+            "Sent on", value=existing["thank_you_sent_on"] or date.today(), max_value=date.today(),
+            key=f"thank_you_sent_on_{mid}", format="DD/MM/YYYY",
+        )
+        submitted = st.form_submit_button("Mark as sent" if state in ("due", "overdue") else "Update sent date")
+    if submitted:
+        if ui.run_write(lambda: thank_you.mark_sent(con, wb.id, mid, sent_on, note), "Thank-you marked as sent"):
+            st.rerun()
+
+
+def history_section(m: dict) -> None:
+    earlier = reviews.history(con, wb.id, m["id"])
+    if not earlier:
+        return
+    with st.expander(f"Earlier versions of this review ({len(earlier)})"):
+        for h in earlier:
+            st.caption(f"Version saved {h['saved_at']:%d %b %Y %H:%M}, replaced {h['replaced_at']:%d %b %Y %H:%M}"
+                       f" · usefulness {h['usefulness']}")
+            ui.text_block(h["insights"])
+
+
+def review_tab() -> None:
+    chosen = pick_meeting()
+    if chosen is None:
+        return
+    try:
+        m = reviews.meeting(con, wb.id, chosen)
+        reviews.check_done(m)
+    except (Invalid, NotFound) as e:
+        st.error(ui.masked_text(str(e)), icon=":material/event_busy:")
+        return
+    existing = reviews.get(con, wb.id, chosen)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        review_form(m, existing)
+        history_section(m)
+    with right:
+        live_notes(m)
+    st.divider()
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        referral_section(m)
+    with right:
+        thank_you_section(m, existing)
+
+
+# ---- keeping in touch ------------------------------------------------------------------------
+
+def touch_tab() -> None:
+    st.subheader("Losing touch")
+    today = date.today()
+    due = keep_in_touch.losing_touch(con, wb.id, today, within_days=14)
+    if due:
+        frame = pd.DataFrame(due)
+        frame["When"] = frame["days_overdue"].map(
+            lambda d: f"{d} days overdue" if d > 0 else ("today" if d == 0 else f"in {-d} days"))
+        frame["Every"] = frame["keep_in_touch_days"].map(lambda d: f"{d} days")
+        frame = frame.rename(columns={"full_name": "Person", "organization": "Organization",
+                                      "last_touch": "Last in touch", "next_touch_on": "Next touch"})
+        st.dataframe(ui.masked(frame[["Person", "Organization", "Every", "Last in touch", "Next touch", "When"]]),
+                     hide_index=True, width="stretch")
+        st.caption("Overdue first, then anyone due in the next two weeks. A planned meeting counts as a touch.")
+    else:
+        st.success("Nobody is slipping away: every keep-in-touch date is more than two weeks off.",
+                   icon=":material/handshake:")
+    unplanned = keep_in_touch.met_without_cadence(con, wb.id)
+    if unplanned:
+        names = ", ".join(ui.masked_text(p["full_name"]) for p in unplanned[:8])
+        more = f" and {len(unplanned) - 8} more" if len(unplanned) > 8 else ""
+        st.info(f"You met {names}{more} but have no plan to keep in touch yet. Choose a cadence below.",
+                icon=":material/person_alert:")
+
+    people = keep_in_touch.people_met(con, wb.id)
+    if not people:
+        ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
+                       "outreach", "Go to Outreach")
+        return
+    names = {p["id"]: p["full_name"] + (f" ({p['organization']})" if p["organization"] else "") for p in people}
+    left, right = st.columns(2, gap="large")
+    with left, st.form("touch_log_form", clear_on_submit=True):
+        st.markdown("**We talked**: log any contact; it resets their reminder.")
+        who = st.selectbox("Person", list(names), format_func=lambda i: ui.masked_text(names[i]),
+                           key="touch_person", index=None, placeholder="Choose someone you met")
+        kind = st.selectbox("What happened", list(vocab.INTERACTION_KINDS),
+                            format_func=lambda k: vocab.INTERACTION_KINDS[k], key="touch_kind")
+        on = st.date_input("When", value=today, max_value=today, key="touch_on", format="DD/MM/YYYY")
+        note = st.text_input("Note (optional)", key="touch_note")
+        logged = st.form_submit_button("Log it")
+    if logged:
+        if who is None:
+            st.error("Choose the person you were in touch with.", icon=":material/error:")
+        elif ui.run_write(lambda: keep_in_touch.log_interaction(con, wb.id, who, happened_on=on, kind=kind,
+                                                                note=note), "Logged"):
+            nxt = keep_in_touch.schedule_of(con, wb.id, who)
+            st.success(f"Logged. Next touch with {ui.masked_text(names[who])}: {nxt['next_touch_on']:%d %b %Y}."
+                       if nxt else f"Logged contact with {ui.masked_text(names[who])}.")
+    with right, st.form("cadence_form"):
+        st.markdown("**How often**: a cadence per person.")
+        who2 = st.selectbox("Person", list(names), format_func=lambda i: ui.masked_text(names[i]),
+                            key="cadence_person", index=None, placeholder="Choose someone you met")
+        days = st.selectbox("Keep in touch", list(vocab.KEEP_IN_TOUCH),
+                            format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key="cadence_days")
+        saved = st.form_submit_button("Save cadence")
+    if saved:
+        if who2 is None:
+            st.error("Choose the person.", icon=":material/error:")
+        elif ui.run_write(lambda: keep_in_touch.set_cadence(con, wb.id, who2, days), "Cadence saved"):
+            st.rerun()
+    recent = keep_in_touch.recent_interactions(con, wb.id)
+    if recent:
+        frame = pd.DataFrame(recent)
+        frame["kind"] = frame["kind"].map(lambda k: vocab.label(vocab.INTERACTION_KINDS, k))
+        frame = frame.rename(columns={"happened_on": "When", "full_name": "Person", "kind": "What",
+                                      "note": "Note"})
+        st.caption("Recently logged")
+        st.dataframe(ui.masked(frame), hide_index=True, width="stretch")
+
+
+# ---- what was learned, together --------------------------------------------------------------
+
+def knowledge_tab() -> None:
+    choices = knowledge.filters(con, wb.id)
+    if not choices["organizations"] and not knowledge.search(con, wb.id, limit=1)[1]:
+        ui.empty_state("Everything you learn in your reviews will be searchable here, by organization, "
+                       "industry and role: handy before a job interview.")
+        return
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    text = c1.text_input("Search what you learned", key="kn_text", placeholder="e.g. licence, modelling, mentor")
+    orgs = choices["organizations"]
+    org = c2.selectbox("Organization", list(orgs), format_func=lambda i: orgs[i], index=None,
+                       placeholder="All organizations", key="kn_org")
+    industry = c3.selectbox("Industry", choices["industries"], index=None, placeholder="All industries",
+                            key="kn_industry")
+    role = c4.text_input("Role", key="kn_role", placeholder="e.g. engineer")
+    filters = (text, org, industry, role)
+    if st.session_state.get("_kn_filters") != filters:  # a new search starts at its first page
+        st.session_state["_kn_filters"] = filters
+        st.session_state["kn_page"] = 1
+    _, total = knowledge.search(con, wb.id, text=text, organization_id=org, industry=industry, role=role, limit=0)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="kn_page")
+    found, total = knowledge.search(con, wb.id, text=text, organization_id=org, industry=industry, role=role,
+                                    limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    st.caption(f"{total} review{'s' if total != 1 else ''} match." if total else "")
+    if not total:
+        st.info("Nothing matches. Try fewer words or clear a filter.", icon=":material/search_off:")
+        return
+    labels = {"insights": "Key insights", "not_online": "Not findable online", "advice": "Advice",
+              "resources": "Resources", "next_steps": "Next steps", "question_notes": "Notes taken during the meeting"}
+    for row in found.to_dict("records"):
+        with st.container(border=True):
+            where = " · ".join(str(v) for v in (row["organization"], row["industry"]) if isinstance(v, str))
+            st.text(f"{row['met_on']:%d %b %Y} · {ui.masked_text(row['person'])}"
+                    + (f", {row['role']}" if isinstance(row["role"], str) else "") + (f" · {where}" if where else ""))
+            for key, label in labels.items():
+                value = row[key]
+                if isinstance(value, str) and value.strip():
+                    st.caption(label)
+                    ui.text_block(value if key != "question_notes" else ui.private_text(value))
+
+
+# ---- value summary ---------------------------------------------------------------------------
+
+def summary_tab() -> None:
+    s = knowledge.value_summary(con, wb.id)
+    if not s["interviews_done"]:
+        ui.empty_state("The value summary fills in after your first meeting: interviews done, referrals received "
+                       "per interview, insights recorded and progress toward your goal.", "goals", "Check your goal")
+        return
+    target = s["target_interviews"]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Interviews done", f"{s['interviews_done']}" + (f" of {target}" if target else ""), border=True)
+    c2.metric("Referrals received", s["referrals"], border=True,
+              help="People the people you met suggested you talk to.")
+    c3.metric("Network multiplier", f"{s['multiplier']:.1f} per interview", border=True,
+              help="Referrals received divided by interviews done. Above 1, each conversation opens more than one door.")
+    c4.metric("Insights recorded", s["insights_recorded"], border=True,
+              help="Insights, things not findable online, advice and resources written in your reviews.")
+    if s["goal_progress"] is not None:
+        days = s["days_left"]
+        when = "" if days is None else (f", {days} days left" if days >= 0 else f", target date passed {-days} days ago")
+        st.progress(s["goal_progress"], text=f"Goal: {s['interviews_done']} of {target} interviews{when}")
+    else:
+        st.caption("Set a target number of interviews in Step 1 to see your progress here.")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Reviews written", f"{s['reviewed']} of {s['interviews_done']}")
+    c2.metric("Average usefulness", f"{s['average_usefulness']:.1f} / 5" if s["average_usefulness"] else "–")
+    c3.metric("Referrals you then met", s["referrals_met"])
+    c4.metric("Keeping in touch with", s["keeping_in_touch"])
+    st.caption("For a coaching session: which conversations were most useful, which led to others, "
+               "and what to adjust in the plan.")
+    st.dataframe(ui.masked(knowledge.per_interview(con, wb.id)), hide_index=True, width="stretch")
+
+
+tab_review, tab_touch, tab_knowledge, tab_summary = st.tabs(
+    ["Review a meeting", "Keep in touch", "What you learned", "Value summary"]
+)
+with tab_review:
+    review_tab()
+with tab_touch:
+    touch_tab()
+with tab_knowledge:
+    knowledge_tab()
+with tab_summary:
+    summary_tab()

@@ -42,6 +42,8 @@ def load(con: duckdb.DuckDBPyConnection, today: date | None = None) -> int:
     spec = json.loads((DEMO_DIR / "profile.json").read_text(encoding="utf-8"))
     with db.transaction(con) as cur:
         workbook_id = _reset_workbook(cur, spec["workbook_name"])
+        for table in ("review_history", "interactions"):  # review-step tables (migration 006)
+            cur.execute(f"DELETE FROM {table} WHERE workbook_id = ?", [workbook_id])
         _insert_profile_and_goal(cur, workbook_id, spec, today)
         orgs = _insert_organizations(cur, workbook_id)
         people = _insert_contacts(cur, workbook_id, orgs, today)
@@ -166,6 +168,11 @@ def _insert_reviews(cur, workbook_id: int, meetings: dict[str, int], today: date
              int(r["usefulness"]), _day(today, r["thank_you_offset"]),
              int(r["keep_in_touch_days"]) if r["keep_in_touch_days"] else None,
              met_on + timedelta(hours=3)],
+        )
+        # The cadence chosen in the review is the person's keep-in-touch cadence (lib/keep_in_touch.py).
+        cur.execute(
+            "UPDATE contacts SET keep_in_touch_days = ? WHERE id = (SELECT contact_id FROM meetings WHERE id = ?)",
+            [int(r["keep_in_touch_days"]) if r["keep_in_touch_days"] else None, meeting_id],
         )
 
 

@@ -69,3 +69,30 @@ def label(vocabulary: dict[str, str], key: str | None) -> str:
     if key is None:
         return ""
     return vocabulary.get(key, key)
+
+
+# ---- the review step (issue 7) ----------------------------------------------------------------
+
+# Keep-in-touch cadence in days; None means "no reminders for this person".
+KEEP_IN_TOUCH = {
+    None: "No reminders",
+    30: "Every month (30 days)",
+    60: "Every two months (60 days)",
+    90: "Every three months (90 days)",
+}
+
+INTERACTION_KINDS = {
+    "talked": "We talked (call or video)",
+    "message": "Exchanged messages",
+    "met": "Met in person",
+    "event": "Saw them at an event",
+    "shared": "Shared something useful with them",
+}
+
+USEFULNESS = {
+    1: "1 · Not useful",
+    2: "2 · A little",
+    3: "3 · Useful",
+    4: "4 · Very useful",
+    5: "5 · Exceptional",
+}

@@ -1,0 +1,232 @@
+"""Value review of a meeting (Step 5, M24): what was learned, kept with its history when edited.
+
+A review belongs to one meeting that took place (status done). Saving it again keeps the previous
+version in review_history. The person met gets the keep-in-touch cadence chosen in the review.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from lib import db, text, vocab
+from lib.errors import Invalid, NotFound
+
+# The free-text parts of a review, with the words a person reads in messages.
+FIELDS = {
+    "insights": "Key insights",
+    "not_online": "What you could not have found online",
+    "advice": "Advice received",
+    "resources": "Resources mentioned",
+    "next_steps": "Next steps you commit to",
+}
+# Stages a contact is moved past when the review is saved (they were met).
+_BEFORE_MET = ("identified", "researched", "contacted", "scheduled")
+
+
+def meeting(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
+    """The meeting with the person met and their organization; NotFound when not in this workbook."""
+    row = db.one(
+        con,
+        """SELECT m.id, m.contact_id, m.scheduled_at, m.duration_minutes, m.format, m.location, m.status,
+                  c.full_name, c.title, c.stage, c.keep_in_touch_days, o.id AS organization_id,
+                  o.name AS organization, o.industry
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations o ON o.id = c.organization_id
+           WHERE m.id = ? AND m.workbook_id = ?""",
+        [meeting_id, workbook_id],
+    )
+    if row is None:
+        raise NotFound("That meeting is not in this workbook any more.")
+    return row
+
+
+def check_done(row: dict) -> None:
+    """Raise Invalid unless the meeting took place: a review is for a conversation that happened."""
+    if row["status"] != "done":
+        status = vocab.label(vocab.MEETING_STATUSES, row["status"]).lower()
+        raise Invalid(
+            f"The meeting with {row['full_name'] or 'this person'} on {row['scheduled_at']:%d %b %Y} is {status}, "
+            "not done. Mark it done on the Outreach page once it has taken place, then review it here."
+        )
+
+
+def done_meetings(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
+    """Meetings that took place, those still waiting for a review first, then the most recent first."""
+    return db.rows(
+        con,
+        """SELECT m.id, m.scheduled_at, c.full_name, o.name AS organization,
+                  r.meeting_id IS NOT NULL AS reviewed, r.thank_you_sent_on
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations o ON o.id = c.organization_id
+           LEFT JOIN reviews r ON r.meeting_id = m.id
+           WHERE m.workbook_id = ? AND m.status = 'done'
+           ORDER BY reviewed, m.scheduled_at DESC, m.id DESC""",
+        [workbook_id],
+    )
+
+
+def other_meetings(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
+    """Meetings not done (planned, cancelled, no-show), newest first: they cannot be reviewed yet."""
+    return db.rows(
+        con,
+        """SELECT m.id, m.scheduled_at, m.status, c.full_name, o.name AS organization
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations o ON o.id = c.organization_id
+           WHERE m.workbook_id = ? AND m.status <> 'done'
+           ORDER BY m.scheduled_at DESC, m.id DESC LIMIT 200""",
+        [workbook_id],
+    )
+
+
+def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict | None:
+    """The review of a meeting, or None when it has not been written yet."""
+    return db.one(
+        con, "SELECT * FROM reviews WHERE meeting_id = ? AND workbook_id = ?", [meeting_id, workbook_id]
+    )
+
+
+def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
+    """Earlier versions of a review, the most recently replaced first."""
+    return db.rows(
+        con,
+        """SELECT insights, not_online, advice, resources, next_steps, usefulness, keep_in_touch_days,
+                  saved_at, replaced_at
+           FROM review_history WHERE meeting_id = ? AND workbook_id = ?
+           ORDER BY replaced_at DESC, id DESC""",
+        [meeting_id, workbook_id],
+    )
+
+
+def question_notes(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
+    """The notes taken per question in live mode, in the order of the plan (questions without notes too)."""
+    return db.rows(
+        con,
+        """SELECT mq.position, q.text AS question, mq.notes
+           FROM meeting_questions mq
+           JOIN meetings m ON m.id = mq.meeting_id
+           JOIN questions q ON q.id = mq.question_id
+           WHERE mq.meeting_id = ? AND m.workbook_id = ?
+           ORDER BY mq.position""",
+        [meeting_id, workbook_id],
+    )
+
+
+def _clean_fields(values: dict) -> dict:
+    cleaned = {}
+    for key, field in FIELDS.items():
+        cleaned[key] = text.clean(
+            values.get(key), field=field, required=(key == "insights"), limit=text.MAX_NOTE_CHARS
+        )
+    return cleaned
+
+
+def _check_usefulness(usefulness) -> int:
+    if usefulness is None or usefulness == "":
+        raise Invalid("Rate how useful the meeting was, from 1 (not useful) to 5 (exceptional).")
+    try:
+        value = int(str(usefulness).strip())
+    except ValueError:
+        raise Invalid("Usefulness is a whole number from 1 to 5.") from None
+    if not 1 <= value <= 5:
+        raise Invalid(f"Usefulness is from 1 to 5; {value} is outside that range.")
+    return value
+
+
+def check_cadence(days) -> int | None:
+    """A keep-in-touch cadence from the vocabulary (30/60/90 days) or None for no reminders."""
+    if days in (None, ""):
+        return None
+    try:
+        value = int(days)
+    except (TypeError, ValueError):
+        raise Invalid("Keep in touch every 30, 60 or 90 days, or choose no reminders.") from None
+    if value not in vocab.KEEP_IN_TOUCH:
+        raise Invalid(f"Keep in touch every 30, 60 or 90 days, or choose no reminders (not {value}).")
+    return value
+
+
+@db.retry_on_conflict
+def save(
+    con: duckdb.DuckDBPyConnection,
+    workbook_id: int,
+    meeting_id: int,
+    *,
+    insights: str | None,
+    usefulness: int | None,
+    not_online: str | None = None,
+    advice: str | None = None,
+    resources: str | None = None,
+    next_steps: str | None = None,
+    keep_in_touch_days: int | None = None,
+) -> bool:
+    """Write the review of a meeting that took place; return True when it was new, False when edited.
+
+    Editing keeps the previous version in review_history. The person met gets the cadence, and moves to
+    stage 'keeping_in_touch' when a cadence is chosen (else at least 'met').
+    """
+    fields = _clean_fields(
+        {"insights": insights, "not_online": not_online, "advice": advice, "resources": resources,
+         "next_steps": next_steps}
+    )
+    usefulness = _check_usefulness(usefulness)
+    cadence = check_cadence(keep_in_touch_days)
+    now = datetime.now()
+    with db.transaction(con) as cur:
+        row = meeting(cur, workbook_id, meeting_id)
+        check_done(row)
+        old = get(cur, workbook_id, meeting_id)
+        values = [*fields.values(), usefulness, cadence]
+        if old is None:
+            cur.execute(
+                "INSERT INTO reviews (meeting_id, workbook_id, insights, not_online, advice, resources, next_steps,"
+                " usefulness, keep_in_touch_days, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [meeting_id, workbook_id, *values, now, now],
+            )
+        else:
+            cur.execute(
+                "INSERT INTO review_history (meeting_id, workbook_id, insights, not_online, advice, resources,"
+                " next_steps, usefulness, keep_in_touch_days, saved_at, replaced_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [meeting_id, workbook_id, old["insights"], old["not_online"], old["advice"], old["resources"],
+                 old["next_steps"], old["usefulness"], old["keep_in_touch_days"],
+                 old["updated_at"] or old["created_at"], now],
+            )
+            cur.execute(
+                "UPDATE reviews SET insights = ?, not_online = ?, advice = ?, resources = ?, next_steps = ?,"
+                " usefulness = ?, keep_in_touch_days = ?, updated_at = ? WHERE meeting_id = ?",
+                [*values, now, meeting_id],
+            )
+        if row["full_name"] is not None:
+            stage = row["stage"]
+            if cadence is not None and stage != "closed":
+                stage = "keeping_in_touch"
+            elif stage in _BEFORE_MET:
+                stage = "met"
+            cur.execute(
+                "UPDATE contacts SET keep_in_touch_days = ?, stage = ? WHERE id = ? AND workbook_id = ?",
+                [cadence, stage, row["contact_id"], workbook_id],
+            )
+    return old is None
+
+
+def require(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
+    """The review, or Invalid with what to do when it has not been saved yet."""
+    found = get(con, workbook_id, meeting_id)
+    if found is None:
+        raise Invalid("Save the review of this meeting first.")
+    return found
+
+
+def unreviewed_count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
+    """How many meetings took place without a review yet."""
+    return db.scalar(
+        con,
+        "SELECT count(*) FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id"
+        " WHERE m.workbook_id = ? AND m.status = 'done' AND r.meeting_id IS NULL",
+        [workbook_id],
+    )
+

@@ -1,0 +1,131 @@
+"""Thank-you notes after a meeting: a draft filled from the review, the date it was sent, and lateness.
+
+Common practice: send it within 24 hours of the meeting, naming one specific thing learned.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import duckdb
+
+from lib import db, reviews, text
+from lib.errors import Invalid
+
+WINDOW = timedelta(hours=24)
+
+STATUS_LABELS = {
+    "sent": "Sent on time",
+    "sent_late": "Sent, later than 24 hours",
+    "due": "Due within 24 hours of the meeting",
+    "overdue": "Overdue: more than 24 hours since the meeting",
+}
+
+
+def meeting_end(scheduled_at: datetime, duration_minutes: int | None) -> datetime:
+    return scheduled_at + timedelta(minutes=duration_minutes or 0)
+
+
+def deadline(scheduled_at: datetime, duration_minutes: int | None) -> datetime:
+    """The note should go out within 24 hours of the end of the meeting."""
+    return meeting_end(scheduled_at, duration_minutes) + WINDOW
+
+
+def status(scheduled_at: datetime, duration_minutes: int | None, sent_on: date | None, now: datetime) -> str:
+    """One of STATUS_LABELS. A note sent on the meeting's day or the day after counts as on time."""
+    due_by = deadline(scheduled_at, duration_minutes)
+    if sent_on is not None:
+        return "sent" if sent_on <= due_by.date() else "sent_late"
+    return "overdue" if now > due_by else "due"
+
+
+def is_overdue(scheduled_at: datetime, duration_minutes: int | None, sent_on: date | None, now: datetime) -> bool:
+    return status(scheduled_at, duration_minutes, sent_on, now) == "overdue"
+
+
+def _first_sentence(value: str | None) -> str | None:
+    if not value:
+        return None
+    first = re.split(r"(?<=[.!?])\s+|\n", value.strip(), maxsplit=1)[0].strip()
+    return first.rstrip(".!?") or None
+
+
+def specific_thing(review: dict | None) -> str | None:
+    """One specific thing learned: what could not be found online first, else the first insight."""
+    if not review:
+        return None
+    return _first_sentence(review.get("not_online")) or _first_sentence(review.get("insights"))
+
+
+def draft(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> str:
+    """A short thank-you note filled from the profile, the meeting and its review; the user edits it freely."""
+    m = reviews.meeting(con, workbook_id, meeting_id)
+    review = reviews.get(con, workbook_id, meeting_id)
+    me = db.scalar(con, "SELECT full_name FROM profiles WHERE workbook_id = ?", [workbook_id]) or "[your name]"
+    first_name = (m["full_name"] or "").split(" ")[0] or "[their name]"
+    thing = specific_thing(review)
+    learned = thing if thing else "[one specific thing you learned]"
+    step = _first_sentence(review.get("next_steps")) if review else None
+    at = f" at {m['organization']}" if m["organization"] else ""
+    lines = [
+        f"Hi {first_name},",
+        "",
+        f"Thank you for taking the time to talk with me on {m['scheduled_at']:%A} about your work{at}.",
+        f"One thing I keep thinking about: {learned}.",
+    ]
+    if step:
+        lines.append(f"What I will do next: {step}.")
+    lines += ["I will let you know how it goes.", "", "With thanks,", me]
+    return "\n".join(lines)
+
+
+@db.retry_on_conflict
+def mark_sent(
+    con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, sent_on: date | None,
+    note: str | None = None, *, today: date | None = None,
+) -> None:
+    """Record the day the note was sent (and the text sent). Needs a saved review; not before the meeting."""
+    today = today or date.today()
+    if sent_on is None:
+        raise Invalid("Choose the day you sent the thank-you note.")
+    note = text.clean(note, field="Thank-you note", limit=text.MAX_NOTE_CHARS)
+    with db.transaction(con) as cur:
+        m = reviews.meeting(cur, workbook_id, meeting_id)
+        reviews.check_done(m)
+        reviews.require(cur, workbook_id, meeting_id)
+        if sent_on < m["scheduled_at"].date():
+            raise Invalid(f"The note cannot be sent before the meeting ({m['scheduled_at']:%d %b %Y}).")
+        if sent_on > today:
+            raise Invalid("The sent date is in the future; choose the day you actually sent it.")
+        cur.execute(
+            "UPDATE reviews SET thank_you_sent_on = ?, thank_you_note = coalesce(?, thank_you_note)"
+            " WHERE meeting_id = ? AND workbook_id = ?",
+            [sent_on, note, meeting_id, workbook_id],
+        )
+
+
+@db.retry_on_conflict
+def clear_sent(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> None:
+    """Undo 'sent' (marked by mistake)."""
+    with db.transaction(con) as cur:
+        reviews.require(cur, workbook_id, meeting_id)
+        cur.execute(
+            "UPDATE reviews SET thank_you_sent_on = NULL WHERE meeting_id = ? AND workbook_id = ?",
+            [meeting_id, workbook_id],
+        )
+
+
+def overdue(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | None = None) -> list[dict]:
+    """Meetings done more than 24 hours ago whose thank-you note is not marked sent (reviewed or not)."""
+    now = now or datetime.now()
+    return db.rows(
+        con,
+        """SELECT m.id AS meeting_id, m.scheduled_at, c.full_name
+           FROM meetings m
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN reviews r ON r.meeting_id = m.id
+           WHERE m.workbook_id = ? AND m.status = 'done' AND r.thank_you_sent_on IS NULL
+             AND m.scheduled_at + to_minutes(m.duration_minutes) + INTERVAL 24 HOUR < ?
+           ORDER BY m.scheduled_at""",
+        [workbook_id, now],
+    )
