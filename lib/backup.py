@@ -1,0 +1,611 @@
+"""Export and import one workbook; back up and restore the whole database.
+
+A **workbook export** is one zip file:
+
+- `manifest.json`: what made it (format, schema version of the database), the workbook's name, and for each
+  table its file, its row count and its column types;
+- one file per table (`contacts.parquet` or `contacts.csv`, …): every table that holds the workbook's rows
+  (found by their `workbook_id` column, so tables added by later migrations come along), plus
+  `meeting_questions` (found through the workbook's meetings) and `bank_questions` (the shipped questions its
+  plans use, so they can be found again by `bank_key` in another database).
+
+Importing it creates a **new** workbook in one transaction: every id is given anew and every reference
+(`contacts.organization_id`, `contacts.referred_by_contact_id`, `outreach.contact_id`, `meetings.contact_id`,
+`meeting_questions.meeting_id/question_id`, `reviews.meeting_id`, …) is rewritten to the new ids, so the
+content is identical and nothing in the target database is touched. Any problem raises `Invalid` and nothing
+is written.
+
+**CSV and spreadsheets.** A spreadsheet program runs a cell that begins with `=`, `+`, `-` or `@` (or tab /
+carriage return) as a formula. In CSV exports every text cell beginning with one of those characters, *or with
+an apostrophe*, gets one extra leading apostrophe (`=1+1` → `'=1+1`, `'quoted` → `''quoted`): the spreadsheet
+shows it as text. Import removes exactly one leading apostrophe from every text cell that has one. Because
+values that already began with an apostrophe were escaped too, this is exactly reversible: every text value
+comes back as it was. Numbers, dates and booleans are never prefixed (a negative number stays a number). In a
+CSV file `""` is an empty text and an empty unquoted cell is "nothing" (NULL). Parquet keeps types exactly and
+needs no escaping; both formats round-trip.
+
+A **database backup** (`backup_database`) is a zip holding `workbook.duckdb`, a consistent copy made inside one
+transaction (DuckDB `COPY FROM DATABASE` into a fresh file) while the app keeps running, and `RESTORE.txt`
+(see `RESTORE_INSTRUCTIONS`). `restore_database` (also `python -m lib.backup restore BACKUP.zip [TARGET]`)
+checks the copy opens and puts it in place, keeping the file it replaces.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import sys
+import tempfile
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from lib import db, text
+from lib.errors import Invalid
+
+FORMAT_NAME = "informational-interview-workbook/export"
+FORMAT_VERSION = 1
+FORMATS = ("parquet", "csv")
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024          # the zip as uploaded
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024       # all files inside it, unpacked (stops zip bombs)
+
+# Text cells a spreadsheet would read as a formula, plus the escape character itself (so it can be undone).
+CSV_RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r", "'")
+CSV_RULE = (
+    "Text cells beginning with = + - @ tab, carriage return or ' carry one extra leading ' "
+    "so spreadsheets show them as text; importing removes it. \"\" is empty text, an empty cell is no value."
+)
+
+# Reference columns whose target is not obvious from the name alone. Other `<thing>_id` columns are matched to
+# the exported table `<thing>s` / `<thing>` automatically (so new tables with e.g. `contact_id` are remapped).
+REFERENCES = {
+    ("contacts", "referred_by_contact_id"): "contacts",
+    ("contacts", "organization_id"): "organizations",
+    ("outreach", "contact_id"): "contacts",
+    ("meetings", "contact_id"): "contacts",
+    ("meeting_questions", "meeting_id"): "meetings",
+    ("meeting_questions", "question_id"): "questions",
+    ("reviews", "meeting_id"): "meetings",
+    ("template_questions", "template_id"): "question_templates",
+}
+BANK_FILE = "bank_questions"
+
+RESTORE_INSTRUCTIONS = """\
+How to restore this backup of the Informational Interview Workbook
+==================================================================
+
+This zip holds workbook.duckdb: a complete, consistent copy of the app's database
+(every workbook, goal, contact, meeting, review) as it was when the backup was made.
+
+1. Stop the app (close the terminal running `make run`, or press Ctrl+C in it).
+2. Restore, either
+     .venv/bin/python -m lib.backup restore THIS_FILE.zip
+   (checks the copy, keeps the current file as workbook.duckdb.before-restore-<time>, puts the copy
+   in place at data/workbook.duckdb or at $WORKBOOK_DB), or by hand: unzip workbook.duckdb from this
+   zip and copy it over data/workbook.duckdb (delete data/workbook.duckdb.wal if there is one).
+3. Start the app again with `make run`.
+
+To look at a backup without replacing anything, start a second copy on it:
+    WORKBOOK_DB=/path/to/unzipped/workbook.duckdb .venv/bin/streamlit run app.py --server.port 8502
+"""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of a workbook export: its columns (name → SQL type) and how its rows are found."""
+
+    name: str
+    columns: dict[str, str]
+    scope: str  # "workbook" (own workbook_id column) or the parent table it hangs off, e.g. "meetings"
+
+
+# ---- what belongs to a workbook ----------------------------------------------------------------
+
+def _columns(con, table: str) -> dict[str, str]:
+    return {
+        r["column_name"]: r["data_type"]
+        for r in db.rows(
+            con,
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        )
+    }
+
+
+def workbook_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
+    """Every table holding a workbook's rows, parents before children.
+
+    Tables with a `workbook_id` column belong to a workbook directly; tables without one that have a
+    `meeting_id` or `contact_id` column (like meeting_questions) belong through that parent.
+    """
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            " AND table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()
+    ]
+    found: list[Table] = []
+    for name in names:
+        if name in ("workbooks", "schema_migrations"):
+            continue
+        cols = _columns(con, name)
+        if "workbook_id" in cols:
+            found.append(Table(name, cols, "workbook"))
+        elif "meeting_id" in cols and "meetings" in names:
+            found.append(Table(name, cols, "meetings"))
+        elif "contact_id" in cols and "contacts" in names:
+            found.append(Table(name, cols, "contacts"))
+    order = {"profiles": 0, "goals": 1, "organizations": 2, "contacts": 3, "questions": 4, "outreach": 5,
+             "meetings": 6, "meeting_questions": 7, "reviews": 8}
+    return sorted(found, key=lambda t: (order.get(t.name, 50), t.name))
+
+
+def _select_rows(table: Table) -> str:
+    """SQL selecting one workbook's rows of a table (the workbook id is the only parameter)."""
+    if table.scope == "workbook":
+        where = "workbook_id = ?"
+    else:
+        fk = "meeting_id" if table.scope == "meetings" else "contact_id"
+        where = f"{fk} IN (SELECT id FROM {table.scope} WHERE workbook_id = ?)"
+    order = ", ".join(c for c in ("id", "meeting_id", "position", "question_id", "workbook_id")
+                      if c in table.columns) or "1"
+    return f'SELECT * FROM "{table.name}" WHERE {where} ORDER BY {order}'
+
+
+def _bank_select(tables: list[Table]) -> str:
+    """Shipped questions (workbook_id NULL) that any of the workbook's tables points to by question_id."""
+    used = " UNION ".join(
+        f"SELECT question_id FROM ({_select_rows(t)})" for t in tables if "question_id" in t.columns
+    ) or "SELECT NULL::BIGINT AS question_id"
+    # Each branch has its own ?; they are all the same workbook id, filled in by _fill_id.
+    return f"SELECT * FROM questions WHERE workbook_id IS NULL AND id IN ({used}) ORDER BY id"
+
+
+def _fill_id(sql: str, workbook_id: int) -> str:
+    """The query with every ? replaced by the (integer) workbook id: COPY takes no parameters."""
+    return sql.replace("?", str(int(workbook_id)))
+
+
+def _referenced_table(table: str, column: str, with_ids: set[str]) -> str | None:
+    """The exported table a `…_id` column points to, or None when it is not a reference we can follow."""
+    if (table, column) in REFERENCES:
+        return REFERENCES[(table, column)]
+    if column in ("id", "workbook_id") or not column.endswith("_id"):
+        return None
+    thing = column[: -len("_id")].split("_")[-1]
+    for candidate in (thing + "s", thing, thing + "es"):
+        if candidate in with_ids:
+            return candidate
+    return None
+
+
+# ---- export ------------------------------------------------------------------------------------
+
+def export_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, fmt: str = "parquet") -> bytes:
+    """The workbook as one zip (manifest.json + a Parquet or CSV file per table), read in one transaction."""
+    if fmt not in FORMATS:
+        raise Invalid(f"Export format must be one of {', '.join(FORMATS)}.")
+    with tempfile.TemporaryDirectory(prefix="wb-export-") as tmp, db.transaction(con) as cur:
+        wb = db.one(cur, "SELECT * FROM workbooks WHERE id = ?", [workbook_id])
+        if wb is None:
+            raise Invalid(f"There is no workbook number {workbook_id} to export.")
+        tables = workbook_tables(cur)
+        manifest = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "schema_version": db.schema_version(cur),
+            "exported_at": datetime.now().isoformat(timespec="seconds"),
+            "file_format": fmt,
+            "csv_rule": CSV_RULE if fmt == "csv" else None,
+            "workbook": {"name": wb["name"], "created_at": wb["created_at"].isoformat(),
+                         "archived": wb["archived"], "is_demo": wb["is_demo"]},
+            "tables": {},
+        }
+        bank = Table(BANK_FILE, _columns(cur, "questions"), "bank")
+        for table, sql in [(t, _select_rows(t)) for t in tables] + [(bank, _bank_select(tables))]:
+            file = f"{table.name}.{fmt}"
+            sql = _fill_id(sql, workbook_id)
+            _write_table(cur, sql, table, Path(tmp) / file, fmt)
+            count = db.scalar(cur, f"SELECT count(*) FROM ({sql})")
+            manifest["tables"][table.name] = {"file": file, "rows": count, "columns": table.columns}
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+            for entry in manifest["tables"].values():
+                zf.write(Path(tmp) / entry["file"], entry["file"])
+    return buffer.getvalue()
+
+
+def _write_table(cur, select: str, table: Table, path: Path, fmt: str) -> None:
+    target = str(path).replace("'", "''")
+    if fmt == "parquet":
+        cur.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)")
+        return
+    text_cols = [c for c, t in table.columns.items() if t == "VARCHAR"]
+    exprs = ", ".join(_csv_escape(c) if c in text_cols else f'"{c}"' for c in table.columns)
+    quoted = ", ".join(f'"{c}"' for c in text_cols)
+    force = f", FORCE_QUOTE ({quoted})" if text_cols else ""
+    cur.execute(f"COPY (SELECT {exprs} FROM ({select})) TO '{target}' (FORMAT csv, HEADER{force})")
+
+
+def _csv_escape(column: str) -> str:
+    risky = "[" + re.escape("".join(CSV_RISKY_FIRST)).replace("'", "''") + "]"
+    return (f"CASE WHEN regexp_matches(\"{column}\", '^{risky}') THEN '''' || \"{column}\" "
+            f"ELSE \"{column}\" END AS \"{column}\"")
+
+
+def neutralize_cell(value: str | None) -> str | None:
+    """What a text cell looks like in a CSV export (the Python twin of the SQL used by export)."""
+    if value and value[0] in CSV_RISKY_FIRST:
+        return "'" + value
+    return value
+
+
+def restore_cell(value: str | None) -> str | None:
+    """The inverse of neutralize_cell: what import stores for a text cell read from a CSV export."""
+    if value and value.startswith("'"):
+        return value[1:]
+    return value
+
+
+def export_filename(workbook_name: str, fmt: str, when: datetime | None = None) -> str:
+    """A safe file name for the download, e.g. `workbook-amara-okafor-2026-03-11.zip`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", workbook_name.lower()).strip("-")[:40] or "workbook"
+    return f"workbook-{slug}-{(when or datetime.now()):%Y-%m-%d}-{fmt}.zip"
+
+
+# ---- import ------------------------------------------------------------------------------------
+
+def read_manifest(data: bytes) -> dict:
+    """The manifest of an export zip; Invalid with a clear message for anything that is not one."""
+    if not data:
+        raise Invalid("The file is empty. Choose a workbook export (.zip) made by this app.")
+    if len(data) > MAX_IMPORT_BYTES:
+        raise Invalid(f"The file is {len(data) / 1024 / 1024:,.0f} MB; a workbook export is at most "
+                      f"{MAX_IMPORT_BYTES // 1024 // 1024} MB.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            raw = zf.read("manifest.json")
+    except zipfile.BadZipFile:
+        raise Invalid("This file is not a zip file. Choose a workbook export (.zip) made by this app.") from None
+    except KeyError:
+        raise Invalid("This zip has no manifest.json, so it is not a workbook export made by this app.") from None
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise Invalid("The manifest.json in this zip is damaged; export the workbook again.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise Invalid("This zip is not a workbook export made by this app.")
+    if manifest.get("format_version") != FORMAT_VERSION or manifest.get("file_format") not in FORMATS:
+        raise Invalid("This export was made by a different version of the app and cannot be read here.")
+    if not isinstance(manifest.get("tables"), dict) or not isinstance(manifest.get("workbook"), dict):
+        raise Invalid("The manifest.json in this zip is damaged; export the workbook again.")
+    return manifest
+
+
+@db.retry_on_conflict
+def import_workbook(con: duckdb.DuckDBPyConnection, data: bytes, *, name: str | None = None) -> int:
+    """Add the exported workbook to this database as a new workbook (all in one transaction); return its id.
+
+    The name is the exported one unless given; when taken, " (imported)" is added. Raises Invalid for a file
+    that is not an export of this app, is damaged, or was made by a newer schema; nothing is written then.
+    """
+    manifest = read_manifest(data)
+    wanted = text.clean(name, field="Workbook name", limit=80) or text.clean(
+        str(manifest["workbook"].get("name") or ""), field="Workbook name", limit=60) or "Imported workbook"
+    with tempfile.TemporaryDirectory(prefix="wb-import-") as tmp:
+        files = _unpack(data, manifest, Path(tmp))
+        try:
+            with db.transaction(con) as cur:
+                return _import(cur, manifest, files, wanted, name is not None)
+        except duckdb.TransactionException:
+            raise  # a conflict with another writer: retry_on_conflict runs the import again
+        except duckdb.Error as e:
+            raise Invalid(f"The export file is damaged and was not imported ({_first_line(e)}).") from e
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0][:200]
+
+
+def _unpack(data: bytes, manifest: dict, folder: Path) -> dict[str, Path]:
+    """Copy each table file named by the manifest into the folder, bounded in size; our own names on disk."""
+    fmt = manifest["file_format"]
+    files: dict[str, Path] = {}
+    budget = MAX_UNPACKED_BYTES
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for index, (table, entry) in enumerate(manifest["tables"].items()):
+            if not isinstance(entry, dict) or not re.fullmatch(r"[a-z_][a-z0-9_]*", str(table)):
+                raise Invalid("The manifest.json in this zip is damaged; export the workbook again.")
+            target = folder / f"t{index}.{fmt}"
+            try:
+                with zf.open(str(entry.get("file"))) as src, target.open("wb") as out:
+                    while chunk := src.read(1 << 20):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise Invalid("The export unpacks to more than 1 GB; it cannot be imported.")
+                        out.write(chunk)
+            except KeyError:
+                raise Invalid(f"The zip lacks the file for {table}; export the workbook again.") from None
+            except zipfile.BadZipFile:
+                raise Invalid("The zip file is damaged; export the workbook again.") from None
+            files[table] = target
+    return files
+
+
+def _reader(path: Path, fmt: str) -> str:
+    p = str(path).replace("'", "''")
+    if fmt == "parquet":
+        return f"read_parquet('{p}')"
+    return f"read_csv('{p}', header = true, all_varchar = true, allow_quoted_nulls = false, auto_detect = true)"
+
+
+def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given: bool) -> int:
+    version = db.schema_version(cur)
+    if int(manifest.get("schema_version") or 0) > version:
+        raise Invalid(
+            f"This export comes from a newer version of the app (schema {manifest['schema_version']}, "
+            f"this database has {version}). Update the app, then import it."
+        )
+    fmt = manifest["file_format"]
+    target_tables = {t.name: t for t in workbook_tables(cur)}
+    sources: dict[str, str] = {}
+    for name, path in files.items():
+        if name != BANK_FILE and name not in target_tables:
+            raise Invalid(f"The export holds a table this app does not know ({name}).")
+        columns = _columns(cur, "questions" if name == BANK_FILE else name)
+        have = [r[0] for r in cur.execute(f"DESCRIBE SELECT * FROM {_reader(path, fmt)}").fetchall()]
+        unknown = [c for c in have if c not in columns]
+        if unknown:
+            raise Invalid(f"The export's {name} file has columns this app does not know ({', '.join(unknown)}).")
+        if name != BANK_FILE:
+            missing = [c for c, t in target_tables[name].columns.items() if c not in have and c == "id"]
+            if missing:
+                raise Invalid(f"The export's {name} file lacks its id column.")
+        sources[name] = _reader(path, fmt)
+
+    workbook_id = _new_workbook(cur, wanted, manifest["workbook"], name_given)
+    suffix = uuid.uuid4().hex[:12]
+    idmap = f"import_idmap_{suffix}"
+    # Created inside the transaction: a rollback removes it too.
+    cur.execute(f"CREATE TEMP TABLE {idmap} (tbl VARCHAR, old_id BIGINT, new_id BIGINT)")
+    with_ids = {n for n, t in target_tables.items() if "id" in t.columns and n in sources}
+    for name in sorted(with_ids):
+        _map_ids(cur, idmap, name, sources[name])
+    copied_bank = 0
+    if BANK_FILE in sources:
+        copied_bank = _map_bank_questions(cur, idmap, sources[BANK_FILE], workbook_id, fmt)
+    order = [t for t in target_tables if t in sources]
+    for name in order:
+        _insert_rows(cur, idmap, target_tables[name], sources[name], workbook_id, with_ids, fmt)
+    for name in order:
+        expected = manifest["tables"][name].get("rows")
+        got = _count_imported(cur, target_tables[name], workbook_id) - (copied_bank if name == "questions" else 0)
+        if expected is not None and got != expected:
+            raise Invalid(f"The export's {name} file holds {got} rows, its manifest says {expected}; "
+                          "the file is damaged and was not imported.")
+    cur.execute(f"DROP TABLE {idmap}")
+    return workbook_id
+
+
+def _new_workbook(cur, wanted: str, info: dict, name_given: bool) -> int:
+    def taken(candidate: str) -> bool:
+        return bool(db.scalar(cur, "SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?)",
+                              [candidate]))
+
+    candidate = wanted
+    if taken(candidate):
+        if name_given:
+            raise Invalid(f"A workbook called “{wanted}” already exists. Choose another name.")
+        candidate = f"{wanted} (imported)"
+        n = 2
+        while taken(candidate):
+            candidate = f"{wanted} (imported {n})"
+            n += 1
+    created = info.get("created_at")
+    try:
+        created_at = datetime.fromisoformat(created) if created else datetime.now()
+    except (TypeError, ValueError):
+        created_at = datetime.now()
+    # Imported as an ordinary, active workbook: archive or demo status stays with the original database.
+    return cur.execute(
+        "INSERT INTO workbooks (name, created_at, archived, is_demo) VALUES (?, ?, false, false) RETURNING id",
+        [candidate, created_at],
+    ).fetchone()[0]
+
+
+def _sequence_of(cur, table: str) -> str | None:
+    default = db.scalar(
+        cur,
+        "SELECT column_default FROM information_schema.columns"
+        " WHERE table_schema = 'main' AND table_name = ? AND column_name = 'id'",
+        [table],
+    )
+    found = re.search(r"nextval\('([^']+)'", default or "")
+    return found.group(1) if found else None
+
+
+def _map_ids(cur, idmap: str, table: str, source: str) -> None:
+    """New ids for the table's rows, in the same order as the old ones."""
+    old = [r[0] for r in cur.execute(
+        f"SELECT DISTINCT CAST(id AS BIGINT) AS id FROM {source} WHERE id IS NOT NULL ORDER BY id"
+    ).fetchall()]
+    if not old:
+        return
+    sequence = _sequence_of(cur, table)
+    if sequence:
+        new = sorted(r[0] for r in cur.execute(f"SELECT nextval('{sequence}') FROM range(?)", [len(old)]).fetchall())
+    else:
+        start = (db.scalar(cur, f'SELECT coalesce(max(id), 0) FROM "{table}"') or 0) + 1
+        new = list(range(start, start + len(old)))
+    cur.execute(
+        f"INSERT INTO {idmap} SELECT ?, unnest(?::BIGINT[]), unnest(?::BIGINT[])", [table, old, new]
+    )
+
+
+def _map_bank_questions(cur, idmap: str, source: str, workbook_id: int, fmt: str) -> int:
+    """Shipped questions a plan used: the same question here (by bank_key); when this database's bank lacks it,
+    a copy becomes one of the workbook's own questions so the plan stays whole. Returns how many were copied."""
+    copied = 0
+    unescape = _unescape_sql if fmt == "csv" else (lambda c: f'"{c}"')
+    rows = db.rows(
+        cur,
+        f"SELECT CAST(id AS BIGINT) AS id, {unescape('bank_key')} AS bank_key, {unescape('category')} AS category,"
+        f" {unescape('tiara')} AS tiara, {unescape('text')} AS text, CAST(minutes AS DOUBLE) AS minutes FROM {source}",
+    )
+    for row in rows:
+        here = db.scalar(cur, "SELECT min(id) FROM questions WHERE workbook_id IS NULL AND bank_key = ?",
+                         [row["bank_key"]])
+        if here is None:
+            here = cur.execute(
+                "INSERT INTO questions (workbook_id, bank_key, category, tiara, text, minutes)"
+                " VALUES (?, NULL, ?, ?, ?, ?) RETURNING id",
+                [workbook_id, row["category"], row["tiara"], row["text"], row["minutes"]],
+            ).fetchone()[0]
+            copied += 1
+        cur.execute(f"INSERT INTO {idmap} VALUES ('questions', ?, ?)", [row["id"], here])
+    return copied
+
+
+def _unescape_sql(column: str) -> str:
+    return f"CASE WHEN starts_with(\"{column}\", '''') THEN substr(\"{column}\", 2) ELSE \"{column}\" END"
+
+
+def _insert_rows(cur, idmap: str, table: Table, source: str, workbook_id: int, with_ids: set[str],
+                 fmt: str) -> None:
+    have = [r[0] for r in cur.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    columns = [c for c in table.columns if c in have]
+    exprs = []
+    for c in columns:
+        kind = table.columns[c]
+        ref = table.name if c == "id" else _referenced_table(table.name, c, with_ids | {"questions"})
+        if c == "workbook_id":
+            expr = str(int(workbook_id))
+        elif ref is not None:
+            expr = (f"(SELECT new_id FROM {idmap} m WHERE m.tbl = '{ref}'"
+                    f" AND m.old_id = CAST(s.\"{c}\" AS BIGINT))")
+        elif fmt == "csv" and kind == "VARCHAR":
+            expr = _unescape_sql(c).replace(f'"{c}"', f's."{c}"')
+        else:
+            expr = f's."{c}"'
+        exprs.append(f"CAST({expr} AS {kind})")
+    col_list = ", ".join(f'"{c}"' for c in columns)
+    cur.execute(f'INSERT INTO "{table.name}" ({col_list}) SELECT {", ".join(exprs)} FROM {source} s')
+
+
+def _count_imported(cur, table: Table, workbook_id: int) -> int:
+    return db.scalar(cur, f"SELECT count(*) FROM ({_select_rows(table)})", [workbook_id])
+
+
+# ---- whole-database backup ---------------------------------------------------------------------
+
+def backup_database(con: duckdb.DuckDBPyConnection) -> bytes:
+    """A zip with a consistent copy of the whole database (workbook.duckdb), a manifest and RESTORE.txt.
+
+    Safe while the app is in use: the copy is read in one transaction, so it is the database as of one moment.
+    """
+    source = db.scalar(con, "SELECT current_database()")
+    alias = f"backup_{uuid.uuid4().hex[:12]}"
+    with tempfile.TemporaryDirectory(prefix="wb-backup-") as tmp:
+        copy = Path(tmp) / "workbook.duckdb"
+        counts = {}
+        con.execute(f"ATTACH '{str(copy).replace(chr(39), chr(39) * 2)}' AS {alias}")
+        try:
+            with db.transaction(con) as cur:
+                cur.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
+                for (table,) in cur.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_catalog = ?"
+                    " AND table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name", [source]
+                ).fetchall():
+                    counts[table] = db.scalar(cur, f'SELECT count(*) FROM {alias}.main."{table}"')
+                version = db.scalar(cur, f"SELECT coalesce(max(version), 0) FROM {alias}.main.schema_migrations")
+        finally:
+            con.execute(f"DETACH {alias}")
+        manifest = {
+            "format": "informational-interview-workbook/database-backup",
+            "schema_version": version,
+            "made_at": datetime.now().isoformat(timespec="seconds"),
+            "rows": counts,
+        }
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.write(copy, "workbook.duckdb")
+            zf.writestr("manifest.json", json.dumps(manifest, indent=2))
+            zf.writestr("RESTORE.txt", RESTORE_INSTRUCTIONS)
+    return buffer.getvalue()
+
+
+def backup_filename(when: datetime | None = None) -> str:
+    return f"workbook-database-backup-{(when or datetime.now()):%Y-%m-%d-%H%M}.zip"
+
+
+def restore_database(backup: bytes | Path, target: Path) -> Path | None:
+    """Put a backup's database in place of `target` (the app must be stopped). Returns where the replaced
+    file was kept, or None when there was none. Raises Invalid if the backup is not usable."""
+    data = backup.read_bytes() if isinstance(backup, Path) else backup
+    target = Path(target)
+    with tempfile.TemporaryDirectory(prefix="wb-restore-", dir=target.parent if target.parent.exists() else None) as tmp:
+        unpacked = Path(tmp) / "workbook.duckdb"
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("workbook.duckdb") as src, unpacked.open("wb") as out:
+                shutil.copyfileobj(src, out)
+        except (zipfile.BadZipFile, KeyError):
+            raise Invalid("This is not a database backup made by this app (no workbook.duckdb inside).") from None
+        try:
+            check = db.open(unpacked)  # also upgrades an older backup to this version's schema
+            check.execute("CHECKPOINT")
+            check.close()
+        except duckdb.Error as e:
+            raise Invalid(f"The backup's database does not open ({_first_line(e)}).") from e
+        if target.exists():
+            try:
+                duckdb.connect(str(target)).close()  # fails while the app still has it open
+            except duckdb.IOException as e:
+                raise Invalid(f"{target} is in use: stop the app first, then restore.") from e
+        kept = None
+        if target.exists():
+            kept = target.with_name(f"{target.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
+            shutil.move(target, kept)
+        wal = target.with_name(target.name + ".wal")
+        if wal.exists():
+            shutil.move(wal, target.with_name(target.name + ".wal.before-restore"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(unpacked, target)
+    return kept
+
+
+def main(argv: list[str]) -> int:
+    """`python -m lib.backup restore BACKUP.zip [TARGET]` / `python -m lib.backup backup OUT.zip`."""
+    if len(argv) >= 2 and argv[0] == "restore":
+        target = Path(argv[2]) if len(argv) > 2 else db.path_from_env()
+        try:
+            kept = restore_database(Path(argv[1]), target)
+        except Invalid as e:
+            print(e, file=sys.stderr)
+            return 1
+        print(f"Restored {target}." + (f" The previous file is kept as {kept}." if kept else ""))
+        return 0
+    if len(argv) == 2 and argv[0] == "backup":
+        try:
+            con = db.open(db.path_from_env())
+        except db.DatabaseLocked as e:
+            print(f"{e}\n(Or use the backup button on the Workbooks page while the app runs.)", file=sys.stderr)
+            return 1
+        Path(argv[1]).write_bytes(backup_database(con))
+        con.close()
+        print(f"Wrote {argv[1]}.")
+        return 0
+    print(main.__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
