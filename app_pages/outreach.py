@@ -1,5 +1,384 @@
-from lib import ui
+"""Step 3 · Outreach: a script per channel, checked against the method; the attempt log with 3B7
+follow-ups; meetings with a calendar file."""
+from datetime import date, datetime
+from urllib.parse import urlsplit
 
-ui.current_workbook()
-ui.step_header("Outreach", "Step 3", "Ask for a short conversation, the right way, and keep track of every attempt.")
-ui.empty_state("Here you will pick a channel, get a script filled from your notes and checked against the method, log attempts and schedule meetings.", "research", "Add people to contact first")
+import streamlit as st
+
+from lib import calendar_export, meetings, outreach, scripts, ui, vocab
+
+PAGE_SIZE = 20
+CONTACT_KEY = "outreach_contact"
+KIND_KEY = "outreach_kind"
+
+wb = ui.current_workbook()
+con = ui.db()
+ui.step_header(
+    "Outreach", "Step 3",
+    "Ask for a short conversation the right way (M11–M17), keep track of every attempt, and book the meeting.",
+)
+
+
+def _md(value: str) -> str:
+    """Escape Markdown in a short fragment shown inside our own Markdown line."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|~:$" else ch for ch in str(value))
+
+
+def _pick(contact_id: int, kind: str | None = None) -> None:
+    """Callback: open the writer on a person (and a script kind)."""
+    st.session_state[CONTACT_KEY] = contact_id
+    if kind:
+        st.session_state[KIND_KEY] = kind
+
+
+def _base_url() -> str | None:
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # noqa: BLE001 - no request context (tests): no link
+        return None
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def contact_picker() -> dict | None:
+    if CONTACT_KEY not in st.session_state:
+        from_url = st.query_params.get("contact")
+        if from_url and from_url.isdigit():
+            st.session_state[CONTACT_KEY] = int(from_url)
+    left, right = st.columns([1, 2])
+    find = left.text_input("Find a person", key="outreach_find", placeholder="Name, title or organization")
+    matches = outreach.search_contacts(con, wb.id, find, limit=50)
+    labels = {m["id"]: m for m in matches}
+    chosen = st.session_state.get(CONTACT_KEY)
+    if chosen is not None and chosen not in labels:
+        try:
+            labels = {chosen: outreach.contact(con, wb.id, chosen), **labels}
+        except Exception:  # noqa: BLE001 - gone from this workbook: forget it
+            st.session_state.pop(CONTACT_KEY, None)
+    if not labels:
+        right.info("Nobody matches that search.", icon=":material/search_off:")
+        return None
+
+    def label(i: int) -> str:
+        row = labels[i]
+        org = f" · {row['org']}" if row.get("org") else ""
+        return f"{row['full_name']}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
+
+    picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
+                             help="The 50 best matches of your search; people you have researched come first.")
+    total = outreach.count_contacts(con, wb.id)
+    if total > len(matches):
+        left.caption(f"Showing {len(matches)} of {total:,} people: type to narrow the list.")
+    return outreach.contact(con, wb.id, picked) if picked is not None else None
+
+
+def show_findings(findings: list[scripts.Finding], counter: str) -> None:
+    warnings = [f for f in findings if not f.ok]
+    st.markdown(f"**Method check** · {len(warnings)} to look at" if warnings else "**Method check** · all clear")
+    for f in findings:
+        method = f" ({f.method})" if f.method else ""
+        if f.ok:
+            st.markdown(f":green[:material/check_circle:] {f.title}{method} · :gray[{_md(f.detail)}]")
+        else:
+            st.markdown(f":orange[:material/warning:] **{f.title}**{method} · {_md(f.detail)}")
+            st.caption(f.explanation)
+    st.caption(f":material/straighten: {counter}")
+    st.caption("These checks only advise; you decide what to send.")
+
+
+def reply_buttons(person: dict) -> None:
+    waiting = outreach.latest_open_attempt(con, wb.id, person["id"])
+    if not waiting:
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"Waiting for an answer to your {vocab.label(vocab.CHANNELS, waiting['channel']).lower()} "
+            f"of {waiting['attempted_at']:%a %d %b}. Did they reply?"
+        )
+        yes, no, _ = st.columns([1, 1, 3])
+        if yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:"):
+            if ui.run_write(lambda: outreach.record_reply(con, wb.id, waiting["id"], "replied_yes"),
+                            "Reply saved; reminders cancelled"):
+                st.success("Great news. Schedule the meeting in the Meetings tab.", icon=":material/event:")
+        if no.button("They said no", key="reply_no", icon=":material/thumb_down:"):
+            ui.run_write(lambda: outreach.record_reply(con, wb.id, waiting["id"], "replied_no"),
+                         "Reply saved; reminders cancelled")
+
+
+def write_tab(person: dict) -> None:
+    all_kinds = scripts.kinds()
+    if st.session_state.get(KIND_KEY) not in all_kinds:
+        st.session_state[KIND_KEY] = "email"
+    kind = st.radio("Channel", list(all_kinds), format_func=all_kinds.get, horizontal=True, key=KIND_KEY)
+    template = scripts.templates()[kind]
+    st.caption(f"{template.guidance} ({', '.join(template.method)})")
+    if kind == "voicemail":
+        advice = outreach.voicemail_advice(con, wb.id, person["id"])
+        if advice:
+            st.warning(advice, icon=":material/voicemail:")
+
+    options = st.columns(3)
+    saved = scripts.versions(con, wb.id, kind)
+    titles = {v["id"]: v["title"] for v in saved}
+    version = options[0].selectbox(
+        "Start from", [None, *titles], format_func=lambda v: "The workbook's template" if v is None else f"My version: {titles[v]}",
+        key=f"outreach_version_{kind}",
+    )
+    referrer = None
+    if kind == "introduction":
+        if person["referred_by_contact_id"]:
+            options[1].text_input("Who introduces you", value=person["referred_by"] or "", disabled=True,
+                                  key="outreach_referrer_known")
+        else:
+            mutual = {m["id"]: m for m in outreach.mutual_contacts(con, wb.id, person["id"])}
+            referrer = options[1].selectbox(
+                "Who could introduce you", [None, *mutual], key="outreach_referrer",
+                format_func=lambda i: "Choose someone you know" if i is None else mutual[i]["full_name"],
+                help="People you have met or keep in touch with (M10).",
+            )
+    free = False
+    if kind == "linkedin":
+        free = options[1].toggle("Free LinkedIn account", key="outreach_linkedin_free",
+                                 help="Free accounts allow 200 characters in a connection note; others 300.")
+
+    script = scripts.fill(con, wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
+    state = f"{person['id']}_{kind}_{version}_{referrer}"
+    text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
+    if options[2].button("Start over from the template", key="outreach_reset", icon=":material/restart_alt:"):
+        st.session_state.pop(text_key, None)
+        st.session_state.pop(subject_key, None)
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        subject = None
+        if script.subject is not None:
+            subject = st.text_input("Subject", value=ui.masked_text(script.subject), key=subject_key)
+        body = st.text_area("Your message (edit freely)", value=ui.masked_text(script.body), height=260, key=text_key)
+        st.caption("Copy with the button at the top right of the box below.")
+        st.code(ui.masked_text(body), language=None, wrap_lines=True)
+        if template.channel in ("email", "introduction") and script.subject is not None:
+            st.link_button(
+                "Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:",
+                disabled=ui.share_mode(), help="Hidden in screen-share mode." if ui.share_mode() else None,
+            )
+    with right:
+        show_findings(scripts.check(body, kind, subject=subject, linkedin_free=free),
+                      scripts.counter(body, kind, linkedin_free=free))
+        with st.expander("The rules behind the check"):
+            for rule in scripts.RULES.values():
+                if kind in rule.kinds:
+                    st.markdown(f"**{rule.title}**" + (f" ({rule.method})" if rule.method else ""))
+                    st.caption(rule.explanation)
+
+    with st.form("save_version", clear_on_submit=True, border=False):
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        title = cols[0].text_input("Name of your version", key="version_title",
+                                   placeholder="e.g. Warm email for alumni")
+        if cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:"):
+            ui.run_write(lambda: scripts.save_version(con, wb.id, kind=kind, title=title, body=body, subject=subject,
+                                                      contact_id=person["id"]),
+                         "Saved: names become placeholders, so it fits the next person too")
+
+    st.subheader("Log this attempt")
+    reply_buttons(person)
+    with st.form("log_attempt", border=True):
+        cols = st.columns([1, 2, 1], vertical_alignment="bottom")
+        when = cols[0].date_input("Date", value=date.today(), max_value=date.today(), key="attempt_date")
+        outcome = cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get,
+                                    key="attempt_outcome")
+        sent = cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:")
+    if sent:
+        logged = ui.run_write(
+            lambda: outreach.log_attempt(con, wb.id, person["id"], channel=template.channel, outcome=outcome,
+                                         message=f"{subject}\n\n{body}" if subject else body, attempted_at=when),
+            "Attempt logged",
+        )
+        if logged:
+            if logged.advice:
+                st.warning(logged.advice, icon=":material/voicemail:")
+            if logged.follow_up_on:
+                st.success(f"Logged. Next reminder on {logged.follow_up_on:%a %d %b}: "
+                           f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
+            else:
+                st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
+
+
+def attempts_tab(person: dict | None) -> None:
+    only = st.toggle(f"Only {person['full_name']}" if person else "Only this person", key="log_only",
+                     disabled=person is None)
+    contact_id = person["id"] if (only and person) else None
+    total = outreach.count_attempts(con, wb.id, contact_id)
+    if not total:
+        st.info("No attempts logged yet. Write a message in the Write tab, send it, then log it.", icon=":material/lightbulb:")
+        return
+    pages = max(1, -(-total // PAGE_SIZE))
+    page_no = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="log_page") if pages > 1 else 1
+    frame = outreach.attempts(con, wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    st.dataframe(ui.masked(frame), hide_index=True, key="attempt_log",
+                 column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm"),
+                                "Next reminder": st.column_config.DateColumn(format="ddd D MMM")})
+    st.caption(f"{total:,} attempts in all, newest first.")
+
+
+def follow_ups_tab(due: list[dict]) -> None:
+    st.caption("The 3B7 routine: no reply after 3 business days, approach a second person at the same "
+               "organization; after 7 business days, one follow-up to the first. A reply cancels both.")
+    if not due:
+        st.success("No follow-up is due today.", icon=":material/task_alt:")
+    for item in due:
+        with st.container(border=True):
+            late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
+            st.markdown(f"**{_md(item['full_name'])}**" + (f" · {_md(item['org'])}" if item["org"] else "")
+                        + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {item['attempted_at']:%d %b}{late}")
+            st.text(item["action"])
+            if item["kind"] in ("second_contact", "move_on"):
+                others = outreach.second_contacts(con, wb.id, item["contact_id"])
+                if others:
+                    st.caption("Not yet contacted there: " + ", ".join(o["full_name"] for o in others))
+                    first = others[0]
+                    cols = st.columns(3)
+                    cols[1].button(f"Write to {first['full_name']}", key=f"fu_other_{item['id']}",
+                                   on_click=_pick, args=(first["id"], "email"))
+                else:
+                    st.caption("Nobody else recorded at this organization: add someone on the Research page.")
+                    cols = st.columns(3)
+            else:
+                cols = st.columns(3)
+                kind = "phone" if item["kind"] == "call_again" else "follow_up"
+                cols[1].button(f"Write to {item['full_name']}", key=f"fu_write_{item['id']}",
+                               on_click=_pick, args=(item["contact_id"], kind))
+            if cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary"):
+                ui.run_write(lambda item=item: outreach.complete_follow_up(con, wb.id, item["id"]), "Follow-up done")
+                st.rerun()
+            if cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}"):
+                ui.run_write(lambda item=item: outreach.stop_follow_ups(con, wb.id, item["id"]), "Reminders stopped")
+                st.rerun()
+    coming = [f for f in outreach.follow_ups(con, wb.id, due_only=False, within_days=14) if not f["due"]]
+    if coming:
+        st.markdown("**Coming up in the next two weeks**")
+        for item in coming:
+            st.text(f"{item['follow_up_on']:%a %d %b} · {item['action']}")
+
+
+def meetings_tab(person: dict | None) -> None:
+    if person is not None:
+        schedule_form(person)
+    st.subheader("Coming up")
+    upcoming = meetings.listing(con, wb.id, upcoming=True, limit=PAGE_SIZE)
+    past_open = meetings.to_close(con, wb.id)
+    if not upcoming:
+        st.info("No meeting planned yet. When someone says yes, schedule it above.", icon=":material/lightbulb:")
+    else:
+        st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
+                     column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm")})
+        more = meetings.count(con, wb.id, upcoming=True) - len(upcoming)
+        if more > 0:
+            st.caption(f"And {more} more later.")
+    choices = {m["id"]: m for m in upcoming + past_open}
+    if past_open:
+        st.warning(f"{len(past_open)} planned meeting(s) have passed: mark them done or no-show below.",
+                   icon=":material/event_busy:")
+    if not choices:
+        return
+    picked = st.selectbox("Meeting", list(choices), key="meeting_pick",
+                          format_func=lambda i: ("Passed · " if choices[i] in past_open else "") + meetings.label(choices[i]))
+    manage_meeting(choices[picked])
+
+
+def schedule_form(person: dict) -> None:
+    with st.expander(f"Schedule a meeting with {person['full_name']}", expanded=True, icon=":material/event:"):
+        default_day, default_time = meetings.default_slot()
+        with st.form("schedule_meeting", border=False):
+            a, b, c = st.columns(3)
+            day = a.date_input("Date", value=default_day, key="meeting_date")
+            at = b.time_input("Time", value=default_time, key="meeting_time")
+            minutes = c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
+                                     step=5, key="meeting_minutes", help="15 is the default; more than 20 gets a warning (M15).")
+            d, e = st.columns([1, 2])
+            fmt = d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key="meeting_format",
+                              help="Their workplace is best (M17); else a café nearby, else video.")
+            place = e.text_input("Place or link", key="meeting_place", placeholder="Address, room, or video link")
+            note = st.text_input("Note", key="meeting_note", placeholder="e.g. Bring the printed questions")
+            submitted = st.form_submit_button("Schedule", type="primary", icon=":material/event_available:")
+        if submitted:
+            saved = ui.run_write(
+                lambda: meetings.schedule(con, wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
+                                          format=fmt, location=place, notes=note),
+                f"Meeting with {person['full_name']} scheduled",
+            )
+            if saved:
+                st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
+                           icon=":material/event_available:")
+                for warning in saved.warnings:
+                    st.warning(warning, icon=":material/warning:")
+
+
+def manage_meeting(m: dict) -> None:
+    mid = m["id"]
+    cols = st.columns(4)
+    cols[0].download_button(
+        "Calendar file (.ics)", calendar_export.meeting_ics(con, wb.id, mid, base_url=_base_url()),
+        file_name=calendar_export.file_name(m), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
+        on_click="ignore",
+    )
+    if cols[1].button("Mark done", key=f"meeting_done_{mid}", icon=":material/task_alt:"):
+        if ui.run_write(lambda: meetings.mark_done(con, wb.id, mid), "Marked done: write your review in Step 5"):
+            st.rerun()
+    if cols[2].button("No-show", key=f"meeting_noshow_{mid}"):
+        if ui.run_write(lambda: meetings.set_status(con, wb.id, mid, "no_show"), "Marked as no-show"):
+            st.rerun()
+    st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:")
+    left, right = st.columns(2)
+    with left.form(f"reschedule_{mid}"):
+        st.markdown("**Reschedule**")
+        a, b = st.columns(2)
+        day = a.date_input("New date", value=m["scheduled_at"].date(), key=f"resched_date_{mid}")
+        at = b.time_input("New time", value=m["scheduled_at"].time(), key=f"resched_time_{mid}")
+        reason = st.text_input("Reason (optional)", key=f"resched_reason_{mid}")
+        moved = st.form_submit_button("Move the meeting")
+    if moved:
+        saved = ui.run_write(lambda: meetings.reschedule(con, wb.id, mid, day=day, at=at, reason=reason), "Meeting moved")
+        if saved:
+            for warning in saved.warnings:
+                st.warning(warning, icon=":material/warning:")
+            st.info("Download the calendar file again: it updates the same calendar entry.", icon=":material/download:")
+    with right.form(f"cancel_{mid}"):
+        st.markdown("**Cancel**")
+        why = st.text_input("Reason (optional)", key=f"cancel_reason_{mid}")
+        cancelled = st.form_submit_button("Cancel the meeting")
+    if cancelled:
+        if ui.run_write(lambda: meetings.cancel(con, wb.id, mid, why), "Meeting cancelled"):
+            st.rerun()
+    changes = meetings.history(con, wb.id, mid)
+    if changes:
+        with st.expander(f"History ({len(changes)})"):
+            for h in changes:
+                old = f" from {h['old_scheduled_at']:%a %d %b %H:%M}" if h["old_scheduled_at"] and h["action"] == "rescheduled" else ""
+                new = f" to {h['new_scheduled_at']:%a %d %b %H:%M}" if h["new_scheduled_at"] else ""
+                why_text = f" · {h['reason']}" if h["reason"] else ""
+                st.text(f"{h['changed_at']:%d %b %H:%M} · {h['action'].replace('_', ' ')}{old}{new}{why_text}")
+
+
+if outreach.count_contacts(con, wb.id) == 0:
+    ui.empty_state("Add the people you want to talk to first; then come back to write to them, log attempts "
+                   "and schedule meetings.", "research", "Add people to contact")
+else:
+    person = contact_picker()
+    if person is not None:
+        ref = f" · introduced by {person['referred_by']}" if person["referred_by"] else ""
+        st.caption(f"{person['full_name']} · {person['title'] or 'no title recorded'} · "
+                   f"{person['org'] or 'no organization recorded'} · {vocab.label(vocab.STAGES, person['stage'])}{ref}")
+    due = outreach.follow_ups(con, wb.id)
+    if due:
+        st.caption(f":orange[:material/alarm:] {len(due)} follow-up(s) due: see the Follow-ups tab.")
+    tabs = st.tabs(["Write", "Attempts", "Follow-ups", "Meetings"], key="outreach_tabs")
+    with tabs[0]:
+        if person is None:
+            st.info("Pick a person above to write to them.", icon=":material/lightbulb:")
+        else:
+            write_tab(person)
+    with tabs[1]:
+        attempts_tab(person)
+    with tabs[2]:
+        follow_ups_tab(due)
+    with tabs[3]:
+        meetings_tab(person)

@@ -251,3 +251,18 @@ def default_slot(now: datetime | None = None) -> tuple[date, time]:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day, time(10, 0)
+
+
+def to_close(con: duckdb.DuckDBPyConnection, workbook_id: int, *, now: datetime | None = None, limit: int = 20) -> list[dict]:
+    """Planned meetings whose time has passed: did they happen? (most recent first)."""
+    now = now or datetime.now()
+    return db.rows(
+        con,
+        "SELECT m.id, m.contact_id, m.scheduled_at, m.duration_minutes, m.format, m.location, m.status,"
+        " c.full_name, o.name AS org FROM meetings m"
+        " JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE m.workbook_id = ? AND m.status = 'planned' AND m.scheduled_at + to_minutes(m.duration_minutes) < ?"
+        " ORDER BY m.scheduled_at DESC, m.id LIMIT ?",
+        [workbook_id, now, limit],
+    )

@@ -365,3 +365,16 @@ def count_attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id:
         con, "SELECT count(*) FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)",
         [workbook_id, contact_id, contact_id],
     )
+
+
+def mutual_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, exclude_id: int | None = None,
+                    limit: int = 50) -> list[dict]:
+    """People who could introduce you (M10): those you have met or keep in touch with, by name."""
+    return db.rows(
+        con,
+        "SELECT c.id, c.full_name, o.name AS org FROM contacts c"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE c.workbook_id = ? AND c.stage IN ('met', 'keeping_in_touch') AND c.id <> coalesce(?, -1)"
+        " ORDER BY c.full_name, c.id LIMIT ?",
+        [workbook_id, exclude_id, limit],
+    )
