@@ -573,3 +573,31 @@ def people_behind(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: [] for c in columns})
+
+
+# ---- the time ranges the page offers ----------------------------------------------------------
+
+RANGES = {
+    "goal": "Since the goal started",
+    "12w": "Last 12 weeks",
+    "4w": "Last 4 weeks",
+    "all": "All time",
+    "custom": "Choose dates",
+}
+
+
+def preset_filters(con: duckdb.DuckDBPyConnection, workbook_id: int, preset: str, today: date, *,
+                   sources: tuple[str, ...] = (), custom: tuple[date, date] | None = None) -> Filters:
+    """Filters for a named range: since the goal's start date (all time when it has none), the last
+    4 or 12 weeks up to today, all time, or the custom (start, end) pair."""
+    if preset == "custom" and custom:
+        start, end = sorted(custom)
+        return Filters(start, end, tuple(sources))
+    if preset in ("4w", "12w"):
+        weeks = 4 if preset == "4w" else 12
+        return Filters(monday(today) - timedelta(weeks=weeks - 1), today, tuple(sources))
+    if preset == "goal":
+        g = goal(con, workbook_id)
+        if g and g.get("start_date") and g["start_date"] <= today:
+            return Filters(g["start_date"], today, tuple(sources))
+    return Filters(None, today, tuple(sources))
