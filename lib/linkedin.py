@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -238,10 +240,21 @@ def _profile_url(raw: str | None) -> tuple[str | None, str | None]:
     return "https://www." + key, key
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$")
+
+
+@functools.lru_cache(maxsize=8192)
 def parse_date(value: str | None) -> date | None:
     """'07 Dec 2025', '7 Dec 2025', '2025-12-07' … -> date; None when empty or not understood."""
     if not value:
         return None
+    usual = _DAY_MONTH_YEAR.match(value.strip())
+    if usual and usual.group(2).lower() in _MONTHS:
+        try:
+            return date(int(usual.group(3)), _MONTHS[usual.group(2).lower()], int(usual.group(1)))
+        except ValueError:
+            return None
     for form in DATE_FORMATS:
         try:
             return datetime.strptime(value.strip(), form).date()
