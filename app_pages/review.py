@@ -59,8 +59,12 @@ def pick_meeting() -> int | None:
             "Capture it while it is fresh: a few minutes is enough.", icon=":material/rate_review:",
         )
     by_id = {m["id"]: m for m in done + others}
-    if st.session_state.get("review_meeting") not in by_id:
-        st.session_state.pop("review_meeting", None)
+    selected = st.session_state.get("review_meeting")
+    if selected is not None and selected not in by_id:
+        try:  # still selected but no longer done (changed elsewhere): keep it, so the page says why
+            by_id[selected] = {**reviews.meeting(con, wb.id, selected), "reviewed": False}
+        except NotFound:
+            st.session_state.pop("review_meeting", None)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     chosen = left.selectbox(
         "Meeting", list(by_id), format_func=lambda i: meeting_label(by_id[i]), key="review_meeting",
@@ -319,8 +323,14 @@ def touch_tab() -> None:
         elif ui.run_write(lambda: keep_in_touch.log_interaction(con, wb.id, who, happened_on=on, kind=kind,
                                                                 note=note), "Logged"):
             nxt = keep_in_touch.schedule_of(con, wb.id, who)
-            st.success(f"Logged. Next touch with {ui.masked_text(names[who])}: {nxt['next_touch_on']:%d %b %Y}."
-                       if nxt else f"Logged contact with {ui.masked_text(names[who])}.")
+            st.session_state["touch_message"] = (
+                f"Logged. Next touch with {names[who]}: {nxt['next_touch_on']:%d %b %Y}." if nxt
+                else f"Logged contact with {names[who]}."
+            )
+            st.rerun()
+    message = st.session_state.pop("touch_message", None)
+    if message:
+        st.success(ui.masked_text(message), icon=":material/check_circle:")
     with right, st.form("cadence_form"):
         st.markdown("**How often**: a cadence per person.")
         who2 = st.selectbox("Person", list(names), format_func=lambda i: ui.masked_text(names[i]),

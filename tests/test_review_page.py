@@ -1,0 +1,169 @@
+"""Tier 2: the Review page through app.py — a full review, referrals, thank-you, keeping in touch, knowledge."""
+import pytest
+
+from lib import db, reviews
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+WATCHED = ("reviews", "review_history", "contacts", "organizations", "interactions")
+
+
+def cursor(at):
+    return at.session_state["_db_cursor"][1]
+
+
+def snapshot(at):
+    con = cursor(at)
+    return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in WATCHED}
+
+
+def open_review(at):
+    at.run()
+    at.switch_page(PAGES["review"]).run()
+    assert not page_errors(at)
+    return at.session_state["review_meeting"]
+
+
+def fill_review(at, mid, insights="Teams plan ten years ahead.", usefulness=4, cadence=30):
+    at.text_area(key=f"review_insights_{mid}").input(insights)
+    at.text_area(key=f"review_not_online_{mid}").input("The flood lab shares its models with consultancies.")
+    at.text_area(key=f"review_next_steps_{mid}").input("Attend the March seminar.")
+    if usefulness is not None:
+        at.radio(key=f"review_usefulness_{mid}").set_value(usefulness)
+    at.selectbox(key=f"review_cadence_{mid}").set_value(cadence)
+    at.button(key=f"FormSubmitter:review_form_{mid}-Save review").click().run()
+
+
+def add_referral(at, mid, name, organization="", may_use=False):
+    at.text_input(key=f"referral_name_{mid}").input(name)
+    at.text_input(key=f"referral_org_{mid}").input(organization)
+    at.checkbox(key=f"referral_may_use_{mid}").set_value(may_use)
+    at.button(key=f"FormSubmitter:referral_form_{mid}-Add referral").click().run()
+
+
+def test_the_meeting_waiting_for_a_review_is_offered_first(demo_app):
+    mid = open_review(demo_app)
+    assert reviews.get(cursor(demo_app), demo_app.session_state["_current_workbook"].id, mid) is None
+    assert any("without a review" in w.value for w in demo_app.warning)
+
+
+def test_a_full_review_with_two_referrals_and_a_thank_you(demo_app):
+    mid = open_review(demo_app)
+    wb = demo_app.session_state["_current_workbook"].id
+    fill_review(demo_app, mid)
+    assert not page_errors(demo_app)
+    assert any("Review saved" in s.value for s in demo_app.success)
+
+    add_referral(demo_app, mid, "Lucas Petit", "Kestrel Flood Resilience Lab", may_use=True)
+    add_referral(demo_app, mid, "Rosa Diaz", "Prairie Rivers Institute")
+    assert not page_errors(demo_app)
+    demo_app.button(key=f"FormSubmitter:thank_you_form_{mid}-Mark as sent").click().run()
+    assert not page_errors(demo_app)
+
+    con = cursor(demo_app)
+    r = reviews.get(con, wb, mid)
+    assert (r["insights"], r["usefulness"], r["keep_in_touch_days"]) == ("Teams plan ten years ahead.", 4, 30)
+    assert r["thank_you_sent_on"] is not None and "The flood lab shares its models" in r["thank_you_note"]
+    met = db.scalar(con, "SELECT contact_id FROM meetings WHERE id = ?", [mid])
+    added = db.rows(con, "SELECT full_name, source, stage, referred_by_contact_id AS by, may_use_referrer_name AS may"
+                         " FROM contacts WHERE full_name IN ('Lucas Petit', 'Rosa Diaz') ORDER BY full_name")
+    assert added == [
+        {"full_name": "Lucas Petit", "source": "referral", "stage": "identified", "by": met, "may": True},
+        {"full_name": "Rosa Diaz", "source": "referral", "stage": "identified", "by": met, "may": False},
+    ]
+    names = demo_app.dataframe[0].value["Name"].tolist()
+    assert "Lucas Petit" in names and "Rosa Diaz" in names
+
+
+def test_editing_a_review_keeps_the_earlier_version(demo_app):
+    mid = open_review(demo_app)
+    fill_review(demo_app, mid, insights="First version")
+    fill_review(demo_app, mid, insights="Second version")
+    assert any("earlier version" in s.value for s in demo_app.success)
+    assert [e.label for e in demo_app.expander if "Earlier versions" in e.label] == ["Earlier versions of this review (1)"]
+
+
+def test_a_meeting_not_done_gets_a_clear_message_and_no_form(demo_app):
+    demo_app.run()
+    con = cursor(demo_app)
+    planned = db.scalar(con, "SELECT min(id) FROM meetings WHERE status = 'planned'")
+    before = snapshot(demo_app)
+    demo_app.query_params["meeting"] = str(planned)
+    demo_app.switch_page(PAGES["review"]).run()
+    assert any("not done" in e.value for e in demo_app.error)
+    assert not [f for f in demo_app.text_area if f.key and f.key.startswith("review_insights_")]
+    assert snapshot(demo_app) == before
+
+
+def test_a_review_submitted_after_the_meeting_stopped_being_done_is_refused_and_nothing_saved(demo_app):
+    mid = open_review(demo_app)
+    cursor(demo_app).execute("UPDATE meetings SET status = 'cancelled' WHERE id = ?", [mid])
+    before = snapshot(demo_app)
+    fill_review(demo_app, mid)
+    assert any("not done" in e.value for e in demo_app.error)
+    assert snapshot(demo_app) == before
+
+
+def test_a_review_without_usefulness_is_refused_with_a_message(demo_app):
+    mid = open_review(demo_app)
+    before = snapshot(demo_app)
+    fill_review(demo_app, mid, usefulness=None)
+    assert any("Rate how useful" in e.value for e in demo_app.error)
+    assert snapshot(demo_app) == before
+
+
+def test_a_referral_without_a_name_is_refused_and_nothing_saved(demo_app):
+    mid = open_review(demo_app)
+    before = snapshot(demo_app)
+    add_referral(demo_app, mid, "   ", "A Brand New Organization")
+    assert any("name is needed" in e.value for e in demo_app.error)
+    assert snapshot(demo_app) == before
+
+
+def test_a_referral_already_in_the_workbook_is_linked_not_added_twice(demo_app):
+    mid = open_review(demo_app)
+    before = db.scalar(cursor(demo_app), "SELECT count(*) FROM contacts")
+    add_referral(demo_app, mid, "grace kim", "kestrel flood resilience lab")
+    assert any("already in your workbook" in s.value for s in demo_app.success)
+    assert db.scalar(cursor(demo_app), "SELECT count(*) FROM contacts") == before
+
+
+def losing_touch_table(at):
+    found = [d.value for d in at.dataframe if "Next touch" in d.value.columns]
+    return found[0] if found else None
+
+
+def test_logging_we_talked_takes_a_person_off_the_losing_touch_list(demo_app):
+    open_review(demo_app)
+    assert "Aisha Bello" in losing_touch_table(demo_app)["Person"].tolist()
+    aisha = db.scalar(cursor(demo_app), "SELECT id FROM contacts WHERE full_name = 'Aisha Bello'")
+    demo_app.selectbox(key="touch_person").set_value(aisha)
+    demo_app.button(key="FormSubmitter:touch_log_form-Log it").click().run()
+    assert not page_errors(demo_app)
+    assert any("Next touch with Aisha Bello" in s.value for s in demo_app.success)
+    table = losing_touch_table(demo_app)
+    assert table is None or "Aisha Bello" not in table["Person"].tolist()
+
+
+def test_searching_what_was_learned_shows_matching_reviews(demo_app):
+    open_review(demo_app)
+    demo_app.text_input(key="kn_text").input("modelling software").run()
+    assert not page_errors(demo_app)
+    assert any("1 review match" in c.value for c in demo_app.caption)
+    assert any("Helen Nguyen" in t.value for t in demo_app.text)
+
+
+def test_the_value_summary_shows_the_multiplier(demo_app):
+    open_review(demo_app)
+    metrics = {m.label: m.value for m in demo_app.metric}
+    assert metrics["Network multiplier"] == "1.8 per interview"
+    assert metrics["Interviews done"] == "10 of 12"
+
+
+def test_an_empty_workbook_says_what_to_do_first(app):
+    app.run()
+    app.switch_page(PAGES["review"]).run()
+    assert not page_errors(app)
+    assert any("No meeting has taken place yet" in i.value for i in app.info)
