@@ -1,5 +1,171 @@
-from lib import ui
+"""Step 1 · Goals: what the person wants to learn, why, and a target the app checks for realism."""
+from datetime import date
 
-ui.current_workbook()
-ui.step_header("Goals", "Step 1", "Decide what you want to learn before you book anything.")
-ui.empty_state("Here you will write what you want to learn from informational interviews, why these people and why now, and a target such as ten conversations by a date.")
+import pandas as pd
+import streamlit as st
+
+from lib import goals, next_actions, ui
+
+wb = ui.current_workbook()
+con = ui.db()
+today = date.today()
+goal = goals.get(con, wb.id)
+
+KEYS = {name: f"goal_{name}" for name in goals.FIELDS}
+NOTE_KEY = "goal_change_note"
+FLASH_KEY = "_goal_flash"
+TEXT_FIELDS = ("purpose", "intentions", "target_roles", "target_industries", "location", "career_direction")
+
+
+def _fill_form(values: dict) -> None:
+    """Put values into the form's widgets (before they are drawn, or from a callback)."""
+    for name, key in KEYS.items():
+        if name in values:
+            value = values[name]
+            st.session_state[key] = (value or "") if name in TEXT_FIELDS else value
+
+
+def _saved_values() -> dict:
+    if goal is None:
+        return {name: None for name in goals.FIELDS} | {
+            "target_interviews": goals.DEFAULT_TARGET, "start_date": today}
+    return {name: getattr(goal, name) for name in goals.FIELDS}
+
+
+def _use_example() -> None:
+    chosen = next(e for e in goals.examples() if e["key"] == st.session_state["goal_example"])
+    _fill_form(chosen["values"])
+    st.session_state[FLASH_KEY] = ("info", f"The form now holds the example “{chosen['title']}”. "
+                                   "Make it yours, then save.")
+
+
+# The form shows the saved goal; it is filled again after each save, on another workbook, or when the
+# widgets were dropped (Streamlit forgets a page's widgets while another page is shown).
+marker = (wb.id, goal.version if goal else 0)
+if st.session_state.get("_goal_form_for") != marker or any(k not in st.session_state for k in KEYS.values()):
+    _fill_form(_saved_values())
+    st.session_state[NOTE_KEY] = ""
+    st.session_state["_goal_form_for"] = marker
+
+ui.step_header(
+    "Goals", "Step 1",
+    "Decide what you want to learn, and why, before you book anything. Done when your purpose, "
+    "a target number of conversations and a date are saved.",
+)
+
+flash = st.session_state.pop(FLASH_KEY, None)
+if flash:
+    kind, message = flash
+    (st.success if kind == "success" else st.info)(message, icon=":material/check_circle:")
+
+# ---- where the saved goal stands ----------------------------------------------------------------
+if goal is not None:
+    check = goals.pace_check(target=goal.target_interviews, done=next_actions.interviews_done(con, wb.id),
+                             weekly_pace=goal.weekly_pace, target_date=goal.target_date, today=today)
+    show = st.warning if check.warn else st.success if check.status in ("on_track", "reached") else st.info
+    show(check.message, icon=":material/speed:")
+    for note in check.notes:
+        st.info(note, icon=":material/hourglass_top:")
+else:
+    ui.empty_state(
+        "No goal yet. Write what you want to learn below, or start from one of the worked examples, "
+        "then save. Nothing is booked or sent from here: this step is about being clear first."
+    )
+
+# ---- worked examples --------------------------------------------------------------------------
+with st.expander("Start from a worked example", icon=":material/lightbulb:", expanded=goal is None):
+    examples = goals.examples()
+    by_key = {e["key"]: e for e in examples}
+    choice = st.selectbox("Example", list(by_key), format_func=lambda k: by_key[k]["title"], key="goal_example")
+    example = by_key[choice]
+    st.caption(example["who"])
+    st.text(example["values"]["purpose"])
+    st.button("Use this example in the form", key="goal_use_example", on_click=_use_example,
+              icon=":material/edit_note:", help="Replaces what is in the form; nothing is saved until you save.")
+
+# ---- the form, with guidance beside each part --------------------------------------------------
+with st.form("goal_form"):
+    left, right = st.columns([3, 2], gap="large")
+    left.subheader("Purpose")
+    left.text_area(goals.LABELS["purpose"], key=KEYS["purpose"], height=130,
+                   placeholder="For example: how my field is organised here, and which skills matter locally.")
+    right.info(
+        "**The purpose is to learn, not to get a job (M1).** An informational interview is a short "
+        "conversation about a role, an organization or an industry. Write what you want to come away "
+        "knowing before you book anything (M2).", icon=":material/school:")
+
+    left, right = st.columns([3, 2], gap="large")
+    left.text_area(goals.LABELS["intentions"], key=KEYS["intentions"], height=130,
+                   placeholder="Why these people? Why now? What will you do with what you learn?")
+    right.info(
+        "**Look at your intentions (M3).** Three questions help: why these people, why at this moment, "
+        "and what you will do with what they tell you. Clear answers make your requests honest and short.",
+        icon=":material/psychology:")
+
+    left, right = st.columns([3, 2], gap="large")
+    left.subheader("Where you are looking")
+    a, b = left.columns(2)
+    a.text_input(goals.LABELS["target_roles"], key=KEYS["target_roles"], placeholder="e.g. Project engineer")
+    b.text_input(goals.LABELS["target_industries"], key=KEYS["target_industries"],
+                 placeholder="e.g. Public utilities")
+    left.text_input(goals.LABELS["location"] + " (city or region)", key=KEYS["location"],
+                    placeholder="e.g. the city you live in or moved to")
+    left.text_area(goals.LABELS["career_direction"], key=KEYS["career_direction"], height=80,
+                   placeholder="Where you would like to be in one to three years.")
+    right.info(
+        "**Think long term (M5).** Name the roles, industries and the place you are exploring, and the "
+        "direction you are heading. Each conversation is one step of a longer plan, not a shortcut.",
+        icon=":material/explore:")
+
+    left, right = st.columns([3, 2], gap="large")
+    left.subheader("Your target")
+    a, b = left.columns(2)
+    a.number_input(goals.LABELS["target_interviews"], key=KEYS["target_interviews"], step=1,
+                   help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")
+    b.number_input(goals.LABELS["weekly_pace"], key=KEYS["weekly_pace"], step=0.5, format="%.1f",
+                   placeholder="e.g. 1.0", help="How many conversations a week you can prepare for and hold.")
+    a.date_input(goals.LABELS["start_date"], key=KEYS["start_date"], format="YYYY-MM-DD")
+    b.date_input(goals.LABELS["target_date"], key=KEYS["target_date"], format="YYYY-MM-DD",
+                 help="Today or later. A few months ahead gives relationships time to grow.")
+    right.info(
+        "**Aim for about ten conversations with people in different roles (M4)**, and give yourself "
+        "weeks or months: trust grows slowly (M6). Most of the work is preparation: research and "
+        "questions come before every call (M7). The app warns you if your pace cannot reach the target "
+        "by the date.", icon=":material/flag:")
+
+    if goal is not None:
+        st.text_input(goals.LABELS["change_note"] + " (optional)", key=NOTE_KEY,
+                      placeholder="e.g. Moved the date: two meetings fell through in March.",
+                      help="Kept with this version, so you can see later how your plan moved.")
+    submitted = st.form_submit_button("Save goal", type="primary", icon=":material/save:")
+
+if submitted:
+    values = {name: st.session_state[key] for name, key in KEYS.items()}
+    values["change_note"] = st.session_state.get(NOTE_KEY)
+    before = goal.version if goal else 0
+    saved = ui.run_write(lambda: goals.save(con, wb.id, today=today, **values), "Goal saved")
+    if saved is not None:
+        if saved.version == before:
+            st.session_state[FLASH_KEY] = ("info", "Nothing changed: your goal is as it was.")
+        else:
+            st.session_state[FLASH_KEY] = (
+                "success", f"Goal saved (version {saved.version}). Home now measures your progress against it.")
+        st.rerun()
+
+# ---- earlier versions (M28) ---------------------------------------------------------------------
+versions = goals.history(con, wb.id)
+if len(versions) > 1:
+    with st.expander(f"How your goal has changed ({len(versions) - 1} earlier version"
+                     f"{'s' if len(versions) > 2 else ''})", icon=":material/history:"):
+        st.caption("Look back at these when you review your progress: adjusting the plan is part of the method (M28).")
+        frame = pd.DataFrame([{
+            "Version": v["version"],
+            "Saved": v["saved_at"],
+            "Target": v["target_interviews"],
+            "Target date": v["target_date"],
+            "Per week": v["weekly_pace"],
+            "What changed": "; ".join(v["changes"]),
+            "Note": v["change_note"],
+        } for v in versions])
+        st.dataframe(ui.masked(frame), hide_index=True, key="goal_history_table",
+                     column_config={"Saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 import duckdb
 
-from lib import db, goals
+from lib import db, goals, vocab
 
 REPLIES = ("replied_yes", "replied_no")
 PLAN_READY = 12          # M18: about 12–14 questions make a plan
@@ -159,7 +159,7 @@ def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) 
         [workbook_id, workbook_id, workbook_id, due_horizon(today), workbook_id, limit],
     )
     items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
-              "Last tried by": r["channel"], "Due": _day_text(r["follow_up_on"], today)} for r in rows]
+              "Last tried by": vocab.label(vocab.CHANNELS, r["channel"]), "Due": _day_text(r["follow_up_on"], today)} for r in rows]
     return ActionGroup(
         "follow_ups", "Follow-ups due", "outreach", "Follow up on the Outreach page",
         "No reply yet: after 3 business days try a second person at the same organization; after 7, "
@@ -384,18 +384,18 @@ def checklist(con, workbook_id: int) -> list[Step]:
     target = goal.target_interviews if goal else goals.DEFAULT_TARGET
     return [
         Step(1, "goals", "Goals", _status(bool(c["goal"]), bool(c["goal_dated"])),
-             "Goal saved" + ("" if c["goal_dated"] else " — add a target date") if c["goal"] else "No goal yet",
+             ("Goal saved" if c["goal_dated"] else "Saved; add a target date") if c["goal"] else "No goal yet",
              "What you want to learn, a target number and a date are saved."),
         Step(2, "research", "Research", _status(bool(c["organizations"] or c["contacts"]), c["researched"] >= target),
-             f"{c['researched']} people researched (aim: {target}) · {c['organizations']} organizations",
+             f"{c['researched']} people researched · aim {target}",
              f"At least {target} people researched, one for each interview you aim for."),
         Step(3, "outreach", "Outreach", _status(bool(c["attempts"] or c["meetings"]), c["meetings"] >= target),
-             f"{c['meetings']} meetings booked (aim: {target}) · {c['attempts']} attempts",
+             f"{c['meetings']} meetings booked · aim {target}",
              f"{target} meetings booked."),
         Step(4, "questions", "Questions", _status(bool(c["plans"]), c["plans"] >= target),
-             f"{c['plans']} meetings with a question plan (aim: {target})",
+             f"{c['plans']} meetings with a plan · aim {target}",
              f"A question plan for each of your {target} meetings."),
         Step(5, "review", "Review", _status(bool(c["reviews"]), c["reviews"] >= target),
-             f"{c['reviews']} meetings reviewed (aim: {target}) · {c['held']} held",
+             f"{c['reviews']} of {c['held']} meetings held reviewed · aim {target}",
              f"{target} meetings held and reviewed, and your goal looked at again."),
     ]

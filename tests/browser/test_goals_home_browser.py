@@ -1,0 +1,109 @@
+"""Goals and Home in Chromium: guided start, setting a goal, the dashboard's links, screenshots to look at."""
+from datetime import date, timedelta
+
+import pytest
+
+from lib import db, demo, workbooks
+from tests.browser import conftest as browser
+from tests.browser.conftest import Server, assert_no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def settle(pg) -> None:
+    """Wait for the run to finish and for every element to be drawn (Streamlit shows skeletons first)."""
+    wait_idle(pg)
+    pg.wait_for_function("() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
+
+
+def open_page(pg, url: str) -> None:
+    pg.goto(url)
+    settle(pg)
+
+
+def screenshot(pg, name: str):
+    settle(pg)
+    return browser.screenshot(pg, name)
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """A server of our own (this module writes goals, so the shared demo_server stays untouched)."""
+    path = tmp_path_factory.mktemp("goals_home") / "gh.duckdb"
+    con = db.open(path)
+    workbooks.create(con, "Fresh start")
+    demo_id = demo.load(con)
+    con.close()
+    server = Server(path)
+    server.demo_id = demo_id
+    yield server
+    server.stop()
+
+
+def test_home_on_the_demo_shows_progress_next_actions_and_the_five_steps(demo_server, page):
+    open_page(page, f"{demo_server.url}/?wb={demo_server.demo_id}")
+    screenshot(page, "home-demo")
+    assert_no_exception(page)
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert "10 of 12 interviews done" in body
+    for heading in ("Next actions", "The five steps", "Follow-ups due", "Meetings in the next 7 days",
+                    "Meetings done but not reviewed", "Thank-you notes to send", "Researched but never contacted"):
+        assert heading in body
+
+
+def test_home_on_an_empty_workbook_offers_a_guided_start(demo_server, page):
+    open_page(page, demo_server.url)
+    screenshot(page, "home-empty")
+    assert_no_exception(page)
+    assert page.get_by_role("button", name="Begin with Step 1: your goal").is_visible()
+
+
+def test_goals_page_on_the_demo_shows_the_saved_goal_and_its_pace(demo_server, page):
+    open_page(page, f"{demo_server.url}/goals?wb={demo_server.demo_id}")
+    screenshot(page, "goals-demo")
+    assert_no_exception(page)
+    assert "Calgary, Alberta" in page.get_by_label("Place (city or region)").input_value()
+    assert "a week you can hold" in page.locator("[data-testid=stMain]").inner_text()
+
+
+def test_goals_page_on_an_empty_workbook_offers_examples(demo_server, page):
+    open_page(page, f"{demo_server.url}/goals")
+    screenshot(page, "goals-empty")
+    assert_no_exception(page)
+    assert page.get_by_role("button", name="Use this example in the form").is_visible()
+
+
+def test_a_new_user_begins_at_home_sets_a_goal_and_comes_back_to_progress(own_server, page):
+    open_page(page, own_server.url)
+    page.get_by_role("button", name="Begin with Step 1: your goal").click()
+    page.wait_for_url("**/goals**")
+    settle(page)
+    page.get_by_role("button", name="Use this example in the form").click()
+    settle(page)
+    target_date = date.today() + timedelta(days=14)
+    page.get_by_role("spinbutton", name="year, Target date").click()
+    page.keyboard.type(f"{target_date:%Y%m%d}")  # the segments advance by themselves
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Save goal").click()
+    settle(page)
+    assert_no_exception(page)
+    main = page.locator("[data-testid=stMain]")
+    assert "Goal saved (version 1)" in main.inner_text()
+    # Ten interviews in two weeks at one a week cannot work: the gentle warning shows.
+    assert "still to go" in main.inner_text()
+    screenshot(page, "goals-saved-with-pace-warning")
+    page.get_by_role("link", name="Home").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=stMain]').innerText.includes('Next actions')")
+    settle(page)
+    assert_no_exception(page)
+    assert "0 of 10 interviews done" in page.locator("[data-testid=stMain]").inner_text()
+    screenshot(page, "home-after-goal")
+
+
+def test_a_next_action_link_on_home_leads_to_the_page_where_it_is_done(own_server, page):
+    open_page(page, f"{own_server.url}/?wb={own_server.demo_id}")
+    page.get_by_role("link", name="Write the review on the Review page").click()
+    page.wait_for_url("**/review**")
+    settle(page)
+    assert_no_exception(page)
+    assert f"wb={own_server.demo_id}" in page.url
