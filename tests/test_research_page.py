@@ -1,0 +1,250 @@
+"""Step 2 page through app.py: add, search, page, open, edit, delete, organizations, LinkedIn import."""
+from pathlib import Path
+
+import pytest
+
+from lib import contacts, db, organizations, workbooks
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
+ADD_PERSON = "FormSubmitter:new_contact-Add person"
+ADD_ORG = "FormSubmitter:new_org-Add organization"
+
+
+def research(at):
+    at.run()
+    at.switch_page(PAGES["research"]).run()
+    assert not page_errors(at)
+    return at
+
+
+def cursor(at):
+    return at.session_state["_db_cursor"][1]
+
+
+def wb_id(at) -> int:
+    return at.session_state["_current_workbook"].id
+
+
+def listed_names(at) -> list[str]:
+    return at.data_editor[0].value["full_name"].tolist()
+
+
+def test_an_empty_workbook_says_what_to_do_first(app):
+    research(app)
+    assert any("No one on your list yet" in i.value for i in app.info)
+
+
+def test_adding_a_person_shows_them_in_the_list(app):
+    research(app)
+    app.text_input(key="new_contact_name").input("Amara Okafor")
+    app.text_input(key="new_contact_title").input("Hydrologist")
+    app.button(key=ADD_PERSON).click().run()
+    assert not page_errors(app)
+    assert listed_names(app) == ["Amara Okafor"]
+    assert any("Added Amara Okafor" in s.value for s in app.success)
+    assert app.text_input(key="new_contact_name").value == ""  # the form is ready for the next person
+
+
+def test_adding_a_person_at_an_organization_links_them_to_it(demo_app):
+    # Typing a new organization name (accept_new_options) is covered in the browser test: AppTest cannot type one.
+    research(demo_app)
+    demo_app.text_input(key="new_contact_name").input("Amara Okafor")
+    demo_app.selectbox(key="new_contact_org").set_value("Bow River Water Partners")
+    demo_app.button(key=ADD_PERSON).click().run()
+    page, _ = contacts.search(cursor(demo_app), wb_id(demo_app), text_filter="Amara")
+    assert page["organization"].tolist() == ["Bow River Water Partners"]
+
+
+def test_a_bad_email_is_refused_and_what_was_typed_stays(app):
+    research(app)
+    app.text_input(key="new_contact_name").input("Amara Okafor")
+    app.text_input(key="new_contact_email").input("amara@")
+    app.button(key=ADD_PERSON).click().run()
+    assert any("does not look like an email" in e.value and "Nothing was saved" in e.value for e in app.error)
+    assert contacts.count(cursor(app), wb_id(app)) == 0
+    assert app.text_input(key="new_contact_name").value == "Amara Okafor"
+
+
+def test_searching_narrows_the_list(demo_app):
+    research(demo_app)
+    assert len(listed_names(demo_app)) > 5
+    demo_app.text_input(key="people_text").input("helen").run()
+    assert listed_names(demo_app) == ["Helen Nguyen"]
+
+
+def test_filtering_by_stage_shows_only_that_stage(demo_app):
+    research(demo_app)
+    demo_app.selectbox(key="people_stage").select("keeping_in_touch").run()
+    assert set(demo_app.data_editor[0].value["stage"]) == {"keeping_in_touch"}
+
+
+def test_a_search_with_no_match_says_so(demo_app):
+    research(demo_app)
+    demo_app.text_input(key="people_text").input("zzzz nobody").run()
+    assert any("No one matches" in i.value for i in demo_app.info)
+
+
+def test_a_long_list_is_paginated(app, db_path):
+    con = db.open(db_path)
+    wb = workbooks.create(con, "Big")
+    con.execute("INSERT INTO contacts (workbook_id, full_name) SELECT ?, 'Person ' || lpad(CAST(i AS VARCHAR), 3, '0')"
+                " FROM range(120) t(i)", [wb])
+    con.close()
+    app.query_params["wb"] = str(wb)
+    research(app)
+    assert any("Showing 1–50 of 120 people" in c.value for c in app.caption)
+    app.session_state["people_page"] = 3
+    app.run()
+    assert listed_names(app) == [f"Person {i:03d}" for i in range(100, 120)]
+
+
+def open_person(at, name: str):
+    page, _ = contacts.search(cursor(at), wb_id(at), text_filter=name)
+    at.selectbox(key="people_open_pick").set_value(int(page["id"].iloc[0])).run()
+    assert not page_errors(at)
+    return int(page["id"].iloc[0])
+
+
+def test_opening_a_person_shows_everything_recorded_about_them(demo_app):
+    research(demo_app)
+    demo_app.text_input(key="people_text").input("Helen Nguyen").run()
+    open_person(demo_app, "Helen Nguyen")
+    assert demo_app.subheader[0].value == "Helen Nguyen"
+    assert any(t.label.startswith("Meetings and reviews (") and not t.label.endswith("(0)") for t in demo_app.tabs)
+    texts = " ".join(t.value for t in demo_app.text)
+    assert "Consultancies here split water work" in texts  # from her meeting's review (step 5)
+
+
+def test_screen_share_mode_hides_a_persons_email_in_the_detail_view(demo_app):
+    research(demo_app)
+    demo_app.sidebar.toggle(key="share").set_value(True).run()
+    open_person(demo_app, "Helen Nguyen")
+    texts = " ".join(t.value for t in demo_app.text)
+    assert "helen.nguyen@bowriverwater.example" not in texts
+    assert "Prefers calls after 4 pm" not in texts
+
+
+def test_editing_a_person_saves_the_change(demo_app):
+    research(demo_app)
+    person = open_person(demo_app, "Helen Nguyen")
+    demo_app.text_input(key="edit_contact_title").input("Principal Engineer")
+    demo_app.button(key="FormSubmitter:edit_contact-Save changes").click().run()
+    assert not page_errors(demo_app)
+    assert contacts.get(cursor(demo_app), wb_id(demo_app), person)["title"] == "Principal Engineer"
+
+
+def test_an_invalid_edit_changes_nothing_and_says_why(demo_app):
+    research(demo_app)
+    person = open_person(demo_app, "Helen Nguyen")
+    demo_app.text_input(key="edit_contact_phone").input("ring ring")
+    demo_app.button(key="FormSubmitter:edit_contact-Save changes").click().run()
+    assert any("does not look like a phone" in e.value for e in demo_app.error)
+    assert contacts.get(cursor(demo_app), wb_id(demo_app), person)["phone"] == "+1 403 555 0111"
+
+
+def test_delete_asks_for_confirmation_first(demo_app):
+    research(demo_app)
+    person = open_person(demo_app, "Helen Nguyen")
+    demo_app.button(key="contact_delete").click().run()
+    assert any("This also deletes" in w.value for w in demo_app.warning)
+    contacts.get(cursor(demo_app), wb_id(demo_app), person)  # still there
+
+
+def test_confirming_delete_removes_the_person_and_returns_to_the_list(demo_app):
+    research(demo_app)
+    person = open_person(demo_app, "Helen Nguyen")
+    demo_app.button(key="contact_delete").click().run()
+    demo_app.button(key="contact_delete_confirm").click().run()
+    assert not page_errors(demo_app)
+    assert "Helen Nguyen" not in listed_names(demo_app)
+    con = cursor(demo_app)
+    assert db.scalar(con, "SELECT count(*) FROM meetings WHERE contact_id = ?", [person]) == 0
+    assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [person]) == 0
+
+
+def test_cancelling_delete_keeps_the_person(demo_app):
+    research(demo_app)
+    person = open_person(demo_app, "Helen Nguyen")
+    demo_app.button(key="contact_delete").click().run()
+    demo_app.button(key="contact_delete_cancel").click().run()
+    assert not demo_app.warning
+    contacts.get(cursor(demo_app), wb_id(demo_app), person)
+
+
+def test_adding_a_duplicate_organization_is_refused_with_a_message(demo_app):
+    research(demo_app)
+    demo_app.segmented_control(key="research_view").set_value("organizations").run()
+    demo_app.text_input(key="new_org_name").input("  bow river WATER partners ")
+    demo_app.button(key=ADD_ORG).click().run()
+    assert any("already in this workbook" in e.value for e in demo_app.error)
+
+
+def test_adding_an_organization_with_its_checklist(app):
+    research(app)
+    app.segmented_control(key="research_view").set_value("organizations").run()
+    app.text_input(key="new_org_name").input("Prairie Water Co")
+    app.text_input(key="new_org_website").input("prairiewater.example")
+    app.checkbox(key="new_org_chk_news").check()
+    app.button(key=ADD_ORG).click().run()
+    assert not page_errors(app)
+    org = organizations.get(cursor(app), wb_id(app), organizations.find_id(cursor(app), wb_id(app), "Prairie Water Co"))
+    assert org["chk_news"] and not org["chk_roles"]
+
+
+def test_an_organization_shows_what_was_learned_there(demo_app):
+    research(demo_app)
+    demo_app.segmented_control(key="research_view").set_value("organizations").run()
+    org = organizations.find_id(cursor(demo_app), wb_id(demo_app), "Bow River Water Partners")
+    demo_app.selectbox(key="orgs_open_pick").set_value(org).run()
+    assert not page_errors(demo_app)
+    assert demo_app.subheader[0].value == "Bow River Water Partners"
+    texts = " ".join(t.value for t in demo_app.text)
+    assert "Consultancies here split water work" in texts
+
+
+def upload(at, name: str, data: bytes | None = None):
+    at.segmented_control(key="research_view").set_value("import").run()
+    at.file_uploader[0].set_value((name, data if data is not None else (FIXTURES / name).read_bytes(), "text/csv")).run()
+    assert not at.exception
+
+
+def test_uploading_an_export_shows_a_preview_and_saves_nothing(app):
+    research(app)
+    upload(app, "connections_current.csv")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["New people"] == "6" and metrics["Skipped"] == "2" and metrics["New organizations"] == "4"
+    assert contacts.count(cursor(app), wb_id(app)) == 0
+
+
+def test_confirming_the_import_adds_the_people(app):
+    research(app)
+    upload(app, "connections_current.csv")
+    app.button(key="linkedin_import").click().run()
+    assert not page_errors(app)
+    assert contacts.count(cursor(app), wb_id(app)) == 6
+    assert any("Imported 6 people and 4 organizations" in s.value for s in app.success)
+
+
+def test_uploading_the_same_file_again_offers_nothing_to_import(app):
+    research(app)
+    upload(app, "connections_current.csv")
+    app.button(key="linkedin_import").click().run()
+    upload(app, "connections_current.csv")
+    assert {m.label: m.value for m in app.metric}["Already on your list"] == "6"
+    assert any("nothing to import" in i.value for i in app.info)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("wrong_columns.csv", "does not look like LinkedIn"),
+    ("binary.csv", "not a text file"),
+    ("latin1.csv", "not in UTF-8"),
+    ("empty.csv", "empty"),
+])
+def test_a_bad_file_shows_a_clear_message_and_imports_nothing(app, name, message):
+    research(app)
+    upload(app, name)
+    assert any(message in e.value and "Nothing was imported" in e.value for e in app.error)
+    assert contacts.count(cursor(app), wb_id(app)) == 0
