@@ -1,5 +1,497 @@
-from lib import ui
+"""Step 4 · Questions: the bank, a 12–14 question plan per meeting (or template) that fits the time,
+a printable sheet, and a live meeting mode that saves notes per question (M18–M23)."""
+from datetime import datetime
 
-ui.current_workbook()
-ui.step_header("Questions", "Step 4", "Prepare 12 to 14 questions that fit a 15 to 20 minute conversation.")
-ui.empty_state("Here you will build a question plan for each meeting, print it, and run it live with a timer.")
+import pandas as pd
+import streamlit as st
+
+from lib import question_plans as plans
+from lib import questions, sheets, ui, vocab
+
+wb = ui.current_workbook()
+con = ui.db()
+
+ui.step_header(
+    "Questions", "Step 4",
+    "Prepare 12 to 14 questions that fit the 15 to 20 minutes you asked for, print them, and keep notes "
+    "under each one during the meeting. Done when the next meeting has a plan that fits its time.",
+)
+
+TABS = ["Plan builder", "Question bank", "Print", "Live meeting"]
+BANK_PAGE = 20
+CATEGORY_OPTIONS = [None, *vocab.QUESTION_CATEGORIES]
+TIARA_OPTIONS = [None, *vocab.TIARA]
+
+
+def _cat(key):
+    return "Any category" if key is None else vocab.QUESTION_CATEGORIES[key]
+
+
+def _tiara(key):
+    return "Any TIARA tag" if key is None else vocab.TIARA[key]
+
+
+def _tags(q: dict) -> str:
+    parts = [vocab.label(vocab.QUESTION_CATEGORIES, q["category"])]
+    if q.get("tiara"):
+        parts.append(vocab.label(vocab.TIARA, q["tiara"]))
+    parts.append(f"{q['minutes']:g} min")
+    return " · ".join(parts)
+
+
+# ---- which meeting ----------------------------------------------------------------------------
+
+meetings = plans.meetings(con, wb.id)
+meeting_ids = [m["id"] for m in meetings]
+by_id = {m["id"]: m for m in meetings}
+if meeting_ids and st.session_state.get("q_meeting") not in meeting_ids:
+    try:
+        wanted = int(st.query_params.get("meeting", ""))
+    except ValueError:
+        wanted = None
+    st.session_state["q_meeting"] = wanted if wanted in meeting_ids else meeting_ids[0]
+meeting_id = None
+if meeting_ids:
+    meeting_id = st.selectbox(
+        "Meeting", meeting_ids, key="q_meeting", format_func=lambda i: plans.meeting_label(by_id[i]),
+        help="Upcoming meetings first. Plans, sheets and live notes belong to the meeting chosen here.",
+    )
+    st.query_params["meeting"] = str(meeting_id)
+
+tab_builder, tab_bank, tab_print, tab_live = st.tabs(TABS, key="q_tab", on_change="rerun", bind="query-params")
+
+
+# ---- the plan builder -------------------------------------------------------------------------
+
+def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
+    """One row per question: number, text and tags, must-ask, up, down, remove."""
+    last = len(plan)
+    if plan:
+        st.caption("Tick **Must** for the questions you will ask whatever happens; the others are optional, "
+                   "asked if time allows. Arrows reorder; the referral question stays at the end (M22).")
+    for q in plan:
+        qid = q["question_id"]
+        with st.container(border=True):
+            body, must, up, down, drop = st.columns([5.6, 1.45, 0.5, 0.5, 0.5], vertical_alignment="center")
+            tags = _tags(q) + (" · asks for referrals" if q["is_referral"] else "")
+            body.markdown(f"**{q['position']}.** {sheets.md_escape(q['text'])}  \n:gray[{tags}]")
+            must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
+            st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
+            must.checkbox("Must", key=must_key, on_change=_set_must, args=(ref, qid))
+            up.button("", icon=":material/arrow_upward:", key=f"q_up_{ref.kind}_{qid}", help="Move up",
+                      disabled=q["position"] == 1, on_click=_move, args=(ref, qid, -1))
+            down.button("", icon=":material/arrow_downward:", key=f"q_down_{ref.kind}_{qid}", help="Move down",
+                        disabled=q["position"] == last, on_click=_move, args=(ref, qid, 1))
+            drop.button("", icon=":material/close:", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan",
+                        on_click=_remove, args=(ref, qid))
+
+
+def _set_must(ref, qid):
+    value = st.session_state[f"q_must_{ref.kind}_{ref.id}_{qid}"]
+    ui.run_write(lambda: plans.set_must_ask(ui.db(), wb.id, ref, qid, value),
+                 "Marked must-ask" if value else "Marked optional")
+
+
+def _move(ref, qid, step):
+    ui.run_write(lambda: plans.move(ui.db(), wb.id, ref, qid, step), "Moved")
+
+
+def _remove(ref, qid):
+    ui.run_write(lambda: plans.remove(ui.db(), wb.id, ref, qid), "Removed from the plan")
+
+
+def _add(ref):
+    picked = st.session_state.get("q_add_pick") or []
+    if ui.run_write(lambda: plans.add(ui.db(), wb.id, ref, picked),
+                    f"Added {len(picked)} question{'s' if len(picked) != 1 else ''}"):
+        st.session_state["q_add_pick"] = []
+
+
+def _propose(ref):
+    ui.run_write(lambda: plans.apply_proposal(ui.db(), wb.id, ref),
+                 "Proposed a balanced plan: review it and make it yours")
+
+
+def _drop(ref, ids):
+    ui.run_write(lambda: plans.drop_many(ui.db(), wb.id, ref, ids), "Dropped the suggested questions")
+
+
+def _restore(ref):
+    ui.run_write(lambda: plans.restore_referral(ui.db(), wb.id, ref), "The referral question is back at the end")
+
+
+def _budget_panel(ref: plans.Ref, plan: list[dict], length: int) -> None:
+    b = plans.budget(plan, length)
+    st.metric("Time budget", f"{b['total']:g} of {length} min",
+              delta=f"{b['left']:g} min left" if b["left"] >= 0 else f"{b['over_by']:g} min over",
+              delta_color="normal" if b["left"] >= 0 else "inverse")
+    st.progress(min(1.0, b["total"] / length) if length else 1.0)
+    message = plans.budget_message(b)
+    if b["status"] == "over":
+        st.error(message, icon=":material/timer_off:")
+        drop = b["drop"]
+        listed = "; ".join(f"#{q['position']} ({q['minutes']:g} min)" for q in drop)
+        st.warning(f"To end on time, drop {listed}, or leave them unticked as optional and ask them only if "
+                   "time allows.", icon=":material/content_cut:")
+        st.button("Drop the suggested questions", key=f"q_drop_{ref.kind}", icon=":material/content_cut:",
+                  on_click=_drop, args=(ref, [q["question_id"] for q in drop]))
+    elif b["status"] == "tight":
+        st.warning(message, icon=":material/timer:")
+    elif b["status"] == "fits":
+        st.success(message, icon=":material/check_circle:")
+    else:
+        st.caption(message)
+    if b["count_note"]:
+        st.caption(b["count_note"])
+    cov = plans.coverage(plan)
+    st.markdown("**Coverage**")
+    st.caption(" · ".join(f"{vocab.QUESTION_CATEGORIES[c]} {n}" for c, n in cov["category"].items()))
+    st.caption("TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()))
+    for gap in cov["gaps"]:
+        st.caption(f":material/info: {gap}")
+    if plans.skip_referral(con, wb.id, ref):
+        st.info("This plan ends without a referral question, as you chose. Asking who else to talk to is "
+                "how a network grows (M22).", icon=":material/group_add:")
+        st.button("Put the referral question back", key=f"q_restore_{ref.kind}", on_click=_restore, args=(ref,))
+
+
+def _add_panel(ref: plans.Ref, plan: list[dict]) -> None:
+    st.markdown("**Add questions from the bank**")
+    text_col, cat_col, tiara_col = st.columns([2, 1, 1])
+    text = text_col.text_input("Search the bank", key="q_add_text", placeholder="e.g. trends, licence, first month")
+    category = cat_col.selectbox("Category", CATEGORY_OPTIONS, key="q_add_cat", format_func=_cat)
+    tiara = tiara_col.selectbox("TIARA", TIARA_OPTIONS, key="q_add_tiara", format_func=_tiara)
+    found, total = questions.search(con, wb.id, text=text, category=category, tiara=tiara,
+                                    exclude_ids=[q["question_id"] for q in plan], limit=40)
+    labels = {q["id"]: f"{q['text']} ({_tags(q)})" for q in found}
+    st.multiselect(
+        f"Questions to add ({total} match{'es' if total != 1 else ''}"
+        + (", the first 40 shown" if total > 40 else "") + ")",
+        list(labels), key="q_add_pick", format_func=lambda i: labels.get(i, str(i)),
+        placeholder="Pick one or more questions",
+    )
+    st.button("Add to plan", key="q_add_btn", type="primary", icon=":material/add:", on_click=_add, args=(ref,),
+              disabled=not st.session_state.get("q_add_pick"))
+
+
+def _builder(ref: plans.Ref, length: int, what: str) -> None:
+    plan = plans.items(con, wb.id, ref)
+    left, right = st.columns([2.3, 1], gap="medium")
+    with right:
+        st.button(
+            "Propose a balanced plan" if not plan else "Propose a new plan", width="stretch",
+            key=f"q_propose_{ref.kind}", icon=":material/auto_awesome:", on_click=_propose, args=(ref,),
+            help="Picks about 12 questions across role, organization, industry and career path, spreads the TIARA "
+                 "tags, fits the length, and ends with the referral question. Uses your goal's target roles and "
+                 "industries.",
+            type="primary" if not plan else "secondary",
+        )
+        _budget_panel(ref, plan, length)
+    with left:
+        if not plan:
+            st.info(f"{what} has no questions yet. Propose a balanced plan in one click, or add questions from "
+                    "the bank below.", icon=":material/lightbulb:")
+        _plan_rows(ref, plan)
+        _add_panel(ref, plan)
+
+
+def _templates_tools(meeting_id: int) -> None:
+    with st.expander("Templates: reuse a plan for a target role"):
+        options = plans.templates(con, wb.id)
+        if options:
+            names = {t["id"]: f"{t['name']} ({t['questions']} questions)" for t in options}
+            chosen = st.selectbox("Template", list(names), key="q_use_tpl", format_func=lambda i: names[i])
+            if st.button("Use this template for the meeting", key="q_use_tpl_btn"):
+                if ui.run_write(lambda: plans.apply_template(con, wb.id, meeting_id, chosen), "Template applied"):
+                    st.rerun()
+        with st.form("q_save_tpl", clear_on_submit=True):
+            name = st.text_input("Save this plan as a template named", key="q_save_tpl_name", max_chars=300)
+            role = st.text_input("Target role (optional)", key="q_save_tpl_role", max_chars=300)
+            if st.form_submit_button("Save as template"):
+                ui.run_write(lambda: plans.create_template(con, wb.id, name=name, target_role=role,
+                                                           duration_minutes=by_id[meeting_id]["duration_minutes"],
+                                                           from_meeting=meeting_id), f"Saved the template “{name}”")
+
+
+def _template_builder() -> None:
+    options = plans.templates(con, wb.id)
+    with st.expander("New template", expanded=not options):
+        with st.form("q_new_tpl", clear_on_submit=True):
+            name = st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
+            role = st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
+            length = st.number_input("Meeting length (minutes)", 5, 120, 20, key="q_tpl_len")
+            propose = st.checkbox("Start from a balanced proposal", value=True, key="q_tpl_propose")
+            if st.form_submit_button("Create template"):
+                def create():
+                    template_id = plans.create_template(con, wb.id, name=name, target_role=role,
+                                                        duration_minutes=length)
+                    if propose:
+                        plans.apply_proposal(con, wb.id, plans.template(template_id))
+                    st.session_state["q_tpl_pick"] = template_id
+                    return template_id
+                if ui.run_write(create, f"Created the template “{name}”"):
+                    st.rerun()
+    if not options:
+        return
+    names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
+    if st.session_state.get("q_tpl_pick") not in names:
+        st.session_state["q_tpl_pick"] = options[0]["id"]
+    picked = st.selectbox("Template", list(names), key="q_tpl_pick", format_func=lambda i: names[i])
+    template = next(t for t in options if t["id"] == picked)
+    if template["target_role"]:
+        st.caption(f"Target role: {template['target_role']}")
+    _builder(plans.template(picked), template["duration_minutes"], "This template")
+    with st.popover("Delete this template", icon=":material/delete:"):
+        st.write("The template goes; meeting plans made from it stay.")
+        if st.button("Delete it", key="q_tpl_delete", type="primary"):
+            if ui.run_write(lambda: plans.delete_template(con, wb.id, picked), "Template deleted"):
+                st.session_state.pop("q_tpl_pick", None)
+                st.rerun()
+
+
+if tab_builder.open is not False:
+    with tab_builder:
+        mode = st.segmented_control(
+            "Build", ["meeting", "template"], key="q_mode", default="meeting", required=True,
+            format_func={"meeting": "This meeting's plan", "template": "Templates for a target role"}.get,
+            label_visibility="collapsed",
+        )
+        if mode == "template":
+            _template_builder()
+        elif meeting_id is None:
+            ui.empty_state("No meetings yet. Schedule one from the Outreach page, or build a reusable template "
+                           "for a target role in the meantime.", "outreach", "Go to Outreach")
+        else:
+            _templates_tools(meeting_id)
+            _builder(plans.meeting(meeting_id), by_id[meeting_id]["duration_minutes"], "This meeting")
+
+
+# ---- the question bank ------------------------------------------------------------------------
+
+def _bank() -> None:
+    st.caption("Shipped questions are grouped by category (role, organization, industry, career path, closing) "
+               "and by TIARA: Trends, Insights, Advice, Resources, Assignments. Add your own beside them. "
+               "Question lists are a start; a career coach can suggest more (M23).")
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
+    text = c1.text_input("Search", key="qb_text", placeholder="Words in the question")
+    category = c2.selectbox("Category", CATEGORY_OPTIONS, key="qb_cat", format_func=_cat)
+    tiara = c3.selectbox("TIARA", TIARA_OPTIONS, key="qb_tiara", format_func=_tiara)
+    source = c4.selectbox("Source", list(questions.SOURCES), key="qb_source", format_func=questions.SOURCES.get)
+    _, total = questions.search(con, wb.id, text=text, category=category, tiara=tiara, source=source, limit=0)
+    pages = max(1, -(-total // BANK_PAGE))
+    page = 1
+    if pages > 1:
+        page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="qb_page")
+    found, _ = questions.search(con, wb.id, text=text, category=category, tiara=tiara, source=source,
+                                limit=BANK_PAGE, offset=(page - 1) * BANK_PAGE)
+    st.caption(f"{total} question{'s' if total != 1 else ''} match.")
+    if found:
+        frame = pd.DataFrame([{
+            "Question": q["text"], "Category": vocab.label(vocab.QUESTION_CATEGORIES, q["category"]),
+            "TIARA": vocab.label(vocab.TIARA, q["tiara"]), "Minutes": q["minutes"],
+            "Source": "Mine" if q["own"] else "Bank",
+        } for q in found])
+        st.dataframe(ui.masked(frame), hide_index=True, width="stretch", key="qb_table",
+                     column_config={"Question": st.column_config.TextColumn(width="large"),
+                                    "Minutes": st.column_config.NumberColumn(format="%.1f")})
+    else:
+        st.info("No question matches. Clear a filter, or add your own below.", icon=":material/search_off:")
+
+    left, right = st.columns(2, gap="medium")
+    with left, st.form("qb_new", clear_on_submit=True):
+        st.markdown("**Add your own question**")
+        body = st.text_area("Question", key="qb_new_text", max_chars=questions.MAX_QUESTION_CHARS, height=80)
+        a, b, c = st.columns(3)
+        cat = a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key="qb_new_cat",
+                          format_func=vocab.QUESTION_CATEGORIES.get)
+        tia = b.selectbox("TIARA", list(vocab.TIARA), key="qb_new_tiara", format_func=vocab.TIARA.get)
+        minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
+        referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
+        if st.form_submit_button("Add question", type="primary"):
+            ui.run_write(lambda: questions.add(con, wb.id, text=body, category=cat, tiara=tia, minutes=minutes,
+                                               asks_referral=referral), "Question added to your bank")
+    with right:
+        own = questions.own_questions(con, wb.id)
+        st.markdown("**Edit or delete your questions**")
+        if not own:
+            st.caption("Questions you add appear here. Shipped questions stay as they are: add your own version "
+                       "to change one.")
+            return
+        names = {q["id"]: q["text"] for q in own}
+        picked = st.selectbox("Your question", list(names), key="qb_edit_pick", format_func=lambda i: names[i][:90])
+        q = next(x for x in own if x["id"] == picked)
+        with st.form(f"qb_edit_{picked}"):
+            body = st.text_area("Question", value=q["text"], key=f"qb_edit_text_{picked}",
+                                max_chars=questions.MAX_QUESTION_CHARS, height=80)
+            a, b, c = st.columns(3)
+            cats = list(vocab.QUESTION_CATEGORIES)
+            cat = a.selectbox("Category", cats, index=cats.index(q["category"]), key=f"qb_edit_cat_{picked}",
+                              format_func=vocab.QUESTION_CATEGORIES.get)
+            tiaras = list(vocab.TIARA)
+            tia = b.selectbox("TIARA", tiaras, index=tiaras.index(q["tiara"]) if q["tiara"] in tiaras else 0,
+                              key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get)
+            minutes = c.number_input("Minutes", 0.25, 10.0, float(q["minutes"]), step=0.25,
+                                     key=f"qb_edit_minutes_{picked}")
+            referral = st.checkbox("It asks to be referred to other people", value=bool(q["asks_referral"]),
+                                   key=f"qb_edit_referral_{picked}")
+            if st.form_submit_button("Save changes"):
+                ui.run_write(lambda: questions.update(con, wb.id, picked, text=body, category=cat, tiara=tia,
+                                                      minutes=minutes, asks_referral=referral), "Question saved")
+        with st.popover("Delete this question", icon=":material/delete:"):
+            st.write("It is also taken out of any plan or template that uses it.")
+            if st.button("Delete it", key="qb_delete", type="primary"):
+                if ui.run_write(lambda: questions.delete(con, wb.id, picked), "Question deleted"):
+                    st.session_state.pop("qb_edit_pick", None)
+                    st.rerun()
+
+
+if tab_bank.open is not False:
+    with tab_bank:
+        _bank()
+
+
+# ---- print ------------------------------------------------------------------------------------
+
+if tab_print.open is not False:
+    with tab_print:
+        if meeting_id is None:
+            ui.empty_state("Print a sheet once a meeting is scheduled (Outreach page).", "outreach", "Go to Outreach")
+        else:
+            data = sheets.sheet_data(con, wb.id, meeting_id)
+            st.caption("Take it on paper to an in-person meeting (M20): who, when and where, your purpose, your "
+                       "research, and each question with room for notes.")
+            paper = st.radio("Paper", list(sheets.PAPERS), key="q_paper", horizontal=True,
+                             format_func=sheets.PAPER_LABELS.get)
+            stem = sheets.file_stem(data)
+            a, b, _ = st.columns([1, 1, 3])
+            a.download_button("Download PDF", sheets.pdf_bytes(data, paper), file_name=f"{stem}-{paper.lower()}.pdf",
+                              mime="application/pdf", key="q_pdf", icon=":material/picture_as_pdf:",
+                              type="primary", on_click="ignore")
+            b.download_button("Download Markdown", sheets.markdown(data), file_name=f"{stem}.md",
+                              mime="text/markdown", key="q_md", icon=":material/description:", on_click="ignore")
+            if not data["questions"]:
+                st.warning("This meeting has no questions yet: build its plan first.", icon=":material/warning:")
+            with st.container(border=True):
+                st.markdown(ui.masked_text(sheets.markdown(data)))  # escaped by sheets.md_escape
+
+
+# ---- live meeting mode ------------------------------------------------------------------------
+
+def _save_note(mid, qid):
+    value = st.session_state.get(f"q_note_{mid}_{qid}")
+    ui.run_write(lambda: plans.save_note(ui.db(), wb.id, mid, qid, value), "Note saved")
+
+
+def _set_asked(mid, qid):
+    value = st.session_state.get(f"q_asked_{mid}_{qid}")
+    ui.run_write(lambda: plans.set_asked(ui.db(), wb.id, mid, qid, value), "Ticked" if value else "Unticked")
+
+
+def _go(mid, position):
+    ui.run_write(lambda: plans.go_to(ui.db(), wb.id, mid, position), f"Question {position}")
+
+
+def _start(mid):
+    ui.run_write(lambda: plans.start_clock(ui.db(), wb.id, mid), "The clock is running")
+
+
+def _reset(mid):
+    ui.run_write(lambda: plans.reset_clock(ui.db(), wb.id, mid), "Clock reset; notes kept")
+
+
+def _finish(mid):
+    ui.run_write(lambda: plans.finish(ui.db(), wb.id, mid), "Meeting ended; notes saved")
+
+
+def _timer(mid: int, length: int) -> None:
+    """The clock, computed from the stored start time on every run of this fragment."""
+    cur = ui.db()
+    state = plans.live_state(cur, wb.id, mid)
+    plan = plans.items(cur, wb.id, plans.meeting(mid))
+    c = plans.clock(state["started_at"], length, datetime.now(), plan, state["finished_at"])
+    a, b = st.columns([1, 3], vertical_alignment="center")
+    a.metric("Elapsed", plans.mmss(c["elapsed"]), delta=f"{plans.mmss(c['remaining'])} left",
+             delta_color="normal" if c["remaining"] > 0 else "inverse", delta_arrow="off")
+    b.progress(c["fraction"], text=f"{length} minutes agreed · on the plan's pace you would be at question "
+               f"{c['expected']}" if c["phase"] in ("on_track", "wrap_up") else f"{length} minutes agreed")
+    if c["phase"] == "wrap_up":
+        st.warning(c["message"], icon=":material/alarm:")
+    elif c["phase"] == "over":
+        st.error(c["message"], icon=":material/timer_off:")
+    elif c["message"]:
+        st.caption(c["message"])
+
+
+def _live(mid: int) -> None:
+    meeting_row = by_id[mid]
+    length = meeting_row["duration_minutes"]
+    plan = plans.items(con, wb.id, plans.meeting(mid))
+    if not plan:
+        st.info("This meeting has no questions yet. Build its plan in the Plan builder tab first.",
+                icon=":material/lightbulb:")
+        return
+    state = plans.live_state(con, wb.id, mid)
+    running = state["started_at"] is not None and state["finished_at"] is None
+    st.caption(f"With {meeting_row['full_name']} · use it on a video call, or to rehearse. Notes save when you "
+               "click outside the box or press Ctrl+Enter, and stay after a reload.")
+    controls = st.columns([1.2, 1.2, 1.2, 3])
+    if state["started_at"] is None:
+        controls[0].button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
+                           on_click=_start, args=(mid,))
+    else:
+        controls[0].button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
+                           on_click=_reset, args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
+    if running:
+        controls[1].button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=_finish, args=(mid,))
+    st.fragment(_timer, run_every=2 if running else None)(mid, length)
+
+    position = max(1, min(state["position"], len(plan)))
+    q = plan[position - 1]
+    qid = q["question_id"]
+    with st.container(border=True):
+        head = f"Question {position} of {len(plan)}"
+        if q["must_ask"]:
+            head += " · must ask"
+        if q["is_referral"]:
+            head += " · referral (M22)"
+        st.caption(head + " · " + _tags(q))
+        st.subheader(sheets.md_escape(q["text"]), anchor=False)
+        st.session_state[f"q_asked_{mid}_{qid}"] = bool(q["asked"])  # a saved note ticks it too
+        st.checkbox("Asked", key=f"q_asked_{mid}_{qid}", on_change=_set_asked, args=(mid, qid))
+        if ui.share_mode():  # a separate widget, so the hidden text never lands in the real note's state
+            st.text_area("Notes", value=ui.private_text(q["notes"]), key=f"q_note_shared_{mid}_{qid}",
+                         height=140, disabled=True)
+        else:
+            st.text_area("Notes", value=q["notes"] or "", key=f"q_note_{mid}_{qid}", height=140,
+                         on_change=_save_note, args=(mid, qid),
+                         placeholder="What they said, names they mentioned, what to follow up")
+        prev, nxt, jump, _ = st.columns([1, 1, 1.6, 2])
+        prev.button("Previous", key="q_live_prev", icon=":material/arrow_back:", disabled=position == 1,
+                    on_click=_go, args=(mid, position - 1))
+        nxt.button("Next", key="q_live_next", icon=":material/arrow_forward:", type="primary",
+                   disabled=position == len(plan), on_click=_go, args=(mid, position + 1))
+        referral = next((x for x in plan if x["is_referral"]), None)
+        if referral and referral["position"] != position:
+            jump.button(f"Go to the referral question ({referral['position']})", key="q_live_referral",
+                        icon=":material/group_add:", on_click=_go, args=(mid, referral["position"]))
+    with st.expander(f"All questions ({sum(1 for x in plan if x['asked'])} of {len(plan)} asked)"):
+        for x in plan:
+            mark = "✓" if x["asked"] else "○"
+            note = " · has notes" if x["notes"] else ""
+            cols = st.columns([6, 1], vertical_alignment="center")
+            cols[0].markdown(f"{mark} **{x['position']}.** {sheets.md_escape(x['text'])}{note}")
+            cols[1].button("Open", key=f"q_live_open_{x['question_id']}", on_click=_go, args=(mid, x["position"]),
+                           disabled=x["position"] == position)
+    if state["finished_at"] is not None:
+        st.success("Meeting over. Write down what you learned while it is fresh: your notes are waiting on the "
+                   "Review page.", icon=":material/check_circle:")
+        st.page_link(ui.PAGES["review"], label="Go to Review", icon=":material/arrow_forward:")
+
+
+if tab_live.open is not False:
+    with tab_live:
+        if meeting_id is None:
+            ui.empty_state("Live mode runs a meeting's plan. Schedule a meeting first (Outreach page).",
+                           "outreach", "Go to Outreach")
+        else:
+            _live(meeting_id)

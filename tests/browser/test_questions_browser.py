@@ -1,0 +1,73 @@
+"""Step 4 in Chromium: the plan builder, the printable sheet, and live mode's notes surviving a reload."""
+import pytest
+from playwright.sync_api import expect
+
+from lib import db, demo
+from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server of its own: these tests write notes and start clocks, which other pages' tests should not see."""
+    path = tmp_path_factory.mktemp("questions") / "q.duckdb"
+    con = db.open(path)
+    demo_id = demo.load(con)
+    con.close()
+    s = Server(path)
+    s.demo_id = demo_id
+    yield s
+    s.stop()
+
+
+def _open_tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    wait_idle(page)
+
+
+def test_the_builder_shows_the_plan_its_time_budget_and_coverage(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    expect(page.get_by_test_id("stMetric")).to_contain_text("Time budget")
+    expect(page.get_by_text("Coverage", exact=True)).to_be_visible()
+    screenshot(page, "questions-builder")
+    assert_no_exception(page)
+
+
+def test_a_meeting_without_a_plan_gets_a_balanced_proposal_in_one_click(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    page.get_by_role("combobox", name="Meeting").click()
+    page.get_by_role("option").filter(has_text="0 questions").first.click()
+    wait_idle(page)
+    page.get_by_role("button", name="Propose a balanced plan").click()
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("button", name="Propose a new plan")).to_be_visible()
+    screenshot(page, "questions-builder-proposed")
+
+
+def test_the_print_tab_offers_pdf_and_markdown(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    _open_tab(page, "Print")
+    assert_no_exception(page)
+    expect(page.get_by_role("button", name="Download PDF")).to_be_visible()
+    expect(page.get_by_role("button", name="Download Markdown")).to_be_visible()
+    screenshot(page, "questions-print")
+
+
+def test_live_mode_keeps_a_typed_note_after_a_reload(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    _open_tab(page, "Live meeting")
+    page.get_by_role("button", name="Start the clock").click()
+    wait_idle(page)
+    notes = page.get_by_label("Notes")
+    notes.fill("Licensing takes about two years; ask Noah about the EIT programme.")
+    page.get_by_text("Question 1 of").click()  # leaving the box commits the note
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "questions-live")
+    page.reload()
+    wait_idle(page)
+    assert "Live meeting" in page.url or page.get_by_role("tab", name="Live meeting").get_attribute("aria-selected") == "true"
+    expect(page.get_by_label("Notes")).to_have_value("Licensing takes about two years; ask Noah about the EIT programme.")
+    screenshot(page, "questions-live-after-reload")
