@@ -1,20 +1,116 @@
+from datetime import date
+
 import streamlit as st
 
-from lib import demo, ui, workbooks
+from lib import cohort, demo, report, ui, workbooks
 
 con = ui.db()
 wb = ui.current_workbook()
 ui.step_header(
     "Workbooks", None,
-    "One workbook per person being coached. Create, rename, switch, archive, or load the demo workbook.",
+    "One workbook per person being coached. See how every client is doing, open one, export a progress "
+    "report, and create, rename or archive workbooks.",
 )
+today = date.today()
 
-st.subheader("Open a workbook")
+# ---- the coach's cohort overview ------------------------------------------------------------------
+st.subheader("All clients at a glance")
+left, right = st.columns([3, 2], vertical_alignment="bottom")
+sort = left.selectbox("Sort by", list(cohort.SORTS), key="cohort_sort",
+                      help="Needs attention first: overdue follow-ups, then the longest without activity.")
+show_archived = right.toggle("Include archived workbooks", key="cohort_archived")
+overview = cohort.overview(con, today=today, sort=sort, include_archived=show_archived)
+totals = cohort.summary(overview)
+
+numbers = st.columns(4)
+numbers[0].metric("Clients", totals["clients"])
+numbers[1].metric("Need attention", totals["need_attention"],
+                  help=f"Follow-ups overdue, or nothing done for {cohort.STALLED_AFTER_DAYS} days or more.")
+numbers[2].metric("Follow-ups overdue", totals["follow_ups_overdue"])
+numbers[3].metric("Meetings this week", totals["meetings_this_week"])
+
+
+def _open_selected(frame, table_key: str) -> None:
+    rows = st.session_state[table_key].selection.rows
+    if not rows:
+        return
+    chosen = frame.iloc[rows[0]]
+    if chosen["archived"]:
+        st.session_state["_cohort_notice"] = f"“{chosen['name']}” is archived: restore it below to open it."
+    else:
+        ui.switch_workbook(int(chosen["id"]))
+
+
+table_key = f"cohort_table_{wb.id}"  # a fresh table (no row still ticked) after each switch
+st.dataframe(
+    ui.masked(cohort.for_display(overview)),
+    hide_index=True,
+    key=table_key,
+    on_select=lambda: _open_selected(overview, table_key),
+    selection_mode="single-row",
+    column_order=["Workbook", "Goal", "Interviews", "Progress", "Last activity", "Follow-ups overdue",
+                  "Meetings this week", "Status"],
+    column_config={
+        "Workbook": st.column_config.TextColumn(width=150),
+        "Goal": st.column_config.TextColumn(width=170, help="What the client wants to learn"),
+        "Interviews": st.column_config.TextColumn(width=85, help="Interviews held / the goal's target"),
+        "Progress": st.column_config.ProgressColumn(
+            "Progress", format="%d%%", min_value=0, max_value=100, width=85,
+            help="Interviews held as a share of the goal's target."),
+        "Last activity": st.column_config.TextColumn(width=105, help="The last day something was done"),
+        "Follow-ups overdue": st.column_config.NumberColumn("Overdue", width=75,
+                                                            help="Follow-ups whose day has passed"),
+        "Meetings this week": st.column_config.NumberColumn("This week", width=80,
+                                                            help="Meetings from Monday to Sunday"),
+        "Status": st.column_config.TextColumn(width="medium"),
+    },
+)
+st.caption("Tick a row to open that client's workbook; click a column heading to sort by it.")
+notice = st.session_state.pop("_cohort_notice", None)
+if notice:
+    st.info(notice, icon=":material/info:")
+stuck = cohort.needing_attention(overview)
+if stuck:
+    st.markdown("**Who needs help first**")
+    for stuck_id, stuck_name, stuck_status in stuck:
+        line = st.columns([6, 2], vertical_alignment="center")
+        line[0].text(f"{ui.masked_name(stuck_name)}: {stuck_status}")
+        if stuck_id != wb.id and not overview.loc[overview["id"] == stuck_id, "archived"].iloc[0]:
+            line[1].button("Open", key=f"cohort_open_{stuck_id}", on_click=ui.switch_workbook, args=(stuck_id,),
+                           icon=":material/open_in_new:")
+        elif stuck_id == wb.id:
+            line[1].caption("Open now")
+
+# ---- progress report ---------------------------------------------------------------------------------
+st.subheader("Progress report")
+st.caption(
+    f"A summary of {wb.name}'s workbook to send after a session: the goal, progress, charts and the latest "
+    "insights from reviewed meetings."
+)
+summary = report.gather(con, wb.id, today=today, mask=ui.share_mode(), names=ui.share_names())
+if ui.share_mode():
+    st.caption(":material/visibility_off: Screen-share mode is on: the report and its downloads hide private "
+               "details too. Turn the mode off to download the full report.")
+buttons = st.columns([1, 1, 3])
+buttons[0].download_button(
+    "Download PDF", data=lambda: report.to_pdf(summary), file_name=report.file_name(summary, "pdf"),
+    mime="application/pdf", key="report_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+)
+buttons[1].download_button(
+    "Download Markdown", data=lambda: report.to_markdown(summary, images=report.render_charts(summary)),
+    file_name=report.file_name(summary, "md"), mime="text/markdown", key="report_md",
+    icon=":material/description:", on_click="ignore",
+)
+with st.expander("Preview the report", icon=":material/preview:"):
+    st.markdown(report.to_markdown(summary))  # the person's text is escaped by lib/report.py
+
+# ---- managing workbooks ---------------------------------------------------------------------------------
+st.subheader("Open or archive a workbook")
 everyone = workbooks.list_all(con, include_archived=True)
 for w in everyone:
     cols = st.columns([5, 2, 2])
     badge = " · archived" if w.archived else (" · demo" if w.is_demo else "")
-    cols[0].text(f"{'▸ ' if w.id == wb.id else ''}{w.name}{badge}")
+    cols[0].text(f"{'▸ ' if w.id == wb.id else ''}{ui.masked_name(w.name)}{badge}")
     if not w.archived and w.id != wb.id:
         cols[1].button("Open", key=f"open_{w.id}", on_click=ui.switch_workbook, args=(w.id,),
                        icon=":material/open_in_new:")

@@ -1,6 +1,14 @@
 """Screen-share masking: what a coach may show on a shared screen. The one place that hides private data.
 
 Pages never mask by themselves: they pass frames and text through lib/ui.py, which calls this module.
+
+What is hidden, wherever it appears (a column of its own or inside free text):
+- email addresses (also `mailto:` links and the "name [at] host [dot] com" spelling) -> `a•••@•••.com`
+- phone numbers in the usual national and international spellings -> `•••-•••-••11`
+- LinkedIn and other personal profile or meeting links -> `linkedin.com/in/•••`, `•••link hidden•••`
+- private notes (any column whose name says "private") -> a fixed placeholder, whatever they hold
+- optionally, people's names in name columns -> initials (`Helen Nguyen` -> `H. N.`)
+Dates, years, times, amounts and organization websites are left alone: a coach needs them on screen.
 """
 from __future__ import annotations
 
@@ -9,70 +17,212 @@ import re
 import pandas as pd
 
 PRIVATE_NOTE = "••• private note hidden •••"
-# Columns that always hold private data, whatever frame they appear in.
+HIDDEN_LINK = "•••link hidden•••"
+LINKEDIN_MASK = "linkedin.com/in/•••"
+
+# Columns that always hold private data, whatever frame they appear in. Matching is on the
+# column name lower-cased with spaces, dashes and underscores removed, so "E-mail", "email" and
+# "Email address" all count; see _kind().
 EMAIL_COLUMNS = {"email", "Email"}
 PHONE_COLUMNS = {"phone", "Phone"}
 URL_COLUMNS = {"linkedin_url", "LinkedIn", "LinkedIn URL"}
 PRIVATE_COLUMNS = {"private_notes", "Private notes"}
 NAME_COLUMNS = {"full_name", "Name", "name_of_contact", "Person", "Referred by"}
 
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-# Seven or more digits with the usual separators: +1 (403) 555-0111, 403.555.0111, 4035550111 …
-_PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
-_URL = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com/\S*", re.IGNORECASE)
+_EMAIL_WORDS = ("email", "mail", "emailaddress")
+_PHONE_WORDS = ("phone", "mobile", "cell", "tel", "telephone", "fax", "whatsapp")
+_URL_WORDS = ("linkedin", "profileurl", "profile", "twitter", "social")
+_NAME_WORDS = ("fullname", "name", "person", "contact", "referredby", "nameofcontact", "introducedby",
+               "referrer", "client", "workbook")
+
+_DOT = r"(?:\.|\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"
+_EMAIL = re.compile(
+    r"(?<![\w.+'%-])(?:mailto:)?[\w.+'%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"  # the usual spelling
+    r"|(?<![\w.+-])[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:" + _DOT + r"[\w-]+)+",  # name [at] host [dot] com
+    re.IGNORECASE,
+)
+# A run of digit groups joined by one separator each, optionally with a leading + and a (area code).
+_SEP = r"[ \u00a0.\-\u2010-\u2015/]"
+_PHONE = re.compile(
+    r"(?<![\w+@/#.])"                  # not inside a word, an address, an id or a decimal
+    r"(?:tel:\s*)?"
+    r"(?:\+|00)?\(?\d{1,4}+\)?"         # country code or first group, maybe in parentheses
+    r"(?:" + _SEP + r"?\(?\d{1,5}+\)?){1,6}+"  # more groups (possessive: no backtracking blow-up)
+    r"(?![\w@]|[.,]\d)",               # not followed by more of a word or a decimal part
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+_DMY_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})$")
+_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-\u2010-\u2015/]\s*(?:19|20)\d{2})+$")
+# Profile and meeting links: a person can be found or joined through them.
+_PERSONAL_HOSTS = (
+    r"(?:[a-z]{2,3}\.)?linkedin\.com|lnkd\.in|twitter\.com|x\.com|facebook\.com|fb\.com|instagram\.com"
+    r"|github\.com|calendly\.com|zoom\.us|[\w-]+\.zoom\.us|meet\.google\.com|teams\.microsoft\.com"
+    r"|teams\.live\.com|whereby\.com|wa\.me|t\.me"
+)
+_URL = re.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?P<host>" + _PERSONAL_HOSTS + r")(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?/?",
+    re.IGNORECASE,
+)
+_LINKEDIN_HOST = re.compile(r"linkedin\.com|lnkd\.in", re.IGNORECASE)
+_TEL_URI = re.compile(r"tel:\s*\+?[\d\s().-]*\d", re.IGNORECASE)
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
 
 
 def mask_email(value: str | None) -> str | None:
     """a•••@•••.com: the first letter and the top-level domain stay, so a coach sees there is an email."""
-    if not value:
+    if not value or not isinstance(value, str):
         return value
-    local, _, domain = value.partition("@")
+    text = value.strip()
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:"):]
+    spelled = re.split(r"\s*[\[(]\s*at\s*[\])]\s*", text, maxsplit=1, flags=re.IGNORECASE)
+    if "@" in text:
+        local, _, domain = text.partition("@")
+    elif len(spelled) == 2:
+        local, domain = spelled[0], re.sub(_DOT, ".", spelled[1], flags=re.IGNORECASE)
+    else:
+        return "•••@•••"  # not an address we understand: hide it all rather than guess
+    domain = domain.strip().rstrip(".>")
     tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
-    return f"{local[:1]}•••@•••.{tld}" if tld else f"{local[:1]}•••@•••"
+    tld = tld if tld.isalpha() and len(tld) <= 24 else ""
+    first = local.strip()[:1] if local.strip()[:1].isalnum() else ""
+    return f"{first}•••@•••.{tld}" if tld else f"{first}•••@•••"
 
 
 def mask_phone(value: str | None) -> str | None:
     """Only the last two digits stay."""
-    if not value:
+    if not value or not isinstance(value, str):
         return value
-    digits = re.sub(r"\D", "", value)
+    digits = _digits(value)
     return "•••-•••-••" + digits[-2:] if len(digits) >= 2 else "•••"
 
 
 def mask_url(value: str | None) -> str | None:
-    return "linkedin.com/in/•••" if value else value
+    """A profile link: LinkedIn ones keep saying LinkedIn, any other is hidden entirely."""
+    if not value or not isinstance(value, str):
+        return value
+    return LINKEDIN_MASK if _LINKEDIN_HOST.search(value) else HIDDEN_LINK
 
 
 def initials(name: str | None) -> str | None:
-    """'Helen Nguyen' -> 'H. N.'"""
-    if not name:
+    """'Helen Nguyen' -> 'H. N.'; 'Fatima-Zahra El Idrissi' -> 'F. E. I.'; 'o'connor' -> 'O.'"""
+    if not name or not isinstance(name, str):
         return name
-    return " ".join(f"{part[0]}." for part in name.split() if part)
+    parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    letters = [next((c for c in p if c.isalpha()), "") for p in parts]
+    # "F.-Z." would keep a hyphen; one letter per part is enough to recognise someone you know.
+    return " ".join(f"{c.upper()}." for c in letters if c) or "•"
+
+
+def looks_like_phone(candidate: str) -> bool:
+    """True for a phone number, False for a date, a year range, a short count or an amount."""
+    text = candidate.strip()
+    digits = _digits(text)
+    if not 7 <= len(digits) <= 15:
+        return False
+    if _ISO_DATE.match(text) or _DMY_DATE.match(text) or _YEAR_RANGE.match(text) or _DECIMAL.match(text):
+        return False
+    groups = re.findall(r"\d+", text)
+    # A row of years ("2012 2015 2019") is not a phone number.
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups) and len(groups) > 1:
+        return False
+    # Digits separated by single spaces with groups of 1-3 and no +: more likely a list of counts.
+    if not text.startswith(("+", "00", "(")) and len(groups) >= 3 and all(len(g) == 1 for g in groups):
+        return False
+    return True
+
+
+def _mask_phones(value: str) -> str:
+    def replace(match: re.Match) -> str:
+        found = match.group(0)
+        # The pattern may swallow one trailing separator; keep it.
+        trail = found[len(found.rstrip(" .-/\u00a0")):]
+        core = found[: len(found) - len(trail)] if trail else found
+        return mask_phone(core) + trail if looks_like_phone(core) else found
+
+    value = _TEL_URI.sub(lambda m: mask_phone(m.group(0)) if len(_digits(m.group(0))) >= 3 else m.group(0), value)
+    return _PHONE.sub(replace, value)
 
 
 def mask_text(value: str | None) -> str | None:
-    """Hide emails, phone numbers and LinkedIn URLs inside free text."""
-    if not value:
+    """Hide emails, phone numbers and personal links inside free text; everything else stays."""
+    if not value or not isinstance(value, str):
         return value
     value = _EMAIL.sub(lambda m: mask_email(m.group(0)), value)
-    value = _URL.sub("linkedin.com/in/•••", value)
-    return _PHONE.sub(lambda m: mask_phone(m.group(0)) if sum(c.isdigit() for c in m.group(0)) >= 7 else m.group(0), value)
+    value = _URL.sub(lambda m: LINKEDIN_MASK if _LINKEDIN_HOST.search(m.group("host")) else HIDDEN_LINK, value)
+    return _mask_phones(value)
+
+
+def _key(column: object) -> str:
+    return re.sub(r"[\s_\-.:]+", "", str(column)).lower()
+
+
+def _kind(column: object) -> str | None:
+    """What a column holds, judged by its name: 'private', 'email', 'phone', 'url', 'name' or None."""
+    key = _key(column)
+    if column in PRIVATE_COLUMNS or "private" in key:
+        return "private"
+    if column in EMAIL_COLUMNS or key in _EMAIL_WORDS or "email" in key or "e-mail" in str(column).lower():
+        return "email"
+    if column in PHONE_COLUMNS or key in _PHONE_WORDS or "phone" in key or "mobile" in key:
+        return "phone"
+    if column in URL_COLUMNS or "linkedin" in key or key in _URL_WORDS:
+        return "url"
+    if column in NAME_COLUMNS or key in _NAME_WORDS or key.endswith(("fullname", "contactname", "personname")):
+        return "name"
+    return None
+
+
+def _map(series: pd.Series, fn) -> pd.Series:
+    return series.map(lambda v: fn(v) if isinstance(v, str) else v).astype(object)
+
+
+def _mask_any_email(value: str) -> str:
+    masked = mask_text(value)
+    return masked if masked != value or not value.strip() else mask_email(value)
+
+
+def _mask_any_phone(value: str) -> str:
+    return mask_phone(value) if len(_digits(value)) >= 2 else mask_text(value)
 
 
 def mask_frame(frame: pd.DataFrame, *, names: bool = False) -> pd.DataFrame:
-    """A copy of the frame with private columns masked and private data inside free text hidden."""
+    """A copy of the frame with private columns masked and private data inside any text hidden.
+
+    `names=True` also turns people's names (in name columns) into initials.
+    """
     out = frame.copy()
-    for column in out.columns:
-        if column in EMAIL_COLUMNS:
-            out[column] = out[column].map(mask_email, na_action="ignore")
-        elif column in PHONE_COLUMNS:
-            out[column] = out[column].map(mask_phone, na_action="ignore")
-        elif column in URL_COLUMNS:
-            out[column] = out[column].map(mask_url, na_action="ignore")
-        elif column in PRIVATE_COLUMNS:
-            out[column] = out[column].map(lambda v: PRIVATE_NOTE if v else v, na_action="ignore")
-        elif names and column in NAME_COLUMNS:
-            out[column] = out[column].map(initials, na_action="ignore")
-        elif out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: mask_text(v) if isinstance(v, str) else v)
+    if isinstance(out.index, pd.Index) and (out.index.dtype == object or pd.api.types.is_string_dtype(out.index)):
+        out.index = out.index.map(lambda v: mask_text(v) if isinstance(v, str) else v)
+    for position, column in enumerate(list(out.columns)):
+        series = out.iloc[:, position]
+        kind = _kind(column)
+        if kind == "private":
+            masked = series.map(lambda v: PRIVATE_NOTE if isinstance(v, str) and v.strip() else v).astype(object)
+        elif kind == "email":
+            masked = _map(series, _mask_any_email)
+        elif kind == "phone":
+            masked = _map(series, _mask_any_phone)
+        elif kind == "url":
+            masked = _map(series, lambda v: mask_url(v) if v.strip() else v)
+        elif kind == "name" and names:
+            masked = _map(series, lambda v: initials(mask_text(v)))
+        elif series.dtype == object or pd.api.types.is_string_dtype(series) or isinstance(series.dtype, pd.CategoricalDtype):
+            masked = series.astype(object).map(_mask_cell).astype(object)
+        else:
+            continue
+        out.isetitem(position, masked)
     return out
+
+
+def _mask_cell(value):
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_mask_cell(v) for v in value)
+    return value

@@ -104,27 +104,56 @@ def current_workbook() -> workbooks.Workbook:
 
 
 # ---- screen-share mode ------------------------------------------------------------------------
+# One toggle, bound to the URL (?share=true), so the mode survives reloads, shared links and moving
+# between pages. Everything a page shows that may hold private data goes through the helpers below.
+SHARE_NAMES_KEY = "share_names"   # widget key and URL query parameter of "names as initials"
+
 
 def share_mode_toggle() -> bool:
-    return st.sidebar.toggle(
+    on = st.sidebar.toggle(
         "Screen-share mode", key=SHARE_KEY, bind="query-params",
         help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page.",
     )
+    st.sidebar.toggle(
+        "Names as initials", key=SHARE_NAMES_KEY, bind="query-params", disabled=not on,
+        help="In screen-share mode, also shows people's names as initials (H. N.) in lists and charts.",
+    )
+    if on:
+        st.sidebar.caption(":material/visibility_off: Private details are hidden on every page.")
+    return on
 
 
 def share_mode() -> bool:
     return bool(st.session_state.get(SHARE_KEY, False))
 
 
+def share_names() -> bool:
+    """Names shown as initials: only ever in screen-share mode."""
+    return share_mode() and bool(st.session_state.get(SHARE_NAMES_KEY, False))
+
+
 def masked(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as it may be shown now: private data hidden in screen-share mode."""
-    return privacy.mask_frame(frame) if share_mode() else frame
+    if not share_mode() or frame is None:
+        return frame
+    if isinstance(frame, pd.Series):
+        return privacy.mask_frame(frame.to_frame(), names=share_names()).iloc[:, 0]
+    return privacy.mask_frame(frame, names=share_names())
 
 
 def masked_text(value: str | None) -> str:
     """Free text as it may be shown now."""
     value = value or ""
     return privacy.mask_text(value) if share_mode() else value
+
+
+def masked_name(value: str | None) -> str:
+    """A person's name as it may be shown now (initials when the coach asked for them)."""
+    value = value or ""
+    if not share_mode():
+        return value
+    value = privacy.mask_text(value)
+    return privacy.initials(value) if share_names() else value
 
 
 def private_text(value: str | None) -> str:

@@ -1,0 +1,188 @@
+"""The coach's cohort overview: every workbook (client) in one table, so a coach sees who is stuck.
+
+One SQL query over the storage-contract tables gives, per workbook: the goal, interviews done of
+the target, the last day something happened, follow-ups overdue and meetings this week.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import duckdb
+import pandas as pd
+
+# A workbook with no activity for this many days is flagged as stalled.
+STALLED_AFTER_DAYS = 14
+
+# Sort orders a coach can choose: label -> ORDER BY (constants only; never built from input).
+SORTS = {
+    "Needs attention first": "attention DESC, days_idle DESC NULLS FIRST, name",
+    "Name": "name",
+    "Least progress first": "progress ASC, name",
+    "Longest without activity": "days_idle DESC NULLS FIRST, name",
+    "Most follow-ups overdue": "follow_ups_overdue DESC, name",
+    "Most meetings this week": "meetings_this_week DESC, name",
+}
+DEFAULT_SORT = "Needs attention first"
+
+# Column names a person reads, in the order shown.
+COLUMNS = {
+    "id": "id",
+    "name": "Workbook",
+    "goal": "Goal",
+    "interviews_done": "Interviews done",
+    "target_interviews": "Target",
+    "progress": "Progress",
+    "last_activity": "Last activity",
+    "days_idle": "Days since",
+    "follow_ups_overdue": "Follow-ups overdue",
+    "meetings_this_week": "Meetings this week",
+    "status": "Status",
+    "archived": "Archived",
+}
+
+_QUERY = """
+WITH
+done AS (
+    SELECT workbook_id, count(*) AS n FROM meetings WHERE status = 'done' GROUP BY workbook_id
+),
+week AS (
+    SELECT workbook_id, count(*) AS n FROM meetings
+    WHERE status NOT IN ('cancelled', 'no_show') AND scheduled_at >= $week_start AND scheduled_at < $week_end
+    GROUP BY workbook_id
+),
+-- A follow-up is overdue when its day has passed, the attempt got no answer, nothing newer was sent
+-- to that person, and no meeting with them is on the books.
+latest_attempt AS (
+    SELECT o.*, row_number() OVER (PARTITION BY o.contact_id ORDER BY o.attempted_at DESC, o.id DESC) AS rn
+    FROM outreach o
+),
+overdue AS (
+    SELECT a.workbook_id, count(*) AS n
+    FROM latest_attempt a
+    LEFT JOIN contacts c ON c.id = a.contact_id
+    WHERE a.rn = 1 AND a.follow_up_on IS NOT NULL AND a.follow_up_on < $today
+      AND a.outcome NOT IN ('replied_yes', 'replied_no')
+      AND coalesce(c.stage, '') <> 'closed'
+      AND NOT EXISTS (
+          SELECT 1 FROM meetings m
+          WHERE m.contact_id = a.contact_id AND m.status NOT IN ('cancelled', 'no_show'))
+    GROUP BY a.workbook_id
+),
+-- What a person did, dated by when they did it (rows' own creation times, where the demo sets them).
+activity AS (
+    SELECT workbook_id, attempted_at AS happened_at FROM outreach
+    UNION ALL SELECT workbook_id, created_at FROM contacts
+    UNION ALL SELECT workbook_id, created_at FROM reviews
+    UNION ALL SELECT workbook_id, scheduled_at FROM meetings WHERE status = 'done'
+),
+last_seen AS (
+    SELECT workbook_id, max(happened_at) AS happened_at FROM activity WHERE happened_at <= $now GROUP BY workbook_id
+)
+SELECT
+    w.id,
+    w.name,
+    nullif(trim(coalesce(nullif(trim(g.purpose), ''), g.target_roles, '')), '') AS goal,
+    coalesce(done.n, 0) AS interviews_done,
+    coalesce(g.target_interviews, 10) AS target_interviews,
+    least(coalesce(done.n, 0) / greatest(coalesce(g.target_interviews, 10), 1), 1.0) AS progress,
+    CAST(last_seen.happened_at AS DATE) AS last_activity,
+    date_diff('day', CAST(last_seen.happened_at AS DATE), CAST($today AS DATE)) AS days_idle,
+    coalesce(overdue.n, 0) AS follow_ups_overdue,
+    coalesce(week.n, 0) AS meetings_this_week,
+    w.archived,
+    w.is_demo,
+    (CASE WHEN coalesce(overdue.n, 0) > 0 THEN 2 ELSE 0 END)
+      + (CASE WHEN last_seen.happened_at IS NULL
+               OR date_diff('day', CAST(last_seen.happened_at AS DATE), CAST($today AS DATE)) >= $stalled THEN 1 ELSE 0 END)
+      AS attention
+FROM workbooks w
+LEFT JOIN goals g ON g.workbook_id = w.id
+LEFT JOIN done ON done.workbook_id = w.id
+LEFT JOIN week ON week.workbook_id = w.id
+LEFT JOIN overdue ON overdue.workbook_id = w.id
+LEFT JOIN last_seen ON last_seen.workbook_id = w.id
+WHERE $include_archived OR NOT w.archived
+ORDER BY {order}
+"""
+
+
+def week_bounds(today: date) -> tuple[datetime, datetime]:
+    """Monday 00:00 of today's week and the Monday after."""
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time())
+    return start, start + timedelta(days=7)
+
+
+def _status(row) -> str:
+    parts = []
+    if row.follow_ups_overdue:
+        parts.append(f"{row.follow_ups_overdue} follow-up{'s' if row.follow_ups_overdue != 1 else ''} overdue")
+    if pd.isna(row.days_idle):
+        parts.append("Not started")
+    elif row.days_idle >= STALLED_AFTER_DAYS:
+        parts.append(f"Quiet for {int(row.days_idle)} days")
+    if not parts:
+        parts.append("Goal reached" if row.interviews_done >= row.target_interviews else "On track")
+    return "; ".join(parts)
+
+
+def overview(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    today: date | None = None,
+    sort: str = DEFAULT_SORT,
+    include_archived: bool = False,
+) -> pd.DataFrame:
+    """Every workbook with its goal and progress, one row each, in the chosen order (see SORTS).
+
+    Columns (machine names): id, name, goal, interviews_done, target_interviews, progress (0..1),
+    last_activity (date or NaT), days_idle, follow_ups_overdue, meetings_this_week, archived,
+    is_demo, attention (0-3, higher needs the coach more), status (a short phrase).
+    """
+    today = today or date.today()
+    order = SORTS.get(sort, SORTS[DEFAULT_SORT])
+    week_start, week_end = week_bounds(today)
+    now = datetime.combine(today, time(23, 59, 59))
+    frame = con.execute(
+        _QUERY.format(order=order),
+        {"today": today, "now": now, "week_start": week_start, "week_end": week_end,
+         "stalled": STALLED_AFTER_DAYS, "include_archived": include_archived},
+    ).df()
+    frame["status"] = [_status(r) for r in frame.itertuples()] if len(frame) else pd.Series(dtype=object)
+    return frame
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """The overview with the column names a person reads (id kept for opening a workbook).
+
+    Progress is a whole percentage; "Interviews" reads "10 / 12"; the last activity is an ISO date
+    (it sorts correctly as text) or "—" when nothing has happened yet.
+    """
+    keep = [c for c in COLUMNS if c in frame.columns]
+    shown = frame[keep].rename(columns=COLUMNS)
+    shown["Progress"] = (shown["Progress"] * 100).round().astype("Int64")
+    shown["Goal"] = shown["Goal"].fillna("—").astype(object)
+    shown.insert(3, "Interviews", [f"{d} / {t}" for d, t in zip(frame["interviews_done"], frame["target_interviews"])])
+    shown["Last activity"] = [
+        "—" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d") for v in frame["last_activity"]
+    ]
+    return shown
+
+
+def needing_attention(frame: pd.DataFrame, limit: int = 5) -> list[tuple[int, str, str]]:
+    """(id, name, status) of the workbooks that need the coach most, worst first (at most `limit`)."""
+    if not len(frame):
+        return []
+    worst = frame[frame["attention"] > 0].sort_values(
+        ["attention", "days_idle", "name"], ascending=[False, False, True], na_position="first")
+    return [(int(r.id), r.name, r.status) for r in worst.head(limit).itertuples()]
+
+
+def summary(frame: pd.DataFrame) -> dict[str, int]:
+    """Headline numbers for the cohort: clients, needing attention, meetings this week."""
+    return {
+        "clients": int(len(frame)),
+        "need_attention": int((frame["attention"] > 0).sum()) if len(frame) else 0,
+        "meetings_this_week": int(frame["meetings_this_week"].sum()) if len(frame) else 0,
+        "follow_ups_overdue": int(frame["follow_ups_overdue"].sum()) if len(frame) else 0,
+    }

@@ -1,0 +1,399 @@
+"""A client's progress summary to share after a coaching session, as Markdown or as a PDF.
+
+`gather` reads everything in a few small queries (call it in the script run, on its own cursor);
+`to_markdown` and `to_pdf` only format what was gathered, so they can run later on another thread
+(for example inside a download button's deferred callable) without touching the database.
+
+With `mask=True` every free text goes through lib/privacy.py (screen-share mode), and with
+`names=True` people's names become initials.
+"""
+from __future__ import annotations
+
+import base64
+import importlib
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import altair as alt
+import duckdb
+import pandas as pd
+
+from lib import cohort, db, privacy
+
+log = logging.getLogger(__name__)
+
+RECENT_INSIGHTS = 5
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+
+
+@dataclass
+class Report:
+    """What a progress summary says. Text fields hold the person's own words, unescaped."""
+
+    workbook: str
+    today: date
+    goal: dict = field(default_factory=dict)
+    numbers: dict = field(default_factory=dict)
+    insights: list[dict] = field(default_factory=list)
+    charts: list[tuple[str, alt.TopLevelMixin]] = field(default_factory=list)
+    mask: bool = False
+    names: bool = False
+
+    # ---- how text is shown -------------------------------------------------------------------
+    def text(self, value) -> str:
+        value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        return privacy.mask_text(value) if self.mask else value
+
+    def name(self, value) -> str:
+        value = self.text(value)
+        return privacy.initials(value) if (self.mask and self.names and value) else value
+
+    @property
+    def title(self) -> str:
+        return f"Progress summary: {self.name(self.workbook)}"
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+def gather(
+    con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
+    mask: bool = False, names: bool = False, charts: bool = True,
+) -> Report:
+    """Everything the report says about one workbook, read now."""
+    today = today or date.today()
+    name = db.scalar(con, "SELECT name FROM workbooks WHERE id = ?", [workbook_id]) or "Workbook"
+    goal = db.one(
+        con,
+        "SELECT purpose, intentions, target_roles, target_industries, location, target_interviews,"
+        " start_date, target_date FROM goals WHERE workbook_id = ?",
+        [workbook_id],
+    ) or {}
+    report = Report(workbook=name, today=today, goal=goal, mask=mask, names=names)
+    report.numbers = _numbers(con, workbook_id, today, goal)
+    report.insights = db.rows(
+        con,
+        """SELECT CAST(m.scheduled_at AS DATE) AS met_on, c.full_name, c.title, o.name AS organization,
+                  r.insights, r.next_steps
+           FROM reviews r
+           JOIN meetings m ON m.id = r.meeting_id
+           LEFT JOIN contacts c ON c.id = m.contact_id
+           LEFT JOIN organizations o ON o.id = c.organization_id
+           WHERE r.workbook_id = ? AND nullif(trim(coalesce(r.insights, '')), '') IS NOT NULL
+           ORDER BY m.scheduled_at DESC LIMIT ?""",
+        [workbook_id, RECENT_INSIGHTS],
+    )
+    if charts:
+        report.charts = build_charts(con, workbook_id, today, goal)
+    return report
+
+
+def _numbers(con, workbook_id: int, today: date, goal: dict) -> dict:
+    week_start, week_end = cohort.week_bounds(today)
+    cur = con.execute(
+        """SELECT
+             (SELECT count(*) FROM contacts WHERE workbook_id = $wb) AS people,
+             (SELECT count(*) FROM contacts WHERE workbook_id = $wb AND referred_by_contact_id IS NOT NULL) AS referrals,
+             (SELECT count(*) FROM outreach WHERE workbook_id = $wb) AS attempts,
+             (SELECT count(*) FROM outreach WHERE workbook_id = $wb AND outcome IN ('replied_yes', 'replied_no')) AS replies,
+             (SELECT count(*) FROM meetings WHERE workbook_id = $wb AND status = 'done') AS done,
+             (SELECT count(*) FROM meetings WHERE workbook_id = $wb AND status = 'planned'
+                AND scheduled_at >= $now) AS upcoming,
+             (SELECT count(*) FROM reviews WHERE workbook_id = $wb) AS reviewed""",
+        {"wb": workbook_id, "now": datetime.combine(today, datetime.min.time())},
+    )
+    row = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+    overview = cohort.overview(con, today=today, include_archived=True)
+    mine = overview[overview["id"] == workbook_id]
+    row["follow_ups_overdue"] = int(mine["follow_ups_overdue"].iloc[0]) if len(mine) else 0
+    row["meetings_this_week"] = int(mine["meetings_this_week"].iloc[0]) if len(mine) else 0
+    row["target"] = int(goal.get("target_interviews") or 10)
+    row["week"] = (week_start.date(), (week_end - timedelta(days=1)).date())
+    return row
+
+
+# ---- charts ---------------------------------------------------------------------------------------
+
+def build_charts(con, workbook_id: int, today: date, goal: dict) -> list[tuple[str, alt.TopLevelMixin]]:
+    """The Network page's goal and funnel charts when lib/charts.py offers them, else a chart of our own.
+
+    Charts are built now (they need the database) and rendered to images later.
+    """
+    try:
+        charts = importlib.import_module("lib.charts")  # the Network page's builders, when present
+        metrics = importlib.import_module("lib.metrics")
+
+        everything = metrics.Filters()
+        found = [
+            ("Meetings held against the goal",
+             charts.goal_chart(metrics.interviews_vs_goal(con, workbook_id, everything, today), today)),
+            ("From first contact to referral", charts.funnel_chart(metrics.funnel(con, workbook_id, everything, today))),
+        ]
+        for _, chart in found:
+            chart.to_dict()  # fails here, not in the PDF, if the builders changed shape
+        return found
+    except Exception:  # noqa: BLE001 - another module's charts are a bonus; ours always works
+        log.info("Using the report's own chart", exc_info=True)
+        return [("Network and meetings over time", progress_chart(weekly_progress(con, workbook_id, today, goal)))]
+
+
+def weekly_progress(con, workbook_id: int, today: date, goal: dict) -> pd.DataFrame:
+    """Per week (Monday) up to today: people in the network so far and meetings held so far (at most ~2 years)."""
+    return con.execute(
+        """WITH bounds AS (
+             SELECT least(
+                 coalesce((SELECT min(CAST(created_at AS DATE)) FROM contacts WHERE workbook_id = $wb), $today),
+                 coalesce($start, $today)) AS first_day),
+           weeks AS (
+             SELECT CAST(w AS DATE) AS week FROM bounds,
+               generate_series(date_trunc('week', greatest(first_day, $today - INTERVAL 730 DAY)),
+                               date_trunc('week', CAST($today AS TIMESTAMP)), INTERVAL 7 DAY) t(w))
+           SELECT week,
+             (SELECT count(*) FROM contacts c WHERE c.workbook_id = $wb
+                AND CAST(c.created_at AS DATE) < week + 7) AS "People in the network",
+             (SELECT count(*) FROM meetings m WHERE m.workbook_id = $wb AND m.status = 'done'
+                AND CAST(m.scheduled_at AS DATE) < week + 7) AS "Meetings held"
+           FROM weeks ORDER BY week""",
+        {"wb": workbook_id, "today": today, "start": goal.get("start_date")},
+    ).df()
+
+
+def progress_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
+    """Two lines: the network and the meetings held, week by week."""
+    long = frame.melt("week", var_name="series", value_name="count")
+    return (
+        alt.Chart(long)
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=alt.X("week:T", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=0)),
+            y=alt.Y("count:Q", title="So far", scale=alt.Scale(domainMin=0, nice=True)),
+            color=alt.Color("series:N", title=None,
+                            scale=alt.Scale(range=["#0072B2", "#D55E00"]), legend=alt.Legend(orient="bottom")),
+        )
+        .properties(width=640, height=260, title="Network and meetings over time")
+        .configure_axis(labelFontSize=13, titleFontSize=14)
+        .configure_legend(labelFontSize=13)
+    )
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes (rendered without a browser)."""
+    try:
+        from lib import chart_export
+
+        return chart_export.png(chart, scale=scale)
+    except ImportError:
+        import vl_convert
+
+        spec = chart.to_dict()
+        if spec.get("width") in (None, "container"):
+            spec["width"] = 640
+        spec.setdefault("background", "white")
+        return vl_convert.vegalite_to_png(spec, scale=scale)
+
+
+# ---- wording shared by both formats -----------------------------------------------------------
+
+def _day(value) -> str:
+    if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
+        return "not set"
+    return f"{pd.Timestamp(value):%d %b %Y}".lstrip("0")
+
+
+def goal_lines(report: Report) -> list[tuple[str, str]]:
+    g = report.goal
+    rows = [
+        ("What I want to learn", report.text(g.get("purpose"))),
+        ("Roles", report.text(g.get("target_roles"))),
+        ("Industries", report.text(g.get("target_industries"))),
+        ("Where", report.text(g.get("location"))),
+        ("Target", f"{report.numbers.get('target', 10)} informational interviews"
+                   + (f" by {_day(g['target_date'])}" if g.get("target_date") else "")),
+    ]
+    if not g:
+        return []
+    return [(label, value) for label, value in rows if value]
+
+
+def progress_lines(report: Report) -> list[tuple[str, str]]:
+    n = report.numbers
+    done, target = int(n.get("done", 0)), int(n.get("target", 10))
+    share = min(done / target, 1) if target else 0
+    return [
+        ("Interviews held", f"{done} of {target} ({share:.0%})"),
+        ("People in the network", f"{n.get('people', 0)} ({n.get('referrals', 0)} through referrals)"),
+        ("Outreach", f"{n.get('attempts', 0)} attempts, {n.get('replies', 0)} replies"),
+        ("Meetings coming up", str(n.get("upcoming", 0))),
+        ("Meetings this week", str(n.get("meetings_this_week", 0))),
+        ("Follow-ups overdue", str(n.get("follow_ups_overdue", 0))),
+        ("Meetings reviewed", f"{n.get('reviewed', 0)} of {done}"),
+    ]
+
+
+def insight_heading(report: Report, row: dict) -> str:
+    who = report.name(row.get("full_name")) or "Someone"
+    where = report.text(row.get("organization"))
+    return f"{_day(row.get('met_on'))} · {who}" + (f", {where}" if where else "")
+
+
+# ---- Markdown -------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~!])")
+
+
+def md_escape(value: str) -> str:
+    """A person's text as literal Markdown: no links, emphasis, HTML, maths or headings sneak in."""
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    # A line starting with "-", "+", "1." or ">" would become a list or a quote.
+    value = re.sub(r"(?m)^(\s*)([-+]|\d+[.)])(\s)", lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}{m.group(3)}", value)
+    return value.replace("\n", "  \n")
+
+
+def to_markdown(report: Report, *, images: dict[str, bytes] | None = None) -> str:
+    """The summary as Markdown. `images` (chart title -> PNG) are embedded as data URIs."""
+    out = [f"# {md_escape(report.title)}", "", f"_Prepared on {_day(report.today)}_", "", "## Goal", ""]
+    lines = goal_lines(report)
+    out += [f"- **{label}:** {md_escape(value)}" for label, value in lines] or ["- No goal written yet: it is set on the Goals page."]
+    out += ["", "## Progress", ""]
+    out += [f"- **{label}:** {md_escape(value)}" for label, value in progress_lines(report)]
+    for title, png in (images or {}).items():
+        encoded = base64.b64encode(png).decode("ascii")
+        out += ["", f"![{md_escape(title)}](data:image/png;base64,{encoded})"]
+    out += ["", "## Recent insights", ""]
+    if not report.insights:
+        out.append("No reviewed meetings yet: insights appear here once a meeting is reviewed.")
+    for row in report.insights:
+        out += [f"### {md_escape(insight_heading(report, row))}", "", md_escape(report.text(row.get("insights")))]
+        if row.get("next_steps"):
+            out += ["", f"**Next step:** {md_escape(report.text(row['next_steps']))}"]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---- PDF ------------------------------------------------------------------------------------------
+
+def _font_files() -> dict[str, Path] | None:
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            return {"": regular, "B": bold}
+    return None
+
+
+class _Pdf:
+    """A thin writer over fpdf2 that knows our fonts and falls back to Latin-1 without DejaVu."""
+
+    def __init__(self, title: str):
+        from fpdf import FPDF
+
+        self.pdf = FPDF(format="A4", unit="mm")
+        self.pdf.set_title(title)
+        self.pdf.set_creator("Informational Interview Workbook")
+        self.pdf.set_auto_page_break(auto=True, margin=16)
+        self.pdf.set_margins(18, 16, 18)
+        fonts = _font_files()
+        if fonts:
+            for style, path in fonts.items():
+                self.pdf.add_font("Body", style, str(path))
+            self.family, self.unicode = "Body", True
+        else:
+            self.family, self.unicode = "Helvetica", False
+        self.pdf.add_page()
+
+    def _t(self, value: str) -> str:
+        if self.unicode:
+            return value
+        swaps = {"•": "*", "·": "-", "—": "-", "–": "-", "’": "'", "“": '"', "”": '"', "…": "..."}
+        value = "".join(swaps.get(c, c) for c in value)
+        return value.encode("latin-1", "replace").decode("latin-1")
+
+    def heading(self, text: str, size: int = 14) -> None:
+        self.pdf.set_font(self.family, "B", size)
+        self.pdf.set_text_color(31, 95, 139)
+        self.pdf.multi_cell(0, size * 0.5, self._t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        self.pdf.set_text_color(27, 31, 36)
+        self.pdf.ln(1.5)
+
+    def para(self, text: str, size: int = 11, style: str = "") -> None:
+        self.pdf.set_font(self.family, style, size)
+        self.pdf.multi_cell(0, size * 0.5, self._t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def pairs(self, rows: list[tuple[str, str]]) -> None:
+        label_width = 52
+        for label, value in rows:
+            self.pdf.set_font(self.family, "B", 11)
+            y = self.pdf.get_y()
+            self.pdf.multi_cell(label_width, 5.5, self._t(label), new_x="RIGHT", new_y="TOP", align="L")
+            self.pdf.set_font(self.family, "", 11)
+            self.pdf.multi_cell(0, 5.5, self._t(value), new_x="LMARGIN", new_y="NEXT", align="L")
+            self.pdf.set_y(max(self.pdf.get_y(), y + 5.5) + 1)
+
+    def bar(self, share: float) -> None:
+        x, y, width = self.pdf.l_margin, self.pdf.get_y() + 1, self.pdf.epw
+        self.pdf.set_fill_color(225, 231, 237)
+        self.pdf.rect(x, y, width, 4, style="F")
+        self.pdf.set_fill_color(31, 95, 139)
+        self.pdf.rect(x, y, width * max(0.0, min(share, 1.0)), 4, style="F")
+        self.pdf.ln(8)
+
+    def image(self, png: bytes) -> None:
+        self.pdf.image(io.BytesIO(png), w=self.pdf.epw)
+        self.pdf.ln(3)
+
+    def gap(self, mm: float = 4) -> None:
+        self.pdf.ln(mm)
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+def to_pdf(report: Report, *, images: dict[str, bytes] | None = None) -> bytes:
+    """The summary as a PDF (A4). `images` default to the report's charts rendered now."""
+    if images is None:
+        images = render_charts(report)
+    doc = _Pdf(report.title)
+    doc.heading(report.title, 18)
+    doc.para(f"Prepared on {_day(report.today)}", 10)
+    doc.gap()
+    doc.heading("Goal")
+    lines = goal_lines(report)
+    doc.pairs(lines) if lines else doc.para("No goal written yet: it is set on the Goals page.")
+    doc.gap()
+    doc.heading("Progress")
+    done, target = int(report.numbers.get("done", 0)), int(report.numbers.get("target", 10))
+    doc.bar(done / target if target else 0)
+    doc.pairs(progress_lines(report))
+    for _title, png in images.items():
+        doc.gap(2)
+        doc.image(png)
+    doc.gap()
+    doc.heading("Recent insights")
+    if not report.insights:
+        doc.para("No reviewed meetings yet: insights appear here once a meeting is reviewed.")
+    for row in report.insights:
+        doc.para(insight_heading(report, row), 11, "B")
+        doc.para(report.text(row.get("insights")))
+        if row.get("next_steps"):
+            doc.para(f"Next step: {report.text(row['next_steps'])}", 10)
+        doc.gap(3)
+    return doc.output()
+
+
+def render_charts(report: Report) -> dict[str, bytes]:
+    """Each chart of the report as PNG bytes, by title (charts that fail to render are left out)."""
+    images = {}
+    for title, chart in report.charts:
+        try:
+            images[title] = chart_png(chart)
+        except Exception:  # noqa: BLE001 - a report without a picture beats no report
+            log.warning("Could not render the chart %r", title, exc_info=True)
+    return images
+
+
+def file_name(report: Report, extension: str) -> str:
+    """progress-<workbook>-<date>.<ext>, safe on every file system."""
+    slug = re.sub(r"[^a-z0-9]+", "-", report.name(report.workbook).lower()).strip("-") or "workbook"
+    return f"progress-{slug[:40]}-{report.today:%Y-%m-%d}.{extension}"
