@@ -31,6 +31,12 @@ def _pick(contact_id: int, kind: str | None = None) -> None:
         st.session_state[KIND_KEY] = kind
 
 
+def _forget(*keys: str) -> None:
+    """Callback: drop edited text so the widgets show the template again."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
 def _base_url() -> str | None:
     try:
         parts = urlsplit(st.context.url or "")
@@ -77,7 +83,7 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
     for f in findings:
         method = f" ({f.method})" if f.method else ""
         if f.ok:
-            st.markdown(f":green[:material/check_circle:] {f.title}{method} · :gray[{_md(f.detail)}]")
+            st.caption(f":green[:material/check_circle:] {f.title}{method} · {_md(f.detail)}")
         else:
             st.markdown(f":orange[:material/warning:] **{f.title}**{method} · {_md(f.detail)}")
             st.caption(f.explanation)
@@ -116,50 +122,49 @@ def write_tab(person: dict) -> None:
         if advice:
             st.warning(advice, icon=":material/voicemail:")
 
-    options = st.columns(3)
-    saved = scripts.versions(con, wb.id, kind)
-    titles = {v["id"]: v["title"] for v in saved}
-    version = options[0].selectbox(
-        "Start from", [None, *titles], format_func=lambda v: "The workbook's template" if v is None else f"My version: {titles[v]}",
-        key=f"outreach_version_{kind}",
-    )
-    referrer = None
-    if kind == "introduction":
-        if person["referred_by_contact_id"]:
-            options[1].text_input("Who introduces you", value=person["referred_by"] or "", disabled=True,
-                                  key="outreach_referrer_known")
-        else:
-            mutual = {m["id"]: m for m in outreach.mutual_contacts(con, wb.id, person["id"])}
-            referrer = options[1].selectbox(
-                "Who could introduce you", [None, *mutual], key="outreach_referrer",
-                format_func=lambda i: "Choose someone you know" if i is None else mutual[i]["full_name"],
-                help="People you have met or keep in touch with (M10).",
-            )
-    free = False
-    if kind == "linkedin":
-        free = options[1].toggle("Free LinkedIn account", key="outreach_linkedin_free",
-                                 help="Free accounts allow 200 characters in a connection note; others 300.")
-
-    script = scripts.fill(con, wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
-    state = f"{person['id']}_{kind}_{version}_{referrer}"
-    text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
-    if options[2].button("Start over from the template", key="outreach_reset", icon=":material/restart_alt:"):
-        st.session_state.pop(text_key, None)
-        st.session_state.pop(subject_key, None)
-
     left, right = st.columns([3, 2], gap="large")
     with left:
+        options = st.columns(2) if kind in ("introduction", "linkedin") else [st.container()]
+        saved = scripts.versions(con, wb.id, kind)
+        titles = {v["id"]: v["title"] for v in saved}
+        version = options[0].selectbox(
+            "Start from", [None, *titles], key=f"outreach_version_{kind}",
+            format_func=lambda v: "The workbook's template" if v is None else f"My version: {titles[v]}",
+        )
+        referrer = None
+        if kind == "introduction":
+            if person["referred_by_contact_id"]:
+                options[1].text_input("Who introduces you", value=person["referred_by"] or "", disabled=True,
+                                      key="outreach_referrer_known")
+            else:
+                mutual = {m["id"]: m for m in outreach.mutual_contacts(con, wb.id, person["id"])}
+                referrer = options[1].selectbox(
+                    "Who could introduce you", [None, *mutual], key="outreach_referrer",
+                    format_func=lambda i: "Choose someone you know" if i is None else mutual[i]["full_name"],
+                    help="People you have met or keep in touch with (M10).",
+                )
+        free = False
+        if kind == "linkedin":
+            free = options[1].toggle("Free LinkedIn account", key="outreach_linkedin_free",
+                                     help="Free accounts allow 200 characters in a connection note; others 300.")
+
+        script = scripts.fill(con, wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
+        state = f"{person['id']}_{kind}_{version}_{referrer}"
+        text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
         subject = None
         if script.subject is not None:
             subject = st.text_input("Subject", value=ui.masked_text(script.subject), key=subject_key)
-        body = st.text_area("Your message (edit freely)", value=ui.masked_text(script.body), height=260, key=text_key)
-        st.caption("Copy with the button at the top right of the box below.")
+        body = st.text_area("Your message (edit freely)", value=ui.masked_text(script.body), height=240, key=text_key)
+        st.caption(scripts.counter(body, kind, linkedin_free=free) + " · copy with the button at the top right below.")
         st.code(ui.masked_text(body), language=None, wrap_lines=True)
+        buttons = st.columns(2)
         if template.channel in ("email", "introduction") and script.subject is not None:
-            st.link_button(
+            buttons[0].link_button(
                 "Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:",
                 disabled=ui.share_mode(), help="Hidden in screen-share mode." if ui.share_mode() else None,
             )
+        buttons[1].button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
+                          on_click=_forget, args=(text_key, subject_key))
     with right:
         show_findings(scripts.check(body, kind, subject=subject, linkedin_free=free),
                       scripts.counter(body, kind, linkedin_free=free))
@@ -214,8 +219,9 @@ def attempts_tab(person: dict | None) -> None:
     page_no = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="log_page") if pages > 1 else 1
     frame = outreach.attempts(con, wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     st.dataframe(ui.masked(frame), hide_index=True, key="attempt_log",
-                 column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm"),
-                                "Next reminder": st.column_config.DateColumn(format="ddd D MMM")})
+                 column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm", width="small"),
+                                "Channel": st.column_config.TextColumn(width="small"),
+                                "Message": st.column_config.TextColumn(width="large")})
     st.caption(f"{total:,} attempts in all, newest first.")
 
 
@@ -269,7 +275,9 @@ def meetings_tab(person: dict | None) -> None:
         st.info("No meeting planned yet. When someone says yes, schedule it above.", icon=":material/lightbulb:")
     else:
         st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
-                     column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm")})
+                     column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
+                     column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm", width="small"),
+                                    "Minutes": st.column_config.NumberColumn(width="small")})
         more = meetings.count(con, wb.id, upcoming=True) - len(upcoming)
         if more > 0:
             st.caption(f"And {more} more later.")

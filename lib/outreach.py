@@ -348,14 +348,19 @@ def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: in
         " ORDER BY x.attempted_at DESC, x.id DESC LIMIT ? OFFSET ?",
         [workbook_id, contact_id, contact_id, limit, offset],
     ).df()
+    def reminder(row) -> str:
+        if pd.isna(row["follow_up_on"]):
+            return ""
+        kind = row["follow_up_kind"] if isinstance(row["follow_up_kind"], str) else None
+        what = FOLLOW_UP_KINDS.get(kind, "Follow up")
+        return f"{row['follow_up_on']:%a %d %b} · {what}"
+
     return pd.DataFrame({
         "When": frame["attempted_at"],
         "Person": frame["full_name"],
-        "Organization": frame["org"],
         "Channel": frame["channel"].map(lambda v: vocab.label(vocab.CHANNELS, v)),
         "Outcome": frame["outcome"].map(lambda v: vocab.label(vocab.OUTCOMES, v)),
-        "Next reminder": frame["follow_up_on"],
-        "Reminder": frame["follow_up_kind"].map(lambda v: FOLLOW_UP_KINDS.get(v, "") if isinstance(v, str) else ""),
+        "Next reminder": [reminder(r) for _, r in frame.iterrows()] if len(frame) else pd.Series(dtype=object),
         "Message": frame["message"],
     })
 

@@ -1,0 +1,51 @@
+"""Outreach in Chromium: the script with its method findings, the follow-ups, the meetings."""
+import pytest
+
+from tests.browser.conftest import assert_no_exception, open_page, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _open(page, demo_server):
+    page.set_viewport_size({"width": 1280, "height": 1500})  # tall, so one screenshot shows script and findings
+    open_page(page, f"{demo_server.url}/outreach?wb={demo_server.demo_id}")
+    assert_no_exception(page)
+
+
+def test_the_script_shows_its_method_findings(demo_server, page):
+    _open(page, demo_server)
+    assert page.get_by_text("Method check").count() == 1
+    screenshot(page, "outreach-write")
+
+
+def test_a_job_word_typed_in_the_script_raises_a_finding(demo_server, page):
+    _open(page, demo_server)
+    box = page.get_by_label("Your message (edit freely)")
+    box.fill("Hi, I saw you are hiring. Could I send you my resume for the opening? It would take an hour.")
+    box.blur()
+    page.keyboard.press("Tab")
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("Found: hiring, resume, opening").count() >= 1
+    screenshot(page, "outreach-findings")
+
+
+def test_the_follow_ups_tab_lists_what_is_due(demo_server, page):
+    _open(page, demo_server)
+    page.get_by_role("tab", name="Follow-ups").click()
+    wait_idle(page)
+    assert page.get_by_text("The 3B7 routine").count() == 1
+    screenshot(page, "outreach-follow-ups")
+    assert_no_exception(page)
+
+
+def test_the_meetings_tab_offers_the_calendar_file(demo_server, page):
+    _open(page, demo_server)
+    page.get_by_role("tab", name="Meetings").click()
+    wait_idle(page)
+    ics = page.locator("[data-testid=stDownloadButton]").filter(has_text="Calendar file (.ics)")
+    ics.wait_for()
+    wait_idle(page)
+    screenshot(page, "outreach-meetings")
+    assert ics.count() == 1
+    assert_no_exception(page)

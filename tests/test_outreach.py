@@ -1,0 +1,268 @@
+"""lib/outreach.py: business days, the attempt log, and the 3B7 follow-up routine."""
+from datetime import date, datetime
+
+import pytest
+
+from lib import db, outreach, workbooks
+from lib.errors import Invalid, NotFound
+
+WED = date(2026, 3, 11)
+
+
+@pytest.fixture
+def wb(con):
+    return workbooks.create(con, "Outreach")
+
+
+def _org(con, wb, name="Acme Water"):
+    return con.execute("INSERT INTO organizations (workbook_id, name) VALUES (?, ?) RETURNING id", [wb, name]).fetchone()[0]
+
+
+def _person(con, wb, name, org=None, stage="researched", source="manual", referred_by=None):
+    return con.execute(
+        "INSERT INTO contacts (workbook_id, full_name, organization_id, stage, source, referred_by_contact_id)"
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", [wb, name, org, stage, source, referred_by],
+    ).fetchone()[0]
+
+
+def _row(con, attempt_id):
+    return db.one(con, "SELECT * FROM outreach WHERE id = ?", [attempt_id])
+
+
+def _stage(con, cid):
+    return db.scalar(con, "SELECT stage FROM contacts WHERE id = ?", [cid])
+
+
+# ---- business days --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start, days, expected", [
+    (date(2026, 3, 11), 3, date(2026, 3, 16)),    # Wednesday + 3 -> Monday
+    (date(2026, 3, 13), 3, date(2026, 3, 18)),    # Friday + 3 -> Wednesday
+    (date(2026, 3, 13), 1, date(2026, 3, 16)),    # Friday + 1 -> Monday
+    (date(2026, 3, 14), 1, date(2026, 3, 16)),    # Saturday + 1 -> Monday
+    (date(2026, 3, 15), 3, date(2026, 3, 18)),    # Sunday + 3 -> Wednesday
+    (date(2026, 3, 11), 7, date(2026, 3, 20)),    # Wednesday + 7 -> next Friday
+    (date(2026, 4, 30), 3, date(2026, 5, 5)),     # across a month end and a weekend
+    (date(2026, 2, 27), 3, date(2026, 3, 4)),     # across the end of February
+    (date(2025, 12, 31), 7, date(2026, 1, 9)),    # across the year end
+    (date(2026, 3, 11), 0, date(2026, 3, 11)),
+])
+def test_business_days_skip_weekends(start, days, expected):
+    assert outreach.add_business_days(start, days) == expected
+
+
+def test_business_days_between_counts_only_weekdays():
+    assert outreach.business_days_between(date(2026, 3, 13), date(2026, 3, 16)) == 1
+    assert outreach.business_days_between(date(2026, 3, 11), date(2026, 3, 20)) == 7
+    assert outreach.business_days_between(date(2026, 3, 20), date(2026, 3, 11)) == 0
+
+
+# ---- logging ------------------------------------------------------------------------------------
+
+def test_a_first_unanswered_attempt_asks_for_a_second_contact_after_3_business_days(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", message="Hi", attempted_at=datetime(2026, 3, 13, 9), today=WED.replace(day=13))
+    assert (logged.follow_up_on, logged.follow_up_kind) == (date(2026, 3, 18), "second_contact")
+    assert _row(con, logged.id)["follow_up_on"] == date(2026, 3, 18)
+
+
+def test_logging_moves_a_researched_contact_to_contacted(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="linkedin", attempted_at=WED, today=WED)
+    assert _stage(con, cid) == "contacted"
+
+
+def test_logging_never_moves_a_contact_back(con, wb):
+    cid = _person(con, wb, "Ana", stage="met")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    assert _stage(con, cid) == "met"
+
+
+def test_handling_the_second_contact_step_sets_the_follow_up_7_business_days_after_the_attempt(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    assert outreach.complete_follow_up(con, wb, logged.id) == date(2026, 3, 20)
+    assert _row(con, logged.id)["follow_up_kind"] == "follow_up"
+
+
+def test_handling_the_follow_up_step_ends_the_reminders(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    outreach.complete_follow_up(con, wb, logged.id)
+    assert outreach.complete_follow_up(con, wb, logged.id) is None
+    assert _row(con, logged.id)["follow_up_on"] is None
+
+
+def test_a_reply_cancels_both_reminders(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    outreach.record_reply(con, wb, logged.id, "replied_yes", replied_at=datetime(2026, 3, 12, 8))
+    row = _row(con, logged.id)
+    assert (row["outcome"], row["follow_up_on"], row["follow_up_kind"]) == ("replied_yes", None, None)
+    assert row["replied_at"] == datetime(2026, 3, 12, 8)
+
+
+def test_logging_a_reply_cancels_earlier_reminders_for_the_person(con, wb):
+    cid = _person(con, wb, "Ana")
+    first = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    outreach.log_attempt(con, wb, cid, channel="phone", outcome="replied_no", attempted_at=date(2026, 3, 12), today=date(2026, 3, 12))
+    assert _row(con, first.id)["follow_up_on"] is None
+
+
+def test_a_reply_is_yes_or_no(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    with pytest.raises(Invalid):
+        outreach.record_reply(con, wb, logged.id, "no_reply")
+
+
+def test_a_second_unanswered_attempt_is_the_follow_up_and_then_the_routine_says_move_on(con, wb):
+    cid = _person(con, wb, "Ana")
+    first = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 2), today=WED)
+    second = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    assert _row(con, first.id)["follow_up_on"] is None
+    assert (second.follow_up_on, second.follow_up_kind) == (date(2026, 3, 20), "move_on")
+
+
+def test_a_call_nobody_answered_asks_for_another_call_the_next_business_day(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="phone", outcome="no_answer",
+                                  attempted_at=date(2026, 3, 13), today=date(2026, 3, 13))
+    assert (logged.follow_up_on, logged.follow_up_kind) == (date(2026, 3, 16), "call_again")
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"channel": "fax"}, "Choose how"),
+    ({"channel": "email", "outcome": "maybe"}, "Choose what happened"),
+    ({"channel": "email", "attempted_at": date(2026, 3, 12)}, "once it has happened"),
+    ({"channel": "email", "message": "a\x00b"}, "NUL"),
+])
+def test_bad_input_is_refused_and_nothing_is_saved(con, wb, kwargs, message):
+    cid = _person(con, wb, "Ana")
+    with pytest.raises(Invalid, match=message):
+        outreach.log_attempt(con, wb, cid, today=WED, **kwargs)
+    assert db.scalar(con, "SELECT count(*) FROM outreach") == 0
+
+
+def test_an_attempt_to_another_workbooks_contact_is_refused(con, wb):
+    other = workbooks.create(con, "Other")
+    cid = _person(con, other, "Ana")
+    with pytest.raises(NotFound):
+        outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+
+
+# ---- voicemail advice (M13) -------------------------------------------------------------------------
+
+def test_a_voicemail_to_a_cold_contact_brings_the_m13_advice(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="phone", outcome="left_voicemail", attempted_at=WED, today=WED)
+    assert logged.advice == outreach.VOICEMAIL_ADVICE and "M13" in logged.advice
+
+
+def test_a_voicemail_to_someone_introduced_brings_no_advice(con, wb):
+    helper = _person(con, wb, "Helen", stage="met")
+    cid = _person(con, wb, "Ana", source="referral", referred_by=helper)
+    logged = outreach.log_attempt(con, wb, cid, channel="phone", outcome="left_voicemail", attempted_at=WED, today=WED)
+    assert logged.advice is None
+
+
+def test_a_voicemail_to_someone_who_replied_before_brings_no_advice(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", outcome="replied_yes", attempted_at=date(2026, 3, 2), today=WED)
+    assert outreach.voicemail_advice(con, wb, cid) is None
+
+
+def test_other_outcomes_to_a_cold_contact_bring_no_advice(con, wb):
+    cid = _person(con, wb, "Ana")
+    assert outreach.log_attempt(con, wb, cid, channel="phone", outcome="no_answer", attempted_at=WED, today=WED).advice is None
+
+
+# ---- the follow-ups list ----------------------------------------------------------------------------
+
+def test_a_reminder_is_due_on_its_day_and_not_before(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    assert outreach.follow_ups(con, wb, today=date(2026, 3, 13)) == []
+    due = outreach.follow_ups(con, wb, today=date(2026, 3, 16))
+    assert [(d["full_name"], d["kind"]) for d in due] == [("Ana", "second_contact")]
+    assert "second person" in due[0]["action"]
+
+
+def test_coming_reminders_are_listed_when_asked(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    coming = outreach.follow_ups(con, wb, today=WED, due_only=False, within_days=7)
+    assert [(c["follow_up_on"], c["due"]) for c in coming] == [(date(2026, 3, 16), False)]
+
+
+def test_an_answered_person_has_no_due_reminder(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    outreach.record_reply(con, wb, logged.id, "replied_no")
+    assert outreach.follow_ups(con, wb, today=date(2026, 4, 1)) == []
+
+
+def test_a_second_contact_at_the_same_organization_is_suggested(con, wb):
+    org = _org(con, wb)
+    first = _person(con, wb, "Ana", org=org)
+    _person(con, wb, "Bo", org=org)
+    already = _person(con, wb, "Cy", org=org)
+    _person(con, wb, "Di", org=_org(con, wb, "Elsewhere"))
+    outreach.log_attempt(con, wb, already, channel="email", attempted_at=WED, today=WED)
+    assert [p["full_name"] for p in outreach.second_contacts(con, wb, first)] == ["Bo"]
+
+
+def test_old_rows_without_a_kind_read_by_their_distance(con, demo_id):
+    due = outreach.follow_ups(con, demo_id, today=date(2026, 3, 11))
+    assert due and all(d["kind"] == "follow_up" for d in due)
+
+
+def test_the_demo_has_follow_ups_due_and_superseded_ones_are_left_out(con, demo_id):
+    names = [d["full_name"] for d in outreach.follow_ups(con, demo_id, today=date(2026, 3, 11))]
+    assert "Laura Chen" in names
+    assert "Daniel Osei" not in names   # his unanswered note was followed by a reply
+
+
+# ---- the log and the picker --------------------------------------------------------------------------
+
+def test_the_attempt_log_is_paginated_newest_first(con, wb):
+    cid = _person(con, wb, "Ana")
+    for day in (2, 3, 4, 5, 6):
+        outreach.log_attempt(con, wb, cid, channel="email", message=f"note {day}", attempted_at=date(2026, 3, day), today=WED)
+    first = outreach.attempts(con, wb, limit=2)
+    second = outreach.attempts(con, wb, limit=2, offset=2)
+    assert first["Message"].tolist() == ["note 6", "note 5"]
+    assert second["Message"].tolist() == ["note 4", "note 3"]
+    assert outreach.count_attempts(con, wb) == 5
+
+
+def test_the_attempt_log_can_show_one_person(con, wb):
+    ana, bo = _person(con, wb, "Ana"), _person(con, wb, "Bo")
+    outreach.log_attempt(con, wb, ana, channel="email", attempted_at=WED, today=WED)
+    outreach.log_attempt(con, wb, bo, channel="email", attempted_at=WED, today=WED)
+    assert outreach.attempts(con, wb, contact_id=bo)["Person"].tolist() == ["Bo"]
+    assert outreach.count_attempts(con, wb, bo) == 1
+
+
+def test_the_log_reads_in_words(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="linkedin", attempted_at=WED, today=WED)
+    row = outreach.attempts(con, wb).iloc[0]
+    assert (row["Channel"], row["Outcome"]) == ("LinkedIn message", "No reply yet")
+    assert row["Next reminder"] == "Mon 16 Mar · Approach a second person at the organization"
+
+
+def test_the_contact_search_is_limited_and_matches_name_title_or_organization(con, wb):
+    org = _org(con, wb, "Bow River Water")
+    for i in range(30):
+        _person(con, wb, f"Person {i:02d}", org=org if i == 7 else None)
+    assert len(outreach.search_contacts(con, wb, "", limit=10)) == 10
+    assert [p["full_name"] for p in outreach.search_contacts(con, wb, "bow river")] == ["Person 07"]
+    assert [p["full_name"] for p in outreach.search_contacts(con, wb, "son 1")][:2] == ["Person 10", "Person 11"]
+
+
+def test_mutual_contacts_are_people_already_met(con, wb):
+    _person(con, wb, "Met", stage="met")
+    _person(con, wb, "Friend", stage="keeping_in_touch")
+    _person(con, wb, "Stranger")
+    assert [p["full_name"] for p in outreach.mutual_contacts(con, wb)] == ["Friend", "Met"]
