@@ -8,7 +8,7 @@ from lib import db as database
 wb = ui.current_workbook()
 con = ui.db()
 today = date.today()
-initials = ui.share_mode()
+initials = getattr(ui, "share_names", ui.share_mode)()  # the coaching issue's "names as initials" option
 
 ui.step_header("Network", None,
                "How your network grew, whether the goal is on track, where the funnel leaks and which "
@@ -20,7 +20,7 @@ preset = left.selectbox("Time range", list(metrics.RANGES), format_func=metrics.
 custom = None
 if preset == "custom":
     picked = middle.date_input("From – to", value=(today.replace(day=1), today), key="net_dates",
-                               max_value=today, format="YYYY-MM-DD")
+                               min_value=date(1990, 1, 1), max_value=today, format="YYYY-MM-DD")
     if isinstance(picked, tuple) and len(picked) == 2:
         custom = picked
     else:
@@ -54,7 +54,7 @@ def people_table(what: str, **where) -> None:
     if initials:
         frame["Name"] = frame["Name"].map(privacy.initials)
     shown = f"the first {len(frame)} of {total}" if total > len(frame) else f"{total}"
-    st.markdown(f"**{what}** · {shown} {'person' if total == 1 else 'people'}")
+    st.text(f"{what} · {shown} {'person' if total == 1 else 'people'}")  # may hold a name: plain text
     if frame.empty:
         st.caption("Nobody behind this mark.")
     else:

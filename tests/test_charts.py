@@ -1,0 +1,206 @@
+"""lib/charts.py, lib/referral_tree.py and lib/chart_export.py: specs carry the expected encodings,
+selections and rows; captions say what a chart shows; images come out as PNG and SVG."""
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from lib import chart_export, charts, metrics, referral_tree
+from lib.metrics import Filters
+from tests.conftest import DEMO_TODAY
+
+RANGE = Filters(date(2025, 12, 29), DEMO_TODAY)
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def _rows(spec: dict, layer: dict) -> int:
+    data = layer.get("data", spec.get("data"))
+    return len(spec["datasets"][data["name"]])
+
+
+def _params(spec: dict) -> set[str]:
+    layered = [p for layer in _layers(spec) for p in layer.get("params", [])]
+    return {p["name"] for p in layered + spec.get("params", [])}
+
+
+@pytest.fixture
+def demo_frames(con, demo_id):
+    return {
+        "growth": metrics.network_growth(con, demo_id, RANGE, DEMO_TODAY),
+        "met": metrics.people_met(con, demo_id, RANGE, DEMO_TODAY),
+        "goal": metrics.interviews_vs_goal(con, demo_id, RANGE, DEMO_TODAY),
+        "pace": metrics.pace(con, demo_id, RANGE, DEMO_TODAY),
+        "activity": metrics.weekly_activity(con, demo_id, RANGE, DEMO_TODAY),
+        "funnel": metrics.funnel(con, demo_id, RANGE, DEMO_TODAY),
+        "rates": metrics.conversion_rates(con, demo_id, RANGE, DEMO_TODAY),
+        "tree": metrics.referral_tree(con, demo_id, RANGE, DEMO_TODAY),
+        "goal_row": metrics.goal(con, demo_id),
+    }
+
+
+def _build_all(f) -> dict:
+    nodes, edges = charts.tree_frames(f["tree"], initials=False)
+    return {
+        "growth": charts.growth_chart(f["growth"], f["met"], start=f["goal_row"]["start_date"],
+                                      target=f["goal_row"]["target_date"]),
+        "goal": charts.goal_chart(f["goal"], DEMO_TODAY),
+        "activity": charts.activity_chart(f["activity"], 1.0),
+        "funnel": charts.funnel_chart(f["funnel"]),
+        "tree": charts.tree_chart(nodes, edges),
+    }
+
+
+def test_every_chart_has_the_click_selection_the_page_listens_to(demo_frames):
+    for name, chart in _build_all(demo_frames).items():
+        assert charts.SELECTIONS[name] in _params(chart.to_dict()), name
+
+
+def test_the_growth_chart_stacks_weeks_by_source_and_draws_the_met_line(demo_frames):
+    spec = charts.growth_chart(demo_frames["growth"], demo_frames["met"], start=date(2025, 12, 31)).to_dict()
+    bars, line = _layers(spec)[0], _layers(spec)[1]
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["x"]["field"] == "week_key" and bars["encoding"]["y"]["field"] == "total"
+    assert bars["encoding"]["color"]["field"] == "source_label"
+    assert _rows(spec, bars) == len(demo_frames["growth"]) == 11 * 5  # 11 weeks × 5 sources
+    assert line["mark"]["type"] == "line" and line["encoding"]["y"]["field"] == "met"
+    assert any(layer["mark"]["type"] == "rule" for layer in _layers(spec))  # the goal's start date
+
+
+def test_goal_dates_outside_the_weeks_shown_are_not_drawn(demo_frames):
+    spec = charts.growth_chart(demo_frames["growth"], demo_frames["met"], start=date(2020, 1, 1),
+                               target=date(2030, 1, 1)).to_dict()
+    assert not any(layer["mark"]["type"] == "rule" for layer in _layers(spec))
+
+
+def test_the_goal_chart_has_the_done_line_and_the_dashed_pace_line(demo_frames):
+    spec = charts.goal_chart(demo_frames["goal"], DEMO_TODAY).to_dict()
+    lines = _layers(spec)[0]
+    data = pd.DataFrame(spec["datasets"][lines["data"]["name"]])
+    assert set(data["series"]) == {"Meetings held", "Planned pace"}
+    assert data[data["series"] == "Planned pace"]["value"].max() == 12
+    assert data[data["series"] == "Meetings held"]["value"].max() == 10
+    assert lines["encoding"]["strokeDash"]["field"] == "series"
+
+
+def test_the_activity_chart_groups_three_measures_per_week_with_the_pace_rule(demo_frames):
+    spec = charts.activity_chart(demo_frames["activity"], 1.0).to_dict()
+    bars = _layers(spec)[0]
+    assert bars["encoding"]["xOffset"]["field"] == "measure"
+    assert _rows(spec, bars) == 11 * 3
+    rule = _layers(spec)[1]
+    assert rule["mark"]["type"] == "rule" and spec["datasets"][rule["data"]["name"]][0]["pace"] == 1.0
+
+
+def test_the_activity_chart_has_no_pace_rule_without_a_planned_pace(demo_frames):
+    spec = charts.activity_chart(demo_frames["activity"], None).to_dict()
+    assert not any(layer["mark"]["type"] == "rule" for layer in _layers(spec))
+
+
+def test_the_funnel_chart_keeps_the_steps_in_order_and_labels_the_shares(demo_frames):
+    spec = charts.funnel_chart(demo_frames["funnel"]).to_dict()
+    bars, labels = _layers(spec)
+    assert bars["encoding"]["y"]["sort"] == list(metrics.FUNNEL_STEPS.values())
+    texts = [row["text"] for row in spec["datasets"][labels.get("data", spec.get("data"))["name"]]]
+    assert texts[0] == "42" and texts[1] == "21  (50% of previous)"
+
+
+def test_the_tree_chart_draws_every_person_and_three_segments_per_introduction(demo_frames):
+    nodes, edges = charts.tree_frames(demo_frames["tree"], initials=False)
+    spec = charts.tree_chart(nodes, edges).to_dict()
+    lines, dots = _layers(spec)[0], _layers(spec)[1]
+    assert _rows(spec, dots) == 21
+    assert _rows(spec, lines) == 3 * 18  # 21 people, 3 first contacts: 18 introductions
+    assert dots["encoding"]["color"]["field"] == "met_label"
+
+
+def test_captions_say_what_each_chart_shows_in_plain_words(demo_frames):
+    f = demo_frames
+    nodes, _ = charts.tree_frames(f["tree"], initials=False)
+    assert "from 13 people in the week of 29 Dec 2025 to 42" in charts.growth_caption(f["growth"], f["met"])
+    assert "Ahead of pace" in charts.goal_caption(f["goal"], f["pace"])
+    assert "28 outreach attempts, 15 replies and 10 meetings held" in charts.activity_caption(f["activity"], 1.0)
+    assert "Reply rate: 54% of attempts" in charts.funnel_caption(f["funnel"], f["rates"])
+    assert "21 people are in 3 referral chains" in charts.tree_caption(f["tree"], nodes)
+
+
+def test_the_tree_caption_says_when_the_tree_was_cut(con, demo_id):
+    tree = metrics.referral_tree(con, demo_id, RANGE, DEMO_TODAY, limit=10)
+    nodes, _ = charts.tree_frames(tree, initials=False)
+    assert "Only the 1 largest chain are drawn (10 of 21 people)" in charts.tree_caption(tree, nodes)
+
+
+def test_in_screen_share_mode_the_tree_shows_initials(demo_frames):
+    nodes, _ = charts.tree_frames(demo_frames["tree"], initials=True)
+    assert "A. B." in set(nodes["name"]) and "Aisha Bello" not in " ".join(nodes["label"])
+
+
+def test_charts_on_empty_frames_still_build(con):
+    empty_growth = metrics.network_growth(con, 999, Filters(), DEMO_TODAY)
+    empty_met = metrics.people_met(con, 999, Filters(), DEMO_TODAY)
+    charts.growth_chart(empty_growth, empty_met).to_dict()
+    charts.activity_chart(metrics.weekly_activity(con, 999, Filters(), DEMO_TODAY), None).to_dict()
+    charts.funnel_chart(metrics.funnel(con, 999, Filters(), DEMO_TODAY)).to_dict()
+    charts.goal_chart(metrics.interviews_vs_goal(con, 999, Filters(), DEMO_TODAY), DEMO_TODAY).to_dict()
+    nodes, edges = referral_tree.layout(metrics.referral_tree(con, 999, Filters(), DEMO_TODAY).nodes)
+    charts.tree_chart(nodes, edges).to_dict()
+
+
+# ---- the tree layout --------------------------------------------------------------------------
+
+def _nodes(rows):
+    return pd.DataFrame(rows, columns=["id", "parent_id", "name", "generation", "met"]).astype({"parent_id": "Int64"})
+
+
+def test_a_parent_sits_in_the_middle_of_its_children_and_leaves_take_a_row_each():
+    nodes, edges = referral_tree.layout(_nodes([
+        (1, None, "Root Person", 0, True), (2, 1, "Kid One", 1, False), (3, 1, "Kid Two", 1, True),
+        (4, 1, "Kid Three", 1, False),
+    ]))
+    y = dict(zip(nodes["id"], nodes["y"]))
+    assert sorted([y[2], y[3], y[4]]) == [0, 1, 2] and y[1] == 1
+    assert dict(zip(nodes["id"], nodes["referred"]))[1] == 3
+    assert len(edges) == 9
+
+
+def test_chains_are_separated_by_an_empty_row():
+    nodes, _ = referral_tree.layout(_nodes([
+        (1, None, "A A", 0, True), (2, 1, "B B", 1, False), (5, None, "C C", 0, True), (6, 5, "D D", 1, False),
+    ]))
+    y = dict(zip(nodes["id"], nodes["y"]))
+    assert (y[2], y[6]) == (0, 2)
+
+
+def test_the_dot_text_escapes_quotes_and_fills_people_met():
+    dot = referral_tree.to_dot(_nodes([(1, None, 'Ann "Nan" Lee', 0, True), (2, 1, "Bo Li", 1, False)]))
+    assert 'label="Ann \\"Nan\\" Lee"' in dot and "n1 -> n2;" in dot and 'fillcolor="#1f77b4"' in dot
+
+
+# ---- export -----------------------------------------------------------------------------------
+
+def test_a_chart_exports_as_png_and_svg(demo_frames):
+    chart = charts.funnel_chart(demo_frames["funnel"])
+    assert chart_export.png(chart, scale=1).startswith(b"\x89PNG")
+    svg = chart_export.svg(chart)
+    assert svg.lstrip().startswith(b"<svg") and b"Where the funnel leaks" in svg
+
+
+def test_the_exported_tree_keeps_names_readable(demo_frames):
+    nodes, edges = charts.tree_frames(demo_frames["tree"], initials=False)
+    assert b"Aisha Bello" in chart_export.svg(charts.tree_chart(nodes, edges))
+
+
+def test_a_thirty_thousand_person_workbook_gives_charts_small_datasets(con):
+    """The chart specs carry only aggregated rows: weeks × sources, never one row per person."""
+    from lib import workbooks
+
+    wb = workbooks.create(con, "Big")
+    con.execute("""INSERT INTO contacts (workbook_id, full_name, source, created_at)
+                   SELECT ?, 'P' || i, 'manual', TIMESTAMP '2025-01-06 09:00' + INTERVAL (i % 364) DAY
+                   FROM range(30000) t(i)""", [wb])
+    growth = metrics.network_growth(con, wb, Filters(date(2025, 1, 6), date(2026, 1, 4)), date(2026, 1, 4))
+    spec = charts.growth_chart(growth, metrics.people_met(con, wb, Filters(), date(2026, 1, 4))).to_dict()
+    assert sum(len(rows) for rows in spec["datasets"].values()) <= 52 * 5 + 10
+    assert int(growth["total"].iloc[-1]) == 30000

@@ -1,0 +1,142 @@
+"""The Network page through app.py (AppTest): empty and demo workbooks, filters, clicks, screen-share mode."""
+import json
+
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from lib import charts
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+
+def _open(at):
+    at.run()
+    at.switch_page(PAGES["network"]).run()
+    return at
+
+
+def _charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def _layer_rows(at, index: int, mark: str) -> list[dict]:
+    """The rows behind the first layer of chart `index` drawn with `mark` (Streamlit ships them as Arrow)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    element = at.get("vega_lite_chart")[index]
+    spec = json.loads(element.proto.spec)
+    layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == mark)
+    data = next(d for d in element.proto.datasets if d.name == layer["data"]["name"])
+    return convert_arrow_bytes_to_pandas_df(data.data.data).to_dict("records")
+
+
+def _chart_titles(at) -> list[str]:
+    return [spec["title"]["text"] for spec in _charts(at)]
+
+
+def _click(at, name: str, **fields):
+    """What the browser sends when a mark of chart `name` is clicked (AppTest cannot click a chart)."""
+    chart = next(c for c in at.get("vega_lite_chart") if c.proto.id.endswith(f"net_chart_{name}"))
+    state = WidgetState(id=chart.proto.id, string_value=json.dumps({"selection": {charts.SELECTIONS[name]: [fields]}}))
+    collect = at._tree.get_widget_states
+
+    def with_click():
+        states = collect()
+        states.widgets.append(state)
+        return states
+
+    at._tree.get_widget_states = with_click
+    return at.run()
+
+
+def test_an_empty_workbook_shows_what_to_do_instead_of_charts(app):
+    _open(app)
+    assert not page_errors(app)
+    assert not app.get("vega_lite_chart")
+    infos = " ".join(i.value for i in app.info)
+    assert "Research page" in infos and "Outreach page" in infos and "Review page" in infos
+
+
+def test_the_demo_shows_all_five_charts_with_captions(demo_app):
+    _open(demo_app)
+    assert not page_errors(demo_app)
+    assert _chart_titles(demo_app) == ["How your network grew", "Meetings held against the goal",
+                                       "What you did each week", "Where the funnel leaks", "Who introduced you to whom"]
+    captions = " ".join(c.value for c in demo_app.caption)
+    assert "Each bar is the size of your network" in captions and "referral chains" in captions
+
+
+def test_the_demo_says_at_a_glance_how_things_stand(demo_app):
+    _open(demo_app)
+    metrics_shown = {m.label: m.value for m in demo_app.metric}
+    assert metrics_shown["People in your network"] == "42"
+    assert metrics_shown["Meetings held"] == "10 of 12"
+    assert any(s.value.startswith("Ahead of pace") for s in demo_app.success)
+
+
+def test_every_chart_can_be_downloaded_as_png_and_svg(demo_app):
+    _open(demo_app)
+    labels = [b.proto.label for b in demo_app.get("download_button")]
+    assert labels.count("PNG") == 5 and labels.count("SVG") == 5
+
+
+def test_choosing_a_source_narrows_the_charts_to_it(demo_app):
+    _open(demo_app)
+    demo_app.multiselect(key="net_sources").select("referral").run()
+    assert not page_errors(demo_app)
+    assert {row["source"] for row in _layer_rows(demo_app, 0, "bar")} == {"referral"}
+
+
+def test_the_last_four_weeks_show_four_weeks_of_activity(demo_app):
+    _open(demo_app)
+    demo_app.selectbox(key="net_range").select("4w").run()
+    assert len({row["week_key"] for row in _layer_rows(demo_app, 2, "bar")}) == 4
+
+
+def test_custom_dates_with_nothing_in_them_show_empty_states_not_errors(demo_app):
+    _open(demo_app)
+    demo_app.selectbox(key="net_range").select("custom").run()
+    from datetime import date
+
+    demo_app.date_input(key="net_dates").set_value((date(2001, 1, 1), date(2001, 1, 31))).run()
+    assert not page_errors(demo_app)
+    assert any("No outreach or meetings in this time range" in i.value for i in demo_app.info)
+
+
+def test_clicking_a_funnel_bar_lists_the_people_at_that_step(demo_app):
+    _open(demo_app)
+    _click(demo_app, "funnel", step="met")
+    assert not page_errors(demo_app)
+    table = demo_app.dataframe[0].value
+    assert len(table) == 10 and "Aisha Bello" in table["Name"].tolist()
+
+
+def test_clicking_a_person_in_the_tree_lists_whom_they_introduced(demo_app):
+    _open(demo_app)
+    aisha = next(r for r in _layer_rows(demo_app, 4, "point") if r["name"] == "Aisha Bello")
+    _click(demo_app, "tree", id=aisha["id"])
+    names = demo_app.dataframe[0].value["Name"].tolist()
+    assert sorted(names) == ["Aisha Bello", "Fatima Zahra El Idrissi", "Hannah Fischer", "Jorge Medina"]
+
+
+def test_in_screen_share_mode_names_become_initials_in_the_tree_and_the_table(demo_app):
+    demo_app.query_params["share"] = "true"
+    demo_app.query_params["share_names"] = "true"  # the coaching issue's "names as initials", when present
+    _open(demo_app)
+    names = {r["name"] for r in _layer_rows(demo_app, 4, "point")}
+    assert "A. B." in names and "Aisha Bello" not in names
+    _click(demo_app, "funnel", step="met")
+    assert "A. B." in demo_app.dataframe[0].value["Name"].tolist()
+
+
+def test_a_goal_without_a_target_date_asks_for_one(demo_app, db_path):
+    from lib import db
+
+    con = db.open(db_path)
+    con.execute("UPDATE goals SET target_date = NULL")
+    con.close()
+    _open(demo_app)
+    assert not page_errors(demo_app)
+    assert any("Set a target date on the Goals page" in s.value for s in list(demo_app.success) + list(demo_app.warning))
