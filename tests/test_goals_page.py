@@ -1,0 +1,168 @@
+"""AppTest: the Goals page saves, edits and refuses goals through its form, with a clear message."""
+from datetime import date, timedelta
+
+import pytest
+
+from lib import db, goals
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+SAVE = "FormSubmitter:goal_form-Save goal"
+
+
+def open_goals(at):
+    at.run()
+    at.switch_page(PAGES["goals"]).run()
+    assert not page_errors(at)
+    return at
+
+
+def fill(at, **values):
+    """Type into the goal form; keys are goal fields."""
+    for name, value in values.items():
+        key = f"goal_{name}"
+        if name in ("target_interviews", "weekly_pace"):
+            at.number_input(key=key).set_value(value)
+        elif name in ("start_date", "target_date"):
+            at.date_input(key=key).set_value(value)
+        elif name in ("purpose", "intentions", "career_direction"):
+            at.text_area(key=key).input(value)
+        else:
+            at.text_input(key=key).input(value)
+
+
+def save(at):
+    at.button(key=SAVE).click().run()
+    return at
+
+
+def con_of(at):
+    return at.session_state["_db_cursor"][1]
+
+
+def workbook_id(at) -> int:
+    return at.session_state["_current_workbook"].id
+
+
+def stored_goal_rows(at):
+    con = con_of(at)
+    return (db.rows(con, "SELECT * FROM goals ORDER BY workbook_id"),
+            db.rows(con, "SELECT * FROM goal_history ORDER BY id"))
+
+
+def test_a_new_user_sets_a_goal_and_sees_it_confirmed(app):
+    open_goals(app)
+    fill(app, purpose="Learn how clinical research teams work here", target_roles="Clinical research associate",
+         location="Montréal", target_interviews=10, target_date=date.today() + timedelta(days=90), weekly_pace=1.0)
+    save(app)
+    assert not page_errors(app)
+    assert any("Goal saved (version 1)" in s.value for s in app.success)
+    goal = goals.get(con_of(app), workbook_id(app))
+    assert (goal.purpose, goal.location, goal.target_interviews) == (
+        "Learn how clinical research teams work here", "Montréal", 10)
+
+
+def test_the_target_starts_at_ten_interviews(app):
+    open_goals(app)
+    assert app.number_input(key="goal_target_interviews").value == 10
+
+
+def test_an_empty_purpose_is_refused_with_a_message_and_nothing_is_saved(app):
+    open_goals(app)
+    fill(app, target_roles="Analyst")
+    save(app)
+    assert any("What you want to learn is needed" in e.value for e in app.error)
+    assert stored_goal_rows(app) == ([], [])
+
+
+@pytest.mark.parametrize("target, words", [(0, "at least 1"), (10_000, "100 or fewer")])
+def test_a_target_of_zero_or_ten_thousand_is_refused_and_nothing_is_saved(app, target, words):
+    open_goals(app)
+    fill(app, purpose="Learn", target_interviews=target)
+    save(app)
+    assert any(words in e.value for e in app.error)
+    assert stored_goal_rows(app) == ([], [])
+
+
+def test_a_target_date_in_the_past_is_refused_and_nothing_is_saved(app):
+    open_goals(app)
+    fill(app, purpose="Learn", target_date=date.today() - timedelta(days=1))
+    save(app)
+    assert any("in the past" in e.value for e in app.error)
+    assert stored_goal_rows(app) == ([], [])
+
+
+def test_what_was_typed_stays_in_the_form_after_a_refusal(app):
+    open_goals(app)
+    fill(app, purpose="Learn about audit work", target_interviews=0)
+    save(app)
+    assert app.text_area(key="goal_purpose").value == "Learn about audit work"
+
+
+def test_an_unrealistic_pace_is_saved_with_a_gentle_warning(app):
+    open_goals(app)
+    fill(app, purpose="Learn", target_interviews=10, weekly_pace=1.0, target_date=date.today() + timedelta(days=14))
+    save(app)
+    assert not page_errors(app)
+    assert any("10 are still to go" in w.value for w in app.warning)
+
+
+def test_editing_a_goal_keeps_the_earlier_version_in_the_history(app):
+    open_goals(app)
+    fill(app, purpose="Learn", target_interviews=10)
+    save(app)
+    fill(app, target_interviews=14)
+    app.text_input(key="goal_change_note").input("Two referrals came in.")
+    save(app)
+    assert any("version 2" in s.value for s in app.success)
+    versions = goals.history(con_of(app), workbook_id(app))
+    assert [(v["version"], v["target_interviews"]) for v in versions] == [(2, 14), (1, 10)]
+    assert versions[0]["change_note"] == "Two referrals came in."
+    table = app.dataframe[0].value  # the only table on the page: the history
+    assert table["Version"].tolist() == [2, 1]
+    assert table["What changed"].iloc[0] == "Target number of interviews: 10 → 14"
+
+
+def test_saving_without_a_change_says_nothing_changed(app):
+    open_goals(app)
+    fill(app, purpose="Learn")
+    save(app)
+    save(app)
+    assert any("Nothing changed" in i.value for i in app.info)
+    assert goals.get(con_of(app), workbook_id(app)).version == 1
+
+
+def test_the_saved_goal_is_in_the_form_when_the_user_comes_back(app):
+    open_goals(app)
+    fill(app, purpose="Learn about water utilities", location="Calgary")
+    save(app)
+    app.switch_page(PAGES["home"]).run()
+    app.switch_page(PAGES["goals"]).run()
+    assert app.text_area(key="goal_purpose").value == "Learn about water utilities"
+    assert app.text_input(key="goal_location").value == "Calgary"
+
+
+def test_a_worked_example_fills_the_form_without_saving(app):
+    open_goals(app)
+    app.selectbox(key="goal_example").select("new-graduate").run()
+    app.button(key="goal_use_example").click().run()
+    example = next(e for e in goals.examples() if e["key"] == "new-graduate")
+    assert app.text_area(key="goal_purpose").value == example["values"]["purpose"]
+    assert app.number_input(key="goal_weekly_pace").value == example["values"]["weekly_pace"]
+    assert stored_goal_rows(app) == ([], [])
+
+
+def test_the_demo_goal_is_shown_with_its_pace_on_track(demo_app):
+    open_goals(demo_app)
+    assert demo_app.text_input(key="goal_location").value == "Calgary, Alberta"
+    assert demo_app.number_input(key="goal_target_interviews").value == 12
+    assert any("you can hold the 2 interviews" in s.value for s in demo_app.success)
+
+
+def test_guidance_names_the_method_points_beside_the_fields(app):
+    open_goals(app)
+    guidance = " ".join(i.value for i in app.info)
+    for point in ("M1", "M2", "M3", "M4", "M5", "M6", "M7"):
+        assert point in guidance
