@@ -300,9 +300,11 @@ def _set_skip(cur, workbook_id: int, ref: Ref, value: bool) -> None:
 
 
 def _tail_start(order: list[dict]) -> int:
-    """Index where the closing block that ends with/after the last referral question starts (len if none)."""
-    last_ref = max((i for i, q in enumerate(order) if q["is_referral"]), default=None)
-    return len(order) if last_ref is None else last_ref
+    """Index where the plan's closing block (the trailing run of closing questions) starts."""
+    i = len(order)
+    while i > 0 and (order[i - 1]["category"] == "closing" or order[i - 1]["is_referral"]):
+        i -= 1
+    return i
 
 
 def _settle(cur, workbook_id: int, ref: Ref, order: list[dict], skip: bool) -> list[dict]:
@@ -318,7 +320,9 @@ def _settle(cur, workbook_id: int, ref: Ref, order: list[dict], skip: bool) -> l
     elif order and not skip:
         referral_id = questions.bank_id(cur, questions.DEFAULT_REFERRAL_KEY)
         if referral_id is not None:
-            order = order + [{"question_id": referral_id, "must_ask": True, "category": "closing", "is_referral": True}]
+            at = _tail_start(order)  # first in the closing block: permission to use the name etc. follow it
+            order = order[:at] + [{"question_id": referral_id, "must_ask": True, "category": "closing",
+                                   "is_referral": True}] + order[at:]
     return order
 
 

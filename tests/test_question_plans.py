@@ -1,0 +1,351 @@
+"""Question plans: budget, coverage, the referral rule, ordering, proposal, templates and live mode."""
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from lib import db, question_plans as plans, questions, workbooks
+from lib.errors import Invalid, NotFound
+from tests.conftest import DEMO_TODAY
+
+
+def _q(position, minutes, category="role", must=False, referral=False, tiara="insights"):
+    return {"position": position, "question_id": position, "minutes": minutes, "category": category,
+            "must_ask": must, "is_referral": referral, "tiara": tiara}
+
+
+@pytest.fixture
+def wb(con):
+    """An empty workbook with one 15-minute meeting and no plan."""
+    workbook_id = workbooks.create(con, "Planner")
+    contact = con.execute(
+        "INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Zoë Côté') RETURNING id", [workbook_id]
+    ).fetchone()[0]
+    meeting_id = con.execute(
+        "INSERT INTO meetings (workbook_id, contact_id, scheduled_at, duration_minutes) VALUES (?, ?, ?, 15)"
+        " RETURNING id", [workbook_id, contact, datetime(2026, 3, 20, 10)],
+    ).fetchone()[0]
+    return {"id": workbook_id, "meeting": meeting_id, "ref": plans.meeting(meeting_id)}
+
+
+def _bank(con, key):
+    return questions.bank_id(con, key)
+
+
+def _keys(con, workbook_id, ref):
+    ids = [q["question_id"] for q in plans.items(con, workbook_id, ref)]
+    names = dict(con.execute("SELECT id, coalesce(bank_key, text) FROM questions").fetchall())
+    return [names[i] for i in ids]
+
+
+# ---- budget and coverage ----------------------------------------------------------------------
+
+def test_a_plan_with_room_for_greetings_fits():
+    b = plans.budget([_q(1, 5), _q(2, 5)], 15)
+    assert (b["status"], b["total"], b["left"]) == ("fits", 10, 5)
+
+
+def test_a_plan_that_uses_the_whole_meeting_is_tight():
+    assert plans.budget([_q(1, 7), _q(2, 7)], 15)["status"] == "tight"
+
+
+def test_a_plan_past_the_meeting_length_is_over_with_the_excess_shown():
+    b = plans.budget([_q(1, 10), _q(2, 8)], 15)
+    assert (b["status"], b["over_by"]) == ("over", 3)
+    assert "3 minutes over" in plans.budget_message(b)
+
+
+def test_the_drop_suggestion_spares_must_ask_and_referral_questions_and_makes_it_fit():
+    plan = [_q(1, 4, must=True), _q(2, 3), _q(3, 2), _q(4, 5, category="closing", referral=True), _q(5, 3)]
+    b = plans.budget(plan, 14)
+    dropped = {q["position"] for q in b["drop"]}
+    assert not dropped & {1, 4}
+    assert b["total"] - sum(q["minutes"] for q in b["drop"]) <= 14
+
+
+def test_the_drop_suggestion_takes_the_longest_optional_question_first():
+    b = plans.budget([_q(1, 1), _q(2, 3), _q(3, 1), _q(4, 12)], 15)
+    assert [q["position"] for q in b["drop"]] == [4]
+
+
+def test_too_few_questions_get_a_note_about_twelve_to_fourteen():
+    assert "12 to 14" in plans.budget([_q(1, 1)] * 5, 20)["count_note"]
+
+
+def test_coverage_counts_categories_and_tiara_tags():
+    c = plans.coverage([_q(1, 1, "role", tiara="trends"), _q(2, 1, "industry", tiara="trends")])
+    assert c["category"]["role"] == 1 and c["category"]["industry"] == 1
+    assert c["tiara"]["trends"] == 2 and c["tiara"]["advice"] == 0
+
+
+def test_coverage_names_a_missing_industry_question():
+    gaps = plans.coverage([_q(1, 1, "role"), _q(2, 1, "organization"), _q(3, 1, "career_path")])["gaps"]
+    assert "No industry question yet." in gaps
+
+
+def test_coverage_names_missing_tiara_tags_and_a_missing_referral():
+    gaps = " ".join(plans.coverage([_q(1, 1, "role", tiara="advice")])["gaps"])
+    assert "Trends" in gaps and "Assignments" in gaps and "referred" in gaps
+
+
+# ---- building a plan --------------------------------------------------------------------------
+
+def test_the_first_question_added_brings_the_referral_question_along(con, wb):
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+    assert _keys(con, wb["id"], wb["ref"]) == ["role-day", "close-referral"]
+
+
+def test_new_questions_go_before_the_closing_block(con, wb):
+    plans.add(con, wb["id"], wb["ref"], [_bank(con, "role-day"), _bank(con, "close-name")])
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "ind-trends"))
+    assert _keys(con, wb["id"], wb["ref"]) == ["role-day", "ind-trends", "close-referral", "close-name"]
+
+
+def test_adding_a_question_already_in_the_plan_is_refused(con, wb):
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+    with pytest.raises(Invalid, match="already"):
+        plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+
+
+def test_moving_a_question_up_swaps_it_with_the_one_above(con, wb):
+    plans.add(con, wb["id"], wb["ref"], [_bank(con, "role-day"), _bank(con, "org-culture")])
+    plans.move(con, wb["id"], wb["ref"], _bank(con, "org-culture"), -1)
+    assert _keys(con, wb["id"], wb["ref"])[:2] == ["org-culture", "role-day"]
+
+
+def test_positions_stay_one_to_n_after_moves_and_removals(con, wb):
+    plans.add(con, wb["id"], wb["ref"], [_bank(con, k) for k in ("role-day", "org-culture", "ind-trends")])
+    plans.move(con, wb["id"], wb["ref"], _bank(con, "ind-trends"), -1)
+    plans.remove(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+    positions = [q["position"] for q in plans.items(con, wb["id"], wb["ref"])]
+    assert positions == [1, 2, 3]
+
+
+def test_moving_a_question_below_the_referral_question_is_refused(con, wb):
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+    with pytest.raises(Invalid, match="referral"):
+        plans.move(con, wb["id"], wb["ref"], _bank(con, "role-day"), 1)
+    assert _keys(con, wb["id"], wb["ref"]) == ["role-day", "close-referral"]
+
+
+def test_a_removed_referral_question_is_not_put_back_by_later_additions(con, wb):
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+    plans.remove(con, wb["id"], wb["ref"], _bank(con, "close-referral"))
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "ind-trends"))
+    assert _keys(con, wb["id"], wb["ref"]) == ["role-day", "ind-trends"]
+    assert plans.skip_referral(con, wb["id"], wb["ref"])
+
+
+def test_restoring_the_referral_question_puts_it_at_the_end(con, wb):
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+    plans.remove(con, wb["id"], wb["ref"], _bank(con, "close-referral"))
+    plans.restore_referral(con, wb["id"], wb["ref"])
+    assert _keys(con, wb["id"], wb["ref"])[-1] == "close-referral"
+    assert not plans.skip_referral(con, wb["id"], wb["ref"])
+
+
+def test_must_ask_is_saved(con, wb):
+    plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
+    plans.set_must_ask(con, wb["id"], wb["ref"], _bank(con, "role-day"), True)
+    assert plans.items(con, wb["id"], wb["ref"])[0]["must_ask"]
+
+
+def test_dropping_the_suggested_questions_removes_them_together(con, wb):
+    plans.add(con, wb["id"], wb["ref"], [_bank(con, k) for k in ("role-day", "org-culture", "ind-trends")])
+    assert plans.drop_many(con, wb["id"], wb["ref"], [_bank(con, "role-day"), _bank(con, "ind-trends")]) == 2
+    assert _keys(con, wb["id"], wb["ref"]) == ["org-culture", "close-referral"]
+
+
+def test_another_workbooks_meeting_is_not_found(con, wb):
+    other = workbooks.create(con, "Someone else")
+    with pytest.raises(NotFound):
+        plans.items(con, other, wb["ref"])
+
+
+def test_the_demo_plans_end_with_the_referral_then_the_permission_question(con, demo_id):
+    planned = [m for m in plans.meetings(con, demo_id, DEMO_TODAY) if m["questions"]]
+    assert len(planned) == 11
+    for m in planned:
+        keys = _keys(con, demo_id, plans.meeting(m["id"]))
+        assert keys[-2:] == ["close-referral", "close-name"]
+
+
+def test_upcoming_meetings_come_first_soonest_first(con, demo_id):
+    listed = plans.meetings(con, demo_id, DEMO_TODAY)
+    upcoming = [m for m in listed if m["status"] == "planned" and m["scheduled_at"].date() >= DEMO_TODAY]
+    assert listed[: len(upcoming)] == sorted(upcoming, key=lambda m: m["scheduled_at"])
+
+
+# ---- the proposal -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("minutes", [15, 20])
+def test_the_proposal_has_twelve_questions_that_fit_the_meeting(con, demo_id, minutes):
+    chosen = plans.propose(con, demo_id, duration_minutes=minutes)
+    rows = [questions.get(con, demo_id, q) for q, _ in chosen]
+    assert len(rows) == 12
+    assert sum(r["minutes"] for r in rows) <= minutes - plans.RESERVE_MINUTES
+
+
+def test_the_proposal_covers_every_category_and_tiara_tag(con, demo_id):
+    rows = [questions.get(con, demo_id, q) | {"position": i, "must_ask": m}
+            for i, (q, m) in enumerate(plans.propose(con, demo_id, duration_minutes=20), start=1)]
+    coverage = plans.coverage(rows)
+    assert all(coverage["category"].values())
+    assert all(coverage["tiara"].values())
+
+
+def test_the_proposal_ends_with_the_referral_then_the_permission_to_use_the_name(con, demo_id):
+    chosen = plans.propose(con, demo_id)
+    keys = [questions.get(con, demo_id, q)["bank_key"] for q, _ in chosen[-2:]]
+    assert keys == ["close-referral", "close-name"]
+    assert chosen[-2][1]  # the referral question is must-ask
+
+
+def test_the_proposal_gives_industry_more_room_when_the_goal_names_industries(con, demo_id):
+    def industry_count():
+        return sum(questions.get(con, demo_id, q)["category"] == "industry" for q, _ in plans.propose(con, demo_id))
+    with_industries = industry_count()
+    con.execute("UPDATE goals SET target_industries = NULL WHERE workbook_id = ?", [demo_id])
+    assert with_industries > industry_count()
+
+
+def test_the_proposal_prefers_an_own_question_that_matches_the_target_role(con, demo_id):
+    qid = questions.add(con, demo_id, text="How do hydrotechnical projects get staffed here?", category="role")
+    assert qid in [q for q, _ in plans.propose(con, demo_id)]
+
+
+def test_applying_the_proposal_fills_an_empty_meeting_plan(con, wb):
+    assert plans.apply_proposal(con, wb["id"], wb["ref"]) == 12
+    assert _keys(con, wb["id"], wb["ref"])[-1] == "close-name"
+
+
+def test_replacing_a_plan_that_holds_notes_is_refused(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    first = plans.items(con, wb["id"], wb["ref"])[0]["question_id"]
+    plans.save_note(con, wb["id"], wb["meeting"], first, "Important")
+    with pytest.raises(Invalid, match="notes"):
+        plans.apply_proposal(con, wb["id"], wb["ref"])
+
+
+# ---- templates --------------------------------------------------------------------------------
+
+def test_a_template_made_from_a_meeting_copies_its_plan(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    template_id = plans.create_template(con, wb["id"], name="Water engineer", from_meeting=wb["meeting"])
+    assert _keys(con, wb["id"], plans.template(template_id)) == _keys(con, wb["id"], wb["ref"])
+
+
+def test_a_template_applied_to_a_meeting_becomes_its_plan(con, wb):
+    template_id = plans.create_template(con, wb["id"], name="Analyst", target_role="Data analyst",
+                                        duration_minutes=20)
+    plans.apply_proposal(con, wb["id"], plans.template(template_id))
+    plans.apply_template(con, wb["id"], wb["meeting"], template_id)
+    assert _keys(con, wb["id"], wb["ref"]) == _keys(con, wb["id"], plans.template(template_id))
+
+
+def test_template_names_are_unique_in_a_workbook(con, wb):
+    plans.create_template(con, wb["id"], name="Analyst")
+    with pytest.raises(Invalid, match="already exists"):
+        plans.create_template(con, wb["id"], name="analyst")
+
+
+def test_deleting_a_template_deletes_its_rows_and_keeps_meeting_plans(con, wb):
+    template_id = plans.create_template(con, wb["id"], name="Analyst")
+    plans.apply_proposal(con, wb["id"], plans.template(template_id))
+    plans.apply_template(con, wb["id"], wb["meeting"], template_id)
+    plans.delete_template(con, wb["id"], template_id)
+    assert db.scalar(con, "SELECT count(*) FROM template_questions WHERE template_id = ?", [template_id]) == 0
+    assert len(plans.items(con, wb["id"], wb["ref"])) == 12
+
+
+# ---- live mode --------------------------------------------------------------------------------
+
+def test_starting_the_clock_twice_keeps_the_first_start(con, wb):
+    first = plans.start_clock(con, wb["id"], wb["meeting"], now=datetime(2026, 3, 20, 10, 0, 5))
+    plans.start_clock(con, wb["id"], wb["meeting"], now=datetime(2026, 3, 20, 10, 3))
+    assert plans.live_state(con, wb["id"], wb["meeting"])["started_at"] == first == datetime(2026, 3, 20, 10, 0, 5)
+
+
+def test_the_clock_is_on_track_early_in_the_meeting(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    start = datetime(2026, 3, 20, 10)
+    c = plans.clock(start, 15, start + timedelta(minutes=4), plans.items(con, wb["id"], wb["ref"]))
+    assert (c["phase"], c["elapsed"], c["remaining"]) == ("on_track", 240, 660)
+
+
+def test_the_clock_nudges_to_ask_the_referral_question_near_the_end(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    plan = plans.items(con, wb["id"], wb["ref"])
+    start = datetime(2026, 3, 20, 10)
+    c = plans.clock(start, 15, start + timedelta(minutes=12, seconds=30), plan)
+    referral = next(q for q in plan if q["is_referral"])
+    assert c["phase"] == "wrap_up"
+    assert f"question {referral['position']}" in c["message"] and "close on time" in c["message"]
+
+
+def test_the_clock_says_time_is_up_past_the_agreed_length(con, wb):
+    start = datetime(2026, 3, 20, 10)
+    assert plans.clock(start, 15, start + timedelta(minutes=16), [])["phase"] == "over"
+
+
+def test_the_clock_says_where_the_plan_expects_you_to_be():
+    plan = [_q(1, 2), _q(2, 2), _q(3, 2)]
+    start = datetime(2026, 3, 20, 10)
+    assert plans.clock(start, 15, start + timedelta(minutes=3), plan)["expected"] == 2
+
+
+def test_a_saved_note_is_kept_and_ticks_the_question_as_asked(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    qid = plans.items(con, wb["id"], wb["ref"])[2]["question_id"]
+    plans.save_note(con, wb["id"], wb["meeting"], qid, "They hire through co-op terms.")
+    row = plans.items(con, wb["id"], wb["ref"])[2]
+    assert (row["notes"], row["asked"]) == ("They hire through co-op terms.", True)
+
+
+def test_notes_survive_reordering_the_plan(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    second = plans.items(con, wb["id"], wb["ref"])[1]["question_id"]
+    plans.save_note(con, wb["id"], wb["meeting"], second, "Keep me")
+    plans.move(con, wb["id"], wb["ref"], second, -1)
+    first = plans.items(con, wb["id"], wb["ref"])[0]
+    assert (first["question_id"], first["notes"]) == (second, "Keep me")
+
+
+def test_going_to_a_question_is_remembered_and_clamped_to_the_plan(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    assert plans.go_to(con, wb["id"], wb["meeting"], 99) == 12
+    assert plans.live_state(con, wb["id"], wb["meeting"])["position"] == 12
+
+
+def test_resetting_the_clock_keeps_the_notes(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    qid = plans.items(con, wb["id"], wb["ref"])[0]["question_id"]
+    plans.start_clock(con, wb["id"], wb["meeting"])
+    plans.save_note(con, wb["id"], wb["meeting"], qid, "Rehearsal note")
+    plans.reset_clock(con, wb["id"], wb["meeting"])
+    assert plans.live_state(con, wb["id"], wb["meeting"])["started_at"] is None
+    assert plans.items(con, wb["id"], wb["ref"])[0]["notes"] == "Rehearsal note"
+
+
+def test_a_note_with_a_nul_character_is_refused(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    qid = plans.items(con, wb["id"], wb["ref"])[0]["question_id"]
+    with pytest.raises(Invalid):
+        plans.save_note(con, wb["id"], wb["meeting"], qid, "bad\x00")
+
+
+def test_notes_reach_the_review_steps_reader(con, wb):
+    from lib import reviews  # the review step reads meeting_questions.notes
+
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    qid = plans.items(con, wb["id"], wb["ref"])[0]["question_id"]
+    plans.save_note(con, wb["id"], wb["meeting"], qid, "Ask about the EIT route")
+    assert reviews.question_notes(con, wb["id"], wb["meeting"])[0]["notes"] == "Ask about the EIT route"
+
+
+def test_mmss_formats_remaining_and_overtime():
+    assert (plans.mmss(75), plans.mmss(-5)) == ("1:15", "-0:05")
+
+
+def test_date_based_meeting_order_uses_the_given_day(con, demo_id):
+    far_future = plans.meetings(con, demo_id, date(2030, 1, 1))
+    assert far_future[0]["scheduled_at"] >= far_future[-1]["scheduled_at"]
