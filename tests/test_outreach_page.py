@@ -1,0 +1,221 @@
+"""Tier 2: the Outreach page through app.py — writing a checked script, logging, following up, scheduling."""
+from datetime import date, time, timedelta
+
+import pytest
+
+from lib import db, outreach
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+LOG = "FormSubmitter:log_attempt-Log this attempt"
+SCHEDULE = "FormSubmitter:schedule_meeting-Schedule"
+SAVE = "FormSubmitter:save_version-Save as my version"
+
+
+def _open(at):
+    at.run()
+    at.switch_page(PAGES["outreach"]).run()
+    assert not page_errors(at)
+    return at
+
+
+def _con(at):
+    return at.session_state["_db_cursor"][1]
+
+
+def _wb(at):
+    return at.session_state["_current_workbook"].id
+
+
+def _pick(at, name):
+    con = _con(at)
+    cid = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = ?", [_wb(at), name])
+    at.selectbox(key="outreach_contact").select(cid).run()
+    return cid
+
+
+def _message_box(at):
+    return next(t for t in at.text_area if t.key.startswith("outreach_text_"))
+
+
+def _warnings_shown(at):
+    return [m.value for m in at.markdown if ":material/warning:" in m.value]
+
+
+def test_an_empty_workbook_says_to_add_people_first(app):
+    _open(app)
+    assert any("Add the people you want to talk to" in i.value for i in app.info)
+
+
+def test_the_page_opens_with_a_filled_email_and_its_method_check(demo_app):
+    _open(demo_app)
+    assert demo_app.radio(key="outreach_kind").value == "email"
+    body = _message_box(demo_app).value
+    assert body.startswith("Hi Ana,") and "None" not in body
+    assert any(m.value.startswith("**Method check**") for m in demo_app.markdown)
+
+
+def test_typing_a_job_request_shows_the_m11_warning(demo_app):
+    _open(demo_app)
+    _message_box(demo_app).input("Hi Ana, are you hiring? Could I send my CV for 15 minutes at a time that suits you?").run()
+    warnings = _warnings_shown(demo_app)
+    assert any("No job search in the request" in w and "hiring" in w for w in warnings)
+    assert not page_errors(demo_app)
+
+
+def test_the_linkedin_note_shows_a_character_counter_against_the_free_limit(demo_app):
+    _open(demo_app)
+    demo_app.radio(key="outreach_kind").set_value("linkedin").run()
+    demo_app.toggle(key="outreach_linkedin_free").set_value(True).run()
+    assert any("/ 200 characters" in c.value for c in demo_app.caption)
+
+
+def test_the_email_offers_the_mail_app_with_subject_and_body(demo_app):
+    _open(demo_app)
+    _pick(demo_app, "Ben Carter")
+    button = demo_app.get("link_button")[0]
+    assert button.proto.url.startswith("mailto:ben@alpinestorm.example?subject=")
+    assert "body=Hi%20Ben" in button.proto.url
+
+
+def test_the_copy_block_holds_the_edited_text(demo_app):
+    _open(demo_app)
+    _message_box(demo_app).input("Would you share 15 minutes of your experience, whenever suits you?").run()
+    assert demo_app.code[0].value == "Would you share 15 minutes of your experience, whenever suits you?"
+
+
+def test_a_saved_version_can_be_picked_for_the_next_person(demo_app):
+    _open(demo_app)
+    _message_box(demo_app).input("Dear Ana, could we talk about your work for 15 minutes?").run()
+    demo_app.text_input(key="version_title").input("My short one")
+    demo_app.button(key=SAVE).click().run()
+    assert not page_errors(demo_app)
+    _pick(demo_app, "Rachel Greene")
+    options = demo_app.selectbox(key="outreach_version_email").options
+    assert "My version: My short one" in options
+    demo_app.selectbox(key="outreach_version_email").select_index(1).run()
+    assert _message_box(demo_app).value == "Dear Rachel, could we talk about your work for 15 minutes?"
+
+
+def test_logging_an_attempt_saves_it_with_the_next_reminder(demo_app):
+    _open(demo_app)
+    cid = _pick(demo_app, "Rachel Greene")
+    demo_app.button(key=LOG).click().run()
+    assert not page_errors(demo_app)
+    con = _con(demo_app)
+    row = db.one(con, "SELECT channel, outcome, follow_up_on, follow_up_kind, message FROM outreach"
+                      " WHERE contact_id = ? ORDER BY id DESC LIMIT 1", [cid])
+    assert (row["channel"], row["outcome"], row["follow_up_kind"]) == ("email", "no_reply", "second_contact")
+    assert row["follow_up_on"] == outreach.add_business_days(date.today(), 3)
+    assert row["message"].startswith("A short question about your work") and "Hi Rachel," in row["message"]
+    assert db.scalar(con, "SELECT stage FROM contacts WHERE id = ?", [cid]) == "contacted"
+    assert any("Next reminder on" in s.value for s in demo_app.success)
+
+
+def test_a_voicemail_script_for_a_cold_contact_warns_before_and_after_logging(demo_app):
+    _open(demo_app)
+    demo_app.radio(key="outreach_kind").set_value("voicemail").run()
+    assert any("M13" in w.value for w in demo_app.warning)
+    demo_app.selectbox(key="attempt_outcome").set_value("left_voicemail")
+    demo_app.button(key=LOG).click().run()
+    assert sum("M13" in w.value for w in demo_app.warning) == 2
+
+
+def test_they_said_yes_records_the_reply_and_cancels_reminders(demo_app):
+    _open(demo_app)
+    cid = _pick(demo_app, "Laura Chen")
+    demo_app.button(key="reply_yes").click().run()
+    con = _con(demo_app)
+    row = db.one(con, "SELECT outcome, follow_up_on FROM outreach WHERE contact_id = ? ORDER BY attempted_at DESC LIMIT 1", [cid])
+    assert (row["outcome"], row["follow_up_on"]) == ("replied_yes", None)
+
+
+def test_the_attempt_log_is_shown_in_pages(demo_app):
+    _open(demo_app)
+    total = outreach.count_attempts(_con(demo_app), _wb(demo_app))
+    assert len(demo_app.dataframe[0].value) == 20  # the Attempts tab comes before Meetings
+    demo_app.number_input(key="log_page").set_value(2).run()
+    assert not page_errors(demo_app)
+    assert len(demo_app.dataframe[0].value) == total - 20
+
+
+def test_a_due_follow_up_can_be_marked_done(demo_app):
+    _open(demo_app)
+    con = _con(demo_app)
+    due = outreach.follow_ups(con, _wb(demo_app))
+    assert due
+    demo_app.button(key=f"fu_done_{due[0]['id']}").click().run()
+    assert not page_errors(demo_app)
+    assert db.scalar(con, "SELECT follow_up_on FROM outreach WHERE id = ?", [due[0]["id"]]) is None
+
+
+def test_write_to_them_opens_the_follow_up_script(demo_app):
+    _open(demo_app)
+    due = outreach.follow_ups(_con(demo_app), _wb(demo_app))
+    first = next(d for d in due if d["kind"] == "follow_up")
+    demo_app.button(key=f"fu_write_{first['id']}").click().run()
+    assert demo_app.session_state["outreach_contact"] == first["contact_id"]
+    assert demo_app.radio(key="outreach_kind").value == "follow_up"
+
+
+def test_scheduling_a_meeting_saves_it_and_warns_above_20_minutes(demo_app):
+    _open(demo_app)
+    cid = _pick(demo_app, "Rachel Greene")
+    day = date.today() + timedelta(days=3)
+    demo_app.date_input(key="meeting_date").set_value(day)
+    demo_app.time_input(key="meeting_time").set_value(time(14, 0))
+    demo_app.number_input(key="meeting_minutes").set_value(30)
+    demo_app.text_input(key="meeting_place").input("Their office, 3rd floor")
+    demo_app.button(key=SCHEDULE).click().run()
+    assert not page_errors(demo_app)
+    con = _con(demo_app)
+    m = db.one(con, "SELECT duration_minutes, format, location, status FROM meetings WHERE contact_id = ?", [cid])
+    assert m == {"duration_minutes": 30, "format": "workplace", "location": "Their office, 3rd floor", "status": "planned"}
+    assert db.scalar(con, "SELECT stage FROM contacts WHERE id = ?", [cid]) == "scheduled"
+    assert any("M15" in w.value for w in demo_app.warning)
+
+
+def test_a_meeting_can_be_cancelled_with_a_reason_kept_in_history(demo_app):
+    _open(demo_app)
+    mid = demo_app.selectbox(key="meeting_pick").value
+    demo_app.text_input(key=f"cancel_reason_{mid}").input("They travel")
+    demo_app.button(key=f"FormSubmitter:cancel_{mid}-Cancel the meeting").click().run()
+    assert not page_errors(demo_app)
+    con = _con(demo_app)
+    assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [mid]) == "cancelled"
+    assert db.scalar(con, "SELECT reason FROM meeting_history WHERE meeting_id = ? AND action = 'cancelled'", [mid]) == "They travel"
+
+
+def test_a_meeting_can_be_rescheduled(demo_app):
+    _open(demo_app)
+    mid = demo_app.selectbox(key="meeting_pick").value
+    new_day = date.today() + timedelta(days=9)
+    demo_app.date_input(key=f"resched_date_{mid}").set_value(new_day)
+    demo_app.button(key=f"FormSubmitter:reschedule_{mid}-Move the meeting").click().run()
+    assert not page_errors(demo_app)
+    con = _con(demo_app)
+    assert db.scalar(con, "SELECT CAST(scheduled_at AS DATE) FROM meetings WHERE id = ?", [mid]) == new_day
+
+
+def test_a_meeting_can_be_marked_done(demo_app):
+    _open(demo_app)
+    mid = demo_app.selectbox(key="meeting_pick").value
+    demo_app.button(key=f"meeting_done_{mid}").click().run()
+    assert not page_errors(demo_app)
+    assert db.scalar(_con(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "done"
+
+
+def test_the_calendar_file_is_offered_for_the_chosen_meeting(demo_app):
+    _open(demo_app)
+    mid = demo_app.selectbox(key="meeting_pick").value
+    buttons = [b for b in demo_app.get("download_button") if b.proto.id and f"ics_{mid}" in b.proto.id]
+    assert len(buttons) == 1
+
+
+def test_screen_share_mode_disables_the_mail_link(demo_app):
+    demo_app.query_params["share"] = "true"
+    _open(demo_app)
+    _pick(demo_app, "Ben Carter")
+    assert demo_app.get("link_button")[0].proto.disabled
