@@ -6,6 +6,7 @@ Who, when and where; the purpose in one line; research notes about the person an
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -190,7 +191,7 @@ def pdf_bytes(data: dict, paper: str = "A4") -> bytes:
     if not count:
         pdf.set_font(pdf.font_name, "", 10)
         pdf.cell(width, 6, t("No questions planned yet."), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-    line_gap = 7
+    line_gap = 6.5
     for i, q in enumerate(data["questions"], start=1):
         pdf.set_font(pdf.font_name, "B", 10.5)
         lines = len(pdf.multi_cell(width - 9, 5.5, t(q["text"]), dry_run=True, output="LINES", align="L"))
@@ -223,5 +224,7 @@ def pdf_bytes(data: dict, paper: str = "A4") -> bytes:
 
 def file_stem(data: dict) -> str:
     """A file name without extension: questions-<person>-<date>."""
-    slug = re.sub(r"[^a-z0-9]+", "-", data["title"].lower().removeprefix("questions for ")).strip("-") or "meeting"
+    name = unicodedata.normalize("NFKD", data["title"].lower().removeprefix("questions for "))
+    name = "".join(c for c in name if not unicodedata.combining(c))  # Zoë Côté -> zoe cote
+    slug = re.sub(r"[^a-z0-9]+", "-", name).strip("-") or "meeting"
     return f"questions-{slug}"
