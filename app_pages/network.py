@@ -30,21 +30,24 @@ sources = right.multiselect("How people came", list(vocab.SOURCES), format_func=
 filters = metrics.preset_filters(con, wb.id, preset, today, sources=tuple(sources), custom=custom)
 
 
-def export_buttons(chart, name: str) -> None:
-    """PNG and SVG of the chart, made only when a button is clicked."""
-    a, b, _ = st.columns([1, 1, 4])
-    a.download_button("PNG", lambda: chart_export.png(chart), file_name=f"{name}.png", mime="image/png",
+def export_buttons(chart, name: str, dot: str | None = None) -> None:
+    """PNG and SVG of the chart, made only when a button is clicked (and the tree as Graphviz DOT)."""
+    row = st.container(horizontal=True)
+    row.download_button("PNG", lambda: chart_export.png(chart), file_name=f"{name}.png", mime="image/png",
                       key=f"net_png_{name}", icon=":material/image:", on_click="ignore")
-    b.download_button("SVG", lambda: chart_export.svg(chart), file_name=f"{name}.svg", mime="image/svg+xml",
+    row.download_button("SVG", lambda: chart_export.svg(chart), file_name=f"{name}.svg", mime="image/svg+xml",
                       key=f"net_svg_{name}", icon=":material/draw:", on_click="ignore")
+    if dot is not None:
+        row.download_button("Graphviz (DOT)", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz",
+                            key=f"net_dot_{name}", icon=":material/account_tree:", on_click="ignore")
 
 
-def show_chart(chart, name: str, caption: str) -> dict | None:
+def show_chart(chart, name: str, caption: str, dot: str | None = None) -> dict | None:
     """The chart with its caption and downloads; returns the clicked mark's fields, if any."""
     state = st.altair_chart(chart, key=f"net_chart_{name}", on_select="rerun",
                             selection_mode=[charts.SELECTIONS[name]], width="stretch")
     st.caption(caption)
-    export_buttons(chart, f"network-{name}")
+    export_buttons(chart, f"network-{name}", dot)
     picked = (state.get("selection") or {}).get(charts.SELECTIONS[name]) if state else None
     return picked[0] if picked else None
 
@@ -94,14 +97,14 @@ else:
     a.metric("People in your network", size)
     b.metric("People met", int(met["met"].iloc[-1]) if not met.empty else 0)
     c.metric("Meetings held", f"{pace.done} of {pace.target}",
-             delta=None if pace.target_date is None else round(pace.difference, 1),
-             help="The change shows meetings ahead (+) or behind (−) the planned pace today.")
+             delta=None if pace.target_date is None else f"{pace.difference:+.1f} against the plan",
+             help="Meetings ahead (+) or behind (−) the steady pace to your target, as of today.")
     d.metric("Reply rate", "–" if rates["reply_rate"] is None else f"{rates['reply_rate']:.0%}",
              help="Replies (yes or no) per outreach attempt in the time range.")
 
 # ---- network growth ---------------------------------------------------------------------------
-st.subheader("Network growth")
 if growth.empty:
+    st.subheader("Network growth")
     st.caption("The growth chart appears once someone is in your network.")
 else:
     goal = data["goal"] or {}
@@ -113,8 +116,8 @@ else:
                      week=pick["week_key"], source=pick.get("source"))
 
 # ---- interviews against the goal --------------------------------------------------------------
-st.subheader("Interviews against your goal")
 if data["goal"] is None:
+    st.subheader("Interviews against your goal")
     ui.empty_state("Set how many conversations you aim for and by when on the Goals page; this chart then "
                    "shows whether you are on track.", "goals", "Set your goal")
 else:
@@ -125,9 +128,9 @@ else:
         people_table(f"Meetings held up to {pick['day_key']}", chart="goal", week=pick["day_key"])
 
 # ---- weekly activity --------------------------------------------------------------------------
-st.subheader("Weekly activity")
 activity, planned = data["activity"], data["planned"]
 if activity.empty:
+    st.subheader("Weekly activity")
     ui.empty_state("No outreach or meetings in this time range. Log your first attempts on the Outreach page; "
                    "each week's attempts, replies and meetings will show here.", "outreach", "Log outreach")
 else:
@@ -137,9 +140,9 @@ else:
                      chart="activity", week=pick["week_key"], measure=pick["measure"])
 
 # ---- funnel -----------------------------------------------------------------------------------
-st.subheader("Funnel")
 steps = data["funnel"]
 if not int(steps["people"].iloc[0]):
+    st.subheader("Funnel")
     ui.empty_state("The funnel starts with the people you identify. Add a few on the Research page.",
                    "research", "Add people")
 else:
@@ -148,18 +151,16 @@ else:
         people_table(metrics.FUNNEL_STEPS.get(pick["step"], "People"), chart="funnel", step=pick["step"])
 
 # ---- referral tree ----------------------------------------------------------------------------
-st.subheader("Referral tree")
 tree = data["tree"]
 if tree.nodes.empty:
+    st.subheader("Referral tree")
     ui.empty_state("No introductions yet. At the end of each conversation, ask who else you should talk to; "
                    "record the people you are referred to on the Review page and they will appear here.",
                    "review", "Record referrals")
 else:
     nodes, edges = charts.tree_frames(tree, initials=initials)
-    pick = show_chart(charts.tree_chart(nodes, edges), "tree", charts.tree_caption(tree, nodes))
-    st.download_button("Graphviz (DOT)", referral_tree.to_dot(tree.nodes, initials=initials),
-                       file_name="network-referrals.dot", mime="text/vnd.graphviz", key="net_dot",
-                       icon=":material/account_tree:", on_click="ignore")
+    pick = show_chart(charts.tree_chart(nodes, edges), "tree", charts.tree_caption(tree, nodes),
+                      dot=referral_tree.to_dot(tree.nodes, initials=initials))
     if pick:
         person = nodes.loc[nodes["id"] == int(pick["id"]), "name"]
         who = person.iloc[0] if len(person) else "This person"

@@ -25,12 +25,14 @@ MET_COLOR = "#222222"
 PACE_COLOR = "#D55E00"
 SELECTIONS = {"growth": "growth_pick", "goal": "goal_pick", "activity": "activity_pick",
               "funnel": "funnel_pick", "tree": "tree_pick"}
-HEIGHT = 340
+HEIGHT = 320
 
 
 def _readable(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
     return (
-        chart.properties(title=alt.Title(title, anchor="start", fontSize=20))
+        # fit-x: the width follows the page, the height stays the plot's own (legend and axes come on top)
+        chart.properties(title=alt.Title(title, anchor="start", fontSize=20),
+                         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         .configure_axis(labelFontSize=14, titleFontSize=15, labelColor="#333", titleColor="#333")
         .configure_legend(labelFontSize=14, titleFontSize=14, orient="bottom", symbolSize=160, labelLimit=260)
         .configure_view(strokeWidth=0)
