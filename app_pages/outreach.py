@@ -225,7 +225,8 @@ def attempts_tab(person: dict | None) -> None:
     st.caption(f"{total:,} attempts in all, newest first.")
 
 
-def follow_ups_tab(due: list[dict]) -> None:
+def follow_ups_tab(reminders: list[dict]) -> None:
+    due = [f for f in reminders if f["due"]]
     st.caption("The 3B7 routine: no reply after 3 business days, approach a second person at the same "
                "organization; after 7 business days, one follow-up to the first. A reply cancels both.")
     if not due:
@@ -258,7 +259,7 @@ def follow_ups_tab(due: list[dict]) -> None:
             if cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}"):
                 ui.run_write(lambda item=item: outreach.stop_follow_ups(con, wb.id, item["id"]), "Reminders stopped")
                 st.rerun()
-    coming = [f for f in outreach.follow_ups(con, wb.id, due_only=False, within_days=14) if not f["due"]]
+    coming = [f for f in reminders if not f["due"]]
     if coming:
         st.markdown("**Coming up in the next two weeks**")
         for item in coming:
@@ -375,7 +376,8 @@ else:
         ref = f" · introduced by {person['referred_by']}" if person["referred_by"] else ""
         st.caption(f"{person['full_name']} · {person['title'] or 'no title recorded'} · "
                    f"{person['org'] or 'no organization recorded'} · {vocab.label(vocab.STAGES, person['stage'])}{ref}")
-    due = outreach.follow_ups(con, wb.id)
+    reminders = outreach.follow_ups(con, wb.id, due_only=False, within_days=14, limit=100)
+    due = [f for f in reminders if f["due"]]
     if due:
         st.caption(f":orange[:material/alarm:] {len(due)} follow-up(s) due: see the Follow-ups tab.")
     tabs = st.tabs(["Write", "Attempts", "Follow-ups", "Meetings"], key="outreach_tabs")
@@ -387,6 +389,6 @@ else:
     with tabs[1]:
         attempts_tab(person)
     with tabs[2]:
-        follow_ups_tab(due)
+        follow_ups_tab(reminders)
     with tabs[3]:
         meetings_tab(person)

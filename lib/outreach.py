@@ -309,22 +309,30 @@ def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date 
                due_only: bool = True, within_days: int = 14, limit: int = 50) -> list[dict]:
     """Reminders, oldest first: due ones (follow_up_on on or before today), or also those in the next days.
 
-    An attempt superseded by a later attempt to the same person, or answered, has no reminder.
+    The same rule as Home: the person's latest attempt with a reminder, no reply since, not closed, and no
+    meeting set (a meeting is the answer).
     """
     today = today or date.today()
     until = today if due_only else today + timedelta(days=within_days)
     found = db.rows(
         con,
-        "SELECT x.id, x.contact_id, x.channel, x.attempted_at, x.follow_up_on, x.follow_up_kind, x.outcome,"
+        "WITH latest AS ("
+        "  SELECT *, row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
+        "  FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),"
+        " replies AS ("
+        "  SELECT contact_id, max(attempted_at) AS last_reply FROM outreach"
+        "  WHERE workbook_id = ? AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)"
+        " SELECT x.id, x.contact_id, x.channel, x.attempted_at, x.follow_up_on, x.follow_up_kind, x.outcome,"
         " c.full_name, c.organization_id, o.name AS org"
-        " FROM outreach x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
+        " FROM latest x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
         " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
-        " WHERE x.workbook_id = ? AND x.follow_up_on IS NOT NULL AND x.follow_up_on <= ?"
-        " AND x.outcome NOT IN ('replied_yes', 'replied_no')"
-        " AND NOT EXISTS (SELECT 1 FROM outreach y WHERE y.workbook_id = x.workbook_id AND y.contact_id = x.contact_id"
-        "   AND (y.attempted_at > x.attempted_at OR (y.attempted_at = x.attempted_at AND y.id > x.id)))"
+        " LEFT JOIN replies r ON r.contact_id = x.contact_id"
+        " WHERE x.rn = 1 AND x.follow_up_on <= ? AND x.outcome NOT IN ('replied_yes', 'replied_no')"
+        " AND (r.last_reply IS NULL OR r.last_reply < x.attempted_at) AND c.stage <> 'closed'"
+        " AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.workbook_id = x.workbook_id AND m.contact_id = x.contact_id"
+        "   AND m.status <> 'cancelled')"
         " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ?",
-        [workbook_id, until, limit],
+        [workbook_id, workbook_id, until, limit],
     )
     for row in found:
         row["kind"] = _kind_of(row)

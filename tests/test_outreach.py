@@ -266,3 +266,24 @@ def test_mutual_contacts_are_people_already_met(con, wb):
     _person(con, wb, "Friend", stage="keeping_in_touch")
     _person(con, wb, "Stranger")
     assert [p["full_name"] for p in outreach.mutual_contacts(con, wb)] == ["Friend", "Met"]
+
+
+def test_a_closed_contact_has_no_due_reminder(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    con.execute("UPDATE contacts SET stage = 'closed' WHERE id = ?", [cid])
+    assert outreach.follow_ups(con, wb, today=date(2026, 4, 1)) == []
+
+
+def test_a_person_with_a_meeting_set_has_no_due_reminder(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at) VALUES (?, ?, TIMESTAMP '2026-03-20 10:00')", [wb, cid])
+    assert outreach.follow_ups(con, wb, today=date(2026, 4, 1)) == []
+
+
+def test_only_the_latest_reminder_of_a_person_counts(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 2), today=WED)
+    later = outreach.log_attempt(con, wb, cid, channel="phone", outcome="no_answer", attempted_at=WED, today=WED)
+    assert [d["id"] for d in outreach.follow_ups(con, wb, today=date(2026, 4, 1))] == [later.id]
