@@ -1,0 +1,214 @@
+"""Step 4 page through app.py: build and reorder a plan, propose one, the bank, print, and live notes."""
+import pytest
+
+from lib import db, question_plans as plans, questions
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+ADD_OWN = "FormSubmitter:qb_new-Add question"
+
+
+def open_questions(at, tab: str | None = None):
+    at.run()
+    at.switch_page(PAGES["questions"]).run()
+    if tab:
+        at.session_state["q_tab"] = tab
+        at.run()
+    assert not page_errors(at)
+    return at
+
+
+def cursor(at):
+    return at.session_state["_db_cursor"][1]
+
+
+def wb_id(at) -> int:
+    return at.session_state["_current_workbook"].id
+
+
+def meeting_id(at) -> int:
+    return at.selectbox(key="q_meeting").value
+
+
+def plan_ids(at, mid=None) -> list[int]:
+    return [q["question_id"] for q in plans.items(cursor(at), wb_id(at), plans.meeting(mid or meeting_id(at)))]
+
+
+def choose_meeting_without_plan(at) -> int:
+    empty = next(m for m in plans.meetings(cursor(at), wb_id(at)) if not m["questions"])
+    at.selectbox(key="q_meeting").set_value(empty["id"]).run()
+    return empty["id"]
+
+
+def test_an_empty_workbook_points_to_scheduling_a_meeting(app):
+    open_questions(app)
+    assert any("No meetings yet" in i.value for i in app.info)
+
+
+def test_the_bank_tab_lists_a_page_of_questions(app):
+    open_questions(app, "Question bank")
+    assert len(app.dataframe[0].value) == 20
+    assert any("questions match" in c.value for c in app.caption)
+
+
+def test_filtering_the_bank_by_category_shows_only_that_category(app):
+    open_questions(app, "Question bank")
+    app.selectbox(key="qb_cat").set_value("closing").run()
+    assert set(app.dataframe[0].value["Category"]) == {"Closing"}
+
+
+def test_adding_an_own_question_puts_it_in_the_bank(app):
+    open_questions(app, "Question bank")
+    app.text_area(key="qb_new_text").input("Which permit takes longest here?")
+    app.selectbox(key="qb_new_cat").set_value("industry")
+    app.button(key=ADD_OWN).click().run()
+    assert not page_errors(app)
+    app.selectbox(key="qb_source").set_value("own").run()
+    assert app.dataframe[0].value["Question"].tolist() == ["Which permit takes longest here?"]
+
+
+def test_an_empty_own_question_shows_a_clear_error(app):
+    open_questions(app, "Question bank")
+    app.button(key=ADD_OWN).click().run()
+    assert any("The question is needed" in e.value for e in app.error)
+
+
+def test_editing_an_own_question_saves_the_new_wording(app):
+    open_questions(app, "Question bank")
+    app.text_area(key="qb_new_text").input("First wording?")
+    app.button(key=ADD_OWN).click().run()
+    picked = app.selectbox(key="qb_edit_pick").value
+    app.text_area(key=f"qb_edit_text_{picked}").input("Better wording?")
+    app.button(key=f"FormSubmitter:qb_edit_{picked}-Save changes").click().run()
+    assert not page_errors(app)
+    assert db.scalar(cursor(app), "SELECT text FROM questions WHERE id = ?", [picked]) == "Better wording?"
+
+
+def test_the_builder_shows_the_meetings_plan_with_its_budget(demo_app):
+    open_questions(demo_app)
+    rows = [b for b in demo_app.button if b.key and b.key.startswith("q_up_meeting_")]
+    assert len(rows) == len(plan_ids(demo_app)) == 12
+    assert demo_app.metric[0].label == "Time budget"
+
+
+def test_moving_the_first_question_down_swaps_it_with_the_second(demo_app):
+    open_questions(demo_app)
+    first, second = plan_ids(demo_app)[:2]
+    mid = meeting_id(demo_app)
+    demo_app.button(key=f"q_down_meeting_{first}").click().run()
+    assert not page_errors(demo_app)
+    assert plan_ids(demo_app, mid)[:2] == [second, first]
+
+
+def test_removing_a_question_keeps_positions_contiguous(demo_app):
+    open_questions(demo_app)
+    doomed = plan_ids(demo_app)[3]
+    demo_app.button(key=f"q_rm_meeting_{doomed}").click().run()
+    items = plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(meeting_id(demo_app)))
+    assert doomed not in [q["question_id"] for q in items]
+    assert [q["position"] for q in items] == list(range(1, 12))
+
+
+def test_ticking_must_ask_saves_it(demo_app):
+    open_questions(demo_app)
+    first = plan_ids(demo_app)[0]
+    mid = meeting_id(demo_app)
+    before = demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").value
+    demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").set_value(not before).run()
+    assert plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(mid))[0]["must_ask"] is (not before)
+    assert demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").value is (not before)
+
+
+def _first_offered(at) -> int:
+    """The id behind the add-picker's first option (the bank, filtered, minus the plan)."""
+    category = at.selectbox(key="q_add_cat").value
+    rows, _ = questions.search(cursor(at), wb_id(at), category=category, exclude_ids=plan_ids(at), limit=1)
+    return rows[0]["id"]
+
+
+def test_picked_bank_questions_are_added_before_the_closing_questions(demo_app):
+    open_questions(demo_app)
+    demo_app.selectbox(key="q_add_cat").set_value("industry").run()
+    wanted = _first_offered(demo_app)
+    demo_app.multiselect(key="q_add_pick").select(wanted).run()
+    demo_app.button(key="q_add_btn").click().run()
+    assert not page_errors(demo_app)
+    ids = plan_ids(demo_app)
+    assert len(ids) == 13 and wanted in ids
+    names = dict(cursor(demo_app).execute("SELECT id, coalesce(bank_key, '') FROM questions").fetchall())
+    assert [names[i] for i in ids[-2:]] == ["close-referral", "close-name"]
+
+
+def test_one_click_proposes_a_balanced_plan_for_a_meeting_without_one(demo_app):
+    open_questions(demo_app)
+    mid = choose_meeting_without_plan(demo_app)
+    demo_app.button(key="q_propose_meeting").click().run()
+    assert not page_errors(demo_app)
+    assert len(plan_ids(demo_app, mid)) == 12
+    assert any("fits" in s.value for s in demo_app.success)
+
+
+def test_a_plan_over_time_warns_and_dropping_the_suggestion_makes_it_fit(demo_app):
+    open_questions(demo_app)
+    mid = meeting_id(demo_app)
+    cursor(demo_app).execute("UPDATE meetings SET duration_minutes = 10 WHERE id = ?", [mid])
+    demo_app.run()
+    assert any("over the agreed time" in e.value for e in demo_app.error)
+    demo_app.button(key="q_drop_meeting").click().run()
+    items = plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(mid))
+    assert plans.budget(items, 10)["status"] in ("fits", "tight")
+
+
+def test_a_template_can_be_created_from_the_builder(demo_app):
+    open_questions(demo_app)
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    demo_app.text_input(key="q_tpl_name").input("Stormwater engineer")
+    demo_app.text_input(key="q_tpl_role").input("Stormwater engineer")
+    demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()
+    assert not page_errors(demo_app)
+    made = plans.templates(cursor(demo_app), wb_id(demo_app))
+    assert [(t["name"], t["questions"]) for t in made] == [("Stormwater engineer", 12)]
+
+
+def test_the_print_tab_previews_the_sheet(demo_app):
+    open_questions(demo_app, "Print")
+    name = plans.meetings(cursor(demo_app), wb_id(demo_app))[0]["full_name"]
+    assert any(f"Questions for {name}" in m.value for m in demo_app.markdown)
+
+
+def test_live_mode_shows_one_question_at_a_time_and_moves_on(demo_app):
+    open_questions(demo_app, "Live meeting")
+    assert any("Question 1 of 12" in c.value for c in demo_app.caption)
+    demo_app.button(key="q_live_next").click().run()
+    assert any("Question 2 of 12" in c.value for c in demo_app.caption)
+
+
+def test_starting_the_clock_stores_the_start_time(demo_app):
+    open_questions(demo_app, "Live meeting")
+    demo_app.button(key="q_live_start").click().run()
+    assert not page_errors(demo_app)
+    state = plans.live_state(cursor(demo_app), wb_id(demo_app), meeting_id(demo_app))
+    assert state["started_at"] is not None
+    assert demo_app.metric[0].label == "Elapsed"
+
+
+def test_a_live_note_is_saved_as_it_is_typed_and_is_there_after_a_reload(demo_app):
+    open_questions(demo_app, "Live meeting")
+    mid = meeting_id(demo_app)
+    first = plan_ids(demo_app)[0]
+    demo_app.text_area(key=f"q_note_{mid}_{first}").input("Two years to a licence here.").run()
+    assert not page_errors(demo_app)
+    assert plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(mid))[0]["notes"] == "Two years to a licence here."
+    demo_app.session_state["q_tab"] = "Plan builder"
+    demo_app.run()  # the note's widget is dropped while another tab shows…
+    demo_app.session_state["q_tab"] = "Live meeting"
+    demo_app.run()  # …and comes back from the database
+    assert demo_app.text_area(key=f"q_note_{mid}_{first}").value == "Two years to a licence here."
+
+
+def test_the_referral_button_jumps_to_the_referral_question(demo_app):
+    open_questions(demo_app, "Live meeting")
+    demo_app.button(key="q_live_referral").click().run()
+    assert any("referral (M22)" in c.value for c in demo_app.caption)
