@@ -204,3 +204,30 @@ def test_a_thirty_thousand_person_workbook_gives_charts_small_datasets(con):
     spec = charts.growth_chart(growth, metrics.people_met(con, wb, Filters(), date(2026, 1, 4))).to_dict()
     assert sum(len(rows) for rows in spec["datasets"].values()) <= 52 * 5 + 10
     assert int(growth["total"].iloc[-1]) == 30000
+
+
+def test_a_hundred_person_tree_is_drawn_with_a_row_per_leaf_and_saved_for_a_look(con):
+    """About a hundred people in referral chains, three generations deep: rows never share a y."""
+    from lib import workbooks
+    from tests.browser.conftest import SCREENSHOTS
+
+    wb = workbooks.create(con, "Hundred")
+    first_names = ["Ana", "Ben", "Chloé", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun"]
+    last_names = ["Ortiz", "Park", "Quinn", "Rossi", "Singh", "Tanaka", "Usman", "Vega", "Weiss", "Xu"]
+    ids = []
+    for i in range(110):
+        parent = None if i < 6 else ids[(i - 6) // 3]
+        name = f"{first_names[i % 10]} {last_names[(i // 10) % 10]}"
+        ids.append(con.execute(
+            "INSERT INTO contacts (workbook_id, full_name, source, created_at, referred_by_contact_id)"
+            " VALUES (?, ?, 'referral', TIMESTAMP '2026-01-05 09:00', ?) RETURNING id", [wb, name, parent]).fetchone()[0])
+        if i % 4 == 0:
+            con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at, status)"
+                        " VALUES (?, ?, TIMESTAMP '2026-01-20 10:00', 'done')", [wb, ids[-1]])
+    tree = metrics.referral_tree(con, wb, Filters(), date(2026, 3, 1))
+    assert len(tree.nodes) == metrics.TREE_LIMIT and tree.cut
+    nodes, edges = charts.tree_frames(tree, initials=False)
+    leaves = nodes[nodes["referred"] == 0]
+    assert leaves["y"].is_unique
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "network-tree-100.png").write_bytes(chart_export.png(charts.tree_chart(nodes, edges), scale=1))
