@@ -79,7 +79,8 @@ else:
 
     # ---- the five steps ------------------------------------------------------------------------
     st.header("The five steps")
-    for column, step in zip(st.columns(5), next_actions.checklist(con, wb.id)):
+    steps = next_actions.checklist(con, wb.id)
+    for column, step in zip(st.columns(5), steps):
         with column.container(border=True, key=f"step_{step.number}"):
             st.markdown(f"**{step.number} · {step.title}**")
             st.badge(next_actions.STATUS_LABELS[step.status], icon=STATUS_ICONS[step.status],
@@ -92,8 +93,15 @@ else:
     st.header("Next actions")
     groups = [g for g in next_actions.all_actions(con, wb.id, now) if g.total]
     if not groups:
-        st.success("Nothing is waiting for you right now. Keep researching people to contact, "
-                   "or look at your network's growth.", icon=":material/task_alt:")
+        open_step = next((step for step in steps if step.status != next_actions.DONE), None)
+        if open_step is None:
+            st.success("Nothing is waiting for you right now. Look back at what you learned and at how "
+                       "your network has grown, then set your next goal.", icon=":material/task_alt:")
+        else:
+            st.info(f"Nothing is due right now. Your next step: {open_step.number} · {open_step.title}. "
+                    f"{STEPS_INTRO[open_step.number - 1][3]}", icon=":material/lightbulb:")
+            st.page_link(ui.PAGES[open_step.page], label=f"Go to {open_step.title}",
+                         icon=":material/arrow_forward:")
     for group in groups:
         with st.container(border=True, key=f"action_{group.key}"):
             icon = ":material/priority_high:" if group.urgent else ":material/arrow_circle_right:"

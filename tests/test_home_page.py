@@ -111,11 +111,12 @@ def test_the_demo_checklist_shows_where_a_participant_stands(demo_app):
     assert step_links == ["goals", "research", "outreach", "questions", "review"]
 
 
-def test_a_workbook_with_nothing_to_do_says_so(app, db_path):
+def test_with_nothing_due_home_points_to_the_next_step_not_done(app, db_path):
     con = db.open(db_path)
     wb = workbooks.ensure_one(con).id
     goals.save(con, wb, purpose="Learn", target_date=date.today() + timedelta(days=60), weekly_pace=1.0)
     con.close()
     app.run()
     assert not page_errors(app)
-    assert any("Nothing is waiting for you" in s.value for s in app.success)
+    assert any("Your next step: 2 · Research" in i.value for i in app.info)
+    assert links(app)["Go to Research"] == "research"

@@ -79,18 +79,22 @@ def test_a_new_user_begins_at_home_sets_a_goal_and_comes_back_to_progress(own_se
     page.wait_for_url("**/goals**")
     settle(page)
     page.get_by_role("button", name="Use this example in the form").click()
+    page.get_by_text("The form now holds the example").wait_for()
     settle(page)
     target_date = date.today() + timedelta(days=14)
     page.get_by_role("spinbutton", name="year, Target date").click()
     page.keyboard.type(f"{target_date:%Y%m%d}")  # the segments advance by themselves
     page.keyboard.press("Tab")
+    assert page.get_by_role("spinbutton", name="day, Target date").inner_text() == f"{target_date:%d}"
     page.get_by_role("button", name="Save goal").click()
+    page.get_by_text("Goal saved (version 1)").wait_for()
     settle(page)
     assert_no_exception(page)
     main = page.locator("[data-testid=stMain]")
     assert "Goal saved (version 1)" in main.inner_text()
     # Ten interviews in two weeks at one a week cannot work: the gentle warning shows.
     assert "still to go" in main.inner_text()
+    page.get_by_text("Goal saved (version 1)").scroll_into_view_if_needed()
     screenshot(page, "goals-saved-with-pace-warning")
     page.get_by_role("link", name="Home").click()
     page.wait_for_function("() => document.querySelector('[data-testid=stMain]').innerText.includes('Next actions')")
