@@ -1,0 +1,132 @@
+"""The Workbooks page through app.py: the coach's cohort overview, the progress report, screen-share mode."""
+import pytest
+
+from lib import db, workbooks
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+
+def _open(at):
+    at.run()
+    at.switch_page(PAGES["workbooks"]).run()
+    assert not page_errors(at)
+    return at
+
+
+def _table(at):
+    return at.dataframe[0].value
+
+
+def _add(db_path, *names):
+    con = db.open(db_path)
+    ids = [workbooks.create(con, n) for n in names]
+    con.close()
+    return ids
+
+
+def test_the_cohort_table_lists_every_workbook_with_its_progress(demo_app):
+    table = _table(_open(demo_app))
+    demo = table[table["Workbook"] == "Demo: Mateo Alvarez"].iloc[0]
+    assert demo["Interviews"] == "10 / 12"
+    assert demo["Follow-ups overdue"] >= 0 and demo["Goal"].startswith("Understand how")
+
+
+def test_the_headline_numbers_count_the_clients(demo_app):
+    at = _open(demo_app)
+    assert at.metric[0].label == "Clients" and at.metric[0].value == str(len(_table(at)))
+
+
+def test_choosing_sort_by_name_puts_the_table_in_alphabetical_order(app, db_path):
+    _add(db_path, "Zoe client", "Abe client")
+    at = _open(app)
+    at.selectbox(key="cohort_sort").select("Name").run()
+    names = _table(at)["Workbook"].tolist()
+    assert names == ["Abe client", "Zoe client"]
+
+
+def test_archived_workbooks_appear_only_when_asked(app, db_path):
+    keep, gone = _add(db_path, "Keep", "Gone")
+    con = db.open(db_path)
+    workbooks.set_archived(con, gone, True)
+    con.close()
+    at = _open(app)
+    assert "Gone" not in _table(at)["Workbook"].tolist()
+    at.toggle(key="cohort_archived").set_value(True).run()
+    assert "Gone" in _table(at)["Workbook"].tolist()
+
+
+def test_a_client_who_needs_help_opens_in_one_click(demo_app, db_path):
+    con = db.open(db_path)
+    quiet = workbooks.create(con, "Quiet client")
+    con.close()
+    at = _open(demo_app)
+    at.button(key=f"cohort_open_{quiet}").click().run()
+    assert not page_errors(at)
+    assert at.session_state["_current_workbook"].id == quiet
+
+
+def test_the_existing_open_buttons_still_switch_workbooks(app, db_path):
+    first, second = _add(db_path, "First", "Second")
+    at = _open(app)
+    at.button(key=f"open_{second}").click().run()
+    assert at.session_state["_current_workbook"].id == second
+
+
+def test_the_progress_report_is_offered_as_pdf_and_markdown(demo_app):
+    at = _open(demo_app)
+    keys = {b.key for b in at.get("download_button")}
+    assert {"report_pdf", "report_md"} <= keys
+
+
+def test_the_report_preview_shows_the_goal_and_progress(demo_app):
+    at = _open(demo_app)
+    preview = "\n".join(m.value for m in at.markdown)
+    assert "Progress summary" in preview and "Interviews held:" in preview
+
+
+def test_the_share_toggle_starts_from_the_url(demo_app):
+    demo_app.query_params["share"] = "true"
+    at = _open(demo_app)
+    assert at.sidebar.toggle(key="share").value is True
+
+
+def test_the_share_toggle_stays_on_when_moving_between_pages(demo_app):
+    demo_app.query_params["share"] = "true"
+    at = _open(demo_app)
+    at.switch_page(PAGES["home"]).run()
+    at.switch_page(PAGES["workbooks"]).run()
+    assert at.sidebar.toggle(key="share").value is True
+    assert at.query_params["share"] in ("true", ["true"])
+
+
+def test_turning_the_mode_on_writes_it_into_the_url_and_off_removes_it(demo_app):
+    at = _open(demo_app)
+    at.sidebar.toggle(key="share").set_value(True).run()
+    assert at.query_params["share"] in ("true", ["true"])
+    at.sidebar.toggle(key="share").set_value(False).run()
+    assert "share" not in at.query_params
+
+
+def test_names_as_initials_only_works_in_screen_share_mode(demo_app):
+    at = _open(demo_app)
+    assert at.sidebar.toggle(key="share_names").disabled
+    at.sidebar.toggle(key="share").set_value(True).run()
+    at.sidebar.toggle(key="share_names").set_value(True).run()
+    assert "D. M. A." in _table(at)["Workbook"].tolist()
+
+
+def test_without_the_mode_the_cohort_shows_full_names(demo_app):
+    assert "Demo: Mateo Alvarez" in _table(_open(demo_app))["Workbook"].tolist()
+
+
+def test_in_screen_share_mode_the_report_preview_hides_contact_details(demo_app, db_path):
+    con = db.open(db_path)
+    con.execute("UPDATE reviews SET insights = insights || ' Her cell: 403-555-0177, jo@x.example.'")
+    con.close()
+    demo_app.query_params["share"] = "true"
+    at = _open(demo_app)
+    preview = "\n".join(m.value for m in at.markdown)
+    assert "Her cell:" in preview
+    assert "403-555-0177" not in preview and "jo@x.example" not in preview
