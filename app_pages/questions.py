@@ -434,15 +434,15 @@ def _live(mid: int) -> None:
     running = state["started_at"] is not None and state["finished_at"] is None
     st.caption(f"With {meeting_row['full_name']} · use it on a video call, or to rehearse. Notes save when you "
                "click outside the box or press Ctrl+Enter, and stay after a reload.")
-    controls = st.columns([1.2, 1.2, 1.2, 3])
+    controls = st.container(horizontal=True)
     if state["started_at"] is None:
-        controls[0].button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
+        controls.button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
                            on_click=_start, args=(mid,))
     else:
-        controls[0].button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
+        controls.button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
                            on_click=_reset, args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
     if running:
-        controls[1].button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=_finish, args=(mid,))
+        controls.button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=_finish, args=(mid,))
     st.fragment(_timer, run_every=2 if running else None)(mid, length)
 
     position = max(1, min(state["position"], len(plan)))
@@ -465,14 +465,14 @@ def _live(mid: int) -> None:
             st.text_area("Notes", value=q["notes"] or "", key=f"q_note_{mid}_{qid}", height=140,
                          on_change=_save_note, args=(mid, qid),
                          placeholder="What they said, names they mentioned, what to follow up")
-        prev, nxt, jump, _ = st.columns([1, 1, 1.6, 2])
-        prev.button("Previous", key="q_live_prev", icon=":material/arrow_back:", disabled=position == 1,
+        nav = st.container(horizontal=True)
+        nav.button("Previous", key="q_live_prev", icon=":material/arrow_back:", disabled=position == 1,
                     on_click=_go, args=(mid, position - 1))
-        nxt.button("Next", key="q_live_next", icon=":material/arrow_forward:", type="primary",
+        nav.button("Next", key="q_live_next", icon=":material/arrow_forward:", type="primary",
                    disabled=position == len(plan), on_click=_go, args=(mid, position + 1))
         referral = next((x for x in plan if x["is_referral"]), None)
         if referral and referral["position"] != position:
-            jump.button(f"Go to the referral question ({referral['position']})", key="q_live_referral",
+            nav.button(f"Go to the referral question ({referral['position']})", key="q_live_referral",
                         icon=":material/group_add:", on_click=_go, args=(mid, referral["position"]))
     with st.expander(f"All questions ({sum(1 for x in plan if x['asked'])} of {len(plan)} asked)"):
         for x in plan:

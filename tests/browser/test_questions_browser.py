@@ -1,8 +1,11 @@
 """Step 4 in Chromium: the plan builder, the printable sheet, and live mode's notes surviving a reload."""
+from datetime import datetime, timedelta
+
 import pytest
 from playwright.sync_api import expect
 
 from lib import db, demo
+from lib import question_plans as plans
 from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -14,9 +17,15 @@ def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("questions") / "q.duckdb"
     con = db.open(path)
     demo_id = demo.load(con)
+    # A meeting already 12.5 minutes into its 15: live mode must nudge towards the referral question.
+    late = next(m for m in plans.meetings(con, demo_id) if m["duration_minutes"] == 15 and m["questions"]
+                and m["status"] == "done")
+    con.execute("INSERT INTO meeting_plans (meeting_id, workbook_id, live_started_at) VALUES (?, ?, ?)",
+                [late["id"], demo_id, datetime.now().replace(microsecond=0) - timedelta(minutes=12, seconds=30)])
     con.close()
     s = Server(path)
     s.demo_id = demo_id
+    s.late_meeting = late["id"]
     yield s
     s.stop()
 
@@ -26,12 +35,23 @@ def _open_tab(page, name: str) -> None:
     wait_idle(page)
 
 
+def _tall_screenshot(page, name: str) -> None:
+    """Streamlit scrolls inside its own container, so a taller window is how the whole page gets on one image."""
+    page.set_viewport_size({"width": 1280, "height": 2200})
+    wait_idle(page)
+    screenshot(page, name)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    wait_idle(page)
+
+
 def test_the_builder_shows_the_plan_its_time_budget_and_coverage(server, page):
     open_page(page, f"{server.url}/questions?wb={server.demo_id}")
     expect(page.get_by_test_id("stMetric")).to_contain_text("Time budget")
     expect(page.get_by_text("Coverage", exact=True)).to_be_visible()
+    wait_idle(page)
     screenshot(page, "questions-builder")
     assert_no_exception(page)
+    _tall_screenshot(page, "questions-builder-full")
 
 
 def test_a_meeting_without_a_plan_gets_a_balanced_proposal_in_one_click(server, page):
@@ -66,8 +86,17 @@ def test_live_mode_keeps_a_typed_note_after_a_reload(server, page):
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "questions-live")
+    _tall_screenshot(page, "questions-live-full")
     page.reload()
     wait_idle(page)
     assert "Live meeting" in page.url or page.get_by_role("tab", name="Live meeting").get_attribute("aria-selected") == "true"
     expect(page.get_by_label("Notes")).to_have_value("Licensing takes about two years; ask Noah about the EIT programme.")
     screenshot(page, "questions-live-after-reload")
+
+
+def test_live_mode_nudges_to_ask_for_referrals_when_time_is_nearly_up(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}&meeting={server.late_meeting}&q_tab=Live+meeting")
+    expect(page.get_by_text("who else to talk to")).to_be_visible()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "questions-live-nudge")
