@@ -85,6 +85,28 @@ def _insert_profile_and_goal(cur, workbook_id: int, spec: dict, today: date) -> 
             _day(today, g["start_offset_days"]), _day(today, g["target_offset_days"]), g["weekly_pace"],
         ],
     )
+    _insert_goal_history(cur, workbook_id, g, today)
+
+
+def _insert_goal_history(cur, workbook_id: int, g: dict, today: date) -> None:
+    """Earlier versions of the goal (lib/goals.py, migration 002): the current one is the last in the list."""
+    cur.execute("DELETE FROM goal_history WHERE workbook_id = ?", [workbook_id])
+    versions = g.get("earlier_versions", [])
+    for version, earlier in enumerate(versions, start=1):
+        v = g | earlier
+        cur.execute(
+            "INSERT INTO goal_history (workbook_id, version, purpose, intentions, target_roles, target_industries,"
+            " location, career_direction, target_interviews, start_date, target_date, weekly_pace, change_note,"
+            " saved_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [workbook_id, version, v["purpose"], v["intentions"], v["target_roles"], v["target_industries"],
+             v["location"], v["career_direction"], v["target_interviews"], _day(today, v["start_offset_days"]),
+             _day(today, v["target_offset_days"]), v["weekly_pace"], earlier.get("change_note"),
+             _at(today, earlier["saved_offset_days"], 9), _at(today, earlier["replaced_offset_days"], 9)],
+        )
+    if versions:
+        cur.execute("UPDATE goals SET version = ?, change_note = ?, updated_at = ? WHERE workbook_id = ?",
+                    [len(versions) + 1, g.get("change_note"), _at(today, versions[-1]["replaced_offset_days"], 9),
+                     workbook_id])
 
 
 def _insert_organizations(cur, workbook_id: int) -> dict[str, int]:

@@ -238,3 +238,25 @@ def test_every_worked_example_can_be_saved_as_it_is(con, wb):
     for example in examples:
         saved = goals.save(con, wb, today=TODAY, target_date=TODAY + timedelta(days=90), **example["values"])
         assert saved.purpose == example["values"]["purpose"]
+
+
+# ---- the demo's goal history -------------------------------------------------------------------------
+
+def test_the_demo_goal_has_an_earlier_version_to_look_back_on(con, demo_id):
+    from tests.conftest import DEMO_TODAY
+
+    versions = goals.history(con, demo_id)
+    assert [(v["version"], v["target_interviews"], v["weekly_pace"]) for v in versions] == [(2, 12, 1.0), (1, 10, 1.5)]
+    assert versions[1]["target_date"] == DEMO_TODAY + timedelta(days=20)
+    assert "raised the target to 12" in versions[0]["change_note"]
+    assert goals.get(con, demo_id).version == 2
+
+
+def test_loading_the_demo_again_resets_its_goal_history(con, demo_id):
+    from lib import demo
+    from tests.conftest import DEMO_TODAY
+
+    goals.save(con, demo_id, today=DEMO_TODAY, purpose="A participant changed it")
+    demo.load(con, today=DEMO_TODAY)
+    assert [v["version"] for v in goals.history(con, demo_id)] == [2, 1]
+    assert goals.get(con, demo_id).purpose.startswith("Understand how water-resources")

@@ -166,3 +166,10 @@ def test_guidance_names_the_method_points_beside_the_fields(app):
     guidance = " ".join(i.value for i in app.info)
     for point in ("M1", "M2", "M3", "M4", "M5", "M6", "M7"):
         assert point in guidance
+
+
+def test_the_demo_history_shows_how_the_goal_changed(demo_app):
+    open_goals(demo_app)
+    table = demo_app.dataframe[0].value
+    assert table["Version"].tolist() == [2, 1]
+    assert "Target number of interviews: 10 → 12" in table["What changed"].iloc[0]
