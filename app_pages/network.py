@@ -88,7 +88,8 @@ data = chart_frames(con, str(database.path_from_env()), wb.id, filters, today)
 growth, met, pace, rates = data["growth"], data["met"], data["pace"], data["rates"]
 
 if growth.empty:
-    ui.empty_state("Nobody is in this network yet (with these filters). Add the people you want to learn from "
+    narrowed = " who came in these ways" if sources else ""
+    ui.empty_state(f"Nobody is in this network yet{narrowed}. Add the people you want to learn from "
                    "on the Research page, or import your LinkedIn connections; the charts start from there.",
                    "research", "Add people")
 else:
