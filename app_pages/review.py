@@ -19,13 +19,11 @@ PAGE_SIZE = 10
 
 
 def meeting_label(m: dict) -> str:
+    # Stable while the meeting is reviewed: the browser keeps a selectbox's choice by its label.
     who = m["full_name"] or "someone no longer in your contacts"
     org = f" ({m['organization']})" if m["organization"] else ""
-    if m.get("status", "done") != "done":
-        state = vocab.label(vocab.MEETING_STATUSES, m["status"])
-    else:
-        state = "Reviewed" if m["reviewed"] else "To review"
-    return f"{state} · {m['scheduled_at']:%d %b %Y} · {ui.masked_text(who)}{org}"
+    state = "" if m.get("status", "done") == "done" else f" · {vocab.label(vocab.MEETING_STATUSES, m['status'])}"
+    return f"{m['scheduled_at']:%d %b %Y} · {ui.masked_text(who)}{org}{state}"
 
 
 # ---- which meeting ---------------------------------------------------------------------------
@@ -60,6 +58,9 @@ def pick_meeting() -> int | None:
         )
     by_id = {m["id"]: m for m in done + others}
     selected = st.session_state.get("review_meeting")
+    if isinstance(selected, str):  # a label sent back by the browser: find its meeting again
+        selected = next((i for i, m in by_id.items() if meeting_label(m) == selected), None)
+        st.session_state["review_meeting"] = selected
     if selected is not None and selected not in by_id:
         try:  # still selected but no longer done (changed elsewhere): keep it, so the page says why
             by_id[selected] = {**reviews.meeting(con, wb.id, selected), "reviewed": False}
@@ -70,7 +71,10 @@ def pick_meeting() -> int | None:
         "Meeting", list(by_id), format_func=lambda i: meeting_label(by_id[i]), key="review_meeting",
         help="Meetings waiting for a review come first.",
     )
-    right.toggle("Show meetings not done yet", key="review_show_all")
+    right.toggle("Include not done", key="review_show_all", help="Planned, cancelled and no-show meetings cannot be reviewed; they are listed so you can see why.")
+    if chosen in by_id and by_id[chosen].get("status", "done") == "done":
+        st.caption("Reviewed: you can edit it below; earlier versions are kept." if by_id[chosen]["reviewed"]
+                   else "Not reviewed yet.")
     return chosen
 
 
@@ -99,16 +103,16 @@ def review_form(m: dict, existing: dict | None) -> None:
         next_steps = st.text_area(
             "Next steps you commit to", value=old.get("next_steps") or "", key=f"review_next_steps_{mid}"
         )
-        c3, c4 = st.columns(2)
         scores = list(vocab.USEFULNESS)
-        usefulness = c3.radio(
-            "How useful was it?", scores, format_func=lambda s: vocab.USEFULNESS[s], horizontal=True,
+        usefulness = st.radio(
+            "How useful was it? (1 to 5)", scores, horizontal=True,
+            help=" · ".join(vocab.USEFULNESS.values()),
             index=scores.index(old["usefulness"]) if old.get("usefulness") in scores else None,
             key=f"review_usefulness_{mid}",
         )
         cadences = list(vocab.KEEP_IN_TOUCH)
         current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
-        cadence = c4.selectbox(
+        cadence = st.selectbox(
             f"Keep in touch with {ui.masked_text(m['full_name']) or 'them'}", cadences,
             index=cadences.index(current) if current in cadences else 0,
             format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
@@ -159,14 +163,15 @@ def referral_section(m: dict) -> None:
     st.subheader(f"People {who} suggested you talk to")
     found = referrals.from_meeting(con, wb.id, mid)
     if found:
-        frame = pd.DataFrame(found)[["full_name", "organization", "title", "stage", "may_use_referrer_name"]]
-        frame["stage"] = frame["stage"].map(lambda s: vocab.label(vocab.STAGES, s))
+        frame = pd.DataFrame(found)[["full_name", "organization", "may_use_referrer_name"]]
+        frame["organization"] = frame["organization"].fillna("")
+        frame["may_use_referrer_name"] = frame["may_use_referrer_name"].map(
+            lambda v: "Yes" if v is True else ("No" if v is False else "Not recorded"))
         frame = frame.rename(columns={
-            "full_name": "Name", "organization": "Organization", "title": "Title", "stage": "Stage",
-            "may_use_referrer_name": f"May mention {who}",
+            "full_name": "Name", "organization": "Organization", "may_use_referrer_name": "May use name",
         })
         st.dataframe(ui.masked(frame), hide_index=True, width="stretch")
-        st.caption("Each one is in your contacts at stage Identified, ready for an introduction in Step 3.")
+        st.caption("People added here join your contacts at stage Identified, ready for an introduction in Step 3.")
     else:
         st.caption("Asking “who else should I talk to?” is how one conversation becomes several.")
     with st.form(f"referral_form_{mid}", clear_on_submit=True):
@@ -411,7 +416,7 @@ def summary_tab() -> None:
     c1.metric("Interviews done", f"{s['interviews_done']}" + (f" of {target}" if target else ""), border=True)
     c2.metric("Referrals received", s["referrals"], border=True,
               help="People the people you met suggested you talk to.")
-    c3.metric("Network multiplier", f"{s['multiplier']:.1f} per interview", border=True,
+    c3.metric("Network multiplier", f"{s['multiplier']:.1f}×", border=True,
               help="Referrals received divided by interviews done. Above 1, each conversation opens more than one door.")
     c4.metric("Insights recorded", s["insights_recorded"], border=True,
               help="Insights, things not findable online, advice and resources written in your reviews.")
@@ -428,7 +433,15 @@ def summary_tab() -> None:
     c4.metric("Keeping in touch with", s["keeping_in_touch"])
     st.caption("For a coaching session: which conversations were most useful, which led to others, "
                "and what to adjust in the plan.")
-    st.dataframe(ui.masked(knowledge.per_interview(con, wb.id)), hide_index=True, width="stretch")
+    st.dataframe(
+        ui.masked(knowledge.per_interview(con, wb.id).drop(columns=["Reviewed"])), hide_index=True, width="stretch",
+        column_config={
+            "Met on": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Thank-you sent": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Usefulness": st.column_config.NumberColumn(width="small"),
+            "Referrals": st.column_config.NumberColumn(width="small"),
+        },
+    )
 
 
 tab_review, tab_touch, tab_knowledge, tab_summary = st.tabs(

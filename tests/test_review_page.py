@@ -158,7 +158,7 @@ def test_searching_what_was_learned_shows_matching_reviews(demo_app):
 def test_the_value_summary_shows_the_multiplier(demo_app):
     open_review(demo_app)
     metrics = {m.label: m.value for m in demo_app.metric}
-    assert metrics["Network multiplier"] == "1.8 per interview"
+    assert metrics["Network multiplier"] == "1.8×"
     assert metrics["Interviews done"] == "10 of 12"
 
 

@@ -1,0 +1,83 @@
+"""Step 5 in Chromium: review a meeting, add a referral, search what was learned, read the value summary."""
+import pytest
+
+from lib import db, demo
+from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def review_server(tmp_path_factory):
+    """A server of its own: these tests write, and the shared demo server must stay as loaded."""
+    path = tmp_path_factory.mktemp("review-browser") / "review.duckdb"
+    con = db.open(path)
+    demo_id = demo.load(con)
+    con.close()
+    server = Server(path)
+    server.demo_id = demo_id
+    yield server
+    server.stop()
+
+
+def open_review(page, server):
+    open_page(page, f"{server.url}/review?wb={server.demo_id}")
+    page.get_by_role("textbox", name="Key insights").wait_for()
+    assert_no_exception(page)
+
+
+def tall(page, height=1900):
+    """Streamlit scrolls inside its own container, so a taller window shows the whole step in one image."""
+    page.set_viewport_size({"width": 1280, "height": height})
+    wait_idle(page)
+
+
+def click_tab(page, name):
+    page.get_by_role("tab", name=name).click()
+    wait_idle(page)
+
+
+def test_reviewing_a_meeting_and_adding_a_referral(review_server, page):
+    open_review(page, review_server)
+    screenshot(page, "review-form-1280x720")
+    tall(page)
+    screenshot(page, "review-form")
+    page.get_by_role("textbox", name="Key insights").fill("Flood forecasts drive most of the lab's consulting work.")
+    page.get_by_role("textbox", name="What you could not have found online").fill("The lab hires modellers from consultancies.")
+    page.locator("[data-testid=stRadio]").get_by_text("4", exact=True).click()
+    page.get_by_role("button", name="Save review").click()
+    page.get_by_text("Review saved.").wait_for()  # the click's run has finished and shows its confirmation
+    wait_idle(page)
+    assert_no_exception(page)
+    form = page.locator("[data-testid=stForm]").filter(has=page.get_by_role("button", name="Add referral"))
+    form.get_by_role("textbox", name="Name", exact=True).fill("Rosa Diaz")
+    form.get_by_role("textbox", name="Organization").fill("Prairie Rivers Institute")
+    form.get_by_role("button", name="Add referral").click()
+    page.get_by_text("Rosa Diaz is now in your contacts").wait_for()
+    wait_idle(page)
+    screenshot(page, "review-after-save")
+    assert_no_exception(page)
+
+
+def test_searching_what_was_learned(review_server, page):
+    open_review(page, review_server)
+    tall(page)
+    click_tab(page, "What you learned")
+    page.get_by_role("textbox", name="Search what you learned").fill("mentor")
+    page.get_by_role("textbox", name="Search what you learned").press("Enter")
+    page.get_by_text("2 reviews match.").wait_for()  # the search has run
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "review-knowledge")
+
+
+def test_the_value_summary_and_keep_in_touch(review_server, page):
+    open_review(page, review_server)
+    tall(page, 1100)
+    click_tab(page, "Value summary")
+    assert page.get_by_text("Network multiplier").count() >= 1
+    assert_no_exception(page)
+    screenshot(page, "review-value-summary")
+    click_tab(page, "Keep in touch")
+    assert page.get_by_text("Losing touch").count() >= 1
+    screenshot(page, "review-keep-in-touch")
