@@ -1,4 +1,6 @@
 """Step 4 page through app.py: build and reorder a plan, propose one, the bank, print, and live notes."""
+from datetime import datetime, timedelta
+
 import pytest
 
 from lib import db, question_plans as plans, questions
@@ -212,3 +214,31 @@ def test_the_referral_button_jumps_to_the_referral_question(demo_app):
     open_questions(demo_app, "Live meeting")
     demo_app.button(key="q_live_referral").click().run()
     assert any("referral (M22)" in c.value for c in demo_app.caption)
+
+
+def test_live_mode_nudges_to_ask_the_referral_question_when_time_is_nearly_up(demo_app):
+    open_questions(demo_app, "Live meeting")
+    mid = meeting_id(demo_app)
+    length = next(m for m in plans.meetings(cursor(demo_app), wb_id(demo_app)) if m["id"] == mid)["duration_minutes"]
+    started = datetime.now().replace(microsecond=0) - timedelta(minutes=length - 2)
+    cursor(demo_app).execute("INSERT INTO meeting_plans (meeting_id, workbook_id, live_started_at) VALUES (?, ?, ?)",
+                             [mid, wb_id(demo_app), started])
+    demo_app.run()
+    assert any("who else to talk to" in w.value and "close on time" in w.value for w in demo_app.warning)
+
+
+def test_ending_the_meeting_points_to_the_review_step(demo_app):
+    open_questions(demo_app, "Live meeting")
+    demo_app.button(key="q_live_start").click().run()
+    demo_app.button(key="q_live_finish").click().run()
+    assert not page_errors(demo_app)
+    assert any("Review page" in s.value for s in demo_app.success)
+
+
+def test_a_meeting_plan_can_be_saved_as_a_template(demo_app):
+    open_questions(demo_app)
+    demo_app.text_input(key="q_save_tpl_name").input("Consultancy engineer")
+    demo_app.button(key="FormSubmitter:q_save_tpl-Save as template").click().run()
+    assert not page_errors(demo_app)
+    made = plans.templates(cursor(demo_app), wb_id(demo_app))
+    assert [(t["name"], t["questions"]) for t in made] == [("Consultancy engineer", 12)]
