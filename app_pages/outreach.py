@@ -67,7 +67,7 @@ def contact_picker() -> dict | None:
     def label(i: int) -> str:
         row = labels[i]
         org = f" · {row['org']}" if row.get("org") else ""
-        return f"{row['full_name']}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
+        return f"{ui.masked_name(row['full_name'])}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
 
     picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
                              help="The 50 best matches of your search; people you have researched come first.")
@@ -134,13 +134,13 @@ def write_tab(person: dict) -> None:
         referrer = None
         if kind == "introduction":
             if person["referred_by_contact_id"]:
-                options[1].text_input("Who introduces you", value=person["referred_by"] or "", disabled=True,
+                options[1].text_input("Who introduces you", value=ui.masked_name(person["referred_by"]), disabled=True,
                                       key="outreach_referrer_known")
             else:
                 mutual = {m["id"]: m for m in outreach.mutual_contacts(con, wb.id, person["id"])}
                 referrer = options[1].selectbox(
                     "Who could introduce you", [None, *mutual], key="outreach_referrer",
-                    format_func=lambda i: "Choose someone you know" if i is None else mutual[i]["full_name"],
+                    format_func=lambda i: "Choose someone you know" if i is None else ui.masked_name(mutual[i]["full_name"]),
                     help="People you have met or keep in touch with (M10).",
                 )
         free = False
@@ -208,21 +208,29 @@ def write_tab(person: dict) -> None:
 
 
 def attempts_tab(person: dict | None) -> None:
-    only = st.toggle(f"Only {person['full_name']}" if person else "Only this person", key="log_only",
-                     disabled=person is None)
+    top = st.columns([2, 1], vertical_alignment="bottom")
+    only = top[0].toggle(f"Only {ui.masked_name(person['full_name'])}" if person else "Only this person",
+                         key="log_only", disabled=person is None)
     contact_id = person["id"] if (only and person) else None
     total = outreach.count_attempts(con, wb.id, contact_id)
     if not total:
         st.info("No attempts logged yet. Write a message in the Write tab, send it, then log it.", icon=":material/lightbulb:")
         return
     pages = max(1, -(-total // PAGE_SIZE))
-    page_no = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="log_page") if pages > 1 else 1
+    page_no = 1
+    if pages > 1:
+        if st.session_state.get("log_page", 1) > pages:   # the filter shrank the log
+            st.session_state["log_page"] = pages
+        page_no = top[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="log_page")
     frame = outreach.attempts(con, wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     st.dataframe(ui.masked(frame), hide_index=True, key="attempt_log",
-                 column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm", width="small"),
-                                "Channel": st.column_config.TextColumn(width="small"),
-                                "Message": st.column_config.TextColumn(width="large")})
-    st.caption(f"{total:,} attempts in all, newest first.")
+                 column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM", width=95),
+                                "Person": st.column_config.TextColumn(width=125),
+                                "Channel": st.column_config.TextColumn(width=100),
+                                "Outcome": st.column_config.TextColumn(width=105),
+                                "Next reminder": st.column_config.TextColumn(width=140),
+                                "Message": st.column_config.TextColumn(width=190)})
+    st.caption(f"{total:,} attempts in all, newest first. Hover a message to read it whole.")
 
 
 def follow_ups_tab(reminders: list[dict]) -> None:
@@ -234,16 +242,17 @@ def follow_ups_tab(reminders: list[dict]) -> None:
     for item in due:
         with st.container(border=True):
             late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
-            st.markdown(f"**{_md(item['full_name'])}**" + (f" · {_md(item['org'])}" if item["org"] else "")
+            name = ui.masked_name(item["full_name"])
+            st.markdown(f"**{_md(name)}**" + (f" · {_md(item['org'])}" if item["org"] else "")
                         + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {item['attempted_at']:%d %b}{late}")
-            st.text(item["action"])
+            st.text(item["action"].replace(item["full_name"], name))
             if item["kind"] in ("second_contact", "move_on"):
                 others = outreach.second_contacts(con, wb.id, item["contact_id"])
                 if others:
-                    st.caption("Not yet contacted there: " + ", ".join(o["full_name"] for o in others))
+                    st.caption("Not yet contacted there: " + ", ".join(ui.masked_name(o["full_name"]) for o in others))
                     first = others[0]
                     cols = st.columns(3)
-                    cols[1].button(f"Write to {first['full_name']}", key=f"fu_other_{item['id']}",
+                    cols[1].button(f"Write to {ui.masked_name(first['full_name'])}", key=f"fu_other_{item['id']}",
                                    on_click=_pick, args=(first["id"], "email"))
                 else:
                     st.caption("Nobody else recorded at this organization: add someone on the Research page.")
@@ -251,7 +260,7 @@ def follow_ups_tab(reminders: list[dict]) -> None:
             else:
                 cols = st.columns(3)
                 kind = "phone" if item["kind"] == "call_again" else "follow_up"
-                cols[1].button(f"Write to {item['full_name']}", key=f"fu_write_{item['id']}",
+                cols[1].button(f"Write to {name}", key=f"fu_write_{item['id']}",
                                on_click=_pick, args=(item["contact_id"], kind))
             if cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary"):
                 ui.run_write(lambda item=item: outreach.complete_follow_up(con, wb.id, item["id"]), "Follow-up done")
@@ -263,7 +272,7 @@ def follow_ups_tab(reminders: list[dict]) -> None:
     if coming:
         st.markdown("**Coming up in the next two weeks**")
         for item in coming:
-            st.text(f"{item['follow_up_on']:%a %d %b} · {item['action']}")
+            st.text(f"{item['follow_up_on']:%a %d %b} · " + item["action"].replace(item["full_name"], ui.masked_name(item["full_name"])))
 
 
 def meetings_tab(person: dict | None) -> None:
@@ -289,12 +298,13 @@ def meetings_tab(person: dict | None) -> None:
     if not choices:
         return
     picked = st.selectbox("Meeting", list(choices), key="meeting_pick",
-                          format_func=lambda i: ("Passed · " if choices[i] in past_open else "") + meetings.label(choices[i]))
+                          format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
+                          + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"])}))
     manage_meeting(choices[picked])
 
 
 def schedule_form(person: dict) -> None:
-    with st.expander(f"Schedule a meeting with {person['full_name']}", expanded=True, icon=":material/event:"):
+    with st.expander(f"Schedule a meeting with {ui.masked_name(person['full_name'])}", expanded=True, icon=":material/event:"):
         default_day, default_time = meetings.default_slot()
         with st.form("schedule_meeting", border=False):
             a, b, c = st.columns(3)
@@ -312,7 +322,7 @@ def schedule_form(person: dict) -> None:
             saved = ui.run_write(
                 lambda: meetings.schedule(con, wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
                                           format=fmt, location=place, notes=note),
-                f"Meeting with {person['full_name']} scheduled",
+                f"Meeting with {ui.masked_name(person['full_name'])} scheduled",
             )
             if saved:
                 st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
@@ -372,14 +382,19 @@ if outreach.count_contacts(con, wb.id) == 0:
                    "and schedule meetings.", "research", "Add people to contact")
 else:
     person = contact_picker()
-    if person is not None:
-        ref = f" · introduced by {person['referred_by']}" if person["referred_by"] else ""
-        st.caption(f"{person['full_name']} · {person['title'] or 'no title recorded'} · "
-                   f"{person['org'] or 'no organization recorded'} · {vocab.label(vocab.STAGES, person['stage'])}{ref}")
     reminders = outreach.follow_ups(con, wb.id, due_only=False, within_days=14, limit=100)
     due = [f for f in reminders if f["due"]]
+    line = ""
+    if person is not None:
+        parts = [ui.masked_name(person["full_name"]), person["title"] or "no title recorded",
+                 person["org"] or "no organization recorded", vocab.label(vocab.STAGES, person["stage"])]
+        if person["referred_by"]:
+            parts.append(f"introduced by {ui.masked_name(person['referred_by'])}")
+        line = " · ".join(_md(p) for p in parts)
     if due:
-        st.caption(f":orange[:material/alarm:] {len(due)} follow-up(s) due: see the Follow-ups tab.")
+        line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {len(due)} follow-up(s) due, see the Follow-ups tab]"
+    if line:
+        st.caption(line)
     tabs = st.tabs(["Write", "Attempts", "Follow-ups", "Meetings"], key="outreach_tabs")
     with tabs[0]:
         if person is None:

@@ -219,3 +219,11 @@ def test_screen_share_mode_disables_the_mail_link(demo_app):
     _open(demo_app)
     _pick(demo_app, "Ben Carter")
     assert demo_app.get("link_button")[0].proto.disabled
+
+
+def test_names_as_initials_reach_the_person_picker(demo_app):
+    demo_app.query_params["share"] = "true"
+    demo_app.query_params["share_names"] = "true"
+    _open(demo_app)
+    picker = demo_app.selectbox(key="outreach_contact")
+    assert picker.options[0].startswith("A. S.")

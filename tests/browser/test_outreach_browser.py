@@ -49,3 +49,32 @@ def test_the_meetings_tab_offers_the_calendar_file(demo_server, page):
     screenshot(page, "outreach-meetings")
     assert ics.count() == 1
     assert_no_exception(page)
+
+
+def test_the_linkedin_note_shows_its_character_counter(demo_server, page):
+    _open(page, demo_server)
+    page.get_by_text("LinkedIn note", exact=True).click()
+    wait_idle(page)
+    assert page.get_by_text("/ 300 characters").count() >= 1
+    screenshot(page, "outreach-linkedin")
+    assert_no_exception(page)
+
+
+def test_the_attempt_log_is_a_readable_table(demo_server, page):
+    _open(page, demo_server)
+    page.get_by_role("tab", name="Attempts").click()
+    wait_idle(page)
+    assert page.locator("[data-testid=stDataFrame]").count() >= 1
+    screenshot(page, "outreach-attempts")
+    assert_no_exception(page)
+
+
+def test_the_page_reads_at_1280_by_720(demo_server, page):
+    open_page(page, f"{demo_server.url}/outreach?wb={demo_server.demo_id}")
+    page.get_by_text("Method check").wait_for()
+    page.get_by_label("Your message (edit freely)").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "outreach-1280x720")
+    width = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
+    assert width <= 1280
