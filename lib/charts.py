@@ -171,7 +171,8 @@ def goal_caption(frame: pd.DataFrame, pace: metrics.Pace) -> str:
         return (f"The dark line counts meetings held since {_day(pace.start_date)}: {pace.done} of {pace.target}. "
                 "Add a target date on the Goals page to see the planned pace beside it.")
     return (f"The dark line counts meetings held since {_day(pace.start_date)}; the dashed line is the steady pace "
-            f"that reaches {pace.target} meetings on {_day(pace.target_date)}. {pace.words} "
+            f"that reaches {pace.target} meetings on {_day(pace.target_date)} (this chart always covers the whole "
+            f"goal period; the source filter applies). {pace.words} "
             "Click a point to see the meetings counted up to that day.")
 
 
@@ -195,11 +196,15 @@ def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLev
     ).add_params(pick)
     layers = [bars]
     if weekly_pace:
-        rule = pd.DataFrame([{"pace": weekly_pace, "label": f"Planned: {weekly_pace:g} meeting(s) a week"}])
+        rule = pd.DataFrame([{"pace": weekly_pace, "label": f"Planned: {_per_week(weekly_pace)}"}])
         layers.append(alt.Chart(rule).mark_rule(color=PACE_COLOR, strokeDash=[8, 5], strokeWidth=3).encode(y="pace:Q"))
         layers.append(alt.Chart(rule).mark_text(align="right", baseline="bottom", x="width", dx=-4, dy=-5, fontSize=14,
                                                 color=PACE_COLOR, fontWeight="bold").encode(y="pace:Q", text="label:N"))
     return _readable(alt.layer(*layers).properties(height=HEIGHT), "What you did each week")
+
+
+def _per_week(pace: float) -> str:
+    return f"{pace:g} meeting a week" if pace == 1 else f"{pace:g} meetings a week"
 
 
 def activity_caption(frame: pd.DataFrame, weekly_pace: float | None) -> str:
@@ -215,7 +220,7 @@ def activity_caption(frame: pd.DataFrame, weekly_pace: float | None) -> str:
         text += f" {quiet} week{'s' if quiet != 1 else ''} had no activity at all."
     if weekly_pace:
         on_pace = int((met_weeks["count"] >= weekly_pace).sum())
-        text += f" The dashed line is your plan of {weekly_pace:g} meeting(s) a week, met in {on_pace} of {weeks} weeks."
+        text += f" The dashed line is your plan of {_per_week(weekly_pace)}, reached in {on_pace} of {weeks} weeks."
     return text + " Click a bar to see the people behind it."
 
 
