@@ -27,7 +27,8 @@ STATUS_COLORS = {next_actions.DONE: "green", next_actions.UNDER_WAY: "orange", n
 
 ui.step_header("Home", None, "Where you stand against your goal, and what to do next.")
 
-if next_actions.is_empty(con, wb.id):
+numbers = next_actions.counts(con, wb.id)
+if next_actions.is_empty(con, wb.id, numbers):
     # ---- guided start -------------------------------------------------------------------------
     st.subheader("Welcome: five steps to your first ten conversations")
     st.write(
@@ -79,7 +80,7 @@ else:
 
     # ---- the five steps ------------------------------------------------------------------------
     st.header("The five steps")
-    steps = next_actions.checklist(con, wb.id)
+    steps = next_actions.checklist(con, wb.id, numbers)
     for column, step in zip(st.columns(5), steps):
         with column.container(border=True, key=f"step_{step.number}"):
             st.markdown(f"**{step.number} · {step.title}**")
