@@ -23,7 +23,7 @@ def meeting_label(m: dict) -> str:
     who = m["full_name"] or "someone no longer in your contacts"
     org = f" ({m['organization']})" if m["organization"] else ""
     state = "" if m.get("status", "done") == "done" else f" · {vocab.label(vocab.MEETING_STATUSES, m['status'])}"
-    return f"{m['scheduled_at']:%d %b %Y} · {ui.masked_text(who)}{org}{state}"
+    return f"{m['scheduled_at']:%d %b %Y} · {ui.masked_name(who)}{org}{state}"
 
 
 # ---- which meeting ---------------------------------------------------------------------------
@@ -67,8 +67,9 @@ def pick_meeting() -> int | None:
         except NotFound:
             st.session_state.pop("review_meeting", None)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
+    labels = {i: meeting_label(m) for i, m in by_id.items()}  # computed in the run: masking reads the session
     chosen = left.selectbox(
-        "Meeting", list(by_id), format_func=lambda i: meeting_label(by_id[i]), key="review_meeting",
+        "Meeting", list(by_id), format_func=labels.__getitem__, key="review_meeting",
         help="Meetings waiting for a review come first.",
     )
     right.toggle("Include not done", key="review_show_all", help="Planned, cancelled and no-show meetings cannot be reviewed; they are listed so you can see why.")
@@ -113,7 +114,7 @@ def review_form(m: dict, existing: dict | None) -> None:
         cadences = list(vocab.KEEP_IN_TOUCH)
         current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
         cadence = st.selectbox(
-            f"Keep in touch with {ui.masked_text(m['full_name']) or 'them'}", cadences,
+            f"Keep in touch with {ui.masked_name(m['full_name']) or 'them'}", cadences,
             index=cadences.index(current) if current in cadences else 0,
             format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
             help="You get a reminder when it is time; any contact with them resets the date.",
@@ -154,12 +155,12 @@ def live_notes(m: dict) -> None:
     for n in taken:
         with st.container(border=True):
             st.text(f"{n['position']}. {n['question']}")
-            st.text(ui.private_text(n["notes"]))
+            st.text(ui.masked_text(n["notes"]))
 
 
 def referral_section(m: dict) -> None:
     mid = m["id"]
-    who = ui.masked_text(m["full_name"]) or "this person"
+    who = ui.masked_name(m["full_name"]) or "this person"
     st.subheader(f"People {who} suggested you talk to")
     found = referrals.from_meeting(con, wb.id, mid)
     if found:
@@ -202,8 +203,8 @@ def referral_section(m: dict) -> None:
         if result is not None:
             _, created = result
             st.session_state["referral_message"] = (
-                f"{name.strip()} is now in your contacts, referred by {who}." if created
-                else f"{name.strip()} was already in your workbook: linked to {who} instead of added twice."
+                f"{ui.masked_name(name.strip())} is now in your contacts, referred by {who}." if created
+                else f"{ui.masked_name(name.strip())} was already in your workbook: linked to {who} instead of added twice."
             )
             st.rerun()
     message = st.session_state.pop("referral_message", None)
@@ -301,7 +302,7 @@ def touch_tab() -> None:
                    icon=":material/handshake:")
     unplanned = keep_in_touch.met_without_cadence(con, wb.id)
     if unplanned:
-        names = ", ".join(ui.masked_text(p["full_name"]) for p in unplanned[:8])
+        names = ", ".join(ui.masked_name(p["full_name"]) for p in unplanned[:8])
         more = f" and {len(unplanned) - 8} more" if len(unplanned) > 8 else ""
         st.info(f"You met {names}{more} but have no plan to keep in touch yet. Choose a cadence below.",
                 icon=":material/person_alert:")
@@ -311,11 +312,12 @@ def touch_tab() -> None:
         ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
                        "outreach", "Go to Outreach")
         return
-    names = {p["id"]: p["full_name"] + (f" ({p['organization']})" if p["organization"] else "") for p in people}
+    names = {p["id"]: ui.masked_name(p["full_name"]) + (f" ({p['organization']})" if p["organization"] else "")
+             for p in people}
     left, right = st.columns(2, gap="large")
     with left, st.form("touch_log_form", clear_on_submit=True):
         st.markdown("**We talked**: log any contact; it resets their reminder.")
-        who = st.selectbox("Person", list(names), format_func=lambda i: ui.masked_text(names[i]),
+        who = st.selectbox("Person", list(names), format_func=lambda i: names[i],
                            key="touch_person", index=None, placeholder="Choose someone you met")
         kind = st.selectbox("What happened", list(vocab.INTERACTION_KINDS),
                             format_func=lambda k: vocab.INTERACTION_KINDS[k], key="touch_kind")
@@ -338,7 +340,7 @@ def touch_tab() -> None:
         st.success(ui.masked_text(message), icon=":material/check_circle:")
     with right, st.form("cadence_form"):
         st.markdown("**How often**: a cadence per person.")
-        who2 = st.selectbox("Person", list(names), format_func=lambda i: ui.masked_text(names[i]),
+        who2 = st.selectbox("Person", list(names), format_func=lambda i: names[i],
                             key="cadence_person", index=None, placeholder="Choose someone you met")
         days = st.selectbox("Keep in touch", list(vocab.KEEP_IN_TOUCH),
                             format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key="cadence_days")
@@ -394,13 +396,13 @@ def knowledge_tab() -> None:
     for row in found.to_dict("records"):
         with st.container(border=True):
             where = " · ".join(str(v) for v in (row["organization"], row["industry"]) if isinstance(v, str))
-            st.text(f"{row['met_on']:%d %b %Y} · {ui.masked_text(row['person'])}"
+            st.text(f"{row['met_on']:%d %b %Y} · {ui.masked_name(row['person'])}"
                     + (f", {row['role']}" if isinstance(row["role"], str) else "") + (f" · {where}" if where else ""))
             for key, label in labels.items():
                 value = row[key]
                 if isinstance(value, str) and value.strip():
                     st.caption(label)
-                    ui.text_block(value if key != "question_notes" else ui.private_text(value))
+                    ui.text_block(value)
 
 
 # ---- value summary ---------------------------------------------------------------------------

@@ -167,3 +167,25 @@ def test_an_empty_workbook_says_what_to_do_first(app):
     app.switch_page(PAGES["review"]).run()
     assert not page_errors(app)
     assert any("No meeting has taken place yet" in i.value for i in app.info)
+
+
+def _all_text(at) -> str:
+    parts = [e.value for kind in ("markdown", "text", "caption", "info", "warning", "success", "error")
+             for e in getattr(at, kind)]
+    parts += [d.value.to_csv() for d in at.dataframe]
+    parts += [o for s in at.selectbox for o in s.options]
+    return "\n".join(map(str, parts))
+
+
+def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app):
+    demo_app.query_params["share"] = "true"
+    demo_app.query_params["share_names"] = "true"
+    mid = open_review(demo_app)
+    add_referral(demo_app, mid, "Rosa Diaz", "Prairie Rivers Institute")
+    shown = _all_text(demo_app)
+    con = cursor(demo_app)
+    private = [v for (v,) in con.execute(
+        "SELECT email FROM contacts WHERE email IS NOT NULL UNION ALL SELECT phone FROM contacts WHERE phone IS NOT NULL"
+    ).fetchall()]
+    assert private and not [v for v in private if v in shown]
+    assert "Rosa Diaz" not in shown and "Mei Lin Zhou" not in shown
