@@ -53,7 +53,8 @@ if meeting_ids and st.session_state.get("q_meeting") not in meeting_ids:
 meeting_id = None
 if meeting_ids:
     meeting_id = st.selectbox(
-        "Meeting", meeting_ids, key="q_meeting", format_func=lambda i: plans.meeting_label(by_id[i]),
+        "Meeting", meeting_ids, key="q_meeting",
+        format_func=lambda i: plans.meeting_label(by_id[i], ui.masked_name(by_id[i]["full_name"])),
         help="Upcoming meetings first. Plans, sheets and live notes belong to the meeting chosen here.",
     )
     st.query_params["meeting"] = str(meeting_id)
@@ -358,21 +359,27 @@ if tab_print.open is not False:
             ui.empty_state("Print a sheet once a meeting is scheduled (Outreach page).", "outreach", "Go to Outreach")
         else:
             data = sheets.sheet_data(con, wb.id, meeting_id)
+            preview = sheets.markdown(data).replace(by_id[meeting_id]["full_name"],
+                                                    ui.masked_name(by_id[meeting_id]["full_name"]))
             st.caption("Take it on paper to an in-person meeting (M20): who, when and where, your purpose, your "
                        "research, and each question with room for notes.")
             paper = st.radio("Paper", list(sheets.PAPERS), key="q_paper", horizontal=True,
                              format_func=sheets.PAPER_LABELS.get)
             stem = sheets.file_stem(data)
-            a, b, _ = st.columns([1, 1, 3])
-            a.download_button("Download PDF", sheets.pdf_bytes(data, paper), file_name=f"{stem}-{paper.lower()}.pdf",
-                              mime="application/pdf", key="q_pdf", icon=":material/picture_as_pdf:",
-                              type="primary", on_click="ignore")
-            b.download_button("Download Markdown", sheets.markdown(data), file_name=f"{stem}.md",
-                              mime="text/markdown", key="q_md", icon=":material/description:", on_click="ignore")
+            downloads = st.container(horizontal=True)
+            downloads.download_button(
+                "Download PDF", sheets.pdf_bytes(data, paper), file_name=f"{stem}-{paper.lower()}.pdf",
+                mime="application/pdf", key="q_pdf", icon=":material/picture_as_pdf:", type="primary",
+                on_click="ignore",
+            )
+            downloads.download_button(
+                "Download Markdown", sheets.markdown(data), file_name=f"{stem}.md", mime="text/markdown",
+                key="q_md", icon=":material/description:", on_click="ignore",
+            )
             if not data["questions"]:
                 st.warning("This meeting has no questions yet: build its plan first.", icon=":material/warning:")
             with st.container(border=True):
-                st.markdown(ui.masked_text(sheets.markdown(data)))  # escaped by sheets.md_escape
+                st.markdown(ui.masked_text(preview))  # user text escaped by sheets.md_escape
 
 
 # ---- live meeting mode ------------------------------------------------------------------------
@@ -432,7 +439,7 @@ def _live(mid: int) -> None:
         return
     state = plans.live_state(con, wb.id, mid)
     running = state["started_at"] is not None and state["finished_at"] is None
-    st.caption(f"With {meeting_row['full_name']} · use it on a video call, or to rehearse. Notes save when you "
+    st.caption(f"With {ui.masked_name(meeting_row['full_name'])} · use it on a video call, or to rehearse. Notes save when you "
                "click outside the box or press Ctrl+Enter, and stay after a reload.")
     controls = st.container(horizontal=True)
     if state["started_at"] is None:

@@ -68,12 +68,13 @@ def meetings(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date | Non
     )
 
 
-def meeting_label(m: dict) -> str:
-    """One line for a picker: when, who, where from, how long, how many questions."""
+def meeting_label(m: dict, name: str | None = None) -> str:
+    """One line for a picker: when, who (or `name`, e.g. initials on a shared screen), where from, how long,
+    how many questions."""
     when = m["scheduled_at"].strftime("%a %d %b %Y %H:%M")
     org = f" ({m['organization']})" if m.get("organization") else ""
     status = "" if m["status"] == "planned" else f" · {vocab.label(vocab.MEETING_STATUSES, m['status']).lower()}"
-    return f"{when} · {m['full_name']}{org} · {m['duration_minutes']} min · {m['questions']} questions{status}"
+    return f"{when} · {name or m['full_name']}{org} · {m['duration_minutes']} min · {m['questions']} questions{status}"
 
 
 def meeting_info(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:

@@ -242,3 +242,14 @@ def test_a_meeting_plan_can_be_saved_as_a_template(demo_app):
     assert not page_errors(demo_app)
     made = plans.templates(cursor(demo_app), wb_id(demo_app))
     assert [(t["name"], t["questions"]) for t in made] == [("Consultancy engineer", 12)]
+
+
+def test_screen_share_mode_hides_live_notes(demo_app):
+    open_questions(demo_app, "Live meeting")
+    mid = meeting_id(demo_app)
+    first = plan_ids(demo_app)[0]
+    plans.save_note(cursor(demo_app), wb_id(demo_app), mid, first, "Call me on 403 555 0199")
+    demo_app.session_state["share"] = True
+    demo_app.run()
+    shown = demo_app.text_area(key=f"q_note_shared_{mid}_{first}")
+    assert "555" not in shown.value and shown.disabled
