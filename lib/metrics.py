@@ -494,7 +494,7 @@ def referral_tree(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, 
 
 # ---- the people behind a mark -----------------------------------------------------------------
 
-PEOPLE_COLUMNS = ["Name", "Organization", "Title", "Came from", "Stage", "Date"]
+PEOPLE_COLUMNS = ["Name", "Organization", "Came from", "Stage", "Date"]  # fits 1280 px without scrolling
 
 
 def people_behind(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date, *,
@@ -557,7 +557,7 @@ def people_behind(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, 
     frame = con.execute(
         f"""WITH hits AS ({sql}),
             picked AS (SELECT id, max(day) AS day, count(*) OVER () AS total FROM hits GROUP BY id)
-            SELECT c.full_name AS "Name", o.name AS "Organization", c.title AS "Title",
+            SELECT c.full_name AS "Name", o.name AS "Organization",
                    c.source AS "Came from", c.stage AS "Stage", picked.day AS "Date", picked.total
             FROM picked JOIN contacts c ON c.id = picked.id
             LEFT JOIN organizations o ON o.id = c.organization_id

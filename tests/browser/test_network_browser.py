@@ -46,7 +46,9 @@ def test_clicking_a_funnel_bar_lists_the_people_behind_it(demo_server, page):
     wait_idle(page)
     page.get_by_text("Identified ·").wait_for()
     assert_no_exception(page)
-    assert page.locator("[data-testid=stDataFrame]").count() >= 1
+    table = page.locator("[data-testid=stDataFrame]").first
+    table.scroll_into_view_if_needed()
+    assert table.is_visible()
     screenshot(page, "network-demo-funnel-clicked")
 
 
