@@ -253,3 +253,22 @@ def test_screen_share_mode_hides_live_notes(demo_app):
     demo_app.run()
     shown = demo_app.text_area(key=f"q_note_shared_{mid}_{first}")
     assert "555" not in shown.value and shown.disabled
+
+
+def test_deleting_an_own_question_removes_it_from_the_bank(app):
+    open_questions(app, "Question bank")
+    app.text_area(key="qb_new_text").input("Short-lived question?")
+    app.button(key=ADD_OWN).click().run()
+    app.button(key="qb_delete").click().run()
+    assert not page_errors(app)
+    assert db.scalar(cursor(app), "SELECT count(*) FROM questions WHERE workbook_id IS NOT NULL") == 0
+
+
+def test_deleting_a_template_from_the_builder(demo_app):
+    open_questions(demo_app)
+    plans.create_template(cursor(demo_app), wb_id(demo_app), name="Short-lived")
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    demo_app.button(key="q_tpl_delete").click().run()
+    assert not page_errors(demo_app)
+    assert plans.templates(cursor(demo_app), wb_id(demo_app)) == []
