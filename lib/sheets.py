@@ -112,13 +112,14 @@ def markdown(data: dict) -> str:
     if not count:
         lines += ["No questions planned yet.", ""]
     for i, q in enumerate(data["questions"], start=1):
+        pad = " " * len(f"{i}. ")  # continuation lines line up with the item's text, so they stay in it
         lines.append(f"{i}. **{e(q['text'])}**  ")
-        lines.append(f"   _{e(_tags(q))}_")
+        lines.append(f"{pad}_{e(_tags(q))}_")
         lines.append("")
         if q.get("notes"):
-            lines.append(f"   Notes: {e(' '.join(q['notes'].split()))}")
+            lines.append(f"{pad}Notes: {e(' '.join(q['notes'].split()))}")
         else:
-            lines.append("   Notes: ____________________________________________")
+            lines.append(f"{pad}Notes: ____________________________________________")
         lines.append("")
     lines += ["---", "", e(_closing_reminder(data)), ""]
     return "\n".join(lines)
