@@ -68,13 +68,6 @@ def show_flash(key: str) -> None:
         (st.error if kind == "error" else st.success)(message, icon=":material/error:" if kind == "error" else ":material/check_circle:")
 
 
-def field_line(label: str, value, private: bool = False) -> None:
-    if value is None or value == "":
-        return
-    shown = ui.private_text(str(value)) if private else ui.masked_text(str(value))
-    st.text(f"{label}: {shown}")
-
-
 # ---- adding ------------------------------------------------------------------------------------
 
 NEW_CONTACT_KEYS = ("new_contact_name", "new_contact_title", "new_contact_org", "new_contact_referrer",
@@ -115,7 +108,7 @@ def add_contact_form() -> None:
         right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="new_contact_stage")
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
                        key="new_contact_source", help="A referral is a third person introducing you (M10).")
-        right.selectbox("Referred by", list(referrers), format_func=referrers.get, index=None,
+        right.selectbox("Referred by", list(referrers), format_func=lambda k: ui.masked_name(referrers.get(k)), index=None,
                         key="new_contact_referrer", placeholder="Only for a referral: who introduced you")
         left.text_input("LinkedIn URL", key="new_contact_linkedin", placeholder="linkedin.com/in/…")
         right.text_input("Email", key="new_contact_email")
@@ -126,7 +119,6 @@ def add_contact_form() -> None:
         st.text_area("Private notes", key="new_contact_private", height=68,
                      help="Hidden in screen-share mode.")
         st.form_submit_button("Add person", type="primary", on_click=_add_contact)
-    show_flash("flash_new_contact")
 
 
 NEW_ORG_KEYS = ("new_org_name", "new_org_industry", "new_org_location", "new_org_website", "new_org_size",
@@ -169,15 +161,16 @@ def add_org_form() -> None:
         for col, (key, label) in zip(cols, organizations.CHECKLIST.items()):
             col.checkbox(label, key=f"new_org_{key}")
         st.form_submit_button("Add organization", type="primary", on_click=_add_org)
-    show_flash("flash_new_org")
 
 
 # ---- the people list ---------------------------------------------------------------------------
 
 def people_view() -> None:
     total_people = contacts.count(con, wb.id)
-    with st.expander("Add a person", icon=":material/person_add:", expanded=total_people == 0):
+    # A stable key keeps the box open (or closed) as the person left it when the list changes.
+    with st.expander("Add a person", icon=":material/person_add:", expanded=total_people == 0, key="add_person_box"):
         add_contact_form()
+    show_flash("flash_new_contact")
     if total_people == 0:
         ui.empty_state("No one on your list yet. Add the professionals you want to learn from above, or "
                        "import your LinkedIn connections with “Import LinkedIn” at the top of this page.")
@@ -216,28 +209,23 @@ def people_view() -> None:
     people_table(frame, filters, page_no)
     if pages > 1:
         st.pagination(pages, key="people_page", max_visible_pages=9)
-    names = {int(r.id): f"{r.full_name}" + (f" ({r.organization})" if r.organization else "") for r in frame.itertuples()}
+    names = {int(r.id): ui.masked_name(r.full_name) + (f" ({r.organization})" if r.organization else "") for r in frame.itertuples()}
     st.selectbox("Open a person on this page", list(names), format_func=names.get, index=None, key="people_open_pick",
                  placeholder="Choose someone to see everything about them",
                  on_change=_open_picked, args=("people_open_pick", open_contact))
 
 
 def people_table(frame, filters, page_no) -> None:
-    shown = frame[["id", "full_name", "organization", "title", "stage", "source", "email", "linkedin_url", "notes",
-                   "connected_on"]]
+    # Five columns fit 1280 px without scrolling; email, LinkedIn and dates are on the person's page.
+    shown = frame[["id", "full_name", "organization", "title", "stage", "notes"]]
     config = {
         "id": None,
-        "full_name": st.column_config.TextColumn("Name", width="medium"),
-        "organization": st.column_config.TextColumn("Organization", width="medium"),
-        "title": st.column_config.TextColumn("Title", width="medium", max_chars=300),
+        "full_name": st.column_config.TextColumn("Name", width=150),
+        "organization": st.column_config.TextColumn("Organization", width=160),
+        "title": st.column_config.TextColumn("Title", width=160, max_chars=300),
         "stage": st.column_config.SelectboxColumn("Stage", options=list(STAGE_LABELS), format_func=STAGE_LABELS.get,
-                                                  required=True, width="small"),
-        "source": st.column_config.SelectboxColumn("Source", options=list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
-                                                   width="small"),
-        "email": st.column_config.TextColumn("Email", width="small"),
-        "linkedin_url": st.column_config.TextColumn("LinkedIn", width="small"),
-        "notes": st.column_config.TextColumn("Notes", width="large"),
-        "connected_on": st.column_config.DateColumn("Connected", format="YYYY-MM-DD", width="small"),
+                                                  required=True, width=125),
+        "notes": st.column_config.TextColumn("Notes", width=190),
     }
     if ui.share_mode():
         st.dataframe(ui.masked(shown), column_config=config, hide_index=True, key="people_table")
@@ -271,23 +259,24 @@ def contact_detail(contact_id: int) -> None:
     except NotFound as e:
         st.warning(str(e), icon=":material/person_off:")
         return
-    st.subheader(c["full_name"])
+    st.subheader(ui.masked_name(c["full_name"]))
     headline = " · ".join(x for x in (c["title"], c["organization"], vocab.label(STAGE_LABELS, c["stage"]),
                                       vocab.label(SOURCE_LABELS, c["source"])) if x)
     st.caption(headline)
     left, right = st.columns(2)
     with left:
-        field_line("LinkedIn", c["linkedin_url"])
-        field_line("Email", c["email"])
-        field_line("Phone", c["phone"])
-        field_line("Connected on", c["connected_on"])
-        field_line("Referred by", c["referred_by"])
+        lines = [f"{label}: {ui.masked_text(str(value))}" for label, value in (
+            ("LinkedIn", c["linkedin_url"]), ("Email", c["email"]), ("Phone", c["phone"]),
+            ("Connected on", c["connected_on"])) if value]
+        if c["referred_by"]:
+            lines.append(f"Referred by: {ui.masked_name(c['referred_by'])}")
+        st.text("\n".join(lines) if lines else "No contact details yet.")
     with right:
         if c["organization_id"] is not None:
             st.button(f"Open {c['organization']}", icon=":material/apartment:", key="contact_open_org",
                       on_click=open_org, args=(c["organization_id"],))
         if c["referred_by_contact_id"] is not None:
-            st.button(f"Open {c['referred_by']}", icon=":material/person:", key="contact_open_referrer",
+            st.button(f"Open {ui.masked_name(c['referred_by'])}", icon=":material/person:", key="contact_open_referrer",
                       on_click=open_contact, args=(c["referred_by_contact_id"],))
     st.markdown("**Research notes**")
     ui.text_block(c["notes"] or "None yet: what they do, their path, what only they can tell you.")
@@ -423,7 +412,7 @@ def delete_contact(c: dict) -> None:
         return
     deps = contacts.dependents(con, wb.id, c["id"])
     st.warning(
-        f"Delete {c['full_name']}? This also deletes their {deps['outreach']} outreach attempt(s), "
+        f"Delete {ui.masked_name(c['full_name'])}? This also deletes their {deps['outreach']} outreach attempt(s), "
         f"{deps['meetings']} meeting(s) with their question plans, and {deps['reviews']} review(s). "
         f"{deps['referred']} person(s) they referred stay on your list, without a referrer. This cannot be undone.",
         icon=":material/warning:",
@@ -438,8 +427,9 @@ def delete_contact(c: dict) -> None:
 
 def orgs_view() -> None:
     total_orgs = organizations.count(con, wb.id)
-    with st.expander("Add an organization", icon=":material/add_business:", expanded=total_orgs == 0):
+    with st.expander("Add an organization", icon=":material/add_business:", expanded=total_orgs == 0, key="add_org_box"):
         add_org_form()
+    show_flash("flash_new_org")
     if total_orgs == 0:
         ui.empty_state("No organizations yet. Add the places where you would like to work or learn about; "
                        "what you learn in meetings will be gathered here for each one.")
@@ -510,7 +500,7 @@ def org_detail(org_id: int) -> None:
             st.dataframe(ui.masked(people), hide_index=True, column_config={
                 "id": None, "full_name": "Name", "title": "Title", "stage": "Stage", "source": "Source",
                 "email": "Email", "phone": "Phone", "linkedin_url": "LinkedIn", "notes": "Notes"})
-            names = dict(zip(people["id"].astype(int), people["full_name"]))
+            names = {int(i): ui.masked_name(n) for i, n in zip(people["id"], people["full_name"])}
             st.selectbox("Open a person", list(names), format_func=names.get, index=None, key="org_people_open_pick",
                          placeholder="Choose someone", on_change=_open_picked, args=("org_people_open_pick", open_contact))
     with tabs[2]:
@@ -531,7 +521,7 @@ def knowledge_section(known: dict) -> None:
         with st.container(border=True):
             stars = f" · usefulness {int(row.usefulness)}/5" if row.usefulness == row.usefulness and row.usefulness is not None else ""
             st.markdown(f"**Meeting on {row.met_on:%Y-%m-%d}**{stars}")
-            st.caption(f"With {row.person}")
+            st.caption(f"With {ui.masked_name(row.person)}")
             for label, value in (("What I learned", row.insights), ("Not found online", row.not_online),
                                  ("Advice", row.advice), ("Next steps", row.next_steps)):
                 if isinstance(value, str) and value.strip():
@@ -647,7 +637,12 @@ def import_view() -> None:
     if problem:
         st.error(f"{problem} Nothing was imported.", icon=":material/error:")
         return
-    plan = linkedin.preview(con, wb.id, parsed)
+    stamp = (upload.file_id, wb.id, contacts.count(con, wb.id), organizations.count(con, wb.id))
+    cached_plan = st.session_state.get("_linkedin_plan")
+    if cached_plan is None or cached_plan[0] != stamp:  # 30,000 rows: compare once, not on every rerun
+        cached_plan = (stamp, linkedin.preview(con, wb.id, parsed))
+        st.session_state["_linkedin_plan"] = cached_plan
+    plan = cached_plan[1]
     st.subheader("Preview")
     cols = st.columns(4)
     cols[0].metric("New people", f"{len(plan.new):,}")
@@ -663,24 +658,9 @@ def import_view() -> None:
         remarks.append(f"{parsed.dropped_emails:,} email value(s) were not email addresses and are left out.")
     for remark in remarks:
         st.caption(remark)
-    tabs = st.tabs([f"New ({len(plan.new):,})", f"Already on your list ({len(plan.present):,})",
-                    f"Skipped ({len(plan.skipped):,})"])
-    config = {"line": st.column_config.NumberColumn("Line", width="small"), "full_name": "Name",
-              "organization": "Organization", "title": "Position", "linkedin_url": "LinkedIn", "email": "Email",
-              "connected_on": st.column_config.DateColumn("Connected on", format="YYYY-MM-DD")}
-    with tabs[0]:
-        _sample_note(len(plan.new))
-        st.dataframe(ui.masked(plan.frame("new")), hide_index=True, column_config=config, key="linkedin_new")
-    with tabs[1]:
-        _sample_note(len(plan.present))
-        st.dataframe(ui.masked(plan.frame("present")), hide_index=True, column_config=config, key="linkedin_present")
-    with tabs[2]:
-        st.dataframe(ui.masked(plan.skipped_frame()), hide_index=True, key="linkedin_skipped",
-                     column_config={"line": "Line", "row": "Row", "reason": "Why it was skipped"})
     if not plan.new:
         st.info("Everyone in this file is already on your list: there is nothing to import.", icon=":material/done_all:")
-        return
-    if st.button(f"Import {len(plan.new):,} people", type="primary", icon=":material/download:", key="linkedin_import"):
+    elif st.button(f"Import {len(plan.new):,} people", type="primary", icon=":material/download:", key="linkedin_import"):
         with st.status(f"Importing {len(plan.new):,} people…", expanded=True) as status:
             bar = st.progress(0.0, text="Starting…")
             try:
@@ -699,7 +679,25 @@ def import_view() -> None:
         )
         st.session_state["linkedin_upload_version"] = version + 1
         st.session_state.pop("_linkedin_parsed", None)
+        st.session_state.pop("_linkedin_plan", None)
         st.rerun()
+    st.caption("What the file holds, row by row:")
+    tabs = st.tabs([f"New ({len(plan.new):,})", f"Already on your list ({len(plan.present):,})",
+                    f"Skipped ({len(plan.skipped):,})"])
+    config = {"line": st.column_config.NumberColumn("Line", width=50), "full_name": st.column_config.TextColumn("Name", width=140),
+              "organization": st.column_config.TextColumn("Organization", width=150),
+              "title": st.column_config.TextColumn("Position", width=130),
+              "linkedin_url": st.column_config.TextColumn("LinkedIn", width=120), "email": st.column_config.TextColumn("Email", width=90),
+              "connected_on": st.column_config.DateColumn("Connected", format="YYYY-MM-DD", width=95)}
+    with tabs[0]:
+        _sample_note(len(plan.new))
+        st.dataframe(ui.masked(plan.frame("new")), hide_index=True, column_config=config, key="linkedin_new")
+    with tabs[1]:
+        _sample_note(len(plan.present))
+        st.dataframe(ui.masked(plan.frame("present")), hide_index=True, column_config=config, key="linkedin_present")
+    with tabs[2]:
+        st.dataframe(ui.masked(plan.skipped_frame()), hide_index=True, key="linkedin_skipped",
+                     column_config={"line": "Line", "row": "Row", "reason": "Why it was skipped"})
 
 
 def _sample_note(count: int) -> None:

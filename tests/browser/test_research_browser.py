@@ -1,0 +1,172 @@
+"""Step 2 in Chromium: the people list, a person, an organization, and the LinkedIn import preview and confirm.
+
+Runs its own server: the import writes, and the shared demo server must stay as the smoke tests expect it.
+"""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from lib import contacts, db, demo, organizations, workbooks
+from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
+from tests.test_linkedin import FIXTURES, generated_export
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def research_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("research")
+    con = db.open(folder / "research.duckdb")
+    ids = {"import": workbooks.create(con, "Import here"), "big": workbooks.create(con, "Thirty thousand")}
+    ids["demo"] = demo.load(con)
+    ids["helen"] = int(contacts.search(con, ids["demo"], text_filter="Helen Nguyen")[0]["id"].iloc[0])
+    ids["bow"] = organizations.find_id(con, ids["demo"], "Bow River Water Partners")
+    con.close()
+    big = folder / "Connections-30000.csv"
+    big.write_bytes(generated_export(30_000))
+    server = Server(folder / "research.duckdb")
+    server.ids, server.big_file = ids, big
+    yield server
+    server.stop()
+
+
+SHOWS = {"People": "Add a person", "Organizations": "Add an organization", "Import LinkedIn": "How to get the file"}
+
+
+def view(page, label: str) -> None:
+    page.locator("[data-testid=stButtonGroup] button", has_text=label).first.click()
+    page.get_by_text(SHOWS[label]).first.wait_for()
+    wait_idle(page)
+
+
+def pick(page, label: str, typed: str, option: str) -> None:
+    """Choose in a selectbox the way a person does: click, type a few letters, click the option."""
+    picker = page.get_by_role("combobox", name=label)
+    picker.click()
+    picker.fill(typed)
+    page.get_by_role("option", name=option).click()
+    wait_idle(page)
+
+
+def test_the_people_list_of_the_demo(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
+    assert_no_exception(page)
+    assert page.get_by_text("Showing 1–").count() == 1
+    page.locator("[data-testid=stDataFrameGlideDataEditor], [data-testid=stDataFrame] canvas").first.wait_for()
+    wait_idle(page)
+    screenshot(page, "research-people")
+    page.get_by_text("Tip: change a title").scroll_into_view_if_needed()
+    screenshot(page, "research-people-table")
+
+
+def test_searching_then_opening_a_person_shows_their_history(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
+    page.get_by_role("textbox", name="Search", exact=True).fill("helen")
+    page.get_by_role("textbox", name="Search", exact=True).press("Enter")
+    page.get_by_text("Showing 1–1 of 1 people").wait_for()
+    wait_idle(page)
+    pick(page, "Open a person on this page", "Helen", "Helen Nguyen (Bow River Water Partners)")
+    page.get_by_role("heading", name="Helen Nguyen").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert f"contact={research_server.ids['helen']}" in page.url  # a person has an address of their own
+    screenshot(page, "research-contact")
+    page.get_by_role("tab", name=re.compile("^Meetings and reviews")).scroll_into_view_if_needed()
+    screenshot(page, "research-contact-history")
+
+
+def test_a_person_in_screen_share_mode_shows_no_email(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}"
+                    f"&contact={research_server.ids['helen']}&share=true")
+    assert_no_exception(page)
+    assert "helen.nguyen@bowriverwater.example" not in page.content()
+    screenshot(page, "research-contact-share")
+
+
+def test_an_organization_shows_what_was_learned_there(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
+    view(page, "Organizations")
+    screenshot(page, "research-organizations")
+    pick(page, "Open an organization on this page", "Bow River", "Bow River Water Partners")
+    page.get_by_role("heading", name="Bow River Water Partners").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("Consultancies here split water work", exact=False).count() >= 1
+    screenshot(page, "research-organization")
+    page.get_by_text("Consultancies here split water work", exact=False).first.scroll_into_view_if_needed()
+    screenshot(page, "research-organization-knowledge")
+
+
+def test_adding_a_person_with_a_new_organization_typed_in(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['import']}")
+    page.get_by_label("Name", exact=True).first.fill("Amara Okafor")
+    org = page.get_by_role("combobox", name="Organization").first
+    org.click()
+    org.fill("Prairie Water Co")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Add person").click()
+    page.get_by_text("Added Amara Okafor to your list.").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    view(page, "Organizations")
+    page.get_by_text("Showing 1–1 of 1 organizations.").wait_for()
+    page.get_by_role("combobox", name="Open an organization on this page").click()
+    assert page.get_by_role("option", name="Prairie Water Co").count() == 1
+
+
+def test_the_import_preview_then_confirm(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['import']}")
+    view(page, "Import LinkedIn")
+    page.locator("input[type=file]").set_input_files(str(FIXTURES / "connections_current.csv"))
+    page.get_by_text("New people").first.wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "research-import-preview")
+    page.get_by_role("tab", name="Skipped (2)").click()
+    page.get_by_role("tab", name="Skipped (2)").scroll_into_view_if_needed()
+    screenshot(page, "research-import-preview-skipped")
+    page.get_by_role("button", name="Import 6 people").click()
+    page.get_by_text("Imported 6 people").wait_for(timeout=60_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "research-import-done")
+
+
+def test_a_bad_file_gets_a_message_in_the_browser(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['import']}")
+    view(page, "Import LinkedIn")
+    page.locator("input[type=file]").set_input_files(str(FIXTURES / "wrong_columns.csv"))
+    page.get_by_text("does not look like LinkedIn's Connections.csv").wait_for()
+    assert_no_exception(page)
+    screenshot(page, "research-import-bad-file")
+
+
+def test_thirty_thousand_connections_through_the_browser(research_server, page):
+    """Measured, not asserted on time: the timings are printed (pytest -s) for the report."""
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['big']}")
+    view(page, "Import LinkedIn")
+    started = time.perf_counter()
+    page.locator("input[type=file]").set_input_files(str(research_server.big_file))
+    page.get_by_role("button", name="Import 30,000 people").wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    previewed = time.perf_counter()
+    screenshot(page, "research-import-30000-preview")
+    page.get_by_role("button", name="Import 30,000 people").click()
+    page.get_by_text("Imported 30,000 people").wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    imported = time.perf_counter()
+    view(page, "People")
+    page.get_by_text("of 30,000 people").first.wait_for()
+    listed = time.perf_counter()
+    page.get_by_role("textbox", name="Search", exact=True).fill("first29999")
+    page.get_by_role("textbox", name="Search", exact=True).press("Enter")
+    page.get_by_text("Showing 1–1 of 1 people").wait_for()
+    wait_idle(page)
+    searched = time.perf_counter()
+    assert_no_exception(page)
+    screenshot(page, "research-people-30000-search")
+    print(f"\n30,000 rows: upload+preview {previewed - started:.1f}s, import {imported - previewed:.1f}s, "
+          f"list {listed - imported:.1f}s, search {searched - listed:.1f}s")
