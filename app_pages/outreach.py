@@ -74,7 +74,10 @@ def contact_picker() -> dict | None:
     total = outreach.count_contacts(con, wb.id)
     if total > len(matches):
         left.caption(f"Showing {len(matches)} of {total:,} people: type to narrow the list.")
-    return outreach.contact(con, wb.id, picked) if picked is not None else None
+    if picked is None:
+        return None
+    st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
+    return outreach.contact(con, wb.id, picked)
 
 
 def show_findings(findings: list[scripts.Finding], counter: str) -> None:
@@ -345,7 +348,8 @@ def manage_meeting(m: dict) -> None:
     if cols[2].button("No-show", key=f"meeting_noshow_{mid}"):
         if ui.run_write(lambda: meetings.set_status(con, wb.id, mid, "no_show"), "Marked as no-show"):
             st.rerun()
-    st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:")
+    st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:",
+                 query_params={"wb": str(wb.id), "meeting": str(mid)})
     left, right = st.columns(2)
     with left.form(f"reschedule_{mid}"):
         st.markdown("**Reschedule**")

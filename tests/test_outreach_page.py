@@ -227,3 +227,29 @@ def test_names_as_initials_reach_the_person_picker(demo_app):
     _open(demo_app)
     picker = demo_app.selectbox(key="outreach_contact")
     assert picker.options[0].startswith("A. S.")
+
+
+def test_a_contact_in_the_url_is_opened(demo_app):
+    demo_app.run()
+    con = _con(demo_app)
+    con_id = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = 'Musa Ibrahim'", [_wb(demo_app)])
+    demo_app.query_params["contact"] = str(con_id)
+    demo_app.switch_page(PAGES["outreach"]).run()
+    assert demo_app.selectbox(key="outreach_contact").value == con_id
+    assert _message_box(demo_app).value.startswith("Hi Musa,")
+
+
+def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
+    from lib import workbooks
+
+    con = db.open(db_path)
+    wb = workbooks.create(con, "Bare")
+    con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Robin')", [wb])
+    con.close()
+    app.query_params["wb"] = str(wb)
+    _open(app)
+    for kind in ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"):
+        app.radio(key="outreach_kind").set_value(kind).run()
+        body = _message_box(app).value
+        assert "None" not in body and "{" not in body and "[[" not in body
+        assert not page_errors(app)
