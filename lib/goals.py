@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import math
+import random
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -22,6 +24,7 @@ MIN_TARGET, MAX_TARGET = 1, 100
 MAX_WEEKLY_PACE = 14.0       # two a day, every day: beyond that nobody can prepare (M7)
 HEAVY_WEEKLY_PACE = 3.0      # above this, preparation time gets squeezed: a gentle note, not a refusal
 MAX_YEARS_AHEAD = 5          # a long-term goal (M5), but a date a person can still plan toward
+SAVE_ROUNDS = 6             # rounds of db.retry_on_conflict when many sessions save one goal at once
 LONG_TEXT = 4_000
 SHORT_TEXT = text.MAX_SHORT_CHARS
 
@@ -175,7 +178,6 @@ def _same(saved: Goal, clean: dict) -> bool:
     return all(getattr(saved, name) == clean[name] for name in FIELDS)
 
 
-@db.retry_on_conflict
 def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None, **values) -> Goal:
     """Create or change the goal in one transaction; the version it replaces goes to goal_history.
 
@@ -186,6 +188,21 @@ def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None
     if unknown:
         raise TypeError(f"unknown goal fields: {sorted(unknown)}")
     today = today or date.today()
+    for round_ in range(SAVE_ROUNDS):
+        try:
+            return _save(con, workbook_id, today, values)
+        except (duckdb.ConstraintException, duckdb.TransactionException):
+            # Other sessions saved this goal at the same moment (a duplicate first goal, or conflicts that
+            # outlasted the retries): wait a random while so we do not collide in step again, then save
+            # ours as an edit of theirs.
+            if round_ == SAVE_ROUNDS - 1:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (round_ + 1))
+    raise AssertionError("unreachable")
+
+
+@db.retry_on_conflict
+def _save(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date, values: dict) -> Goal:
     with db.transaction(con) as cur:
         saved = get(cur, workbook_id)
         clean = validate(values, today=today, saved=saved)

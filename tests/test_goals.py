@@ -260,3 +260,24 @@ def test_loading_the_demo_again_resets_its_goal_history(con, demo_id):
     demo.load(con, today=DEMO_TODAY)
     assert [v["version"] for v in goals.history(con, demo_id)] == [2, 1]
     assert goals.get(con, demo_id).purpose.startswith("Understand how water-resources")
+
+
+# ---- several sessions at once ---------------------------------------------------------------------------
+
+def test_sessions_saving_the_same_goal_at_once_all_succeed_and_every_version_is_kept(con, wb):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one_session(target):
+        cur = con.cursor()  # each session has its own cursor, as in the app
+        try:
+            return save(cur, wb, target_interviews=target).target_interviews
+        finally:
+            cur.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one_session, range(10, 26)))
+    assert results == list(range(10, 26))
+    versions = goals.history(con, wb)
+    assert len(versions) == 16  # every save changed the target, so each made a version
+    assert [v["version"] for v in versions] == list(range(16, 0, -1))
+    assert goals.get(con, wb).target_interviews in range(10, 26)
