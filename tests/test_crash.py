@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import db
+from tests.browser.conftest import browser, page  # noqa: F401 - fixtures for the server test
 from tests.conftest import ROOT, page_errors
 
 KILLS = 15
@@ -181,3 +182,36 @@ def test_the_app_after_a_crash_shows_everything_that_was_acknowledged(tmp_path, 
         assert promised <= {r[0] for r in con.execute("SELECT full_name FROM contacts").fetchall()}
     finally:
         st.cache_resource.clear()
+
+
+@pytest.mark.browser
+def test_a_server_killed_and_restarted_keeps_everything(tmp_path, page):
+    from tests.browser.conftest import Server, assert_no_exception, open_page, wait_idle
+
+    path = tmp_path / "server.duckdb"
+    promised = acknowledged(kill_after(start_writer(path, "before"), 12))
+    server = Server(path)
+    try:
+        open_page(page, f"{server.url}/workbooks")
+        page.get_by_label("Name (for example the person's name)").fill("Saved through the browser")
+        page.get_by_role("button", name="Create workbook").click()
+        wait_idle(page)
+        assert_no_exception(page)
+        page.get_by_text("Saved through the browser").first.wait_for()
+    finally:
+        server.proc.send_signal(signal.SIGKILL)  # a crash, not a clean stop
+        server.proc.wait(timeout=30)
+        server.log.close()
+    restarted = Server(path)
+    try:
+        open_page(page, f"{restarted.url}/workbooks")
+        assert_no_exception(page)
+        assert page.get_by_text("Saved through the browser").count() >= 1
+    finally:
+        restarted.stop()
+    check_database(path, promised)
+    con = db.open(path)
+    try:
+        assert "Saved through the browser" in {r[0] for r in con.execute("SELECT name FROM workbooks").fetchall()}
+    finally:
+        con.close()
