@@ -281,3 +281,28 @@ def test_sessions_saving_the_same_goal_at_once_all_succeed_and_every_version_is_
     assert len(versions) == 16  # every save changed the target, so each made a version
     assert [v["version"] for v in versions] == list(range(16, 0, -1))
     assert goals.get(con, wb).target_interviews in range(10, 26)
+
+
+# ---- upgrading a database made before goal history existed ------------------------------------------------
+
+def test_a_database_from_the_first_schema_upgrades_and_keeps_its_goal(tmp_path):
+    import duckdb
+
+    path = tmp_path / "v1.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                " applied_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp())")
+    old.execute(db.migration_files()[0][1].read_text(encoding="utf-8"))
+    old.execute("INSERT INTO schema_migrations (version) VALUES (1)")
+    old.execute("INSERT INTO workbooks (name) VALUES ('Before')")
+    old.execute("INSERT INTO goals (workbook_id, purpose, target_interviews) VALUES (1, 'Learn', 9)")
+    old.close()
+    con = db.open(path)
+    try:
+        goal = goals.get(con, 1)
+        assert (goal.purpose, goal.target_interviews, goal.version) == ("Learn", 9, 1)
+        edited = goals.save(con, 1, today=TODAY, purpose="Learn", target_interviews=11)
+        assert edited.version == 2
+        assert [v["target_interviews"] for v in goals.history(con, 1)] == [11, 9]
+    finally:
+        con.close()

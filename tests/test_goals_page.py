@@ -173,3 +173,20 @@ def test_the_demo_history_shows_how_the_goal_changed(demo_app):
     table = demo_app.dataframe[0].value
     assert table["Version"].tolist() == [2, 1]
     assert "Target number of interviews: 10 → 12" in table["What changed"].iloc[0]
+
+
+def test_a_goal_whose_date_has_passed_asks_for_a_new_date_and_can_still_be_edited(app, db_path):
+    from lib import workbooks
+
+    con = db.open(db_path)
+    wb = workbooks.ensure_one(con).id
+    con.execute("INSERT INTO goals (workbook_id, purpose, target_interviews, start_date, target_date)"
+                " VALUES (?, 'Learn', 10, ?, ?)",
+                [wb, date.today() - timedelta(days=90), date.today() - timedelta(days=2)])
+    con.close()
+    open_goals(app)
+    assert any("has passed" in w.value and "pick a new date" in w.value for w in app.warning)
+    fill(app, location="Halifax")
+    save(app)
+    assert not page_errors(app)
+    assert goals.get(con_of(app), workbook_id(app)).location == "Halifax"

@@ -120,3 +120,12 @@ def test_with_nothing_due_home_points_to_the_next_step_not_done(app, db_path):
     assert not page_errors(app)
     assert any("Your next step: 2 · Research" in i.value for i in app.info)
     assert links(app)["Go to Research"] == "research"
+
+
+def test_in_screen_share_mode_with_initials_the_action_lists_show_initials(demo_app):
+    demo_app.query_params["share"] = "true"
+    demo_app.query_params["share_names"] = "true"
+    demo_app.run()
+    assert not page_errors(demo_app)
+    people = [name for d in demo_app.dataframe for name in d.value["Person"].tolist()]
+    assert "M. L. Z." in people and "Mei Lin Zhou" not in people
