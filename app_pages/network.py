@@ -65,10 +65,10 @@ def people_table(what: str, **where) -> None:
                      column_config={"Date": st.column_config.DateColumn("Date", format="D MMM YYYY")})
 
 
-@st.cache_data(ttl=120, max_entries=32, show_spinner=False)
-def chart_frames(_con, db_key: str, workbook_id: int, filters: metrics.Filters, today: date) -> dict:
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def chart_frames(_con, db_key: str, workbook_id: int, version: str, filters: metrics.Filters, today: date) -> dict:
     """Every small frame the charts need; a click on a chart reruns the page without asking again.
-    (ui.run_write clears this cache on every save.)"""
+    `version` (metrics.fingerprint) changes with any edit to what the charts read, so nothing stale shows."""
     return {
         "goal": metrics.goal(_con, workbook_id),
         "growth": metrics.network_growth(_con, workbook_id, filters, today),
@@ -84,7 +84,7 @@ def chart_frames(_con, db_key: str, workbook_id: int, filters: metrics.Filters, 
 
 
 # ---- at a glance ------------------------------------------------------------------------------
-data = chart_frames(con, str(database.path_from_env()), wb.id, filters, today)
+data = chart_frames(con, str(database.path_from_env()), wb.id, metrics.fingerprint(con, wb.id), filters, today)
 growth, met, pace, rates = data["growth"], data["met"], data["pace"], data["rates"]
 
 if growth.empty:

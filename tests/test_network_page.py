@@ -140,3 +140,14 @@ def test_a_goal_without_a_target_date_asks_for_one(demo_app, db_path):
     _open(demo_app)
     assert not page_errors(demo_app)
     assert any("Set a target date on the Goals page" in s.value for s in list(demo_app.success) + list(demo_app.warning))
+
+
+def test_a_change_made_elsewhere_shows_on_the_next_run(demo_app, db_path):
+    _open(demo_app)
+    con = demo_app.session_state["_db_cursor"][1]
+    con.execute("UPDATE meetings SET status = 'done' WHERE status = 'planned'")  # as another page might
+    demo_app.run()
+    assert {m.label: m.value for m in demo_app.metric}["Meetings held"] == "10 of 12"  # planned ones are in the future
+    con.execute("UPDATE goals SET target_interviews = 20")
+    demo_app.run()
+    assert {m.label: m.value for m in demo_app.metric}["Meetings held"] == "10 of 20"
