@@ -154,3 +154,79 @@ if st.button("Load the demo workbook", key="load_demo", icon=":material/science:
     if demo_id:
         ui.switch_workbook(demo_id)
         st.rerun()
+
+
+# ---- Export, import and back up (issue 11) ------------------------------------------------------
+# A self-contained section: its own imports, names prefixed _backup, widget keys prefixed backup_.
+from lib import backup as _backup  # noqa: E402
+
+st.divider()
+st.subheader("Export, import and back up")
+st.caption(
+    "An export is one zip file with everything in this workbook; import it here or in another copy of the app. "
+    "A database backup is a copy of every workbook at once, safe to make while the app is in use."
+)
+_backup_con = ui.db()
+_backup_wb = ui.current_workbook()
+_backup_export, _backup_everything, _backup_import = st.columns(3)
+
+with _backup_export:
+    st.markdown("**Export this workbook**")
+    _backup_fmt = st.radio(
+        "Format", ["csv", "parquet"], key="backup_format", horizontal=True,
+        format_func={"csv": "CSV (opens in a spreadsheet)", "parquet": "Parquet (exact types)"}.get,
+        help="Both import back exactly. In CSV, text starting with = + - @ gets a leading ' so spreadsheet "
+             "programs show it as text instead of running it; importing removes that '.",
+    )
+    if st.button("Prepare the export", key="backup_prepare_export", icon=":material/package_2:"):
+        with st.spinner("Packing the workbook…"):
+            _backup_data = _backup.export_workbook(_backup_con, _backup_wb.id, _backup_fmt)
+        st.session_state["backup_export"] = (
+            _backup_wb.id, _backup_fmt, _backup.export_filename(_backup_wb.name, _backup_fmt), _backup_data
+        )
+        st.toast("Export ready", icon=":material/check_circle:")
+    _backup_ready = st.session_state.get("backup_export")
+    if _backup_ready and _backup_ready[0] == _backup_wb.id and _backup_ready[1] == _backup_fmt:
+        st.download_button(
+            f"Download {_backup_ready[2]}", _backup_ready[3], file_name=_backup_ready[2],
+            mime="application/zip", key="backup_download_export", on_click="ignore", icon=":material/download:",
+        )
+
+with _backup_everything:
+    st.markdown("**Back up every workbook**")
+    if st.button("Prepare a database backup", key="backup_prepare_db", icon=":material/backup:"):
+        with st.spinner("Copying the database…"):
+            st.session_state["backup_db"] = (_backup.backup_filename(), _backup.backup_database(_backup_con))
+        st.toast("Backup ready", icon=":material/check_circle:")
+    if st.session_state.get("backup_db"):
+        _backup_name, _backup_bytes = st.session_state["backup_db"]
+        st.download_button(
+            f"Download {_backup_name}", _backup_bytes, file_name=_backup_name, mime="application/zip",
+            key="backup_download_db", on_click="ignore", icon=":material/download:",
+        )
+    with st.expander("How to restore a backup"):
+        st.code(_backup.RESTORE_INSTRUCTIONS, language=None)
+
+with _backup_import:
+    st.markdown("**Import a workbook**")
+    with st.form("backup_import_form", clear_on_submit=True):
+        _backup_file = st.file_uploader(
+            "Workbook export (.zip)", type=["zip"], key="backup_import_file",
+            help="A zip made by “Prepare the export”. It is added as a new workbook; nothing here is changed.",
+        )
+        _backup_new_name = st.text_input(
+            "Name for the imported workbook (optional)", key="backup_import_name", max_chars=80
+        )
+        if st.form_submit_button("Import", key="backup_import", icon=":material/upload:"):
+            if _backup_file is None:
+                st.error("Choose a workbook export (.zip) first.", icon=":material/error:")
+            else:
+                _backup_new_id = ui.run_write(
+                    lambda: _backup.import_workbook(
+                        _backup_con, _backup_file.getvalue(), name=_backup_new_name.strip() or None
+                    ),
+                    "Workbook imported",
+                )
+                if _backup_new_id:
+                    ui.switch_workbook(_backup_new_id)
+                    st.rerun()

@@ -403,3 +403,75 @@ def test_export_file_names_are_safe_for_every_system():
     name = backup.export_filename("Zoë / O'Brien: <draft>", "csv", datetime(2026, 3, 11))
     assert name == "workbook-zo-o-brien-draft-2026-03-11-csv.zip"
     assert Path(name).name == name
+
+
+# ---- the Workbooks page -------------------------------------------------------------------------
+
+def _workbooks_page(at):
+    from lib import ui
+
+    at.run()
+    at.switch_page(ui.PAGES["workbooks"]).run()
+    return at
+
+
+@pytest.mark.apptest
+def test_the_workbooks_page_prepares_an_export_to_download(demo_app):
+    from tests.conftest import page_errors
+
+    at = _workbooks_page(demo_app)
+    at.radio(key="backup_format").set_value("parquet").run()
+    at.button(key="backup_prepare_export").click().run()
+    assert page_errors(at) == []
+    workbook_id, fmt, file_name, data = at.session_state["backup_export"]
+    assert fmt == "parquet" and file_name.endswith("-parquet.zip")
+    assert backup.read_manifest(data)["workbook"]["name"] == "Demo: Mateo Alvarez"
+    assert f"Download {file_name}" in [b.label for b in at.get("download_button")]
+
+
+@pytest.mark.apptest
+def test_the_workbooks_page_prepares_a_database_backup_with_restore_steps(demo_app):
+    from tests.conftest import page_errors
+
+    at = _workbooks_page(demo_app)
+    at.button(key="backup_prepare_db").click().run()
+    assert page_errors(at) == []
+    name, data = at.session_state["backup_db"]
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "workbook.duckdb" in zf.namelist()
+    assert any("python -m lib.backup restore" in c.value for c in at.code)
+
+
+@pytest.mark.apptest
+def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
+    from lib import ui
+    from tests.conftest import page_errors
+
+    data = backup.export_workbook(con, rich, "csv")
+    at = _workbooks_page(app)
+    at.file_uploader(key="backup_import_file").upload("export.zip", data, "application/zip")
+    at.text_input(key="backup_import_name").input("Imported client")
+    at.button(key="backup_import").click().run()
+    assert page_errors(at) == []
+    assert at.sidebar.selectbox(key=ui.WORKBOOK_KEY).format_func(at.sidebar.selectbox(key=ui.WORKBOOK_KEY).value) \
+        == "Imported client"
+
+
+@pytest.mark.apptest
+def test_importing_a_file_that_is_not_an_export_shows_why_and_adds_nothing(app, db_path):
+    at = _workbooks_page(app)
+    at.file_uploader(key="backup_import_file").upload("photo.zip", b"\x89PNG not a zip", "application/zip")
+    at.button(key="backup_import").click().run()
+    assert any("not a zip file" in e.value for e in at.error)
+    from lib import ui
+
+    # The app holds the file, so read through its own root connection.
+    names = [w.name for w in workbooks.list_all(ui._root(str(db_path)).cursor(), include_archived=True)]
+    assert names == ["My workbook"]
+
+
+@pytest.mark.apptest
+def test_importing_without_choosing_a_file_asks_for_one(app, db_path):
+    at = _workbooks_page(app)
+    at.button(key="backup_import").click().run()
+    assert any("Choose a workbook export" in e.value for e in at.error)
