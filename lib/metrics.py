@@ -561,8 +561,8 @@ def people_behind(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, 
                    c.source AS "Came from", c.stage AS "Stage", picked.day AS "Date", picked.total
             FROM picked JOIN contacts c ON c.id = picked.id
             LEFT JOIN organizations o ON o.id = c.organization_id
-            ORDER BY picked.day DESC, c.full_name LIMIT ?""",
-        [*args, limit],
+            ORDER BY picked.id = ? DESC, picked.day DESC, c.full_name LIMIT ?""",
+        [*args, contact_id if contact_id is not None else -1, limit],
     ).df()
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     frame = frame.drop(columns="total")

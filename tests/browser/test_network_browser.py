@@ -77,3 +77,26 @@ def test_an_empty_workbook_shows_next_steps_instead_of_charts(demo_server, page)
     assert_no_exception(page)
     assert page.get_by_text("Nobody is in this network yet").count() >= 1
     screenshot(page, "network-empty")
+
+
+def test_clicking_a_person_in_the_tree_lists_them_and_whom_they_introduced(demo_server, page):
+    _network(demo_server, page)
+    dot = page.locator('.st-key-net_chart_tree g.mark-symbol path[aria-label*="Aisha Bello"]').first
+    dot.scroll_into_view_if_needed()
+    dot.click()
+    wait_idle(page)
+    page.get_by_text("Aisha Bello and the people they introduced").wait_for()
+    assert_no_exception(page)
+    table = page.locator("[data-testid=stDataFrame]").first
+    table.scroll_into_view_if_needed()
+    screenshot(page, "network-demo-tree-clicked")
+
+
+def test_clicking_a_growth_bar_lists_who_joined_that_week(demo_server, page):
+    _network(demo_server, page)
+    bar = page.locator('.st-key-net_chart_growth g.mark-rect path[aria-label*="Referral"]').last
+    bar.scroll_into_view_if_needed()
+    bar.click()
+    wait_idle(page)
+    page.get_by_text("Referral: joined in the week of").wait_for()
+    assert_no_exception(page)
