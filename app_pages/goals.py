@@ -85,7 +85,7 @@ with st.expander("Start from a worked example", icon=":material/lightbulb:", exp
 
 # ---- the form, with guidance beside each part --------------------------------------------------
 with st.form("goal_form"):
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns([1, 1], gap="large")
     left.subheader("Purpose")
     left.text_area(goals.LABELS["purpose"], key=KEYS["purpose"], height=130,
                    placeholder="For example: how my field is organised here, and which skills matter locally.")
@@ -94,7 +94,7 @@ with st.form("goal_form"):
         "conversation about a role, an organization or an industry. Write what you want to come away "
         "knowing before you book anything (M2).", icon=":material/school:")
 
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns([1, 1], gap="large")
     left.text_area(goals.LABELS["intentions"], key=KEYS["intentions"], height=130,
                    placeholder="Why these people? Why now? What will you do with what you learn?")
     right.info(
@@ -102,7 +102,7 @@ with st.form("goal_form"):
         "and what you will do with what they tell you. Clear answers make your requests honest and short.",
         icon=":material/psychology:")
 
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns([1, 1], gap="large")
     left.subheader("Where you are looking")
     a, b = left.columns(2)
     a.text_input(goals.LABELS["target_roles"], key=KEYS["target_roles"], placeholder="e.g. Project engineer")
@@ -117,10 +117,10 @@ with st.form("goal_form"):
         "direction you are heading. Each conversation is one step of a longer plan, not a shortcut.",
         icon=":material/explore:")
 
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns([1, 1], gap="large")
     left.subheader("Your target")
     a, b = left.columns(2)
-    a.number_input(goals.LABELS["target_interviews"], key=KEYS["target_interviews"], step=1,
+    a.number_input("Target interviews", key=KEYS["target_interviews"], step=1,
                    help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")
     b.number_input(goals.LABELS["weekly_pace"], key=KEYS["weekly_pace"], step=0.5, format="%.1f",
                    placeholder="e.g. 1.0", help="How many conversations a week you can prepare for and hold.")
