@@ -28,8 +28,14 @@ def meeting_label(m: dict) -> str:
 
 # ---- which meeting ---------------------------------------------------------------------------
 
+FIND_FROM = 30  # more meetings done than this: offer a search box above the list
+
+
 def pick_meeting() -> int | None:
-    done = reviews.done_meetings(con, wb.id)
+    find = None
+    if reviews.done_count(con, wb.id) > FIND_FROM:
+        find = st.text_input("Find a meeting", key="review_find", placeholder="Person or organization")
+    done = reviews.done_meetings(con, wb.id, text=find)
     requested = st.query_params.get("meeting")  # links from Home: ?meeting=ID
     if requested is not None:
         del st.query_params["meeting"]
@@ -364,7 +370,7 @@ def touch_tab() -> None:
 
 def knowledge_tab() -> None:
     choices = knowledge.filters(con, wb.id)
-    if not choices["organizations"] and not knowledge.search(con, wb.id, limit=1)[1]:
+    if not choices["organizations"] and not knowledge.count(con, wb.id):
         ui.empty_state("Everything you learn in your reviews will be searchable here, by organization, "
                        "industry and role: handy before a job interview.")
         return
@@ -380,13 +386,13 @@ def knowledge_tab() -> None:
     if st.session_state.get("_kn_filters") != filters:  # a new search starts at its first page
         st.session_state["_kn_filters"] = filters
         st.session_state["kn_page"] = 1
-    _, total = knowledge.search(con, wb.id, text=text, organization_id=org, industry=industry, role=role, limit=0)
+    total = knowledge.count(con, wb.id, text=text, organization_id=org, industry=industry, role=role)
     pages = max(1, -(-total // PAGE_SIZE))
     page = 1
     if pages > 1:
         page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="kn_page")
-    found, total = knowledge.search(con, wb.id, text=text, organization_id=org, industry=industry, role=role,
-                                    limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    found, _ = knowledge.search(con, wb.id, text=text, organization_id=org, industry=industry, role=role,
+                                limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, with_total=False)
     st.caption(f"{total} review{'s' if total != 1 else ''} match." if total else "")
     if not total:
         st.info("Nothing matches. Try fewer words or clear a filter.", icon=":material/search_off:")
@@ -446,14 +452,10 @@ def summary_tab() -> None:
     )
 
 
-tab_review, tab_touch, tab_knowledge, tab_summary = st.tabs(
-    ["Review a meeting", "Keep in touch", "What you learned", "Value summary"]
-)
-with tab_review:
-    review_tab()
-with tab_touch:
-    touch_tab()
-with tab_knowledge:
-    knowledge_tab()
-with tab_summary:
-    summary_tab()
+TABS = {"Review a meeting": review_tab, "Keep in touch": touch_tab, "What you learned": knowledge_tab,
+        "Value summary": summary_tab}
+# Lazy tabs: only the open one runs, so a large workbook pays for one tab's queries per click.
+for tab, draw in zip(st.tabs(list(TABS), key="review_tab", on_change="rerun"), TABS.values()):
+    if tab.open:
+        with tab:
+            draw()

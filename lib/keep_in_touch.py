@@ -155,12 +155,16 @@ def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 50
     """Everyone met or kept in touch with (choices for the cadence and 'we talked' forms)."""
     return db.rows(
         con,
-        """SELECT c.id, c.full_name, o.name AS organization, c.keep_in_touch_days FROM contacts c
+        """WITH chosen AS (
+               SELECT id FROM contacts WHERE workbook_id = ?
+                 AND (stage IN ('met', 'keeping_in_touch') OR keep_in_touch_days IS NOT NULL)
+               UNION
+               SELECT contact_id FROM meetings WHERE workbook_id = ? AND status = 'done')
+           SELECT c.id, c.full_name, o.name AS organization, c.keep_in_touch_days
+           FROM chosen JOIN contacts c ON c.id = chosen.id AND c.workbook_id = ?
            LEFT JOIN organizations o ON o.id = c.organization_id
-           WHERE c.workbook_id = ? AND (c.stage IN ('met', 'keeping_in_touch') OR c.keep_in_touch_days IS NOT NULL
-                 OR c.id IN (SELECT contact_id FROM meetings WHERE workbook_id = ? AND status = 'done'))
            ORDER BY c.full_name LIMIT ?""",
-        [workbook_id, workbook_id, limit],
+        [workbook_id, workbook_id, workbook_id, limit],
     )
 
 

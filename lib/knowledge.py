@@ -8,25 +8,20 @@ import pandas as pd
 
 from lib import db
 
-# Reviews with the person, organization and the live-mode notes of the meeting, one row per review.
+# Reviews with the person and organization, one row per review; live-mode notes are fetched for one page only.
 _KNOWLEDGE = """
-    WITH notes AS (
-        SELECT mq.meeting_id, string_agg(mq.notes, chr(10) ORDER BY mq.position) AS question_notes
-        FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
-        WHERE m.workbook_id = ? AND mq.notes IS NOT NULL AND trim(mq.notes) <> ''
-        GROUP BY mq.meeting_id
-    )
     SELECT m.id AS meeting_id, CAST(m.scheduled_at AS DATE) AS met_on, c.full_name AS person, c.title AS role,
            o.id AS organization_id, o.name AS organization, o.industry,
-           r.insights, r.not_online, r.advice, r.resources, r.next_steps, r.usefulness, n.question_notes
+           r.insights, r.not_online, r.advice, r.resources, r.next_steps, r.usefulness
     FROM reviews r
     JOIN meetings m ON m.id = r.meeting_id AND m.workbook_id = r.workbook_id
     LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
     LEFT JOIN organizations o ON o.id = c.organization_id
-    LEFT JOIN notes n ON n.meeting_id = m.id
     WHERE r.workbook_id = ?
 """
-_TEXT_COLUMNS = ("r.insights", "r.not_online", "r.advice", "r.resources", "r.next_steps", "n.question_notes")
+_TEXT_COLUMNS = ("r.insights", "r.not_online", "r.advice", "r.resources", "r.next_steps")
+_IN_NOTES = ("EXISTS (SELECT 1 FROM meeting_questions mq WHERE mq.meeting_id = r.meeting_id"
+             " AND mq.notes ILIKE ? ESCAPE '\\')")
 
 
 def _like(value: str) -> str:
@@ -36,10 +31,10 @@ def _like(value: str) -> str:
 
 def _where(text: str | None, organization_id: int | None, industry: str | None, role: str | None) -> tuple[str, list]:
     sql, params = "", []
-    words = (text or "").split()
-    for word in words:  # every word must appear somewhere in what was learned
-        sql += " AND (" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")"
-        params += [_like(word)] * len(_TEXT_COLUMNS)
+    for word in (text or "").split():  # every word must appear somewhere in what was learned
+        checks = [f"{c} ILIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS] + [_IN_NOTES]
+        sql += " AND (" + " OR ".join(checks) + ")"
+        params += [_like(word)] * len(checks)
     if organization_id is not None:
         sql += " AND o.id = ?"
         params.append(organization_id)
@@ -52,41 +47,53 @@ def _where(text: str | None, organization_id: int | None, industry: str | None, 
     return sql, params
 
 
+def count(
+    con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str | None = None,
+    organization_id: int | None = None, industry: str | None = None, role: str | None = None,
+) -> int:
+    """How many reviews match the filters of `search`."""
+    where, params = _where(text, organization_id, industry, role)
+    return db.scalar(con, f"SELECT count(*) FROM ({_KNOWLEDGE} {where})", [workbook_id] + params)
+
+
 def search(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str | None = None,
     organization_id: int | None = None, industry: str | None = None, role: str | None = None,
-    limit: int = 20, offset: int = 0,
-) -> tuple[pd.DataFrame, int]:
-    """Reviews matching every filter (text in any part of the review or the question notes), newest first,
-    one page of them, and how many match in all."""
+    limit: int = 20, offset: int = 0, with_total: bool = True,
+) -> tuple[pd.DataFrame, int | None]:
+    """Reviews matching every filter (text in any part of the review or the live-mode notes), newest first,
+    one page of them with their notes, and how many match in all (None when `with_total` is False)."""
     where, params = _where(text, organization_id, industry, role)
-    base = [workbook_id, workbook_id]
-    total = db.scalar(con, f"SELECT count(*) FROM ({_KNOWLEDGE} {where})", base + params)
+    total = (count(con, workbook_id, text=text, organization_id=organization_id, industry=industry, role=role)
+             if with_total else None)
     frame = con.execute(
         f"{_KNOWLEDGE} {where} ORDER BY met_on DESC, meeting_id DESC LIMIT ? OFFSET ?",
-        base + params + [limit, offset],
+        [workbook_id] + params + [limit, offset],
     ).df()
+    notes: dict[int, str] = {}
+    ids = [int(i) for i in frame["meeting_id"]] if len(frame) else []
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        notes = dict(con.execute(
+            f"SELECT meeting_id, string_agg(notes, chr(10) ORDER BY position) FROM meeting_questions"
+            f" WHERE meeting_id IN ({marks}) AND nullif(trim(notes), '') IS NOT NULL GROUP BY meeting_id",
+            ids,
+        ).fetchall())
+    frame["question_notes"] = [notes.get(i) for i in ids]
     return frame, total
 
 
 def filters(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict:
     """Choices for the filters: organizations and industries that have at least one review."""
-    orgs = db.rows(
+    rows = db.rows(
         con,
-        """SELECT DISTINCT o.id, o.name FROM reviews r JOIN meetings m ON m.id = r.meeting_id
+        """SELECT DISTINCT o.id, o.name, o.industry FROM reviews r JOIN meetings m ON m.id = r.meeting_id
            JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o.id = c.organization_id
-           WHERE r.workbook_id = ? ORDER BY o.name""",
+           WHERE r.workbook_id = ? ORDER BY o.name, o.id""",
         [workbook_id],
     )
-    industries = [
-        r["industry"] for r in db.rows(
-            con,
-            """SELECT DISTINCT o.industry FROM reviews r JOIN meetings m ON m.id = r.meeting_id
-               JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o.id = c.organization_id
-               WHERE r.workbook_id = ? AND o.industry IS NOT NULL ORDER BY o.industry""",
-            [workbook_id],
-        )
-    ]
+    orgs = rows
+    industries = sorted({r["industry"] for r in rows if r["industry"]})
     return {"organizations": {r["id"]: r["name"] for r in orgs}, "industries": industries}
 
 
@@ -100,29 +107,32 @@ def value_summary(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date 
     today = today or date.today()
     row = db.one(
         con,
-        """WITH met AS (SELECT DISTINCT contact_id FROM meetings WHERE workbook_id = ? AND status = 'done')
-           SELECT
-             (SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'done') AS interviews_done,
-             (SELECT count(*) FROM met) AS people_met,
-             (SELECT count(*) FROM reviews r JOIN meetings m ON m.id = r.meeting_id
-                WHERE r.workbook_id = ? AND m.status = 'done') AS reviewed,
-             (SELECT count(*) FROM contacts WHERE workbook_id = ?
-                AND referred_by_contact_id IN (SELECT contact_id FROM met)) AS referrals,
-             (SELECT count(*) FROM contacts c WHERE c.workbook_id = ?
-                AND c.referred_by_contact_id IN (SELECT contact_id FROM met)
-                AND c.id IN (SELECT contact_id FROM met)) AS referrals_met,
-             (SELECT count(*) FILTER (WHERE nullif(trim(insights), '') IS NOT NULL)
-                   + count(*) FILTER (WHERE nullif(trim(not_online), '') IS NOT NULL)
-                   + count(*) FILTER (WHERE nullif(trim(advice), '') IS NOT NULL)
-                   + count(*) FILTER (WHERE nullif(trim(resources), '') IS NOT NULL)
-                FROM reviews WHERE workbook_id = ?) AS insights_recorded,
-             (SELECT avg(usefulness) FROM reviews WHERE workbook_id = ?) AS average_usefulness,
-             (SELECT count(*) FROM reviews WHERE workbook_id = ? AND thank_you_sent_on IS NOT NULL) AS thank_yous,
-             (SELECT count(*) FROM contacts WHERE workbook_id = ? AND keep_in_touch_days IS NOT NULL
-                AND stage <> 'closed') AS keeping_in_touch,
-             (SELECT count(*) FROM contacts WHERE workbook_id = ?) AS network_size
-        """,
-        [workbook_id] * 10,
+        """WITH met_ids AS (SELECT DISTINCT contact_id FROM meetings WHERE workbook_id = ? AND status = 'done'),
+           met AS (
+               SELECT count(*) AS interviews_done FROM meetings WHERE workbook_id = ? AND status = 'done'),
+           people AS (
+               SELECT count(*) AS network_size,
+                      count(*) FILTER (WHERE c.keep_in_touch_days IS NOT NULL AND c.stage <> 'closed')
+                          AS keeping_in_touch,
+                      count(by_met.contact_id) AS referrals,
+                      count(by_met.contact_id) FILTER (WHERE was_met.contact_id IS NOT NULL) AS referrals_met,
+                      count(was_met.contact_id) AS people_met
+               FROM contacts c
+               LEFT JOIN met_ids by_met ON by_met.contact_id = c.referred_by_contact_id
+               LEFT JOIN met_ids was_met ON was_met.contact_id = c.id
+               WHERE c.workbook_id = ?),
+           learned AS (
+               SELECT count(*) FILTER (WHERE m.status = 'done') AS reviewed,
+                      count(nullif(trim(r.insights), '')) + count(nullif(trim(r.not_online), ''))
+                        + count(nullif(trim(r.advice), '')) + count(nullif(trim(r.resources), '')) AS insights_recorded,
+                      avg(r.usefulness) AS average_usefulness,
+                      count(r.thank_you_sent_on) AS thank_yous
+               FROM reviews r LEFT JOIN meetings m ON m.id = r.meeting_id WHERE r.workbook_id = ?)
+           SELECT met.interviews_done, people.people_met, learned.reviewed, people.referrals, people.referrals_met,
+                  learned.insights_recorded, learned.average_usefulness, learned.thank_yous,
+                  people.keeping_in_touch, people.network_size
+           FROM met, people, learned""",
+        [workbook_id] * 4,
     )
     goal = db.one(
         con, "SELECT target_interviews, start_date, target_date FROM goals WHERE workbook_id = ?", [workbook_id]
@@ -146,15 +156,17 @@ def per_interview(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int =
     return con.execute(
         """SELECT CAST(m.scheduled_at AS DATE) AS "Met on", c.full_name AS "Person", o.name AS "Organization",
                   r.usefulness AS "Usefulness",
-                  (SELECT count(*) FROM contacts x WHERE x.workbook_id = m.workbook_id
-                     AND x.referred_by_contact_id = m.contact_id) AS "Referrals",
+                  coalesce(ref.n, 0) AS "Referrals",
                   r.meeting_id IS NOT NULL AS "Reviewed",
                   r.thank_you_sent_on AS "Thank-you sent"
            FROM meetings m
            LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
            LEFT JOIN organizations o ON o.id = c.organization_id
            LEFT JOIN reviews r ON r.meeting_id = m.id
+           LEFT JOIN (SELECT referred_by_contact_id AS by, count(*) AS n FROM contacts
+                      WHERE workbook_id = ? AND referred_by_contact_id IS NOT NULL GROUP BY 1) ref
+                  ON ref.by = m.contact_id
            WHERE m.workbook_id = ? AND m.status = 'done'
            ORDER BY m.scheduled_at DESC LIMIT ?""",
-        [workbook_id, limit],
+        [workbook_id, workbook_id, limit],
     ).df()

@@ -52,8 +52,12 @@ def check_done(row: dict) -> None:
         )
 
 
-def done_meetings(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
-    """Meetings that took place, those still waiting for a review first, then the most recent first."""
+def done_meetings(
+    con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str | None = None, limit: int = 200
+) -> list[dict]:
+    """Meetings that took place, those still waiting for a review first, then the most recent first;
+    `text` narrows them to a person or organization name."""
+    pattern = f"%{text.strip()}%" if text and text.strip() else None
     return db.rows(
         con,
         """SELECT m.id, m.scheduled_at, c.full_name, o.name AS organization,
@@ -63,8 +67,16 @@ def done_meetings(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict
            LEFT JOIN organizations o ON o.id = c.organization_id
            LEFT JOIN reviews r ON r.meeting_id = m.id
            WHERE m.workbook_id = ? AND m.status = 'done'
-           ORDER BY reviewed, m.scheduled_at DESC, m.id DESC""",
-        [workbook_id],
+             AND (?::VARCHAR IS NULL OR c.full_name ILIKE ? OR o.name ILIKE ?)
+           ORDER BY reviewed, m.scheduled_at DESC, m.id DESC LIMIT ?""",
+        [workbook_id, pattern, pattern, pattern, limit],
+    )
+
+
+def done_count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
+    """How many meetings took place."""
+    return db.scalar(
+        con, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'done'", [workbook_id]
     )
 
 

@@ -26,6 +26,12 @@ def open_review(at):
     return at.session_state["review_meeting"]
 
 
+def open_tab(at, name):
+    at.session_state["review_tab"] = name
+    at.run()
+    assert not page_errors(at)
+
+
 def fill_review(at, mid, insights="Teams plan ten years ahead.", usefulness=4, cadence=30):
     at.text_area(key=f"review_insights_{mid}").input(insights)
     at.text_area(key=f"review_not_online_{mid}").input("The flood lab shares its models with consultancies.")
@@ -106,6 +112,14 @@ def test_a_review_submitted_after_the_meeting_stopped_being_done_is_refused_and_
     assert snapshot(demo_app) == before
 
 
+def test_only_the_open_tab_runs(demo_app):
+    open_review(demo_app)
+    assert not [t for t in demo_app.text_input if t.key == "kn_text"]
+    open_tab(demo_app, "What you learned")
+    assert [t for t in demo_app.text_input if t.key == "kn_text"]
+    assert not [t for t in demo_app.text_area if (t.key or "").startswith("review_insights_")]
+
+
 def test_a_review_without_usefulness_is_refused_with_a_message(demo_app):
     mid = open_review(demo_app)
     before = snapshot(demo_app)
@@ -137,6 +151,7 @@ def losing_touch_table(at):
 
 def test_logging_we_talked_takes_a_person_off_the_losing_touch_list(demo_app):
     open_review(demo_app)
+    open_tab(demo_app, "Keep in touch")
     assert "Aisha Bello" in losing_touch_table(demo_app)["Person"].tolist()
     aisha = db.scalar(cursor(demo_app), "SELECT id FROM contacts WHERE full_name = 'Aisha Bello'")
     demo_app.selectbox(key="touch_person").set_value(aisha)
@@ -149,6 +164,7 @@ def test_logging_we_talked_takes_a_person_off_the_losing_touch_list(demo_app):
 
 def test_searching_what_was_learned_shows_matching_reviews(demo_app):
     open_review(demo_app)
+    open_tab(demo_app, "What you learned")
     demo_app.text_input(key="kn_text").input("modelling software").run()
     assert not page_errors(demo_app)
     assert any("1 review match" in c.value for c in demo_app.caption)
@@ -157,6 +173,7 @@ def test_searching_what_was_learned_shows_matching_reviews(demo_app):
 
 def test_the_value_summary_shows_the_multiplier(demo_app):
     open_review(demo_app)
+    open_tab(demo_app, "Value summary")
     metrics = {m.label: m.value for m in demo_app.metric}
     assert metrics["Network multiplier"] == "1.8×"
     assert metrics["Interviews done"] == "10 of 12"
@@ -183,6 +200,9 @@ def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app):
     mid = open_review(demo_app)
     add_referral(demo_app, mid, "Rosa Diaz", "Prairie Rivers Institute")
     shown = _all_text(demo_app)
+    for tab in ("Keep in touch", "What you learned", "Value summary"):
+        open_tab(demo_app, tab)
+        shown += _all_text(demo_app)
     con = cursor(demo_app)
     private = [v for (v,) in con.execute(
         "SELECT email FROM contacts WHERE email IS NOT NULL UNION ALL SELECT phone FROM contacts WHERE phone IS NOT NULL"

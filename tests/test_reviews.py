@@ -182,3 +182,10 @@ def test_overdue_thank_yous_include_meetings_without_a_review(con, wb):
     reviews.save(con, wb, sent, insights="x", usefulness=3)
     thank_you.mark_sent(con, wb, sent, date(2026, 3, 1), today=date(2026, 3, 4))
     assert [r["meeting_id"] for r in thank_you.overdue(con, wb, now=datetime(2026, 3, 4, 12))] == [unreviewed]
+
+
+def test_done_meetings_can_be_found_by_person_or_organization(con, wb):
+    ada = meeting(con, wb, person(con, wb, "Ada Obi"))
+    meeting(con, wb, person(con, wb, "Ben Carter"))
+    assert [m["id"] for m in reviews.done_meetings(con, wb, text="ada")] == [ada]
+    assert reviews.done_count(con, wb) == 2

@@ -32,8 +32,10 @@ def tall(page, height=1900):
     wait_idle(page)
 
 
-def click_tab(page, name):
+def click_tab(page, name, shows):
+    """Tabs run lazily: wait for something only the opened tab draws."""
     page.get_by_role("tab", name=name).click()
+    page.get_by_text(shows).first.wait_for()
     wait_idle(page)
 
 
@@ -62,7 +64,7 @@ def test_reviewing_a_meeting_and_adding_a_referral(review_server, page):
 def test_searching_what_was_learned(review_server, page):
     open_review(page, review_server)
     tall(page)
-    click_tab(page, "What you learned")
+    click_tab(page, "What you learned", "reviews match.")
     page.get_by_role("textbox", name="Search what you learned").fill("mentor")
     page.get_by_role("textbox", name="Search what you learned").press("Enter")
     page.get_by_text("2 reviews match.").wait_for()  # the search has run
@@ -74,10 +76,10 @@ def test_searching_what_was_learned(review_server, page):
 def test_the_value_summary_and_keep_in_touch(review_server, page):
     open_review(page, review_server)
     tall(page, 1100)
-    click_tab(page, "Value summary")
+    click_tab(page, "Value summary", "Network multiplier")
     assert page.get_by_text("Network multiplier").count() >= 1
     assert_no_exception(page)
     screenshot(page, "review-value-summary")
-    click_tab(page, "Keep in touch")
+    click_tab(page, "Keep in touch", "Losing touch")
     assert page.get_by_text("Losing touch").count() >= 1
     screenshot(page, "review-keep-in-touch")
