@@ -8,6 +8,7 @@ import streamlit as st
 from lib import calendar_export, meetings, outreach, scripts, ui, vocab
 
 PAGE_SIZE = 20
+FOLLOW_UP_PAGE = 10
 CONTACT_KEY = "outreach_contact"
 KIND_KEY = "outreach_kind"
 
@@ -236,12 +237,20 @@ def attempts_tab(person: dict | None) -> None:
     st.caption(f"{total:,} attempts in all, newest first. Hover a message to read it whole.")
 
 
-def follow_ups_tab(reminders: list[dict]) -> None:
-    due = [f for f in reminders if f["due"]]
+def follow_ups_tab(due_count: int) -> None:
     st.caption("The 3B7 routine: no reply after 3 business days, approach a second person at the same "
                "organization; after 7 business days, one follow-up to the first. A reply cancels both.")
-    if not due:
+    if not due_count:
         st.success("No follow-up is due today.", icon=":material/task_alt:")
+    pages = max(1, -(-due_count // FOLLOW_UP_PAGE))
+    page_no = 1
+    if pages > 1:
+        if st.session_state.get("fu_page", 1) > pages:   # some were handled
+            st.session_state["fu_page"] = pages
+        cols = st.columns([2, 1], vertical_alignment="bottom")
+        cols[0].caption(f"{due_count:,} due, oldest first.")
+        page_no = cols[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, key="fu_page")
+    due = outreach.follow_ups(con, wb.id, limit=FOLLOW_UP_PAGE, offset=(page_no - 1) * FOLLOW_UP_PAGE)
     for item in due:
         with st.container(border=True):
             late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
@@ -271,7 +280,7 @@ def follow_ups_tab(reminders: list[dict]) -> None:
             if cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}"):
                 ui.run_write(lambda item=item: outreach.stop_follow_ups(con, wb.id, item["id"]), "Reminders stopped")
                 st.rerun()
-    coming = [f for f in reminders if not f["due"]]
+    coming = outreach.follow_ups(con, wb.id, upcoming_only=True, within_days=14, limit=20)
     if coming:
         st.markdown("**Coming up in the next two weeks**")
         for item in coming:
@@ -386,8 +395,7 @@ if outreach.count_contacts(con, wb.id) == 0:
                    "and schedule meetings.", "research", "Add people to contact")
 else:
     person = contact_picker()
-    reminders = outreach.follow_ups(con, wb.id, due_only=False, within_days=14, limit=100)
-    due = [f for f in reminders if f["due"]]
+    due_count = outreach.count_follow_ups(con, wb.id)
     line = ""
     if person is not None:
         parts = [ui.masked_name(person["full_name"]), person["title"] or "no title recorded",
@@ -395,8 +403,8 @@ else:
         if person["referred_by"]:
             parts.append(f"introduced by {ui.masked_name(person['referred_by'])}")
         line = " · ".join(_md(p) for p in parts)
-    if due:
-        line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {len(due)} follow-up(s) due, see the Follow-ups tab]"
+    if due_count:
+        line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {due_count:,} follow-up(s) due, see the Follow-ups tab]"
     if line:
         st.caption(line)
     tabs = st.tabs(["Write", "Attempts", "Follow-ups", "Meetings"], key="outreach_tabs")
@@ -408,6 +416,6 @@ else:
     with tabs[1]:
         attempts_tab(person)
     with tabs[2]:
-        follow_ups_tab(reminders)
+        follow_ups_tab(due_count)
     with tabs[3]:
         meetings_tab(person)

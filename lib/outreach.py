@@ -305,34 +305,47 @@ def _action(kind: str, name: str, org: str | None) -> str:
     }[kind]
 
 
+_REMINDERS = (
+    "WITH latest AS ("
+    "  SELECT *, row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
+    "  FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),"
+    " replies AS ("
+    "  SELECT contact_id, max(attempted_at) AS last_reply FROM outreach"
+    "  WHERE workbook_id = ? AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)"
+    " SELECT {columns}"
+    " FROM latest x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
+    " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+    " LEFT JOIN replies r ON r.contact_id = x.contact_id"
+    " WHERE x.rn = 1 AND x.follow_up_on > ? AND x.follow_up_on <= ? AND x.outcome NOT IN ('replied_yes', 'replied_no')"
+    " AND (r.last_reply IS NULL OR r.last_reply < x.attempted_at) AND c.stage <> 'closed'"
+    " AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.workbook_id = x.workbook_id AND m.contact_id = x.contact_id"
+    "   AND m.status <> 'cancelled')"
+)
+_REMINDER_COLUMNS = ("x.id, x.contact_id, x.channel, x.attempted_at, x.follow_up_on, x.follow_up_kind, x.outcome,"
+                     " c.full_name, c.organization_id, o.name AS org")
+
+
+def _window(today: date, due_only: bool, upcoming_only: bool, within_days: int) -> tuple[date, date]:
+    if upcoming_only:
+        return today, today + timedelta(days=within_days)
+    return date.min, today if due_only else today + timedelta(days=within_days)
+
+
 def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
-               due_only: bool = True, within_days: int = 14, limit: int = 50) -> list[dict]:
-    """Reminders, oldest first: due ones (follow_up_on on or before today), or also those in the next days.
+               due_only: bool = True, upcoming_only: bool = False, within_days: int = 14,
+               limit: int = 50, offset: int = 0) -> list[dict]:
+    """Reminders, oldest first: the due ones (follow_up_on on or before today); with due_only=False also
+    those of the next `within_days`; with upcoming_only=True only those.
 
     The same rule as Home: the person's latest attempt with a reminder, no reply since, not closed, and no
     meeting set (a meeting is the answer).
     """
     today = today or date.today()
-    until = today if due_only else today + timedelta(days=within_days)
+    after, until = _window(today, due_only, upcoming_only, within_days)
     found = db.rows(
         con,
-        "WITH latest AS ("
-        "  SELECT *, row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
-        "  FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),"
-        " replies AS ("
-        "  SELECT contact_id, max(attempted_at) AS last_reply FROM outreach"
-        "  WHERE workbook_id = ? AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)"
-        " SELECT x.id, x.contact_id, x.channel, x.attempted_at, x.follow_up_on, x.follow_up_kind, x.outcome,"
-        " c.full_name, c.organization_id, o.name AS org"
-        " FROM latest x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
-        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
-        " LEFT JOIN replies r ON r.contact_id = x.contact_id"
-        " WHERE x.rn = 1 AND x.follow_up_on <= ? AND x.outcome NOT IN ('replied_yes', 'replied_no')"
-        " AND (r.last_reply IS NULL OR r.last_reply < x.attempted_at) AND c.stage <> 'closed'"
-        " AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.workbook_id = x.workbook_id AND m.contact_id = x.contact_id"
-        "   AND m.status <> 'cancelled')"
-        " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ?",
-        [workbook_id, workbook_id, until, limit],
+        _REMINDERS.format(columns=_REMINDER_COLUMNS) + " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ? OFFSET ?",
+        [workbook_id, workbook_id, after, until, limit, offset],
     )
     for row in found:
         row["kind"] = _kind_of(row)
@@ -340,6 +353,14 @@ def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date 
         row["due"] = row["follow_up_on"] <= today
         row["days_overdue"] = (today - row["follow_up_on"]).days
     return found
+
+
+def count_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
+                     due_only: bool = True, upcoming_only: bool = False, within_days: int = 14) -> int:
+    """How many reminders `follow_ups` would list without a limit."""
+    today = today or date.today()
+    after, until = _window(today, due_only, upcoming_only, within_days)
+    return db.scalar(con, _REMINDERS.format(columns="count(*)"), [workbook_id, workbook_id, after, until])
 
 
 # ---- the attempt log --------------------------------------------------------------------------

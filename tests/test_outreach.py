@@ -287,3 +287,18 @@ def test_only_the_latest_reminder_of_a_person_counts(con, wb):
     outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 2), today=WED)
     later = outreach.log_attempt(con, wb, cid, channel="phone", outcome="no_answer", attempted_at=WED, today=WED)
     assert [d["id"] for d in outreach.follow_ups(con, wb, today=date(2026, 4, 1))] == [later.id]
+
+
+def test_due_reminders_are_counted_and_paged(con, wb):
+    for i in range(5):
+        outreach.log_attempt(con, wb, _person(con, wb, f"P{i}"), channel="email", attempted_at=date(2026, 3, 2 + i), today=WED)
+    assert outreach.count_follow_ups(con, wb, today=date(2026, 4, 1)) == 5
+    page = outreach.follow_ups(con, wb, today=date(2026, 4, 1), limit=2, offset=2)
+    assert [p["full_name"] for p in page] == ["P2", "P3"]
+
+
+def test_upcoming_only_leaves_out_what_is_due(con, wb):
+    outreach.log_attempt(con, wb, _person(con, wb, "Due"), channel="email", attempted_at=date(2026, 3, 2), today=WED)
+    outreach.log_attempt(con, wb, _person(con, wb, "Soon"), channel="email", attempted_at=WED, today=WED)
+    assert [p["full_name"] for p in outreach.follow_ups(con, wb, today=WED, upcoming_only=True)] == ["Soon"]
+    assert outreach.count_follow_ups(con, wb, today=WED, upcoming_only=True) == 1
