@@ -96,6 +96,10 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
         for day, label in ((start, "Goal start"), (target, "Target date")):
             if day is not None and first <= pd.Timestamp(day) <= last_week:
                 marks.append({"week_key": metrics.week_key(metrics.monday(day)), "label": f"{label} ({_day(day)})"})
+        if target is not None and pd.Timestamp(target) > last_week:  # still ahead: say so at the right edge
+            ahead = pd.DataFrame([{"week_key": growth["week_key"].max(), "label": f"Target date {_day(target)} →"}])
+            layers.append(alt.Chart(ahead).mark_text(align="right", baseline="top", y=4, fontSize=14, color=PACE_COLOR)
+                          .encode(x=_week_x(), text="label:N"))
     if marks:
         rules = alt.Chart(pd.DataFrame(marks))
         layers.append(rules.mark_rule(color=PACE_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(x=_week_x()))

@@ -69,10 +69,12 @@ def test_the_growth_chart_stacks_weeks_by_source_and_draws_the_met_line(demo_fra
     assert any(layer["mark"]["type"] == "rule" for layer in _layers(spec))  # the goal's start date
 
 
-def test_goal_dates_outside_the_weeks_shown_are_not_drawn(demo_frames):
+def test_goal_dates_outside_the_weeks_shown_are_not_drawn_but_a_coming_target_is_named(demo_frames):
     spec = charts.growth_chart(demo_frames["growth"], demo_frames["met"], start=date(2020, 1, 1),
                                target=date(2030, 1, 1)).to_dict()
     assert not any(layer["mark"]["type"] == "rule" for layer in _layers(spec))
+    texts = [row.get("label") for rows in spec["datasets"].values() for row in rows]
+    assert "Target date 1 Jan 2030 →" in texts
 
 
 def test_the_goal_chart_has_the_done_line_and_the_dashed_pace_line(demo_frames):
