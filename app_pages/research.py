@@ -178,12 +178,13 @@ def people_view() -> None:
     orgs = organizations.options(con, wb.id)
     c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
     text_filter = c1.text_input("Search", key="people_text", placeholder="Name, title, organization, email, notes")
-    stage = c2.selectbox("Stage", [None, *STAGE_LABELS], key="people_stage",
-                         format_func=lambda k: "Any stage" if k is None else STAGE_LABELS[k])
-    source = c3.selectbox("Source", [None, *SOURCE_LABELS], key="people_source",
-                          format_func=lambda k: "Any source" if k is None else SOURCE_LABELS[k])
-    org = c4.selectbox("Organization", [None, *orgs], key="people_org",
-                       format_func=lambda k: "Any organization" if k is None else orgs.get(k, "?"))
+    # "" and 0 mean "any": a None option would look like an empty, clearable box.
+    stage = c2.selectbox("Stage", ["", *STAGE_LABELS], key="people_stage",
+                         format_func=lambda k: STAGE_LABELS.get(k, "Any stage")) or None
+    source = c3.selectbox("Source", ["", *SOURCE_LABELS], key="people_source",
+                          format_func=lambda k: SOURCE_LABELS.get(k, "Any source")) or None
+    org = c4.selectbox("Organization", [0, *orgs], key="people_org",
+                       format_func=lambda k: orgs.get(k, "Any organization")) or None
     order_labels = {"name": "Name", "newest": "Newest first", "connected": "Connected on", "stage": "Stage"}
     order = c5.selectbox("Sort by", list(order_labels), format_func=order_labels.get, key="people_order")
 
@@ -714,8 +715,12 @@ elif org_id is not None:
     org_detail(org_id)
 else:
     show_flash("flash_list")
-    view = st.segmented_control("Show", list(VIEWS), format_func=VIEWS.get, default="people", key="research_view",
+    # The widget forgets its value while a detail view is shown; "Back to the list" returns to the same tab.
+    if "research_view" not in st.session_state:
+        st.session_state["research_view"] = st.session_state.get("_research_view", "people")
+    view = st.segmented_control("Show", list(VIEWS), format_func=VIEWS.get, key="research_view",
                                 required=True, label_visibility="collapsed")
+    st.session_state["_research_view"] = view
     if view == "organizations":
         orgs_view()
     elif view == "import":

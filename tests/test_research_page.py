@@ -248,3 +248,37 @@ def test_a_bad_file_shows_a_clear_message_and_imports_nothing(app, name, message
     upload(app, name)
     assert any(message in e.value and "Nothing was imported" in e.value for e in app.error)
     assert contacts.count(cursor(app), wb_id(app)) == 0
+
+
+def open_org(at, name: str) -> int:
+    at.segmented_control(key="research_view").set_value("organizations").run()
+    org = organizations.find_id(cursor(at), wb_id(at), name)
+    at.selectbox(key="orgs_open_pick").set_value(org).run()
+    return org
+
+
+def test_ticking_the_research_checklist_of_an_organization_saves_it(demo_app):
+    research(demo_app)
+    org = open_org(demo_app, "Bow River Water Partners")
+    demo_app.checkbox(key="edit_org_chk_culture").check()
+    demo_app.button(key="FormSubmitter:edit_org-Save changes").click().run()
+    assert not page_errors(demo_app)
+    assert organizations.get(cursor(demo_app), wb_id(demo_app), org)["chk_culture"] is True
+
+
+def test_deleting_an_organization_after_confirming_keeps_its_people(demo_app):
+    research(demo_app)
+    org = open_org(demo_app, "Bow River Water Partners")
+    demo_app.button(key="org_delete").click().run()
+    assert any("stay on your list" in w.value for w in demo_app.warning)
+    demo_app.button(key="org_delete_confirm").click().run()
+    assert not page_errors(demo_app)
+    assert organizations.find_id(cursor(demo_app), wb_id(demo_app), "Bow River Water Partners") is None
+    assert contacts.search(cursor(demo_app), wb_id(demo_app), text_filter="Helen Nguyen")[1] == 1
+    assert demo_app.text_input(key="orgs_text")  # back on the organizations list it came from
+
+
+def test_a_person_that_no_longer_exists_says_so(demo_app):
+    demo_app.query_params["contact"] = "999999"
+    research(demo_app)
+    assert any("not in this workbook" in w.value for w in demo_app.warning)

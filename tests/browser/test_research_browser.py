@@ -170,3 +170,25 @@ def test_thirty_thousand_connections_through_the_browser(research_server, page):
     screenshot(page, "research-people-30000-search")
     print(f"\n30,000 rows: upload+preview {previewed - started:.1f}s, import {imported - previewed:.1f}s, "
           f"list {listed - imported:.1f}s, search {searched - listed:.1f}s")
+
+
+def test_an_inline_edit_in_the_table_is_saved(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
+    page.get_by_role("textbox", name="Search", exact=True).fill("helen nguyen")
+    page.get_by_role("textbox", name="Search", exact=True).press("Enter")
+    page.get_by_text("Showing 1–1 of 1 people").wait_for()
+    wait_idle(page)
+    grid = page.locator("[data-testid=stDataFrame]").first
+    box = grid.bounding_box()
+    # Title is the third visible column (Name 150 px, Organization 160 px); the first row is under the header.
+    page.mouse.dblclick(box["x"] + 150 + 160 + 60, box["y"] + 35 + 18)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("Principal Water Engineer")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Save 1 change").click()
+    page.get_by_text("Tip: change a title").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "research-people-inline-edit")
+    pick(page, "Open a person on this page", "Helen", "Helen Nguyen (Bow River Water Partners)")
+    page.get_by_text("Principal Water Engineer · Bow River Water Partners").wait_for()
