@@ -280,12 +280,13 @@ def _bank() -> None:
     source = c4.selectbox("Source", list(questions.SOURCES), key="qb_source", format_func=questions.SOURCES.get)
     _, total = questions.search(con, wb.id, text=text, category=category, tiara=tiara, source=source, limit=0)
     pages = max(1, -(-total // BANK_PAGE))
+    page_col, count_col = st.columns([1, 4], vertical_alignment="bottom")
     page = 1
     if pages > 1:
-        page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="qb_page")
+        page = page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="qb_page")
     found, _ = questions.search(con, wb.id, text=text, category=category, tiara=tiara, source=source,
-                                limit=BANK_PAGE, offset=(page - 1) * BANK_PAGE)
-    st.caption(f"{total} question{'s' if total != 1 else ''} match.")
+                                limit=BANK_PAGE, offset=(min(page, pages) - 1) * BANK_PAGE)
+    count_col.caption(f"{total} question{'s' if total != 1 else ''} match.")
     if found:
         frame = pd.DataFrame([{
             "Question": q["text"], "Category": vocab.label(vocab.QUESTION_CATEGORIES, q["category"]),
@@ -293,8 +294,12 @@ def _bank() -> None:
             "Source": "Mine" if q["own"] else "Bank",
         } for q in found])
         st.dataframe(ui.masked(frame), hide_index=True, width="stretch", key="qb_table",
+                     height="content",  # the whole page of rows, no inner scrolling
                      column_config={"Question": st.column_config.TextColumn(width="large"),
-                                    "Minutes": st.column_config.NumberColumn(format="%.1f")})
+                                    "Category": st.column_config.TextColumn(width="small"),
+                                    "TIARA": st.column_config.TextColumn(width="small"),
+                                    "Source": st.column_config.TextColumn(width="small"),
+                                    "Minutes": st.column_config.NumberColumn(format="%.1f", width="small")})
     else:
         st.info("No question matches. Clear a filter, or add your own below.", icon=":material/search_off:")
 
