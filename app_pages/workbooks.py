@@ -188,9 +188,10 @@ with _backup_export:
     _backup_ready = st.session_state.get("backup_export")
     if _backup_ready and _backup_ready[0] == _backup_wb.id and _backup_ready[1] == _backup_fmt:
         st.download_button(
-            f"Download {_backup_ready[2]}", _backup_ready[3], file_name=_backup_ready[2],
+            "Download the export", _backup_ready[3], file_name=_backup_ready[2],
             mime="application/zip", key="backup_download_export", on_click="ignore", icon=":material/download:",
         )
+        st.caption(_backup_ready[2])
 
 with _backup_everything:
     st.markdown("**Back up every workbook**")
@@ -201,17 +202,17 @@ with _backup_everything:
     if st.session_state.get("backup_db"):
         _backup_name, _backup_bytes = st.session_state["backup_db"]
         st.download_button(
-            f"Download {_backup_name}", _backup_bytes, file_name=_backup_name, mime="application/zip",
+            "Download the backup", _backup_bytes, file_name=_backup_name, mime="application/zip",
             key="backup_download_db", on_click="ignore", icon=":material/download:",
         )
-    with st.expander("How to restore a backup"):
-        st.code(_backup.RESTORE_INSTRUCTIONS, language=None)
+        st.caption(_backup_name)
 
 with _backup_import:
     st.markdown("**Import a workbook**")
     with st.form("backup_import_form", clear_on_submit=True):
         _backup_file = st.file_uploader(
             "Workbook export (.zip)", type=["zip"], key="backup_import_file",
+            max_upload_size=_backup.MAX_IMPORT_BYTES // (1024 * 1024),
             help="A zip made by “Prepare the export”. It is added as a new workbook; nothing here is changed.",
         )
         _backup_new_name = st.text_input(
@@ -230,3 +231,6 @@ with _backup_import:
                 if _backup_new_id:
                     ui.switch_workbook(_backup_new_id)
                     st.rerun()
+
+with st.expander("How to restore a database backup"):
+    st.code(_backup.RESTORE_INSTRUCTIONS, language=None, wrap_lines=True)

@@ -78,21 +78,22 @@ BANK_FILE = "bank_questions"
 
 RESTORE_INSTRUCTIONS = """\
 How to restore this backup of the Informational Interview Workbook
-==================================================================
 
-This zip holds workbook.duckdb: a complete, consistent copy of the app's database
-(every workbook, goal, contact, meeting, review) as it was when the backup was made.
+The zip holds workbook.duckdb: a complete, consistent copy of the app's database
+(every workbook, goal, contact, meeting and review) as it was when the backup was made.
 
-1. Stop the app (close the terminal running `make run`, or press Ctrl+C in it).
-2. Restore, either
-     .venv/bin/python -m lib.backup restore THIS_FILE.zip
-   (checks the copy, keeps the current file as workbook.duckdb.before-restore-<time>, puts the copy
-   in place at data/workbook.duckdb or at $WORKBOOK_DB), or by hand: unzip workbook.duckdb from this
-   zip and copy it over data/workbook.duckdb (delete data/workbook.duckdb.wal if there is one).
+1. Stop the app (press Ctrl+C in the terminal running `make run`).
+2. Restore it with one command, from the project folder:
+       .venv/bin/python -m lib.backup restore THIS_FILE.zip
+   It checks the copy opens, keeps the current database beside it as
+   workbook.duckdb.before-restore-<time>, and puts the copy at data/workbook.duckdb
+   (or at $WORKBOOK_DB when that is set).
+   By hand instead: unzip workbook.duckdb and copy it over data/workbook.duckdb
+   (move data/workbook.duckdb.wal away if there is one).
 3. Start the app again with `make run`.
 
-To look at a backup without replacing anything, start a second copy on it:
-    WORKBOOK_DB=/path/to/unzipped/workbook.duckdb .venv/bin/streamlit run app.py --server.port 8502
+To look inside a backup without replacing anything, run a second copy on it:
+    WORKBOOK_DB=/path/to/workbook.duckdb .venv/bin/streamlit run app.py --server.port 8502
 """
 
 
