@@ -114,7 +114,40 @@ def reply_buttons(person: dict) -> None:
                          "Reply saved; reminders cancelled")
 
 
+def profile_form() -> None:
+    """The sender's details and elevator pitch (M14): every script is filled from them."""
+    mine = scripts.profile(con, wb.id)
+    missing = not (mine["full_name"] and mine["elevator_pitch"])
+    with st.expander("Your details and elevator pitch (M14)", expanded=missing, icon=":material/record_voice_over:"):
+        st.caption("Scripts are filled from these. Write the pitch the way you speak, then say it aloud until it "
+                   "takes about half a minute and sounds like you.")
+        with st.form("profile", border=False):
+            a, b = st.columns(2)
+            name = a.text_input("Your name", value=mine["full_name"] or "", key="profile_name")
+            headline = b.text_input("Headline", value=mine["headline"] or "", key="profile_headline",
+                                    placeholder="e.g. Nurse with ten years in intensive care, new to Halifax")
+            pitch = st.text_area("Elevator pitch", value=mine["elevator_pitch"] or "", key="profile_pitch", height=110,
+                                 placeholder="Who you are, what you bring, and what you want to learn from them.")
+            if ui.share_mode():
+                st.caption("Your email and phone are hidden in screen-share mode.")
+                email = phone = scripts.UNCHANGED
+            else:
+                c, d = st.columns(2)
+                email = c.text_input("Your email", value=mine["email"] or "", key="profile_email")
+                phone = d.text_input("Your phone (for voicemails)", value=mine["phone"] or "", key="profile_phone")
+            saved = st.form_submit_button("Save my details", icon=":material/save:")
+        if saved:
+            ui.run_write(lambda: scripts.save_profile(con, wb.id, full_name=name, headline=headline,
+                                                      elevator_pitch=pitch, email=email, phone=phone),
+                         "Your details are saved")
+        current = pitch if saved else mine["elevator_pitch"]
+        if current:
+            findings = scripts.check(current, "pitch")
+            st.caption(" · ".join(("✓ " if f.ok else "⚠ ") + f"{f.title}: {_md(f.detail)}" for f in findings))
+
+
 def write_tab(person: dict) -> None:
+    profile_form()
     all_kinds = scripts.kinds()
     if st.session_state.get(KIND_KEY) not in all_kinds:
         st.session_state[KIND_KEY] = "email"

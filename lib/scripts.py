@@ -65,6 +65,7 @@ EMAIL_MAX_WORDS = 100
 LINKEDIN_LIMIT = 300
 LINKEDIN_FREE_LIMIT = 200
 VOICEMAIL_MAX_WORDS = 75   # about 30 seconds spoken
+PITCH_MAX_WORDS = 90       # about 30–40 seconds spoken
 MAX_MEETING_MINUTES = 20
 
 
@@ -116,7 +117,7 @@ RULES = {
         "no_job_search", "No job search in the request", "M11",
         "The conversation is about learning and relationships. Words such as job, hiring, opening, vacancy, "
         "position, apply or CV turn it into a job request, and many people decline those.",
-        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "pitch"),
     ),
     "short_meeting": Rule(
         "short_meeting", "A short meeting: 15–20 minutes at most", "M15",
@@ -132,7 +133,7 @@ RULES = {
     "purpose": Rule(
         "purpose", "The purpose is stated", "M14",
         "Say plainly what you want to learn or hear about, so they know what the conversation is for.",
-        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "pitch"),
     ),
     "question": Rule(
         "question", "The request is a question", "",
@@ -154,6 +155,12 @@ RULES = {
         "voicemail_length", "A voicemail under 30 seconds", "M13",
         f"About {VOICEMAIL_MAX_WORDS} words at most: name, purpose, number twice, thanks.",
         ("voicemail",),
+    ),
+    "pitch_length": Rule(
+        "pitch_length", "A pitch you can say in half a minute", "M14",
+        f"Who you are, what you bring and what you want to learn, in about {PITCH_MAX_WORDS} words at most. "
+        "Say it aloud a few times until it sounds like you.",
+        ("pitch",),
     ),
     "about_them": Rule(
         "about_them", "More about them than about you", "",
@@ -335,6 +342,52 @@ def fill(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, kind
     )
 
 
+# ---- the sender: the workbook's profile -------------------------------------------------------------
+
+PROFILE_FIELDS = {
+    "full_name": ("Your name", 120),
+    "headline": ("Headline", 300),
+    "background": ("Background", 2_000),
+    "elevator_pitch": ("Elevator pitch", 2_000),
+    "email": ("Your email", 200),
+    "phone": ("Your phone", 50),
+}
+_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_SHAPE = re.compile(r"^[+()\d][\d\s().+-]{5,}$")
+UNCHANGED = object()
+
+
+def profile(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict[str, str | None]:
+    """The person's own details used in scripts (every field present, None when empty)."""
+    row = db.one(con, "SELECT * FROM profiles WHERE workbook_id = ?", [workbook_id]) or {}
+    return {k: row.get(k) for k in PROFILE_FIELDS}
+
+
+@db.retry_on_conflict
+def save_profile(con: duckdb.DuckDBPyConnection, workbook_id: int, **fields) -> None:
+    """Save the given profile fields (others stay as they are). Email and phone are checked for shape."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise Invalid(f"Unknown profile field: {', '.join(sorted(unknown))}.")
+    values = profile(con, workbook_id)
+    for key, value in fields.items():
+        if value is UNCHANGED:
+            continue
+        label, limit = PROFILE_FIELDS[key]
+        values[key] = text.clean(value, field=label, limit=limit)
+    if values["email"] and not _EMAIL_SHAPE.match(values["email"]):
+        raise Invalid("Your email does not look like an address (name@example.com).")
+    if values["phone"] and not _PHONE_SHAPE.match(values["phone"]):
+        raise Invalid("Your phone number may hold digits, spaces, +, - and brackets only.")
+    with db.transaction(con) as cur:
+        cur.execute("DELETE FROM profiles WHERE workbook_id = ?", [workbook_id])
+        cur.execute(
+            "INSERT INTO profiles (workbook_id, full_name, headline, background, elevator_pitch, email, phone)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [workbook_id, *(values[k] for k in PROFILE_FIELDS)],
+        )
+
+
 # ---- a person's own versions --------------------------------------------------------------------
 
 # Fields turned back into placeholders when a version is saved, so it fits the next contact too.
@@ -492,6 +545,13 @@ def _check_voicemail_length(body: str, _whole: str, _free: bool) -> tuple[bool, 
     return (n <= VOICEMAIL_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken).")
 
 
+def _check_pitch_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    n = word_count(body)
+    if not n:
+        return False, "No pitch yet."
+    return (n <= PITCH_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken).")
+
+
 def _check_about_them(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
     you, me = pronoun_counts(body)
     return (you > me, f"you/your: {you}, I/me/my: {me}.")
@@ -506,6 +566,7 @@ _RULE_CHECKS = {
     "email_length": _check_email_length,
     "linkedin_length": _check_linkedin_length,
     "voicemail_length": _check_voicemail_length,
+    "pitch_length": _check_pitch_length,
     "about_them": _check_about_them,
 }
 

@@ -253,3 +253,29 @@ def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
         body = _message_box(app).value
         assert "None" not in body and "{" not in body and "[[" not in body
         assert not page_errors(app)
+
+
+def test_saving_my_details_fills_the_phone_script(app, db_path):
+    from lib import workbooks
+
+    con = db.open(db_path)
+    wb = workbooks.create(con, "Mine")
+    con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Robin')", [wb])
+    con.close()
+    app.query_params["wb"] = str(wb)
+    _open(app)
+    app.text_input(key="profile_name").input("Sam Lee")
+    app.text_area(key="profile_pitch").input("I'm Sam, a nurse new to Halifax, learning how clinics work here.")
+    app.button(key="FormSubmitter:profile-Save my details").click().run()
+    assert not page_errors(app)
+    app.radio(key="outreach_kind").set_value("phone").run()
+    body = _message_box(app).value
+    assert body.startswith("Hello Robin, this is Sam Lee.")
+    assert "I'm Sam, a nurse new to Halifax" in body
+
+
+def test_a_malformed_email_in_my_details_shows_a_message(demo_app):
+    _open(demo_app)
+    demo_app.text_input(key="profile_email").input("not an address")
+    demo_app.button(key="FormSubmitter:profile-Save my details").click().run()
+    assert any("does not look like an address" in e.value for e in demo_app.error)

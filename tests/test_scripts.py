@@ -281,3 +281,44 @@ def test_the_mailto_link_encodes_subject_and_body():
     query = parse_qs(parts.query)
     assert query["subject"] == ["Tea & talk?"]
     assert unquote(link.split("body=")[1]) == "Hi Ben,\r\nWould 15 minutes work?"
+
+
+# ---- the sender's profile and pitch (M14) ---------------------------------------------------------
+
+def test_the_profile_is_saved_and_fills_the_scripts(con, bare):
+    wb, cid = bare
+    scripts.save_profile(con, wb, full_name="Sam Lee", elevator_pitch="I'm Sam, a nurse learning how clinics run here.",
+                         email="sam@example.com", phone="+1 902 555 0100")
+    assert scripts.profile(con, wb)["full_name"] == "Sam Lee"
+    assert "I'm Sam, a nurse learning how clinics run here." in scripts.fill(con, wb, cid, "phone").body
+    assert "+1 902 555 0100" in scripts.fill(con, wb, cid, "voicemail").body
+
+
+def test_unchanged_profile_fields_are_kept(con, bare):
+    wb, _ = bare
+    scripts.save_profile(con, wb, full_name="Sam Lee", email="sam@example.com")
+    scripts.save_profile(con, wb, full_name="Sam Lee-Park", email=scripts.UNCHANGED)
+    assert scripts.profile(con, wb)["email"] == "sam@example.com"
+    assert scripts.profile(con, wb)["full_name"] == "Sam Lee-Park"
+
+
+@pytest.mark.parametrize("field, value", [("email", "sam at example"), ("phone", "call me"), ("full_name", "x" * 200)])
+def test_a_malformed_profile_field_is_refused_and_nothing_changes(con, bare, field, value):
+    wb, _ = bare
+    scripts.save_profile(con, wb, full_name="Sam")
+    with pytest.raises(Invalid):
+        scripts.save_profile(con, wb, **{field: value})
+    assert scripts.profile(con, wb)["full_name"] == "Sam"
+
+
+def test_a_short_pitch_with_a_purpose_passes():
+    findings = scripts.check("I'm Sam, a nurse new to Halifax, and I'd like to learn how community clinics work here.", "pitch")
+    assert all(f.ok for f in findings)
+
+
+def test_a_long_pitch_is_flagged():
+    assert not _ok("I learn " * 50, "pitch", "pitch_length")
+
+
+def test_an_empty_pitch_is_flagged():
+    assert not _ok("", "pitch", "pitch_length")
