@@ -497,7 +497,8 @@ def _live(mid: int) -> None:
     if state["finished_at"] is not None:
         st.success("Meeting over. Write down what you learned while it is fresh: your notes are waiting on the "
                    "Review page.", icon=":material/check_circle:")
-        st.page_link(ui.PAGES["review"], label="Go to Review", icon=":material/arrow_forward:")
+        st.page_link(ui.PAGES["review"], label="Review this meeting", icon=":material/arrow_forward:",
+                     query_params={"wb": str(wb.id), "meeting": str(mid)})
 
 
 if tab_live.open is not False:
