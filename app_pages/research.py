@@ -361,7 +361,7 @@ def edit_contact_form(c: dict) -> None:
     if ui.share_mode():
         st.info("Editing is off in screen-share mode, so private details stay hidden.", icon=":material/visibility_off:")
         return
-    org_names = list(organizations.options(con, wb.id).values())
+    org_names = list(organizations.options(con, wb.id, include=c["organization_id"]).values())
     referrers = contacts.referrer_options(con, wb.id, include=c["referred_by_contact_id"])
     referrers.pop(c["id"], None)
     stamp = f"{c['id']}_{c.get('updated_at')}"

@@ -171,11 +171,22 @@ def find_or_create(cur: duckdb.DuckDBPyConnection, workbook_id: int, name: str) 
     ).fetchone()[0]
 
 
-def options(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict[int, str]:
-    """id -> name of every organization of the workbook, by name (for pickers)."""
-    return dict(con.execute(
-        "SELECT id, name FROM organizations WHERE workbook_id = ? ORDER BY lower(name), id", [workbook_id]
-    ).fetchall())
+def options(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 2000,
+            include: int | None = None) -> dict[int, str]:
+    """id -> name of the organizations of the workbook, by name (for pickers). After a big LinkedIn import
+    there may be thousands: at most `limit`, those with the most people first (a typed name still
+    finds any organization: see find_or_create). `include` is always offered (e.g. the current one)."""
+    rows = con.execute(
+        """
+        SELECT o.id, o.name FROM organizations o
+        LEFT JOIN (SELECT organization_id, count(*) AS n FROM contacts WHERE workbook_id = ? GROUP BY ALL) c
+          ON c.organization_id = o.id
+        WHERE o.workbook_id = ?
+        ORDER BY o.id = ? DESC NULLS LAST, coalesce(c.n, 0) DESC, lower(o.name), o.id LIMIT ?
+        """,
+        [workbook_id, workbook_id, include, int(limit)],
+    ).fetchall()
+    return dict(sorted(rows, key=lambda r: (r[1].lower(), r[0])))
 
 
 def count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
