@@ -196,15 +196,39 @@ def _builder(ref: plans.Ref, length: int, what: str) -> None:
         _add_panel(ref, plan)
 
 
+def _use_template(mid):
+    chosen = st.session_state.get("q_use_tpl")
+    ui.run_write(lambda: plans.apply_template(ui.db(), wb.id, mid, chosen), "Template applied to this meeting")
+
+
+def _create_template():
+    get = st.session_state.get
+
+    def create():
+        template_id = plans.create_template(ui.db(), wb.id, name=get("q_tpl_name"), target_role=get("q_tpl_role"),
+                                            duration_minutes=get("q_tpl_len"))
+        if get("q_tpl_propose"):
+            plans.apply_proposal(ui.db(), wb.id, plans.template(template_id))
+        return template_id
+
+    made = ui.run_write(create, f"Created the template “{(get('q_tpl_name') or '').strip()}”")
+    if made:
+        st.session_state["q_tpl_pick"] = made
+
+
+def _delete_template(template_id):
+    if ui.run_write(lambda: plans.delete_template(ui.db(), wb.id, template_id), "Template deleted"):
+        st.session_state.pop("q_tpl_pick", None)
+
+
 def _templates_tools(meeting_id: int) -> None:
     with st.expander("Templates: reuse a plan for a target role"):
         options = plans.templates(con, wb.id)
         if options:
             names = {t["id"]: f"{t['name']} ({t['questions']} questions)" for t in options}
-            chosen = st.selectbox("Template", list(names), key="q_use_tpl", format_func=lambda i: names[i])
-            if st.button("Use this template for the meeting", key="q_use_tpl_btn"):
-                if ui.run_write(lambda: plans.apply_template(con, wb.id, meeting_id, chosen), "Template applied"):
-                    st.rerun()
+            st.selectbox("Template", list(names), key="q_use_tpl", format_func=lambda i: names[i])
+            st.button("Use this template for the meeting", key="q_use_tpl_btn", on_click=_use_template,
+                      args=(meeting_id,), help="Replaces this meeting's plan (refused once it holds notes).")
         with st.form("q_save_tpl", clear_on_submit=True):
             name = st.text_input("Save this plan as a template named", key="q_save_tpl_name", max_chars=300)
             role = st.text_input("Target role (optional)", key="q_save_tpl_role", max_chars=300)
@@ -218,20 +242,11 @@ def _template_builder() -> None:
     options = plans.templates(con, wb.id)
     with st.expander("New template", expanded=not options):
         with st.form("q_new_tpl", clear_on_submit=True):
-            name = st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
-            role = st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
-            length = st.number_input("Meeting length (minutes)", 5, 120, 20, key="q_tpl_len")
-            propose = st.checkbox("Start from a balanced proposal", value=True, key="q_tpl_propose")
-            if st.form_submit_button("Create template"):
-                def create():
-                    template_id = plans.create_template(con, wb.id, name=name, target_role=role,
-                                                        duration_minutes=length)
-                    if propose:
-                        plans.apply_proposal(con, wb.id, plans.template(template_id))
-                    st.session_state["q_tpl_pick"] = template_id
-                    return template_id
-                if ui.run_write(create, f"Created the template “{name}”"):
-                    st.rerun()
+            st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
+            st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
+            st.number_input("Meeting length (minutes)", 5, 120, 20, key="q_tpl_len")
+            st.checkbox("Start from a balanced proposal", value=True, key="q_tpl_propose")
+            st.form_submit_button("Create template", on_click=_create_template)
     if not options:
         return
     names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
@@ -244,10 +259,7 @@ def _template_builder() -> None:
     _builder(plans.template(picked), template["duration_minutes"], "This template")
     with st.popover("Delete this template", icon=":material/delete:"):
         st.write("The template goes; meeting plans made from it stay.")
-        if st.button("Delete it", key="q_tpl_delete", type="primary"):
-            if ui.run_write(lambda: plans.delete_template(con, wb.id, picked), "Template deleted"):
-                st.session_state.pop("q_tpl_pick", None)
-                st.rerun()
+        st.button("Delete it", key="q_tpl_delete", type="primary", on_click=_delete_template, args=(picked,))
 
 
 if tab_builder.open is not False:
@@ -268,6 +280,11 @@ if tab_builder.open is not False:
 
 
 # ---- the question bank ------------------------------------------------------------------------
+
+def _delete_question(question_id):
+    if ui.run_write(lambda: questions.delete(ui.db(), wb.id, question_id), "Question deleted"):
+        st.session_state.pop("qb_edit_pick", None)
+
 
 def _bank() -> None:
     st.caption("Shipped questions are grouped by category (role, organization, industry, career path, closing) "
@@ -345,10 +362,7 @@ def _bank() -> None:
                                                       minutes=minutes, asks_referral=referral), "Question saved")
         with st.popover("Delete this question", icon=":material/delete:"):
             st.write("It is also taken out of any plan or template that uses it.")
-            if st.button("Delete it", key="qb_delete", type="primary"):
-                if ui.run_write(lambda: questions.delete(con, wb.id, picked), "Question deleted"):
-                    st.session_state.pop("qb_edit_pick", None)
-                    st.rerun()
+            st.button("Delete it", key="qb_delete", type="primary", on_click=_delete_question, args=(picked,))
 
 
 if tab_bank.open is not False:

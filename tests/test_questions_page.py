@@ -272,3 +272,15 @@ def test_deleting_a_template_from_the_builder(demo_app):
     demo_app.button(key="q_tpl_delete").click().run()
     assert not page_errors(demo_app)
     assert plans.templates(cursor(demo_app), wb_id(demo_app)) == []
+
+
+def test_a_template_can_be_used_for_a_meeting_without_a_plan(demo_app):
+    open_questions(demo_app)
+    template_id = plans.create_template(cursor(demo_app), wb_id(demo_app), name="Utility engineer")
+    plans.apply_proposal(cursor(demo_app), wb_id(demo_app), plans.template(template_id))
+    mid = choose_meeting_without_plan(demo_app)
+    demo_app.selectbox(key="q_use_tpl").set_value(template_id)
+    demo_app.button(key="q_use_tpl_btn").click().run()
+    assert not page_errors(demo_app)
+    template_ids = [q["question_id"] for q in plans.items(cursor(demo_app), wb_id(demo_app), plans.template(template_id))]
+    assert plan_ids(demo_app, mid) == template_ids
