@@ -655,13 +655,16 @@ def import_view() -> None:
         remarks.append("This export has no profile URL column (an older LinkedIn format): people are matched by name and company.")
     if parsed.undated:
         remarks.append(f"{parsed.undated:,} row(s) have a “Connected On” date that could not be read; they are imported without a date.")
+    if plan.fill_in:
+        remarks.append(f"{len(plan.fill_in):,} of the people already on your list get their missing LinkedIn "
+                       "address or connection date from the file; nothing else of theirs changes.")
     if parsed.dropped_emails:
         remarks.append(f"{parsed.dropped_emails:,} email value(s) were not email addresses and are left out.")
     for remark in remarks:
         st.caption(remark)
-    if not plan.new:
+    if not plan.new and not plan.fill_in:
         st.info("Everyone in this file is already on your list: there is nothing to import.", icon=":material/done_all:")
-    elif st.button(f"Import {len(plan.new):,} people", type="primary", icon=":material/download:", key="linkedin_import"):
+    elif st.button(f"Import {len(plan.new):,} people" if plan.new else f"Update {len(plan.fill_in):,} people", type="primary", icon=":material/download:", key="linkedin_import"):
         with st.status(f"Importing {len(plan.new):,} people…", expanded=True) as status:
             bar = st.progress(0.0, text="Starting…")
             try:
@@ -675,7 +678,9 @@ def import_view() -> None:
         st.session_state["flash_import"] = (
             "success",
             f"Imported {result.added:,} people and {result.organizations_added:,} organizations from LinkedIn. "
-            f"{result.already_present:,} were already on your list; {result.skipped:,} rows were skipped. "
+            f"{result.already_present:,} were already on your list"
+            + (f" ({result.filled_in:,} got a missing LinkedIn address or date)" if result.filled_in else "")
+            + f"; {result.skipped:,} rows were skipped. "
             "Find them on the People tab (source: LinkedIn connection).",
         )
         st.session_state["linkedin_upload_version"] = version + 1

@@ -76,6 +76,8 @@ class Preview:
     skipped: list[tuple[int, str, str]]
     new_organizations: list[str]
     parsed: Parsed = field(repr=False)
+    # People already present who get a missing profile URL or connection date: (contact id, url, date).
+    fill_in: list[tuple[int, str | None, date | None]] = field(default_factory=list)
 
     def frame(self, which: str, limit: int = 100) -> pd.DataFrame:
         """A few rows of `new` or `present` for showing: full_name, organization, title, linkedin_url, email, connected_on."""
@@ -95,6 +97,7 @@ class Result:
     already_present: int
     skipped: int
     organizations_added: int
+    filled_in: int = 0
 
 
 # ---- reading the file -------------------------------------------------------------------------
@@ -265,47 +268,58 @@ def parse_date(value: str | None) -> date | None:
 
 # ---- what an import would do ------------------------------------------------------------------
 
-def _existing(con, workbook_id: int) -> tuple[set, set, set]:
-    """Keys of the people already in the workbook: profile URLs, (name, company) of those without a
-    URL, and (name, company) of everyone."""
-    urls, without_url, everyone = set(), set(), set()
-    for name, company, url in con.execute(
-        "SELECT c.full_name, o.name, c.linkedin_url FROM contacts c"
-        " LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.workbook_id = ?",
+def _existing(con, workbook_id: int) -> tuple[dict, dict, dict, dict]:
+    """The people already in the workbook, by key -> contact id: profile URL, (name, company) of those
+    without a URL, (name, company) of everyone; and id -> (has a URL, has a connection date)."""
+    urls, without_url, everyone, known = {}, {}, {}, {}
+    for contact_id, name, company, url, connected in con.execute(
+        "SELECT c.id, c.full_name, o.name, c.linkedin_url, c.connected_on FROM contacts c"
+        " LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.workbook_id = ? ORDER BY c.id",
         [workbook_id],
     ).fetchall():
         pair = (organizations.name_key(name), organizations.name_key(company))
-        everyone.add(pair)
+        everyone.setdefault(pair, contact_id)
         key = contacts.linkedin_key(url)
         if key:
-            urls.add(key)
+            urls.setdefault(key, contact_id)
         else:
-            without_url.add(pair)
-    return urls, without_url, everyone
+            without_url.setdefault(pair, contact_id)
+        known[contact_id] = (bool(key), connected is not None)
+    return urls, without_url, everyone, known
 
 
 def preview(con: duckdb.DuckDBPyConnection, workbook_id: int, parsed: Parsed) -> Preview:
     """Sort the rows into new people, people already in the workbook, and rows skipped (with why).
 
     A row is the same person as someone present when their profile URLs match; without a URL on
-    either side, when name and company match (case and spacing ignored).
+    either side, when name and company match (case and spacing ignored). People already present
+    who lack a profile URL or a connection date get them from the file (fill_in); nothing else of
+    theirs changes.
     """
-    urls, without_url, everyone = _existing(con, workbook_id)
-    new, present, skipped = [], [], list(parsed.skipped)
+    urls, without_url, everyone, known_people = _existing(con, workbook_id)
+    new, present, skipped, fill_in = [], [], list(parsed.skipped), {}
     seen_urls: set = set()
     seen_pairs: set = set()
     for row in parsed.rows:
         pair = row.name_key
         if row.url_key:
-            known = row.url_key in urls or pair in without_url
+            match = urls.get(row.url_key, without_url.get(pair))
             twice = row.url_key in seen_urls
         else:
-            known = pair in everyone
+            match = everyone.get(pair)
             twice = pair in seen_pairs
         if twice:
             skipped.append((row.line, row.full_name, "Listed twice in the file"))
             continue
-        (present if known else new).append(row)
+        if match is None:
+            new.append(row)
+        else:
+            present.append(row)
+            has_url, has_date = known_people[match]
+            url = row.linkedin_url if not has_url else None
+            connected = row.connected_on if not has_date else None
+            if (url or connected) and match not in fill_in:
+                fill_in[match] = (match, url, connected)
         if row.url_key:
             seen_urls.add(row.url_key)
         seen_pairs.add(pair)
@@ -317,7 +331,8 @@ def preview(con: duckdb.DuckDBPyConnection, workbook_id: int, parsed: Parsed) ->
         key = organizations.name_key(row.company)
         if key and key not in known_orgs and key not in new_orgs:
             new_orgs[key] = row.company
-    return Preview(new=new, present=present, skipped=skipped, new_organizations=list(new_orgs.values()), parsed=parsed)
+    return Preview(new=new, present=present, skipped=skipped, new_organizations=list(new_orgs.values()),
+                   parsed=parsed, fill_in=list(fill_in.values()))
 
 
 # ---- the import -------------------------------------------------------------------------------
@@ -361,9 +376,21 @@ def import_connections(con: duckdb.DuckDBPyConnection, workbook_id: int, parsed:
                   " CAST(connected_on AS DATE) FROM _li_people",
                   [workbook_id])
             report(0.2 + 0.75 * min(start + CHUNK, total) / total, f"Added {min(start + CHUNK, total):,} of {total:,} people…")
+        if plan.fill_in:
+            updates = pd.DataFrame({
+                "id": pd.array([i for i, _, _ in plan.fill_in], dtype="Int64"),
+                "linkedin_url": pd.Series([u for _, u, _ in plan.fill_in], dtype=object),
+                "connected_on": pd.Series([d.isoformat() if d else None for _, _, d in plan.fill_in], dtype=object),
+            })
+            _bulk(cur, "_li_fill", updates,
+                  "UPDATE contacts SET linkedin_url = coalesce(contacts.linkedin_url, u.linkedin_url),"
+                  " connected_on = coalesce(contacts.connected_on, CAST(u.connected_on AS DATE)),"
+                  " updated_at = current_localtimestamp()"
+                  " FROM _li_fill u WHERE contacts.id = u.id AND contacts.workbook_id = ?",
+                  [workbook_id])
     report(1.0, "Done.")
     return Result(added=len(plan.new), already_present=len(plan.present), skipped=len(plan.skipped),
-                  organizations_added=len(plan.new_organizations))
+                  organizations_added=len(plan.new_organizations), filled_in=len(plan.fill_in))
 
 
 def _bulk(cur, name: str, frame: pd.DataFrame, sql: str, params: list) -> None:

@@ -201,6 +201,28 @@ def test_existing_organizations_are_reused(con, wb, current):
     assert at_org == 2
 
 
+def test_people_already_present_get_a_missing_profile_url_and_date_and_nothing_else(con, wb, current):
+    helen = contacts.add(con, wb, full_name="Helen Nguyen", organization_name="Bow River Water Partners",
+                         title="Mentor", stage="met")
+    plan = linkedin.preview(con, wb, current)
+    assert [contact_id for contact_id, _, _ in plan.fill_in] == [helen]
+    result = linkedin.import_connections(con, wb, current)
+    assert result.filled_in == 1
+    stored = contacts.get(con, wb, helen)
+    assert stored["linkedin_url"] == "https://www.linkedin.com/in/helen-nguyen-water"
+    assert stored["connected_on"] == date(2025, 12, 7)
+    assert (stored["title"], stored["stage"], stored["source"]) == ("Mentor", "met", "manual")
+    assert linkedin.preview(con, wb, current).fill_in == []
+
+
+def test_a_known_profile_url_and_date_are_never_overwritten(con, wb, current):
+    helen = contacts.add(con, wb, full_name="Helen Nguyen", linkedin_url="linkedin.com/in/helen-nguyen-water",
+                         connected_on=date(2020, 1, 1))
+    linkedin.import_connections(con, wb, current)
+    stored = contacts.get(con, wb, helen)
+    assert (stored["linkedin_url"], stored["connected_on"]) == ("linkedin.com/in/helen-nguyen-water", date(2020, 1, 1))
+
+
 def test_a_failing_import_changes_nothing(con, wb, current, monkeypatch):
     calls = []
 
