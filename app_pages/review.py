@@ -50,24 +50,36 @@ def pick_meeting() -> int | None:
 
     others = reviews.other_meetings(con, wb.id) if st.session_state.get("review_show_all") else []
     if not done and not others:
+        if find:
+            st.info("No meeting done matches that name. Try part of the person's or organization's name.",
+                    icon=":material/search_off:")
+            return None
         ui.empty_state(
             "No meeting has taken place yet. Once you mark a meeting done in Step 3, it appears here "
             "for its review.", "outreach", "Go to Outreach",
         )
-        st.toggle("Show meetings not done yet", key="review_show_all")
+        if reviews.other_meetings(con, wb.id):
+            st.toggle("Show meetings not done yet", key="review_show_all")
         return None
-    waiting = sum(1 for m in done if not m["reviewed"])
-    if waiting:
-        st.warning(
-            f"{waiting} meeting{'s' if waiting != 1 else ''} took place without a review yet. "
-            "Capture it while it is fresh: a few minutes is enough.", icon=":material/rate_review:",
-        )
+    waiting = reviews.unreviewed_count(con, wb.id)
+    late = len(thank_you.overdue(con, wb.id))
+    if waiting or late:
+        parts = []
+        if waiting:
+            parts.append(f"{waiting} meeting{'s' if waiting != 1 else ''} took place without a review yet: "
+                         "capture it while it is fresh, a few minutes is enough.")
+        if late:
+            parts.append(f"{late} thank-you note{'s are' if late != 1 else ' is'} overdue (more than 24 hours "
+                         "after the meeting).")
+        st.warning(" ".join(parts), icon=":material/rate_review:")
     by_id = {m["id"]: m for m in done + others}
     selected = st.session_state.get("review_meeting")
     if isinstance(selected, str):  # a label sent back by the browser: find its meeting again
         selected = next((i for i, m in by_id.items() if meeting_label(m) == selected), None)
         st.session_state["review_meeting"] = selected
-    if selected is not None and selected not in by_id:
+    if selected is not None and selected not in by_id and find:
+        st.session_state.pop("review_meeting", None)  # a new search: its first match
+    elif selected is not None and selected not in by_id:
         try:  # still selected but no longer done (changed elsewhere): keep it, so the page says why
             by_id[selected] = {**reviews.meeting(con, wb.id, selected), "reviewed": False}
         except NotFound:
@@ -235,6 +247,9 @@ def thank_you_section(m: dict, existing: dict | None) -> None:
     else:
         st.success(f"{thank_you.STATUS_LABELS[state]}: {existing['thank_you_sent_on']:%d %b %Y}.",
                    icon=":material/mark_email_read:")
+        if st.button("Not sent after all", key=f"thank_you_undo_{mid}", help="Clears the sent date."):
+            if ui.run_write(lambda: thank_you.clear_sent(con, wb.id, mid), "Sent date cleared"):
+                st.rerun()
     with st.form(f"thank_you_form_{mid}"):
         note = st.text_area(
             "Your note (edit freely, then copy it into your email or message)",

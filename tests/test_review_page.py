@@ -52,7 +52,7 @@ def add_referral(at, mid, name, organization="", may_use=False):
 def test_the_meeting_waiting_for_a_review_is_offered_first(demo_app):
     mid = open_review(demo_app)
     assert reviews.get(cursor(demo_app), demo_app.session_state["_current_workbook"].id, mid) is None
-    assert any("without a review" in w.value for w in demo_app.warning)
+    assert any("without a review" in w.value and "thank-you note is overdue" in w.value for w in demo_app.warning)
 
 
 def test_a_full_review_with_two_referrals_and_a_thank_you(demo_app):
@@ -209,3 +209,27 @@ def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app):
     ).fetchall()]
     assert private and not [v for v in private if v in shown]
     assert "Rosa Diaz" not in shown and "Mei Lin Zhou" not in shown
+
+
+def test_a_thank_you_marked_sent_by_mistake_can_be_cleared(demo_app):
+    mid = open_review(demo_app)
+    fill_review(demo_app, mid)
+    demo_app.button(key=f"FormSubmitter:thank_you_form_{mid}-Mark as sent").click().run()
+    demo_app.button(key=f"thank_you_undo_{mid}").click().run()
+    assert not page_errors(demo_app)
+    wb = demo_app.session_state["_current_workbook"].id
+    assert reviews.get(cursor(demo_app), wb, mid)["thank_you_sent_on"] is None
+
+
+def test_finding_a_meeting_by_name_narrows_the_list(demo_app, db_path):
+    open_review(demo_app)
+    con = cursor(demo_app)
+    wb = demo_app.session_state["_current_workbook"].id
+    helen = db.scalar(con, "SELECT id FROM contacts WHERE full_name = 'Helen Nguyen'")
+    for day in range(1, 30):  # enough meetings for the search box
+        con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at, status)"
+                    " VALUES (?, ?, TIMESTAMP '2026-01-01 09:00' - to_days(?), 'done')", [wb, helen, day])
+    demo_app.run()
+    demo_app.text_input(key="review_find").input("julia").run()
+    assert not page_errors(demo_app)
+    assert all("Julia Novak" in o for o in demo_app.selectbox(key="review_meeting").options)
