@@ -1,6 +1,7 @@
 """Step 2 · Research: the organizations and people of the target list, and the LinkedIn import (M8–M10, M27)."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lib import contacts, linkedin, organizations, ui, vocab
@@ -494,6 +495,9 @@ def org_detail(org_id: int) -> None:
         knowledge_section(known)
     with tabs[1]:
         people = organizations.people(con, wb.id, org_id)
+        if summary["people"] > len(people):
+            st.caption(f"The first {len(people):,} of {summary['people']:,}, people you met first. "
+                       "Search the People tab for the others.")
         if people.empty:
             st.caption("Nobody from here on your list yet. Add someone on the People tab.")
         else:
@@ -520,7 +524,7 @@ def knowledge_section(known: dict) -> None:
         return
     for row in lessons.itertuples():
         with st.container(border=True):
-            stars = f" · usefulness {int(row.usefulness)}/5" if row.usefulness == row.usefulness and row.usefulness is not None else ""
+            stars = "" if pd.isna(row.usefulness) else f" · usefulness {int(row.usefulness)}/5"
             st.markdown(f"**Meeting on {row.met_on:%Y-%m-%d}**{stars}")
             st.caption(f"With {ui.masked_name(row.person)}")
             for label, value in (("What I learned", row.insights), ("Not found online", row.not_online),

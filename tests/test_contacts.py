@@ -178,3 +178,13 @@ def test_linkedin_keys_ignore_scheme_www_case_query_and_trailing_slash():
     assert key("HTTPS://www.LinkedIn.com/in/Ada-L/?trk=x") == key("linkedin.com/in/ada-l") == "linkedin.com/in/ada-l"
     assert key("https://example.com/in/ada") is None
     assert key("") is None
+
+
+def test_search_sorts_by_stage_newest_or_connection_date(con, wb):
+    contacts.add(con, wb, full_name="Ada", stage="met", connected_on=date(2024, 1, 1))
+    contacts.add(con, wb, full_name="Grace", stage="identified", connected_on=date(2025, 1, 1))
+    contacts.add(con, wb, full_name="Katherine", stage="contacted")
+    order = lambda how: contacts.search(con, wb, order=how)[0]["full_name"].tolist()  # noqa: E731
+    assert order("stage") == ["Grace", "Katherine", "Ada"]
+    assert order("newest") == ["Katherine", "Grace", "Ada"]
+    assert order("connected") == ["Grace", "Ada", "Katherine"]

@@ -282,3 +282,13 @@ def test_a_person_that_no_longer_exists_says_so(demo_app):
     demo_app.query_params["contact"] = "999999"
     research(demo_app)
     assert any("not in this workbook" in w.value for w in demo_app.warning)
+
+
+def test_a_review_without_a_usefulness_rating_shows_on_the_organization(demo_app, db_path):
+    con = db.open(db_path)
+    con.execute("UPDATE reviews SET usefulness = NULL")
+    con.close()
+    research(demo_app)
+    open_org(demo_app, "Bow River Water Partners")
+    assert not page_errors(demo_app)
+    assert any(m.value.startswith("**Meeting on") for m in demo_app.markdown)
