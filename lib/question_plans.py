@@ -518,9 +518,10 @@ def propose(
     """A balanced starting plan: (question_id, must_ask) pairs in conversation order.
 
     Draws on every content category (more role questions when the goal names target roles, more industry
-    questions when it names industries), spreads the TIARA tags, prefers questions whose words match the
-    goal's roles and industries (or `focus`, e.g. a template's target role), fits the meeting length with
-    room for greetings, and ends with the referral question and the permission to use the person's name.
+    questions when it names industries), spreads the TIARA tags, puts first the person's own questions
+    whose words match the goal's roles and industries (or `focus`, e.g. a template's target role), fits the
+    meeting length with room for greetings, and ends with the referral question and the permission to use
+    the person's name.
     """
     goal = db.one(con, "SELECT target_roles, target_industries FROM goals WHERE workbook_id = ?", [workbook_id]) or {}
     roles, industries = goal.get("target_roles"), goal.get("target_industries")
@@ -536,9 +537,13 @@ def propose(
     content_count = max(1, min(count, MAX_QUESTIONS) - len(closing))
     quotas = _quotas(content_count, roles=bool(roles or focus), industries=bool(industries),
                      organization=has_organization)
+    def _match(q: dict) -> int:
+        # Shipped questions are worded for any field, so a shared word there is chance; own ones are specific.
+        return len(words & _words(q["text"])) if q["own"] else 0
+
     pools = {c: [q for q in bank if q["category"] == c] for c in CONTENT}
     for c in CONTENT:
-        pools[c].sort(key=lambda q: (-len(words & _words(q["text"])), not q["own"], q["id"]))  # bank file order
+        pools[c].sort(key=lambda q: (-_match(q), not q["own"], q["id"]))  # then the bank file's curated order
     chosen: dict[str, list[dict]] = {c: [] for c in CONTENT}
     seen_tiara: set[str] = set()
     # Round-robin over categories so each one gets its best match early, then spread TIARA tags.
@@ -549,8 +554,8 @@ def propose(
             left = [q for q in pools[c] if q not in chosen[c]]
             if not left:
                 continue
-            best_score = len(words & _words(left[0]["text"]))
-            top = [q for q in left if len(words & _words(q["text"])) == best_score]
+            best_score = _match(left[0])
+            top = [q for q in left if _match(q) == best_score]
             pick = next((q for q in top if q["tiara"] not in seen_tiara), top[0])
             chosen[c].append(pick)
             seen_tiara.add(pick["tiara"])
@@ -562,7 +567,10 @@ def propose(
         shorter = [q for q in pools[longest["category"]] if q not in picked and q["minutes"] < longest["minutes"]]
         index = picked.index(longest)
         if shorter:
-            picked[index] = min(shorter, key=lambda q: (q["minutes"], q["id"]))
+            # Keep the TIARA spread: the same tag first, else a tag the plan lacks, else the shortest.
+            have = {q["tiara"] for q in picked if q is not longest}
+            picked[index] = min(shorter, key=lambda q: (q["tiara"] != longest["tiara"], q["tiara"] in have,
+                                                       q["minutes"], q["id"]))
         else:
             picked.pop(index)
     order = {c: i for i, c in enumerate(CONTENT)}

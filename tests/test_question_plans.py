@@ -185,9 +185,10 @@ def test_the_proposal_has_twelve_questions_that_fit_the_meeting(con, demo_id, mi
     assert sum(r["minutes"] for r in rows) <= minutes - plans.RESERVE_MINUTES
 
 
-def test_the_proposal_covers_every_category_and_tiara_tag(con, demo_id):
+@pytest.mark.parametrize("minutes", [15, 20])
+def test_the_proposal_covers_every_category_and_tiara_tag(con, demo_id, minutes):
     rows = [questions.get(con, demo_id, q) | {"position": i, "must_ask": m}
-            for i, (q, m) in enumerate(plans.propose(con, demo_id, duration_minutes=20), start=1)]
+            for i, (q, m) in enumerate(plans.propose(con, demo_id, duration_minutes=minutes), start=1)]
     coverage = plans.coverage(rows)
     assert all(coverage["category"].values())
     assert all(coverage["tiara"].values())
