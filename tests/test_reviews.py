@@ -189,3 +189,11 @@ def test_done_meetings_can_be_found_by_person_or_organization(con, wb):
     meeting(con, wb, person(con, wb, "Ben Carter"))
     assert [m["id"] for m in reviews.done_meetings(con, wb, text="ada")] == [ada]
     assert reviews.done_count(con, wb) == 2
+
+
+def test_a_sent_date_marked_by_mistake_can_be_cleared(con, wb):
+    m = meeting(con, wb, person(con, wb))
+    reviews.save(con, wb, m, insights="x", usefulness=3)
+    thank_you.mark_sent(con, wb, m, date(2026, 3, 3), today=date(2026, 3, 5))
+    thank_you.clear_sent(con, wb, m)
+    assert reviews.get(con, wb, m)["thank_you_sent_on"] is None

@@ -13,6 +13,13 @@ def review_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("review-browser") / "review.duckdb"
     con = db.open(path)
     demo_id = demo.load(con)
+    # Notes as live mode (Step 4) would have left them, on the meeting still waiting for its review.
+    waiting = db.scalar(con, "SELECT m.id FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id"
+                             " WHERE m.workbook_id = ? AND m.status = 'done' AND r.meeting_id IS NULL", [demo_id])
+    for position, note in ((1, "Forecasts run every 6 hours in spring; models are rebuilt each winter."),
+                           (11, "Suggested Lucas Moreau and Thabo Nkosi; I may use her name.")):
+        con.execute("UPDATE meeting_questions SET notes = ? WHERE meeting_id = ? AND position = ?",
+                    [note, waiting, position])
     con.close()
     server = Server(path)
     server.demo_id = demo_id
@@ -41,6 +48,7 @@ def click_tab(page, name, shows):
 
 def test_reviewing_a_meeting_and_adding_a_referral(review_server, page):
     open_review(page, review_server)
+    assert page.get_by_text("Forecasts run every 6 hours").count() == 1  # live-mode notes beside the form
     screenshot(page, "review-form-1280x720")
     tall(page)
     screenshot(page, "review-form")
