@@ -104,20 +104,41 @@ def current_workbook() -> workbooks.Workbook:
 
 
 # ---- screen-share mode ------------------------------------------------------------------------
-# One toggle, bound to the URL (?share=true), so the mode survives reloads, shared links and moving
+# One toggle, kept in the URL (?share=true), so the mode survives reloads, shared links and moving
 # between pages. Everything a page shows that may hold private data goes through the helpers below.
+# The URL is written by hand on every run, like ?wb=. With bind="query-params" the toggle kept its
+# value in the session but, in this app, the parameter vanished from the URL when the sidebar
+# navigation changed page (seen with Streamlit 1.67 in Chromium), so a reload came back unmasked.
 SHARE_NAMES_KEY = "share_names"   # widget key and URL query parameter of "names as initials"
+_TRUE = ("true", "1", "yes", "on")
+
+
+def _url_flag(key: str) -> None:
+    """Start a session's toggle from the URL; afterwards the toggle's own state wins."""
+    if key not in st.session_state:
+        st.session_state[key] = str(st.query_params.get(key, "")).strip().lower() in _TRUE
+
+
+def _write_flag(key: str, on: bool) -> None:
+    if on:
+        st.query_params[key] = "true"
+    elif key in st.query_params:
+        del st.query_params[key]  # off is the default: keep the URL clean
 
 
 def share_mode_toggle() -> bool:
+    _url_flag(SHARE_KEY)
+    _url_flag(SHARE_NAMES_KEY)
     on = st.sidebar.toggle(
-        "Screen-share mode", key=SHARE_KEY, bind="query-params",
+        "Screen-share mode", key=SHARE_KEY,
         help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page.",
     )
-    st.sidebar.toggle(
-        "Names as initials", key=SHARE_NAMES_KEY, bind="query-params", disabled=not on,
+    names = st.sidebar.toggle(
+        "Names as initials", key=SHARE_NAMES_KEY, disabled=not on,
         help="In screen-share mode, also shows people's names as initials (H. N.) in lists and charts.",
     )
+    _write_flag(SHARE_KEY, on)
+    _write_flag(SHARE_NAMES_KEY, on and names)
     if on:
         st.sidebar.caption(":material/visibility_off: Private details are hidden on every page.")
     return on

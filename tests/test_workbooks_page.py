@@ -98,10 +98,10 @@ def test_the_share_toggle_stays_on_when_moving_between_pages(demo_app):
     at.switch_page(PAGES["home"]).run()
     at.switch_page(PAGES["workbooks"]).run()
     assert at.sidebar.toggle(key="share").value is True
+    assert at.query_params["share"] in ("true", ["true"])
 
 
 def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_path):
-    # (Writing ?share=true into the URL is the browser's job: see tests/browser/test_screen_share_leaks.py.)
     con = db.open(db_path)
     con.execute("UPDATE reviews SET insights = insights || ' Her cell: 403-555-0177.'")
     con.close()
@@ -109,6 +109,14 @@ def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_
     assert "403-555-0177" in "\n".join(m.value for m in at.markdown)
     at.sidebar.toggle(key="share").set_value(True).run()
     assert "403-555-0177" not in "\n".join(m.value for m in at.markdown)
+
+
+def test_turning_the_mode_on_writes_it_into_the_url_and_off_removes_it(demo_app):
+    at = _open(demo_app)
+    at.sidebar.toggle(key="share").set_value(True).run()
+    assert at.query_params["share"] in ("true", ["true"])
+    at.sidebar.toggle(key="share").set_value(False).run()
+    assert "share" not in at.query_params
 
 
 def test_names_as_initials_only_works_in_screen_share_mode(demo_app):

@@ -20,7 +20,7 @@ import pytest
 
 from lib import db, demo, workbooks
 from lib.ui import PAGES
-from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
+from tests.browser.conftest import Server, assert_no_exception, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -114,6 +114,37 @@ class Wire:
         return b"\n".join(self.frames).decode("utf-8", errors="ignore")
 
 
+SWITCH = "[role=switch][aria-label='Screen-share mode']"
+
+
+def settle(pg) -> None:
+    """Wait for the first run of a freshly loaded page: the sidebar toggle only exists once app.py has
+    run, so waiting for it first keeps wait_idle from answering for the empty shell."""
+    pg.wait_for_selector(SWITCH, state="attached")
+    wait_idle(pg)
+
+
+def open_settled(pg, url: str) -> None:
+    pg.goto(url)
+    settle(pg)
+
+
+def reload_settled(pg) -> None:
+    pg.reload()
+    settle(pg)
+
+
+def go_to_page(pg, title: str) -> None:
+    """Click a page in the sidebar navigation and wait until that page has been drawn and its run is over
+    (its title replaced the old one): wait_idle alone can answer before the new run has begun."""
+    before = pg.locator(f"{MAIN} h1").first.inner_text()
+    pg.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True).click()
+    pg.wait_for_function(
+        """before => { const h = document.querySelector('[data-testid=stMain] h1');
+                       return h && h.innerText !== before; }""", arg=before)
+    wait_idle(pg)
+
+
 def screen_text(pg) -> str:
     values = pg.eval_on_selector_all("input, textarea", "els => els.map(e => e.value || '')")
     return "\n".join([pg.inner_text("body"), pg.evaluate("document.body.textContent || ''"), *values])
@@ -147,7 +178,7 @@ def test_the_demo_workbook_holds_secrets_to_look_for(leak_server):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_private_data_reaches_the_screen_in_screen_share_mode(leak_server, page, name):
     wire = Wire(page)
-    open_page(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}&share=true")
+    open_settled(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}&share=true")
     screenshot(page, f"share-{name}")
     assert_no_exception(page)
     assert page.get_by_role("switch", name="Screen-share mode").is_checked()
@@ -170,27 +201,25 @@ def test_no_private_data_reaches_the_screen_in_screen_share_mode(leak_server, pa
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_keeps_screen_share_mode_on_after_a_reload(leak_server, page, name):
-    open_page(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}&share=true")
-    page.reload()
-    wait_idle(page)
+    open_settled(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}&share=true")
+    reload_settled(page)
     assert page.get_by_role("switch", name="Screen-share mode").is_checked()
     assert "share=true" in page.url
 
 
-def test_the_mode_stays_on_while_moving_between_pages(leak_server, page):
-    open_page(page, f"{leak_server.url}/?wb={leak_server.demo_id}&share=true")
+def test_the_mode_stays_on_while_moving_between_pages_and_after_a_reload(leak_server, page):
+    open_settled(page, f"{leak_server.url}/?wb={leak_server.demo_id}&share=true")
     for title, name in (("2 · Research", "research"), ("Network", "network"), ("Workbooks", "workbooks"),
                         ("Home", "home")):
-        page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True).click()
-        page.wait_for_url(re.compile(rf"/{url_path(name)}\?"))
-        wait_idle(page)
-        page.wait_for_selector(f"{MAIN} h1")  # the new page has drawn its title
+        go_to_page(page, title)
+        assert re.search(rf"/{url_path(name)}\?(.*&)?share=true", page.url), page.url
         assert page.get_by_role("switch", name="Screen-share mode").is_checked(), f"off after opening {title}"
-        assert "share=true" in page.url, f"{title}: {page.url}"
+        reload_settled(page)
+        assert page.get_by_role("switch", name="Screen-share mode").is_checked(), f"off after reloading {title}"
 
 
 def test_turning_the_toggle_on_writes_share_true_into_the_url(leak_server, page):
-    open_page(page, f"{leak_server.url}/research?wb={leak_server.demo_id}")
+    open_settled(page, f"{leak_server.url}/research?wb={leak_server.demo_id}")
     assert "share=" not in page.url
     page.get_by_text("Screen-share mode", exact=True).click()
     wait_idle(page)
@@ -213,13 +242,13 @@ def test_the_detector_finds_each_kind_of_secret_in_any_spelling(leak_server):
 def test_the_wire_check_sees_table_cells_drawn_on_a_canvas(leak_server, page):
     """Table cells are painted on a canvas, not in the DOM: the wire is where they can be checked."""
     wire = Wire(page)
-    open_page(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&share=true")
+    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&share=true")
     assert "10 / 12" not in screen_text(page)  # only the cohort table says it this way
     assert "10 / 12" in wire.text()
 
 
 def test_the_cohort_view_in_screen_share_mode_with_initials(leak_server, page):
-    open_page(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&share=true&share_names=true")
+    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&share=true&share_names=true")
     assert page.get_by_role("switch", name="Names as initials").is_checked()
     page.get_by_text("All clients at a glance").scroll_into_view_if_needed()
     screenshot(page, "share-cohort-initials")
