@@ -126,3 +126,25 @@ def test_pickers_always_offer_the_current_organization(con, wb):
     con.execute("INSERT INTO organizations (workbook_id, name) SELECT ?, 'Org ' || i FROM range(50) t(i)", [wb])
     current = organizations.find_id(con, wb, "Org 7")
     assert current in organizations.options(con, wb, limit=5, include=current)
+
+
+def test_a_database_from_before_the_research_step_upgrades_with_an_empty_checklist(tmp_path, monkeypatch):
+    from lib import db
+
+    path = tmp_path / "old.duckdb"
+    first_only = [m for m in db.migration_files() if m[0] == 1]
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "migration_files", lambda: first_only)
+        patch.setattr(db, "_sync_reference_data", lambda con: None)
+        old = db.open(path)
+        old.execute("INSERT INTO workbooks (name) VALUES ('Old')")
+        old.execute("INSERT INTO organizations (workbook_id, name) VALUES (1, 'Acme')")
+        old.close()
+    upgraded = db.open(path)
+    try:
+        org = organizations.get(upgraded, 1, organizations.find_id(upgraded, 1, "Acme"))
+        assert not any(org[k] for k in organizations.CHECKLIST)
+        organizations.update(upgraded, 1, org["id"], chk_roles=True)
+        assert organizations.get(upgraded, 1, org["id"])["chk_roles"] is True
+    finally:
+        upgraded.close()
