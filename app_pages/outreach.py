@@ -11,6 +11,7 @@ PAGE_SIZE = 20
 FOLLOW_UP_PAGE = 10
 CONTACT_KEY = "outreach_contact"
 KIND_KEY = "outreach_kind"
+TABS_KEY = "outreach_tabs"
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -56,6 +57,9 @@ def contact_picker() -> dict | None:
     matches = outreach.search_contacts(con, wb.id, find, limit=50)
     labels = {m["id"]: m for m in matches}
     chosen = st.session_state.get(CONTACT_KEY)
+    if find != st.session_state.get("_outreach_last_find", "") and matches and chosen not in labels:
+        chosen = st.session_state[CONTACT_KEY] = matches[0]["id"]   # a new search picks its best match
+    st.session_state["_outreach_last_find"] = find
     if chosen is not None and chosen not in labels:
         try:
             labels = {chosen: outreach.contact(con, wb.id, chosen), **labels}
@@ -95,7 +99,17 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
     st.caption("These checks only advise; you decide what to send.")
 
 
+def _reply(attempt_id: int, outcome: str) -> None:
+    """Callback: save their answer (a yes brings the meeting form up on the next run)."""
+    ui.run_write(lambda: outreach.record_reply(con, wb.id, attempt_id, outcome), "Reply saved; reminders cancelled")
+
+
 def reply_buttons(person: dict) -> None:
+    answer = outreach.last_reply(con, wb.id, person["id"])
+    if answer and answer["outcome"] == "replied_yes":
+        latest = meetings.latest_for(con, wb.id, person["id"])
+        if latest is None or latest["created_at"] < answer["replied_at"]:
+            schedule_form(person, prefix="yes")   # book it while the yes is fresh
     waiting = outreach.latest_open_attempt(con, wb.id, person["id"])
     if not waiting:
         return
@@ -105,13 +119,10 @@ def reply_buttons(person: dict) -> None:
             f"of {waiting['attempted_at']:%a %d %b}. Did they reply?"
         )
         yes, no, _ = st.columns([1, 1, 3])
-        if yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:"):
-            if ui.run_write(lambda: outreach.record_reply(con, wb.id, waiting["id"], "replied_yes"),
-                            "Reply saved; reminders cancelled"):
-                st.success("Great news. Schedule the meeting in the Meetings tab.", icon=":material/event:")
-        if no.button("They said no", key="reply_no", icon=":material/thumb_down:"):
-            ui.run_write(lambda: outreach.record_reply(con, wb.id, waiting["id"], "replied_no"),
-                         "Reply saved; reminders cancelled")
+        yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:",
+                   on_click=_reply, args=(waiting["id"], "replied_yes"))
+        no.button("They said no", key="reply_no", icon=":material/thumb_down:",
+                  on_click=_reply, args=(waiting["id"], "replied_no"))
 
 
 def profile_form() -> None:
@@ -200,6 +211,10 @@ def write_tab(person: dict) -> None:
                 "Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:",
                 disabled=ui.share_mode(), help="Hidden in screen-share mode." if ui.share_mode() else None,
             )
+        if template.channel == "linkedin" and person["linkedin_url"]:
+            url = person["linkedin_url"] if "://" in person["linkedin_url"] else f"https://{person['linkedin_url']}"
+            buttons[0].link_button("Open their LinkedIn profile", url, icon=":material/open_in_new:",
+                                   disabled=ui.share_mode(), help="Hidden in screen-share mode." if ui.share_mode() else None)
         buttons[1].button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
                           on_click=_forget, args=(text_key, subject_key))
     with right:
@@ -220,7 +235,7 @@ def write_tab(person: dict) -> None:
                                                       contact_id=person["id"]),
                          "Saved: names become placeholders, so it fits the next person too")
 
-    st.subheader("Log this attempt")
+    st.subheader("Log it and record their answer")
     reply_buttons(person)
     with st.form("log_attempt", border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
@@ -348,20 +363,26 @@ def meetings_tab(person: dict | None) -> None:
     manage_meeting(choices[picked])
 
 
-def schedule_form(person: dict) -> None:
+def schedule_form(person: dict, prefix: str = "meeting") -> None:
     with st.expander(f"Schedule a meeting with {ui.masked_name(person['full_name'])}", expanded=True, icon=":material/event:"):
+        answer = outreach.last_reply(con, wb.id, person["id"])
+        if answer and answer["outcome"] == "replied_yes":
+            st.success(f"They said yes on {answer['replied_at']:%a %d %b}. Offer a time that suits them, at their "
+                       "workplace if they can (M16–M17).", icon=":material/thumb_up:")
+        elif answer:
+            st.caption("Their last answer was no: schedule only if they have since agreed.")
         default_day, default_time = meetings.default_slot()
-        with st.form("schedule_meeting", border=False):
+        with st.form(f"schedule_{prefix}", border=False):
             a, b, c = st.columns(3)
-            day = a.date_input("Date", value=default_day, key="meeting_date")
-            at = b.time_input("Time", value=default_time, key="meeting_time")
+            day = a.date_input("Date", value=default_day, key=f"{prefix}_date")
+            at = b.time_input("Time", value=default_time, key=f"{prefix}_time")
             minutes = c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
-                                     step=5, key="meeting_minutes", help="15 is the default; more than 20 gets a warning (M15).")
+                                     step=5, key=f"{prefix}_minutes", help="15 is the default; more than 20 gets a warning (M15).")
             d, e = st.columns([1, 2])
-            fmt = d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key="meeting_format",
+            fmt = d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key=f"{prefix}_format",
                               help="Their workplace is best (M17); else a café nearby, else video.")
-            place = e.text_input("Place or link", key="meeting_place", placeholder="Address, room, or video link")
-            note = st.text_input("Note", key="meeting_note", placeholder="e.g. Bring the printed questions")
+            place = e.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
+            note = st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
             submitted = st.form_submit_button("Schedule", type="primary", icon=":material/event_available:")
         if submitted:
             saved = ui.run_write(
@@ -440,7 +461,7 @@ else:
         line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {due_count:,} follow-up(s) due, see the Follow-ups tab]"
     if line:
         st.caption(line)
-    tabs = st.tabs(["Write", "Attempts", "Follow-ups", "Meetings"], key="outreach_tabs")
+    tabs = st.tabs(["Write", "Attempts", "Follow-ups", "Meetings"], key=TABS_KEY)
     with tabs[0]:
         if person is None:
             st.info("Pick a person above to write to them.", icon=":material/lightbulb:")

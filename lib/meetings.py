@@ -266,3 +266,13 @@ def to_close(con: duckdb.DuckDBPyConnection, workbook_id: int, *, now: datetime 
         " ORDER BY m.scheduled_at DESC, m.id LIMIT ?",
         [workbook_id, now, limit],
     )
+
+
+def latest_for(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
+    """The person's most recently created meeting that was not cancelled, or None."""
+    return db.one(
+        con,
+        "SELECT id, scheduled_at, status, created_at FROM meetings"
+        " WHERE workbook_id = ? AND contact_id = ? AND status <> 'cancelled' ORDER BY created_at DESC, id DESC LIMIT 1",
+        [workbook_id, contact_id],
+    )

@@ -412,3 +412,14 @@ def mutual_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, exclude_id
         " ORDER BY c.full_name, c.id LIMIT ?",
         [workbook_id, exclude_id, limit],
     )
+
+
+def last_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
+    """The person's latest answer (replied_yes / replied_no) with its date, or None."""
+    return db.one(
+        con,
+        "SELECT id, outcome, coalesce(replied_at, attempted_at) AS replied_at FROM outreach"
+        " WHERE workbook_id = ? AND contact_id = ? AND outcome IN ('replied_yes', 'replied_no')"
+        " ORDER BY coalesce(replied_at, attempted_at) DESC, id DESC LIMIT 1",
+        [workbook_id, contact_id],
+    )

@@ -302,3 +302,11 @@ def test_upcoming_only_leaves_out_what_is_due(con, wb):
     outreach.log_attempt(con, wb, _person(con, wb, "Soon"), channel="email", attempted_at=WED, today=WED)
     assert [p["full_name"] for p in outreach.follow_ups(con, wb, today=WED, upcoming_only=True)] == ["Soon"]
     assert outreach.count_follow_ups(con, wb, today=WED, upcoming_only=True) == 1
+
+
+def test_the_last_reply_is_the_latest_answer(con, wb):
+    cid = _person(con, wb, "Ana")
+    assert outreach.last_reply(con, wb, cid) is None
+    first = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 2), today=WED)
+    outreach.record_reply(con, wb, first.id, "replied_yes", replied_at=datetime(2026, 3, 4, 10))
+    assert outreach.last_reply(con, wb, cid)["outcome"] == "replied_yes"

@@ -279,3 +279,23 @@ def test_a_malformed_email_in_my_details_shows_a_message(demo_app):
     demo_app.text_input(key="profile_email").input("not an address")
     demo_app.button(key="FormSubmitter:profile-Save my details").click().run()
     assert any("does not look like an address" in e.value for e in demo_app.error)
+
+
+def test_a_yes_brings_the_meeting_form_up_where_you_are(demo_app):
+    _open(demo_app)
+    cid = _pick(demo_app, "Laura Chen")
+    demo_app.button(key="reply_yes").click().run()
+    assert any("They said yes on" in s.value for s in demo_app.success)
+    demo_app.button(key="FormSubmitter:schedule_yes-Schedule").click().run()
+    assert not page_errors(demo_app)
+    assert db.scalar(_con(demo_app), "SELECT count(*) FROM meetings WHERE contact_id = ? AND status = 'planned'", [cid]) == 1
+    demo_app.run()
+    assert not [b for b in demo_app.button if b.key == "FormSubmitter:schedule_yes-Schedule"]
+
+
+def test_a_search_picks_its_best_match(demo_app):
+    _open(demo_app)
+    demo_app.text_input(key="outreach_find").input("Musa").run()
+    picked = demo_app.selectbox(key="outreach_contact")
+    assert picked.options[0].startswith("Musa Ibrahim")
+    assert _message_box(demo_app).value.startswith("Hi Musa,")

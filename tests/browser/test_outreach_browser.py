@@ -78,3 +78,17 @@ def test_the_page_reads_at_1280_by_720(demo_server, page):
     screenshot(page, "outreach-1280x720")
     width = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
     assert width <= 1280
+
+
+def test_a_yes_reply_brings_up_the_meeting_form(demo_server, page):
+    _open(page, demo_server)
+    page.get_by_label("Find a person").fill("Laura Chen")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    screenshot(page, "outreach-search")
+    page.locator("button", has_text="They said yes").click()
+    wait_idle(page)
+    assert_no_exception(page)
+    page.get_by_text("They said yes on").first.wait_for()
+    screenshot(page, "outreach-yes-to-meeting")
+    assert page.locator("[data-testid=stForm]").filter(has_text="Place or link").first.is_visible()
