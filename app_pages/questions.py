@@ -211,7 +211,7 @@ def _create_template():
             plans.apply_proposal(ui.db(), wb.id, plans.template(template_id))
         return template_id
 
-    made = ui.run_write(create, f"Created the template “{(get('q_tpl_name') or '').strip()}”")
+    made = ui.run_write(create, f"Created the template “{sheets.md_escape((get('q_tpl_name') or '').strip())}”")
     if made:
         st.session_state["q_tpl_pick"] = made
 
@@ -235,7 +235,8 @@ def _templates_tools(meeting_id: int) -> None:
             if st.form_submit_button("Save as template"):
                 ui.run_write(lambda: plans.create_template(con, wb.id, name=name, target_role=role,
                                                            duration_minutes=by_id[meeting_id]["duration_minutes"],
-                                                           from_meeting=meeting_id), f"Saved the template “{name}”")
+                                                           from_meeting=meeting_id),
+                            f"Saved the template “{sheets.md_escape((name or '').strip())}”")
 
 
 def _template_builder() -> None:
@@ -255,7 +256,7 @@ def _template_builder() -> None:
     picked = st.selectbox("Template", list(names), key="q_tpl_pick", format_func=lambda i: names[i])
     template = next(t for t in options if t["id"] == picked)
     if template["target_role"]:
-        st.caption(f"Target role: {template['target_role']}")
+        st.caption(f"Target role: {sheets.md_escape(template['target_role'])}")
     _builder(plans.template(picked), template["duration_minutes"], "This template")
     with st.popover("Delete this template", icon=":material/delete:"):
         st.write("The template goes; meeting plans made from it stay.")
@@ -378,8 +379,8 @@ if tab_print.open is not False:
             ui.empty_state("Print a sheet once a meeting is scheduled (Outreach page).", "outreach", "Go to Outreach")
         else:
             data = sheets.sheet_data(con, wb.id, meeting_id)
-            preview = sheets.markdown(data).replace(by_id[meeting_id]["full_name"],
-                                                    ui.masked_name(by_id[meeting_id]["full_name"]))
+            full_name = by_id[meeting_id]["full_name"]
+            preview = sheets.markdown(sheets.with_name(data, full_name, ui.masked_name(full_name)))
             st.caption("Take it on paper to an in-person meeting (M20): who, when and where, your purpose, your "
                        "research, and each question with room for notes.")
             paper = st.radio("Paper", list(sheets.PAPERS), key="q_paper", horizontal=True,
@@ -458,7 +459,8 @@ def _live(mid: int) -> None:
         return
     state = plans.live_state(con, wb.id, mid)
     running = state["started_at"] is not None and state["finished_at"] is None
-    st.caption(f"With {ui.masked_name(meeting_row['full_name'])} · use it on a video call, or to rehearse. Notes save when you "
+    who = sheets.md_escape(ui.masked_name(meeting_row["full_name"]))
+    st.caption(f"With {who} · use it on a video call, or to rehearse. Notes save when you "
                "click outside the box or press Ctrl+Enter, and stay after a reload.")
     controls = st.container(horizontal=True)
     if state["started_at"] is None:

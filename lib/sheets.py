@@ -78,6 +78,18 @@ def sheet_data(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
     }
 
 
+def with_name(data: dict, full_name: str, shown: str) -> dict:
+    """A copy of the sheet data with the person's name replaced (initials on a shared screen)."""
+    if not full_name or shown == full_name:
+        return data
+
+    def swap(text: str) -> str:
+        return text.replace(full_name, shown)
+
+    return {**data, "title": swap(data["title"]), "who": swap(data["who"]),
+            "research": [(swap(label), swap(text)) for label, text in data["research"]]}
+
+
 def _tags(q: dict) -> str:
     parts = [vocab.label(vocab.QUESTION_CATEGORIES, q["category"])]
     if q.get("tiara"):

@@ -284,3 +284,34 @@ def test_a_template_can_be_used_for_a_meeting_without_a_plan(demo_app):
     assert not page_errors(demo_app)
     template_ids = [q["question_id"] for q in plans.items(cursor(demo_app), wb_id(demo_app), plans.template(template_id))]
     assert plan_ids(demo_app, mid) == template_ids
+
+
+HOSTILE = "**bold** <script>x</script> [x](javascript:y)"
+
+
+@pytest.mark.parametrize("tab", ["Plan builder", "Question bank", "Print", "Live meeting"])
+def test_hostile_text_is_shown_as_text_on_every_tab(demo_app, db_path, tab):
+    import re
+
+    c = db.open(db_path)
+    wb = db.scalar(c, "SELECT id FROM workbooks WHERE is_demo")
+    mid = plans.meetings(c, wb)[0]["id"]
+    c.execute("UPDATE contacts SET full_name = ?, notes = ? WHERE id = (SELECT contact_id FROM meetings WHERE id = ?)",
+              [f"Helen {HOSTILE}", HOSTILE, mid])
+    qid = questions.add(c, wb, text=f"Own {HOSTILE}?", category="role")
+    plans.add(c, wb, plans.meeting(mid), qid)
+    template_id = plans.create_template(c, wb, name=f"T {HOSTILE}", target_role=HOSTILE)
+    plans.add(c, wb, plans.template(template_id), qid)
+    c.close()
+    open_questions(demo_app, tab)
+    if tab == "Live meeting":
+        demo_app.button(key=f"q_live_open_{qid}").click().run()
+    if tab == "Plan builder":
+        demo_app.session_state["q_mode"] = "template"
+        demo_app.run()
+    rendered = [m.value for m in demo_app.markdown] + [m.value for m in demo_app.caption] + [
+        s.value for s in demo_app.subheader]
+    leaks = [r for r in rendered if any(n in re.sub(r"\\.", "", r) for n in ("**bold**", "<script>", "](javascript:"))]
+    assert not page_errors(demo_app) and leaks == []
+    if tab != "Question bank":  # the bank shows it in a table, the other tabs in text: it must be there, escaped
+        assert any("javascript" in r for r in rendered)
