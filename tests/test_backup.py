@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import json
 import subprocess
 import sys
@@ -476,3 +477,16 @@ def test_importing_without_choosing_a_file_asks_for_one(app, db_path):
     at = _workbooks_page(app)
     at.button(key="backup_import").click().run()
     assert any("Choose a workbook export" in e.value for e in at.error)
+
+
+def test_the_backup_command_writes_a_backup_of_the_database_in_workbook_db(con, rich, tmp_path):
+    source = tmp_path / "cli-source.duckdb"
+    copy = db.open(source)
+    workbooks.create(copy, "From the command line")
+    copy.close()
+    out = tmp_path / "out.zip"
+    done = subprocess.run([sys.executable, "-m", "lib.backup", "backup", str(out)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "WORKBOOK_DB": str(source)})
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as zf:
+        assert json.loads(zf.read("manifest.json"))["rows"]["workbooks"] == 1

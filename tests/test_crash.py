@@ -186,6 +186,8 @@ def test_the_app_after_a_crash_shows_everything_that_was_acknowledged(tmp_path, 
 
 @pytest.mark.browser
 def test_a_server_killed_and_restarted_keeps_everything(tmp_path, page):
+    from playwright.sync_api import expect
+
     from tests.browser.conftest import Server, assert_no_exception, open_page, wait_idle
 
     path = tmp_path / "server.duckdb"
@@ -197,16 +199,20 @@ def test_a_server_killed_and_restarted_keeps_everything(tmp_path, page):
         page.get_by_role("button", name="Create workbook").click()
         wait_idle(page)
         assert_no_exception(page)
-        page.get_by_text("Saved through the browser").first.wait_for()
+        # The app switches to the new workbook once the save is done (after its rerun).
+        expect(page.get_by_role("combobox", name="Workbook")).to_have_value("Saved through the browser",
+                                                                            timeout=30_000)
     finally:
         server.proc.send_signal(signal.SIGKILL)  # a crash, not a clean stop
         server.proc.wait(timeout=30)
         server.log.close()
     restarted = Server(path)
     try:
-        open_page(page, f"{restarted.url}/workbooks")
+        open_page(page, restarted.url)
         assert_no_exception(page)
-        assert page.get_by_text("Saved through the browser").count() >= 1
+        page.get_by_role("combobox", name="Workbook").click()
+        assert page.get_by_role("option", name="Saved through the browser").count() == 1
+        assert page.get_by_role("option", name="Crash test").count() == 1
     finally:
         restarted.stop()
     check_database(path, promised)
