@@ -191,7 +191,8 @@ with _backup_export:
             "Download the export", _backup_ready[3], file_name=_backup_ready[2],
             mime="application/zip", key="backup_download_export", on_click="ignore", icon=":material/download:",
         )
-        st.caption(_backup_ready[2])
+        if not ui.share_mode():  # the file name carries the workbook's name
+            st.caption(_backup_ready[2])
 
 with _backup_everything:
     st.markdown("**Back up every workbook**")
