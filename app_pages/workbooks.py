@@ -91,18 +91,18 @@ summary = report.gather(con, wb.id, today=today, mask=ui.share_mode(), names=ui.
 if ui.share_mode():
     st.caption(":material/visibility_off: Screen-share mode is on: the report and its downloads hide private "
                "details too. Turn the mode off to download the full report.")
-buttons = st.columns([1, 1, 3])
-buttons[0].download_button(
+buttons = st.container(horizontal=True)
+buttons.download_button(
     "Download PDF", data=lambda: report.to_pdf(summary), file_name=report.file_name(summary, "pdf"),
     mime="application/pdf", key="report_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
 )
-buttons[1].download_button(
+buttons.download_button(
     "Download Markdown", data=lambda: report.to_markdown(summary, images=report.render_charts(summary)),
     file_name=report.file_name(summary, "md"), mime="text/markdown", key="report_md",
     icon=":material/description:", on_click="ignore",
 )
 with st.expander("Preview the report", icon=":material/preview:"):
-    st.markdown(report.to_markdown(summary))  # the person's text is escaped by lib/report.py
+    st.markdown(report.to_markdown(summary, top=3))  # the person's text is escaped by lib/report.py
 
 # ---- managing workbooks ---------------------------------------------------------------------------------
 st.subheader("Open or archive a workbook")

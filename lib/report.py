@@ -252,21 +252,23 @@ def md_escape(value: str) -> str:
     return value.replace("\n", "  \n")
 
 
-def to_markdown(report: Report, *, images: dict[str, bytes] | None = None) -> str:
-    """The summary as Markdown. `images` (chart title -> PNG) are embedded as data URIs."""
-    out = [f"# {md_escape(report.title)}", "", f"_Prepared on {_day(report.today)}_", "", "## Goal", ""]
+def to_markdown(report: Report, *, images: dict[str, bytes] | None = None, top: int = 1) -> str:
+    """The summary as Markdown. `images` (chart title -> PNG) are embedded as data URIs; `top` is the
+    level of the title heading (3 fits a preview inside a page)."""
+    h1, h2, h3 = ("#" * min(top + i, 6) for i in range(3))
+    out = [f"{h1} {md_escape(report.title)}", "", f"_Prepared on {_day(report.today)}_", "", f"{h2} Goal", ""]
     lines = goal_lines(report)
     out += [f"- **{label}:** {md_escape(value)}" for label, value in lines] or ["- No goal written yet: it is set on the Goals page."]
-    out += ["", "## Progress", ""]
+    out += ["", f"{h2} Progress", ""]
     out += [f"- **{label}:** {md_escape(value)}" for label, value in progress_lines(report)]
     for title, png in (images or {}).items():
         encoded = base64.b64encode(png).decode("ascii")
         out += ["", f"![{md_escape(title)}](data:image/png;base64,{encoded})"]
-    out += ["", "## Recent insights", ""]
+    out += ["", f"{h2} Recent insights", ""]
     if not report.insights:
         out.append("No reviewed meetings yet: insights appear here once a meeting is reviewed.")
     for row in report.insights:
-        out += [f"### {md_escape(insight_heading(report, row))}", "", md_escape(report.text(row.get("insights")))]
+        out += [f"{h3} {md_escape(insight_heading(report, row))}", "", md_escape(report.text(row.get("insights")))]
         if row.get("next_steps"):
             out += ["", f"**Next step:** {md_escape(report.text(row['next_steps']))}"]
         out.append("")
