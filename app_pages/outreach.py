@@ -31,6 +31,12 @@ def _pick(contact_id: int, kind: str | None = None) -> None:
     st.session_state[CONTACT_KEY] = contact_id
     if kind:
         st.session_state[KIND_KEY] = kind
+    st.toast("The script is ready in the Write tab.", icon=":material/edit_note:")
+
+
+def _write(action, item_id: int, success: str) -> None:
+    """Callback: a one-click write on one item, before the page is drawn again."""
+    ui.run_write(lambda: action(con, wb.id, item_id), success)
 
 
 def _forget(*keys: str) -> None:
@@ -322,12 +328,10 @@ def follow_ups_tab(due_count: int) -> None:
                 kind = "phone" if item["kind"] == "call_again" else "follow_up"
                 cols[1].button(f"Write to {name}", key=f"fu_write_{item['id']}",
                                on_click=_pick, args=(item["contact_id"], kind))
-            if cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary"):
-                ui.run_write(lambda item=item: outreach.complete_follow_up(con, wb.id, item["id"]), "Follow-up done")
-                st.rerun()
-            if cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}"):
-                ui.run_write(lambda item=item: outreach.stop_follow_ups(con, wb.id, item["id"]), "Reminders stopped")
-                st.rerun()
+            cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary",
+                           on_click=_write, args=(outreach.complete_follow_up, item["id"], "Follow-up done"))
+            cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}",
+                           on_click=_write, args=(outreach.stop_follow_ups, item["id"], "Reminders stopped"))
     coming = outreach.follow_ups(con, wb.id, upcoming_only=True, within_days=14, limit=20)
     if coming:
         st.markdown("**Coming up in the next two weeks**")
@@ -405,12 +409,10 @@ def manage_meeting(m: dict) -> None:
         file_name=calendar_export.file_name(m), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
         on_click="ignore",
     )
-    if cols[1].button("Mark done", key=f"meeting_done_{mid}", icon=":material/task_alt:"):
-        if ui.run_write(lambda: meetings.mark_done(con, wb.id, mid), "Marked done: write your review in Step 5"):
-            st.rerun()
-    if cols[2].button("No-show", key=f"meeting_noshow_{mid}"):
-        if ui.run_write(lambda: meetings.set_status(con, wb.id, mid, "no_show"), "Marked as no-show"):
-            st.rerun()
+    cols[1].button("Mark done", key=f"meeting_done_{mid}", icon=":material/task_alt:",
+                   on_click=_write, args=(meetings.mark_done, mid, "Marked done: write your review in Step 5"))
+    cols[2].button("No-show", key=f"meeting_noshow_{mid}",
+                   on_click=_write, args=(lambda c, w, i: meetings.set_status(c, w, i, "no_show"), mid, "Marked as no-show"))
     st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:",
                  query_params={"wb": str(wb.id), "meeting": str(mid)})
     left, right = st.columns(2)

@@ -299,3 +299,19 @@ def test_a_search_picks_its_best_match(demo_app):
     picked = demo_app.selectbox(key="outreach_contact")
     assert picked.options[0].startswith("Musa Ibrahim")
     assert _message_box(demo_app).value.startswith("Hi Musa,")
+
+
+def test_a_meeting_can_be_marked_as_a_no_show(demo_app):
+    _open(demo_app)
+    mid = demo_app.selectbox(key="meeting_pick").value
+    demo_app.button(key=f"meeting_noshow_{mid}").click().run()
+    assert not page_errors(demo_app)
+    assert db.scalar(_con(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "no_show"
+
+
+def test_reminders_can_be_stopped(demo_app):
+    _open(demo_app)
+    first = outreach.follow_ups(_con(demo_app), _wb(demo_app))[0]
+    demo_app.button(key=f"fu_stop_{first['id']}").click().run()
+    assert not page_errors(demo_app)
+    assert not [b for b in demo_app.button if b.key == f"fu_stop_{first['id']}"]
