@@ -106,12 +106,14 @@ def page(browser):
 
 
 def wait_idle(pg, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished the script run the last action started."""
+    """Wait until Streamlit has finished the script run the last action started and drawn every element
+    (it shows skeleton placeholders for a moment after a run)."""
     pg.wait_for_selector("[data-testid=stApp]", timeout=timeout)
     pg.wait_for_function(
         """() => { const app = document.querySelector('[data-testid=stApp]');
                    return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                     && !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]'); }""",
+                     && !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')
+                     && document.querySelectorAll('[data-testid=stSkeleton]').length === 0; }""",
         timeout=timeout,
     )
 
