@@ -150,6 +150,8 @@ REFUSED = [
      lambda c, w: organizations.add(c, w.wb, name="Acme", website="not a website"), "web address"),
     ("organization: 100,000-character notes", lambda c, w: organizations.add(c, w.wb, name="Acme", notes=HUGE),
      "100,000"),
+    ("organization: edited to a bad website",
+     lambda c, w: organizations.update(c, w.wb, w.org, website="http://exa mple.com"), "web address"),
     ("organization: NUL in name", lambda c, w: organizations.update(c, w.wb, w.org, name=NUL), "NUL"),
     # contacts (step 2)
     ("contact: whitespace name", lambda c, w: contacts.add(c, w.wb, full_name="  \t "), "needed"),
@@ -168,6 +170,9 @@ REFUSED = [
     ("contact: 100,000-character private notes",
      lambda c, w: contacts.update(c, w.wb, w.contact, private_notes=HUGE), "100,000"),
     ("contact: NUL in notes", lambda c, w: contacts.update(c, w.wb, w.contact, notes=NUL), "NUL"),
+    ("contact: one bad row of a table edit refuses them all",
+     lambda c, w: contacts.apply_edits(c, w.wb, {w.contact: {"title": "Chief engineer"},
+                                                 w.other_contact: {"stage": "winning"}}), "Nothing was saved"),
     ("contact: own referrer", lambda c, w: contacts.update(c, w.wb, w.contact, referred_by_contact_id=w.contact),
      "own referrer"),
     # outreach (step 3)
@@ -202,6 +207,8 @@ REFUSED = [
     ("meeting: no date", lambda c, w: meetings.schedule(c, w.wb, w.contact, **meeting_at(day=None)), "date"),
     ("meeting: 100,000-character note",
      lambda c, w: meetings.schedule(c, w.wb, w.contact, **meeting_at(notes=HUGE)), "100,000"),
+    ("meeting: rescheduled to zero minutes",
+     lambda c, w: meetings.reschedule(c, w.wb, w.planned, **meeting_at(duration_minutes=0)), "between"),
     ("meeting: unknown status", lambda c, w: meetings.set_status(c, w.wb, w.planned, "vanished"), None),
     # questions and plans (step 4)
     ("question: empty text", lambda c, w: questions.add(c, w.wb, text="", category="role"), "needed"),
@@ -237,6 +244,7 @@ REFUSED = [
      lambda c, w: thank_you.mark_sent(c, w.wb, w.done, FAR_FUTURE, today=DEMO_TODAY), "future"),
     ("thank-you: sent long before the meeting",
      lambda c, w: thank_you.mark_sent(c, w.wb, w.done, FAR_PAST, today=DEMO_TODAY), "before the meeting"),
+    ("keep in touch: odd cadence", lambda c, w: keep_in_touch.set_cadence(c, w.wb, w.contact, -30), "30, 60 or 90"),
     ("keep in touch: interaction in the future",
      lambda c, w: keep_in_touch.log_interaction(c, w.wb, w.contact, happened_on=FAR_FUTURE, today=DEMO_TODAY),
      "future"),
