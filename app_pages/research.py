@@ -415,7 +415,8 @@ def delete_contact(c: dict) -> None:
     deps = contacts.dependents(con, wb.id, c["id"])
     st.warning(
         f"Delete {ui.masked_name(c['full_name'])}? This also deletes their {deps['outreach']} outreach attempt(s), "
-        f"{deps['meetings']} meeting(s) with their question plans, and {deps['reviews']} review(s). "
+        f"{deps['meetings']} meeting(s) with their question plans, {deps['reviews']} review(s)"
+        f"{' and ' + str(deps['interactions']) + ' logged contact(s)' if deps['interactions'] else ''}. "
         f"{deps['referred']} person(s) they referred stay on your list, without a referrer. This cannot be undone.",
         icon=":material/warning:",
     )

@@ -242,7 +242,7 @@ def _missing(value) -> bool:
 
 def dependents(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict[str, int]:
     """What deleting the person would also remove (or unlink), for the confirmation message."""
-    return db.one(
+    counts = db.one(
         con,
         """
         SELECT
@@ -254,15 +254,43 @@ def dependents(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int
         """,
         [workbook_id, contact_id] * 4,
     )
+    counts["interactions"] = (
+        db.scalar(con, "SELECT count(*) FROM interactions WHERE workbook_id = ? AND contact_id = ?", [workbook_id, contact_id])
+        if "interactions" in _tables(con) else 0
+    )
+    return counts
+
+
+# Tables of the later steps that hang off a meeting or a person (added by their migrations): the rows of
+# a deleted person go with them. Checked by name, so a database without one of them still works.
+MEETING_CHILD_TABLES = ("meeting_plans", "meeting_history", "review_history")
+CONTACT_CHILD_TABLES = ("interactions",)
+CONTACT_LINK_TABLES = ("script_versions",)   # kept (a script serves everyone), the link to the person cleared
+
+
+def _tables(cur) -> set[str]:
+    return {name for (name,) in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
 
 
 @db.retry_on_conflict
 def delete(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> None:
-    """Delete a person with their outreach, meetings, question plans and reviews, in one transaction.
-    People they referred stay, with no referrer."""
+    """Delete a person with their outreach, meetings, question plans, reviews and the other steps' rows
+    about them (meeting history, logged interactions), in one transaction. People they referred stay,
+    with no referrer."""
     with db.transaction(con) as cur:
         get(cur, workbook_id, contact_id)
+        present = _tables(cur)
         their_meetings = "SELECT id FROM meetings WHERE workbook_id = ? AND contact_id = ?"
+        for table in MEETING_CHILD_TABLES:
+            if table in present:  # table names come from the constant above, never from input
+                cur.execute(f"DELETE FROM {table} WHERE meeting_id IN ({their_meetings})", [workbook_id, contact_id])
+        for table in CONTACT_CHILD_TABLES:
+            if table in present:
+                cur.execute(f"DELETE FROM {table} WHERE workbook_id = ? AND contact_id = ?", [workbook_id, contact_id])
+        for table in CONTACT_LINK_TABLES:
+            if table in present:
+                cur.execute(f"UPDATE {table} SET contact_id = NULL WHERE workbook_id = ? AND contact_id = ?",
+                            [workbook_id, contact_id])
         cur.execute(f"DELETE FROM meeting_questions WHERE meeting_id IN ({their_meetings})", [workbook_id, contact_id])
         cur.execute(f"DELETE FROM reviews WHERE meeting_id IN ({their_meetings})", [workbook_id, contact_id])
         cur.execute("DELETE FROM meetings WHERE workbook_id = ? AND contact_id = ?", [workbook_id, contact_id])

@@ -95,7 +95,8 @@ def test_deleting_a_person_removes_their_outreach_meetings_plans_and_reviews(con
                               [wb, person, datetime(2026, 1, 9, 9)]).fetchone()[0]
         con.execute("INSERT INTO meeting_questions (meeting_id, question_id, position) VALUES (?, 1, 1)", [meeting])
         con.execute("INSERT INTO reviews (meeting_id, workbook_id, insights) VALUES (?, ?, 'x')", [meeting, wb])
-    assert contacts.dependents(con, wb, ada) == {"outreach": 1, "meetings": 1, "reviews": 1, "referred": 1}
+    assert contacts.dependents(con, wb, ada) == {"outreach": 1, "meetings": 1, "reviews": 1, "referred": 1,
+                                                 "interactions": 0}
     contacts.delete(con, wb, ada)
     with pytest.raises(NotFound):
         contacts.get(con, wb, ada)
@@ -105,6 +106,22 @@ def test_deleting_a_person_removes_their_outreach_meetings_plans_and_reviews(con
     assert count("SELECT count(*) FROM meeting_questions") == 1
     assert count("SELECT count(*) FROM reviews") == 1
     assert contacts.get(con, wb, referred)["referred_by_contact_id"] is None
+
+
+def test_deleting_a_person_also_removes_the_later_steps_rows_about_them(con, wb):
+    ada = contacts.add(con, wb, full_name="Ada")
+    meeting = con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at) VALUES (?, ?, ?) RETURNING id",
+                          [wb, ada, datetime(2026, 1, 9, 9)]).fetchone()[0]
+    con.execute("INSERT INTO meeting_plans (meeting_id, workbook_id) VALUES (?, ?)", [meeting, wb])
+    con.execute("INSERT INTO meeting_history (workbook_id, meeting_id, action) VALUES (?, ?, 'scheduled')", [wb, meeting])
+    con.execute("INSERT INTO review_history (meeting_id, workbook_id) VALUES (?, ?)", [meeting, wb])
+    con.execute("INSERT INTO interactions (workbook_id, contact_id, happened_on) VALUES (?, ?, ?)", [wb, ada, date(2026, 1, 2)])
+    script = con.execute("INSERT INTO script_versions (workbook_id, kind, title, body, contact_id)"
+                         " VALUES (?, 'email', 't', 'b', ?) RETURNING id", [wb, ada]).fetchone()[0]
+    contacts.delete(con, wb, ada)
+    for table in ("meeting_plans", "meeting_history", "review_history", "interactions"):
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    assert con.execute("SELECT contact_id FROM script_versions WHERE id = ?", [script]).fetchone() == (None,)
 
 
 def test_a_person_of_another_workbook_cannot_be_deleted(con, wb):
