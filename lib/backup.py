@@ -75,6 +75,7 @@ REFERENCES = {
     ("template_questions", "template_id"): "question_templates",
 }
 BANK_FILE = "bank_questions"
+NAME_LIMIT = 80  # as lib/workbooks.py
 
 RESTORE_INSTRUCTIONS = """\
 How to restore this backup of the Informational Interview Workbook
@@ -300,8 +301,9 @@ def import_workbook(con: duckdb.DuckDBPyConnection, data: bytes, *, name: str | 
     that is not an export of this app, is damaged, or was made by a newer schema; nothing is written then.
     """
     manifest = read_manifest(data)
-    wanted = text.clean(name, field="Workbook name", limit=80) or text.clean(
-        str(manifest["workbook"].get("name") or ""), field="Workbook name", limit=60) or "Imported workbook"
+    wanted = text.clean(name, field="Workbook name", limit=NAME_LIMIT) or text.clean(
+        str(manifest["workbook"].get("name") or ""), field="The exported workbook's name", limit=NAME_LIMIT,
+    ) or "Imported workbook"
     with tempfile.TemporaryDirectory(prefix="wb-import-") as tmp:
         files = _unpack(data, manifest, Path(tmp))
         try:
@@ -406,10 +408,11 @@ def _new_workbook(cur, wanted: str, info: dict, name_given: bool) -> int:
     if taken(candidate):
         if name_given:
             raise Invalid(f"A workbook called “{wanted}” already exists. Choose another name.")
-        candidate = f"{wanted} (imported)"
-        n = 2
-        while taken(candidate):
-            candidate = f"{wanted} (imported {n})"
+        n = 1
+        while n == 1 or taken(candidate):
+            suffix = " (imported)" if n == 1 else f" (imported {n})"
+            # Only the name the file brought is shortened to make room, never a name the person typed.
+            candidate = wanted[: NAME_LIMIT - len(suffix)].rstrip() + suffix
             n += 1
     created = info.get("created_at")
     try:

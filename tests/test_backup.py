@@ -490,3 +490,11 @@ def test_the_backup_command_writes_a_backup_of_the_database_in_workbook_db(con, 
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(out) as zf:
         assert json.loads(zf.read("manifest.json"))["rows"]["workbooks"] == 1
+
+
+def test_a_long_exported_name_still_fits_when_imported_beside_itself(con):
+    long_name = "Client " + "n" * 73
+    wid = workbooks.create(con, long_name)
+    new = backup.import_workbook(con, backup.export_workbook(con, wid, "parquet"))
+    name = workbooks.get(con, new).name
+    assert len(name) <= 80 and name.endswith(" (imported)") and name.startswith("Client nnn")
