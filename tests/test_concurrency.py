@@ -270,3 +270,61 @@ def test_sessions_interleaved_on_the_real_workbooks_page_each_create_their_workb
         assert len(chosen) == 4
     finally:
         st.cache_resource.clear()
+
+
+def test_twenty_threads_using_the_real_lib_writes_keep_everything_in_place(shared):
+    """The same story through lib/contacts, lib/organizations and lib/goals instead of bare SQL."""
+    from datetime import date
+
+    from lib import contacts, goals, organizations
+
+    root, shared_id = shared
+    acks: list[tuple[str, int, str]] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(20)
+
+    def session(t: int) -> None:
+        cur = root.cursor()
+        try:
+            start.wait()
+            own = workbooks.create(cur, f"Lib client {t}")
+            for i in range(5):
+                for workbook_id in (own, shared_id):
+                    name = f"lib-{t}-{workbook_id}-{i}"
+                    contacts.add(cur, workbook_id, full_name=name, organization_name=f"Org {t}-{i}")
+                    with lock:
+                        acks.append(("contacts", workbook_id, name))
+                goals.save(cur, own, today=date(2026, 3, 11), purpose=f"Purpose {t} v{i}", target_interviews=10 + i)
+                organizations.add(cur, shared_id, name=f"Shared org {t}-{i}")
+                with lock:
+                    acks.append(("goals", own, f"Purpose {t} v{i}"))
+                    acks.append(("organizations", shared_id, f"Shared org {t}-{i}"))
+        except Exception as e:  # noqa: BLE001
+            with lock:
+                errors.append(f"session {t}: {type(e).__name__}: {e}")
+        finally:
+            cur.close()
+
+    workers = [threading.Thread(target=session, args=(t,)) for t in range(20)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=240)
+    assert errors == []
+    check = root.cursor()
+    people = set(check.execute("SELECT workbook_id, full_name FROM contacts").fetchall())
+    assert {(w, n) for kind, w, n in acks if kind == "contacts"} == people
+    orgs = set(check.execute("SELECT workbook_id, name FROM organizations").fetchall())
+    assert {(w, n) for kind, w, n in acks if kind == "organizations"} <= orgs
+    # Each person's organization was created in that person's own workbook.
+    assert check.execute("SELECT count(*) FROM contacts c JOIN organizations o ON o.id = c.organization_id"
+                         " WHERE o.workbook_id <> c.workbook_id").fetchone()[0] == 0
+    latest = dict(check.execute("SELECT workbook_id, purpose FROM goals WHERE workbook_id <> ?",
+                                [shared_id]).fetchall())
+    names = {w.id: w.name for w in workbooks.list_all(check)}
+    for workbook_id, purpose in latest.items():
+        t = names[workbook_id].split()[-1]
+        assert purpose == f"Purpose {t} v4"
+    assert check.execute("SELECT count(*) FROM goal_history WHERE workbook_id <> ?", [shared_id]).fetchone()[0] \
+        == 20 * 4
