@@ -34,6 +34,24 @@ def _pick(contact_id: int, kind: str | None = None) -> None:
     st.toast("The script is ready in the Write tab.", icon=":material/edit_note:")
 
 
+def _save_version(kind: str, contact_id: int, text_key: str, subject_key: str | None) -> None:
+    """Callback: keep the text as the person's own version; the picker lists it at once."""
+    saved = ui.run_write(
+        lambda: scripts.save_version(
+            con, wb.id, kind=kind, title=st.session_state.get("version_title"), body=st.session_state.get(text_key),
+            subject=st.session_state.get(subject_key) if subject_key else None, contact_id=contact_id),
+        "Saved: names become placeholders, so it fits the next person too",
+    )
+    if saved:
+        st.session_state[f"outreach_version_{kind}"] = saved
+
+
+def _delete_version(kind: str, version_id: int) -> None:
+    """Callback: forget a saved version and go back to the template."""
+    if ui.run_write(lambda: scripts.delete_version(con, wb.id, version_id), "Version deleted"):
+        st.session_state[f"outreach_version_{kind}"] = None
+
+
 def _write(action, item_id: int, success: str) -> None:
     """Callback: a one-click write on one item, before the page is drawn again."""
     ui.run_write(lambda: action(con, wb.id, item_id), success)
@@ -185,6 +203,9 @@ def write_tab(person: dict) -> None:
             "Start from", [None, *titles], key=f"outreach_version_{kind}",
             format_func=lambda v: "The workbook's template" if v is None else f"My version: {titles[v]}",
         )
+        if version is not None:
+            options[0].button("Delete this version", key=f"delete_version_{version}", type="tertiary",
+                              icon=":material/delete:", on_click=_delete_version, args=(kind, version))
         referrer = None
         if kind == "introduction":
             if person["referred_by_contact_id"]:
@@ -234,12 +255,9 @@ def write_tab(person: dict) -> None:
 
     with st.form("save_version", clear_on_submit=True, border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
-        title = cols[0].text_input("Name of your version", key="version_title",
-                                   placeholder="e.g. Warm email for alumni")
-        if cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:"):
-            ui.run_write(lambda: scripts.save_version(con, wb.id, kind=kind, title=title, body=body, subject=subject,
-                                                      contact_id=person["id"]),
-                         "Saved: names become placeholders, so it fits the next person too")
+        cols[0].text_input("Name of your version", key="version_title", placeholder="e.g. Warm email for alumni")
+        cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:", on_click=_save_version,
+                                   args=(kind, person["id"], text_key, subject_key if subject is not None else None))
 
     st.subheader("Log it and record their answer")
     reply_buttons(person)
@@ -359,12 +377,21 @@ def meetings_tab(person: dict | None) -> None:
     if past_open:
         st.warning(f"{len(past_open)} planned meeting(s) have passed: mark them done or no-show below.",
                    icon=":material/event_busy:")
-    if not choices:
-        return
-    picked = st.selectbox("Meeting", list(choices), key="meeting_pick",
-                          format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
-                          + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"])}))
-    manage_meeting(choices[picked])
+    if choices:
+        picked = st.selectbox("Meeting", list(choices), key="meeting_pick",
+                              format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
+                              + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"])}))
+        manage_meeting(choices[picked])
+    past_count = meetings.count(con, wb.id, upcoming=False)
+    if past_count:
+        with st.expander(f"Past and cancelled meetings ({past_count:,})", icon=":material/history:"):
+            pages = max(1, -(-past_count // PAGE_SIZE))
+            page_no = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
+                                      key="past_page") if pages > 1 else 1
+            past = meetings.listing(con, wb.id, upcoming=False, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+            st.dataframe(ui.masked(meetings.as_frame(past)), hide_index=True, key="past_meetings",
+                         column_order=("When", "Person", "Minutes", "Format", "Status"),
+                         column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM YYYY, HH:mm")})
 
 
 def schedule_form(person: dict, prefix: str = "meeting") -> None:

@@ -315,3 +315,21 @@ def test_reminders_can_be_stopped(demo_app):
     demo_app.button(key=f"fu_stop_{first['id']}").click().run()
     assert not page_errors(demo_app)
     assert not [b for b in demo_app.button if b.key == f"fu_stop_{first['id']}"]
+
+
+def test_a_saved_version_can_be_deleted(demo_app):
+    _open(demo_app)
+    demo_app.text_input(key="version_title").input("Old one")
+    demo_app.button(key=SAVE).click().run()
+    assert not page_errors(demo_app), page_errors(demo_app)
+    assert demo_app.selectbox(key="outreach_version_email").options == ["The workbook's template", "My version: Old one"]
+    demo_app.selectbox(key="outreach_version_email").select_index(1).run()
+    vid = demo_app.selectbox(key="outreach_version_email").value
+    demo_app.button(key=f"delete_version_{vid}").click().run()
+    assert not page_errors(demo_app)
+    assert demo_app.selectbox(key="outreach_version_email").options == ["The workbook's template"]
+
+
+def test_past_meetings_are_listed_apart(demo_app):
+    _open(demo_app)
+    assert any(e.label.startswith("Past and cancelled meetings (10)") for e in demo_app.expander)
