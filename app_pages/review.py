@@ -4,7 +4,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from lib import keep_in_touch, knowledge, referrals, reviews, thank_you, ui, vocab
+from lib import keep_in_touch, knowledge, referrals, reviews, sheets, thank_you, ui, vocab
 from lib.errors import Invalid, NotFound
 
 wb = ui.current_workbook()
@@ -16,6 +16,7 @@ ui.step_header(
 )
 
 PAGE_SIZE = 10
+md = sheets.md_escape  # person-typed text placed where Streamlit reads Markdown (labels, messages)
 
 
 def meeting_label(m: dict) -> str:
@@ -132,7 +133,7 @@ def review_form(m: dict, existing: dict | None) -> None:
         cadences = list(vocab.KEEP_IN_TOUCH)
         current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
         cadence = st.selectbox(
-            f"Keep in touch with {ui.masked_name(m['full_name']) or 'them'}", cadences,
+            f"Keep in touch with {md(ui.masked_name(m['full_name'])) or 'them'}", cadences,
             index=cadences.index(current) if current in cadences else 0,
             format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
             help="You get a reminder when it is time; any contact with them resets the date.",
@@ -160,7 +161,7 @@ def live_notes(m: dict) -> None:
     st.subheader("Your notes from the meeting")
     st.caption(
         f"{m['scheduled_at']:%A %d %B %Y, %H:%M} · {vocab.label(vocab.FORMATS, m['format'])}"
-        + (f" · {m['title']}" if m["title"] else "")
+        + (f" · {md(m['title'])}" if m["title"] else "")
     )
     notes = reviews.question_notes(con, wb.id, m["id"])
     taken = [n for n in notes if n["notes"]]
@@ -179,7 +180,7 @@ def live_notes(m: dict) -> None:
 def referral_section(m: dict) -> None:
     mid = m["id"]
     who = ui.masked_name(m["full_name"]) or "this person"
-    st.subheader(f"People {who} suggested you talk to")
+    st.subheader(f"People {md(who)} suggested you talk to")
     found = referrals.from_meeting(con, wb.id, mid)
     if found:
         frame = pd.DataFrame(found)[["full_name", "organization", "may_use_referrer_name"]]
@@ -208,7 +209,7 @@ def referral_section(m: dict) -> None:
             "How to reach them", key=f"referral_how_{mid}",
             placeholder="e.g. they will send an introduction email; call after 4 pm",
         )
-        may_use = st.checkbox(f"{who} said I may mention their name", key=f"referral_may_use_{mid}")
+        may_use = st.checkbox(f"{md(who)} said I may mention their name", key=f"referral_may_use_{mid}")
         submitted = st.form_submit_button("Add referral")
     if submitted:
         result = ui.run_write(
@@ -227,7 +228,7 @@ def referral_section(m: dict) -> None:
             st.rerun()
     message = st.session_state.pop("referral_message", None)
     if message:
-        st.success(ui.masked_text(message), icon=":material/person_add:")
+        st.success(md(ui.masked_text(message)), icon=":material/person_add:")
 
 
 def thank_you_section(m: dict, existing: dict | None) -> None:
@@ -285,7 +286,7 @@ def review_tab() -> None:
         m = reviews.meeting(con, wb.id, chosen)
         reviews.check_done(m)
     except (Invalid, NotFound) as e:
-        st.error(ui.masked_text(str(e)), icon=":material/event_busy:")
+        st.error(md(ui.masked_text(str(e))), icon=":material/event_busy:")
         return
     existing = reviews.get(con, wb.id, chosen)
     left, right = st.columns([3, 2], gap="large")
@@ -325,7 +326,7 @@ def touch_tab() -> None:
     if unplanned:
         names = ", ".join(ui.masked_name(p["full_name"]) for p in unplanned[:8])
         more = f" and {len(unplanned) - 8} more" if len(unplanned) > 8 else ""
-        st.info(f"You met {names}{more} but have no plan to keep in touch yet. Choose a cadence below.",
+        st.info(f"You met {md(names)}{more} but have no plan to keep in touch yet. Choose a cadence below.",
                 icon=":material/person_alert:")
 
     people = keep_in_touch.people_met(con, wb.id)
@@ -358,7 +359,7 @@ def touch_tab() -> None:
             st.rerun()
     message = st.session_state.pop("touch_message", None)
     if message:
-        st.success(ui.masked_text(message), icon=":material/check_circle:")
+        st.success(md(ui.masked_text(message)), icon=":material/check_circle:")
     with right, st.form("cadence_form"):
         st.markdown("**How often**: a cadence per person.")
         who2 = st.selectbox("Person", list(names), format_func=lambda i: names[i],

@@ -233,3 +233,13 @@ def test_finding_a_meeting_by_name_narrows_the_list(demo_app, db_path):
     demo_app.text_input(key="review_find").input("julia").run()
     assert not page_errors(demo_app)
     assert all("Julia Novak" in o for o in demo_app.selectbox(key="review_meeting").options)
+
+
+def test_names_with_markdown_are_shown_as_typed(demo_app):
+    mid = open_review(demo_app)
+    add_referral(demo_app, mid, "**Zed** [x](javascript:alert(1))", "<b>Org</b>")
+    assert not page_errors(demo_app)
+    message = next(s.value for s in demo_app.success if "is now in your contacts" in s.value)
+    assert message.startswith(r"\*\*Zed\*\* \[x\](javascript:alert(1))")
+    con = cursor(demo_app)
+    assert db.scalar(con, "SELECT count(*) FROM contacts WHERE full_name = '**Zed** [x](javascript:alert(1))'") == 1
