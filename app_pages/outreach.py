@@ -1,6 +1,6 @@
 """Step 3 · Outreach: a script per channel, checked against the method; the attempt log with 3B7
 follow-ups; meetings with a calendar file."""
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -229,6 +229,9 @@ def write_tab(person: dict) -> None:
         subject = None
         if script.subject is not None:
             subject = st.text_input("Subject", value=ui.masked_text(script.subject), key=subject_key)
+        if ui.share_mode():
+            st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script; "
+                       "turn it off before you copy, send or log it.")
         body = st.text_area("Your message (edit freely)", value=ui.masked_text(script.body), height=240, key=text_key)
         st.caption(scripts.counter(body, kind, linkedin_free=free) + " · copy with the button at the top right below.")
         st.code(ui.masked_text(body), language=None, wrap_lines=True)

@@ -92,3 +92,15 @@ def test_a_yes_reply_brings_up_the_meeting_form(demo_server, page):
     page.get_by_text("They said yes on").first.wait_for()
     screenshot(page, "outreach-yes-to-meeting")
     assert page.locator("[data-testid=stForm]").filter(has_text="Place or link").first.is_visible()
+
+
+def test_screen_share_mode_hides_the_phone_number_in_the_voicemail_script(demo_server, page):
+    page.set_viewport_size({"width": 1280, "height": 1500})
+    open_page(page, f"{demo_server.url}/outreach?wb={demo_server.demo_id}&share=true")
+    page.get_by_text("Voicemail", exact=True).click()
+    wait_idle(page)
+    page.get_by_label("Your message (edit freely)").wait_for()
+    assert_no_exception(page)
+    assert "555 0100" not in page.locator("[data-testid=stMain]").inner_text()
+    assert page.get_by_label("Your message (edit freely)").input_value().count("•••") >= 1
+    screenshot(page, "outreach-share-mode")
