@@ -79,7 +79,7 @@ def workbook_picker() -> workbooks.Workbook:
         st.session_state[WORKBOOK_KEY] = from_url if from_url in ids else ids[0]
     names = {w.id: w.name for w in active}
     chosen = st.sidebar.selectbox(
-        "Workbook", ids, format_func=lambda i: names.get(i, str(i)), key=WORKBOOK_KEY,
+        "Workbook", ids, format_func=lambda i: masked_name(names.get(i, str(i))), key=WORKBOOK_KEY,
         help="One workbook per person. Manage them on the Workbooks page.",
     )
     st.query_params[WORKBOOK_KEY] = str(chosen)

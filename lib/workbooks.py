@@ -9,11 +9,6 @@ import duckdb
 from lib import db, text
 from lib.errors import Invalid, NotFound
 
-# Every table holding a person's data; a workbook's rows are found by workbook_id in each.
-# meeting_questions hangs off meetings (by meeting_id) and is handled beside them.
-WORKBOOK_TABLES = (
-    "profiles", "goals", "organizations", "contacts", "outreach", "meetings", "questions", "reviews",
-)
 
 
 @dataclass(frozen=True)
@@ -102,11 +97,22 @@ def ensure_one(con: duckdb.DuckDBPyConnection, default_name: str = "My workbook"
         return get(con, create(con, f"{default_name} {datetime.now():%Y-%m-%d %H%M%S}"))
 
 
+def workbook_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table holding a person's data, found by its workbook_id column (so later migrations count too)."""
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT table_name FROM information_schema.columns"
+        " WHERE column_name = 'workbook_id' AND table_name <> 'workbooks' ORDER BY table_name"
+    ).fetchall()]
+
+
 def delete_rows(cur: duckdb.DuckDBPyConnection, workbook_id: int) -> None:
-    """Delete every row of a workbook's data (not the workbook itself). Call inside a transaction."""
+    """Delete every row of a workbook's data (not the workbook itself). Call inside a transaction.
+
+    meeting_questions has no workbook_id: it goes with its meetings.
+    """
     cur.execute(
         "DELETE FROM meeting_questions WHERE meeting_id IN (SELECT id FROM meetings WHERE workbook_id = ?)",
         [workbook_id],
     )
-    for table in WORKBOOK_TABLES:
-        cur.execute(f"DELETE FROM {table} WHERE workbook_id = ?", [workbook_id])  # table from the constant above
+    for table in workbook_tables(cur):
+        cur.execute(f'DELETE FROM "{table}" WHERE workbook_id = ?', [workbook_id])  # name from the catalog

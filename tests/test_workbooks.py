@@ -53,3 +53,22 @@ def test_a_new_user_gets_a_first_workbook_made_for_them(con):
 def test_an_unknown_workbook_is_reported_plainly(con):
     with pytest.raises(NotFound):
         workbooks.get(con, 999)
+
+
+def test_every_table_with_a_workbook_id_is_known_including_later_migrations(con):
+    tables = workbooks.workbook_tables(con)
+    assert {"contacts", "goals", "reviews", "goal_history"} <= set(tables)
+    assert "workbooks" not in tables and "meeting_questions" not in tables
+
+
+def test_deleting_a_workbooks_rows_leaves_nothing_of_it_and_spares_the_others(con, demo_id):
+    from lib import db
+
+    other = workbooks.create(con, "Other client")
+    con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Stays')", [other])
+    with db.transaction(con) as cur:
+        workbooks.delete_rows(cur, demo_id)
+    for table in workbooks.workbook_tables(con):
+        assert db.scalar(con, f'SELECT count(*) FROM "{table}" WHERE workbook_id = ?', [demo_id]) == 0, table
+    assert db.scalar(con, "SELECT count(*) FROM meeting_questions") == 0
+    assert db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [other]) == 1
