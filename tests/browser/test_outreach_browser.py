@@ -48,6 +48,13 @@ def test_the_meetings_tab_offers_the_calendar_file(demo_server, page):
     wait_idle(page)
     screenshot(page, "outreach-meetings")
     assert ics.count() == 1
+    with page.expect_download() as download:
+        ics.locator("button").click()
+    from icalendar import Calendar
+
+    event = next(iter(Calendar.from_ical(download.value.path().read_bytes()).walk("VEVENT")))
+    assert str(event["summary"]).startswith("Informational interview: Ben Carter")
+    assert f"/questions?wb={demo_server.demo_id}&meeting=" in str(event["description"])
     assert_no_exception(page)
 
 
