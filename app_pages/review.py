@@ -62,8 +62,8 @@ def pick_meeting() -> int | None:
         if reviews.other_meetings(con, wb.id):
             st.toggle("Show meetings not done yet", key="review_show_all")
         return None
-    waiting = reviews.unreviewed_count(con, wb.id)
-    late = len(thank_you.overdue(con, wb.id))
+    due = reviews.reminders(con, wb.id)
+    waiting, late = due["unreviewed"], due["thank_you_overdue"]
     if waiting or late:
         parts = []
         if waiting:

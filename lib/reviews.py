@@ -26,20 +26,24 @@ _BEFORE_MET = ("identified", "researched", "contacted", "scheduled")
 
 def meeting(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """The meeting with the person met and their organization; NotFound when not in this workbook."""
+    # Three lookups by primary key: much cheaper than joining whole tables in a large workbook.
     row = db.one(
         con,
-        """SELECT m.id, m.contact_id, m.scheduled_at, m.duration_minutes, m.format, m.location, m.status,
-                  c.full_name, c.title, c.stage, c.keep_in_touch_days, o.id AS organization_id,
-                  o.name AS organization, o.industry
-           FROM meetings m
-           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-           LEFT JOIN organizations o ON o.id = c.organization_id
-           WHERE m.id = ? AND m.workbook_id = ?""",
+        "SELECT id, contact_id, scheduled_at, duration_minutes, format, location, status FROM meetings"
+        " WHERE id = ? AND workbook_id = ?",
         [meeting_id, workbook_id],
     )
     if row is None:
         raise NotFound("That meeting is not in this workbook any more.")
-    return row
+    person = db.one(
+        con,
+        "SELECT full_name, title, stage, keep_in_touch_days, organization_id FROM contacts WHERE id = ? AND workbook_id = ?",
+        [row["contact_id"], workbook_id],
+    ) or {"full_name": None, "title": None, "stage": None, "keep_in_touch_days": None, "organization_id": None}
+    org = db.one(
+        con, "SELECT name AS organization, industry FROM organizations WHERE id = ?", [person["organization_id"]]
+    ) if person["organization_id"] is not None else None
+    return {**row, **person, **(org or {"organization": None, "industry": None})}
 
 
 def check_done(row: dict) -> None:
@@ -58,18 +62,24 @@ def done_meetings(
     """Meetings that took place, those still waiting for a review first, then the most recent first;
     `text` narrows them to a person or organization name."""
     pattern = f"%{text.strip()}%" if text and text.strip() else None
+    # The page of meetings is chosen first; names are joined for those rows only.
     return db.rows(
         con,
-        """SELECT m.id, m.scheduled_at, c.full_name, o.name AS organization,
-                  r.meeting_id IS NOT NULL AS reviewed, r.thank_you_sent_on
-           FROM meetings m
-           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+        """WITH page AS (
+               SELECT m.id, m.contact_id, m.scheduled_at, r.meeting_id IS NOT NULL AS reviewed, r.thank_you_sent_on
+               FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
+               WHERE m.workbook_id = ? AND m.status = 'done'
+                 AND (?::VARCHAR IS NULL OR m.contact_id IN (
+                      SELECT c.id FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
+                      WHERE c.workbook_id = ? AND (c.full_name ILIKE ? OR o.name ILIKE ?)))
+               ORDER BY reviewed, m.scheduled_at DESC, m.id DESC LIMIT ?)
+           SELECT page.id, page.scheduled_at, c.full_name, o.name AS organization, page.reviewed,
+                  page.thank_you_sent_on
+           FROM page
+           LEFT JOIN contacts c ON c.id = page.contact_id
            LEFT JOIN organizations o ON o.id = c.organization_id
-           LEFT JOIN reviews r ON r.meeting_id = m.id
-           WHERE m.workbook_id = ? AND m.status = 'done'
-             AND (?::VARCHAR IS NULL OR c.full_name ILIKE ? OR o.name ILIKE ?)
-           ORDER BY reviewed, m.scheduled_at DESC, m.id DESC LIMIT ?""",
-        [workbook_id, pattern, pattern, pattern, limit],
+           ORDER BY page.reviewed, page.scheduled_at DESC, page.id DESC""",
+        [workbook_id, pattern, workbook_id, pattern, pattern, limit],
     )
 
 
@@ -235,10 +245,18 @@ def require(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -
 
 def unreviewed_count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     """How many meetings took place without a review yet."""
-    return db.scalar(
-        con,
-        "SELECT count(*) FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id"
-        " WHERE m.workbook_id = ? AND m.status = 'done' AND r.meeting_id IS NULL",
-        [workbook_id],
-    )
+    return reminders(con, workbook_id)["unreviewed"]
 
+
+def reminders(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | None = None) -> dict:
+    """In one pass: meetings done without a review, and thank-you notes overdue (24 hours after the end)."""
+    now = now or datetime.now()
+    return db.one(
+        con,
+        """SELECT count(*) FILTER (WHERE r.meeting_id IS NULL) AS unreviewed,
+                  count(*) FILTER (WHERE r.thank_you_sent_on IS NULL
+                      AND m.scheduled_at + to_minutes(m.duration_minutes) + INTERVAL 24 HOUR < ?) AS thank_you_overdue
+           FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
+           WHERE m.workbook_id = ? AND m.status = 'done'""",
+        [now, workbook_id],
+    )

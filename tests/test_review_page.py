@@ -1,9 +1,11 @@
 """Tier 2: the Review page through app.py — a full review, referrals, thank-you, keeping in touch, knowledge."""
 import pytest
 
+from streamlit.testing.v1 import AppTest
+
 from lib import db, reviews
 from lib.ui import PAGES
-from tests.conftest import page_errors
+from tests.conftest import ROOT, page_errors
 
 pytestmark = pytest.mark.apptest
 
@@ -194,21 +196,27 @@ def _all_text(at) -> str:
     return "\n".join(map(str, parts))
 
 
-def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app):
-    demo_app.query_params["share"] = "true"
-    demo_app.query_params["share_names"] = "true"
+def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app, db_path):
     mid = open_review(demo_app)
     add_referral(demo_app, mid, "Rosa Diaz", "Prairie Rivers Institute")
-    shown = _all_text(demo_app)
-    for tab in ("Keep in touch", "What you learned", "Value summary"):
-        open_tab(demo_app, tab)
-        shown += _all_text(demo_app)
     con = cursor(demo_app)
     private = [v for (v,) in con.execute(
         "SELECT email FROM contacts WHERE email IS NOT NULL UNION ALL SELECT phone FROM contacts WHERE phone IS NOT NULL"
     ).fetchall()]
+    wb = demo_app.session_state["_current_workbook"].id
+    shown = ""
+    for tab in ("Review a meeting", "Keep in touch", "What you learned", "Value summary"):
+        # A fresh session per tab, opened in share mode with initials, as a coach would open it.
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params.update({"wb": str(wb), "share": "true", "share_names": "true"})
+        at.session_state["review_tab"] = tab
+        at.run()
+        at.switch_page(PAGES["review"]).run()
+        assert not page_errors(at)
+        shown += _all_text(at)
     assert private and not [v for v in private if v in shown]
-    assert "Rosa Diaz" not in shown and "Mei Lin Zhou" not in shown
+    assert "Rosa Diaz" not in shown and "Mei Lin Zhou" not in shown and "Aisha Bello" not in shown
+    assert "M. L. Z." in shown and "A. B." in shown  # the people are there, as initials
 
 
 def test_a_thank_you_marked_sent_by_mistake_can_be_cleared(demo_app):

@@ -197,3 +197,10 @@ def test_a_sent_date_marked_by_mistake_can_be_cleared(con, wb):
     thank_you.mark_sent(con, wb, m, date(2026, 3, 3), today=date(2026, 3, 5))
     thank_you.clear_sent(con, wb, m)
     assert reviews.get(con, wb, m)["thank_you_sent_on"] is None
+
+
+def test_reminders_count_missing_reviews_and_overdue_thank_yous_together(con, wb):
+    c = person(con, wb)
+    meeting(con, wb, c, at=datetime(2026, 3, 1, 9))
+    meeting(con, wb, c, at=datetime(2026, 3, 4, 9))  # within its 24 hours
+    assert reviews.reminders(con, wb, now=datetime(2026, 3, 4, 12)) == {"unreviewed": 2, "thank_you_overdue": 1}
