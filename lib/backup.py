@@ -378,6 +378,11 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
     workbook_id = _new_workbook(cur, wanted, manifest["workbook"], name_given)
     suffix = uuid.uuid4().hex[:12]
     idmap = f"import_idmap_{suffix}"
+    # Each file is read once into a temporary table (created in the transaction: a rollback removes it too).
+    for index, (name, reader) in enumerate(list(sources.items())):
+        staged = f"import_{index}_{suffix}"
+        cur.execute(f"CREATE TEMP TABLE {staged} AS SELECT * FROM {reader}")
+        sources[name] = staged
     # Created inside the transaction: a rollback removes it too.
     cur.execute(f"CREATE TEMP TABLE {idmap} (tbl VARCHAR, old_id BIGINT, new_id BIGINT)")
     with_ids = {n for n, t in target_tables.items() if "id" in t.columns and n in sources}
@@ -395,7 +400,8 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
         if expected is not None and got != expected:
             raise Invalid(f"The export's {name} file holds {got} rows, its manifest says {expected}; "
                           "the file is damaged and was not imported.")
-    cur.execute(f"DROP TABLE {idmap}")
+    for staged in [idmap, *sources.values()]:
+        cur.execute(f"DROP TABLE {staged}")
     return workbook_id
 
 
