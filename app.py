@@ -27,8 +27,10 @@ page = st.navigation(pages)
 
 try:
     with st.sidebar:
-        ui.workbook_picker()
+        picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
         ui.share_mode_toggle()
+    with picker_area:
+        ui.workbook_picker()
     page.run()
 except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException
     ui.show_unexpected_error(error)

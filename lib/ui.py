@@ -65,21 +65,32 @@ def switch_workbook(workbook_id: int) -> None:
 
 def workbook_picker() -> workbooks.Workbook:
     """The sidebar picker. The choice is written to the URL (?wb=ID) on every run, so a reload or a
-    shared link reopens the same workbook; within a session the picker's own state wins."""
+    shared link reopens the same workbook; within a session the picker's own state wins.
+
+    Call it after share_mode_toggle(): the labels follow screen-share mode, and each masking mode has its
+    own widget, because the browser sends a selectbox's choice back as its label.
+    """
     con = db()
     active = workbooks.list_all(con)
     if not active:
         active = [workbooks.ensure_one(con)]
     ids = [w.id for w in active]
+    key = WORKBOOK_KEY if not share_mode() else f"{WORKBOOK_KEY}_share_{'initials' if share_names() else 'names'}"
+    previous = st.session_state.get("_current_workbook")
     pending = st.session_state.pop(_PENDING_SWITCH, None)
     if pending in ids:
-        st.session_state[WORKBOOK_KEY] = pending
-    elif st.session_state.get(WORKBOOK_KEY) not in ids:
+        choice = pending
+    elif st.session_state.get(key) in ids:
+        choice = st.session_state[key]
+    elif previous is not None and previous.id in ids:
+        choice = previous.id  # carried over from the other masking mode's picker
+    else:
         from_url = _int_or_none(st.query_params.get(WORKBOOK_KEY))
-        st.session_state[WORKBOOK_KEY] = from_url if from_url in ids else ids[0]
-    names = {w.id: w.name for w in active}
-    chosen = st.sidebar.selectbox(
-        "Workbook", ids, format_func=lambda i: masked_name(names.get(i, str(i))), key=WORKBOOK_KEY,
+        choice = from_url if from_url in ids else ids[0]
+    st.session_state[key] = choice
+    labels = {w.id: masked_name(w.name) for w in active}
+    chosen = st.selectbox(
+        "Workbook", ids, format_func=lambda i: labels.get(i, str(i)), key=key,
         help="One workbook per person. Manage them on the Workbooks page.",
     )
     st.query_params[WORKBOOK_KEY] = str(chosen)

@@ -118,3 +118,18 @@ def test_an_unexpected_error_on_a_page_shows_a_friendly_message_not_a_traceback(
     assert not app.exception
     assert any("not your fault" in e.value for e in app.error)
     assert not any("disk on fire" in e.value for e in app.error)
+
+
+def test_the_workbook_stays_chosen_while_screen_share_and_initials_are_toggled(demo_app):
+    demo_app.run()
+    demo = demo_app.session_state["_current_workbook"]
+    demo_app.sidebar.toggle(key="share").set_value(True).run()
+    demo_app.sidebar.toggle(key="share_names").set_value(True).run()
+    demo_app.run()
+    assert not page_errors(demo_app)
+    picker = demo_app.sidebar.selectbox(key="wb_share_initials")
+    assert picker.value == demo.id
+    assert "Mateo Alvarez" not in picker.options[picker.index]  # initials on screen, not the client's name
+    demo_app.sidebar.toggle(key="share").set_value(False).run()
+    assert not page_errors(demo_app)
+    assert demo_app.sidebar.selectbox(key="wb").value == demo.id
