@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from lib import calendar_export, meetings, outreach, scripts, ui, vocab
+from lib.text import md_escape
 
 PAGE_SIZE = 20
 FOLLOW_UP_PAGE = 10
@@ -19,11 +20,6 @@ ui.step_header(
     "Outreach", "Step 3",
     "Ask for a short conversation the right way (M11–M17), keep track of every attempt, and book the meeting.",
 )
-
-
-def _md(value: str) -> str:
-    """Escape Markdown in a short fragment shown inside our own Markdown line."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|~:$" else ch for ch in str(value))
 
 
 def _pick(contact_id: int, kind: str | None = None) -> None:
@@ -115,9 +111,9 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
     for f in findings:
         method = f" ({f.method})" if f.method else ""
         if f.ok:
-            st.caption(f":green[:material/check_circle:] {f.title}{method} · {_md(f.detail)}")
+            st.caption(f":green[:material/check_circle:] {f.title}{method} · {md_escape(f.detail)}")
         else:
-            st.markdown(f":orange[:material/warning:] **{f.title}**{method} · {_md(f.detail)}")
+            st.markdown(f":orange[:material/warning:] **{f.title}**{method} · {md_escape(f.detail)}")
             st.caption(f.explanation)
     st.caption(f":material/straighten: {counter}")
     st.caption("These checks only advise; you decide what to send.")
@@ -178,7 +174,7 @@ def profile_form() -> None:
         current = pitch if saved else mine["elevator_pitch"]
         if current:
             findings = scripts.check(current, "pitch")
-            st.caption(" · ".join(("✓ " if f.ok else "⚠ ") + f"{f.title}: {_md(f.detail)}" for f in findings))
+            st.caption(" · ".join(("✓ " if f.ok else "⚠ ") + f"{f.title}: {md_escape(f.detail)}" for f in findings))
 
 
 def write_tab(person: dict) -> None:
@@ -330,7 +326,7 @@ def follow_ups_tab(due_count: int) -> None:
         with st.container(border=True):
             late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
             name = ui.masked_name(item["full_name"])
-            st.markdown(f"**{_md(name)}**" + (f" · {_md(item['org'])}" if item["org"] else "")
+            st.markdown(f"**{md_escape(name)}**" + (f" · {md_escape(item['org'])}" if item["org"] else "")
                         + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {item['attempted_at']:%d %b}{late}")
             st.text(item["action"].replace(item["full_name"], name))
             if item["kind"] in ("second_contact", "move_on"):
@@ -488,7 +484,7 @@ else:
                  person["org"] or "no organization recorded", vocab.label(vocab.STAGES, person["stage"])]
         if person["referred_by"]:
             parts.append(f"introduced by {ui.masked_name(person['referred_by'])}")
-        line = " · ".join(_md(p) for p in parts)
+        line = " · ".join(md_escape(p) for p in parts)
     if due_count:
         line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {due_count:,} follow-up(s) due, see the Follow-ups tab]"
     if line:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import question_plans as plans
 from lib import questions, sheets, ui, vocab
+from lib.text import md_escape
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -75,7 +76,7 @@ def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
         with st.container(border=True):
             body, must, up, down, drop = st.columns([5.6, 1.45, 0.5, 0.5, 0.5], vertical_alignment="center")
             tags = _tags(q) + (" · asks for referrals" if q["is_referral"] else "")
-            body.markdown(f"**{q['position']}.** {sheets.md_escape(q['text'])}  \n:gray[{tags}]")
+            body.markdown(f"**{q['position']}.** {md_escape(q['text'])}  \n:gray[{tags}]")
             must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
             st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
             must.checkbox("Must", key=must_key, on_change=_set_must, args=(ref, qid))
@@ -211,7 +212,7 @@ def _create_template():
             plans.apply_proposal(ui.db(), wb.id, plans.template(template_id))
         return template_id
 
-    made = ui.run_write(create, f"Created the template “{sheets.md_escape((get('q_tpl_name') or '').strip())}”")
+    made = ui.run_write(create, f"Created the template “{md_escape((get('q_tpl_name') or '').strip())}”")
     if made:
         st.session_state["q_tpl_pick"] = made
 
@@ -236,7 +237,7 @@ def _templates_tools(meeting_id: int) -> None:
                 ui.run_write(lambda: plans.create_template(con, wb.id, name=name, target_role=role,
                                                            duration_minutes=by_id[meeting_id]["duration_minutes"],
                                                            from_meeting=meeting_id),
-                            f"Saved the template “{sheets.md_escape((name or '').strip())}”")
+                            f"Saved the template “{md_escape((name or '').strip())}”")
 
 
 def _template_builder() -> None:
@@ -256,7 +257,7 @@ def _template_builder() -> None:
     picked = st.selectbox("Template", list(names), key="q_tpl_pick", format_func=lambda i: names[i])
     template = next(t for t in options if t["id"] == picked)
     if template["target_role"]:
-        st.caption(f"Target role: {sheets.md_escape(template['target_role'])}")
+        st.caption(f"Target role: {md_escape(template['target_role'])}")
     _builder(plans.template(picked), template["duration_minutes"], "This template")
     with st.popover("Delete this template", icon=":material/delete:"):
         st.write("The template goes; meeting plans made from it stay.")
@@ -399,7 +400,7 @@ if tab_print.open is not False:
             if not data["questions"]:
                 st.warning("This meeting has no questions yet: build its plan first.", icon=":material/warning:")
             with st.container(border=True):
-                st.markdown(ui.masked_text(preview))  # user text escaped by sheets.md_escape
+                st.markdown(ui.masked_text(preview))  # user text escaped by md_escape
 
 
 # ---- live meeting mode ------------------------------------------------------------------------
@@ -459,7 +460,7 @@ def _live(mid: int) -> None:
         return
     state = plans.live_state(con, wb.id, mid)
     running = state["started_at"] is not None and state["finished_at"] is None
-    who = sheets.md_escape(ui.masked_name(meeting_row["full_name"]))
+    who = md_escape(ui.masked_name(meeting_row["full_name"]))
     st.caption(f"With {who} · use it on a video call, or to rehearse. Notes save when you "
                "click outside the box or press Ctrl+Enter, and stay after a reload.")
     controls = st.container(horizontal=True)
@@ -483,7 +484,7 @@ def _live(mid: int) -> None:
         if q["is_referral"]:
             head += " · referral (M22)"
         st.caption(head + " · " + _tags(q))
-        st.subheader(sheets.md_escape(q["text"]), anchor=False)
+        st.subheader(md_escape(q["text"]), anchor=False)
         st.session_state[f"q_asked_{mid}_{qid}"] = bool(q["asked"])  # a saved note ticks it too
         st.checkbox("Asked", key=f"q_asked_{mid}_{qid}", on_change=_set_asked, args=(mid, qid))
         if ui.share_mode():  # a separate widget, so the hidden text never lands in the real note's state
@@ -507,7 +508,7 @@ def _live(mid: int) -> None:
             mark = "✓" if x["asked"] else "○"
             note = " · has notes" if x["notes"] else ""
             cols = st.columns([6, 1], vertical_alignment="center")
-            cols[0].markdown(f"{mark} **{x['position']}.** {sheets.md_escape(x['text'])}{note}")
+            cols[0].markdown(f"{mark} **{x['position']}.** {md_escape(x['text'])}{note}")
             cols[1].button("Open", key=f"q_live_open_{x['question_id']}", on_click=_go, args=(mid, x["position"]),
                            disabled=x["position"] == position)
     if state["finished_at"] is not None:

@@ -4,7 +4,8 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from lib import keep_in_touch, knowledge, referrals, reviews, sheets, thank_you, ui, vocab
+from lib import keep_in_touch, knowledge, referrals, reviews, thank_you, ui, vocab
+from lib.text import md_escape
 from lib.errors import Invalid, NotFound
 
 wb = ui.current_workbook()
@@ -16,7 +17,7 @@ ui.step_header(
 )
 
 PAGE_SIZE = 10
-md = sheets.md_escape  # person-typed text placed where Streamlit reads Markdown (labels, messages)
+md = md_escape  # person-typed text placed where Streamlit reads Markdown (labels, messages)
 
 
 def meeting_label(m: dict) -> str:

@@ -3,6 +3,7 @@ from datetime import date
 import streamlit as st
 
 from lib import cohort, demo, report, ui, workbooks
+from lib.text import md_escape
 
 con = ui.db()
 wb = ui.current_workbook()
@@ -84,7 +85,7 @@ if stuck:
 # ---- progress report ---------------------------------------------------------------------------------
 st.subheader("Progress report")
 st.caption(
-    f"A summary of {wb.name}'s workbook to send after a session: the goal, progress, charts and the latest "
+    f"A summary of {md_escape(ui.masked_name(wb.name))}'s workbook to send after a session: the goal, progress, charts and the latest "
     "insights from reviewed meetings."
 )
 summary = report.gather(con, wb.id, today=today, mask=ui.share_mode(), names=ui.share_names())

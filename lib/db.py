@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import random
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -138,7 +139,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         raise
 
 
-def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 8) -> Callable[..., T]:
+def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 12) -> Callable[..., T]:
     """Decorator: run a write again when DuckDB reports a transaction conflict (another writer won)."""
 
     def wrap(func: Callable[..., T]) -> Callable[..., T]:
@@ -150,7 +151,8 @@ def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 8) 
                 except duckdb.TransactionException:
                     if attempt == attempts - 1:
                         raise
-                    time.sleep(0.005 * (2**attempt))  # back off so the winner can finish
+                    # Back off with jitter: writers that collided must not all retry at the same instant.
+                    time.sleep(random.uniform(0.002, 0.005 * 2 ** min(attempt, 6)))
             raise AssertionError("unreachable")
 
         return run

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from lib import cohort, db, privacy
+from lib.text import md_escape
 
 log = logging.getLogger(__name__)
 
@@ -240,17 +241,6 @@ def insight_heading(report: Report, row: dict) -> str:
 
 
 # ---- Markdown -------------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~!])")
-
-
-def md_escape(value: str) -> str:
-    """A person's text as literal Markdown: no links, emphasis, HTML, maths or headings sneak in."""
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    # A line starting with "-", "+", "1." or ">" would become a list or a quote.
-    value = re.sub(r"(?m)^(\s*)([-+]|\d+[.)])(\s)", lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}{m.group(3)}", value)
-    return value.replace("\n", "  \n")
-
 
 def to_markdown(report: Report, *, images: dict[str, bytes] | None = None, top: int = 1) -> str:
     """The summary as Markdown. `images` (chart title -> PNG) are embedded as data URIs; `top` is the

@@ -14,6 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from lib import question_plans, vocab
+from lib.text import md_escape
 
 PAPERS = {"A4": "A4", "Letter": "Letter"}
 PAPER_LABELS = {"A4": "A4", "Letter": "US Letter"}
@@ -21,15 +22,6 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-cor
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 PURPOSE_CHARS = 200
 NOTE_LINES = 3
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
-
-
-def md_escape(value: str | None) -> str:
-    """Text safe to place in Markdown: shown as typed, never as formatting or HTML."""
-    text = _MD_SPECIAL.sub(r"\\\1", value or "")
-    return re.sub(r"^(\s*)([-+]|\d+[.)])(\s)", r"\1\\\2\3", text, flags=re.MULTILINE)
-
 
 def _one_line(text: str | None, limit: int = PURPOSE_CHARS) -> str:
     """The first sentence, on one line, cut at a word boundary if still long."""

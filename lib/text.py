@@ -1,6 +1,8 @@
 """Clean and check free text typed by a person, the same way on every form."""
 from __future__ import annotations
 
+import re
+
 from lib.errors import Invalid
 
 # Long enough for a page of meeting notes, short enough that a paste accident is caught.
@@ -23,3 +25,16 @@ def clean(value: str | None, *, field: str, required: bool = False, limit: int =
     if len(text) > limit:
         raise Invalid(f"{field} is {len(text):,} characters long; the limit is {limit:,}. Please shorten it.")
     return text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~!])")
+_MD_LINE_START = re.compile(r"(?m)^(\s*)([-+]|\d+[.)])(\s)")
+
+
+def md_escape(value: str | None) -> str:
+    """A person's text made literal for any place Streamlit reads Markdown (labels, captions, messages):
+    no emphasis, links, HTML, maths ($…$) or headings sneak in, and line breaks stay."""
+    text = _MD_SPECIAL.sub(r"\\\1", value or "")
+    # A line starting with "-", "+", "1." or "1)" would become a list.
+    text = _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}{m.group(3)}", text)
+    return text.replace("\n", "  \n")
