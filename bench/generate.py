@@ -47,7 +47,7 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
     )
     org0 = cur.execute("SELECT coalesce(max(id), 0) FROM organizations").fetchone()[0]
     cur.execute(
-        f"""INSERT INTO organizations (id, workbook_id, name, industry, location, website, notes)
+        """INSERT INTO organizations (id, workbook_id, name, industry, location, website, notes)
         SELECT ? + i, ?, 'Organization ' || i, (['Logistics','Energy','Health','Finance','Public sector'])[1 + i % 5],
                'City ' || (i % 40), 'org' || i || '.example', 'Research notes about organization ' || i
         FROM range(1, ? + 1) t(i)""",
@@ -91,8 +91,13 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
         """INSERT INTO meeting_questions (meeting_id, question_id, position, notes, must_ask)
         SELECT m.id, q.id, q.pos, CASE WHEN m.status = 'done' THEN 'Noted answer ' || q.pos END, q.pos = 13
         FROM meetings m
-        CROSS JOIN (SELECT id, row_number() OVER (ORDER BY bank_key) AS pos FROM questions
-                    WHERE workbook_id IS NULL ORDER BY bank_key LIMIT 14) q
+        CROSS JOIN (  -- 12 questions, then the referral request and the permission question (M18, M22)
+            SELECT id, row_number() OVER (ORDER BY rank, bank_key) AS pos FROM (
+                (SELECT id, bank_key, 0 AS rank FROM questions WHERE workbook_id IS NULL AND category <> 'closing'
+                 ORDER BY hash(bank_key) LIMIT 12)
+                UNION ALL
+                SELECT id, bank_key, CASE bank_key WHEN 'close-referral' THEN 1 ELSE 2 END FROM questions
+                WHERE workbook_id IS NULL AND bank_key IN ('close-referral', 'close-name'))) q
         WHERE m.workbook_id = ?""",
         [wid],
     )

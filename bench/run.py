@@ -10,7 +10,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,8 +26,13 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from bench import generate, saves  # noqa: E402
 import streamlit.logger  # noqa: E402
 
-streamlit.logger.set_log_level("error")  # AppTest's bare-mode warnings would bury the table
-from lib import db, ui  # noqa: E402
+import logging  # noqa: E402
+
+# AppTest's bare-mode warnings would bury the table.
+for _name in [n for n in logging.root.manager.loggerDict if n.startswith("streamlit")]:
+    logging.getLogger(_name).setLevel(logging.ERROR)
+streamlit.logger.set_log_level("error")
+from lib import ui  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 RESULTS = ROOT / "bench" / "results.json"
