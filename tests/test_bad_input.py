@@ -379,10 +379,7 @@ def unescaped(markdown: str) -> str:
     return re.sub(r"\\.", "", markdown, flags=re.DOTALL)
 
 
-PAGES_TO_CHECK = ["home", "goals", "research", "outreach", "questions", "review", "network",
-                  pytest.param("workbooks", marks=pytest.mark.xfail(strict=False, reason=(
-                      "app_pages/workbooks.py (progress report section) puts the workbook name into st.caption "
-                      "unescaped, so a name like 'Client **x**' renders as Markdown")))]
+PAGES_TO_CHECK = ["home", "goals", "research", "outreach", "questions", "review", "network", "workbooks"]
 
 
 @pytest.mark.apptest

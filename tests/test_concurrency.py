@@ -4,6 +4,7 @@ workbook."""
 from __future__ import annotations
 
 import threading
+import traceback
 from collections import Counter
 
 import pytest
@@ -138,7 +139,7 @@ def run_everyone(root, shared_id: int, rounds: int, *, bump_every: int = 0, thre
                     workbooks.rename(cur, own, f"Thread {t} (round {i})")
         except Exception as e:  # noqa: BLE001 - any error fails the test below, with its text
             with lock:
-                errors.append(f"thread {t}: {type(e).__name__}: {e}")
+                errors.append(f"thread {t}: {type(e).__name__}: {e} in {[f.name for f in traceback.extract_tb(e.__traceback__)]}")
         finally:
             cur.close()
 
@@ -205,9 +206,9 @@ def test_five_sessions_updating_the_same_row_lose_no_update_and_see_no_error(sha
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "lib/db.retry_on_conflict gives up after 8 tries with the same back-off for everyone (no jitter): with twenty "
-    "sessions updating ONE row at the same instant about 2% of writes still fail. Random jitter and 12 tries "
-    "made 720 of 720 succeed in our measurements. Needs a change to lib/db.py (foundation)."))
+    "Twenty sessions updating ONE row at the same instant is beyond lib/db.retry_on_conflict's budget: even with "
+    "jitter and 12 tries (commit 7c44ebe) about one write in 250 still gives up on this loaded 2-core machine, so "
+    "a session would see an error. No acknowledged update is ever lost (asserted first). Five sessions pass."))
 def test_twenty_sessions_updating_the_same_row_see_no_error(shared):
     root, shared_id = shared
     acks, bumps, errors, _ = run_everyone(root, shared_id, ROUNDS, bump_every=1)
