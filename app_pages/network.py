@@ -30,24 +30,25 @@ sources = right.multiselect("How people came", list(vocab.SOURCES), format_func=
 filters = metrics.preset_filters(con, wb.id, preset, today, sources=tuple(sources), custom=custom)
 
 
-def export_buttons(chart, name: str, dot: str | None = None) -> None:
-    """PNG and SVG of the chart, made only when a button is clicked (and the tree as Graphviz DOT)."""
+def export_buttons(build, name: str, dot=None) -> None:
+    """PNG and SVG of the chart, made only when a button is clicked (and the tree as Graphviz DOT).
+    `build` makes the Altair chart again for the file, so a run that nobody downloads builds none."""
     row = st.container(horizontal=True)
-    row.download_button("PNG", lambda: chart_export.png(chart), file_name=f"{name}.png", mime="image/png",
+    row.download_button("PNG", lambda: chart_export.png(build()), file_name=f"{name}.png", mime="image/png",
                       key=f"net_png_{name}", icon=":material/image:", on_click="ignore")
-    row.download_button("SVG", lambda: chart_export.svg(chart), file_name=f"{name}.svg", mime="image/svg+xml",
+    row.download_button("SVG", lambda: chart_export.svg(build()), file_name=f"{name}.svg", mime="image/svg+xml",
                       key=f"net_svg_{name}", icon=":material/draw:", on_click="ignore")
     if dot is not None:
         row.download_button("Graphviz (DOT)", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz",
                             key=f"net_dot_{name}", icon=":material/account_tree:", on_click="ignore")
 
 
-def show_chart(chart, name: str, caption: str, dot: str | None = None) -> dict | None:
-    """The chart with its caption and downloads; returns the clicked mark's fields, if any."""
-    state = st.altair_chart(chart, key=f"net_chart_{name}", on_select="rerun",
-                            selection_mode=[charts.SELECTIONS[name]], width="stretch")
-    st.caption(caption)
-    export_buttons(chart, f"network-{name}", dot)
+def show_chart(name: str, dot=None) -> dict | None:
+    """The chart (its cached spec) with its caption and downloads; returns the clicked mark's fields, if any."""
+    state = st.vega_lite_chart(spec=views["specs"][name], key=f"net_chart_{name}", on_select="rerun",
+                               selection_mode=[charts.SELECTIONS[name]], width="stretch")
+    st.caption(views["captions"][name])
+    export_buttons(lambda: build_chart(name, data, today, initials), f"network-{name}", dot)
     picked = (state.get("selection") or {}).get(charts.SELECTIONS[name]) if state else None
     return picked[0] if picked else None
 
@@ -65,26 +66,66 @@ def people_table(what: str, **where) -> None:
                      column_config={"Date": st.column_config.DateColumn("Date", format="D MMM YYYY")})
 
 
-@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def chart_frames(_con, db_key: str, workbook_id: int, version: str, filters: metrics.Filters, today: date) -> dict:
-    """Every small frame the charts need; a click on a chart reruns the page without asking again.
-    `version` (metrics.fingerprint) changes with any edit to what the charts read, so nothing stale shows."""
+def chart_frames(con, workbook_id: int, filters: metrics.Filters, today: date) -> dict:
+    """Every small frame the charts need (each one aggregate query)."""
     return {
-        "goal": metrics.goal(_con, workbook_id),
-        "growth": metrics.network_growth(_con, workbook_id, filters, today),
-        "met": metrics.people_met(_con, workbook_id, filters, today),
-        "pace": metrics.pace(_con, workbook_id, filters, today),
-        "rates": metrics.conversion_rates(_con, workbook_id, filters, today),
-        "vs_goal": metrics.interviews_vs_goal(_con, workbook_id, filters, today),
-        "activity": metrics.weekly_activity(_con, workbook_id, filters, today),
-        "planned": metrics.weekly_pace(_con, workbook_id),
-        "funnel": metrics.funnel(_con, workbook_id, filters, today),
-        "tree": metrics.referral_tree(_con, workbook_id, filters, today),
+        "goal": metrics.goal(con, workbook_id),
+        "growth": metrics.network_growth(con, workbook_id, filters, today),
+        "met": metrics.people_met(con, workbook_id, filters, today),
+        "pace": metrics.pace(con, workbook_id, filters, today),
+        "rates": metrics.conversion_rates(con, workbook_id, filters, today),
+        "vs_goal": metrics.interviews_vs_goal(con, workbook_id, filters, today),
+        "activity": metrics.weekly_activity(con, workbook_id, filters, today),
+        "planned": metrics.weekly_pace(con, workbook_id),
+        "funnel": metrics.funnel(con, workbook_id, filters, today),
+        "tree": metrics.referral_tree(con, workbook_id, filters, today),
     }
 
 
+def build_chart(name: str, data: dict, today: date, initials: bool):
+    """The Altair chart `name` from the frames (for the page's spec and for a downloaded file)."""
+    if name == "growth":
+        goal = data["goal"] or {}
+        return charts.growth_chart(data["growth"], data["met"], start=goal.get("start_date"),
+                                   target=goal.get("target_date"))
+    if name == "goal":
+        return charts.goal_chart(data["vs_goal"], today)
+    if name == "activity":
+        return charts.activity_chart(data["activity"], data["planned"])
+    if name == "funnel":
+        return charts.funnel_chart(data["funnel"])
+    nodes, edges = charts.tree_frames(data["tree"], initials=initials)
+    return charts.tree_chart(nodes, edges)
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def network_view(_con, db_key: str, workbook_id: int, version: str, filters: metrics.Filters, today: date,
+                 initials: bool) -> dict:
+    """The frames, and every chart that has something to show as a finished Vega-Lite spec with its caption
+    (and the laid-out tree): asked and built once per filter and screen-share mode, so a click on a chart
+    reruns the page without querying or building again. `version` (metrics.fingerprint) changes with any
+    edit to what the charts read, so nothing stale shows."""
+    data = chart_frames(_con, workbook_id, filters, today)
+    captions, tree_nodes = {}, None
+    if not data["growth"].empty:
+        captions["growth"] = charts.growth_caption(data["growth"], data["met"])
+    if data["goal"] is not None:
+        captions["goal"] = charts.goal_caption(data["vs_goal"], data["pace"])
+    if not data["activity"].empty:
+        captions["activity"] = charts.activity_caption(data["activity"], data["planned"])
+    if int(data["funnel"]["people"].iloc[0]):
+        captions["funnel"] = charts.funnel_caption(data["funnel"], data["rates"])
+    if not data["tree"].nodes.empty:
+        tree_nodes, _ = charts.tree_frames(data["tree"], initials=initials)
+        captions["tree"] = charts.tree_caption(data["tree"], tree_nodes)
+    specs = {name: charts.to_spec(build_chart(name, data, today, initials)) for name in captions}
+    return {"data": data, "specs": specs, "captions": captions, "tree_nodes": tree_nodes}
+
+
 # ---- at a glance ------------------------------------------------------------------------------
-data = chart_frames(con, str(database.path_from_env()), wb.id, metrics.fingerprint(con, wb.id), filters, today)
+views = network_view(con, str(database.path_from_env()), wb.id, metrics.fingerprint(con, wb.id), filters, today,
+                     bool(initials))
+data = views["data"]
 growth, met, pace, rates = data["growth"], data["met"], data["pace"], data["rates"]
 
 if growth.empty:
@@ -108,9 +149,7 @@ if growth.empty:
     st.subheader("Network growth")
     st.caption("The growth chart appears once someone is in your network.")
 else:
-    goal = data["goal"] or {}
-    chart = charts.growth_chart(growth, met, start=goal.get("start_date"), target=goal.get("target_date"))
-    pick = show_chart(chart, "growth", charts.growth_caption(growth, met))
+    pick = show_chart("growth")
     if pick:
         label = vocab.label(vocab.SOURCES, pick.get("source"))
         people_table(f"{label}: joined in the week of {pick['week_key']}", chart="growth",
@@ -123,19 +162,18 @@ if data["goal"] is None:
                    "shows whether you are on track.", "goals", "Set your goal")
 else:
     (st.success if pace.difference >= -0.5 else st.warning)(pace.words, icon=":material/flag:")
-    frame = data["vs_goal"]
-    pick = show_chart(charts.goal_chart(frame, today), "goal", charts.goal_caption(frame, pace))
+    pick = show_chart("goal")
     if pick:
         people_table(f"Meetings held up to {pick['day_key']}", chart="goal", week=pick["day_key"])
 
 # ---- weekly activity --------------------------------------------------------------------------
-activity, planned = data["activity"], data["planned"]
+activity = data["activity"]
 if activity.empty:
     st.subheader("Weekly activity")
     ui.empty_state("No outreach or meetings in this time range. Log your first attempts on the Outreach page; "
                    "each week's attempts, replies and meetings will show here.", "outreach", "Log outreach")
 else:
-    pick = show_chart(charts.activity_chart(activity, planned), "activity", charts.activity_caption(activity, planned))
+    pick = show_chart("activity")
     if pick:
         people_table(f"{metrics.ACTIVITY_MEASURES.get(pick['measure'], '')} in the week of {pick['week_key']}",
                      chart="activity", week=pick["week_key"], measure=pick["measure"])
@@ -147,7 +185,7 @@ if not int(steps["people"].iloc[0]):
     ui.empty_state("The funnel starts with the people you identify. Add a few on the Research page.",
                    "research", "Add people")
 else:
-    pick = show_chart(charts.funnel_chart(steps), "funnel", charts.funnel_caption(steps, rates))
+    pick = show_chart("funnel")
     if pick:
         people_table(metrics.FUNNEL_STEPS.get(pick["step"], "People"), chart="funnel", step=pick["step"])
 
@@ -159,9 +197,8 @@ if tree.nodes.empty:
                    "record the people you are referred to on the Review page and they will appear here.",
                    "review", "Record referrals")
 else:
-    nodes, edges = charts.tree_frames(tree, initials=initials)
-    pick = show_chart(charts.tree_chart(nodes, edges), "tree", charts.tree_caption(tree, nodes),
-                      dot=referral_tree.to_dot(tree.nodes, initials=initials))
+    nodes = views["tree_nodes"]
+    pick = show_chart("tree", dot=lambda: referral_tree.to_dot(tree.nodes, initials=initials))
     if pick:
         person = nodes.loc[nodes["id"] == int(pick["id"]), "name"]
         who = person.iloc[0] if len(person) else "This person"

@@ -6,10 +6,12 @@ Fonts and strokes are sized for a projector.
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 
 from lib import metrics, referral_tree, vocab
 
@@ -37,6 +39,56 @@ def _readable(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
         .configure_legend(labelFontSize=14, titleFontSize=14, orient="bottom", symbolSize=160, labelLimit=260)
         .configure_view(strokeWidth=0)
     )
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a finished Vega-Lite dict, each data frame a named Arrow IPC dataset: the form Streamlit
+    ships to the browser. A page can cache it (small: the frames are aggregates) and draw it with
+    st.vega_lite_chart on every run without building, validating and serializing the chart again.
+
+    No global Altair state is touched (no data transformer, no theme switch), so it is safe beside other
+    sessions drawing charts at the same time. The chart passed in is left as it was."""
+    chart = chart.copy(deep=True)
+    datasets: dict[str, object] = {}
+
+    def name_data(part) -> None:
+        data = getattr(part, "data", alt.Undefined)
+        if isinstance(data, pd.DataFrame):
+            payload = _arrow(data)
+            digest = hashlib.md5(payload if isinstance(payload, bytes) else pd.util.hash_pandas_object(data).values
+                                 .tobytes() + repr(list(data.columns)).encode()).hexdigest()
+            datasets[f"data-{digest}"] = payload
+            part.data = alt.NamedData(name=f"data-{digest}")
+        for attr in ("layer", "concat", "hconcat", "vconcat"):
+            children = getattr(part, attr, alt.Undefined)
+            if isinstance(children, list):
+                for child in children:
+                    name_data(child)
+        inner = getattr(part, "spec", alt.Undefined)
+        if isinstance(inner, alt.SchemaBase):
+            name_data(inner)
+
+    name_data(chart)
+    spec = chart.to_dict()
+    view = spec.get("config", {}).get("view", {})
+    for default in ("continuousWidth", "continuousHeight"):  # Altair's default theme; Streamlit sizes the chart
+        view.pop(default, None)
+    if datasets:
+        spec.setdefault("datasets", {}).update(datasets)
+    return spec
+
+
+def _arrow(frame: pd.DataFrame) -> bytes | pd.DataFrame:
+    """Arrow IPC stream bytes of a frame, as Streamlit makes them; the frame itself if Arrow refuses it
+    (Streamlit then converts it with its own column fixes when drawing)."""
+    try:
+        table = pa.Table.from_pandas(frame)
+    except (pa.ArrowException, ValueError, TypeError, OverflowError):
+        return frame
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 def _day(value) -> str:
