@@ -88,17 +88,22 @@ st.caption(
     f"A summary of {md_escape(ui.masked_name(wb.name))}'s workbook to send after a session: the goal, progress, charts and the latest "
     "insights from reviewed meetings."
 )
-summary = report.gather(con, wb.id, today=today, mask=ui.share_mode(), names=ui.share_names())
-if ui.share_mode():
+share, share_names = ui.share_mode(), ui.share_names()
+# The preview needs no charts; the charts (the costly part) are built only when a download is asked for.
+summary = report.gather(con, wb.id, today=today, mask=share, names=share_names, charts=False, overview=overview)
+if share:
     st.caption(":material/visibility_off: Screen-share mode is on: the report and its downloads hide private "
                "details too. Turn the mode off to download the full report.")
 buttons = st.container(horizontal=True)
 buttons.download_button(
-    "Download PDF", data=lambda: report.to_pdf(summary), file_name=report.file_name(summary, "pdf"),
+    "Download PDF", data=lambda wb_id=wb.id: report.download(con, wb_id, "pdf", today=today, mask=share,
+                                                             names=share_names),
+    file_name=report.file_name(summary, "pdf"),
     mime="application/pdf", key="report_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
 )
 buttons.download_button(
-    "Download Markdown", data=lambda: report.to_markdown(summary, images=report.render_charts(summary)),
+    "Download Markdown", data=lambda wb_id=wb.id: report.download(con, wb_id, "md", today=today, mask=share,
+                                                                  names=share_names),
     file_name=report.file_name(summary, "md"), mime="text/markdown", key="report_md",
     icon=":material/description:", on_click="ignore",
 )
@@ -107,8 +112,19 @@ with st.expander("Preview the report", icon=":material/preview:"):
 
 # ---- managing workbooks ---------------------------------------------------------------------------------
 st.subheader("Open or archive a workbook")
-everyone = workbooks.list_all(con, include_archived=True)
-for w in everyone:
+# A page of workbooks at a time (found by name), so the page stays quick with many clients.
+listing = cohort.workbook_page(con, search=st.session_state.get("manage_search", ""),
+                               page=st.session_state.get("manage_page", 1))
+if listing.total > cohort.MANAGE_PAGE_SIZE:
+    st.session_state["manage_page"] = listing.page  # back in range when the search narrows the list
+    find, turn = st.columns([3, 1], vertical_alignment="bottom")
+    find.text_input("Find a workbook", key="manage_search", placeholder="Part of a name", max_chars=80)
+    turn.number_input(f"Page (of {listing.pages})", min_value=1, max_value=listing.pages, step=1,
+                      key="manage_page")
+    first = (listing.page - 1) * cohort.MANAGE_PAGE_SIZE
+    st.caption(f"Workbooks {first + 1}–{first + len(listing.items)} of {listing.matching}"
+               if listing.items else "No workbook's name holds that: try fewer letters.")
+for w in listing.items:
     cols = st.columns([5, 2, 2])
     badge = " · archived" if w.archived else (" · demo" if w.is_demo else "")
     cols[0].text(f"{'▸ ' if w.id == wb.id else ''}{ui.masked_name(w.name)}{badge}")
@@ -121,7 +137,7 @@ for w in everyone:
         if cols[2].button("Restore", key=f"restore_{w.id}", icon=":material/unarchive:"):
             if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, False), f"Restored {w.name}"):
                 st.rerun()
-    elif len([x for x in everyone if not x.archived]) > 1:
+    elif listing.active > 1:
         if cols[2].button("Archive", key=f"archive_{w.id}", icon=":material/archive:"):
             if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, True), f"Archived {w.name}"):
                 st.rerun()

@@ -6,9 +6,12 @@ the target, the last day something happened, follow-ups overdue and meetings thi
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
+
+from lib import db, workbooks
 
 # A workbook with no activity for this many days is flagged as stalled.
 STALLED_AFTER_DAYS = 14
@@ -52,17 +55,23 @@ week AS (
 ),
 -- A follow-up is overdue when its day has passed, the attempt got no answer, nothing newer was sent
 -- to that person, and no meeting with them is on the books.
-latest_attempt AS (
-    SELECT o.*, row_number() OVER (PARTITION BY o.contact_id ORDER BY o.attempted_at DESC, o.id DESC) AS rn
-    FROM outreach o
+-- Only attempts already past their follow-up day are candidates (a few of the outreach rows), so the
+-- "nothing newer" test runs on those instead of ranking every attempt of every workbook.
+due AS (
+    SELECT a.id, a.workbook_id, a.contact_id, a.attempted_at
+    FROM outreach a
+    WHERE a.follow_up_on IS NOT NULL AND a.follow_up_on < $today
+      AND a.outcome NOT IN ('replied_yes', 'replied_no'){only_outreach}
 ),
 overdue AS (
     SELECT a.workbook_id, count(*) AS n
-    FROM latest_attempt a
+    FROM due a
     LEFT JOIN contacts c ON c.id = a.contact_id
-    WHERE a.rn = 1 AND a.follow_up_on IS NOT NULL AND a.follow_up_on < $today
-      AND a.outcome NOT IN ('replied_yes', 'replied_no')
-      AND coalesce(c.stage, '') <> 'closed'
+    WHERE coalesce(c.stage, '') <> 'closed'
+      AND NOT EXISTS (
+          SELECT 1 FROM outreach newer
+          WHERE newer.contact_id = a.contact_id
+            AND (newer.attempted_at > a.attempted_at OR (newer.attempted_at = a.attempted_at AND newer.id > a.id)))
       AND NOT EXISTS (
           SELECT 1 FROM meetings m
           WHERE m.contact_id = a.contact_id AND m.status NOT IN ('cancelled', 'no_show'))
@@ -101,7 +110,7 @@ LEFT JOIN done ON done.workbook_id = w.id
 LEFT JOIN week ON week.workbook_id = w.id
 LEFT JOIN overdue ON overdue.workbook_id = w.id
 LEFT JOIN last_seen ON last_seen.workbook_id = w.id
-WHERE $include_archived OR NOT w.archived
+WHERE ($include_archived OR NOT w.archived){only_workbook}
 ORDER BY {order}
 """
 
@@ -132,21 +141,27 @@ def overview(
     today: date | None = None,
     sort: str = DEFAULT_SORT,
     include_archived: bool = False,
+    workbook_id: int | None = None,
 ) -> pd.DataFrame:
     """Every workbook with its goal and progress, one row each, in the chosen order (see SORTS).
 
     Columns (machine names): id, name, goal, interviews_done, target_interviews, progress (0..1),
     last_activity (date or NaT), days_idle, follow_ups_overdue, meetings_this_week, archived,
     is_demo, attention (0-3, higher needs the coach more), status (a short phrase).
+    With `workbook_id`, only that workbook's row (archived or not), read without scanning the others'.
     """
     today = today or date.today()
     order = SORTS.get(sort, SORTS[DEFAULT_SORT])
     week_start, week_end = week_bounds(today)
     now = datetime.combine(today, time(23, 59, 59))
+    params = {"today": today, "now": now, "week_start": week_start, "week_end": week_end,
+              "stalled": STALLED_AFTER_DAYS, "include_archived": include_archived or workbook_id is not None}
+    only_outreach = only_workbook = ""
+    if workbook_id is not None:  # constant SQL fragments; the id itself is a bound parameter
+        only_outreach, only_workbook = " AND a.workbook_id = $only", " AND w.id = $only"
+        params["only"] = int(workbook_id)
     frame = con.execute(
-        _QUERY.format(order=order),
-        {"today": today, "now": now, "week_start": week_start, "week_end": week_end,
-         "stalled": STALLED_AFTER_DAYS, "include_archived": include_archived},
+        _QUERY.format(order=order, only_outreach=only_outreach, only_workbook=only_workbook), params
     ).df()
     frame["status"] = [_status(r) for r in frame.itertuples()] if len(frame) else pd.Series(dtype=object)
     return frame
@@ -186,3 +201,38 @@ def summary(frame: pd.DataFrame) -> dict[str, int]:
         "meetings_this_week": int(frame["meetings_this_week"].sum()) if len(frame) else 0,
         "follow_ups_overdue": int(frame["follow_ups_overdue"].sum()) if len(frame) else 0,
     }
+
+
+# How many workbooks the page lists at a time for opening, archiving and restoring.
+MANAGE_PAGE_SIZE = 10
+
+
+class WorkbookPage(NamedTuple):
+    items: list[workbooks.Workbook]  # this page's workbooks, in the order they were created
+    matching: int  # workbooks whose name holds the search
+    total: int  # every workbook, archived too
+    active: int  # workbooks not archived (the last one open cannot be archived)
+    page: int  # this page, from 1, brought back into range
+    pages: int
+
+
+def workbook_page(
+    con: duckdb.DuckDBPyConnection, *, search: str = "", page: int = 1, per_page: int = MANAGE_PAGE_SIZE,
+) -> WorkbookPage:
+    """One page of the workbooks (archived ones too) whose name holds `search` (any case), read with
+    LIMIT/OFFSET, with the counts a pager needs."""
+    needle = (search or "").strip().lower()
+    matching, total, active = con.execute(
+        "SELECT count(*) FILTER (WHERE contains(lower(name), ?)), count(*), count(*) FILTER (WHERE NOT archived)"
+        " FROM workbooks",
+        [needle],
+    ).fetchone()
+    pages = max(1, -(-int(matching) // per_page))
+    page = min(max(1, int(page or 1)), pages)
+    rows = db.rows(
+        con,
+        "SELECT id, name, created_at, archived, is_demo FROM workbooks WHERE contains(lower(name), ?)"
+        " ORDER BY id LIMIT ? OFFSET ?",
+        [needle, per_page, (page - 1) * per_page],
+    )
+    return WorkbookPage([workbooks.Workbook(**r) for r in rows], int(matching), int(total), int(active), page, pages)

@@ -62,9 +62,13 @@ class Report:
 
 def gather(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
-    mask: bool = False, names: bool = False, charts: bool = True,
+    mask: bool = False, names: bool = False, charts: bool = True, overview: pd.DataFrame | None = None,
 ) -> Report:
-    """Everything the report says about one workbook, read now."""
+    """Everything the report says about one workbook, read now.
+
+    `overview` is a cohort.overview frame the caller already read for the same day: the workbook's
+    follow-ups overdue and meetings this week are taken from its row instead of being asked again.
+    """
     today = today or date.today()
     name = db.scalar(con, "SELECT name FROM workbooks WHERE id = ?", [workbook_id]) or "Workbook"
     goal = db.one(
@@ -74,7 +78,7 @@ def gather(
         [workbook_id],
     ) or {}
     report = Report(workbook=name, today=today, goal=goal, mask=mask, names=names)
-    report.numbers = _numbers(con, workbook_id, today, goal)
+    report.numbers = _numbers(con, workbook_id, today, goal, overview)
     report.insights = db.rows(
         con,
         """SELECT CAST(m.scheduled_at AS DATE) AS met_on, c.full_name, c.title, o.name AS organization,
@@ -92,7 +96,7 @@ def gather(
     return report
 
 
-def _numbers(con, workbook_id: int, today: date, goal: dict) -> dict:
+def _numbers(con, workbook_id: int, today: date, goal: dict, overview: pd.DataFrame | None = None) -> dict:
     week_start, week_end = cohort.week_bounds(today)
     cur = con.execute(
         """SELECT
@@ -107,8 +111,9 @@ def _numbers(con, workbook_id: int, today: date, goal: dict) -> dict:
         {"wb": workbook_id, "now": datetime.combine(today, datetime.min.time())},
     )
     row = dict(zip([d[0] for d in cur.description], cur.fetchone()))
-    overview = cohort.overview(con, today=today, include_archived=True)
-    mine = overview[overview["id"] == workbook_id]
+    mine = overview[overview["id"] == workbook_id] if overview is not None else overview
+    if mine is None or not len(mine):
+        mine = cohort.overview(con, today=today, workbook_id=workbook_id)  # this workbook's row only
     row["follow_ups_overdue"] = int(mine["follow_ups_overdue"].iloc[0]) if len(mine) else 0
     row["meetings_this_week"] = int(mine["meetings_this_week"].iloc[0]) if len(mine) else 0
     row["target"] = int(goal.get("target_interviews") or 10)
@@ -372,6 +377,26 @@ def to_pdf(report: Report, *, images: dict[str, bytes] | None = None) -> bytes:
             doc.para(f"Next step: {report.text(row['next_steps'])}", 10)
         doc.gap(3)
     return doc.output()
+
+
+def download(
+    con: duckdb.DuckDBPyConnection, workbook_id: int, kind: str, *, today: date | None = None,
+    mask: bool = False, names: bool = False,
+) -> bytes | str:
+    """The full report (charts included) as a file: kind "pdf" (bytes) or "md" (text with the charts inside).
+
+    Made only when asked for, for a download button's deferred callable: it may run on another thread,
+    so it reads on a cursor of its own, closed afterwards. Charts are the costly part (Altair builds
+    and renders), which is why a page shows `gather(..., charts=False)` and leaves them to this.
+    """
+    cur = con.cursor()
+    try:
+        full = gather(cur, workbook_id, today=today, mask=mask, names=names)
+    finally:
+        cur.close()
+    if kind == "pdf":
+        return to_pdf(full)
+    return to_markdown(full, images=render_charts(full))
 
 
 def render_charts(report: Report) -> dict[str, bytes]:
