@@ -139,20 +139,26 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         raise
 
 
-def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 12) -> Callable[..., T]:
-    """Decorator: run a write again when DuckDB reports a transaction conflict (another writer won)."""
+def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 40,
+                      give_up_after: float = 15.0) -> Callable[..., T]:
+    """Decorator: run a write again when DuckDB reports a transaction conflict (another writer won).
+
+    Many sessions writing one row at once each win in turn, so it keeps trying (up to `attempts` times or
+    `give_up_after` seconds) with a jittered back-off before the conflict reaches the person.
+    """
 
     def wrap(func: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(func)
         def run(*args, **kwargs) -> T:
+            deadline = time.monotonic() + give_up_after
             for attempt in range(attempts):
                 try:
                     return func(*args, **kwargs)
                 except duckdb.TransactionException:
-                    if attempt == attempts - 1:
+                    if attempt == attempts - 1 or time.monotonic() > deadline:
                         raise
-                    # Back off with jitter: writers that collided must not all retry at the same instant.
-                    time.sleep(random.uniform(0.002, 0.005 * 2 ** min(attempt, 6)))
+                    # Jitter: writers that collided must not all come back at the same instant.
+                    time.sleep(random.uniform(0.001, 0.004 * 2 ** min(attempt, 5)))
             raise AssertionError("unreachable")
 
         return run

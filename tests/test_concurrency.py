@@ -205,10 +205,6 @@ def test_five_sessions_updating_the_same_row_lose_no_update_and_see_no_error(sha
                                  [shared_id]).fetchone()[0] == bumps
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Twenty sessions updating ONE row at the same instant is beyond lib/db.retry_on_conflict's budget: even with "
-    "jitter and 12 tries (commit 7c44ebe) about one write in 250 still gives up on this loaded 2-core machine, so "
-    "a session would see an error. No acknowledged update is ever lost (asserted first). Five sessions pass."))
 def test_twenty_sessions_updating_the_same_row_see_no_error(shared):
     root, shared_id = shared
     acks, bumps, errors, _ = run_everyone(root, shared_id, ROUNDS, bump_every=1)
