@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from lib import calendar_export, meetings, outreach, scripts, ui, vocab
+from lib import db as database
 from lib.text import md_escape
 
 PAGE_SIZE = 20
@@ -13,9 +14,11 @@ FOLLOW_UP_PAGE = 10
 CONTACT_KEY = "outreach_contact"
 KIND_KEY = "outreach_kind"
 TABS_KEY = "outreach_tabs"
+TABS = ["Write", "Attempts", "Follow-ups", "Meetings"]
 
 wb = ui.current_workbook()
 con = ui.db()
+DB_KEY = str(database.path_from_env())   # cached results belong to one database file
 ui.step_header(
     "Outreach", "Step 3",
     "Ask for a short conversation the right way (M11–M17), keep track of every attempt, and book the meeting.",
@@ -27,6 +30,7 @@ def _pick(contact_id: int, kind: str | None = None) -> None:
     st.session_state[CONTACT_KEY] = contact_id
     if kind:
         st.session_state[KIND_KEY] = kind
+    st.session_state[TABS_KEY] = TABS[0]   # the script is where they will look next
     st.toast("The script is ready in the Write tab.", icon=":material/edit_note:")
 
 
@@ -65,6 +69,30 @@ def _base_url() -> str | None:
     except Exception:  # noqa: BLE001 - no request context (tests): no link
         return None
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def _due_count(_con, db_key: str, workbook_id: int, today: date) -> int:
+    """How many 3B7 reminders are due: one pass over every attempt, so asked once and kept until a write
+    (ui.run_write clears the cache) or the next day."""
+    return outreach.count_follow_ups(_con, workbook_id, today=today)
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def _due_page(_con, db_key: str, workbook_id: int, today: date, page_no: int) -> list[dict]:
+    return outreach.follow_ups(_con, workbook_id, today=today, limit=FOLLOW_UP_PAGE,
+                               offset=(page_no - 1) * FOLLOW_UP_PAGE)
+
+
+def _ics(meeting_id: int, base_url: str | None):
+    """The calendar file, built only when the button is clicked (on its own thread, so its own cursor)."""
+    def build() -> bytes:
+        cur = con.cursor()
+        try:
+            return calendar_export.meeting_ics(cur, wb.id, meeting_id, base_url=base_url)
+        finally:
+            cur.close()
+    return build
 
 
 def contact_picker() -> dict | None:
@@ -321,7 +349,7 @@ def follow_ups_tab(due_count: int) -> None:
         cols = st.columns([2, 1], vertical_alignment="bottom")
         cols[0].caption(f"{due_count:,} due, oldest first.")
         page_no = cols[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, key="fu_page")
-    due = outreach.follow_ups(con, wb.id, limit=FOLLOW_UP_PAGE, offset=(page_no - 1) * FOLLOW_UP_PAGE)
+    due = _due_page(con, DB_KEY, wb.id, date.today(), page_no)
     for item in due:
         with st.container(border=True):
             late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
@@ -431,7 +459,7 @@ def manage_meeting(m: dict) -> None:
     mid = m["id"]
     cols = st.columns(4)
     cols[0].download_button(
-        "Calendar file (.ics)", calendar_export.meeting_ics(con, wb.id, mid, base_url=_base_url()),
+        "Calendar file (.ics)", _ics(mid, _base_url()),
         file_name=calendar_export.file_name(m), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
         on_click="ignore",
     )
@@ -477,7 +505,7 @@ if outreach.count_contacts(con, wb.id) == 0:
                    "and schedule meetings.", "research", "Add people to contact")
 else:
     person = contact_picker()
-    due_count = outreach.count_follow_ups(con, wb.id)
+    due_count = _due_count(con, DB_KEY, wb.id, date.today())
     line = ""
     if person is not None:
         parts = [ui.masked_name(person["full_name"]), person["title"] or "no title recorded",
@@ -489,15 +517,20 @@ else:
         line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {due_count:,} follow-up(s) due, see the Follow-ups tab]"
     if line:
         st.caption(line)
-    tabs = st.tabs(["Write", "Attempts", "Follow-ups", "Meetings"], key=TABS_KEY)
+    # Only the open tab runs (a tab switch reruns the page): the hidden ones cost nothing at 100,000 attempts.
+    tabs = st.tabs(TABS, key=TABS_KEY, on_change="rerun")
     with tabs[0]:
-        if person is None:
-            st.info("Pick a person above to write to them.", icon=":material/lightbulb:")
-        else:
-            write_tab(person)
+        if tabs[0].open is not False:
+            if person is None:
+                st.info("Pick a person above to write to them.", icon=":material/lightbulb:")
+            else:
+                write_tab(person)
     with tabs[1]:
-        attempts_tab(person)
+        if tabs[1].open:
+            attempts_tab(person)
     with tabs[2]:
-        follow_ups_tab(due_count)
+        if tabs[2].open:
+            follow_ups_tab(due_count)
     with tabs[3]:
-        meetings_tab(person)
+        if tabs[3].open:
+            meetings_tab(person)

@@ -368,29 +368,32 @@ def count_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today:
 def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: int | None = None,
              limit: int = 20, offset: int = 0) -> pd.DataFrame:
     """One page of the attempt log, newest first, with words a person reads."""
-    frame = con.execute(
-        "SELECT x.id, x.attempted_at, c.full_name, o.name AS org, x.channel, x.outcome, x.follow_up_on,"
-        " x.follow_up_kind, x.message"
-        " FROM outreach x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
-        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
-        " WHERE x.workbook_id = ? AND (?::BIGINT IS NULL OR x.contact_id = ?)"
-        " ORDER BY x.attempted_at DESC, x.id DESC LIMIT ? OFFSET ?",
+    # The page of ids first (narrow columns, top-N), then names and messages for those rows only: joining
+    # 100,000 attempts to their people before the LIMIT cost tens of milliseconds.
+    found = db.rows(
+        con,
+        "WITH page AS (SELECT id, workbook_id, contact_id, attempted_at, channel, outcome, follow_up_on,"
+        "  follow_up_kind FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)"
+        "  ORDER BY attempted_at DESC, id DESC LIMIT ? OFFSET ?)"
+        " SELECT x.attempted_at, c.full_name, x.channel, x.outcome, x.follow_up_on, x.follow_up_kind, m.message"
+        " FROM page x JOIN outreach m ON m.id = x.id AND m.workbook_id = x.workbook_id"
+        " JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
+        " ORDER BY x.attempted_at DESC, x.id DESC",
         [workbook_id, contact_id, contact_id, limit, offset],
-    ).df()
-    def reminder(row) -> str:
-        if pd.isna(row["follow_up_on"]):
+    )
+
+    def reminder(row: dict) -> str:
+        if row["follow_up_on"] is None:
             return ""
-        kind = row["follow_up_kind"] if isinstance(row["follow_up_kind"], str) else None
-        what = FOLLOW_UP_KINDS.get(kind, "Follow up")
-        return f"{row['follow_up_on']:%a %d %b} · {what}"
+        return f"{row['follow_up_on']:%a %d %b} · {FOLLOW_UP_KINDS.get(row['follow_up_kind'], 'Follow up')}"
 
     return pd.DataFrame({
-        "When": frame["attempted_at"],
-        "Person": frame["full_name"],
-        "Channel": frame["channel"].map(lambda v: vocab.label(vocab.CHANNELS, v)),
-        "Outcome": frame["outcome"].map(lambda v: vocab.label(vocab.OUTCOMES, v)),
-        "Next reminder": [reminder(r) for _, r in frame.iterrows()] if len(frame) else pd.Series(dtype=object),
-        "Message": frame["message"],
+        "When": pd.Series([r["attempted_at"] for r in found], dtype="datetime64[us]"),
+        "Person": pd.Series([r["full_name"] for r in found], dtype=object),
+        "Channel": pd.Series([vocab.label(vocab.CHANNELS, r["channel"]) for r in found], dtype=object),
+        "Outcome": pd.Series([vocab.label(vocab.OUTCOMES, r["outcome"]) for r in found], dtype=object),
+        "Next reminder": pd.Series([reminder(r) for r in found], dtype=object),
+        "Message": pd.Series([r["message"] for r in found], dtype=object),
     })
 
 

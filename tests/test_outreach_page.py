@@ -21,6 +21,14 @@ def _open(at):
     return at
 
 
+def _tab(at, label):
+    """Open a tab: only the open tab runs, as in the browser where a click on a tab reruns the page."""
+    at.session_state["outreach_tabs"] = label
+    at.run()
+    assert not page_errors(at)
+    return at
+
+
 def _con(at):
     return at.session_state["_db_cursor"][1]
 
@@ -134,8 +142,9 @@ def test_they_said_yes_records_the_reply_and_cancels_reminders(demo_app):
 
 def test_the_attempt_log_is_shown_in_pages(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Attempts")
     total = outreach.count_attempts(_con(demo_app), _wb(demo_app))
-    assert len(demo_app.dataframe[0].value) == 20  # the Attempts tab comes before Meetings
+    assert len(demo_app.dataframe[0].value) == 20
     demo_app.number_input(key="log_page").set_value(2).run()
     assert not page_errors(demo_app)
     assert len(demo_app.dataframe[0].value) == total - 20
@@ -143,6 +152,7 @@ def test_the_attempt_log_is_shown_in_pages(demo_app):
 
 def test_a_due_follow_up_can_be_marked_done(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Follow-ups")
     con = _con(demo_app)
     due = outreach.follow_ups(con, _wb(demo_app))
     assert due
@@ -153,6 +163,7 @@ def test_a_due_follow_up_can_be_marked_done(demo_app):
 
 def test_write_to_them_opens_the_follow_up_script(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Follow-ups")
     due = outreach.follow_ups(_con(demo_app), _wb(demo_app))
     first = next(d for d in due if d["kind"] == "follow_up")
     demo_app.button(key=f"fu_write_{first['id']}").click().run()
@@ -163,6 +174,7 @@ def test_write_to_them_opens_the_follow_up_script(demo_app):
 def test_scheduling_a_meeting_saves_it_and_warns_above_20_minutes(demo_app):
     _open(demo_app)
     cid = _pick(demo_app, "Rachel Greene")
+    _tab(demo_app, "Meetings")
     day = date.today() + timedelta(days=3)
     demo_app.date_input(key="meeting_date").set_value(day)
     demo_app.time_input(key="meeting_time").set_value(time(14, 0))
@@ -179,6 +191,7 @@ def test_scheduling_a_meeting_saves_it_and_warns_above_20_minutes(demo_app):
 
 def test_a_meeting_can_be_cancelled_with_a_reason_kept_in_history(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     demo_app.text_input(key=f"cancel_reason_{mid}").input("They travel")
     demo_app.button(key=f"FormSubmitter:cancel_{mid}-Cancel the meeting").click().run()
@@ -190,6 +203,7 @@ def test_a_meeting_can_be_cancelled_with_a_reason_kept_in_history(demo_app):
 
 def test_a_meeting_can_be_rescheduled(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     new_day = date.today() + timedelta(days=9)
     demo_app.date_input(key=f"resched_date_{mid}").set_value(new_day)
@@ -201,6 +215,7 @@ def test_a_meeting_can_be_rescheduled(demo_app):
 
 def test_a_meeting_can_be_marked_done(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     demo_app.button(key=f"meeting_done_{mid}").click().run()
     assert not page_errors(demo_app)
@@ -209,6 +224,7 @@ def test_a_meeting_can_be_marked_done(demo_app):
 
 def test_the_calendar_file_is_offered_for_the_chosen_meeting(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     buttons = [b for b in demo_app.get("download_button") if b.proto.id and f"ics_{mid}" in b.proto.id]
     assert len(buttons) == 1
@@ -303,6 +319,7 @@ def test_a_search_picks_its_best_match(demo_app):
 
 def test_a_meeting_can_be_marked_as_a_no_show(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     demo_app.button(key=f"meeting_noshow_{mid}").click().run()
     assert not page_errors(demo_app)
@@ -311,6 +328,7 @@ def test_a_meeting_can_be_marked_as_a_no_show(demo_app):
 
 def test_reminders_can_be_stopped(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Follow-ups")
     first = outreach.follow_ups(_con(demo_app), _wb(demo_app))[0]
     demo_app.button(key=f"fu_stop_{first['id']}").click().run()
     assert not page_errors(demo_app)
@@ -332,4 +350,24 @@ def test_a_saved_version_can_be_deleted(demo_app):
 
 def test_past_meetings_are_listed_apart(demo_app):
     _open(demo_app)
+    _tab(demo_app, "Meetings")
     assert any(e.label.startswith("Past and cancelled meetings (10)") for e in demo_app.expander)
+
+
+def test_only_the_open_tab_is_drawn(demo_app):
+    _open(demo_app)
+    assert not [b for b in demo_app.button if (b.key or "").startswith("fu_done_")]
+    assert not [s for s in demo_app.selectbox if s.key == "meeting_pick"]
+    _tab(demo_app, "Meetings")
+    assert demo_app.selectbox(key="meeting_pick").value is not None
+    assert not [t for t in demo_app.text_area if (t.key or "").startswith("outreach_text_")]
+
+
+def test_the_due_count_follows_a_follow_up_marked_done(demo_app):
+    _open(demo_app)
+    _tab(demo_app, "Follow-ups")
+    due = outreach.follow_ups(_con(demo_app), _wb(demo_app))
+    before = f"{len(due)} follow-up(s) due"
+    assert any(before in c.value for c in demo_app.caption)
+    demo_app.button(key=f"fu_done_{due[0]['id']}").click().run()
+    assert any(f"{len(due) - 1} follow-up(s) due" in c.value for c in demo_app.caption)
