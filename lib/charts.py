@@ -372,3 +372,91 @@ def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
 
 def tree_frames(tree: metrics.ReferralTree, *, initials: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     return referral_tree.layout(tree.nodes, initials=initials)
+
+
+# ---- the Network page's view: every chart ready to draw ---------------------------------------
+
+CHART_NAMES = ("growth", "goal", "activity", "funnel", "tree")
+
+
+def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> dict:
+    """Every small frame the Network page's charts need (each one aggregate query)."""
+    return {
+        "goal": metrics.goal(con, workbook_id),
+        "growth": metrics.network_growth(con, workbook_id, f, today),
+        "met": metrics.people_met(con, workbook_id, f, today),
+        "pace": metrics.pace(con, workbook_id, f, today),
+        "rates": metrics.conversion_rates(con, workbook_id, f, today),
+        "vs_goal": metrics.interviews_vs_goal(con, workbook_id, f, today),
+        "activity": metrics.weekly_activity(con, workbook_id, f, today),
+        "planned": metrics.weekly_pace(con, workbook_id),
+        "funnel": metrics.funnel(con, workbook_id, f, today),
+        "tree": metrics.referral_tree(con, workbook_id, f, today),
+    }
+
+
+def build(name: str, data: dict, today: date, *, initials: bool = False) -> alt.TopLevelMixin:
+    """The chart `name` (one of CHART_NAMES) from the frames of `network_frames`."""
+    if name == "growth":
+        goal = data["goal"] or {}
+        return growth_chart(data["growth"], data["met"], start=goal.get("start_date"), target=goal.get("target_date"))
+    if name == "goal":
+        return goal_chart(data["vs_goal"], today)
+    if name == "activity":
+        return activity_chart(data["activity"], data["planned"])
+    if name == "funnel":
+        return funnel_chart(data["funnel"])
+    if name == "tree":
+        return tree_chart(*tree_frames(data["tree"], initials=initials))
+    raise ValueError(f"unknown chart {name!r}")
+
+
+def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, initials: bool = False) -> dict:
+    """All the Network page draws, small enough to cache: each chart that has something to show as a finished
+    Vega-Lite spec (`to_spec`) with its caption, the at-a-glance figures, the laid-out tree and its DOT text.
+    A chart with nothing to show has no spec (the page shows what to do instead)."""
+    data = network_frames(con, workbook_id, f, today)
+    growth, met, tree = data["growth"], data["met"], data["tree"]
+    captions, tree_nodes, dot = {}, None, None
+    if not growth.empty:
+        captions["growth"] = growth_caption(growth, met)
+    if data["goal"] is not None:
+        captions["goal"] = goal_caption(data["vs_goal"], data["pace"])
+    if not data["activity"].empty:
+        captions["activity"] = activity_caption(data["activity"], data["planned"])
+    if int(data["funnel"]["people"].iloc[0]):
+        captions["funnel"] = funnel_caption(data["funnel"], data["rates"])
+    if not tree.nodes.empty:
+        tree_nodes, _ = tree_frames(tree, initials=initials)
+        captions["tree"] = tree_caption(tree, tree_nodes)
+        dot = referral_tree.to_dot(tree.nodes, initials=initials)
+    return {
+        "specs": {name: to_spec(build(name, data, today, initials=initials)) for name in captions},
+        "captions": captions,
+        "size": int(growth.loc[growth["week"] == growth["week"].max(), "total"].sum()) if not growth.empty else 0,
+        "met": int(met["met"].iloc[-1]) if not met.empty else 0,
+        "pace": data["pace"],
+        "rates": data["rates"],
+        "has_goal": data["goal"] is not None,
+        "tree_nodes": tree_nodes,
+        "dot": dot,
+    }
+
+
+def picked(name: str, pick: dict, tree_nodes: pd.DataFrame | None = None) -> tuple[str, dict]:
+    """For a clicked mark of chart `name`: the heading of the people behind it and the arguments of
+    `metrics.people_behind` that find them."""
+    if name == "growth":
+        label = vocab.label(vocab.SOURCES, pick.get("source"))
+        return (f"{label}: joined in the week of {pick['week_key']}",
+                {"chart": "growth", "week": pick["week_key"], "source": pick.get("source")})
+    if name == "goal":
+        return f"Meetings held up to {pick['day_key']}", {"chart": "goal", "week": pick["day_key"]}
+    if name == "activity":
+        return (f"{metrics.ACTIVITY_MEASURES.get(pick['measure'], '')} in the week of {pick['week_key']}",
+                {"chart": "activity", "week": pick["week_key"], "measure": pick["measure"]})
+    if name == "funnel":
+        return metrics.FUNNEL_STEPS.get(pick["step"], "People"), {"chart": "funnel", "step": pick["step"]}
+    person = tree_nodes.loc[tree_nodes["id"] == int(pick["id"]), "name"] if tree_nodes is not None else []
+    who = person.iloc[0] if len(person) else "This person"
+    return f"{who} and the people they introduced", {"chart": "tree", "contact_id": int(pick["id"])}
