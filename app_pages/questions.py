@@ -1,11 +1,13 @@
 """Step 4 · Questions: the bank, a 12–14 question plan per meeting (or template) that fits the time,
 a printable sheet, and a live meeting mode that saves notes per question (M18–M23)."""
-from datetime import datetime
+from datetime import date, datetime
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from lib import question_plans as plans
+from lib import db as database
 from lib import questions, sheets, ui, vocab
 from lib.text import md_escape
 
@@ -42,23 +44,34 @@ def _tags(q: dict) -> str:
 
 # ---- which meeting ----------------------------------------------------------------------------
 
-meetings = plans.meetings(con, wb.id)
-meeting_ids = [m["id"] for m in meetings]
-by_id = {m["id"]: m for m in meetings}
-if meeting_ids and st.session_state.get("q_meeting") not in meeting_ids:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _meeting_labels(_con, db_key: str, workbook_id: int, version: str, today: date,
+                    masking: tuple[bool, bool]) -> dict[int, str]:
+    """id -> picker label of every meeting, in picker order. Thousands of meetings take tens of milliseconds
+    to read and word, so they are kept until one changes (`version`), a save clears the cache, the day
+    changes (upcoming first) or screen-share mode changes how names show (`masking`)."""
+    return {m["id"]: plans.meeting_label(m, ui.masked_name(m["full_name"]))
+            for m in plans.meetings(_con, workbook_id, today)}
+
+
+meeting_labels = _meeting_labels(con, str(database.path_from_env()), wb.id, plans.meetings_fingerprint(con, wb.id),
+                                 date.today(), (ui.share_mode(), ui.share_names()))
+meeting_ids = list(meeting_labels)
+if meeting_ids and st.session_state.get("q_meeting") not in meeting_labels:
     try:
         wanted = int(st.query_params.get("meeting", ""))
     except ValueError:
         wanted = None
-    st.session_state["q_meeting"] = wanted if wanted in meeting_ids else meeting_ids[0]
+    st.session_state["q_meeting"] = wanted if wanted in meeting_labels else meeting_ids[0]
 meeting_id = None
+current = None  # the chosen meeting: who, when, how long
 if meeting_ids:
     meeting_id = st.selectbox(
-        "Meeting", meeting_ids, key="q_meeting",
-        format_func=lambda i: plans.meeting_label(by_id[i], ui.masked_name(by_id[i]["full_name"])),
+        "Meeting", meeting_ids, key="q_meeting", format_func=meeting_labels.get,
         help="Upcoming meetings first. Plans, sheets and live notes belong to the meeting chosen here.",
     )
     st.query_params["meeting"] = str(meeting_id)
+    current = plans.meeting_info(con, wb.id, meeting_id)
 
 tab_builder, tab_bank, tab_print, tab_live = st.tabs(TABS, key="q_tab", on_change="rerun", bind="query-params")
 
@@ -235,7 +248,7 @@ def _templates_tools(meeting_id: int) -> None:
             role = st.text_input("Target role (optional)", key="q_save_tpl_role", max_chars=300)
             if st.form_submit_button("Save as template"):
                 ui.run_write(lambda: plans.create_template(con, wb.id, name=name, target_role=role,
-                                                           duration_minutes=by_id[meeting_id]["duration_minutes"],
+                                                           duration_minutes=current["duration_minutes"],
                                                            from_meeting=meeting_id),
                             f"Saved the template “{md_escape((name or '').strip())}”")
 
@@ -278,7 +291,7 @@ if tab_builder.open is not False:
                            "for a target role in the meantime.", "outreach", "Go to Outreach")
         else:
             _templates_tools(meeting_id)
-            _builder(plans.meeting(meeting_id), by_id[meeting_id]["duration_minutes"], "This meeting")
+            _builder(plans.meeting(meeting_id), current["duration_minutes"], "This meeting")
 
 
 # ---- the question bank ------------------------------------------------------------------------
@@ -380,7 +393,7 @@ if tab_print.open is not False:
             ui.empty_state("Print a sheet once a meeting is scheduled (Outreach page).", "outreach", "Go to Outreach")
         else:
             data = sheets.sheet_data(con, wb.id, meeting_id)
-            full_name = by_id[meeting_id]["full_name"]
+            full_name = current["full_name"]
             preview = sheets.markdown(sheets.with_name(data, full_name, ui.masked_name(full_name)))
             st.caption("Take it on paper to an in-person meeting (M20): who, when and where, your purpose, your "
                        "research, and each question with room for notes.")
@@ -389,7 +402,8 @@ if tab_print.open is not False:
             stem = sheets.file_stem(data)
             downloads = st.container(horizontal=True)
             downloads.download_button(
-                "Download PDF", sheets.pdf_bytes(data, paper), file_name=f"{stem}-{paper.lower()}.pdf",
+                # Built only when clicked (on its own thread, from the data read above): a PDF takes a while.
+                "Download PDF", partial(sheets.pdf_bytes, data, paper), file_name=f"{stem}-{paper.lower()}.pdf",
                 mime="application/pdf", key="q_pdf", icon=":material/picture_as_pdf:", type="primary",
                 on_click="ignore",
             )
@@ -451,7 +465,7 @@ def _timer(mid: int, length: int) -> None:
 
 
 def _live(mid: int) -> None:
-    meeting_row = by_id[mid]
+    meeting_row = current
     length = meeting_row["duration_minutes"]
     plan = plans.items(con, wb.id, plans.meeting(mid))
     if not plan:

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import contacts, linkedin, organizations, ui, vocab
+from lib import db as database
 from lib.errors import Invalid, NotFound
 
 wb = ui.current_workbook()
@@ -53,6 +54,34 @@ def close_detail() -> None:
         st.session_state.pop(key, None)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _pickers(_con, db_key: str, workbook_id: int, version: str) -> tuple[dict[int, str], dict[int, str]]:
+    """The organization and referrer pickers: thousands of rows after a LinkedIn import, so read once and
+    kept until something they show changes (`version`: contacts.fingerprint) or a save clears the cache."""
+    return organizations.options(_con, workbook_id), contacts.referrer_options(_con, workbook_id)
+
+
+def pickers() -> tuple[dict[int, str], dict[int, str]]:
+    """id -> name of the organizations, id -> 'Name (Organization)' of likely referrers (copies: safe to change)."""
+    return _pickers(con, str(database.path_from_env()), wb.id, contacts.fingerprint(con, wb.id))
+
+
+def pager(state_key: str, pages: int) -> int:
+    """Page links for a list whose page number is kept in st.session_state[state_key], a plain value: a new
+    search sets it back to 1 without writing into a widget (Streamlit warns when code sets the value of a
+    widget that has a default). When the number was changed that way, a fresh widget starts on it."""
+    page_no = min(max(int(st.session_state.get(state_key) or 1), 1), pages)
+    version = st.session_state.get(f"_{state_key}_version", 0)
+    widget = f"{state_key}_links_{version}"
+    if st.session_state.get(widget, page_no) != page_no:
+        version += 1
+        st.session_state[f"_{state_key}_version"] = version
+        widget = f"{state_key}_links_{version}"
+    st.pagination(pages, default=page_no, key=widget, max_visible_pages=9,
+                  on_change=lambda: st.session_state.update({state_key: st.session_state[widget]}))
+    return page_no
+
+
 def _open_picked(key: str, opener) -> None:
     opener(st.session_state.get(key))
 
@@ -97,9 +126,10 @@ def _add_contact() -> None:
         s[key] = None if key in ("new_contact_org", "new_contact_referrer", "new_contact_connected") else ""
 
 
-def add_contact_form() -> None:
-    org_names = list(organizations.options(con, wb.id).values())
-    referrers = contacts.referrer_options(con, wb.id)
+def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
+    org_names = list(orgs.values())
+    # Labels worked out once, not by a format_func per option (a thousand people).
+    referrer_labels = {k: ui.masked_name(v) for k, v in referrers.items()} if ui.share_mode() else referrers
     with st.form("new_contact"):
         left, right = st.columns(2)
         left.text_input("Name", key="new_contact_name", placeholder="First and last name")
@@ -109,7 +139,7 @@ def add_contact_form() -> None:
         right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="new_contact_stage")
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
                        key="new_contact_source", help="A referral is a third person introducing you (M10).")
-        right.selectbox("Referred by", list(referrers), format_func=lambda k: ui.masked_name(referrers.get(k)), index=None,
+        right.selectbox("Referred by", list(referrer_labels), format_func=referrer_labels.get, index=None,
                         key="new_contact_referrer", placeholder="Only for a referral: who introduced you")
         left.text_input("LinkedIn URL", key="new_contact_linkedin", placeholder="linkedin.com/in/…")
         right.text_input("Email", key="new_contact_email")
@@ -168,15 +198,15 @@ def add_org_form() -> None:
 
 def people_view() -> None:
     total_people = contacts.count(con, wb.id)
+    orgs, referrers = pickers()
     # A stable key keeps the box open (or closed) as the person left it when the list changes.
     with st.expander("Add a person", icon=":material/person_add:", expanded=total_people == 0, key="add_person_box"):
-        add_contact_form()
+        add_contact_form(orgs, referrers)
     show_flash("flash_new_contact")
     if total_people == 0:
         ui.empty_state("No one on your list yet. Add the professionals you want to learn from above, or "
                        "import your LinkedIn connections with “Import LinkedIn” at the top of this page.")
         return
-    orgs = organizations.options(con, wb.id)
     c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
     text_filter = c1.text_input("Search", key="people_text", placeholder="Name, title, organization, email, notes")
     # "" and 0 mean "any": a None option would look like an empty, clearable box.
@@ -194,7 +224,7 @@ def people_view() -> None:
     if st.session_state.get("_people_filters") != filters:  # a new search starts on its first page
         st.session_state["_people_filters"] = filters
         st.session_state["people_page"] = 1
-    page_no = int(st.session_state.get("people_page") or 1)
+    page_no = max(1, int(st.session_state.get("people_page") or 1))
     frame, total = contacts.search(con, wb.id, text_filter=text_filter, stage=stage, source=source,
                                    organization_id=org, order=order, limit=size, offset=(page_no - 1) * size)
     pages = max(1, -(-total // size))
@@ -210,7 +240,7 @@ def people_view() -> None:
                f"({total_people:,} in the workbook).")
     people_table(frame, filters, page_no)
     if pages > 1:
-        st.pagination(pages, key="people_page", max_visible_pages=9)
+        pager("people_page", pages)
     names = {int(r.id): ui.masked_name(r.full_name) + (f" ({r.organization})" if r.organization else "") for r in frame.itertuples()}
     st.selectbox("Open a person on this page", list(names), format_func=names.get, index=None, key="people_open_pick",
                  placeholder="Choose someone to see everything about them",
@@ -442,9 +472,12 @@ def orgs_view() -> None:
     if st.session_state.get("_orgs_filter") != text_filter:
         st.session_state["_orgs_filter"] = text_filter
         st.session_state["orgs_page"] = 1
-    page_no = int(st.session_state.get("orgs_page") or 1)
+    page_no = max(1, int(st.session_state.get("orgs_page") or 1))
     frame, total = organizations.search(con, wb.id, text_filter=text_filter, limit=size, offset=(page_no - 1) * size)
     pages = max(1, -(-total // size))
+    if page_no > pages:
+        page_no = st.session_state["orgs_page"] = 1
+        frame, total = organizations.search(con, wb.id, text_filter=text_filter, limit=size, offset=0)
     if total == 0:
         st.info("No organization matches this search.", icon=":material/search_off:")
         return
@@ -459,7 +492,7 @@ def orgs_view() -> None:
         "why_interested": st.column_config.TextColumn("Why it interests you", width="large"),
     })
     if pages > 1:
-        st.pagination(pages, key="orgs_page", max_visible_pages=9)
+        pager("orgs_page", pages)
     names = dict(zip(frame["id"].astype(int), frame["name"]))
     st.selectbox("Open an organization on this page", list(names), format_func=names.get, index=None,
                  key="orgs_open_pick", placeholder="Choose one to see everything learned about it",

@@ -68,6 +68,22 @@ def meetings(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date | Non
     )
 
 
+def meetings_fingerprint(con: duckdb.DuckDBPyConnection, workbook_id: int) -> str:
+    """A cheap summary of what the meeting picker shows (when, how long, status, whose, how many questions):
+    it changes when a meeting is added, moved, ended or deleted, or a plan grows or shrinks, so the picker's
+    labels can be cached by it. About 1 ms at 3,000 meetings."""
+    row = con.execute(
+        """SELECT
+             (SELECT bit_xor(hash(id, scheduled_at, duration_minutes, status, contact_id)) FROM meetings
+               WHERE workbook_id = ?),
+             (SELECT count(*) FROM meetings WHERE workbook_id = ?),
+             (SELECT count(*) FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
+               WHERE m.workbook_id = ?)""",
+        [workbook_id] * 3,
+    ).fetchone()
+    return ":".join(str(v) for v in row)
+
+
 def meeting_label(m: dict, name: str | None = None) -> str:
     """One line for a picker: when, who (or `name`, e.g. initials on a shared screen), where from, how long,
     how many questions."""
