@@ -233,3 +233,51 @@ def test_a_hundred_person_tree_is_drawn_with_a_row_per_leaf_and_saved_for_a_look
     assert leaves["y"].is_unique
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "network-tree-100.png").write_bytes(chart_export.png(charts.tree_chart(nodes, edges), scale=1))
+
+
+# ---- the cached view the Network page draws ---------------------------------------------------
+
+def test_a_finished_spec_carries_each_frame_as_named_arrow_data_and_keeps_the_selection(demo_frames):
+    import pyarrow as pa
+
+    chart = charts.growth_chart(demo_frames["growth"], demo_frames["met"])
+    spec = charts.to_spec(chart)
+    assert charts.SELECTIONS["growth"] in _params(spec)
+    bars = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "bar")
+    rows = pa.ipc.open_stream(spec["datasets"][bars["data"]["name"]]).read_all().to_pandas()
+    assert rows["week_key"].tolist() == demo_frames["growth"]["week_key"].tolist()
+    assert "continuousWidth" not in spec.get("config", {}).get("view", {})
+
+
+def test_making_a_finished_spec_leaves_the_chart_as_it_was(demo_frames):
+    chart = charts.funnel_chart(demo_frames["funnel"])
+    before = chart.to_dict()
+    charts.to_spec(chart)
+    assert chart.to_dict() == before
+
+
+def test_a_finished_spec_exports_the_same_picture_as_its_chart(demo_frames):
+    nodes, edges = charts.tree_frames(demo_frames["tree"], initials=False)
+    chart = charts.tree_chart(nodes, edges)
+    assert chart_export.svg(charts.to_spec(chart)) == chart_export.svg(chart)
+    assert chart_export.png(charts.to_spec(chart), scale=1).startswith(b"\x89PNG")
+
+
+def test_the_network_view_has_a_spec_and_caption_for_every_chart_of_the_demo(con, demo_id):
+    view = charts.network_view(con, demo_id, RANGE, DEMO_TODAY)
+    assert set(view["specs"]) == set(view["captions"]) == set(charts.CHART_NAMES)
+    assert view["size"] > 0 and view["has_goal"] and view["dot"].startswith("digraph")
+
+
+def test_the_network_view_of_an_empty_workbook_has_no_charts_to_draw(con):
+    from lib import workbooks
+
+    view = charts.network_view(con, workbooks.create(con, "Empty"), Filters(), DEMO_TODAY)
+    assert view["specs"] == {} and view["size"] == 0 and view["dot"] is None
+
+
+def test_a_clicked_person_in_the_tree_is_named_in_the_heading(con, demo_id):
+    view = charts.network_view(con, demo_id, RANGE, DEMO_TODAY, initials=True)
+    first = view["tree_nodes"].iloc[0]
+    what, where = charts.picked("tree", {"id": str(first["id"])}, view["tree_nodes"])
+    assert what.startswith(first["name"]) and where == {"chart": "tree", "contact_id": int(first["id"])}
