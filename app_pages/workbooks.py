@@ -3,7 +3,24 @@ from datetime import date
 import streamlit as st
 
 from lib import cohort, demo, report, ui, workbooks
+from lib import db as database
 from lib.text import md_escape
+
+# Derived data read once per change: ui.run_write clears st.cache_data on every save; the two-minute
+# expiry only bounds how long a change made some other way could go unseen.
+
+
+@st.cache_data(ttl=120, max_entries=32, show_spinner=False)
+def cohort_overview(_con, db_key: str, today: date, sort: str, include_archived: bool):
+    return cohort.overview(_con, today=today, sort=sort, include_archived=include_archived)
+
+
+@st.cache_data(ttl=120, max_entries=32, show_spinner=False)
+def report_preview(_con, db_key: str, workbook_id: int, today: date, mask: bool, names: bool, _overview):
+    """The report without its charts (they are built on download). `_overview` is read for the same
+    database and day, so it needs no place in the key."""
+    return report.gather(_con, workbook_id, today=today, mask=mask, names=names, charts=False, overview=_overview)
+
 
 con = ui.db()
 wb = ui.current_workbook()
@@ -20,7 +37,8 @@ left, right = st.columns([3, 2], vertical_alignment="bottom")
 sort = left.selectbox("Sort by", list(cohort.SORTS), key="cohort_sort",
                       help="Needs attention first: overdue follow-ups, then the longest without activity.")
 show_archived = right.toggle("Include archived workbooks", key="cohort_archived")
-overview = cohort.overview(con, today=today, sort=sort, include_archived=show_archived)
+db_key = str(database.path_from_env())
+overview = cohort_overview(con, db_key, today, sort, show_archived)
 totals = cohort.summary(overview)
 
 numbers = st.columns(4)
@@ -90,7 +108,7 @@ st.caption(
 )
 share, share_names = ui.share_mode(), ui.share_names()
 # The preview needs no charts; the charts (the costly part) are built only when a download is asked for.
-summary = report.gather(con, wb.id, today=today, mask=share, names=share_names, charts=False, overview=overview)
+summary = report_preview(con, db_key, wb.id, today, share, share_names, overview)
 if share:
     st.caption(":material/visibility_off: Screen-share mode is on: the report and its downloads hide private "
                "details too. Turn the mode off to download the full report.")

@@ -81,14 +81,20 @@ def gather(
     report.numbers = _numbers(con, workbook_id, today, goal, overview)
     report.insights = db.rows(
         con,
-        """SELECT CAST(m.scheduled_at AS DATE) AS met_on, c.full_name, c.title, o.name AS organization,
-                  r.insights, r.next_steps
-           FROM reviews r
-           JOIN meetings m ON m.id = r.meeting_id
-           LEFT JOIN contacts c ON c.id = m.contact_id
+        # The latest few reviews first, then their people: contacts and organizations are joined to
+        # those few rows only, not to every review of the workbook.
+        """WITH latest AS (
+             SELECT m.scheduled_at, m.contact_id, r.insights, r.next_steps
+             FROM reviews r
+             JOIN meetings m ON m.id = r.meeting_id
+             WHERE r.workbook_id = ? AND nullif(trim(coalesce(r.insights, '')), '') IS NOT NULL
+             ORDER BY m.scheduled_at DESC LIMIT ?)
+           SELECT CAST(l.scheduled_at AS DATE) AS met_on, c.full_name, c.title, o.name AS organization,
+                  l.insights, l.next_steps
+           FROM latest l
+           LEFT JOIN contacts c ON c.id = l.contact_id
            LEFT JOIN organizations o ON o.id = c.organization_id
-           WHERE r.workbook_id = ? AND nullif(trim(coalesce(r.insights, '')), '') IS NOT NULL
-           ORDER BY m.scheduled_at DESC LIMIT ?""",
+           ORDER BY l.scheduled_at DESC""",
         [workbook_id, RECENT_INSIGHTS],
     )
     if charts:
@@ -99,15 +105,16 @@ def gather(
 def _numbers(con, workbook_id: int, today: date, goal: dict, overview: pd.DataFrame | None = None) -> dict:
     week_start, week_end = cohort.week_bounds(today)
     cur = con.execute(
-        """SELECT
-             (SELECT count(*) FROM contacts WHERE workbook_id = $wb) AS people,
-             (SELECT count(*) FROM contacts WHERE workbook_id = $wb AND referred_by_contact_id IS NOT NULL) AS referrals,
-             (SELECT count(*) FROM outreach WHERE workbook_id = $wb) AS attempts,
-             (SELECT count(*) FROM outreach WHERE workbook_id = $wb AND outcome IN ('replied_yes', 'replied_no')) AS replies,
-             (SELECT count(*) FROM meetings WHERE workbook_id = $wb AND status = 'done') AS done,
-             (SELECT count(*) FROM meetings WHERE workbook_id = $wb AND status = 'planned'
-                AND scheduled_at >= $now) AS upcoming,
-             (SELECT count(*) FROM reviews WHERE workbook_id = $wb) AS reviewed""",
+        # One scan per table, each count a FILTER of it.
+        """SELECT people, referrals, attempts, replies, done, upcoming, reviewed
+           FROM (SELECT count(*) AS people, count(*) FILTER (WHERE referred_by_contact_id IS NOT NULL) AS referrals
+                 FROM contacts WHERE workbook_id = $wb),
+                (SELECT count(*) AS attempts, count(*) FILTER (WHERE outcome IN ('replied_yes', 'replied_no')) AS replies
+                 FROM outreach WHERE workbook_id = $wb),
+                (SELECT count(*) FILTER (WHERE status = 'done') AS done,
+                        count(*) FILTER (WHERE status = 'planned' AND scheduled_at >= $now) AS upcoming
+                 FROM meetings WHERE workbook_id = $wb),
+                (SELECT count(*) AS reviewed FROM reviews WHERE workbook_id = $wb)""",
         {"wb": workbook_id, "now": datetime.combine(today, datetime.min.time())},
     )
     row = dict(zip([d[0] for d in cur.description], cur.fetchone()))
