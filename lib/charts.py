@@ -48,10 +48,10 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
 
     No global Altair state is touched (no data transformer, no theme switch), so it is safe beside other
     sessions drawing charts at the same time. The chart passed in is left as it was."""
-    chart = chart.copy(deep=True)
     datasets: dict[str, object] = {}
 
-    def name_data(part) -> None:
+    def name_data(part):
+        part = part.copy(deep=False)  # the chart's own parts keep their frames
         data = getattr(part, "data", alt.Undefined)
         if isinstance(data, pd.DataFrame):
             payload = _arrow(data)
@@ -62,14 +62,14 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
         for attr in ("layer", "concat", "hconcat", "vconcat"):
             children = getattr(part, attr, alt.Undefined)
             if isinstance(children, list):
-                for child in children:
-                    name_data(child)
+                setattr(part, attr, [name_data(child) for child in children])
         inner = getattr(part, "spec", alt.Undefined)
         if isinstance(inner, alt.SchemaBase):
-            name_data(inner)
+            part.spec = name_data(inner)
+        return part
 
-    name_data(chart)
-    spec = chart.to_dict()
+    # not validated again here: tests/test_charts.py validates every chart's to_dict()
+    spec = name_data(chart).to_dict(validate=False)
     view = spec.get("config", {}).get("view", {})
     for default in ("continuousWidth", "continuousHeight"):  # Altair's default theme; Streamlit sizes the chart
         view.pop(default, None)
