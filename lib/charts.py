@@ -30,14 +30,19 @@ SELECTIONS = {"growth": "growth_pick", "goal": "goal_pick", "activity": "activit
 HEIGHT = 320
 
 
-def _readable(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
-    return (
+def _readable(layers: list, title: str, height: int) -> alt.LayerChart:
+    """The layers as one chart with its title and projector-sized axes and legend, made in a single step
+    (each chained Altair call copies and re-checks the whole layered chart)."""
+    return alt.layer(
+        *layers, height=height,
+        title=alt.Title(title, anchor="start", fontSize=20),
         # fit-x: the width follows the page, the height stays the plot's own (legend and axes come on top)
-        chart.properties(title=alt.Title(title, anchor="start", fontSize=20),
-                         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-        .configure_axis(labelFontSize=14, titleFontSize=15, labelColor="#333", titleColor="#333")
-        .configure_legend(labelFontSize=14, titleFontSize=14, orient="bottom", symbolSize=160, labelLimit=260)
-        .configure_view(strokeWidth=0)
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        config=alt.Config(
+            axis=alt.AxisConfig(labelFontSize=14, titleFontSize=15, labelColor="#333", titleColor="#333"),
+            legend=alt.LegendConfig(labelFontSize=14, titleFontSize=14, orient="bottom", symbolSize=160,
+                                    labelLimit=260),
+            view=alt.ViewConfig(strokeWidth=0)),
     )
 
 
@@ -51,7 +56,7 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
     datasets: dict[str, object] = {}
 
     def name_data(part):
-        part = part.copy(deep=False)  # the chart's own parts keep their frames
+        part = _shallow(part)  # the chart's own parts keep their frames
         data = getattr(part, "data", alt.Undefined)
         if isinstance(data, pd.DataFrame):
             payload = _arrow(data)
@@ -76,6 +81,15 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
     if datasets:
         spec.setdefault("datasets", {}).update(datasets)
     return spec
+
+
+def _shallow(part: alt.SchemaBase) -> alt.SchemaBase:
+    """A copy of one chart part whose properties can be replaced without touching the original. Unlike
+    Altair's copy(deep=False) it does not run the constructor again (a layered chart's re-checks its layers)."""
+    twin = part.__class__.__new__(part.__class__)
+    twin.__dict__.update(part.__dict__)
+    twin.__dict__["_kwds"] = dict(part._kwds)
+    return twin
 
 
 def _arrow(frame: pd.DataFrame) -> bytes | pd.DataFrame:
@@ -157,7 +171,7 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
         layers.append(rules.mark_rule(color=PACE_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(x=_week_x()))
         layers.append(rules.mark_text(align="left", baseline="top", dx=4, y=4, fontSize=14, color=PACE_COLOR)
                       .encode(x=_week_x(), text="label:N"))
-    return _readable(alt.layer(*layers).properties(height=HEIGHT), "How your network grew")
+    return _readable(layers, "How your network grew", HEIGHT)
 
 
 def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
@@ -219,7 +233,7 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
         layers.append(alt.Chart(goal).mark_rule(color=PACE_COLOR, strokeWidth=1, opacity=0.6).encode(y="value:Q"))
         layers.append(alt.Chart(goal).mark_text(align="left", x=6, dy=-10, fontSize=14, color=PACE_COLOR)
                       .encode(y="value:Q", text="label:N"))
-    return _readable(alt.layer(*layers).properties(height=HEIGHT), "Meetings held against the goal")
+    return _readable(layers, "Meetings held against the goal", HEIGHT)
 
 
 def goal_caption(frame: pd.DataFrame, pace: metrics.Pace) -> str:
@@ -256,7 +270,7 @@ def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLev
         layers.append(alt.Chart(rule).mark_rule(color=PACE_COLOR, strokeDash=[8, 5], strokeWidth=3).encode(y="pace:Q"))
         layers.append(alt.Chart(rule).mark_text(align="right", baseline="bottom", x="width", dx=-4, dy=-5, fontSize=14,
                                                 color=PACE_COLOR, fontWeight="bold").encode(y="pace:Q", text="label:N"))
-    return _readable(alt.layer(*layers).properties(height=HEIGHT), "What you did each week")
+    return _readable(layers, "What you did each week", HEIGHT)
 
 
 def _per_week(pace: float) -> str:
@@ -299,7 +313,7 @@ def funnel_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     ).add_params(pick)
     labels = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color="#222").encode(
         y=y, x="people:Q", text="text:N")
-    return _readable(alt.layer(bars, labels).properties(height=HEIGHT - 40), "Where the funnel leaks")
+    return _readable([bars, labels], "Where the funnel leaks", HEIGHT - 40)
 
 
 def funnel_caption(frame: pd.DataFrame, rates: dict) -> str:
@@ -351,8 +365,7 @@ def tree_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.TopLevelMixin:
     ).encode(x=x, y=y, text="label:N")
     other_names = alt.Chart(nodes).transform_filter(~alt.datum.met).mark_text(
         align="left", baseline="bottom", dx=6, dy=-7, fontSize=14, color="#444").encode(x=x, y=y, text="label:N")
-    chart = alt.layer(lines, dots, met_names, other_names).properties(height=height)
-    return _readable(chart, "Who introduced you to whom")
+    return _readable([lines, dots, met_names, other_names], "Who introduced you to whom", height)
 
 
 def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
