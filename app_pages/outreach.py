@@ -257,7 +257,8 @@ def write_tab(person: dict) -> None:
             st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script; "
                        "turn it off before you copy, send or log it.")
         body = st.text_area("Your message (edit freely)", value=ui.masked_text(script.body), height=240, key=text_key)
-        st.caption(scripts.counter(body, kind, linkedin_free=free) + " · copy with the button at the top right below.")
+        counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
+        st.caption(counted + " · copy with the button at the top right below.")
         st.code(ui.masked_text(body), language=None, wrap_lines=True)
         buttons = st.columns(2)
         if template.channel in ("email", "introduction") and script.subject is not None:
@@ -272,8 +273,7 @@ def write_tab(person: dict) -> None:
         buttons[1].button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
                           on_click=_forget, args=(text_key, subject_key))
     with right:
-        show_findings(scripts.check(body, kind, subject=subject, linkedin_free=free),
-                      scripts.counter(body, kind, linkedin_free=free))
+        show_findings(scripts.check(body, kind, subject=subject, linkedin_free=free), counted)
         with st.expander("The rules behind the check"):
             for rule in scripts.RULES.values():
                 if kind in rule.kinds:

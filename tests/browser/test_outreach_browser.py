@@ -32,7 +32,8 @@ def test_a_job_word_typed_in_the_script_raises_a_finding(demo_server, page):
 
 def test_the_follow_ups_tab_lists_what_is_due(demo_server, page):
     _open(page, demo_server)
-    page.get_by_role("tab", name="Follow-ups").click()
+    page.get_by_role("tab", name="Follow-ups").click()   # only the open tab runs: the click reruns the page
+    page.get_by_text("The 3B7 routine").wait_for()
     wait_idle(page)
     assert page.get_by_text("The 3B7 routine").count() == 1
     screenshot(page, "outreach-follow-ups")
@@ -70,6 +71,7 @@ def test_the_linkedin_note_shows_its_character_counter(demo_server, page):
 def test_the_attempt_log_is_a_readable_table(demo_server, page):
     _open(page, demo_server)
     page.get_by_role("tab", name="Attempts").click()
+    page.get_by_text("attempts in all, newest first").wait_for()
     wait_idle(page)
     assert page.locator("[data-testid=stDataFrame]").count() >= 1
     screenshot(page, "outreach-attempts")
@@ -105,6 +107,7 @@ def test_screen_share_mode_hides_the_phone_number_in_the_voicemail_script(demo_s
     page.set_viewport_size({"width": 1280, "height": 1500})
     open_page(page, f"{demo_server.url}/outreach?wb={demo_server.demo_id}&share=true")
     page.get_by_text("Voicemail", exact=True).click()
+    page.get_by_text("hang up before the beep", exact=False).first.wait_for()   # the voicemail script is drawn
     wait_idle(page)
     page.get_by_label("Your message (edit freely)").wait_for()
     assert_no_exception(page)
