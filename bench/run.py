@@ -87,8 +87,33 @@ def render_times(db_path: Path, workbook_id: int) -> dict[str, float]:
 
 
 def bare_page_ms() -> float:
+    """The baseline of the issue: a bare one-line Streamlit page."""
     at = AppTest.from_string("import streamlit as st\nst.write('Hello')", default_timeout=60)
     return median_ms(at.run)
+
+
+SHELL_PAGE = """
+import streamlit as st
+from lib import ui
+with st.sidebar:
+    area = st.container()
+    ui.share_mode_toggle()
+with area:
+    ui.workbook_picker()
+st.write("Hello")
+"""
+
+
+def shell_page_ms(db_path: Path, workbook_id: int) -> float:
+    """A one-line page inside the app's shell (connection, workbook picker, screen-share toggles): what every
+    page pays before its own work, reported beside the bare page to tell the two costs apart."""
+    st.cache_resource.clear()
+    os.environ["WORKBOOK_DB"] = str(db_path)
+    at = AppTest.from_string(SHELL_PAGE, default_timeout=60)
+    at.query_params["wb"] = str(workbook_id)
+    result = median_ms(at.run)
+    st.cache_resource.clear()
+    return result
 
 
 # ---- 4/5. the browser: navigation to idle, peak memory, cold start -----------------------------
@@ -167,6 +192,7 @@ def main() -> int:
 
     print("Rendering pages (AppTest)…", flush=True)
     bare = bare_page_ms()
+    shell = shell_page_ms(large_db, large_id)
     small = render_times(small_db, small_id)
     large = render_times(large_db, large_id)
 
@@ -184,8 +210,10 @@ def main() -> int:
         "repeat": REPEAT,
         "targets": TARGETS,
         "bare_page_ms": bare,
+        "shell_page_large_ms": shell,
         "pages": {name: {"small_ms": small[name], "large_ms": large[name],
-                         "large_vs_bare": large[name] / bare, "large_vs_small": large[name] / small[name]}
+                         "large_vs_bare": large[name] / bare, "large_vs_shell": large[name] / shell,
+                         "large_vs_small": large[name] / small[name]}
                   for name in ui.PAGES},
         "saves_ms": save_figures,
         "import_s": import_figures,
@@ -208,11 +236,13 @@ def _memory_gb() -> float | None:
 
 
 def print_table(r: dict) -> None:
-    rows = [("bare one-line page (AppTest)", f"{r['bare_page_ms']:.1f} ms", "baseline", "")]
+    rows = [("bare one-line page (AppTest)", f"{r['bare_page_ms']:.1f} ms", "baseline", ""),
+            ("one-line page in the app's shell (large)", f"{r['shell_page_large_ms']:.1f} ms", "(reported)", "")]
     for name, f in r["pages"].items():
         rows.append((f"page {name}: small / large", f"{f['small_ms']:.1f} / {f['large_ms']:.1f} ms",
                      f"< {TARGETS['page_large_ms']:.0f} ms", verdict(f["large_ms"], TARGETS["page_large_ms"])))
-        rows.append((f"page {name}: large ÷ bare, large ÷ small", f"{f['large_vs_bare']:.2f}× , {f['large_vs_small']:.2f}×",
+        rows.append((f"page {name}: large ÷ bare (÷ shell), large ÷ small",
+                     f"{f['large_vs_bare']:.1f}× ({f['large_vs_shell']:.1f}×), {f['large_vs_small']:.2f}×",
                      f"< {TARGETS['page_vs_bare']:.0f}× , < {TARGETS['large_vs_small']}×",
                      "ok" if f["large_vs_bare"] <= TARGETS["page_vs_bare"] and f["large_vs_small"] <= TARGETS["large_vs_small"]
                      else "MISSED"))
