@@ -7,11 +7,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from lib import db, demo
+from lib import db, demo, workbooks
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -81,20 +83,32 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
-    """A server whose database holds an empty first workbook and the demo workbook."""
-    path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+@contextmanager
+def serve_demo(tmp_path_factory, name: str, *, first_workbook: str | None = None,
+               prepare: Callable[[object, int], object] | None = None) -> Iterator[Server]:
+    """A server on a database of its own holding the demo workbook (after `first_workbook`, if given);
+    `prepare(con, demo_id)` may add what a module's tests need. `server.demo_id` is the demo's id."""
+    path = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
     con = db.open(path)
-    from lib import workbooks
-
-    workbooks.create(con, "Empty workbook")
+    if first_workbook:
+        workbooks.create(con, first_workbook)
     demo_id = demo.load(con)
+    extra = prepare(con, demo_id) if prepare else None
     con.close()
     server = Server(path)
     server.demo_id = demo_id
-    yield server
-    server.stop()
+    server.extra = extra
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """A server whose database holds an empty first workbook and the demo workbook (tests only read it)."""
+    with serve_demo(tmp_path_factory, "browser", first_workbook="Empty workbook") as server:
+        yield server
 
 
 @pytest.fixture

@@ -3,9 +3,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import db, demo, workbooks
 from tests.browser import conftest as browser
-from tests.browser.conftest import Server, assert_no_exception, wait_idle
+from tests.browser.conftest import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +28,8 @@ def screenshot(pg, name: str):
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory):
     """A server of our own (this module writes goals, so the shared demo_server stays untouched)."""
-    path = tmp_path_factory.mktemp("goals_home") / "gh.duckdb"
-    con = db.open(path)
-    workbooks.create(con, "Fresh start")
-    demo_id = demo.load(con)
-    con.close()
-    server = Server(path)
-    server.demo_id = demo_id
-    yield server
-    server.stop()
+    with browser.serve_demo(tmp_path_factory, "goals_home", first_workbook="Fresh start") as server:
+        yield server
 
 
 def test_home_on_the_demo_shows_progress_next_actions_and_the_five_steps(demo_server, page):

@@ -4,30 +4,27 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from lib import db, demo
 from lib import question_plans as plans
-from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
+from tests.browser.conftest import assert_no_exception, open_page, screenshot, serve_demo, wait_idle
 
 pytestmark = pytest.mark.browser
+
+
+def _meeting_running_late(con, demo_id: int) -> int:
+    """A meeting already 12.5 minutes into its 15: live mode must nudge towards the referral question."""
+    late = next(m for m in plans.meetings(con, demo_id) if m["duration_minutes"] == 15 and m["questions"]
+                and m["status"] == "done")
+    con.execute("INSERT INTO meeting_plans (meeting_id, workbook_id, live_started_at) VALUES (?, ?, ?)",
+                [late["id"], demo_id, datetime.now().replace(microsecond=0) - timedelta(minutes=12, seconds=30)])
+    return late["id"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A server of its own: these tests write notes and start clocks, which other pages' tests should not see."""
-    path = tmp_path_factory.mktemp("questions") / "q.duckdb"
-    con = db.open(path)
-    demo_id = demo.load(con)
-    # A meeting already 12.5 minutes into its 15: live mode must nudge towards the referral question.
-    late = next(m for m in plans.meetings(con, demo_id) if m["duration_minutes"] == 15 and m["questions"]
-                and m["status"] == "done")
-    con.execute("INSERT INTO meeting_plans (meeting_id, workbook_id, live_started_at) VALUES (?, ?, ?)",
-                [late["id"], demo_id, datetime.now().replace(microsecond=0) - timedelta(minutes=12, seconds=30)])
-    con.close()
-    s = Server(path)
-    s.demo_id = demo_id
-    s.late_meeting = late["id"]
-    yield s
-    s.stop()
+    with serve_demo(tmp_path_factory, "questions", prepare=_meeting_running_late) as s:
+        s.late_meeting = s.extra
+        yield s
 
 
 def _open_tab(page, name: str) -> None:

@@ -1,30 +1,27 @@
 """Step 5 in Chromium: review a meeting, add a referral, search what was learned, read the value summary."""
 import pytest
 
-from lib import db, demo
-from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
+from lib import db
+from tests.browser.conftest import assert_no_exception, open_page, screenshot, serve_demo, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def review_server(tmp_path_factory):
-    """A server of its own: these tests write, and the shared demo server must stay as loaded."""
-    path = tmp_path_factory.mktemp("review-browser") / "review.duckdb"
-    con = db.open(path)
-    demo_id = demo.load(con)
-    # Notes as live mode (Step 4) would have left them, on the meeting still waiting for its review.
+def _notes_from_live_mode(con, demo_id: int) -> None:
+    """Notes as live mode (Step 4) would have left them, on the meeting still waiting for its review."""
     waiting = db.scalar(con, "SELECT m.id FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id"
                              " WHERE m.workbook_id = ? AND m.status = 'done' AND r.meeting_id IS NULL", [demo_id])
     for position, note in ((1, "Forecasts run every 6 hours in spring; models are rebuilt each winter."),
                            (11, "Suggested Lucas Moreau and Thabo Nkosi; I may use her name.")):
         con.execute("UPDATE meeting_questions SET notes = ? WHERE meeting_id = ? AND position = ?",
                     [note, waiting, position])
-    con.close()
-    server = Server(path)
-    server.demo_id = demo_id
-    yield server
-    server.stop()
+
+
+@pytest.fixture(scope="module")
+def review_server(tmp_path_factory):
+    """A server of its own: these tests write, and the shared demo server must stay as loaded."""
+    with serve_demo(tmp_path_factory, "review-browser", prepare=_notes_from_live_mode) as server:
+        yield server
 
 
 def open_review(page, server):
