@@ -175,12 +175,7 @@ def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, organization_name: 
     values = _clean({"source": "manual", "stage": "identified", **fields, "full_name": fields.get("full_name")})
     with db.transaction(con) as cur:
         values = _resolve(cur, workbook_id, values, organization_name)
-        columns = list(values)
-        return cur.execute(
-            f"INSERT INTO contacts (workbook_id, {', '.join(columns)}) "
-            f"VALUES (?, {', '.join('?' for _ in columns)}) RETURNING id",
-            [workbook_id, *values.values()],
-        ).fetchone()[0]
+        return db.insert_row(cur, "contacts", workbook_id, values)
 
 
 @db.retry_on_conflict
@@ -198,13 +193,7 @@ def update(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
 
 
 def _update(cur, workbook_id: int, contact_id: int, values: dict) -> None:
-    if not values:
-        return
-    sets = ", ".join(f"{c} = ?" for c in values)
-    cur.execute(
-        f"UPDATE contacts SET {sets}, updated_at = current_localtimestamp() WHERE id = ? AND workbook_id = ?",
-        [*values.values(), contact_id, workbook_id],
-    )
+    db.update_row(cur, "contacts", workbook_id, contact_id, values)
 
 
 @db.retry_on_conflict

@@ -183,3 +183,31 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | tuple = ()):
     """The first column of the first row, or None."""
     row = con.execute(sql, list(params)).fetchone()
     return row[0] if row else None
+
+
+def insert_row(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, values: dict) -> int:
+    """INSERT one row of a workbook's table from a dict and return its id.
+
+    Column names must come from the calling module's own list of fields, never from a person's input.
+    """
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    return cur.execute(
+        f"INSERT INTO {table} (workbook_id{', ' if values else ''}{columns}) VALUES (?{', ' if values else ''}{marks})"
+        " RETURNING id",
+        [workbook_id, *values.values()],
+    ).fetchone()[0]
+
+
+def update_row(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, row_id: int, values: dict) -> None:
+    """UPDATE some columns of one row of a workbook's table (and its updated_at); nothing when `values` is empty.
+
+    Column names must come from the calling module's own list of fields, never from a person's input.
+    """
+    if not values:
+        return
+    sets = ", ".join(f"{c} = ?" for c in values)
+    cur.execute(
+        f"UPDATE {table} SET {sets}, updated_at = current_localtimestamp() WHERE id = ? AND workbook_id = ?",
+        [*values.values(), row_id, workbook_id],
+    )

@@ -91,12 +91,7 @@ def add(con: duckdb.DuckDBPyConnection, workbook_id: int, **fields) -> int:
     values = _clean({**fields, "name": fields.get("name")})
     with db.transaction(con) as cur:
         _check_name_free(cur, workbook_id, values["name"])
-        columns = list(values)
-        return cur.execute(
-            f"INSERT INTO organizations (workbook_id, {', '.join(columns)}) "
-            f"VALUES (?, {', '.join('?' for _ in columns)}) RETURNING id",
-            [workbook_id, *values.values()],
-        ).fetchone()[0]
+        return db.insert_row(cur, "organizations", workbook_id, values)
 
 
 @db.retry_on_conflict
@@ -110,12 +105,7 @@ def update(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: in
         get(cur, workbook_id, organization_id)
         if "name" in values:
             _check_name_free(cur, workbook_id, values["name"], except_id=organization_id)
-        if values:
-            sets = ", ".join(f"{c} = ?" for c in values)
-            cur.execute(
-                f"UPDATE organizations SET {sets}, updated_at = current_localtimestamp() WHERE id = ? AND workbook_id = ?",
-                [*values.values(), organization_id, workbook_id],
-            )
+        db.update_row(cur, "organizations", workbook_id, organization_id, values)
 
 
 @db.retry_on_conflict

@@ -122,3 +122,15 @@ def test_the_path_comes_from_workbook_db_when_set(monkeypatch, tmp_path):
     assert db.path_from_env() == tmp_path / "x.duckdb"
     monkeypatch.delenv("WORKBOOK_DB")
     assert db.path_from_env() == db.DEFAULT_PATH
+
+
+def test_insert_row_and_update_row_write_one_row_of_one_workbook(con):
+    wid = con.execute("INSERT INTO workbooks (name) VALUES ('A') RETURNING id").fetchone()[0]
+    other = con.execute("INSERT INTO workbooks (name) VALUES ('B') RETURNING id").fetchone()[0]
+    with db.transaction(con) as cur:
+        org = db.insert_row(cur, "organizations", wid, {"name": "Northbank", "industry": "Energy"})
+    with db.transaction(con) as cur:
+        db.update_row(cur, "organizations", other, org, {"name": "Not mine"})  # another workbook's id: no change
+        db.update_row(cur, "organizations", wid, org, {"industry": "Water"})
+        db.update_row(cur, "organizations", wid, org, {})
+    assert con.execute("SELECT name, industry FROM organizations").fetchall() == [("Northbank", "Water")]
