@@ -221,10 +221,13 @@ def test_the_mode_stays_on_while_moving_between_pages_and_after_a_reload(leak_se
 def test_turning_the_toggle_on_writes_share_true_into_the_url(leak_server, page):
     open_settled(page, f"{leak_server.url}/research?wb={leak_server.demo_id}")
     assert "share=" not in page.url
+    # The click starts a run a moment later: wait for the URL the run writes, not only for "not running".
     page.get_by_text("Screen-share mode", exact=True).click()
+    page.wait_for_function("() => location.search.includes('share=true')")
     wait_idle(page)
     assert "share=true" in page.url
     page.get_by_text("Screen-share mode", exact=True).click()
+    page.wait_for_function("() => !location.search.includes('share=')")
     wait_idle(page)
     assert "share=" not in page.url  # off is the default, so the parameter goes away
 
