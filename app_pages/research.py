@@ -7,6 +7,7 @@ import streamlit as st
 from lib import contacts, linkedin, organizations, ui, vocab
 from lib import db as database
 from lib.errors import Invalid, NotFound
+from lib.text import md_escape
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -424,16 +425,17 @@ def edit_contact_form(c: dict) -> None:
     show_flash("flash_edit_contact")
 
 
-def _delete_contact(contact_id: int) -> None:
+def _delete(remove, row_id: int, done: str) -> None:
+    """Callback of a confirmed delete (a person or an organization): the list shows `done` afterwards."""
     try:
-        contacts.delete(ui.db(), wb.id, contact_id)
+        remove(ui.db(), wb.id, row_id)
     except (Invalid, NotFound) as e:
         st.session_state["flash_delete"] = ("error", str(e))
         return
     st.toast("Deleted", icon=":material/delete:")
     st.cache_data.clear()
     close_detail()
-    st.session_state["flash_list"] = ("success", "The person and everything recorded about them were deleted.")
+    st.session_state["flash_list"] = ("success", done)
 
 
 def delete_contact(c: dict) -> None:
@@ -444,14 +446,15 @@ def delete_contact(c: dict) -> None:
         return
     deps = contacts.dependents(con, wb.id, c["id"])
     st.warning(
-        f"Delete {ui.masked_name(c['full_name'])}? This also deletes their {deps['outreach']} outreach attempt(s), "
+        f"Delete {md_escape(ui.masked_name(c['full_name']))}? This also deletes their {deps['outreach']} outreach attempt(s), "
         f"{deps['meetings']} meeting(s) with their question plans, {deps['reviews']} review(s)"
         f"{' and ' + str(deps['interactions']) + ' logged contact(s)' if deps['interactions'] else ''}. "
         f"{deps['referred']} person(s) they referred stay on your list, without a referrer. This cannot be undone.",
         icon=":material/warning:",
     )
     left, right, _ = st.columns([2, 2, 6])
-    left.button("Yes, delete", type="primary", key="contact_delete_confirm", on_click=_delete_contact, args=(c["id"],))
+    left.button("Yes, delete", type="primary", key="contact_delete_confirm", on_click=_delete,
+                args=(contacts.delete, c["id"], "The person and everything recorded about them were deleted."))
     right.button("Cancel", key="contact_delete_cancel", on_click=lambda: st.session_state.pop("confirm_delete_contact", None))
     show_flash("flash_delete")
 
@@ -623,27 +626,16 @@ def edit_org_form(o: dict) -> None:
     show_flash("flash_edit_org")
 
 
-def _delete_org(org_id: int) -> None:
-    try:
-        organizations.delete(ui.db(), wb.id, org_id)
-    except (Invalid, NotFound) as e:
-        st.session_state["flash_delete"] = ("error", str(e))
-        return
-    st.toast("Deleted", icon=":material/delete:")
-    st.cache_data.clear()
-    close_detail()
-    st.session_state["flash_list"] = ("success", "The organization was deleted; its people stay on your list.")
-
-
 def delete_org(o: dict, people: int) -> None:
     if st.session_state.get("confirm_delete_org") != o["id"]:
         st.button("Delete this organization…", icon=":material/delete:", key="org_delete",
                   on_click=lambda: st.session_state.update(confirm_delete_org=o["id"]))
         return
-    st.warning(f"Delete {o['name']}? Its {people} person(s) stay on your list, without an organization. "
+    st.warning(f"Delete {md_escape(o['name'])}? Its {people} person(s) stay on your list, without an organization. "
                "This cannot be undone.", icon=":material/warning:")
     left, right, _ = st.columns([2, 2, 6])
-    left.button("Yes, delete", type="primary", key="org_delete_confirm", on_click=_delete_org, args=(o["id"],))
+    left.button("Yes, delete", type="primary", key="org_delete_confirm", on_click=_delete,
+                args=(organizations.delete, o["id"], "The organization was deleted; its people stay on your list."))
     right.button("Cancel", key="org_delete_cancel", on_click=lambda: st.session_state.pop("confirm_delete_org", None))
     show_flash("flash_delete")
 
