@@ -80,7 +80,7 @@ with st.expander("Start from a worked example", icon=":material/lightbulb:", exp
     example = by_key[choice]
     st.caption(example["who"])
     st.text(example["values"]["purpose"])
-    st.button("Use this example in the form", key="goal_use_example", on_click=_use_example,
+    st.button("Use this example in the form", key="goal_use_example", on_click=ui.callback(_use_example),
               icon=":material/edit_note:", help="Replaces what is in the form; nothing is saved until you save.")
 
 # ---- the form, with guidance beside each part --------------------------------------------------

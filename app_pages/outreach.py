@@ -168,9 +168,9 @@ def reply_buttons(person: dict) -> None:
         )
         yes, no, _ = st.columns([1, 1, 3])
         yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:",
-                   on_click=_reply, args=(waiting["id"], "replied_yes"))
+                   on_click=ui.callback(_reply), args=(waiting["id"], "replied_yes"))
         no.button("They said no", key="reply_no", icon=":material/thumb_down:",
-                  on_click=_reply, args=(waiting["id"], "replied_no"))
+                  on_click=ui.callback(_reply), args=(waiting["id"], "replied_no"))
 
 
 def profile_form() -> None:
@@ -229,7 +229,7 @@ def write_tab(person: dict) -> None:
         )
         if version is not None:
             options[0].button("Delete this version", key=f"delete_version_{version}", type="tertiary",
-                              icon=":material/delete:", on_click=_delete_version, args=(kind, version))
+                              icon=":material/delete:", on_click=ui.callback(_delete_version), args=(kind, version))
         referrer = None
         if kind == "introduction":
             if person["referred_by_contact_id"]:
@@ -271,7 +271,7 @@ def write_tab(person: dict) -> None:
             buttons[0].link_button("Open their LinkedIn profile", url, icon=":material/open_in_new:",
                                    disabled=ui.share_mode(), help="Hidden in screen-share mode." if ui.share_mode() else None)
         buttons[1].button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
-                          on_click=_forget, args=(text_key, subject_key))
+                          on_click=ui.callback(_forget), args=(text_key, subject_key))
     with right:
         show_findings(scripts.check(body, kind, subject=subject, linkedin_free=free), counted)
         with st.expander("The rules behind the check"):
@@ -283,7 +283,7 @@ def write_tab(person: dict) -> None:
     with st.form("save_version", clear_on_submit=True, border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
         cols[0].text_input("Name of your version", key="version_title", placeholder="e.g. Warm email for alumni")
-        cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:", on_click=_save_version,
+        cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:", on_click=ui.callback(_save_version),
                                    args=(kind, person["id"], text_key, subject_key if subject is not None else None))
 
     st.subheader("Log it and record their answer")
@@ -364,7 +364,7 @@ def follow_ups_tab(due_count: int) -> None:
                     first = others[0]
                     cols = st.columns(3)
                     cols[1].button(f"Write to {ui.masked_name(first['full_name'])}", key=f"fu_other_{item['id']}",
-                                   on_click=_pick, args=(first["id"], "email"))
+                                   on_click=ui.callback(_pick), args=(first["id"], "email"))
                 else:
                     st.caption("Nobody else recorded at this organization: add someone on the Research page.")
                     cols = st.columns(3)
@@ -372,11 +372,11 @@ def follow_ups_tab(due_count: int) -> None:
                 cols = st.columns(3)
                 kind = "phone" if item["kind"] == "call_again" else "follow_up"
                 cols[1].button(f"Write to {name}", key=f"fu_write_{item['id']}",
-                               on_click=_pick, args=(item["contact_id"], kind))
+                               on_click=ui.callback(_pick), args=(item["contact_id"], kind))
             cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary",
-                           on_click=_write, args=(outreach.complete_follow_up, item["id"], "Follow-up done"))
+                           on_click=ui.callback(_write), args=(outreach.complete_follow_up, item["id"], "Follow-up done"))
             cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}",
-                           on_click=_write, args=(outreach.stop_follow_ups, item["id"], "Reminders stopped"))
+                           on_click=ui.callback(_write), args=(outreach.stop_follow_ups, item["id"], "Reminders stopped"))
     coming = outreach.follow_ups(con, wb.id, upcoming_only=True, within_days=14, limit=20)
     if coming:
         st.markdown("**Coming up in the next two weeks**")
@@ -464,9 +464,9 @@ def manage_meeting(m: dict) -> None:
         on_click="ignore",
     )
     cols[1].button("Mark done", key=f"meeting_done_{mid}", icon=":material/task_alt:",
-                   on_click=_write, args=(meetings.mark_done, mid, "Marked done: write your review in Step 5"))
+                   on_click=ui.callback(_write), args=(meetings.mark_done, mid, "Marked done: write your review in Step 5"))
     cols[2].button("No-show", key=f"meeting_noshow_{mid}",
-                   on_click=_write, args=(lambda c, w, i: meetings.set_status(c, w, i, "no_show"), mid, "Marked as no-show"))
+                   on_click=ui.callback(_write), args=(lambda c, w, i: meetings.set_status(c, w, i, "no_show"), mid, "Marked as no-show"))
     st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:",
                  query_params={"wb": str(wb.id), "meeting": str(mid)})
     left, right = st.columns(2)

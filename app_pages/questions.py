@@ -92,13 +92,13 @@ def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
             body.markdown(f"**{q['position']}.** {md_escape(q['text'])}  \n:gray[{tags}]")
             must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
             st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
-            must.checkbox("Must", key=must_key, on_change=_set_must, args=(ref, qid))
+            must.checkbox("Must", key=must_key, on_change=ui.callback(_set_must), args=(ref, qid))
             up.button("", icon=":material/arrow_upward:", key=f"q_up_{ref.kind}_{qid}", help="Move up",
-                      disabled=q["position"] == 1, on_click=_move, args=(ref, qid, -1))
+                      disabled=q["position"] == 1, on_click=ui.callback(_move), args=(ref, qid, -1))
             down.button("", icon=":material/arrow_downward:", key=f"q_down_{ref.kind}_{qid}", help="Move down",
-                        disabled=q["position"] == last, on_click=_move, args=(ref, qid, 1))
+                        disabled=q["position"] == last, on_click=ui.callback(_move), args=(ref, qid, 1))
             drop.button("", icon=":material/close:", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan",
-                        on_click=_remove, args=(ref, qid))
+                        on_click=ui.callback(_remove), args=(ref, qid))
 
 
 def _set_must(ref, qid):
@@ -149,7 +149,7 @@ def _budget_panel(ref: plans.Ref, plan: list[dict], length: int) -> None:
         st.warning(f"To end on time, drop {listed}, or leave them unticked as optional and ask them only if "
                    "time allows.", icon=":material/content_cut:")
         st.button("Drop the suggested questions", key=f"q_drop_{ref.kind}", icon=":material/content_cut:",
-                  on_click=_drop, args=(ref, [q["question_id"] for q in drop]))
+                  on_click=ui.callback(_drop), args=(ref, [q["question_id"] for q in drop]))
     elif b["status"] == "tight":
         st.warning(message, icon=":material/timer:")
     elif b["status"] == "fits":
@@ -167,7 +167,7 @@ def _budget_panel(ref: plans.Ref, plan: list[dict], length: int) -> None:
     if plans.skip_referral(con, wb.id, ref):
         st.info("This plan ends without a referral question, as you chose. Asking who else to talk to is "
                 "how a network grows (M22).", icon=":material/group_add:")
-        st.button("Put the referral question back", key=f"q_restore_{ref.kind}", on_click=_restore, args=(ref,))
+        st.button("Put the referral question back", key=f"q_restore_{ref.kind}", on_click=ui.callback(_restore), args=(ref,))
 
 
 def _add_panel(ref: plans.Ref, plan: list[dict]) -> None:
@@ -185,7 +185,7 @@ def _add_panel(ref: plans.Ref, plan: list[dict]) -> None:
         list(labels), key="q_add_pick", format_func=lambda i: labels.get(i, str(i)),
         placeholder="Pick one or more questions",
     )
-    st.button("Add to plan", key="q_add_btn", type="primary", icon=":material/add:", on_click=_add, args=(ref,),
+    st.button("Add to plan", key="q_add_btn", type="primary", icon=":material/add:", on_click=ui.callback(_add), args=(ref,),
               disabled=not st.session_state.get("q_add_pick"))
 
 
@@ -195,7 +195,7 @@ def _builder(ref: plans.Ref, length: int, what: str) -> None:
     with right:
         st.button(
             "Propose a balanced plan" if not plan else "Propose a new plan", width="stretch",
-            key=f"q_propose_{ref.kind}", icon=":material/auto_awesome:", on_click=_propose, args=(ref,),
+            key=f"q_propose_{ref.kind}", icon=":material/auto_awesome:", on_click=ui.callback(_propose), args=(ref,),
             help="Picks about 12 questions across role, organization, industry and career path, spreads the TIARA "
                  "tags, fits the length, and ends with the referral question. Uses your goal's target roles and "
                  "industries.",
@@ -241,7 +241,7 @@ def _templates_tools(meeting_id: int) -> None:
         if options:
             names = {t["id"]: f"{t['name']} ({t['questions']} questions)" for t in options}
             st.selectbox("Template", list(names), key="q_use_tpl", format_func=lambda i: names[i])
-            st.button("Use this template for the meeting", key="q_use_tpl_btn", on_click=_use_template,
+            st.button("Use this template for the meeting", key="q_use_tpl_btn", on_click=ui.callback(_use_template),
                       args=(meeting_id,), help="Replaces this meeting's plan (refused once it holds notes).")
         with st.form("q_save_tpl", clear_on_submit=True):
             name = st.text_input("Save this plan as a template named", key="q_save_tpl_name", max_chars=300)
@@ -261,7 +261,7 @@ def _template_builder() -> None:
             st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
             st.number_input("Meeting length (minutes)", 5, 120, 20, key="q_tpl_len")
             st.checkbox("Start from a balanced proposal", value=True, key="q_tpl_propose")
-            st.form_submit_button("Create template", on_click=_create_template)
+            st.form_submit_button("Create template", on_click=ui.callback(_create_template))
     if not options:
         return
     names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
@@ -274,7 +274,7 @@ def _template_builder() -> None:
     _builder(plans.template(picked), template["duration_minutes"], "This template")
     with st.popover("Delete this template", icon=":material/delete:"):
         st.write("The template goes; meeting plans made from it stay.")
-        st.button("Delete it", key="q_tpl_delete", type="primary", on_click=_delete_template, args=(picked,))
+        st.button("Delete it", key="q_tpl_delete", type="primary", on_click=ui.callback(_delete_template), args=(picked,))
 
 
 if tab_builder.open is not False:
@@ -377,7 +377,7 @@ def _bank() -> None:
                                                       minutes=minutes, asks_referral=referral), "Question saved")
         with st.popover("Delete this question", icon=":material/delete:"):
             st.write("It is also taken out of any plan or template that uses it.")
-            st.button("Delete it", key="qb_delete", type="primary", on_click=_delete_question, args=(picked,))
+            st.button("Delete it", key="qb_delete", type="primary", on_click=ui.callback(_delete_question), args=(picked,))
 
 
 if tab_bank.open is not False:
@@ -480,12 +480,12 @@ def _live(mid: int) -> None:
     controls = st.container(horizontal=True)
     if state["started_at"] is None:
         controls.button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
-                           on_click=_start, args=(mid,))
+                           on_click=ui.callback(_start), args=(mid,))
     else:
         controls.button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
-                           on_click=_reset, args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
+                           on_click=ui.callback(_reset), args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
     if running:
-        controls.button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=_finish, args=(mid,))
+        controls.button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=ui.callback(_finish), args=(mid,))
     st.fragment(_timer, run_every=2 if running else None)(mid, length)
 
     position = max(1, min(state["position"], len(plan)))
@@ -500,30 +500,30 @@ def _live(mid: int) -> None:
         st.caption(head + " · " + _tags(q))
         st.subheader(md_escape(q["text"]), anchor=False)
         st.session_state[f"q_asked_{mid}_{qid}"] = bool(q["asked"])  # a saved note ticks it too
-        st.checkbox("Asked", key=f"q_asked_{mid}_{qid}", on_change=_set_asked, args=(mid, qid))
+        st.checkbox("Asked", key=f"q_asked_{mid}_{qid}", on_change=ui.callback(_set_asked), args=(mid, qid))
         if ui.share_mode():  # a separate widget, so the hidden text never lands in the real note's state
             st.text_area("Notes", value=ui.private_text(q["notes"]), key=f"q_note_shared_{mid}_{qid}",
                          height=140, disabled=True)
         else:
             st.text_area("Notes", value=q["notes"] or "", key=f"q_note_{mid}_{qid}", height=140,
-                         on_change=_save_note, args=(mid, qid),
+                         on_change=ui.callback(_save_note), args=(mid, qid),
                          placeholder="What they said, names they mentioned, what to follow up")
         nav = st.container(horizontal=True)
         nav.button("Previous", key="q_live_prev", icon=":material/arrow_back:", disabled=position == 1,
-                    on_click=_go, args=(mid, position - 1))
+                    on_click=ui.callback(_go), args=(mid, position - 1))
         nav.button("Next", key="q_live_next", icon=":material/arrow_forward:", type="primary",
-                   disabled=position == len(plan), on_click=_go, args=(mid, position + 1))
+                   disabled=position == len(plan), on_click=ui.callback(_go), args=(mid, position + 1))
         referral = next((x for x in plan if x["is_referral"]), None)
         if referral and referral["position"] != position:
             nav.button(f"Go to the referral question ({referral['position']})", key="q_live_referral",
-                        icon=":material/group_add:", on_click=_go, args=(mid, referral["position"]))
+                        icon=":material/group_add:", on_click=ui.callback(_go), args=(mid, referral["position"]))
     with st.expander(f"All questions ({sum(1 for x in plan if x['asked'])} of {len(plan)} asked)"):
         for x in plan:
             mark = "✓" if x["asked"] else "○"
             note = " · has notes" if x["notes"] else ""
             cols = st.columns([6, 1], vertical_alignment="center")
             cols[0].markdown(f"{mark} **{x['position']}.** {md_escape(x['text'])}{note}")
-            cols[1].button("Open", key=f"q_live_open_{x['question_id']}", on_click=_go, args=(mid, x["position"]),
+            cols[1].button("Open", key=f"q_live_open_{x['question_id']}", on_click=ui.callback(_go), args=(mid, x["position"]),
                            disabled=x["position"] == position)
     if state["finished_at"] is not None:
         st.success("Meeting over. Write down what you learned while it is fresh: your notes are waiting on the "

@@ -79,7 +79,7 @@ def pager(state_key: str, pages: int) -> int:
         st.session_state[f"_{state_key}_version"] = version
         widget = f"{state_key}_links_{version}"
     st.pagination(pages, default=page_no, key=widget, max_visible_pages=9,
-                  on_change=lambda: st.session_state.update({state_key: st.session_state[widget]}))
+                  on_change=ui.callback(lambda: st.session_state.update({state_key: st.session_state[widget]})))
     return page_no
 
 
@@ -88,7 +88,7 @@ def _open_picked(key: str, opener) -> None:
 
 
 def back_button() -> None:
-    st.button("Back to the list", icon=":material/arrow_back:", key="detail_back", on_click=close_detail)
+    st.button("Back to the list", icon=":material/arrow_back:", key="detail_back", on_click=ui.callback(close_detail))
 
 
 def show_flash(key: str) -> None:
@@ -150,7 +150,7 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
                      help="Their path, what they work on, what only they can tell you (M9).")
         st.text_area("Private notes", key="new_contact_private", height=68,
                      help="Hidden in screen-share mode.")
-        st.form_submit_button("Add person", type="primary", on_click=_add_contact)
+        st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact))
 
 
 NEW_ORG_KEYS = ("new_org_name", "new_org_industry", "new_org_location", "new_org_website", "new_org_size",
@@ -192,7 +192,7 @@ def add_org_form() -> None:
         cols = st.columns(len(organizations.CHECKLIST))
         for col, (key, label) in zip(cols, organizations.CHECKLIST.items()):
             col.checkbox(label, key=f"new_org_{key}")
-        st.form_submit_button("Add organization", type="primary", on_click=_add_org)
+        st.form_submit_button("Add organization", type="primary", on_click=ui.callback(_add_org))
 
 
 # ---- the people list ---------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def people_view() -> None:
     names = {int(r.id): ui.masked_name(r.full_name) + (f" ({r.organization})" if r.organization else "") for r in frame.itertuples()}
     st.selectbox("Open a person on this page", list(names), format_func=names.get, index=None, key="people_open_pick",
                  placeholder="Choose someone to see everything about them",
-                 on_change=_open_picked, args=("people_open_pick", open_contact))
+                 on_change=ui.callback(_open_picked), args=("people_open_pick", open_contact))
 
 
 def people_table(frame, filters, page_no) -> None:
@@ -307,10 +307,10 @@ def contact_detail(contact_id: int) -> None:
     with right:
         if c["organization_id"] is not None:
             st.button(f"Open {c['organization']}", icon=":material/apartment:", key="contact_open_org",
-                      on_click=open_org, args=(c["organization_id"],))
+                      on_click=ui.callback(open_org), args=(c["organization_id"],))
         if c["referred_by_contact_id"] is not None:
             st.button(f"Open {ui.masked_name(c['referred_by'])}", icon=":material/person:", key="contact_open_referrer",
-                      on_click=open_contact, args=(c["referred_by_contact_id"],))
+                      on_click=ui.callback(open_contact), args=(c["referred_by_contact_id"],))
     st.markdown("**Research notes**")
     ui.text_block(c["notes"] or "None yet: what they do, their path, what only they can tell you.")
     if c["private_notes"]:
@@ -421,7 +421,7 @@ def edit_contact_form(c: dict) -> None:
         right.date_input("Connected on", key="edit_contact_connected", format="YYYY-MM-DD")
         st.text_area("Research notes", key="edit_contact_notes", height=120)
         st.text_area("Private notes", key="edit_contact_private", height=68, help="Hidden in screen-share mode.")
-        st.form_submit_button("Save changes", type="primary", on_click=_save_contact, args=(c["id"],))
+        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(_save_contact), args=(c["id"],))
     show_flash("flash_edit_contact")
 
 
@@ -442,7 +442,7 @@ def delete_contact(c: dict) -> None:
     if st.session_state.get("confirm_delete_contact") != c["id"]:
         st.caption("Deleting removes this person and everything recorded about them.")
         st.button("Delete this person…", icon=":material/delete:", key="contact_delete",
-                  on_click=lambda: st.session_state.update(confirm_delete_contact=c["id"]))
+                  on_click=ui.callback(lambda: st.session_state.update(confirm_delete_contact=c["id"])))
         return
     deps = contacts.dependents(con, wb.id, c["id"])
     st.warning(
@@ -453,9 +453,9 @@ def delete_contact(c: dict) -> None:
         icon=":material/warning:",
     )
     left, right, _ = st.columns([2, 2, 6])
-    left.button("Yes, delete", type="primary", key="contact_delete_confirm", on_click=_delete,
+    left.button("Yes, delete", type="primary", key="contact_delete_confirm", on_click=ui.callback(_delete),
                 args=(contacts.delete, c["id"], "The person and everything recorded about them were deleted."))
-    right.button("Cancel", key="contact_delete_cancel", on_click=lambda: st.session_state.pop("confirm_delete_contact", None))
+    right.button("Cancel", key="contact_delete_cancel", on_click=ui.callback(lambda: st.session_state.pop("confirm_delete_contact", None)))
     show_flash("flash_delete")
 
 
@@ -499,7 +499,7 @@ def orgs_view() -> None:
     names = dict(zip(frame["id"].astype(int), frame["name"]))
     st.selectbox("Open an organization on this page", list(names), format_func=names.get, index=None,
                  key="orgs_open_pick", placeholder="Choose one to see everything learned about it",
-                 on_change=_open_picked, args=("orgs_open_pick", open_org))
+                 on_change=ui.callback(_open_picked), args=("orgs_open_pick", open_org))
 
 
 def org_detail(org_id: int) -> None:
@@ -544,7 +544,7 @@ def org_detail(org_id: int) -> None:
                 "email": "Email", "phone": "Phone", "linkedin_url": "LinkedIn", "notes": "Notes"})
             names = {int(i): ui.masked_name(n) for i, n in zip(people["id"], people["full_name"])}
             st.selectbox("Open a person", list(names), format_func=names.get, index=None, key="org_people_open_pick",
-                         placeholder="Choose someone", on_change=_open_picked, args=("org_people_open_pick", open_contact))
+                         placeholder="Choose someone", on_change=ui.callback(_open_picked), args=("org_people_open_pick", open_contact))
     with tabs[2]:
         edit_org_form(o)
     with tabs[3]:
@@ -622,21 +622,21 @@ def edit_org_form(o: dict) -> None:
         cols = st.columns(len(organizations.CHECKLIST))
         for col, (key, label) in zip(cols, organizations.CHECKLIST.items()):
             col.checkbox(label, key=f"edit_org_{key}")
-        st.form_submit_button("Save changes", type="primary", on_click=_save_org, args=(o["id"],))
+        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(_save_org), args=(o["id"],))
     show_flash("flash_edit_org")
 
 
 def delete_org(o: dict, people: int) -> None:
     if st.session_state.get("confirm_delete_org") != o["id"]:
         st.button("Delete this organization…", icon=":material/delete:", key="org_delete",
-                  on_click=lambda: st.session_state.update(confirm_delete_org=o["id"]))
+                  on_click=ui.callback(lambda: st.session_state.update(confirm_delete_org=o["id"])))
         return
     st.warning(f"Delete {md_escape(o['name'])}? Its {people} person(s) stay on your list, without an organization. "
                "This cannot be undone.", icon=":material/warning:")
     left, right, _ = st.columns([2, 2, 6])
-    left.button("Yes, delete", type="primary", key="org_delete_confirm", on_click=_delete,
+    left.button("Yes, delete", type="primary", key="org_delete_confirm", on_click=ui.callback(_delete),
                 args=(organizations.delete, o["id"], "The organization was deleted; its people stay on your list."))
-    right.button("Cancel", key="org_delete_cancel", on_click=lambda: st.session_state.pop("confirm_delete_org", None))
+    right.button("Cancel", key="org_delete_cancel", on_click=ui.callback(lambda: st.session_state.pop("confirm_delete_org", None)))
     show_flash("flash_delete")
 
 

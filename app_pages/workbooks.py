@@ -95,7 +95,7 @@ if stuck:
         line = st.columns([6, 2], vertical_alignment="center")
         line[0].text(f"{ui.masked_name(stuck_name)}: {stuck_status}")
         if stuck_id != wb.id and not overview.loc[overview["id"] == stuck_id, "archived"].iloc[0]:
-            line[1].button("Open", key=f"cohort_open_{stuck_id}", on_click=ui.switch_workbook, args=(stuck_id,),
+            line[1].button("Open", key=f"cohort_open_{stuck_id}", on_click=ui.callback(ui.switch_workbook), args=(stuck_id,),
                            icon=":material/open_in_new:")
         elif stuck_id == wb.id:
             line[1].caption("Open now")
@@ -147,7 +147,7 @@ for w in listing.items:
     badge = " · archived" if w.archived else (" · demo" if w.is_demo else "")
     cols[0].text(f"{'▸ ' if w.id == wb.id else ''}{ui.masked_name(w.name)}{badge}")
     if not w.archived and w.id != wb.id:
-        cols[1].button("Open", key=f"open_{w.id}", on_click=ui.switch_workbook, args=(w.id,),
+        cols[1].button("Open", key=f"open_{w.id}", on_click=ui.callback(ui.switch_workbook), args=(w.id,),
                        icon=":material/open_in_new:")
     elif w.id == wb.id:
         cols[1].caption("Open now")

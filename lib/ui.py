@@ -4,6 +4,8 @@ The only module of lib/ that imports Streamlit.
 """
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable
 
 import duckdb
@@ -37,12 +39,44 @@ def _root(path: str) -> duckdb.DuckDBPyConnection:
     return database.open(path)  # connects, migrates, checkpoints; DatabaseLocked if another process has it
 
 
+class RunCursor:
+    """A handle on the database that is safe to keep anywhere (a page global, a callback's closure).
+
+    Every call goes to the calling thread's own cursor on the root connection, made on first use. A script run
+    (with the callbacks that start it) executes on one thread, and Streamlit starts an overlapping run on another
+    thread, so two runs or a run and a callback never share a cursor (DuckDB 2.0 raises ResourceInUseException
+    when they do).
+    """
+
+    def __init__(self, root: duckdb.DuckDBPyConnection) -> None:
+        self.root = root
+        self._local = threading.local()
+
+    def own(self) -> duckdb.DuckDBPyConnection:
+        """The calling thread's cursor (the one every other call of this handle uses)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._local.cursor = self.root.cursor()
+        return cur
+
+    def close(self) -> None:
+        """Close the calling thread's cursor; the next call makes a fresh one."""
+        cur = getattr(self._local, "cursor", None)
+        self._local.cursor = None
+        if cur is not None:
+            cur.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self.own(), name)
+
+
 def db() -> duckdb.DuckDBPyConnection:
-    """This session's cursor on the process's root connection (a session runs one script at a time)."""
+    """This session's database handle: each script run and each callback works on a cursor of its own
+    (see RunCursor), so overlapping runs of one session never share one."""
     root = _root(str(database.path_from_env()))
     cached = st.session_state.get("_db_cursor")
     if cached is None or cached[0] is not root:
-        cached = (root, root.cursor())
+        cached = (root, RunCursor(root))
         st.session_state["_db_cursor"] = cached
     return cached[1]
 
@@ -240,3 +274,17 @@ def show_unexpected_error(error: Exception) -> None:
         f"and tell whoever runs this app. (Details for them: {type(error).__name__})",
         icon=":material/sentiment_dissatisfied:",
     )
+
+
+def callback(fn: Callable[..., object]) -> Callable[..., None]:
+    """`fn` as a widget callback (on_click, on_change): an unexpected error in it reaches
+    show_unexpected_error, like an error in the page body, instead of a raw traceback."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs) -> None:
+        try:
+            fn(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - Streamlit's control flow (rerun, stop) is BaseException
+            show_unexpected_error(error)
+
+    return run
