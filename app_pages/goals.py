@@ -41,11 +41,14 @@ def _use_example() -> None:
 
 # The form shows the saved goal; it is filled again after each save, on another workbook, or when the
 # widgets were dropped (Streamlit forgets a page's widgets while another page is shown).
-marker = (wb.id, goal.version if goal else 0)
-if st.session_state.get("_goal_form_for") != marker or any(k not in st.session_state for k in KEYS.values()):
-    _fill_form(_saved_values())
+# Never over what the person typed: a goal saved meanwhile in another session is merged or shown (ui.edit_form).
+_opened = _saved_values()
+if st.session_state.get("_goal_form_for") != (wb.id, goal.version if goal else 0):
     st.session_state[NOTE_KEY] = ""
-    st.session_state["_goal_form_for"] = marker
+    st.session_state["_goal_form_for"] = (wb.id, goal.version if goal else 0)
+ui.edit_form("goal_form", wb.id, goal.version if goal else 0,
+             {KEYS[n]: (v or "") if n in TEXT_FIELDS else v for n, v in _opened.items()}, _opened,
+             {KEYS[n]: goals.LABELS[n] for n in goals.FIELDS}, {k: n for n, k in KEYS.items()})
 
 ui.step_header(
     "Goals", "Step 1",
@@ -139,18 +142,22 @@ with st.form("goal_form"):
                       help="Kept with this version, so you can see later how your plan moved.")
     submitted = st.form_submit_button("Save goal", type="primary", icon=":material/save:")
 
+
+
+def _save_goal(changes: dict, opened) -> goals.Goal:
+    fields = {name: changes[key] for name, key in KEYS.items() if key in changes}
+    return goals.save(con, wb.id, today=today, opened=opened, change_note=st.session_state.get(NOTE_KEY), **fields)
+
+
 if submitted:
-    values = {name: st.session_state[key] for name, key in KEYS.items()}
-    values["change_note"] = st.session_state.get(NOTE_KEY)
     before = goal.version if goal else 0
-    saved = ui.run_write(lambda: goals.save(con, wb.id, today=today, **values), "Goal saved")
-    if saved is not None:
-        if saved.version == before:
-            st.session_state[FLASH_KEY] = ("info", "Nothing changed: your goal is as it was.")
-        else:
-            st.session_state[FLASH_KEY] = (
-                "success", f"Goal saved (version {saved.version}). Home now measures your progress against it.")
+    saved = ui.save_edit("goal_form", _save_goal, unchanged="Nothing changed: your goal is as it was.",
+                         success=lambda g: f"Goal saved (version {g.version}). Home now measures your progress against it.")
+    if saved is not None and saved.version == before:
+        st.session_state["_flash_goal_form"] = ("info", "Nothing changed: your goal is as it was.")
+    if saved is not None or "_conflict_goal_form" not in st.session_state:
         st.rerun()
+ui.edit_status("goal_form", _save_goal)
 
 # ---- earlier versions (M28) ---------------------------------------------------------------------
 versions = goals.history(con, wb.id)

@@ -1,6 +1,8 @@
 """Step 2 · Research: the organizations and people of the target list, and the LinkedIn import (M8–M10, M27)."""
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -368,25 +370,20 @@ def meetings_section(meetings) -> None:
                     ui.text_block(value)
 
 
-def _save_contact(contact_id: int) -> None:
-    s = st.session_state
-    try:
-        contacts.update(
-            ui.db(), wb.id, contact_id, full_name=s.get("edit_contact_name"), title=s.get("edit_contact_title"),
-            organization_name=s.get("edit_contact_org") or None,
-            **({"organization_id": None} if not s.get("edit_contact_org") else {}),
-            source=s.get("edit_contact_source"), stage=s.get("edit_contact_stage"),
-            referred_by_contact_id=s.get("edit_contact_referrer"), linkedin_url=s.get("edit_contact_linkedin"),
-            email=s.get("edit_contact_email"), phone=s.get("edit_contact_phone"),
-            connected_on=s.get("edit_contact_connected"), notes=s.get("edit_contact_notes"),
-            private_notes=s.get("edit_contact_private"),
-        )
-    except (Invalid, NotFound) as e:
-        s["flash_edit_contact"] = ("error", f"{e} Nothing was saved.")
-        return
-    s["flash_edit_contact"] = ("success", "Saved.")
-    st.toast("Changes saved", icon=":material/check_circle:")
-    st.cache_data.clear()
+# Edit form widget -> contact field it changes (the organization goes by name: typing a new one adds it).
+CONTACT_FORM = {"edit_contact_name": "full_name", "edit_contact_title": "title", "edit_contact_org": "organization_id",
+                "edit_contact_source": "source", "edit_contact_stage": "stage",
+                "edit_contact_referrer": "referred_by_contact_id", "edit_contact_linkedin": "linkedin_url",
+                "edit_contact_email": "email", "edit_contact_phone": "phone", "edit_contact_connected": "connected_on",
+                "edit_contact_notes": "notes", "edit_contact_private": "private_notes"}
+
+
+def _save_contact(contact_id: int, changes: dict, opened) -> None:
+    fields = {CONTACT_FORM[k]: v for k, v in changes.items() if k != "edit_contact_org"}
+    if "edit_contact_org" in changes:
+        org = changes["edit_contact_org"]
+        fields.update({"organization_name": org} if org else {"organization_id": None})
+    contacts.update(ui.db(), wb.id, contact_id, opened=opened, **fields)
 
 
 def edit_contact_form(c: dict) -> None:
@@ -396,15 +393,13 @@ def edit_contact_form(c: dict) -> None:
     org_names = list(organizations.options(con, wb.id, include=c["organization_id"]).values())
     referrers = contacts.referrer_options(con, wb.id, include=c["referred_by_contact_id"])
     referrers.pop(c["id"], None)
-    stamp = f"{c['id']}_{c.get('updated_at')}"
-    if st.session_state.get("_edit_contact_for") != stamp:  # fill the form with what is stored now
-        st.session_state["_edit_contact_for"] = stamp
-        values = {"name": c["full_name"], "title": c["title"] or "", "org": c["organization"],
-                  "source": c["source"], "stage": c["stage"], "referrer": c["referred_by_contact_id"],
-                  "linkedin": c["linkedin_url"] or "", "email": c["email"] or "", "phone": c["phone"] or "",
-                  "connected": c["connected_on"], "notes": c["notes"] or "", "private": c["private_notes"] or ""}
-        for k, v in values.items():
-            st.session_state[f"edit_contact_{k}"] = v
+    values = {"name": c["full_name"], "title": c["title"] or "", "org": c["organization"],
+              "source": c["source"], "stage": c["stage"], "referrer": c["referred_by_contact_id"],
+              "linkedin": c["linkedin_url"] or "", "email": c["email"] or "", "phone": c["phone"] or "",
+              "connected": c["connected_on"], "notes": c["notes"] or "", "private": c["private_notes"] or ""}
+    ui.edit_form("edit_contact", c["id"], c["version"], {f"edit_contact_{k}": v for k, v in values.items()}, c,
+                 {k: contacts.LABELS[col] for k, col in CONTACT_FORM.items()}, CONTACT_FORM)
+    save = functools.partial(_save_contact, c["id"])
     with st.form("edit_contact"):
         left, right = st.columns(2)
         left.text_input("Name", key="edit_contact_name")
@@ -421,8 +416,9 @@ def edit_contact_form(c: dict) -> None:
         right.date_input("Connected on", key="edit_contact_connected", format="YYYY-MM-DD")
         st.text_area("Research notes", key="edit_contact_notes", height=120)
         st.text_area("Private notes", key="edit_contact_private", height=68, help="Hidden in screen-share mode.")
-        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(_save_contact), args=(c["id"],))
-    show_flash("flash_edit_contact")
+        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(ui.save_edit),
+                              args=("edit_contact", save))
+    ui.edit_status("edit_contact", save)
 
 
 def _delete(remove, row_id: int, done: str) -> None:
@@ -583,32 +579,21 @@ def knowledge_section(known: dict) -> None:
                      column_config={"person": "Person", "title": "Title", "notes": "Notes"})
 
 
-def _save_org(org_id: int) -> None:
-    s = st.session_state
-    try:
-        organizations.update(
-            ui.db(), wb.id, org_id, name=s.get("edit_org_name"), industry=s.get("edit_org_industry"),
-            location=s.get("edit_org_location"), website=s.get("edit_org_website"), size=s.get("edit_org_size"),
-            why_interested=s.get("edit_org_why"), notes=s.get("edit_org_notes"),
-            **{k: bool(s.get(f"edit_org_{k}")) for k in organizations.CHECKLIST},
-        )
-    except (Invalid, NotFound) as e:
-        s["flash_edit_org"] = ("error", f"{e} Nothing was saved.")
-        return
-    s["flash_edit_org"] = ("success", "Saved.")
-    st.toast("Changes saved", icon=":material/check_circle:")
-    st.cache_data.clear()
+# Edit form widget -> organization field it changes.
+ORG_FORM = {"edit_org_name": "name", "edit_org_industry": "industry", "edit_org_location": "location",
+            "edit_org_website": "website", "edit_org_size": "size", "edit_org_why": "why_interested",
+            "edit_org_notes": "notes", **{f"edit_org_{k}": k for k in organizations.CHECKLIST}}
+
+
+def _save_org(org_id: int, changes: dict, opened) -> None:
+    organizations.update(ui.db(), wb.id, org_id, opened=opened, **{ORG_FORM[k]: v for k, v in changes.items()})
 
 
 def edit_org_form(o: dict) -> None:
-    stamp = f"{o['id']}_{o.get('updated_at')}"
-    if st.session_state.get("_edit_org_for") != stamp:
-        st.session_state["_edit_org_for"] = stamp
-        for key, column in (("name", "name"), ("industry", "industry"), ("location", "location"),
-                            ("website", "website"), ("size", "size"), ("why", "why_interested"), ("notes", "notes")):
-            st.session_state[f"edit_org_{key}"] = o[column] or ""
-        for key in organizations.CHECKLIST:
-            st.session_state[f"edit_org_{key}"] = bool(o[key])
+    prefill = {k: (bool(o[col]) if col in organizations.CHECKLIST else o[col] or "") for k, col in ORG_FORM.items()}
+    ui.edit_form("edit_org", o["id"], o["version"], prefill, o,
+                 {k: organizations.LABELS[col] for k, col in ORG_FORM.items()}, ORG_FORM)
+    save = functools.partial(_save_org, o["id"])
     with st.form("edit_org"):
         left, right = st.columns(2)
         left.text_input("Name", key="edit_org_name")
@@ -622,8 +607,9 @@ def edit_org_form(o: dict) -> None:
         cols = st.columns(len(organizations.CHECKLIST))
         for col, (key, label) in zip(cols, organizations.CHECKLIST.items()):
             col.checkbox(label, key=f"edit_org_{key}")
-        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(_save_org), args=(o["id"],))
-    show_flash("flash_edit_org")
+        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(ui.save_edit),
+                              args=("edit_org", save))
+    ui.edit_status("edit_org", save)
 
 
 def delete_org(o: dict, people: int) -> None:

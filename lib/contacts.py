@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from lib import db, organizations, text, vocab
+from lib import db, organizations, rows, text, vocab
 from lib.errors import Invalid, NotFound
 
 PAGE_SIZE = 50
@@ -25,6 +25,13 @@ FIELDS = (
     "full_name", "organization_id", "title", "email", "phone", "linkedin_url", "source",
     "referred_by_contact_id", "stage", "notes", "private_notes", "connected_on",
 )
+# What each field is called on the forms (a conflict names the fields that changed meanwhile).
+LABELS = {
+    "full_name": "Name", "organization_id": "Organization", "title": "Title or role", "email": "Email",
+    "phone": "Phone", "linkedin_url": "LinkedIn URL", "source": "How you know of them",
+    "referred_by_contact_id": "Referred by", "stage": "Stage", "notes": "Research notes",
+    "private_notes": "Private notes", "connected_on": "Connected on",
+}
 ORDERS = {
     "name": "lower(c.full_name), c.id",
     "newest": "c.created_at DESC, c.id DESC",
@@ -180,8 +187,13 @@ def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, organization_name: 
 
 @db.retry_on_conflict
 def update(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
-           organization_name: str | None = None, **fields) -> None:
-    """Change some fields of a person; the others stay. Raises Invalid (nothing saved) on bad input."""
+           organization_name: str | None = None, opened: rows.Opened | None = None, **fields) -> int:
+    """Change some fields of a person; the others stay. Returns the row's new version.
+
+    Pass only the fields the person changed, and `opened` (the version and values their form was opened with):
+    a field someone else changed meanwhile raises Conflict, other fields merge (lib/rows.py). Raises Invalid
+    (nothing saved) on bad input.
+    """
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
@@ -189,19 +201,21 @@ def update(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
     with db.transaction(con) as cur:
         get(cur, workbook_id, contact_id)
         values = _resolve(cur, workbook_id, values, organization_name, contact_id)
-        _update(cur, workbook_id, contact_id, values)
+        return _update(cur, workbook_id, contact_id, values, opened)
 
 
-def _update(cur, workbook_id: int, contact_id: int, values: dict) -> None:
-    db.update_row(cur, "contacts", workbook_id, contact_id, values)
+def _update(cur, workbook_id: int, contact_id: int, values: dict, opened: rows.Opened | None = None) -> int:
+    return rows.update(cur, "contacts", workbook_id, contact_id, values, opened, labels=LABELS)
 
 
 @db.retry_on_conflict
-def apply_edits(con: duckdb.DuckDBPyConnection, workbook_id: int, edits: dict[int, dict]) -> int:
+def apply_edits(con: duckdb.DuckDBPyConnection, workbook_id: int, edits: dict[int, dict],
+                opened: dict[int, rows.Opened] | None = None) -> int:
     """Save inline edits {contact_id: {field: value}} of INLINE_FIELDS, all in one transaction.
 
     Every change is checked first; one bad value refuses them all (nothing saved) with a message
-    naming the person. Returns how many people changed.
+    naming the person. With `opened` ({contact_id: what the table showed}), a cell someone else changed
+    meanwhile raises Conflict for all of them (nothing saved). Returns how many people changed.
     """
     cleaned = {}
     for contact_id, change in edits.items():
@@ -218,7 +232,7 @@ def apply_edits(con: duckdb.DuckDBPyConnection, workbook_id: int, edits: dict[in
     with db.transaction(con) as cur:
         for contact_id, values in cleaned.items():
             get(cur, workbook_id, contact_id)
-            _update(cur, workbook_id, contact_id, values)
+            _update(cur, workbook_id, contact_id, values, (opened or {}).get(contact_id))
     return len(cleaned)
 
 

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, text
-from lib.errors import Invalid
+from lib import db, rows, text
+from lib.errors import Conflict, Invalid
 
 EXAMPLES_FILE = db.ROOT / "data" / "goal_examples.json"
 
@@ -174,15 +174,30 @@ def validate(values: dict, *, today: date, saved: Goal | None = None) -> dict:
     return clean
 
 
+def _merged(saved: Goal | None, changes: dict, opened: rows.Opened, today: date) -> dict:
+    """The goal stored now with the person's changed fields on top; Conflict when one of them moved meanwhile."""
+    stored = {name: getattr(saved, name) for name in FIELDS} if saved else {
+        name: None for name in FIELDS} | {"target_interviews": DEFAULT_TARGET, "start_date": today}
+    fields = {k: v for k, v in changes.items() if k in FIELDS}
+    clashes = rows.clashes(stored, saved.version if saved else 0, fields, opened, LABELS)
+    if clashes:
+        raise Conflict(clashes, stored, saved.version if saved else 0)
+    return stored | changes
+
+
 def _same(saved: Goal, clean: dict) -> bool:
     return all(getattr(saved, name) == clean[name] for name in FIELDS)
 
 
-def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None, **values) -> Goal:
+def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
+         opened: rows.Opened | None = None, **values) -> Goal:
     """Create or change the goal in one transaction; the version it replaces goes to goal_history.
 
     `values` are the FIELDS plus an optional change_note. Saving the same values again changes
     nothing (no new version). Raises Invalid, with nothing saved, on bad input.
+    With `opened` (the version and values the form was opened with; version 0 for no goal yet), `values`
+    holds only the fields the person changed: they are merged into the goal stored now, and a field someone
+    else changed meanwhile raises Conflict with nothing saved (lib/rows.py).
     """
     unknown = set(values) - set(FIELDS) - {"change_note"}
     if unknown:
@@ -190,7 +205,7 @@ def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None
     today = today or date.today()
     for round_ in range(SAVE_ROUNDS):
         try:
-            return _save(con, workbook_id, today, values)
+            return _save(con, workbook_id, today, values, opened)
         except (duckdb.ConstraintException, duckdb.TransactionException):
             # Other sessions saved this goal at the same moment (a duplicate first goal, or conflicts that
             # outlasted the retries): wait a random while so we do not collide in step again, then save
@@ -202,9 +217,12 @@ def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None
 
 
 @db.retry_on_conflict
-def _save(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date, values: dict) -> Goal:
+def _save(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date, values: dict,
+          opened: rows.Opened | None = None) -> Goal:
     with db.transaction(con) as cur:
         saved = get(cur, workbook_id)
+        if opened is not None:
+            values = _merged(saved, values, opened, today)
         clean = validate(values, today=today, saved=saved)
         if saved is not None and _same(saved, clean):
             return saved

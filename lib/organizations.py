@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from lib import db, text
+from lib import db, rows, text
 from lib.errors import Invalid, NotFound
 
 # The research checklist of an organization: column -> what the person checks off (M8).
@@ -25,6 +25,9 @@ CHECKLIST = {
 FIELDS = ("name", "industry", "location", "website", "size", "why_interested", "notes")
 NOTE_LIMIT = text.MAX_NOTE_CHARS
 PAGE_SIZE = 25
+# What each field is called on the forms (a conflict names the fields that changed meanwhile).
+LABELS = {"name": "Name", "industry": "Industry", "location": "Location", "website": "Website", "size": "Size",
+          "why_interested": "Why it interests you", "notes": "Research notes", **CHECKLIST}
 
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", re.IGNORECASE)
 
@@ -95,8 +98,13 @@ def add(con: duckdb.DuckDBPyConnection, workbook_id: int, **fields) -> int:
 
 
 @db.retry_on_conflict
-def update(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int, **fields) -> None:
-    """Change some fields of an organization (the others stay as they are)."""
+def update(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int, *,
+           opened: rows.Opened | None = None, **fields) -> int:
+    """Change some fields of an organization (the others stay as they are); returns the row's new version.
+
+    Pass only the changed fields and `opened` (what the form was opened with): a field someone else changed
+    meanwhile raises Conflict and nothing is saved; other fields merge (lib/rows.py).
+    """
     unknown = set(fields) - set(FIELDS) - set(CHECKLIST)
     if unknown:
         raise TypeError(f"unknown organization fields: {sorted(unknown)}")
@@ -105,7 +113,7 @@ def update(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: in
         get(cur, workbook_id, organization_id)
         if "name" in values:
             _check_name_free(cur, workbook_id, values["name"], except_id=organization_id)
-        db.update_row(cur, "organizations", workbook_id, organization_id, values)
+        return rows.update(cur, "organizations", workbook_id, organization_id, values, opened, labels=LABELS)
 
 
 @db.retry_on_conflict

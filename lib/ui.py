@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from lib import db as database
-from lib import privacy, workbooks
-from lib.errors import Invalid, NotFound
+from lib import privacy, rows, workbooks
+from lib.errors import Conflict, Invalid, NotFound
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
@@ -288,3 +288,130 @@ def callback(fn: Callable[..., object]) -> Callable[..., None]:
             show_unexpected_error(error)
 
     return run
+
+
+# ---- edit forms: no lost edit (lib/rows.py) ----------------------------------------------------
+# Every edit form uses these three: edit_form() before drawing it (fills the widgets and remembers what the
+# form was opened with), save_edit() when it is submitted (sends only the changed fields and that memory),
+# edit_status() after it (the result, or what changed meanwhile with "keep mine" / "take theirs").
+
+def _opened_key(name: str) -> str:
+    return f"_opened_{name}"
+
+
+def edit_form(name: str, row_id: object, version: int, prefill: dict[str, object], seen: dict[str, object],
+              labels: dict[str, str], columns: dict[str, str] | None = None) -> None:
+    """Fill the widgets of the edit form `name` (widget key -> value in `prefill`) and remember what it was
+    opened with: `version` and `seen` (the stored row, by column).
+
+    The widgets are filled on first open, for another row, after this session's own save, and when the row
+    moved on while nothing was typed; never over what the person typed. `labels` names each widget key for the
+    conflict display; `columns` maps a widget key to its column where the two differ.
+    """
+    s = st.session_state
+    state = s.get(_opened_key(name))
+    typed_nothing = state is not None and all(
+        rows.same(s.get(k), state["form"].get(k)) for k in prefill)
+    refill = (
+        state is None or state["id"] != row_id or s.pop(f"_refill_{name}", False)
+        or any(k not in s for k in prefill)
+        or (state["version"] != version and typed_nothing and f"_conflict_{name}" not in s)
+    )
+    if refill:
+        for key, value in prefill.items():
+            s[key] = value
+        state = {"id": row_id, "version": version, "form": dict(prefill), "seen": dict(seen)}
+        s.pop(f"_conflict_{name}", None)
+    state.update(latest=dict(prefill), labels=dict(labels), columns=dict(columns or {}))
+    s[_opened_key(name)] = state
+
+
+def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object],
+              success: str | Callable[[object], str] = "Saved.",
+              unchanged: str = "Nothing changed: nothing to save.") -> object | None:
+    """Submit the edit form `name`: call `save(changes, opened)` with only the widgets whose value differs
+    from what the form was opened with (widget key -> typed value) and a rows.Opened. Returns what `save`
+    returned (True when that is None), or None when nothing was saved.
+
+    On Conflict nothing was saved and the typed values stay: edit_status() shows the clash. On Invalid or
+    NotFound the message is shown by edit_status(). `success` may be a function of the result. Usable from a
+    callback and from the page body.
+    """
+    s = st.session_state
+    state = s[_opened_key(name)]
+    typed = {k: s.get(k) for k in state["form"]}
+    changes = rows.changed(state["form"], typed)
+    if not changes:
+        s[f"_flash_{name}"] = ("info", unchanged)
+        return None
+    try:
+        result = save(changes, rows.Opened(state["version"], state["seen"]))
+    except Conflict as e:
+        s[f"_conflict_{name}"] = {"version": e.version, "current": e.current,
+                                  "columns": [c.field for c in e.clashes]}
+        return None
+    except (Invalid, NotFound) as e:
+        s[f"_flash_{name}"] = ("error", f"{e} Nothing was saved.")
+        return None
+    s.pop(f"_conflict_{name}", None)
+    s[f"_refill_{name}"] = True
+    s[f"_flash_{name}"] = ("success", success(result) if callable(success) else success)
+    st.toast("Changes saved", icon=":material/check_circle:")
+    st.cache_data.clear()
+    return True if result is None else result
+
+
+def _keys_of(state: dict, columns: list[str]) -> list[str]:
+    by_column = {state["columns"].get(k, k): k for k in state["form"]}
+    return [by_column.get(c, c) for c in columns]
+
+
+def _keep_mine(name: str, save: Callable[[dict[str, object], rows.Opened], object], success: str) -> None:
+    s = st.session_state
+    state, conflict = s[_opened_key(name)], s.pop(f"_conflict_{name}")
+    state["version"] = conflict["version"]
+    state["seen"] = dict(conflict["current"])  # as if opened now: what they typed replaces it
+    save_edit(name, save, success)
+
+
+def _take_theirs(name: str) -> None:
+    s = st.session_state
+    state, conflict = s[_opened_key(name)], s.pop(f"_conflict_{name}")
+    for key in _keys_of(state, conflict["columns"]):
+        if key in state["latest"]:
+            s[key] = state["form"][key] = state["latest"][key]
+    state["version"] = conflict["version"]
+    state["seen"] = dict(conflict["current"])
+    s[f"_flash_{name}"] = ("info", "The form now shows what is stored for those fields. "
+                                   "Your other changes are still in the form: save to keep them.")
+
+
+def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], object],
+                success: str = "Saved.") -> None:
+    """Below an edit form: the result of its last save, or, after a Conflict, each field that changed
+    meanwhile (field, what they typed, what is stored now, shown as text) and a choice: keep mine (save what
+    they typed over it) or take theirs (the stored values back in those fields; their other edits stay)."""
+    s = st.session_state
+    flash = s.pop(f"_flash_{name}", None)
+    if flash:
+        kind, message = flash
+        {"error": st.error, "info": st.info}.get(kind, st.success)(
+            message, icon={"error": ":material/error:", "info": ":material/info:"}.get(kind, ":material/check_circle:"))
+    conflict = s.get(f"_conflict_{name}")
+    state = s.get(_opened_key(name))
+    if not conflict or not state:
+        return
+    keys = _keys_of(state, conflict["columns"])
+    st.warning("Someone else changed this after you opened the form. Nothing was saved yet: your typing "
+               "is still in the form. Choose what to keep for the fields below.", icon=":material/sync_problem:")
+    frame = pd.DataFrame({
+        "Field": [state["labels"].get(k, k) for k in keys],
+        "Yours": ["" if s.get(k) is None else str(s.get(k)) for k in keys],
+        "Stored now": ["" if state["latest"].get(k) is None else str(state["latest"].get(k)) for k in keys],
+    })
+    st.dataframe(masked(frame), hide_index=True, key=f"conflict_table_{name}")
+    left, right = st.columns(2)
+    left.button("Keep mine", key=f"conflict_mine_{name}", type="primary", icon=":material/save:",
+                on_click=callback(_keep_mine), args=(name, save, success))
+    right.button("Take theirs", key=f"conflict_theirs_{name}", icon=":material/undo:",
+                 on_click=callback(_take_theirs), args=(name,))

@@ -1,0 +1,91 @@
+"""No lost edit (issue 14, item 1): a save sends the fields the person changed and the version its form was
+opened with; another session's change is merged field-wise, or shown as a Conflict and never overwritten."""
+from __future__ import annotations
+
+import pytest
+
+from lib import contacts, organizations, rows, workbooks
+from lib.errors import Conflict
+
+
+@pytest.fixture
+def person(con):
+    wb = workbooks.create(con, "Mine")
+    cid = contacts.add(con, wb, full_name="Amara Okafor", title="Engineer", notes="Met at the fair")
+    return wb, cid
+
+
+def opened(con, wb, cid) -> rows.Opened:
+    row = contacts.get(con, wb, cid)
+    return rows.Opened(row["version"], row)
+
+
+def test_two_forms_changing_different_fields_keep_both_changes(con, person):
+    wb, cid = person
+    a, b = opened(con, wb, cid), opened(con, wb, cid)
+    contacts.update(con, wb, cid, title="Lead engineer", opened=a)
+    contacts.update(con, wb, cid, notes="Knows the utilities", opened=b)
+    row = contacts.get(con, wb, cid)
+    assert (row["title"], row["notes"]) == ("Lead engineer", "Knows the utilities")
+    assert row["version"] == a.version + 2
+
+
+def test_two_forms_changing_the_same_field_raise_a_conflict_and_overwrite_nothing(con, person):
+    wb, cid = person
+    a, b = opened(con, wb, cid), opened(con, wb, cid)
+    contacts.update(con, wb, cid, title="Lead engineer", opened=a)
+    with pytest.raises(Conflict) as raised:
+        contacts.update(con, wb, cid, title="Director", notes="B's note", opened=b)
+    clash = raised.value.clashes
+    assert [(c.field, c.label, c.mine, c.theirs) for c in clash] == [("title", "Title or role", "Director", "Lead engineer")]
+    assert raised.value.current["title"] == "Lead engineer"
+    row = contacts.get(con, wb, cid)
+    assert (row["title"], row["notes"]) == ("Lead engineer", "Met at the fair")
+
+
+def test_keeping_mine_after_a_conflict_saves_what_was_typed(con, person):
+    wb, cid = person
+    a, b = opened(con, wb, cid), opened(con, wb, cid)
+    contacts.update(con, wb, cid, title="Lead engineer", opened=a)
+    with pytest.raises(Conflict) as raised:
+        contacts.update(con, wb, cid, title="Director", opened=b)
+    again = rows.Opened(raised.value.version, raised.value.current)
+    contacts.update(con, wb, cid, title="Director", opened=again)
+    assert contacts.get(con, wb, cid)["title"] == "Director"
+
+
+def test_both_typing_the_same_value_is_no_conflict(con, person):
+    wb, cid = person
+    a, b = opened(con, wb, cid), opened(con, wb, cid)
+    contacts.update(con, wb, cid, title="Lead engineer", opened=a)
+    contacts.update(con, wb, cid, title="Lead engineer", opened=b)
+    assert contacts.get(con, wb, cid)["title"] == "Lead engineer"
+
+
+def test_the_people_table_save_merges_and_refuses_like_the_form(con, person):
+    wb, cid = person
+    seen = {cid: opened(con, wb, cid)}
+    contacts.update(con, wb, cid, stage="researched", opened=seen[cid])
+    contacts.apply_edits(con, wb, {cid: {"title": "Lead engineer"}}, opened=seen)
+    with pytest.raises(Conflict):
+        contacts.apply_edits(con, wb, {cid: {"stage": "contacted"}}, opened=seen)
+    row = contacts.get(con, wb, cid)
+    assert (row["title"], row["stage"]) == ("Lead engineer", "researched")
+
+
+def test_an_organization_edit_opened_earlier_does_not_undo_a_rename(con):
+    wb = workbooks.create(con, "Mine")
+    oid = organizations.add(con, wb, name="Bow River Utilities")
+    a = rows.Opened(organizations.get(con, wb, oid)["version"], organizations.get(con, wb, oid))
+    b = rows.Opened(a.version, dict(a.values))
+    organizations.update(con, wb, oid, name="Bow River Power", opened=a)
+    organizations.update(con, wb, oid, notes="Hiring in spring", opened=b)
+    row = organizations.get(con, wb, oid)
+    assert (row["name"], row["notes"]) == ("Bow River Power", "Hiring in spring")
+    with pytest.raises(Conflict):
+        organizations.update(con, wb, oid, name="Bow River Energy", opened=b)
+    assert organizations.get(con, wb, oid)["name"] == "Bow River Power"
+
+
+def test_changed_compares_what_the_form_was_opened_with():
+    assert rows.changed({"a": "x", "b": None, "c": 3}, {"a": "x ", "b": "", "c": 4.0}) == {"c": 4.0}
