@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import db as database
-from lib import privacy, workbooks
+from lib import privacy, settings, workbooks
 from lib.errors import Invalid, NotFound
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
@@ -115,19 +115,37 @@ def current_workbook() -> workbooks.Workbook:
 
 
 # ---- screen-share mode ------------------------------------------------------------------------
-# One toggle, kept in the URL (?share=true), so the mode survives reloads, shared links and moving
-# between pages. Everything a page shows that may hold private data goes through the helpers below.
-# The URL is written by hand on every run, like ?wb=. With bind="query-params" the toggle kept its
-# value in the session but, in this app, the parameter vanished from the URL when the sidebar
-# navigation changed page (seen with Streamlit 1.67 in Chromium), so a reload came back unmasked.
+# The mode is stored on the server (lib/settings.py) and read at the start of every run, before anything is
+# drawn, so it holds across reloads, links, new tabs and sessions until someone turns it off on purpose.
+# ?share=true in a URL may turn it on (and stores it); no URL ever turns it off: only the toggle does.
+# The URL is still written by hand on every run, like ?wb=, so it shows the mode; with bind="query-params"
+# the parameter vanished when the sidebar navigation changed page (Streamlit 1.67 in Chromium).
+# Everything a page shows that may hold private data goes through the helpers below.
 SHARE_NAMES_KEY = "share_names"   # widget key and URL query parameter of "names as initials"
 _TRUE = ("true", "1", "yes", "on")
+_SETTINGS = {SHARE_KEY: settings.SCREEN_SHARE, SHARE_NAMES_KEY: settings.SHARE_NAMES}
+_URL_KNOWN = "_share_url_known"   # each flag's URL value as this session last read or wrote it
 
 
-def _url_flag(key: str) -> None:
-    """Start a session's toggle from the URL; afterwards the toggle's own state wins."""
-    if key not in st.session_state:
-        st.session_state[key] = str(st.query_params.get(key, "")).strip().lower() in _TRUE
+def load_share_mode() -> None:
+    """Screen-share mode as stored on the server, into this session; call it first in every run, before
+    anything is drawn. A URL flag turns its setting on (and stores it) when the session meets it and did
+    not write it itself: a link, a bookmark, a new tab. The toggles then show the stored values."""
+    con = db()
+    stored = settings.flags(con)
+    known = st.session_state.setdefault(_URL_KNOWN, {})
+    for key, name in _SETTINGS.items():
+        in_url = _url_flag(key)
+        if in_url and not known.get(key) and not stored[name]:
+            settings.set_flag(con, name, True)
+            stored[name] = True
+        known[key] = in_url
+    for key, name in _SETTINGS.items():
+        st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
+
+
+def _url_flag(key: str) -> bool:
+    return str(st.query_params.get(key, "")).strip().lower() in _TRUE
 
 
 def _write_flag(key: str, on: bool) -> None:
@@ -135,17 +153,25 @@ def _write_flag(key: str, on: bool) -> None:
         st.query_params[key] = "true"
     elif key in st.query_params:
         del st.query_params[key]  # off is the default: keep the URL clean
+    st.session_state.setdefault(_URL_KNOWN, {})[key] = on  # our own write is no request to turn it on
+
+
+def _store_toggle(key: str) -> None:
+    """on_change of a toggle: the person flipped it in this session, so that is the new stored value."""
+    settings.set_flag(db(), _SETTINGS[key], bool(st.session_state[key]))
 
 
 def share_mode_toggle() -> bool:
-    _url_flag(SHARE_KEY)
-    _url_flag(SHARE_NAMES_KEY)
+    """The sidebar toggles, showing the stored mode; a flip is stored for every session at once."""
+    if SHARE_KEY not in st.session_state:
+        load_share_mode()
     on = st.sidebar.toggle(
-        "Screen-share mode", key=SHARE_KEY,
-        help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page.",
+        "Screen-share mode", key=SHARE_KEY, on_change=_store_toggle, args=(SHARE_KEY,),
+        help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page, in every tab, "
+             "until you turn it off here.",
     )
     names = st.sidebar.toggle(
-        "Names as initials", key=SHARE_NAMES_KEY, disabled=not on,
+        "Names as initials", key=SHARE_NAMES_KEY, disabled=not on, on_change=_store_toggle, args=(SHARE_NAMES_KEY,),
         help="In screen-share mode, also shows people's names as initials (H. N.) in lists and charts.",
     )
     _write_flag(SHARE_KEY, on)
@@ -156,7 +182,10 @@ def share_mode_toggle() -> bool:
 
 
 def share_mode() -> bool:
-    return bool(st.session_state.get(SHARE_KEY, False))
+    """Screen-share mode for this run, as stored on the server when the run began."""
+    if SHARE_KEY not in st.session_state:
+        load_share_mode()  # a run that did not start in app.py still never shows unmasked data by default
+    return bool(st.session_state[SHARE_KEY])
 
 
 def share_names() -> bool:
