@@ -117,43 +117,36 @@ def current_workbook() -> workbooks.Workbook:
 # ---- screen-share mode ------------------------------------------------------------------------
 # The mode is stored on the server (lib/settings.py) and read at the start of every run, before anything is
 # drawn, so it holds across reloads, links, new tabs and sessions until someone turns it off on purpose.
-# ?share=true in a URL may turn it on (and stores it); no URL ever turns it off: only the toggle does.
-# The URL is still written by hand on every run, like ?wb=, so it shows the mode; with bind="query-params"
-# the parameter vanished when the sidebar navigation changed page (Streamlit 1.67 in Chromium).
+# ?share=true in a URL turns it on (and stores it) when a session opens with it; no URL ever turns it off.
+# The app no longer writes the flag into the URL: a URL written by one tab goes stale when another tab turns
+# the mode off, and reloading it would turn the mode back on. A flag that came in is taken out of the URL.
 # Everything a page shows that may hold private data goes through the helpers below.
 SHARE_NAMES_KEY = "share_names"   # widget key and URL query parameter of "names as initials"
 _TRUE = ("true", "1", "yes", "on")
 _SETTINGS = {SHARE_KEY: settings.SCREEN_SHARE, SHARE_NAMES_KEY: settings.SHARE_NAMES}
-_URL_KNOWN = "_share_url_known"   # each flag's URL value as this session last read or wrote it
+_URL_READ = "_share_url_read"     # this session has read the URL flags (on its first run)
 
 
 def load_share_mode() -> None:
     """Screen-share mode as stored on the server, into this session; call it first in every run, before
-    anything is drawn. A URL flag turns its setting on (and stores it) when the session meets it and did
-    not write it itself: a link, a bookmark, a new tab. The toggles then show the stored values."""
+    anything is drawn. On a session's first run, `?share=true` / `?share_names=true` turn a setting on (and
+    store it), never off; the flag is then taken out of the URL. The toggles show the stored values."""
     con = db()
     stored = settings.flags(con)
-    known = st.session_state.setdefault(_URL_KNOWN, {})
-    for key, name in _SETTINGS.items():
-        in_url = _url_flag(key)
-        if in_url and not known.get(key) and not stored[name]:
-            settings.set_flag(con, name, True)
-            stored[name] = True
-        known[key] = in_url
+    if not st.session_state.get(_URL_READ):
+        st.session_state[_URL_READ] = True
+        for key, name in _SETTINGS.items():
+            if _url_flag(key) and not stored[name]:
+                settings.set_flag(con, name, True)
+                stored[name] = True
+            if key in st.query_params:
+                del st.query_params[key]  # consumed: a later reload must not turn it back on after an "off"
     for key, name in _SETTINGS.items():
         st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
 
 
 def _url_flag(key: str) -> bool:
     return str(st.query_params.get(key, "")).strip().lower() in _TRUE
-
-
-def _write_flag(key: str, on: bool) -> None:
-    if on:
-        st.query_params[key] = "true"
-    elif key in st.query_params:
-        del st.query_params[key]  # off is the default: keep the URL clean
-    st.session_state.setdefault(_URL_KNOWN, {})[key] = on  # our own write is no request to turn it on
 
 
 def _store_toggle(key: str) -> None:
@@ -167,17 +160,16 @@ def share_mode_toggle() -> bool:
         load_share_mode()
     on = st.sidebar.toggle(
         "Screen-share mode", key=SHARE_KEY, on_change=_store_toggle, args=(SHARE_KEY,),
-        help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page, in every tab, "
-             "until you turn it off here.",
+        help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page, in every tab "
+             "and window, until you turn it off here.",
     )
-    names = st.sidebar.toggle(
+    st.sidebar.toggle(
         "Names as initials", key=SHARE_NAMES_KEY, disabled=not on, on_change=_store_toggle, args=(SHARE_NAMES_KEY,),
         help="In screen-share mode, also shows people's names as initials (H. N.) in lists and charts.",
     )
-    _write_flag(SHARE_KEY, on)
-    _write_flag(SHARE_NAMES_KEY, on and names)
     if on:
-        st.sidebar.caption(":material/visibility_off: Private details are hidden on every page.")
+        st.sidebar.caption(":material/visibility_off: Private details are hidden on every page until you turn "
+                           "this off.")
     return on
 
 

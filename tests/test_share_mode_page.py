@@ -75,7 +75,7 @@ def test_turned_on_in_one_session_a_new_session_without_the_url_flag_is_masked(d
     shown = everything_shown(link)
     assert "Helen Nguyen" in shown  # her page is there…
     assert EMAIL not in shown and NOTE not in shown and LINKEDIN not in shown  # …masked from the first run
-    assert link.query_params.get("share") == "true"  # the URL shows the mode again
+    assert "share" not in link.query_params  # the server holds it: no URL flag to go stale in another tab
 
 
 def test_a_link_with_share_true_turns_it_on_for_every_later_session(demo_app, db_path):
@@ -83,6 +83,7 @@ def test_a_link_with_share_true_turns_it_on_for_every_later_session(demo_app, db
     first = session(db_path, wb=str(wb), share="true")
     first.run()
     assert stored(db_path).on
+    assert "share" not in first.query_params  # taken in: a reload after someone turns it off stays off
     later = open_helen(session(db_path, wb=str(wb), contact=str(helen)))
     assert toggle_on(later) and EMAIL not in everything_shown(later)
 
@@ -162,3 +163,15 @@ def test_names_as_initials_hold_like_the_mode(demo_app, db_path):
     assert stored(db_path) == settings.ScreenShare(on=True, names=False)
     again = open_helen(session(db_path, wb=str(wb), contact=str(helen)))
     assert "Helen Nguyen" in everything_shown(again) and EMAIL not in everything_shown(again)
+
+
+def test_a_reload_of_a_link_with_share_true_after_it_was_turned_off_stays_off(demo_app, db_path):
+    wb, helen = ids(db_path)
+    link = session(db_path, wb=str(wb), share="true")
+    link.run()
+    elsewhere = session(db_path, wb=str(wb))
+    elsewhere.run()
+    elsewhere.sidebar.toggle(key="share").set_value(False).run()
+    assert "share" not in link.query_params  # what a reload of the first tab sends
+    reloaded = open_helen(session(db_path, **{**link.query_params, "contact": str(helen)}))
+    assert not toggle_on(reloaded) and EMAIL in everything_shown(reloaded)
