@@ -6,6 +6,7 @@ from lib import ui
 st.set_page_config(page_title="Informational Interview Workbook", page_icon=":material/forum:", layout="wide")
 
 ui.open_or_explain()
+ui.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
 
 pages = {
     "Your workbook": [

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import db as database
-from lib import privacy, rows, workbooks
+from lib import privacy, rows, settings, workbooks
 from lib.errors import Conflict, Invalid, NotFound
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
@@ -149,48 +149,69 @@ def current_workbook() -> workbooks.Workbook:
 
 
 # ---- screen-share mode ------------------------------------------------------------------------
-# One toggle, kept in the URL (?share=true), so the mode survives reloads, shared links and moving
-# between pages. Everything a page shows that may hold private data goes through the helpers below.
-# The URL is written by hand on every run, like ?wb=. With bind="query-params" the toggle kept its
-# value in the session but, in this app, the parameter vanished from the URL when the sidebar
-# navigation changed page (seen with Streamlit 1.67 in Chromium), so a reload came back unmasked.
+# The mode is stored on the server (lib/settings.py) and read at the start of every run, before anything is
+# drawn, so it holds across reloads, links, new tabs and sessions until someone turns it off on purpose.
+# ?share=true in a URL turns it on (and stores it) when a session opens with it; no URL ever turns it off.
+# The app no longer writes the flag into the URL: a URL written by one tab goes stale when another tab turns
+# the mode off, and reloading it would turn the mode back on. A flag that came in is taken out of the URL.
+# Everything a page shows that may hold private data goes through the helpers below.
 SHARE_NAMES_KEY = "share_names"   # widget key and URL query parameter of "names as initials"
 _TRUE = ("true", "1", "yes", "on")
+_SETTINGS = {SHARE_KEY: settings.SCREEN_SHARE, SHARE_NAMES_KEY: settings.SHARE_NAMES}
+_URL_READ = "_share_url_read"     # this session has read the URL flags (on its first run)
 
 
-def _url_flag(key: str) -> None:
-    """Start a session's toggle from the URL; afterwards the toggle's own state wins."""
-    if key not in st.session_state:
-        st.session_state[key] = str(st.query_params.get(key, "")).strip().lower() in _TRUE
+def load_share_mode() -> None:
+    """Screen-share mode as stored on the server, into this session; call it first in every run, before
+    anything is drawn. On a session's first run, `?share=true` / `?share_names=true` turn a setting on (and
+    store it), never off; the flag is then taken out of the URL. The toggles show the stored values."""
+    con = db()
+    stored = settings.flags(con)
+    if not st.session_state.get(_URL_READ):
+        st.session_state[_URL_READ] = True
+        for key, name in _SETTINGS.items():
+            if _url_flag(key) and not stored[name]:
+                settings.set_flag(con, name, True)
+                stored[name] = True
+            if key in st.query_params:
+                del st.query_params[key]  # consumed: a later reload must not turn it back on after an "off"
+    for key, name in _SETTINGS.items():
+        st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
 
 
-def _write_flag(key: str, on: bool) -> None:
-    if on:
-        st.query_params[key] = "true"
-    elif key in st.query_params:
-        del st.query_params[key]  # off is the default: keep the URL clean
+def _url_flag(key: str) -> bool:
+    return str(st.query_params.get(key, "")).strip().lower() in _TRUE
+
+
+def _store_toggle(key: str) -> None:
+    """on_change of a toggle: the person flipped it in this session, so that is the new stored value."""
+    settings.set_flag(db(), _SETTINGS[key], bool(st.session_state[key]))
 
 
 def share_mode_toggle() -> bool:
-    _url_flag(SHARE_KEY)
-    _url_flag(SHARE_NAMES_KEY)
+    """The sidebar toggles, showing the stored mode; a flip is stored for every session at once."""
+    if SHARE_KEY not in st.session_state:
+        load_share_mode()
     on = st.sidebar.toggle(
-        "Screen-share mode", key=SHARE_KEY,
-        help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page.",
+        "Screen-share mode", key=SHARE_KEY, on_change=_store_toggle, args=(SHARE_KEY,),
+        help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page, in every tab "
+             "and window, until you turn it off here.",
     )
-    names = st.sidebar.toggle(
-        "Names as initials", key=SHARE_NAMES_KEY, disabled=not on,
+    st.sidebar.toggle(
+        "Names as initials", key=SHARE_NAMES_KEY, disabled=not on, on_change=_store_toggle, args=(SHARE_NAMES_KEY,),
         help="In screen-share mode, also shows people's names as initials (H. N.) in lists and charts.",
     )
-    _write_flag(SHARE_KEY, on)
-    _write_flag(SHARE_NAMES_KEY, on and names)
     if on:
-        st.sidebar.caption(":material/visibility_off: Private details are hidden on every page.")
+        st.sidebar.caption(":material/visibility_off: Private details are hidden on every page until you turn "
+                           "this off.")
     return on
 
 
 def share_mode() -> bool:
-    return bool(st.session_state.get(SHARE_KEY, False))
+    """Screen-share mode for this run, as stored on the server when the run began."""
+    if SHARE_KEY not in st.session_state:
+        load_share_mode()  # a run that did not start in app.py still never shows unmasked data by default
+    return bool(st.session_state[SHARE_KEY])
 
 
 def share_names() -> bool:

@@ -1,0 +1,66 @@
+"""Settings of the app (not of a workbook), stored in the database so they hold across reloads, links, tabs,
+sessions and restarts: today screen-share mode and its "names as initials".
+
+A setting is keyed by its name and a person ('' for the local single-person app; a hosted mode passes the
+signed-in person). Unknown or unset settings read as their default; only the names in FLAGS can be written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from lib import db
+from lib.errors import Invalid
+
+SCREEN_SHARE = "screen_share"        # masks private data on every page until turned off on purpose
+SHARE_NAMES = "share_names"          # in screen-share mode, people's names as initials
+FLAGS = (SCREEN_SHARE, SHARE_NAMES)  # on/off settings; off unless stored on
+LOCAL = ""                           # the person of the local app, which has no sign-in
+
+
+@dataclass(frozen=True)
+class ScreenShare:
+    """Screen-share mode as stored: `names` is what was chosen, `initials` whether names show as initials now."""
+    on: bool
+    names: bool
+
+    @property
+    def initials(self) -> bool:
+        return self.on and self.names
+
+
+def _check(name: str) -> None:
+    if name not in FLAGS:
+        raise Invalid(f"There is no setting called “{name}”.")
+
+
+def flags(con: duckdb.DuckDBPyConnection, *, person: str = LOCAL) -> dict[str, bool]:
+    """Every on/off setting of a person, in one query; a setting never stored is off."""
+    stored = dict(con.execute(
+        "SELECT name, value FROM app_settings WHERE person = ?", [person]).fetchall())
+    return {name: stored.get(name) == "true" for name in FLAGS}
+
+
+def flag(con: duckdb.DuckDBPyConnection, name: str, *, person: str = LOCAL) -> bool:
+    """One on/off setting; off when never stored."""
+    _check(name)
+    return flags(con, person=person)[name]
+
+
+@db.retry_on_conflict
+def set_flag(con: duckdb.DuckDBPyConnection, name: str, on: bool, *, person: str = LOCAL) -> None:
+    """Store an on/off setting; it holds for every session of that person until set again."""
+    _check(name)
+    with db.transaction(con) as cur:
+        cur.execute(
+            "INSERT INTO app_settings (person, name, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (person, name) DO UPDATE SET value = excluded.value, updated_at = current_localtimestamp()",
+            [person, name, "true" if on else "false"],
+        )
+
+
+def screen_share(con: duckdb.DuckDBPyConnection, *, person: str = LOCAL) -> ScreenShare:
+    """Screen-share mode as stored, read in one query (a page asks once per run, before it draws)."""
+    found = flags(con, person=person)
+    return ScreenShare(on=found[SCREEN_SHARE], names=found[SHARE_NAMES])
