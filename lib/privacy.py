@@ -258,3 +258,19 @@ def _mask_cell(value):
     if isinstance(value, (list, tuple)):
         return type(value)(_mask_cell(v) for v in value)
     return value
+
+
+def names_to_initials(text: str | None, names) -> str | None:
+    """The text with each given person's name written as initials: the full name ('Helen Nguyen' -> 'H. N.'),
+    then each part of it of three letters or more on its own ('Hi Helen,' -> 'Hi H.,'). Longest names first,
+    whole words only, case-sensitive (a name part that is also a word, like 'Rose', is written as initials too)."""
+    if not text or not isinstance(text, str):
+        return text
+    wanted = sorted({" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()}, key=len, reverse=True)
+    for name in wanted:
+        text = re.sub(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", initials(name), text)
+    parts = sorted({p for n in wanted for p in re.split(r"[\s\-]+", n) if len(p) >= 3 and p[0].isalpha()},
+                   key=len, reverse=True)
+    for part in parts:
+        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)", part[0].upper() + ".", text)
+    return text
