@@ -7,7 +7,6 @@ import streamlit as st
 
 from lib import calendar_export, meetings, outreach, scripts, ui, vocab
 from lib import db as database
-from lib.text import md_escape
 
 PAGE_SIZE = 20
 FOLLOW_UP_PAGE = 10
@@ -139,9 +138,9 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
     for f in findings:
         method = f" ({f.method})" if f.method else ""
         if f.ok:
-            st.caption(f":green[:material/check_circle:] {f.title}{method} · {md_escape(f.detail)}")
+            st.caption(f":green[:material/check_circle:] {f.title}{method} · {ui.text(f.detail)}")
         else:
-            st.markdown(f":orange[:material/warning:] **{f.title}**{method} · {md_escape(f.detail)}")
+            st.markdown(f":orange[:material/warning:] **{f.title}**{method} · {ui.text(f.detail)}")
             st.caption(f.explanation)
     st.caption(f":material/straighten: {counter}")
     st.caption("These checks only advise; you decide what to send.")
@@ -180,29 +179,33 @@ def profile_form() -> None:
     with st.expander("Your details and elevator pitch (M14)", expanded=missing, icon=":material/record_voice_over:"):
         st.caption("Scripts are filled from these. Write the pitch the way you speak, then say it aloud until it "
                    "takes about half a minute and sounds like you.")
-        with st.form("profile", border=False):
+        with st.form(ui.mode_key("profile"), border=False):
             a, b = st.columns(2)
-            name = a.text_input("Your name", value=mine["full_name"] or "", key="profile_name")
-            headline = b.text_input("Headline", value=mine["headline"] or "", key="profile_headline",
-                                    placeholder="e.g. Nurse with ten years in intensive care, new to Halifax")
-            pitch = st.text_area("Elevator pitch", value=mine["elevator_pitch"] or "", key="profile_pitch", height=110,
+            locked = not ui.editable()  # masked values must not be saved back
+            name = a.text_input("Your name", value=ui.plain(mine["full_name"]), key=ui.mode_key("profile_name"),
+                                disabled=locked)
+            headline = b.text_input("Headline", value=ui.plain(mine["headline"]), key=ui.mode_key("profile_headline"),
+                                    placeholder="e.g. Nurse with ten years in intensive care, new to Halifax",
+                                    disabled=locked)
+            pitch = st.text_area("Elevator pitch", value=ui.plain(mine["elevator_pitch"]), key=ui.mode_key("profile_pitch"),
+                                 height=110, disabled=locked,
                                  placeholder="Who you are, what you bring, and what you want to learn from them.")
             if ui.share_mode():
-                st.caption("Your email and phone are hidden in screen-share mode.")
+                ui.read_only_note()
                 email = phone = scripts.UNCHANGED
             else:
                 c, d = st.columns(2)
                 email = c.text_input("Your email", value=mine["email"] or "", key="profile_email")
                 phone = d.text_input("Your phone (for voicemails)", value=mine["phone"] or "", key="profile_phone")
-            saved = st.form_submit_button("Save my details", icon=":material/save:")
-        if saved:
+            saved = st.form_submit_button("Save my details", icon=":material/save:", disabled=locked)
+        if saved and not locked:
             ui.run_write(lambda: scripts.save_profile(con, wb.id, full_name=name, headline=headline,
                                                       elevator_pitch=pitch, email=email, phone=phone),
                          "Your details are saved")
         current = pitch if saved else mine["elevator_pitch"]
         if current:
             findings = scripts.check(current, "pitch")
-            st.caption(" · ".join(("✓ " if f.ok else "⚠ ") + f"{f.title}: {md_escape(f.detail)}" for f in findings))
+            st.caption(" · ".join(("✓ " if f.ok else "⚠ ") + f"{f.title}: {ui.text(f.detail)}" for f in findings))
 
 
 def write_tab(person: dict) -> None:
@@ -216,7 +219,7 @@ def write_tab(person: dict) -> None:
     if kind == "voicemail":
         advice = outreach.voicemail_advice(con, wb.id, person["id"])
         if advice:
-            st.warning(advice, icon=":material/voicemail:")
+            st.warning(ui.text(advice), icon=":material/voicemail:")
 
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -234,7 +237,7 @@ def write_tab(person: dict) -> None:
         if kind == "introduction":
             if person["referred_by_contact_id"]:
                 options[1].text_input("Who introduces you", value=ui.masked_name(person["referred_by"]), disabled=True,
-                                      key="outreach_referrer_known")
+                                      key=ui.mode_key("outreach_referrer_known"))
             else:
                 mutual = {m["id"]: m for m in outreach.mutual_contacts(con, wb.id, person["id"])}
                 referrer = options[1].selectbox(
@@ -248,28 +251,30 @@ def write_tab(person: dict) -> None:
                                      help="Free accounts allow 200 characters in a connection note; others 300.")
 
         script = scripts.fill(con, wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
-        state = f"{person['id']}_{kind}_{version}_{referrer}"
+        state = ui.mode_key(f"{person['id']}_{kind}_{version}_{referrer}")
         text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
+        # Names as initials reach the script too: whom it is to, who introduces, who signs it.
+        people = [person["full_name"], person["referred_by"], scripts.profile(con, wb.id)["full_name"],
+                  mutual[referrer]["full_name"] if referrer else None]
         subject = None
         if script.subject is not None:
-            subject = st.text_input("Subject", value=ui.masked_text(script.subject), key=subject_key)
+            subject = st.text_input("Subject", value=ui.plain(script.subject, people), key=subject_key,
+                                    disabled=not ui.editable())
         if ui.share_mode():
-            st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script; "
-                       "turn it off before you copy, send or log it.")
-        body = st.text_area("Your message (edit freely)", value=ui.masked_text(script.body), height=240, key=text_key)
+            st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
+                       "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text.")
+        body = st.text_area("Your message (edit freely)", value=ui.plain(script.body, people), height=240, key=text_key,
+                            disabled=not ui.editable())
         counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
         st.caption(counted + " · copy with the button at the top right below.")
-        st.code(ui.masked_text(body), language=None, wrap_lines=True)
+        st.code(ui.plain(body, people), language=None, wrap_lines=True)
         buttons = st.columns(2)
         if template.channel in ("email", "introduction") and script.subject is not None:
-            buttons[0].link_button(
-                "Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:",
-                disabled=ui.share_mode(), help="Hidden in screen-share mode." if ui.share_mode() else None,
-            )
+            ui.link_button("Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:")
         if template.channel == "linkedin" and person["linkedin_url"]:
             url = person["linkedin_url"] if "://" in person["linkedin_url"] else f"https://{person['linkedin_url']}"
-            buttons[0].link_button("Open their LinkedIn profile", url, icon=":material/open_in_new:",
-                                   disabled=ui.share_mode(), help="Hidden in screen-share mode." if ui.share_mode() else None)
+            with buttons[0]:
+                ui.link_button("Open their LinkedIn profile", url, icon=":material/open_in_new:")
         buttons[1].button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
                           on_click=ui.callback(_forget), args=(text_key, subject_key))
     with right:
@@ -284,6 +289,7 @@ def write_tab(person: dict) -> None:
         cols = st.columns([3, 1], vertical_alignment="bottom")
         cols[0].text_input("Name of your version", key="version_title", placeholder="e.g. Warm email for alumni")
         cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:", on_click=ui.callback(_save_version),
+                                   disabled=not ui.editable(),
                                    args=(kind, person["id"], text_key, subject_key if subject is not None else None))
 
     st.subheader("Log it and record their answer")
@@ -295,6 +301,8 @@ def write_tab(person: dict) -> None:
                                     key="attempt_outcome")
         sent = cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:")
     if sent:
+        if not ui.editable():  # the boxes hold masked text: log what the script really says
+            subject, body = script.subject, script.body
         logged = ui.run_write(
             lambda: outreach.log_attempt(con, wb.id, person["id"], channel=template.channel, outcome=outcome,
                                          message=f"{subject}\n\n{body}" if subject else body, attempted_at=when),
@@ -302,7 +310,7 @@ def write_tab(person: dict) -> None:
         )
         if logged:
             if logged.advice:
-                st.warning(logged.advice, icon=":material/voicemail:")
+                st.warning(ui.text(logged.advice), icon=":material/voicemail:")
             if logged.follow_up_on:
                 st.success(f"Logged. Next reminder on {logged.follow_up_on:%a %d %b}: "
                            f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
@@ -312,7 +320,7 @@ def write_tab(person: dict) -> None:
 
 def attempts_tab(person: dict | None) -> None:
     top = st.columns([2, 1], vertical_alignment="bottom")
-    only = top[0].toggle(f"Only {ui.masked_name(person['full_name'])}" if person else "Only this person",
+    only = top[0].toggle(ui.md("Only {who}", who=ui.name(person["full_name"])) if person else "Only this person",
                          key="log_only", disabled=person is None)
     contact_id = person["id"] if (only and person) else None
     total = outreach.count_attempts(con, wb.id, contact_id)
@@ -354,16 +362,16 @@ def follow_ups_tab(due_count: int) -> None:
         with st.container(border=True):
             late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
             name = ui.masked_name(item["full_name"])
-            st.markdown(f"**{md_escape(name)}**" + (f" · {md_escape(item['org'])}" if item["org"] else "")
+            st.markdown(f"**{ui.name(item['full_name'])}**" + (f" · {ui.text(item['org'])}" if item["org"] else "")
                         + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {item['attempted_at']:%d %b}{late}")
-            st.text(item["action"].replace(item["full_name"], name))
+            st.text(ui.plain(item["action"].replace(item["full_name"], name)))
             if item["kind"] in ("second_contact", "move_on"):
                 others = outreach.second_contacts(con, wb.id, item["contact_id"])
                 if others:
-                    st.caption("Not yet contacted there: " + ", ".join(ui.masked_name(o["full_name"]) for o in others))
+                    st.caption("Not yet contacted there: " + ", ".join(ui.name(o["full_name"]) for o in others))
                     first = others[0]
                     cols = st.columns(3)
-                    cols[1].button(f"Write to {ui.masked_name(first['full_name'])}", key=f"fu_other_{item['id']}",
+                    cols[1].button(ui.md("Write to {who}", who=ui.name(first["full_name"])), key=f"fu_other_{item['id']}",
                                    on_click=ui.callback(_pick), args=(first["id"], "email"))
                 else:
                     st.caption("Nobody else recorded at this organization: add someone on the Research page.")
@@ -371,7 +379,7 @@ def follow_ups_tab(due_count: int) -> None:
             else:
                 cols = st.columns(3)
                 kind = "phone" if item["kind"] == "call_again" else "follow_up"
-                cols[1].button(f"Write to {name}", key=f"fu_write_{item['id']}",
+                cols[1].button(ui.md("Write to {who}", who=ui.name(item["full_name"])), key=f"fu_write_{item['id']}",
                                on_click=ui.callback(_pick), args=(item["contact_id"], kind))
             cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary",
                            on_click=ui.callback(_write), args=(outreach.complete_follow_up, item["id"], "Follow-up done"))
@@ -381,7 +389,8 @@ def follow_ups_tab(due_count: int) -> None:
     if coming:
         st.markdown("**Coming up in the next two weeks**")
         for item in coming:
-            st.text(f"{item['follow_up_on']:%a %d %b} · " + item["action"].replace(item["full_name"], ui.masked_name(item["full_name"])))
+            st.text(f"{item['follow_up_on']:%a %d %b} · "
+                    + ui.plain(item["action"].replace(item["full_name"], ui.masked_name(item["full_name"]))))
 
 
 def meetings_tab(person: dict | None) -> None:
@@ -422,7 +431,7 @@ def meetings_tab(person: dict | None) -> None:
 
 
 def schedule_form(person: dict, prefix: str = "meeting") -> None:
-    with st.expander(f"Schedule a meeting with {ui.masked_name(person['full_name'])}", expanded=True, icon=":material/event:"):
+    with st.expander(ui.md("Schedule a meeting with {who}", who=ui.name(person["full_name"])), expanded=True, icon=":material/event:"):
         answer = outreach.last_reply(con, wb.id, person["id"])
         if answer and answer["outcome"] == "replied_yes":
             st.success(f"They said yes on {answer['replied_at']:%a %d %b}. Offer a time that suits them, at their "
@@ -446,13 +455,13 @@ def schedule_form(person: dict, prefix: str = "meeting") -> None:
             saved = ui.run_write(
                 lambda: meetings.schedule(con, wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
                                           format=fmt, location=place, notes=note),
-                f"Meeting with {ui.masked_name(person['full_name'])} scheduled",
+                ui.md("Meeting with {who} scheduled", who=ui.name(person["full_name"])),
             )
             if saved:
                 st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
                            icon=":material/event_available:")
                 for warning in saved.warnings:
-                    st.warning(warning, icon=":material/warning:")
+                    st.warning(ui.text(warning), icon=":material/warning:")
 
 
 def manage_meeting(m: dict) -> None:
@@ -481,7 +490,7 @@ def manage_meeting(m: dict) -> None:
         saved = ui.run_write(lambda: meetings.reschedule(con, wb.id, mid, day=day, at=at, reason=reason), "Meeting moved")
         if saved:
             for warning in saved.warnings:
-                st.warning(warning, icon=":material/warning:")
+                st.warning(ui.text(warning), icon=":material/warning:")
             st.info("Download the calendar file again: it updates the same calendar entry.", icon=":material/download:")
     with right.form(f"cancel_{mid}"):
         st.markdown("**Cancel**")
@@ -496,7 +505,7 @@ def manage_meeting(m: dict) -> None:
             for h in changes:
                 old = f" from {h['old_scheduled_at']:%a %d %b %H:%M}" if h["old_scheduled_at"] and h["action"] == "rescheduled" else ""
                 new = f" to {h['new_scheduled_at']:%a %d %b %H:%M}" if h["new_scheduled_at"] else ""
-                why_text = f" · {h['reason']}" if h["reason"] else ""
+                why_text = f" · {ui.plain(h['reason'])}" if h["reason"] else ""
                 st.text(f"{h['changed_at']:%d %b %H:%M} · {h['action'].replace('_', ' ')}{old}{new}{why_text}")
 
 
@@ -508,11 +517,11 @@ else:
     due_count = _due_count(con, DB_KEY, wb.id, date.today())
     line = ""
     if person is not None:
-        parts = [ui.masked_name(person["full_name"]), person["title"] or "no title recorded",
-                 person["org"] or "no organization recorded", vocab.label(vocab.STAGES, person["stage"])]
+        parts = [ui.name(person["full_name"]), ui.text(person["title"] or "no title recorded"),
+                 ui.text(person["org"] or "no organization recorded"), vocab.label(vocab.STAGES, person["stage"])]
         if person["referred_by"]:
-            parts.append(f"introduced by {ui.masked_name(person['referred_by'])}")
-        line = " · ".join(md_escape(p) for p in parts)
+            parts.append(ui.md("introduced by {who}", who=ui.name(person["referred_by"])))
+        line = " · ".join(parts)
     if due_count:
         line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {due_count:,} follow-up(s) due, see the Follow-ups tab]"
     if line:

@@ -9,7 +9,6 @@ import streamlit as st
 from lib import question_plans as plans
 from lib import db as database
 from lib import questions, sheets, ui, vocab
-from lib.text import md_escape
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -89,7 +88,7 @@ def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
         with st.container(border=True):
             body, must, up, down, drop = st.columns([5.6, 1.45, 0.5, 0.5, 0.5], vertical_alignment="center")
             tags = _tags(q) + (" · asks for referrals" if q["is_referral"] else "")
-            body.markdown(f"**{q['position']}.** {md_escape(q['text'])}  \n:gray[{tags}]")
+            body.markdown(f"**{q['position']}.** {ui.text(q['text'])}  \n:gray[{tags}]")
             must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
             st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
             must.checkbox("Must", key=must_key, on_change=ui.callback(_set_must), args=(ref, qid))
@@ -225,7 +224,7 @@ def _create_template():
             plans.apply_proposal(ui.db(), wb.id, plans.template(template_id))
         return template_id
 
-    made = ui.run_write(create, f"Created the template “{md_escape((get('q_tpl_name') or '').strip())}”")
+    made = ui.run_write(create, ui.md("Created the template “{name}”", name=(get("q_tpl_name") or "").strip()))
     if made:
         st.session_state["q_tpl_pick"] = made
 
@@ -250,7 +249,7 @@ def _templates_tools(meeting_id: int) -> None:
                 ui.run_write(lambda: plans.create_template(con, wb.id, name=name, target_role=role,
                                                            duration_minutes=current["duration_minutes"],
                                                            from_meeting=meeting_id),
-                            f"Saved the template “{md_escape((name or '').strip())}”")
+                            ui.md("Saved the template “{name}”", name=(name or "").strip()))
 
 
 def _template_builder() -> None:
@@ -270,7 +269,7 @@ def _template_builder() -> None:
     picked = st.selectbox("Template", list(names), key="q_tpl_pick", format_func=lambda i: names[i])
     template = next(t for t in options if t["id"] == picked)
     if template["target_role"]:
-        st.caption(f"Target role: {md_escape(template['target_role'])}")
+        st.caption(ui.md("Target role: {role}", role=template["target_role"]))
     _builder(plans.template(picked), template["duration_minutes"], "This template")
     with st.popover("Delete this template", icon=":material/delete:"):
         st.write("The template goes; meeting plans made from it stay.")
@@ -358,9 +357,10 @@ def _bank() -> None:
         names = {q["id"]: q["text"] for q in own}
         picked = st.selectbox("Your question", list(names), key="qb_edit_pick", format_func=lambda i: names[i][:90])
         q = next(x for x in own if x["id"] == picked)
-        with st.form(f"qb_edit_{picked}"):
-            body = st.text_area("Question", value=q["text"], key=f"qb_edit_text_{picked}",
-                                max_chars=questions.MAX_QUESTION_CHARS, height=80)
+        locked = not ui.editable()  # masked text must not be saved back
+        with st.form(ui.mode_key(f"qb_edit_{picked}")):
+            body = st.text_area("Question", value=ui.plain(q["text"]), key=ui.mode_key(f"qb_edit_text_{picked}"),
+                                max_chars=questions.MAX_QUESTION_CHARS, height=80, disabled=locked)
             a, b, c = st.columns(3)
             cats = list(vocab.QUESTION_CATEGORIES)
             cat = a.selectbox("Category", cats, index=cats.index(q["category"]), key=f"qb_edit_cat_{picked}",
@@ -372,7 +372,9 @@ def _bank() -> None:
                                      key=f"qb_edit_minutes_{picked}")
             referral = st.checkbox("It asks to be referred to other people", value=bool(q["asks_referral"]),
                                    key=f"qb_edit_referral_{picked}")
-            if st.form_submit_button("Save changes"):
+            if locked:
+                ui.read_only_note()
+            if st.form_submit_button("Save changes", disabled=locked) and not locked:
                 ui.run_write(lambda: questions.update(con, wb.id, picked, text=body, category=cat, tiara=tia,
                                                       minutes=minutes, asks_referral=referral), "Question saved")
         with st.popover("Delete this question", icon=":material/delete:"):
@@ -394,7 +396,10 @@ if tab_print.open is not False:
         else:
             data = sheets.sheet_data(con, wb.id, meeting_id)
             full_name = current["full_name"]
-            preview = sheets.markdown(sheets.with_name(data, full_name, ui.masked_name(full_name)))
+            # On a shared screen the preview *and the files* are masked, live notes hidden, names as asked.
+            data = ui.masked_data(sheets.with_name(data, full_name, ui.masked_name(full_name)),
+                                  names=[full_name, data.get("my_name")])
+            preview = sheets.markdown(data)
             st.caption("Take it on paper to an in-person meeting (M20): who, when and where, your purpose, your "
                        "research, and each question with room for notes.")
             paper = st.radio("Paper", list(sheets.PAPERS), key="q_paper", horizontal=True,
@@ -414,7 +419,7 @@ if tab_print.open is not False:
             if not data["questions"]:
                 st.warning("This meeting has no questions yet: build its plan first.", icon=":material/warning:")
             with st.container(border=True):
-                st.markdown(ui.masked_text(preview))  # user text escaped by md_escape
+                st.markdown(preview)  # masked above; sheets.markdown escapes every user value
 
 
 # ---- live meeting mode ------------------------------------------------------------------------
@@ -474,7 +479,7 @@ def _live(mid: int) -> None:
         return
     state = plans.live_state(con, wb.id, mid)
     running = state["started_at"] is not None and state["finished_at"] is None
-    who = md_escape(ui.masked_name(meeting_row["full_name"]))
+    who = ui.name(meeting_row["full_name"])
     st.caption(f"With {who} · use it on a video call, or to rehearse. Notes save when you "
                "click outside the box or press Ctrl+Enter, and stay after a reload.")
     controls = st.container(horizontal=True)
@@ -498,7 +503,7 @@ def _live(mid: int) -> None:
         if q["is_referral"]:
             head += " · referral (M22)"
         st.caption(head + " · " + _tags(q))
-        st.subheader(md_escape(q["text"]), anchor=False)
+        st.subheader(ui.text(q["text"]), anchor=False)
         st.session_state[f"q_asked_{mid}_{qid}"] = bool(q["asked"])  # a saved note ticks it too
         st.checkbox("Asked", key=f"q_asked_{mid}_{qid}", on_change=ui.callback(_set_asked), args=(mid, qid))
         if ui.share_mode():  # a separate widget, so the hidden text never lands in the real note's state
@@ -522,7 +527,7 @@ def _live(mid: int) -> None:
             mark = "✓" if x["asked"] else "○"
             note = " · has notes" if x["notes"] else ""
             cols = st.columns([6, 1], vertical_alignment="center")
-            cols[0].markdown(f"{mark} **{x['position']}.** {md_escape(x['text'])}{note}")
+            cols[0].markdown(f"{mark} **{x['position']}.** {ui.text(x['text'])}{note}")
             cols[1].button("Open", key=f"q_live_open_{x['question_id']}", on_click=ui.callback(_go), args=(mid, x["position"]),
                            disabled=x["position"] == position)
     if state["finished_at"] is not None:

@@ -9,7 +9,6 @@ import streamlit as st
 from lib import contacts, linkedin, organizations, ui, vocab
 from lib import db as database
 from lib.errors import Invalid, NotFound
-from lib.text import md_escape
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -98,7 +97,7 @@ def show_flash(key: str) -> None:
     flash = st.session_state.pop(key, None)
     if flash:
         kind, message = flash
-        (st.error if kind == "error" else st.success)(message, icon=":material/error:" if kind == "error" else ":material/check_circle:")
+        (st.error if kind == "error" else st.success)(ui.text(message), icon=":material/error:" if kind == "error" else ":material/check_circle:")
 
 
 # ---- adding ------------------------------------------------------------------------------------
@@ -242,6 +241,10 @@ def people_view() -> None:
     st.caption(f"Showing {first:,}–{first + len(frame) - 1:,} of {total:,} people "
                f"({total_people:,} in the workbook).")
     people_table(frame, filters, page_no)
+    # Ours instead of the table toolbar's (turned off in config): masked, and no cell runs as a formula.
+    st.download_button("Download this page as CSV", ui.csv_bytes(frame.drop(columns=["id"], errors="ignore")),
+                       file_name="people.csv", mime="text/csv", icon=":material/download:", key="people_csv",
+                       on_click="ignore")
     if pages > 1:
         pager("people_page", pages)
     names = {int(r.id): ui.masked_name(r.full_name) + (f" ({r.organization})" if r.organization else "") for r in frame.itertuples()}
@@ -294,9 +297,9 @@ def contact_detail(contact_id: int) -> None:
     except NotFound as e:
         st.warning(str(e), icon=":material/person_off:")
         return
-    st.subheader(ui.masked_name(c["full_name"]))
-    headline = " · ".join(x for x in (c["title"], c["organization"], vocab.label(STAGE_LABELS, c["stage"]),
-                                      vocab.label(SOURCE_LABELS, c["source"])) if x)
+    st.subheader(ui.name(c["full_name"]))
+    headline = " · ".join(ui.text(x) for x in (c["title"], c["organization"], vocab.label(STAGE_LABELS, c["stage"]),
+                                               vocab.label(SOURCE_LABELS, c["source"])) if x)
     st.caption(headline)
     left, right = st.columns(2)
     with left:
@@ -308,10 +311,10 @@ def contact_detail(contact_id: int) -> None:
         st.text("\n".join(lines) if lines else "No contact details yet.")
     with right:
         if c["organization_id"] is not None:
-            st.button(f"Open {c['organization']}", icon=":material/apartment:", key="contact_open_org",
+            st.button(ui.md("Open {org}", org=c["organization"]), icon=":material/apartment:", key="contact_open_org",
                       on_click=ui.callback(open_org), args=(c["organization_id"],))
         if c["referred_by_contact_id"] is not None:
-            st.button(f"Open {ui.masked_name(c['referred_by'])}", icon=":material/person:", key="contact_open_referrer",
+            st.button(ui.md("Open {who}", who=ui.name(c["referred_by"])), icon=":material/person:", key="contact_open_referrer",
                       on_click=ui.callback(open_contact), args=(c["referred_by_contact_id"],))
     st.markdown("**Research notes**")
     ui.text_block(c["notes"] or "None yet: what they do, their path, what only they can tell you.")
@@ -442,7 +445,7 @@ def delete_contact(c: dict) -> None:
         return
     deps = contacts.dependents(con, wb.id, c["id"])
     st.warning(
-        f"Delete {md_escape(ui.masked_name(c['full_name']))}? This also deletes their {deps['outreach']} outreach attempt(s), "
+        f"Delete {ui.name(c['full_name'])}? This also deletes their {deps['outreach']} outreach attempt(s), "
         f"{deps['meetings']} meeting(s) with their question plans, {deps['reviews']} review(s)"
         f"{' and ' + str(deps['interactions']) + ' logged contact(s)' if deps['interactions'] else ''}. "
         f"{deps['referred']} person(s) they referred stay on your list, without a referrer. This cannot be undone.",
@@ -506,8 +509,9 @@ def org_detail(org_id: int) -> None:
     except NotFound as e:
         st.warning(str(e), icon=":material/domain_disabled:")
         return
-    st.subheader(o["name"])
-    st.caption(" · ".join(x for x in (o["industry"], o["location"], o["size"], o["website"]) if x) or "No details yet.")
+    st.subheader(ui.text(o["name"]))
+    st.caption(" · ".join(ui.text(x) for x in (o["industry"], o["location"], o["size"], o["website"]) if x)
+               or "No details yet.")
     summary = known["summary"]
     cols = st.columns(5)
     cols[0].metric("People", summary["people"])
@@ -559,7 +563,7 @@ def knowledge_section(known: dict) -> None:
         with st.container(border=True):
             stars = "" if pd.isna(row.usefulness) else f" · usefulness {int(row.usefulness)}/5"
             st.markdown(f"**Meeting on {row.met_on:%Y-%m-%d}**{stars}")
-            st.caption(f"With {ui.masked_name(row.person)}")
+            st.caption(ui.md("With {who}", who=ui.name(row.person)))
             for label, value in (("What I learned", row.insights), ("Not found online", row.not_online),
                                  ("Advice", row.advice), ("Next steps", row.next_steps)):
                 if isinstance(value, str) and value.strip():
@@ -590,6 +594,9 @@ def _save_org(org_id: int, changes: dict, opened) -> None:
 
 
 def edit_org_form(o: dict) -> None:
+    if not ui.editable():  # the form would show masked notes, and saving them would store the dots
+        st.info("Editing is off in screen-share mode, so private details stay hidden.", icon=":material/visibility_off:")
+        return
     prefill = {k: (bool(o[col]) if col in organizations.CHECKLIST else o[col] or "") for k, col in ORG_FORM.items()}
     ui.edit_form("edit_org", o["id"], o["version"], prefill, o,
                  {k: organizations.LABELS[col] for k, col in ORG_FORM.items()}, ORG_FORM)
@@ -617,7 +624,7 @@ def delete_org(o: dict, people: int) -> None:
         st.button("Delete this organization…", icon=":material/delete:", key="org_delete",
                   on_click=ui.callback(lambda: st.session_state.update(confirm_delete_org=o["id"])))
         return
-    st.warning(f"Delete {md_escape(o['name'])}? Its {people} person(s) stay on your list, without an organization. "
+    st.warning(f"Delete {ui.text(o['name'])}? Its {people} person(s) stay on your list, without an organization. "
                "This cannot be undone.", icon=":material/warning:")
     left, right, _ = st.columns([2, 2, 6])
     left.button("Yes, delete", type="primary", key="org_delete_confirm", on_click=ui.callback(_delete),
@@ -652,7 +659,7 @@ def import_view() -> None:
         st.session_state["_linkedin_parsed"] = cached
     _, parsed, problem = cached
     if problem:
-        st.error(f"{problem} Nothing was imported.", icon=":material/error:")
+        st.error(ui.md("{problem} Nothing was imported.", problem=problem), icon=":material/error:")
         return
     stamp = (upload.file_id, wb.id, contacts.count(con, wb.id), organizations.count(con, wb.id))
     cached_plan = st.session_state.get("_linkedin_plan")
@@ -687,7 +694,7 @@ def import_view() -> None:
                 result = linkedin.import_connections(con, wb.id, parsed, progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
             except Invalid as e:
                 status.update(label="Import failed: nothing was imported.", state="error")
-                st.error(str(e))
+                st.error(ui.text(str(e)))
                 return
             status.update(label="Import finished", state="complete")
         st.cache_data.clear()

@@ -101,10 +101,22 @@ def pick_meeting() -> int | None:
 
 # ---- the review ------------------------------------------------------------------------------
 
+REVIEW_FIELDS = {"insights": "Key insights", "not_online": "What you could not have found online",
+                 "advice": "Advice received", "resources": "Resources mentioned",
+                 "next_steps": "Next steps you commit to"}
+
+
 def review_form(m: dict, existing: dict | None) -> None:
     mid = m["id"]
     old = existing or {}
     st.subheader("What you learned" if not existing else "What you learned (editing)")
+    if not ui.editable():  # a form would show masked text and saving it would store the dots: read-only
+        ui.read_only_note()
+        for key, label in REVIEW_FIELDS.items():
+            if old.get(key):
+                st.caption(label)
+                ui.text_block(old[key])
+        return
     with st.form(f"review_form_{mid}"):
         insights = st.text_area(
             "Key insights", value=old.get("insights") or "", key=f"review_insights_{mid}", required=True,
@@ -134,7 +146,7 @@ def review_form(m: dict, existing: dict | None) -> None:
         cadences = list(vocab.KEEP_IN_TOUCH)
         current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
         cadence = st.selectbox(
-            f"Keep in touch with {md(ui.masked_name(m['full_name'])) or 'them'}", cadences,
+            ui.md("Keep in touch with {who}", who=ui.name(m["full_name"] or "them")), cadences,
             index=cadences.index(current) if current in cadences else 0,
             format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
             help="You get a reminder when it is time; any contact with them resets the date.",
@@ -162,7 +174,7 @@ def live_notes(m: dict) -> None:
     st.subheader("Your notes from the meeting")
     st.caption(
         f"{m['scheduled_at']:%A %d %B %Y, %H:%M} · {vocab.label(vocab.FORMATS, m['format'])}"
-        + (f" · {md(m['title'])}" if m["title"] else "")
+        + (f" · {ui.text(m['title'])}" if m["title"] else "")
     )
     notes = reviews.question_notes(con, wb.id, m["id"])
     taken = [n for n in notes if n["notes"]]
@@ -174,14 +186,14 @@ def live_notes(m: dict) -> None:
         return
     for n in taken:
         with st.container(border=True):
-            st.text(f"{n['position']}. {n['question']}")
-            st.text(ui.masked_text(n["notes"]))
+            st.text(f"{n['position']}. {ui.plain(n['question'])}")
+            st.text(ui.private_text(n["notes"]))  # live notes: hidden entirely on a shared screen
 
 
 def referral_section(m: dict) -> None:
     mid = m["id"]
     who = ui.masked_name(m["full_name"]) or "this person"
-    st.subheader(f"People {md(who)} suggested you talk to")
+    st.subheader(ui.md("People {who} suggested you talk to", who=ui.name(who)))
     found = referrals.from_meeting(con, wb.id, mid)
     if found:
         frame = pd.DataFrame(found)[["full_name", "organization", "may_use_referrer_name"]]
@@ -210,7 +222,7 @@ def referral_section(m: dict) -> None:
             "How to reach them", key=f"referral_how_{mid}",
             placeholder="e.g. they will send an introduction email; call after 4 pm",
         )
-        may_use = st.checkbox(f"{md(who)} said I may mention their name", key=f"referral_may_use_{mid}")
+        may_use = st.checkbox(ui.md("{who} said I may mention their name", who=ui.name(who)), key=f"referral_may_use_{mid}")
         submitted = st.form_submit_button("Add referral")
     if submitted:
         result = ui.run_write(
@@ -252,6 +264,10 @@ def thank_you_section(m: dict, existing: dict | None) -> None:
         if st.button("Not sent after all", key=f"thank_you_undo_{mid}", help="Clears the sent date."):
             if ui.run_write(lambda: thank_you.clear_sent(con, wb.id, mid), "Sent date cleared"):
                 st.rerun()
+    if not ui.editable():  # the draft holds what was learned (and maybe an address): masked, read-only
+        ui.read_only_note()
+        ui.text_block(existing["thank_you_note"] or thank_you.draft(con, wb.id, mid))
+        return
     with st.form(f"thank_you_form_{mid}"):
         note = st.text_area(
             "Your note (edit freely, then copy it into your email or message)",
@@ -420,12 +436,16 @@ def knowledge_tab() -> None:
         with st.container(border=True):
             where = " · ".join(str(v) for v in (row["organization"], row["industry"]) if isinstance(v, str))
             st.text(f"{row['met_on']:%d %b %Y} · {ui.masked_name(row['person'])}"
-                    + (f", {row['role']}" if isinstance(row["role"], str) else "") + (f" · {where}" if where else ""))
+                    + ui.plain((f", {row['role']}" if isinstance(row["role"], str) else "") + (f" · {where}" if where else "")))
             for key, label in labels.items():
                 value = row[key]
                 if isinstance(value, str) and value.strip():
                     st.caption(label)
-                    ui.text_block(value)
+                    # Notes taken live are private on a shared screen, as in Step 4.
+                    if key == "question_notes":
+                        st.text(ui.private_text(value))
+                    else:
+                        ui.text_block(value)
 
 
 # ---- value summary ---------------------------------------------------------------------------

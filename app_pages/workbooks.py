@@ -4,7 +4,6 @@ import streamlit as st
 
 from lib import cohort, demo, report, ui, workbooks
 from lib import db as database
-from lib.text import md_escape
 
 # Derived data read once per change: ui.run_write clears st.cache_data on every save; the two-minute
 # expiry only bounds how long a change made some other way could go unseen.
@@ -55,7 +54,7 @@ def _open_selected(frame, table_key: str) -> None:
         return
     chosen = frame.iloc[rows[0]]
     if chosen["archived"]:
-        st.session_state["_cohort_notice"] = f"“{chosen['name']}” is archived: restore it below to open it."
+        st.session_state["_cohort_notice"] = ui.md("“{n}” is archived: restore it below to open it.", n=ui.name(chosen["name"]))
     else:
         ui.switch_workbook(int(chosen["id"]))
 
@@ -87,7 +86,7 @@ st.dataframe(
 st.caption("Tick a row to open that client's workbook; click a column heading to sort by it.")
 notice = st.session_state.pop("_cohort_notice", None)
 if notice:
-    st.info(notice, icon=":material/info:")
+    st.info(ui.text(notice), icon=":material/info:")
 stuck = cohort.needing_attention(overview)
 if stuck:
     st.markdown("**Who needs help first**")
@@ -103,7 +102,7 @@ if stuck:
 # ---- progress report ---------------------------------------------------------------------------------
 st.subheader("Progress report")
 st.caption(
-    f"A summary of {md_escape(ui.masked_name(wb.name))}'s workbook to send after a session: the goal, progress, charts and the latest "
+    f"A summary of {ui.name(wb.name)}'s workbook to send after a session: the goal, progress, charts and the latest "
     "insights from reviewed meetings."
 )
 share, share_names = ui.share_mode(), ui.share_names()
@@ -153,11 +152,11 @@ for w in listing.items:
         cols[1].caption("Open now")
     if w.archived:
         if cols[2].button("Restore", key=f"restore_{w.id}", icon=":material/unarchive:"):
-            if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, False), f"Restored {w.name}"):
+            if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, False), ui.md("Restored {n}", n=ui.name(w.name))):
                 st.rerun()
     elif listing.active > 1:
         if cols[2].button("Archive", key=f"archive_{w.id}", icon=":material/archive:"):
-            if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, True), f"Archived {w.name}"):
+            if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, True), ui.md("Archived {n}", n=ui.name(w.name))):
                 st.rerun()
 
 left, right = st.columns(2)
@@ -166,15 +165,18 @@ with left:
         st.subheader("New workbook")
         name = st.text_input("Name (for example the person's name)", key="new_workbook_name", max_chars=80)
         if st.form_submit_button("Create workbook", icon=":material/add:"):
-            new_id = ui.run_write(lambda: workbooks.create(con, name), f"Created {name.strip()}")
+            new_id = ui.run_write(lambda: workbooks.create(con, name), ui.md("Created {n}", n=ui.name(name.strip())))
             if new_id:
                 ui.switch_workbook(new_id)
                 st.rerun()
 with right:
-    with st.form("rename_workbook"):
+    with st.form(ui.mode_key("rename_workbook")):
         st.subheader("Rename this workbook")
-        new_name = st.text_input("New name", value=wb.name, key="rename_workbook_name", max_chars=80)
-        if st.form_submit_button("Rename", icon=":material/edit:"):
+        new_name = st.text_input("New name", value=ui.masked_name(wb.name), key=ui.mode_key("rename_workbook_name"),
+                                 max_chars=80, disabled=not ui.editable())
+        if not ui.editable():
+            ui.read_only_note()
+        if st.form_submit_button("Rename", icon=":material/edit:", disabled=not ui.editable()) and ui.editable():
             if ui.run_write(lambda: workbooks.rename(con, wb.id, new_name), "Renamed"):
                 st.rerun()
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lib import metrics, referral_tree, vocab
+from lib.text import md_escape  # the caption is shown as Markdown
 
 SOURCE_COLORS = {  # colour-blind friendly (Okabe-Ito), fixed so a source keeps its colour in every chart
     "linkedin": "#0072B2",
@@ -375,7 +376,7 @@ def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
     top = nodes[nodes["x"] == 0].sort_values("referred", ascending=False).iloc[0]
     text = (f"{tree.total_people} people are in {tree.chains} referral chain{'s' if tree.chains != 1 else ''}, "
             f"up to {deepest} generation{'s' if deepest != 1 else ''} away from your first contacts. "
-            f"The largest starts with {top['name']}, who led to {int(top['referred'])} people. "
+            f"The largest starts with {md_escape(top['name'])}, who led to {int(top['referred'])} people. "
             "Filled circles are people you have met; (+N) is how many people came through someone.")
     if tree.cut:
         text += (f" Only the {tree.shown_chains} largest chain{'s' if tree.shown_chains != 1 else ''} "

@@ -12,9 +12,11 @@ Dates, years, times, amounts and organization websites are left alone: a coach n
 """
 from __future__ import annotations
 
+import os
 import re
 
 import pandas as pd
+import phonenumbers
 
 PRIVATE_NOTE = "••• private note hidden •••"
 HIDDEN_LINK = "•••link hidden•••"
@@ -137,16 +139,46 @@ def looks_like_phone(candidate: str) -> bool:
     return True
 
 
-def _mask_phones(value: str) -> str:
-    def replace(match: re.Match) -> str:
-        found = match.group(0)
-        # The pattern may swallow one trailing separator; keep it.
-        trail = found[len(found.rstrip(" .-/\u00a0")):]
-        core = found[: len(found) - len(trail)] if trail else found
-        return mask_phone(core) + trail if looks_like_phone(core) else found
+# Phone numbers in free text are found by Google's libphonenumber (it knows every region's numbering plan);
+# the pattern above also catches spellings it leaves out (a "0049" prefix, a bare "555-0111"). Numbers without
+# a country code are read as from this region; set WORKBOOK_PHONE_REGION (e.g. GB) for a workbook elsewhere.
+DEFAULT_REGION = os.environ.get("WORKBOOK_PHONE_REGION", "CA").upper()
+_EXTENSION = re.compile(r"(?i)[\s,;]*(?:ext\.?|extension|x|#)\s*\d{1,7}$")
+_BEFORE_OK = re.compile(r"[\w+@/#.]$")
+_AFTER_OK = re.compile(r"^(?:[\w@]|[.,]\d)")
 
+
+def _phone_spans(value: str) -> list[tuple[int, int]]:
+    """Where phone numbers are in the text: (start, end) pairs, sorted, not overlapping."""
+    spans = []
+    for match in phonenumbers.PhoneNumberMatcher(value, DEFAULT_REGION, leniency=phonenumbers.Leniency.POSSIBLE):
+        start, end = match.start, match.end
+        trimmed = _EXTENSION.sub("", value[start:end])  # "ext. 204" is no secret and helps the reader
+        end = start + len(trimmed)
+        if _BEFORE_OK.search(value[:start]) or _AFTER_OK.search(value[match.end:]) or not looks_like_phone(trimmed):
+            continue  # an id ("#12345678"), a decimal part or a date, not a number to call
+        spans.append((start, end))
+    for match in _PHONE.finditer(value):
+        found = match.group(0)
+        core = found.rstrip(" .-/\u00a0")  # the pattern may swallow one trailing separator
+        if looks_like_phone(core):
+            spans.append((match.start(), match.start() + len(core)))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _mask_phones(value: str) -> str:
     value = _TEL_URI.sub(lambda m: mask_phone(m.group(0)) if len(_digits(m.group(0))) >= 3 else m.group(0), value)
-    return _PHONE.sub(replace, value)
+    out, last = [], 0
+    for start, end in _phone_spans(value):
+        out += [value[last:start], mask_phone(value[start:end])]
+        last = end
+    return "".join(out) + value[last:]
 
 
 def mask_text(value: str | None) -> str | None:
@@ -226,3 +258,19 @@ def _mask_cell(value):
     if isinstance(value, (list, tuple)):
         return type(value)(_mask_cell(v) for v in value)
     return value
+
+
+def names_to_initials(text: str | None, names) -> str | None:
+    """The text with each given person's name written as initials: the full name ('Helen Nguyen' -> 'H. N.'),
+    then each part of it of three letters or more on its own ('Hi Helen,' -> 'Hi H.,'). Longest names first,
+    whole words only, case-sensitive (a name part that is also a word, like 'Rose', is written as initials too)."""
+    if not text or not isinstance(text, str):
+        return text
+    wanted = sorted({" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()}, key=len, reverse=True)
+    for name in wanted:
+        text = re.sub(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", initials(name), text)
+    parts = sorted({p for n in wanted for p in re.split(r"[\s\-]+", n) if len(p) >= 3 and p[0].isalpha()},
+                   key=len, reverse=True)
+    for part in parts:
+        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)", part[0].upper() + ".", text)
+    return text

@@ -43,14 +43,19 @@ class Report:
     charts: list[tuple[str, alt.TopLevelMixin]] = field(default_factory=list)
     mask: bool = False
     names: bool = False
+    people: list[str] = field(default_factory=list)  # names the free text may hold (initials when asked)
 
     # ---- how text is shown -------------------------------------------------------------------
     def text(self, value) -> str:
         value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-        return privacy.mask_text(value) if self.mask else value
+        if not self.mask:
+            return value
+        value = privacy.mask_text(value)
+        return privacy.names_to_initials(value, [self.workbook, *self.people]) if self.names else value
 
     def name(self, value) -> str:
-        value = self.text(value)
+        value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        value = privacy.mask_text(value) if self.mask else value
         return privacy.initials(value) if (self.mask and self.names and value) else value
 
     @property
@@ -97,6 +102,7 @@ def gather(
            ORDER BY l.scheduled_at DESC""",
         [workbook_id, RECENT_INSIGHTS],
     )
+    report.people = [r["full_name"] for r in report.insights if r.get("full_name")]
     if charts:
         report.charts = build_charts(con, workbook_id, today, goal)
     return report

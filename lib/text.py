@@ -27,14 +27,31 @@ def clean(value: str | None, *, field: str, required: bool = False, limit: int =
     return text
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~!])")
-_MD_LINE_START = re.compile(r"(?m)^(\s*)([-+]|\d+[.)])(\s)")
+# Every ASCII character CommonMark, GFM or Streamlit's Markdown extensions give a meaning to. A backslash makes
+# each one literal: emphasis, links and images, HTML and autolinks, KaTeX ($), tables, strikethrough, headings,
+# directive labels and attributes ([...], {...}) and entities (&amp;). Lists, rules and setext headings only
+# start a line.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~!&])")
+_MD_LINE_START = re.compile(r"(?m)^(\s*)([-+=]|\d+[.)](?=\s|$))")
+# Emoji shortcodes (:x:), Material icons (:material/home:) and bare links (http://…, www.…, a@b.co) are found
+# in the text *after* backslashes are resolved, so a backslash cannot stop them: an invisible word joiner
+# after a colon that starts a word, inside "www." and before "@" breaks each pattern.
+_UNLINK = re.compile(r"(?i):(?=[\w+\-/])|(?<=\bwww)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(value: str | None) -> str:
-    """A person's text made literal for any place Streamlit reads Markdown (labels, captions, messages):
-    no emphasis, links, HTML, maths ($…$) or headings sneak in, and line breaks stay."""
-    text = _MD_SPECIAL.sub(r"\\\1", value or "")
-    # A line starting with "-", "+", "1." or "1)" would become a list.
-    text = _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}{m.group(3)}", text)
-    return text.replace("\n", "  \n")
+    """A person's text made literal for any place Streamlit reads Markdown (headings, captions, labels,
+    messages, st.markdown, Markdown downloads): nothing in it becomes emphasis, a link, an image, HTML, maths,
+    a coloured span, an icon, an emoji, a heading, a list or a table, and line breaks stay.
+
+    The text reads the same on screen; the only invisible change is a word joiner (U+2060) after a colon that
+    starts a word, inside "www." and before "@" (so ":x:" stays two colons and an x, and no address links).
+    """
+    text = _UNLINK.sub(lambda m: m.group(0) + WORD_JOINER, str(value) if value is not None else "")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A line starting with "-", "+", "=", "1." or "1)" would become a list, a rule or a heading underline;
+    # leading spaces an indented code block.
+    text = _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", text)
+    text = re.sub(r"(?m)^[ \t]+", lambda m: "\u00a0" * len(m.group(0)), text)
+    return text.replace("\r\n", "\n").replace("\n", "  \n")

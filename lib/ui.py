@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import db as database
-from lib import privacy, rows, settings, workbooks
+from lib import privacy, render, rows, settings, workbooks
 from lib.errors import Conflict, Invalid, NotFound
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
@@ -250,6 +250,84 @@ def private_text(value: str | None) -> str:
     return privacy.PRIVATE_NOTE if share_mode() else value
 
 
+# ---- the render layer: every piece of user data reaches the screen and downloads through these ------------
+# Elements that read Markdown (headings, captions, markdown, labels of buttons, expanders, toggles, tabs,
+# checkboxes and radio options, toasts, alerts) get `text()`, `name()` or `md()`: masked, then escaped.
+# Elements that never interpret (st.text, st.code, dataframes, widget values) get `plain()` or `masked()`.
+Md = render.Md
+
+
+def text(value: object, names=()) -> render.Md:
+    """User text for a place that reads Markdown: masked in screen-share mode, then made literal.
+    `names` as for plain()."""
+    if isinstance(value, render.Md):
+        return value
+    return render.escape(plain(value, names))
+
+
+def name(value: object) -> render.Md:
+    """A person's (or workbook's) name for a place that reads Markdown: masked, initials when asked, literal."""
+    if isinstance(value, render.Md):
+        return value
+    return render.escape(masked_name(None if value is None else str(value)))
+
+
+def md(template: str, /, **values: object) -> render.Md:
+    """The developer's Markdown template filled with user values: each value masked as text and escaped,
+    unless it is already `Md` (from `name()`, `text()` or `md()`). Use it for every label built from data."""
+    return render.md(template, **{k: v if isinstance(v, render.Md) else text(v) for k, v in values.items()})
+
+
+def plain(value: object, names=()) -> str:
+    """User text for an element that never interprets it (st.text, st.code, a widget's value): masked only.
+
+    `names`: people's names the text may hold (a script, a report); written as initials when the coach asked."""
+    out = masked_text(None if value is None else str(value))
+    return privacy.names_to_initials(out, names) if share_names() and names else out
+
+
+def mode_key(key: str) -> str:
+    """A widget key of its own in screen-share mode: a keyed widget keeps its value across runs, so the same
+    key would go on showing the unmasked text typed or loaded before the mode was switched on."""
+    return f"{key}__masked" if share_mode() else key
+
+
+def editable() -> bool:
+    """False in screen-share mode: a form prefilled with masked text must not save (it would store the dots)."""
+    return not share_mode()
+
+
+def read_only_note() -> None:
+    """Say why a form is read-only on a shared screen."""
+    st.caption(":material/visibility_off: Screen-share mode is on: this is shown masked and cannot be saved. "
+               "Turn the mode off to edit.")
+
+
+def link_button(label: str, url: str | None, **kwargs) -> None:
+    """A link to a person's address (mailto:, LinkedIn, a meeting): not drawn at all in screen-share mode,
+    because the address sits in the page even when the button is disabled."""
+    if url and not share_mode():
+        st.link_button(label, url, **kwargs)
+
+
+def download_text(value: str | None, names=()) -> str:
+    """A text file's content as it may be downloaded now: masked in screen-share mode (`names` as for plain())."""
+    return plain(value or "", names)
+
+
+def masked_data(value, names=(), private_keys=("notes",)):
+    """Nested data (a printable sheet, a report) as it may be shown or downloaded now: in screen-share mode every
+    string masked, `names` as initials when asked, and strings under `private_keys` (live-meeting notes) hidden."""
+    if not share_mode():
+        return value
+    return render.map_text(value, lambda v: plain(v, names), private=private_text, private_keys=private_keys)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A CSV download: masked in screen-share mode and safe to open in a spreadsheet (no formulas run)."""
+    return render.csv_bytes(masked(frame))
+
+
 # ---- common widgets ---------------------------------------------------------------------------
 
 def step_header(title: str, step: str | None, explanation: str) -> None:
@@ -268,9 +346,9 @@ def run_write(action: Callable[[], object], success: str) -> object | None:
     try:
         result = action()
     except (Invalid, NotFound) as e:
-        st.error(str(e), icon=":material/error:")
+        st.error(text(str(e)), icon=":material/error:")  # messages may quote what was typed
         return None
-    st.toast(success, icon=":material/check_circle:")
+    st.toast(text(success), icon=":material/check_circle:")  # plain text unless built with md()
     st.cache_data.clear()
     return result if result is not None else True
 

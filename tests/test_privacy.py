@@ -252,3 +252,17 @@ def test_duplicate_column_names_do_not_break_masking():
 
 def test_an_empty_frame_stays_empty():
     assert mask_frame(pd.DataFrame({"email": []})).empty
+
+
+# ---- libphonenumber finds what a hand-written pattern missed -------------------------------------
+
+@pytest.mark.parametrize("text, shown", [
+    ("Call 403 - 555 - 0188 now", "Call •••-•••-••88 now"),
+    ("Call +1 (403) 555 - 0188 now", "Call •••-•••-••88 now"),
+    ("Call +49 (0)30 / 123 456 78 now", "Call •••-•••-••78 now"),
+    ("Call (403)555-0188x12 now", "Call •••-•••-••88x12 now"),
+    ("Realtor | 403-555-0188 | Calgary", "Realtor | •••-•••-••88 | Calgary"),
+    ("Voicemail: +44 (0) 20 7946 0958, any time", "Voicemail: •••-•••-••58, any time"),
+])
+def test_phone_numbers_spelled_with_spaced_separators_are_found_in_free_text(text, shown):
+    assert mask_text(text) == shown

@@ -69,7 +69,7 @@ def test_markdown_in_a_persons_text_is_shown_literally(con, demo_id):
     con.execute("UPDATE goals SET purpose = ? WHERE workbook_id = ?",
                 ["# Big *news* [click](http://evil.example) <script>x</script> $x$", demo_id])
     md = report.to_markdown(report.gather(con, demo_id, today=DEMO_TODAY, charts=False))
-    assert "\\# Big \\*news\\* \\[click\\](http://evil.example) \\<script\\>x\\</script\\> \\$x\\$" in md
+    assert "\\# Big \\*news\\* \\[click\\](http:\u2060//evil.example) \\<script\\>x\\</script\\> \\$x\\$" in md
 
 
 def test_a_line_that_would_become_a_list_is_escaped():
