@@ -8,13 +8,12 @@ reviews, meeting_questions) directly, read-only.
 from __future__ import annotations
 
 import re
-from datetime import date
 from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
 
-from lib import db, organizations, rows, text, vocab
+from lib import db, fields, organizations, rows, text, vocab
 from lib.errors import Invalid, NotFound
 
 PAGE_SIZE = 50
@@ -39,46 +38,22 @@ ORDERS = {
     "stage": "CASE c.stage " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(vocab.STAGES)) + " END, lower(c.full_name), c.id",
 }
 
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
 _LINKEDIN_QUICK = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com(/[^?#\s:@]*)?(?:[?#]\S*)?$", re.IGNORECASE)
-_PHONE_CHARS = re.compile(r"^[0-9+()\-./ ]+((ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
 
 
 # ---- checking what a person typed -------------------------------------------------------------
 
 def check_email(value: str | None) -> str | None:
-    value = text.clean(value, field="Email", limit=254)
-    if value is None:
-        return None
-    if not _EMAIL.match(value) or ".." in value:
-        raise Invalid(f"Email “{value}” does not look like an email address (e.g. name@example.com).")
-    return value
+    return fields.email(value)
 
 
 def check_phone(value: str | None) -> str | None:
-    value = text.clean(value, field="Phone", limit=40)
-    if value is None:
-        return None
-    digits = sum(c.isdigit() for c in value)
-    if not _PHONE_CHARS.match(value) or not 7 <= digits <= 20:
-        raise Invalid(
-            f"Phone “{value}” does not look like a phone number: use 7 to 20 digits, with spaces, "
-            "dashes, dots, brackets or a leading + (e.g. +1 403 555 0111)."
-        )
-    return value
+    return fields.phone(value)
 
 
 def check_linkedin(value: str | None) -> str | None:
     """A LinkedIn profile address, as typed (stripped). Accepts it with or without https://."""
-    value = text.clean(value, field="LinkedIn URL", limit=500)
-    if value is None:
-        return None
-    host = (urlsplit(value if "://" in value else f"https://{value}").hostname or "").lower()
-    if any(c.isspace() for c in value) or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-        raise Invalid(
-            f"LinkedIn URL “{value}” is not a LinkedIn address; it looks like linkedin.com/in/your-name."
-        )
-    return value
+    return fields.linkedin_url(value)
 
 
 def linkedin_key(url: str | None) -> str | None:
@@ -91,51 +66,52 @@ def linkedin_key(url: str | None) -> str | None:
     if quick:  # the usual spellings, without the cost of urlsplit (30,000 rows per import)
         path = re.sub(r"/+", "/", quick.group(1) or "").rstrip("/").lower()
         return f"linkedin.com{path}" if path else None
-    parts = urlsplit(url if "://" in url else f"https://{url}")
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        host = (parts.hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced [ in the host: not an address at all
+        return None
     if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
         return None
     path = re.sub(r"/+", "/", parts.path).rstrip("/").lower()
     return f"linkedin.com{path}" if path else None
 
 
-def _clean(fields: dict) -> dict:
+def _clean(given: dict) -> dict:
+    """The values to store, each checked by its rule in lib.fields (the same rules every other path uses)."""
     out = {}
-    if "full_name" in fields:
-        out["full_name"] = " ".join(text.clean(fields["full_name"], field="Name", required=True, limit=200).split())
-    if "title" in fields:
-        out["title"] = text.clean(fields["title"], field="Title or role", limit=300)
-    if "email" in fields:
-        out["email"] = check_email(fields["email"])
-    if "phone" in fields:
-        out["phone"] = check_phone(fields["phone"])
-    if "linkedin_url" in fields:
-        out["linkedin_url"] = check_linkedin(fields["linkedin_url"])
-    if "source" in fields:
-        source = fields["source"] or "manual"
-        if source not in vocab.SOURCES:
-            raise Invalid(f"“{source}” is not a way of knowing someone; choose one of: {', '.join(vocab.SOURCES.values())}.")
-        out["source"] = source
-    if "stage" in fields:
-        stage = fields["stage"] or "identified"
-        if stage not in vocab.STAGES:
-            raise Invalid(f"“{stage}” is not a stage; choose one of: {', '.join(vocab.STAGES.values())}.")
-        out["stage"] = stage
-    if "notes" in fields:
-        out["notes"] = text.clean(fields["notes"], field="Research notes", limit=NOTE_LIMIT)
-    if "private_notes" in fields:
-        out["private_notes"] = text.clean(fields["private_notes"], field="Private notes", limit=NOTE_LIMIT)
-    if "connected_on" in fields:
-        value = fields["connected_on"]
-        if value is not None and not isinstance(value, date):
-            raise Invalid("Connected on must be a date.")
-        if value is not None and value > date.today():
-            raise Invalid("Connected on is in the future; pick the day you connected.")
-        out["connected_on"] = value
+    if "full_name" in given:
+        out["full_name"] = fields.name(given["full_name"])
+    if "title" in given:
+        out["title"] = fields.title(given["title"])
+    if "email" in given:
+        out["email"] = fields.email(given["email"])
+    if "phone" in given:
+        out["phone"] = fields.phone(given["phone"])
+    if "linkedin_url" in given:
+        out["linkedin_url"] = fields.linkedin_url(given["linkedin_url"])
+    if "source" in given:
+        out["source"] = fields.source(given["source"])
+    if "stage" in given:
+        out["stage"] = fields.stage(given["stage"])
+    if "notes" in given:
+        out["notes"] = fields.note(given["notes"], field="Research notes")
+    if "private_notes" in given:
+        out["private_notes"] = fields.note(given["private_notes"], field="Private notes")
+    if "connected_on" in given:
+        out["connected_on"] = fields.connected_on(given["connected_on"], source=out.get("source"))
     for key in ("organization_id", "referred_by_contact_id"):
-        if key in fields:
-            out[key] = int(fields[key]) if fields[key] is not None else None
+        if key in given:
+            out[key] = _row_id(given[key])
     return out
+
+
+def _row_id(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid("Choose the organization or person from the list.")
+    return value
 
 
 def _resolve(cur, workbook_id: int, values: dict, organization_name: str | None, contact_id: int | None = None) -> dict:

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, rows, text
+from lib import db, fields, rows, text
 from lib.errors import Conflict, Invalid
 
 EXAMPLES_FILE = db.ROOT / "data" / "goal_examples.json"
@@ -136,17 +136,17 @@ def validate(values: dict, *, today: date, saved: Goal | None = None) -> dict:
     whose date has passed can still be edited, and the page asks for a new date).
     """
     clean = {
-        "purpose": text.clean(values.get("purpose"), field=LABELS["purpose"], required=True, limit=LONG_TEXT),
-        "intentions": text.clean(values.get("intentions"), field=LABELS["intentions"], limit=LONG_TEXT),
-        "target_roles": text.clean(values.get("target_roles"), field=LABELS["target_roles"], limit=SHORT_TEXT),
-        "target_industries": text.clean(
+        "purpose": fields.short(values.get("purpose"), field=LABELS["purpose"], required=True, limit=LONG_TEXT),
+        "intentions": fields.short(values.get("intentions"), field=LABELS["intentions"], limit=LONG_TEXT),
+        "target_roles": fields.short(values.get("target_roles"), field=LABELS["target_roles"], limit=SHORT_TEXT),
+        "target_industries": fields.short(
             values.get("target_industries"), field=LABELS["target_industries"], limit=SHORT_TEXT),
-        "location": text.clean(values.get("location"), field=LABELS["location"], limit=SHORT_TEXT),
-        "career_direction": text.clean(
+        "location": fields.short(values.get("location"), field=LABELS["location"], limit=SHORT_TEXT),
+        "career_direction": fields.short(
             values.get("career_direction"), field=LABELS["career_direction"], limit=LONG_TEXT),
         "target_interviews": _target(values.get("target_interviews", DEFAULT_TARGET)),
         "weekly_pace": _pace(values.get("weekly_pace")),
-        "change_note": text.clean(values.get("change_note"), field=LABELS["change_note"], limit=1_000),
+        "change_note": fields.short(values.get("change_note"), field=LABELS["change_note"], limit=1_000),
     }
     target_date = _as_date(values.get("target_date"), LABELS["target_date"])
     start_date = _as_date(values.get("start_date"), LABELS["start_date"])

@@ -6,11 +6,11 @@ interaction counts — an outreach attempt, a meeting that took place, a review 
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, reviews, text, vocab
+from lib import db, fields, reviews
 from lib.errors import Invalid, NotFound
 
 # The last interaction per contact of a workbook, from every table that records one (past and today only).
@@ -85,11 +85,13 @@ def log_interaction(
     today = today or date.today()
     if happened_on is None:
         raise Invalid("Choose the day you were in touch.")
+    if not isinstance(happened_on, date) or isinstance(happened_on, datetime):
+        raise Invalid("Choose the day you were in touch.")
     if happened_on > today:
         raise Invalid("That day is in the future; log an interaction once it has happened.")
-    if kind not in vocab.INTERACTION_KINDS:
-        raise Invalid(f"Choose what kind of contact it was ({', '.join(vocab.INTERACTION_KINDS.values())}).")
-    note = text.clean(note, field="Note", limit=text.MAX_NOTE_CHARS)
+    fields.past_moment(happened_on, field="The day you were in touch", today=today)
+    fields.interaction_kind(kind)
+    note = fields.note(note, field="Note")
     with db.transaction(con) as cur:
         _contact(cur, workbook_id, contact_id)
         return cur.execute(

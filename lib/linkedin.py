@@ -16,6 +16,7 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from lib import contacts, db, organizations
+from lib import contacts, db, fields, organizations
 from lib.errors import Invalid
 
 MAX_BYTES = 20 * 1024 * 1024        # LinkedIn's 30,000 connections take about 3 MB; 20 MB is a safe ceiling
@@ -118,16 +119,39 @@ def read(data: bytes, filename: str = "Connections.csv") -> Parsed:
 
 
 def _from_zip(data: bytes) -> bytes:
+    """Connections.csv from LinkedIn's archive, read at most MAX_BYTES (whatever its headers claim).
+
+    Opening and reading are both guarded: a damaged, encrypted or lying archive is refused with a message
+    about the file, never a traceback.
+    """
+    damaged = ("The ZIP archive is damaged (its Connections.csv cannot be unpacked). Download the archive from "
+               "LinkedIn again, or unzip it and choose Connections.csv.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if m.filename.rsplit("/", 1)[-1].lower() == "connections.csv"]
-    except zipfile.BadZipFile as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as e:
         raise Invalid("The file looks like a damaged ZIP archive. Unzip LinkedIn's archive and choose Connections.csv.") from e
     if not members:
         raise Invalid("This ZIP archive holds no Connections.csv. Ask LinkedIn for the “Connections” data, or choose the CSV file itself.")
-    if members[0].file_size > MAX_BYTES:
+    member = members[0]
+    if member.flag_bits & 0x1:
+        raise Invalid("This ZIP archive is password-protected, so Connections.csv cannot be read. Unzip it with "
+                      "its password and choose Connections.csv itself.")
+    if member.file_size > MAX_BYTES:
         raise Invalid(f"Connections.csv in the archive is larger than {MAX_BYTES // 1_048_576} MB; that is not a LinkedIn export.")
-    return archive.read(members[0])
+    try:
+        with archive.open(member) as source:
+            # Read one byte past the limit: a header that lies about the size cannot make us unpack more.
+            content = source.read(MAX_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
+        raise Invalid(damaged) from e
+    except RuntimeError as e:  # zipfile's word for "encrypted" (and a few other unreadable members)
+        raise Invalid("This ZIP archive is password-protected or uses a format that cannot be read. Unzip it "
+                      "and choose Connections.csv itself.") from e
+    if len(content) > MAX_BYTES:
+        raise Invalid(f"Connections.csv in the archive unpacks to more than {MAX_BYTES // 1_048_576} MB; "
+                      "that is not a LinkedIn export.")
+    return content
 
 
 def _decode(data: bytes) -> str:
@@ -228,9 +252,17 @@ def _take(parsed: Parsed, record: list[str], columns: dict[str, int], line: int)
     connected = parse_date(raw_date)
     if raw_date and connected is None:
         parsed.undated += 1
+    # The same rules as the contact form (lib.fields); a row that breaks one is skipped with the reason,
+    # never changed silently (a long position is not cut, a year-1 date is not kept).
     position = _cell(record, columns, "position")
+    try:
+        position = fields.title(position, field="Position")
+        connected = fields.connected_on(connected, source="linkedin")
+    except Invalid as e:
+        parsed.skipped.append((line, shown[:80], str(e)))
+        return
     parsed.rows.append(Connection(
-        line=line, full_name=full_name, company=company, position=position[:300] if position else None,
+        line=line, full_name=full_name, company=company, position=position,
         email=email, linkedin_url=url, url_key=key, connected_on=connected,
     ))
 

@@ -13,12 +13,12 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 import pandas as pd
 
-from lib import db, text, vocab
+from lib import db, fields, vocab
 from lib.errors import Invalid, NotFound
 
 DEFAULT_MINUTES = 15
 WARN_ABOVE_MINUTES = 20
-MAX_MINUTES = 180           # beyond this it is a typo, not a meeting
+MAX_MINUTES = fields.MEETING_MINUTES[1]  # beyond this it is a typo, not a meeting
 PREFERRED_FORMAT = "workplace"
 OPEN_STATUSES = ("planned",)
 # Stages that scheduling moves to 'scheduled'; 'met' and later are never moved back.
@@ -46,22 +46,21 @@ def _warnings(when: datetime, minutes: int, fmt: str, now: datetime) -> list[str
 
 
 def _check(minutes, fmt: str) -> int:
-    try:
-        minutes = int(minutes)
-    except (TypeError, ValueError):
-        raise Invalid("The length must be a number of minutes.") from None
-    if minutes < 5 or minutes > MAX_MINUTES:
-        raise Invalid(f"The length must be between 5 and {MAX_MINUTES} minutes (15 to 20 is best).")
-    if fmt not in vocab.FORMATS:
-        raise Invalid("Choose where you meet: their workplace, a coffee shop, video or phone.")
+    """The length and place by their rules in lib.fields (7.5 minutes is refused, never stored as 7)."""
+    minutes = fields.meeting_minutes(minutes)
+    fields.meeting_format(fmt)
     return minutes
 
 
 def _when(day: date | datetime, at: time | None = None) -> datetime:
     if isinstance(day, datetime):
+        fields.meeting_day(day)
         return day.replace(second=0, microsecond=0)
     if day is None or at is None:
         raise Invalid("Choose a date and a time for the meeting.")
+    if not isinstance(day, date) or not isinstance(at, time):
+        raise Invalid("Choose a date and a time for the meeting.")
+    fields.meeting_day(day)
     return datetime.combine(day, at).replace(second=0, microsecond=0)
 
 
@@ -88,8 +87,8 @@ def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, 
     """Plan a meeting; the person's stage becomes 'scheduled' (unless already met or later)."""
     minutes = _check(duration_minutes, format)
     when = _when(day, at)
-    location = text.clean(location, field="Place or link", limit=500)
-    notes = text.clean(notes, field="Note", limit=text.MAX_NOTE_CHARS)
+    location = fields.short(location, field="Place or link", limit=500)
+    notes = fields.note(notes, field="Note")
     with db.transaction(con) as cur:
         stage = _contact_stage(cur, workbook_id, contact_id)
         meeting_id = cur.execute(
@@ -132,8 +131,8 @@ def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
     minutes = _check(duration_minutes if duration_minutes is not None else m["duration_minutes"], format or m["format"])
     fmt = format or m["format"]
     when = _when(day, at)
-    place = text.clean(location, field="Place or link", limit=500) if location is not None else m["location"]
-    reason = text.clean(reason, field="Reason", limit=500)
+    place = fields.short(location, field="Place or link", limit=500) if location is not None else m["location"]
+    reason = fields.short(reason, field="Reason", limit=500)
     with db.transaction(con) as cur:
         cur.execute(
             "UPDATE meetings SET scheduled_at = ?, duration_minutes = ?, format = ?, location = ? WHERE workbook_id = ? AND id = ?",
@@ -148,10 +147,9 @@ def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
                reason: str | None = None) -> None:
     """Cancel, mark done or no-show (or plan again). The person's stage follows:
     done -> 'met'; cancelled with no other planned meeting -> back to 'contacted'."""
-    if status not in vocab.MEETING_STATUSES:
-        raise Invalid("Unknown meeting status.")
+    fields.meeting_status(status)
     m = get(con, workbook_id, meeting_id)
-    reason = text.clean(reason, field="Reason", limit=500)
+    reason = fields.short(reason, field="Reason", limit=500)
     if m["status"] == status:
         return
     action = {"planned": "planned_again", "done": "done", "cancelled": "cancelled", "no_show": "no_show"}[status]

@@ -6,13 +6,10 @@ Reading the knowledge of an organization queries the contract tables of the late
 """
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit
-
 import duckdb
 import pandas as pd
 
-from lib import db, rows, text
+from lib import db, fields, rows, text
 from lib.errors import Invalid, NotFound
 
 # The research checklist of an organization: column -> what the person checks off (M8).
@@ -29,8 +26,6 @@ PAGE_SIZE = 25
 LABELS = {"name": "Name", "industry": "Industry", "location": "Location", "website": "Website", "size": "Size",
           "why_interested": "Why it interests you", "notes": "Research notes", **CHECKLIST}
 
-_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", re.IGNORECASE)
-
 
 def name_key(name: str | None) -> str:
     """The form of a name used to find duplicates: spacing collapsed, case ignored."""
@@ -39,34 +34,27 @@ def name_key(name: str | None) -> str:
 
 def check_website(value: str | None, *, field: str = "Website") -> str | None:
     """A web address, as typed (stripped); None when empty. Liberal, but refuses obvious junk."""
-    value = text.clean(value, field=field, limit=500)
-    if value is None:
-        return None
-    if any(c.isspace() for c in value):
-        raise Invalid(f"{field} “{value}” contains spaces; a web address has none (e.g. example.com).")
-    parts = urlsplit(value if "://" in value else f"https://{value}")
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme not in ("http", "https") or not _HOST.match(host):
-        raise Invalid(f"{field} “{value}” does not look like a web address (e.g. example.com or https://example.com).")
-    return value
+    return fields.url(value, field=field)
 
 
-def _clean(fields: dict) -> dict:
-    """Check and clean the fields a person typed; raise Invalid with the first problem found."""
+def _clean(given: dict) -> dict:
+    """Check and clean the fields a person typed (rules of lib.fields); raise Invalid with the first problem found."""
     out = {}
-    if "name" in fields:
-        out["name"] = " ".join((text.clean(fields["name"], field="Organization name", required=True, limit=200)).split())
+    if "name" in given:
+        out["name"] = fields.organization_name(given["name"])
     for key, label, limit in (
         ("industry", "Industry", 200), ("location", "Location", 200), ("size", "Size", 100),
-        ("why_interested", "Why it interests you", 2000), ("notes", "Research notes", NOTE_LIMIT),
+        ("why_interested", "Why it interests you", 2000),
     ):
-        if key in fields:
-            out[key] = text.clean(fields[key], field=label, limit=limit)
-    if "website" in fields:
-        out["website"] = check_website(fields["website"])
+        if key in given:
+            out[key] = fields.short(given[key], field=label, limit=limit)
+    if "notes" in given:
+        out["notes"] = fields.note(given["notes"], field="Research notes")
+    if "website" in given:
+        out["website"] = fields.url(given["website"])
     for key in CHECKLIST:
-        if key in fields:
-            out[key] = bool(fields[key])
+        if key in given:
+            out[key] = bool(given[key])
     return out
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib import db, text, vocab
+from lib import db, fields, vocab
 from lib.errors import Invalid, NotFound
 
 SECOND_CONTACT_DAYS = 3
@@ -185,14 +185,15 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     - The person's stage becomes 'contacted' if they were only identified or researched.
     """
     today = today or date.today()
-    if channel not in vocab.CHANNELS:
-        raise Invalid("Choose how you reached out: phone, email, LinkedIn or an introduction.")
-    if outcome not in vocab.OUTCOMES:
-        raise Invalid("Choose what happened with this attempt.")
-    message = text.clean(message, field="The message", limit=text.MAX_NOTE_CHARS)
+    fields.channel(channel)
+    fields.outcome(outcome)
+    message = fields.note(message, field="The message")
+    if attempted_at is not None and not isinstance(attempted_at, date):
+        raise Invalid("Choose the day of the attempt.")
     when = _as_datetime(attempted_at)
     if when.date() > today:
         raise Invalid("An attempt is logged once it has happened: choose today or an earlier day.")
+    fields.past_moment(when, field="The day of the attempt", today=today)
     c = contact(con, workbook_id, contact_id)
     advice = VOICEMAIL_ADVICE if outcome == "left_voicemail" and is_cold(con, workbook_id, contact_id) else None
     earlier_waiting = db.scalar(
@@ -234,7 +235,10 @@ def record_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: i
     if outcome not in REPLIES:
         raise Invalid("A reply is either yes or no.")
     attempt = _attempt(con, workbook_id, attempt_id)
+    if replied_at is not None and not isinstance(replied_at, date):
+        raise Invalid("Choose the day of the reply.")
     when = _as_datetime(replied_at)
+    fields.day(when, field="The day of the reply", latest=date.today() + timedelta(days=1))
     if when < attempt["attempted_at"]:
         when = attempt["attempted_at"]
     with db.transaction(con) as cur:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 import duckdb
 
-from lib import db, questions, vocab
+from lib import db, fields, questions, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import MAX_NOTE_CHARS, MAX_SHORT_CHARS, clean
 
@@ -628,13 +628,7 @@ def templates(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
 
 
 def _check_duration(value) -> int:
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        raise Invalid("The meeting length must be a whole number of minutes.") from None
-    if not 5 <= minutes <= 120:
-        raise Invalid("The meeting length must be between 5 and 120 minutes (15 to 20 is the aim, M15).")
-    return minutes
+    return fields.template_minutes(value)
 
 
 @db.retry_on_conflict

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, vocab
+from lib import db, fields, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import clean
 
@@ -72,19 +72,8 @@ DEFAULT_REFERRAL_KEY = "close-referral"
 
 
 def _check(category: str | None, tiara: str | None, minutes) -> tuple[str, str | None, float]:
-    if category not in vocab.QUESTION_CATEGORIES:
-        raise Invalid("Choose a category: " + ", ".join(vocab.QUESTION_CATEGORIES.values()) + ".")
-    if tiara in ("", None):
-        tiara = None
-    elif tiara not in vocab.TIARA:
-        raise Invalid("Choose a TIARA tag: " + ", ".join(vocab.TIARA.values()) + ".")
-    try:
-        minutes = float(minutes)
-    except (TypeError, ValueError):
-        raise Invalid("Minutes must be a number, for example 1.5.") from None
-    if not 0.25 <= minutes <= 10:
-        raise Invalid("Minutes must be between 0.25 and 10: a single question rarely needs more.")
-    return category, tiara, round(minutes * 4) / 4
+    """Category, TIARA tag and minutes by their rules in lib.fields (1.3 minutes is refused, not rounded)."""
+    return fields.question_category(category), fields.tiara(tiara), fields.question_minutes(minutes)
 
 
 @db.retry_on_conflict

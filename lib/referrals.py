@@ -10,7 +10,7 @@ import re
 
 import duckdb
 
-from lib import db, reviews, text
+from lib import db, fields, reviews
 from lib.errors import Invalid
 
 
@@ -30,25 +30,18 @@ def normalize_name(name: str | None) -> str:
 
 
 def _clean_email(value: str | None) -> str | None:
-    email = text.clean(value, field="Email", limit=254)
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise Invalid(f"“{email}” does not look like an email address (name@example.com).")
-    return email
+    return fields.email(value)
 
 
 def _clean_linkedin(value: str | None) -> str | None:
-    url = text.clean(value, field="LinkedIn address", limit=300)
-    if url and "linkedin.com/" not in url.lower():
-        raise Invalid("The LinkedIn address should look like linkedin.com/in/their-name.")
-    return url
+    return fields.linkedin_url(value, field="LinkedIn address")
 
 
 def organization_id(cur: duckdb.DuckDBPyConnection, workbook_id: int, name: str | None) -> int | None:
     """The organization of that name (ignoring case and spacing), created when new; None without a name."""
-    name = text.clean(name, field="Organization", limit=200)
+    name = fields.organization_name(name, field="Organization", required=False)
     if not name:
         return None
-    name = " ".join(name.split())
     found = db.scalar(
         cur,
         "SELECT min(id) FROM organizations WHERE workbook_id = ?"
@@ -112,13 +105,13 @@ def add(
     The meeting must be done. A person already in the workbook keeps their data: empty fields are filled in,
     referred_by is set when they had none, and the permission to use the referrer's name is recorded.
     """
-    full_name = text.clean(full_name, field="The referred person's name", required=True, limit=200)
-    full_name = " ".join(full_name.split())
-    title = text.clean(title, field="Title or role", limit=200)
-    email = _clean_email(email)
-    phone = text.clean(phone, field="Phone", limit=40)
-    linkedin_url = _clean_linkedin(linkedin_url)
-    how_to_reach = text.clean(how_to_reach, field="How to reach them", limit=text.MAX_NOTE_CHARS)
+    # The same rules as the contact form (lib.fields): a referral is a contact like any other.
+    full_name = fields.name(full_name, field="The referred person's name")
+    title = fields.title(title)
+    email = fields.email(email)
+    phone = fields.phone(phone)
+    linkedin_url = fields.linkedin_url(linkedin_url, field="LinkedIn address")
+    how_to_reach = fields.note(how_to_reach, field="How to reach them")
     with db.transaction(con) as cur:
         m = reviews.meeting(cur, workbook_id, meeting_id)
         reviews.check_done(m)

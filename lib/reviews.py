@@ -9,7 +9,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, text, vocab
+from lib import db, fields, text, vocab
 from lib.errors import Invalid, NotFound
 
 # The free-text parts of a review, with the words a person reads in messages.
@@ -140,35 +140,17 @@ def question_notes(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id:
 def _clean_fields(values: dict) -> dict:
     cleaned = {}
     for key, field in FIELDS.items():
-        cleaned[key] = text.clean(
-            values.get(key), field=field, required=(key == "insights"), limit=text.MAX_NOTE_CHARS
-        )
+        cleaned[key] = fields.note(values.get(key), field=field, required=(key == "insights"))
     return cleaned
 
 
 def _check_usefulness(usefulness) -> int:
-    if usefulness is None or usefulness == "":
-        raise Invalid("Rate how useful the meeting was, from 1 (not useful) to 5 (exceptional).")
-    try:
-        value = int(str(usefulness).strip())
-    except ValueError:
-        raise Invalid("Usefulness is a whole number from 1 to 5.") from None
-    if not 1 <= value <= 5:
-        raise Invalid(f"Usefulness is from 1 to 5; {value} is outside that range.")
-    return value
+    return fields.usefulness(usefulness)
 
 
 def check_cadence(days) -> int | None:
     """A keep-in-touch cadence from the vocabulary (30/60/90 days) or None for no reminders."""
-    if days in (None, ""):
-        return None
-    try:
-        value = int(days)
-    except (TypeError, ValueError):
-        raise Invalid("Keep in touch every 30, 60 or 90 days, or choose no reminders.") from None
-    if value not in vocab.KEEP_IN_TOUCH:
-        raise Invalid(f"Keep in touch every 30, 60 or 90 days, or choose no reminders (not {value}).")
-    return value
+    return fields.cadence(days)
 
 
 @db.retry_on_conflict

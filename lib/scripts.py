@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from lib import db, text
+from lib import fields as rules
 from lib.errors import Invalid, NotFound
 
 SCRIPTS_FILE = db.ROOT / "data" / "scripts.json"
@@ -352,8 +353,6 @@ PROFILE_FIELDS = {
     "email": ("Your email", 200),
     "phone": ("Your phone", 50),
 }
-_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE_SHAPE = re.compile(r"^[+()\d][\d\s().+-]{5,}$")
 UNCHANGED = object()
 
 
@@ -375,10 +374,11 @@ def save_profile(con: duckdb.DuckDBPyConnection, workbook_id: int, **fields) -> 
             continue
         label, limit = PROFILE_FIELDS[key]
         values[key] = text.clean(value, field=label, limit=limit)
-    if values["email"] and not _EMAIL_SHAPE.match(values["email"]):
-        raise Invalid("Your email does not look like an address (name@example.com).")
-    if values["phone"] and not _PHONE_SHAPE.match(values["phone"]):
-        raise Invalid("Your phone number may hold digits, spaces, +, - and brackets only.")
+    # Your own email and phone follow the same rules as a contact's (lib.fields), checked when given.
+    if fields.get("email", UNCHANGED) is not UNCHANGED:
+        values["email"] = rules.email(values["email"], field="Your email")
+    if fields.get("phone", UNCHANGED) is not UNCHANGED:
+        values["phone"] = rules.phone(values["phone"], field="Your phone number")
     with db.transaction(con) as cur:
         cur.execute("DELETE FROM profiles WHERE workbook_id = ?", [workbook_id])
         cur.execute(

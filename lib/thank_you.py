@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, reviews, text
+from lib import db, fields, reviews
 from lib.errors import Invalid
 
 WINDOW = timedelta(hours=24)
@@ -86,9 +86,9 @@ def mark_sent(
 ) -> None:
     """Record the day the note was sent (and the text sent). Needs a saved review; not before the meeting."""
     today = today or date.today()
-    if sent_on is None:
+    if sent_on is None or not isinstance(sent_on, date) or isinstance(sent_on, datetime):
         raise Invalid("Choose the day you sent the thank-you note.")
-    note = text.clean(note, field="Thank-you note", limit=text.MAX_NOTE_CHARS)
+    note = fields.note(note, field="Thank-you note")
     with db.transaction(con) as cur:
         m = reviews.meeting(cur, workbook_id, meeting_id)
         reviews.check_done(m)

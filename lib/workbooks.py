@@ -6,7 +6,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, text
+from lib import db, fields
 from lib.errors import Invalid, NotFound
 
 
@@ -25,7 +25,7 @@ def _from_row(row: dict) -> Workbook:
 
 
 def _clean_name(name: str | None) -> str:
-    return text.clean(name, field="Workbook name", required=True, limit=80)
+    return fields.short(name, field="Workbook name", required=True, limit=80)
 
 
 def _check_name_free(con, name: str, except_id: int | None = None) -> None:
