@@ -122,6 +122,10 @@ def _insert_organizations(cur, workbook_id: int) -> dict[str, int]:
             [workbook_id, o["name"], o["industry"], o["location"], o["website"], o["size"],
              o["why_interested"], o["notes"]],
         ).fetchone()[0]
+        # The research checklist (M8): most organizations researched, a few not yet, so the warning shows.
+        for item in filter(None, (o.get("checked") or "").split(";")):
+            cur.execute(f"UPDATE organizations SET chk_{item} = true WHERE id = ?",  # names from the shipped file
+                        [ids[o["key"]]])
     return ids
 
 

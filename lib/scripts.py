@@ -21,7 +21,7 @@ from lib.errors import Invalid, NotFound
 SCRIPTS_FILE = db.ROOT / "data" / "scripts.json"
 
 # The request channels that ask for a meeting (the voicemail kind is guidance for the phone channel).
-EMAIL_KINDS = ("email", "follow_up", "introduction")
+EMAIL_KINDS = ("email", "follow_up", "introduction", "graceful_no")
 
 NUMBER_WORDS = {
     "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
@@ -115,7 +115,7 @@ RULES = {
         "The conversation is about learning and relationships. Asking about openings, a good word, an internship "
         "or a way in (or naming your job search, a CV, applying) turns it into a job request, and many people "
         "decline those.",
-        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "pitch"),
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "pitch", "graceful_no"),
     ),
     "short_meeting": Rule(
         "short_meeting", "A short meeting: 15–20 minutes at most", "M15",
@@ -136,12 +136,12 @@ RULES = {
     "question": Rule(
         "question", "The request is a question", "",
         "Ask ('Would you be open to…?') rather than announce; a question invites a reply and leaves them free to say no.",
-        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "graceful_no"),
     ),
     "email_length": Rule(
         "email_length", "Short email", "",
         f"Busy people read short emails. Aim for under {EMAIL_WARN_WORDS} words; over {EMAIL_MAX_WORDS} is too long.",
-        ("email", "introduction", "follow_up"),
+        ("email", "introduction", "follow_up", "graceful_no"),
     ),
     "linkedin_length": Rule(
         "linkedin_length", "Fits a LinkedIn connection note", "",

@@ -382,3 +382,54 @@ def test_an_unknown_holiday_calendar_is_refused_with_a_message(con, wb):
     with pytest.raises(Invalid, match="province, state or region"):
         _goal_with_holidays(con, wb, "CA", "XX")
     assert goals.get(con, wb) is None
+
+
+# ---- research before contact (M7/M8) and a graceful no (M32) ----------------------------------------
+
+def test_research_gaps_name_missing_notes_the_identified_stage_and_a_mostly_empty_checklist(con, wb):
+    from lib import readiness
+    org = _org(con, wb)
+    cid = _person(con, wb, "Ana", org=org, stage="identified")
+    gaps = readiness.research_gaps(con, wb, cid)
+    assert [g.key for g in gaps] == ["no_notes", "identified", "org_checklist"]
+    assert gaps[0].target == ("contact", cid) and gaps[2].target == ("org", org)
+    assert "0 of 4" in gaps[2].message
+
+
+def test_a_researched_person_at_a_researched_organization_has_no_gap(con, wb):
+    from lib import readiness
+    org = _org(con, wb)
+    con.execute("UPDATE organizations SET chk_what_they_do = true, chk_news = true WHERE id = ?", [org])
+    cid = _person(con, wb, "Ana", org=org, stage="researched")
+    con.execute("UPDATE contacts SET notes = 'Wrote a paper on flood maps.' WHERE id = ?", [cid])
+    assert readiness.research_gaps(con, wb, cid) == []
+
+
+def test_after_a_no_the_graceful_close_is_offered_and_letting_go_ends_the_reminders(con, wb):
+    from lib import readiness
+    cid = _person(con, wb, "Ana")
+    first = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    assert readiness.graceful_close(con, wb, cid) is None
+    outreach.record_reply(con, wb, first.id, "replied_no")
+    assert "said no" in readiness.graceful_close(con, wb, cid)
+    readiness.let_go(con, wb, cid)
+    assert _stage(con, cid) == "closed"
+    assert readiness.graceful_close(con, wb, cid) is None
+
+
+def test_no_answer_after_the_follow_up_offers_the_graceful_close_and_letting_go_clears_the_reminder(con, wb):
+    from lib import readiness
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 20), today=date(2026, 3, 20))
+    assert "No answer after your follow-up" in readiness.graceful_close(con, wb, cid)
+    readiness.let_go(con, wb, cid)
+    assert outreach.follow_ups(con, wb, today=date(2026, 4, 30)) == []
+
+
+def test_the_thank_you_after_a_no_asks_for_someone_else_and_passes_the_checks(con, demo_id):
+    from lib import scripts
+    cid = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = 'Omar Haddad'", [demo_id])
+    script = scripts.fill(con, demo_id, cid, "graceful_no")
+    assert "Thank you" in script.body and "someone else" in script.body
+    assert [f.rule for f in scripts.check(script.body, "graceful_no", subject=script.subject) if not f.ok] == []
