@@ -4,7 +4,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import goals, next_actions, ui
+from lib import business_days, goals, next_actions, ui
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -14,7 +14,8 @@ goal = goals.get(con, wb.id)
 KEYS = {name: f"goal_{name}" for name in goals.FIELDS}
 NOTE_KEY = "goal_change_note"
 FLASH_KEY = "_goal_flash"
-TEXT_FIELDS = ("purpose", "intentions", "target_roles", "target_industries", "location", "career_direction")
+TEXT_FIELDS = ("purpose", "intentions", "target_roles", "target_industries", "location", "career_direction",
+               "what_you_bring", "fit_to_test", "holiday_country", "holiday_subdivision")
 
 
 def _fill_form(values: dict) -> None:
@@ -121,6 +122,18 @@ with st.form("goal_form"):
         icon=":material/explore:")
 
     left, right = st.columns([1, 1], gap="large")
+    left.subheader("Fit: you and the work")
+    left.text_area(goals.LABELS["what_you_bring"], key=KEYS["what_you_bring"], height=90,
+                   placeholder="Skills, experience and ways of working you would offer a team.")
+    left.text_area(goals.LABELS["fit_to_test"], key=KEYS["fit_to_test"], height=90,
+                   placeholder="e.g. Do I prefer design or managing projects? A large firm or a small one?")
+    right.info(
+        "**Each conversation also tells you about yourself (M30).** Note what you bring and what you want to "
+        "find out about fit: which roles suit your skills and temperament, and what the next step could be. "
+        "Knowing what you bring lets you talk as one professional to another, not as someone asking a favour "
+        "(M31). Your reviews come back to these two notes.", icon=":material/balance:")
+
+    left, right = st.columns([1, 1], gap="large")
     left.subheader("Your target")
     a, b = left.columns(2)
     a.number_input("Target interviews", key=KEYS["target_interviews"], step=1,
@@ -130,6 +143,14 @@ with st.form("goal_form"):
     a.date_input(goals.LABELS["start_date"], key=KEYS["start_date"], format="YYYY-MM-DD")
     b.date_input(goals.LABELS["target_date"], key=KEYS["target_date"], format="YYYY-MM-DD",
                  help="Today or later. A few months ahead gives relationships time to grow.")
+    countries = [""] + list(business_days.COMMON) + sorted(set(business_days.countries()) - set(business_days.COMMON))
+    a, b = left.columns(2)
+    a.selectbox(goals.LABELS["holiday_country"], countries, key=KEYS["holiday_country"],
+                format_func=lambda c: business_days.country_name(c) if c else "None (weekends only)",
+                help="Follow-up reminders count business days: weekends and this place's public holidays are skipped.")
+    b.text_input(goals.LABELS["holiday_subdivision"], key=KEYS["holiday_subdivision"], max_chars=10,
+                 placeholder="e.g. AB", help="Its code, for regional holidays (AB for Alberta, ON for Ontario); "
+                 "leave empty for national holidays only.")
     right.info(
         "**Aim for about ten conversations with people in different roles (M4)**, and give yourself "
         "weeks or months: trust grows slowly (M6). Most of the work is preparation: research and "

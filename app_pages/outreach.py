@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from lib import calendar_export, meetings, outreach, scripts, ui, vocab
+from lib import calendar_export, meetings, outreach, readiness, scripts, ui, vocab
 from lib import db as database
 
 PAGE_SIZE = 20
@@ -208,8 +208,42 @@ def profile_form() -> None:
             st.caption(" · ".join(("✓ " if f.ok else "⚠ ") + f"{f.title}: {ui.text(f.detail)}" for f in findings))
 
 
+def before_contact(person: dict) -> None:
+    """M7/M8: what is still to research about this person, with a link to do it (advice, never a block)."""
+    linked = set()
+    for gap in readiness.research_gaps(con, wb.id, person["id"]):
+        st.warning(gap.message, icon=":material/travel_explore:")
+        if gap.target in linked:
+            continue   # one link per place to go
+        linked.add(gap.target)
+        param, target_id = gap.target
+        st.page_link(ui.PAGES["research"], label=gap.link_label, icon=":material/arrow_forward:",
+                     query_params={"wb": str(wb.id), param: str(target_id)})
+
+
+def _let_go(contact_id: int) -> None:
+    ui.run_write(lambda: readiness.let_go(con, wb.id, contact_id), "Reminders ended for this person")
+
+
+def graceful_close(person: dict) -> None:
+    """M32: after a no, or silence after the follow-up, thank them, ask for someone else, let them go."""
+    advice = readiness.graceful_close(con, wb.id, person["id"])
+    if not advice:
+        return
+    with st.container(border=True):
+        st.info(advice, icon=":material/volunteer_activism:")
+        a, b, _ = st.columns([1, 1, 1])
+        a.button("Write the thank-you", key="graceful_write", icon=":material/edit_note:",
+                 on_click=_pick, args=(person["id"], "graceful_no"))
+        b.button("Sent: let them go", key="graceful_let_go", icon=":material/waving_hand:",
+                 on_click=_let_go, args=(person["id"],),
+                 help="Ends every reminder for this person and marks them closed; their notes stay in Research.")
+
+
 def write_tab(person: dict) -> None:
     profile_form()
+    before_contact(person)
+    graceful_close(person)
     all_kinds = scripts.kinds()
     if st.session_state.get(KIND_KEY) not in all_kinds:
         st.session_state[KIND_KEY] = "email"
@@ -376,6 +410,10 @@ def follow_ups_tab(due_count: int) -> None:
                 else:
                     st.caption("Nobody else recorded at this organization: add someone on the Research page.")
                     cols = st.columns(3)
+                if item["kind"] == "move_on":
+                    st.button("Thank them and move on (M32)", key=f"fu_close_{item['id']}", type="tertiary",
+                              icon=":material/volunteer_activism:", on_click=_pick,
+                              args=(item["contact_id"], "graceful_no"))
             else:
                 cols = st.columns(3)
                 kind = "phone" if item["kind"] == "call_again" else "follow_up"

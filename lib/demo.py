@@ -77,12 +77,14 @@ def _insert_profile_and_goal(cur, workbook_id: int, spec: dict, today: date) -> 
     g = spec["goal"]
     cur.execute(
         "INSERT INTO goals (workbook_id, purpose, intentions, target_roles, target_industries, location,"
-        " career_direction, target_interviews, start_date, target_date, weekly_pace)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " career_direction, target_interviews, start_date, target_date, weekly_pace, what_you_bring, fit_to_test,"
+        " holiday_country, holiday_subdivision)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             workbook_id, g["purpose"], g["intentions"], g["target_roles"], g["target_industries"],
             g["location"], g["career_direction"], g["target_interviews"],
             _day(today, g["start_offset_days"]), _day(today, g["target_offset_days"]), g["weekly_pace"],
+            g.get("what_you_bring"), g.get("fit_to_test"), g.get("holiday_country"), g.get("holiday_subdivision"),
         ],
     )
     _insert_goal_history(cur, workbook_id, g, today)
@@ -97,11 +99,13 @@ def _insert_goal_history(cur, workbook_id: int, g: dict, today: date) -> None:
         cur.execute(
             "INSERT INTO goal_history (workbook_id, version, purpose, intentions, target_roles, target_industries,"
             " location, career_direction, target_interviews, start_date, target_date, weekly_pace, change_note,"
-            " saved_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " saved_at, replaced_at, what_you_bring, fit_to_test, holiday_country, holiday_subdivision)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [workbook_id, version, v["purpose"], v["intentions"], v["target_roles"], v["target_industries"],
              v["location"], v["career_direction"], v["target_interviews"], _day(today, v["start_offset_days"]),
              _day(today, v["target_offset_days"]), v["weekly_pace"], earlier.get("change_note"),
-             _at(today, earlier["saved_offset_days"], 9), _at(today, earlier["replaced_offset_days"], 9)],
+             _at(today, earlier["saved_offset_days"], 9), _at(today, earlier["replaced_offset_days"], 9),
+             v.get("what_you_bring"), v.get("fit_to_test"), v.get("holiday_country"), v.get("holiday_subdivision")],
         )
     if versions:
         cur.execute("UPDATE goals SET version = ?, change_note = ?, updated_at = ? WHERE workbook_id = ?",
@@ -118,6 +122,10 @@ def _insert_organizations(cur, workbook_id: int) -> dict[str, int]:
             [workbook_id, o["name"], o["industry"], o["location"], o["website"], o["size"],
              o["why_interested"], o["notes"]],
         ).fetchone()[0]
+        # The research checklist (M8): most organizations researched, a few not yet, so the warning shows.
+        for item in filter(None, (o.get("checked") or "").split(";")):
+            cur.execute(f"UPDATE organizations SET chk_{item} = true WHERE id = ?",  # names from the shipped file
+                        [ids[o["key"]]])
     return ids
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, fields, rows, text
+from lib import business_days, db, fields, rows, text
 from lib.errors import Conflict, Invalid
 
 EXAMPLES_FILE = db.ROOT / "data" / "goal_examples.json"
@@ -32,6 +32,7 @@ SHORT_TEXT = text.MAX_SHORT_CHARS
 FIELDS = (
     "purpose", "intentions", "target_roles", "target_industries", "location", "career_direction",
     "target_interviews", "start_date", "target_date", "weekly_pace",
+    "what_you_bring", "fit_to_test", "holiday_country", "holiday_subdivision",
 )
 LABELS = {
     "purpose": "What you want to learn",
@@ -44,6 +45,10 @@ LABELS = {
     "start_date": "Start date",
     "target_date": "Target date",
     "weekly_pace": "Meetings per week",
+    "what_you_bring": "What you bring",
+    "fit_to_test": "What you want to test about fit",
+    "holiday_country": "Holiday calendar: country",
+    "holiday_subdivision": "Holiday calendar: province or state",
     "change_note": "What changed and why",
 }
 
@@ -64,6 +69,10 @@ class Goal:
     version: int
     change_note: str | None
     updated_at: datetime | None
+    what_you_bring: str | None = None       # M30/M31: skills and experience, said as a peer would
+    fit_to_test: str | None = None          # M30: what each conversation should tell you about fit
+    holiday_country: str | None = None      # the public holidays reminders skip (lib.business_days)
+    holiday_subdivision: str | None = None
 
 
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Goal | None:
@@ -147,7 +156,11 @@ def validate(values: dict, *, today: date, saved: Goal | None = None) -> dict:
         "target_interviews": _target(values.get("target_interviews", DEFAULT_TARGET)),
         "weekly_pace": _pace(values.get("weekly_pace")),
         "change_note": fields.short(values.get("change_note"), field=LABELS["change_note"], limit=1_000),
+        "what_you_bring": fields.short(values.get("what_you_bring"), field=LABELS["what_you_bring"], limit=LONG_TEXT),
+        "fit_to_test": fields.short(values.get("fit_to_test"), field=LABELS["fit_to_test"], limit=LONG_TEXT),
     }
+    clean["holiday_country"], clean["holiday_subdivision"] = business_days.check(
+        values.get("holiday_country"), values.get("holiday_subdivision"))
     target_date = _as_date(values.get("target_date"), LABELS["target_date"])
     start_date = _as_date(values.get("start_date"), LABELS["start_date"])
     if start_date is None:
@@ -285,7 +298,7 @@ def describe_changes(older: dict, newer: dict) -> list[str]:
         before, after = older.get(name), newer.get(name)
         if before == after:
             continue
-        if name in ("purpose", "intentions", "career_direction"):
+        if name in ("purpose", "intentions", "career_direction", "what_you_bring", "fit_to_test"):
             out.append(f"{LABELS[name]} rewritten")
         else:
             out.append(f"{LABELS[name]}: {_show(name, before)} → {_show(name, after)}")

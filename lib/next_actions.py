@@ -145,7 +145,10 @@ def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) 
     rows = db.rows(
         con,
         """WITH latest AS (
-               SELECT id, contact_id, channel, attempted_at, follow_up_on,
+               SELECT id, contact_id, channel, attempted_at,
+                      -- from its own date, the one follow-up shows even if the 3-day step was never marked done
+                      CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on <= ? THEN follow_up_7_on
+                           ELSE follow_up_on END AS follow_up_on,
                       row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn
                FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),
            replies AS (
@@ -164,7 +167,7 @@ def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) 
                              AND m.status <> 'cancelled')
            ORDER BY l.follow_up_on, c.full_name, l.id
            LIMIT ?""",
-        [workbook_id, workbook_id, workbook_id, due_horizon(today), workbook_id, limit],
+        [due_horizon(today), workbook_id, workbook_id, workbook_id, due_horizon(today), workbook_id, limit],
     )
     items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
               "Last tried by": vocab.label(vocab.CHANNELS, r["channel"]), "Due": _day_text(r["follow_up_on"], today)} for r in rows]

@@ -3,7 +3,9 @@
 3B7 (a common practice): with no reply after 3 business days, approach a second person at the same
 organization; after 7 business days, send one follow-up to the first person. A reply cancels both.
 `outreach.follow_up_on` always holds the next date a reminder is due (NULL when none is), and
-`outreach.follow_up_kind` says what that reminder asks for. Business days skip Saturdays and Sundays.
+`outreach.follow_up_kind` says what that reminder asks for. The one follow-up's date is stored from the start
+(`follow_up_7_on`), so it comes due on its own day even when the 3-day step was never marked done. Business
+days skip weekends and the public holidays of the place the goal names (lib.business_days).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib import db, fields, vocab
+from lib import business_days, db, fields, text, vocab
 from lib.errors import Invalid, NotFound
 
 SECOND_CONTACT_DAYS = 3
@@ -40,33 +42,17 @@ VOICEMAIL_ADVICE = (
 
 # ---- business days ----------------------------------------------------------------------------
 
-def add_business_days(start: date, days: int) -> date:
-    """The date `days` business days after `start` (Saturdays and Sundays are skipped).
+def add_business_days(start: date, days: int, holidays=business_days.NO_HOLIDAYS) -> date:
+    """The date `days` business days after `start` (Saturdays, Sundays and the given holidays are skipped).
 
     From a Friday, 1 business day is the Monday; from a Saturday, 1 business day is the Monday too.
     """
-    if isinstance(start, datetime):
-        start = start.date()
-    current, left = start, days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
+    return business_days.add(start, days, holidays)
 
 
-def business_days_between(start: date, end: date) -> int:
+def business_days_between(start: date, end: date, holidays=business_days.NO_HOLIDAYS) -> int:
     """How many business days after `start` `end` is (0 when end <= start)."""
-    if isinstance(start, datetime):
-        start = start.date()
-    if isinstance(end, datetime):
-        end = end.date()
-    count, current = 0, start
-    while current < end:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            count += 1
-    return count
+    return business_days.between(start, end, holidays)
 
 
 # ---- contacts, as outreach sees them ------------------------------------------------------------
@@ -162,14 +148,15 @@ def _as_datetime(when: date | datetime | None) -> datetime:
     return datetime.combine(when, now.time().replace(microsecond=0) if when == now.date() else datetime.min.time().replace(hour=9))
 
 
-def _next_reminder(outcome: str, day: date, is_follow_up: bool) -> tuple[date | None, str | None]:
+def _next_reminder(outcome: str, day: date, is_follow_up: bool,
+                   holidays=business_days.NO_HOLIDAYS) -> tuple[date | None, str | None]:
     if outcome in REPLIES:
         return None, None
     if outcome == "no_answer":
-        return add_business_days(day, 1), "call_again"
+        return add_business_days(day, 1, holidays), "call_again"
     if is_follow_up:
-        return add_business_days(day, FOLLOW_UP_DAYS), "move_on"
-    return add_business_days(day, SECOND_CONTACT_DAYS), "second_contact"
+        return add_business_days(day, FOLLOW_UP_DAYS, holidays), "move_on"
+    return add_business_days(day, SECOND_CONTACT_DAYS, holidays), "second_contact"
 
 
 @db.retry_on_conflict
@@ -202,7 +189,10 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
         " AND attempted_at <= ?",
         [workbook_id, contact_id, when],
     )
-    due, kind = _next_reminder(outcome, when.date(), bool(earlier_waiting))
+    holidays = business_days.for_workbook(con, workbook_id)
+    due, kind = _next_reminder(outcome, when.date(), bool(earlier_waiting), holidays)
+    # The one follow-up keeps its own date from the start: it never waits on the 3-day step being marked done.
+    seven = add_business_days(when.date(), FOLLOW_UP_DAYS, holidays) if kind == "second_contact" else None
     with db.transaction(con) as cur:
         if outcome != "no_answer":
             # This attempt carries the routine on: earlier reminders for the person are settled.
@@ -213,8 +203,9 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
             )
         new_id = cur.execute(
             "INSERT INTO outreach (workbook_id, contact_id, channel, message, attempted_at, outcome, follow_up_on,"
-            " follow_up_kind, replied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [workbook_id, contact_id, channel, message, when, outcome, due, kind, when if outcome in REPLIES else None],
+            " follow_up_kind, replied_at, follow_up_7_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [workbook_id, contact_id, channel, message, when, outcome, due, kind, when if outcome in REPLIES else None,
+             seven],
         ).fetchone()[0]
         if c["stage"] in BEFORE_CONTACT:
             cur.execute("UPDATE contacts SET stage = 'contacted' WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
@@ -274,15 +265,22 @@ def _kind_of(row: dict) -> str:
 
 
 @db.retry_on_conflict
-def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int) -> date | None:
+def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int,
+                       today: date | None = None) -> date | None:
     """The due reminder is handled. After the second-contact step, the follow-up step is due 7 business days
-    after the attempt; after any other step nothing more is due. Returns the next due date or None."""
+    after the attempt (its stored date); after any other step nothing more is due. From the follow-up's own
+    date (`today` on or after it) the reminder is the follow-up, so handling it ends the reminders.
+    Returns the next due date or None."""
     attempt = _attempt(con, workbook_id, attempt_id)
     if attempt["follow_up_on"] is None:
         return None
-    if _kind_of(attempt) == "second_contact":
-        due, kind = add_business_days(attempt["attempted_at"].date(), FOLLOW_UP_DAYS), "follow_up"
+    seven = attempt.get("follow_up_7_on")
+    if _kind_of(attempt) == "second_contact" and not (seven is not None and seven <= (today or date.today())):
+        due = seven or add_business_days(attempt["attempted_at"].date(), FOLLOW_UP_DAYS,
+                                         business_days.for_workbook(con, workbook_id))
+        kind = "follow_up"
     else:
+        # The follow-up itself was handled (on or after its own date, the 3-day step shows as the follow-up).
         due, kind = None, None
     with db.transaction(con) as cur:
         cur.execute("UPDATE outreach SET follow_up_on = ?, follow_up_kind = ? WHERE workbook_id = ? AND id = ?",
@@ -309,9 +307,16 @@ def _action(kind: str, name: str, org: str | None) -> str:
     }[kind]
 
 
+# From the day of the one follow-up (follow_up_7_on), a 3-day step never marked done shows as that follow-up,
+# on its own date. {switch} is the date compared with the first parameter: the follow-up's own date for
+# the due list; the 3-day date for the upcoming list (an overdue 3-day step is in the due list already).
 _REMINDERS = (
     "WITH latest AS ("
-    "  SELECT *, row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
+    "  SELECT * REPLACE (CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
+    "    AND {switch} <= ? THEN follow_up_7_on ELSE follow_up_on END AS follow_up_on,"
+    "    CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
+    "    AND {switch} <= ? THEN 'follow_up' ELSE follow_up_kind END AS follow_up_kind),"
+    "  row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
     "  FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),"
     " replies AS ("
     "  SELECT contact_id, max(attempted_at) AS last_reply FROM outreach"
@@ -348,8 +353,9 @@ def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date 
     after, until = _window(today, due_only, upcoming_only, within_days)
     found = db.rows(
         con,
-        _REMINDERS.format(columns=_REMINDER_COLUMNS) + " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ? OFFSET ?",
-        [workbook_id, workbook_id, after, until, limit, offset],
+        _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(upcoming_only))
+        + " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ? OFFSET ?",
+        [today, today, workbook_id, workbook_id, after, until, limit, offset],
     )
     for row in found:
         row["kind"] = _kind_of(row)
@@ -364,7 +370,12 @@ def count_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today:
     """How many reminders `follow_ups` would list without a limit."""
     today = today or date.today()
     after, until = _window(today, due_only, upcoming_only, within_days)
-    return db.scalar(con, _REMINDERS.format(columns="count(*)"), [workbook_id, workbook_id, after, until])
+    return db.scalar(con, _REMINDERS.format(columns="count(*)", switch=_switch(upcoming_only)),
+                     [today, today, workbook_id, workbook_id, after, until])
+
+
+def _switch(upcoming_only: bool) -> str:
+    return "follow_up_on" if upcoming_only else "follow_up_7_on"
 
 
 # ---- the attempt log --------------------------------------------------------------------------

@@ -15,24 +15,14 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, text
+from lib import db, job_ask, text
 from lib import fields as rules
 from lib.errors import Invalid, NotFound
 
 SCRIPTS_FILE = db.ROOT / "data" / "scripts.json"
 
 # The request channels that ask for a meeting (the voicemail kind is guidance for the phone channel).
-EMAIL_KINDS = ("email", "follow_up", "introduction")
-
-# Words people use when the request turns into a job search (M11). Word boundaries on both sides,
-# so "jobsite" or "positioned" do not count; "CV" only in capitals (it is also a common suffix).
-JOB_WORDS = re.compile(
-    r"\b(?:jobs?|job[- ]?search(?:ing)?|hiring|hire|openings?|vacanc(?:y|ies)|r[ée]sum[ée]s?|"
-    r"positions?|apply|applying|applications?|employment|recruit(?:ing|er|ers|ment)?|"
-    r"looking for work|work opportunit(?:y|ies)|job opportunit(?:y|ies)|refer me for)\b",
-    re.IGNORECASE,
-)
-CV_WORD = re.compile(r"\bCVs?\b")
+EMAIL_KINDS = ("email", "follow_up", "introduction", "graceful_no")
 
 NUMBER_WORDS = {
     "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
@@ -57,6 +47,13 @@ PURPOSE = re.compile(
 )
 REQUEST_WORDS = re.compile(
     r"\b(?:would|could|can|may|might|will|are you|is there|do you|would you|could you)\b", re.IGNORECASE
+)
+# A sentence that tells them what to do ("Please send me…", "Call me back."): not a question, whatever came before.
+DEMAND = re.compile(
+    r"^(?:please|kindly|send|forward|email|e-mail|call|contact|text|share|reply|let me know|get back to me)\b"
+    r"|\bplease (?:send|forward|share|email|call|contact|reply|respond|confirm|tell|let me know|get back)\b"
+    r"|\b(?:I|I'd|I would) (?:need|expect|want) you to\b",
+    re.IGNORECASE,
 )
 YOU_WORDS = re.compile(r"\b(?:you|your|yours|yourself|you'(?:re|ve|d|ll))\b", re.IGNORECASE)
 ME_WORDS = re.compile(r"\b(?:I|me|my|mine|myself|I'(?:m|ve|d|ll))(?![\w'])", re.IGNORECASE)
@@ -116,9 +113,10 @@ class Rule:
 RULES = {
     "no_job_search": Rule(
         "no_job_search", "No job search in the request", "M11",
-        "The conversation is about learning and relationships. Words such as job, hiring, opening, vacancy, "
-        "position, apply or CV turn it into a job request, and many people decline those.",
-        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "pitch"),
+        "The conversation is about learning and relationships. Asking about openings, a good word, an internship "
+        "or a way in (or naming your job search, a CV, applying) turns it into a job request, and many people "
+        "decline those.",
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "pitch", "graceful_no"),
     ),
     "short_meeting": Rule(
         "short_meeting", "A short meeting: 15–20 minutes at most", "M15",
@@ -139,12 +137,12 @@ RULES = {
     "question": Rule(
         "question", "The request is a question", "",
         "Ask ('Would you be open to…?') rather than announce; a question invites a reply and leaves them free to say no.",
-        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"),
+        ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "graceful_no"),
     ),
     "email_length": Rule(
         "email_length", "Short email", "",
         f"Busy people read short emails. Aim for under {EMAIL_WARN_WORDS} words; over {EMAIL_MAX_WORDS} is too long.",
-        ("email", "introduction", "follow_up"),
+        ("email", "introduction", "follow_up", "graceful_no"),
     ),
     "linkedin_length": Rule(
         "linkedin_length", "Fits a LinkedIn connection note", "",
@@ -452,12 +450,8 @@ def _sentences(value: str) -> list[str]:
 
 
 def job_words(value: str) -> list[str]:
-    """The job-search words found, in order, each once (case as written)."""
-    found = [m.group(0) for m in JOB_WORDS.finditer(value or "")] + [m.group(0) for m in CV_WORD.finditer(value or "")]
-    seen: dict[str, str] = {}
-    for word in found:
-        seen.setdefault(word.lower(), word)
-    return list(seen.values())
+    """The job-asking phrases found, in order, each once (as written): see lib.job_ask."""
+    return job_ask.asks(value)
 
 
 def durations(value: str) -> list[int]:
@@ -479,7 +473,17 @@ def pronoun_counts(value: str) -> tuple[int, int]:
 
 
 def _is_question_request(value: str) -> bool:
-    return any(s.endswith("?") and REQUEST_WORDS.search(s) for s in _sentences(value))
+    return _question_status(value) == "ok"
+
+
+def _question_status(value: str) -> str:
+    """'ok' when a request is a question and no demand follows it; 'demand' when the message goes on to tell
+    them what to do ("Please send me the application link."); 'none' when no request is a question."""
+    sentences = _sentences(value)
+    last_question = max((i for i, s in enumerate(sentences) if s.endswith("?") and REQUEST_WORDS.search(s)), default=None)
+    if any(DEMAND.search(s) and not s.endswith("?") for s in sentences[(last_question or -1) + 1:]):
+        return "demand"
+    return "none" if last_question is None else "ok"
 
 
 def check(body: str, kind: str, *, subject: str | None = None, linkedin_free: bool = False) -> list[Finding]:
@@ -497,7 +501,7 @@ def check(body: str, kind: str, *, subject: str | None = None, linkedin_free: bo
 
 def _check_job(body: str, whole: str, _free: bool) -> tuple[bool, str]:
     words = job_words(whole)
-    return (not words, f"Found: {', '.join(words)}." if words else "No job-search words.")
+    return (not words, f"Found: {', '.join(words)}." if words else "Nothing asks for a job.")
 
 
 def _check_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
@@ -521,7 +525,10 @@ def _check_purpose(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
 
 
 def _check_question(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
-    return (True, "The request ends with a question mark.") if _is_question_request(body) else (
+    status = _question_status(body)
+    if status == "demand":
+        return False, "After the question, the message tells them what to do: end on the question instead."
+    return (True, "The request ends with a question mark.") if status == "ok" else (
         False, "No request phrased as a question (e.g. 'Would you be open to…?').")
 
 

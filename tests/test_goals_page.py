@@ -190,3 +190,27 @@ def test_a_goal_whose_date_has_passed_asks_for_a_new_date_and_can_still_be_edite
     save(app)
     assert not page_errors(app)
     assert goals.get(con_of(app), workbook_id(app)).location == "Halifax"
+
+
+def test_what_you_bring_fit_and_the_holiday_calendar_are_saved_with_the_goal(app):
+    open_goals(app)
+    fill(app, purpose="Learn how water utilities work here", target_interviews=10)
+    app.text_area(key="goal_what_you_bring").input("Eight years of hydraulic modelling")
+    app.text_area(key="goal_fit_to_test").input("Utility or consultancy?")
+    app.selectbox(key="goal_holiday_country").set_value("CA")
+    app.text_input(key="goal_holiday_subdivision").input("ab")
+    save(app)
+    assert not page_errors(app)
+    goal = goals.get(con_of(app), workbook_id(app))
+    assert (goal.what_you_bring, goal.fit_to_test) == ("Eight years of hydraulic modelling", "Utility or consultancy?")
+    assert (goal.holiday_country, goal.holiday_subdivision) == ("CA", "AB")
+
+
+def test_a_region_that_is_not_in_the_country_is_refused_with_a_message(app):
+    open_goals(app)
+    fill(app, purpose="Learn how water utilities work here", target_interviews=10)
+    app.selectbox(key="goal_holiday_country").set_value("CA")
+    app.text_input(key="goal_holiday_subdivision").input("TX")
+    save(app)
+    assert any("province, state or region" in e.value for e in app.error)
+    assert goals.get(con_of(app), workbook_id(app)) is None

@@ -81,7 +81,7 @@ def test_logging_never_moves_a_contact_back(con, wb):
 def test_handling_the_second_contact_step_sets_the_follow_up_7_business_days_after_the_attempt(con, wb):
     cid = _person(con, wb, "Ana")
     logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
-    assert outreach.complete_follow_up(con, wb, logged.id) == date(2026, 3, 20)
+    assert outreach.complete_follow_up(con, wb, logged.id, today=date(2026, 3, 16)) == date(2026, 3, 20)
     assert _row(con, logged.id)["follow_up_kind"] == "follow_up"
 
 
@@ -310,3 +310,126 @@ def test_the_last_reply_is_the_latest_answer(con, wb):
     first = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 2), today=WED)
     outreach.record_reply(con, wb, first.id, "replied_yes", replied_at=datetime(2026, 3, 4, 10))
     assert outreach.last_reply(con, wb, cid)["outcome"] == "replied_yes"
+
+
+# ---- 3B7 cannot stall; business days skip the place's public holidays (issue 18) ----------------------
+
+def test_the_follow_up_comes_due_on_its_own_date_when_the_3_day_step_was_never_marked_done(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    on_day_3 = outreach.follow_ups(con, wb, today=date(2026, 3, 16))
+    assert [(d["kind"], d["follow_up_on"]) for d in on_day_3] == [("second_contact", date(2026, 3, 16))]
+    on_day_7 = outreach.follow_ups(con, wb, today=date(2026, 3, 20))
+    assert [(d["kind"], d["follow_up_on"], d["days_overdue"]) for d in on_day_7] == [
+        ("follow_up", date(2026, 3, 20), 0)]
+    assert "one short follow-up" in on_day_7[0]["action"]
+
+
+def test_the_follow_up_is_listed_as_coming_while_the_3_day_step_waits(con, wb):
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    coming = outreach.follow_ups(con, wb, today=date(2026, 3, 17), upcoming_only=True, within_days=7)
+    assert [(c["kind"], c["follow_up_on"]) for c in coming] == [("follow_up", date(2026, 3, 20))]
+
+
+def test_handling_the_follow_up_on_its_date_ends_the_reminders(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    assert outreach.complete_follow_up(con, wb, logged.id, today=date(2026, 3, 20)) is None
+    assert outreach.follow_ups(con, wb, today=date(2026, 3, 30)) == []
+
+
+def test_home_lists_the_follow_up_on_its_own_date_too(con, wb):
+    from lib import next_actions
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    group = next_actions.follow_ups_due(con, wb, date(2026, 3, 20))
+    assert [i["Due"] for i in group.items] == [next_actions._day_text(date(2026, 3, 20), date(2026, 3, 20))]
+
+
+def _goal_with_holidays(con, wb, country, subdivision=None):
+    from lib import goals
+    goals.save(con, wb, today=WED, purpose="Learn how water utilities work here.", target_interviews=10,
+               holiday_country=country, holiday_subdivision=subdivision)
+
+
+def test_business_days_skip_the_public_holidays_of_the_goal_place(con, wb):
+    _goal_with_holidays(con, wb, "CA", "AB")
+    cid = _person(con, wb, "Ana")
+    # Thursday 2 April 2026: Good Friday (3 April) is a holiday in Alberta, so 3 business days is Wednesday 8 April.
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 4, 2), today=date(2026, 4, 2))
+    assert logged.follow_up_on == date(2026, 4, 8)
+    assert _row(con, logged.id)["follow_up_7_on"] == date(2026, 4, 14)
+
+
+def test_a_regional_holiday_counts_only_in_its_region(con, wb):
+    # Family Day (Monday 16 February 2026) is a holiday in Alberta, not in Quebec.
+    from lib import business_days
+    assert business_days.add(date(2026, 2, 13), 1, business_days.calendar("CA", "AB")) == date(2026, 2, 17)
+    assert business_days.add(date(2026, 2, 13), 1, business_days.calendar("CA", "QC")) == date(2026, 2, 16)
+
+
+def test_without_a_holiday_calendar_only_weekends_are_skipped(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 4, 2), today=date(2026, 4, 2))
+    assert logged.follow_up_on == date(2026, 4, 7)
+
+
+def test_an_unknown_holiday_calendar_is_refused_with_a_message(con, wb):
+    from lib import goals
+    with pytest.raises(Invalid, match="No holiday calendar"):
+        _goal_with_holidays(con, wb, "ZZ")
+    with pytest.raises(Invalid, match="province, state or region"):
+        _goal_with_holidays(con, wb, "CA", "XX")
+    assert goals.get(con, wb) is None
+
+
+# ---- research before contact (M7/M8) and a graceful no (M32) ----------------------------------------
+
+def test_research_gaps_name_missing_notes_the_identified_stage_and_a_mostly_empty_checklist(con, wb):
+    from lib import readiness
+    org = _org(con, wb)
+    cid = _person(con, wb, "Ana", org=org, stage="identified")
+    gaps = readiness.research_gaps(con, wb, cid)
+    assert [g.key for g in gaps] == ["no_notes", "identified", "org_checklist"]
+    assert gaps[0].target == ("contact", cid) and gaps[2].target == ("org", org)
+    assert "0 of 4" in gaps[2].message
+
+
+def test_a_researched_person_at_a_researched_organization_has_no_gap(con, wb):
+    from lib import readiness
+    org = _org(con, wb)
+    con.execute("UPDATE organizations SET chk_what_they_do = true, chk_news = true WHERE id = ?", [org])
+    cid = _person(con, wb, "Ana", org=org, stage="researched")
+    con.execute("UPDATE contacts SET notes = 'Wrote a paper on flood maps.' WHERE id = ?", [cid])
+    assert readiness.research_gaps(con, wb, cid) == []
+
+
+def test_after_a_no_the_graceful_close_is_offered_and_letting_go_ends_the_reminders(con, wb):
+    from lib import readiness
+    cid = _person(con, wb, "Ana")
+    first = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    assert readiness.graceful_close(con, wb, cid) is None
+    outreach.record_reply(con, wb, first.id, "replied_no")
+    assert "said no" in readiness.graceful_close(con, wb, cid)
+    readiness.let_go(con, wb, cid)
+    assert _stage(con, cid) == "closed"
+    assert readiness.graceful_close(con, wb, cid) is None
+
+
+def test_no_answer_after_the_follow_up_offers_the_graceful_close_and_letting_go_clears_the_reminder(con, wb):
+    from lib import readiness
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 20), today=date(2026, 3, 20))
+    assert "No answer after your follow-up" in readiness.graceful_close(con, wb, cid)
+    readiness.let_go(con, wb, cid)
+    assert outreach.follow_ups(con, wb, today=date(2026, 4, 30)) == []
+
+
+def test_the_thank_you_after_a_no_asks_for_someone_else_and_passes_the_checks(con, demo_id):
+    from lib import scripts
+    cid = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = 'Omar Haddad'", [demo_id])
+    script = scripts.fill(con, demo_id, cid, "graceful_no")
+    assert "Thank you" in script.body and "someone else" in script.body
+    assert [f.rule for f in scripts.check(script.body, "graceful_no", subject=script.subject) if not f.ok] == []

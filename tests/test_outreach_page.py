@@ -371,3 +371,35 @@ def test_the_due_count_follows_a_follow_up_marked_done(demo_app):
     assert any(before in c.value for c in demo_app.caption)
     demo_app.button(key=f"fu_done_{due[0]['id']}").click().run()
     assert any(f"{len(due) - 1} follow-up(s) due" in c.value for c in demo_app.caption)
+
+
+def test_writing_to_someone_not_yet_researched_warns_with_a_link_to_research(demo_app):
+    _open(demo_app)
+    cid = _pick(demo_app, "Ivan Petrov")          # identified, no notes, organization checklist empty
+    warnings = [w.value for w in demo_app.warning]
+    assert any("No research notes" in w for w in warnings)
+    assert any("still at “identified”" in w for w in warnings)
+    assert any("research checklist has 0 of 4" in w for w in warnings)
+    links = [p.proto.query_string for p in demo_app.get("page_link") if p.proto.page == "research"]
+    assert len(links) == 2
+    assert links[0].endswith(f"contact={cid}") and "org=" in links[1]
+
+
+def test_a_researched_person_gets_no_research_warning(demo_app):
+    _open(demo_app)
+    _pick(demo_app, "Rachel Greene")
+    assert not [w for w in demo_app.warning if "research" in w.value.lower()]
+
+
+def test_after_they_said_no_the_thank_you_is_offered_and_the_person_can_be_let_go(demo_app):
+    _open(demo_app)
+    cid = _pick(demo_app, "Laura Chen")
+    demo_app.button(key="reply_no").click().run()
+    assert any("They said no" in i.value for i in demo_app.info)
+    demo_app.button(key="graceful_write").click().run()
+    assert demo_app.session_state["outreach_kind"] == "graceful_no"
+    assert "someone else" in _message_box(demo_app).value
+    demo_app.button(key="graceful_let_go").click().run()
+    assert not page_errors(demo_app)
+    assert db.scalar(_con(demo_app), "SELECT stage FROM contacts WHERE id = ?", [cid]) == "closed"
+    assert not any("They said no" in i.value for i in demo_app.info)

@@ -8,7 +8,7 @@ import pytest
 from lib import db, scripts, workbooks
 from lib.errors import Invalid
 
-ALL_KINDS = ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up")
+ALL_KINDS = ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up", "graceful_no")
 
 
 @pytest.fixture

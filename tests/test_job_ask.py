@@ -1,0 +1,92 @@
+"""The job-ask check (M11): phrases that ask for a job are found, ordinary uses of job-like words are not.
+
+The labelled corpus (tests/fixtures/job_ask_corpus.csv) measures it; the figures are in docs/job-ask-check.md.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from lib import job_ask, questions, scripts
+
+CORPUS = Path(__file__).parent / "fixtures" / "job_ask_corpus.csv"
+MIN_PRECISION = 0.9
+MIN_RECALL = 0.9
+
+
+def _corpus() -> list[dict]:
+    with CORPUS.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def measure() -> dict:
+    """Precision and recall of job_ask on the labelled corpus ('job' is the positive class)."""
+    tp = fp = fn = tn = 0
+    for row in _corpus():
+        flagged, job = job_ask.is_job_ask(row["text"]), row["label"] == "job"
+        tp += flagged and job
+        fp += flagged and not job
+        fn += job and not flagged
+        tn += not job and not flagged
+    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn,
+            "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0}
+
+
+def test_the_corpus_holds_at_least_sixty_labelled_sentences_of_both_kinds():
+    rows = _corpus()
+    assert len(rows) >= 60
+    assert {r["label"] for r in rows} == {"job", "learn"}
+    assert min(sum(r["label"] == k for r in rows) for k in ("job", "learn")) >= 25
+    assert len({r["text"] for r in rows}) == len(rows)
+
+
+def test_precision_and_recall_on_the_corpus_meet_their_thresholds():
+    figures = measure()
+    print(f"job-ask check: precision {figures['precision']:.3f}, recall {figures['recall']:.3f} ({figures})")
+    assert figures["precision"] >= MIN_PRECISION, figures
+    assert figures["recall"] >= MIN_RECALL, figures
+
+
+@pytest.mark.parametrize("text", [
+    "Are there any opportunities on your team?", "Could you put in a good word for me?",
+    "I would love to work at your company.", "Is there an internship I could do?",
+    "I want to get my foot in the door.", "I am unemployed at the moment.",
+    "Please send me the application link.",
+])
+def test_phrases_that_ask_for_a_job_without_a_job_word_are_found(text):
+    assert job_ask.asks(text)
+    assert not [f for f in scripts.check(text, "email") if f.rule == "no_job_search"][0].ok
+
+
+@pytest.mark.parametrize("text", [
+    "I'd like to hear how you apply modelling in your position.",
+    "Could we resume our conversation after your holidays?",
+    "Your team is well positioned for the new rules.",
+    "How does your team apply the new standards?",
+])
+def test_ordinary_uses_of_job_like_words_pass(text):
+    assert job_ask.asks(text) == []
+
+
+def test_the_phrase_found_is_named_once_as_written():
+    assert job_ask.asks("Are you hiring? I'd love to join your team. are you hiring?") == ["Are you hiring", "join your team"]
+
+
+def test_no_shipped_bank_question_trips_the_check():
+    tripped = {q["key"]: job_ask.asks(q["text"]) for q in questions.read_bank_file() if job_ask.asks(q["text"])}
+    assert tripped == {}
+
+
+def test_a_message_ending_with_a_demand_does_not_pass_as_a_question():
+    body = ("Hi Dana, would you have 15 minutes to tell me about your work, at a time that suits you?\n\n"
+            "Please send me the application link.")
+    question = [f for f in scripts.check(body, "email") if f.rule == "question"][0]
+    assert not question.ok
+    assert "tells them what to do" in question.detail
+
+
+def test_a_question_followed_by_thanks_still_passes():
+    body = "Would you have 15 minutes at a time that suits you? Thank you, Amara"
+    assert [f for f in scripts.check(body, "email") if f.rule == "question"][0].ok
