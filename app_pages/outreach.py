@@ -287,7 +287,7 @@ def write_tab(person: dict) -> None:
                                    args=(kind, person["id"], text_key, subject_key if subject is not None else None))
 
     st.subheader("Log it and record their answer")
-    reply_buttons(person)
+    prompt = st.container()  # drawn after the log below is saved, so it reads the latest state
     with st.form("log_attempt", border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
         when = cols[0].date_input("Date", value=date.today(), max_value=date.today(), key="attempt_date")
@@ -308,6 +308,8 @@ def write_tab(person: dict) -> None:
                            f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
             else:
                 st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
+    with prompt:
+        reply_buttons(person)
 
 
 def attempts_tab(person: dict | None) -> None:
