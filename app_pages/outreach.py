@@ -327,7 +327,7 @@ def write_tab(person: dict) -> None:
                                    args=(kind, person["id"], text_key, subject_key if subject is not None else None))
 
     st.subheader("Log it and record their answer")
-    reply_buttons(person)
+    prompt = st.container()  # drawn after the log below is saved, so it reads the latest state
     with st.form("log_attempt", border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
         when = cols[0].date_input("Date", value=date.today(), max_value=date.today(), key="attempt_date")
@@ -350,6 +350,8 @@ def write_tab(person: dict) -> None:
                            f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
             else:
                 st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
+    with prompt:
+        reply_buttons(person)
 
 
 def attempts_tab(person: dict | None) -> None:
@@ -466,6 +468,20 @@ def meetings_tab(person: dict | None) -> None:
             st.dataframe(ui.masked(meetings.as_frame(past)), hide_index=True, key="past_meetings",
                          column_order=("When", "Person", "Minutes", "Format", "Status"),
                          column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM YYYY, HH:mm")})
+            undo_status(past)
+
+
+def undo_status(past: list[dict]) -> None:
+    """Set a meeting marked done, no-show or cancelled by mistake back to planned (history keeps both)."""
+    closed = {m["id"]: m for m in past if m["status"] != "planned"}
+    if not closed:
+        return
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    picked = a.selectbox("Status set by mistake?", list(closed), key="meeting_undo_pick",
+                         format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
+                         + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"])}))
+    b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:",
+             on_click=_write, args=(meetings.reopen, picked, "Set back to planned; the history keeps both steps"))
 
 
 def schedule_form(person: dict, prefix: str = "meeting") -> None:
@@ -510,10 +526,13 @@ def manage_meeting(m: dict) -> None:
         file_name=calendar_export.file_name(m), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
         on_click="ignore",
     )
-    cols[1].button("Mark done", key=f"meeting_done_{mid}", icon=":material/task_alt:",
-                   on_click=ui.callback(_write), args=(meetings.mark_done, mid, "Marked done: write your review in Step 5"))
-    cols[2].button("No-show", key=f"meeting_noshow_{mid}",
-                   on_click=ui.callback(_write), args=(lambda c, w, i: meetings.set_status(c, w, i, "no_show"), mid, "Marked as no-show"))
+    if meetings.can_close(m):  # done or no-show only once it has started (the rule is in lib)
+        cols[1].button("Mark done", key=f"meeting_done_{mid}", icon=":material/task_alt:",
+                       on_click=ui.callback(_write), args=(meetings.mark_done, mid, "Marked done: write your review in Step 5"))
+        cols[2].button("No-show", key=f"meeting_noshow_{mid}",
+                       on_click=ui.callback(_write), args=(lambda c, w, i: meetings.set_status(c, w, i, "no_show"), mid, "Marked as no-show"))
+    else:
+        cols[1].caption("Mark it done or a no-show once it has started.")
     st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:",
                  query_params={"wb": str(wb.id), "meeting": str(mid)})
     left, right = st.columns(2)

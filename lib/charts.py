@@ -321,15 +321,12 @@ def funnel_caption(frame: pd.DataFrame, rates: dict) -> str:
     if frame.empty or not int(frame["people"].iloc[0]):
         return "Nobody is in this network yet."
 
-    def pct(v):
-        return "no attempts yet" if v is None else f"{v:.0%}"
-
     leak = frame.iloc[1:].sort_values("of_previous").iloc[0]
     text = (f"Of {int(frame['people'].iloc[0])} people identified, {int(frame['people'].iloc[1])} were contacted, "
             f"{int(frame['people'].iloc[2])} replied, {int(frame['people'].iloc[3])} were met and "
             f"{int(frame['people'].iloc[4])} of them introduced you to someone. ")
     text += f"The biggest drop is at “{leak['label']}” ({leak['of_previous']:.0%} of the step before). "
-    text += f"Reply rate: {pct(rates['reply_rate'])} of attempts. Meetings per attempt: "
+    text += f"Reply rate: {metrics.reply_rate_words(rates)} Meetings per attempt: "
     text += "none yet" if rates["meetings_per_attempt"] is None else f"{rates['meetings_per_attempt']:.2f}"
     text += ". Referrals per meeting: "
     text += "none yet" if rates["referrals_per_meeting"] is None else f"{rates['referrals_per_meeting']:.1f}"

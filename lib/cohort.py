@@ -11,7 +11,7 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
-from lib import db, workbooks
+from lib import db, meetings, workbooks
 
 # A workbook with no activity for this many days is flagged as stalled.
 STALLED_AFTER_DAYS = 14
@@ -46,7 +46,7 @@ COLUMNS = {
 _QUERY = """
 WITH
 done AS (
-    SELECT workbook_id, count(*) AS n FROM meetings WHERE status = 'done' GROUP BY workbook_id
+    SELECT workbook_id, count(*) AS n FROM meetings WHERE {held} GROUP BY workbook_id
 ),
 week AS (
     SELECT workbook_id, count(*) AS n FROM meetings
@@ -82,7 +82,7 @@ activity AS (
     SELECT workbook_id, attempted_at AS happened_at FROM outreach
     UNION ALL SELECT workbook_id, created_at FROM contacts
     UNION ALL SELECT workbook_id, created_at FROM reviews
-    UNION ALL SELECT workbook_id, scheduled_at FROM meetings WHERE status = 'done'
+    UNION ALL SELECT workbook_id, scheduled_at FROM meetings WHERE {held}
 ),
 last_seen AS (
     SELECT workbook_id, max(happened_at) AS happened_at FROM activity WHERE happened_at <= $now GROUP BY workbook_id
@@ -161,7 +161,8 @@ def overview(
         only_outreach, only_workbook = " AND a.workbook_id = $only", " AND w.id = $only"
         params["only"] = int(workbook_id)
     frame = con.execute(
-        _QUERY.format(order=order, only_outreach=only_outreach, only_workbook=only_workbook), params
+        _QUERY.format(order=order, only_outreach=only_outreach, only_workbook=only_workbook,
+                      held=meetings.held_sql()), params
     ).df()
     frame["status"] = [_status(r) for r in frame.itertuples()] if len(frame) else pd.Series(dtype=object)
     return frame

@@ -6,7 +6,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lib import db
+from lib import db, meetings
 
 # Reviews with the person and organization, one row per review; live-mode notes are fetched for one page only.
 _KNOWLEDGE = """
@@ -107,9 +107,9 @@ def value_summary(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date 
     today = today or date.today()
     row = db.one(
         con,
-        """WITH met_ids AS (SELECT DISTINCT contact_id FROM meetings WHERE workbook_id = ? AND status = 'done'),
+        f"""WITH met_ids AS (SELECT DISTINCT contact_id FROM meetings WHERE workbook_id = ? AND {meetings.held_sql()}),
            met AS (
-               SELECT count(*) AS interviews_done FROM meetings WHERE workbook_id = ? AND status = 'done'),
+               SELECT count(*) AS interviews_done FROM meetings WHERE workbook_id = ? AND {meetings.held_sql()}),
            people AS (
                SELECT count(*) AS network_size,
                       count(*) FILTER (WHERE c.keep_in_touch_days IS NOT NULL AND c.stage <> 'closed')
@@ -122,7 +122,7 @@ def value_summary(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date 
                LEFT JOIN met_ids was_met ON was_met.contact_id = c.id
                WHERE c.workbook_id = ?),
            learned AS (
-               SELECT count(*) FILTER (WHERE m.status = 'done') AS reviewed,
+               SELECT count(*) FILTER (WHERE {meetings.held_sql("m")}) AS reviewed,
                       count(nullif(trim(r.insights), '')) + count(nullif(trim(r.not_online), ''))
                         + count(nullif(trim(r.advice), '')) + count(nullif(trim(r.resources), '')) AS insights_recorded,
                       avg(r.usefulness) AS average_usefulness,

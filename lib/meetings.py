@@ -21,6 +21,8 @@ WARN_ABOVE_MINUTES = 20
 MAX_MINUTES = fields.MEETING_MINUTES[1]  # beyond this it is a typo, not a meeting
 PREFERRED_FORMAT = "workplace"
 OPEN_STATUSES = ("planned",)
+# Statuses that say how a meeting went: only once it has started.
+AFTER_START_STATUSES = ("done", "no_show")
 # Stages that scheduling moves to 'scheduled'; 'met' and later are never moved back.
 BEFORE_SCHEDULED = ("identified", "researched", "contacted")
 
@@ -78,6 +80,28 @@ def _history(cur, workbook_id: int, meeting_id: int, action: str, old: datetime 
         " VALUES (?, ?, ?, ?, ?, ?)",
         [workbook_id, meeting_id, action, old, new, reason],
     )
+
+
+def held_sql(alias: str | None = None, *, as_of: str = "current_localtimestamp()") -> str:
+    """The one definition of an interview held, as a SQL condition every count uses: a meeting whose status is
+    'done' and whose start is not in the future. `alias` names the meetings table; `as_of` is a SQL expression
+    for "now" (the clock by default, or "?" to bind a time, see `as_of`)."""
+    a = f"{alias}." if alias else ""
+    return f"({a}status = 'done' AND {a}scheduled_at <= {as_of})"
+
+
+def as_of(today: date | None = None) -> datetime:
+    """The moment the held count is taken for a day: now for today, the day's end for another day."""
+    now = datetime.now()
+    if today is None or today == now.date():
+        return now
+    return datetime.combine(today, time.max)
+
+
+def held_count(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | None = None) -> int:
+    """How many interviews were held (see `held_sql`), as every page counts them."""
+    return int(db.scalar(con, f"SELECT count(*) FROM meetings WHERE workbook_id = ? AND {held_sql(as_of='?')}",
+                         [workbook_id, now or datetime.now()]) or 0)
 
 
 @db.retry_on_conflict
@@ -144,15 +168,25 @@ def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
 
 @db.retry_on_conflict
 def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, status: str,
-               reason: str | None = None) -> None:
-    """Cancel, mark done or no-show (or plan again). The person's stage follows:
-    done -> 'met'; cancelled with no other planned meeting -> back to 'contacted'."""
+               reason: str | None = None, now: datetime | None = None) -> None:
+    """Cancel, mark done or no-show, or set a meeting back to planned (an undo: the history keeps both steps).
+
+    Done and no-show are refused (Invalid) before the meeting starts. The person's stage follows:
+    done -> 'met'; cancelled or no-show with no other planned meeting -> back to 'contacted';
+    back to planned -> 'scheduled' (from 'met' only when no other meeting of theirs was held)."""
     fields.meeting_status(status)
     m = get(con, workbook_id, meeting_id)
     reason = fields.short(reason, field="Reason", limit=500)
     if m["status"] == status:
         return
+    now = now or datetime.now()
+    if status in AFTER_START_STATUSES and m["scheduled_at"] > now:
+        word = "done" if status == "done" else "a no-show"
+        raise Invalid(f"This meeting starts on {m['scheduled_at']:%a %d %b %Y at %H:%M}: it can be marked {word} "
+                      "once it has started. If it moved earlier, reschedule it first.")
     action = {"planned": "planned_again", "done": "done", "cancelled": "cancelled", "no_show": "no_show"}[status]
+    if status == "planned" and not reason:
+        reason = f"was {vocab.label(vocab.MEETING_STATUSES, m['status']).lower()}"
     with db.transaction(con) as cur:
         cur.execute("UPDATE meetings SET status = ? WHERE workbook_id = ? AND id = ?", [status, workbook_id, meeting_id])
         _history(cur, workbook_id, meeting_id, action, m["scheduled_at"], None, reason)
@@ -167,14 +201,31 @@ def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
                             [workbook_id, m["contact_id"]])
         elif status == "planned" and stage in BEFORE_SCHEDULED:
             cur.execute("UPDATE contacts SET stage = 'scheduled' WHERE workbook_id = ? AND id = ?", [workbook_id, m["contact_id"]])
+        elif status == "planned" and m["status"] == "done" and stage == "met":
+            # The wrong 'done' made them 'met': undo that unless another meeting with them was held.
+            held = db.scalar(cur, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND contact_id = ?"
+                                  f" AND {held_sql(as_of='?')}", [workbook_id, m["contact_id"], now])
+            if not held:
+                cur.execute("UPDATE contacts SET stage = 'scheduled' WHERE workbook_id = ? AND id = ?",
+                            [workbook_id, m["contact_id"]])
+
+
+def reopen(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, reason: str | None = None) -> None:
+    """Undo a status set by mistake (done, no-show or cancelled): the meeting is planned again."""
+    set_status(con, workbook_id, meeting_id, "planned", reason)
+
+
+def can_close(meeting: dict, now: datetime | None = None) -> bool:
+    """Whether the meeting may be marked done or no-show yet (it has started)."""
+    return meeting["scheduled_at"] <= (now or datetime.now())
 
 
 def cancel(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, reason: str | None = None) -> None:
     set_status(con, workbook_id, meeting_id, "cancelled", reason)
 
 
-def mark_done(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> None:
-    set_status(con, workbook_id, meeting_id, "done")
+def mark_done(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, now: datetime | None = None) -> None:
+    set_status(con, workbook_id, meeting_id, "done", now=now)
 
 
 def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:

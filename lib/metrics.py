@@ -6,8 +6,13 @@ tree), never by the size of the workbook, so the charts stay quick at tens of th
 Definitions a person may rely on:
 - A person *joins* the network on `connected_on` when they came from a LinkedIn import, otherwise on
   the day they were added (`created_at`).
-- A *reply* is an outreach attempt with outcome `replied_yes` or `replied_no`.
-- A person is *met* when one of their meetings has status `done`; the meeting counts on its day.
+- A *reply* is an outreach attempt with outcome `replied_yes` or `replied_no`, dated the day of the answer
+  (`replied_at`; the attempt's day when that is unknown). The weekly chart counts replies, the funnel the
+  people who replied, both by that one definition (`replied_sql`, `REPLY_DAY`).
+- The *reply rate* is a share of people, never of attempts: of the people contacted in the range, how many
+  replied (yes or no) or met you in it; the funnel's "Replied" step over its "Contacted" step.
+- A meeting is *held* as lib.meetings.held_sql defines it for every page (status `done`, its start not in
+  the future); it counts on its day. A person is *met* when one of their meetings was held.
 - A *referral given* is a contact whose `referred_by_contact_id` points to someone met.
 - Weeks start on Monday and are labelled by that Monday.
 """
@@ -19,7 +24,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from lib import db, vocab
+from lib import db, meetings, vocab
 
 REPLY_OUTCOMES = ("replied_yes", "replied_no")
 SOURCE_ORDER = tuple(vocab.SOURCES)
@@ -32,6 +37,21 @@ FUNNEL_STEPS = {
 }
 ACTIVITY_MEASURES = {"attempts": "Outreach attempts", "replies": "Replies", "meetings": "Meetings held"}
 TREE_LIMIT = 100  # people drawn in the referral tree; more is unreadable on a projector
+
+# The day an attempt was answered, as SQL over an alias `o` of outreach.
+REPLY_DAY = "CAST(coalesce(o.replied_at, o.attempted_at) AS DATE)"
+
+
+def replied_sql(alias: str = "o") -> str:
+    """The one definition of a reply, as a SQL condition over an alias of outreach."""
+    return f"{alias}.outcome IN ({', '.join(repr(o) for o in REPLY_OUTCOMES)})"
+
+
+def _held(today: date, alias: str | None = "m") -> str:
+    """Meetings held by `today` (lib.meetings.held_sql), the moment written in as a constant (never user input)."""
+    moment = meetings.as_of(today).replace(microsecond=0).isoformat(sep=" ")
+    return meetings.held_sql(alias, as_of=f"TIMESTAMP '{moment}'")
+
 
 # The day a person joined the network, as SQL over an alias `c` of contacts.
 JOINED = "CAST(CASE WHEN c.source = 'linkedin' AND c.connected_on IS NOT NULL THEN c.connected_on ELSE c.created_at END AS DATE)"
@@ -154,7 +174,7 @@ def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, tod
         f"""WITH first_met AS (
               SELECT m.contact_id, min(CAST(m.scheduled_at AS DATE)) AS day
               FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-              WHERE m.workbook_id = ? AND m.status = 'done' AND {where} GROUP BY ALL),
+              WHERE m.workbook_id = ? AND {_held(today)} AND {where} GROUP BY ALL),
             weeks AS ({_week_spine(start, end)}),
             counts AS (SELECT CAST(date_trunc('week', day) AS DATE) AS week, count(*) AS n
                        FROM first_met WHERE day <= ? GROUP BY ALL)
@@ -219,7 +239,7 @@ def interviews_vs_goal(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filt
             done AS (
               SELECT CAST(m.scheduled_at AS DATE) AS day, count(*) AS n
               FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-              WHERE m.workbook_id = ? AND m.status = 'done' AND {where} GROUP BY ALL)
+              WHERE m.workbook_id = ? AND {_held(today)} AND {where} GROUP BY ALL)
             SELECT d AS day,
                    CASE WHEN d <= ? THEN (SELECT coalesce(sum(n), 0) FROM done WHERE done.day <= d) END AS done
             FROM days WHERE d >= ? AND d <= ? ORDER BY d""",
@@ -247,7 +267,7 @@ def pace(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: da
     done = int(db.scalar(
         con,
         f"""SELECT count(*) FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-            WHERE m.workbook_id = ? AND m.status = 'done' AND CAST(m.scheduled_at AS DATE) <= ? AND {where}""",
+            WHERE m.workbook_id = ? AND {_held(today)} AND CAST(m.scheduled_at AS DATE) <= ? AND {where}""",
         [workbook_id, today, *params],
     ) or 0)
     if not target_date:
@@ -294,18 +314,17 @@ def weekly_activity(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters
     """
     start, end = resolve_range(con, workbook_id, f, today)
     where, params = _source_clause(f)
-    replies = ", ".join(f"'{o}'" for o in REPLY_OUTCOMES)
     frame = con.execute(
         f"""WITH people AS (SELECT c.id FROM contacts c WHERE c.workbook_id = ? AND {where}),
             events AS (
               SELECT 'attempts' AS measure, CAST(o.attempted_at AS DATE) AS day FROM outreach o
                 WHERE o.workbook_id = ? AND o.contact_id IN (SELECT id FROM people)
               UNION ALL
-              SELECT 'replies', CAST(o.attempted_at AS DATE) FROM outreach o
-                WHERE o.workbook_id = ? AND o.outcome IN ({replies}) AND o.contact_id IN (SELECT id FROM people)
+              SELECT 'replies', {REPLY_DAY} FROM outreach o
+                WHERE o.workbook_id = ? AND {replied_sql()} AND o.contact_id IN (SELECT id FROM people)
               UNION ALL
               SELECT 'meetings', CAST(m.scheduled_at AS DATE) FROM meetings m
-                WHERE m.workbook_id = ? AND m.status = 'done' AND m.contact_id IN (SELECT id FROM people)),
+                WHERE m.workbook_id = ? AND {_held(today)} AND m.contact_id IN (SELECT id FROM people)),
             counts AS (SELECT measure, CAST(date_trunc('week', day) AS DATE) AS week, count(*) AS n
                        FROM events WHERE day BETWEEN ? AND ? GROUP BY ALL),
             weeks AS ({_week_spine(start, end)}),
@@ -336,20 +355,19 @@ def weekly_pace(con: duckdb.DuckDBPyConnection, workbook_id: int) -> float | Non
 
 # ---- the funnel -------------------------------------------------------------------------------
 
-def _funnel_people_sql(f: Filters) -> tuple[str, list]:
+def _funnel_people_sql(f: Filters, today: date) -> tuple[str, list]:
     """One row per person in the network by the range end, with the furthest step reached in the range."""
     where, params = _source_clause(f)
-    replies = ", ".join(f"'{o}'" for o in REPLY_OUTCOMES)
     sql = f"""
         WITH people AS (
           SELECT c.id, c.full_name, c.organization_id, c.title, c.source, c.stage, {JOINED} AS joined
           FROM contacts c WHERE c.workbook_id = ? AND {where} AND {JOINED} <= ?),
         tried AS (SELECT DISTINCT contact_id FROM outreach
                   WHERE workbook_id = ? AND CAST(attempted_at AS DATE) BETWEEN ? AND ?),
-        answered AS (SELECT DISTINCT contact_id FROM outreach
-                     WHERE workbook_id = ? AND outcome IN ({replies}) AND CAST(attempted_at AS DATE) BETWEEN ? AND ?),
+        answered AS (SELECT DISTINCT o.contact_id FROM outreach o
+                     WHERE o.workbook_id = ? AND {replied_sql()} AND {REPLY_DAY} BETWEEN ? AND ?),
         met AS (SELECT DISTINCT contact_id FROM meetings
-                WHERE workbook_id = ? AND status = 'done' AND CAST(scheduled_at AS DATE) BETWEEN ? AND ?),
+                WHERE workbook_id = ? AND {_held(today, None)} AND CAST(scheduled_at AS DATE) BETWEEN ? AND ?),
         referrers AS (SELECT DISTINCT referred_by_contact_id AS contact_id FROM contacts
                       WHERE workbook_id = ? AND referred_by_contact_id IS NOT NULL),
         steps AS (
@@ -379,7 +397,7 @@ def funnel(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: 
     Columns: step, label, people, of_previous (share of the step before, 0..1), of_first.
     """
     start, end = resolve_range(con, workbook_id, f, today)
-    sql, params = _funnel_people_sql(f)
+    sql, params = _funnel_people_sql(f, today)
     row = con.execute(
         sql + """ SELECT count(*), count(*) FILTER (is_contacted), count(*) FILTER (is_replied),
                          count(*) FILTER (is_met), count(*) FILTER (is_referral) FROM steps""",
@@ -394,38 +412,51 @@ def funnel(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: 
 
 
 def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date) -> dict:
-    """Rates over the range: reply rate (replies per attempt), meetings per attempt, referrals per meeting.
+    """Rates over the range: the reply rate (a share of people: of those contacted in the range, how many replied
+    or met you in it, as the funnel counts them), meetings per attempt, referrals per meeting.
 
-    Also returns the counts they come from: attempts, replies, meetings, referrals. A rate is None when
-    its denominator is zero.
+    Also returns the counts they come from: attempts, replies, meetings, referrals, and the people behind the
+    reply rate (contacted, replied). A rate is None when its denominator is zero.
     """
     start, end = resolve_range(con, workbook_id, f, today)
     where, params = _source_clause(f)
-    replies = ", ".join(f"'{o}'" for o in REPLY_OUTCOMES)
     row = con.execute(
         f"""WITH people AS (SELECT c.id FROM contacts c WHERE c.workbook_id = ? AND {where}),
             met AS (SELECT DISTINCT m.contact_id FROM meetings m
-                    WHERE m.workbook_id = ? AND m.status = 'done' AND CAST(m.scheduled_at AS DATE) <= ?
+                    WHERE m.workbook_id = ? AND {_held(today)} AND CAST(m.scheduled_at AS DATE) <= ?
                       AND m.contact_id IN (SELECT id FROM people))
             SELECT
               (SELECT count(*) FROM outreach WHERE workbook_id = ? AND contact_id IN (SELECT id FROM people)
                  AND CAST(attempted_at AS DATE) BETWEEN ? AND ?),
-              (SELECT count(*) FROM outreach WHERE workbook_id = ? AND contact_id IN (SELECT id FROM people)
-                 AND outcome IN ({replies}) AND CAST(attempted_at AS DATE) BETWEEN ? AND ?),
-              (SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'done'
+              (SELECT count(*) FROM outreach o WHERE o.workbook_id = ? AND o.contact_id IN (SELECT id FROM people)
+                 AND {replied_sql()} AND {REPLY_DAY} BETWEEN ? AND ?),
+              (SELECT count(*) FROM meetings WHERE workbook_id = ? AND {_held(today, None)}
                  AND contact_id IN (SELECT id FROM people) AND CAST(scheduled_at AS DATE) BETWEEN ? AND ?),
               (SELECT count(*) FROM contacts c WHERE c.workbook_id = ? AND c.referred_by_contact_id IN (SELECT contact_id FROM met)
                  AND {JOINED} BETWEEN ? AND ?)""",
         [workbook_id, *params, workbook_id, end, workbook_id, start, end, workbook_id, start, end,
          workbook_id, start, end, workbook_id, start, end],
     ).fetchone()
-    attempts, answered, meetings, referrals = (int(v or 0) for v in row)
+    attempts, answered, held, referrals = (int(v or 0) for v in row)
+    steps = funnel(con, workbook_id, f, today).set_index("step")["people"]
+    contacted, replied = int(steps["contacted"]), int(steps["replied"])
     return {
-        "attempts": attempts, "replies": answered, "meetings": meetings, "referrals": referrals,
-        "reply_rate": answered / attempts if attempts else None,
-        "meetings_per_attempt": meetings / attempts if attempts else None,
-        "referrals_per_meeting": referrals / meetings if meetings else None,
+        "attempts": attempts, "replies": answered, "meetings": held, "referrals": referrals,
+        "contacted": contacted, "replied": replied,
+        "reply_rate": replied / contacted if contacted else None,
+        "meetings_per_attempt": held / attempts if attempts else None,
+        "referrals_per_meeting": referrals / held if held else None,
     }
+
+
+def reply_rate_words(rates: dict) -> str:
+    """The reply rate with its definition, e.g. '2 of the 4 people you contacted in this range replied (50 %)'."""
+    contacted, replied = rates["contacted"], rates["replied"]
+    if not contacted:
+        return "Nobody was contacted in this range, so there is no reply rate yet."
+    people = "person" if contacted == 1 else "people"
+    return (f"{replied} of the {contacted} {people} you contacted in this range replied, yes or no, or met you "
+            f"({replied / contacted:.0%}).")
 
 
 # ---- the referral tree ------------------------------------------------------------------------
@@ -474,7 +505,7 @@ def referral_tree(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, 
             ordered AS (SELECT *, row_number() OVER (ORDER BY chain_rank, generation, id) AS n FROM ranked)
             SELECT o.id, o.parent_id, p.full_name AS name, o.generation, o.root_id, o.chain_size, o.chain_rank,
                    EXISTS (SELECT 1 FROM meetings m WHERE m.workbook_id = ? AND m.contact_id = o.id
-                           AND m.status = 'done' AND CAST(m.scheduled_at AS DATE) <= ?) AS met,
+                           AND {_held(today)} AND CAST(m.scheduled_at AS DATE) <= ?) AS met,
                    (SELECT count(*) FROM ordered) AS total_people,
                    (SELECT count(*) FROM roots) AS chains
             FROM ordered o JOIN people p ON p.id = o.id
@@ -508,44 +539,44 @@ def people_behind(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, 
     """
     start, end = resolve_range(con, workbook_id, f, today)
     where, params = _source_clause(f)
-    replies = ", ".join(f"'{o}'" for o in REPLY_OUTCOMES)
     week_start = date.fromisoformat(week) if week else None
     week_end = week_start + timedelta(days=6) if week_start else None
     base = (f"SELECT c.id, c.full_name, c.organization_id, c.title, c.source, c.stage, {JOINED} AS joined "
             "FROM contacts c WHERE c.workbook_id = ?")
-    if chart == "growth":
+    if chart == "growth":  # a bar is the network's size at the week's end: everyone in it by then
         sql = f"""SELECT id, joined AS day FROM ({base} AND {where}) p
-                  WHERE joined BETWEEN ? AND ? AND (? IS NULL OR source = ?)"""
-        args = [workbook_id, *params, week_start, min(week_end, end), source, source]
+                  WHERE joined <= ? AND (? IS NULL OR source = ?)"""
+        args = [workbook_id, *params, min(week_end, end), source, source]
     elif chart in ("met", "goal"):
         sql = f"""SELECT c.id, min(CAST(m.scheduled_at AS DATE)) AS day
                   FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-                  WHERE m.workbook_id = ? AND m.status = 'done' AND {where}
+                  WHERE m.workbook_id = ? AND {_held(today)} AND {where}
                   GROUP BY c.id HAVING day BETWEEN ? AND ?"""
         args = [workbook_id, *params, week_start, week_end]
         if chart == "goal":  # a point counts every meeting held up to its day
             sql = f"""SELECT c.id, CAST(m.scheduled_at AS DATE) AS day
                       FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-                      WHERE m.workbook_id = ? AND m.status = 'done' AND {where}
+                      WHERE m.workbook_id = ? AND {_held(today)} AND {where}
                         AND CAST(m.scheduled_at AS DATE) <= ?"""
             args = [workbook_id, *params, week_start]
     elif chart == "activity":
         if measure == "meetings":
             sql = f"""SELECT c.id, CAST(m.scheduled_at AS DATE) AS day
                       FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-                      WHERE m.workbook_id = ? AND m.status = 'done' AND {where}
+                      WHERE m.workbook_id = ? AND {_held(today)} AND {where}
                         AND CAST(m.scheduled_at AS DATE) BETWEEN ? AND ?"""
         else:
-            outcome = f"AND o.outcome IN ({replies})" if measure == "replies" else ""
-            sql = f"""SELECT c.id, CAST(o.attempted_at AS DATE) AS day
+            replied = measure == "replies"
+            day = REPLY_DAY if replied else "CAST(o.attempted_at AS DATE)"
+            sql = f"""SELECT c.id, {day} AS day
                       FROM outreach o JOIN contacts c ON c.id = o.contact_id AND c.workbook_id = o.workbook_id
-                      WHERE o.workbook_id = ? {outcome} AND {where}
-                        AND CAST(o.attempted_at AS DATE) BETWEEN ? AND ?"""
+                      WHERE o.workbook_id = ? AND {replied_sql() if replied else 'TRUE'} AND {where}
+                        AND {day} BETWEEN ? AND ?"""
         args = [workbook_id, *params, max(week_start, start), min(week_end, end)]
     elif chart == "funnel":
         column = {"identified": "TRUE", "contacted": "is_contacted", "replied": "is_replied",
                   "met": "is_met", "referral": "is_referral"}[step or "identified"]
-        funnel_sql, fparams = _funnel_people_sql(f)
+        funnel_sql, fparams = _funnel_people_sql(f, today)
         sql = funnel_sql + f" SELECT id, joined AS day FROM steps WHERE {column}"
         args = _funnel_params(workbook_id, fparams, start, end)
     elif chart == "tree":
@@ -612,7 +643,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection, workbook_id: int) -> str:
              (SELECT concat_ws(':', bit_xor(hash(id, source, referred_by_contact_id, connected_on, created_at,
                                                   full_name, organization_id)), count(*))
               FROM contacts WHERE workbook_id = ?),
-             (SELECT concat_ws(':', bit_xor(hash(id, contact_id, attempted_at, outcome)), count(*))
+             (SELECT concat_ws(':', bit_xor(hash(id, contact_id, attempted_at, outcome, replied_at)), count(*))
               FROM outreach WHERE workbook_id = ?),
              (SELECT concat_ws(':', bit_xor(hash(id, contact_id, scheduled_at, status)), count(*))
               FROM meetings WHERE workbook_id = ?),

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 import duckdb
 
-from lib import db, goals, vocab
+from lib import db, goals, meetings, vocab
 
 REPLIES = ("replied_yes", "replied_no")
 PLAN_READY = 12          # M18: about 12–14 questions make a plan
@@ -64,8 +64,8 @@ class Progress:
 
 
 def interviews_done(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
-    """Meetings held: status 'done'."""
-    return db.scalar(con, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'done'", [workbook_id])
+    """Meetings held, as every page counts them (lib.meetings.held_sql)."""
+    return meetings.held_count(con, workbook_id)
 
 
 def progress(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date) -> Progress:
@@ -73,8 +73,8 @@ def progress(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date) -> P
     monday = week_start(today)
     row = db.one(
         con,
-        """SELECT count(*) FILTER (WHERE status = 'done') AS done,
-                  count(*) FILTER (WHERE status = 'done' AND scheduled_at >= ? AND scheduled_at < ?) AS done_week,
+        f"""SELECT count(*) FILTER (WHERE {meetings.held_sql()}) AS done,
+                  count(*) FILTER (WHERE {meetings.held_sql()} AND scheduled_at >= ? AND scheduled_at < ?) AS done_week,
                   count(*) FILTER (WHERE status = 'planned' AND scheduled_at >= ? AND scheduled_at < ?) AS booked_week
            FROM meetings WHERE workbook_id = ?""",
         [_midnight(monday), _midnight(monday + timedelta(days=7)),
@@ -243,7 +243,7 @@ def unreviewed_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LI
         con,
         f"""WITH todo AS (
                SELECT m.id, m.scheduled_at, m.contact_id, count(*) OVER () AS total FROM meetings m
-               WHERE m.workbook_id = ? AND m.status = 'done'
+               WHERE m.workbook_id = ? AND {meetings.held_sql("m")}
                  AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.meeting_id = m.id)
                ORDER BY m.scheduled_at, m.id LIMIT ?)
            SELECT t.id, t.scheduled_at, c.full_name AS person, org.name AS organization, t.total
@@ -270,7 +270,7 @@ def thank_yous_missing(con, workbook_id: int, now: datetime, limit: int = ITEM_L
                       m.scheduled_at + to_minutes(coalesce(m.duration_minutes, 0)) + to_hours(?) AS deadline,
                       count(*) OVER () AS total
                FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
-               WHERE m.workbook_id = ? AND m.status = 'done' AND r.thank_you_sent_on IS NULL
+               WHERE m.workbook_id = ? AND {meetings.held_sql("m")} AND r.thank_you_sent_on IS NULL
                ORDER BY m.scheduled_at, m.id LIMIT ?)
            SELECT t.id, t.scheduled_at, c.full_name AS person, org.name AS organization, t.deadline, t.total
            {_NAMES_OF_FIRST}""",
@@ -298,8 +298,8 @@ def late_thank_yous(con, workbook_id: int) -> int:
     """Thank-you notes recorded as sent more than a day after the meeting (feedback, not an action)."""
     return db.scalar(
         con,
-        """SELECT count(*) FROM meetings m JOIN reviews r ON r.meeting_id = m.id
-           WHERE m.workbook_id = ? AND m.status = 'done'
+        f"""SELECT count(*) FROM meetings m JOIN reviews r ON r.meeting_id = m.id
+           WHERE m.workbook_id = ? AND {meetings.held_sql("m")}
              AND r.thank_you_sent_on > CAST(m.scheduled_at AS DATE) + INTERVAL 1 DAY""",
         [workbook_id],
     )
@@ -368,9 +368,9 @@ COUNTS = {
     "meetings": "SELECT count(*) FROM meetings WHERE workbook_id = ? AND status <> 'cancelled'",
     "plans": "SELECT count(DISTINCT mq.meeting_id) FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id"
              " WHERE m.workbook_id = ? AND m.status <> 'cancelled'",
-    "held": "SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'done'",
+    "held": f"SELECT count(*) FROM meetings WHERE workbook_id = ? AND {meetings.held_sql()}",
     "reviews": "SELECT count(*) FROM reviews r JOIN meetings m ON m.id = r.meeting_id"
-               " WHERE r.workbook_id = ? AND m.status = 'done'",
+               f" WHERE r.workbook_id = ? AND {meetings.held_sql('m')}",
 }
 
 

@@ -165,7 +165,9 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
                 attempted_at: date | datetime | None = None, today: date | None = None) -> Logged:
     """Record one attempt to reach a person and start (or carry on) the 3B7 reminders.
 
-    - A reply (replied_yes / replied_no) cancels every open reminder for this person.
+    - A reply (replied_yes / replied_no) answers the person's latest open attempt: that attempt is updated
+      through `record_reply` (the one way a reply is recorded) and its id returned; a reply with no attempt
+      waiting is logged as an attempt of its own. Either way every open reminder for the person is cancelled.
     - A call nobody answered asks for another call the next business day.
     - Otherwise the first unanswered attempt is due for a second contact after 3 business days; an attempt
       that follows an unanswered one is the follow-up, and after 7 more business days the routine says move on.
@@ -181,6 +183,10 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     if when.date() > today:
         raise Invalid("An attempt is logged once it has happened: choose today or an earlier day.")
     fields.past_moment(when, field="The day of the attempt", today=today)
+    waiting = latest_open_attempt(con, workbook_id, contact_id) if outcome in REPLIES else None
+    if waiting is not None and waiting["attempted_at"] <= when:
+        record_reply(con, workbook_id, waiting["id"], outcome, when)
+        return Logged(waiting["id"], None, None)
     c = contact(con, workbook_id, contact_id)
     advice = VOICEMAIL_ADVICE if outcome == "left_voicemail" and is_cold(con, workbook_id, contact_id) else None
     earlier_waiting = db.scalar(
@@ -246,14 +252,20 @@ def record_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: i
 
 
 def latest_open_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
-    """The person's most recent attempt still waiting for an answer, or None."""
-    return db.one(
+    """The person's latest attempt when it still waits for an answer, or None: an attempt is answered by a
+    reply (on it or on any later attempt) and by a meeting planned or held after it was sent."""
+    latest = db.one(
         con,
-        "SELECT id, channel, attempted_at, outcome, follow_up_on FROM outreach"
-        " WHERE workbook_id = ? AND contact_id = ? AND outcome NOT IN ('replied_yes', 'replied_no')"
-        " ORDER BY attempted_at DESC, id DESC LIMIT 1",
+        "SELECT o.id, o.channel, o.attempted_at, o.outcome, o.follow_up_on,"
+        " EXISTS (SELECT 1 FROM meetings m WHERE m.workbook_id = o.workbook_id AND m.contact_id = o.contact_id"
+        "         AND m.status <> 'cancelled' AND m.created_at >= o.attempted_at) AS met_since"
+        " FROM outreach o WHERE o.workbook_id = ? AND o.contact_id = ?"
+        " ORDER BY o.attempted_at DESC, o.id DESC LIMIT 1",
         [workbook_id, contact_id],
     )
+    if latest is None or latest["outcome"] in REPLIES or latest.pop("met_since"):
+        return None
+    return latest
 
 
 def _kind_of(row: dict) -> str:

@@ -22,7 +22,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from lib import cohort, db, privacy
+from lib import cohort, db, meetings, privacy
 from lib.text import md_escape
 
 log = logging.getLogger(__name__)
@@ -112,12 +112,12 @@ def _numbers(con, workbook_id: int, today: date, goal: dict, overview: pd.DataFr
     week_start, week_end = cohort.week_bounds(today)
     cur = con.execute(
         # One scan per table, each count a FILTER of it.
-        """SELECT people, referrals, attempts, replies, done, upcoming, reviewed
+        f"""SELECT people, referrals, attempts, replies, done, upcoming, reviewed
            FROM (SELECT count(*) AS people, count(*) FILTER (WHERE referred_by_contact_id IS NOT NULL) AS referrals
                  FROM contacts WHERE workbook_id = $wb),
                 (SELECT count(*) AS attempts, count(*) FILTER (WHERE outcome IN ('replied_yes', 'replied_no')) AS replies
                  FROM outreach WHERE workbook_id = $wb),
-                (SELECT count(*) FILTER (WHERE status = 'done') AS done,
+                (SELECT count(*) FILTER (WHERE {meetings.held_sql()}) AS done,
                         count(*) FILTER (WHERE status = 'planned' AND scheduled_at >= $now) AS upcoming
                  FROM meetings WHERE workbook_id = $wb),
                 (SELECT count(*) AS reviewed FROM reviews WHERE workbook_id = $wb)""",
@@ -162,7 +162,7 @@ def build_charts(con, workbook_id: int, today: date, goal: dict) -> list[tuple[s
 def weekly_progress(con, workbook_id: int, today: date, goal: dict) -> pd.DataFrame:
     """Per week (Monday) up to today: people in the network so far and meetings held so far (at most ~2 years)."""
     return con.execute(
-        """WITH bounds AS (
+        f"""WITH bounds AS (
              SELECT least(
                  coalesce((SELECT min(CAST(created_at AS DATE)) FROM contacts WHERE workbook_id = $wb), $today),
                  coalesce($start, $today)) AS first_day),
@@ -173,7 +173,7 @@ def weekly_progress(con, workbook_id: int, today: date, goal: dict) -> pd.DataFr
            SELECT week,
              (SELECT count(*) FROM contacts c WHERE c.workbook_id = $wb
                 AND CAST(c.created_at AS DATE) < week + 7) AS "People in the network",
-             (SELECT count(*) FROM meetings m WHERE m.workbook_id = $wb AND m.status = 'done'
+             (SELECT count(*) FROM meetings m WHERE m.workbook_id = $wb AND {meetings.held_sql('m')}
                 AND CAST(m.scheduled_at AS DATE) < week + 7) AS "Meetings held"
            FROM weeks ORDER BY week""",
         {"wb": workbook_id, "today": today, "start": goal.get("start_date")},

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields, text, vocab
+from lib import db, fields, meetings, text, vocab
 from lib.errors import Invalid, NotFound
 
 # The free-text parts of a review, with the words a person reads in messages.
@@ -65,10 +65,10 @@ def done_meetings(
     # The page of meetings is chosen first; names are joined for those rows only.
     return db.rows(
         con,
-        """WITH page AS (
+        f"""WITH page AS (
                SELECT m.id, m.contact_id, m.scheduled_at, r.meeting_id IS NOT NULL AS reviewed, r.thank_you_sent_on
                FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
-               WHERE m.workbook_id = ? AND m.status = 'done'
+               WHERE m.workbook_id = ? AND {meetings.held_sql("m")}
                  AND (?::VARCHAR IS NULL OR m.contact_id IN (
                       SELECT c.id FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
                       WHERE c.workbook_id = ? AND (c.full_name ILIKE ? OR o.name ILIKE ?)))
@@ -85,9 +85,7 @@ def done_meetings(
 
 def done_count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     """How many meetings took place."""
-    return db.scalar(
-        con, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'done'", [workbook_id]
-    )
+    return meetings.held_count(con, workbook_id)
 
 
 def other_meetings(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
@@ -235,10 +233,10 @@ def reminders(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | 
     now = now or datetime.now()
     return db.one(
         con,
-        """SELECT count(*) FILTER (WHERE r.meeting_id IS NULL) AS unreviewed,
+        f"""SELECT count(*) FILTER (WHERE r.meeting_id IS NULL) AS unreviewed,
                   count(*) FILTER (WHERE r.thank_you_sent_on IS NULL
                       AND m.scheduled_at + to_minutes(m.duration_minutes) + INTERVAL 24 HOUR < ?) AS thank_you_overdue
            FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
-           WHERE m.workbook_id = ? AND m.status = 'done'""",
-        [now, workbook_id],
+           WHERE m.workbook_id = ? AND {meetings.held_sql("m", as_of="?")}""",
+        [now, workbook_id, now],
     )

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, fields, reviews
+from lib import db, fields, meetings, reviews, text
 from lib.errors import Invalid
 
 WINDOW = timedelta(hours=24)
@@ -120,11 +120,11 @@ def overdue(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | No
     now = now or datetime.now()
     return db.rows(
         con,
-        """SELECT m.id AS meeting_id, m.scheduled_at, c.full_name
+        f"""SELECT m.id AS meeting_id, m.scheduled_at, c.full_name
            FROM meetings m
            LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
            LEFT JOIN reviews r ON r.meeting_id = m.id
-           WHERE m.workbook_id = ? AND m.status = 'done' AND r.thank_you_sent_on IS NULL
+           WHERE m.workbook_id = ? AND {meetings.held_sql("m")} AND r.thank_you_sent_on IS NULL
              AND m.scheduled_at + to_minutes(m.duration_minutes) + INTERVAL 24 HOUR < ?
            ORDER BY m.scheduled_at""",
         [workbook_id, now],

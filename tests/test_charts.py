@@ -124,7 +124,8 @@ def test_captions_say_what_each_chart_shows_in_plain_words(demo_frames):
     assert "from 13 people in the week of 29 Dec 2025 to 42" in charts.growth_caption(f["growth"], f["met"])
     assert "Ahead of pace" in charts.goal_caption(f["goal"], f["pace"])
     assert "28 outreach attempts, 15 replies and 10 meetings held" in charts.activity_caption(f["activity"], 1.0)
-    assert "Reply rate: 54% of attempts" in charts.funnel_caption(f["funnel"], f["rates"])
+    assert "Reply rate: 15 of the 21 people you contacted in this range replied, yes or no, or met you (71%)." \
+        in charts.funnel_caption(f["funnel"], f["rates"])
     assert "21 people are in 3 referral chains" in charts.tree_caption(f["tree"], nodes)
 
 

@@ -231,7 +231,9 @@ def test_conversion_rates_divide_the_right_counts(con, small):
     wb, _ = small
     rates = metrics.conversion_rates(con, wb, FEB, date(2026, 2, 28))
     assert (rates["attempts"], rates["replies"], rates["meetings"], rates["referrals"]) == (4, 2, 2, 2)
-    assert rates["reply_rate"] == 0.5 and rates["meetings_per_attempt"] == 0.5 and rates["referrals_per_meeting"] == 1.0
+    # the reply rate is a share of people (the funnel's Replied over Contacted): 3 of the 4 contacted
+    assert (rates["contacted"], rates["replied"]) == (4, 3)
+    assert rates["reply_rate"] == 0.75 and rates["meetings_per_attempt"] == 0.5 and rates["referrals_per_meeting"] == 1.0
 
 
 def test_rates_are_none_when_there_is_nothing_to_divide_by(con):
@@ -271,7 +273,7 @@ def test_a_referral_loop_in_bad_data_does_not_hang_the_tree(con, small):
 
 # ---- the people behind a mark -----------------------------------------------------------------
 
-def test_a_growth_bar_lists_who_joined_that_week_by_that_source(con, small):
+def test_a_growth_bar_lists_everyone_of_that_source_in_the_network_by_that_week(con, small):
     wb, _ = small
     frame, total = metrics.people_behind(con, wb, JAN, TODAY, chart="growth", week="2026-01-19", source="referral")
     assert frame["Name"].tolist() == ["Cy Chen"] and total == 1

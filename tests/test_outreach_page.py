@@ -213,10 +213,41 @@ def test_a_meeting_can_be_rescheduled(demo_app):
     assert db.scalar(con, "SELECT CAST(scheduled_at AS DATE) FROM meetings WHERE id = ?", [mid]) == new_day
 
 
-def test_a_meeting_can_be_marked_done(demo_app):
+def _started(at):
+    """The first meeting in the picker, moved to an hour ago (only a meeting that has started can be closed)."""
+    mid = at.selectbox(key="meeting_pick").value
+    _con(at).execute("UPDATE meetings SET scheduled_at = date_trunc('minute', current_localtimestamp()) - INTERVAL 1 HOUR"
+                     " WHERE id = ?", [mid])
+    at.run()
+    return mid
+
+
+def test_a_meeting_ahead_offers_no_mark_done_or_no_show(demo_app):
     _open(demo_app)
     _tab(demo_app, "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
+    assert not [b for b in demo_app.button if b.key in (f"meeting_done_{mid}", f"meeting_noshow_{mid}")]
+    assert any("once it has started" in c.value for c in demo_app.caption)
+
+
+def test_a_meeting_marked_done_by_mistake_can_be_set_back_to_planned(demo_app):
+    _open(demo_app)
+    _tab(demo_app, "Meetings")
+    mid = _started(demo_app)
+    demo_app.button(key=f"meeting_done_{mid}").click().run()
+    demo_app.selectbox(key="meeting_undo_pick").select(mid).run()
+    demo_app.button(key="meeting_reopen").click().run()
+    assert not page_errors(demo_app)
+    con = _con(demo_app)
+    assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [mid]) == "planned"
+    assert db.scalar(con, "SELECT list(action ORDER BY id) FROM meeting_history WHERE meeting_id = ?", [mid])[-2:] == \
+        ["done", "planned_again"]
+
+
+def test_a_meeting_can_be_marked_done(demo_app):
+    _open(demo_app)
+    _tab(demo_app, "Meetings")
+    mid = _started(demo_app)
     demo_app.button(key=f"meeting_done_{mid}").click().run()
     assert not page_errors(demo_app)
     assert db.scalar(_con(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "done"
@@ -320,7 +351,7 @@ def test_a_search_picks_its_best_match(demo_app):
 def test_a_meeting_can_be_marked_as_a_no_show(demo_app):
     _open(demo_app)
     _tab(demo_app, "Meetings")
-    mid = demo_app.selectbox(key="meeting_pick").value
+    mid = _started(demo_app)
     demo_app.button(key=f"meeting_noshow_{mid}").click().run()
     assert not page_errors(demo_app)
     assert db.scalar(_con(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "no_show"
