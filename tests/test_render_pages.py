@@ -126,6 +126,8 @@ def test_names_as_initials_reach_the_introduction_script_and_the_workbook_name(p
     assert "Mateo Alvarez" not in shown and "M. A." in shown
 
 
-def test_the_people_list_offers_our_own_safe_csv_and_the_toolbar_export_is_off():
+def test_the_people_list_offers_our_own_safe_csv_and_the_toolbar_export_is_off(planted):
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["client"]["disableDataExport"] is True
+    assert config["client"]["disableDataExport"] is True   # the toolbar wrote =HYPERLINK(...) raw
+    at = open_page(planted, "research", share=False)
+    assert [b for b in at.get("download_button") if "people_csv" in b.proto.id]
