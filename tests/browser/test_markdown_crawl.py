@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lib import db, demo, workbooks
+from lib import db, demo, question_plans, questions, scripts
 from lib.ui import PAGES
 from tests.browser.conftest import Server, assert_no_exception, screenshot, wait_idle
 
@@ -80,13 +80,21 @@ def hostile_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
     con = db.open(path)
     demo_id = demo.load(con)
+    # Rows the demo has none of: a question-plan template and a saved script version.
+    question_plans.create_template(con, demo_id, name="Template", target_role="Role")
+    scripts.save_version(con, demo_id, kind="email", title="Version", body="Hi, may I ask you a few questions?",
+                         subject="A question")
+    # The shipped bank's text is reset from data/ when the server opens the file: plan an own question too.
+    planned = con.execute("SELECT max(meeting_id) FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id "
+                          "WHERE m.workbook_id = ?", [demo_id]).fetchone()[0]
+    own = questions.add(con, demo_id, text="What would you ask?", category="role")
+    question_plans.add(con, demo_id, question_plans.meeting(planned), own)
     make_hostile(con)
     ids = {
         "contact": con.execute("SELECT min(id) FROM contacts WHERE workbook_id = ? AND referred_by_contact_id IS NOT NULL",
                                [demo_id]).fetchone()[0],
         "org": con.execute("SELECT min(id) FROM organizations WHERE workbook_id = ?", [demo_id]).fetchone()[0],
-        "meeting": con.execute("SELECT max(meeting_id) FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id "
-                               "WHERE m.workbook_id = ? AND mq.notes IS NOT NULL", [demo_id]).fetchone()[0],
+        "meeting": planned,  # every question of it has notes now (make_hostile fills empty ones with "x" + HOSTILE)
         "reviewed": con.execute("SELECT max(meeting_id) FROM reviews WHERE workbook_id = ?", [demo_id]).fetchone()[0],
     }
     assert all(ids.values()), ids
@@ -137,6 +145,18 @@ def crawl(pg) -> list[tuple[str, list[str]]]:
         assert_no_exception(pg)
         open_expanders(pg)
         out.append((f"tab {label}", pg.evaluate(FINDINGS_JS, FOREIGN)))
+    # Segmented controls switch views (people / organizations / import; plan / templates).
+    options = pg.locator(f"{MAIN} [data-testid=stButtonGroup] button")
+    for i in range(min(options.count(), 4)):
+        option = options.nth(i)
+        if not option.is_visible() or not option.is_enabled():
+            continue
+        label = option.inner_text().strip()[:40]
+        option.click()
+        wait_idle(pg)
+        assert_no_exception(pg)
+        open_expanders(pg)
+        out.append((f"view {label}", pg.evaluate(FINDINGS_JS, FOREIGN)))
     return out
 
 
