@@ -317,7 +317,9 @@ def contact_detail(contact_id: int) -> None:
             st.button(ui.md("Open {who}", who=ui.name(c["referred_by"])), icon=":material/person:", key="contact_open_referrer",
                       on_click=ui.callback(open_contact), args=(c["referred_by_contact_id"],))
     st.markdown("**Research notes**")
-    ui.text_block(c["notes"] or "None yet: what they do, their path, what only they can tell you.")
+    # Names as initials in the notes too ("Referred by Helen Nguyen." is written there by a referral).
+    ui.text_block(c["notes"] or "None yet: what they do, their path, what only they can tell you.",
+                  names=[c["full_name"], c["referred_by"]])
     if c["private_notes"]:
         st.markdown("**Private notes**")
         st.text(ui.private_text(c["private_notes"]))

@@ -336,9 +336,9 @@ def step_header(title: str, step: str | None, explanation: str) -> None:
     st.caption(f"{step} · {explanation}" if step else explanation)
 
 
-def text_block(value: str | None) -> None:
-    """Show a person's text as plain text, never as Markdown or HTML."""
-    st.text(masked_text(value))
+def text_block(value: str | None, names=()) -> None:
+    """Show a person's text as plain text, never as Markdown or HTML (`names` as for plain())."""
+    st.text(plain(value, names))
 
 
 def run_write(action: Callable[[], object], success: str) -> object | None:

@@ -248,6 +248,7 @@ def test_names_with_markdown_are_shown_as_typed(demo_app):
     add_referral(demo_app, mid, "**Zed** [x](javascript:alert(1))", "<b>Org</b>")
     assert not page_errors(demo_app)
     message = next(s.value for s in demo_app.success if "is now in your contacts" in s.value)
-    assert message.startswith(r"\*\*Zed\*\* \[x\](javascript:alert(1))")
+    # The word joiner (U+2060) after "javascript:" keeps Streamlit from reading a link or shortcode there.
+    assert message.startswith(r"\*\*Zed\*\* \[x\](javascript:" + "\u2060" + "alert(1))")
     con = cursor(demo_app)
     assert db.scalar(con, "SELECT count(*) FROM contacts WHERE full_name = '**Zed** [x](javascript:alert(1))'") == 1

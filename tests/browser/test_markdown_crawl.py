@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lib import db, demo, workbooks
+from lib import db, demo, question_plans, questions, scripts
 from lib.ui import PAGES
 from tests.browser.conftest import Server, assert_no_exception, screenshot, wait_idle
 
@@ -80,13 +80,21 @@ def hostile_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
     con = db.open(path)
     demo_id = demo.load(con)
+    # Rows the demo has none of: a question-plan template and a saved script version.
+    question_plans.create_template(con, demo_id, name="Template", target_role="Role")
+    scripts.save_version(con, demo_id, kind="email", title="Version", body="Hi, may I ask you a few questions?",
+                         subject="A question")
+    # The shipped bank's text is reset from data/ when the server opens the file: plan an own question too.
+    planned = con.execute("SELECT max(meeting_id) FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id "
+                          "WHERE m.workbook_id = ?", [demo_id]).fetchone()[0]
+    own = questions.add(con, demo_id, text="What would you ask?", category="role")
+    question_plans.add(con, demo_id, question_plans.meeting(planned), own)
     make_hostile(con)
     ids = {
         "contact": con.execute("SELECT min(id) FROM contacts WHERE workbook_id = ? AND referred_by_contact_id IS NOT NULL",
                                [demo_id]).fetchone()[0],
         "org": con.execute("SELECT min(id) FROM organizations WHERE workbook_id = ?", [demo_id]).fetchone()[0],
-        "meeting": con.execute("SELECT max(meeting_id) FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id "
-                               "WHERE m.workbook_id = ? AND mq.notes IS NOT NULL", [demo_id]).fetchone()[0],
+        "meeting": planned,  # every question of it has notes now (make_hostile fills empty ones with "x" + HOSTILE)
         "reviewed": con.execute("SELECT max(meeting_id) FROM reviews WHERE workbook_id = ?", [demo_id]).fetchone()[0],
     }
     assert all(ids.values()), ids
@@ -137,18 +145,35 @@ def crawl(pg) -> list[tuple[str, list[str]]]:
         assert_no_exception(pg)
         open_expanders(pg)
         out.append((f"tab {label}", pg.evaluate(FINDINGS_JS, FOREIGN)))
+    # Segmented controls switch views (people / organizations / import; plan / templates).
+    options = pg.locator(f"{MAIN} [data-testid=stButtonGroup] button")
+    for i in range(min(options.count(), 4)):
+        option = options.nth(i)
+        if not option.is_visible() or not option.is_enabled():
+            continue
+        label = option.inner_text().strip()[:40]
+        option.click()
+        wait_idle(pg)
+        assert_no_exception(pg)
+        open_expanders(pg)
+        out.append((f"view {label}", pg.evaluate(FINDINGS_JS, FOREIGN)))
     return out
 
 
-@pytest.mark.parametrize("view", ["home", "goals", "research", "person", "organization", "outreach", "questions",
-                                  "questions-meeting", "review", "review-meeting", "network", "workbooks"])
+@pytest.mark.parametrize("view", [
+    "home", "goals", "research", "person", "organization", "outreach", "questions", "questions-meeting", "review",
+    "review-meeting", "network", "workbooks",
+    # Screen-share mode with initials takes other paths (masked, read-only forms): the busiest views again.
+    "person+share", "outreach+share", "questions-meeting+share", "review-meeting+share", "workbooks+share",
+])
 def test_hostile_user_text_renders_literally_and_fetches_nothing(hostile_server, page, view):
     app = urlsplit(hostile_server.url)
     foreign: list[str] = []
     page.on("request", lambda r: foreign.append(r.url)
             if urlsplit(r.url).scheme in ("http", "https", "ws", "wss") and urlsplit(r.url).netloc != app.netloc
             else None)
-    page.goto(f"{hostile_server.url}/{views(hostile_server)[view]}")
+    name, _, share = view.partition("+")
+    page.goto(f"{hostile_server.url}/{views(hostile_server)[name]}" + ("&share=true&share_names=true" if share else ""))
     page.wait_for_selector(f"{MAIN} h1", state="attached")
     wait_idle(page)
     assert_no_exception(page)

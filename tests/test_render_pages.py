@@ -1,0 +1,133 @@
+"""Tier 2: screen-share mode reaches widget values, captions, link targets, sheets and names as initials;
+CSV downloads are our own (masked, formula-safe). Each test plants a secret where the mask used to miss it."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib import db, demo
+from lib.ui import PAGES
+from tests.conftest import ROOT, page_errors
+
+pytestmark = pytest.mark.apptest
+
+PHONE, EMAIL, MEET = "403-555-0188", "helen.secret@bowriverwater.example", "https://meet.google.com/abc-defg-hij"
+
+
+@pytest.fixture
+def planted(db_path):
+    """The demo workbook with secrets in free text: a review, a title, a meeting place, live notes."""
+    con = db.open(db_path)
+    wb = demo.load(con)
+    helen = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = 'Helen Nguyen'", [wb])
+    con.execute("UPDATE contacts SET title = ? WHERE id = ?", [f"Realtor | {PHONE} | Calgary", helen])
+    mid = db.scalar(con, "SELECT max(meeting_id) FROM reviews r JOIN meetings m ON m.id = r.meeting_id "
+                         "WHERE m.contact_id = ?", [helen])
+    con.execute("UPDATE reviews SET insights = ?, thank_you_note = ? WHERE meeting_id = ?",
+                [f"Call her on {PHONE} or write to {EMAIL}.", f"Thanks! My number is {PHONE}.", mid])
+    con.execute("UPDATE meetings SET location = ? WHERE id = ?", [MEET, mid])
+    con.execute("UPDATE meeting_questions SET notes = ? WHERE meeting_id = ?", ["She said: LIVE-NOTE-SECRET", mid])
+    people = [r[0] for r in con.execute("SELECT full_name FROM contacts WHERE workbook_id = ?", [wb]).fetchall()]
+    con.close()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield {"wb": wb, "helen": helen, "meeting": mid, "people": people}
+    st.cache_resource.clear()
+
+
+def open_page(planted, page, share=True, names=False, state=None, **params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.query_params.update({"wb": str(planted["wb"]), **{k: str(v) for k, v in params.items()}})
+    if share:
+        at.query_params["share"] = "true"
+    if names:
+        at.query_params["share_names"] = "true"
+    at.run()
+    at.switch_page(PAGES[page]).run()
+    assert not page_errors(at)
+    return at
+
+
+def everything(at) -> str:
+    """All text the page drew, widget values and labels included."""
+    parts = []
+    for kind in ("markdown", "caption", "text", "code", "title", "header", "subheader", "info", "warning", "success",
+                 "error", "toast"):
+        parts += [str(e.value) for e in at.get(kind)]
+    for kind in ("text_area", "text_input"):
+        parts += [f"{e.label}\n{e.value}" for e in at.get(kind)]
+    parts += [e.label for e in at.button] + [e.label for e in at.expander] + [e.label for e in at.checkbox]
+    parts += [str(b.proto) for b in at.get("link_button")]
+    return "\n".join(parts)
+
+
+def test_review_text_areas_show_masked_text_and_cannot_be_saved(planted):
+    at = open_page(planted, "review", review_meeting=planted["meeting"])
+    at.session_state["review_meeting"] = planted["meeting"]
+    at.run()
+    shown = everything(at)
+    assert "Call her on" in shown                      # the review is there ...
+    assert PHONE not in shown and EMAIL not in shown    # ... masked, in the review and the thank-you note
+    assert not [b for b in at.button if "Save review" in b.label or "Mark as sent" in b.label]
+
+
+def test_live_meeting_notes_are_hidden_on_review_and_on_the_printed_sheet(planted):
+    at = open_page(planted, "review")
+    at.session_state["review_meeting"] = planted["meeting"]
+    at.run()
+    assert "LIVE-NOTE-SECRET" not in everything(at)
+    at = open_page(planted, "questions", meeting=planted["meeting"])
+    at.session_state["q_tab"] = "Print"
+    at.session_state["q_meeting"] = planted["meeting"]
+    at.run()
+    shown = everything(at)
+    assert "Questions for" in shown and "LIVE-NOTE-SECRET" not in shown and MEET not in shown
+
+
+def test_a_title_and_a_meeting_link_are_masked_on_a_persons_page(planted):
+    at = open_page(planted, "research", contact=planted["helen"])
+    shown = everything(at)
+    assert "Realtor" in shown and "Calgary" in shown
+    assert PHONE not in shown and "meet.google.com" not in shown
+
+
+def test_no_link_button_carries_an_address_in_screen_share_mode(planted):
+    at = open_page(planted, "outreach", contact=planted["helen"])
+    assert not at.get("link_button")
+    at = open_page(planted, "outreach", share=False, contact=planted["helen"])
+    assert at.get("link_button")  # the mail link is there when the mode is off
+
+
+def test_the_script_box_turned_masked_when_the_mode_is_switched_on(planted):
+    at = open_page(planted, "outreach", share=False, contact=planted["helen"])
+    at.session_state["outreach_kind"] = "voicemail"
+    at.run()
+    assert "403 555 0100" in everything(at)            # the sender's own number, in the voicemail script
+    at.session_state["share"] = True                    # the toggle, switched on in the same session
+    at.run()
+    shown = everything(at)
+    assert "403 555 0100" not in shown
+    box = next(t for t in at.text_area if t.key.startswith("outreach_text_"))
+    assert box.disabled and "•" in box.value
+
+
+def test_names_as_initials_reach_the_introduction_script_and_the_workbook_name(planted):
+    at = open_page(planted, "outreach", names=True, state={"outreach_kind": "introduction"})  # the first person
+    box = next(t for t in at.text_area if t.key.startswith("outreach_text_"))
+    assert box.value.startswith("Hi ") and "Mateo" not in box.value   # nor the sender's name
+    assert not [n for n in planted["people"] if n.split()[0] in box.value.split()]
+    at = open_page(planted, "workbooks", names=True)
+    shown = everything(at)
+    assert "Mateo Alvarez" not in shown and "M. A." in shown
+
+
+def test_the_people_list_offers_our_own_safe_csv_and_the_toolbar_export_is_off(planted):
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True   # the toolbar wrote =HYPERLINK(...) raw
+    at = open_page(planted, "research", share=False)
+    assert [b for b in at.get("download_button") if "people_csv" in b.proto.id]
