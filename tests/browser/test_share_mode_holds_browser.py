@@ -76,7 +76,7 @@ def check_masked(pg, where: str, seen: dict[str, list[str]]) -> None:
 def open_live_tab(pg) -> None:
     """The tab reruns the page a moment after the click: wait for the question's notes that run draws."""
     pg.locator("[data-testid=stMain] [role=tab]").filter(has_text="Live meeting").click()
-    pg.locator("[data-testid=stMain] [data-testid=stTextArea]").first.wait_for(state="visible")
+    pg.locator("[data-testid=stMain]").get_by_label("Notes").first.wait_for(state="visible")
     wait_idle(pg)
 
 
