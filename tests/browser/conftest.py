@@ -162,7 +162,7 @@ def _flip(pg, name: str) -> None:
     pg.get_by_text(name, exact=True).click()
     pg.wait_for_function(
         """([name, before]) => { const s = document.querySelector(`[role=switch][aria-label='${name}']`);
-                                 return s && (s.getAttribute('aria-checked') === 'true') !== before; }""",
+                                 return s && (s.checked || s.getAttribute('aria-checked') === 'true') !== before; }""",
         arg=[name, before])
     wait_idle(pg)
 
