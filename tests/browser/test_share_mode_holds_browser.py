@@ -12,8 +12,8 @@ import pytest
 
 from lib import calendar_export, contacts, meetings
 from lib import question_plans as plans
-from tests.browser.conftest import CHROMIUM_ARGS, assert_no_exception, screenshot, serve_demo, wait_idle  # noqa: F401
-from tests.browser.test_screen_share_leaks import SWITCH, Wire, screen_text, settle
+from tests.browser.conftest import assert_no_exception, screenshot, serve_demo, wait_idle
+from tests.browser.test_screen_share_leaks import Wire, screen_text, settle
 
 pytestmark = pytest.mark.browser
 
