@@ -180,6 +180,13 @@ def share_mode() -> bool:
     return bool(st.session_state[SHARE_KEY])
 
 
+def per_mode(key: str) -> str:
+    """A widget key that differs per masking mode: a widget keeps its value as session state, so a text area
+    filled while the mode was off would go on showing it after the mode is turned on (here or in another tab).
+    A widget keyed with this starts again from its masked value when the mode changes."""
+    return f"{key}__share" + ("_initials" if share_names() else "") if share_mode() else key
+
+
 def share_names() -> bool:
     """Names shown as initials: only ever in screen-share mode."""
     return share_mode() and bool(st.session_state.get(SHARE_NAMES_KEY, False))

@@ -177,3 +177,35 @@ def test_an_open_tab_follows_the_mode_turned_on_in_another_from_its_next_run(ser
         flip_switch(coach, now_on=False)  # leave the server as found
     finally:
         context.close()
+
+
+def test_an_open_tabs_script_text_area_follows_the_mode_turned_on_in_another(server, browser):
+    """A text area filled while the mode was off keeps its value as widget state: when another tab turns the mode
+    on, the open tab's next run must not keep showing the phone number in it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1500})
+    try:
+        stale = context.new_page()
+        stale.goto(f"{server.url}/outreach?wb={server.demo_id}")
+        settle(stale)
+        stale.get_by_text("Voicemail", exact=True).click()
+        stale.get_by_text("hang up before the beep", exact=False).first.wait_for()
+        wait_idle(stale)
+        script = stale.get_by_label("Your message (edit freely)")
+        assert "555 0100" in script.input_value()  # the person's own number, shown while the mode is off
+
+        coach = context.new_page()
+        coach.goto(f"{server.url}/")
+        settle(coach)
+        flip_switch(coach, now_on=True)
+        try:
+            stale.locator("[data-testid=stMain] h1").first.click()
+            stale.keyboard.press("r")  # the open tab's next run
+            stale.get_by_text("Private details are hidden on every page").wait_for(state="attached")
+            wait_idle(stale)
+            assert switch_on(stale)
+            assert "555 0100" not in script.input_value()
+            assert "555 0100" not in stale.inner_text("[data-testid=stMain]")
+        finally:
+            flip_switch(coach, now_on=False)
+    finally:
+        context.close()
