@@ -179,15 +179,15 @@ def profile_form() -> None:
     with st.expander("Your details and elevator pitch (M14)", expanded=missing, icon=":material/record_voice_over:"):
         st.caption("Scripts are filled from these. Write the pitch the way you speak, then say it aloud until it "
                    "takes about half a minute and sounds like you.")
-        with st.form(ui.mode_key("profile"), border=False):
+        with st.form(ui.per_mode("profile"), border=False):
             a, b = st.columns(2)
             locked = not ui.editable()  # masked values must not be saved back
-            name = a.text_input("Your name", value=ui.plain(mine["full_name"]), key=ui.mode_key("profile_name"),
+            name = a.text_input("Your name", value=ui.plain(mine["full_name"]), key=ui.per_mode("profile_name"),
                                 disabled=locked)
-            headline = b.text_input("Headline", value=ui.plain(mine["headline"]), key=ui.mode_key("profile_headline"),
+            headline = b.text_input("Headline", value=ui.plain(mine["headline"]), key=ui.per_mode("profile_headline"),
                                     placeholder="e.g. Nurse with ten years in intensive care, new to Halifax",
                                     disabled=locked)
-            pitch = st.text_area("Elevator pitch", value=ui.plain(mine["elevator_pitch"]), key=ui.mode_key("profile_pitch"),
+            pitch = st.text_area("Elevator pitch", value=ui.plain(mine["elevator_pitch"]), key=ui.per_mode("profile_pitch"),
                                  height=110, disabled=locked,
                                  placeholder="Who you are, what you bring, and what you want to learn from them.")
             if ui.share_mode():
@@ -271,7 +271,7 @@ def write_tab(person: dict) -> None:
         if kind == "introduction":
             if person["referred_by_contact_id"]:
                 options[1].text_input("Who introduces you", value=ui.masked_name(person["referred_by"]), disabled=True,
-                                      key=ui.mode_key("outreach_referrer_known"))
+                                      key=ui.per_mode("outreach_referrer_known"))
             else:
                 mutual = {m["id"]: m for m in outreach.mutual_contacts(con, wb.id, person["id"])}
                 referrer = options[1].selectbox(
@@ -285,7 +285,7 @@ def write_tab(person: dict) -> None:
                                      help="Free accounts allow 200 characters in a connection note; others 300.")
 
         script = scripts.fill(con, wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
-        state = ui.mode_key(f"{person['id']}_{kind}_{version}_{referrer}")
+        state = ui.per_mode(f"{person['id']}_{kind}_{version}_{referrer}")
         text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
         # Names as initials reach the script too: whom it is to, who introduces, who signs it.
         people = [person["full_name"], person["referred_by"], scripts.profile(con, wb.id)["full_name"],

@@ -358,8 +358,8 @@ def _bank() -> None:
         picked = st.selectbox("Your question", list(names), key="qb_edit_pick", format_func=lambda i: names[i][:90])
         q = next(x for x in own if x["id"] == picked)
         locked = not ui.editable()  # masked text must not be saved back
-        with st.form(ui.mode_key(f"qb_edit_{picked}")):
-            body = st.text_area("Question", value=ui.plain(q["text"]), key=ui.mode_key(f"qb_edit_text_{picked}"),
+        with st.form(ui.per_mode(f"qb_edit_{picked}")):
+            body = st.text_area("Question", value=ui.plain(q["text"]), key=ui.per_mode(f"qb_edit_text_{picked}"),
                                 max_chars=questions.MAX_QUESTION_CHARS, height=80, disabled=locked)
             a, b, c = st.columns(3)
             cats = list(vocab.QUESTION_CATEGORIES)

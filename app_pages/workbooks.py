@@ -170,9 +170,9 @@ with left:
                 ui.switch_workbook(new_id)
                 st.rerun()
 with right:
-    with st.form(ui.mode_key("rename_workbook")):
+    with st.form(ui.per_mode("rename_workbook")):
         st.subheader("Rename this workbook")
-        new_name = st.text_input("New name", value=ui.masked_name(wb.name), key=ui.mode_key("rename_workbook_name"),
+        new_name = st.text_input("New name", value=ui.masked_name(wb.name), key=ui.per_mode("rename_workbook_name"),
                                  max_chars=80, disabled=not ui.editable())
         if not ui.editable():
             ui.read_only_note()

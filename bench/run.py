@@ -96,6 +96,7 @@ def bare_page_ms() -> float:
 SHELL_PAGE = """
 import streamlit as st
 from lib import ui
+ui.load_share_mode()
 with st.sidebar:
     area = st.container()
     ui.share_mode_toggle()

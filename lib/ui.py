@@ -214,6 +214,13 @@ def share_mode() -> bool:
     return bool(st.session_state[SHARE_KEY])
 
 
+def per_mode(key: str) -> str:
+    """A widget key that differs per masking mode: a widget keeps its value as session state, so a text area
+    filled while the mode was off would go on showing it after the mode is turned on (here or in another tab).
+    A widget keyed with this starts again from its masked value when the mode changes."""
+    return f"{key}__share" + ("_initials" if share_names() else "") if share_mode() else key
+
+
 def share_names() -> bool:
     """Names shown as initials: only ever in screen-share mode."""
     return share_mode() and bool(st.session_state.get(SHARE_NAMES_KEY, False))
@@ -284,12 +291,6 @@ def plain(value: object, names=()) -> str:
     `names`: people's names the text may hold (a script, a report); written as initials when the coach asked."""
     out = masked_text(None if value is None else str(value))
     return privacy.names_to_initials(out, names) if share_names() and names else out
-
-
-def mode_key(key: str) -> str:
-    """A widget key of its own in screen-share mode: a keyed widget keeps its value across runs, so the same
-    key would go on showing the unmasked text typed or loaded before the mode was switched on."""
-    return f"{key}__masked" if share_mode() else key
 
 
 def editable() -> bool:

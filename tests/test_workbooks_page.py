@@ -98,7 +98,7 @@ def test_the_share_toggle_stays_on_when_moving_between_pages(demo_app):
     at.switch_page(PAGES["home"]).run()
     at.switch_page(PAGES["workbooks"]).run()
     assert at.sidebar.toggle(key="share").value is True
-    assert at.query_params["share"] in ("true", ["true"])
+    assert "share" not in at.query_params  # held on the server; the flag that turned it on was taken out
 
 
 def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_path):
@@ -111,12 +111,17 @@ def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_
     assert "403-555-0177" not in "\n".join(m.value for m in at.markdown)
 
 
-def test_turning_the_mode_on_writes_it_into_the_url_and_off_removes_it(demo_app):
+def test_turning_the_mode_on_and_off_is_stored_on_the_server_not_in_the_url(demo_app, db_path):
+    from lib import settings
+
     at = _open(demo_app)
     at.sidebar.toggle(key="share").set_value(True).run()
-    assert at.query_params["share"] in ("true", ["true"])
-    at.sidebar.toggle(key="share").set_value(False).run()
     assert "share" not in at.query_params
+    con = db.open(db_path)  # the app's own database instance in this process
+    assert settings.flag(con, settings.SCREEN_SHARE)
+    at.sidebar.toggle(key="share").set_value(False).run()
+    assert not settings.flag(con, settings.SCREEN_SHARE)
+    con.close()
 
 
 def test_names_as_initials_only_works_in_screen_share_mode(demo_app):

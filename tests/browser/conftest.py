@@ -151,3 +151,49 @@ def screenshot(pg, name: str) -> Path:
 def active_workbook(pg) -> str:
     """The name shown in the sidebar's workbook picker."""
     return pg.get_by_role("combobox", name="Workbook").input_value()
+
+
+SHARE_CAPTION = "Private details are hidden on every page"  # the sidebar says so while screen-share mode is on
+
+
+def _flip(pg, name: str) -> None:
+    """Click a sidebar toggle and wait until the run it starts shows the new value."""
+    before = pg.get_by_role("switch", name=name).is_checked()
+    pg.get_by_text(name, exact=True).click()
+    pg.wait_for_function(
+        """([name, before]) => { const s = document.querySelector(`[role=switch][aria-label='${name}']`);
+                                 return s && (s.checked || s.getAttribute('aria-checked') === 'true') !== before; }""",
+        arg=[name, before])
+    wait_idle(pg)
+
+
+def set_share_mode(browser, server: Server, on: bool, *, initials: bool = False) -> None:
+    """Set screen-share mode (and "names as initials") with the sidebar toggles, in a tab of its own. The mode is
+    stored on the server, so it holds for every tab and session until set again: a test that turns it on on a
+    shared server turns it off afterwards (see the `share_mode_reset` fixture)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        pg = context.new_page()
+        pg.goto(server.url)
+        pg.wait_for_selector("[role=switch][aria-label='Screen-share mode']", state="attached")
+        wait_idle(pg)
+        mode = pg.get_by_role("switch", name="Screen-share mode")
+        names = pg.get_by_role("switch", name="Names as initials")
+        if not mode.is_checked():
+            _flip(pg, "Screen-share mode")  # "names as initials" can only be changed while the mode is on
+        if names.is_checked() != (on and initials):
+            _flip(pg, "Names as initials")
+        if not on:
+            _flip(pg, "Screen-share mode")
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def share_mode_reset(browser):
+    """Call it with a server on which the test turns screen-share mode on: the mode (and initials) is turned off
+    after the test."""
+    servers: list[Server] = []
+    yield servers.append
+    for server in servers:
+        set_share_mode(browser, server, False)

@@ -64,7 +64,8 @@ def test_a_chart_downloads_as_a_png_file(demo_server, page):
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_in_screen_share_mode_the_tree_shows_initials(demo_server, page):
+def test_in_screen_share_mode_the_tree_shows_initials(demo_server, page, share_mode_reset):
+    share_mode_reset(demo_server)  # the mode is stored on the server: off again for the tests after this one
     _network(demo_server, page, "&share=true&share_names=true")
     assert_no_exception(page)
     _shoot_chart(page, "tree", prefix="network-share")

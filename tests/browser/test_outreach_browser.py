@@ -105,7 +105,8 @@ def test_a_yes_reply_brings_up_the_meeting_form(demo_server, page):
     assert page.locator("[data-testid=stForm]").filter(has_text="Place or link").first.is_visible()
 
 
-def test_screen_share_mode_hides_the_phone_number_in_the_voicemail_script(demo_server, page):
+def test_screen_share_mode_hides_the_phone_number_in_the_voicemail_script(demo_server, page, share_mode_reset):
+    share_mode_reset(demo_server)  # the mode is stored on the server: off again for the tests after this one
     page.set_viewport_size({"width": 1280, "height": 1500})
     open_page(page, f"{demo_server.url}/outreach?wb={demo_server.demo_id}&share=true")
     page.get_by_text("Voicemail", exact=True).click()

@@ -78,7 +78,8 @@ def test_searching_then_opening_a_person_shows_their_history(research_server, pa
     screenshot(page, "research-contact-history")
 
 
-def test_a_person_in_screen_share_mode_shows_no_email(research_server, page):
+def test_a_person_in_screen_share_mode_shows_no_email(research_server, page, share_mode_reset):
+    share_mode_reset(research_server)  # the mode is stored on the server: off again for the tests after this one
     open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}"
                     f"&contact={research_server.ids['helen']}&share=true")
     assert_no_exception(page)

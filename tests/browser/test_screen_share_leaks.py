@@ -1,11 +1,12 @@
-"""Screen-share mode, end to end: with ?share=true no stored email, phone number, LinkedIn address or
-private note reaches the screen on any page, nor the browser at all.
+"""Screen-share mode, end to end: once the mode is turned on (with the sidebar toggle, in a tab of its own), no
+stored email, phone number, LinkedIn address or private note reaches the screen on any page, nor the browser at
+all, in any other tab or browser opened afterwards without `?share=true` (the mode is stored on the server).
 
 The secrets are read from the database before the server starts (DuckDB lets one process hold the
 file). Each page is checked twice:
 - on screen: the body's visible text, its whole text content (hidden tabs, collapsed expanders) and
   the values of inputs and text areas, after visiting the page and each of its tabs, radio options
-  and segmented-control options;
+  and segmented-control options, with every expander of each view opened;
 - on the wire: every WebSocket message the server sent while the page was shown (table cells drawn
   on a canvas, chart data, select options and tooltips are there even when not in the DOM).
 A failure names the page, the view, where it leaked and the value.
@@ -20,12 +21,13 @@ import pytest
 
 from lib import db, demo, workbooks
 from lib.ui import PAGES
-from tests.browser.conftest import Server, assert_no_exception, screenshot, wait_idle
+from tests.browser.conftest import Server, assert_no_exception, screenshot, set_share_mode, wait_idle
 
 pytestmark = pytest.mark.browser
 
 MAIN = "[data-testid=stMain]"
 MAX_OPTIONS = 8   # per radio or segmented control: the main views, not every filter value
+MAX_EXPANDERS = 40  # per view: a long list of expanders is one kind of thing repeated
 PHONE_RUN = re.compile(r"\+?[\d(][\d\s().\-\u00a0\u2010-\u2015]{5,}\d")
 
 
@@ -87,7 +89,7 @@ def leaks_in(text: str, secrets: Secrets) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def leak_server(tmp_path_factory):
+def leak_server(tmp_path_factory, browser):
     path = tmp_path_factory.mktemp("leaks") / "leaks.duckdb"
     con = db.open(path)
     workbooks.create(con, "Empty workbook")
@@ -96,8 +98,11 @@ def leak_server(tmp_path_factory):
     con.close()
     server = Server(path)
     server.demo_id, server.secrets = demo_id, secrets
-    yield server
-    server.stop()
+    try:
+        set_share_mode(browser, server, True)  # in a tab of its own: every page below is opened in another
+        yield server
+    finally:
+        server.stop()
 
 
 class Wire:
@@ -150,14 +155,33 @@ def screen_text(pg) -> str:
     return "\n".join([pg.inner_text("body"), pg.evaluate("document.body.textContent || ''"), *values])
 
 
+def open_expanders(pg) -> int:
+    """Open every visible, closed expander of the view (nested ones too, as they appear); how many were opened."""
+    opened = 0
+    closed = pg.locator(f"{MAIN} [data-testid=stExpander] details:not([open]) > summary")
+    while opened < MAX_EXPANDERS:
+        visible = [i for i in range(closed.count()) if closed.nth(i).is_visible()]
+        if not visible:
+            break
+        closed.nth(visible[0]).click()
+        wait_idle(pg)
+        opened += 1
+    return opened
+
+
 def sub_views(pg):
-    """Click through the page's tabs, radio options and segmented controls; yield a label for each view."""
+    """Click through the page's tabs, radio options and segmented controls; yield a label for each view, and
+    again once its expanders are open."""
+    if open_expanders(pg):
+        yield "first view, expanders open"
     for i in range(pg.locator(f"{MAIN} [role=tab]").count()):
         tab = pg.locator(f"{MAIN} [role=tab]").nth(i)
         label = tab.inner_text().strip()
         tab.click()
         wait_idle(pg)
         yield f"tab “{label}”"
+        if open_expanders(pg):
+            yield f"tab “{label}”, expanders open"
     for selector, kind in ((f"{MAIN} [role=radiogroup] label", "option"),
                            (f"{MAIN} [data-testid=stButtonGroup] button", "view")):
         for i in range(min(pg.locator(selector).count(), MAX_OPTIONS)):
@@ -168,6 +192,8 @@ def sub_views(pg):
             item.click()
             wait_idle(pg)
             yield f"{kind} “{label}”"
+            if open_expanders(pg):
+                yield f"{kind} “{label}”, expanders open"
 
 
 def test_the_demo_workbook_holds_secrets_to_look_for(leak_server):
@@ -177,11 +203,13 @@ def test_the_demo_workbook_holds_secrets_to_look_for(leak_server):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_private_data_reaches_the_screen_in_screen_share_mode(leak_server, page, name):
+    """The page opened in a new browser context, without ?share=true: the mode turned on elsewhere holds."""
     wire = Wire(page)
-    open_settled(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}&share=true")
+    open_settled(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}")
     screenshot(page, f"share-{name}")
     assert_no_exception(page)
     assert page.get_by_role("switch", name="Screen-share mode").is_checked()
+    assert "share=" not in page.url
     found: dict[str, list[str]] = {}
     views = ["first view"]
     leaks = leaks_in(screen_text(page), leak_server.secrets)
@@ -201,35 +229,21 @@ def test_no_private_data_reaches_the_screen_in_screen_share_mode(leak_server, pa
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_keeps_screen_share_mode_on_after_a_reload(leak_server, page, name):
-    open_settled(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}&share=true")
+    open_settled(page, f"{leak_server.url}/{url_path(name)}?wb={leak_server.demo_id}")
     reload_settled(page)
     assert page.get_by_role("switch", name="Screen-share mode").is_checked()
-    assert "share=true" in page.url
+    assert "share=" not in page.url  # held by the server, not by the URL
 
 
 def test_the_mode_stays_on_while_moving_between_pages_and_after_a_reload(leak_server, page):
-    open_settled(page, f"{leak_server.url}/?wb={leak_server.demo_id}&share=true")
+    open_settled(page, f"{leak_server.url}/?wb={leak_server.demo_id}")
     for title, name in (("2 · Research", "research"), ("Network", "network"), ("Workbooks", "workbooks"),
                         ("Home", "home")):
         go_to_page(page, title)
-        assert re.search(rf"/{url_path(name)}\?(.*&)?share=true", page.url), page.url
+        assert re.search(rf"/{url_path(name)}(\?|$)", page.url), page.url
         assert page.get_by_role("switch", name="Screen-share mode").is_checked(), f"off after opening {title}"
         reload_settled(page)
         assert page.get_by_role("switch", name="Screen-share mode").is_checked(), f"off after reloading {title}"
-
-
-def test_turning_the_toggle_on_writes_share_true_into_the_url(leak_server, page):
-    open_settled(page, f"{leak_server.url}/research?wb={leak_server.demo_id}")
-    assert "share=" not in page.url
-    # The click starts a run a moment later: wait for the URL the run writes, not only for "not running".
-    page.get_by_text("Screen-share mode", exact=True).click()
-    page.wait_for_function("() => location.search.includes('share=true')")
-    wait_idle(page)
-    assert "share=true" in page.url
-    page.get_by_text("Screen-share mode", exact=True).click()
-    page.wait_for_function("() => !location.search.includes('share=')")
-    wait_idle(page)
-    assert "share=" not in page.url  # off is the default, so the parameter goes away
 
 
 def test_the_detector_finds_each_kind_of_secret_in_any_spelling(leak_server):
@@ -245,7 +259,7 @@ def test_the_detector_finds_each_kind_of_secret_in_any_spelling(leak_server):
 def test_the_wire_check_sees_table_cells_drawn_on_a_canvas(leak_server, page):
     """Table cells are painted on a canvas, not in the DOM: the wire is where they can be checked."""
     wire = Wire(page)
-    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&share=true")
+    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}")
     assert "10 / 12" in wire.text()  # only the cohort table says it this way
 
 

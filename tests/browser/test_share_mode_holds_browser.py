@@ -12,8 +12,8 @@ import pytest
 
 from lib import calendar_export, contacts, meetings
 from lib import question_plans as plans
-from tests.browser.conftest import CHROMIUM_ARGS, assert_no_exception, screenshot, serve_demo, wait_idle  # noqa: F401
-from tests.browser.test_screen_share_leaks import SWITCH, Wire, screen_text, settle
+from tests.browser.conftest import assert_no_exception, screenshot, serve_demo, wait_idle
+from tests.browser.test_screen_share_leaks import Wire, screen_text, settle
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,9 @@ def check_masked(pg, where: str, seen: dict[str, list[str]]) -> None:
 
 
 def open_live_tab(pg) -> None:
+    """The tab reruns the page a moment after the click: wait for the question's notes that run draws."""
     pg.locator("[data-testid=stMain] [role=tab]").filter(has_text="Live meeting").click()
+    pg.locator("[data-testid=stMain]").get_by_label("Notes").first.wait_for(state="visible")
     wait_idle(pg)
 
 
@@ -173,5 +175,37 @@ def test_an_open_tab_follows_the_mode_turned_on_in_another_from_its_next_run(ser
         assert not planted_in(stale.inner_text("[data-testid=stMain]"))
         assert not planted_in(wire.text()), planted_in(wire.text())
         flip_switch(coach, now_on=False)  # leave the server as found
+    finally:
+        context.close()
+
+
+def test_an_open_tabs_script_text_area_follows_the_mode_turned_on_in_another(server, browser):
+    """A text area filled while the mode was off keeps its value as widget state: when another tab turns the mode
+    on, the open tab's next run must not keep showing the phone number in it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1500})
+    try:
+        stale = context.new_page()
+        stale.goto(f"{server.url}/outreach?wb={server.demo_id}")
+        settle(stale)
+        stale.get_by_text("Voicemail", exact=True).click()
+        stale.get_by_text("hang up before the beep", exact=False).first.wait_for()
+        wait_idle(stale)
+        script = stale.get_by_label("Your message (edit freely)")
+        assert "555 0100" in script.input_value()  # the person's own number, shown while the mode is off
+
+        coach = context.new_page()
+        coach.goto(f"{server.url}/")
+        settle(coach)
+        flip_switch(coach, now_on=True)
+        try:
+            stale.locator("[data-testid=stMain] h1").first.click()
+            stale.keyboard.press("r")  # the open tab's next run
+            stale.get_by_text("Private details are hidden on every page").wait_for(state="attached")
+            wait_idle(stale)
+            assert switch_on(stale)
+            assert "555 0100" not in script.input_value()
+            assert "555 0100" not in stale.inner_text("[data-testid=stMain]")
+        finally:
+            flip_switch(coach, now_on=False)
     finally:
         context.close()
