@@ -451,16 +451,17 @@ CHART_NAMES = ("growth", "goal", "activity", "funnel", "tree")
 
 def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> dict:
     """Every small frame the Network page's charts need (each one aggregate query)."""
+    steps = metrics.funnel(con, workbook_id, f, today)
     return {
         "goal": metrics.goal(con, workbook_id),
         "growth": metrics.network_growth(con, workbook_id, f, today),
         "met": metrics.people_met(con, workbook_id, f, today),
         "pace": metrics.pace(con, workbook_id, f, today),
-        "rates": metrics.conversion_rates(con, workbook_id, f, today),
+        "rates": metrics.conversion_rates(con, workbook_id, f, today, steps),
         "vs_goal": metrics.interviews_vs_goal(con, workbook_id, f, today),
         "activity": metrics.weekly_activity(con, workbook_id, f, today),
         "planned": metrics.weekly_pace(con, workbook_id),
-        "funnel": metrics.funnel(con, workbook_id, f, today),
+        "funnel": steps,
         "tree": metrics.referral_tree(con, workbook_id, f, today),
     }
 

@@ -436,12 +436,14 @@ def funnel(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: 
     return frame
 
 
-def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date) -> dict:
+def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date,
+                     funnel_frame: pd.DataFrame | None = None) -> dict:
     """Rates over the range: the reply rate (a share of people: of those contacted in the range, how many replied
     or met you in it, as the funnel counts them), meetings per attempt, referrals per meeting.
 
     Also returns the counts they come from: attempts, replies, meetings, referrals, and the people behind the
-    reply rate (contacted, replied). A rate is None when its denominator is zero.
+    reply rate (contacted, replied). A rate is None when its denominator is zero. `funnel_frame` is
+    `funnel(...)` for the same arguments when the caller already has it.
     """
     start, end = resolve_range(con, workbook_id, f, today)
     where, params = _source_clause(f)
@@ -463,7 +465,7 @@ def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filter
          workbook_id, start, end, workbook_id, start, end],
     ).fetchone()
     attempts, answered, held, referrals = (int(v or 0) for v in row)
-    steps = funnel(con, workbook_id, f, today).set_index("step")["people"]
+    steps = (funnel_frame if funnel_frame is not None else funnel(con, workbook_id, f, today)).set_index("step")["people"]
     contacted, replied = int(steps["contacted"]), int(steps["replied"])
     return {
         "attempts": attempts, "replies": answered, "meetings": held, "referrals": referrals,
