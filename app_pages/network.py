@@ -88,10 +88,10 @@ else:
     a.metric("People in your network", views["size"])
     b.metric("People met", views["met"])
     c.metric("Meetings held", f"{pace.done} of {pace.target}",
-             delta=None if pace.target_date is None else f"{pace.difference:+.1f} against the plan",
-             help="Meetings ahead (+) or behind (−) the steady pace to your target, as of today.")
+             delta=pace.delta, delta_color="off" if pace.ahead == 0 else "normal",
+             help="Whole meetings ahead of or behind the steady pace to your target, as of today.")
     d.metric("Reply rate", "–" if rates["reply_rate"] is None else f"{rates['reply_rate']:.0%}",
-             help="Replies (yes or no) per outreach attempt in the time range.")
+             help=metrics.REPLY_RATE_HELP)
 
 # ---- network growth ---------------------------------------------------------------------------
 if "growth" in specs:

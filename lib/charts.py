@@ -7,6 +7,7 @@ Fonts and strokes are sized for a projector.
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import date
 
 import altair as alt
@@ -29,6 +30,9 @@ PACE_COLOR = "#D55E00"
 SELECTIONS = {"growth": "growth_pick", "goal": "goal_pick", "activity": "activity_pick",
               "funnel": "funnel_pick", "tree": "tree_pick"}
 HEIGHT = 320
+MIN_WEEK_BANDS = 8   # fewer weeks get wider outer padding (up to a band each side), so they sit centred
+MAX_BAR_PX = 90      # and a bar never grows wider than this: one week is a bar, not a wall
+LABEL_ROW = 20       # pixels between stacked marker labels, so two never overlap
 
 
 def _readable(layers: list, title: str, height: int) -> alt.LayerChart:
@@ -110,11 +114,25 @@ def _day(value) -> str:
     return f"{pd.Timestamp(value):%d %b %Y}".lstrip("0")
 
 
-def _week_x() -> alt.X:
-    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, YYYY-MM-DD)."""
-    return alt.X("week_key:O", title="Week starting", axis=alt.Axis(
-        labelAngle=0, labelOverlap="greedy", labelPadding=6,
-        labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%d %b')"))
+def _week_x(weeks: int = MIN_WEEK_BANDS) -> alt.X:
+    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, YYYY-MM-DD). With fewer
+    than MIN_WEEK_BANDS weeks the outer padding grows (Vega-Lite allows one band at most).
+    Every layer of a chart passes the same `weeks` (they share the scale)."""
+    return alt.X("week_key:O", title="Week starting",
+                 scale=alt.Scale(paddingInner=0.2, paddingOuter=min(1.0, max(0.1, (MIN_WEEK_BANDS - weeks) / 2))),
+                 axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelPadding=6,
+                               labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%d %b')"))
+
+
+def _count_axis(title: str, top: float | None = None) -> alt.Axis:
+    """An axis of counts: whole numbers only (no 0.5 of a person), thousands separated. Vega still picks
+    half steps for a domain of 0..1 or 0..2 despite tickMinStep, so up to 10 the ticks are listed."""
+    values = list(range(0, math.ceil(top) + 1)) if top is not None and top <= 10 else alt.Undefined
+    return alt.Axis(title=title, tickMinStep=1, format=",d", values=values)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _week_axis(title: str = "Week starting") -> alt.Axis:
@@ -129,12 +147,19 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
     start and target dates as labelled rules when they fall inside the weeks shown."""
     pick = alt.selection_point(name=SELECTIONS["growth"], fields=["week_key", "source"], on="click")
     sources = [s for s in SOURCE_COLORS if s in set(growth["source"])] or list(SOURCE_COLORS)
+    weeks = max(int(growth["week_key"].nunique()), 1)
+    notes = _date_notes(growth, start, target)
+    tallest = max(int(growth.groupby("week_key")["total"].sum().max()) if len(growth) else 0,
+                  int(met["met"].max()) if len(met) else 0, 1)
+    # room above the tallest bar for the date labels, one row each
+    top = tallest * (1 + 0.14 * len(notes)) if notes else alt.Undefined
     bars = (
         alt.Chart(growth)
-        .mark_bar()
+        .mark_bar(width=alt.ExprRef(f"min(bandwidth('x'), {MAX_BAR_PX})"))
         .encode(
-            x=_week_x(),
-            y=alt.Y("total:Q", title="People in your network", stack="zero"),
+            x=_week_x(weeks),
+            y=alt.Y("total:Q", stack="zero", axis=_count_axis("People in your network", tallest),
+                    scale=alt.Scale(domainMin=0, domainMax=top, nice=True)),
             color=alt.Color(
                 "source_label:N", title="How they came",
                 scale=alt.Scale(domain=[vocab.SOURCES[s] for s in sources], range=[SOURCE_COLORS[s] for s in sources]),
@@ -149,30 +174,43 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
     )
     layers = [bars]
     if not met.empty:
-        base = alt.Chart(met).encode(x=_week_x(), y="met:Q")
-        layers.append(base.mark_line(color=MET_COLOR, strokeWidth=4))
+        base = alt.Chart(met).encode(x=_week_x(weeks), y="met:Q")
+        layers.append(base.mark_line(color=MET_COLOR, strokeWidth=4, point=alt.OverlayMarkDef(size=80, color=MET_COLOR)))
         last = met.tail(1)
         layers.append(
-            alt.Chart(last).mark_text(align="right", dy=-14, fontSize=15, fontWeight="bold", color=MET_COLOR)
-            .encode(x=_week_x(), y="met:Q", text=alt.Text("label:N"))
+            alt.Chart(last).mark_text(align="right", dx=-8, dy=-14, fontSize=15, fontWeight="bold", color=MET_COLOR)
+            .encode(x=_week_x(weeks), y="met:Q", text=alt.Text("label:N"))
             .transform_calculate(label="'People met: ' + datum.met")
         )
-    marks = []
-    if not growth.empty:
-        first, last_week = growth["week"].min(), growth["week"].max() + pd.Timedelta(days=6)
-        for day, label in ((start, "Goal start"), (target, "Target date")):
-            if day is not None and first <= pd.Timestamp(day) <= last_week:
-                marks.append({"week_key": metrics.week_key(metrics.monday(day)), "label": f"{label} ({_day(day)})"})
-        if target is not None and pd.Timestamp(target) > last_week:  # still ahead: say so at the right edge
-            ahead = pd.DataFrame([{"week_key": growth["week_key"].max(), "label": f"Target date {_day(target)} →"}])
-            layers.append(alt.Chart(ahead).mark_text(align="right", baseline="top", y=4, fontSize=14, color=PACE_COLOR)
-                          .encode(x=_week_x(), text="label:N"))
-    if marks:
-        rules = alt.Chart(pd.DataFrame(marks))
-        layers.append(rules.mark_rule(color=PACE_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(x=_week_x()))
-        layers.append(rules.mark_text(align="left", baseline="top", dx=4, y=4, fontSize=14, color=PACE_COLOR)
-                      .encode(x=_week_x(), text="label:N"))
+    rules = [n for n in notes if n["rule"]]
+    if rules:
+        layers.append(alt.Chart(pd.DataFrame(rules)).mark_rule(color=PACE_COLOR, strokeDash=[6, 4], strokeWidth=2)
+                      .encode(x=_week_x(weeks)))
+    for row, note in enumerate(notes):  # one row each: two labels never overlap, wherever their dates fall
+        left = note["align"] == "left"
+        layers.append(alt.Chart(pd.DataFrame([note])).mark_text(
+            align=note["align"], baseline="top", dx=4 if left else -4, y=4 + LABEL_ROW * row, fontSize=14,
+            color=PACE_COLOR).encode(x=_week_x(weeks), text="label:N"))
     return _readable(layers, "How your network grew", HEIGHT)
+
+
+def _date_notes(growth: pd.DataFrame, start: date | None, target: date | None) -> list[dict]:
+    """The goal's start and target dates as labels over the weeks shown: a rule where the date falls inside
+    them (the label on the side with room), the target still ahead said at the right edge."""
+    if growth.empty:
+        return []
+    keys = sorted(growth["week_key"].unique())
+    first, last_week = pd.Timestamp(keys[0]), pd.Timestamp(keys[-1]) + pd.Timedelta(days=6)
+    notes = []
+    for day, label in ((start, "Goal start"), (target, "Target date")):
+        if day is not None and first <= pd.Timestamp(day) <= last_week:
+            key = metrics.week_key(metrics.monday(day))
+            right_half = keys.index(key) >= len(keys) / 2 if len(keys) > 1 else False
+            notes.append({"week_key": key, "label": f"{label}: {_day(day)}", "align": "right" if right_half else "left",
+                          "rule": True})
+    if target is not None and pd.Timestamp(target) > last_week:
+        notes.append({"week_key": keys[-1], "label": f"Target date: {_day(target)} →", "align": "right", "rule": False})
+    return notes
 
 
 def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
@@ -180,16 +218,24 @@ def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
         return "Nobody is in this network yet."
     weeks = growth.groupby("week", as_index=False)["total"].sum()
     first, last = weeks.iloc[0], weeks.iloc[-1]
+    first_n, last_n = int(first.total), int(last.total)
     added = growth.groupby("source_label")["added"].sum().sort_values(ascending=False)
-    top = [f"{label} {n}" for label, n in added.items() if n]
+    new = [f"{label} {n:,}" for label, n in added.items() if n]
+    by_source = growth[growth["week"] == last.week].sort_values("total", ascending=False)
+    mix = ", ".join(f"{r.source_label}: {int(r.total):,}" for r in by_source.itertuples() if r.total)
     met_now = int(met["met"].iloc[-1]) if not met.empty else 0
-    text = (f"Each bar is the size of your network at the end of a week, coloured by how people came in. "
-            f"It went from {int(first.total)} people in the week of {_day(first.week)} "
-            f"to {int(last.total)} in the week of {_day(last.week)}")
-    text += f" (new in this range: {', '.join(top)})." if top else "."
-    text += f" The dark line counts the people you have actually met: {met_now} so far." if met_now else \
-        " Nobody has been met yet; the dark line will show them."
-    return text + " Click a bar to see who joined that week."
+    text = "Each bar is the size of your network at the end of a week, coloured by how people came in. "
+    if len(weeks) == 1:
+        text += f"In the week of {_day(last.week)} it holds {_plural(last_n, 'person', 'people')} ({mix})."
+    elif first_n == last_n:
+        text += (f"It stayed at {_plural(last_n, 'person', 'people')} from the week of {_day(first.week)} "
+                 f"to the week of {_day(last.week)} ({mix}).")
+    else:
+        text += (f"It grew from {_plural(first_n, 'person', 'people')} in the week of {_day(first.week)} to "
+                 f"{last_n:,} in the week of {_day(last.week)}" + (f" (new: {', '.join(new)})." if new else "."))
+    text += (f" The dark line counts the people you have actually met: {met_now:,} so far." if met_now else
+             " Nobody has been met yet; the dark line will show them.")
+    return text + " Click a bar to see who was in your network by then."
 
 
 # ---- interviews against the goal --------------------------------------------------------------
@@ -209,7 +255,8 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
                                                                 range=[MET_COLOR, PACE_COLOR]))
     lines = alt.Chart(series).mark_line(strokeWidth=3).encode(
         x=alt.X("day:T", axis=_week_axis("Date")),
-        y=alt.Y("value:Q", title="Meetings held", scale=alt.Scale(domainMin=0, nice=True)),
+        y=alt.Y("value:Q", axis=_count_axis("Meetings held", max(target, float(series["value"].max() or 0))),
+                scale=alt.Scale(domainMin=0, nice=True)),
         color=color,
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=["Meetings held", "Planned pace"],
                                                               range=[[1, 0], [8, 5]]), legend=None),
@@ -226,9 +273,15 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
     ends = series.sort_values("day").groupby("series", as_index=False).tail(1).copy()
     ends["label"] = [f"{name}: {value:g}" if name == "Meetings held" else name
                      for name, value in zip(ends["series"], ends["value"].round(1))]
-    end_labels = alt.Chart(ends).mark_text(align="right", dx=-8, dy=-14, fontSize=15, fontWeight="bold").encode(
-        x="day:T", y="value:Q", text="label:N", color=color)
-    layers = [lines, points, today_rule, today_text, end_labels]
+    # a label near the left edge reads to the right of its point, else to the left (never over the axis)
+    lo, hi = pd.Timestamp(frame["day"].min()), pd.Timestamp(frame["day"].max())
+    span = max((hi - lo).days, 1)
+    ends["near_left"] = [(pd.Timestamp(d) - lo).days / span < 0.3 for d in ends["day"]]
+    end_labels = [
+        alt.Chart(part).mark_text(align="left" if near else "right", dx=8 if near else -8, dy=-14, fontSize=15,
+                                  fontWeight="bold").encode(x="day:T", y="value:Q", text="label:N", color=color)
+        for near, part in ends.groupby("near_left")]
+    layers = [lines, points, today_rule, today_text, *end_labels]
     if target:
         goal = pd.DataFrame([{"value": target, "label": f"Goal: {target} meetings"}])
         layers.append(alt.Chart(goal).mark_rule(color=PACE_COLOR, strokeWidth=1, opacity=0.6).encode(y="value:Q"))
@@ -254,10 +307,10 @@ def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLev
     as a dashed rule."""
     pick = alt.selection_point(name=SELECTIONS["activity"], fields=["week_key", "measure"], on="click")
     order = list(metrics.ACTIVITY_MEASURES)
-    bars = alt.Chart(frame).mark_bar().encode(
-        x=_week_x(),
+    bars = alt.Chart(frame).mark_bar(width=alt.ExprRef(f"min(bandwidth('xOffset'), {MAX_BAR_PX // 2})")).encode(
+        x=_week_x(max(int(frame["week_key"].nunique()), 1)),
         xOffset=alt.XOffset("measure:N", sort=order),
-        y=alt.Y("count:Q", title="Per week"),
+        y=alt.Y("count:Q", axis=_count_axis("Per week", max(float(frame["count"].max()), weekly_pace or 0))),
         color=alt.Color("measure_label:N", title=None,
                         scale=alt.Scale(domain=list(metrics.ACTIVITY_MEASURES.values()),
                                         range=[MEASURE_COLORS[m] for m in order])),
@@ -285,13 +338,15 @@ def activity_caption(frame: pd.DataFrame, weekly_pace: float | None) -> str:
     weeks = frame["week"].nunique()
     quiet = int((frame.groupby("week")["count"].sum() == 0).sum())
     met_weeks = frame[frame["measure"] == "meetings"]
-    text = (f"Over {weeks} week{'s' if weeks != 1 else ''}: {int(totals.get('attempts', 0))} outreach attempts, "
-            f"{int(totals.get('replies', 0))} replies and {int(totals.get('meetings', 0))} meetings held.")
+    text = (f"Over {_plural(weeks, 'week')}: {_plural(int(totals.get('attempts', 0)), 'outreach attempt')}, "
+            f"{_plural(int(totals.get('replies', 0)), 'reply', 'replies')} (counted on the day they came) and "
+            f"{_plural(int(totals.get('meetings', 0)), 'meeting')} held.")
     if quiet:
-        text += f" {quiet} week{'s' if quiet != 1 else ''} had no activity at all."
+        text += f" {_plural(quiet, 'week')} had no activity at all."
     if weekly_pace:
         on_pace = int((met_weeks["count"] >= weekly_pace).sum())
-        text += f" The dashed line is your plan of {_per_week(weekly_pace)}, reached in {on_pace} of {weeks} weeks."
+        text += (f" The dashed line is your plan of {_per_week(weekly_pace)}, "
+                 + (f"reached in {on_pace} of {weeks} weeks." if weeks > 1 else ("reached this week." if on_pace else "not reached yet.")))
     return text + " Click a bar to see the people behind it."
 
 
@@ -301,13 +356,15 @@ def funnel_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     """Horizontal bars, one per step in order, each labelled with its count and its share of the step before."""
     pick = alt.selection_point(name=SELECTIONS["funnel"], fields=["step"], on="click")
     data = frame.copy()
-    data["text"] = [
-        f"{n}" if i == 0 else f"{n}  ({share:.0%} of previous)"
-        for i, (n, share) in enumerate(zip(data["people"], data["of_previous"]))
+    previous = [None, *data["people"].iloc[:-1]]
+    data["text"] = [  # no share of an empty step before (0 of 0 is not 0 %)
+        f"{n:,}" if not before else f"{n:,}  ({share:.0%} of previous)"
+        for n, share, before in zip(data["people"], data["of_previous"], previous)
     ]
     y = alt.Y("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelFontSize=16, labelLimit=220))
     bars = alt.Chart(data).mark_bar(color="#0072B2", cornerRadiusEnd=3).encode(
-        y=y, x=alt.X("people:Q", title="People", scale=alt.Scale(domainMin=0, nice=True)),
+        y=y, x=alt.X("people:Q", axis=_count_axis("People", float(data["people"].max())),
+                     scale=alt.Scale(domainMin=0, nice=True)),
         opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
         tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("people:Q", title="People"),
                  alt.Tooltip("of_previous:Q", title="Of the step before", format=".0%")],
@@ -321,12 +378,15 @@ def funnel_caption(frame: pd.DataFrame, rates: dict) -> str:
     if frame.empty or not int(frame["people"].iloc[0]):
         return "Nobody is in this network yet."
 
-    leak = frame.iloc[1:].sort_values("of_previous").iloc[0]
-    text = (f"Of {int(frame['people'].iloc[0])} people identified, {int(frame['people'].iloc[1])} were contacted, "
-            f"{int(frame['people'].iloc[2])} replied, {int(frame['people'].iloc[3])} were met and "
-            f"{int(frame['people'].iloc[4])} of them introduced you to someone. ")
-    text += f"The biggest drop is at “{leak['label']}” ({leak['of_previous']:.0%} of the step before). "
-    text += f"Reply rate: {metrics.reply_rate_words(rates)} Meetings per attempt: "
+    n = [int(v) for v in frame["people"]]
+    text = (f"Of the {_plural(n[0], 'person', 'people')} identified, {n[1]:,} {'was' if n[1] == 1 else 'were'} "
+            f"contacted, {n[2]:,} replied, {n[3]:,} {'was' if n[3] == 1 else 'were'} met and {n[4]:,} of them "
+            "introduced you to someone. ")
+    steps = frame.iloc[1:][[p > 0 for p in n[:-1]]]  # a drop needs people in the step before
+    if len(steps):
+        leak = steps.sort_values("of_previous").iloc[0]
+        text += f"The biggest drop is at “{leak['label']}” ({leak['of_previous']:.0%} of the step before). "
+    text += f"{metrics.reply_rate_words(rates)} Meetings per attempt: "
     text += "none yet" if rates["meetings_per_attempt"] is None else f"{rates['meetings_per_attempt']:.2f}"
     text += ". Referrals per meeting: "
     text += "none yet" if rates["referrals_per_meeting"] is None else f"{rates['referrals_per_meeting']:.1f}"
@@ -373,7 +433,7 @@ def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
     top = nodes[nodes["x"] == 0].sort_values("referred", ascending=False).iloc[0]
     text = (f"{tree.total_people} people are in {tree.chains} referral chain{'s' if tree.chains != 1 else ''}, "
             f"up to {deepest} generation{'s' if deepest != 1 else ''} away from your first contacts. "
-            f"The largest starts with {md_escape(top['name'])}, who led to {int(top['referred'])} people. "
+            f"The largest starts with {md_escape(top['name'])}, who led to {_plural(int(top['referred']), 'person', 'people')}. "
             "Filled circles are people you have met; (+N) is how many people came through someone.")
     if tree.cut:
         text += (f" Only the {tree.shown_chains} largest chain{'s' if tree.shown_chains != 1 else ''} "
@@ -392,16 +452,17 @@ CHART_NAMES = ("growth", "goal", "activity", "funnel", "tree")
 
 def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> dict:
     """Every small frame the Network page's charts need (each one aggregate query)."""
+    steps = metrics.funnel(con, workbook_id, f, today)
     return {
         "goal": metrics.goal(con, workbook_id),
         "growth": metrics.network_growth(con, workbook_id, f, today),
         "met": metrics.people_met(con, workbook_id, f, today),
         "pace": metrics.pace(con, workbook_id, f, today),
-        "rates": metrics.conversion_rates(con, workbook_id, f, today),
+        "rates": metrics.conversion_rates(con, workbook_id, f, today, steps),
         "vs_goal": metrics.interviews_vs_goal(con, workbook_id, f, today),
         "activity": metrics.weekly_activity(con, workbook_id, f, today),
         "planned": metrics.weekly_pace(con, workbook_id),
-        "funnel": metrics.funnel(con, workbook_id, f, today),
+        "funnel": steps,
         "tree": metrics.referral_tree(con, workbook_id, f, today),
     }
 
@@ -459,7 +520,7 @@ def picked(name: str, pick: dict, tree_nodes: pd.DataFrame | None = None) -> tup
     `metrics.people_behind` that find them."""
     if name == "growth":
         label = vocab.label(vocab.SOURCES, pick.get("source"))
-        return (f"{label}: joined in the week of {pick['week_key']}",
+        return (f"{label}: in your network by the end of the week of {_day(pick['week_key'])}",
                 {"chart": "growth", "week": pick["week_key"], "source": pick.get("source")})
     if name == "goal":
         return f"Meetings held up to {pick['day_key']}", {"chart": "goal", "week": pick["day_key"]}

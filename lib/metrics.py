@@ -208,8 +208,32 @@ class Pace:
     words: str               # the verdict in a sentence, e.g. "2 meetings ahead of pace."
 
     @property
-    def difference(self) -> float:
-        return self.done - self.expected
+    def planned(self) -> int:
+        """Whole meetings the plan calls for by today (the pace line rounded half up): the one figure the
+        verdict, the page's delta and the chart all use."""
+        return planned_by_today(self.expected)
+
+    @property
+    def ahead(self) -> int:
+        """Meetings ahead of the plan (negative: behind), in whole meetings."""
+        return self.done - self.planned
+
+    @property
+    def difference(self) -> int:
+        return self.ahead
+
+    @property
+    def delta(self) -> str | None:
+        """The gap to the plan in a few words for a metric's delta, the same figure as `words`."""
+        if self.target_date is None:
+            return None
+        if self.ahead == 0:
+            return "On plan"
+        return f"{abs(self.ahead)} {'ahead of' if self.ahead > 0 else 'behind'} the plan"
+
+
+def planned_by_today(expected: float) -> int:
+    return int(expected + 0.5)
 
 
 def _goal_start(con, workbook_id: int, g: dict | None, today: date) -> date:
@@ -291,13 +315,14 @@ def _pace_words(done: int, expected: float, target: int, target_date: date, toda
     when = f"{target_date:%d %b %Y}".lstrip("0")
     if done >= target:
         return f"Goal reached: {done} of {target} meetings held."
-    gap = done - expected
-    if abs(gap) < 0.5:
+    planned = planned_by_today(expected)
+    gap = done - planned
+    if gap == 0:
         verdict = f"On pace: {done} of {target} meetings held, as planned for today."
     elif gap > 0:
-        verdict = f"Ahead of pace by {_meetings(gap)}: {done} of {target} held, the plan called for {expected:.0f} by today."
+        verdict = f"Ahead of pace by {_meetings(gap)}: {done} of {target} held, the plan called for {planned} by today."
     else:
-        verdict = f"Behind pace by {_meetings(-gap)}: {done} of {target} held, the plan called for {expected:.0f} by today."
+        verdict = f"Behind pace by {_meetings(-gap)}: {done} of {target} held, the plan called for {planned} by today."
     if today >= target_date:
         return verdict + f" The target date ({when}) has passed; set a new one on the Goals page."
     weeks_left = max((target_date - today).days / 7, 1 / 7)
@@ -411,12 +436,14 @@ def funnel(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: 
     return frame
 
 
-def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date) -> dict:
+def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date,
+                     funnel_frame: pd.DataFrame | None = None) -> dict:
     """Rates over the range: the reply rate (a share of people: of those contacted in the range, how many replied
     or met you in it, as the funnel counts them), meetings per attempt, referrals per meeting.
 
     Also returns the counts they come from: attempts, replies, meetings, referrals, and the people behind the
-    reply rate (contacted, replied). A rate is None when its denominator is zero.
+    reply rate (contacted, replied). A rate is None when its denominator is zero. `funnel_frame` is
+    `funnel(...)` for the same arguments when the caller already has it.
     """
     start, end = resolve_range(con, workbook_id, f, today)
     where, params = _source_clause(f)
@@ -438,7 +465,7 @@ def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filter
          workbook_id, start, end, workbook_id, start, end],
     ).fetchone()
     attempts, answered, held, referrals = (int(v or 0) for v in row)
-    steps = funnel(con, workbook_id, f, today).set_index("step")["people"]
+    steps = (funnel_frame if funnel_frame is not None else funnel(con, workbook_id, f, today)).set_index("step")["people"]
     contacted, replied = int(steps["contacted"]), int(steps["replied"])
     return {
         "attempts": attempts, "replies": answered, "meetings": held, "referrals": referrals,
@@ -449,14 +476,20 @@ def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filter
     }
 
 
+REPLY_RATE_HELP = ("Of the people you contacted in the time range, the share who answered, yes or no, or met you "
+                   "(the funnel's Replied over Contacted). A share of people, not of messages, so extra follow-ups "
+                   "never lower it.")
+
+
 def reply_rate_words(rates: dict) -> str:
-    """The reply rate with its definition, e.g. '2 of the 4 people you contacted in this range replied (50 %)'."""
+    """The reply rate with its definition, e.g. 'Reply rate 50%: 2 of the 4 people you contacted in this range
+    answered (yes or no) or met you.'"""
     contacted, replied = rates["contacted"], rates["replied"]
     if not contacted:
-        return "Nobody was contacted in this range, so there is no reply rate yet."
+        return "No reply rate yet: nobody was contacted in this range."
     people = "person" if contacted == 1 else "people"
-    return (f"{replied} of the {contacted} {people} you contacted in this range replied, yes or no, or met you "
-            f"({replied / contacted:.0%}).")
+    return (f"Reply rate {replied / contacted:.0%}: {replied:,} of the {contacted:,} {people} you contacted in this "
+            "range answered (yes or no) or met you.")
 
 
 # ---- the referral tree ------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_goal_dates_outside_the_weeks_shown_are_not_drawn_but_a_coming_target_is
                                target=date(2030, 1, 1)).to_dict()
     assert not any(layer["mark"]["type"] == "rule" for layer in _layers(spec))
     texts = [row.get("label") for rows in spec["datasets"].values() for row in rows]
-    assert "Target date 1 Jan 2030 →" in texts
+    assert "Target date: 1 Jan 2030 →" in texts
 
 
 def test_the_goal_chart_has_the_done_line_and_the_dashed_pace_line(demo_frames):
@@ -123,8 +123,9 @@ def test_captions_say_what_each_chart_shows_in_plain_words(demo_frames):
     nodes, _ = charts.tree_frames(f["tree"], initials=False)
     assert "from 13 people in the week of 29 Dec 2025 to 42" in charts.growth_caption(f["growth"], f["met"])
     assert "Ahead of pace" in charts.goal_caption(f["goal"], f["pace"])
-    assert "28 outreach attempts, 15 replies and 10 meetings held" in charts.activity_caption(f["activity"], 1.0)
-    assert "Reply rate: 15 of the 21 people you contacted in this range replied, yes or no, or met you (71%)." \
+    assert "28 outreach attempts, 15 replies (counted on the day they came) and 10 meetings held" \
+        in charts.activity_caption(f["activity"], 1.0)
+    assert "Reply rate 71%: 15 of the 21 people you contacted in this range answered (yes or no) or met you." \
         in charts.funnel_caption(f["funnel"], f["rates"])
     assert "21 people are in 3 referral chains" in charts.tree_caption(f["tree"], nodes)
 

@@ -93,11 +93,11 @@ def test_clicking_a_person_in_the_tree_lists_them_and_whom_they_introduced(demo_
     screenshot(page, "network-demo-tree-clicked")
 
 
-def test_clicking_a_growth_bar_lists_who_joined_that_week(demo_server, page):
+def test_clicking_a_growth_bar_lists_who_was_in_the_network_that_week(demo_server, page):
     _network(demo_server, page)
     bar = page.locator('.st-key-net_chart_growth g.mark-rect path[aria-label*="Referral"]').last
     bar.scroll_into_view_if_needed()
     bar.click()
     wait_idle(page)
-    page.get_by_text("Referral: joined in the week of").wait_for()
+    page.get_by_text("Referral: in your network by the end of the week of").wait_for()
     assert_no_exception(page)
