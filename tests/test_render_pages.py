@@ -97,10 +97,10 @@ def test_a_title_and_a_meeting_link_are_masked_on_a_persons_page(planted):
 
 
 def test_no_link_button_carries_an_address_in_screen_share_mode(planted):
-    at = open_page(planted, "outreach", contact=planted["helen"])
-    assert not at.get("link_button")
     at = open_page(planted, "outreach", share=False, contact=planted["helen"])
     assert at.get("link_button")  # the mail link is there when the mode is off
+    at = open_page(planted, "outreach", contact=planted["helen"])  # the mode is stored on from here on
+    assert not at.get("link_button")
 
 
 def test_the_script_box_turned_masked_when_the_mode_is_switched_on(planted):
@@ -108,8 +108,7 @@ def test_the_script_box_turned_masked_when_the_mode_is_switched_on(planted):
     at.session_state["outreach_kind"] = "voicemail"
     at.run()
     assert "403 555 0100" in everything(at)            # the sender's own number, in the voicemail script
-    at.session_state["share"] = True                    # the toggle, switched on in the same session
-    at.run()
+    at.toggle(key="share").set_value(True).run()        # the toggle, switched on in the same session
     shown = everything(at)
     assert "403 555 0100" not in shown
     box = next(t for t in at.text_area if t.key.startswith("outreach_text_"))
