@@ -234,9 +234,9 @@ def graceful_close(person: dict) -> None:
         st.info(advice, icon=":material/volunteer_activism:")
         a, b, _ = st.columns([1, 1, 1])
         a.button("Write the thank-you", key="graceful_write", icon=":material/edit_note:",
-                 on_click=_pick, args=(person["id"], "graceful_no"))
+                 on_click=ui.callback(_pick), args=(person["id"], "graceful_no"))
         b.button("Sent: let them go", key="graceful_let_go", icon=":material/waving_hand:",
-                 on_click=_let_go, args=(person["id"],),
+                 on_click=ui.callback(_let_go), args=(person["id"],),
                  help="Ends every reminder for this person and marks them closed; their notes stay in Research.")
 
 
@@ -414,7 +414,7 @@ def follow_ups_tab(due_count: int) -> None:
                     cols = st.columns(3)
                 if item["kind"] == "move_on":
                     st.button("Thank them and move on (M32)", key=f"fu_close_{item['id']}", type="tertiary",
-                              icon=":material/volunteer_activism:", on_click=_pick,
+                              icon=":material/volunteer_activism:", on_click=ui.callback(_pick),
                               args=(item["contact_id"], "graceful_no"))
             else:
                 cols = st.columns(3)
@@ -481,7 +481,7 @@ def undo_status(past: list[dict]) -> None:
                          format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
                          + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"])}))
     b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:",
-             on_click=_write, args=(meetings.reopen, picked, "Set back to planned; the history keeps both steps"))
+             on_click=ui.callback(_write), args=(meetings.reopen, picked, "Set back to planned; the history keeps both steps"))
 
 
 def schedule_form(person: dict, prefix: str = "meeting") -> None:
