@@ -57,7 +57,37 @@ numbers = st.one_of(
 )
 dates = st.one_of(st.dates(), st.sampled_from([date(1, 1, 1), date(9999, 12, 31), date(2003, 5, 4), DEMO_TODAY]))
 moments = st.one_of(st.datetimes(), dates)
-vocab_words = lambda words: st.one_of(st.sampled_from(list(words)), texts)  # noqa: E731
+def vocab_words(words) -> st.SearchStrategy:
+    """A word of a vocabulary, or any text (an unknown word)."""
+    return st.one_of(st.sampled_from(list(words)), texts) if words else texts
+
+
+# Plausible values: a call gets these for every field but (usually) one, which gets a generated value, so that
+# successful writes are read back as often as refusals are checked.
+_SAFE_CHARS = st.characters(codec="utf-8", blacklist_characters="\x00")
+P_TEXT = st.one_of(st.none(), st.sampled_from(["Likes **Markdown** _a lot_ [x](http://evil.example)",
+                                               "שלום 🚀 مرحبا e\u0301", "'); DROP TABLE contacts;--", "<b>x</b>",
+                                               "  padded  ", "line\nbreak", ":red[x] $x$"]),
+                   st.text(alphabet=_SAFE_CHARS, max_size=40))
+P_NAME = st.builds(lambda base, n: f"{base} {n}",
+                   st.sampled_from(["Ada Lovelace", "  Zoë   Ångström ", "محمد علي", "**Bold** [x](http://e.x)",
+                                    "李小龍", "O'Brien-Smith", "<b>x</b>"]), st.integers(0, 10**9))
+P_EMAIL = st.sampled_from([None, "ada@example.com", " a.b+c@sub.example.org "])
+P_PHONE = st.sampled_from([None, "+1 403 555 0111", "(403) 555-0100 ext 12"])
+P_LINKEDIN = st.sampled_from([None, "linkedin.com/in/ada", "https://www.linkedin.com/in/zoë-ångström"])
+P_URL = st.sampled_from([None, "example.com", "https://bow-river.example.org/about"])
+P_DAY = st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 3, 1))
+P_FUTURE_DAY = st.dates(min_value=date(2026, 4, 1), max_value=date(2028, 1, 1))
+P_MEETING_MINUTES = st.sampled_from([15, 20, 45, "30", 60.0])
+P_USEFULNESS = st.sampled_from([1, 3, 5, "4"])
+P_CADENCE = st.sampled_from([None, 30, 60, 90, "60"])
+P_QUESTION_MINUTES = st.sampled_from([1, 1.25, 2.5, "1.5"])
+
+
+def mixed(data, plausible: dict, generated: dict) -> dict:
+    """Keyword arguments: plausible values, except one field (or none, or all) that gets a generated value."""
+    wild = data.draw(st.sampled_from([*plausible, None, "*"]))
+    return {k: data.draw(generated[k] if wild in (k, "*") else plausible[k]) for k in plausible}
 
 
 def stripped(value):
@@ -113,11 +143,13 @@ def fresh_contact(con, w, name="Disposable Person") -> int:
 # ---- one driver per write function ----------------------------------------------------------------
 
 def drive_contacts_add(con, w, data):
-    kw = {"full_name": data.draw(texts), "title": data.draw(texts), "email": data.draw(texts),
-          "phone": data.draw(texts), "linkedin_url": data.draw(texts), "notes": data.draw(texts),
-          "stage": data.draw(vocab_words(["identified", "met", "closed"])),
-          "source": data.draw(vocab_words(["manual", "linkedin", "alumni"])),
-          "connected_on": data.draw(st.one_of(st.none(), dates))}
+    kw = mixed(data, {"full_name": P_NAME, "title": P_TEXT, "email": P_EMAIL, "phone": P_PHONE,
+                      "linkedin_url": P_LINKEDIN, "notes": P_TEXT,
+                      "stage": st.sampled_from(["identified", "met", "closed"]),
+                      "source": st.sampled_from(["manual", "linkedin", "alumni"]), "connected_on": P_DAY},
+               {"full_name": texts, "title": texts, "email": texts, "phone": texts, "linkedin_url": texts,
+                "notes": texts, "stage": vocab_words([]), "source": vocab_words([]),
+                "connected_on": st.one_of(st.none(), dates)})
     ok, new = run(con, lambda: contacts.add(con, w.wb, **kw))
     if ok:
         got = contacts.get(con, w.wb, new)
@@ -131,7 +163,9 @@ def drive_contacts_add(con, w, data):
 def drive_contacts_update(con, w, data):
     field = data.draw(st.sampled_from(["title", "email", "phone", "linkedin_url", "notes", "private_notes",
                                        "full_name", "stage", "connected_on"]))
-    value = data.draw(dates if field == "connected_on" else texts)
+    plausible = {"email": P_EMAIL, "phone": P_PHONE, "linkedin_url": P_LINKEDIN, "full_name": P_NAME,
+                 "stage": st.just("met"), "connected_on": P_DAY}.get(field, P_TEXT)
+    value = data.draw(st.one_of(plausible, dates if field == "connected_on" else texts))
     ok, _ = run(con, lambda: contacts.update(con, w.wb, w.other_contact, **{field: value}))
     if ok:
         got = contacts.get(con, w.wb, w.other_contact)[field]
@@ -146,7 +180,8 @@ def drive_contacts_update(con, w, data):
 
 
 def drive_contacts_apply_edits(con, w, data):
-    change = {"title": data.draw(texts), "stage": data.draw(vocab_words(["researched"])), "notes": data.draw(texts)}
+    change = mixed(data, {"title": P_TEXT, "stage": st.just("researched"), "notes": P_TEXT},
+                   {"title": texts, "stage": vocab_words([]), "notes": texts})
     ok, _ = run(con, lambda: contacts.apply_edits(con, w.wb, {w.other_contact: change}))
     if ok:
         got = contacts.get(con, w.wb, w.other_contact)
@@ -160,8 +195,9 @@ def drive_contacts_delete(con, w, data):
 
 
 def _org_kw(data):
-    return {"name": data.draw(texts), "industry": data.draw(texts), "website": data.draw(texts),
-            "notes": data.draw(texts), "why_interested": data.draw(texts)}
+    return mixed(data, {"name": P_NAME, "industry": P_TEXT, "website": P_URL, "notes": P_TEXT,
+                        "why_interested": P_TEXT},
+                 {"name": texts, "industry": texts, "website": texts, "notes": texts, "why_interested": texts})
 
 
 def _check_org(con, w, org_id, kw):
@@ -180,6 +216,8 @@ def drive_organizations_add(con, w, data):
 
 def drive_organizations_update(con, w, data):
     kw = _org_kw(data)
+    if isinstance(kw["name"], str):
+        kw["name"] += " (new name)"  # the same seed draws the names organizations.add already took
     ok, _ = run(con, lambda: organizations.update(con, w.wb, w.org, **kw))
     if ok:
         _check_org(con, w, w.org, kw)
@@ -192,8 +230,10 @@ def drive_organizations_delete(con, w, data):
 
 
 def drive_outreach_log_attempt(con, w, data):
-    kw = {"channel": data.draw(vocab_words(["email", "phone"])), "outcome": data.draw(vocab_words(["no_reply"])),
-          "message": data.draw(texts), "attempted_at": data.draw(st.one_of(st.none(), moments))}
+    kw = mixed(data, {"channel": st.sampled_from(["email", "phone"]), "outcome": st.sampled_from(["no_reply"]),
+                      "message": P_TEXT, "attempted_at": st.one_of(st.none(), P_DAY)},
+               {"channel": vocab_words([]), "outcome": vocab_words([]), "message": texts,
+                "attempted_at": st.one_of(st.none(), moments)})
     ok, logged = run(con, lambda: outreach.log_attempt(con, w.wb, w.contact, **kw))
     if ok:
         got = row(con, "SELECT * FROM outreach WHERE id = ?", [logged.id])
@@ -205,7 +245,8 @@ def drive_outreach_log_attempt(con, w, data):
 
 
 def drive_outreach_record_reply(con, w, data):
-    outcome, when = data.draw(vocab_words(["replied_yes", "replied_no"])), data.draw(st.one_of(st.none(), moments))
+    outcome = data.draw(st.one_of(st.sampled_from(["replied_yes", "replied_no"]), vocab_words([])))
+    when = data.draw(st.one_of(st.none(), P_DAY, moments))
     ok, _ = run(con, lambda: outreach.record_reply(con, w.wb, w.attempt, outcome, when))
     if ok:
         assert row(con, "SELECT outcome FROM outreach WHERE id = ?", [w.attempt])["outcome"] == outcome
@@ -222,9 +263,10 @@ def drive_outreach_stop_follow_ups(con, w, data):
 
 
 def _meeting_kw(data):
-    return {"day": data.draw(st.one_of(dates, st.datetimes())), "at": data.draw(st.one_of(st.none(), st.times())),
-            "duration_minutes": data.draw(numbers), "format": data.draw(vocab_words(["workplace", "video"])),
-            "location": data.draw(texts)}
+    return mixed(data, {"day": P_FUTURE_DAY, "at": st.times(), "duration_minutes": P_MEETING_MINUTES,
+                        "format": st.sampled_from(["workplace", "video"]), "location": P_TEXT},
+                 {"day": st.one_of(dates, st.datetimes()), "at": st.one_of(st.none(), st.times()),
+                  "duration_minutes": numbers, "format": vocab_words([]), "location": texts})
 
 
 def _check_meeting(con, meeting_id, kw):
@@ -278,8 +320,9 @@ def drive_meetings_mark_done(con, w, data):
 
 
 def drive_reviews_save(con, w, data):
-    kw = {"insights": data.draw(texts), "usefulness": data.draw(numbers), "advice": data.draw(texts),
-          "keep_in_touch_days": data.draw(numbers)}
+    kw = mixed(data, {"insights": P_NAME, "usefulness": P_USEFULNESS, "advice": P_TEXT,
+                      "keep_in_touch_days": P_CADENCE},
+               {"insights": texts, "usefulness": numbers, "advice": texts, "keep_in_touch_days": numbers})
     ok, _ = run(con, lambda: reviews.save(con, w.wb, w.done, **kw))
     if ok:
         got = row(con, "SELECT * FROM reviews WHERE meeting_id = ?", [w.done])
@@ -290,7 +333,7 @@ def drive_reviews_save(con, w, data):
 
 
 def drive_keep_in_touch_set_cadence(con, w, data):
-    days = data.draw(numbers)
+    days = data.draw(st.one_of(P_CADENCE, numbers))
     ok, _ = run(con, lambda: keep_in_touch.set_cadence(con, w.wb, w.contact, days))
     if ok:
         got = row(con, "SELECT keep_in_touch_days FROM contacts WHERE id = ?", [w.contact])["keep_in_touch_days"]
@@ -298,8 +341,8 @@ def drive_keep_in_touch_set_cadence(con, w, data):
 
 
 def drive_keep_in_touch_log_interaction(con, w, data):
-    kw = {"happened_on": data.draw(st.one_of(st.none(), dates)), "kind": data.draw(vocab_words(["talked", "met"])),
-          "note": data.draw(texts)}
+    kw = mixed(data, {"happened_on": P_DAY, "kind": st.sampled_from(["talked", "met"]), "note": P_TEXT},
+               {"happened_on": st.one_of(st.none(), dates), "kind": vocab_words([]), "note": texts})
     ok, new = run(con, lambda: keep_in_touch.log_interaction(con, w.wb, w.contact, **kw))
     if ok:
         got = row(con, "SELECT * FROM interactions WHERE id = ?", [new])
@@ -307,8 +350,11 @@ def drive_keep_in_touch_log_interaction(con, w, data):
 
 
 def drive_goals_save(con, w, data):
-    kw = {"purpose": data.draw(texts), "intentions": data.draw(texts), "target_interviews": data.draw(numbers),
-          "target_date": data.draw(st.one_of(st.none(), dates)), "weekly_pace": data.draw(numbers)}
+    kw = mixed(data, {"purpose": P_NAME, "intentions": P_TEXT, "target_interviews": st.sampled_from([10, 12, "15"]),
+                      "target_date": st.one_of(st.none(), st.dates(date.today(), date(2029, 1, 1))),
+                      "weekly_pace": st.sampled_from([None, 1, 1.5, "2"])},
+               {"purpose": texts, "intentions": texts, "target_interviews": numbers,
+                "target_date": st.one_of(st.none(), dates), "weekly_pace": numbers})
     ok, goal = run(con, lambda: goals.save(con, w.wb, **kw))
     if ok:
         got = goals.get(con, w.wb)
@@ -319,14 +365,14 @@ def drive_goals_save(con, w, data):
 
 
 def drive_workbooks_create(con, w, data):
-    name = data.draw(texts)
+    name = data.draw(st.one_of(P_NAME, texts))
     ok, new = run(con, lambda: workbooks.create(con, name))
     if ok:
         assert workbooks.get(con, new).name == stripped(name)
 
 
 def drive_workbooks_rename(con, w, data):
-    name = data.draw(texts)
+    name = data.draw(st.one_of(P_NAME.map(lambda n: n + " (new name)"), texts))
     ok, _ = run(con, lambda: workbooks.rename(con, w.other_wb, name))
     if ok:
         assert workbooks.get(con, w.other_wb).name == stripped(name)
@@ -344,8 +390,9 @@ def drive_workbooks_ensure_one(con, w, data):
 
 
 def _question_kw(data):
-    return {"text": data.draw(texts), "category": data.draw(vocab_words(["role", "closing"])),
-            "tiara": data.draw(st.one_of(st.none(), vocab_words(["trends"]))), "minutes": data.draw(numbers)}
+    return mixed(data, {"text": P_NAME.map(lambda t: t + "?"), "category": st.sampled_from(["role", "closing"]),
+                        "tiara": st.sampled_from([None, "trends"]), "minutes": P_QUESTION_MINUTES},
+                 {"text": texts, "category": vocab_words([]), "tiara": vocab_words([]), "minutes": numbers})
 
 
 def _check_question(con, w, qid, kw):
@@ -446,7 +493,8 @@ def drive_question_plans_apply_proposal(con, w, data):
 
 
 def drive_question_plans_create_template(con, w, data):
-    kw = {"name": data.draw(texts), "target_role": data.draw(texts), "duration_minutes": data.draw(numbers)}
+    kw = mixed(data, {"name": P_NAME, "target_role": P_TEXT, "duration_minutes": P_MEETING_MINUTES},
+               {"name": texts, "target_role": texts, "duration_minutes": numbers})
     ok, new = run(con, lambda: question_plans.create_template(con, w.wb, **kw))
     if ok:
         got = row(con, "SELECT * FROM question_templates WHERE id = ?", [new])
@@ -506,8 +554,8 @@ def drive_question_plans_set_asked(con, w, data):
 
 
 def drive_scripts_save_profile(con, w, data):
-    kw = {"full_name": data.draw(texts), "email": data.draw(texts), "phone": data.draw(texts),
-          "elevator_pitch": data.draw(texts)}
+    kw = mixed(data, {"full_name": P_NAME, "email": P_EMAIL, "phone": P_PHONE, "elevator_pitch": P_TEXT},
+               {"full_name": texts, "email": texts, "phone": texts, "elevator_pitch": texts})
     ok, _ = run(con, lambda: scripts.save_profile(con, w.wb, **kw))
     if ok:
         got = scripts.profile(con, w.wb)
@@ -515,8 +563,9 @@ def drive_scripts_save_profile(con, w, data):
 
 
 def drive_scripts_save_version(con, w, data):
-    kw = {"kind": data.draw(vocab_words(list(scripts.templates())[:2])), "title": data.draw(texts),
-          "body": data.draw(texts), "subject": data.draw(texts)}
+    kw = mixed(data, {"kind": st.sampled_from(list(scripts.templates())[:2]), "title": P_NAME, "body": P_NAME,
+                      "subject": P_TEXT},
+               {"kind": vocab_words([]), "title": texts, "body": texts, "subject": texts})
     ok, new = run(con, lambda: scripts.save_version(con, w.wb, **kw))
     if ok:
         got = row(con, "SELECT * FROM script_versions WHERE id = ?", [new])
@@ -530,7 +579,8 @@ def drive_scripts_delete_version(con, w, data):
 
 
 def drive_thank_you_mark_sent(con, w, data):
-    sent_on, note = data.draw(st.one_of(st.none(), dates, st.datetimes())), data.draw(texts)
+    sent_on = data.draw(st.one_of(st.dates(date(2026, 3, 1), date.today()), st.none(), dates, st.datetimes()))
+    note = data.draw(st.one_of(P_TEXT, texts))
     ok, _ = run(con, lambda: thank_you.mark_sent(con, w.wb, w.done, sent_on, note))
     if ok:
         got = row(con, "SELECT thank_you_sent_on, thank_you_note FROM reviews WHERE meeting_id = ?", [w.done])
@@ -545,8 +595,10 @@ def drive_thank_you_clear_sent(con, w, data):
 
 
 def drive_referrals_add(con, w, data):
-    kw = {"full_name": data.draw(texts), "title": data.draw(texts), "email": data.draw(texts),
-          "phone": data.draw(texts), "linkedin_url": data.draw(texts), "organization": data.draw(texts)}
+    kw = mixed(data, {"full_name": P_NAME, "title": P_TEXT, "email": P_EMAIL, "phone": P_PHONE,
+                      "linkedin_url": P_LINKEDIN, "organization": P_TEXT},
+               {"full_name": texts, "title": texts, "email": texts, "phone": texts, "linkedin_url": texts,
+                "organization": texts})
     ok, result = run(con, lambda: referrals.add(con, w.wb, w.done, **kw))
     if ok and result[1]:
         got = contacts.get(con, w.wb, result[0])
