@@ -293,6 +293,7 @@ def drive_meetings_reschedule(con, w, data):
     target = meetings.schedule(con, w.wb, w.other_contact, day=date(2026, 4, 1), at=time(10)).id
     ok, _ = run(con, lambda: meetings.reschedule(con, w.wb, target, reason=data.draw(texts), **kw))
     if ok:
+        kw["format"] = kw["format"] or "workplace"  # no format given: the meeting keeps its own (documented)
         if isinstance(kw["duration_minutes"], str):
             kw["duration_minutes"] = int(kw["duration_minutes"])
         _check_meeting(con, target, kw)
