@@ -39,13 +39,14 @@ import sys
 import tempfile
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from lib import db, text
+from lib import db, fields, goals, text
 from lib.errors import Invalid
 
 FORMAT_NAME = "informational-interview-workbook/export"
@@ -394,6 +395,7 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
     order = [t for t in target_tables if t in sources]
     for name in order:
         _insert_rows(cur, idmap, target_tables[name], sources[name], workbook_id, with_ids, fmt)
+    _validate_imported(cur, [target_tables[name] for name in order], workbook_id)
     for name in order:
         expected = manifest["tables"][name].get("rows")
         got = _count_imported(cur, target_tables[name], workbook_id) - (copied_bank if name == "questions" else 0)
@@ -511,6 +513,90 @@ def _insert_rows(cur, idmap: str, table: Table, source: str, workbook_id: int, w
     cur.execute(f'INSERT INTO "{table.name}" ({col_list}) SELECT {", ".join(exprs)} FROM {source} s')
 
 
+def _short(limit: int):
+    return lambda value, row: fields.short(value, field="Text", limit=limit)
+
+
+def _note(value, row):
+    return fields.note(value)
+
+
+# The rule of each column a person fills in (lib.fields, the same as the forms): an imported workbook is checked
+# row by row against them, so a tampered file cannot store what no form would (stage "bogus", usefulness 99 …).
+IMPORT_RULES: dict[str, dict] = {
+    "contacts": {
+        "full_name": lambda v, r: fields.name(v), "title": lambda v, r: fields.title(v),
+        "email": lambda v, r: fields.email(v), "phone": lambda v, r: fields.phone(v),
+        "linkedin_url": lambda v, r: fields.linkedin_url(v), "source": lambda v, r: fields.source(v, default=None),
+        "stage": lambda v, r: fields.stage(v, default=None), "notes": _note, "private_notes": _note,
+        "connected_on": lambda v, r: fields.connected_on(v, source=r.get("source")),
+        "keep_in_touch_days": lambda v, r: fields.cadence(v),
+    },
+    "organizations": {
+        "name": lambda v, r: fields.organization_name(v), "website": lambda v, r: fields.url(v),
+        "industry": _short(200), "location": _short(200), "size": _short(100), "why_interested": _short(2000),
+        "notes": _note,
+    },
+    "outreach": {
+        "channel": lambda v, r: fields.channel(v), "outcome": lambda v, r: fields.outcome(v), "message": _note,
+        "attempted_at": lambda v, r: fields.past_moment(v, field="The day of the attempt"),
+    },
+    "meetings": {
+        "duration_minutes": lambda v, r: fields.meeting_minutes(v), "format": lambda v, r: fields.meeting_format(v),
+        "status": lambda v, r: fields.meeting_status(v), "scheduled_at": lambda v, r: fields.meeting_day(v),
+        "location": _short(500), "notes": _note,
+    },
+    "reviews": {
+        "usefulness": lambda v, r: fields.usefulness(v), "keep_in_touch_days": lambda v, r: fields.cadence(v),
+        "insights": _note, "not_online": _note, "advice": _note, "resources": _note, "next_steps": _note,
+        "thank_you_note": _note,
+    },
+    "interactions": {
+        "kind": lambda v, r: fields.interaction_kind(v), "note": _note,
+        "happened_on": lambda v, r: fields.past_moment(v, field="The day you were in touch"),
+    },
+    "goals": {
+        "target_interviews": lambda v, r: fields.whole_number(v, field="The target number of interviews",
+                                                             low=goals.MIN_TARGET, high=goals.MAX_TARGET),
+        "weekly_pace": lambda v, r: goals.validate_pace(v),
+    },
+    "questions": {
+        "category": lambda v, r: fields.question_category(v), "tiara": lambda v, r: fields.tiara(v),
+        "minutes": lambda v, r: fields.question_minutes(v),
+    },
+    "question_templates": {"duration_minutes": lambda v, r: fields.template_minutes(v)},
+    "meeting_questions": {"notes": _note},
+    "profiles": {
+        "email": lambda v, r: fields.email(v, field="Your email"),
+        "phone": lambda v, r: fields.phone(v, field="Your phone number"),
+    },
+}
+TABLE_WORDS = {"contacts": "person", "organizations": "organization", "outreach": "outreach attempt",
+               "meetings": "meeting", "reviews": "review", "interactions": "logged interaction",
+               "questions": "question", "question_templates": "question template"}
+
+
+def _validate_imported(cur, tables: list[Table], workbook_id: int) -> None:
+    """Check every imported row against the field rules; Invalid (the import is rolled back) at the first break."""
+    for table in tables:
+        rules = {c: rule for c, rule in IMPORT_RULES.get(table.name, {}).items() if c in table.columns}
+        if not rules:
+            continue
+        wanted = list(dict.fromkeys([*rules, *(c for c in ("id", "source", "full_name", "name") if c in table.columns)]))
+        select = _select_rows(table).replace("SELECT *", "SELECT " + ", ".join(f'"{c}"' for c in wanted), 1)
+        for number, row in enumerate(db.rows(cur, select, [workbook_id]), start=1):
+            for column, rule in rules.items():
+                if row[column] is None:
+                    continue  # NOT NULL columns are the database's to refuse
+                try:
+                    rule(row[column], row)
+                except Invalid as e:
+                    who = row.get("full_name") or row.get("name")
+                    where = f"{TABLE_WORDS.get(table.name, table.name)} {number}" + (f" ({who})" if who else "")
+                    raise Invalid(f"The export was not imported: {where} has a value no form would accept. "
+                                  f"{e} Nothing was imported.") from e
+
+
 def _count_imported(cur, table: Table, workbook_id: int) -> int:
     return db.scalar(cur, f"SELECT count(*) FROM ({_select_rows(table)})", [workbook_id])
 
@@ -564,11 +650,8 @@ def restore_database(backup: bytes | Path, target: Path) -> Path | None:
     target = Path(target)
     with tempfile.TemporaryDirectory(prefix="wb-restore-", dir=target.parent if target.parent.exists() else None) as tmp:
         unpacked = Path(tmp) / "workbook.duckdb"
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("workbook.duckdb") as src, unpacked.open("wb") as out:
-                shutil.copyfileobj(src, out)
-        except (zipfile.BadZipFile, KeyError):
-            raise Invalid("This is not a database backup made by this app (no workbook.duckdb inside).") from None
+        _unpack_database(data, unpacked)
+        check_database(unpacked)
         try:
             check = db.open(unpacked)  # also upgrades an older backup to this version's schema
             check.execute("CHECKPOINT")
@@ -590,6 +673,95 @@ def restore_database(backup: bytes | Path, target: Path) -> Path | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(unpacked, target)
     return kept
+
+
+# Tables (and their columns) of the storage contract (DESIGN.md): a database without them is another application's.
+CONTRACT = {
+    "schema_migrations": ("version", "applied_at"),
+    "workbooks": ("id", "name", "created_at", "archived"),
+    "goals": ("workbook_id", "purpose", "target_interviews", "target_date"),
+    "organizations": ("id", "workbook_id", "name"),
+    "contacts": ("id", "workbook_id", "full_name", "organization_id", "stage", "source"),
+    "outreach": ("id", "workbook_id", "contact_id", "channel", "attempted_at"),
+    "meetings": ("id", "workbook_id", "contact_id", "scheduled_at", "duration_minutes", "format", "status"),
+    "questions": ("id", "workbook_id", "category", "text", "minutes"),
+    "meeting_questions": ("meeting_id", "question_id", "position"),
+    "reviews": ("meeting_id", "workbook_id", "usefulness"),
+}
+NOT_OURS = ("This backup holds a DuckDB database that was not made by the Informational Interview Workbook ({why}); "
+            "nothing was restored. Choose a backup made on the Workbooks page.")
+
+
+def _unpack_database(data: bytes, target: Path, limit: int | None = None) -> None:
+    """Unzip the backup's workbook.duckdb to `target`, at most `limit` bytes (MAX_UNPACKED_BYTES): a size the
+    headers admit is refused before anything is written, and the copy stops at the limit whatever they claim."""
+    limit = MAX_UNPACKED_BYTES if limit is None else limit
+    too_big = (f"The backup's database unpacks to more than {limit / 1024 ** 3:.1f} GB; that is not a backup of "
+               "this app (nothing was restored).")
+    try:
+        _copy_database(data, target, limit, too_big)
+    except BaseException:
+        target.unlink(missing_ok=True)  # a refused copy is not left behind, however far it got
+        raise
+
+
+def _copy_database(data: bytes, target: Path, limit: int, too_big: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("workbook.duckdb")
+            if info.flag_bits & 0x1:
+                raise Invalid("This backup is password-protected; a backup made by this app is not. Nothing was restored.")
+            if info.file_size > limit:
+                raise Invalid(too_big)
+            written = 0
+            with zf.open(info) as src, target.open("wb") as out:
+                while chunk := src.read(1 << 20):
+                    written += len(chunk)
+                    if written > limit:
+                        raise Invalid(too_big)
+                    out.write(chunk)
+    except (zipfile.BadZipFile, KeyError):
+        raise Invalid("This is not a database backup made by this app (no workbook.duckdb inside).") from None
+    except (zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as e:
+        raise Invalid(f"The backup zip is damaged; its database cannot be unpacked ({_first_line(e)}). "
+                      "Nothing was restored.") from e
+
+
+def check_database(path: Path) -> int:
+    """Raise Invalid unless the file is this app's database at a schema version this app knows; return that version.
+
+    Read-only: nothing is migrated or written, so another application's file is left exactly as it was.
+    """
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as e:
+        raise Invalid(f"The backup's database does not open ({_first_line(e)}). Nothing was restored.") from e
+    try:
+        columns: dict[str, set[str]] = {}
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'"
+        ).fetchall():
+            columns.setdefault(table, set()).add(column)
+        if "schema_migrations" not in columns:
+            raise Invalid(NOT_OURS.format(why="it has no schema_migrations table"))
+        try:
+            versions = [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
+        except duckdb.Error as e:
+            raise Invalid(NOT_OURS.format(why="its schema_migrations table is not ours")) from e
+        known = [number for number, _ in db.migration_files()]
+        if not versions or not all(isinstance(v, int) for v in versions):
+            raise Invalid(NOT_OURS.format(why="it records no schema version"))
+        if max(versions) > max(known):
+            raise Invalid(f"This backup comes from a newer version of the app (schema {max(versions)}; this app knows "
+                          f"up to {max(known)}). Update the app, then restore it. Nothing was restored.")
+        if versions != known[: len(versions)]:
+            raise Invalid(NOT_OURS.format(why=f"its schema versions {versions[:10]} are not this app's"))
+        missing = [f"{t}.{c}" for t, cols in CONTRACT.items() for c in cols if c not in columns.get(t, set())]
+        if missing:
+            raise Invalid(NOT_OURS.format(why=f"it lacks {', '.join(missing[:5])}"))
+        return max(versions)
+    finally:
+        con.close()
 
 
 def main(argv: list[str]) -> int:

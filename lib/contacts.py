@@ -7,6 +7,7 @@ reviews, meeting_questions) directly, read-only.
 """
 from __future__ import annotations
 
+import numbers
 import re
 from urllib.parse import urlsplit
 
@@ -109,9 +110,9 @@ def _clean(given: dict) -> dict:
 def _row_id(value) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):  # 3.7 is no row; numpy ints are fine
         raise Invalid("Choose the organization or person from the list.")
-    return value
+    return int(value)
 
 
 def _resolve(cur, workbook_id: int, values: dict, organization_name: str | None, contact_id: int | None = None) -> dict:

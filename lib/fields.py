@@ -276,12 +276,17 @@ def day(value, *, field: str, earliest: date = EARLIEST, latest: date | None = N
             raise Invalid(f"{field} must be a date (YYYY-MM-DD).") from None
     latest = latest or today or date.today()
     if value < earliest:
-        raise Invalid(f"{field} {value:%d %b %Y} is before {earliest:%d %b %Y}; check the year.")
+        raise Invalid(f"{field} {_shown(value)} is before {_shown(earliest)}; check the year.")
     if value > latest:
         if latest == (today or date.today()):
-            raise Invalid(f"{field} {value:%d %b %Y} is in the future; choose today or an earlier day.")
-        raise Invalid(f"{field} {value:%d %b %Y} is after {latest:%d %b %Y}; check the year.")
+            raise Invalid(f"{field} {_shown(value)} is in the future; choose today or an earlier day.")
+        raise Invalid(f"{field} {_shown(value)} is after {_shown(latest)}; check the year.")
     return value
+
+
+def _shown(value: date) -> str:
+    """7 Dec 2025; the year always with four digits (year 1 is 0001, not 1)."""
+    return f"{value.day} {value:%b} {value.year:04d}"
 
 
 def connected_on(value, *, source: str | None = None, today: date | None = None) -> date | None:
@@ -293,7 +298,7 @@ def connected_on(value, *, source: str | None = None, today: date | None = None)
         return day(value, field="Connected on", earliest=earliest, today=today)
     except Invalid as e:
         if source == "linkedin" and isinstance(value, date) and value < LINKEDIN_FOUNDED:
-            raise Invalid(f"Connected on {value:%d %b %Y} is before LinkedIn existed (May 2003); check the year.") from e
+            raise Invalid(f"Connected on {_shown(value)} is before LinkedIn existed (May 2003); check the year.") from e
         raise
 
 

@@ -138,6 +138,11 @@ def _pace(value) -> float | None:
     return pace
 
 
+def validate_pace(value) -> float | None:
+    """Meetings per week: more than 0 and at most MAX_WEEKLY_PACE, or None."""
+    return _pace(value)
+
+
 def validate(values: dict, *, today: date, saved: Goal | None = None) -> dict:
     """The cleaned values to store, or Invalid with a message a person can act on.
 

@@ -7,6 +7,10 @@ like `7 Dec 2025`. The ZIP archive LinkedIn sends is accepted too (Connections.c
 
 `read` parses and checks the file (nothing touches the database); `preview` says what an import would
 do; `import_connections` does it in one transaction, all or nothing, in bulk.
+
+Rows follow the contact form's field rules (lib.fields). A row that breaks one (a position over 300
+characters, a "Connected On" before LinkedIn existed or in the future) is skipped and listed with the
+reason in the preview, so the person can fix the file: nothing is cut or changed silently.
 """
 from __future__ import annotations
 

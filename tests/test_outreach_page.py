@@ -326,7 +326,7 @@ def test_a_malformed_email_in_my_details_shows_a_message(demo_app):
     _open(demo_app)
     demo_app.text_input(key="profile_email").input("not an address")
     demo_app.button(key="FormSubmitter:profile-Save my details").click().run()
-    assert any("does not look like an address" in e.value for e in demo_app.error)
+    assert any("does not look like an email address" in e.value for e in demo_app.error)
 
 
 def test_a_yes_brings_the_meeting_form_up_where_you_are(demo_app):
