@@ -288,8 +288,10 @@ def _write_from_research(mid: int) -> None:
 def _research_panel(mid: int) -> None:
     """M29: the research notes beside the plan, questions written from them in one step, and the plan's check."""
     found = plan_research.notes(con, wb.id, mid)
+    advice = plan_research.check(con, wb.id, mid).messages
+    has_plan = bool(plans.items(con, wb.id, plans.meeting(mid)))
     with st.expander("Your research, and questions built from it (M29)", icon=":material/travel_explore:",
-                     expanded=True):
+                     expanded=not has_plan):
         st.caption("Good questions grow from what you learned about this person and their organization, and aim "
                    "at what cannot be found online. Read your notes, then write two or more questions of your own.")
         person, org = st.columns(2, gap="medium")
@@ -319,8 +321,9 @@ def _research_panel(mid: int) -> None:
                      key="q_research_about", horizontal=True)
             st.form_submit_button("Add to the plan", icon=":material/add:", on_click=_write_from_research,
                                   args=(mid,))
-        for message in plan_research.check(con, wb.id, mid).messages:
-            st.warning(message, icon=":material/person_search:")
+    if advice:
+        # Messages may quote a question the person wrote: escaped, since an alert reads Markdown.
+        st.warning("\n\n".join(md_escape(m) for m in advice), icon=":material/person_search:")
 
 
 def _other_sources() -> None:

@@ -350,3 +350,12 @@ def test_other_sources_and_a_career_coach_are_pointed_to_where_questions_are_bui
     open_questions(demo_app)
     sources = next(e for e in demo_app.expander if "Other sources" in e.label)
     assert "career coach" in sources.markdown[0].value
+
+
+def test_a_question_quoted_in_the_research_warning_is_escaped_for_markdown(demo_app):
+    open_questions(demo_app)
+    demo_app.text_area(key="q_research_text").input("What does your company do, **really** [see](http://x.example)")
+    demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
+    shown = " ".join(w.value for w in demo_app.warning if "website" in w.value)
+    assert "website" in shown
+    assert "\\*\\*really\\*\\*" in shown and "\\[see\\]" in shown   # Markdown characters arrive escaped
