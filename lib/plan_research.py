@@ -122,17 +122,6 @@ def _is_specific(q: dict, ids: dict, names: list[str]) -> bool:
     return bool(q["own"]) and any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", q["text"], re.IGNORECASE) for n in names)
 
 
-def specific_question_ids(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int,
-                          organization_id: int | None) -> list[int]:
-    """The workbook's own questions written about this person or their organization, oldest first."""
-    return [r["id"] for r in db.rows(
-        con,
-        "SELECT id FROM questions WHERE workbook_id = ? AND (about_contact_id = ?"
-        " OR (?::BIGINT IS NOT NULL AND about_organization_id = ?)) ORDER BY id",
-        [workbook_id, contact_id, organization_id, organization_id],
-    )]
-
-
 def split_questions(text: str | None) -> list[str]:
     """One question per line (bullets and numbering dropped); a line without a question mark gets one."""
     out = []
