@@ -4,7 +4,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import business_days, goals, next_actions, ui
+from lib import business_days, goals, knowledge, next_actions, ui
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -197,3 +197,13 @@ if len(versions) > 1:
         } for v in versions])
         st.dataframe(ui.masked(frame), hide_index=True, key="goal_history_table",
                      column_config={"Saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+
+# ---- what the conversations changed (M28, M30) ----------------------------------------------------
+changed = knowledge.fit_review(con, wb.id)["entries"]
+if changed:
+    with st.expander(f"What your conversations changed ({len(changed)})", icon=":material/alt_route:"):
+        st.caption("From your reviews: read these when you adjust your goal, step by step (M28, M30).")
+        for e in changed:
+            who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]), e["organization"]]))
+            lines = [x for x in (e["plan_changes"], e["workplace_seen"] and f"Seen there: {e['workplace_seen']}") if x]
+            st.text(who + "\n" + "\n".join(ui.masked_text(x) for x in lines))

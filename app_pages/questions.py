@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import question_plans as plans
 from lib import db as database
-from lib import questions, sheets, ui, vocab
+from lib import plan_research, questions, sheets, ui, vocab
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -276,6 +276,61 @@ def _template_builder() -> None:
         st.button("Delete it", key="q_tpl_delete", type="primary", on_click=ui.callback(_delete_template), args=(picked,))
 
 
+def _write_from_research(mid: int) -> None:
+    text, about = st.session_state.get("q_research_text"), st.session_state.get("q_research_about")
+    added = ui.run_write(lambda: plan_research.write_questions(ui.db(), wb.id, mid, text, about),
+                         "Added your questions to the plan")
+    if added:
+        st.session_state["q_research_text"] = ""
+
+
+def _research_panel(mid: int) -> None:
+    """M29: the research notes beside the plan, questions written from them in one step, and the plan's check."""
+    found = plan_research.notes(con, wb.id, mid)
+    advice = plan_research.check(con, wb.id, mid).messages
+    has_plan = bool(plans.items(con, wb.id, plans.meeting(mid)))
+    with st.expander("Your research, and questions built from it (M29)", icon=":material/travel_explore:",
+                     expanded=not has_plan):
+        st.caption("Good questions grow from what you learned about this person and their organization, and aim "
+                   "at what cannot be found online. Read your notes, then write two or more questions of your own.")
+        person, org = st.columns(2, gap="medium")
+        with person:
+            st.markdown("**The person**")
+            st.text(" · ".join(filter(None, [ui.plain(found["person"], [found["person"]]), ui.plain(found["title"])])))
+            st.text(ui.masked_text(found["person_notes"]) if found["person_notes"] else "No research notes yet.")
+            st.page_link(ui.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
+                         query_params={"wb": str(wb.id), "contact": str(found["contact_id"])})
+        with org:
+            st.markdown("**The organization**")
+            if found["organization_id"] is None:
+                st.text("No organization recorded.")
+            else:
+                st.text(ui.plain(found["organization"]))
+                for value in (found["why_interested"], found["organization_notes"]):
+                    if value:
+                        st.text(ui.masked_text(value))
+                if not (found["why_interested"] or found["organization_notes"]):
+                    st.text("No research notes yet.")
+                st.page_link(ui.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
+                             query_params={"wb": str(wb.id), "org": str(found["organization_id"])})
+        with st.form("q_research_form", border=False):
+            st.text_area("Questions from your research, one per line", key="q_research_text", height=100,
+                         placeholder="e.g. What did the source-water report you co-wrote change in practice?")
+            st.radio("They are about", list(plan_research.ABOUT), format_func=plan_research.ABOUT.get,
+                     key="q_research_about", horizontal=True)
+            st.form_submit_button("Add to the plan", icon=":material/add:", on_click=ui.callback(_write_from_research),
+                                  args=(mid,))
+    if advice:
+        # Messages may quote a question the person wrote: escaped, since an alert reads Markdown.
+        st.warning("\n\n".join(ui.text(m) for m in advice), icon=":material/person_search:")
+
+
+def _other_sources() -> None:
+    """M23: other places to find questions, and a career coach."""
+    with st.expander("Other sources of questions (M23)", icon=":material/library_books:"):
+        st.markdown(plan_research.OTHER_SOURCES)
+
+
 if tab_builder.open is not False:
     with tab_builder:
         mode = st.segmented_control(
@@ -290,7 +345,9 @@ if tab_builder.open is not False:
                            "for a target role in the meantime.", "outreach", "Go to Outreach")
         else:
             _templates_tools(meeting_id)
+            _research_panel(meeting_id)
             _builder(plans.meeting(meeting_id), current["duration_minutes"], "This meeting")
+        _other_sources()
 
 
 # ---- the question bank ------------------------------------------------------------------------

@@ -136,6 +136,17 @@ def review_form(m: dict, existing: dict | None) -> None:
         next_steps = st.text_area(
             "Next steps you commit to", value=old.get("next_steps") or "", key=f"review_next_steps_{mid}"
         )
+        plan_changes = st.text_area(
+            "What this changes in my plan", value=old.get("plan_changes") or "", key=f"review_plan_changes_{mid}",
+            help="Which roles or organizations now look like a better or worse fit, and what you will do "
+                 "differently (M30). Your goal review brings these together (M28).",
+        )
+        workplace_seen = None
+        if m["format"] == "workplace":
+            workplace_seen = st.text_area(
+                "What I saw there", value=old.get("workplace_seen") or "", key=f"review_workplace_seen_{mid}",
+                help="The place itself: how people work together, the pace, the tools, the mood (M17, M30).",
+            )
         scores = list(vocab.USEFULNESS)
         usefulness = st.radio(
             "How useful was it? (1 to 5)", scores, horizontal=True,
@@ -157,6 +168,7 @@ def review_form(m: dict, existing: dict | None) -> None:
             lambda: reviews.save(
                 con, wb.id, mid, insights=insights, not_online=not_online, advice=advice, resources=resources,
                 next_steps=next_steps, usefulness=usefulness, keep_in_touch_days=cadence,
+                plan_changes=plan_changes, workplace_seen=workplace_seen,
             ),
             "Review saved",
         )
@@ -450,6 +462,21 @@ def knowledge_tab() -> None:
 
 # ---- value summary ---------------------------------------------------------------------------
 
+def fit_summary() -> None:
+    """M30: what the person brings and wants to test about fit, and what each conversation changed."""
+    fit = knowledge.fit_review(con, wb.id)
+    with st.expander("Fit and next steps (M30)", icon=":material/balance:", expanded=bool(fit["entries"])):
+        for label, value in (("What you bring", fit["what_you_bring"]),
+                             ("What you want to test about fit", fit["fit_to_test"])):
+            st.caption(label)
+            st.text(ui.masked_text(value) if value else "Not written yet: add it to your goal (Step 1).")
+        st.caption(f"What your conversations changed ({len(fit['entries'])})")
+        for e in fit["entries"]:
+            who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]), e["organization"]]))
+            lines = [f"Changes to the plan: {e['plan_changes']}" if e["plan_changes"] else "",
+                     f"Seen at the workplace: {e['workplace_seen']}" if e["workplace_seen"] else ""]
+            st.text(who + "\n" + "\n".join(ui.masked_text(x) for x in lines if x))
+
 def summary_tab() -> None:
     s = knowledge.value_summary(con, wb.id)
     if not s["interviews_done"]:
@@ -476,6 +503,7 @@ def summary_tab() -> None:
     c2.metric("Average usefulness", f"{s['average_usefulness']:.1f} / 5" if s["average_usefulness"] else "–")
     c3.metric("Referrals you then met", s["referrals_met"])
     c4.metric("Keeping in touch with", s["keeping_in_touch"])
+    fit_summary()
     st.caption("For a coaching session: which conversations were most useful, which led to others, "
                "and what to adjust in the plan.")
     st.dataframe(

@@ -74,6 +74,8 @@ REFERENCES = {
     ("meeting_questions", "question_id"): "questions",
     ("reviews", "meeting_id"): "meetings",
     ("template_questions", "template_id"): "question_templates",
+    ("questions", "about_contact_id"): "contacts",
+    ("questions", "about_organization_id"): "organizations",
 }
 BANK_FILE = "bank_questions"
 NAME_LIMIT = 80  # as lib/workbooks.py

@@ -193,11 +193,12 @@ def _insert_reviews(cur, workbook_id: int, meetings: dict[str, int], today: date
         met_on = db.scalar(cur, "SELECT scheduled_at FROM meetings WHERE id = ?", [meeting_id])
         cur.execute(
             "INSERT INTO reviews (meeting_id, workbook_id, insights, not_online, advice, next_steps, usefulness,"
-            " thank_you_sent_on, keep_in_touch_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " thank_you_sent_on, keep_in_touch_days, created_at, plan_changes, workplace_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [meeting_id, workbook_id, r["insights"], r["not_online"], r["advice"], r["next_steps"],
              int(r["usefulness"]), _day(today, r["thank_you_offset"]),
              int(r["keep_in_touch_days"]) if r["keep_in_touch_days"] else None,
-             met_on + timedelta(hours=3)],
+             met_on + timedelta(hours=3), r.get("plan_changes") or None, r.get("workplace_seen") or None],
         )
         # The cadence chosen in the review is the person's keep-in-touch cadence (lib/keep_in_touch.py).
         cur.execute(

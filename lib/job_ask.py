@@ -55,10 +55,18 @@ _RULES: tuple[re.Pattern, ...] = tuple(re.compile(p, flags) for p, flags in (
     (rf"\bjoin(?:ing)? {_TEAM}\b|\bjoin you(?:r)? (?:team|there)\b|\bbecome part of {_TEAM}\b", _I),
     (rf"\b{_WANT} to work (?:for|at|with) (?:a|an) [\w -]{{1,40}}? like yours\b", _I),
     (r"\b(?:spot|position|role|opening|place) (?:opens|comes) up\b", _I),
-    (r"\bwork for you\b|\bwork under you\b|\bget hired\b|\bbe hired\b|\bland (?:a|an|the) (?:role|position|job|post)\b", _I),
+    # "would Tuesday work for you?" asks what suits them; "I could work for you" asks for a job
+    (r"\b(?:I|I'd|I would|I could|me|to) work (?:for|under) you\b|\bget hired\b|\bbe hired\b|\bland (?:a|an|the) (?:role|position|job|post)\b", _I),
     (r"\binterns?(?:hips?)?\b|\bco-?op (?:placement|position|term|student)s?\b|\bplacements?\b", _I),
     (r"\bfoot in the door\b|\bget in the door\b|\bin through the (?:back|side) door\b|\bside doors?\b", _I),
     (r"\bapplication link\b|\bjob posting\b|\bposting link\b|\bcareers? page\b", _I),
+    # a place on their team, said without a job word
+    (r"\bheadcount\b|\btaking on (?:graduates|new (?:staff|people|engineers|grads)|juniors|interns)\b"
+     r"|\b(?:have|any) room for (?:a|an|another|one more) (?:\w+ )?(?:engineer|analyst|designer|person|hire|junior)\b", _I),
+    (r"\b(?:if|when|whether) (?:anything|something) (?:suitable|relevant|fitting) (?:comes|opens) up\b"
+     r"|\bkeep me in mind\b|\b(?:a|any) possible (?:role|position|opening)\b", _I),
+    (r"\bbreak into\b|\bmy next (?:position|role|job|post)\b|\bsearching for (?:a|my|an) (?:\w+ )?(?:position|role|job)\b", _I),
+    (rf"\b(?:be|become) (?:a )?part of (?:what )?{_TEAM}\b|\bpart of what your (?:team|company|group) is\b", _I),
     (r"\bsalary|\bpay range\b|\bjob offer\b|\boffer letter\b", _I),
     (r"\b(?:consider|considered) (?:me|for) (?:for )?(?:a|the|any|this|future)\b", _I),
     (r"\bstronger candidate\b|\b(?:a|the) candidate for\b|\bbecome a candidate\b|\bcandidacy\b", _I),

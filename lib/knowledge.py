@@ -12,14 +12,16 @@ from lib import db, meetings
 _KNOWLEDGE = """
     SELECT m.id AS meeting_id, CAST(m.scheduled_at AS DATE) AS met_on, c.full_name AS person, c.title AS role,
            o.id AS organization_id, o.name AS organization, o.industry,
-           r.insights, r.not_online, r.advice, r.resources, r.next_steps, r.usefulness
+           r.insights, r.not_online, r.advice, r.resources, r.next_steps, r.plan_changes, r.workplace_seen,
+           r.usefulness
     FROM reviews r
     JOIN meetings m ON m.id = r.meeting_id AND m.workbook_id = r.workbook_id
     LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
     LEFT JOIN organizations o ON o.id = c.organization_id
     WHERE r.workbook_id = ?
 """
-_TEXT_COLUMNS = ("r.insights", "r.not_online", "r.advice", "r.resources", "r.next_steps")
+_TEXT_COLUMNS = ("r.insights", "r.not_online", "r.advice", "r.resources", "r.next_steps", "r.plan_changes",
+                 "r.workplace_seen")
 _IN_NOTES = ("EXISTS (SELECT 1 FROM meeting_questions mq WHERE mq.meeting_id = r.meeting_id"
              " AND mq.notes ILIKE ? ESCAPE '\\')")
 
@@ -126,10 +128,12 @@ def value_summary(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date 
                       count(nullif(trim(r.insights), '')) + count(nullif(trim(r.not_online), ''))
                         + count(nullif(trim(r.advice), '')) + count(nullif(trim(r.resources), '')) AS insights_recorded,
                       avg(r.usefulness) AS average_usefulness,
+                      count(nullif(trim(r.plan_changes), '')) AS plan_changes_recorded,
                       count(r.thank_you_sent_on) AS thank_yous
                FROM reviews r LEFT JOIN meetings m ON m.id = r.meeting_id WHERE r.workbook_id = ?)
            SELECT met.interviews_done, people.people_met, learned.reviewed, people.referrals, people.referrals_met,
                   learned.insights_recorded, learned.average_usefulness, learned.thank_yous,
+                  learned.plan_changes_recorded,
                   people.keeping_in_touch, people.network_size
            FROM met, people, learned""",
         [workbook_id] * 4,
@@ -170,3 +174,25 @@ def per_interview(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int =
            ORDER BY m.scheduled_at DESC LIMIT ?""",
         [workbook_id, workbook_id, limit],
     ).df()
+
+
+def fit_review(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 20) -> dict:
+    """Fit and next steps (M30) for the goal review (M28): what the goal says the person brings and wants to
+    test about fit, and what each reviewed conversation changed in the plan or showed of a workplace, newest
+    first (at most `limit` entries, each with the date, person and organization)."""
+    goal = db.one(con, "SELECT what_you_bring, fit_to_test FROM goals WHERE workbook_id = ?", [workbook_id]) or {
+        "what_you_bring": None, "fit_to_test": None}
+    entries = db.rows(
+        con,
+        """SELECT CAST(m.scheduled_at AS DATE) AS met_on, c.full_name AS person, o.name AS organization,
+                  nullif(trim(r.plan_changes), '') AS plan_changes, nullif(trim(r.workplace_seen), '') AS workplace_seen
+           FROM reviews r
+           JOIN meetings m ON m.id = r.meeting_id AND m.workbook_id = r.workbook_id
+           LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
+           LEFT JOIN organizations o ON o.id = c.organization_id
+           WHERE r.workbook_id = ? AND (nullif(trim(r.plan_changes), '') IS NOT NULL
+                 OR nullif(trim(r.workplace_seen), '') IS NOT NULL)
+           ORDER BY m.scheduled_at DESC, m.id DESC LIMIT ?""",
+        [workbook_id, limit],
+    )
+    return {**goal, "entries": entries}

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 import duckdb
 
-from lib import db, fields, questions, vocab
+from lib import db, fields, job_ask, questions, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import MAX_NOTE_CHARS, MAX_SHORT_CHARS, clean
 
@@ -529,7 +529,7 @@ def _quotas(content: int, *, roles: bool, industries: bool, organization: bool) 
 
 def propose(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, duration_minutes: int = 20, count: int = 12,
-    focus: str | None = None, has_organization: bool = True,
+    focus: str | None = None, has_organization: bool = True, specific_ids: list[int] | tuple[int, ...] = (),
 ) -> list[tuple[int, bool]]:
     """A balanced starting plan: (question_id, must_ask) pairs in conversation order.
 
@@ -537,7 +537,9 @@ def propose(
     questions when it names industries), spreads the TIARA tags, puts first the person's own questions
     whose words match the goal's roles and industries (or `focus`, e.g. a template's target role), fits the
     meeting length with room for greetings, and ends with the referral question and the permission to use
-    the person's name.
+    the person's name. `specific_ids` (own questions written from research on this person or organization,
+    M29) come first of all, each a must-ask; then the person's other own questions. Nothing that asks for a
+    job (lib.job_ask) is ever proposed.
     """
     goal = db.one(con, "SELECT target_roles, target_industries FROM goals WHERE workbook_id = ?", [workbook_id]) or {}
     roles, industries = goal.get("target_roles"), goal.get("target_industries")
@@ -550,7 +552,11 @@ def propose(
         [workbook_id],
     )
     closing = [q for k in (questions.DEFAULT_REFERRAL_KEY, PERMISSION_KEY) for q in bank if q["bank_key"] == k]
-    content_count = max(1, min(count, MAX_QUESTIONS) - len(closing))
+    bank = [q for q in bank if q["category"] == "closing" or not job_ask.asks(q["text"])]
+    wanted = list(dict.fromkeys(specific_ids))
+    specific = [q for i in wanted for q in bank if q["id"] == i and q["category"] != "closing"]
+    bank = [q for q in bank if q not in specific]
+    content_count = max(1, min(count, MAX_QUESTIONS) - len(closing) - len(specific))
     quotas = _quotas(content_count, roles=bool(roles or focus), industries=bool(industries),
                      organization=has_organization)
     def _match(q: dict) -> int:
@@ -576,7 +582,8 @@ def propose(
             chosen[c].append(pick)
             seen_tiara.add(pick["tiara"])
     picked = [q for c in CONTENT for q in chosen[c]]
-    limit = float(duration_minutes) - RESERVE_MINUTES - sum(q["minutes"] for q in closing)
+    limit = (float(duration_minutes) - RESERVE_MINUTES - sum(q["minutes"] for q in closing)
+             - sum(q["minutes"] for q in specific))
     # Fit the time: swap the longest question for a shorter one of its category, else drop it.
     while picked and sum(q["minutes"] for q in picked) > limit:
         longest = max(picked, key=lambda q: (q["minutes"], q["id"]))
@@ -590,9 +597,10 @@ def propose(
         else:
             picked.pop(index)
     order = {c: i for i, c in enumerate(CONTENT)}
-    picked.sort(key=lambda q: order[q["category"]])
+    picked.sort(key=lambda q: (not q["own"], order[q["category"]]))   # own questions first (M29)
     firsts = {next((q["id"] for q in picked if q["category"] == c), None) for c in ("role", "industry")}
-    result = [(q["id"], q["id"] in firsts) for q in picked]
+    result = [(q["id"], True) for q in specific]
+    result += [(q["id"], q["id"] in firsts) for q in picked]
     result += [(q["id"], q["bank_key"] == questions.DEFAULT_REFERRAL_KEY) for q in closing]
     return result
 
@@ -605,13 +613,60 @@ def apply_proposal(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -
     has_org = True
     if ref.kind == "template":
         focus = db.scalar(con, "SELECT target_role FROM question_templates WHERE id = ?", [ref.id])
-    else:
-        has_org = bool(db.scalar(
-            con, "SELECT c.organization_id IS NOT NULL FROM meetings m JOIN contacts c ON c.id = m.contact_id WHERE m.id = ?",
-            [ref.id],
-        ))
-    chosen = propose(con, workbook_id, duration_minutes=settings["duration_minutes"], focus=focus, has_organization=has_org)
+    specific: list[int] = []
+    if ref.kind == "meeting":
+        who = db.one(con, "SELECT c.id, c.organization_id FROM meetings m JOIN contacts c ON c.id = m.contact_id"
+                          " WHERE m.id = ?", [ref.id]) or {"id": None, "organization_id": None}
+        has_org = who["organization_id"] is not None
+        # Own questions written from research on this person or organization go first (M29).
+        specific = [r["id"] for r in db.rows(
+            con, "SELECT id FROM questions WHERE workbook_id = ? AND (about_contact_id = ?"
+                 " OR (?::BIGINT IS NOT NULL AND about_organization_id = ?)) ORDER BY id",
+            [workbook_id, who["id"], who["organization_id"], who["organization_id"]])]
+    chosen = propose(con, workbook_id, duration_minutes=settings["duration_minutes"], focus=focus,
+                     has_organization=has_org, specific_ids=specific)
     return replace(con, workbook_id, ref, chosen)
+
+
+@db.retry_on_conflict
+def add_own_questions(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, texts: list[str], *,
+                      category: str, about_contact_id: int | None = None,
+                      about_organization_id: int | None = None) -> int:
+    """Write new own questions and add them to the plan before its closing block, in one transaction.
+
+    A text already in the bank (shipped or own) is not written twice: that question is added instead.
+    Returns how many questions joined the plan; Invalid (nothing saved) on an empty or too long question.
+    """
+    if category not in CONTENT:
+        raise Invalid("Choose a category for these questions.")
+    bodies = list(dict.fromkeys(
+        clean(t, field="The question", required=True, limit=questions.MAX_QUESTION_CHARS) for t in texts))
+    if not bodies:
+        raise Invalid("Write at least one question.")
+    with db.transaction(con) as cur:
+        settings = _settings(cur, workbook_id, ref)
+        order = _rows(cur, ref)
+        have = {q["question_id"] for q in order}
+        added = 0
+        for body in bodies:
+            qid = db.scalar(cur, "SELECT min(id) FROM questions WHERE (workbook_id = ? OR workbook_id IS NULL)"
+                                 " AND lower(trim(text)) = lower(?)", [workbook_id, body])
+            if qid is None:
+                qid = cur.execute(
+                    "INSERT INTO questions (workbook_id, category, tiara, text, minutes, about_contact_id,"
+                    " about_organization_id) VALUES (?, ?, NULL, ?, 1.5, ?, ?) RETURNING id",
+                    [workbook_id, category, body, about_contact_id, about_organization_id],
+                ).fetchone()[0]
+            if qid in have:
+                continue
+            have.add(qid)
+            order.insert(_tail_start(order), {"question_id": qid, "must_ask": True, "category": category,
+                                              "is_referral": False})
+            added += 1
+        if len(order) > MAX_QUESTIONS:
+            raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions; {RECOMMENDED[0]} to {RECOMMENDED[1]} is the aim.")
+        _write_order(cur, workbook_id, ref, _settle(cur, workbook_id, ref, order, bool(settings["skip_referral"])))
+    return added
 
 
 # ---- templates ------------------------------------------------------------------------------------

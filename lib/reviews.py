@@ -19,6 +19,8 @@ FIELDS = {
     "advice": "Advice received",
     "resources": "Resources mentioned",
     "next_steps": "Next steps you commit to",
+    "plan_changes": "What this changes in your plan",      # M30/M28: feeds the goal review
+    "workplace_seen": "What you saw at their workplace",   # M17/M30: meetings at their workplace only
 }
 # Stages a contact is moved past when the review is saved (they were met).
 _BEFORE_MET = ("identified", "researched", "contacted", "scheduled")
@@ -113,8 +115,8 @@ def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -
     """Earlier versions of a review, the most recently replaced first."""
     return db.rows(
         con,
-        """SELECT insights, not_online, advice, resources, next_steps, usefulness, keep_in_touch_days,
-                  saved_at, replaced_at
+        """SELECT insights, not_online, advice, resources, next_steps, plan_changes, workplace_seen, usefulness,
+                  keep_in_touch_days, saved_at, replaced_at
            FROM review_history WHERE meeting_id = ? AND workbook_id = ?
            ORDER BY replaced_at DESC, id DESC""",
         [meeting_id, workbook_id],
@@ -164,15 +166,18 @@ def save(
     resources: str | None = None,
     next_steps: str | None = None,
     keep_in_touch_days: int | None = None,
+    plan_changes: str | None = None,
+    workplace_seen: str | None = None,
 ) -> bool:
     """Write the review of a meeting that took place; return True when it was new, False when edited.
 
     Editing keeps the previous version in review_history. The person met gets the cadence, and moves to
-    stage 'keeping_in_touch' when a cadence is chosen (else at least 'met').
+    stage 'keeping_in_touch' when a cadence is chosen (else at least 'met'). What was seen at the workplace
+    is kept only for a meeting held at their workplace.
     """
     fields = _clean_fields(
         {"insights": insights, "not_online": not_online, "advice": advice, "resources": resources,
-         "next_steps": next_steps}
+         "next_steps": next_steps, "plan_changes": plan_changes, "workplace_seen": workplace_seen}
     )
     usefulness = _check_usefulness(usefulness)
     cadence = check_cadence(keep_in_touch_days)
@@ -180,26 +185,30 @@ def save(
     with db.transaction(con) as cur:
         row = meeting(cur, workbook_id, meeting_id)
         check_done(row)
+        if row["format"] != "workplace":
+            fields["workplace_seen"] = None
         old = get(cur, workbook_id, meeting_id)
         values = [*fields.values(), usefulness, cadence]
         if old is None:
             cur.execute(
                 "INSERT INTO reviews (meeting_id, workbook_id, insights, not_online, advice, resources, next_steps,"
-                " usefulness, keep_in_touch_days, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " plan_changes, workplace_seen, usefulness, keep_in_touch_days, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [meeting_id, workbook_id, *values, now, now],
             )
         else:
             cur.execute(
                 "INSERT INTO review_history (meeting_id, workbook_id, insights, not_online, advice, resources,"
-                " next_steps, usefulness, keep_in_touch_days, saved_at, replaced_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " next_steps, plan_changes, workplace_seen, usefulness, keep_in_touch_days, saved_at, replaced_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [meeting_id, workbook_id, old["insights"], old["not_online"], old["advice"], old["resources"],
-                 old["next_steps"], old["usefulness"], old["keep_in_touch_days"],
-                 old["updated_at"] or old["created_at"], now],
+                 old["next_steps"], old["plan_changes"], old["workplace_seen"], old["usefulness"],
+                 old["keep_in_touch_days"], old["updated_at"] or old["created_at"], now],
             )
             cur.execute(
                 "UPDATE reviews SET insights = ?, not_online = ?, advice = ?, resources = ?, next_steps = ?,"
-                " usefulness = ?, keep_in_touch_days = ?, updated_at = ? WHERE meeting_id = ?",
+                " plan_changes = ?, workplace_seen = ?, usefulness = ?, keep_in_touch_days = ?, updated_at = ?"
+                " WHERE meeting_id = ?",
                 [*values, now, meeting_id],
             )
         if row["full_name"] is not None:

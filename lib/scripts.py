@@ -63,6 +63,7 @@ EMAIL_MAX_WORDS = 100
 LINKEDIN_LIMIT = 300
 LINKEDIN_FREE_LIMIT = 200
 VOICEMAIL_MAX_WORDS = 75   # about 30 seconds spoken
+PHONE_MAX_WORDS = 150      # about a minute spoken: the call's opening, before they answer
 PITCH_MAX_WORDS = 90       # about 30–40 seconds spoken
 MAX_MEETING_MINUTES = 20
 
@@ -155,6 +156,12 @@ RULES = {
         f"About {VOICEMAIL_MAX_WORDS} words at most: name, purpose, number twice, thanks.",
         ("voicemail",),
     ),
+    "phone_length": Rule(
+        "phone_length", "A call opening of a minute at most", "M14",
+        f"About {PHONE_MAX_WORDS} words at most before you pause for their answer: who you are, why them, "
+        "the short request. A long monologue on the phone is hard to follow.",
+        ("phone",),
+    ),
     "pitch_length": Rule(
         "pitch_length", "A pitch you can say in half a minute", "M14",
         f"Who you are, what you bring and what you want to learn, in about {PITCH_MAX_WORDS} words at most. "
@@ -206,6 +213,7 @@ FALLBACKS = {
     "field": "this field",
     "connection_line": "I came across your work and would value your perspective.",
     "connection_short": "I came across your work.",
+    "blurb_name": "A friend of mine",
 }
 
 
@@ -242,6 +250,26 @@ def _lower_phrase(value: str | None) -> str | None:
     if not value or len(value) < 2 or not value[1].islower():
         return value
     return value[0].lower() + value[1:]
+
+
+_AN_LETTERS = "AEFHILMNORSX"   # acronyms said with a vowel sound first: an IT manager, an HR advisor
+
+
+def role_phrase(title: str | None) -> str | None:
+    """'Project engineer' -> 'a project engineer'; 'IT Manager' -> 'an IT manager' (for 'your work as …').
+
+    Words stay as written when they are acronyms or have capitals inside (McAdams); others are lower-cased.
+    """
+    words = (title or "").split()
+    if not words:
+        return None
+    kept = [w if (w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) else w.lower() for w in words]
+    first = kept[0]
+    if first.isupper() and len(first) > 1:
+        article = "an" if first[0] in _AN_LETTERS else "a"
+    else:
+        article = "an" if first[0] in "aeiou" and not first.startswith(("uni", "use", "usu", "eu", "one")) else "a"
+    return f"{article} {' '.join(kept)}"
 
 
 def _first_item(value: str | None) -> str | None:
@@ -285,12 +313,14 @@ def context(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int,
         "contact_name": c["full_name"],
         "contact_first": _first(c["full_name"]),
         "contact_title": c["title"],
+        "contact_role": role_phrase(c["title"]),
         "contact_email": c["email"],
         "org": org,
         "field": _lower_phrase(c["industry"] or _first_item(g.get("target_industries"))),
         "location": g.get("location") or c["org_location"],
         "my_name": my_name,
         "my_first": _first(my_name),
+        "blurb_name": my_name,
         "my_headline": p.get("headline"),
         "elevator_pitch": pitch,
         "my_email": p.get("email"),
@@ -390,7 +420,7 @@ def save_profile(con: duckdb.DuckDBPyConnection, workbook_id: int, **fields) -> 
 
 # Fields turned back into placeholders when a version is saved, so it fits the next contact too.
 _ABSTRACT = ("contact_name", "referrer_name", "org", "my_name", "my_phone", "my_email",
-             "contact_title", "contact_first", "referrer_first", "my_first")
+             "contact_title", "contact_role", "contact_first", "referrer_first", "my_first")
 
 
 def to_template(body: str, values: dict[str, str | None]) -> str:
@@ -552,6 +582,12 @@ def _check_voicemail_length(body: str, _whole: str, _free: bool) -> tuple[bool, 
     return (n <= VOICEMAIL_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken).")
 
 
+def _check_phone_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
+    n = word_count(body)
+    return (n <= PHONE_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken)"
+            + ("." if n <= PHONE_MAX_WORDS else f": {n - PHONE_MAX_WORDS} more than a minute's worth."))
+
+
 def _check_pitch_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
     n = word_count(body)
     if not n:
@@ -573,6 +609,7 @@ _RULE_CHECKS = {
     "email_length": _check_email_length,
     "linkedin_length": _check_linkedin_length,
     "voicemail_length": _check_voicemail_length,
+    "phone_length": _check_phone_length,
     "pitch_length": _check_pitch_length,
     "about_them": _check_about_them,
 }

@@ -72,3 +72,13 @@ def test_plans_hold_twelve_questions_ending_with_a_referral_request(con, demo_id
     assert len(plans) == 11
     assert all(p["n"] == 12 for p in plans)
     assert {p["last_key"] for p in plans} == {"close-name"}
+
+
+def test_the_demo_messages_to_people_pass_the_app_s_own_checks(con, demo_id):
+    """Emails and LinkedIn notes in the demo's attempt log pass every check of their channel (issue 18)."""
+    from lib import db as database, scripts
+    sent = database.rows(con, "SELECT channel, message FROM outreach WHERE workbook_id = ?"
+                              " AND channel IN ('email', 'linkedin')", [demo_id])
+    assert sent
+    failed = {m["message"]: [f.rule for f in scripts.check(m["message"], m["channel"]) if not f.ok] for m in sent}
+    assert {k: v for k, v in failed.items() if v} == {}

@@ -12,19 +12,23 @@ import pytest
 from lib import job_ask, questions, scripts
 
 CORPUS = Path(__file__).parent / "fixtures" / "job_ask_corpus.csv"
+# Written after the rules and measured once, never tuned against: how the rules do on phrasing they have not seen.
+BLIND = Path(__file__).parent / "fixtures" / "job_ask_blind.csv"
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.9
+# On unseen phrasing the rules miss most paraphrased asks (docs/job-ask-check.md): a floor against regressions.
+MIN_BLIND_RECALL = 0.25
 
 
-def _corpus() -> list[dict]:
-    with CORPUS.open(encoding="utf-8", newline="") as f:
+def _corpus(path: Path = CORPUS) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
-def measure() -> dict:
-    """Precision and recall of job_ask on the labelled corpus ('job' is the positive class)."""
+def measure(path: Path = CORPUS) -> dict:
+    """Precision and recall of job_ask on a labelled file ('job' is the positive class)."""
     tp = fp = fn = tn = 0
-    for row in _corpus():
+    for row in _corpus(path):
         flagged, job = job_ask.is_job_ask(row["text"]), row["label"] == "job"
         tp += flagged and job
         fp += flagged and not job
@@ -47,6 +51,14 @@ def test_precision_and_recall_on_the_corpus_meet_their_thresholds():
     print(f"job-ask check: precision {figures['precision']:.3f}, recall {figures['recall']:.3f} ({figures})")
     assert figures["precision"] >= MIN_PRECISION, figures
     assert figures["recall"] >= MIN_RECALL, figures
+
+
+def test_on_the_blind_set_no_learning_request_is_flagged_and_recall_is_recorded():
+    figures = measure(BLIND)
+    print(f"job-ask check, blind set: precision {figures['precision']:.3f}, recall {figures['recall']:.3f} ({figures})")
+    assert len(_corpus(BLIND)) >= 20
+    assert figures["precision"] >= MIN_PRECISION, figures
+    assert figures["recall"] >= MIN_BLIND_RECALL, figures
 
 
 @pytest.mark.parametrize("text", [

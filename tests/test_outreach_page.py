@@ -117,7 +117,7 @@ def test_logging_an_attempt_saves_it_with_the_next_reminder(demo_app):
                       " WHERE contact_id = ? ORDER BY id DESC LIMIT 1", [cid])
     assert (row["channel"], row["outcome"], row["follow_up_kind"]) == ("email", "no_reply", "second_contact")
     assert row["follow_up_on"] == outreach.add_business_days(date.today(), 3)
-    assert row["message"].startswith("A short question about your work") and "Hi Rachel," in row["message"]
+    assert row["message"].startswith("15 minutes to learn about your work") and "Hi Rachel," in row["message"]
     assert db.scalar(con, "SELECT stage FROM contacts WHERE id = ?", [cid]) == "contacted"
     assert any("Next reminder on" in s.value for s in demo_app.success)
 

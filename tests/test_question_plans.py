@@ -350,3 +350,91 @@ def test_mmss_formats_remaining_and_overtime():
 def test_date_based_meeting_order_uses_the_given_day(con, demo_id):
     far_future = plans.meetings(con, demo_id, date(2030, 1, 1))
     assert far_future[0]["scheduled_at"] >= far_future[-1]["scheduled_at"]
+
+
+# ---- questions from research (M29) --------------------------------------------------------------------
+
+@pytest.fixture
+def researched(con):
+    """A meeting with a person and an organization, each with research notes."""
+    from lib import workbooks as wbs
+    workbook_id = wbs.create(con, "Research")
+    org = con.execute("INSERT INTO organizations (workbook_id, name, notes) VALUES (?, 'Kestrel Flood Lab',"
+                      " 'Runs the river forecasting service.') RETURNING id", [workbook_id]).fetchone()[0]
+    contact = con.execute("INSERT INTO contacts (workbook_id, full_name, organization_id, notes) VALUES"
+                          " (?, 'Mei Lin Zhou', ?, 'Builds flood models for the Bow.') RETURNING id",
+                          [workbook_id, org]).fetchone()[0]
+    meeting_id = con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at, duration_minutes)"
+                             " VALUES (?, ?, ?, 20) RETURNING id", [workbook_id, contact, datetime(2026, 3, 20, 10)]
+                             ).fetchone()[0]
+    return {"id": workbook_id, "meeting": meeting_id, "contact": contact, "org": org,
+            "ref": plans.meeting(meeting_id)}
+
+
+def test_the_research_notes_of_the_person_and_organization_are_read_for_the_plan(con, researched):
+    from lib import plan_research
+    found = plan_research.notes(con, researched["id"], researched["meeting"])
+    assert (found["person_notes"], found["organization_notes"]) == (
+        "Builds flood models for the Bow.", "Runs the river forecasting service.")
+
+
+def test_questions_written_from_research_join_the_plan_before_the_closing_block_in_one_step(con, researched):
+    from lib import plan_research
+    wb, ref = researched["id"], researched["ref"]
+    plans.apply_proposal(con, wb, ref)
+    added = plan_research.write_questions(con, wb, researched["meeting"],
+                                          "- How did the Bow model change after 2013\n2. Which data do you trust most?",
+                                          "contact")
+    assert added == 2
+    keys = _keys(con, wb, ref)
+    assert "How did the Bow model change after 2013?" in keys
+    assert keys.index("Which data do you trust most?") < keys.index("close-referral")
+    assert plan_research.check(con, wb, researched["meeting"]).specific == 2
+
+
+def test_a_plan_of_bank_questions_only_is_warned_about_never_blocked(con, researched):
+    from lib import plan_research
+    wb = researched["id"]
+    plans.apply_proposal(con, wb, researched["ref"])
+    result = plan_research.check(con, wb, researched["meeting"])
+    assert result.generic_only and result.specific == 0
+    assert any("Aim for at least 2" in m for m in result.messages)
+    assert any("shipped bank" in m for m in result.messages)
+
+
+def test_a_question_the_website_answers_is_pointed_out(con, researched):
+    from lib import plan_research
+    wb = researched["id"]
+    plan_research.write_questions(con, wb, researched["meeting"], "What does your company do?", "organization")
+    result = plan_research.check(con, wb, researched["meeting"])
+    assert result.on_website == ("What does your company do?",)
+    assert not plan_research.on_the_website("What do you wish you had known about this career earlier?")
+    for q in questions.read_bank_file():
+        assert not plan_research.on_the_website(q["text"]), q
+
+
+def test_the_balanced_proposal_puts_specific_and_own_questions_first(con, researched):
+    from lib import plan_research
+    wb, ref = researched["id"], researched["ref"]
+    questions.add(con, wb, text="Which rivers here worry engineers most?", category="industry", tiara="trends")
+    plan_research.write_questions(con, wb, researched["meeting"], "What surprised you in the 2013 flood data?",
+                                  "contact")
+    plans.apply_proposal(con, wb, ref)
+    keys = _keys(con, wb, ref)
+    assert keys[:2] == ["What surprised you in the 2013 flood data?", "Which rivers here worry engineers most?"]
+    assert plans.items(con, wb, ref)[0]["must_ask"]
+
+
+def test_the_proposal_never_holds_a_job_leaning_question(con, researched):
+    from lib import job_ask
+    wb, ref = researched["id"], researched["ref"]
+    questions.add(con, wb, text="Is your team hiring this year?", category="organization", tiara="trends")
+    plans.apply_proposal(con, wb, ref)
+    assert not [q["text"] for q in plans.items(con, wb, ref) if job_ask.asks(q["text"])]
+
+
+def test_an_empty_research_question_changes_nothing(con, researched):
+    from lib import plan_research
+    with pytest.raises(Invalid):
+        plan_research.write_questions(con, researched["id"], researched["meeting"], "  \n ", "contact")
+    assert plans.items(con, researched["id"], researched["ref"]) == []

@@ -315,3 +315,47 @@ def test_hostile_text_is_shown_as_text_on_every_tab(demo_app, db_path, tab):
     assert not page_errors(demo_app) and leaks == []
     if tab != "Question bank":  # the bank shows it in a table, the other tabs in text: it must be there, escaped
         assert any("javascript" in r for r in rendered)
+
+
+def test_the_builder_shows_the_research_notes_beside_the_plan_as_text(demo_app):
+    open_questions(demo_app)
+    info = plans.meeting_info(cursor(demo_app), wb_id(demo_app), meeting_id(demo_app))
+    texts = [t.value for t in demo_app.text]
+    if info["contact_notes"]:
+        assert info["contact_notes"] in texts
+    assert any("M29" in e.label for e in demo_app.expander)
+
+
+def test_questions_written_from_research_are_added_to_the_plan_in_one_step(demo_app):
+    open_questions(demo_app)
+    choose_meeting_without_plan(demo_app)
+    before = len(plan_ids(demo_app))
+    demo_app.text_area(key="q_research_text").input("What did your spillway talk leave out?\nWhich model do you trust")
+    demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
+    assert not page_errors(demo_app)
+    texts = [q["text"] for q in plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(meeting_id(demo_app)))]
+    assert len(texts) == before + 3                      # the referral question comes along (M22)
+    assert texts[:2] == ["What did your spillway talk leave out?", "Which model do you trust?"]
+    assert demo_app.text_area(key="q_research_text").value == ""
+
+
+def test_a_plan_of_bank_questions_only_shows_the_research_nudge(demo_app):
+    open_questions(demo_app)
+    choose_meeting_without_plan(demo_app)
+    demo_app.button(key="q_propose_meeting").click().run()
+    assert any("Aim for at least 2" in w.value for w in demo_app.warning)
+
+
+def test_other_sources_and_a_career_coach_are_pointed_to_where_questions_are_built(demo_app):
+    open_questions(demo_app)
+    sources = next(e for e in demo_app.expander if "Other sources" in e.label)
+    assert "career coach" in sources.markdown[0].value
+
+
+def test_a_question_quoted_in_the_research_warning_is_escaped_for_markdown(demo_app):
+    open_questions(demo_app)
+    demo_app.text_area(key="q_research_text").input("What does your company do, **really** [see](http://x.example)")
+    demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
+    shown = " ".join(w.value for w in demo_app.warning if "website" in w.value)
+    assert "website" in shown
+    assert "\\*\\*really\\*\\*" in shown and "\\[see\\]" in shown   # Markdown characters arrive escaped

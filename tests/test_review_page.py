@@ -252,3 +252,36 @@ def test_names_with_markdown_are_shown_as_typed(demo_app):
     assert message.startswith(r"\*\*Zed\*\* \[x\](javascript:" + "\u2060" + "alert(1))")
     con = cursor(demo_app)
     assert db.scalar(con, "SELECT count(*) FROM contacts WHERE full_name = '**Zed** [x](javascript:alert(1))'") == 1
+
+
+def test_the_review_asks_what_changes_in_the_plan_and_saves_it(demo_app):
+    mid = open_review(demo_app)
+    demo_app.text_area(key=f"review_plan_changes_{mid}").input("Flood forecasting moves up my list.")
+    fill_review(demo_app, mid)
+    assert not page_errors(demo_app)
+    saved = reviews.get(cursor(demo_app), demo_app.session_state["_current_workbook"].id, mid)
+    assert saved["plan_changes"] == "Flood forecasting moves up my list."
+
+
+def test_what_i_saw_there_is_asked_only_for_a_meeting_at_their_workplace(demo_app):
+    mid = open_review(demo_app)
+    con, wb = cursor(demo_app), demo_app.session_state["_current_workbook"].id
+    fmt = db.scalar(con, "SELECT format FROM meetings WHERE id = ?", [mid])
+    keys = {t.key for t in demo_app.text_area}
+    assert (f"review_workplace_seen_{mid}" in keys) == (fmt == "workplace")
+    workplace = db.scalar(con, "SELECT min(id) FROM meetings WHERE workbook_id = ? AND format = 'workplace'"
+                               " AND status = 'done'", [wb])
+    demo_app.session_state["review_meeting"] = workplace
+    demo_app.run()
+    assert f"review_workplace_seen_{workplace}" in {t.key for t in demo_app.text_area}
+
+
+def test_the_value_summary_and_the_goal_show_what_the_conversations_changed(demo_app):
+    open_review(demo_app)
+    open_tab(demo_app, "Value summary")
+    fit = next(e for e in demo_app.expander if "Fit and next steps" in e.label)
+    shown = " ".join(t.value for t in fit.text)
+    assert "utilities ahead of consultancies" in shown and "Eight years" in shown
+    demo_app.switch_page(PAGES["goals"]).run()
+    assert not page_errors(demo_app)
+    assert any("What your conversations changed" in e.label for e in demo_app.expander)

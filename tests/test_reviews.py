@@ -204,3 +204,37 @@ def test_reminders_count_missing_reviews_and_overdue_thank_yous_together(con, wb
     meeting(con, wb, c, at=datetime(2026, 3, 1, 9))
     meeting(con, wb, c, at=datetime(2026, 3, 4, 9))  # within its 24 hours
     assert reviews.reminders(con, wb, now=datetime(2026, 3, 4, 12)) == {"unreviewed": 2, "thank_you_overdue": 1}
+
+
+# ---- fit and next steps (M30) -------------------------------------------------------------------------
+
+def test_what_this_changes_in_the_plan_and_what_was_seen_at_the_workplace_are_saved_and_kept_in_history(con, wb):
+    from lib import knowledge
+    m = meeting(con, wb, person(con, wb))
+    con.execute("UPDATE meetings SET format = 'workplace' WHERE id = ?", [m])
+    reviews.save(con, wb, m, insights="Teams rotate.", usefulness=4, plan_changes="Utilities first.",
+                 workplace_seen="A quiet open floor.")
+    reviews.save(con, wb, m, insights="Teams rotate.", usefulness=4, plan_changes="Consultancies first.",
+                 workplace_seen="A quiet open floor.")
+    r = reviews.get(con, wb, m)
+    assert (r["plan_changes"], r["workplace_seen"]) == ("Consultancies first.", "A quiet open floor.")
+    assert reviews.history(con, wb, m)[0]["plan_changes"] == "Utilities first."
+    assert knowledge.value_summary(con, wb)["plan_changes_recorded"] == 1
+    fit = knowledge.fit_review(con, wb)
+    assert [(e["person"], e["plan_changes"]) for e in fit["entries"]] == [("Ada Obi", "Consultancies first.")]
+
+
+def test_what_was_seen_there_is_kept_only_for_a_meeting_at_their_workplace(con, wb):
+    m = meeting(con, wb, person(con, wb))
+    con.execute("UPDATE meetings SET format = 'video' WHERE id = ?", [m])
+    reviews.save(con, wb, m, insights="Teams rotate.", usefulness=4, workplace_seen="My own kitchen.")
+    assert reviews.get(con, wb, m)["workplace_seen"] is None
+
+
+def test_the_goal_review_reads_what_you_bring_and_what_to_test_about_fit(con, wb):
+    from lib import goals, knowledge
+    goals.save(con, wb, today=date(2026, 3, 1), purpose="Learn how utilities work.", target_interviews=10,
+               what_you_bring="Hydraulic modelling.", fit_to_test="Utility or consultancy?")
+    fit = knowledge.fit_review(con, wb)
+    assert (fit["what_you_bring"], fit["fit_to_test"], fit["entries"]) == (
+        "Hydraulic modelling.", "Utility or consultancy?", [])

@@ -322,3 +322,47 @@ def test_a_long_pitch_is_flagged():
 
 def test_an_empty_pitch_is_flagged():
     assert not _ok("", "pitch", "pitch_length")
+
+
+# ---- template wording (issue 18) ----------------------------------------------------------------------
+
+@pytest.fixture
+def engineer(con):
+    """A contact titled 'Project engineer' at an organization in a plural industry."""
+    wb = workbooks.create(con, "Wording")
+    org = con.execute("INSERT INTO organizations (workbook_id, name, industry) VALUES (?, 'City Water', 'Public utilities')"
+                      " RETURNING id", [wb]).fetchone()[0]
+    ref = con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Lee Park') RETURNING id", [wb]).fetchone()[0]
+    cid = con.execute("INSERT INTO contacts (workbook_id, full_name, title, organization_id, referred_by_contact_id)"
+                      " VALUES (?, 'Ana Ruiz', 'Project engineer', ?, ?) RETURNING id", [wb, org, ref]).fetchone()[0]
+    return wb, cid
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+def test_a_plural_industry_never_meets_a_singular_verb(con, engineer, kind):
+    script = scripts.fill(con, *engineer, kind)
+    assert not re.search(r"\butilities (?:works|is|has)\b", script.body + (script.subject or ""))
+
+
+def test_the_email_names_the_role_as_a_phrase_with_its_article(con, engineer):
+    assert "your work as a project engineer involves" in scripts.fill(con, *engineer, "email").body
+    assert scripts.role_phrase("IT Manager") == "an IT manager"
+    assert scripts.role_phrase("Engineer in Training") == "an engineer in training"
+
+
+def test_the_email_subject_names_the_request(con, engineer):
+    script = scripts.fill(con, *engineer, "email")
+    assert "15 minutes" in script.subject and "question" not in script.subject.lower()
+
+
+def test_the_introduction_request_carries_a_note_the_referrer_can_forward(con, engineer):
+    body = scripts.fill(con, *engineer, "introduction").body
+    assert "forward this" in body
+    blurb = re.search(r"\u201c(.+?)\u201d|\"(.+?)\"", body)
+    assert blurb and "15 minutes" in blurb.group(0)
+
+
+def test_a_phone_script_longer_than_a_minute_is_warned_about(con, demo_id):
+    script = scripts.fill(con, demo_id, _id(con, "Rachel Greene"), "phone")
+    assert _ok(script.body, "phone", "phone_length")
+    assert not _ok(script.body + " More about me." * 40, "phone", "phone_length")

@@ -29,3 +29,8 @@ UPDATE questions SET bank_key = 'path-start-over' WHERE workbook_id IS NULL AND 
 UPDATE questions SET bank_key = 'path-wish-known' WHERE workbook_id IS NULL AND bank_key = 'path-balance';
 UPDATE questions SET bank_key = 'path-neighbours' WHERE workbook_id IS NULL AND bank_key = 'path-side-door';
 UPDATE questions SET bank_key = 'org-team-learning' WHERE workbook_id IS NULL AND bank_key = 'org-trial-project';
+
+-- A person's own question written from research on one person or organization (M29): the plan builder
+-- counts these as specific to that meeting and the balanced proposal puts them first.
+ALTER TABLE questions ADD COLUMN about_contact_id BIGINT;
+ALTER TABLE questions ADD COLUMN about_organization_id BIGINT;

@@ -25,10 +25,10 @@ def test_a_job_word_typed_in_the_script_raises_a_finding(demo_server, page):
     box.blur()
     page.keyboard.press("Tab")
     # Leaving the box starts a run a moment later: wait for its finding, then for the run to end.
-    page.get_by_text("Found: hiring, resume, opening").first.wait_for(timeout=30_000)
+    page.get_by_text("Found: hiring, send you my resume, opening").first.wait_for(timeout=30_000)
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_text("Found: hiring, resume, opening").count() >= 1
+    assert page.get_by_text("Found: hiring, send you my resume, opening").count() >= 1
     screenshot(page, "outreach-findings")
 
 
