@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 
 import lib
 from lib import (backup, contacts, db, demo, goals, keep_in_touch, linkedin, meetings, organizations, outreach,
-                 question_plans, questions, referrals, reviews, scripts, thank_you, workbooks)
+                 question_plans, questions, readiness, referrals, reviews, scripts, thank_you, workbooks)
+from lib import settings as settings_store
 from lib.errors import Invalid
 from tests.conftest import DEMO_TODAY
 from tests.test_bad_input import World, table_rows
@@ -653,6 +654,46 @@ def drive_backup_import_workbook(con, w, data):
     ok, new = run(con, lambda: backup.import_workbook(con, changed.getvalue(), name=f"Imported {datetime.now()}"))
     if ok:
         assert contacts.count(con, new) == contacts.count(con, w.tiny)
+
+
+def drive_meetings_reopen(con, w, data):
+    target = meetings.schedule(con, w.wb, w.other_contact, day=date(2026, 3, 1), at=time(10)).id
+    meetings.set_status(con, w.wb, target, data.draw(st.sampled_from(["done", "no_show", "cancelled"])))
+    reason = data.draw(texts)
+    ok, _ = run(con, lambda: meetings.reopen(con, w.wb, target, reason))
+    if ok:
+        assert row(con, "SELECT status FROM meetings WHERE id = ?", [target])["status"] == "planned"
+
+
+def drive_question_plans_add_own_questions(con, w, data):
+    lines = data.draw(st.lists(st.one_of(texts.filter(lambda t: t is not None), P_NAME), min_size=0, max_size=3))
+    category = data.draw(vocab_words(["role", "organization", "industry", "career_path"]))
+    ok, added = run(con, lambda: question_plans.add_own_questions(con, w.wb, w.plan, lines, category=category))
+    if ok:
+        plan = {q["text"] for q in question_plans.items(con, w.wb, w.plan)}
+        assert {stripped(t).lower() for t in lines} <= {t.lower() for t in plan}
+        assert added <= len(lines)
+
+
+def drive_readiness_let_go(con, w, data):
+    target = fresh_contact(con, w, name=data.draw(P_NAME))
+    outreach.log_attempt(con, w.wb, target, channel="email", outcome="no_reply", attempted_at=date(2026, 3, 2),
+                         today=DEMO_TODAY)
+    ok, _ = run(con, lambda: readiness.let_go(con, w.wb, target))
+    assert ok
+    assert row(con, "SELECT stage FROM contacts WHERE id = ?", [target])["stage"] == "closed"
+    assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ? AND follow_up_on IS NOT NULL",
+                     [target]) == 0
+
+
+def drive_settings_set_flag(con, w, data):
+    name = data.draw(st.one_of(st.sampled_from(list(settings_store.FLAGS)), texts))
+    on = data.draw(st.booleans())
+    ok, _ = run(con, lambda: settings_store.set_flag(con, name, on, person="property-test"))
+    if ok:
+        assert settings_store.flag(con, name, person="property-test") is on
+    else:
+        assert name not in settings_store.FLAGS
 
 
 def _dotted(driver: str) -> str:
