@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import uuid
 from collections.abc import Callable
 
 import duckdb
@@ -415,3 +416,51 @@ def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], obje
                 on_click=callback(_keep_mine), args=(name, save, success))
     right.button("Take theirs", key=f"conflict_theirs_{name}", icon=":material/undo:",
                  on_click=callback(_take_theirs), args=(name,))
+
+
+# ---- one-shot forms: one action, one row (lib/actions.py) --------------------------------------
+# A one-shot form (log, schedule, add) is drawn with the key one_shot(name); its action gets that key's token.
+# Quick repeated clicks on one rendering carry the same token, so lib stores once; after a save the key
+# changes (one_shot_done), so a click still in flight from the old form hits a widget that no longer exists.
+
+def one_shot(name: str) -> str:
+    """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done)."""
+    n = st.session_state.get(f"_one_shot_{name}", 0)
+    return name if n == 0 else f"{name}_{n}"
+
+
+def one_shot_token(form_key: str) -> str:
+    """The token lib stores for the form drawn with `form_key`: unique to this session and rendering."""
+    session = st.session_state.setdefault("_one_shot_session", uuid.uuid4().hex)
+    return f"{session}:{form_key}"
+
+
+def one_shot_done(name: str) -> None:
+    """The action of form `name` was saved: the next rendering of the form is a new one (new key and token)."""
+    st.session_state[f"_one_shot_{name}"] = st.session_state.get(f"_one_shot_{name}", 0) + 1
+
+
+def run_once(name: str, form_key: str, action: Callable[[str], object], success: str,
+             values: object = None) -> object | None:
+    """ui.run_write for a one-shot form: `action(token)` with the token of `form_key`, then the form is renewed
+    before anything is drawn (so a repeat click cannot run it again). None when nothing was saved.
+
+    A form that keeps its values after a save (pass them as `values`) refuses the same values again until
+    one of them changes: a quick click landing on the renewed form is not a second attempt or meeting.
+    """
+    last = f"_one_shot_last_{name}"
+    if values is not None and st.session_state.get(last) == repr(values):
+        st.info("That was just saved with exactly these values. Change something to save another.",
+                icon=":material/info:")
+        return None
+    try:
+        result = action(one_shot_token(form_key))
+    except (Invalid, NotFound) as e:
+        st.error(str(e), icon=":material/error:")
+        return None
+    one_shot_done(name)
+    if values is not None:
+        st.session_state[last] = repr(values)
+    st.toast(success, icon=":material/check_circle:")
+    st.cache_data.clear()
+    return result if result is not None else True

@@ -89,3 +89,60 @@ def test_an_organization_edit_opened_earlier_does_not_undo_a_rename(con):
 
 def test_changed_compares_what_the_form_was_opened_with():
     assert rows.changed({"a": "x", "b": None, "c": 3}, {"a": "x ", "b": "", "c": 4.0}) == {"c": 4.0}
+
+
+# ---- one action, one row (issue 14, item 2) ------------------------------------------------------
+
+def test_repeating_an_add_with_the_same_token_stores_one_person(con, person):
+    wb, _ = person
+    ids = {contacts.add(con, wb, full_name="Ben Ito", token="form-1") for _ in range(8)}
+    assert len(ids) == 1
+    assert contacts.count(con, wb) == 2
+    contacts.add(con, wb, full_name="Ben Ito", token="form-2")  # a new form: a second Ben Ito is their choice
+    assert contacts.count(con, wb) == 3
+
+
+def test_repeating_an_attempt_or_a_meeting_with_the_same_token_stores_one(con, person):
+    from datetime import date, time
+
+    from lib import meetings, outreach
+
+    wb, cid = person
+    logged = [outreach.log_attempt(con, wb, cid, channel="email", token="log-1") for _ in range(8)]
+    assert len({x.id for x in logged}) == 1
+    assert con.execute("SELECT count(*) FROM outreach WHERE workbook_id = ?", [wb]).fetchone()[0] == 1
+    day = date.today().replace(year=date.today().year + 1)
+    saved = {meetings.schedule(con, wb, cid, day=day, at=time(10), token="sched-1").id for _ in range(8)}
+    assert len(saved) == 1
+    assert con.execute("SELECT count(*) FROM meetings WHERE workbook_id = ?", [wb]).fetchone()[0] == 1
+
+
+def test_an_organization_added_twice_with_one_token_is_added_once_without_an_error(con):
+    wb = workbooks.create(con, "Mine")
+    first = organizations.add(con, wb, name="Bow River Utilities", token="org-1")
+    assert organizations.add(con, wb, name="Bow River Utilities", token="org-1") == first
+
+
+def test_quick_repeats_racing_in_threads_store_one_row(con, tmp_path):
+    import threading
+
+    wb = workbooks.create(con, "Mine")
+    found, errors = [], []
+
+    def click() -> None:
+        cur = con.cursor()
+        try:
+            found.append(contacts.add(cur, wb, full_name="Ben Ito", token="race"))
+        except Exception as e:  # noqa: BLE001 - asserted on
+            errors.append(repr(e))
+        finally:
+            cur.close()
+
+    clicks = [threading.Thread(target=click) for _ in range(8)]
+    for t in clicks:
+        t.start()
+    for t in clicks:
+        t.join()
+    assert errors == []
+    assert len(set(found)) == 1
+    assert contacts.count(con, wb) == 1
