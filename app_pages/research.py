@@ -277,18 +277,23 @@ def people_table(frame, filters, page_no) -> None:
     st.data_editor(shown, column_config=config, hide_index=True, key=key,
                    disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS])
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
-    if not edited:
+    if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
+        st.session_state["_people_opened"] = ui.opened_rows(frame, contacts.INLINE_FIELDS)
         st.caption("Tip: change a title, stage or note right in the table, then save.")
         return
     edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
     left, right, _ = st.columns([2, 2, 6])
     if left.button(f"Save {len(edits)} change{'s' if len(edits) != 1 else ''}", type="primary", key="people_save"):
-        if ui.run_write(lambda: contacts.apply_edits(con, wb.id, edits), "Changes saved"):
+        opened = st.session_state.get("_people_opened", {})
+        if ui.run_write_versioned(lambda: contacts.apply_edits(con, wb.id, edits, opened=opened), "Changes saved",
+                                  "people_table", opened):
             st.session_state["people_editor_version"] = version + 1
             st.rerun()
     if right.button("Discard changes", key="people_discard"):
         st.session_state["people_editor_version"] = version + 1
+        st.session_state.pop("_conflict_people_table", None)
         st.rerun()
+    ui.table_conflict("people_table", contacts.LABELS)
 
 
 # ---- one person ---------------------------------------------------------------------------------

@@ -377,7 +377,7 @@ def search(
             ORDER BY {order_by} LIMIT ? OFFSET ?
         )
         SELECT c.id, c.full_name, o.name AS organization, c.title, c.stage, c.source, c.email, c.phone,
-               c.linkedin_url, c.notes, c.connected_on
+               c.linkedin_url, c.notes, c.connected_on, coalesce(c.version, 0) AS version
         FROM page c LEFT JOIN organizations o ON o.id = c.organization_id
         ORDER BY {order_by}
         """,
