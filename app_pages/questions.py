@@ -3,6 +3,8 @@ a printable sheet, and a live meeting mode that saves notes per question (M18–
 from datetime import date, datetime
 from functools import partial
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -301,6 +303,18 @@ def _delete_question(question_id):
         st.session_state.pop("qb_edit_pick", None)
 
 
+def _save_question(question_id: int, changes: dict, opened) -> int:
+    """Save the changed fields of an own question (ui.save_edit: merged with changes made meanwhile)."""
+    s = st.session_state
+    name = {k.rsplit("_", 1)[0].removeprefix("qb_edit_"): k for k in (
+        f"qb_edit_text_{question_id}", f"qb_edit_cat_{question_id}", f"qb_edit_tiara_{question_id}",
+        f"qb_edit_minutes_{question_id}", f"qb_edit_referral_{question_id}")}
+    only = {{"cat": "category", "referral": "asks_referral"}.get(k, k) for k, key in name.items() if key in changes}
+    return questions.update(con, wb.id, question_id, text=s[name["text"]], category=s[name["cat"]],
+                            tiara=s[name["tiara"]], minutes=s[name["minutes"]], asks_referral=s[name["referral"]],
+                            opened=opened, only=only)
+
+
 def _bank() -> None:
     st.caption("Shipped questions are grouped by category (role, organization, industry, career path, closing) "
                "and by TIARA: Trends, Insights, Advice, Resources, Assignments. Add your own beside them. "
@@ -358,23 +372,27 @@ def _bank() -> None:
         names = {q["id"]: q["text"] for q in own}
         picked = st.selectbox("Your question", list(names), key="qb_edit_pick", format_func=lambda i: names[i][:90])
         q = next(x for x in own if x["id"] == picked)
+        tiaras = list(vocab.TIARA)
+        form = {f"qb_edit_{k}_{picked}": k for k in ("text", "cat", "tiara", "minutes", "referral")}
+        columns = {f"qb_edit_cat_{picked}": "category", f"qb_edit_referral_{picked}": "asks_referral"}
+        ui.edit_form(f"qb_edit_{picked}", picked, q["version"], {
+            f"qb_edit_text_{picked}": q["text"], f"qb_edit_cat_{picked}": q["category"],
+            f"qb_edit_tiara_{picked}": q["tiara"] if q["tiara"] in tiaras else tiaras[0],
+            f"qb_edit_minutes_{picked}": float(q["minutes"]), f"qb_edit_referral_{picked}": bool(q["asks_referral"]),
+        }, q, {k: questions.LABELS[columns.get(k, v)] for k, v in form.items()},
+            {k: columns.get(k, v) for k, v in form.items()})
+        save = functools.partial(_save_question, picked)
         with st.form(f"qb_edit_{picked}"):
-            body = st.text_area("Question", value=q["text"], key=f"qb_edit_text_{picked}",
-                                max_chars=questions.MAX_QUESTION_CHARS, height=80)
+            st.text_area("Question", key=f"qb_edit_text_{picked}", max_chars=questions.MAX_QUESTION_CHARS, height=80)
             a, b, c = st.columns(3)
-            cats = list(vocab.QUESTION_CATEGORIES)
-            cat = a.selectbox("Category", cats, index=cats.index(q["category"]), key=f"qb_edit_cat_{picked}",
-                              format_func=vocab.QUESTION_CATEGORIES.get)
-            tiaras = list(vocab.TIARA)
-            tia = b.selectbox("TIARA", tiaras, index=tiaras.index(q["tiara"]) if q["tiara"] in tiaras else 0,
-                              key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get)
-            minutes = c.number_input("Minutes", 0.25, 10.0, float(q["minutes"]), step=0.25,
-                                     key=f"qb_edit_minutes_{picked}")
-            referral = st.checkbox("It asks to be referred to other people", value=bool(q["asks_referral"]),
-                                   key=f"qb_edit_referral_{picked}")
-            if st.form_submit_button("Save changes"):
-                ui.run_write(lambda: questions.update(con, wb.id, picked, text=body, category=cat, tiara=tia,
-                                                      minutes=minutes, asks_referral=referral), "Question saved")
+            a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key=f"qb_edit_cat_{picked}",
+                        format_func=vocab.QUESTION_CATEGORIES.get)
+            b.selectbox("TIARA", tiaras, key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get)
+            c.number_input("Minutes", 0.25, 10.0, step=0.25, key=f"qb_edit_minutes_{picked}")
+            st.checkbox("It asks to be referred to other people", key=f"qb_edit_referral_{picked}")
+            st.form_submit_button("Save changes", on_click=ui.callback(ui.save_edit),
+                                  args=(f"qb_edit_{picked}", save, "Question saved"))
+        ui.edit_status(f"qb_edit_{picked}", save, "Question saved")
         with st.popover("Delete this question", icon=":material/delete:"):
             st.write("It is also taken out of any plan or template that uses it.")
             st.button("Delete it", key="qb_delete", type="primary", on_click=ui.callback(_delete_question), args=(picked,))

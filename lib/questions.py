@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, vocab
+from lib import db, rows, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import clean
 
@@ -66,6 +66,9 @@ def sync_bank(con: duckdb.DuckDBPyConnection, path: Path = BANK_FILE) -> int:
 
 SOURCES = {"all": "All questions", "bank": "Shipped bank", "own": "My own"}
 MAX_QUESTION_CHARS = 300
+# What each field is called on the form (a conflict names the fields that changed meanwhile).
+LABELS = {"text": "Question", "category": "Category", "tiara": "TIARA", "minutes": "Minutes",
+          "asks_referral": "Asks to be referred"}
 # Shipped questions that ask to be referred to other people (M22); own ones carry asks_referral.
 REFERRAL_KEY_PREFIX = "close-referral"
 DEFAULT_REFERRAL_KEY = "close-referral"
@@ -138,17 +141,23 @@ def _own(cur, workbook_id: int, question_id: int) -> dict:
 def update(
     con: duckdb.DuckDBPyConnection, workbook_id: int, question_id: int, *, text: str, category: str,
     tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False,
-) -> None:
-    """Change one of the person's own questions (plans that use it show the new wording)."""
+    opened: rows.Opened | None = None, only: set[str] | None = None,
+) -> int:
+    """Change one of the person's own questions (plans that use it show the new wording); returns its version.
+
+    With `only` (the fields the person changed) and `opened` (what the form was opened with), just those
+    fields are written, merged with changes made meanwhile; a field changed on both sides raises Conflict
+    with nothing saved (lib/rows.py).
+    """
     body = clean(text, field="The question", required=True, limit=MAX_QUESTION_CHARS)
     category, tiara, minutes = _check(category, tiara, minutes)
+    values = {"text": body, "category": category, "tiara": tiara, "minutes": minutes,
+              "asks_referral": bool(asks_referral)}
+    if only is not None:
+        values = {k: v for k, v in values.items() if k in only}
     with db.transaction(con) as cur:
         _own(cur, workbook_id, question_id)
-        cur.execute(
-            "UPDATE questions SET text = ?, category = ?, tiara = ?, minutes = ?, asks_referral = ?"
-            " WHERE id = ? AND workbook_id = ?",
-            [body, category, tiara, minutes, bool(asks_referral), question_id, workbook_id],
-        )
+        return rows.update(cur, "questions", workbook_id, question_id, values, opened, labels=LABELS)
 
 
 @db.retry_on_conflict
@@ -249,8 +258,8 @@ def own_questions(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict
     """The person's own questions, for the edit picker."""
     return db.rows(
         con,
-        "SELECT id, category, tiara, minutes, text, coalesce(asks_referral, false) AS asks_referral"
-        " FROM questions WHERE workbook_id = ? ORDER BY id",
+        "SELECT id, category, tiara, minutes, text, coalesce(asks_referral, false) AS asks_referral,"
+        " coalesce(version, 0) AS version FROM questions WHERE workbook_id = ? ORDER BY id",
         [workbook_id],
     )
 

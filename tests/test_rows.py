@@ -146,3 +146,18 @@ def test_quick_repeats_racing_in_threads_store_one_row(con, tmp_path):
     assert errors == []
     assert len(set(found)) == 1
     assert contacts.count(con, wb) == 1
+
+
+def test_an_own_question_edited_in_two_sessions_merges_or_conflicts(con):
+    from lib import questions
+
+    wb = workbooks.create(con, "Mine")
+    qid = questions.add(con, wb, text="What surprised you in your first year?", category="career_path")
+    row = next(q for q in questions.own_questions(con, wb) if q["id"] == qid)
+    a, b = rows.Opened(row["version"], row), rows.Opened(row["version"], dict(row))
+    questions.update(con, wb, qid, text="What surprised you most?", category=row["category"], opened=a, only={"text"})
+    questions.update(con, wb, qid, text=row["text"], category=row["category"], minutes=3, opened=b, only={"minutes"})
+    now = next(q for q in questions.own_questions(con, wb) if q["id"] == qid)
+    assert (now["text"], now["minutes"]) == ("What surprised you most?", 3)
+    with pytest.raises(Conflict):
+        questions.update(con, wb, qid, text="Something else?", category=row["category"], opened=b, only={"text"})
