@@ -350,7 +350,8 @@ def _bank() -> None:
         st.info("No question matches. Clear a filter, or add your own below.", icon=":material/search_off:")
 
     left, right = st.columns(2, gap="medium")
-    with left, st.form("qb_new", clear_on_submit=True):
+    new_form = ui.one_shot("qb_new")  # quick repeated clicks add once (lib/actions.py)
+    with left, st.form(new_form, clear_on_submit=True):
         st.markdown("**Add your own question**")
         body = st.text_area("Question", key="qb_new_text", max_chars=questions.MAX_QUESTION_CHARS, height=80)
         a, b, c = st.columns(3)
@@ -360,8 +361,9 @@ def _bank() -> None:
         minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
         referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
         if st.form_submit_button("Add question", type="primary"):
-            ui.run_write(lambda: questions.add(con, wb.id, text=body, category=cat, tiara=tia, minutes=minutes,
-                                               asks_referral=referral), "Question added to your bank")
+            ui.run_once("qb_new", new_form, lambda token: questions.add(
+                con, wb.id, text=body, category=cat, tiara=tia, minutes=minutes, asks_referral=referral, token=token),
+                "Question added to your bank")
     with right:
         own = questions.own_questions(con, wb.id)
         st.markdown("**Edit or delete your questions**")

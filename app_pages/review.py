@@ -195,7 +195,8 @@ def referral_section(m: dict) -> None:
         st.caption("People added here join your contacts at stage Identified, ready for an introduction in Step 3.")
     else:
         st.caption("Asking “who else should I talk to?” is how one conversation becomes several.")
-    with st.form(f"referral_form_{mid}", clear_on_submit=True):
+    referral_form = ui.one_shot(f"referral_form_{mid}")  # renewed after a save: a quick second click adds nobody
+    with st.form(referral_form, clear_on_submit=True):
         c1, c2 = st.columns(2)
         name = c1.text_input("Name", key=f"referral_name_{mid}", required=True)
         organization = c2.text_input(
@@ -213,8 +214,9 @@ def referral_section(m: dict) -> None:
         may_use = st.checkbox(f"{md(who)} said I may mention their name", key=f"referral_may_use_{mid}")
         submitted = st.form_submit_button("Add referral")
     if submitted:
-        result = ui.run_write(
-            lambda: referrals.add(
+        result = ui.run_once(
+            f"referral_form_{mid}", referral_form,
+            lambda _token: referrals.add(
                 con, wb.id, mid, full_name=name, organization=organization, title=title, email=email,
                 phone=phone, linkedin_url=linkedin, how_to_reach=how, may_use_referrer_name=may_use,
             ),
@@ -338,7 +340,8 @@ def touch_tab() -> None:
     names = {p["id"]: ui.masked_name(p["full_name"]) + (f" ({p['organization']})" if p["organization"] else "")
              for p in people}
     left, right = st.columns(2, gap="large")
-    with left, st.form("touch_log_form", clear_on_submit=True):
+    touch_form = ui.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
+    with left, st.form(touch_form, clear_on_submit=True):
         st.markdown("**We talked**: log any contact; it resets their reminder.")
         who = st.selectbox("Person", list(names), format_func=lambda i: names[i],
                            key="touch_person", index=None, placeholder="Choose someone you met")
@@ -350,8 +353,8 @@ def touch_tab() -> None:
     if logged:
         if who is None:
             st.error("Choose the person you were in touch with.", icon=":material/error:")
-        elif ui.run_write(lambda: keep_in_touch.log_interaction(con, wb.id, who, happened_on=on, kind=kind,
-                                                                note=note), "Logged"):
+        elif ui.run_once("touch_log_form", touch_form, lambda token: keep_in_touch.log_interaction(
+                con, wb.id, who, happened_on=on, kind=kind, note=note, token=token), "Logged"):
             nxt = keep_in_touch.schedule_of(con, wb.id, who)
             st.session_state["touch_message"] = (
                 f"Logged. Next touch with {names[who]}: {nxt['next_touch_on']:%d %b %Y}." if nxt

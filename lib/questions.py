@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, rows, vocab
+from lib import actions, db, rows, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import clean
 
@@ -93,12 +93,16 @@ def _check(category: str | None, tiara: str | None, minutes) -> tuple[str, str |
 @db.retry_on_conflict
 def add(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str, category: str,
-    tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False,
+    tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False, token: str | None = None,
 ) -> int:
-    """Add one of the person's own questions to their bank; returns its id."""
+    """Add one of the person's own questions to their bank; returns its id.
+    A repeat with the same `token` (quick clicks on one form) adds nothing and returns the first id."""
     body = clean(text, field="The question", required=True, limit=MAX_QUESTION_CHARS)
     category, tiara, minutes = _check(category, tiara, minutes)
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
         duplicate = db.scalar(
             cur,
             "SELECT count(*) FROM questions WHERE (workbook_id = ? OR workbook_id IS NULL)"
@@ -107,11 +111,13 @@ def add(
         )
         if duplicate:
             raise Invalid("That question is already in the bank; search for it and add it to a plan.")
-        return cur.execute(
+        new_id = cur.execute(
             "INSERT INTO questions (workbook_id, category, tiara, text, minutes, asks_referral)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             [workbook_id, category, tiara, body, minutes, bool(asks_referral)],
         ).fetchone()[0]
+        actions.record(cur, token, workbook_id, "add_question", new_id)
+        return new_id
 
 
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, question_id: int) -> dict:
