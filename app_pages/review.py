@@ -1,6 +1,8 @@
 """Step 5 · Review: what each meeting was worth, who it led to, thanks, keeping in touch, and the sum of it."""
 from datetime import date, datetime
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -101,58 +103,69 @@ def pick_meeting() -> int | None:
 
 # ---- the review ------------------------------------------------------------------------------
 
+REVIEW_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "usefulness", "cadence")
+
+
+def _save_review(mid: int, changes: dict, opened) -> bool:
+    """Save the review with the fields the person changed (ui.save_edit: merged with changes made meanwhile)."""
+    s = st.session_state
+    typed = {f: s.get(f"review_{f}_{mid}") for f in REVIEW_FIELDS}
+    only = {("keep_in_touch_days" if k.startswith("review_cadence_") else k.removeprefix("review_").rsplit("_", 1)[0])
+            for k in changes}
+    return reviews.save(con, wb.id, mid, insights=typed["insights"], not_online=typed["not_online"],
+                        advice=typed["advice"], resources=typed["resources"], next_steps=typed["next_steps"],
+                        usefulness=typed["usefulness"], keep_in_touch_days=typed["cadence"], opened=opened, only=only)
+
+
 def review_form(m: dict, existing: dict | None) -> None:
     mid = m["id"]
     old = existing or {}
     st.subheader("What you learned" if not existing else "What you learned (editing)")
+    scores, cadences = list(vocab.USEFULNESS), list(vocab.KEEP_IN_TOUCH)
+    current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
+    prefill = {f"review_{f}_{mid}": old.get(f) or "" for f in REVIEW_FIELDS[:5]}
+    prefill[f"review_usefulness_{mid}"] = old["usefulness"] if old.get("usefulness") in scores else None
+    prefill[f"review_cadence_{mid}"] = current if current in cadences else cadences[0]
+    columns = {k: ("keep_in_touch_days" if "cadence" in k else k.removeprefix("review_").rsplit("_", 1)[0])
+               for k in prefill}
+    labels = {**reviews.FIELDS, "usefulness": "How useful was it?", "keep_in_touch_days": "Keep in touch"}
+    ui.edit_form(f"review_form_{mid}", mid, (old.get("version") or 0) if existing else 0, prefill, old,
+                 {k: labels[c] for k, c in columns.items()}, columns)
+    save = functools.partial(_save_review, mid)
     with st.form(f"review_form_{mid}"):
-        insights = st.text_area(
-            "Key insights", value=old.get("insights") or "", key=f"review_insights_{mid}", required=True,
+        st.text_area(
+            "Key insights", key=f"review_insights_{mid}", required=True,
             help="The main things you now understand about the role, the organization or the field.",
         )
-        not_online = st.text_area(
-            "What you could not have found online", value=old.get("not_online") or "",
-            key=f"review_not_online_{mid}",
+        st.text_area(
+            "What you could not have found online", key=f"review_not_online_{mid}",
             help="Local knowledge and this person's own experience: the reason the meeting was worth it.",
         )
         c1, c2 = st.columns(2)
-        advice = c1.text_area("Advice received", value=old.get("advice") or "", key=f"review_advice_{mid}")
-        resources = c2.text_area(
-            "Resources mentioned", value=old.get("resources") or "", key=f"review_resources_{mid}",
+        c1.text_area("Advice received", key=f"review_advice_{mid}")
+        c2.text_area(
+            "Resources mentioned", key=f"review_resources_{mid}",
             help="Courses, groups, events, reading, tools, other people's work.",
         )
-        next_steps = st.text_area(
-            "Next steps you commit to", value=old.get("next_steps") or "", key=f"review_next_steps_{mid}"
-        )
-        scores = list(vocab.USEFULNESS)
-        usefulness = st.radio(
+        st.text_area("Next steps you commit to", key=f"review_next_steps_{mid}")
+        st.radio(
             "How useful was it? (1 to 5)", scores, horizontal=True,
-            help=" · ".join(vocab.USEFULNESS.values()),
-            index=scores.index(old["usefulness"]) if old.get("usefulness") in scores else None,
-            key=f"review_usefulness_{mid}",
+            help=" · ".join(vocab.USEFULNESS.values()), key=f"review_usefulness_{mid}",
         )
-        cadences = list(vocab.KEEP_IN_TOUCH)
-        current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
-        cadence = st.selectbox(
+        st.selectbox(
             f"Keep in touch with {md(ui.masked_name(m['full_name'])) or 'them'}", cadences,
-            index=cadences.index(current) if current in cadences else 0,
             format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
             help="You get a reminder when it is time; any contact with them resets the date.",
         )
         submitted = st.form_submit_button("Save review", type="primary")
     if submitted:
-        saved = ui.run_write(
-            lambda: reviews.save(
-                con, wb.id, mid, insights=insights, not_online=not_online, advice=advice, resources=resources,
-                next_steps=next_steps, usefulness=usefulness, keep_in_touch_days=cadence,
-            ),
-            "Review saved",
-        )
+        saved = ui.save_edit(f"review_form_{mid}", save, "Review saved")
         if saved is not None:
             st.session_state["review_saved_message"] = (
                 "Review saved." if existing is None else "Review updated; the earlier version is kept below."
             )
             st.rerun()
+    ui.edit_status(f"review_form_{mid}", save, "Review saved")
     message = st.session_state.pop("review_saved_message", None)
     if message:
         st.success(message, icon=":material/check_circle:")

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, text, vocab
-from lib.errors import Invalid, NotFound
+from lib import db, rows, text, vocab
+from lib.errors import Conflict, Invalid, NotFound
 
 # The free-text parts of a review, with the words a person reads in messages.
 FIELDS = {
@@ -184,11 +184,16 @@ def save(
     resources: str | None = None,
     next_steps: str | None = None,
     keep_in_touch_days: int | None = None,
+    opened: rows.Opened | None = None,
+    only: set[str] | None = None,
 ) -> bool:
     """Write the review of a meeting that took place; return True when it was new, False when edited.
 
     Editing keeps the previous version in review_history. The person met gets the cadence, and moves to
     stage 'keeping_in_touch' when a cadence is chosen (else at least 'met').
+    With `only` (the fields the person changed) and `opened` (what the form was opened with; version 0 for
+    a new review), the other fields keep what is stored now, and a field someone else changed meanwhile
+    raises Conflict with nothing saved (lib/rows.py).
     """
     fields = _clean_fields(
         {"insights": insights, "not_online": not_online, "advice": advice, "resources": resources,
@@ -201,6 +206,16 @@ def save(
         row = meeting(cur, workbook_id, meeting_id)
         check_done(row)
         old = get(cur, workbook_id, meeting_id)
+        mine = {**fields, "usefulness": usefulness, "keep_in_touch_days": cadence}
+        if only is not None and old is not None:
+            changed = {k: v for k, v in mine.items() if k in only}
+            clashes = rows.clashes(old, old.get("version") or 0, changed, opened, {**FIELDS, "usefulness": "Usefulness",
+                                                                                 "keep_in_touch_days": "Keep in touch"})
+            if clashes:
+                raise Conflict(clashes, old, old.get("version") or 0)
+            mine = {k: (v if k in only else old[k]) for k, v in mine.items()}
+            fields = {k: mine[k] for k in fields}
+            usefulness, cadence = mine["usefulness"], mine["keep_in_touch_days"]
         values = [*fields.values(), usefulness, cadence]
         if old is None:
             cur.execute(
@@ -219,7 +234,8 @@ def save(
             )
             cur.execute(
                 "UPDATE reviews SET insights = ?, not_online = ?, advice = ?, resources = ?, next_steps = ?,"
-                " usefulness = ?, keep_in_touch_days = ?, updated_at = ? WHERE meeting_id = ?",
+                " usefulness = ?, keep_in_touch_days = ?, updated_at = ?, version = coalesce(version, 0) + 1"
+                " WHERE meeting_id = ?",
                 [*values, now, meeting_id],
             )
         if row["full_name"] is not None:

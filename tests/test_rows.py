@@ -161,3 +161,20 @@ def test_an_own_question_edited_in_two_sessions_merges_or_conflicts(con):
     assert (now["text"], now["minutes"]) == ("What surprised you most?", 3)
     with pytest.raises(Conflict):
         questions.update(con, wb, qid, text="Something else?", category=row["category"], opened=b, only={"text"})
+
+
+def test_a_review_edited_in_two_sessions_merges_or_conflicts(con, demo_id):
+    from lib import reviews
+
+    mid = con.execute("SELECT meeting_id FROM reviews WHERE workbook_id = ? LIMIT 1", [demo_id]).fetchone()[0]
+    old = reviews.get(con, demo_id, mid)
+    a, b = rows.Opened(old["version"] or 0, old), rows.Opened(old["version"] or 0, dict(old))
+    keep = {k: old[k] for k in ("insights", "not_online", "advice", "resources", "next_steps", "usefulness",
+                                "keep_in_touch_days")}
+    reviews.save(con, demo_id, mid, **{**keep, "advice": "Join the water association."}, opened=a, only={"advice"})
+    reviews.save(con, demo_id, mid, **{**keep, "next_steps": "Email the lab."}, opened=b, only={"next_steps"})
+    now = reviews.get(con, demo_id, mid)
+    assert (now["advice"], now["next_steps"]) == ("Join the water association.", "Email the lab.")
+    with pytest.raises(Conflict):
+        reviews.save(con, demo_id, mid, **{**keep, "advice": "Something else."}, opened=b, only={"advice"})
+    assert reviews.get(con, demo_id, mid)["advice"] == "Join the water association."
