@@ -328,7 +328,8 @@ def write_tab(person: dict) -> None:
 
     st.subheader("Log it and record their answer")
     prompt = st.container()  # drawn after the log below is saved, so it reads the latest state
-    with st.form("log_attempt", border=True):
+    log_form = ui.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
+    with st.form(log_form, border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
         when = cols[0].date_input("Date", value=date.today(), max_value=date.today(), key="attempt_date")
         outcome = cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get,
@@ -337,10 +338,12 @@ def write_tab(person: dict) -> None:
     if sent:
         if not ui.editable():  # the boxes hold masked text: log what the script really says
             subject, body = script.subject, script.body
-        logged = ui.run_write(
-            lambda: outreach.log_attempt(con, wb.id, person["id"], channel=template.channel, outcome=outcome,
-                                         message=f"{subject}\n\n{body}" if subject else body, attempted_at=when),
-            "Attempt logged",
+        logged = ui.run_once(
+            "log_attempt", log_form,
+            lambda token: outreach.log_attempt(con, wb.id, person["id"], channel=template.channel, outcome=outcome,
+                                               message=f"{subject}\n\n{body}" if subject else body,
+                                               attempted_at=when, token=token),
+            "Attempt logged", values=(person["id"], template.channel, outcome, when, subject, body),
         )
         if logged:
             if logged.advice:
@@ -493,7 +496,8 @@ def schedule_form(person: dict, prefix: str = "meeting") -> None:
         elif answer:
             st.caption("Their last answer was no: schedule only if they have since agreed.")
         default_day, default_time = meetings.default_slot()
-        with st.form(f"schedule_{prefix}", border=False):
+        schedule_form = ui.one_shot(f"schedule_{prefix}")  # quick repeated clicks schedule once
+        with st.form(schedule_form, border=False):
             a, b, c = st.columns(3)
             day = a.date_input("Date", value=default_day, key=f"{prefix}_date")
             at = b.time_input("Time", value=default_time, key=f"{prefix}_time")
@@ -506,10 +510,12 @@ def schedule_form(person: dict, prefix: str = "meeting") -> None:
             note = st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
             submitted = st.form_submit_button("Schedule", type="primary", icon=":material/event_available:")
         if submitted:
-            saved = ui.run_write(
-                lambda: meetings.schedule(con, wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
-                                          format=fmt, location=place, notes=note),
+            saved = ui.run_once(
+                f"schedule_{prefix}", schedule_form,
+                lambda token: meetings.schedule(con, wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
+                                                format=fmt, location=place, notes=note, token=token),
                 ui.md("Meeting with {who} scheduled", who=ui.name(person["full_name"])),
+                values=(person["id"], day, at, minutes, fmt, place, note),
             )
             if saved:
                 st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",

@@ -3,6 +3,8 @@ a printable sheet, and a live meeting mode that saves notes per question (M18–
 from datetime import date, datetime
 from functools import partial
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -357,6 +359,18 @@ def _delete_question(question_id):
         st.session_state.pop("qb_edit_pick", None)
 
 
+def _save_question(question_id: int, changes: dict, opened) -> int:
+    """Save the changed fields of an own question (ui.save_edit: merged with changes made meanwhile)."""
+    s = st.session_state
+    name = {k.rsplit("_", 1)[0].removeprefix("qb_edit_"): k for k in (
+        f"qb_edit_text_{question_id}", f"qb_edit_cat_{question_id}", f"qb_edit_tiara_{question_id}",
+        f"qb_edit_minutes_{question_id}", f"qb_edit_referral_{question_id}")}
+    only = {{"cat": "category", "referral": "asks_referral"}.get(k, k) for k, key in name.items() if key in changes}
+    return questions.update(con, wb.id, question_id, text=s[name["text"]], category=s[name["cat"]],
+                            tiara=s[name["tiara"]], minutes=s[name["minutes"]], asks_referral=s[name["referral"]],
+                            opened=opened, only=only)
+
+
 def _bank() -> None:
     st.caption("Shipped questions are grouped by category (role, organization, industry, career path, closing) "
                "and by TIARA: Trends, Insights, Advice, Resources, Assignments. Add your own beside them. "
@@ -392,7 +406,8 @@ def _bank() -> None:
         st.info("No question matches. Clear a filter, or add your own below.", icon=":material/search_off:")
 
     left, right = st.columns(2, gap="medium")
-    with left, st.form("qb_new", clear_on_submit=True):
+    new_form = ui.one_shot("qb_new")  # quick repeated clicks add once (lib/actions.py)
+    with left, st.form(new_form, clear_on_submit=True):
         st.markdown("**Add your own question**")
         body = st.text_area("Question", key="qb_new_text", max_chars=questions.MAX_QUESTION_CHARS, height=80)
         a, b, c = st.columns(3)
@@ -402,8 +417,9 @@ def _bank() -> None:
         minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
         referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
         if st.form_submit_button("Add question", type="primary"):
-            ui.run_write(lambda: questions.add(con, wb.id, text=body, category=cat, tiara=tia, minutes=minutes,
-                                               asks_referral=referral), "Question added to your bank")
+            ui.run_once("qb_new", new_form, lambda token: questions.add(
+                con, wb.id, text=body, category=cat, tiara=tia, minutes=minutes, asks_referral=referral, token=token),
+                "Question added to your bank")
     with right:
         own = questions.own_questions(con, wb.id)
         st.markdown("**Edit or delete your questions**")
@@ -414,26 +430,31 @@ def _bank() -> None:
         names = {q["id"]: q["text"] for q in own}
         picked = st.selectbox("Your question", list(names), key="qb_edit_pick", format_func=lambda i: names[i][:90])
         q = next(x for x in own if x["id"] == picked)
-        locked = not ui.editable()  # masked text must not be saved back
-        with st.form(ui.per_mode(f"qb_edit_{picked}")):
-            body = st.text_area("Question", value=ui.plain(q["text"]), key=ui.per_mode(f"qb_edit_text_{picked}"),
-                                max_chars=questions.MAX_QUESTION_CHARS, height=80, disabled=locked)
-            a, b, c = st.columns(3)
-            cats = list(vocab.QUESTION_CATEGORIES)
-            cat = a.selectbox("Category", cats, index=cats.index(q["category"]), key=f"qb_edit_cat_{picked}",
-                              format_func=vocab.QUESTION_CATEGORIES.get)
+        if not ui.editable():  # the form would show masked text, and saving it would store the dots
+            ui.read_only_note()
+            st.text(ui.plain(q["text"]))
+        else:
             tiaras = list(vocab.TIARA)
-            tia = b.selectbox("TIARA", tiaras, index=tiaras.index(q["tiara"]) if q["tiara"] in tiaras else 0,
-                              key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get)
-            minutes = c.number_input("Minutes", 0.25, 10.0, float(q["minutes"]), step=0.25,
-                                     key=f"qb_edit_minutes_{picked}")
-            referral = st.checkbox("It asks to be referred to other people", value=bool(q["asks_referral"]),
-                                   key=f"qb_edit_referral_{picked}")
-            if locked:
-                ui.read_only_note()
-            if st.form_submit_button("Save changes", disabled=locked) and not locked:
-                ui.run_write(lambda: questions.update(con, wb.id, picked, text=body, category=cat, tiara=tia,
-                                                      minutes=minutes, asks_referral=referral), "Question saved")
+            form = {f"qb_edit_{k}_{picked}": k for k in ("text", "cat", "tiara", "minutes", "referral")}
+            columns = {f"qb_edit_cat_{picked}": "category", f"qb_edit_referral_{picked}": "asks_referral"}
+            ui.edit_form(f"qb_edit_{picked}", picked, q["version"], {
+                f"qb_edit_text_{picked}": q["text"], f"qb_edit_cat_{picked}": q["category"],
+                f"qb_edit_tiara_{picked}": q["tiara"] if q["tiara"] in tiaras else tiaras[0],
+                f"qb_edit_minutes_{picked}": float(q["minutes"]), f"qb_edit_referral_{picked}": bool(q["asks_referral"]),
+            }, q, {k: questions.LABELS[columns.get(k, v)] for k, v in form.items()},
+                {k: columns.get(k, v) for k, v in form.items()})
+            save = functools.partial(_save_question, picked)
+            with st.form(f"qb_edit_{picked}"):
+                st.text_area("Question", key=f"qb_edit_text_{picked}", max_chars=questions.MAX_QUESTION_CHARS, height=80)
+                a, b, c = st.columns(3)
+                a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key=f"qb_edit_cat_{picked}",
+                            format_func=vocab.QUESTION_CATEGORIES.get)
+                b.selectbox("TIARA", tiaras, key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get)
+                c.number_input("Minutes", 0.25, 10.0, step=0.25, key=f"qb_edit_minutes_{picked}")
+                st.checkbox("It asks to be referred to other people", key=f"qb_edit_referral_{picked}")
+                st.form_submit_button("Save changes", on_click=ui.callback(ui.save_edit),
+                                      args=(f"qb_edit_{picked}", save, "Question saved"))
+            ui.edit_status(f"qb_edit_{picked}", save, "Question saved")
         with st.popover("Delete this question", icon=":material/delete:"):
             st.write("It is also taken out of any plan or template that uses it.")
             st.button("Delete it", key="qb_delete", type="primary", on_click=ui.callback(_delete_question), args=(picked,))

@@ -107,11 +107,11 @@ NEW_CONTACT_KEYS = ("new_contact_name", "new_contact_title", "new_contact_org", 
                     "new_contact_notes", "new_contact_private")
 
 
-def _add_contact() -> None:
+def _add_contact(token: str) -> None:
     s = st.session_state
     try:
         contacts.add(
-            ui.db(), wb.id, full_name=s.get("new_contact_name"), title=s.get("new_contact_title"),
+            ui.db(), wb.id, token=token, full_name=s.get("new_contact_name"), title=s.get("new_contact_title"),
             organization_name=s.get("new_contact_org"), source=s.get("new_contact_source"),
             referred_by_contact_id=s.get("new_contact_referrer"), stage=s.get("new_contact_stage"),
             linkedin_url=s.get("new_contact_linkedin"), email=s.get("new_contact_email"),
@@ -121,6 +121,7 @@ def _add_contact() -> None:
     except (Invalid, NotFound) as e:
         s["flash_new_contact"] = ("error", f"{e} Nothing was saved.")
         return
+    ui.one_shot_done("new_contact")
     s["flash_new_contact"] = ("success", f"Added {' '.join((s.get('new_contact_name') or '').split())} to your list.")
     st.toast("Person added", icon=":material/check_circle:")
     st.cache_data.clear()
@@ -132,7 +133,8 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
     org_names = list(orgs.values())
     # Labels worked out once, not by a format_func per option (a thousand people).
     referrer_labels = {k: ui.masked_name(v) for k, v in referrers.items()} if ui.share_mode() else referrers
-    with st.form("new_contact"):
+    form = ui.one_shot("new_contact")  # quick repeated clicks add once (lib/actions.py)
+    with st.form(form):
         left, right = st.columns(2)
         left.text_input("Name", key="new_contact_name", placeholder="First and last name")
         right.text_input("Title or role", key="new_contact_title")
@@ -151,18 +153,19 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
                      help="Their path, what they work on, what only they can tell you (M9).")
         st.text_area("Private notes", key="new_contact_private", height=68,
                      help="Hidden in screen-share mode.")
-        st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact))
+        st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact),
+                              args=(ui.one_shot_token(form),))
 
 
 NEW_ORG_KEYS = ("new_org_name", "new_org_industry", "new_org_location", "new_org_website", "new_org_size",
                 "new_org_why", "new_org_notes")
 
 
-def _add_org() -> None:
+def _add_org(token: str) -> None:
     s = st.session_state
     try:
         organizations.add(
-            ui.db(), wb.id, name=s.get("new_org_name"), industry=s.get("new_org_industry"),
+            ui.db(), wb.id, token=token, name=s.get("new_org_name"), industry=s.get("new_org_industry"),
             location=s.get("new_org_location"), website=s.get("new_org_website"), size=s.get("new_org_size"),
             why_interested=s.get("new_org_why"), notes=s.get("new_org_notes"),
             **{k: bool(s.get(f"new_org_{k}")) for k in organizations.CHECKLIST},
@@ -170,6 +173,7 @@ def _add_org() -> None:
     except (Invalid, NotFound) as e:
         s["flash_new_org"] = ("error", f"{e} Nothing was saved.")
         return
+    ui.one_shot_done("new_org")
     s["flash_new_org"] = ("success", f"Added {s.get('new_org_name', '').strip()} to your list.")
     st.toast("Organization added", icon=":material/check_circle:")
     st.cache_data.clear()
@@ -180,7 +184,8 @@ def _add_org() -> None:
 
 
 def add_org_form() -> None:
-    with st.form("new_org"):
+    form = ui.one_shot("new_org")  # quick repeated clicks add once
+    with st.form(form):
         left, right = st.columns(2)
         left.text_input("Name", key="new_org_name")
         right.text_input("Industry", key="new_org_industry")
@@ -193,7 +198,8 @@ def add_org_form() -> None:
         cols = st.columns(len(organizations.CHECKLIST))
         for col, (key, label) in zip(cols, organizations.CHECKLIST.items()):
             col.checkbox(label, key=f"new_org_{key}")
-        st.form_submit_button("Add organization", type="primary", on_click=ui.callback(_add_org))
+        st.form_submit_button("Add organization", type="primary", on_click=ui.callback(_add_org),
+                              args=(ui.one_shot_token(form),))
 
 
 # ---- the people list ---------------------------------------------------------------------------
@@ -274,18 +280,23 @@ def people_table(frame, filters, page_no) -> None:
     st.data_editor(shown, column_config=config, hide_index=True, key=key,
                    disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS])
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
-    if not edited:
+    if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
+        st.session_state["_people_opened"] = ui.opened_rows(frame, contacts.INLINE_FIELDS)
         st.caption("Tip: change a title, stage or note right in the table, then save.")
         return
     edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
     left, right, _ = st.columns([2, 2, 6])
     if left.button(f"Save {len(edits)} change{'s' if len(edits) != 1 else ''}", type="primary", key="people_save"):
-        if ui.run_write(lambda: contacts.apply_edits(con, wb.id, edits), "Changes saved"):
+        opened = st.session_state.get("_people_opened", {})
+        if ui.run_write_versioned(lambda: contacts.apply_edits(con, wb.id, edits, opened=opened), "Changes saved",
+                                  "people_table", opened):
             st.session_state["people_editor_version"] = version + 1
             st.rerun()
     if right.button("Discard changes", key="people_discard"):
         st.session_state["people_editor_version"] = version + 1
+        st.session_state.pop("_conflict_people_table", None)
         st.rerun()
+    ui.table_conflict("people_table", contacts.LABELS)
 
 
 # ---- one person ---------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Step 5 · Review: what each meeting was worth, who it led to, thanks, keeping in touch, and the sum of it."""
 from datetime import date, datetime
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -101,9 +103,20 @@ def pick_meeting() -> int | None:
 
 # ---- the review ------------------------------------------------------------------------------
 
-REVIEW_FIELDS = {"insights": "Key insights", "not_online": "What you could not have found online",
-                 "advice": "Advice received", "resources": "Resources mentioned",
-                 "next_steps": "Next steps you commit to"}
+TEXT_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "plan_changes", "workplace_seen")
+REVIEW_FIELDS = (*TEXT_FIELDS, "usefulness", "cadence")
+
+
+def _save_review(mid: int, changes: dict, opened) -> bool:
+    """Save the review with the fields the person changed (ui.save_edit: merged with changes made meanwhile)."""
+    s = st.session_state
+    typed = {f: s.get(f"review_{f}_{mid}") for f in REVIEW_FIELDS}
+    only = {("keep_in_touch_days" if k.startswith("review_cadence_") else k.removeprefix("review_").rsplit("_", 1)[0])
+            for k in changes}
+    return reviews.save(con, wb.id, mid, insights=typed["insights"], not_online=typed["not_online"],
+                        advice=typed["advice"], resources=typed["resources"], next_steps=typed["next_steps"],
+                        plan_changes=typed["plan_changes"], workplace_seen=typed["workplace_seen"],
+                        usefulness=typed["usefulness"], keep_in_touch_days=typed["cadence"], opened=opened, only=only)
 
 
 def review_form(m: dict, existing: dict | None) -> None:
@@ -112,71 +125,66 @@ def review_form(m: dict, existing: dict | None) -> None:
     st.subheader("What you learned" if not existing else "What you learned (editing)")
     if not ui.editable():  # a form would show masked text and saving it would store the dots: read-only
         ui.read_only_note()
-        for key, label in REVIEW_FIELDS.items():
+        for key, label in reviews.FIELDS.items():
             if old.get(key):
                 st.caption(label)
                 ui.text_block(old[key])
         return
+    scores, cadences = list(vocab.USEFULNESS), list(vocab.KEEP_IN_TOUCH)
+    current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
+    prefill = {f"review_{f}_{mid}": old.get(f) or "" for f in TEXT_FIELDS}
+    prefill[f"review_usefulness_{mid}"] = old["usefulness"] if old.get("usefulness") in scores else None
+    prefill[f"review_cadence_{mid}"] = current if current in cadences else cadences[0]
+    columns = {k: ("keep_in_touch_days" if "cadence" in k else k.removeprefix("review_").rsplit("_", 1)[0])
+               for k in prefill}
+    labels = {**reviews.FIELDS, "usefulness": "How useful was it?", "keep_in_touch_days": "Keep in touch"}
+    ui.edit_form(f"review_form_{mid}", mid, (old.get("version") or 0) if existing else 0, prefill, old,
+                 {k: labels[c] for k, c in columns.items()}, columns)
+    save = functools.partial(_save_review, mid)
     with st.form(f"review_form_{mid}"):
-        insights = st.text_area(
-            "Key insights", value=old.get("insights") or "", key=f"review_insights_{mid}", required=True,
+        st.text_area(
+            "Key insights", key=f"review_insights_{mid}", required=True,
             help="The main things you now understand about the role, the organization or the field.",
         )
-        not_online = st.text_area(
-            "What you could not have found online", value=old.get("not_online") or "",
-            key=f"review_not_online_{mid}",
+        st.text_area(
+            "What you could not have found online", key=f"review_not_online_{mid}",
             help="Local knowledge and this person's own experience: the reason the meeting was worth it.",
         )
         c1, c2 = st.columns(2)
-        advice = c1.text_area("Advice received", value=old.get("advice") or "", key=f"review_advice_{mid}")
-        resources = c2.text_area(
-            "Resources mentioned", value=old.get("resources") or "", key=f"review_resources_{mid}",
+        c1.text_area("Advice received", key=f"review_advice_{mid}")
+        c2.text_area(
+            "Resources mentioned", key=f"review_resources_{mid}",
             help="Courses, groups, events, reading, tools, other people's work.",
         )
-        next_steps = st.text_area(
-            "Next steps you commit to", value=old.get("next_steps") or "", key=f"review_next_steps_{mid}"
-        )
-        plan_changes = st.text_area(
-            "What this changes in my plan", value=old.get("plan_changes") or "", key=f"review_plan_changes_{mid}",
+        st.text_area("Next steps you commit to", key=f"review_next_steps_{mid}")
+        st.text_area(
+            "What this changes in my plan", key=f"review_plan_changes_{mid}",
             help="Which roles or organizations now look like a better or worse fit, and what you will do "
                  "differently (M30). Your goal review brings these together (M28).",
         )
-        workplace_seen = None
         if m["format"] == "workplace":
-            workplace_seen = st.text_area(
-                "What I saw there", value=old.get("workplace_seen") or "", key=f"review_workplace_seen_{mid}",
+            st.text_area(
+                "What I saw there", key=f"review_workplace_seen_{mid}",
                 help="The place itself: how people work together, the pace, the tools, the mood (M17, M30).",
             )
-        scores = list(vocab.USEFULNESS)
-        usefulness = st.radio(
+        st.radio(
             "How useful was it? (1 to 5)", scores, horizontal=True,
-            help=" · ".join(vocab.USEFULNESS.values()),
-            index=scores.index(old["usefulness"]) if old.get("usefulness") in scores else None,
-            key=f"review_usefulness_{mid}",
+            help=" · ".join(vocab.USEFULNESS.values()), key=f"review_usefulness_{mid}",
         )
-        cadences = list(vocab.KEEP_IN_TOUCH)
-        current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
-        cadence = st.selectbox(
+        st.selectbox(
             ui.md("Keep in touch with {who}", who=ui.name(m["full_name"] or "them")), cadences,
-            index=cadences.index(current) if current in cadences else 0,
             format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
             help="You get a reminder when it is time; any contact with them resets the date.",
         )
         submitted = st.form_submit_button("Save review", type="primary")
     if submitted:
-        saved = ui.run_write(
-            lambda: reviews.save(
-                con, wb.id, mid, insights=insights, not_online=not_online, advice=advice, resources=resources,
-                next_steps=next_steps, usefulness=usefulness, keep_in_touch_days=cadence,
-                plan_changes=plan_changes, workplace_seen=workplace_seen,
-            ),
-            "Review saved",
-        )
+        saved = ui.save_edit(f"review_form_{mid}", save, "Review saved")
         if saved is not None:
             st.session_state["review_saved_message"] = (
                 "Review saved." if existing is None else "Review updated; the earlier version is kept below."
             )
             st.rerun()
+    ui.edit_status(f"review_form_{mid}", save, "Review saved")
     message = st.session_state.pop("review_saved_message", None)
     if message:
         st.success(message, icon=":material/check_circle:")
@@ -219,7 +227,8 @@ def referral_section(m: dict) -> None:
         st.caption("People added here join your contacts at stage Identified, ready for an introduction in Step 3.")
     else:
         st.caption("Asking “who else should I talk to?” is how one conversation becomes several.")
-    with st.form(f"referral_form_{mid}", clear_on_submit=True):
+    referral_form = ui.one_shot(f"referral_form_{mid}")  # renewed after a save: a quick second click adds nobody
+    with st.form(referral_form, clear_on_submit=True):
         c1, c2 = st.columns(2)
         name = c1.text_input("Name", key=f"referral_name_{mid}", required=True)
         organization = c2.text_input(
@@ -237,8 +246,9 @@ def referral_section(m: dict) -> None:
         may_use = st.checkbox(ui.md("{who} said I may mention their name", who=ui.name(who)), key=f"referral_may_use_{mid}")
         submitted = st.form_submit_button("Add referral")
     if submitted:
-        result = ui.run_write(
-            lambda: referrals.add(
+        result = ui.run_once(
+            f"referral_form_{mid}", referral_form,
+            lambda _token: referrals.add(
                 con, wb.id, mid, full_name=name, organization=organization, title=title, email=email,
                 phone=phone, linkedin_url=linkedin, how_to_reach=how, may_use_referrer_name=may_use,
             ),
@@ -366,7 +376,8 @@ def touch_tab() -> None:
     names = {p["id"]: ui.masked_name(p["full_name"]) + (f" ({p['organization']})" if p["organization"] else "")
              for p in people}
     left, right = st.columns(2, gap="large")
-    with left, st.form("touch_log_form", clear_on_submit=True):
+    touch_form = ui.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
+    with left, st.form(touch_form, clear_on_submit=True):
         st.markdown("**We talked**: log any contact; it resets their reminder.")
         who = st.selectbox("Person", list(names), format_func=lambda i: names[i],
                            key="touch_person", index=None, placeholder="Choose someone you met")
@@ -378,8 +389,8 @@ def touch_tab() -> None:
     if logged:
         if who is None:
             st.error("Choose the person you were in touch with.", icon=":material/error:")
-        elif ui.run_write(lambda: keep_in_touch.log_interaction(con, wb.id, who, happened_on=on, kind=kind,
-                                                                note=note), "Logged"):
+        elif ui.run_once("touch_log_form", touch_form, lambda token: keep_in_touch.log_interaction(
+                con, wb.id, who, happened_on=on, kind=kind, note=note, token=token), "Logged"):
             nxt = keep_in_touch.schedule_of(con, wb.id, who)
             st.session_state["touch_message"] = (
                 f"Logged. Next touch with {names[who]}: {nxt['next_touch_on']:%d %b %Y}." if nxt

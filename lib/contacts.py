@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from lib import db, fields, organizations, rows, text, vocab
+from lib import actions, db, fields, organizations, rows, text, vocab
 from lib.errors import Invalid, NotFound
 
 PAGE_SIZE = 50
@@ -150,16 +150,23 @@ def _refers_back(cur, workbook_id: int, start: int, target: int) -> bool:
 # ---- writes -----------------------------------------------------------------------------------
 
 @db.retry_on_conflict
-def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, organization_name: str | None = None, **fields) -> int:
+def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, organization_name: str | None = None,
+        token: str | None = None, **fields) -> int:
     """Add a person and return their id. `organization_name` picks the organization with that name
-    or creates it; else `organization_id` links an existing one. Raises Invalid on bad input."""
+    or creates it; else `organization_id` links an existing one. Raises Invalid on bad input.
+    A repeat with the same `token` (quick clicks on one form) adds nobody and returns the first id."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
     values = _clean({"source": "manual", "stage": "identified", **fields, "full_name": fields.get("full_name")})
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
         values = _resolve(cur, workbook_id, values, organization_name)
-        return db.insert_row(cur, "contacts", workbook_id, values)
+        new_id = db.insert_row(cur, "contacts", workbook_id, values)
+        actions.record(cur, token, workbook_id, "add_contact", new_id)
+        return new_id
 
 
 @db.retry_on_conflict
@@ -347,7 +354,7 @@ def search(
             ORDER BY {order_by} LIMIT ? OFFSET ?
         )
         SELECT c.id, c.full_name, o.name AS organization, c.title, c.stage, c.source, c.email, c.phone,
-               c.linkedin_url, c.notes, c.connected_on
+               c.linkedin_url, c.notes, c.connected_on, coalesce(c.version, 0) AS version
         FROM page c LEFT JOIN organizations o ON o.id = c.organization_id
         ORDER BY {order_by}
         """,

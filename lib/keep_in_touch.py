@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, fields, reviews
+from lib import actions, db, fields, reviews, text, vocab
 from lib.errors import Invalid, NotFound
 
 # The last interaction per contact of a workbook, from every table that records one (past and today only).
@@ -79,9 +79,10 @@ def set_cadence(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
 @db.retry_on_conflict
 def log_interaction(
     con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, happened_on: date | None,
-    kind: str = "talked", note: str | None = None, today: date | None = None,
+    kind: str = "talked", note: str | None = None, today: date | None = None, token: str | None = None,
 ) -> int:
-    """Record that the user was in touch with someone; their next touch date starts again from that day."""
+    """Record that the user was in touch with someone; their next touch date starts again from that day.
+    A repeat with the same `token` (quick clicks on one form) stores nothing and returns the first id."""
     today = today or date.today()
     if happened_on is None:
         raise Invalid("Choose the day you were in touch.")
@@ -93,12 +94,17 @@ def log_interaction(
     fields.interaction_kind(kind)
     note = fields.note(note, field="Note")
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
         _contact(cur, workbook_id, contact_id)
-        return cur.execute(
+        new_id = cur.execute(
             "INSERT INTO interactions (workbook_id, contact_id, happened_on, kind, note) VALUES (?, ?, ?, ?, ?)"
             " RETURNING id",
             [workbook_id, contact_id, happened_on, kind, note],
         ).fetchone()[0]
+        actions.record(cur, token, workbook_id, "log_interaction", new_id)
+        return new_id
 
 
 def _params(workbook_id: int, today: date, **extra) -> dict:

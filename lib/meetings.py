@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 import pandas as pd
 
-from lib import db, fields, vocab
+from lib import actions, db, fields, text, vocab
 from lib.errors import Invalid, NotFound
 
 DEFAULT_MINUTES = 15
@@ -107,13 +107,20 @@ def held_count(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime |
 @db.retry_on_conflict
 def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, day: date | datetime,
              at: time | None = None, duration_minutes: int = DEFAULT_MINUTES, format: str = PREFERRED_FORMAT,  # noqa: A002
-             location: str | None = None, notes: str | None = None, now: datetime | None = None) -> Saved:
-    """Plan a meeting; the person's stage becomes 'scheduled' (unless already met or later)."""
+             location: str | None = None, notes: str | None = None, now: datetime | None = None,
+             token: str | None = None) -> Saved:
+    """Plan a meeting; the person's stage becomes 'scheduled' (unless already met or later).
+
+    A repeat with the same `token` (quick clicks on one form) stores nothing and answers with the first meeting.
+    """
     minutes = _check(duration_minutes, format)
     when = _when(day, at)
     location = fields.short(location, field="Place or link", limit=500)
     notes = fields.note(notes, field="Note")
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return Saved(done, _warnings(when, minutes, format, now or datetime.now()))
         stage = _contact_stage(cur, workbook_id, contact_id)
         meeting_id = cur.execute(
             "INSERT INTO meetings (workbook_id, contact_id, scheduled_at, duration_minutes, format, location, status, notes)"
@@ -126,6 +133,7 @@ def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, 
         # A meeting is the answer to the outreach: no more reminders for this person.
         cur.execute("UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL"
                     " WHERE workbook_id = ? AND contact_id = ? AND follow_up_on IS NOT NULL", [workbook_id, contact_id])
+        actions.record(cur, token, workbook_id, "schedule", meeting_id)
     return Saved(meeting_id, _warnings(when, minutes, format, now or datetime.now()))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from lib import db, fields, rows, text
+from lib import actions, db, fields, rows, text
 from lib.errors import Invalid, NotFound
 
 # The research checklist of an organization: column -> what the person checks off (M8).
@@ -73,16 +73,22 @@ def _check_name_free(cur, workbook_id: int, name: str, except_id: int | None = N
 
 
 @db.retry_on_conflict
-def add(con: duckdb.DuckDBPyConnection, workbook_id: int, **fields) -> int:
+def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, token: str | None = None, **fields) -> int:
     """Add an organization and return its id. Fields: name (required), industry, location, website,
-    size, why_interested, notes and the checklist columns of CHECKLIST."""
+    size, why_interested, notes and the checklist columns of CHECKLIST.
+    A repeat with the same `token` (quick clicks on one form) adds nothing and returns the first id."""
     unknown = set(fields) - set(FIELDS) - set(CHECKLIST)
     if unknown:
         raise TypeError(f"unknown organization fields: {sorted(unknown)}")
     values = _clean({**fields, "name": fields.get("name")})
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
         _check_name_free(cur, workbook_id, values["name"])
-        return db.insert_row(cur, "organizations", workbook_id, values)
+        new_id = db.insert_row(cur, "organizations", workbook_id, values)
+        actions.record(cur, token, workbook_id, "add_organization", new_id)
+        return new_id
 
 
 @db.retry_on_conflict

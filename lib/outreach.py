@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib import business_days, db, fields, text, vocab
+from lib import actions, business_days, db, fields, text, vocab
 from lib.errors import Invalid, NotFound
 
 SECOND_CONTACT_DAYS = 3
@@ -162,7 +162,8 @@ def _next_reminder(outcome: str, day: date, is_follow_up: bool,
 @db.retry_on_conflict
 def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, channel: str,
                 outcome: str = "no_reply", message: str | None = None,
-                attempted_at: date | datetime | None = None, today: date | None = None) -> Logged:
+                attempted_at: date | datetime | None = None, today: date | None = None,
+                token: str | None = None) -> Logged:
     """Record one attempt to reach a person and start (or carry on) the 3B7 reminders.
 
     - A reply (replied_yes / replied_no) answers the person's latest open attempt: that attempt is updated
@@ -172,6 +173,7 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     - Otherwise the first unanswered attempt is due for a second contact after 3 business days; an attempt
       that follows an unanswered one is the follow-up, and after 7 more business days the routine says move on.
     - The person's stage becomes 'contacted' if they were only identified or researched.
+    A repeat with the same `token` (quick clicks on one form) stores nothing and answers like the first.
     """
     today = today or date.today()
     fields.channel(channel)
@@ -200,6 +202,10 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     # The one follow-up keeps its own date from the start: it never waits on the 3-day step being marked done.
     seven = add_business_days(when.date(), FOLLOW_UP_DAYS, holidays) if kind == "second_contact" else None
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            row = db.one(cur, "SELECT follow_up_on, follow_up_kind FROM outreach WHERE id = ?", [done]) or {}
+            return Logged(done, row.get("follow_up_on"), row.get("follow_up_kind"), advice)
         if outcome != "no_answer":
             # This attempt carries the routine on: earlier reminders for the person are settled.
             cur.execute(
@@ -215,6 +221,7 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
         ).fetchone()[0]
         if c["stage"] in BEFORE_CONTACT:
             cur.execute("UPDATE contacts SET stage = 'contacted' WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
+        actions.record(cur, token, workbook_id, "log_attempt", new_id)
     return Logged(new_id, due, kind, advice)
 
 

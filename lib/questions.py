@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, fields, vocab
+from lib import actions, db, fields, rows, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import clean
 
@@ -66,6 +66,9 @@ def sync_bank(con: duckdb.DuckDBPyConnection, path: Path = BANK_FILE) -> int:
 
 SOURCES = {"all": "All questions", "bank": "Shipped bank", "own": "My own"}
 MAX_QUESTION_CHARS = 300
+# What each field is called on the form (a conflict names the fields that changed meanwhile).
+LABELS = {"text": "Question", "category": "Category", "tiara": "TIARA", "minutes": "Minutes",
+          "asks_referral": "Asks to be referred"}
 # Shipped questions that ask to be referred to other people (M22); own ones carry asks_referral.
 REFERRAL_KEY_PREFIX = "close-referral"
 DEFAULT_REFERRAL_KEY = "close-referral"
@@ -79,12 +82,16 @@ def _check(category: str | None, tiara: str | None, minutes) -> tuple[str, str |
 @db.retry_on_conflict
 def add(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str, category: str,
-    tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False,
+    tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False, token: str | None = None,
 ) -> int:
-    """Add one of the person's own questions to their bank; returns its id."""
+    """Add one of the person's own questions to their bank; returns its id.
+    A repeat with the same `token` (quick clicks on one form) adds nothing and returns the first id."""
     body = clean(text, field="The question", required=True, limit=MAX_QUESTION_CHARS)
     category, tiara, minutes = _check(category, tiara, minutes)
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
         duplicate = db.scalar(
             cur,
             "SELECT count(*) FROM questions WHERE (workbook_id = ? OR workbook_id IS NULL)"
@@ -93,11 +100,13 @@ def add(
         )
         if duplicate:
             raise Invalid("That question is already in the bank; search for it and add it to a plan.")
-        return cur.execute(
+        new_id = cur.execute(
             "INSERT INTO questions (workbook_id, category, tiara, text, minutes, asks_referral)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             [workbook_id, category, tiara, body, minutes, bool(asks_referral)],
         ).fetchone()[0]
+        actions.record(cur, token, workbook_id, "add_question", new_id)
+        return new_id
 
 
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, question_id: int) -> dict:
@@ -127,17 +136,23 @@ def _own(cur, workbook_id: int, question_id: int) -> dict:
 def update(
     con: duckdb.DuckDBPyConnection, workbook_id: int, question_id: int, *, text: str, category: str,
     tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False,
-) -> None:
-    """Change one of the person's own questions (plans that use it show the new wording)."""
+    opened: rows.Opened | None = None, only: set[str] | None = None,
+) -> int:
+    """Change one of the person's own questions (plans that use it show the new wording); returns its version.
+
+    With `only` (the fields the person changed) and `opened` (what the form was opened with), just those
+    fields are written, merged with changes made meanwhile; a field changed on both sides raises Conflict
+    with nothing saved (lib/rows.py).
+    """
     body = clean(text, field="The question", required=True, limit=MAX_QUESTION_CHARS)
     category, tiara, minutes = _check(category, tiara, minutes)
+    values = {"text": body, "category": category, "tiara": tiara, "minutes": minutes,
+              "asks_referral": bool(asks_referral)}
+    if only is not None:
+        values = {k: v for k, v in values.items() if k in only}
     with db.transaction(con) as cur:
         _own(cur, workbook_id, question_id)
-        cur.execute(
-            "UPDATE questions SET text = ?, category = ?, tiara = ?, minutes = ?, asks_referral = ?"
-            " WHERE id = ? AND workbook_id = ?",
-            [body, category, tiara, minutes, bool(asks_referral), question_id, workbook_id],
-        )
+        return rows.update(cur, "questions", workbook_id, question_id, values, opened, labels=LABELS)
 
 
 @db.retry_on_conflict
@@ -238,8 +253,8 @@ def own_questions(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict
     """The person's own questions, for the edit picker."""
     return db.rows(
         con,
-        "SELECT id, category, tiara, minutes, text, coalesce(asks_referral, false) AS asks_referral"
-        " FROM questions WHERE workbook_id = ? ORDER BY id",
+        "SELECT id, category, tiara, minutes, text, coalesce(asks_referral, false) AS asks_referral,"
+        " coalesce(version, 0) AS version FROM questions WHERE workbook_id = ? ORDER BY id",
         [workbook_id],
     )
 

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields, meetings, text, vocab
-from lib.errors import Invalid, NotFound
+from lib import db, fields, meetings, rows, text, vocab
+from lib.errors import Conflict, Invalid, NotFound
 
 # The free-text parts of a review, with the words a person reads in messages.
 FIELDS = {
@@ -168,12 +168,17 @@ def save(
     keep_in_touch_days: int | None = None,
     plan_changes: str | None = None,
     workplace_seen: str | None = None,
+    opened: rows.Opened | None = None,
+    only: set[str] | None = None,
 ) -> bool:
     """Write the review of a meeting that took place; return True when it was new, False when edited.
 
     Editing keeps the previous version in review_history. The person met gets the cadence, and moves to
     stage 'keeping_in_touch' when a cadence is chosen (else at least 'met'). What was seen at the workplace
     is kept only for a meeting held at their workplace.
+    With `only` (the fields the person changed) and `opened` (what the form was opened with; version 0 for
+    a new review), the other fields keep what is stored now, and a field someone else changed meanwhile
+    raises Conflict with nothing saved (lib/rows.py).
     """
     fields = _clean_fields(
         {"insights": insights, "not_online": not_online, "advice": advice, "resources": resources,
@@ -188,6 +193,16 @@ def save(
         if row["format"] != "workplace":
             fields["workplace_seen"] = None
         old = get(cur, workbook_id, meeting_id)
+        mine = {**fields, "usefulness": usefulness, "keep_in_touch_days": cadence}
+        if only is not None and old is not None:
+            changed = {k: v for k, v in mine.items() if k in only}
+            clashes = rows.clashes(old, old.get("version") or 0, changed, opened, {**FIELDS, "usefulness": "Usefulness",
+                                                                                 "keep_in_touch_days": "Keep in touch"})
+            if clashes:
+                raise Conflict(clashes, old, old.get("version") or 0)
+            mine = {k: (v if k in only else old[k]) for k, v in mine.items()}
+            fields = {k: mine[k] for k in fields}
+            usefulness, cadence = mine["usefulness"], mine["keep_in_touch_days"]
         values = [*fields.values(), usefulness, cadence]
         if old is None:
             cur.execute(
@@ -207,7 +222,8 @@ def save(
             )
             cur.execute(
                 "UPDATE reviews SET insights = ?, not_online = ?, advice = ?, resources = ?, next_steps = ?,"
-                " plan_changes = ?, workplace_seen = ?, usefulness = ?, keep_in_touch_days = ?, updated_at = ?"
+                " plan_changes = ?, workplace_seen = ?, usefulness = ?, keep_in_touch_days = ?, updated_at = ?,"
+                " version = coalesce(version, 0) + 1"
                 " WHERE meeting_id = ?",
                 [*values, now, meeting_id],
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import uuid
 from collections.abc import Callable
 
 import duckdb
@@ -515,3 +516,90 @@ def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], obje
                 on_click=callback(_keep_mine), args=(name, save, success))
     right.button("Take theirs", key=f"conflict_theirs_{name}", icon=":material/undo:",
                  on_click=callback(_take_theirs), args=(name,))
+
+
+# ---- one-shot forms: one action, one row (lib/actions.py) --------------------------------------
+# A one-shot form (log, schedule, add) is drawn with the key one_shot(name); its action gets that key's token.
+# Quick repeated clicks on one rendering carry the same token, so lib stores once; after a save the key
+# changes (one_shot_done), so a click still in flight from the old form hits a widget that no longer exists.
+
+def one_shot(name: str) -> str:
+    """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done)."""
+    n = st.session_state.get(f"_one_shot_{name}", 0)
+    return name if n == 0 else f"{name}_{n}"
+
+
+def one_shot_token(form_key: str) -> str:
+    """The token lib stores for the form drawn with `form_key`: unique to this session and rendering."""
+    session = st.session_state.setdefault("_one_shot_session", uuid.uuid4().hex)
+    return f"{session}:{form_key}"
+
+
+def one_shot_done(name: str) -> None:
+    """The action of form `name` was saved: the next rendering of the form is a new one (new key and token)."""
+    st.session_state[f"_one_shot_{name}"] = st.session_state.get(f"_one_shot_{name}", 0) + 1
+
+
+def run_once(name: str, form_key: str, action: Callable[[str], object], success: str,
+             values: object = None) -> object | None:
+    """ui.run_write for a one-shot form: `action(token)` with the token of `form_key`, then the form is renewed
+    before anything is drawn (so a repeat click cannot run it again). None when nothing was saved.
+
+    A form that keeps its values after a save (pass them as `values`) refuses the same values again until
+    one of them changes: a quick click landing on the renewed form is not a second attempt or meeting.
+    """
+    last = f"_one_shot_last_{name}"
+    if values is not None and st.session_state.get(last) == repr(values):
+        st.info("That was just saved with exactly these values. Change something to save another.",
+                icon=":material/info:")
+        return None
+    try:
+        result = action(one_shot_token(form_key))
+    except (Invalid, NotFound) as e:
+        st.error(str(e), icon=":material/error:")
+        return None
+    one_shot_done(name)
+    if values is not None:
+        st.session_state[last] = repr(values)
+    st.toast(success, icon=":material/check_circle:")
+    st.cache_data.clear()
+    return result if result is not None else True
+
+
+# ---- table editors (st.data_editor): the same rule as edit forms -------------------------------
+
+def opened_rows(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> dict[int, rows.Opened]:
+    """What an editable table shows, per row id (its version and the editable columns): what a save compares with."""
+    return {int(r["id"]): rows.Opened(int(r.get("version") or 0), {c: r.get(c) for c in columns})
+            for r in frame.to_dict("records")}
+
+
+def run_write_versioned(action: Callable[[], object], success: str, name: str,
+                        opened: dict[int, rows.Opened] | None = None) -> object | None:
+    """ui.run_write for a table save that may raise Conflict: the clash is kept for table_conflict(name) to
+    show (nothing was saved, the edits stay in the table) and None is returned. The row's entry in `opened`
+    becomes what is stored now, so saving again keeps the person's values (keep mine)."""
+    try:
+        result = run_write(action, success)
+    except Conflict as e:
+        st.session_state[f"_conflict_{name}"] = [(c.field, c.mine, c.theirs) for c in e.clashes]
+        if opened is not None and "id" in e.current:
+            opened[int(e.current["id"])] = rows.Opened(e.version, e.current)
+        return None
+    st.session_state.pop(f"_conflict_{name}", None)
+    return result
+
+
+def table_conflict(name: str, labels: dict[str, str]) -> None:
+    """After a refused table save: each cell someone else changed meanwhile (field, yours, stored now), as text.
+    The person keeps their edits in the table; Discard takes the stored values."""
+    clashes = st.session_state.get(f"_conflict_{name}")
+    if not clashes:
+        return
+    st.warning("Someone else changed these after you started editing, so nothing was saved. Save again to keep "
+               "yours, or discard your changes to take theirs.", icon=":material/sync_problem:")
+    st.dataframe(masked(pd.DataFrame({
+        "Field": [labels.get(f, f) for f, _, _ in clashes],
+        "Yours": ["" if m is None else str(m) for _, m, _ in clashes],
+        "Stored now": ["" if t is None else str(t) for _, _, t in clashes],
+    })), hide_index=True, key=f"conflict_table_{name}")

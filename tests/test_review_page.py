@@ -48,7 +48,8 @@ def add_referral(at, mid, name, organization="", may_use=False):
     at.text_input(key=f"referral_name_{mid}").input(name)
     at.text_input(key=f"referral_org_{mid}").input(organization)
     at.checkbox(key=f"referral_may_use_{mid}").set_value(may_use)
-    at.button(key=f"FormSubmitter:referral_form_{mid}-Add referral").click().run()
+    # The form is renewed after each referral (one action, one row), so its submit key changes: find it by label.
+    next(b for b in at.button if b.label == "Add referral").click().run()
 
 
 def test_the_meeting_waiting_for_a_review_is_offered_first(demo_app):

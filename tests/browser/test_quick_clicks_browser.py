@@ -1,0 +1,119 @@
+"""Quick repeated clicks in Chromium (issue 14, items 2 and 3): eight clicks on one submit store one row, and
+twelve clicks 50 ms apart on "Add person" give no error on the page or in the server log.
+
+Each test runs a server of its own and stops it before reading the database (only one process may open it)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lib import contacts, db, workbooks
+from tests.browser.conftest import IDLE, Server, assert_no_exception, open_page, wait_idle
+
+pytestmark = pytest.mark.browser
+SERVER_ERRORS = ("ResourceInUseException", "connection is busy", "KeyError", "Traceback", "Unexpected error")
+
+
+@pytest.fixture
+def clicks_server(tmp_path):
+    path = tmp_path / "clicks.duckdb"
+    con = db.open(path)
+    wb = workbooks.create(con, "Clicks")
+    person = contacts.add(con, wb, full_name="Dana Park", email="dana@example.com")
+    con.close()
+    server = Server(path)
+    server.wb, server.person = wb, person
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def stored(server: Server, sql: str) -> int:
+    """Stop the server (it holds the file) and count in the database."""
+    server.stop()
+    con = db.open(server.db_path)
+    try:
+        return db.scalar(con, sql, [server.wb])
+    finally:
+        con.close()
+
+
+def server_log(server: Server) -> str:
+    return server.db_path.with_suffix(".log").read_text()
+
+
+def click_quickly(page, button, times: int, every_ms: int = 0) -> None:
+    """Click `times` times without waiting for the runs they start: one Playwright click after another
+    (every_ms=0), or from inside the page every `every_ms` ms on the element first found."""
+    if every_ms == 0:
+        for _ in range(times):
+            button.click(no_wait_after=True)
+    else:
+        button.evaluate(
+            """(el, [times, every]) => new Promise(done => {
+                   let n = 0;
+                   const click = () => { el.click(); n += 1; if (n < times) setTimeout(click, every); else done(); };
+                   click();
+               })""",
+            [times, every_ms],
+        )
+    page.wait_for_selector(IDLE)
+    wait_idle(page)
+
+
+def open_add_person(page, server) -> None:
+    open_page(page, f"{server.url}/research?wb={server.wb}")
+    page.get_by_text("Add a person").first.click()
+    page.get_by_label("Name", exact=True).first.wait_for()
+
+
+# All eight in one go, and eight 40 ms apart (so that some land while the first click's run is going on).
+QUICKLY = pytest.mark.parametrize("every_ms", [0, 40], ids=["back-to-back", "40ms-apart"])
+
+
+@QUICKLY
+def test_eight_quick_clicks_on_add_person_add_one_person(clicks_server, page, every_ms):
+    open_add_person(page, clicks_server)
+    page.get_by_label("Name", exact=True).first.fill("Quick Click")
+    click_quickly(page, page.get_by_role("button", name="Add person"), 8, every_ms)
+    page.get_by_text(re.compile(r"Showing 1–\d+ of ([2-9]|\d\d+) people")).wait_for()  # saved (once, or more)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert stored(clicks_server, "SELECT count(*) FROM contacts WHERE workbook_id = ? AND full_name = 'Quick Click'") == 1
+
+
+@QUICKLY
+def test_eight_quick_clicks_on_log_this_attempt_log_one_attempt(clicks_server, page, every_ms):
+    open_page(page, f"{clicks_server.url}/outreach?wb={clicks_server.wb}&contact={clicks_server.person}")
+    click_quickly(page, page.get_by_role("button", name="Log this attempt"), 8, every_ms)
+    page.get_by_text("Waiting for an answer to your").wait_for()  # saved (once, or more)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert stored(clicks_server, "SELECT count(*) FROM outreach WHERE workbook_id = ?") == 1
+
+
+@QUICKLY
+def test_eight_quick_clicks_on_schedule_schedule_one_meeting(clicks_server, page, every_ms):
+    open_page(page, f"{clicks_server.url}/outreach?wb={clicks_server.wb}&contact={clicks_server.person}")
+    page.get_by_role("tab", name="Meetings").click()
+    page.get_by_role("button", name="Schedule").first.wait_for()
+    wait_idle(page)
+    click_quickly(page, page.get_by_role("button", name="Schedule", exact=True).first, 8, every_ms)
+    page.get_by_text("No meeting planned yet").wait_for(state="hidden")  # saved (once, or more)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert stored(clicks_server, "SELECT count(*) FROM meetings WHERE workbook_id = ?") == 1
+
+
+def test_twelve_clicks_50_ms_apart_on_add_person_give_no_error(clicks_server, page):
+    open_add_person(page, clicks_server)
+    page.get_by_label("Name", exact=True).first.fill("Twelve Clicks")
+    click_quickly(page, page.get_by_role("button", name="Add person"), 12, every_ms=50)
+    assert_no_exception(page)
+    assert page.get_by_text("Something went wrong").count() == 0
+    count = stored(clicks_server, "SELECT count(*) FROM contacts WHERE workbook_id = ? AND full_name = 'Twelve Clicks'")
+    log = server_log(clicks_server)
+    assert [e for e in SERVER_ERRORS if e in log] == [], log[-3000:]
+    assert count == 1
