@@ -497,7 +497,7 @@ def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], obje
     if flash:
         kind, message = flash
         {"error": st.error, "info": st.info}.get(kind, st.success)(
-            message, icon={"error": ":material/error:", "info": ":material/info:"}.get(kind, ":material/check_circle:"))
+            text(message), icon={"error": ":material/error:", "info": ":material/info:"}.get(kind, ":material/check_circle:"))
     conflict = s.get(f"_conflict_{name}")
     state = s.get(_opened_key(name))
     if not conflict or not state:
@@ -556,12 +556,12 @@ def run_once(name: str, form_key: str, action: Callable[[str], object], success:
     try:
         result = action(one_shot_token(form_key))
     except (Invalid, NotFound) as e:
-        st.error(str(e), icon=":material/error:")
+        st.error(text(str(e)), icon=":material/error:")  # messages may quote what was typed
         return None
     one_shot_done(name)
     if values is not None:
         st.session_state[last] = repr(values)
-    st.toast(success, icon=":material/check_circle:")
+    st.toast(text(success), icon=":material/check_circle:")
     st.cache_data.clear()
     return result if result is not None else True
 
