@@ -89,3 +89,19 @@ def test_two_sessions_saving_different_parts_of_the_goal_keep_both(demo_app):
     assert not any("Nothing changed" in i.value for i in b.info)
     saved = goals.get(cursor(demo_app), wb_id(demo_app))
     assert (saved.target_roles, saved.location) == ("Hydrologist", "Lethbridge")
+
+
+def test_two_sessions_changing_the_same_part_of_the_goal_show_the_clash(demo_app):
+    b = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    b.query_params["wb"] = demo_app.query_params["wb"]
+    for at in (demo_app, b):
+        goals_page(at)
+    demo_app.text_input(key="goal_target_roles").input("Hydrologist")
+    demo_app.button(key="FormSubmitter:goal_form-Save goal").click().run()
+    b.text_input(key="goal_target_roles").input("Water planner")
+    b.button(key="FormSubmitter:goal_form-Save goal").click().run()
+    assert goals.get(cursor(demo_app), wb_id(demo_app)).target_roles == "Hydrologist"
+    assert any("Someone else changed" in w.value for w in b.warning)
+    assert b.text_input(key="goal_target_roles").value == "Water planner"
+    b.button(key="conflict_mine_goal_form").click().run()
+    assert goals.get(cursor(demo_app), wb_id(demo_app)).target_roles == "Water planner"
