@@ -33,15 +33,16 @@ def _pick(contact_id: int, kind: str | None = None) -> None:
     st.toast("The script is ready in the Write tab.", icon=":material/edit_note:")
 
 
-def _save_version(kind: str, contact_id: int, text_key: str, subject_key: str | None) -> None:
+def _save_version(kind: str, contact_id: int, text_key: str, subject_key: str | None, token: str | None = None) -> None:
     """Callback: keep the text as the person's own version; the picker lists it at once."""
     saved = ui.run_write(
         lambda: scripts.save_version(
             con, wb.id, kind=kind, title=st.session_state.get("version_title"), body=st.session_state.get(text_key),
-            subject=st.session_state.get(subject_key) if subject_key else None, contact_id=contact_id),
+            subject=st.session_state.get(subject_key) if subject_key else None, contact_id=contact_id, token=token),
         "Saved: names become placeholders, so it fits the next person too",
     )
     if saved:
+        ui.one_shot_done("save_version")
         st.session_state[f"outreach_version_{kind}"] = saved
 
 
@@ -319,12 +320,14 @@ def write_tab(person: dict) -> None:
                     st.markdown(f"**{rule.title}**" + (f" ({rule.method})" if rule.method else ""))
                     st.caption(rule.explanation)
 
-    with st.form("save_version", clear_on_submit=True, border=False):
+    version_form = ui.one_shot("save_version")  # quick repeated clicks save one version (lib/actions.py)
+    with st.form(version_form, clear_on_submit=True, border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
         cols[0].text_input("Name of your version", key="version_title", placeholder="e.g. Warm email for alumni")
         cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:", on_click=ui.callback(_save_version),
                                    disabled=not ui.editable(),
-                                   args=(kind, person["id"], text_key, subject_key if subject is not None else None))
+                                   args=(kind, person["id"], text_key, subject_key if subject is not None else None,
+                                         ui.one_shot_token(version_form)))
 
     st.subheader("Log it and record their answer")
     prompt = st.container()  # drawn after the log below is saved, so it reads the latest state

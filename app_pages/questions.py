@@ -216,18 +216,19 @@ def _use_template(mid):
     ui.run_write(lambda: plans.apply_template(ui.db(), wb.id, mid, chosen), "Template applied to this meeting")
 
 
-def _create_template():
+def _create_template(token: str):
     get = st.session_state.get
 
     def create():
         template_id = plans.create_template(ui.db(), wb.id, name=get("q_tpl_name"), target_role=get("q_tpl_role"),
-                                            duration_minutes=get("q_tpl_len"))
+                                            duration_minutes=get("q_tpl_len"), token=token)
         if get("q_tpl_propose"):
             plans.apply_proposal(ui.db(), wb.id, plans.template(template_id))
         return template_id
 
     made = ui.run_write(create, ui.md("Created the template “{name}”", name=(get("q_tpl_name") or "").strip()))
     if made:
+        ui.one_shot_done("q_new_tpl")
         st.session_state["q_tpl_pick"] = made
 
 
@@ -244,25 +245,29 @@ def _templates_tools(meeting_id: int) -> None:
             st.selectbox("Template", list(names), key="q_use_tpl", format_func=lambda i: names[i])
             st.button("Use this template for the meeting", key="q_use_tpl_btn", on_click=ui.callback(_use_template),
                       args=(meeting_id,), help="Replaces this meeting's plan (refused once it holds notes).")
-        with st.form("q_save_tpl", clear_on_submit=True):
+        save_form = ui.one_shot("q_save_tpl")  # quick repeated clicks save one template (lib/actions.py)
+        with st.form(save_form, clear_on_submit=True):
             name = st.text_input("Save this plan as a template named", key="q_save_tpl_name", max_chars=300)
             role = st.text_input("Target role (optional)", key="q_save_tpl_role", max_chars=300)
             if st.form_submit_button("Save as template"):
-                ui.run_write(lambda: plans.create_template(con, wb.id, name=name, target_role=role,
-                                                           duration_minutes=current["duration_minutes"],
-                                                           from_meeting=meeting_id),
-                            ui.md("Saved the template “{name}”", name=(name or "").strip()))
+                ui.run_once("q_save_tpl", save_form,
+                            lambda token: plans.create_template(con, wb.id, name=name, target_role=role,
+                                                                duration_minutes=current["duration_minutes"],
+                                                                from_meeting=meeting_id, token=token),
+                            f"Saved the template “{(name or '').strip()}”")
 
 
 def _template_builder() -> None:
     options = plans.templates(con, wb.id)
     with st.expander("New template", expanded=not options):
-        with st.form("q_new_tpl", clear_on_submit=True):
+        new_form = ui.one_shot("q_new_tpl")  # quick repeated clicks create one template (lib/actions.py)
+        with st.form(new_form, clear_on_submit=True):
             st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
             st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
             st.number_input("Meeting length (minutes)", 5, 120, 20, key="q_tpl_len")
             st.checkbox("Start from a balanced proposal", value=True, key="q_tpl_propose")
-            st.form_submit_button("Create template", on_click=ui.callback(_create_template))
+            st.form_submit_button("Create template", on_click=ui.callback(_create_template),
+                                  args=(ui.one_shot_token(new_form),))
     if not options:
         return
     names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}

@@ -248,9 +248,9 @@ def referral_section(m: dict) -> None:
     if submitted:
         result = ui.run_once(
             f"referral_form_{mid}", referral_form,
-            lambda _token: referrals.add(
+            lambda token: referrals.add(
                 con, wb.id, mid, full_name=name, organization=organization, title=title, email=email,
-                phone=phone, linkedin_url=linkedin, how_to_reach=how, may_use_referrer_name=may_use,
+                phone=phone, linkedin_url=linkedin, how_to_reach=how, may_use_referrer_name=may_use, token=token,
             ),
             "Referral saved",
         )

@@ -161,11 +161,13 @@ for w in listing.items:
 
 left, right = st.columns(2)
 with left:
-    with st.form("new_workbook", clear_on_submit=True):
+    new_form = ui.one_shot("new_workbook")  # quick repeated clicks create once (lib/actions.py)
+    with st.form(new_form, clear_on_submit=True):
         st.subheader("New workbook")
         name = st.text_input("Name (for example the person's name)", key="new_workbook_name", max_chars=80)
         if st.form_submit_button("Create workbook", icon=":material/add:"):
-            new_id = ui.run_write(lambda: workbooks.create(con, name), ui.md("Created {n}", n=ui.name(name.strip())))
+            new_id = ui.run_once("new_workbook", new_form, lambda token: workbooks.create(con, name, token=token),
+                                 f"Created {name.strip()}")
             if new_id:
                 ui.switch_workbook(new_id)
                 st.rerun()

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 import duckdb
 
-from lib import db, fields, job_ask, questions, vocab
+from lib import actions, db, fields, job_ask, questions, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import MAX_NOTE_CHARS, MAX_SHORT_CHARS, clean
 
@@ -689,13 +689,17 @@ def _check_duration(value) -> int:
 @db.retry_on_conflict
 def create_template(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, name: str, target_role: str | None = None,
-    duration_minutes: int = 20, from_meeting: int | None = None,
+    duration_minutes: int = 20, from_meeting: int | None = None, token: str | None = None,
 ) -> int:
-    """A new template; copies a meeting's plan when `from_meeting` is given. Returns its id."""
+    """A new template; copies a meeting's plan when `from_meeting` is given. Returns its id.
+    A repeat with the same `token` (quick clicks on one form) creates nothing and returns the first id."""
     name = clean(name, field="The template name", required=True, limit=MAX_SHORT_CHARS)
     target_role = clean(target_role, field="The target role", limit=MAX_SHORT_CHARS)
     minutes = _check_duration(duration_minutes)
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
         clash = db.scalar(
             cur, "SELECT count(*) FROM question_templates WHERE workbook_id = ? AND lower(name) = lower(?)",
             [workbook_id, name],
@@ -714,6 +718,7 @@ def create_template(
             _write_order(cur, workbook_id, template(template_id), rows)
             cur.execute("UPDATE question_templates SET skip_referral = ? WHERE id = ?",
                         [bool(settings["skip_referral"]), template_id])
+        actions.record(cur, token, workbook_id, "create_template", template_id)
     return template_id
 
 

@@ -10,7 +10,7 @@ import re
 
 import duckdb
 
-from lib import db, fields, reviews
+from lib import actions, db, fields, reviews
 from lib.errors import Invalid
 
 
@@ -99,8 +99,11 @@ def add(
     linkedin_url: str | None = None,
     how_to_reach: str | None = None,
     may_use_referrer_name: bool = False,
+    token: str | None = None,
 ) -> tuple[int, bool]:
     """Add a person referred in this meeting; return (contact id, True when new / False when linked).
+
+    A repeat with the same `token` (quick clicks on one form) changes nothing and returns the first result.
 
     The meeting must be done. A person already in the workbook keeps their data: empty fields are filled in,
     referred_by is set when they had none, and the permission to use the referrer's name is recorded.
@@ -113,6 +116,9 @@ def add(
     linkedin_url = fields.linkedin_url(linkedin_url, field="LinkedIn address")
     how_to_reach = fields.note(how_to_reach, field="How to reach them")
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done, db.scalar(cur, "SELECT action FROM action_tokens WHERE token = ?", [token]) == "add_referral"
         m = reviews.meeting(cur, workbook_id, meeting_id)
         reviews.check_done(m)
         org_id = organization_id(cur, workbook_id, organization)
@@ -131,6 +137,7 @@ def add(
                 [workbook_id, full_name, org_id, title, email, phone, linkedin_url, referrer, note,
                  bool(may_use_referrer_name)],
             ).fetchone()[0]
+            actions.record(cur, token, workbook_id, "add_referral", contact_id)
             return contact_id, True
         cur.execute(
             """UPDATE contacts SET
@@ -144,6 +151,7 @@ def add(
             [org_id, title, email, phone, linkedin_url, referrer, referrer, bool(may_use_referrer_name),
              note, note, existing, workbook_id],
         )
+        actions.record(cur, token, workbook_id, "link_referral", existing)
         return existing, False
 
 

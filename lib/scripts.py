@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, job_ask, text
+from lib import actions, db, job_ask, rows, text
 from lib import fields as rules
 from lib.errors import Invalid, NotFound
 
@@ -434,8 +434,9 @@ def to_template(body: str, values: dict[str, str | None]) -> str:
 
 @db.retry_on_conflict
 def save_version(con: duckdb.DuckDBPyConnection, workbook_id: int, *, kind: str, title: str, body: str,
-                 subject: str | None = None, contact_id: int | None = None) -> int:
-    """Keep the person's edited script as a reusable version of its kind; returns its id."""
+                 subject: str | None = None, contact_id: int | None = None, token: str | None = None) -> int:
+    """Keep the person's edited script as a reusable version of its kind; returns its id.
+    A repeat with the same `token` (quick clicks on one form) stores nothing and returns the first id."""
     if kind not in templates():
         raise Invalid(f"Unknown script kind: {kind}.")
     title = text.clean(title, field="Version name", required=True, limit=80)
@@ -446,11 +447,16 @@ def save_version(con: duckdb.DuckDBPyConnection, workbook_id: int, *, kind: str,
         body = to_template(body, values)
         subject = to_template(subject, values) if subject else None
     with db.transaction(con) as cur:
-        return cur.execute(
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
+        new_id = cur.execute(
             "INSERT INTO script_versions (workbook_id, kind, title, subject, body, contact_id)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             [workbook_id, kind, title, subject, body, contact_id],
         ).fetchone()[0]
+        actions.record(cur, token, workbook_id, "save_script_version", new_id)
+        return new_id
 
 
 def versions(con: duckdb.DuckDBPyConnection, workbook_id: int, kind: str) -> list[dict]:

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields
-from lib.errors import Invalid, NotFound
+from lib import actions, db, fields, rows
+from lib.errors import Conflict, Invalid, NotFound
 
 
 
@@ -18,10 +18,12 @@ class Workbook:
     created_at: datetime
     archived: bool
     is_demo: bool
+    version: int = 0  # bumped by each rename (lib/rows.py): a rename form opened earlier never undoes another
 
 
 def _from_row(row: dict) -> Workbook:
-    return Workbook(**{k: row[k] for k in ("id", "name", "created_at", "archived", "is_demo")})
+    return Workbook(**{k: row[k] for k in ("id", "name", "created_at", "archived", "is_demo")},
+                    version=row.get("version") or 0)
 
 
 def _clean_name(name: str | None) -> str:
@@ -39,23 +41,41 @@ def _check_name_free(con, name: str, except_id: int | None = None) -> None:
 
 
 @db.retry_on_conflict
-def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False) -> int:
-    """Create a workbook and return its id. Names are unique, ignoring case and spacing."""
+def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, token: str | None = None) -> int:
+    """Create a workbook and return its id. Names are unique, ignoring case and spacing.
+    A repeat with the same `token` (quick clicks on one form) creates nothing and returns the first id."""
     name = _clean_name(name)
     with db.transaction(con) as cur:
+        done = actions.first(cur, token)
+        if done is not None:
+            return done
         _check_name_free(cur, name)
-        return cur.execute(
+        new_id = cur.execute(
             "INSERT INTO workbooks (name, is_demo) VALUES (?, ?) RETURNING id", [name, is_demo]
         ).fetchone()[0]
+        actions.record(cur, token, new_id, "create_workbook", new_id)
+        return new_id
 
 
 @db.retry_on_conflict
-def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str) -> None:
+def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
+           opened: rows.Opened | None = None) -> int:
+    """Rename a workbook; returns its new version. With `opened` (what the form was opened with), a name
+    someone else changed meanwhile raises Conflict and nothing is saved (lib/rows.py)."""
     name = _clean_name(name)
     with db.transaction(con) as cur:
         get(cur, workbook_id)
+        current = db.one(cur, "SELECT name, coalesce(version, 0) AS version FROM workbooks WHERE id = ?",
+                         [workbook_id])
+        found = rows.clashes(current, current["version"], {"name": name}, opened, {"name": "Workbook name"})
+        if found:
+            raise Conflict(found, current, current["version"])
+        if rows.same(current["name"], name):
+            return current["version"]
         _check_name_free(cur, name, except_id=workbook_id)
-        cur.execute("UPDATE workbooks SET name = ? WHERE id = ?", [name, workbook_id])
+        cur.execute("UPDATE workbooks SET name = ?, version = coalesce(version, 0) + 1 WHERE id = ?",
+                    [name, workbook_id])
+        return current["version"] + 1
 
 
 @db.retry_on_conflict
