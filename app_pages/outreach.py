@@ -1,5 +1,6 @@
 """Step 3 · Outreach: a script per channel, checked against the method; the attempt log with 3B7
 follow-ups; meetings with a calendar file."""
+import functools
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -173,6 +174,15 @@ def reply_buttons(person: dict) -> None:
                   on_click=ui.callback(_reply), args=(waiting["id"], "replied_no"))
 
 
+# Profile form widget -> profile field it changes.
+PROFILE_FORM = {"profile_name": "full_name", "profile_headline": "headline", "profile_pitch": "elevator_pitch",
+                "profile_email": "email", "profile_phone": "phone"}
+
+
+def _save_profile(workbook_id: int, changes: dict, opened) -> None:
+    scripts.save_profile(ui.db(), workbook_id, opened=opened, **{PROFILE_FORM[k]: v for k, v in changes.items()})
+
+
 def profile_form() -> None:
     """The sender's details and elevator pitch (M14): every script is filled from them."""
     mine = scripts.profile(con, wb.id)
@@ -180,30 +190,35 @@ def profile_form() -> None:
     with st.expander("Your details and elevator pitch (M14)", expanded=missing, icon=":material/record_voice_over:"):
         st.caption("Scripts are filled from these. Write the pitch the way you speak, then say it aloud until it "
                    "takes about half a minute and sounds like you.")
+        locked = not ui.editable()  # masked values must not be saved back
+        save = functools.partial(_save_profile, wb.id)
+        if not locked:
+            # Never over another session's save: changes made meanwhile are merged or shown (ui.edit_form).
+            ui.edit_form("profile", wb.id, scripts.profile_version(con, wb.id),
+                         {k: mine[col] or "" for k, col in PROFILE_FORM.items()}, mine,
+                         {k: scripts.PROFILE_FIELDS[col][0] for k, col in PROFILE_FORM.items()}, PROFILE_FORM)
         with st.form(ui.per_mode("profile"), border=False):
             a, b = st.columns(2)
-            locked = not ui.editable()  # masked values must not be saved back
-            name = a.text_input("Your name", value=ui.plain(mine["full_name"]), key=ui.per_mode("profile_name"),
-                                disabled=locked)
-            headline = b.text_input("Headline", value=ui.plain(mine["headline"]), key=ui.per_mode("profile_headline"),
-                                    placeholder="e.g. Nurse with ten years in intensive care, new to Halifax",
-                                    disabled=locked)
-            pitch = st.text_area("Elevator pitch", value=ui.plain(mine["elevator_pitch"]), key=ui.per_mode("profile_pitch"),
-                                 height=110, disabled=locked,
-                                 placeholder="Who you are, what you bring, and what you want to learn from them.")
+            filled = {} if not locked else {"value": ui.plain(mine["full_name"])}
+            a.text_input("Your name", key=ui.per_mode("profile_name"), disabled=locked, **filled)
+            filled = {} if not locked else {"value": ui.plain(mine["headline"])}
+            b.text_input("Headline", key=ui.per_mode("profile_headline"),
+                         placeholder="e.g. Nurse with ten years in intensive care, new to Halifax",
+                         disabled=locked, **filled)
+            filled = {} if not locked else {"value": ui.plain(mine["elevator_pitch"])}
+            st.text_area("Elevator pitch", key=ui.per_mode("profile_pitch"), height=110, disabled=locked,
+                         placeholder="Who you are, what you bring, and what you want to learn from them.", **filled)
             if ui.share_mode():
                 ui.read_only_note()
-                email = phone = scripts.UNCHANGED
             else:
                 c, d = st.columns(2)
-                email = c.text_input("Your email", value=mine["email"] or "", key="profile_email")
-                phone = d.text_input("Your phone (for voicemails)", value=mine["phone"] or "", key="profile_phone")
-            saved = st.form_submit_button("Save my details", icon=":material/save:", disabled=locked)
-        if saved and not locked:
-            ui.run_write(lambda: scripts.save_profile(con, wb.id, full_name=name, headline=headline,
-                                                      elevator_pitch=pitch, email=email, phone=phone),
-                         "Your details are saved")
-        current = pitch if saved else mine["elevator_pitch"]
+                c.text_input("Your email", key="profile_email")
+                d.text_input("Your phone (for voicemails)", key="profile_phone")
+            st.form_submit_button("Save my details", icon=":material/save:", disabled=locked,
+                                  on_click=ui.callback(ui.save_edit), args=("profile", save, "Your details are saved"))
+        if not locked:
+            ui.edit_status("profile", save, "Your details are saved")
+        current = st.session_state.get("profile_pitch") if not locked else mine["elevator_pitch"]
         if current:
             findings = scripts.check(current, "pitch")
             st.caption(" · ".join(("✓ " if f.ok else "⚠ ") + f"{f.title}: {ui.text(f.detail)}" for f in findings))

@@ -1,3 +1,4 @@
+import functools
 from datetime import date
 
 import streamlit as st
@@ -171,16 +172,29 @@ with left:
             if new_id:
                 ui.switch_workbook(new_id)
                 st.rerun()
+def _rename(workbook_id: int, changes: dict, opened) -> None:
+    workbooks.rename(ui.db(), workbook_id, changes["rename_workbook_name"], opened=opened)
+
+
 with right:
-    with st.form(ui.per_mode("rename_workbook")):
-        st.subheader("Rename this workbook")
-        new_name = st.text_input("New name", value=ui.masked_name(wb.name), key=ui.per_mode("rename_workbook_name"),
-                                 max_chars=80, disabled=not ui.editable())
-        if not ui.editable():
+    if ui.editable():
+        # Never over another session's rename: a name saved meanwhile is shown with keep mine / take theirs.
+        ui.edit_form("rename_workbook", wb.id, wb.version, {"rename_workbook_name": wb.name}, {"name": wb.name},
+                     {"rename_workbook_name": "Workbook name"}, {"rename_workbook_name": "name"})
+        rename = functools.partial(_rename, wb.id)
+        with st.form("rename_workbook"):
+            st.subheader("Rename this workbook")
+            st.text_input("New name", key="rename_workbook_name", max_chars=80)
+            st.form_submit_button("Rename", icon=":material/edit:", on_click=ui.callback(ui.save_edit),
+                                  args=("rename_workbook", rename, "Renamed"))
+        ui.edit_status("rename_workbook", rename, "Renamed")
+    else:
+        with st.form(ui.per_mode("rename_workbook")):
+            st.subheader("Rename this workbook")
+            st.text_input("New name", value=ui.masked_name(wb.name), key=ui.per_mode("rename_workbook_name"),
+                          max_chars=80, disabled=True)
             ui.read_only_note()
-        if st.form_submit_button("Rename", icon=":material/edit:", disabled=not ui.editable()) and ui.editable():
-            if ui.run_write(lambda: workbooks.rename(con, wb.id, new_name), "Renamed"):
-                st.rerun()
+            st.form_submit_button("Rename", icon=":material/edit:", disabled=True)
 
 st.subheader("Demo workbook")
 st.caption(

@@ -391,29 +391,36 @@ def profile(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict[str, str |
 
 
 @db.retry_on_conflict
-def save_profile(con: duckdb.DuckDBPyConnection, workbook_id: int, **fields) -> None:
-    """Save the given profile fields (others stay as they are). Email and phone are checked for shape."""
+def save_profile(con: duckdb.DuckDBPyConnection, workbook_id: int, *, opened: rows.Opened | None = None,
+                 **fields) -> int:
+    """Save the given profile fields (others stay as they are); returns the profile's new version.
+    Email and phone are checked for shape. With `opened` (what the form was opened with), a field someone else
+    changed meanwhile raises Conflict and nothing is saved; other fields merge (lib/rows.py)."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise Invalid(f"Unknown profile field: {', '.join(sorted(unknown))}.")
-    values = profile(con, workbook_id)
+    values = {}
     for key, value in fields.items():
         if value is UNCHANGED:
             continue
         label, limit = PROFILE_FIELDS[key]
         values[key] = text.clean(value, field=label, limit=limit)
     # Your own email and phone follow the same rules as a contact's (lib.fields), checked when given.
-    if fields.get("email", UNCHANGED) is not UNCHANGED:
+    if "email" in values:
         values["email"] = rules.email(values["email"], field="Your email")
-    if fields.get("phone", UNCHANGED) is not UNCHANGED:
+    if "phone" in values:
         values["phone"] = rules.phone(values["phone"], field="Your phone number")
     with db.transaction(con) as cur:
-        cur.execute("DELETE FROM profiles WHERE workbook_id = ?", [workbook_id])
-        cur.execute(
-            "INSERT INTO profiles (workbook_id, full_name, headline, background, elevator_pitch, email, phone)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [workbook_id, *(values[k] for k in PROFILE_FIELDS)],
-        )
+        if db.scalar(cur, "SELECT count(*) FROM profiles WHERE workbook_id = ?", [workbook_id]) == 0:
+            cur.execute("INSERT INTO profiles (workbook_id, version) VALUES (?, 0)", [workbook_id])
+        labels = {k: label for k, (label, _) in PROFILE_FIELDS.items()}
+        return rows.update(cur, "profiles", workbook_id, workbook_id, values, opened, labels=labels,
+                           key="workbook_id")
+
+
+def profile_version(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
+    """The profile's version (0 before its first save): what its form is opened with."""
+    return db.scalar(con, "SELECT coalesce(version, 0) FROM profiles WHERE workbook_id = ?", [workbook_id]) or 0
 
 
 # ---- a person's own versions --------------------------------------------------------------------

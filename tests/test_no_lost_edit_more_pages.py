@@ -1,0 +1,87 @@
+"""No lost edit through the pages, for the forms issue 14 reached last (workbook name, sender's profile,
+rescheduling, thank-you note, keep-in-touch cadence): two sessions on one database open the same form.
+A saves one field, B (opened before) saves another: both are kept. Both change one field: B is shown the clash,
+nothing is overwritten, and B chooses."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import workbooks
+from lib.ui import PAGES
+from tests.conftest import ROOT, page_errors
+from tests.test_research_page import cursor, wb_id
+
+pytestmark = pytest.mark.apptest
+
+
+def second_session(a: AppTest) -> AppTest:
+    b = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    b.query_params["wb"] = a.query_params["wb"]
+    return b
+
+
+def on_page(at: AppTest, page: str) -> AppTest:
+    at.run()
+    at.switch_page(PAGES[page]).run()
+    assert not page_errors(at)
+    return at
+
+
+def clash_rows(at: AppTest) -> list[dict]:
+    assert any("Someone else changed" in w.value for w in at.warning)
+    return next(d.value for d in at.dataframe if "Yours" in d.value.columns).to_dict("records")
+
+
+# ---- workbook name (Workbooks page) ------------------------------------------------------------
+
+RENAME = "FormSubmitter:rename_workbook-Rename"
+
+
+def test_a_rename_from_a_form_opened_before_another_rename_shows_the_clash(demo_app):
+    a, b = on_page(demo_app, "workbooks"), on_page(second_session(demo_app), "workbooks")
+    a.text_input(key="rename_workbook_name").input("Coaching Sam")
+    a.button(key=RENAME).click().run()
+    assert workbooks.get(cursor(a), wb_id(a)).name == "Coaching Sam"
+    b.text_input(key="rename_workbook_name").input("Coaching Ana")
+    b.button(key=RENAME).click().run()
+    assert workbooks.get(cursor(a), wb_id(a)).name == "Coaching Sam"  # not overwritten
+    assert clash_rows(b) == [{"Field": "Workbook name", "Yours": "Coaching Ana", "Stored now": "Coaching Sam"}]
+    b.button(key="conflict_mine_rename_workbook").click().run()
+    assert workbooks.get(cursor(a), wb_id(a)).name == "Coaching Ana"
+    assert not page_errors(a) and not page_errors(b)
+
+
+# ---- the sender's profile (Outreach page) ------------------------------------------------------
+
+PROFILE = "FormSubmitter:profile-Save my details"
+
+
+def profile_of(at: AppTest) -> dict:
+    from lib import scripts
+
+    return scripts.profile(cursor(at), wb_id(at))
+
+
+def test_two_sessions_saving_different_details_of_the_profile_keep_both(demo_app):
+    a, b = on_page(demo_app, "outreach"), on_page(second_session(demo_app), "outreach")
+    a.text_input(key="profile_headline").input("Engineer new to Calgary")
+    a.button(key=PROFILE).click().run()
+    b.text_input(key="profile_phone").input("+1 403 555 0142")
+    b.button(key=PROFILE).click().run()
+    assert not page_errors(a) and not page_errors(b)
+    mine = profile_of(a)
+    assert (mine["headline"], mine["phone"]) == ("Engineer new to Calgary", "+1 403 555 0142")
+
+
+def test_two_sessions_changing_the_pitch_show_the_clash_and_overwrite_nothing(demo_app):
+    a, b = on_page(demo_app, "outreach"), on_page(second_session(demo_app), "outreach")
+    a.text_area(key="profile_pitch").input("Pitch from A.")
+    a.button(key=PROFILE).click().run()
+    b.text_area(key="profile_pitch").input("Pitch from B.")
+    b.button(key=PROFILE).click().run()
+    assert profile_of(a)["elevator_pitch"] == "Pitch from A."
+    assert clash_rows(b) == [{"Field": "Elevator pitch", "Yours": "Pitch from B.", "Stored now": "Pitch from A."}]
+    assert b.text_area(key="profile_pitch").value == "Pitch from B."
+    b.button(key="conflict_mine_profile").click().run()
+    assert profile_of(a)["elevator_pitch"] == "Pitch from B."
