@@ -542,6 +542,14 @@ def schedule_form(person: dict, prefix: str = "meeting") -> None:
                     st.warning(ui.text(warning), icon=":material/warning:")
 
 
+def _reschedule(mid: int, changes: dict, opened) -> None:
+    """Move a meeting to the date and time in its form (only when they changed: meetings.reschedule with `opened`)."""
+    s = st.session_state
+    saved = meetings.reschedule(ui.db(), wb.id, mid, day=s.get(f"resched_date_{mid}"), at=s.get(f"resched_time_{mid}"),
+                                reason=s.get(f"resched_reason_{mid}"), opened=opened)
+    s[f"_moved_{mid}"] = list(saved.warnings)
+
+
 def manage_meeting(m: dict) -> None:
     mid = m["id"]
     cols = st.columns(4)
@@ -560,19 +568,28 @@ def manage_meeting(m: dict) -> None:
     st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:",
                  query_params={"wb": str(wb.id), "meeting": str(mid)})
     left, right = st.columns(2)
+    # Never over another session's move: a time saved meanwhile is shown with keep mine / take theirs.
+    stored = meetings.get(con, wb.id, mid)
+    ui.edit_form(f"reschedule_{mid}", mid, stored.get("version") or 0,
+                 {f"resched_date_{mid}": stored["scheduled_at"].date(), f"resched_time_{mid}": stored["scheduled_at"].time()},
+                 stored, {f"resched_date_{mid}": "New date", f"resched_time_{mid}": "New time"},
+                 {f"resched_date_{mid}": "scheduled_at", f"resched_time_{mid}": "scheduled_at"})
+    move = functools.partial(_reschedule, mid)
     with left.form(f"reschedule_{mid}"):
         st.markdown("**Reschedule**")
         a, b = st.columns(2)
-        day = a.date_input("New date", value=m["scheduled_at"].date(), key=f"resched_date_{mid}")
-        at = b.time_input("New time", value=m["scheduled_at"].time(), key=f"resched_time_{mid}")
-        reason = st.text_input("Reason (optional)", key=f"resched_reason_{mid}")
-        moved = st.form_submit_button("Move the meeting")
+        a.date_input("New date", key=f"resched_date_{mid}")
+        b.time_input("New time", key=f"resched_time_{mid}")
+        st.text_input("Reason (optional)", key=f"resched_reason_{mid}")
+        st.form_submit_button("Move the meeting", on_click=ui.callback(ui.save_edit),
+                              args=(f"reschedule_{mid}", move, "Meeting moved"))
+    with left:
+        ui.edit_status(f"reschedule_{mid}", move, "Meeting moved")
+    moved = st.session_state.pop(f"_moved_{mid}", None)
     if moved:
-        saved = ui.run_write(lambda: meetings.reschedule(con, wb.id, mid, day=day, at=at, reason=reason), "Meeting moved")
-        if saved:
-            for warning in saved.warnings:
-                st.warning(ui.text(warning), icon=":material/warning:")
-            st.info("Download the calendar file again: it updates the same calendar entry.", icon=":material/download:")
+        for warning in moved:
+            st.warning(ui.text(warning), icon=":material/warning:")
+        st.info("Download the calendar file again: it updates the same calendar entry.", icon=":material/download:")
     with right.form(f"cancel_{mid}"):
         st.markdown("**Cancel**")
         why = st.text_input("Reason (optional)", key=f"cancel_reason_{mid}")

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, text, vocab
+from lib import actions, db, fields, rows, text, vocab
 from lib.errors import Invalid, NotFound
 
 DEFAULT_MINUTES = 15
@@ -155,8 +155,12 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> di
 @db.retry_on_conflict
 def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, *, day: date | datetime,
                at: time | None = None, duration_minutes: int | None = None, format: str | None = None,  # noqa: A002
-               location: str | None = None, reason: str | None = None, now: datetime | None = None) -> Saved:
-    """Move a planned meeting; the old and new times are kept in the history."""
+               location: str | None = None, reason: str | None = None, now: datetime | None = None,
+               opened: rows.Opened | None = None) -> Saved:
+    """Move a planned meeting; the old and new times are kept in the history.
+
+    With `opened` (what the form was opened with), only the fields that differ from it are written: a change
+    another session made meanwhile to the same field raises Conflict and nothing is saved; others merge."""
     m = get(con, workbook_id, meeting_id)
     if m["status"] != "planned":
         raise Invalid("Only a planned meeting can be moved; schedule a new one instead.")
@@ -165,13 +169,18 @@ def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
     when = _when(day, at)
     place = fields.short(location, field="Place or link", limit=500) if location is not None else m["location"]
     reason = fields.short(reason, field="Reason", limit=500)
+    changes = {"scheduled_at": when, "duration_minutes": minutes, "format": fmt, "location": place}
+    if opened is not None:  # only what this form changed: the rest may have moved on in another session
+        changes = {k: v for k, v in changes.items() if not rows.same(v, opened.values.get(k, m[k]))}
     with db.transaction(con) as cur:
-        cur.execute(
-            "UPDATE meetings SET scheduled_at = ?, duration_minutes = ?, format = ?, location = ? WHERE workbook_id = ? AND id = ?",
-            [when, minutes, fmt, place, workbook_id, meeting_id],
-        )
-        _history(cur, workbook_id, meeting_id, "rescheduled", m["scheduled_at"], when, reason)
+        before = rows.read(cur, "meetings", workbook_id, meeting_id)
+        rows.update(cur, "meetings", workbook_id, meeting_id, changes, opened, labels=_LABELS)
+        _history(cur, workbook_id, meeting_id, "rescheduled", before["scheduled_at"],
+                 changes.get("scheduled_at", before["scheduled_at"]), reason)
     return Saved(meeting_id, _warnings(when, minutes, fmt, now or datetime.now()))
+
+
+_LABELS = {"scheduled_at": "Date and time", "duration_minutes": "Length", "format": "Format", "location": "Place or link"}
 
 
 @db.retry_on_conflict

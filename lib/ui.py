@@ -463,8 +463,8 @@ def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object
 
 
 def _keys_of(state: dict, columns: list[str]) -> list[str]:
-    by_column = {state["columns"].get(k, k): k for k in state["form"]}
-    return [by_column.get(c, c) for c in columns]
+    # A column may be typed in several widgets (a date and a time): each of them is shown and taken back.
+    return [k for c in columns for k in ([k for k in state["form"] if state["columns"].get(k, k) == c] or [c])]
 
 
 def _keep_mine(name: str, save: Callable[[dict[str, object], rows.Opened], object], success: str) -> None:

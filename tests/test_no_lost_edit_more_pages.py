@@ -85,3 +85,35 @@ def test_two_sessions_changing_the_pitch_show_the_clash_and_overwrite_nothing(de
     assert b.text_area(key="profile_pitch").value == "Pitch from B."
     b.button(key="conflict_mine_profile").click().run()
     assert profile_of(a)["elevator_pitch"] == "Pitch from B."
+
+
+# ---- rescheduling a meeting (Outreach page) ----------------------------------------------------
+
+def meetings_tab(at: AppTest) -> int:
+    from tests.test_outreach_page import _open, _tab
+
+    _open(at)
+    _tab(at, "Meetings")
+    return at.selectbox(key="meeting_pick").value
+
+
+def test_two_sessions_moving_one_meeting_show_the_clash_and_overwrite_nothing(demo_app):
+    from datetime import date, timedelta
+
+    from lib import db
+
+    a, b = demo_app, second_session(demo_app)
+    mid = meetings_tab(a)
+    b.run()
+    assert meetings_tab(b) == mid
+    day = lambda: db.scalar(cursor(a), "SELECT CAST(scheduled_at AS DATE) FROM meetings WHERE id = ?", [mid])  # noqa: E731
+    a.date_input(key=f"resched_date_{mid}").set_value(date.today() + timedelta(days=9))
+    a.button(key=f"FormSubmitter:reschedule_{mid}-Move the meeting").click().run()
+    assert day() == date.today() + timedelta(days=9)
+    b.date_input(key=f"resched_date_{mid}").set_value(date.today() + timedelta(days=12))
+    b.button(key=f"FormSubmitter:reschedule_{mid}-Move the meeting").click().run()
+    assert day() == date.today() + timedelta(days=9)  # not overwritten
+    assert {r["Field"]: r["Yours"] for r in clash_rows(b)}["New date"] == str(date.today() + timedelta(days=12))
+    b.button(key=f"conflict_mine_reschedule_{mid}").click().run()
+    assert day() == date.today() + timedelta(days=12)
+    assert not page_errors(a) and not page_errors(b)
