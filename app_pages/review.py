@@ -290,20 +290,30 @@ def thank_you_section(m: dict, existing: dict | None) -> None:
         ui.read_only_note()
         ui.text_block(existing["thank_you_note"] or thank_you.draft(con, wb.id, mid))
         return
+    # Never over another session's save: a note or date saved meanwhile is merged or shown (ui.edit_form).
+    note_key, sent_key = f"thank_you_note_{mid}", f"thank_you_sent_on_{mid}"
+    ui.edit_form(f"thank_you_form_{mid}", mid, existing.get("version") or 0,
+                 {note_key: existing["thank_you_note"] or thank_you.draft(con, wb.id, mid),
+                  sent_key: existing["thank_you_sent_on"] or date.today()}, existing,
+                 {note_key: "Your note", sent_key: "Sent on"}, {note_key: "thank_you_note", sent_key: "thank_you_sent_on"},
+                 # a draft or a date not stored yet is saved by "Mark as sent" even when left as proposed
+                 baseline={k: None for k, col in ((note_key, "thank_you_note"), (sent_key, "thank_you_sent_on"))
+                           if existing[col] is None})
+    save = functools.partial(_mark_sent, mid)
     with st.form(f"thank_you_form_{mid}"):
-        note = st.text_area(
-            "Your note (edit freely, then copy it into your email or message)",
-            value=existing["thank_you_note"] or thank_you.draft(con, wb.id, mid), height=230,
-            key=f"thank_you_note_{mid}",
-        )
-        sent_on = st.date_input(
-            "Sent on", value=existing["thank_you_sent_on"] or date.today(), max_value=date.today(),
-            key=f"thank_you_sent_on_{mid}", format="DD/MM/YYYY",
-        )
-        submitted = st.form_submit_button("Mark as sent" if state in ("due", "overdue") else "Update sent date")
-    if submitted:
-        if ui.run_write(lambda: thank_you.mark_sent(con, wb.id, mid, sent_on, note), "Thank-you marked as sent"):
-            st.rerun()
+        st.text_area("Your note (edit freely, then copy it into your email or message)", height=230, key=note_key)
+        st.date_input("Sent on", max_value=date.today(), key=sent_key, format="DD/MM/YYYY")
+        st.form_submit_button("Mark as sent" if state in ("due", "overdue") else "Update sent date",
+                              on_click=ui.callback(ui.save_edit),
+                              args=(f"thank_you_form_{mid}", save, "Thank-you marked as sent"))
+    ui.edit_status(f"thank_you_form_{mid}", save, "Thank-you marked as sent")
+
+
+def _mark_sent(mid: int, changes: dict, opened) -> None:
+    """Save the thank-you form: its note only when changed, its date as shown (lib writes what differs from `opened`)."""
+    s = st.session_state
+    thank_you.mark_sent(ui.db(), wb.id, mid, s.get(f"thank_you_sent_on_{mid}"),
+                        changes.get(f"thank_you_note_{mid}"), opened=opened)
 
 
 def history_section(m: dict) -> None:

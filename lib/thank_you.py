@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, fields, meetings, reviews, text
+from lib import db, fields, meetings, reviews, rows, text
 from lib.errors import Invalid
 
 WINDOW = timedelta(hours=24)
@@ -82,9 +82,12 @@ def draft(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> 
 @db.retry_on_conflict
 def mark_sent(
     con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, sent_on: date | None,
-    note: str | None = None, *, today: date | None = None,
+    note: str | None = None, *, today: date | None = None, opened: rows.Opened | None = None,
 ) -> None:
-    """Record the day the note was sent (and the text sent). Needs a saved review; not before the meeting."""
+    """Record the day the note was sent (and the text sent). Needs a saved review; not before the meeting.
+
+    With `opened` (the review as the form was opened), only what differs from it is written: a date or note
+    another session saved meanwhile raises Conflict (nothing saved) when this one changed it too; others merge."""
     today = today or date.today()
     if sent_on is None or not isinstance(sent_on, date) or isinstance(sent_on, datetime):
         raise Invalid("Choose the day you sent the thank-you note.")
@@ -97,11 +100,11 @@ def mark_sent(
             raise Invalid(f"The note cannot be sent before the meeting ({m['scheduled_at']:%d %b %Y}).")
         if sent_on > today:
             raise Invalid("The sent date is in the future; choose the day you actually sent it.")
-        cur.execute(
-            "UPDATE reviews SET thank_you_sent_on = ?, thank_you_note = coalesce(?, thank_you_note)"
-            " WHERE meeting_id = ? AND workbook_id = ?",
-            [sent_on, note, meeting_id, workbook_id],
-        )
+        changes = {"thank_you_sent_on": sent_on, **({"thank_you_note": note} if note is not None else {})}
+        if opened is not None:  # only what this form changed: the rest may have moved on in another session
+            changes = {k: v for k, v in changes.items() if not rows.same(v, opened.values.get(k))}
+        rows.update(cur, "reviews", workbook_id, meeting_id, changes, opened, key="meeting_id",
+                    labels={"thank_you_sent_on": "Sent on", "thank_you_note": "Your note"})
 
 
 @db.retry_on_conflict
@@ -109,10 +112,8 @@ def clear_sent(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
     """Undo 'sent' (marked by mistake)."""
     with db.transaction(con) as cur:
         reviews.require(cur, workbook_id, meeting_id)
-        cur.execute(
-            "UPDATE reviews SET thank_you_sent_on = NULL WHERE meeting_id = ? AND workbook_id = ?",
-            [meeting_id, workbook_id],
-        )
+        # through rows.update: the version moves on, so a thank-you form open elsewhere refills or sees the clash
+        rows.update(cur, "reviews", workbook_id, meeting_id, {"thank_you_sent_on": None}, None, key="meeting_id")
 
 
 def overdue(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | None = None) -> list[dict]:

@@ -401,9 +401,11 @@ def _opened_key(name: str) -> str:
 
 
 def edit_form(name: str, row_id: object, version: int, prefill: dict[str, object], seen: dict[str, object],
-              labels: dict[str, str], columns: dict[str, str] | None = None) -> None:
+              labels: dict[str, str], columns: dict[str, str] | None = None,
+              baseline: dict[str, object] | None = None) -> None:
     """Fill the widgets of the edit form `name` (widget key -> value in `prefill`) and remember what it was
-    opened with: `version` and `seen` (the stored row, by column).
+    opened with: `version` and `seen` (the stored row, by column). `baseline` overrides, per widget key, what
+    counts as unchanged (e.g. None for a drafted text not stored yet: saving it untouched is a change).
 
     The widgets are filled on first open, for another row, after this session's own save, and when the row
     moved on while nothing was typed; never over what the person typed. `labels` names each widget key for the
@@ -421,7 +423,7 @@ def edit_form(name: str, row_id: object, version: int, prefill: dict[str, object
     if refill:
         for key, value in prefill.items():
             s[key] = value
-        state = {"id": row_id, "version": version, "form": dict(prefill), "seen": dict(seen)}
+        state = {"id": row_id, "version": version, "form": {**prefill, **(baseline or {})}, "seen": dict(seen)}
         s.pop(f"_conflict_{name}", None)
     state.update(latest=dict(prefill), labels=dict(labels), columns=dict(columns or {}))
     s[_opened_key(name)] = state

@@ -117,3 +117,53 @@ def test_two_sessions_moving_one_meeting_show_the_clash_and_overwrite_nothing(de
     b.button(key=f"conflict_mine_reschedule_{mid}").click().run()
     assert day() == date.today() + timedelta(days=12)
     assert not page_errors(a) and not page_errors(b)
+
+
+# ---- the thank-you note and its sent date (Review page) ----------------------------------------
+
+def thank_you_sent(a: AppTest) -> tuple[AppTest, AppTest, int]:
+    """A has saved a review and marked its thank-you as sent; B has the same review open since."""
+    from tests.test_review_page import fill_review, open_review
+
+    mid = open_review(a)
+    fill_review(a, mid)
+    a.button(key=f"FormSubmitter:thank_you_form_{mid}-Mark as sent").click().run()
+    b = second_session(a)
+    assert open_review(b) == mid
+    return a, b, mid
+
+
+def save_thank_you(at: AppTest, mid: int) -> None:
+    next(x for x in at.button if str(x.key).startswith(f"FormSubmitter:thank_you_form_{mid}-")).click().run()
+
+
+def stored_review(at: AppTest, mid: int) -> dict:
+    from lib import reviews
+
+    return reviews.get(cursor(at), wb_id(at), mid)
+
+
+def test_two_sessions_saving_the_note_and_the_date_keep_both(demo_app):
+    from datetime import date, timedelta
+
+    a, b, mid = thank_you_sent(demo_app)
+    a.text_area(key=f"thank_you_note_{mid}").input("Thank you, A wrote this.")
+    save_thank_you(a, mid)
+    b.date_input(key=f"thank_you_sent_on_{mid}").set_value(date.today() - timedelta(days=1))
+    save_thank_you(b, mid)
+    assert not page_errors(a) and not page_errors(b)
+    r = stored_review(a, mid)
+    assert (r["thank_you_note"], r["thank_you_sent_on"]) == ("Thank you, A wrote this.", date.today() - timedelta(days=1))
+
+
+def test_two_sessions_changing_the_note_show_the_clash_and_overwrite_nothing(demo_app):
+    a, b, mid = thank_you_sent(demo_app)
+    a.text_area(key=f"thank_you_note_{mid}").input("Thank you, A wrote this.")
+    save_thank_you(a, mid)
+    b.text_area(key=f"thank_you_note_{mid}").input("Thank you, B wrote this.")
+    save_thank_you(b, mid)
+    assert stored_review(a, mid)["thank_you_note"] == "Thank you, A wrote this."
+    assert clash_rows(b) == [{"Field": "Your note", "Yours": "Thank you, B wrote this.",
+                              "Stored now": "Thank you, A wrote this."}]
+    b.button(key=f"conflict_mine_thank_you_form_{mid}").click().run()
+    assert stored_review(a, mid)["thank_you_note"] == "Thank you, B wrote this."
