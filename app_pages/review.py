@@ -410,18 +410,24 @@ def touch_tab() -> None:
     message = st.session_state.pop("touch_message", None)
     if message:
         st.success(md(ui.masked_text(message)), icon=":material/check_circle:")
-    with right, st.form("cadence_form"):
+    with right:
         st.markdown("**How often**: a cadence per person.")
+        # The person is chosen first, so the form opens with their cadence and its version (no lost edit).
         who2 = st.selectbox("Person", list(names), format_func=lambda i: names[i],
                             key="cadence_person", index=None, placeholder="Choose someone you met")
-        days = st.selectbox("Keep in touch", list(vocab.KEEP_IN_TOUCH),
-                            format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key="cadence_days")
-        saved = st.form_submit_button("Save cadence")
-    if saved:
-        if who2 is None:
-            st.error("Choose the person.", icon=":material/error:")
-        elif ui.run_write(lambda: keep_in_touch.set_cadence(con, wb.id, who2, days), "Cadence saved"):
-            st.rerun()
+    if who2 is not None:
+        person = next(p for p in people if p["id"] == who2)
+        choices = list(vocab.KEEP_IN_TOUCH)
+        current = person["keep_in_touch_days"] if person["keep_in_touch_days"] in choices else choices[0]
+        ui.edit_form("cadence_form", who2, person["version"], {"cadence_days": current}, person,
+                     {"cadence_days": "Keep in touch"}, {"cadence_days": "keep_in_touch_days"})
+        save = functools.partial(_save_cadence, who2)
+        with right, st.form("cadence_form"):
+            st.selectbox("Keep in touch", choices, format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key="cadence_days")
+            st.form_submit_button("Save cadence", on_click=ui.callback(ui.save_edit),
+                                  args=("cadence_form", save, "Cadence saved"))
+        with right:
+            ui.edit_status("cadence_form", save, "Cadence saved")
     recent = keep_in_touch.recent_interactions(con, wb.id)
     if recent:
         frame = pd.DataFrame(recent)
@@ -430,6 +436,10 @@ def touch_tab() -> None:
                                       "note": "Note"})
         st.caption("Recently logged")
         st.dataframe(ui.masked(frame), hide_index=True, width="stretch")
+
+
+def _save_cadence(contact_id: int, changes: dict, opened) -> None:
+    keep_in_touch.set_cadence(ui.db(), wb.id, contact_id, changes["cadence_days"], opened=opened)
 
 
 # ---- what was learned, together --------------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import actions, db, fields, reviews, text, vocab
+from lib import actions, db, fields, reviews, rows, text, vocab
 from lib.errors import Invalid, NotFound
 
 # The last interaction per contact of a workbook, from every table that records one (past and today only).
@@ -64,16 +64,20 @@ def _contact(cur, workbook_id: int, contact_id: int) -> dict:
 
 
 @db.retry_on_conflict
-def set_cadence(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, days: int | None) -> None:
-    """Keep in touch every 30/60/90 days, or None for no reminders."""
+def set_cadence(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, days: int | None, *,
+                opened: rows.Opened | None = None) -> None:
+    """Keep in touch every 30/60/90 days, or None for no reminders.
+
+    With `opened` (the person as the form was opened), a cadence another session saved meanwhile raises
+    Conflict and nothing is saved (lib/rows.py)."""
     days = reviews.check_cadence(days)
     with db.transaction(con) as cur:
         person = _contact(cur, workbook_id, contact_id)
-        stage = "keeping_in_touch" if days is not None and person["stage"] == "met" else person["stage"]
-        cur.execute(
-            "UPDATE contacts SET keep_in_touch_days = ?, stage = ? WHERE id = ? AND workbook_id = ?",
-            [days, stage, contact_id, workbook_id],
-        )
+        rows.update(cur, "contacts", workbook_id, contact_id, {"keep_in_touch_days": days}, opened,
+                    labels={"keep_in_touch_days": "Keep in touch"})
+        if days is not None and person["stage"] == "met":  # the stage follows; never a clash of its own
+            cur.execute("UPDATE contacts SET stage = 'keeping_in_touch' WHERE id = ? AND workbook_id = ?",
+                        [contact_id, workbook_id])
 
 
 @db.retry_on_conflict
@@ -168,7 +172,7 @@ def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 50
                  AND (stage IN ('met', 'keeping_in_touch') OR keep_in_touch_days IS NOT NULL)
                UNION
                SELECT contact_id FROM meetings WHERE workbook_id = ? AND status = 'done')
-           SELECT c.id, c.full_name, o.name AS organization, c.keep_in_touch_days
+           SELECT c.id, c.full_name, o.name AS organization, c.keep_in_touch_days, coalesce(c.version, 0) AS version
            FROM chosen JOIN contacts c ON c.id = chosen.id AND c.workbook_id = ?
            LEFT JOIN organizations o ON o.id = c.organization_id
            ORDER BY c.full_name LIMIT ?""",

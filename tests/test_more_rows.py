@@ -74,3 +74,18 @@ def test_a_rename_from_a_stale_form_is_a_conflict_and_changes_nothing(con, wb):
     assert workbooks.get(con, wb).name == "Coaching Sam"
     workbooks.rename(con, wb, "Coaching Ana", opened=rows.Opened(e.value.version, e.value.current))  # keep mine
     assert workbooks.get(con, wb).name == "Coaching Ana"
+
+
+def test_a_cadence_from_a_stale_form_merges_with_another_field_and_clashes_on_its_own(con, wb):
+    from lib import contacts, keep_in_touch
+
+    cid = contacts.add(con, wb, full_name="Ana Ruiz", stage="met")
+    seen = contacts.get(con, wb, cid)
+    opened = rows.Opened(seen["version"], seen)
+    contacts.update(con, wb, cid, title="Hydrologist", opened=opened)  # another session, another field
+    keep_in_touch.set_cadence(con, wb, cid, 60, opened=opened)
+    row = contacts.get(con, wb, cid)
+    assert (row["title"], row["keep_in_touch_days"], row["stage"]) == ("Hydrologist", 60, "keeping_in_touch")
+    with pytest.raises(Conflict):
+        keep_in_touch.set_cadence(con, wb, cid, 90, opened=opened)  # 60 was saved after this form opened
+    assert contacts.get(con, wb, cid)["keep_in_touch_days"] == 60

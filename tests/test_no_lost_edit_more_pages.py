@@ -167,3 +167,29 @@ def test_two_sessions_changing_the_note_show_the_clash_and_overwrite_nothing(dem
                               "Stored now": "Thank you, A wrote this."}]
     b.button(key=f"conflict_mine_thank_you_form_{mid}").click().run()
     assert stored_review(a, mid)["thank_you_note"] == "Thank you, B wrote this."
+
+
+# ---- keep-in-touch cadence (Review page) -------------------------------------------------------
+
+def test_two_sessions_setting_one_persons_cadence_show_the_clash_and_overwrite_nothing(demo_app):
+    from lib import contacts
+    from tests.test_review_page import open_review, open_tab
+
+    a, b = demo_app, second_session(demo_app)
+    for at in (a, b):
+        open_review(at)
+        open_tab(at, "Keep in touch")
+    who = a.selectbox(key="cadence_person").options[0]
+    for at in (a, b):
+        at.selectbox(key="cadence_person").select(who).run()
+    pid = a.selectbox(key="cadence_person").value
+    a.selectbox(key="cadence_days").set_value(60)
+    a.button(key="FormSubmitter:cadence_form-Save cadence").click().run()
+    assert contacts.get(cursor(a), wb_id(a), pid)["keep_in_touch_days"] == 60
+    b.selectbox(key="cadence_days").set_value(90)
+    b.button(key="FormSubmitter:cadence_form-Save cadence").click().run()
+    assert contacts.get(cursor(a), wb_id(a), pid)["keep_in_touch_days"] == 60  # not overwritten
+    assert [r["Field"] for r in clash_rows(b)] == ["Keep in touch"]
+    b.button(key="conflict_mine_cadence_form").click().run()
+    assert contacts.get(cursor(a), wb_id(a), pid)["keep_in_touch_days"] == 90
+    assert not page_errors(a) and not page_errors(b)
