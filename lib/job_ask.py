@@ -3,7 +3,10 @@
 A small rule set over phrases, each with the context that decides it, instead of a list of single words:
 "any opportunities on your team" or "put in a good word" ask for a job though no job word appears, while
 "how you apply modelling in your position" or "resume our conversation" do not, though they hold one.
-Each rule is a regular expression over the text as written; `asks` returns the phrases found.
+Each rule is a regular expression over the text as written, applied sentence by sentence: requests in the first
+person ("help me land an interview", "a reference for me") count anywhere, while bare job words do not count in a
+sentence about their own path or the field in general ("how did you land your position?"). `asks` returns the
+phrases found.
 The labelled corpus in tests/fixtures/job_ask_corpus.csv measures it (docs/job-ask-check.md).
 """
 from __future__ import annotations
@@ -122,7 +125,7 @@ _ASKS_FOR_ME: tuple[re.Pattern, ...] = tuple(re.compile(p, flags) for p, flags i
     (r"\b(?:graduate|trainee|permanent|full[- ]time|part[- ]time|paid|summer|temporary|temp|fixed[- ]term|contract"
      r"|junior|entry[- ]level)\s+(?:position|role|post|job|contract|placement|student|opening)s?\b"
      r"|\btrainee(?:ship)?s?\b|\bapprenticeships?\b", _I),
-    (r"\bsponsor\w*\s+(?:my |me |a |an |for )?(?:\w+ )?(?:visa|work permit|permit|work authori[sz]ation)\b|\bvisa sponsorship\b", _I),
+    (r"\bsponsor\w*\s+(?:my |me |a |an |for )?(?:\w+ )?(?:visas?|work permits?|permits?|work authori[sz]ation)\b|\bvisa sponsorship\b", _I),
     (r"\b(?:make|makes|made|extend|extends|give|gives)\s+me\s+(?:an? )?(?:\w+ )?offer\b|\boffer me (?:a|an|the) (?:role|job|position|post|place|contract)\b", _I),
     (r"\b(?:listings?|postings?|adverts?|advertisements?)\s+(?:for|at|with)\b|\b(?:any|open|current|recent) (?:listings|postings|adverts)\b", _I),
     (r"\b(?:spot|position|role|opening|place|seat|slot|vacancy|post|job)s?\s+(?:ever\s+|should\s+)?(?:opens?|frees?|comes?"
