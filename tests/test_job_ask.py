@@ -12,12 +12,16 @@ import pytest
 from lib import job_ask, questions, scripts
 
 CORPUS = Path(__file__).parent / "fixtures" / "job_ask_corpus.csv"
-# Written after the rules and measured once, never tuned against: how the rules do on phrasing they have not seen.
-BLIND = Path(__file__).parent / "fixtures" / "job_ask_blind.csv"
+# Written before the second round of rules and measured once after it, never tuned against (docs/job-ask-check.md).
+BLIND = Path(__file__).parent / "fixtures" / "job_ask_blind2.csv"
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.9
-# On unseen phrasing the rules miss most paraphrased asks (docs/job-ask-check.md): a floor against regressions.
-MIN_BLIND_RECALL = 0.25
+# Measured 1.00 once; its author also wrote the rules, so this locks the result in rather than proving generality.
+MIN_BLIND_RECALL = 0.9
+# Written by someone who never saw the rules or the other sets; measured once, never tuned against:
+# precision 0.93, recall 0.87 (26 of 30 job asks found, 2 of 30 learning questions flagged).
+BLIND3 = Path(__file__).parent / "fixtures" / "job_ask_blind3.csv"
+MIN_BLIND3 = {"precision": 0.9, "recall": 0.85}
 
 
 def _corpus(path: Path = CORPUS) -> list[dict]:
@@ -56,9 +60,17 @@ def test_precision_and_recall_on_the_corpus_meet_their_thresholds():
 def test_on_the_blind_set_no_learning_request_is_flagged_and_recall_is_recorded():
     figures = measure(BLIND)
     print(f"job-ask check, blind set: precision {figures['precision']:.3f}, recall {figures['recall']:.3f} ({figures})")
-    assert len(_corpus(BLIND)) >= 20
+    assert len(_corpus(BLIND)) >= 40
     assert figures["precision"] >= MIN_PRECISION, figures
     assert figures["recall"] >= MIN_BLIND_RECALL, figures
+
+
+def test_on_a_set_written_without_sight_of_the_rules_the_figures_hold():
+    figures = measure(BLIND3)
+    print(f"job-ask check, outside blind set: precision {figures['precision']:.3f}, recall {figures['recall']:.3f}")
+    assert len(_corpus(BLIND3)) >= 60
+    assert figures["precision"] >= MIN_BLIND3["precision"], figures
+    assert figures["recall"] >= MIN_BLIND3["recall"], figures
 
 
 @pytest.mark.parametrize("text", [
@@ -79,6 +91,27 @@ def test_phrases_that_ask_for_a_job_without_a_job_word_are_found(text):
     "How does your team apply the new standards?",
 ])
 def test_ordinary_uses_of_job_like_words_pass(text):
+    assert job_ask.asks(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Is there a place for me in your department?", "Could you help me get an interview there?",
+    "Would you be a reference for me?", "Could your firm take me on for the summer?",
+    "I'd be glad to be considered if anything changes.", "Would you forward my portfolio to your art director?",
+    "Could you connect me with whoever does the hiring in your group?", "Does your company sponsor work visas?",
+    "My contract ended and I'm available to start right away.", "Is your lab bringing on new technicians?",
+])
+def test_reworded_requests_for_a_job_are_found(text):
+    assert job_ask.asks(text)
+
+
+@pytest.mark.parametrize("text", [
+    "How did you find your first job here?", "What is the hiring process like in this industry in general?",
+    "What opportunities do you expect in the field over the next years?", "How did you prepare your application?",
+    "Could you introduce me to someone who works on flood modelling?", "Could you offer me some advice?",
+    "How could someone with my background best build on their experience here?",
+])
+def test_questions_about_their_path_or_the_field_pass(text):
     assert job_ask.asks(text) == []
 
 

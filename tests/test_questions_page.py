@@ -249,7 +249,7 @@ def test_screen_share_mode_hides_live_notes(demo_app):
     mid = meeting_id(demo_app)
     first = plan_ids(demo_app)[0]
     plans.save_note(cursor(demo_app), wb_id(demo_app), mid, first, "Call me on 403 555 0199")
-    demo_app.session_state["share"] = True
+    demo_app.toggle(key="share").set_value(True)  # the sidebar toggle: the mode is stored on the server
     demo_app.run()
     shown = demo_app.text_area(key=f"q_note_shared_{mid}_{first}")
     assert "555" not in shown.value and shown.disabled
