@@ -88,80 +88,88 @@ with st.expander("Start from a worked example", icon=":material/lightbulb:", exp
               icon=":material/edit_note:", help="Replaces what is in the form; nothing is saved until you save.")
 
 # ---- the form, with guidance beside each part --------------------------------------------------
-with st.form("goal_form"):
-    left, right = st.columns([1, 1], gap="large")
-    left.subheader("Purpose")
-    left.text_area(goals.LABELS["purpose"], key=KEYS["purpose"], height=130,
-                   placeholder="For example: how my field is organised here, and which skills matter locally.")
-    right.info(
-        "**The purpose is to learn, not to get a job (M1).** An informational interview is a short "
-        "conversation about a role, an organization or an industry. Write what you want to come away "
-        "knowing before you book anything (M2).", icon=":material/school:")
+submitted = False
+if not ui.editable():  # the form would show unmasked text, and saving masked text would store the dots
+    ui.read_only_note()
+    for name in TEXT_FIELDS:
+        if _opened.get(name):
+            st.caption(goals.LABELS[name])
+            ui.text_block(_opened[name])
+else:
+    with st.form("goal_form"):
+        left, right = st.columns([1, 1], gap="large")
+        left.subheader("Purpose")
+        left.text_area(goals.LABELS["purpose"], key=KEYS["purpose"], height=130,
+                       placeholder="For example: how my field is organised here, and which skills matter locally.")
+        right.info(
+            "**The purpose is to learn, not to get a job (M1).** An informational interview is a short "
+            "conversation about a role, an organization or an industry. Write what you want to come away "
+            "knowing before you book anything (M2).", icon=":material/school:")
 
-    left, right = st.columns([1, 1], gap="large")
-    left.text_area(goals.LABELS["intentions"], key=KEYS["intentions"], height=130,
-                   placeholder="Why these people? Why now? What will you do with what you learn?")
-    right.info(
-        "**Look at your intentions (M3).** Three questions help: why these people, why at this moment, "
-        "and what you will do with what they tell you. Clear answers make your requests honest and short.",
-        icon=":material/psychology:")
+        left, right = st.columns([1, 1], gap="large")
+        left.text_area(goals.LABELS["intentions"], key=KEYS["intentions"], height=130,
+                       placeholder="Why these people? Why now? What will you do with what you learn?")
+        right.info(
+            "**Look at your intentions (M3).** Three questions help: why these people, why at this moment, "
+            "and what you will do with what they tell you. Clear answers make your requests honest and short.",
+            icon=":material/psychology:")
 
-    left, right = st.columns([1, 1], gap="large")
-    left.subheader("Where you are looking")
-    a, b = left.columns(2)
-    a.text_input(goals.LABELS["target_roles"], key=KEYS["target_roles"], placeholder="e.g. Project engineer")
-    b.text_input(goals.LABELS["target_industries"], key=KEYS["target_industries"],
-                 placeholder="e.g. Public utilities")
-    left.text_input(goals.LABELS["location"] + " (city or region)", key=KEYS["location"],
-                    placeholder="e.g. the city you live in or moved to")
-    left.text_area(goals.LABELS["career_direction"], key=KEYS["career_direction"], height=80,
-                   placeholder="Where you would like to be in one to three years.")
-    right.info(
-        "**Think long term (M5).** Name the roles, industries and the place you are exploring, and the "
-        "direction you are heading. Each conversation is one step of a longer plan, not a shortcut.",
-        icon=":material/explore:")
+        left, right = st.columns([1, 1], gap="large")
+        left.subheader("Where you are looking")
+        a, b = left.columns(2)
+        a.text_input(goals.LABELS["target_roles"], key=KEYS["target_roles"], placeholder="e.g. Project engineer")
+        b.text_input(goals.LABELS["target_industries"], key=KEYS["target_industries"],
+                     placeholder="e.g. Public utilities")
+        left.text_input(goals.LABELS["location"] + " (city or region)", key=KEYS["location"],
+                        placeholder="e.g. the city you live in or moved to")
+        left.text_area(goals.LABELS["career_direction"], key=KEYS["career_direction"], height=80,
+                       placeholder="Where you would like to be in one to three years.")
+        right.info(
+            "**Think long term (M5).** Name the roles, industries and the place you are exploring, and the "
+            "direction you are heading. Each conversation is one step of a longer plan, not a shortcut.",
+            icon=":material/explore:")
 
-    left, right = st.columns([1, 1], gap="large")
-    left.subheader("Fit: you and the work")
-    left.text_area(goals.LABELS["what_you_bring"], key=KEYS["what_you_bring"], height=90,
-                   placeholder="Skills, experience and ways of working you would offer a team.")
-    left.text_area(goals.LABELS["fit_to_test"], key=KEYS["fit_to_test"], height=90,
-                   placeholder="e.g. Do I prefer design or managing projects? A large firm or a small one?")
-    right.info(
-        "**Each conversation also tells you about yourself (M30).** Note what you bring and what you want to "
-        "find out about fit: which roles suit your skills and temperament, and what the next step could be. "
-        "Knowing what you bring lets you talk as one professional to another, not as someone asking a favour "
-        "(M31). Your reviews come back to these two notes.", icon=":material/balance:")
+        left, right = st.columns([1, 1], gap="large")
+        left.subheader("Fit: you and the work")
+        left.text_area(goals.LABELS["what_you_bring"], key=KEYS["what_you_bring"], height=90,
+                       placeholder="Skills, experience and ways of working you would offer a team.")
+        left.text_area(goals.LABELS["fit_to_test"], key=KEYS["fit_to_test"], height=90,
+                       placeholder="e.g. Do I prefer design or managing projects? A large firm or a small one?")
+        right.info(
+            "**Each conversation also tells you about yourself (M30).** Note what you bring and what you want to "
+            "find out about fit: which roles suit your skills and temperament, and what the next step could be. "
+            "Knowing what you bring lets you talk as one professional to another, not as someone asking a favour "
+            "(M31). Your reviews come back to these two notes.", icon=":material/balance:")
 
-    left, right = st.columns([1, 1], gap="large")
-    left.subheader("Your target")
-    a, b = left.columns(2)
-    a.number_input("Target interviews", key=KEYS["target_interviews"], step=1,
-                   help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")
-    b.number_input(goals.LABELS["weekly_pace"], key=KEYS["weekly_pace"], step=0.5, format="%.1f",
-                   placeholder="e.g. 1.0", help="How many conversations a week you can prepare for and hold.")
-    a.date_input(goals.LABELS["start_date"], key=KEYS["start_date"], format="YYYY-MM-DD")
-    b.date_input(goals.LABELS["target_date"], key=KEYS["target_date"], format="YYYY-MM-DD",
-                 help="Today or later. A few months ahead gives relationships time to grow.")
-    countries = [""] + list(business_days.COMMON) + sorted(set(business_days.countries()) - set(business_days.COMMON))
-    a, b = left.columns(2)
-    a.selectbox(goals.LABELS["holiday_country"], countries, key=KEYS["holiday_country"],
-                format_func=lambda c: business_days.country_name(c) if c else "None (weekends only)",
-                help="Follow-up reminders count business days: weekends and this place's public holidays are skipped.")
-    b.text_input(goals.LABELS["holiday_subdivision"], key=KEYS["holiday_subdivision"], max_chars=10,
-                 placeholder="e.g. AB", help="Its code, for regional holidays (AB for Alberta, ON for Ontario); "
-                 "leave empty for national holidays only.")
-    right.info(
-        "**Aim for about ten conversations with people in different roles (M4)**, and give yourself "
-        "weeks or months: trust grows slowly (M6). Most of the work is preparation: research and "
-        "questions come before every call (M7). The app warns you if your pace cannot reach the target "
-        "by the date.", icon=":material/flag:")
+        left, right = st.columns([1, 1], gap="large")
+        left.subheader("Your target")
+        a, b = left.columns(2)
+        a.number_input("Target interviews", key=KEYS["target_interviews"], step=1,
+                       help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")
+        b.number_input(goals.LABELS["weekly_pace"], key=KEYS["weekly_pace"], step=0.5, format="%.1f",
+                       placeholder="e.g. 1.0", help="How many conversations a week you can prepare for and hold.")
+        a.date_input(goals.LABELS["start_date"], key=KEYS["start_date"], format="YYYY-MM-DD")
+        b.date_input(goals.LABELS["target_date"], key=KEYS["target_date"], format="YYYY-MM-DD",
+                     help="Today or later. A few months ahead gives relationships time to grow.")
+        countries = [""] + list(business_days.COMMON) + sorted(set(business_days.countries()) - set(business_days.COMMON))
+        a, b = left.columns(2)
+        a.selectbox(goals.LABELS["holiday_country"], countries, key=KEYS["holiday_country"],
+                    format_func=lambda c: business_days.country_name(c) if c else "None (weekends only)",
+                    help="Follow-up reminders count business days: weekends and this place's public holidays are skipped.")
+        b.text_input(goals.LABELS["holiday_subdivision"], key=KEYS["holiday_subdivision"], max_chars=10,
+                     placeholder="e.g. AB", help="Its code, for regional holidays (AB for Alberta, ON for Ontario); "
+                     "leave empty for national holidays only.")
+        right.info(
+            "**Aim for about ten conversations with people in different roles (M4)**, and give yourself "
+            "weeks or months: trust grows slowly (M6). Most of the work is preparation: research and "
+            "questions come before every call (M7). The app warns you if your pace cannot reach the target "
+            "by the date.", icon=":material/flag:")
 
-    if goal is not None:
-        st.text_input(goals.LABELS["change_note"] + " (optional)", key=NOTE_KEY,
-                      placeholder="e.g. Moved the date: two meetings fell through in March.",
-                      help="Kept with this version, so you can see later how your plan moved.")
-    submitted = st.form_submit_button("Save goal", type="primary", icon=":material/save:")
+        if goal is not None:
+            st.text_input(goals.LABELS["change_note"] + " (optional)", key=NOTE_KEY,
+                          placeholder="e.g. Moved the date: two meetings fell through in March.",
+                          help="Kept with this version, so you can see later how your plan moved.")
+        submitted = st.form_submit_button("Save goal", type="primary", icon=":material/save:")
 
 
 

@@ -229,6 +229,10 @@ def mask_frame(frame: pd.DataFrame, *, names: bool = False) -> pd.DataFrame:
     `names=True` also turns people's names (in name columns) into initials.
     """
     out = frame.copy()
+    # With names as initials, the names of the frame's people are also written as initials inside its free text
+    # ("Referred by Helen Nguyen." in a note).
+    people = ({v for c in out.columns if _kind(c) == "name" for v in out[c].tolist() if isinstance(v, str)}
+              if names else set())
     if isinstance(out.index, pd.Index) and (out.index.dtype == object or pd.api.types.is_string_dtype(out.index)):
         out.index = out.index.map(lambda v: mask_text(v) if isinstance(v, str) else v)
     for position, column in enumerate(list(out.columns)):
@@ -246,6 +250,8 @@ def mask_frame(frame: pd.DataFrame, *, names: bool = False) -> pd.DataFrame:
             masked = _map(series, lambda v: initials(mask_text(v)))
         elif series.dtype == object or pd.api.types.is_string_dtype(series) or isinstance(series.dtype, pd.CategoricalDtype):
             masked = series.astype(object).map(_mask_cell).astype(object)
+            if people:
+                masked = masked.map(lambda v: names_to_initials(v, people)).astype(object)
         else:
             continue
         out.isetitem(position, masked)
@@ -268,9 +274,10 @@ def names_to_initials(text: str | None, names) -> str | None:
         return text
     wanted = sorted({" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()}, key=len, reverse=True)
     for name in wanted:
-        text = re.sub(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", initials(name), text)
+        # A full stop after the name is the initials' own ("… Helen Nguyen." -> "… H. N.", not "H. N..").
+        text = re.sub(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)\.?", initials(name), text)
     parts = sorted({p for n in wanted for p in re.split(r"[\s\-]+", n) if len(p) >= 3 and p[0].isalpha()},
                    key=len, reverse=True)
     for part in parts:
-        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)", part[0].upper() + ".", text)
+        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)\.?", part[0].upper() + ".", text)
     return text

@@ -266,3 +266,11 @@ def test_an_empty_frame_stays_empty():
 ])
 def test_phone_numbers_spelled_with_spaced_separators_are_found_in_free_text(text, shown):
     assert mask_text(text) == shown
+
+
+def test_names_as_initials_reach_the_names_inside_a_frames_free_text():
+    frame = pd.DataFrame({"Name": ["Ana Ruiz", "Helen Nguyen"], "Referred by": ["Helen Nguyen", None],
+                          "Research notes": ["Referred by Helen Nguyen.", "Knows Ana Ruiz well"]})
+    out = privacy.mask_frame(frame, names=True)
+    assert out["Research notes"].tolist() == ["Referred by H. N.", "Knows A. R. well"]
+    assert privacy.mask_frame(frame)["Research notes"].tolist() == frame["Research notes"].tolist()
