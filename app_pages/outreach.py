@@ -83,8 +83,13 @@ def _due_page(_con, db_key: str, workbook_id: int, today: date, page_no: int) ->
                                offset=(page_no - 1) * FOLLOW_UP_PAGE)
 
 
-def _ics(meeting_id: int, base_url: str | None):
-    """The calendar file, built only when the button is clicked (on its own thread, so its own cursor)."""
+def _ics(meeting_id: int, base_url: str | None, full_name: str):
+    """The calendar file, built only when the button is clicked (on its own thread, so its own cursor).
+    On a shared screen it is built now, masked like the printed sheet: the mode is read in this run."""
+    if ui.share_mode():
+        return calendar_export.meeting_ics(con, wb.id, meeting_id, base_url=base_url,
+                                           mask=lambda d: ui.masked_data(d, names=[full_name]))
+
     def build() -> bytes:
         cur = con.cursor()
         try:
@@ -528,8 +533,8 @@ def manage_meeting(m: dict) -> None:
     mid = m["id"]
     cols = st.columns(4)
     cols[0].download_button(
-        "Calendar file (.ics)", _ics(mid, _base_url()),
-        file_name=calendar_export.file_name(m), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
+        "Calendar file (.ics)", _ics(mid, _base_url(), m["full_name"]),
+        file_name=calendar_export.file_name({**m, "full_name": ui.masked_name(m["full_name"])}), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
         on_click="ignore",
     )
     if meetings.can_close(m):  # done or no-show only once it has started (the rule is in lib)
