@@ -123,7 +123,7 @@ def contact_picker() -> dict | None:
 
     def label(i: int) -> str:
         row = labels[i]
-        org = f" · {row['org']}" if row.get("org") else ""
+        org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
         return f"{ui.masked_name(row['full_name'])}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
 
     picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
@@ -464,7 +464,8 @@ def meetings_tab(person: dict | None) -> None:
     if choices:
         picked = st.selectbox("Meeting", list(choices), key="meeting_pick",
                               format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
-                              + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"])}))
+                              + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"]),
+                                                              "org": ui.masked_text(choices[i]["org"])}))
         manage_meeting(choices[picked])
     past_count = meetings.count(con, wb.id, upcoming=False)
     if past_count:
@@ -487,7 +488,8 @@ def undo_status(past: list[dict]) -> None:
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     picked = a.selectbox("Status set by mistake?", list(closed), key="meeting_undo_pick",
                          format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
-                         + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"])}))
+                         + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"]),
+                                           "org": ui.masked_text(closed[i]["org"])}))
     b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:",
              on_click=ui.callback(_write), args=(meetings.reopen, picked, "Set back to planned; the history keeps both steps"))
 

@@ -172,3 +172,21 @@ def test_the_calendar_file_and_its_name_are_masked_like_the_sheet(planted, secre
     at = open_page(planted, "outreach", names=True, state={"outreach_tabs": "Meetings", "meeting_pick": secret_meeting})
     [(file_name, data)] = [(n, d) for n, d in files.items() if n and n.endswith(".ics") and "-h-n" in n]
     assert "Helen" not in data.decode().replace("\r\n ", "") and "nguyen" not in file_name
+
+
+def options(at) -> str:
+    """Every option label of the page's pickers."""
+    return "\n".join(str(o) for kind in ("selectbox", "multiselect", "radio") for e in at.get(kind)
+                     for o in (e.options or []))
+
+
+@pytest.mark.parametrize("page, params", [
+    ("outreach", {"contact": "helen"}), ("outreach", {"tab": "Meetings"}), ("review", {"review_meeting": "done"}),
+    ("questions", {"meeting": "next"}), ("research", {}), ("goals", {})])
+def test_organization_names_are_masked_in_pickers(planted, secret_meeting, page, params):
+    values = {"helen": planted["helen"], "done": planted["meeting"], "next": secret_meeting}
+    state = {"outreach_tabs": "Meetings", "meeting_pick": secret_meeting} if params.pop("tab", None) else {}
+    at = open_page(planted, page, state=state, **{k: values.get(v, v) for k, v in params.items()})
+    shown = options(at) + "\n" + everything(at)
+    assert "Helen Nguyen" in shown or page == "goals"
+    assert PHONE not in shown and EMAIL not in shown
