@@ -3,6 +3,7 @@ CSV downloads are our own (masked, formula-safe). Each test plants a secret wher
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 
 import pytest
 import streamlit as st
@@ -190,3 +191,20 @@ def test_organization_names_are_masked_in_pickers(planted, secret_meeting, page,
     shown = options(at) + "\n" + everything(at)
     assert "Helen Nguyen" in shown or page == "goals"
     assert PHONE not in shown and EMAIL not in shown
+
+
+def test_the_workbook_export_is_named_without_the_workbook_and_says_it_is_unmasked(planted, db_path, files):
+    from lib import backup
+    con = db.open(db_path)
+    con.execute("UPDATE workbooks SET name = ? WHERE id = ?", [f"Ben Carter {PHONE} {EMAIL}", planted["wb"]])
+    con.close()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = open_page(planted, "workbooks")
+    assert any("unmasked" in c.value for c in at.caption)
+    at.button(key="backup_prepare_export").click().run()
+    zips = {n: d for n, d in files.items() if n and n.endswith(".zip")}
+    assert list(zips) == [f"workbook-{planted['wb']}-export-{date.today():%Y-%m-%d}-csv.zip"]
+    assert backup.read_manifest(next(iter(zips.values())))["workbook"]["name"].endswith(EMAIL)  # complete inside
+    shown = options(at) + everything(at) + "".join(n for n in files if n)
+    assert "0188" not in shown and "ben-carter" not in shown and EMAIL not in shown
