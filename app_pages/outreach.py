@@ -536,7 +536,8 @@ def manage_meeting(m: dict) -> None:
     cols = st.columns(4)
     cols[0].download_button(
         "Calendar file (.ics)", _ics(mid, _base_url(), m["full_name"]),
-        file_name=calendar_export.file_name({**m, "full_name": ui.masked_name(m["full_name"])}), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
+        file_name=calendar_export.file_name({**m, "full_name": ui.masked_name(m["full_name"])}), mime="text/calendar",
+        key=f"ics_{mid}", icon=":material/download:",
         on_click="ignore",
     )
     if meetings.can_close(m):  # done or no-show only once it has started (the rule is in lib)

@@ -373,7 +373,8 @@ def touch_tab() -> None:
         ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
                        "outreach", "Go to Outreach")
         return
-    names = {p["id"]: ui.masked_name(p["full_name"]) + (f" ({ui.masked_text(p['organization'])})" if p["organization"] else "")
+    names = {p["id"]: ui.masked_name(p["full_name"])
+             + (f" ({ui.masked_text(p['organization'])})" if p["organization"] else "")
              for p in people}
     left, right = st.columns(2, gap="large")
     touch_form = ui.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
