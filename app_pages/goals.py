@@ -212,6 +212,7 @@ if changed:
     with st.expander(f"What your conversations changed ({len(changed)})", icon=":material/alt_route:"):
         st.caption("From your reviews: read these when you adjust your goal, step by step (M28, M30).")
         for e in changed:
-            who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]), e["organization"]]))
+            who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]),
+                                           ui.masked_text(e["organization"])]))
             lines = [x for x in (e["plan_changes"], e["workplace_seen"] and f"Seen there: {e['workplace_seen']}") if x]
             st.text(who + "\n" + "\n".join(ui.masked_text(x) for x in lines))

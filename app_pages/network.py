@@ -2,13 +2,12 @@ from datetime import date
 
 import streamlit as st
 
-from lib import chart_export, charts, metrics, privacy, ui, vocab
+from lib import chart_export, charts, metrics, ui, vocab
 from lib import db as database
 
 wb = ui.current_workbook()
 con = ui.db()
 today = date.today()
-initials = getattr(ui, "share_names", ui.share_mode)()  # the coaching issue's "names as initials" option
 
 ui.step_header("Network", None,
                "How your network grew, whether the goal is on track, where the funnel leaks and which "
@@ -32,22 +31,21 @@ filters = metrics.preset_filters(con, wb.id, preset, today, sources=tuple(source
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
 def network_view(_con, db_key: str, workbook_id: int, version: str, filters: metrics.Filters, today: date,
-                 initials: bool) -> dict:
+                 masking: tuple[bool, bool]) -> dict:
     """Every chart as a finished spec with its caption (lib/charts.network_view), asked and built once per
     filter and screen-share mode: a click on a chart reruns the page without querying or building again.
-    `version` (metrics.fingerprint) changes with any edit to what the charts read, so nothing stale shows."""
-    return charts.network_view(_con, workbook_id, filters, today, initials=initials)
+    `version` (metrics.fingerprint) changes with any edit to what the charts read, so nothing stale shows.
+    `masking` (share mode, names as initials) is how ui.masked_name writes names now: part of the key."""
+    return charts.network_view(_con, workbook_id, filters, today, person=ui.masked_name)
 
 
 views = network_view(con, str(database.path_from_env()), wb.id, metrics.fingerprint(con, wb.id), filters, today,
-                     bool(initials))
+                     (ui.share_mode(), ui.share_names()))
 specs, pace, rates = views["specs"], views["pace"], views["rates"]
 
 
 def people_table(what: str, **where) -> None:
-    frame, total = metrics.people_behind(con, wb.id, filters, today, **where)
-    if initials:
-        frame["Name"] = frame["Name"].map(privacy.initials)
+    frame, total = metrics.people_behind(con, wb.id, filters, today, **where)  # names masked below, by ui.masked
     shown = f"the first {len(frame)} of {total}" if total > len(frame) else f"{total}"
     st.text(f"{what} · {shown} {'person' if total == 1 else 'people'}")  # may hold a name: plain text
     if frame.empty:

@@ -85,8 +85,13 @@ def _due_page(_con, db_key: str, workbook_id: int, today: date, page_no: int) ->
                                offset=(page_no - 1) * FOLLOW_UP_PAGE)
 
 
-def _ics(meeting_id: int, base_url: str | None):
-    """The calendar file, built only when the button is clicked (on its own thread, so its own cursor)."""
+def _ics(meeting_id: int, base_url: str | None, full_name: str):
+    """The calendar file, built only when the button is clicked (on its own thread, so its own cursor).
+    On a shared screen it is built now, masked like the printed sheet: the mode is read in this run."""
+    if ui.share_mode():
+        return calendar_export.meeting_ics(con, wb.id, meeting_id, base_url=base_url,
+                                           mask=lambda d: ui.masked_data(d, names=[full_name]))
+
     def build() -> bytes:
         cur = con.cursor()
         try:
@@ -120,7 +125,7 @@ def contact_picker() -> dict | None:
 
     def label(i: int) -> str:
         row = labels[i]
-        org = f" · {row['org']}" if row.get("org") else ""
+        org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
         return f"{ui.masked_name(row['full_name'])}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
 
     picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
@@ -477,7 +482,8 @@ def meetings_tab(person: dict | None) -> None:
     if choices:
         picked = st.selectbox("Meeting", list(choices), key="meeting_pick",
                               format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
-                              + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"])}))
+                              + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"]),
+                                                              "org": ui.masked_text(choices[i]["org"])}))
         manage_meeting(choices[picked])
     past_count = meetings.count(con, wb.id, upcoming=False)
     if past_count:
@@ -500,7 +506,8 @@ def undo_status(past: list[dict]) -> None:
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     picked = a.selectbox("Status set by mistake?", list(closed), key="meeting_undo_pick",
                          format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
-                         + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"])}))
+                         + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"]),
+                                           "org": ui.masked_text(closed[i]["org"])}))
     b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:",
              on_click=ui.callback(_write), args=(meetings.reopen, picked, "Set back to planned; the history keeps both steps"))
 
@@ -554,8 +561,9 @@ def manage_meeting(m: dict) -> None:
     mid = m["id"]
     cols = st.columns(4)
     cols[0].download_button(
-        "Calendar file (.ics)", _ics(mid, _base_url()),
-        file_name=calendar_export.file_name(m), mime="text/calendar", key=f"ics_{mid}", icon=":material/download:",
+        "Calendar file (.ics)", _ics(mid, _base_url(), m["full_name"]),
+        file_name=calendar_export.file_name({**m, "full_name": ui.masked_name(m["full_name"])}), mime="text/calendar",
+        key=f"ics_{mid}", icon=":material/download:",
         on_click="ignore",
     )
     if meetings.can_close(m):  # done or no-show only once it has started (the rule is in lib)

@@ -51,7 +51,8 @@ def _meeting_labels(_con, db_key: str, workbook_id: int, version: str, today: da
     """id -> picker label of every meeting, in picker order. Thousands of meetings take tens of milliseconds
     to read and word, so they are kept until one changes (`version`), a save clears the cache, the day
     changes (upcoming first) or screen-share mode changes how names show (`masking`)."""
-    return {m["id"]: plans.meeting_label(m, ui.masked_name(m["full_name"]))
+    return {m["id"]: plans.meeting_label({**m, "organization": ui.masked_text(m["organization"])},
+                                         ui.masked_name(m["full_name"]))
             for m in plans.meetings(_con, workbook_id, today)}
 
 

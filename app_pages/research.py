@@ -139,7 +139,7 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
         left.text_input("Name", key="new_contact_name", placeholder="First and last name")
         right.text_input("Title or role", key="new_contact_title")
         left.selectbox("Organization", org_names, index=None, accept_new_options=True, key="new_contact_org",
-                       placeholder="Pick one, or type a new name to add it")
+                       format_func=ui.masked_text, placeholder="Pick one, or type a new name to add it")
         right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="new_contact_stage")
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
                        key="new_contact_source", help="A referral is a third person introducing you (M10).")
@@ -223,7 +223,7 @@ def people_view() -> None:
     source = c3.selectbox("Source", ["", *SOURCE_LABELS], key="people_source",
                           format_func=lambda k: SOURCE_LABELS.get(k, "Any source")) or None
     org = c4.selectbox("Organization", [0, *orgs], key="people_org",
-                       format_func=lambda k: orgs.get(k, "Any organization")) or None
+                       format_func=lambda k: ui.masked_text(orgs.get(k, "Any organization"))) or None
     order_labels = {"name": "Name", "newest": "Newest first", "connected": "Connected on", "stage": "Stage"}
     order = c5.selectbox("Sort by", list(order_labels), format_func=order_labels.get, key="people_order")
 
@@ -253,7 +253,7 @@ def people_view() -> None:
                        on_click="ignore")
     if pages > 1:
         pager("people_page", pages)
-    names = {int(r.id): ui.masked_name(r.full_name) + (f" ({r.organization})" if r.organization else "") for r in frame.itertuples()}
+    names = {int(r.id): ui.masked_name(r.full_name) + (f" ({ui.masked_text(r.organization)})" if r.organization else "") for r in frame.itertuples()}
     st.selectbox("Open a person on this page", list(names), format_func=names.get, index=None, key="people_open_pick",
                  placeholder="Choose someone to see everything about them",
                  on_change=ui.callback(_open_picked), args=("people_open_pick", open_contact))
@@ -508,7 +508,7 @@ def orgs_view() -> None:
     })
     if pages > 1:
         pager("orgs_page", pages)
-    names = dict(zip(frame["id"].astype(int), frame["name"]))
+    names = dict(zip(frame["id"].astype(int), map(ui.masked_text, frame["name"])))
     st.selectbox("Open an organization on this page", list(names), format_func=names.get, index=None,
                  key="orgs_open_pick", placeholder="Choose one to see everything learned about it",
                  on_change=ui.callback(_open_picked), args=("orgs_open_pick", open_org))

@@ -25,7 +25,7 @@ md = md_escape  # person-typed text placed where Streamlit reads Markdown (label
 def meeting_label(m: dict) -> str:
     # Stable while the meeting is reviewed: the browser keeps a selectbox's choice by its label.
     who = m["full_name"] or "someone no longer in your contacts"
-    org = f" ({m['organization']})" if m["organization"] else ""
+    org = f" ({ui.masked_text(m['organization'])})" if m["organization"] else ""
     state = "" if m.get("status", "done") == "done" else f" · {vocab.label(vocab.MEETING_STATUSES, m['status'])}"
     return f"{m['scheduled_at']:%d %b %Y} · {ui.masked_name(who)}{org}{state}"
 
@@ -383,7 +383,8 @@ def touch_tab() -> None:
         ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
                        "outreach", "Go to Outreach")
         return
-    names = {p["id"]: ui.masked_name(p["full_name"]) + (f" ({p['organization']})" if p["organization"] else "")
+    names = {p["id"]: ui.masked_name(p["full_name"])
+             + (f" ({ui.masked_text(p['organization'])})" if p["organization"] else "")
              for p in people}
     left, right = st.columns(2, gap="large")
     touch_form = ui.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)

@@ -231,6 +231,10 @@ with _backup_export:
         help="Both import back exactly. In CSV, text starting with = + - @ gets a leading ' so spreadsheet "
              "programs show it as text instead of running it; importing removes that '.",
     )
+    if ui.share_mode():  # the export is the person's complete data: it stays whole, and says so
+        st.caption(":material/warning: Screen-share mode is on, but the export holds everything in this workbook "
+                   "unmasked: emails, phone numbers, private notes. Only the file's name leaves the workbook's "
+                   "name out.")
     if st.button("Prepare the export", key="backup_prepare_export", icon=":material/package_2:"):
         with st.spinner("Packing the workbook…"):
             _backup_data = _backup.export_workbook(_backup_con, _backup_wb.id, _backup_fmt)
@@ -240,8 +244,10 @@ with _backup_export:
         st.toast("Export ready", icon=":material/check_circle:")
     _backup_ready = st.session_state.get("backup_export")
     if _backup_ready and _backup_ready[0] == _backup_wb.id and _backup_ready[1] == _backup_fmt:
+        _backup_file_name = (_backup.unnamed_export_filename(_backup_wb.id, _backup_fmt) if ui.share_mode()
+                             else _backup_ready[2])  # read now: the mode may have changed since it was packed
         st.download_button(
-            "Download the export", _backup_ready[3], file_name=_backup_ready[2],
+            "Download the export", _backup_ready[3], file_name=_backup_file_name,
             mime="application/zip", key="backup_download_export", on_click="ignore", icon=":material/download:",
         )
         if not ui.share_mode():  # the file name carries the workbook's name

@@ -267,6 +267,11 @@ def export_filename(workbook_name: str, fmt: str, when: datetime | None = None) 
     return f"workbook-{slug}-{(when or datetime.now()):%Y-%m-%d}-{fmt}.zip"
 
 
+def unnamed_export_filename(workbook_id: int, fmt: str, when: datetime | None = None) -> str:
+    """The download's name on a shared screen, without the workbook's name: `workbook-12-export-2026-03-11-csv.zip`."""
+    return f"workbook-{int(workbook_id)}-export-{(when or datetime.now()):%Y-%m-%d}-{fmt}.zip"
+
+
 # ---- import ------------------------------------------------------------------------------------
 
 def read_manifest(data: bytes) -> dict:

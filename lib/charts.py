@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from datetime import date
 
 import altair as alt
@@ -441,8 +442,9 @@ def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
     return text + " Click a person to see them and whom they introduced."
 
 
-def tree_frames(tree: metrics.ReferralTree, *, initials: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return referral_tree.layout(tree.nodes, initials=initials)
+def tree_frames(tree: metrics.ReferralTree, *, initials: bool,
+                name: Callable[[str], str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return referral_tree.layout(tree.nodes, initials=initials, name=name)
 
 
 # ---- the Network page's view: every chart ready to draw ---------------------------------------
@@ -467,8 +469,10 @@ def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> di
     }
 
 
-def build(name: str, data: dict, today: date, *, initials: bool = False) -> alt.TopLevelMixin:
-    """The chart `name` (one of CHART_NAMES) from the frames of `network_frames`."""
+def build(name: str, data: dict, today: date, *, initials: bool = False,
+          person: Callable[[str], str] | None = None) -> alt.TopLevelMixin:
+    """The chart `name` (one of CHART_NAMES) from the frames of `network_frames`; `person` writes a person's
+    name as it may be shown (the screen-share mask), as for referral_tree.layout()."""
     if name == "growth":
         goal = data["goal"] or {}
         return growth_chart(data["growth"], data["met"], start=goal.get("start_date"), target=goal.get("target_date"))
@@ -479,14 +483,16 @@ def build(name: str, data: dict, today: date, *, initials: bool = False) -> alt.
     if name == "funnel":
         return funnel_chart(data["funnel"])
     if name == "tree":
-        return tree_chart(*tree_frames(data["tree"], initials=initials))
+        return tree_chart(*tree_frames(data["tree"], initials=initials, name=person))
     raise ValueError(f"unknown chart {name!r}")
 
 
-def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, initials: bool = False) -> dict:
+def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, initials: bool = False,
+                 person: Callable[[str], str] | None = None) -> dict:
     """All the Network page draws, small enough to cache: each chart that has something to show as a finished
     Vega-Lite spec (`to_spec`) with its caption, the at-a-glance figures, the laid-out tree and its DOT text.
-    A chart with nothing to show has no spec (the page shows what to do instead)."""
+    A chart with nothing to show has no spec (the page shows what to do instead). `person` writes each
+    person's name as it may be shown (the screen-share mask), in the tree, its tooltips, caption and DOT."""
     data = network_frames(con, workbook_id, f, today)
     growth, met, tree = data["growth"], data["met"], data["tree"]
     captions, tree_nodes, dot = {}, None, None
@@ -499,11 +505,11 @@ def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, init
     if int(data["funnel"]["people"].iloc[0]):
         captions["funnel"] = funnel_caption(data["funnel"], data["rates"])
     if not tree.nodes.empty:
-        tree_nodes, _ = tree_frames(tree, initials=initials)
+        tree_nodes, _ = tree_frames(tree, initials=initials, name=person)
         captions["tree"] = tree_caption(tree, tree_nodes)
-        dot = referral_tree.to_dot(tree.nodes, initials=initials)
+        dot = referral_tree.to_dot(tree.nodes, initials=initials, name=person)
     return {
-        "specs": {name: to_spec(build(name, data, today, initials=initials)) for name in captions},
+        "specs": {name: to_spec(build(name, data, today, initials=initials, person=person)) for name in captions},
         "captions": captions,
         "size": int(growth.loc[growth["week"] == growth["week"].max(), "total"].sum()) if not growth.empty else 0,
         "met": int(met["met"].iloc[-1]) if not met.empty else 0,

@@ -4,6 +4,8 @@ Takes the small capped frame of `metrics.referral_tree` and returns positions fo
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from lib import privacy
@@ -13,16 +15,20 @@ EDGE_COLUMNS = ["x", "y", "x2", "y2", "child_met"]
 ELBOW = 0.7  # where an edge turns down, as a share of the gap between generations (past the parent's name)
 
 
-def layout(nodes: pd.DataFrame, *, initials: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def layout(nodes: pd.DataFrame, *, initials: bool = False,
+           name: Callable[[str], str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(nodes, edges) with x = generation and y = row; leaves take one row each, a parent sits in the
-    middle of its children, chains are separated by an empty row. Names become initials if asked."""
+    middle of its children, chains are separated by an empty row. Names become initials if asked; `name`
+    (e.g. the screen-share mask) writes each name as it may be shown, before anything else reads it."""
     if nodes.empty:
         return pd.DataFrame({c: [] for c in NODE_COLUMNS}), pd.DataFrame({c: [] for c in EDGE_COLUMNS})
     ids = [int(i) for i in nodes["id"]]
     present = set(ids)
     parent = {int(r.id): (int(r.parent_id) if pd.notna(r.parent_id) and int(r.parent_id) in present else None)
               for r in nodes.itertuples()}
-    name = {int(r.id): str(r.name) for r in nodes.itertuples()}
+    if name is not None:
+        nodes = nodes.assign(name=nodes["name"].map(lambda v: name(str(v))))
+    names = {int(r.id): str(r.name) for r in nodes.itertuples()}
     children: dict[int, list[int]] = {i: [] for i in ids}
     for child, par in parent.items():
         if par is not None:
@@ -44,7 +50,7 @@ def layout(nodes: pd.DataFrame, *, initials: bool = False) -> tuple[pd.DataFrame
     for r in roots:
         subtree(r)
     for i in ids:
-        children[i].sort(key=lambda c: (-size[c], name[c]))
+        children[i].sort(key=lambda c: (-size[c], names[c]))
 
     y: dict[int, float] = {}
     row = 0.0
@@ -87,12 +93,14 @@ def layout(nodes: pd.DataFrame, *, initials: bool = False) -> tuple[pd.DataFrame
     return out[NODE_COLUMNS].reset_index(drop=True), pd.DataFrame(edges, columns=EDGE_COLUMNS)
 
 
-def to_dot(nodes: pd.DataFrame, *, initials: bool = False) -> str:
-    """The tree as Graphviz DOT (left to right, people met filled), for st.graphviz_chart or a file."""
+def to_dot(nodes: pd.DataFrame, *, initials: bool = False, name: Callable[[str], str] | None = None) -> str:
+    """The tree as Graphviz DOT (left to right, people met filled), for st.graphviz_chart or a file.
+    `name` as for layout()."""
     lines = ["digraph referrals {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=14];']
     present = {int(i) for i in nodes["id"]}
     for r in nodes.itertuples():
-        label = privacy.initials(str(r.name)) if initials else str(r.name)
+        label = name(str(r.name)) if name is not None else str(r.name)
+        label = privacy.initials(label) if initials else label
         label = label.replace("\\", "\\\\").replace('"', '\\"')
         fill = "#1f77b4" if r.met else "#ffffff"
         font = "#ffffff" if r.met else "#222222"

@@ -424,6 +424,9 @@ def render_charts(report: Report) -> dict[str, bytes]:
 
 
 def file_name(report: Report, extension: str) -> str:
-    """progress-<workbook>-<date>.<ext>, safe on every file system."""
+    """progress-<workbook>-<date>.<ext>, safe on every file system; a masked report leaves the workbook's name
+    out (progress-report-<date>.<ext>): the name shows in the browser's downloads."""
+    if report.mask:
+        return f"progress-report-{report.today:%Y-%m-%d}.{extension}"
     slug = re.sub(r"[^a-z0-9]+", "-", report.name(report.workbook).lower()).strip("-") or "workbook"
     return f"progress-{slug[:40]}-{report.today:%Y-%m-%d}.{extension}"

@@ -79,3 +79,23 @@ def test_a_cancelled_meeting_exports_as_cancelled(con, demo_id, ben_meeting):
 def test_the_file_name_has_the_date_and_the_person():
     assert calendar_export.file_name({"full_name": "Mei Lin Zhou", "scheduled_at": datetime(2026, 3, 13, 9)}) == \
         "interview-2026-03-13-mei-lin-zhou.ics"
+
+
+def test_a_mask_reaches_every_persons_text_in_the_file_and_the_name(con, demo_id, ben_meeting):
+    from lib import privacy, render
+    secret = "403-555-0188 secret.person@example.com"
+    con.execute("UPDATE contacts SET full_name = full_name || ? WHERE id = (SELECT contact_id FROM meetings WHERE id = ?)",
+                [f" {secret}", ben_meeting])
+    con.execute("UPDATE meetings SET location = 'https://www.linkedin.com/in/ben-carter-42', notes = 'NOTE-SECRET' "
+                "WHERE id = ?", [ben_meeting])
+    data = calendar_export.meeting_ics(
+        con, demo_id, ben_meeting, now=NOW, base_url="http://localhost:8501",
+        mask=lambda d: render.map_text(d, privacy.mask_text, private=lambda v: privacy.PRIVATE_NOTE,
+                                       private_keys=("notes",)))
+    text = data.decode().replace("\r\n ", "")   # unfolded
+    assert "Ben Carter" in text and "questions?wb=" in text   # masked, not emptied; the app's own link kept
+    for leak in ("0188", "secret.person", "ben-carter-42", "NOTE-SECRET"):
+        assert leak not in text
+    m = meetings.get(con, demo_id, ben_meeting)
+    assert calendar_export.file_name({**m, "full_name": privacy.mask_text(m["full_name"])}) == \
+        f"interview-{m['scheduled_at']:%Y-%m-%d}-ben-carter.ics"

@@ -283,3 +283,12 @@ def test_a_clicked_person_in_the_tree_is_named_in_the_heading(con, demo_id):
     first = view["tree_nodes"].iloc[0]
     what, where = charts.picked("tree", {"id": str(first["id"])}, view["tree_nodes"])
     assert what.startswith(first["name"]) and where == {"chart": "tree", "contact_id": int(first["id"])}
+
+
+def test_a_name_mask_reaches_the_tree_its_caption_and_the_dot_file(con, demo_id):
+    from lib import privacy
+    con.execute("UPDATE contacts SET full_name = 'Aisha Bello 403-555-0188 aisha.secret@example.com' "
+                "WHERE workbook_id = ? AND full_name = 'Aisha Bello'", [demo_id])
+    view = charts.network_view(con, demo_id, RANGE, DEMO_TODAY, person=privacy.mask_text)
+    out = view["dot"] + view["captions"]["tree"] + view["tree_nodes"].to_csv() + str(view["specs"]["tree"])
+    assert "Aisha Bello" in out and "0188" not in out and "aisha.secret" not in out

@@ -151,3 +151,24 @@ def test_a_change_made_elsewhere_shows_on_the_next_run(demo_app, db_path):
     con.execute("UPDATE goals SET target_interviews = 20")
     demo_app.run()
     assert {m.label: m.value for m in demo_app.metric}["Meetings held"] == "10 of 20"
+
+
+def test_in_screen_share_mode_the_tree_masks_phones_and_emails_in_names(demo_app, db_path):
+    from lib import db
+    con = db.open(db_path)
+    con.execute("UPDATE contacts SET full_name = 'Aisha Bello 403-555-0188 aisha.secret@example.com' "
+                "WHERE full_name = 'Aisha Bello'")
+    con.close()
+    demo_app.query_params["share"] = "true"          # names as initials off: full names, masked
+    _open(demo_app)
+    tree = next(c for c in demo_app.get("vega_lite_chart") if c.proto.id.endswith("net_chart_tree"))
+    drawn = tree.proto.spec + "".join(d.data.data.decode("latin-1") for d in tree.proto.datasets)
+    shown = drawn + "".join(c.value for c in demo_app.caption)
+    assert "Aisha Bello" in shown
+    assert "0188" not in shown and "aisha.secret" not in shown
+    rows = [r for layer in ("point", "text") for r in _layer_rows(demo_app, 4, layer)]
+    aisha = next(r for r in rows if r["name"].startswith("Aisha Bello"))
+    assert "0188" not in aisha["label"]
+    _click(demo_app, "tree", id=int(aisha["id"]))
+    table = "".join(t.value for t in demo_app.text) + demo_app.dataframe[0].value.to_csv()
+    assert "Aisha Bello" in table and "0188" not in table and "aisha.secret" not in table

@@ -3,6 +3,7 @@ CSV downloads are our own (masked, formula-safe). Each test plants a secret wher
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 
 import pytest
 import streamlit as st
@@ -130,3 +131,80 @@ def test_the_people_list_offers_our_own_safe_csv_and_the_toolbar_export_is_off(p
     assert config["client"]["disableDataExport"] is True   # the toolbar wrote =HYPERLINK(...) raw
     at = open_page(planted, "research", share=False)
     assert [b for b in at.get("download_button") if "people_csv" in b.proto.id]
+
+
+@pytest.fixture
+def files(monkeypatch):
+    """Every file a run handed to a download button: {file name: bytes} (deferred ones are not built)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    seen, load = {}, MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        seen[filename] = path_or_data
+        return load(self, path_or_data, mimetype, kind, filename)
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+@pytest.fixture
+def secret_meeting(planted, db_path):
+    """A scheduled meeting with Helen whose name, organization, place and note carry a phone and an email."""
+    from datetime import date, time
+    from lib import meetings
+    con = db.open(db_path)
+    con.execute("UPDATE contacts SET full_name = ? WHERE id = ?", [f"Helen Nguyen {PHONE} {EMAIL}", planted["helen"]])
+    con.execute("UPDATE organizations SET name = name || ? WHERE id = (SELECT organization_id FROM contacts WHERE id = ?)",
+                [f" {PHONE} {EMAIL}", planted["helen"]])
+    mid = meetings.schedule(con, planted["wb"], planted["helen"], day=date.today(), at=time(23, 30),
+                            location=MEET, notes="NOTE-SECRET").id
+    con.close()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return mid
+
+
+def test_the_calendar_file_and_its_name_are_masked_like_the_sheet(planted, secret_meeting, files):
+    at = open_page(planted, "outreach", state={"outreach_tabs": "Meetings", "meeting_pick": secret_meeting})
+    [(file_name, data)] = [(n, d) for n, d in files.items() if n and n.endswith(".ics")]
+    text = data.decode()
+    assert "Helen Nguyen" in text.replace("\r\n ", "")        # the file is there, masked, not emptied
+    for secret in (PHONE, "0188", EMAIL, "secret", "meet.google.com", "NOTE-SECRET"):
+        assert secret not in text.replace("\r\n ", "") and secret not in file_name
+    at = open_page(planted, "outreach", names=True, state={"outreach_tabs": "Meetings", "meeting_pick": secret_meeting})
+    [(file_name, data)] = [(n, d) for n, d in files.items() if n and n.endswith(".ics") and "-h-n" in n]
+    assert "Helen" not in data.decode().replace("\r\n ", "") and "nguyen" not in file_name
+
+
+def options(at) -> str:
+    """Every option label of the page's pickers."""
+    return "\n".join(str(o) for kind in ("selectbox", "multiselect", "radio") for e in at.get(kind)
+                     for o in (e.options or []))
+
+
+@pytest.mark.parametrize("page, params", [
+    ("outreach", {"contact": "helen"}), ("outreach", {"tab": "Meetings"}), ("review", {"review_meeting": "done"}),
+    ("questions", {"meeting": "next"}), ("research", {}), ("goals", {})])
+def test_organization_names_are_masked_in_pickers(planted, secret_meeting, page, params):
+    values = {"helen": planted["helen"], "done": planted["meeting"], "next": secret_meeting}
+    state = {"outreach_tabs": "Meetings", "meeting_pick": secret_meeting} if params.pop("tab", None) else {}
+    at = open_page(planted, page, state=state, **{k: values.get(v, v) for k, v in params.items()})
+    shown = options(at) + "\n" + everything(at)
+    assert "Helen Nguyen" in shown or page == "goals"
+    assert PHONE not in shown and EMAIL not in shown
+
+
+def test_the_workbook_export_is_named_without_the_workbook_and_says_it_is_unmasked(planted, db_path, files):
+    from lib import backup
+    con = db.open(db_path)
+    con.execute("UPDATE workbooks SET name = ? WHERE id = ?", [f"Ben Carter {PHONE} {EMAIL}", planted["wb"]])
+    con.close()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = open_page(planted, "workbooks")
+    assert any("unmasked" in c.value for c in at.caption)
+    at.button(key="backup_prepare_export").click().run()
+    zips = {n: d for n, d in files.items() if n and n.endswith(".zip")}
+    assert list(zips) == [f"workbook-{planted['wb']}-export-{date.today():%Y-%m-%d}-csv.zip"]
+    assert backup.read_manifest(next(iter(zips.values())))["workbook"]["name"].endswith(EMAIL)  # complete inside
+    shown = options(at) + everything(at) + "".join(n for n in files if n)
+    assert "0188" not in shown and "ben-carter" not in shown and EMAIL not in shown

@@ -125,3 +125,9 @@ def test_file_names_are_safe_and_dated(summary):
     hostile = report.Report(workbook="../../etc/passwd: ☃", today=DEMO_TODAY)
     assert report.file_name(hostile, "md") == "progress-etc-passwd-2026-03-11.md"
 
+
+
+def test_a_masked_report_is_named_without_the_workbooks_name(con, demo_id):
+    con.execute("UPDATE workbooks SET name = 'Ben Carter 403-555-0188 secret@example.com' WHERE id = ?", [demo_id])
+    masked = report.gather(con, demo_id, today=DEMO_TODAY, mask=True, charts=False)
+    assert report.file_name(masked, "pdf") == "progress-report-2026-03-11.pdf"
