@@ -78,32 +78,29 @@ def linkedin_key(url: str | None) -> str | None:
     return f"linkedin.com{path}" if path else None
 
 
+# One rule per field (lib.fields), in order: connected_on is checked against the source already cleaned.
+_RULES = {
+    "full_name": lambda v, out: fields.name(v),
+    "title": lambda v, out: fields.title(v),
+    "email": lambda v, out: fields.email(v),
+    "phone": lambda v, out: fields.phone(v),
+    "linkedin_url": lambda v, out: fields.linkedin_url(v),
+    "source": lambda v, out: fields.source(v),
+    "stage": lambda v, out: fields.stage(v),
+    "notes": lambda v, out: fields.note(v, field="Research notes"),
+    "private_notes": lambda v, out: fields.note(v, field="Private notes"),
+    "connected_on": lambda v, out: fields.connected_on(v, source=out.get("source")),
+    "organization_id": lambda v, out: _row_id(v),
+    "referred_by_contact_id": lambda v, out: _row_id(v),
+}
+
+
 def _clean(given: dict) -> dict:
     """The values to store, each checked by its rule in lib.fields (the same rules every other path uses)."""
     out = {}
-    if "full_name" in given:
-        out["full_name"] = fields.name(given["full_name"])
-    if "title" in given:
-        out["title"] = fields.title(given["title"])
-    if "email" in given:
-        out["email"] = fields.email(given["email"])
-    if "phone" in given:
-        out["phone"] = fields.phone(given["phone"])
-    if "linkedin_url" in given:
-        out["linkedin_url"] = fields.linkedin_url(given["linkedin_url"])
-    if "source" in given:
-        out["source"] = fields.source(given["source"])
-    if "stage" in given:
-        out["stage"] = fields.stage(given["stage"])
-    if "notes" in given:
-        out["notes"] = fields.note(given["notes"], field="Research notes")
-    if "private_notes" in given:
-        out["private_notes"] = fields.note(given["private_notes"], field="Private notes")
-    if "connected_on" in given:
-        out["connected_on"] = fields.connected_on(given["connected_on"], source=out.get("source"))
-    for key in ("organization_id", "referred_by_contact_id"):
+    for key, rule in _RULES.items():
         if key in given:
-            out[key] = _row_id(given[key])
+            out[key] = rule(given[key], out)
     return out
 
 
