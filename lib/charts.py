@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from lib import metrics, referral_tree, vocab
 from lib.text import md_escape  # the caption is shown as Markdown
+from lib.wording import plural
 
 SOURCE_COLORS = {  # colour-blind friendly (Okabe-Ito), fixed so a source keeps its colour in every chart
     "linkedin": "#0072B2",
@@ -132,10 +133,6 @@ def _count_axis(title: str, top: float | None = None) -> alt.Axis:
     return alt.Axis(title=title, tickMinStep=1, format=",d", values=values)
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
 def _week_axis(title: str = "Week starting") -> alt.Axis:
     return alt.Axis(title=title, format="%d %b", labelAngle=0, labelOverlap="greedy", tickCount=8)
 
@@ -227,12 +224,12 @@ def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
     met_now = int(met["met"].iloc[-1]) if not met.empty else 0
     text = "Each bar is the size of your network at the end of a week, coloured by how people came in. "
     if len(weeks) == 1:
-        text += f"In the week of {_day(last.week)} it holds {_plural(last_n, 'person', 'people')} ({mix})."
+        text += f"In the week of {_day(last.week)} it holds {plural(last_n, 'person', 'people')} ({mix})."
     elif first_n == last_n:
-        text += (f"It stayed at {_plural(last_n, 'person', 'people')} from the week of {_day(first.week)} "
+        text += (f"It stayed at {plural(last_n, 'person', 'people')} from the week of {_day(first.week)} "
                  f"to the week of {_day(last.week)} ({mix}).")
     else:
-        text += (f"It grew from {_plural(first_n, 'person', 'people')} in the week of {_day(first.week)} to "
+        text += (f"It grew from {plural(first_n, 'person', 'people')} in the week of {_day(first.week)} to "
                  f"{last_n:,} in the week of {_day(last.week)}" + (f" (new: {', '.join(new)})." if new else "."))
     text += (f" The dark line counts the people you have actually met: {met_now:,} so far." if met_now else
              " Nobody has been met yet; the dark line will show them.")
@@ -339,11 +336,11 @@ def activity_caption(frame: pd.DataFrame, weekly_pace: float | None) -> str:
     weeks = frame["week"].nunique()
     quiet = int((frame.groupby("week")["count"].sum() == 0).sum())
     met_weeks = frame[frame["measure"] == "meetings"]
-    text = (f"Over {_plural(weeks, 'week')}: {_plural(int(totals.get('attempts', 0)), 'outreach attempt')}, "
-            f"{_plural(int(totals.get('replies', 0)), 'reply', 'replies')} (counted on the day they came) and "
-            f"{_plural(int(totals.get('meetings', 0)), 'meeting')} held.")
+    text = (f"Over {plural(weeks, 'week')}: {plural(int(totals.get('attempts', 0)), 'outreach attempt')}, "
+            f"{plural(int(totals.get('replies', 0)), 'reply', 'replies')} (counted on the day they came) and "
+            f"{plural(int(totals.get('meetings', 0)), 'meeting')} held.")
     if quiet:
-        text += f" {_plural(quiet, 'week')} had no activity at all."
+        text += f" {plural(quiet, 'week')} had no activity at all."
     if weekly_pace:
         on_pace = int((met_weeks["count"] >= weekly_pace).sum())
         text += (f" The dashed line is your plan of {_per_week(weekly_pace)}, "
@@ -380,7 +377,7 @@ def funnel_caption(frame: pd.DataFrame, rates: dict) -> str:
         return "Nobody is in this network yet."
 
     n = [int(v) for v in frame["people"]]
-    text = (f"Of the {_plural(n[0], 'person', 'people')} identified, {n[1]:,} {'was' if n[1] == 1 else 'were'} "
+    text = (f"Of the {plural(n[0], 'person', 'people')} identified, {n[1]:,} {'was' if n[1] == 1 else 'were'} "
             f"contacted, {n[2]:,} replied, {n[3]:,} {'was' if n[3] == 1 else 'were'} met and {n[4]:,} of them "
             "introduced you to someone. ")
     steps = frame.iloc[1:][[p > 0 for p in n[:-1]]]  # a drop needs people in the step before
@@ -434,7 +431,7 @@ def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
     top = nodes[nodes["x"] == 0].sort_values("referred", ascending=False).iloc[0]
     text = (f"{tree.total_people} people are in {tree.chains} referral chain{'s' if tree.chains != 1 else ''}, "
             f"up to {deepest} generation{'s' if deepest != 1 else ''} away from your first contacts. "
-            f"The largest starts with {md_escape(top['name'])}, who led to {_plural(int(top['referred']), 'person', 'people')}. "
+            f"The largest starts with {md_escape(top['name'])}, who led to {plural(int(top['referred']), 'person', 'people')}. "
             "Filled circles are people you have met; (+N) is how many people came through someone.")
     if tree.cut:
         text += (f" Only the {tree.shown_chains} largest chain{'s' if tree.shown_chains != 1 else ''} "
