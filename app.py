@@ -22,6 +22,7 @@ pages = {
     "Overview": [
         st.Page(ui.PAGES["network"], title="Network", icon=":material/hub:", url_path="network"),
         st.Page(ui.PAGES["workbooks"], title="Workbooks", icon=":material/folder_shared:", url_path="workbooks"),
+        st.Page(ui.PAGES["method"], title="Method", icon=":material/menu_book:", url_path="method"),
     ],
 }
 page = st.navigation(pages)

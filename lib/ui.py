@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import db as database
-from lib import privacy, render, rows, settings, workbooks
+from lib import method, privacy, render, rows, settings, workbooks
 from lib.errors import Conflict, Invalid, NotFound
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
@@ -30,6 +30,7 @@ PAGES = {
     "review": "app_pages/review.py",
     "network": "app_pages/network.py",
     "workbooks": "app_pages/workbooks.py",
+    "method": "app_pages/method.py",
 }
 
 
@@ -336,6 +337,12 @@ def step_header(title: str, step: str | None, explanation: str) -> None:
     """Title, the step in the method, and what the step is for (two lines at most)."""
     st.title(title)
     st.caption(f"{step} · {explanation}" if step else explanation)
+
+
+def method_help(*codes: str, lead: str = "") -> str:
+    """A help= tooltip for the method points `codes` ("M14", "M16–M17"): their titles in words, each a link to
+    its explanation on the Method page; the ids themselves never reach the screen. `lead` is app text shown first."""
+    return method.help_text(*codes, lead=lead)
 
 
 def text_block(value: str | None, names=()) -> None:

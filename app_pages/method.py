@@ -1,0 +1,20 @@
+"""The method, point by point and step by step: where every "From the method" tooltip links to (method#m14)."""
+import streamlit as st
+
+from lib import method, ui
+
+ui.step_header("The method", None,
+               "What the workbook asks of you at each step, and why. The tips on every page link here.")
+
+STEP_PAGES = {1: "goals", 2: "research", 3: "outreach", 4: "questions", 5: "review"}
+
+for step, points in method.by_step().items():
+    st.header(f"Step {step} · {method.STEPS[step]}", anchor=f"step{step}", divider="gray")
+    for point in points:
+        st.subheader(point.title, anchor=point.anchor)
+        st.markdown(point.explanation)
+        if point.id == "M19":
+            # TIARA is a second way to tag the same questions: explained once, here, beside the first.
+            st.subheader(method.TIARA_TITLE, anchor=method.TIARA_ANCHOR)
+            st.markdown(method.TIARA_EXPLANATION)
+    st.page_link(ui.PAGES[STEP_PAGES[step]], label=f"Go to step {step}", icon=":material/arrow_forward:")

@@ -1,0 +1,140 @@
+"""Method ids (M1…M32) never reach the screen: points are named in words in tooltips that link to the Method page.
+
+Issue 15, item 12. The walk reads every string an element or block sends to the browser (labels, bodies, captions,
+expander titles, options, placeholders) except the help= tooltip, on every page of the demo workbook, including the
+views a deep link opens (a person, a meeting's plan, a meeting's review).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from google.protobuf.descriptor import FieldDescriptor
+
+from lib import db, method
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+LINK = re.compile(r"\]\(method#([a-z0-9]+)\)")
+
+
+def _strings(message, path=""):
+    """(field path, text) of every string field of a protobuf message, nested ones included."""
+    for field, value in message.ListFields():
+        if field.type == FieldDescriptor.TYPE_MESSAGE:
+            items = [value] if hasattr(value, "ListFields") else value  # one message, or a repeated field
+            for item in items:
+                if hasattr(item, "ListFields"):
+                    yield from _strings(item, f"{path}.{field.name}")
+        elif field.type == FieldDescriptor.TYPE_STRING:
+            for item in [value] if isinstance(value, str) else value:
+                yield f"{path}.{field.name}", item
+
+
+def _nodes(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _nodes(child)
+
+
+def shown_and_help(at):
+    """What a page shows (field path, text), and its help tooltips, across main area and sidebar."""
+    shown, helps = [], []
+    for node in _nodes(at._tree):
+        proto = getattr(node, "proto", None)
+        if proto is None or not hasattr(proto, "ListFields"):
+            continue
+        for path, value in _strings(proto, type(node).__name__):
+            if path.endswith(".help") or path.endswith(".tooltip"):
+                helps.append(value)
+            elif not path.endswith((".id", ".form_id", ".key", ".anchor", ".icon", ".url", ".page_script_hash",
+                                    ".default", ".type")):
+                shown.append((path, value))
+    return shown, helps
+
+
+def _demo_ids(db_path):
+    con = db.open(db_path)
+    contact = con.execute("SELECT min(id) FROM contacts").fetchone()[0]
+    meeting = con.execute("SELECT min(m.id) FROM meetings m JOIN reviews r ON r.meeting_id = m.id").fetchone()[0]
+    con.close()
+    return contact, meeting
+
+
+VIEWS = [(page, {}) for page in sorted(PAGES)] + [
+    ("research", {"contact": "contact"}),
+    ("questions", {"meeting": "meeting"}),
+    ("review", {"meeting": "meeting"}),
+    ("outreach", {"contact": "contact"}),
+]
+
+
+@pytest.mark.parametrize("page,params", VIEWS, ids=lambda v: v if isinstance(v, str) else ",".join(v) or "-")
+def test_no_method_id_is_printed_on_a_page(demo_app, db_path, page, params):
+    contact, meeting = _demo_ids(db_path)
+    ids = {"contact": contact, "meeting": meeting}
+    for name, which in params.items():
+        demo_app.query_params[name] = str(ids[which])
+    demo_app.run()
+    demo_app.switch_page(PAGES[page]).run()
+    assert not page_errors(demo_app)
+    shown, _ = shown_and_help(demo_app)
+    printed = [(path, text) for path, text in shown if method.VISIBLE_ID.search(text)]
+    assert not printed, printed
+
+
+def test_the_method_page_explains_all_32_points_each_at_its_anchor(app):
+    app.run()
+    app.switch_page(PAGES["method"]).run()
+    assert not page_errors(app)
+    anchors = {h.proto.anchor: h.value for h in app.subheader}
+    for point in method.POINTS.values():
+        assert anchors.get(point.anchor) == point.title
+        assert any(m.value == point.explanation for m in app.markdown)
+    assert len(method.POINTS) == 32 and "tiara" in anchors
+    shown, _ = shown_and_help(app)
+    assert not [t for _, t in shown if method.VISIBLE_ID.search(t)]
+
+
+def _method_anchors(at):
+    at.switch_page(PAGES["method"]).run()
+    return {h.proto.anchor for h in at.subheader} | {h.proto.anchor for h in at.header}
+
+
+@pytest.mark.parametrize("page", sorted(set(PAGES) - {"method"}))
+def test_every_method_link_in_a_tooltip_opens_an_anchor_that_exists(demo_app, page):
+    demo_app.run()
+    demo_app.switch_page(PAGES[page]).run()
+    _, helps = shown_and_help(demo_app)
+    targets = {a for h in helps for a in LINK.findall(h)}
+    anchors = _method_anchors(demo_app)
+    assert targets <= anchors, targets - anchors
+
+
+def test_each_step_page_links_to_the_method_somewhere(demo_app):
+    found = {}
+    demo_app.run()
+    for page in ("goals", "research", "outreach", "questions", "review"):
+        demo_app.switch_page(PAGES[page]).run()
+        _, helps = shown_and_help(demo_app)
+        found[page] = {a for h in helps for a in LINK.findall(h)}
+    assert all(found.values()), found
+
+
+def test_tiara_is_spelled_out_where_the_questions_page_first_uses_it(demo_app):
+    demo_app.run()
+    demo_app.switch_page(PAGES["questions"]).run()
+    tiara_boxes = [s for s in demo_app.selectbox if s.label == "TIARA"]
+    assert tiara_boxes and all("Trends, Insights, Advice, Resources" in (s.help or "") for s in tiara_boxes)
+    coverage = [c for c in demo_app.caption if c.value.startswith("TIARA")]
+    assert all("Trends" in (c.proto.help or "") for c in coverage)
+
+
+def test_a_help_text_names_points_in_words_and_refuses_unknown_ids():
+    text = method.help_text("M16–M17")
+    assert "Fit their schedule" in text and "(method#m16)" in text and "(method#m17)" in text
+    assert not method.VISIBLE_ID.search(text)
+    with pytest.raises(KeyError):
+        method.help_text("M33")
