@@ -98,24 +98,25 @@ if not ui.editable():  # the form would show unmasked text, and saving masked te
 else:
     with st.form("goal_form"):
         left, right = st.columns([1, 1], gap="large")
-        left.subheader("Purpose")
+        left.subheader("Purpose", help=ui.method_help("M1", "M2"))
         left.text_area(goals.LABELS["purpose"], key=KEYS["purpose"], height=130,
                        placeholder="For example: how my field is organised here, and which skills matter locally.")
         right.info(
-            "**The purpose is to learn, not to get a job (M1).** An informational interview is a short "
+            "**The purpose is to learn, not to get a job.** An informational interview is a short "
             "conversation about a role, an organization or an industry. Write what you want to come away "
-            "knowing before you book anything (M2).", icon=":material/school:")
+            "knowing before you book anything.", icon=":material/school:")
 
         left, right = st.columns([1, 1], gap="large")
         left.text_area(goals.LABELS["intentions"], key=KEYS["intentions"], height=130,
-                       placeholder="Why these people? Why now? What will you do with what you learn?")
+                       placeholder="Why these people? Why now? What will you do with what you learn?",
+                       help=ui.method_help("M3"))
         right.info(
-            "**Look at your intentions (M3).** Three questions help: why these people, why at this moment, "
+            "**Look at your intentions.** Three questions help: why these people, why at this moment, "
             "and what you will do with what they tell you. Clear answers make your requests honest and short.",
             icon=":material/psychology:")
 
         left, right = st.columns([1, 1], gap="large")
-        left.subheader("Where you are looking")
+        left.subheader("Where you are looking", help=ui.method_help("M5"))
         a, b = left.columns(2)
         a.text_input(goals.LABELS["target_roles"], key=KEYS["target_roles"], placeholder="e.g. Project engineer")
         b.text_input(goals.LABELS["target_industries"], key=KEYS["target_industries"],
@@ -125,24 +126,24 @@ else:
         left.text_area(goals.LABELS["career_direction"], key=KEYS["career_direction"], height=80,
                        placeholder="Where you would like to be in one to three years.")
         right.info(
-            "**Think long term (M5).** Name the roles, industries and the place you are exploring, and the "
+            "**Think long term.** Name the roles, industries and the place you are exploring, and the "
             "direction you are heading. Each conversation is one step of a longer plan, not a shortcut.",
             icon=":material/explore:")
 
         left, right = st.columns([1, 1], gap="large")
-        left.subheader("Fit: you and the work")
+        left.subheader("Fit: you and the work", help=ui.method_help("M30", "M31"))
         left.text_area(goals.LABELS["what_you_bring"], key=KEYS["what_you_bring"], height=90,
                        placeholder="Skills, experience and ways of working you would offer a team.")
         left.text_area(goals.LABELS["fit_to_test"], key=KEYS["fit_to_test"], height=90,
                        placeholder="e.g. Do I prefer design or managing projects? A large firm or a small one?")
         right.info(
-            "**Each conversation also tells you about yourself (M30).** Note what you bring and what you want to "
+            "**Each conversation also tells you about yourself.** Note what you bring and what you want to "
             "find out about fit: which roles suit your skills and temperament, and what the next step could be. "
-            "Knowing what you bring lets you talk as one professional to another, not as someone asking a favour "
-            "(M31). Your reviews come back to these two notes.", icon=":material/balance:")
+            "Knowing what you bring lets you talk as one professional to another, not as someone asking a favour. "
+            "Your reviews come back to these two notes.", icon=":material/balance:")
 
         left, right = st.columns([1, 1], gap="large")
-        left.subheader("Your target")
+        left.subheader("Your target", help=ui.method_help("M4", "M6", "M7"))
         a, b = left.columns(2)
         a.number_input("Target interviews", key=KEYS["target_interviews"], step=1,
                        help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")
@@ -160,9 +161,9 @@ else:
                      placeholder="e.g. AB", help="Its code, for regional holidays (AB for Alberta, ON for Ontario); "
                      "leave empty for national holidays only.")
         right.info(
-            "**Aim for about ten conversations with people in different roles (M4)**, and give yourself "
-            "weeks or months: trust grows slowly (M6). Most of the work is preparation: research and "
-            "questions come before every call (M7). The app warns you if your pace cannot reach the target "
+            "**Aim for about ten conversations with people in different roles**, and give yourself "
+            "weeks or months: trust grows slowly. Most of the work is preparation: research and "
+            "questions come before every call. The app warns you if your pace cannot reach the target "
             "by the date.", icon=":material/flag:")
 
         if goal is not None:
@@ -193,7 +194,8 @@ versions = goals.history(con, wb.id)
 if len(versions) > 1:
     with st.expander(f"How your goal has changed ({len(versions) - 1} earlier version"
                      f"{'s' if len(versions) > 2 else ''})", icon=":material/history:"):
-        st.caption("Look back at these when you review your progress: adjusting the plan is part of the method (M28).")
+        st.caption("Look back at these when you review your progress: adjusting the plan is part of the method.",
+                   help=ui.method_help("M28"))
         frame = pd.DataFrame([{
             "Version": v["version"],
             "Saved": v["saved_at"],
@@ -210,7 +212,8 @@ if len(versions) > 1:
 changed = knowledge.fit_review(con, wb.id)["entries"]
 if changed:
     with st.expander(f"What your conversations changed ({len(changed)})", icon=":material/alt_route:"):
-        st.caption("From your reviews: read these when you adjust your goal, step by step (M28, M30).")
+        st.caption("From your reviews: read these when you adjust your goal, step by step.",
+                   help=ui.method_help("M28", "M30"))
         for e in changed:
             who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]),
                                            ui.masked_text(e["organization"])]))

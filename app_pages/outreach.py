@@ -21,7 +21,8 @@ con = ui.db()
 DB_KEY = str(database.path_from_env())   # cached results belong to one database file
 ui.step_header(
     "Outreach", "Step 3",
-    "Ask for a short conversation the right way (M11–M17), keep track of every attempt, and book the meeting.",
+    "Ask for a short conversation the right way, keep track of every attempt, and book the meeting.",
+    help=ui.method_help("M11–M17"),
 )
 
 
@@ -143,11 +144,11 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
     warnings = [f for f in findings if not f.ok]
     st.markdown(f"**Method check** · {len(warnings)} to look at" if warnings else "**Method check** · all clear")
     for f in findings:
-        method = f" ({f.method})" if f.method else ""
+        method = ui.method_help(f.method) if f.method else None   # the point, in words, in a tooltip
         if f.ok:
-            st.caption(f":green[:material/check_circle:] {f.title}{method} · {ui.text(f.detail)}")
+            st.caption(f":green[:material/check_circle:] {f.title} · {ui.text(f.detail)}", help=method)
         else:
-            st.markdown(f":orange[:material/warning:] **{f.title}**{method} · {ui.text(f.detail)}")
+            st.markdown(f":orange[:material/warning:] **{f.title}** · {ui.text(f.detail)}", help=method)
             st.caption(f.explanation)
     st.caption(f":material/straighten: {counter}")
     st.caption("These checks only advise; you decide what to send.")
@@ -192,9 +193,9 @@ def profile_form() -> None:
     """The sender's details and elevator pitch (M14): every script is filled from them."""
     mine = scripts.profile(con, wb.id)
     missing = not (mine["full_name"] and mine["elevator_pitch"])
-    with st.expander("Your details and elevator pitch (M14)", expanded=missing, icon=":material/record_voice_over:"):
+    with st.expander("Your details and elevator pitch", expanded=missing, icon=":material/record_voice_over:"):
         st.caption("Scripts are filled from these. Write the pitch the way you speak, then say it aloud until it "
-                   "takes about half a minute and sounds like you.")
+                   "takes about half a minute and sounds like you.", help=ui.method_help("M14"))
         locked = not ui.editable()  # masked values must not be saved back
         save = functools.partial(_save_profile, wb.id)
         if not locked:
@@ -270,7 +271,7 @@ def write_tab(person: dict) -> None:
         st.session_state[KIND_KEY] = "email"
     kind = st.radio("Channel", list(all_kinds), format_func=all_kinds.get, horizontal=True, key=KIND_KEY)
     template = scripts.templates()[kind]
-    st.caption(f"{template.guidance} ({', '.join(template.method)})")
+    st.caption(template.guidance, help=ui.method_help(*template.method) if template.method else None)
     if kind == "voicemail":
         advice = outreach.voicemail_advice(con, wb.id, person["id"])
         if advice:
@@ -298,7 +299,7 @@ def write_tab(person: dict) -> None:
                 referrer = options[1].selectbox(
                     "Who could introduce you", [None, *mutual], key="outreach_referrer",
                     format_func=lambda i: "Choose someone you know" if i is None else ui.masked_name(mutual[i]["full_name"]),
-                    help="People you have met or keep in touch with (M10).",
+                    help=ui.method_help("M10", lead="People you have met or keep in touch with."),
                 )
         free = False
         if kind == "linkedin":
@@ -337,7 +338,7 @@ def write_tab(person: dict) -> None:
         with st.expander("The rules behind the check"):
             for rule in scripts.RULES.values():
                 if kind in rule.kinds:
-                    st.markdown(f"**{rule.title}**" + (f" ({rule.method})" if rule.method else ""))
+                    st.markdown(f"**{rule.title}**", help=ui.method_help(rule.method) if rule.method else None)
                     st.caption(rule.explanation)
 
     version_form = ui.one_shot("save_version")  # quick repeated clicks save one version (lib/actions.py)
@@ -439,7 +440,7 @@ def follow_ups_tab(due_count: int) -> None:
                     st.caption("Nobody else recorded at this organization: add someone on the Research page.")
                     cols = st.columns(3)
                 if item["kind"] == "move_on":
-                    st.button("Thank them and move on (M32)", key=f"fu_close_{item['id']}", type="tertiary",
+                    st.button("Thank them and move on", key=f"fu_close_{item['id']}", type="tertiary", help=ui.method_help("M32"),
                               icon=":material/volunteer_activism:", on_click=ui.callback(_pick),
                               args=(item["contact_id"], "graceful_no"))
             else:
@@ -517,7 +518,7 @@ def schedule_form(person: dict, prefix: str = "meeting") -> None:
         answer = outreach.last_reply(con, wb.id, person["id"])
         if answer and answer["outcome"] == "replied_yes":
             st.success(f"They said yes on {answer['replied_at']:%a %d %b}. Offer a time that suits them, at their "
-                       "workplace if they can (M16–M17).", icon=":material/thumb_up:")
+                       "workplace if they can.", icon=":material/thumb_up:")
         elif answer:
             st.caption("Their last answer was no: schedule only if they have since agreed.")
         default_day, default_time = meetings.default_slot()
@@ -527,10 +528,10 @@ def schedule_form(person: dict, prefix: str = "meeting") -> None:
             day = a.date_input("Date", value=default_day, key=f"{prefix}_date")
             at = b.time_input("Time", value=default_time, key=f"{prefix}_time")
             minutes = c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
-                                     step=5, key=f"{prefix}_minutes", help="15 is the default; more than 20 gets a warning (M15).")
+                                     step=5, key=f"{prefix}_minutes", help=ui.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
             d, e = st.columns([1, 2])
             fmt = d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key=f"{prefix}_format",
-                              help="Their workplace is best (M17); else a café nearby, else video.")
+                              help=ui.method_help("M16", "M17", lead="Their workplace is best; else a café nearby, else video."))
             place = e.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
             note = st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
             submitted = st.form_submit_button("Schedule", type="primary", icon=":material/event_available:")

@@ -85,7 +85,7 @@ def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
     last = len(plan)
     if plan:
         st.caption("Tick **Must** for the questions you will ask whatever happens; the others are optional, "
-                   "asked if time allows. Arrows reorder; the referral question stays at the end (M22).")
+                   "asked if time allows. Arrows reorder; the referral question stays at the end.", help=ui.method_help("M22"))
     for q in plan:
         qid = q["question_id"]
         with st.container(border=True):
@@ -163,12 +163,12 @@ def _budget_panel(ref: plans.Ref, plan: list[dict], length: int) -> None:
     cov = plans.coverage(plan)
     st.markdown("**Coverage**")
     st.caption(" · ".join(f"{vocab.QUESTION_CATEGORIES[c]} {n}" for c, n in cov["category"].items()))
-    st.caption("TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()))
+    st.caption("TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()), help=ui.tiara_help())
     for gap in cov["gaps"]:
         st.caption(f":material/info: {gap}")
     if plans.skip_referral(con, wb.id, ref):
         st.info("This plan ends without a referral question, as you chose. Asking who else to talk to is "
-                "how a network grows (M22).", icon=":material/group_add:")
+                "how a network grows.", icon=":material/group_add:")
         st.button("Put the referral question back", key=f"q_restore_{ref.kind}", on_click=ui.callback(_restore), args=(ref,))
 
 
@@ -177,7 +177,7 @@ def _add_panel(ref: plans.Ref, plan: list[dict]) -> None:
     text_col, cat_col, tiara_col = st.columns([2, 1, 1])
     text = text_col.text_input("Search the bank", key="q_add_text", placeholder="e.g. trends, licence, first month")
     category = cat_col.selectbox("Category", CATEGORY_OPTIONS, key="q_add_cat", format_func=_cat)
-    tiara = tiara_col.selectbox("TIARA", TIARA_OPTIONS, key="q_add_tiara", format_func=_tiara)
+    tiara = tiara_col.selectbox("TIARA", TIARA_OPTIONS, key="q_add_tiara", format_func=_tiara, help=ui.tiara_help())
     found, total = questions.search(con, wb.id, text=text, category=category, tiara=tiara,
                                     exclude_ids=[q["question_id"] for q in plan], limit=40)
     labels = {q["id"]: f"{q['text']} ({_tags(q)})" for q in found}
@@ -297,10 +297,11 @@ def _research_panel(mid: int) -> None:
     found = plan_research.notes(con, wb.id, mid)
     advice = plan_research.check(con, wb.id, mid).messages
     has_plan = bool(plans.items(con, wb.id, plans.meeting(mid)))
-    with st.expander("Your research, and questions built from it (M29)", icon=":material/travel_explore:",
+    with st.expander("Your research, and questions built from it", icon=":material/travel_explore:",
                      expanded=not has_plan):
         st.caption("Good questions grow from what you learned about this person and their organization, and aim "
-                   "at what cannot be found online. Read your notes, then write two or more questions of your own.")
+                   "at what cannot be found online. Read your notes, then write two or more questions of your own.",
+                   help=ui.method_help("M29"))
         person, org = st.columns(2, gap="medium")
         with person:
             st.markdown("**The person**")
@@ -335,8 +336,8 @@ def _research_panel(mid: int) -> None:
 
 def _other_sources() -> None:
     """M23: other places to find questions, and a career coach."""
-    with st.expander("Other sources of questions (M23)", icon=":material/library_books:"):
-        st.markdown(plan_research.OTHER_SOURCES)
+    with st.expander("Other sources of questions", icon=":material/library_books:"):
+        st.markdown(plan_research.OTHER_SOURCES, help=ui.method_help("M23"))
 
 
 if tab_builder.open is not False:
@@ -380,11 +381,11 @@ def _save_question(question_id: int, changes: dict, opened) -> int:
 def _bank() -> None:
     st.caption("Shipped questions are grouped by category (role, organization, industry, career path, closing) "
                "and by TIARA: Trends, Insights, Advice, Resources, Assignments. Add your own beside them. "
-               "Question lists are a start; a career coach can suggest more (M23).")
+               "Question lists are a start; a career coach can suggest more.", help=ui.method_help("M19", "M23"))
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
     text = c1.text_input("Search", key="qb_text", placeholder="Words in the question")
     category = c2.selectbox("Category", CATEGORY_OPTIONS, key="qb_cat", format_func=_cat)
-    tiara = c3.selectbox("TIARA", TIARA_OPTIONS, key="qb_tiara", format_func=_tiara)
+    tiara = c3.selectbox("TIARA", TIARA_OPTIONS, key="qb_tiara", format_func=_tiara, help=ui.tiara_help())
     source = c4.selectbox("Source", list(questions.SOURCES), key="qb_source", format_func=questions.SOURCES.get)
     _, total = questions.search(con, wb.id, text=text, category=category, tiara=tiara, source=source, limit=0)
     pages = max(1, -(-total // BANK_PAGE))
@@ -419,7 +420,7 @@ def _bank() -> None:
         a, b, c = st.columns(3)
         cat = a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key="qb_new_cat",
                           format_func=vocab.QUESTION_CATEGORIES.get)
-        tia = b.selectbox("TIARA", list(vocab.TIARA), key="qb_new_tiara", format_func=vocab.TIARA.get)
+        tia = b.selectbox("TIARA", list(vocab.TIARA), key="qb_new_tiara", format_func=vocab.TIARA.get, help=ui.tiara_help())
         minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
         referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
         if st.form_submit_button("Add question", type="primary"):
@@ -455,7 +456,7 @@ def _bank() -> None:
                 a, b, c = st.columns(3)
                 a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key=f"qb_edit_cat_{picked}",
                             format_func=vocab.QUESTION_CATEGORIES.get)
-                b.selectbox("TIARA", tiaras, key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get)
+                b.selectbox("TIARA", tiaras, key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get, help=ui.tiara_help())
                 c.number_input("Minutes", 0.25, 10.0, step=0.25, key=f"qb_edit_minutes_{picked}")
                 st.checkbox("It asks to be referred to other people", key=f"qb_edit_referral_{picked}")
                 st.form_submit_button("Save changes", on_click=ui.callback(ui.save_edit),
@@ -484,8 +485,8 @@ if tab_print.open is not False:
             data = ui.masked_data(sheets.with_name(data, full_name, ui.masked_name(full_name)),
                                   names=[full_name, data.get("my_name")])
             preview = sheets.markdown(data)
-            st.caption("Take it on paper to an in-person meeting (M20): who, when and where, your purpose, your "
-                       "research, and each question with room for notes.")
+            st.caption("Take it on paper to an in-person meeting: who, when and where, your purpose, your "
+                       "research, and each question with room for notes.", help=ui.method_help("M20"))
             paper = st.radio("Paper", list(sheets.PAPERS), key="q_paper", horizontal=True,
                              format_func=sheets.PAPER_LABELS.get)
             stem = sheets.file_stem(data)
@@ -585,7 +586,7 @@ def _live(mid: int) -> None:
         if q["must_ask"]:
             head += " · must ask"
         if q["is_referral"]:
-            head += " · referral (M22)"
+            head += " · referral"
         st.caption(head + " · " + _tags(q))
         st.subheader(ui.text(q["text"]), anchor=False)
         st.session_state[f"q_asked_{mid}_{qid}"] = bool(q["asked"])  # a saved note ticks it too

@@ -142,7 +142,7 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
                        format_func=ui.masked_text, placeholder="Pick one, or type a new name to add it")
         right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="new_contact_stage")
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
-                       key="new_contact_source", help="A referral is a third person introducing you (M10).")
+                       key="new_contact_source", help=ui.method_help("M10", lead="A referral is a third person introducing you."))
         right.selectbox("Referred by", list(referrer_labels), format_func=referrer_labels.get, index=None,
                         key="new_contact_referrer", placeholder="Only for a referral: who introduced you")
         left.text_input("LinkedIn URL", key="new_contact_linkedin", placeholder="linkedin.com/in/…")
@@ -150,7 +150,7 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
         left.text_input("Phone", key="new_contact_phone")
         right.date_input("Connected on", value=None, key="new_contact_connected", format="YYYY-MM-DD")
         st.text_area("Research notes", key="new_contact_notes", height=90,
-                     help="Their path, what they work on, what only they can tell you (M9).")
+                     help=ui.method_help("M8", "M9", lead="Their path, what they work on, what only they can tell you."))
         st.text_area("Private notes", key="new_contact_private", height=68,
                      help="Hidden in screen-share mode.")
         st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact),
@@ -360,7 +360,7 @@ def contact_detail(contact_id: int) -> None:
                 "met_on": "Met on", "question": "Question", "notes": "What they said"})
     with tabs[3]:
         if found["referred"].empty:
-            st.caption("Nobody recorded as introduced by this person yet (M25).")
+            st.caption("Nobody recorded as introduced by this person yet.", help=ui.method_help("M25"))
         else:
             referred = found["referred"].assign(stage=found["referred"]["stage"].map(STAGE_LABELS.get))
             st.dataframe(ui.masked(referred), hide_index=True,
@@ -566,7 +566,7 @@ def org_detail(org_id: int) -> None:
 
 def knowledge_section(known: dict) -> None:
     st.caption("Everything your meetings taught you about this organization, kept here so you can prepare "
-               "a later job interview with them (M27).")
+               "a later job interview with them.", help=ui.method_help("M27"))
     lessons, answers, notes, people_notes = known["lessons"], known["answers"], known["meeting_notes"], known["people_notes"]
     if lessons.empty and answers.empty and notes.empty and people_notes.empty:
         st.info("Nothing learned here yet. After a meeting with someone from this organization, its review "

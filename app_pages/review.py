@@ -159,13 +159,13 @@ def review_form(m: dict, existing: dict | None) -> None:
         st.text_area("Next steps you commit to", key=f"review_next_steps_{mid}")
         st.text_area(
             "What this changes in my plan", key=f"review_plan_changes_{mid}",
-            help="Which roles or organizations now look like a better or worse fit, and what you will do "
-                 "differently (M30). Your goal review brings these together (M28).",
+            help=ui.method_help("M30", "M28", lead="Which roles or organizations now look like a better or worse fit, "
+                                "and what you will do differently. Your goal review brings these together."),
         )
         if m["format"] == "workplace":
             st.text_area(
                 "What I saw there", key=f"review_workplace_seen_{mid}",
-                help="The place itself: how people work together, the pace, the tools, the mood (M17, M30).",
+                help=ui.method_help("M17", "M30", lead="The place itself: how people work together, the pace, the tools, the mood."),
             )
         st.radio(
             "How useful was it? (1 to 5)", scores, horizontal=True,
@@ -497,12 +497,12 @@ def knowledge_tab() -> None:
 def fit_summary() -> None:
     """M30: what the person brings and wants to test about fit, and what each conversation changed."""
     fit = knowledge.fit_review(con, wb.id)
-    with st.expander("Fit and next steps (M30)", icon=":material/balance:", expanded=bool(fit["entries"])):
+    with st.expander("Fit and next steps", icon=":material/balance:", expanded=bool(fit["entries"])):
         for label, value in (("What you bring", fit["what_you_bring"]),
                              ("What you want to test about fit", fit["fit_to_test"])):
             st.caption(label)
             st.text(ui.masked_text(value) if value else "Not written yet: add it to your goal (Step 1).")
-        st.caption(f"What your conversations changed ({len(fit['entries'])})")
+        st.caption(f"What your conversations changed ({len(fit['entries'])})", help=ui.method_help("M30", "M28"))
         for e in fit["entries"]:
             who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]), e["organization"]]))
             lines = [f"Changes to the plan: {e['plan_changes']}" if e["plan_changes"] else "",

@@ -352,7 +352,7 @@ def pace_check(*, target: int, done: int, weekly_pace: float | None, target_date
     if weekly_pace is not None and weekly_pace > HEAVY_WEEKLY_PACE:
         notes.append(
             f"{weekly_pace:g} meetings a week is a lot: each one needs research and a question plan "
-            "first, and preparation is most of the work (M7)."
+            "first, and preparation is most of the work."
         )
     days_left = None if target_date is None else (target_date - today).days
     base = dict(done=done, target=target, remaining=remaining, days_left=days_left, weekly_pace=weekly_pace,
@@ -360,7 +360,7 @@ def pace_check(*, target: int, done: int, weekly_pace: float | None, target_date
     if remaining == 0:
         return PaceCheck("reached", needed_per_week=0.0, reachable=None, message=(
             f"You have held {done} of the {target} interviews you aimed for. Well done: review what you "
-            "learned and set your next goal (M28)."), **base)
+            "learned and set your next goal."), **base)
     if target_date is None:
         return PaceCheck("no_date", needed_per_week=None, reachable=None, message=(
             "Add a target date: with a date, the app can tell you whether your weekly pace gets you there."),
@@ -368,7 +368,7 @@ def pace_check(*, target: int, done: int, weekly_pace: float | None, target_date
     if days_left < 0:
         return PaceCheck("passed", needed_per_week=None, reachable=None, message=(
             f"Your target date ({target_date:%d %b %Y}) has passed with {remaining} of {target} interviews "
-            "still to go. That is normal: trust takes time (M6). Review your goal and pick a new date."), **base)
+            "still to go. That is normal: trust takes time. Review your goal and pick a new date."), **base)
     weeks_left = days_left / 7
     needed = remaining / weeks_left if weeks_left > 0 else math.inf
     needed_text = "all of them today" if math.isinf(needed) else f"about {needed:.1f} a week"
@@ -384,8 +384,8 @@ def pace_check(*, target: int, done: int, weekly_pace: float | None, target_date
     when = "today" if days_left == 0 else f"in the {days_left} days left"
     return PaceCheck("behind", needed_per_week=needed, reachable=reachable, message=(
         f"At {weekly_pace:g} a week you would hold about {math.floor(reachable + 1e-9)} more {when}, "
-        f"but {remaining} are still to go. Relationships take time (M6): a later target date is a fine "
-        f"choice, or a pace of {needed_text} if your preparation time allows (M7)."), **base)
+        f"but {remaining} are still to go. Relationships take time: a later target date is a fine "
+        f"choice, or a pace of {needed_text} if your preparation time allows."), **base)
 
 
 # ---- worked examples ------------------------------------------------------------------------------

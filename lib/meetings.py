@@ -37,11 +37,11 @@ class Saved:
 def _warnings(when: datetime, minutes: int, fmt: str, now: datetime) -> list[str]:
     out = []
     if minutes > WARN_ABOVE_MINUTES:
-        out.append(f"{minutes} minutes is longer than the 20 minutes the method suggests (M15): "
+        out.append(f"{minutes} minutes is longer than the 20 minutes the method suggests: "
                    "a short request is easier to accept and to keep.")
     if fmt != PREFERRED_FORMAT:
         out.append("Their workplace is the preferred place when they can offer it: you see where and how "
-                   "they work (M17).")
+                   "they work.")
     if when < now:
         out.append("This time is in the past: check the date.")
     return out

@@ -36,7 +36,7 @@ _ON_THE_WEBSITE = re.compile(
 )
 
 OTHER_SOURCES = (
-    "Other places to find good questions (M23): the question lists of your university's or college's career "
+    "Other places to find good questions: the question lists of your university's or college's career "
     "centre, your professional association's newcomer or mentorship programme, and books on informational "
     "interviews. A certified career coach or career counsellor can also help you shape your questions and "
     "practise them aloud: many settlement agencies and public employment services offer one at no cost."
@@ -91,7 +91,7 @@ def check(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> 
     if plan and specific < MIN_SPECIFIC:
         messages.append(
             f"{specific} of your questions {'is' if specific == 1 else 'are'} about this person or their organization. "
-            f"Aim for at least {MIN_SPECIFIC}: write them from your research notes (M29), so the conversation gives "
+            f"Aim for at least {MIN_SPECIFIC}: write them from your research notes, so the conversation gives "
             "you what no website can.")
     if generic_only:
         messages.append("Every question in this plan comes from the shipped bank. The bank is a start; questions "

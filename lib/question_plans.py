@@ -203,11 +203,11 @@ def budget(plan: list[dict], duration_minutes: int) -> dict:
             excess -= q["minutes"]
     count = len(plan)
     if not plan:
-        count_note = f"Aim for {RECOMMENDED[0]} to {RECOMMENDED[1]} questions (M18)."
+        count_note = f"Aim for {RECOMMENDED[0]} to {RECOMMENDED[1]} questions."
     elif count < RECOMMENDED[0]:
-        count_note = f"{count} questions: aim for {RECOMMENDED[0]} to {RECOMMENDED[1]} so you have enough to stay on topic (M18)."
+        count_note = f"{count} questions: aim for {RECOMMENDED[0]} to {RECOMMENDED[1]} so you have enough to stay on topic."
     elif count > RECOMMENDED[1]:
-        count_note = f"{count} questions: more than {RECOMMENDED[1]} rarely fit; keep the extra ones optional (M18)."
+        count_note = f"{count} questions: more than {RECOMMENDED[1]} rarely fit; keep the extra ones optional."
     else:
         count_note = ""
     return {
@@ -240,7 +240,7 @@ def coverage(plan: list[dict]) -> dict:
     if plan and missing_tiara:
         gaps.append("Nothing on " + ", ".join(missing_tiara) + " yet (TIARA).")
     if plan and not any(q.get("is_referral") for q in plan):
-        gaps.append("No question asks to be referred to other people (M22).")
+        gaps.append("No question asks to be referred to other people.")
     return {"category": by_category, "tiara": by_tiara, "gaps": gaps}
 
 
@@ -257,7 +257,7 @@ def budget_message(b: dict) -> str:
         return f"{head}: it fits, with {_fmt(b['left'])} minutes for greetings and thanks."
     if b["status"] == "tight":
         return f"{head}: it just fits, with almost no time for greetings and thanks."
-    return f"{head}: {_fmt(b['over_by'])} minutes over the agreed time (M21)."
+    return f"{head}: {_fmt(b['over_by'])} minutes over the agreed time."
 
 
 # ---- changing a plan ------------------------------------------------------------------------------
@@ -415,7 +415,7 @@ def move(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_id
         last_ref = max((i for i, q in enumerate(order) if q["is_referral"]), default=None)
         if last_ref is not None and any(q["category"] != "closing" for q in order[last_ref + 1:]):
             raise Invalid(
-                "The referral question stays at the end, followed only by closing questions (M22). "
+                "The referral question stays at the end, followed only by closing questions. "
                 "Remove it if you want this plan to end differently."
             )
         _write_order(cur, workbook_id, ref, order)
@@ -865,10 +865,10 @@ def clock(started_at: datetime | None, duration_minutes: int, now: datetime, pla
     if finished_at is not None:
         phase, message = "finished", f"Meeting ended after {elapsed // 60} min {elapsed % 60:02d} s."
     elif remaining <= 0:
-        phase, message = "over", f"The agreed {duration_minutes} minutes are up: {ask}and thank them now (M21)."
+        phase, message = "over", f"The agreed {duration_minutes} minutes are up: {ask}and thank them now."
     elif remaining <= threshold:
         mins = max(1, round(remaining / 60))
-        phase, message = "wrap_up", f"About {mins} min left: {ask}and close on time (M21, M22)."
+        phase, message = "wrap_up", f"About {mins} min left: {ask}and close on time."
     else:
         phase, message = "on_track", ""
     return {"phase": phase, "elapsed": elapsed, "remaining": remaining,

@@ -46,26 +46,26 @@ def research_gaps(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: 
     if not (row["notes"] or "").strip():
         gaps.append(Gap("no_notes", "No research notes on this person yet. Look at their path, their role and what "
                         "they have written or said in public, and note it: your message and your questions "
-                        "grow from it (M8).", person, "Research this person"))
+                        "grow from it.", person, "Research this person"))
     if row["stage"] == "identified":
-        gaps.append(Gap("identified", "This person is still at “identified”. Preparation is most of the work "
-                        "(M7): research them first, then mark them researched.", person, "Open them on Research"))
+        gaps.append(Gap("identified", "This person is still at “identified”. Preparation is most of the work: "
+                        "research them first, then mark them researched.", person, "Open them on Research"))
     if row["organization_id"] is not None:
         done = sum(row["checks"] or [])
         if done < CHECKLIST_ENOUGH:
             gaps.append(Gap("org_checklist", f"Their organization's research checklist has {done} of "
                             f"{len(organizations.CHECKLIST)} items done: learn what they do, their news and their "
-                            "culture before you write (M8).", ("org", row["organization_id"]),
+                            "culture before you write.", ("org", row["organization_id"]),
                             "Research the organization"))
     return gaps
 
 
 GRACEFUL_SAID_NO = (
-    "They said no, and that is normal (M32): people are busy. Send a short thank-you that asks whether someone "
+    "They said no, and that is normal: people are busy. Send a short thank-you that asks whether someone "
     "else might talk with you, then let them go: no more reminders, and never press."
 )
 GRACEFUL_NO_ANSWER = (
-    "No answer after your follow-up. That is normal too (M32). Close kindly: thank them, ask whether someone else "
+    "No answer after your follow-up. That is normal too. Close kindly: thank them, ask whether someone else "
     "might talk with you, then let them go and turn to other people."
 )
 

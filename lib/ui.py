@@ -333,16 +333,21 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 # ---- common widgets ---------------------------------------------------------------------------
 
-def step_header(title: str, step: str | None, explanation: str) -> None:
-    """Title, the step in the method, and what the step is for (two lines at most)."""
+def step_header(title: str, step: str | None, explanation: str, help: str | None = None) -> None:
+    """Title, the step in the method, and what the step is for (two lines at most); `help` a tooltip on it."""
     st.title(title)
-    st.caption(f"{step} · {explanation}" if step else explanation)
+    st.caption(f"{step} · {explanation}" if step else explanation, help=help)
 
 
 def method_help(*codes: str, lead: str = "") -> str:
     """A help= tooltip for the method points `codes` ("M14", "M16–M17"): their titles in words, each a link to
     its explanation on the Method page; the ids themselves never reach the screen. `lead` is app text shown first."""
     return method.help_text(*codes, lead=lead)
+
+
+def tiara_help() -> str:
+    """A help= tooltip that spells out TIARA (Trends, Insights, Advice, Resources, Assignments), linking to more."""
+    return method.tiara_help()
 
 
 def text_block(value: str | None, names=()) -> None:

@@ -161,11 +161,11 @@ def test_the_demo_goal_is_shown_with_its_pace_on_track(demo_app):
     assert any("you can hold the 2 interviews" in s.value for s in demo_app.success)
 
 
-def test_guidance_names_the_method_points_beside_the_fields(app):
+def test_guidance_links_the_method_points_beside_the_fields(app):
     open_goals(app)
-    guidance = " ".join(i.value for i in app.info)
-    for point in ("M1", "M2", "M3", "M4", "M5", "M6", "M7"):
-        assert point in guidance
+    tips = " ".join(h.proto.help for h in app.subheader)
+    for point in ("m1", "m2", "m3", "m4", "m5", "m6", "m7"):
+        assert f"(method#{point})" in tips   # named in words in a tooltip, never printed as an id
 
 
 def test_the_demo_history_shows_how_the_goal_changed(demo_app):
