@@ -59,24 +59,44 @@ def _demo_ids(db_path):
     con = db.open(db_path)
     contact = con.execute("SELECT min(id) FROM contacts").fetchone()[0]
     meeting = con.execute("SELECT min(m.id) FROM meetings m JOIN reviews r ON r.meeting_id = m.id").fetchone()[0]
+    org = con.execute("SELECT min(id) FROM organizations").fetchone()[0]
     con.close()
-    return contact, meeting
+    return contact, meeting, org
 
 
-VIEWS = [(page, {}) for page in sorted(PAGES)] + [
-    ("research", {"contact": "contact"}),
-    ("questions", {"meeting": "meeting"}),
-    ("review", {"meeting": "meeting"}),
-    ("outreach", {"contact": "contact"}),
+# Each page as it opens, then the views a deep link, a tab or a switch opens (lazy tabs draw only when open).
+VIEWS = [(page, {}, {}) for page in sorted(PAGES)] + [
+    ("research", {"contact": "contact"}, {}),
+    ("research", {"org": "org"}, {}),
+    ("research", {}, {"research_view": "organizations"}),
+    ("research", {}, {"research_view": "import"}),
+    ("outreach", {"contact": "contact"}, {}),
+    *[("outreach", {}, {"outreach_tabs": tab}) for tab in ("Attempts", "Follow-ups", "Meetings")],
+    ("questions", {"meeting": "meeting"}, {}),
+    ("questions", {}, {"q_mode": "template"}),
+    *[("questions", {"meeting": "meeting"}, {"q_tab": tab}) for tab in ("Question bank", "Live meeting")],
+    # The Print tab previews the printed sheet, whose text (lib/sheets.py) another developer of issue 15 reworks.
+    pytest.param(("questions", {"meeting": "meeting"}, {"q_tab": "Print"}), marks=pytest.mark.xfail(
+        strict=False, reason="lib/sheets.py still prints the ids: the printed sheet is another developer's part")),
+    ("review", {"meeting": "meeting"}, {}),
+    *[("review", {}, {"review_tab": tab}) for tab in ("Keep in touch", "What you learned", "Value summary")],
 ]
 
 
-@pytest.mark.parametrize("page,params", VIEWS, ids=lambda v: v if isinstance(v, str) else ",".join(v) or "-")
-def test_no_method_id_is_printed_on_a_page(demo_app, db_path, page, params):
-    contact, meeting = _demo_ids(db_path)
-    ids = {"contact": contact, "meeting": meeting}
+def _view_id(view):
+    page, params, state = view
+    return "-".join([page, *params, *state.values()])
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=_view_id)
+def test_no_method_id_is_printed_on_a_page(demo_app, db_path, view):
+    page, params, state = view
+    contact, meeting, org = _demo_ids(db_path)
+    ids = {"contact": contact, "meeting": meeting, "org": org}
     for name, which in params.items():
         demo_app.query_params[name] = str(ids[which])
+    for key, value in state.items():
+        demo_app.session_state[key] = value
     demo_app.run()
     demo_app.switch_page(PAGES[page]).run()
     assert not page_errors(demo_app)
@@ -113,8 +133,9 @@ def test_every_method_link_in_a_tooltip_opens_an_anchor_that_exists(demo_app, pa
     assert targets <= anchors, targets - anchors
 
 
-def test_each_step_page_links_to_the_method_somewhere(demo_app):
+def test_each_step_page_links_to_the_method_somewhere(demo_app, db_path):
     found = {}
+    demo_app.query_params["meeting"] = str(_demo_ids(db_path)[1])   # Review shows its form for a chosen meeting
     demo_app.run()
     for page in ("goals", "research", "outreach", "questions", "review"):
         demo_app.switch_page(PAGES[page]).run()
