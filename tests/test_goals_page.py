@@ -163,7 +163,7 @@ def test_the_demo_goal_is_shown_with_its_pace_on_track(demo_app):
 
 def test_guidance_links_the_method_points_beside_the_fields(app):
     open_goals(app)
-    tips = " ".join(h.proto.help for h in app.subheader)
+    tips = " ".join([h.proto.help for h in app.subheader] + [t.help or "" for t in app.text_area])
     for point in ("m1", "m2", "m3", "m4", "m5", "m6", "m7"):
         assert f"(method#{point})" in tips   # named in words in a tooltip, never printed as an id
 
