@@ -18,3 +18,13 @@ for step, points in method.by_step().items():
             st.subheader(method.TIARA_TITLE, anchor=method.TIARA_ANCHOR)
             st.markdown(method.TIARA_EXPLANATION)
     st.page_link(ui.PAGES[STEP_PAGES[step]], label=f"Go to step {step}", icon=":material/arrow_forward:")
+
+# The browser's own jump to "#m14" finds nothing (the headings are drawn later), and choosing the workbook rewrites
+# the URL without its "#": scroll to the anchor the tab was opened with, once drawn (a fixed script, no user data).
+st.html("""<script>
+const opened = performance.getEntriesByType("navigation")[0];
+const first = opened ? new URL(opened.name) : null;
+const hash = window.location.hash || (first && first.pathname === window.location.pathname ? first.hash : "");
+const target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
+if (target) requestAnimationFrame(() => target.scrollIntoView({block: "start"}));
+</script>""", unsafe_allow_javascript=True)

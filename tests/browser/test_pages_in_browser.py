@@ -7,7 +7,8 @@ from tests.browser.conftest import active_workbook, assert_no_exception, open_pa
 pytestmark = pytest.mark.browser
 
 URL_PATHS = {"home": "", "goals": "goals", "research": "research", "outreach": "outreach",
-             "questions": "questions", "review": "review", "network": "network", "workbooks": "workbooks"}
+             "questions": "questions", "review": "review", "network": "network", "workbooks": "workbooks",
+             "method": "method"}
 
 
 def test_every_page_is_reachable_by_its_url():
