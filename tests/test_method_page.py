@@ -159,3 +159,12 @@ def test_a_help_text_names_points_in_words_and_refuses_unknown_ids():
     assert not method.VISIBLE_ID.search(text)
     with pytest.raises(KeyError):
         method.help_text("M33")
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_no_method_id_is_printed_on_an_empty_workbook(app, page):
+    app.run()
+    app.switch_page(PAGES[page]).run()
+    assert not page_errors(app)
+    shown, _ = shown_and_help(app)
+    assert not [(path, text) for path, text in shown if method.VISIBLE_ID.search(text)]
