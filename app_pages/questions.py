@@ -199,7 +199,7 @@ def _builder(ref: plans.Ref, length: int, what: str) -> None:
             "Propose a balanced plan" if not plan else "Propose a new plan", width="stretch",
             key=f"q_propose_{ref.kind}", icon=":material/auto_awesome:", on_click=ui.callback(_propose), args=(ref,),
             help="Picks about 12 questions across role, organization, industry and career path, spreads the TIARA "
-                 "tags, fits the length, and ends with the referral question. Uses your goal's target roles and "
+                 "tags (Trends, Insights, Advice, Resources, Assignments), fits the length, and ends with the referral question. Uses your goal's target roles and "
                  "industries.",
             type="primary" if not plan else "secondary",
         )
@@ -406,7 +406,7 @@ def _bank() -> None:
                      height="content",  # the whole page of rows, no inner scrolling
                      column_config={"Question": st.column_config.TextColumn(width="large"),
                                     "Category": st.column_config.TextColumn(width="small"),
-                                    "TIARA": st.column_config.TextColumn(width="small"),
+                                    "TIARA": st.column_config.TextColumn(width="small", help=ui.tiara_help()),
                                     "Source": st.column_config.TextColumn(width="small"),
                                     "Minutes": st.column_config.NumberColumn(format="%.1f", width="small")})
     else:
