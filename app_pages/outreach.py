@@ -71,6 +71,18 @@ def _forget(*keys: str) -> None:
         st.session_state.pop(key, None)
 
 
+def _refill(key: str, filled: str) -> None:
+    """Give the script box `key` the text just filled from the data, unless the person has edited it.
+
+    A keyed widget keeps its first value whatever `value=` says later, so details saved meanwhile (the
+    sender's name, their pitch) never reached a script already shown: the box follows the filled text
+    until it holds something else, and "Reset to template" drops the edit."""
+    state, shown = st.session_state, f"_filled_{key}"
+    if key not in state or state[key] == state.get(shown):
+        state[key] = filled
+    state[shown] = filled
+
+
 def _base_url() -> str | None:
     try:
         parts = urlsplit(st.context.url or "")
@@ -355,13 +367,13 @@ def write_tab(person: dict) -> None:
                   mutual[referrer]["full_name"] if referrer else None]
         subject = None
         if script.subject is not None:
-            subject = st.text_input("Subject", value=ui.plain(script.subject, people), key=subject_key,
-                                    disabled=not ui.editable())
+            _refill(subject_key, ui.plain(script.subject, people))
+            subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable())
         if ui.share_mode():
             st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
                        "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text.")
-        body = st.text_area("Your message (edit freely)", value=ui.plain(script.body, people), height=240, key=text_key,
-                            disabled=not ui.editable())
+        _refill(text_key, ui.plain(script.body, people))
+        body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable())
         counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
         st.caption(counted + " · copy with the button at the top right below.")
         st.code(ui.plain(body, people), language=None, wrap_lines=True)
