@@ -375,7 +375,9 @@ def write_tab(person: dict) -> None:
         _refill(text_key, ui.plain(script.body, people))
         body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable())
         counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
-        st.caption(counted + " · copy with the button at the top right below.")
+        # Said plainly: a text area sends its text only on blur or Ctrl+Enter, so the check cannot follow each key.
+        st.caption(counted + " · the method check updates when you click outside the box or press Ctrl+Enter"
+                   " · copy with the button at the top right below.")
         st.code(ui.plain(body, people), language=None, wrap_lines=True)
         buttons = st.columns(2)
         if template.channel in ("email", "introduction") and script.subject is not None:
