@@ -459,7 +459,7 @@ def attempts_tab(person: dict | None) -> None:
                                 "Outcome": st.column_config.TextColumn(width=105),
                                 "Next reminder": st.column_config.TextColumn(width=140),
                                 "Message": st.column_config.TextColumn(width=190)})
-    st.caption(f"{total:,} attempts in all, newest first. Hover a message to read it whole.")
+    st.caption(f"{plural(total, 'attempt')} in all, newest first. Hover a message to read it whole.")
 
 
 def follow_ups_tab(due_count: int) -> None:
@@ -478,7 +478,7 @@ def follow_ups_tab(due_count: int) -> None:
     due = _due_page(con, DB_KEY, wb.id, date.today(), page_no)
     for item in due:
         with st.container(border=True):
-            late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
+            late = f" · {plural(item['days_overdue'], 'day')} late" if item["days_overdue"] > 0 else " · due today"
             name = ui.masked_name(item["full_name"])
             st.markdown(f"**{ui.name(item['full_name'])}**" + (f" · {ui.text(item['org'])}" if item["org"] else "")
                         + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {item['attempted_at']:%d %b}{late}")
@@ -642,7 +642,7 @@ def manage_meeting(m: dict, passed: bool = False) -> None:
     with st.container(border=True, key=f"meeting_box_{m['id']}"):
         org = ui.md(" · {org}", org=m["org"]) if m.get("org") else ""
         when = f"{m['scheduled_at']:%a %d %b %Y, %H:%M}"
-        st.markdown(ui.md("#### :material/event: Meeting with {who}", who=ui.name(m["full_name"])))
+        st.markdown(ui.md("#### Meeting with {who}", who=ui.name(m["full_name"])))
         st.caption(f"{when}{org} · {plural(m['duration_minutes'] or 0, 'minute')}"
                    + (" · :orange[passed: did it happen?]" if passed else ""))
         _meeting_controls(m)
