@@ -106,3 +106,16 @@ def test_home_links_name_the_first_person_or_meeting_of_each_list(app, people):
     assert _link(app, "Write to them on the Outreach page")["contact"] == str(people["Ana"])
     assert _link(app, "Prepare questions on the Questions page")["meeting"] == str(people["sofia_meeting"])
     assert _link(app, "Update them on the Outreach page")["wb"] == str(people["wb"])
+
+
+def test_reviews_link_to_outreach_opens_the_meetings_tab(app, db_path):
+    con = db.open(db_path)
+    wb = workbooks.ensure_one(con).id
+    contacts.add(con, wb, full_name="Ana Silva", stage="researched")
+    con.close()
+    app.run()
+    app.switch_page(PAGES["review"]).run()
+    params = _link(app, "Go to Outreach")
+    assert params["view"] == "meetings"
+    _follow(app, "outreach", params)
+    assert app.session_state["outreach_tabs"] == "Meetings"
