@@ -112,7 +112,8 @@ else:
             st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}")
             if group.total > len(group.items):
                 st.caption(f"… and {group.total - len(group.items)} more.")
-            st.page_link(ui.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:")
+            st.page_link(ui.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",
+                         query_params={"wb": str(wb.id), **group.link_params})  # the exact person, meeting or tab
     late = next_actions.late_thank_yous(con, wb.id)
     if late:
         st.caption(f"{late} thank-you note{'s were' if late > 1 else ' was'} sent more than a day after "

@@ -8,6 +8,8 @@ import streamlit as st
 
 from lib import calendar_export, meetings, outreach, readiness, scripts, ui, vocab
 from lib import db as database
+from lib.errors import NotFound
+from lib.wording import plural
 
 PAGE_SIZE = 20
 FOLLOW_UP_PAGE = 10
@@ -15,6 +17,11 @@ CONTACT_KEY = "outreach_contact"
 KIND_KEY = "outreach_kind"
 TABS_KEY = "outreach_tabs"
 TABS = ["Write", "Attempts", "Follow-ups", "Meetings"]
+VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "meetings": "Meetings"}  # ?view=
+URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
+MEETING_PICK = "meeting_pick"
+# A due reminder of this kind -> the script that answers it, opened when a link brings the person here.
+SCRIPT_FOR_REMINDER = {"follow_up": "follow_up", "call_again": "phone", "move_on": "graceful_no"}
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -65,6 +72,18 @@ def _forget(*keys: str) -> None:
         st.session_state.pop(key, None)
 
 
+def _refill(key: str, filled: str) -> None:
+    """Give the script box `key` the text just filled from the data, unless the person has edited it.
+
+    A keyed widget keeps its first value whatever `value=` says later, so details saved meanwhile (the
+    sender's name, their pitch) never reached a script already shown: the box follows the filled text
+    until it holds something else, and "Reset to template" drops the edit."""
+    state, shown = st.session_state, f"_filled_{key}"
+    if key not in state or state[key] == state.get(shown):
+        state[key] = filled
+    state[shown] = filled
+
+
 def _base_url() -> str | None:
     try:
         parts = urlsplit(st.context.url or "")
@@ -102,11 +121,45 @@ def _ics(meeting_id: int, base_url: str | None, full_name: str):
     return build
 
 
+def _url_int(name: str) -> int | None:
+    value = str(st.query_params.get(name) or "")
+    return int(value) if value.isdigit() else None
+
+
+def open_from_url() -> None:
+    """A link's ?contact=, ?meeting= or ?view= opens that person, meeting or tab, once: afterwards the
+    person's own clicks rule (?contact= then follows the picker, the others are consumed).
+
+    ?contact= opens the person in the Write tab, with the script that answers their due reminder if any;
+    ?meeting= opens the Meetings tab on that meeting (and its person); ?view= opens a tab."""
+    contact, meeting, view = _url_int("contact"), _url_int("meeting"), st.query_params.get("view")
+    tab = None
+    if meeting is not None:
+        del st.query_params["meeting"]
+        try:
+            contact = meetings.get(con, wb.id, meeting)["contact_id"]
+            st.session_state[MEETING_PICK] = meeting
+            tab = "Meetings"
+        except NotFound:
+            st.warning("That meeting is not in this workbook any more.", icon=":material/event_busy:")
+    if contact is not None and contact != st.session_state.get(URL_SEEN):
+        st.session_state[URL_SEEN] = contact
+        st.session_state[CONTACT_KEY] = contact
+        st.session_state.pop("outreach_find", None)   # a search typed earlier must not pick someone else
+        st.session_state["_outreach_last_find"] = ""
+        if tab is None:
+            tab = "Write"
+            due = outreach.follow_up_for(con, wb.id, contact)
+            if due and due["kind"] in SCRIPT_FOR_REMINDER:
+                st.session_state[KIND_KEY] = SCRIPT_FOR_REMINDER[due["kind"]]
+    if view is not None:
+        del st.query_params["view"]
+        tab = VIEWS.get(view, tab)
+    if tab is not None:
+        st.session_state[TABS_KEY] = tab
+
+
 def contact_picker() -> dict | None:
-    if CONTACT_KEY not in st.session_state:
-        from_url = st.query_params.get("contact")
-        if from_url and from_url.isdigit():
-            st.session_state[CONTACT_KEY] = int(from_url)
     left, right = st.columns([1, 2])
     find = left.text_input("Find a person", key="outreach_find", placeholder="Name, title or organization")
     matches = outreach.search_contacts(con, wb.id, find, limit=50)
@@ -137,6 +190,7 @@ def contact_picker() -> dict | None:
     if picked is None:
         return None
     st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
+    st.session_state[URL_SEEN] = picked
     return outreach.contact(con, wb.id, picked)
 
 
@@ -314,15 +368,17 @@ def write_tab(person: dict) -> None:
                   mutual[referrer]["full_name"] if referrer else None]
         subject = None
         if script.subject is not None:
-            subject = st.text_input("Subject", value=ui.plain(script.subject, people), key=subject_key,
-                                    disabled=not ui.editable())
+            _refill(subject_key, ui.plain(script.subject, people))
+            subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable())
         if ui.share_mode():
             st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
                        "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text.")
-        body = st.text_area("Your message (edit freely)", value=ui.plain(script.body, people), height=240, key=text_key,
-                            disabled=not ui.editable())
+        _refill(text_key, ui.plain(script.body, people))
+        body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable())
         counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
-        st.caption(counted + " · copy with the button at the top right below.")
+        # Said plainly: a text area sends its text only on blur or Ctrl+Enter, so the check cannot follow each key.
+        st.caption(counted + " · the method check updates when you click outside the box or press Ctrl+Enter"
+                   " · copy with the button at the top right below.")
         st.code(ui.plain(body, people), language=None, wrap_lines=True)
         buttons = st.columns(2)
         if template.channel in ("email", "introduction") and script.subject is not None:
@@ -404,7 +460,7 @@ def attempts_tab(person: dict | None) -> None:
                                 "Outcome": st.column_config.TextColumn(width=105),
                                 "Next reminder": st.column_config.TextColumn(width=140),
                                 "Message": st.column_config.TextColumn(width=190)})
-    st.caption(f"{total:,} attempts in all, newest first. Hover a message to read it whole.")
+    st.caption(f"{plural(total, 'attempt')} in all, newest first. Hover a message to read it whole.")
 
 
 def follow_ups_tab(due_count: int) -> None:
@@ -423,7 +479,7 @@ def follow_ups_tab(due_count: int) -> None:
     due = _due_page(con, DB_KEY, wb.id, date.today(), page_no)
     for item in due:
         with st.container(border=True):
-            late = f" · {item['days_overdue']} days late" if item["days_overdue"] > 0 else " · due today"
+            late = f" · {plural(item['days_overdue'], 'day')} late" if item["days_overdue"] > 0 else " · due today"
             name = ui.masked_name(item["full_name"])
             st.markdown(f"**{ui.name(item['full_name'])}**" + (f" · {ui.text(item['org'])}" if item["org"] else "")
                         + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {item['attempted_at']:%d %b}{late}")
@@ -460,14 +516,32 @@ def follow_ups_tab(due_count: int) -> None:
                     + ui.plain(item["action"].replace(item["full_name"], ui.masked_name(item["full_name"]))))
 
 
+def _linked_meeting(choices: dict[int, dict]) -> None:
+    """A meeting a link asked for that is not in the lists below: add it if still planned, else say where it is."""
+    wanted = st.session_state.get(MEETING_PICK)
+    if wanted is None or wanted in choices:
+        return
+    try:
+        found = meetings.get(con, wb.id, wanted)
+    except NotFound:
+        found = None
+    if found is not None and found["status"] == "planned":
+        choices[wanted] = found
+        return
+    st.session_state.pop(MEETING_PICK, None)
+    if found is not None:
+        st.info(ui.md("The meeting with {who} is marked {status}: to change that, open Past and cancelled meetings "
+                      "below.", who=ui.name(found["full_name"]),
+                      status=vocab.label(vocab.MEETING_STATUSES, found["status"]).lower()), icon=":material/history:")
+
+
 def meetings_tab(person: dict | None) -> None:
-    if person is not None:
-        schedule_form(person)
-    st.subheader("Coming up")
+    st.subheader("Your meetings")
     upcoming = meetings.listing(con, wb.id, upcoming=True, limit=PAGE_SIZE)
     past_open = meetings.to_close(con, wb.id)
     if not upcoming:
-        st.info("No meeting planned yet. When someone says yes, schedule it above.", icon=":material/lightbulb:")
+        st.info("No meeting planned yet. When someone says yes, book it under Book a new meeting below.",
+                icon=":material/lightbulb:")
     else:
         st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
                      column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
@@ -477,15 +551,16 @@ def meetings_tab(person: dict | None) -> None:
         if more > 0:
             st.caption(f"And {more} more later.")
     choices = {m["id"]: m for m in upcoming + past_open}
+    _linked_meeting(choices)
     if past_open:
-        st.warning(f"{len(past_open)} planned meeting(s) have passed: mark them done or no-show below.",
-                   icon=":material/event_busy:")
+        st.warning(f"{plural(len(past_open), 'planned meeting has', 'planned meetings have')} passed: "
+                   "mark them done or no-show below.", icon=":material/event_busy:")
     if choices:
-        picked = st.selectbox("Meeting", list(choices), key="meeting_pick",
+        picked = st.selectbox("Meeting to manage", list(choices), key=MEETING_PICK,
                               format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
                               + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"]),
                                                               "org": ui.masked_text(choices[i]["org"])}))
-        manage_meeting(choices[picked])
+        manage_meeting(choices[picked], passed=choices[picked] in past_open)
     past_count = meetings.count(con, wb.id, upcoming=False)
     if past_count:
         with st.expander(f"Past and cancelled meetings ({past_count:,})", icon=":material/history:"):
@@ -497,6 +572,10 @@ def meetings_tab(person: dict | None) -> None:
                          column_order=("When", "Person", "Minutes", "Format", "Status"),
                          column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM YYYY, HH:mm")})
             undo_status(past)
+    if person is not None:
+        st.divider()
+        st.subheader("Book a new meeting")
+        schedule_form(person, expanded=meetings.latest_for(con, wb.id, person["id"]) is None)
 
 
 def undo_status(past: list[dict]) -> None:
@@ -513,8 +592,9 @@ def undo_status(past: list[dict]) -> None:
              on_click=ui.callback(_write), args=(meetings.reopen, picked, "Set back to planned; the history keeps both steps"))
 
 
-def schedule_form(person: dict, prefix: str = "meeting") -> None:
-    with st.expander(ui.md("Schedule a meeting with {who}", who=ui.name(person["full_name"])), expanded=True, icon=":material/event:"):
+def schedule_form(person: dict, prefix: str = "meeting", expanded: bool = True) -> None:
+    with st.expander(ui.md("Schedule a meeting with {who}", who=ui.name(person["full_name"])), expanded=expanded,
+                     icon=":material/event:"):
         answer = outreach.last_reply(con, wb.id, person["id"])
         if answer and answer["outcome"] == "replied_yes":
             st.success(f"They said yes on {answer['replied_at']:%a %d %b}. Offer a time that suits them, at their "
@@ -558,7 +638,18 @@ def _reschedule(mid: int, changes: dict, opened) -> None:
     s[f"_moved_{mid}"] = list(saved.warnings)
 
 
-def manage_meeting(m: dict) -> None:
+def manage_meeting(m: dict, passed: bool = False) -> None:
+    """Every control of one meeting, in one bordered box headed by the person's name and the time."""
+    with st.container(border=True, key=f"meeting_box_{m['id']}"):
+        org = ui.md(" · {org}", org=m["org"]) if m.get("org") else ""
+        when = f"{m['scheduled_at']:%a %d %b %Y, %H:%M}"
+        st.markdown(ui.md("#### Meeting with {who}", who=ui.name(m["full_name"])))
+        st.caption(f"{when}{org} · {plural(m['duration_minutes'] or 0, 'minute')}"
+                   + (" · :orange[passed: did it happen?]" if passed else ""))
+        _meeting_controls(m)
+
+
+def _meeting_controls(m: dict) -> None:
     mid = m["id"]
     cols = st.columns(4)
     cols[0].download_button(
@@ -616,23 +707,34 @@ def manage_meeting(m: dict) -> None:
                 st.text(f"{h['changed_at']:%d %b %H:%M} · {h['action'].replace('_', ' ')}{old}{new}{why_text}")
 
 
-if outreach.count_contacts(con, wb.id) == 0:
-    ui.empty_state("Add the people you want to talk to first; then come back to write to them, log attempts "
-                   "and schedule meetings.", "research", "Add people to contact")
-else:
-    person = contact_picker()
-    due_count = _due_count(con, DB_KEY, wb.id, date.today())
-    line = ""
+def person_caption(person: dict | None, due_count: int) -> None:
+    """Facts about the picked person, then the whole workbook's due reminders, said as a total."""
     if person is not None:
         parts = [ui.name(person["full_name"]), ui.text(person["title"] or "no title recorded"),
                  ui.text(person["org"] or "no organization recorded"), vocab.label(vocab.STAGES, person["stage"])]
         if person["referred_by"]:
             parts.append(ui.md("introduced by {who}", who=ui.name(person["referred_by"])))
-        line = " · ".join(parts)
+        due = outreach.follow_up_for(con, wb.id, person["id"])
+        if due:
+            late = f"{plural(due['days_overdue'], 'day')} late" if due["days_overdue"] > 0 else "due today"
+            parts.append(ui.md(":orange[:material/alarm: Reminder for {who}: {what} ({late})]", who=ui.name(person["full_name"]),
+                               what=outreach.FOLLOW_UP_KINDS[due["kind"]].lower(), late=late))
+        elif due_count:
+            parts.append("no reminder due for this person")   # the total below is the workbook's, not theirs
+        st.caption(" · ".join(parts))
     if due_count:
-        line += f"{'  ·  ' if line else ''}:orange[:material/alarm: {due_count:,} follow-up(s) due, see the Follow-ups tab]"
-    if line:
-        st.caption(line)
+        st.caption(f":material/alarm: In the whole workbook: {plural(due_count, 'follow-up')} due, "
+                   "listed in the Follow-ups tab.")
+
+
+if outreach.count_contacts(con, wb.id) == 0:
+    ui.empty_state("Add the people you want to talk to first; then come back to write to them, log attempts "
+                   "and schedule meetings.", "research", "Add people to contact")
+else:
+    open_from_url()
+    person = contact_picker()
+    due_count = _due_count(con, DB_KEY, wb.id, date.today())
+    person_caption(person, due_count)
     # Only the open tab runs (a tab switch reruns the page): the hidden ones cost nothing at 100,000 attempts.
     tabs = st.tabs(TABS, key=TABS_KEY, on_change="rerun")
     with tabs[0]:

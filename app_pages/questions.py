@@ -351,7 +351,8 @@ if tab_builder.open is not False:
             _template_builder()
         elif meeting_id is None:
             ui.empty_state("No meetings yet. Schedule one from the Outreach page, or build a reusable template "
-                           "for a target role in the meantime.", "outreach", "Go to Outreach")
+                           "for a target role in the meantime.", "outreach", "Go to Outreach",
+                           query_params={"wb": str(wb.id), "view": "meetings"})
         else:
             _templates_tools(meeting_id)
             _research_panel(meeting_id)
@@ -477,7 +478,8 @@ if tab_bank.open is not False:
 if tab_print.open is not False:
     with tab_print:
         if meeting_id is None:
-            ui.empty_state("Print a sheet once a meeting is scheduled (Outreach page).", "outreach", "Go to Outreach")
+            ui.empty_state("Print a sheet once a meeting is scheduled (Outreach page).", "outreach", "Go to Outreach",
+                           query_params={"wb": str(wb.id), "view": "meetings"})
         else:
             data = sheets.sheet_data(con, wb.id, meeting_id)
             full_name = current["full_name"]
@@ -626,6 +628,6 @@ if tab_live.open is not False:
     with tab_live:
         if meeting_id is None:
             ui.empty_state("Live mode runs a meeting's plan. Schedule a meeting first (Outreach page).",
-                           "outreach", "Go to Outreach")
+                           "outreach", "Go to Outreach", query_params={"wb": str(wb.id), "view": "meetings"})
         else:
             _live(meeting_id)

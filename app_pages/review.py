@@ -60,7 +60,7 @@ def pick_meeting() -> int | None:
             return None
         ui.empty_state(
             "No meeting has taken place yet. Once you mark a meeting done in Step 3, it appears here "
-            "for its review.", "outreach", "Go to Outreach",
+            "for its review.", "outreach", "Go to Outreach", query_params={"wb": str(wb.id), "view": "meetings"},
         )
         if reviews.other_meetings(con, wb.id):
             st.toggle("Show meetings not done yet", key="review_show_all")
@@ -381,7 +381,7 @@ def touch_tab() -> None:
     people = keep_in_touch.people_met(con, wb.id)
     if not people:
         ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
-                       "outreach", "Go to Outreach")
+                       "outreach", "Go to Outreach", query_params={"wb": str(wb.id), "view": "meetings"})
         return
     names = {p["id"]: ui.masked_name(p["full_name"])
              + (f" ({ui.masked_text(p['organization'])})" if p["organization"] else "")

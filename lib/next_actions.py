@@ -116,6 +116,19 @@ class ActionGroup:
     total: int
     items: list[dict] = field(default_factory=list)
     urgent: bool = False
+    link_params: dict[str, str] = field(default_factory=dict)   # what the link opens: ?contact=, ?meeting=, ?view=
+
+
+def _first(row: dict | None, param: str, column: str = "id") -> dict[str, str]:
+    """The link to one listed row (the first one a person should do), or no parameter when none."""
+    return {param: str(row[column])} if row else {}
+
+
+def _one_or(rows: list[dict], param: str, column: str, several: dict[str, str]) -> dict[str, str]:
+    """The link to the one row the group names; to the list of them (`several`) when it names more."""
+    if not rows:
+        return {}
+    return {param: str(rows[0][column])} if rows[0]["total"] == 1 else several
 
 
 def _day_text(day: date, today: date) -> str:
@@ -154,7 +167,7 @@ def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) 
            replies AS (
                SELECT contact_id, max(attempted_at) AS last_reply FROM outreach
                WHERE workbook_id = ? AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)
-           SELECT l.id, c.full_name AS person, org.name AS organization, l.channel, l.follow_up_on,
+           SELECT l.id, l.contact_id, c.full_name AS person, org.name AS organization, l.channel, l.follow_up_on,
                   count(*) OVER () AS total
            FROM latest l
            JOIN contacts c ON c.id = l.contact_id AND c.workbook_id = ?
@@ -176,6 +189,7 @@ def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) 
         "No reply yet: after 3 business days try a second person at the same organization; after 7, "
         "send one short follow-up. A reply cancels both.",
         rows[0]["total"] if rows else 0, items, urgent=any(r["follow_up_on"] < today for r in rows),
+        link_params=_one_or(rows, "contact", "contact_id", {"view": "follow-ups"}),
     )
 
 
@@ -205,6 +219,7 @@ def upcoming_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMI
         "upcoming", "Meetings in the next 7 days", "questions", "Prepare questions on the Questions page",
         "Prepare 12–14 questions for each meeting and print them for an in-person one. Confirm the day before.",
         rows[0]["total"] if rows else 0, items, urgent=any(not i["plan_ready"] for i in items),
+        link_params=_first(next((i for i in items if not i["plan_ready"]), items[0] if items else None), "meeting"),
     )
 
 
@@ -234,6 +249,7 @@ def past_meetings_to_update(con, workbook_id: int, today: date, limit: int = ITE
         "past_planned", "Past meetings still marked planned", "outreach", "Update them on the Outreach page",
         "Mark each one done, a no-show, or reschedule it, so your progress counts it.",
         rows[0]["total"] if rows else 0, items,
+        link_params=_one_or(rows, "meeting", "id", {"view": "meetings"}),
     )
 
 
@@ -256,7 +272,7 @@ def unreviewed_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LI
         "unreviewed", "Meetings done but not reviewed", "review", "Write the review on the Review page",
         "Write down what you learned while it is fresh, especially what you could not have found online, "
         "and add the people you were referred to.",
-        rows[0]["total"] if rows else 0, items, urgent=bool(rows),
+        rows[0]["total"] if rows else 0, items, urgent=bool(rows), link_params=_first(rows[0] if rows else None, "meeting"),
     )
 
 
@@ -291,6 +307,7 @@ def thank_yous_missing(con, workbook_id: int, now: datetime, limit: int = ITEM_L
         "thank_you", "Thank-you notes to send", "review", "Send and record it on the Review page",
         "Within 24 hours of a meeting, thank the person and name one specific thing you learned.",
         rows[0]["total"] if rows else 0, items, urgent=any(i["overdue"] for i in items),
+        link_params=_first(next((i for i in items if i["overdue"]), items[0] if items else None), "meeting"),
     )
 
 
@@ -325,7 +342,7 @@ def researched_not_contacted(con, workbook_id: int, limit: int = ITEM_LIMIT) -> 
     return ActionGroup(
         "not_contacted", "Researched but never contacted", "outreach", "Write to them on the Outreach page",
         "Your research is done: ask for 15–20 minutes to learn from them, never for a job.",
-        rows[0]["total"] if rows else 0, items,
+        rows[0]["total"] if rows else 0, items, link_params=_first(rows[0] if rows else None, "contact"),
     )
 
 

@@ -384,6 +384,23 @@ def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date 
     return found
 
 
+def follow_up_for(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
+                  today: date | None = None) -> dict | None:
+    """This person's due reminder (the row `follow_ups` would list for them), or None when none is due."""
+    today = today or date.today()
+    after, until = _window(today, True, False, 0)
+    found = db.one(
+        con,
+        _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(False)) + " AND x.contact_id = ?",
+        [today, today, workbook_id, workbook_id, after, until, contact_id],
+    )
+    if found is not None:
+        found["kind"] = _kind_of(found)
+        found["action"] = _action(found["kind"], found["full_name"], found["org"])
+        found["days_overdue"] = (today - found["follow_up_on"]).days
+    return found
+
+
 def count_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
                      due_only: bool = True, upcoming_only: bool = False, within_days: int = 14) -> int:
     """How many reminders `follow_ups` would list without a limit."""

@@ -367,11 +367,14 @@ def run_write(action: Callable[[], object], success: str) -> object | None:
     return result if result is not None else True
 
 
-def empty_state(message: str, page: str | None = None, label: str | None = None) -> None:
-    """Say what to do next where there is nothing yet, with a link to where it is done."""
+def empty_state(message: str, page: str | None = None, label: str | None = None,
+                query_params: dict[str, str] | None = None) -> None:
+    """Say what to do next where there is nothing yet, with a link to where it is done (`query_params`: the
+    exact place on that page, e.g. {"view": "meetings"} for Outreach's Meetings tab)."""
     st.info(message, icon=":material/lightbulb:")
     if page:
-        st.page_link(PAGES[page], label=label or "Go there", icon=":material/arrow_forward:")
+        st.page_link(PAGES[page], label=label or "Go there", icon=":material/arrow_forward:",
+                     **({"query_params": query_params} if query_params else {}))
 
 
 # ---- errors nobody planned for ----------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""Links from Home open the exact person or tab on Outreach; each meeting's controls sit in its own box under
+the person's name, apart from booking a new one (issue 15, items 1 and 2). Reads the demo only."""
+import pytest
+
+from tests.browser.conftest import assert_no_exception, open_page, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _home(page, demo_server):
+    open_page(page, f"{demo_server.url}/?wb={demo_server.demo_id}")
+    assert_no_exception(page)
+
+
+def _follow(page, label: str) -> None:
+    page.get_by_role("link", name=label).click()
+    page.get_by_role("heading", name="Outreach").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+
+
+def test_homes_follow_up_link_opens_the_follow_ups_tab(demo_server, page):
+    _home(page, demo_server)
+    _follow(page, "Follow up on the Outreach page")       # the demo has several due: the tab that lists them
+    assert page.get_by_role("tab", name="Follow-ups").get_attribute("aria-selected") == "true"
+    page.get_by_text("The 3B7 routine").wait_for()
+    assert page.get_by_text("In the whole workbook: 4 follow-ups due").count() == 1
+    screenshot(page, "outreach-from-home-follow-ups")
+
+
+def test_homes_write_link_opens_the_person_it_lists_first(demo_server, page):
+    _home(page, demo_server)
+    first = page.locator(".st-key-action_not_contacted [data-testid=stDataFrame]")
+    first.wait_for()
+    _follow(page, "Write to them on the Outreach page")
+    assert page.get_by_role("tab", name="Write").get_attribute("aria-selected") == "true"
+    assert page.get_by_role("combobox", name="Person").input_value().startswith("Rachel Greene")
+    screenshot(page, "outreach-from-home-write")
+
+
+def test_each_meeting_has_its_controls_in_a_box_under_the_persons_name(demo_server, page):
+    open_page(page, f"{demo_server.url}/outreach?wb={demo_server.demo_id}")
+    page.get_by_role("tab", name="Meetings").click()
+    page.get_by_role("heading", name="Book a new meeting").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    box = page.locator("[class*=st-key-meeting_box_]")
+    assert box.count() == 1
+    assert box.get_by_role("heading").first.inner_text().startswith("Meeting with ")
+    assert box.get_by_text("Calendar file (.ics)").count() == 1
+    assert box.get_by_text("Move the meeting").count() == 1 and box.get_by_text("Cancel the meeting").count() == 1
+    assert box.get_by_text("Schedule a meeting with").count() == 0      # booking a new one is not in this box
+    booking = page.get_by_role("heading", name="Book a new meeting").bounding_box()
+    assert booking["y"] > box.bounding_box()["y"] + box.bounding_box()["height"]
+    schedule = page.locator("[data-testid=stExpander]").filter(has_text="Schedule a meeting with")
+    assert schedule.bounding_box()["y"] > booking["y"]
+    box.scroll_into_view_if_needed()
+    screenshot(page, "outreach-meetings-box")
+    page.get_by_role("heading", name="Book a new meeting").scroll_into_view_if_needed()
+    screenshot(page, "outreach-meetings-book-new")
