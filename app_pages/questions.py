@@ -68,11 +68,16 @@ if meeting_ids and st.session_state.get("q_meeting") not in meeting_labels:
 meeting_id = None
 current = None  # the chosen meeting: who, when, how long
 if meeting_ids:
+    # The browser holds the choice by its label: when the chosen meeting's label changes (its plan's count),
+    # setting the value again sends the new label, else the picker keeps showing the old count.
+    if st.session_state.get("_q_meeting_shown") not in (None, meeting_labels.get(st.session_state["q_meeting"])):
+        st.session_state["q_meeting"] = st.session_state["q_meeting"]
     meeting_id = st.selectbox(
         "Meeting", meeting_ids, key="q_meeting", format_func=meeting_labels.get,
         help="Upcoming meetings first. Plans, sheets and live notes belong to the meeting chosen here.",
     )
     st.query_params["meeting"] = str(meeting_id)
+    st.session_state["_q_meeting_shown"] = meeting_labels[meeting_id]
     current = plans.meeting_info(con, wb.id, meeting_id)
 
 tab_builder, tab_bank, tab_print, tab_live = st.tabs(TABS, key="q_tab", on_change="rerun", bind="query-params")

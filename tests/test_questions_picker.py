@@ -1,0 +1,49 @@
+"""Issue 15 item 7: the meeting picker says how many questions each plan holds right after any change to it,
+and a meeting's plan is started from a template in one place."""
+import pytest
+
+from lib import question_plans as plans
+from tests.conftest import page_errors
+from tests.test_questions_page import choose_meeting_without_plan, cursor, open_questions, plan_ids, wb_id
+
+pytestmark = pytest.mark.apptest
+
+
+def chosen_label(at) -> str:
+    """What the picker shows for the chosen meeting (the text sent to the browser)."""
+    box = at.selectbox(key="q_meeting")
+    return box.options[box.index]
+
+
+def test_the_picker_counts_the_questions_right_after_propose_add_and_remove(demo_app):
+    open_questions(demo_app)
+    mid = choose_meeting_without_plan(demo_app)
+    assert "· 0 questions" in chosen_label(demo_app)
+    demo_app.button(key="q_propose_meeting").click().run()
+    assert not page_errors(demo_app)
+    assert len(plan_ids(demo_app, mid)) == 12
+    assert "· 12 questions" in chosen_label(demo_app)
+    demo_app.button(key=f"q_rm_meeting_{plan_ids(demo_app, mid)[0]}").click().run()
+    assert "· 11 questions" in chosen_label(demo_app)
+    found, _ = plans_questions(demo_app, exclude=plan_ids(demo_app, mid))
+    demo_app.multiselect(key="q_add_pick").set_value([found[0]["id"]]).run()
+    demo_app.button(key="q_add_btn").click().run()
+    assert "· 12 questions" in chosen_label(demo_app)
+
+
+def test_a_plan_changed_elsewhere_shows_its_count_even_when_the_total_stays_the_same(demo_app):
+    # One plan loses a question and another gains one outside this session: each label still follows its own plan.
+    open_questions(demo_app)
+    con, wb = cursor(demo_app), wb_id(demo_app)
+    planned = next(m for m in plans.meetings(con, wb) if m["questions"])
+    mid = choose_meeting_without_plan(demo_app)
+    moved = plan_ids(demo_app, planned["id"])[0]
+    con.execute("DELETE FROM meeting_questions WHERE meeting_id = ? AND question_id = ?", [planned["id"], moved])
+    con.execute("INSERT INTO meeting_questions (meeting_id, question_id, position) VALUES (?, ?, 1)", [mid, moved])
+    demo_app.run()
+    assert "· 1 question" in chosen_label(demo_app)
+
+
+def plans_questions(at, exclude):
+    from lib import questions
+    return questions.search(cursor(at), wb_id(at), exclude_ids=exclude, limit=5)
