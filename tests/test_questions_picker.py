@@ -47,3 +47,19 @@ def test_a_plan_changed_elsewhere_shows_its_count_even_when_the_total_stays_the_
 def plans_questions(at, exclude):
     from lib import questions
     return questions.search(cursor(at), wb_id(at), exclude_ids=exclude, limit=5)
+
+
+def test_templates_have_one_picker_in_one_place_with_every_action(demo_app):
+    open_questions(demo_app)
+    plans.create_template(cursor(demo_app), wb_id(demo_app), name="Utility engineer")
+    demo_app.run()
+    # The meeting's own builder holds no template control ...
+    assert not [w for w in (*demo_app.selectbox, *demo_app.button, *demo_app.text_input)
+                if "tpl" in (w.key or "")]
+    # ... they are all together under Templates: create (also from this meeting's plan), pick, use, edit, delete.
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    assert [b.label for b in demo_app.selectbox if b.label == "Template"] == ["Template"]
+    assert "The chosen meeting's plan" in demo_app.radio(key="q_tpl_start").options
+    keys = {w.key for w in demo_app.button}
+    assert {"q_use_tpl_btn", "q_tpl_delete", "FormSubmitter:q_new_tpl-Create template", "q_propose_template"} <= keys
