@@ -566,17 +566,6 @@ def _live(mid: int) -> None:
     who = ui.name(meeting_row["full_name"])
     st.caption(f"With {who} · use it on a video call, or to rehearse. Notes save when you "
                "click outside the box or press Ctrl+Enter, and stay after a reload.")
-    controls = st.container(horizontal=True)
-    if state["started_at"] is None:
-        controls.button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
-                           on_click=ui.callback(_start), args=(mid,))
-    else:
-        controls.button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
-                           on_click=ui.callback(_reset), args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
-    if running:
-        controls.button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=ui.callback(_finish), args=(mid,))
-    st.fragment(_timer, run_every=2 if running else None)(mid, length)
-
     position = max(1, min(state["position"], len(plan)))
     q = plan[position - 1]
     qid = q["question_id"]
@@ -606,6 +595,18 @@ def _live(mid: int) -> None:
         if referral and referral["position"] != position:
             nav.button(f"Go to the referral question ({referral['position']})", key="q_live_referral",
                         icon=":material/group_add:", on_click=ui.callback(_go), args=(mid, referral["position"]))
+    # The clock under the question: the question is what the person reads mid-conversation.
+    controls = st.container(horizontal=True)
+    if state["started_at"] is None:
+        controls.button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
+                           on_click=ui.callback(_start), args=(mid,))
+    else:
+        controls.button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
+                           on_click=ui.callback(_reset), args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
+    if running:
+        controls.button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=ui.callback(_finish), args=(mid,))
+    st.fragment(_timer, run_every=2 if running else None)(mid, length)
+
     with st.expander(f"All questions ({sum(1 for x in plan if x['asked'])} of {len(plan)} asked)"):
         for x in plan:
             mark = "✓" if x["asked"] else "○"

@@ -37,3 +37,21 @@ def test_the_picker_shows_the_new_count_right_after_a_plan_is_proposed(server, p
     wait_idle(page)
     assert "11 questions" in _meeting_picker(page).input_value()
     screenshot(page, "questions-picker-count")
+
+
+def test_in_live_mode_the_current_question_is_above_the_clock_and_on_screen(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}&meeting={server.extra['planned']}&q_tab=Live+meeting")
+    page.get_by_role("button", name="Start the clock").click()
+    wait_idle(page)
+    page.reload()  # measured as the page opens, not scrolled to the button just clicked
+    wait_idle(page)
+    assert_no_exception(page)
+    question = page.get_by_test_id("stHeading").filter(has_text="?").first  # the question is the subheading
+    clock = page.get_by_test_id("stMetric").filter(has_text="Elapsed")
+    expect(question).to_be_visible()
+    expect(clock).to_be_visible()
+    asked, ticking = question.bounding_box(), clock.bounding_box()
+    assert asked["y"] < ticking["y"], "the question the person reads mid-conversation comes before the clock"
+    assert asked["y"] + asked["height"] <= 720, "the question is above the fold at 1280x720"
+    page.screenshot(path=str(screenshot(page, "questions-live-question-first").with_name(
+        "questions-live-question-first-fold.png")))  # what the screen shows, without scrolling
