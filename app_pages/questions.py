@@ -68,11 +68,16 @@ if meeting_ids and st.session_state.get("q_meeting") not in meeting_labels:
 meeting_id = None
 current = None  # the chosen meeting: who, when, how long
 if meeting_ids:
+    # The browser holds the choice by its label: when the chosen meeting's label changes (its plan's count),
+    # setting the value again sends the new label, else the picker keeps showing the old count.
+    if st.session_state.get("_q_meeting_shown") not in (None, meeting_labels.get(st.session_state["q_meeting"])):
+        st.session_state["q_meeting"] = st.session_state["q_meeting"]
     meeting_id = st.selectbox(
         "Meeting", meeting_ids, key="q_meeting", format_func=meeting_labels.get,
         help="Upcoming meetings first. Plans, sheets and live notes belong to the meeting chosen here.",
     )
     st.query_params["meeting"] = str(meeting_id)
+    st.session_state["_q_meeting_shown"] = meeting_labels[meeting_id]
     current = plans.meeting_info(con, wb.id, meeting_id)
 
 tab_builder, tab_bank, tab_print, tab_live = st.tabs(TABS, key="q_tab", on_change="rerun", bind="query-params")
@@ -207,23 +212,30 @@ def _builder(ref: plans.Ref, length: int, what: str) -> None:
     with left:
         if not plan:
             st.info(f"{what} has no questions yet. Propose a balanced plan in one click, or add questions from "
-                    "the bank below.", icon=":material/lightbulb:")
+                    "the bank below" + (", or start from one of your templates (Templates for a target role, above)."
+                                        if ref.kind == "meeting" else "."), icon=":material/lightbulb:")
         _plan_rows(ref, plan)
         _add_panel(ref, plan)
 
 
 def _use_template(mid):
-    chosen = st.session_state.get("q_use_tpl")
-    ui.run_write(lambda: plans.apply_template(ui.db(), wb.id, mid, chosen), "Template applied to this meeting")
+    chosen = st.session_state.get("q_tpl_pick")
+    if ui.run_write(lambda: plans.apply_template(ui.db(), wb.id, mid, chosen), "Template applied to this meeting"):
+        st.session_state["q_mode"] = "meeting"  # back to the meeting, to see and adjust its new plan
 
 
-def _create_template(token: str):
+TEMPLATE_STARTS = {"proposal": "A balanced proposal", "meeting": "The chosen meeting's plan", "empty": "No questions"}
+
+
+def _create_template(token: str, mid: int | None):
     get = st.session_state.get
+    start = get("q_tpl_start")
 
     def create():
         template_id = plans.create_template(ui.db(), wb.id, name=get("q_tpl_name"), target_role=get("q_tpl_role"),
-                                            duration_minutes=get("q_tpl_len"), token=token)
-        if get("q_tpl_propose"):
+                                            duration_minutes=get("q_tpl_len"), token=token,
+                                            from_meeting=mid if start == "meeting" else None)
+        if start == "proposal":
             plans.apply_proposal(ui.db(), wb.id, plans.template(template_id))
         return template_id
 
@@ -238,37 +250,21 @@ def _delete_template(template_id):
         st.session_state.pop("q_tpl_pick", None)
 
 
-def _templates_tools(meeting_id: int) -> None:
-    with st.expander("Templates: reuse a plan for a target role"):
-        options = plans.templates(con, wb.id)
-        if options:
-            names = {t["id"]: f"{t['name']} ({t['questions']} questions)" for t in options}
-            st.selectbox("Template", list(names), key="q_use_tpl", format_func=lambda i: names[i])
-            st.button("Use this template for the meeting", key="q_use_tpl_btn", on_click=ui.callback(_use_template),
-                      args=(meeting_id,), help="Replaces this meeting's plan (refused once it holds notes).")
-        save_form = ui.one_shot("q_save_tpl")  # quick repeated clicks save one template (lib/actions.py)
-        with st.form(save_form, clear_on_submit=True):
-            name = st.text_input("Save this plan as a template named", key="q_save_tpl_name", max_chars=300)
-            role = st.text_input("Target role (optional)", key="q_save_tpl_role", max_chars=300)
-            if st.form_submit_button("Save as template"):
-                ui.run_once("q_save_tpl", save_form,
-                            lambda token: plans.create_template(con, wb.id, name=name, target_role=role,
-                                                                duration_minutes=current["duration_minutes"],
-                                                                from_meeting=meeting_id, token=token),
-                            f"Saved the template “{(name or '').strip()}”")
-
-
-def _template_builder() -> None:
+def _template_builder(meeting_id: int | None) -> None:
+    """Every template action in one place: create one (from a proposal or the chosen meeting's plan), pick one,
+    use it for the chosen meeting, edit it, delete it."""
     options = plans.templates(con, wb.id)
     with st.expander("New template", expanded=not options):
         new_form = ui.one_shot("q_new_tpl")  # quick repeated clicks create one template (lib/actions.py)
+        starts = [k for k in TEMPLATE_STARTS if k != "meeting" or meeting_id is not None]
         with st.form(new_form, clear_on_submit=True):
             st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
             st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
             st.number_input("Meeting length (minutes)", 5, 120, 20, key="q_tpl_len")
-            st.checkbox("Start from a balanced proposal", value=True, key="q_tpl_propose")
+            st.radio("Start from", starts, key="q_tpl_start", format_func=TEMPLATE_STARTS.get, horizontal=True,
+                     help="The chosen meeting is the one picked at the top of the page.")
             st.form_submit_button("Create template", on_click=ui.callback(_create_template),
-                                  args=(ui.one_shot_token(new_form),))
+                                  args=(ui.one_shot_token(new_form), meeting_id))
     if not options:
         return
     names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
@@ -278,6 +274,11 @@ def _template_builder() -> None:
     template = next(t for t in options if t["id"] == picked)
     if template["target_role"]:
         st.caption(ui.md("Target role: {role}", role=template["target_role"]))
+    if meeting_id is not None:
+        st.button("Use this template for the chosen meeting", key="q_use_tpl_btn", icon=":material/input:",
+                  on_click=ui.callback(_use_template), args=(meeting_id,),
+                  help="Replaces the plan of the meeting picked at the top of the page (refused once it holds "
+                       "notes).")
     _builder(plans.template(picked), template["duration_minutes"], "This template")
     with st.popover("Delete this template", icon=":material/delete:"):
         st.write("The template goes; meeting plans made from it stay.")
@@ -348,13 +349,12 @@ if tab_builder.open is not False:
             label_visibility="collapsed",
         )
         if mode == "template":
-            _template_builder()
+            _template_builder(meeting_id)
         elif meeting_id is None:
             ui.empty_state("No meetings yet. Schedule one from the Outreach page, or build a reusable template "
                            "for a target role in the meantime.", "outreach", "Go to Outreach",
                            query_params={"wb": str(wb.id), "view": "meetings"})
         else:
-            _templates_tools(meeting_id)
             _research_panel(meeting_id)
             _builder(plans.meeting(meeting_id), current["duration_minutes"], "This meeting")
         _other_sources()
@@ -569,17 +569,6 @@ def _live(mid: int) -> None:
     who = ui.name(meeting_row["full_name"])
     st.caption(f"With {who} · use it on a video call, or to rehearse. Notes save when you "
                "click outside the box or press Ctrl+Enter, and stay after a reload.")
-    controls = st.container(horizontal=True)
-    if state["started_at"] is None:
-        controls.button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
-                           on_click=ui.callback(_start), args=(mid,))
-    else:
-        controls.button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
-                           on_click=ui.callback(_reset), args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
-    if running:
-        controls.button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=ui.callback(_finish), args=(mid,))
-    st.fragment(_timer, run_every=2 if running else None)(mid, length)
-
     position = max(1, min(state["position"], len(plan)))
     q = plan[position - 1]
     qid = q["question_id"]
@@ -609,6 +598,18 @@ def _live(mid: int) -> None:
         if referral and referral["position"] != position:
             nav.button(f"Go to the referral question ({referral['position']})", key="q_live_referral",
                         icon=":material/group_add:", on_click=ui.callback(_go), args=(mid, referral["position"]))
+    # The clock under the question: the question is what the person reads mid-conversation.
+    controls = st.container(horizontal=True)
+    if state["started_at"] is None:
+        controls.button("Start the clock", key="q_live_start", type="primary", icon=":material/play_arrow:",
+                           on_click=ui.callback(_start), args=(mid,))
+    else:
+        controls.button("Restart clock", key="q_live_reset", icon=":material/restart_alt:",
+                           on_click=ui.callback(_reset), args=(mid,), help="For a rehearsal: back to 0:00; notes stay.")
+    if running:
+        controls.button("End meeting", key="q_live_finish", icon=":material/stop:", on_click=ui.callback(_finish), args=(mid,))
+    st.fragment(_timer, run_every=2 if running else None)(mid, length)
+
     with st.expander(f"All questions ({sum(1 for x in plan if x['asked'])} of {len(plan)} asked)"):
         for x in plan:
             mark = "✓" if x["asked"] else "○"

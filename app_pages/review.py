@@ -131,7 +131,7 @@ def review_form(m: dict, existing: dict | None) -> None:
                 ui.text_block(old[key])
         return
     scores, cadences = list(vocab.USEFULNESS), list(vocab.KEEP_IN_TOUCH)
-    current = old.get("keep_in_touch_days", m["keep_in_touch_days"]) if existing else m["keep_in_touch_days"]
+    current = m["keep_in_touch_days"]  # the person's cadence: Keep in touch may have changed it since the review
     prefill = {f"review_{f}_{mid}": old.get(f) or "" for f in TEXT_FIELDS}
     prefill[f"review_usefulness_{mid}"] = old["usefulness"] if old.get("usefulness") in scores else None
     prefill[f"review_cadence_{mid}"] = current if current in cadences else cadences[0]
@@ -354,6 +354,27 @@ def review_tab() -> None:
 
 # ---- keeping in touch ------------------------------------------------------------------------
 
+def open_contact_link() -> None:
+    """A link with ?contact=ID (Home, a person's page) opens Keep in touch with that person chosen, once."""
+    requested = st.query_params.get("contact")
+    if requested is None:
+        return
+    del st.query_params["contact"]
+    st.session_state["review_tab"] = "Keep in touch"
+    st.session_state["_touch_requested"] = int(requested) if requested.isdigit() else -1
+
+
+def choose_linked_person(names: dict[int, str]) -> None:
+    requested = st.session_state.pop("_touch_requested", None)
+    if requested is None:
+        return
+    if requested in names:  # set before the pickers are drawn: both forms open on that person
+        st.session_state["cadence_person"] = st.session_state["touch_person"] = requested
+    else:
+        st.info("You have not met the person in that link yet (or they are not in this workbook): plan keeping "
+                "in touch once you have met them.", icon=":material/person_search:")
+
+
 def touch_tab() -> None:
     st.subheader("Losing touch")
     today = date.today()
@@ -380,12 +401,14 @@ def touch_tab() -> None:
 
     people = keep_in_touch.people_met(con, wb.id)
     if not people:
+        choose_linked_person({})
         ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
                        "outreach", "Go to Outreach", query_params={"wb": str(wb.id), "view": "meetings"})
         return
     names = {p["id"]: ui.masked_name(p["full_name"])
              + (f" ({ui.masked_text(p['organization'])})" if p["organization"] else "")
              for p in people}
+    choose_linked_person(names)
     left, right = st.columns(2, gap="large")
     touch_form = ui.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
     with left, st.form(touch_form, clear_on_submit=True):
@@ -549,6 +572,7 @@ def summary_tab() -> None:
     )
 
 
+open_contact_link()
 TABS = {"Review a meeting": review_tab, "Keep in touch": touch_tab, "What you learned": knowledge_tab,
         "Value summary": summary_tab}
 # Lazy tabs: only the open one runs, so a large workbook pays for one tab's queries per click.

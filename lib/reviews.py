@@ -173,7 +173,8 @@ def save(
 ) -> bool:
     """Write the review of a meeting that took place; return True when it was new, False when edited.
 
-    Editing keeps the previous version in review_history. The person met gets the cadence, and moves to
+    Editing keeps the previous version in review_history. The person met gets the cadence (with `only`, when
+    it is among the changed fields; else theirs stays, e.g. one set on Keep in touch since), and moves to
     stage 'keeping_in_touch' when a cadence is chosen (else at least 'met'). What was seen at the workplace
     is kept only for a meeting held at their workplace.
     With `only` (the fields the person changed) and `opened` (what the form was opened with; version 0 for
@@ -194,6 +195,7 @@ def save(
             fields["workplace_seen"] = None
         old = get(cur, workbook_id, meeting_id)
         mine = {**fields, "usefulness": usefulness, "keep_in_touch_days": cadence}
+        person_cadence = cadence
         if only is not None and old is not None:
             changed = {k: v for k, v in mine.items() if k in only}
             clashes = rows.clashes(old, old.get("version") or 0, changed, opened, {**FIELDS, "usefulness": "Usefulness",
@@ -203,6 +205,8 @@ def save(
             mine = {k: (v if k in only else old[k]) for k, v in mine.items()}
             fields = {k: mine[k] for k in fields}
             usefulness, cadence = mine["usefulness"], mine["keep_in_touch_days"]
+            if "keep_in_touch_days" not in only:  # left alone: the cadence set on Keep in touch stays
+                person_cadence = row["keep_in_touch_days"]
         values = [*fields.values(), usefulness, cadence]
         if old is None:
             cur.execute(
@@ -229,13 +233,13 @@ def save(
             )
         if row["full_name"] is not None:
             stage = row["stage"]
-            if cadence is not None and stage != "closed":
+            if person_cadence is not None and stage != "closed":
                 stage = "keeping_in_touch"
             elif stage in _BEFORE_MET:
                 stage = "met"
             cur.execute(
                 "UPDATE contacts SET keep_in_touch_days = ?, stage = ? WHERE id = ? AND workbook_id = ?",
-                [cadence, stage, row["contact_id"], workbook_id],
+                [person_cadence, stage, row["contact_id"], workbook_id],
             )
     return old is None
 

@@ -82,19 +82,28 @@ def with_name(data: dict, full_name: str, shown: str) -> dict:
             "research": [(swap(label), swap(text)) for label, text in data["research"]]}
 
 
+# What each TIARA kind of question asks for, in words: the sheet is read by people who never saw the method.
+TIARA_WORDS = {
+    "trends": "Asks about trends in the field",
+    "insights": "Asks for their own insights",
+    "advice": "Asks for advice",
+    "resources": "Asks for resources to learn from",
+    "assignments": "Asks what you could try yourself",
+}
+
+
 def _tags(q: dict) -> str:
-    parts = [vocab.label(vocab.QUESTION_CATEGORIES, q["category"])]
-    if q.get("tiara"):
-        parts.append(vocab.label(vocab.TIARA, q["tiara"]))
-    parts.append(f"{q['minutes']:g} min")
+    """The line under a question: what it asks for, how long it takes, whether it must be asked (no codes)."""
+    parts = [TIARA_WORDS[q["tiara"]]] if q.get("tiara") in TIARA_WORDS else []
+    parts.append(f"about {q['minutes']:g} min")
     if q.get("must_ask"):
         parts.append("must ask")
     return " · ".join(parts)
 
 
 def _closing_reminder(data: dict) -> str:
-    return (f"Keep to the {data['duration']} minutes you agreed (M21). Before the end, ask who else to "
-            "talk to and whether you may mention their name (M22). Thank them, and send a thank-you within a day.")
+    return (f"Keep to the {data['duration']} minutes you agreed. Before the end, ask who else to "
+            "talk to and whether you may mention their name. Thank them, and send a thank-you within a day.")
 
 
 def markdown(data: dict) -> str:

@@ -237,8 +237,11 @@ def test_ending_the_meeting_points_to_the_review_step(demo_app):
 
 def test_a_meeting_plan_can_be_saved_as_a_template(demo_app):
     open_questions(demo_app)
-    demo_app.text_input(key="q_save_tpl_name").input("Consultancy engineer")
-    demo_app.button(key="FormSubmitter:q_save_tpl-Save as template").click().run()
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    demo_app.text_input(key="q_tpl_name").input("Consultancy engineer")
+    demo_app.radio(key="q_tpl_start").set_value("meeting")
+    demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()
     assert not page_errors(demo_app)
     made = plans.templates(cursor(demo_app), wb_id(demo_app))
     assert [(t["name"], t["questions"]) for t in made] == [("Consultancy engineer", 12)]
@@ -279,9 +282,12 @@ def test_a_template_can_be_used_for_a_meeting_without_a_plan(demo_app):
     template_id = plans.create_template(cursor(demo_app), wb_id(demo_app), name="Utility engineer")
     plans.apply_proposal(cursor(demo_app), wb_id(demo_app), plans.template(template_id))
     mid = choose_meeting_without_plan(demo_app)
-    demo_app.selectbox(key="q_use_tpl").set_value(template_id)
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    demo_app.selectbox(key="q_tpl_pick").set_value(template_id)
     demo_app.button(key="q_use_tpl_btn").click().run()
     assert not page_errors(demo_app)
+    assert demo_app.session_state["q_mode"] == "meeting"  # back on the meeting, its new plan in view
     template_ids = [q["question_id"] for q in plans.items(cursor(demo_app), wb_id(demo_app), plans.template(template_id))]
     assert plan_ids(demo_app, mid) == template_ids
 

@@ -1,0 +1,65 @@
+"""Issue 15 item 7: the meeting picker says how many questions each plan holds right after any change to it,
+and a meeting's plan is started from a template in one place."""
+import pytest
+
+from lib import question_plans as plans
+from tests.conftest import page_errors
+from tests.test_questions_page import choose_meeting_without_plan, cursor, open_questions, plan_ids, wb_id
+
+pytestmark = pytest.mark.apptest
+
+
+def chosen_label(at) -> str:
+    """What the picker shows for the chosen meeting (the text sent to the browser)."""
+    box = at.selectbox(key="q_meeting")
+    return box.options[box.index]
+
+
+def test_the_picker_counts_the_questions_right_after_propose_add_and_remove(demo_app):
+    open_questions(demo_app)
+    mid = choose_meeting_without_plan(demo_app)
+    assert "· 0 questions" in chosen_label(demo_app)
+    demo_app.button(key="q_propose_meeting").click().run()
+    assert not page_errors(demo_app)
+    assert len(plan_ids(demo_app, mid)) == 12
+    assert "· 12 questions" in chosen_label(demo_app)
+    demo_app.button(key=f"q_rm_meeting_{plan_ids(demo_app, mid)[0]}").click().run()
+    assert "· 11 questions" in chosen_label(demo_app)
+    found, _ = plans_questions(demo_app, exclude=plan_ids(demo_app, mid))
+    demo_app.multiselect(key="q_add_pick").set_value([found[0]["id"]]).run()
+    demo_app.button(key="q_add_btn").click().run()
+    assert "· 12 questions" in chosen_label(demo_app)
+
+
+def test_a_plan_changed_elsewhere_shows_its_count_even_when_the_total_stays_the_same(demo_app):
+    # One plan loses a question and another gains one outside this session: each label still follows its own plan.
+    open_questions(demo_app)
+    con, wb = cursor(demo_app), wb_id(demo_app)
+    planned = next(m for m in plans.meetings(con, wb) if m["questions"])
+    mid = choose_meeting_without_plan(demo_app)
+    moved = plan_ids(demo_app, planned["id"])[0]
+    con.execute("DELETE FROM meeting_questions WHERE meeting_id = ? AND question_id = ?", [planned["id"], moved])
+    con.execute("INSERT INTO meeting_questions (meeting_id, question_id, position) VALUES (?, ?, 1)", [mid, moved])
+    demo_app.run()
+    assert "· 1 question" in chosen_label(demo_app)
+
+
+def plans_questions(at, exclude):
+    from lib import questions
+    return questions.search(cursor(at), wb_id(at), exclude_ids=exclude, limit=5)
+
+
+def test_templates_have_one_picker_in_one_place_with_every_action(demo_app):
+    open_questions(demo_app)
+    plans.create_template(cursor(demo_app), wb_id(demo_app), name="Utility engineer")
+    demo_app.run()
+    # The meeting's own builder holds no template control ...
+    assert not [w for w in (*demo_app.selectbox, *demo_app.button, *demo_app.text_input)
+                if "tpl" in (w.key or "")]
+    # ... they are all together under Templates: create (also from this meeting's plan), pick, use, edit, delete.
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    assert [b.label for b in demo_app.selectbox if b.label == "Template"] == ["Template"]
+    assert "The chosen meeting's plan" in demo_app.radio(key="q_tpl_start").options
+    keys = {w.key for w in demo_app.button}
+    assert {"q_use_tpl_btn", "q_tpl_delete", "FormSubmitter:q_new_tpl-Create template", "q_propose_template"} <= keys
