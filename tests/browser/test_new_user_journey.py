@@ -32,6 +32,7 @@ PLURAL_SLIPS = re.compile(r"\b1 (attempts|replies|were met|people|meetings|quest
 EMPTY_SHOWN = re.compile(r"\bNone\b|\bnan\b|\bNaT\b")
 ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
 METHOD_CODE = re.compile(r"\bM\d{1,2}\b")
+SCHEDULED = re.compile(r"Scheduled\. Download the calendar file|Meeting with .+ scheduled")
 DATE_SHAPE = re.compile(r"(\d{2,4}|[dmy]{2,4})([/.-])(\d{2}|[dm]{2})\2(\d{2,4}|[dmy]{2,4})", re.I)
 
 
@@ -91,9 +92,11 @@ class Journey:
         self.pg.wait_for_url(f"**/{url_part}**")
         self.settle()
 
-    def pick(self, label: str, option: str | re.Pattern, scope=None) -> None:
+    def pick(self, label: str, option: str | re.Pattern, scope=None, *, typed: bool = True) -> None:
         """Choose in a selectbox: click it, then the option whose text matches."""
         (scope or self.pg).get_by_role("combobox", name=label).first.click()
+        if typed and isinstance(option, str):
+            self.pg.keyboard.type(option)  # narrows the list, as a person types a few letters
         self.pg.get_by_role("option").filter(has_text=option).first.click()
         self.settle()
 
@@ -109,7 +112,7 @@ class Journey:
         self.pg.get_by_role("tab", name=re.compile(f"^{re.escape(name)}")).click()
         self.settle()
 
-    def confirm(self, text: str) -> None:
+    def confirm(self, text: str | re.Pattern) -> None:
         """Wait for a confirmation the last action shows (a toast or a message on the page)."""
         self.pg.get_by_text(text).first.wait_for()
         self.settle()
@@ -230,7 +233,9 @@ def step_outreach(j: Journey) -> None:
     j.type_date(form, "Date", date.today() - timedelta(days=1))  # held yesterday: recorded after the fact
     form.get_by_label("Place or link").fill("Prairie Water Co, 3rd floor")
     form.get_by_role("button", name="Schedule").click()
-    j.confirm("Scheduled. Download the calendar file")
+    j.settle()
+    # The form goes once the meeting is booked (its confirmation may already have made way for the next run).
+    j.pg.get_by_text("Schedule a meeting with Dana Whitfield").wait_for(state="detached")
     j.shot("meeting-scheduled")
     # A second person: a meeting six days ahead, booked from the Meetings tab.
     j.pick("Person", "Sofia Marquez")
@@ -238,7 +243,8 @@ def step_outreach(j: Journey) -> None:
     form = j.form("Schedule")
     j.type_date(form, "Date", date.today() + timedelta(days=6))
     form.get_by_role("button", name="Schedule").click()
-    j.confirm("Scheduled. Download the calendar file")
+    j.settle()
+    j.pg.get_by_role("combobox", name="Meeting").wait_for()  # the meeting is listed below the form
     j.ids["sofia"] = int(j.param("contact"))
     j.shot("second-meeting-scheduled")
     # A third, written to ten days ago with no answer: a follow-up is due for her, and only her.
@@ -255,7 +261,7 @@ def step_outreach(j: Journey) -> None:
 def step_questions(j: Journey) -> None:
     pg = j.pg
     j.nav("4 · Questions", "questions")
-    j.pick("Meeting", "Dana Whitfield")
+    j.pick("Meeting", "Dana Whitfield", typed=False)
     j.ids["dana_meeting"] = int(j.param("meeting"))
     pg.get_by_role("button", name="Propose a balanced plan").click()
     pg.get_by_role("button", name="Propose a new plan").wait_for()
@@ -297,10 +303,10 @@ def step_mark_done(j: Journey) -> None:
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     j.tab("Meetings")
     # Sofia's meeting is six days ahead: it cannot be marked done yet.
-    j.pick("Meeting", "Sofia Marquez")
+    j.pick("Meeting", "Sofia Marquez", typed=False)
     j.soft(3, pg.get_by_role("button", name=re.compile("Mark .*done")).count() == 0,
            "a meeting six days ahead offers 'Mark done'")
-    j.pick("Meeting", "Dana Whitfield")
+    j.pick("Meeting", "Dana Whitfield", typed=False)
     done = pg.get_by_role("button", name=re.compile("Mark .*done")).first
     holder = done.locator("xpath=ancestor::*[@data-testid='stVerticalBlockBorderWrapper' or "
                           "@data-testid='stExpander' or @data-testid='stForm'][1]")
@@ -324,7 +330,7 @@ def step_review(j: Journey) -> None:
     insights.fill("Drought planning is a five-year cycle; the utility hires modellers from consultancies.")
     pg.get_by_role("textbox", name="What you could not have found online").fill("The 2027 plan starts in spring.")
     pg.locator("[data-testid=stRadio]").get_by_text("4", exact=True).click()
-    j.pick("Keep in touch with Dana Whitfield", "Every two months (60 days)")
+    j.pick("Keep in touch with Dana Whitfield", "Every two months (60 days)", typed=False)
     pg.get_by_role("button", name="Save review").click()
     j.confirm("Review saved")
     j.soft(13, j.in_view(pg.get_by_text("Review saved").first) or pg.locator("[data-testid=stToast]").count() > 0,
