@@ -204,6 +204,12 @@ def step_research(j: Journey) -> None:
     j.shot("import-done")
     view("People", "Add a person")
     pg.get_by_text("of 8 people").first.wait_for()  # two by hand, six from LinkedIn
+    for key, name in (("sofia", "Sofia Marquez"), ("helen", "Helen Nguyen")):
+        j.pick("Open a person on this page", name)
+        pg.get_by_role("heading", name=name).wait_for()
+        j.ids[key] = int(j.param("contact"))
+        pg.get_by_role("button", name="Back to the list").click()
+        j.settle()
 
 
 def step_outreach(j: Journey) -> None:
@@ -229,28 +235,27 @@ def step_outreach(j: Journey) -> None:
     pg.get_by_role("button", name="They said yes").click()
     j.confirm("They said yes on")
     j.soft(4, "Waiting for an answer" not in j.text(), "still asks 'Did they reply?' after the yes was recorded")
+    j.tab("Meetings")
     form = j.form("Schedule")
     j.type_date(form, "Date", date.today() - timedelta(days=1))  # held yesterday: recorded after the fact
     form.get_by_label("Place or link").fill("Prairie Water Co, 3rd floor")
     form.get_by_role("button", name="Schedule").click()
     j.settle()
-    # The form goes once the meeting is booked (its confirmation may already have made way for the next run).
-    j.pg.get_by_text("Schedule a meeting with Dana Whitfield").wait_for(state="detached")
+    j.pg.get_by_role("combobox", name="Meeting").wait_for()  # the meeting is listed below the form
     j.shot("meeting-scheduled")
     # A second person: a meeting six days ahead, booked from the Meetings tab.
-    j.pick("Person", "Sofia Marquez")
+    j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
+    assert "Sofia Marquez · Hydrologist" in j.text()
     j.tab("Meetings")
     form = j.form("Schedule")
     j.type_date(form, "Date", date.today() + timedelta(days=6))
     form.get_by_role("button", name="Schedule").click()
     j.settle()
     j.pg.get_by_role("combobox", name="Meeting").wait_for()  # the meeting is listed below the form
-    j.ids["sofia"] = int(j.param("contact"))
     j.shot("second-meeting-scheduled")
     # A third, written to ten days ago with no answer: a follow-up is due for her, and only her.
-    j.pick("Person", "Helen Nguyen")
-    j.ids["helen"] = int(j.param("contact"))
-    j.tab("Write")
+    j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['helen']}")
+    assert "Helen Nguyen" in j.text()
     log = j.form("Log this attempt")
     j.type_date(log, "Date", date.today() - timedelta(days=10))
     log.get_by_role("button", name="Log this attempt").click()
