@@ -236,6 +236,8 @@ def step_outreach(j: Journey) -> None:
     j.confirm("They said yes on")
     j.soft(4, "Waiting for an answer" not in j.text(), "still asks 'Did they reply?' after the yes was recorded")
     j.tab("Meetings")
+    # The tab must still act on Dana (on today's main the page falls back to another person here).
+    assert "Schedule a meeting with Dana Whitfield" in j.text(), "Outreach's Meetings tab lost the chosen person"
     form = j.form("Schedule")
     j.type_date(form, "Date", date.today() - timedelta(days=1))  # held yesterday: recorded after the fact
     form.get_by_label("Place or link").fill("Prairie Water Co, 3rd floor")
@@ -247,6 +249,7 @@ def step_outreach(j: Journey) -> None:
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     assert "Sofia Marquez · Hydrologist" in j.text()
     j.tab("Meetings")
+    assert "Schedule a meeting with Sofia Marquez" in j.text()
     form = j.form("Schedule")
     j.type_date(form, "Date", date.today() + timedelta(days=6))
     form.get_by_role("button", name="Schedule").click()
