@@ -55,7 +55,7 @@ def test_no_count_is_written_with_s_in_brackets():
 
 HAND_MADE_PLURAL = re.compile(
     r"""['"](s|es|ies|people|s are|s were)['"]\s+if\s+[^'"\n]*[!=]=\s*1\b"""   # f"{n} thing{'s' if n != 1 else ''}"
-    r"""|['"][\w ]+['"]\s+if\s+[\w\[\]'".]+\s*==\s*1\s+else\s+['"][\w ]+['"]"""  # "person" if n == 1 else "people"
+    r"""|['"](?!(?:is|are|was|were|has|have|matches|match|takes|take)['"])[\w ]+['"]\s+if\s+[\w\[\]'".]+\s*==\s*1\s+else\s+['"][\w ]+['"]"""  # "person" if n == 1 else "people"
     r"""|f['"]\{\w+\} \w+['"] if \w+ == 1 else"""                            # f"{n} meeting" if n == 1 else ...
 )
 
@@ -84,7 +84,7 @@ def test_dates_for_people_are_never_iso_nor_zero_padded():
 def test_machine_files_format_only_what_machines_read():
     """The allowed files still show people day-month-year dates: no zero-padded or ISO date in a sentence."""
     found = [f"{rel}:{i}: {line.strip()[:100]}" for rel in MACHINE_DATES if rel != "lib/wording.py"
-             for i, line in enumerate((ROOT / rel).read_text().splitlines(), 1) if PADDED_DAY.search(line)]
+             for i, line in enumerate((ROOT / rel).read_text().splitlines(), 1) if PADDED_DAY.search(line) and "DATE_FORMATS" not in line]  # the formats LinkedIn files are read in
     assert not found, "use wording.day / day_and_time / weekday:\n" + "\n".join(found)
 
 
