@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import business_days, goals, knowledge, next_actions, ui
+from lib import wording
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -149,8 +150,8 @@ else:
                        help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")
         b.number_input(goals.LABELS["weekly_pace"], key=KEYS["weekly_pace"], step=0.5, format="%.1f",
                        placeholder="e.g. 1.0", help="How many conversations a week you can prepare for and hold.")
-        a.date_input(goals.LABELS["start_date"], key=KEYS["start_date"], format="YYYY-MM-DD")
-        b.date_input(goals.LABELS["target_date"], key=KEYS["target_date"], format="YYYY-MM-DD",
+        a.date_input(goals.LABELS["start_date"], key=KEYS["start_date"], format=wording.DATE_INPUT_FORMAT)
+        b.date_input(goals.LABELS["target_date"], key=KEYS["target_date"], format=wording.DATE_INPUT_FORMAT,
                      help="Today or later. A few months ahead gives relationships time to grow.")
         countries = [""] + list(business_days.COMMON) + sorted(set(business_days.countries()) - set(business_days.COMMON))
         a, b = left.columns(2)
@@ -192,8 +193,8 @@ ui.edit_status("goal_form", _save_goal)
 # ---- earlier versions (M28) ---------------------------------------------------------------------
 versions = goals.history(con, wb.id)
 if len(versions) > 1:
-    with st.expander(f"How your goal has changed ({len(versions) - 1} earlier version"
-                     f"{'s' if len(versions) > 2 else ''})", icon=":material/history:"):
+    with st.expander(f"How your goal has changed ({wording.plural(len(versions) - 1, 'earlier version')})",
+                     icon=":material/history:"):
         st.caption("Look back at these when you review your progress: adjusting the plan is part of the method.",
                    help=ui.method_help("M28"))
         frame = pd.DataFrame([{
@@ -206,7 +207,8 @@ if len(versions) > 1:
             "Note": v["change_note"],
         } for v in versions])
         st.dataframe(ui.masked(frame), hide_index=True, key="goal_history_table",
-                     column_config={"Saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+                     column_config={"Saved": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT),
+                                    "Target date": st.column_config.DateColumn(format=wording.DATE_COLUMN_FORMAT)}, placeholder="")
 
 # ---- what the conversations changed (M28, M30) ----------------------------------------------------
 changed = knowledge.fit_review(con, wb.id)["entries"]
@@ -215,7 +217,7 @@ if changed:
         st.caption("From your reviews: read these when you adjust your goal, step by step.",
                    help=ui.method_help("M28", "M30"))
         for e in changed:
-            who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]),
+            who = " · ".join(filter(None, [f"{wording.day(e['met_on'])}", ui.masked_name(e["person"]),
                                            ui.masked_text(e["organization"])]))
             lines = [x for x in (e["plan_changes"], e["workplace_seen"] and f"Seen there: {e['workplace_seen']}") if x]
             st.text(who + "\n" + "\n".join(ui.masked_text(x) for x in lines))

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import next_actions, ui
+from lib import wording
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -61,10 +62,10 @@ else:
     if progress.days_left is None:
         m3.metric("Days left", "—", border=True, help="Set a target date on the Goals page.")
     elif progress.days_left < 0:
-        m3.metric("Days left", "Passed", border=True, delta=f"{-progress.days_left} days ago",
+        m3.metric("Days left", "Passed", border=True, delta=f"{wording.plural(-progress.days_left, 'day')} ago",
                   delta_color="off", delta_arrow="off")
     else:
-        m3.metric("Days left", progress.days_left, border=True, help=f"Until {progress.target_date:%d %b %Y}.")
+        m3.metric("Days left", progress.days_left, border=True, help=f"Until {wording.day(progress.target_date)}.")
     needed = pace.needed_per_week
     m4.metric("Needed per week", "—" if needed is None or needed == float("inf") else f"{needed:.1f}",
               border=True, help="Interviews still to go, spread over the weeks left.")
@@ -109,7 +110,7 @@ else:
             st.markdown(f"{icon} **{group.title}: {group.total}**")
             st.caption(group.hint)
             frame = pd.DataFrame(group.items).drop(columns=["id", "plan_ready", "overdue"], errors="ignore")
-            st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}")
+            st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}", placeholder="")
             if group.total > len(group.items):
                 st.caption(f"… and {group.total - len(group.items)} more.")
             st.page_link(ui.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import chart_export, charts, metrics, ui, vocab
 from lib import db as database
+from lib import wording
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -19,7 +20,7 @@ preset = left.selectbox("Time range", list(metrics.RANGES), format_func=metrics.
 custom = None
 if preset == "custom":
     picked = middle.date_input("From – to", value=(today.replace(day=1), today), key="net_dates",
-                               min_value=date(1990, 1, 1), max_value=today, format="YYYY-MM-DD")
+                               min_value=date(1990, 1, 1), max_value=today, format=wording.DATE_INPUT_FORMAT)
     if isinstance(picked, tuple) and len(picked) == 2:
         custom = picked
     else:
@@ -46,13 +47,13 @@ specs, pace, rates = views["specs"], views["pace"], views["rates"]
 
 def people_table(what: str, **where) -> None:
     frame, total = metrics.people_behind(con, wb.id, filters, today, **where)  # names masked below, by ui.masked
-    shown = f"the first {len(frame)} of {total}" if total > len(frame) else f"{total}"
-    st.text(f"{what} · {shown} {'person' if total == 1 else 'people'}")  # may hold a name: plain text
+    shown = f"the first {len(frame)} of {total:,} people" if total > len(frame) else wording.plural(total, "person", "people")
+    st.text(f"{what} · {shown}")  # may hold a name: plain text
     if frame.empty:
         st.caption("Nobody behind this mark.")
     else:
         st.dataframe(ui.masked(frame), hide_index=True, width="stretch", key=f"net_people_{where['chart']}",
-                     column_config={"Date": st.column_config.DateColumn("Date", format="D MMM YYYY")})
+                     column_config={"Date": st.column_config.DateColumn("Date", format=wording.DATE_COLUMN_FORMAT)}, placeholder="")
 
 
 def show_chart(name: str) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from lib import calendar_export, meetings, outreach, readiness, scripts, ui, vocab
 from lib import db as database
+from lib import wording
 from lib.errors import NotFound
 from lib.wording import plural
 
@@ -225,7 +226,7 @@ def reply_buttons(person: dict) -> None:
     with st.container(border=True):
         st.markdown(
             f"Waiting for an answer to your {vocab.label(vocab.CHANNELS, waiting['channel']).lower()} "
-            f"of {waiting['attempted_at']:%a %d %b}. Did they reply?"
+            f"of {wording.weekday(waiting['attempted_at'])}. Did they reply?"
         )
         yes, no, _ = st.columns([1, 1, 3])
         yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:",
@@ -411,7 +412,7 @@ def write_tab(person: dict) -> None:
     log_form = ui.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
     with st.form(log_form, border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
-        when = cols[0].date_input("Date", value=date.today(), max_value=date.today(), key="attempt_date")
+        when = cols[0].date_input("Date", value=date.today(), max_value=date.today(), key="attempt_date", format=wording.DATE_INPUT_FORMAT)
         outcome = cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get,
                                     key="attempt_outcome")
         sent = cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:")
@@ -429,7 +430,7 @@ def write_tab(person: dict) -> None:
             if logged.advice:
                 st.warning(ui.text(logged.advice), icon=":material/voicemail:")
             if logged.follow_up_on:
-                st.success(f"Logged. Next reminder on {logged.follow_up_on:%a %d %b}: "
+                st.success(f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
                            f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
             else:
                 st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
@@ -454,12 +455,12 @@ def attempts_tab(person: dict | None) -> None:
         page_no = top[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="log_page")
     frame = outreach.attempts(con, wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     st.dataframe(ui.masked(frame), hide_index=True, key="attempt_log",
-                 column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM", width=95),
+                 column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width=95),
                                 "Person": st.column_config.TextColumn(width=125),
                                 "Channel": st.column_config.TextColumn(width=100),
                                 "Outcome": st.column_config.TextColumn(width=105),
                                 "Next reminder": st.column_config.TextColumn(width=140),
-                                "Message": st.column_config.TextColumn(width=190)})
+                                "Message": st.column_config.TextColumn(width=190)}, placeholder="")
     st.caption(f"{plural(total, 'attempt')} in all, newest first. Hover a message to read it whole.")
 
 
@@ -482,7 +483,7 @@ def follow_ups_tab(due_count: int) -> None:
             late = f" · {plural(item['days_overdue'], 'day')} late" if item["days_overdue"] > 0 else " · due today"
             name = ui.masked_name(item["full_name"])
             st.markdown(f"**{ui.name(item['full_name'])}**" + (f" · {ui.text(item['org'])}" if item["org"] else "")
-                        + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {item['attempted_at']:%d %b}{late}")
+                        + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {wording.day(item['attempted_at'])}{late}")
             st.text(ui.plain(item["action"].replace(item["full_name"], name)))
             if item["kind"] in ("second_contact", "move_on"):
                 others = outreach.second_contacts(con, wb.id, item["contact_id"])
@@ -512,7 +513,7 @@ def follow_ups_tab(due_count: int) -> None:
     if coming:
         st.markdown("**Coming up in the next two weeks**")
         for item in coming:
-            st.text(f"{item['follow_up_on']:%a %d %b} · "
+            st.text(f"{wording.weekday(item['follow_up_on'])} · "
                     + ui.plain(item["action"].replace(item["full_name"], ui.masked_name(item["full_name"]))))
 
 
@@ -545,8 +546,8 @@ def meetings_tab(person: dict | None) -> None:
     else:
         st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
                      column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
-                     column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM, HH:mm", width="small"),
-                                    "Minutes": st.column_config.NumberColumn(width="small")})
+                     column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width="small"),
+                                    "Minutes": st.column_config.NumberColumn(width="small")}, placeholder="")
         more = meetings.count(con, wb.id, upcoming=True) - len(upcoming)
         if more > 0:
             st.caption(f"And {more} more later.")
@@ -570,7 +571,7 @@ def meetings_tab(person: dict | None) -> None:
             past = meetings.listing(con, wb.id, upcoming=False, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
             st.dataframe(ui.masked(meetings.as_frame(past)), hide_index=True, key="past_meetings",
                          column_order=("When", "Person", "Minutes", "Format", "Status"),
-                         column_config={"When": st.column_config.DatetimeColumn(format="ddd D MMM YYYY, HH:mm")})
+                         column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT)}, placeholder="")
             undo_status(past)
     if person is not None:
         st.divider()
@@ -597,15 +598,15 @@ def schedule_form(person: dict, prefix: str = "meeting", expanded: bool = True) 
                      icon=":material/event:"):
         answer = outreach.last_reply(con, wb.id, person["id"])
         if answer and answer["outcome"] == "replied_yes":
-            st.success(f"They said yes on {answer['replied_at']:%a %d %b}. Offer a time that suits them, at their "
-                       "workplace if they can.", icon=":material/thumb_up:")
+            st.success(f"They said yes on {wording.weekday(answer['replied_at'])}. Offer a time that suits them, at "
+                       "their workplace if they can.", icon=":material/thumb_up:")
         elif answer:
             st.caption("Their last answer was no: schedule only if they have since agreed.")
         default_day, default_time = meetings.default_slot()
         schedule_form = ui.one_shot(f"schedule_{prefix}")  # quick repeated clicks schedule once
         with st.form(schedule_form, border=False):
             a, b, c = st.columns(3)
-            day = a.date_input("Date", value=default_day, key=f"{prefix}_date")
+            day = a.date_input("Date", value=default_day, key=f"{prefix}_date", format=wording.DATE_INPUT_FORMAT)
             at = b.time_input("Time", value=default_time, key=f"{prefix}_time")
             minutes = c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
                                      step=5, key=f"{prefix}_minutes", help=ui.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
@@ -678,7 +679,7 @@ def _meeting_controls(m: dict) -> None:
     with left.form(f"reschedule_{mid}"):
         st.markdown("**Reschedule**")
         a, b = st.columns(2)
-        a.date_input("New date", key=f"resched_date_{mid}")
+        a.date_input("New date", key=f"resched_date_{mid}", format=wording.DATE_INPUT_FORMAT)
         b.time_input("New time", key=f"resched_time_{mid}")
         st.text_input("Reason (optional)", key=f"resched_reason_{mid}")
         st.form_submit_button("Move the meeting", on_click=ui.callback(ui.save_edit),
@@ -701,10 +702,10 @@ def _meeting_controls(m: dict) -> None:
     if changes:
         with st.expander(f"History ({len(changes)})"):
             for h in changes:
-                old = f" from {h['old_scheduled_at']:%a %d %b %H:%M}" if h["old_scheduled_at"] and h["action"] == "rescheduled" else ""
-                new = f" to {h['new_scheduled_at']:%a %d %b %H:%M}" if h["new_scheduled_at"] else ""
+                old = f" from {wording.weekday(h['old_scheduled_at'])}, {h['old_scheduled_at']:%H:%M}" if h["old_scheduled_at"] and h["action"] == "rescheduled" else ""
+                new = f" to {wording.weekday(h['new_scheduled_at'])}, {h['new_scheduled_at']:%H:%M}" if h["new_scheduled_at"] else ""
                 why_text = f" · {ui.plain(h['reason'])}" if h["reason"] else ""
-                st.text(f"{h['changed_at']:%d %b %H:%M} · {h['action'].replace('_', ' ')}{old}{new}{why_text}")
+                st.text(f"{wording.day_and_time(h['changed_at'])} · {h['action'].replace('_', ' ')}{old}{new}{why_text}")
 
 
 def person_caption(person: dict | None, due_count: int) -> None:

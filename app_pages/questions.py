@@ -11,6 +11,7 @@ import streamlit as st
 from lib import question_plans as plans
 from lib import db as database
 from lib import plan_research, questions, sheets, ui, vocab
+from lib import wording
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -125,7 +126,7 @@ def _remove(ref, qid):
 def _add(ref):
     picked = st.session_state.get("q_add_pick") or []
     if ui.run_write(lambda: plans.add(ui.db(), wb.id, ref, picked),
-                    f"Added {len(picked)} question{'s' if len(picked) != 1 else ''}"):
+                    f"Added {wording.plural(len(picked), 'question')}"):
         st.session_state["q_add_pick"] = []
 
 
@@ -187,7 +188,7 @@ def _add_panel(ref: plans.Ref, plan: list[dict]) -> None:
                                     exclude_ids=[q["question_id"] for q in plan], limit=40)
     labels = {q["id"]: f"{q['text']} ({_tags(q)})" for q in found}
     st.multiselect(
-        f"Questions to add ({total} match{'es' if total != 1 else ''}"
+        f"Questions to add ({wording.plural(total, 'match', 'matches')}"
         + (", the first 40 shown" if total > 40 else "") + ")",
         list(labels), key="q_add_pick", format_func=lambda i: labels.get(i, str(i)),
         placeholder="Pick one or more questions",
@@ -396,7 +397,7 @@ def _bank() -> None:
         page = page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="qb_page")
     found, _ = questions.search(con, wb.id, text=text, category=category, tiara=tiara, source=source,
                                 limit=BANK_PAGE, offset=(min(page, pages) - 1) * BANK_PAGE)
-    count_col.caption(f"{total} question{'s' if total != 1 else ''} match.")
+    count_col.caption(f"{wording.plural(total, 'question')} {'matches' if total == 1 else 'match'}.")
     if found:
         frame = pd.DataFrame([{
             "Question": q["text"], "Category": vocab.label(vocab.QUESTION_CATEGORIES, q["category"]),
@@ -409,7 +410,7 @@ def _bank() -> None:
                                     "Category": st.column_config.TextColumn(width="small"),
                                     "TIARA": st.column_config.TextColumn(width="small", help=ui.tiara_help()),
                                     "Source": st.column_config.TextColumn(width="small"),
-                                    "Minutes": st.column_config.NumberColumn(format="%.1f", width="small")})
+                                    "Minutes": st.column_config.NumberColumn(format="%.1f", width="small")}, placeholder="")
     else:
         st.info("No question matches. Clear a filter, or add your own below.", icon=":material/search_off:")
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from lib import contacts, linkedin, organizations, ui, vocab
 from lib import db as database
+from lib import wording
 from lib.errors import Invalid, NotFound
 
 wb = ui.current_workbook()
@@ -148,7 +149,7 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
         left.text_input("LinkedIn URL", key="new_contact_linkedin", placeholder="linkedin.com/in/…")
         right.text_input("Email", key="new_contact_email")
         left.text_input("Phone", key="new_contact_phone")
-        right.date_input("Connected on", value=None, key="new_contact_connected", format="YYYY-MM-DD")
+        right.date_input("Connected on", value=None, key="new_contact_connected", format=wording.DATE_INPUT_FORMAT)
         st.text_area("Research notes", key="new_contact_notes", height=90,
                      help=ui.method_help("M8", "M9", lead="Their path, what they work on, what only they can tell you."))
         st.text_area("Private notes", key="new_contact_private", height=68,
@@ -272,13 +273,13 @@ def people_table(frame, filters, page_no) -> None:
         "notes": st.column_config.TextColumn("Notes", width=190),
     }
     if ui.share_mode():
-        st.dataframe(ui.masked(shown), column_config=config, hide_index=True, key="people_table")
+        st.dataframe(ui.masked(shown), column_config=config, hide_index=True, key="people_table", placeholder="")
         st.caption("Inline editing is off in screen-share mode.")
         return
     version = st.session_state.get("people_editor_version", 0)
     key = f"people_editor_{version}_{abs(hash((filters, page_no))) % 10**8}"
     st.data_editor(shown, column_config=config, hide_index=True, key=key,
-                   disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS])
+                   disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS], placeholder="")
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
     if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
         st.session_state["_people_opened"] = ui.opened_rows(frame, contacts.INLINE_FIELDS)
@@ -286,7 +287,7 @@ def people_table(frame, filters, page_no) -> None:
         return
     edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
     left, right, _ = st.columns([2, 2, 6])
-    if left.button(f"Save {len(edits)} change{'s' if len(edits) != 1 else ''}", type="primary", key="people_save"):
+    if left.button(f"Save {wording.plural(len(edits), 'change')}", type="primary", key="people_save"):
         opened = st.session_state.get("_people_opened", {})
         if ui.run_write_versioned(lambda: contacts.apply_edits(con, wb.id, edits, opened=opened), "Changes saved",
                                   "people_table", opened):
@@ -316,7 +317,7 @@ def contact_detail(contact_id: int) -> None:
     with left:
         lines = [f"{label}: {ui.masked_text(str(value))}" for label, value in (
             ("LinkedIn", c["linkedin_url"]), ("Email", c["email"]), ("Phone", c["phone"]),
-            ("Connected on", c["connected_on"])) if value]
+            ("Connected on", c["connected_on"] and wording.day(c["connected_on"]))) if value]
         if c["referred_by"]:
             lines.append(f"Referred by: {ui.masked_name(c['referred_by'])}")
         st.text("\n".join(lines) if lines else "No contact details yet.")
@@ -349,22 +350,22 @@ def contact_detail(contact_id: int) -> None:
                 channel=found["outreach"]["channel"].map(lambda k: vocab.label(vocab.CHANNELS, k)),
                 outcome=found["outreach"]["outcome"].map(lambda k: vocab.label(vocab.OUTCOMES, k)))
             st.dataframe(ui.masked(frame), hide_index=True, column_config={
-                "attempted_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
+                "attempted_at": st.column_config.DatetimeColumn("When", format=wording.DATETIME_COLUMN_FORMAT),
                 "channel": "Channel", "outcome": "Outcome",
-                "follow_up_on": st.column_config.DateColumn("Follow up on"), "message": "Message"})
+                "follow_up_on": st.column_config.DateColumn("Follow up on", format=wording.DATE_COLUMN_FORMAT), "message": "Message"}, placeholder="")
     with tabs[2]:
         if found["answers"].empty:
             st.caption("No notes taken on planned questions yet (step 4).")
         else:
             st.dataframe(ui.masked(found["answers"]), hide_index=True, column_config={
-                "met_on": "Met on", "question": "Question", "notes": "What they said"})
+                "met_on": "Met on", "question": "Question", "notes": "What they said"}, placeholder="")
     with tabs[3]:
         if found["referred"].empty:
             st.caption("Nobody recorded as introduced by this person yet.", help=ui.method_help("M25"))
         else:
             referred = found["referred"].assign(stage=found["referred"]["stage"].map(STAGE_LABELS.get))
             st.dataframe(ui.masked(referred), hide_index=True,
-                         column_config={"id": None, "full_name": "Name", "organization": "Organization", "stage": "Stage"})
+                         column_config={"id": None, "full_name": "Name", "organization": "Organization", "stage": "Stage"}, placeholder="")
     with tabs[4]:
         edit_contact_form(c)
     with tabs[5]:
@@ -377,7 +378,7 @@ def meetings_section(meetings) -> None:
         return
     for m in meetings.itertuples():
         with st.container(border=True):
-            st.markdown(f"**{m.scheduled_at:%Y-%m-%d %H:%M}** · {vocab.label(vocab.MEETING_STATUSES, m.status)} · "
+            st.markdown(f"**{wording.day_and_time(m.scheduled_at)}** · {vocab.label(vocab.MEETING_STATUSES, m.status)} · "
                         f"{vocab.label(vocab.FORMATS, m.format)} · {m.duration_minutes} min")
             for label, value in (("Where", m.location), ("Meeting notes", m.notes), ("What I learned", m.insights),
                                  ("Not found online", m.not_online), ("Advice", m.advice), ("Next steps", m.next_steps)):
@@ -429,7 +430,7 @@ def edit_contact_form(c: dict) -> None:
         left.text_input("LinkedIn URL", key="edit_contact_linkedin")
         right.text_input("Email", key="edit_contact_email")
         left.text_input("Phone", key="edit_contact_phone")
-        right.date_input("Connected on", key="edit_contact_connected", format="YYYY-MM-DD")
+        right.date_input("Connected on", key="edit_contact_connected", format=wording.DATE_INPUT_FORMAT)
         st.text_area("Research notes", key="edit_contact_notes", height=120)
         st.text_area("Private notes", key="edit_contact_private", height=68, help="Hidden in screen-share mode.")
         st.form_submit_button("Save changes", type="primary", on_click=ui.callback(ui.save_edit),
@@ -458,10 +459,10 @@ def delete_contact(c: dict) -> None:
         return
     deps = contacts.dependents(con, wb.id, c["id"])
     st.warning(
-        f"Delete {ui.name(c['full_name'])}? This also deletes their {deps['outreach']} outreach attempt(s), "
-        f"{deps['meetings']} meeting(s) with their question plans, {deps['reviews']} review(s)"
-        f"{' and ' + str(deps['interactions']) + ' logged contact(s)' if deps['interactions'] else ''}. "
-        f"{deps['referred']} person(s) they referred stay on your list, without a referrer. This cannot be undone.",
+        f"Delete {ui.name(c['full_name'])}? This also deletes their {wording.plural(deps['outreach'], 'outreach attempt')}, "
+        f"{wording.plural(deps['meetings'], 'meeting')} with their question plans, {wording.plural(deps['reviews'], 'review')}"
+        f"{' and ' + wording.plural(deps['interactions'], 'logged contact') if deps['interactions'] else ''}. "
+        f"{wording.plural(deps['referred'], 'person', 'people')} they referred stay on your list, without a referrer. This cannot be undone.",
         icon=":material/warning:",
     )
     left, right, _ = st.columns([2, 2, 6])
@@ -497,7 +498,7 @@ def orgs_view() -> None:
         st.info("No organization matches this search.", icon=":material/search_off:")
         return
     first = (page_no - 1) * size + 1
-    st.caption(f"Showing {first:,}–{first + len(frame) - 1:,} of {total:,} organizations.")
+    st.caption(f"Showing {first:,}–{first + len(frame) - 1:,} of {wording.plural(total, 'organization')}.")
     st.dataframe(ui.masked(frame), hide_index=True, key="orgs_table", column_config={
         "id": None, "name": st.column_config.TextColumn("Name", width="medium"), "industry": "Industry",
         "location": "Location", "people": st.column_config.NumberColumn("People", width="small"),
@@ -505,7 +506,7 @@ def orgs_view() -> None:
         "checklist_done": st.column_config.ProgressColumn("Research checklist", min_value=0,
                                                           max_value=len(organizations.CHECKLIST), format="%d of 4"),
         "why_interested": st.column_config.TextColumn("Why it interests you", width="large"),
-    })
+    }, placeholder="")
     if pages > 1:
         pager("orgs_page", pages)
     names = dict(zip(frame["id"].astype(int), map(ui.masked_text, frame["name"])))
@@ -554,7 +555,7 @@ def org_detail(org_id: int) -> None:
             people = people.assign(stage=people["stage"].map(STAGE_LABELS.get), source=people["source"].map(SOURCE_LABELS.get))
             st.dataframe(ui.masked(people), hide_index=True, column_config={
                 "id": None, "full_name": "Name", "title": "Title", "stage": "Stage", "source": "Source",
-                "email": "Email", "phone": "Phone", "linkedin_url": "LinkedIn", "notes": "Notes"})
+                "email": "Email", "phone": "Phone", "linkedin_url": "LinkedIn", "notes": "Notes"}, placeholder="")
             names = {int(i): ui.masked_name(n) for i, n in zip(people["id"], people["full_name"])}
             st.selectbox("Open a person", list(names), format_func=names.get, index=None, key="org_people_open_pick",
                          placeholder="Choose someone", on_change=ui.callback(_open_picked), args=("org_people_open_pick", open_contact))
@@ -575,7 +576,7 @@ def knowledge_section(known: dict) -> None:
     for row in lessons.itertuples():
         with st.container(border=True):
             stars = "" if pd.isna(row.usefulness) else f" · usefulness {int(row.usefulness)}/5"
-            st.markdown(f"**Meeting on {row.met_on:%Y-%m-%d}**{stars}")
+            st.markdown(f"**Meeting on {wording.day(row.met_on)}**{stars}")
             st.caption(ui.md("With {who}", who=ui.name(row.person)))
             for label, value in (("What I learned", row.insights), ("Not found online", row.not_online),
                                  ("Advice", row.advice), ("Next steps", row.next_steps)):
@@ -585,15 +586,15 @@ def knowledge_section(known: dict) -> None:
     if not answers.empty:
         st.markdown("**Answers noted during meetings**")
         st.dataframe(ui.masked(answers), hide_index=True, column_config={
-            "person": "Person", "met_on": "Met on", "question": "Question", "notes": "What they said"})
+            "person": "Person", "met_on": "Met on", "question": "Question", "notes": "What they said"}, placeholder="")
     if not notes.empty:
         st.markdown("**Meeting notes**")
         st.dataframe(ui.masked(notes.assign(status=notes["status"].map(lambda k: vocab.label(vocab.MEETING_STATUSES, k)))),
-                     hide_index=True, column_config={"person": "Person", "met_on": "Date", "status": "Status", "notes": "Notes"})
+                     hide_index=True, column_config={"person": "Person", "met_on": "Date", "status": "Status", "notes": "Notes"}, placeholder="")
     if not people_notes.empty:
         st.markdown("**Research notes on people there**")
         st.dataframe(ui.masked(people_notes), hide_index=True,
-                     column_config={"person": "Person", "title": "Title", "notes": "Notes"})
+                     column_config={"person": "Person", "title": "Title", "notes": "Notes"}, placeholder="")
 
 
 # Edit form widget -> organization field it changes.
@@ -637,7 +638,7 @@ def delete_org(o: dict, people: int) -> None:
         st.button("Delete this organization…", icon=":material/delete:", key="org_delete",
                   on_click=ui.callback(lambda: st.session_state.update(confirm_delete_org=o["id"])))
         return
-    st.warning(f"Delete {ui.text(o['name'])}? Its {people} person(s) stay on your list, without an organization. "
+    st.warning(f"Delete {ui.text(o['name'])}? Its {wording.plural(people, 'person', 'people')} stay on your list, without an organization. "
                "This cannot be undone.", icon=":material/warning:")
     left, right, _ = st.columns([2, 2, 6])
     left.button("Yes, delete", type="primary", key="org_delete_confirm", on_click=ui.callback(_delete),
@@ -690,17 +691,17 @@ def import_view() -> None:
     if not parsed.has_url_column:
         remarks.append("This export has no profile URL column (an older LinkedIn format): people are matched by name and company.")
     if parsed.undated:
-        remarks.append(f"{parsed.undated:,} row(s) have a “Connected On” date that could not be read; they are imported without a date.")
+        remarks.append(f"{wording.plural(parsed.undated, 'row')} {'has' if parsed.undated == 1 else 'have'} a “Connected On” date that could not be read; they are imported without a date.")
     if plan.fill_in:
         remarks.append(f"{len(plan.fill_in):,} of the people already on your list get their missing LinkedIn "
                        "address or connection date from the file; nothing else of theirs changes.")
     if parsed.dropped_emails:
-        remarks.append(f"{parsed.dropped_emails:,} email value(s) were not email addresses and are left out.")
+        remarks.append(f"{wording.plural(parsed.dropped_emails, 'email value')} {'was' if parsed.dropped_emails == 1 else 'were'} not email addresses and are left out.")
     for remark in remarks:
         st.caption(remark)
     if not plan.new and not plan.fill_in:
         st.info("Everyone in this file is already on your list: there is nothing to import.", icon=":material/done_all:")
-    elif st.button(f"Import {len(plan.new):,} people" if plan.new else f"Update {len(plan.fill_in):,} people", type="primary", icon=":material/download:", key="linkedin_import"):
+    elif st.button(f"Import {wording.plural(len(plan.new), 'person', 'people')}" if plan.new else f"Update {wording.plural(len(plan.fill_in), 'person', 'people')}", type="primary", icon=":material/download:", key="linkedin_import"):
         with st.status(f"Importing {len(plan.new):,} people…", expanded=True) as status:
             bar = st.progress(0.0, text="Starting…")
             try:
@@ -713,10 +714,10 @@ def import_view() -> None:
         st.cache_data.clear()
         st.session_state["flash_import"] = (
             "success",
-            f"Imported {result.added:,} people and {result.organizations_added:,} organizations from LinkedIn. "
+            f"Imported {wording.plural(result.added, 'person', 'people')} and {wording.plural(result.organizations_added, 'organization')} from LinkedIn. "
             f"{result.already_present:,} were already on your list"
             + (f" ({result.filled_in:,} got a missing LinkedIn address or date)" if result.filled_in else "")
-            + f"; {result.skipped:,} rows were skipped. "
+            + f"; {wording.plural(result.skipped, 'row')} {'was' if result.skipped == 1 else 'were'} skipped. "
             "Find them on the People tab (source: LinkedIn connection).",
         )
         st.session_state["linkedin_upload_version"] = version + 1
@@ -730,16 +731,16 @@ def import_view() -> None:
               "organization": st.column_config.TextColumn("Organization", width=150),
               "title": st.column_config.TextColumn("Position", width=130),
               "linkedin_url": st.column_config.TextColumn("LinkedIn", width=120), "email": st.column_config.TextColumn("Email", width=90),
-              "connected_on": st.column_config.DateColumn("Connected", format="YYYY-MM-DD", width=95)}
+              "connected_on": st.column_config.DateColumn("Connected", format=wording.DATE_COLUMN_FORMAT, width=95)}
     with tabs[0]:
         _sample_note(len(plan.new))
-        st.dataframe(ui.masked(plan.frame("new")), hide_index=True, column_config=config, key="linkedin_new")
+        st.dataframe(ui.masked(plan.frame("new")), hide_index=True, column_config=config, key="linkedin_new", placeholder="")
     with tabs[1]:
         _sample_note(len(plan.present))
-        st.dataframe(ui.masked(plan.frame("present")), hide_index=True, column_config=config, key="linkedin_present")
+        st.dataframe(ui.masked(plan.frame("present")), hide_index=True, column_config=config, key="linkedin_present", placeholder="")
     with tabs[2]:
         st.dataframe(ui.masked(plan.skipped_frame()), hide_index=True, key="linkedin_skipped",
-                     column_config={"line": "Line", "row": "Row", "reason": "Why it was skipped"})
+                     column_config={"line": "Line", "row": "Row", "reason": "Why it was skipped"}, placeholder="")
 
 
 def _sample_note(count: int) -> None:

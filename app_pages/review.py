@@ -9,6 +9,7 @@ import streamlit as st
 from lib import keep_in_touch, knowledge, referrals, reviews, thank_you, ui, vocab
 from lib.text import md_escape
 from lib.errors import Invalid, NotFound
+from lib import wording
 
 wb = ui.current_workbook()
 con = ui.db()
@@ -27,7 +28,7 @@ def meeting_label(m: dict) -> str:
     who = m["full_name"] or "someone no longer in your contacts"
     org = f" ({ui.masked_text(m['organization'])})" if m["organization"] else ""
     state = "" if m.get("status", "done") == "done" else f" · {vocab.label(vocab.MEETING_STATUSES, m['status'])}"
-    return f"{m['scheduled_at']:%d %b %Y} · {ui.masked_name(who)}{org}{state}"
+    return f"{wording.day(m['scheduled_at'])} · {ui.masked_name(who)}{org}{state}"
 
 
 # ---- which meeting ---------------------------------------------------------------------------
@@ -70,10 +71,10 @@ def pick_meeting() -> int | None:
     if waiting or late:
         parts = []
         if waiting:
-            parts.append(f"{waiting} meeting{'s' if waiting != 1 else ''} took place without a review yet: "
+            parts.append(f"{wording.plural(waiting, 'meeting')} took place without a review yet: "
                          "capture it while it is fresh, a few minutes is enough.")
         if late:
-            parts.append(f"{late} thank-you note{'s are' if late != 1 else ' is'} overdue (more than 24 hours "
+            parts.append(f"{wording.plural(late, 'thank-you note')} {'is' if late == 1 else 'are'} overdue (more than 24 hours "
                          "after the meeting).")
         st.warning(" ".join(parts), icon=":material/rate_review:")
     by_id = {m["id"]: m for m in done + others}
@@ -193,7 +194,7 @@ def review_form(m: dict, existing: dict | None) -> None:
 def live_notes(m: dict) -> None:
     st.subheader("Your notes from the meeting")
     st.caption(
-        f"{m['scheduled_at']:%A %d %B %Y, %H:%M} · {vocab.label(vocab.FORMATS, m['format'])}"
+        f"{wording.weekday(m['scheduled_at'])}, {m['scheduled_at']:%H:%M} · {vocab.label(vocab.FORMATS, m['format'])}"
         + (f" · {ui.text(m['title'])}" if m["title"] else "")
     )
     notes = reviews.question_notes(con, wb.id, m["id"])
@@ -223,7 +224,7 @@ def referral_section(m: dict) -> None:
         frame = frame.rename(columns={
             "full_name": "Name", "organization": "Organization", "may_use_referrer_name": "May use name",
         })
-        st.dataframe(ui.masked(frame), hide_index=True, width="stretch")
+        st.dataframe(ui.masked(frame), hide_index=True, width="stretch", placeholder="")
         st.caption("People added here join your contacts at stage Identified, ready for an introduction in Step 3.")
     else:
         st.caption("Asking “who else should I talk to?” is how one conversation becomes several.")
@@ -275,13 +276,13 @@ def thank_you_section(m: dict, existing: dict | None) -> None:
     state = thank_you.status(m["scheduled_at"], m["duration_minutes"], existing["thank_you_sent_on"], datetime.now())
     due_by = thank_you.deadline(m["scheduled_at"], m["duration_minutes"])
     if state == "overdue":
-        st.warning(f"Overdue: a thank-you is best sent within 24 hours (by {due_by:%d %b, %H:%M}). "
+        st.warning(f"Overdue: a thank-you is best sent within 24 hours (by {wording.day_and_time(due_by)}). "
                    "Late is still better than never.", icon=":material/schedule:")
     elif state == "due":
-        st.info(f"Send it by {due_by:%d %b, %H:%M}, naming one specific thing you learned.",
+        st.info(f"Send it by {wording.day_and_time(due_by)}, naming one specific thing you learned.",
                 icon=":material/schedule:")
     else:
-        st.success(f"{thank_you.STATUS_LABELS[state]}: {existing['thank_you_sent_on']:%d %b %Y}.",
+        st.success(f"{thank_you.STATUS_LABELS[state]}: {wording.day(existing['thank_you_sent_on'])}.",
                    icon=":material/mark_email_read:")
         if st.button("Not sent after all", key=f"thank_you_undo_{mid}", help="Clears the sent date."):
             if ui.run_write(lambda: thank_you.clear_sent(con, wb.id, mid), "Sent date cleared"):
@@ -302,7 +303,7 @@ def thank_you_section(m: dict, existing: dict | None) -> None:
     save = functools.partial(_mark_sent, mid)
     with st.form(f"thank_you_form_{mid}"):
         st.text_area("Your note (edit freely, then copy it into your email or message)", height=230, key=note_key)
-        st.date_input("Sent on", max_value=date.today(), key=sent_key, format="DD/MM/YYYY")
+        st.date_input("Sent on", max_value=date.today(), key=sent_key, format=wording.DATE_INPUT_FORMAT)
         st.form_submit_button("Mark as sent" if state in ("due", "overdue") else "Update sent date",
                               on_click=ui.callback(ui.save_edit),
                               args=(f"thank_you_form_{mid}", save, "Thank-you marked as sent"))
@@ -322,7 +323,7 @@ def history_section(m: dict) -> None:
         return
     with st.expander(f"Earlier versions of this review ({len(earlier)})"):
         for h in earlier:
-            st.caption(f"Version saved {h['saved_at']:%d %b %Y %H:%M}, replaced {h['replaced_at']:%d %b %Y %H:%M}"
+            st.caption(f"Version saved {wording.day_and_time(h['saved_at'])}, replaced {wording.day_and_time(h['replaced_at'])}"
                        f" · usefulness {h['usefulness']}")
             ui.text_block(h["insights"])
 
@@ -387,7 +388,7 @@ def touch_tab() -> None:
         frame = frame.rename(columns={"full_name": "Person", "organization": "Organization",
                                       "last_touch": "Last in touch", "next_touch_on": "Next touch"})
         st.dataframe(ui.masked(frame[["Person", "Organization", "Every", "Last in touch", "Next touch", "When"]]),
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch", placeholder="")
         st.caption("Overdue first, then anyone due in the next two weeks. A planned meeting counts as a touch.")
     else:
         st.success("Nobody is slipping away: every keep-in-touch date is more than two weeks off.",
@@ -417,7 +418,7 @@ def touch_tab() -> None:
                            key="touch_person", index=None, placeholder="Choose someone you met")
         kind = st.selectbox("What happened", list(vocab.INTERACTION_KINDS),
                             format_func=lambda k: vocab.INTERACTION_KINDS[k], key="touch_kind")
-        on = st.date_input("When", value=today, max_value=today, key="touch_on", format="DD/MM/YYYY")
+        on = st.date_input("When", value=today, max_value=today, key="touch_on", format=wording.DATE_INPUT_FORMAT)
         note = st.text_input("Note (optional)", key="touch_note")
         logged = st.form_submit_button("Log it")
     if logged:
@@ -427,7 +428,7 @@ def touch_tab() -> None:
                 con, wb.id, who, happened_on=on, kind=kind, note=note, token=token), "Logged"):
             nxt = keep_in_touch.schedule_of(con, wb.id, who)
             st.session_state["touch_message"] = (
-                f"Logged. Next touch with {names[who]}: {nxt['next_touch_on']:%d %b %Y}." if nxt
+                f"Logged. Next touch with {names[who]}: {wording.day(nxt['next_touch_on'])}." if nxt
                 else f"Logged contact with {names[who]}."
             )
             st.rerun()
@@ -459,7 +460,7 @@ def touch_tab() -> None:
         frame = frame.rename(columns={"happened_on": "When", "full_name": "Person", "kind": "What",
                                       "note": "Note"})
         st.caption("Recently logged")
-        st.dataframe(ui.masked(frame), hide_index=True, width="stretch")
+        st.dataframe(ui.masked(frame), hide_index=True, width="stretch", placeholder="")
 
 
 def _save_cadence(contact_id: int, changes: dict, opened) -> None:
@@ -493,7 +494,7 @@ def knowledge_tab() -> None:
         page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="kn_page")
     found, _ = knowledge.search(con, wb.id, text=text, organization_id=org, industry=industry, role=role,
                                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, with_total=False)
-    st.caption(f"{total} review{'s' if total != 1 else ''} match." if total else "")
+    st.caption(f"{wording.plural(total, 'review')} {'matches' if total == 1 else 'match'}." if total else "")
     if not total:
         st.info("Nothing matches. Try fewer words or clear a filter.", icon=":material/search_off:")
         return
@@ -502,7 +503,7 @@ def knowledge_tab() -> None:
     for row in found.to_dict("records"):
         with st.container(border=True):
             where = " · ".join(str(v) for v in (row["organization"], row["industry"]) if isinstance(v, str))
-            st.text(f"{row['met_on']:%d %b %Y} · {ui.masked_name(row['person'])}"
+            st.text(f"{wording.day(row['met_on'])} · {ui.masked_name(row['person'])}"
                     + ui.plain((f", {row['role']}" if isinstance(row["role"], str) else "") + (f" · {where}" if where else "")))
             for key, label in labels.items():
                 value = row[key]
@@ -527,7 +528,7 @@ def fit_summary() -> None:
             st.text(ui.masked_text(value) if value else "Not written yet: add it to your goal (Step 1).")
         st.caption(f"What your conversations changed ({len(fit['entries'])})", help=ui.method_help("M30", "M28"))
         for e in fit["entries"]:
-            who = " · ".join(filter(None, [f"{e['met_on']:%d %b %Y}", ui.masked_name(e["person"]), e["organization"]]))
+            who = " · ".join(filter(None, [f"{wording.day(e['met_on'])}", ui.masked_name(e["person"]), e["organization"]]))
             lines = [f"Changes to the plan: {e['plan_changes']}" if e["plan_changes"] else "",
                      f"Seen at the workplace: {e['workplace_seen']}" if e["workplace_seen"] else ""]
             st.text(who + "\n" + "\n".join(ui.masked_text(x) for x in lines if x))
@@ -549,7 +550,7 @@ def summary_tab() -> None:
               help="Insights, things not findable online, advice and resources written in your reviews.")
     if s["goal_progress"] is not None:
         days = s["days_left"]
-        when = "" if days is None else (f", {days} days left" if days >= 0 else f", target date passed {-days} days ago")
+        when = "" if days is None else (f", {wording.plural(days, 'day')} left" if days >= 0 else f", target date passed {wording.plural(-days, 'day')} ago")
         st.progress(s["goal_progress"], text=f"Goal: {s['interviews_done']} of {target} interviews{when}")
     else:
         st.caption("Set a target number of interviews in Step 1 to see your progress here.")
@@ -564,11 +565,12 @@ def summary_tab() -> None:
     st.dataframe(
         ui.masked(knowledge.per_interview(con, wb.id).drop(columns=["Reviewed"])), hide_index=True, width="stretch",
         column_config={
-            "Met on": st.column_config.DateColumn(format="D MMM YYYY"),
-            "Thank-you sent": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Met on": st.column_config.DateColumn(format=wording.DATE_COLUMN_FORMAT),
+            "Thank-you sent": st.column_config.DateColumn(format=wording.DATE_COLUMN_FORMAT),
             "Usefulness": st.column_config.NumberColumn(width="small"),
             "Referrals": st.column_config.NumberColumn(width="small"),
         },
+        placeholder="",
     )
 
 

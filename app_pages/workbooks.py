@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib import cohort, demo, report, ui, workbooks
 from lib import db as database
+from lib import wording
 
 # Derived data read once per change: ui.run_write clears st.cache_data on every save; the two-minute
 # expiry only bounds how long a change made some other way could go unseen.
@@ -76,13 +77,14 @@ st.dataframe(
         "Progress": st.column_config.ProgressColumn(
             "Progress", format="%d%%", min_value=0, max_value=100, width=85,
             help="Interviews held as a share of the goal's target."),
-        "Last activity": st.column_config.TextColumn(width=105, help="The last day something was done"),
+        "Last activity": st.column_config.DateColumn(width=105, help="The last day something was done", format=wording.DATE_COLUMN_FORMAT),
         "Follow-ups overdue": st.column_config.NumberColumn("Overdue", width=75,
                                                             help="Follow-ups whose day has passed"),
         "Meetings this week": st.column_config.NumberColumn("This week", width=80,
                                                             help="Meetings from Monday to Sunday"),
         "Status": st.column_config.TextColumn(width="medium"),
     },
+    placeholder="",
 )
 st.caption("Tick a row to open that client's workbook; click a column heading to sort by it.")
 notice = st.session_state.pop("_cohort_notice", None)

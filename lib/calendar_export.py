@@ -13,6 +13,7 @@ import duckdb
 from icalendar import Alarm, Calendar, Event
 
 from lib import db, meetings, vocab
+from lib import wording
 
 PRODID = "-//Informational Interview Workbook//EN"
 UID_DOMAIN = "informational-interview-workbook"
@@ -56,7 +57,7 @@ def description(meeting: dict, link: str | None) -> str:
     if link:
         lines.append(f"Question plan: {link}")
     if questions:
-        lines.append(f"{len(questions)} questions planned:")
+        lines.append(f"{wording.plural(len(questions), 'question')} planned:")
         lines += [f"{i}. {q}" for i, q in enumerate(questions, start=1)]
     else:
         lines.append("No question plan yet: prepare 12 to 14 questions on the Questions page.")

@@ -18,6 +18,7 @@ import pyarrow as pa
 from lib import metrics, referral_tree, vocab
 from lib.text import md_escape  # the caption is shown as Markdown
 from lib.wording import plural
+from lib.wording import CHART_DATE_FORMAT, day
 
 SOURCE_COLORS = {  # colour-blind friendly (Okabe-Ito), fixed so a source keeps its colour in every chart
     "linkedin": "#0072B2",
@@ -113,17 +114,17 @@ def _arrow(frame: pd.DataFrame) -> bytes | pd.DataFrame:
 
 
 def _day(value) -> str:
-    return f"{pd.Timestamp(value):%d %b %Y}".lstrip("0")
+    return day(value)
 
 
 def _week_x(weeks: int = MIN_WEEK_BANDS) -> alt.X:
-    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, YYYY-MM-DD). With fewer
+    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, an ISO date). With fewer
     than MIN_WEEK_BANDS weeks the outer padding grows (Vega-Lite allows one band at most).
     Every layer of a chart passes the same `weeks` (they share the scale)."""
     return alt.X("week_key:O", title="Week starting",
                  scale=alt.Scale(paddingInner=0.2, paddingOuter=min(1.0, max(0.1, (MIN_WEEK_BANDS - weeks) / 2))),
                  axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelPadding=6,
-                               labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%d %b')"))
+                               labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%-d %b')"))
 
 
 def _count_axis(title: str, top: float | None = None) -> alt.Axis:
@@ -134,7 +135,7 @@ def _count_axis(title: str, top: float | None = None) -> alt.Axis:
 
 
 def _week_axis(title: str = "Week starting") -> alt.Axis:
-    return alt.Axis(title=title, format="%d %b", labelAngle=0, labelOverlap="greedy", tickCount=8)
+    return alt.Axis(title=title, format="%-d %b", labelAngle=0, labelOverlap="greedy", tickCount=8)
 
 
 # ---- network growth ---------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
             ),
             order=alt.Order("source:N"),
             opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
-            tooltip=[alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+            tooltip=[alt.Tooltip("week:T", title="Week starting", format=CHART_DATE_FORMAT),
                      alt.Tooltip("source_label:N", title="How they came"),
                      alt.Tooltip("total:Q", title="People so far"), alt.Tooltip("added:Q", title="Added that week")],
         )
@@ -262,7 +263,7 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
     points = alt.Chart(done).mark_point(size=110, filled=True, color=MET_COLOR).encode(
         x="day:T", y="done:Q",
         opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.4)),
-        tooltip=[alt.Tooltip("day:T", title="By", format="%d %b %Y"), alt.Tooltip("done:Q", title="Meetings held")],
+        tooltip=[alt.Tooltip("day:T", title="By", format=CHART_DATE_FORMAT), alt.Tooltip("done:Q", title="Meetings held")],
     ).add_params(pick)
     marks = pd.DataFrame([{"day": pd.Timestamp(today), "label": "Today"}])
     today_rule = alt.Chart(marks).mark_rule(color="#666", strokeDash=[2, 3], strokeWidth=2).encode(x="day:T")
@@ -313,7 +314,7 @@ def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLev
                         scale=alt.Scale(domain=list(metrics.ACTIVITY_MEASURES.values()),
                                         range=[MEASURE_COLORS[m] for m in order])),
         opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
-        tooltip=[alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+        tooltip=[alt.Tooltip("week:T", title="Week starting", format=CHART_DATE_FORMAT),
                  alt.Tooltip("measure_label:N", title="What"), alt.Tooltip("count:Q", title="How many")],
     ).add_params(pick)
     layers = [bars]
@@ -429,12 +430,12 @@ def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
         return "No referrals yet."
     deepest = int(nodes["x"].max())
     top = nodes[nodes["x"] == 0].sort_values("referred", ascending=False).iloc[0]
-    text = (f"{tree.total_people} people are in {tree.chains} referral chain{'s' if tree.chains != 1 else ''}, "
-            f"up to {deepest} generation{'s' if deepest != 1 else ''} away from your first contacts. "
+    text = (f"{plural(tree.total_people, 'person', 'people')} {'is' if tree.total_people == 1 else 'are'} in {plural(tree.chains, 'referral chain')}, "
+            f"up to {plural(deepest, 'generation')} away from your first contacts. "
             f"The largest starts with {md_escape(top['name'])}, who led to {plural(int(top['referred']), 'person', 'people')}. "
             "Filled circles are people you have met; (+N) is how many people came through someone.")
     if tree.cut:
-        text += (f" Only the {tree.shown_chains} largest chain{'s' if tree.shown_chains != 1 else ''} "
+        text += (f" Only the {plural(tree.shown_chains, 'largest chain')} "
                  f"are drawn ({len(nodes)} of {tree.total_people} people) so the names stay readable.")
     return text + " Click a person to see them and whom they introduced."
 

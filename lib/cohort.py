@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from lib import db, meetings, workbooks
+from lib import wording
 
 # A workbook with no activity for this many days is flagged as stalled.
 STALLED_AFTER_DAYS = 14
@@ -125,11 +126,11 @@ def week_bounds(today: date) -> tuple[datetime, datetime]:
 def _status(row) -> str:
     parts = []
     if row.follow_ups_overdue:
-        parts.append(f"{row.follow_ups_overdue} follow-up{'s' if row.follow_ups_overdue != 1 else ''} overdue")
+        parts.append(f"{wording.plural(row.follow_ups_overdue, 'follow-up')} overdue")
     if pd.isna(row.days_idle):
         parts.append("Not started")
     elif row.days_idle >= STALLED_AFTER_DAYS:
-        parts.append(f"Quiet for {int(row.days_idle)} days")
+        parts.append(f"Quiet for {wording.plural(int(row.days_idle), 'day')}")
     if not parts:
         parts.append("Goal reached" if row.interviews_done >= row.target_interviews else "On track")
     return "; ".join(parts)
@@ -171,17 +172,15 @@ def overview(
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     """The overview with the column names a person reads (id kept for opening a workbook).
 
-    Progress is a whole percentage; "Interviews" reads "10 / 12"; the last activity is an ISO date
-    (it sorts correctly as text) or "—" when nothing has happened yet.
+    Progress is a whole percentage; "Interviews" reads "10 / 12"; the last activity is a date
+    (shown day month year by the page's date column) or missing when nothing has happened yet.
     """
     keep = [c for c in COLUMNS if c in frame.columns]
     shown = frame[keep].rename(columns=COLUMNS)
     shown["Progress"] = (shown["Progress"] * 100).round().astype("Int64")
     shown["Goal"] = shown["Goal"].fillna("—").astype(object)
     shown.insert(3, "Interviews", [f"{d} / {t}" for d, t in zip(frame["interviews_done"], frame["target_interviews"])])
-    shown["Last activity"] = [
-        "—" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d") for v in frame["last_activity"]
-    ]
+    shown["Last activity"] = pd.to_datetime(frame["last_activity"])  # a date column sorts by date, not by text
     return shown
 
 

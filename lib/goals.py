@@ -16,6 +16,7 @@ import duckdb
 
 from lib import business_days, db, fields, rows, text
 from lib.errors import Conflict, Invalid
+from lib import wording
 
 EXAMPLES_FILE = db.ROOT / "data" / "goal_examples.json"
 
@@ -111,7 +112,7 @@ def _target(value) -> int:
     number = int(number)
     if number < MIN_TARGET:
         raise Invalid(
-            f"A target of {number} interviews leaves nothing to aim for. Choose at least {MIN_TARGET}; "
+            f"A target of {wording.plural(number, 'interview')} leaves nothing to aim for. Choose at least {MIN_TARGET}; "
             "ten conversations is a good start."
         )
     if number > MAX_TARGET:
@@ -173,18 +174,18 @@ def validate(values: dict, *, today: date, saved: Goal | None = None) -> dict:
     unchanged_date = saved is not None and target_date == saved.target_date
     if target_date is not None and target_date < today and not unchanged_date:
         raise Invalid(
-            f"The target date {target_date:%d %b %Y} is in the past. Choose today or a later date: "
+            f"The target date {wording.day(target_date)} is in the past. Choose today or a later date: "
             "a few months ahead gives relationships time to grow."
         )
     latest = today.replace(year=today.year + MAX_YEARS_AHEAD) if not (today.month == 2 and today.day == 29) \
         else today + timedelta(days=365 * MAX_YEARS_AHEAD)
     if target_date is not None and target_date > latest:
         raise Invalid(
-            f"The target date {target_date:%d %b %Y} is more than {MAX_YEARS_AHEAD} years away. "
+            f"The target date {wording.day(target_date)} is more than {MAX_YEARS_AHEAD} years away. "
             "Set a nearer milestone and move it on when you review your goal."
         )
     if start_date < today - timedelta(days=365 * MAX_YEARS_AHEAD):
-        raise Invalid(f"The start date {start_date:%d %b %Y} is too far in the past; use when you began this search.")
+        raise Invalid(f"The start date {wording.day(start_date)} is too far in the past; use when you began this search.")
     if target_date is not None and start_date > target_date:
         raise Invalid("The start date comes after the target date. Start on or before the day you aim to finish.")
     clean["target_date"] = target_date
@@ -289,7 +290,7 @@ def _show(name: str, value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, date):
-        return f"{value:%d %b %Y}"
+        return f"{wording.day(value)}"
     if isinstance(value, float):
         return f"{value:g}"
     value = str(value)
@@ -367,21 +368,21 @@ def pace_check(*, target: int, done: int, weekly_pace: float | None, target_date
             **base)
     if days_left < 0:
         return PaceCheck("passed", needed_per_week=None, reachable=None, message=(
-            f"Your target date ({target_date:%d %b %Y}) has passed with {remaining} of {target} interviews "
+            f"Your target date ({wording.day(target_date)}) has passed with {remaining} of {target} interviews "
             "still to go. That is normal: trust takes time. Review your goal and pick a new date."), **base)
     weeks_left = days_left / 7
     needed = remaining / weeks_left if weeks_left > 0 else math.inf
     needed_text = "all of them today" if math.isinf(needed) else f"about {needed:.1f} a week"
     if weekly_pace is None:
         return PaceCheck("no_pace", needed_per_week=needed, reachable=None, message=(
-            f"{remaining} interviews to go by {target_date:%d %b %Y}: that is {needed_text}. "
+            f"{wording.plural(remaining, 'interview')} to go by {wording.day(target_date)}: that is {needed_text}. "
             "Set a weekly pace you can keep up."), **base)
     reachable = weekly_pace * weeks_left
     if realistic(weekly_pace, weeks_left, remaining):
         return PaceCheck("on_track", needed_per_week=needed, reachable=reachable, message=(
             f"At {weekly_pace:g} a week you can hold the {remaining} interviews still to go by "
-            f"{target_date:%d %b %Y} ({days_left} days left)."), **base)
-    when = "today" if days_left == 0 else f"in the {days_left} days left"
+            f"{wording.day(target_date)} ({wording.plural(days_left, 'day')} left)."), **base)
+    when = "today" if days_left == 0 else f"in the {wording.plural(days_left, 'day')} left"
     return PaceCheck("behind", needed_per_week=needed, reachable=reachable, message=(
         f"At {weekly_pace:g} a week you would hold about {math.floor(reachable + 1e-9)} more {when}, "
         f"but {remaining} are still to go. Relationships take time: a later target date is a fine "

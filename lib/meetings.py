@@ -15,6 +15,7 @@ import pandas as pd
 
 from lib import actions, db, fields, rows, text, vocab
 from lib.errors import Invalid, NotFound
+from lib import wording
 
 DEFAULT_MINUTES = 15
 WARN_ABOVE_MINUTES = 20
@@ -199,7 +200,7 @@ def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
     now = now or datetime.now()
     if status in AFTER_START_STATUSES and m["scheduled_at"] > now:
         word = "done" if status == "done" else "a no-show"
-        raise Invalid(f"This meeting starts on {m['scheduled_at']:%a %d %b %Y at %H:%M}: it can be marked {word} "
+        raise Invalid(f"This meeting starts on {wording.weekday(m['scheduled_at'])} at {m['scheduled_at']:%H:%M}: it can be marked {word} "
                       "once it has started. If it moved earlier, reschedule it first.")
     action = {"planned": "planned_again", "done": "done", "cancelled": "cancelled", "no_show": "no_show"}[status]
     if status == "planned" and not reason:
@@ -297,7 +298,7 @@ def as_frame(rows: list[dict]) -> pd.DataFrame:
 def label(row: dict) -> str:
     """'Wed 11 Mar 14:00 · Ben Carter (Alpine Stormwater)' for pickers."""
     org = f" ({row['org']})" if row.get("org") else ""
-    return f"{row['scheduled_at']:%a %d %b %H:%M} · {row['full_name']}{org}"
+    return f"{wording.weekday(row['scheduled_at'])}, {row['scheduled_at']:%H:%M} · {row['full_name']}{org}"
 
 
 def question_plan(con: duckdb.DuckDBPyConnection, meeting_id: int) -> list[str]:

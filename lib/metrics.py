@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from lib import db, meetings, vocab
+from lib import wording
 
 REPLY_OUTCOMES = ("replied_yes", "replied_no")
 SOURCE_ORDER = tuple(vocab.SOURCES)
@@ -308,11 +309,11 @@ def pace(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: da
 
 def _meetings(n: float) -> str:
     n = int(round(n))
-    return f"{n} meeting" if n == 1 else f"{n} meetings"
+    return wording.plural(n, "meeting")
 
 
 def _pace_words(done: int, expected: float, target: int, target_date: date, today: date) -> str:
-    when = f"{target_date:%d %b %Y}".lstrip("0")
+    when = wording.day(target_date)
     if done >= target:
         return f"Goal reached: {done} of {target} meetings held."
     planned = planned_by_today(expected)
@@ -487,8 +488,7 @@ def reply_rate_words(rates: dict) -> str:
     contacted, replied = rates["contacted"], rates["replied"]
     if not contacted:
         return "No reply rate yet: nobody was contacted in this range."
-    people = "person" if contacted == 1 else "people"
-    return (f"Reply rate {replied / contacted:.0%}: {replied:,} of the {contacted:,} {people} you contacted in this "
+    return (f"Reply rate {replied / contacted:.0%}: {replied:,} of the {wording.plural(contacted, 'person', 'people')} you contacted in this "
             "range answered (yes or no) or met you.")
 
 

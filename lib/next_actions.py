@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 
 from lib import db, goals, meetings, vocab
+from lib import wording
 
 REPLIES = ("replied_yes", "replied_no")
 PLAN_READY = 12          # M18: about 12–14 questions make a plan
@@ -141,7 +142,7 @@ def _day_text(day: date, today: date) -> str:
         return "yesterday"
     if delta < 0:
         return f"{-delta} days ago"
-    return f"{day:%a %d %b}"
+    return f"{wording.weekday(day)}"
 
 
 # The lists below pick their first few rows (and count them all) from the meetings alone, then look up the
@@ -297,7 +298,7 @@ def thank_yous_missing(con, workbook_id: int, now: datetime, limit: int = ITEM_L
         overdue = now > r["deadline"]
         if overdue:
             late = (now.date() - r["deadline"].date()).days
-            status = "Overdue" + (f" by {late} day{'s' if late != 1 else ''}" if late >= 1 else "")
+            status = "Overdue" + (f" by {wording.plural(late, 'day')}" if late >= 1 else "")
         else:
             status = f"Send by {r['deadline']:%a %H:%M}"
         items.append({"id": r["id"], "Person": r["person"], "Organization": r["organization"],
@@ -420,15 +421,15 @@ def checklist(con, workbook_id: int, c: dict | None = None) -> list[Step]:
              ("Goal saved" if c["goal_dated"] else "Saved; add a target date") if c["goal"] else "No goal yet",
              "What you want to learn, a target number and a date are saved."),
         Step(2, "research", "Research", _status(bool(c["organizations"] or c["contacts"]), c["researched"] >= target),
-             f"{c['researched']} people researched · aim {target}",
+             f"{wording.plural(c['researched'], 'person', 'people')} researched · aim {target}",
              f"At least {target} people researched, one for each interview you aim for."),
         Step(3, "outreach", "Outreach", _status(bool(c["attempts"] or c["meetings"]), c["meetings"] >= target),
-             f"{c['meetings']} meetings booked · aim {target}",
+             f"{wording.plural(c['meetings'], 'meeting')} booked · aim {target}",
              f"{target} meetings booked."),
         Step(4, "questions", "Questions", _status(bool(c["plans"]), c["plans"] >= target),
-             f"{c['plans']} meetings with a plan · aim {target}",
+             f"{wording.plural(c['plans'], 'meeting')} with a plan · aim {target}",
              f"A question plan for each of your {target} meetings."),
         Step(5, "review", "Review", _status(bool(c["reviews"]), c["reviews"] >= target),
-             f"{c['reviews']} of {c['held']} meetings held reviewed · aim {target}",
+             f"{c['reviews']} of {wording.plural(c['held'], 'meeting')} held reviewed · aim {target}",
              f"{target} meetings held and reviewed, and your goal looked at again."),
     ]

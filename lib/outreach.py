@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib import actions, business_days, db, fields, text, vocab
 from lib.errors import Invalid, NotFound
+from lib import wording
 
 SECOND_CONTACT_DAYS = 3
 FOLLOW_UP_DAYS = 7
@@ -436,7 +437,7 @@ def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: in
     def reminder(row: dict) -> str:
         if row["follow_up_on"] is None:
             return ""
-        return f"{row['follow_up_on']:%a %d %b} · {FOLLOW_UP_KINDS.get(row['follow_up_kind'], 'Follow up')}"
+        return f"{wording.weekday(row['follow_up_on'])} · {FOLLOW_UP_KINDS.get(row['follow_up_kind'], 'Follow up')}"
 
     return pd.DataFrame({
         "When": pd.Series([r["attempted_at"] for r in found], dtype="datetime64[us]"),

@@ -20,6 +20,7 @@ import duckdb
 from lib import actions, db, fields, job_ask, questions, vocab
 from lib.errors import Invalid, NotFound
 from lib.text import MAX_NOTE_CHARS, MAX_SHORT_CHARS, clean
+from lib import wording
 
 RECOMMENDED = (12, 14)          # M18: about 12 to 14 questions
 RESERVE_MINUTES = 2             # greeting, thanks and goodbye take time too
@@ -88,7 +89,7 @@ def meetings_fingerprint(con: duckdb.DuckDBPyConnection, workbook_id: int) -> st
 def meeting_label(m: dict, name: str | None = None) -> str:
     """One line for a picker: when, who (or `name`, e.g. initials on a shared screen), where from, how long,
     how many questions."""
-    when = m["scheduled_at"].strftime("%a %d %b %Y %H:%M")
+    when = f"{wording.weekday(m['scheduled_at'])}, {m['scheduled_at']:%H:%M}"
     org = f" ({m['organization']})" if m.get("organization") else ""
     status = "" if m["status"] == "planned" else f" · {vocab.label(vocab.MEETING_STATUSES, m['status']).lower()}"
     return f"{when} · {name or m['full_name']}{org} · {m['duration_minutes']} min · {m['questions']} questions{status}"
@@ -206,7 +207,8 @@ def budget(plan: list[dict], duration_minutes: int) -> dict:
     if not plan:
         count_note = f"Aim for {RECOMMENDED[0]} to {RECOMMENDED[1]} questions."
     elif count < RECOMMENDED[0]:
-        count_note = f"{count} questions: aim for {RECOMMENDED[0]} to {RECOMMENDED[1]} so you have enough to stay on topic."
+        count_note = (f"{wording.plural(count, 'question')}: aim for {RECOMMENDED[0]} to {RECOMMENDED[1]} so you "
+                      "have enough to stay on topic.")
     elif count > RECOMMENDED[1]:
         count_note = f"{count} questions: more than {RECOMMENDED[1]} rarely fit; keep the extra ones optional."
     else:
@@ -253,7 +255,7 @@ def budget_message(b: dict) -> str:
     """The budget in one sentence a person reads."""
     if b["status"] == "empty":
         return f"No questions yet; the meeting is {_fmt(b['duration'])} minutes."
-    head = f"{b['count']} questions take about {_fmt(b['total'])} of {_fmt(b['duration'])} minutes"
+    head = f"{wording.plural(b['count'], 'question')} {'takes' if b['count'] == 1 else 'take'} about {_fmt(b['total'])} of {_fmt(b['duration'])} minutes"
     if b["status"] == "fits":
         return f"{head}: it fits, with {_fmt(b['left'])} minutes for greetings and thanks."
     if b["status"] == "tight":

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from lib import cohort, db, meetings, privacy
+from lib import wording
 from lib.text import md_escape
 
 log = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ def progress_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
         alt.Chart(long)
         .mark_line(point=True, strokeWidth=3)
         .encode(
-            x=alt.X("week:T", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=0)),
+            x=alt.X("week:T", title="Week starting", axis=alt.Axis(format="%-d %b", labelAngle=0)),
             y=alt.Y("count:Q", title="So far", scale=alt.Scale(domainMin=0, nice=True)),
             color=alt.Color("series:N", title=None,
                             scale=alt.Scale(range=["#0072B2", "#D55E00"]), legend=alt.Legend(orient="bottom")),
@@ -219,7 +220,7 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
 def _day(value) -> str:
     if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
         return "not set"
-    return f"{pd.Timestamp(value):%d %b %Y}".lstrip("0")
+    return wording.day(value)
 
 
 def goal_lines(report: Report) -> list[tuple[str, str]]:
@@ -244,7 +245,7 @@ def progress_lines(report: Report) -> list[tuple[str, str]]:
     return [
         ("Interviews held", f"{done} of {target} ({share:.0%})"),
         ("People in the network", f"{n.get('people', 0)} ({n.get('referrals', 0)} through referrals)"),
-        ("Outreach", f"{n.get('attempts', 0)} attempts, {n.get('replies', 0)} replies"),
+        ("Outreach", f"{wording.plural(n.get('attempts', 0), 'attempt')}, {wording.plural(n.get('replies', 0), 'reply', 'replies')}"),
         ("Meetings coming up", str(n.get("upcoming", 0))),
         ("Meetings this week", str(n.get("meetings_this_week", 0))),
         ("Follow-ups overdue", str(n.get("follow_ups_overdue", 0))),

@@ -11,6 +11,7 @@ import duckdb
 
 from lib import db, fields, meetings, rows, text, vocab
 from lib.errors import Conflict, Invalid, NotFound
+from lib import wording
 
 # The free-text parts of a review, with the words a person reads in messages.
 FIELDS = {
@@ -53,7 +54,7 @@ def check_done(row: dict) -> None:
     if row["status"] != "done":
         status = vocab.label(vocab.MEETING_STATUSES, row["status"]).lower()
         raise Invalid(
-            f"The meeting with {row['full_name'] or 'this person'} on {row['scheduled_at']:%d %b %Y} is {status}, "
+            f"The meeting with {row['full_name'] or 'this person'} on {wording.day(row['scheduled_at'])} is {status}, "
             "not done. Mark it done on the Outreach page once it has taken place, then review it here."
         )
 

@@ -18,6 +18,7 @@ import duckdb
 from lib import actions, db, job_ask, rows, text
 from lib import fields as rules
 from lib.errors import Invalid, NotFound
+from lib import wording
 
 SCRIPTS_FILE = db.ROOT / "data" / "scripts.json"
 
@@ -578,10 +579,10 @@ def _check_question(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
 def _check_email_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
     n = word_count(body)
     if n > EMAIL_MAX_WORDS:
-        return False, f"{n} words: too long (over {EMAIL_MAX_WORDS})."
+        return False, f"{wording.plural(n, 'word')}: too long (over {EMAIL_MAX_WORDS})."
     if n > EMAIL_WARN_WORDS:
-        return False, f"{n} words: a little long (aim for {EMAIL_WARN_WORDS} or fewer)."
-    return True, f"{n} words."
+        return False, f"{wording.plural(n, 'word')}: a little long (aim for {EMAIL_WARN_WORDS} or fewer)."
+    return True, f"{wording.plural(n, 'word')}."
 
 
 def _check_linkedin_length(body: str, _whole: str, free: bool) -> tuple[bool, str]:
@@ -592,12 +593,12 @@ def _check_linkedin_length(body: str, _whole: str, free: bool) -> tuple[bool, st
 
 def _check_voicemail_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
     n = word_count(body)
-    return (n <= VOICEMAIL_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken).")
+    return (n <= VOICEMAIL_MAX_WORDS, f"{wording.plural(n, 'word')} (about {wording.plural(round(n / 2.5), 'second')} spoken).")
 
 
 def _check_phone_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
     n = word_count(body)
-    return (n <= PHONE_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken)"
+    return (n <= PHONE_MAX_WORDS, f"{wording.plural(n, 'word')} (about {wording.plural(round(n / 2.5), 'second')} spoken)"
             + ("." if n <= PHONE_MAX_WORDS else f": {n - PHONE_MAX_WORDS} more than a minute's worth."))
 
 
@@ -605,7 +606,7 @@ def _check_pitch_length(body: str, _whole: str, _free: bool) -> tuple[bool, str]
     n = word_count(body)
     if not n:
         return False, "No pitch yet."
-    return (n <= PITCH_MAX_WORDS, f"{n} words (about {round(n / 2.5)} seconds spoken).")
+    return (n <= PITCH_MAX_WORDS, f"{wording.plural(n, 'word')} (about {wording.plural(round(n / 2.5), 'second')} spoken).")
 
 
 def _check_about_them(body: str, _whole: str, _free: bool) -> tuple[bool, str]:
@@ -635,8 +636,8 @@ def counter(body: str, kind: str, *, linkedin_free: bool = False) -> str:
         return f"{len((body or '').strip())} / {limit} characters"
     n = word_count(body)
     if kind in EMAIL_KINDS:
-        return f"{n} words (aim for {EMAIL_WARN_WORDS} or fewer, {EMAIL_MAX_WORDS} at most)"
-    return f"{n} words, about {max(1, round(n / 2.5))} seconds spoken"
+        return f"{wording.plural(n, 'word')} (aim for {EMAIL_WARN_WORDS} or fewer, {EMAIL_MAX_WORDS} at most)"
+    return f"{wording.plural(n, 'word')}, about {wording.plural(max(1, round(n / 2.5)), 'second')} spoken"
 
 
 def mailto(to: str | None, subject: str | None, body: str) -> str:

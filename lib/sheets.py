@@ -15,6 +15,7 @@ from fpdf.enums import XPos, YPos
 
 from lib import question_plans, vocab
 from lib.text import md_escape
+from lib import wording
 
 PAPERS = {"A4": "A4", "Letter": "Letter"}
 PAPER_LABELS = {"A4": "A4", "Letter": "US Letter"}
@@ -37,7 +38,7 @@ def sheet_data(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
     info = question_plans.meeting_info(con, workbook_id, meeting_id)
     plan = question_plans.items(con, workbook_id, question_plans.meeting(meeting_id))
     who = ", ".join(filter(None, [info["full_name"], info["title"], info["organization"]]))
-    when = info["scheduled_at"].strftime("%A %d %B %Y, %H:%M").replace(" 0", " ", 1)
+    when = f"{wording.weekday(info['scheduled_at'])}, {info['scheduled_at']:%H:%M}"
     fmt = vocab.label(vocab.FORMATS, info["format"])
     where = f"{fmt}: {info['location']}" if info["location"] else fmt
     if info["purpose"]:

@@ -11,6 +11,7 @@ import duckdb
 
 from lib import db, fields, meetings, reviews, rows, text
 from lib.errors import Invalid
+from lib import wording
 
 WINDOW = timedelta(hours=24)
 
@@ -97,7 +98,7 @@ def mark_sent(
         reviews.check_done(m)
         reviews.require(cur, workbook_id, meeting_id)
         if sent_on < m["scheduled_at"].date():
-            raise Invalid(f"The note cannot be sent before the meeting ({m['scheduled_at']:%d %b %Y}).")
+            raise Invalid(f"The note cannot be sent before the meeting ({wording.day(m['scheduled_at'])}).")
         if sent_on > today:
             raise Invalid("The sent date is in the future; choose the day you actually sent it.")
         changes = {"thank_you_sent_on": sent_on, **({"thank_you_note": note} if note is not None else {})}

@@ -527,7 +527,7 @@ def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], obje
         "Yours": ["" if s.get(k) is None else str(s.get(k)) for k in keys],
         "Stored now": ["" if state["latest"].get(k) is None else str(state["latest"].get(k)) for k in keys],
     })
-    st.dataframe(masked(frame), hide_index=True, key=f"conflict_table_{name}")
+    st.dataframe(masked(frame), hide_index=True, key=f"conflict_table_{name}", placeholder="")
     left, right = st.columns(2)
     left.button("Keep mine", key=f"conflict_mine_{name}", type="primary", icon=":material/save:",
                 on_click=callback(_keep_mine), args=(name, save, success))
@@ -619,4 +619,4 @@ def table_conflict(name: str, labels: dict[str, str]) -> None:
         "Field": [labels.get(f, f) for f, _, _ in clashes],
         "Yours": ["" if m is None else str(m) for _, m, _ in clashes],
         "Stored now": ["" if t is None else str(t) for _, _, t in clashes],
-    })), hide_index=True, key=f"conflict_table_{name}")
+    })), hide_index=True, key=f"conflict_table_{name}", placeholder="")

@@ -164,7 +164,7 @@ def test_history_says_in_words_what_changed(con, wb):
     save(con, wb, target_date=date(2026, 5, 1), weekly_pace=1.0)
     save(con, wb, purpose="Something new", target_date=date(2026, 6, 1), weekly_pace=1.5)
     changes = goals.history(con, wb)[0]["changes"]
-    assert changes == ["What you want to learn rewritten", "Target date: 01 May 2026 → 01 Jun 2026",
+    assert changes == ["What you want to learn rewritten", "Target date: 1 May 2026 → 1 Jun 2026",
                        "Meetings per week: 1 → 1.5"]
 
 

@@ -249,7 +249,7 @@ def test_the_log_reads_in_words(con, wb):
     outreach.log_attempt(con, wb, cid, channel="linkedin", attempted_at=WED, today=WED)
     row = outreach.attempts(con, wb).iloc[0]
     assert (row["Channel"], row["Outcome"]) == ("LinkedIn message", "No reply yet")
-    assert row["Next reminder"] == "Mon 16 Mar · Approach a second person at the organization"
+    assert row["Next reminder"] == "Mon 16 Mar 2026 · Approach a second person at the organization"
 
 
 def test_the_contact_search_is_limited_and_matches_name_title_or_organization(con, wb):
