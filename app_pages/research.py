@@ -127,6 +127,7 @@ def _add_contact(token: str) -> None:
     st.cache_data.clear()
     for key in NEW_CONTACT_KEYS:
         s[key] = None if key in ("new_contact_org", "new_contact_referrer", "new_contact_connected") else ""
+    s["new_contact_stage"], s["new_contact_source"] = list(STAGE_LABELS)[0], list(SOURCE_LABELS)[0]  # the defaults
 
 
 def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
