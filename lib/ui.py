@@ -332,9 +332,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 # ---- common widgets ---------------------------------------------------------------------------
 
-# Streamlit leaves 6rem above the main block; 3.5rem keeps the title clear of the fixed header (its sidebar
+# Streamlit leaves 6rem above the main block; 2rem keeps the title clear of the fixed header (its sidebar
 # toggle and menu) while a page's title and first lines stay above the fold at 1280x720.
-_LAYOUT_CSS = "<style>.stMainBlockContainer { padding-top: 3.5rem; }</style>"
+_LAYOUT_CSS = "<style>.stMainBlockContainer { padding-top: 2rem; }</style>"
 
 
 def compact_layout() -> None:
