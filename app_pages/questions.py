@@ -95,11 +95,11 @@ def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
             must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
             st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
             must.checkbox("Must", key=must_key, on_change=ui.callback(_set_must), args=(ref, qid))
-            up.button("Up", key=f"q_up_{ref.kind}_{qid}", help="Move up", width="stretch",
+            up.button("Up", key=f"q_up_{ref.kind}_{qid}", help="Move up", type="tertiary",
                       disabled=q["position"] == 1, on_click=ui.callback(_move), args=(ref, qid, -1))
-            down.button("Down", key=f"q_down_{ref.kind}_{qid}", help="Move down", width="stretch",
+            down.button("Down", key=f"q_down_{ref.kind}_{qid}", help="Move down", type="tertiary",
                         disabled=q["position"] == last, on_click=ui.callback(_move), args=(ref, qid, 1))
-            drop.button("Remove", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan", width="stretch",
+            drop.button("Remove", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan", type="tertiary",
                         on_click=ui.callback(_remove), args=(ref, qid))
 
 

@@ -96,6 +96,8 @@ def test_no_label_or_button_is_cut_off_at_1280x720(server, page, view):
         cut = page.evaluate(CUT_OFF)
         if cut:
             found[shown] = cut
+    page.set_viewport_size({"width": 1280, "height": 2400})  # Streamlit scrolls inside its own container
+    wait_idle(page)
     screenshot(page, f"screenfit-{_label(view)}")
     assert not found, f"cut off on {view}: {found}"
 
