@@ -4,6 +4,7 @@ import streamlit as st
 from lib import ui
 
 st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
+ui.compact_layout()
 
 ui.open_or_explain()
 ui.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked

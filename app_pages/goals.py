@@ -58,11 +58,6 @@ ui.step_header(
     "a target number of conversations and a date are saved.",
 )
 
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    kind, message = flash
-    (st.success if kind == "success" else st.info)(message, icon=":material/check_circle:")
-
 # ---- where the saved goal stands ----------------------------------------------------------------
 if goal is not None:
     check = goals.pace_check(target=goal.target_interviews, done=next_actions.interviews_done(con, wb.id),
@@ -87,6 +82,10 @@ with st.expander("Start from a worked example", icon=":material/lightbulb:", exp
     st.text(example["values"]["purpose"])
     st.button("Use this example in the form", key="goal_use_example", on_click=ui.callback(_use_example),
               icon=":material/edit_note:", help="Replaces what is in the form; nothing is saved until you save.")
+    flash = st.session_state.pop(FLASH_KEY, None)  # under the button that was pressed, not at the page top
+    if flash:
+        kind, message = flash
+        (st.success if kind == "success" else st.info)(message, icon=":material/check_circle:")
 
 # ---- the form, with guidance beside each part --------------------------------------------------
 submitted = False

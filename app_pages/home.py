@@ -48,6 +48,32 @@ if next_actions.is_empty(con, wb.id, numbers):
 else:
     progress = next_actions.progress(con, wb.id, today)
     pace = progress.pace
+    steps = next_actions.checklist(con, wb.id, numbers)
+
+    # ---- next actions --------------------------------------------------------------------------
+    st.header("Next actions")
+    groups = [g for g in next_actions.all_actions(con, wb.id, now) if g.total]
+    if not groups:
+        open_step = next((step for step in steps if step.status != next_actions.DONE), None)
+        if open_step is None:
+            st.success("Nothing is waiting for you right now. Look back at what you learned and at how "
+                       "your network has grown, then set your next goal.", icon=":material/task_alt:")
+        else:
+            st.info(f"Nothing is due right now. Your next step: {open_step.number} · {open_step.title}. "
+                    f"{STEPS_INTRO[open_step.number - 1][3]}", icon=":material/lightbulb:")
+            st.page_link(ui.PAGES[open_step.page], label=f"Go to {open_step.title}",
+                         icon=":material/arrow_forward:")
+    for group in groups:
+        with st.container(border=True, key=f"action_{group.key}"):
+            icon = ":material/priority_high:" if group.urgent else ":material/arrow_circle_right:"
+            st.markdown(f"{icon} **{group.title}: {group.total}**")
+            st.caption(group.hint)
+            frame = pd.DataFrame(group.items).drop(columns=["id", "plan_ready", "overdue"], errors="ignore")
+            st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}", placeholder="")
+            if group.total > len(group.items):
+                st.caption(f"… and {group.total - len(group.items)} more.")
+            st.page_link(ui.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",
+                         query_params={"wb": str(wb.id), **group.link_params})  # the exact person, meeting or tab
 
     # ---- progress toward the goal -------------------------------------------------------------
     st.progress(progress.fraction, text=f"**{progress.done} of {progress.target} interviews done** "
@@ -81,7 +107,6 @@ else:
 
     # ---- the five steps ------------------------------------------------------------------------
     st.header("The five steps")
-    steps = next_actions.checklist(con, wb.id, numbers)
     for column, step in zip(st.columns(5), steps):
         with column.container(border=True, key=f"step_{step.number}"):
             st.markdown(f"**{step.number} · {step.title}**")
@@ -91,30 +116,6 @@ else:
             st.page_link(ui.PAGES[step.page], label="Open", icon=":material/arrow_forward:",
                          help=f"Done when: {step.done_means}")
 
-    # ---- next actions --------------------------------------------------------------------------
-    st.header("Next actions")
-    groups = [g for g in next_actions.all_actions(con, wb.id, now) if g.total]
-    if not groups:
-        open_step = next((step for step in steps if step.status != next_actions.DONE), None)
-        if open_step is None:
-            st.success("Nothing is waiting for you right now. Look back at what you learned and at how "
-                       "your network has grown, then set your next goal.", icon=":material/task_alt:")
-        else:
-            st.info(f"Nothing is due right now. Your next step: {open_step.number} · {open_step.title}. "
-                    f"{STEPS_INTRO[open_step.number - 1][3]}", icon=":material/lightbulb:")
-            st.page_link(ui.PAGES[open_step.page], label=f"Go to {open_step.title}",
-                         icon=":material/arrow_forward:")
-    for group in groups:
-        with st.container(border=True, key=f"action_{group.key}"):
-            icon = ":material/priority_high:" if group.urgent else ":material/arrow_circle_right:"
-            st.markdown(f"{icon} **{group.title}: {group.total}**")
-            st.caption(group.hint)
-            frame = pd.DataFrame(group.items).drop(columns=["id", "plan_ready", "overdue"], errors="ignore")
-            st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}", placeholder="")
-            if group.total > len(group.items):
-                st.caption(f"… and {group.total - len(group.items)} more.")
-            st.page_link(ui.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",
-                         query_params={"wb": str(wb.id), **group.link_params})  # the exact person, meeting or tab
     late = next_actions.late_thank_yous(con, wb.id)
     if late:
         st.caption(f"{late} thank-you note{'s were' if late > 1 else ' was'} sent more than a day after "

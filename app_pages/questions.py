@@ -91,21 +91,22 @@ def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
     last = len(plan)
     if plan:
         st.caption("Tick **Must** for the questions you will ask whatever happens; the others are optional, "
-                   "asked if time allows. Arrows reorder; the referral question stays at the end.", help=ui.method_help("M22"))
+                   "asked if time allows. Up and Down reorder; the referral question stays at the end.",
+                   help=ui.method_help("M22"))
     for q in plan:
         qid = q["question_id"]
         with st.container(border=True):
-            body, must, up, down, drop = st.columns([5.6, 1.45, 0.5, 0.5, 0.5], vertical_alignment="center")
+            body, must, up, down, drop = st.columns([4.3, 1.2, 0.8, 1, 1.3], vertical_alignment="center", gap="small")
             tags = _tags(q) + (" · asks for referrals" if q["is_referral"] else "")
             body.markdown(f"**{q['position']}.** {ui.text(q['text'])}  \n:gray[{tags}]")
             must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
             st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
             must.checkbox("Must", key=must_key, on_change=ui.callback(_set_must), args=(ref, qid))
-            up.button("", icon=":material/arrow_upward:", key=f"q_up_{ref.kind}_{qid}", help="Move up",
+            up.button("Up", key=f"q_up_{ref.kind}_{qid}", help="Move up", type="tertiary",
                       disabled=q["position"] == 1, on_click=ui.callback(_move), args=(ref, qid, -1))
-            down.button("", icon=":material/arrow_downward:", key=f"q_down_{ref.kind}_{qid}", help="Move down",
+            down.button("Down", key=f"q_down_{ref.kind}_{qid}", help="Move down", type="tertiary",
                         disabled=q["position"] == last, on_click=ui.callback(_move), args=(ref, qid, 1))
-            drop.button("", icon=":material/close:", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan",
+            drop.button("Remove", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan", type="tertiary",
                         on_click=ui.callback(_remove), args=(ref, qid))
 
 
@@ -156,7 +157,7 @@ def _budget_panel(ref: plans.Ref, plan: list[dict], length: int) -> None:
         listed = "; ".join(f"#{q['position']} ({q['minutes']:g} min)" for q in drop)
         st.warning(f"To end on time, drop {listed}, or leave them unticked as optional and ask them only if "
                    "time allows.", icon=":material/content_cut:")
-        st.button("Drop the suggested questions", key=f"q_drop_{ref.kind}", icon=":material/content_cut:",
+        st.button("Drop those questions", key=f"q_drop_{ref.kind}", icon=":material/content_cut:",
                   on_click=ui.callback(_drop), args=(ref, [q["question_id"] for q in drop]))
     elif b["status"] == "tight":
         st.warning(message, icon=":material/timer:")

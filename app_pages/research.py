@@ -128,6 +128,7 @@ def _add_contact(token: str) -> None:
     st.cache_data.clear()
     for key in NEW_CONTACT_KEYS:
         s[key] = None if key in ("new_contact_org", "new_contact_referrer", "new_contact_connected") else ""
+    s["new_contact_stage"], s["new_contact_source"] = list(STAGE_LABELS)[0], list(SOURCE_LABELS)[0]  # the defaults
 
 
 def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
@@ -196,9 +197,9 @@ def add_org_form() -> None:
         right.text_input("Why it interests you", key="new_org_why")
         st.text_area("Research notes", key="new_org_notes", height=90)
         st.caption("Research checklist")
-        cols = st.columns(len(organizations.CHECKLIST))
-        for col, (key, label) in zip(cols, organizations.CHECKLIST.items()):
-            col.checkbox(label, key=f"new_org_{key}")
+        cols = st.columns(2)  # two a row: the longest item is cut off in a quarter of the form at 1280x720
+        for i, (key, label) in enumerate(organizations.CHECKLIST.items()):
+            cols[i % 2].checkbox(label, key=f"new_org_{key}")
         st.form_submit_button("Add organization", type="primary", on_click=ui.callback(_add_org),
                               args=(ui.one_shot_token(form),))
 
@@ -625,9 +626,9 @@ def edit_org_form(o: dict) -> None:
         right.text_input("Why it interests you", key="edit_org_why")
         st.text_area("Research notes", key="edit_org_notes", height=140)
         st.caption("Research checklist")
-        cols = st.columns(len(organizations.CHECKLIST))
-        for col, (key, label) in zip(cols, organizations.CHECKLIST.items()):
-            col.checkbox(label, key=f"edit_org_{key}")
+        cols = st.columns(2)  # two a row: the longest item is cut off in a quarter of the form at 1280x720
+        for i, (key, label) in enumerate(organizations.CHECKLIST.items()):
+            cols[i % 2].checkbox(label, key=f"edit_org_{key}")
         st.form_submit_button("Save changes", type="primary", on_click=ui.callback(ui.save_edit),
                               args=("edit_org", save))
     ui.edit_status("edit_org", save)
