@@ -1,0 +1,25 @@
+"""The browser section of the benchmark works end to end on the demo workbook: one round of two page navigations
+and one action beside the bare app (the whole section is too long for a test), no timing asserted."""
+import pytest
+
+from bench import browser as section, generate
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_browser_benchmark_measures_pages_and_an_action_beside_the_bare_app(tmp_path):
+    source = tmp_path / "small.duckdb"
+    workbook_id = generate.make_small(source)
+    out = section.run({"small": (source, workbook_id)}, tmp_path, rounds=1, warmup=0,
+                      pages=["home", "goals"], actions=["search people"])
+    if "skipped" in out:
+        pytest.skip(out["skipped"])
+    small = out["sizes"]["small"]
+    assert list(small["pages"]) == ["home", "goals"]
+    assert list(small["actions"]) == ["search people"]
+    for step in [*small["pages"].values(), *small["actions"].values()]:
+        assert step["ms"] > 0 and step["ws_bytes"] > 0 and step["elements"] > step["nodes"] / 1000
+    assert 0 < small["bare"]["elements"] < small["pages"]["home"]["elements"]  # the bare app draws two elements
+    rows = section.table_rows(out)
+    assert [r[0] for r in rows][-1] == "browser small: search people"
+    assert "| navigate to home |" in "\n".join(section.markdown(out))
