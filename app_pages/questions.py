@@ -262,7 +262,8 @@ def _template_builder(meeting_id: int | None) -> None:
         with st.form(new_form, clear_on_submit=True):
             st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
             st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
-            st.number_input("Meeting length (minutes)", 5, 120, 20, key="q_tpl_len")
+            length = min(120, max(5, current["duration_minutes"])) if current else 20  # the chosen meeting's
+            st.number_input("Meeting length (minutes)", 5, 120, length, key="q_tpl_len")
             st.radio("Start from", starts, key="q_tpl_start", format_func=TEMPLATE_STARTS.get, horizontal=True,
                      help="The chosen meeting is the one picked at the top of the page.")
             st.form_submit_button("Create template", on_click=ui.callback(_create_template),

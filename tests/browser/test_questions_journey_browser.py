@@ -55,3 +55,17 @@ def test_in_live_mode_the_current_question_is_above_the_clock_and_on_screen(serv
     assert asked["y"] + asked["height"] <= 720, "the question is above the fold at 1280x720"
     page.screenshot(path=str(screenshot(page, "questions-live-question-first").with_name(
         "questions-live-question-first-fold.png")))  # what the screen shows, without scrolling
+
+
+def test_every_template_action_sits_under_templates(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}&meeting={server.extra['planned']}")
+    expect(page.get_by_text("Templates: reuse a plan")).to_have_count(0)  # no second template control
+    page.get_by_text("Templates for a target role", exact=True).click()
+    wait_idle(page)
+    page.get_by_label("Name", exact=True).fill("Stormwater engineer")
+    page.get_by_text("The chosen meeting's plan").click()
+    page.get_by_role("button", name="Create template").click()
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("button", name="Use this template for the chosen meeting")).to_be_visible()
+    screenshot(page, "questions-templates-one-place")
