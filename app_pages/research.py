@@ -503,7 +503,7 @@ def orgs_view() -> None:
     st.dataframe(ui.masked(frame), hide_index=True, key="orgs_table", column_config={
         "id": None, "name": st.column_config.TextColumn("Name", width="medium"), "industry": "Industry",
         "location": "Location", "people": st.column_config.NumberColumn("People", width="small"),
-        "meetings": st.column_config.NumberColumn("Meetings held", width="small"),
+        "meetings": st.column_config.NumberColumn("Meetings held"),  # "small" cut the heading off
         "checklist_done": st.column_config.ProgressColumn("Research checklist", min_value=0,
                                                           max_value=len(organizations.CHECKLIST), format="%d of 4"),
         "why_interested": st.column_config.TextColumn("Why it interests you", width="large"),
