@@ -3,7 +3,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from lib import db, outreach
+from lib import db, outreach, wording
 from lib.ui import PAGES
 from tests.conftest import page_errors
 
@@ -399,10 +399,10 @@ def test_the_due_count_follows_a_follow_up_marked_done(demo_app):
     _open(demo_app)
     _tab(demo_app, "Follow-ups")
     due = outreach.follow_ups(_con(demo_app), _wb(demo_app))
-    before = f"{len(due)} follow-up(s) due"
+    before = f"{wording.plural(len(due), 'follow-up')} due"
     assert any(before in c.value for c in demo_app.caption)
     demo_app.button(key=f"fu_done_{due[0]['id']}").click().run()
-    assert any(f"{len(due) - 1} follow-up(s) due" in c.value for c in demo_app.caption)
+    assert any(f"{wording.plural(len(due) - 1, 'follow-up')} due" in c.value for c in demo_app.caption)
 
 
 def test_writing_to_someone_not_yet_researched_warns_with_a_link_to_research(demo_app):
