@@ -246,7 +246,7 @@ def people_view() -> None:
         st.info("No one matches this search. Clear a filter or try fewer letters.", icon=":material/search_off:")
         return
     first = (page_no - 1) * size + 1
-    st.caption(f"Showing {first:,}–{first + len(frame) - 1:,} of {total:,} people "
+    st.caption(f"Showing {first:,}–{first + len(frame) - 1:,} of {wording.plural(total, 'person', 'people')} "
                f"({total_people:,} in the workbook).")
     people_table(frame, filters, page_no)
     # Ours instead of the table toolbar's (turned off in config): masked, and no cell runs as a formula.
@@ -703,7 +703,7 @@ def import_view() -> None:
     if not plan.new and not plan.fill_in:
         st.info("Everyone in this file is already on your list: there is nothing to import.", icon=":material/done_all:")
     elif st.button(f"Import {wording.plural(len(plan.new), 'person', 'people')}" if plan.new else f"Update {wording.plural(len(plan.fill_in), 'person', 'people')}", type="primary", icon=":material/download:", key="linkedin_import"):
-        with st.status(f"Importing {len(plan.new):,} people…", expanded=True) as status:
+        with st.status(f"Importing {wording.plural(len(plan.new), 'person', 'people')}…", expanded=True) as status:
             bar = st.progress(0.0, text="Starting…")
             try:
                 result = linkedin.import_connections(con, wb.id, parsed, progress=lambda f, m: bar.progress(min(f, 1.0), text=m))

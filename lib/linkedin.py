@@ -30,6 +30,7 @@ import pandas as pd
 
 from lib import contacts, db, fields, organizations
 from lib.errors import Invalid
+from lib import wording
 
 MAX_BYTES = 20 * 1024 * 1024        # LinkedIn's 30,000 connections take about 3 MB; 20 MB is a safe ceiling
 MAX_ROWS = 60_000                   # twice LinkedIn's connection limit
@@ -411,7 +412,7 @@ def import_connections(con: duckdb.DuckDBPyConnection, workbook_id: int, parsed:
                   " SELECT ?, full_name, organization_id, title, email, linkedin_url, 'linkedin', 'identified',"
                   " CAST(connected_on AS DATE) FROM _li_people",
                   [workbook_id])
-            report(0.2 + 0.75 * min(start + CHUNK, total) / total, f"Added {min(start + CHUNK, total):,} of {total:,} people…")
+            report(0.2 + 0.75 * min(start + CHUNK, total) / total, f"Added {min(start + CHUNK, total):,} of {wording.plural(total, 'person', 'people')}…")
         if plan.fill_in:
             updates = pd.DataFrame({
                 "id": pd.array([i for i, _, _ in plan.fill_in], dtype="Int64"),
