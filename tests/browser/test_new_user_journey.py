@@ -452,7 +452,10 @@ def journey(browser, tmp_path_factory):
             step(j)
     except Exception:  # noqa: BLE001 - kept for the report; the screenshot shows where it stopped
         j.failure = traceback.format_exc()
-        kit.screenshot(j.pg, f"journey-{j.step + 1:02d}-failed")
+        try:
+            kit.screenshot(j.pg, f"journey-{j.step + 1:02d}-failed")
+        except Exception:  # noqa: BLE001 - the failure above is what matters
+            pass
     finally:
         context.close()
         server.stop()
