@@ -378,7 +378,7 @@ def write_tab(person: dict) -> None:
         body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable())
         counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
         # Said plainly: a text area sends its text only on blur or Ctrl+Enter, so the check cannot follow each key.
-        st.caption(counted + " · the method check updates when you click outside the box or press Ctrl+Enter"
+        st.caption(counted + " · the checks update when you click outside the box or press Ctrl+Enter"
                    " · copy with the button at the top right below.")
         st.code(ui.plain(body, people), language=None, wrap_lines=True)
         buttons = st.columns(2)

@@ -51,5 +51,5 @@ def test_an_edited_script_is_kept_when_details_are_saved(app, ana):
 def test_the_box_says_when_the_method_check_runs(app, ana):
     app.run()
     app.switch_page(PAGES["outreach"]).run()
-    assert any("the method check updates when you click outside the box or press Ctrl+Enter" in c.value
+    assert any("the checks update when you click outside the box or press Ctrl+Enter" in c.value
                for c in app.caption)
