@@ -5,8 +5,10 @@ Two servers run side by side: the app on a copy of a benchmark database, and a b
 navigation of the bare app in the same run, so both see the same machine load; the figures are medians over
 rounds (the first round warms the servers and is left out) and ratios to the bare navigation's median.
 
-"Idle" is the end of the run the click started: `[data-testid=stApp][data-test-script-state=notRunning]`, no
-stale element (`[data-stale=true]`), no skeleton and no running icon. Per step it also records the bytes the
+A step ends when the server has sent the end of the run the click started (`script_finished` over the websocket)
+and the page is idle: `[data-testid=stApp][data-test-script-state=notRunning]`, no stale element
+(`[data-stale=true]`), no skeleton and no running icon. The app and the bare app each have a Chromium of their own:
+a tab in the background gets no animation frames, so it would neither draw nor be seen idle. Per step it also records the bytes the
 server sent over the websocket (the run's deltas) and the element count after the run, to see where time goes.
 
 Runnable alone: `python bench/run.py --browser-only [--size small|large|both]`.
@@ -169,7 +171,7 @@ class Tab:
             with self.ws.expect_event("framereceived", predicate=_finished, timeout=TIMEOUT_MS):
                 trigger()
             self.pg.wait_for_function(_IDLE, timeout=TIMEOUT_MS)
-        except Exception as error:  # noqa: BLE001 - Playwright's TimeoutError: say what the page was doing
+        except Exception as error:
             raise RuntimeError(f"no idle after the step on {self.pg.url}: {self.pg.evaluate(_STATE)}") from error
         ms = (time.perf_counter() - started) * 1000
         counts = self.pg.evaluate(_ELEMENTS)
@@ -214,7 +216,7 @@ def _pick_option(tab: Tab, label: str, option: str | re.Pattern | None = None, t
         try:
             target.first.wait_for(timeout=5_000)
             break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: close the list and open it again
+        except Exception:
             if attempt == 3:
                 raise
             tab.pg.keyboard.press("Escape")

@@ -2,7 +2,8 @@
 and one action beside the bare app (the whole section is too long for a test), no timing asserted."""
 import pytest
 
-from bench import browser as section, generate
+from bench import browser as section
+from bench import generate
 
 pytestmark = pytest.mark.browser
 
