@@ -166,6 +166,11 @@ def link(point_id: str) -> str:
     return f"{PAGE_URL}#{POINTS[point_id].anchor}"
 
 
+def step_help(step: int) -> str:
+    """A tooltip linking to the Method page's section on a step (its points in words)."""
+    return f"The method behind this step: [{STEPS[step]}]({PAGE_URL}#step{step})"
+
+
 def help_text(*codes: str, lead: str = "") -> str:
     """A tooltip (Markdown) naming each point in words with a link to its explanation; never the ids.
 

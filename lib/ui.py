@@ -344,8 +344,11 @@ def compact_layout() -> None:
 
 
 def step_header(title: str, step: str | None, explanation: str, help: str | None = None) -> None:
-    """Title, the step in the method, and what the step is for (two lines at most); `help` a tooltip on it."""
+    """Title, the step in the method, and what the step is for (two lines at most); `help` a tooltip on it
+    (by default, on a step page, a link to the step's section of the Method page)."""
     st.title(title)
+    if help is None and step and step.startswith("Step "):
+        help = method.step_help(int(step.removeprefix("Step ")))
     st.caption(f"{step} · {explanation}" if step else explanation, help=help)
 
 
