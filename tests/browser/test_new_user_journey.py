@@ -249,6 +249,9 @@ def step_outreach(j: Journey) -> None:
     acting_on = j.main.locator("[data-testid=stCaptionContainer]").filter(has_text="Prairie Water Co ·").first.inner_text()
     j.soft(1, acting_on.startswith("Dana Whitfield"), f"the picker shows Dana but the page now acts on {acting_on!r} "
            "(her stage changed, the list reordered)")
+    j.tab("Meetings")
+    j.soft(1, "Schedule a meeting with Dana Whitfield" in j.text(), "after her yes, the Meetings tab offers to schedule "
+           "with someone else while the picker still shows Dana")
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['dana']}")  # a fresh start on her address
     j.soft(4, "Waiting for an answer" not in j.text(), "still asks 'Did they reply?' after the yes was recorded")
     j.tab("Meetings")
