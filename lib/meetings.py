@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, rows, text, vocab
+from lib import actions, db, fields, rows, vocab
 from lib.errors import Invalid, NotFound
 
 DEFAULT_MINUTES = 15

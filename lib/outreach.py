@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib import actions, business_days, db, fields, text, vocab
+from lib import actions, business_days, db, fields, vocab
 from lib.errors import Invalid, NotFound
 
 SECOND_CONTACT_DAYS = 3

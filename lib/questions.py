@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import actions, db, fields, rows, vocab
+from lib import actions, db, fields, rows
 from lib.errors import Invalid, NotFound
 from lib.text import clean
 

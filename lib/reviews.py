@@ -9,7 +9,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields, meetings, rows, text, vocab
+from lib import db, fields, meetings, rows, vocab
 from lib.errors import Conflict, Invalid, NotFound
 
 # The free-text parts of a review, with the words a person reads in messages.

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, fields, meetings, reviews, rows, text
+from lib import db, fields, meetings, reviews, rows
 from lib.errors import Invalid
 
 WINDOW = timedelta(hours=24)

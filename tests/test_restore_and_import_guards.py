@@ -189,9 +189,8 @@ _SPILLS: list[Path] = []
 
 def _spill(data: bytes, suffix: str = ".parquet") -> str:
     import tempfile
-    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)
-    handle.write(data)
-    handle.close()
+    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
+        handle.write(data)
     _SPILLS.append(Path(handle.name))
     return handle.name
 

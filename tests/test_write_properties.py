@@ -19,10 +19,8 @@ import io
 import os
 import pkgutil
 import re
-import shutil
 import zipfile
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
