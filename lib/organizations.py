@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, rows, text
+from lib import actions, db, fields, rows, text, text_search
 from lib.errors import Invalid, NotFound
 
 # The research checklist of an organization: column -> what the person checks off (M8).
@@ -195,13 +195,9 @@ def search(
     """
     where = ["o.workbook_id = ?"]
     params: list = [workbook_id]
-    needle = (text_filter or "").strip().lower()
-    if needle:
-        where.append(
-            "(contains(lower(o.name), ?) OR contains(lower(coalesce(o.industry, '')), ?)"
-            " OR contains(lower(coalesce(o.location, '')), ?) OR contains(lower(coalesce(o.notes, '')), ?))"
-        )
-        params += [needle] * 4
+    matches, words = text_search.any_column(["o.name", "o.industry", "o.location", "o.notes"], text_filter)
+    where.append(matches)
+    params += words
     condition = " AND ".join(where)
     total = db.scalar(con, f"SELECT count(*) FROM organizations o WHERE {condition}", params)
     checklist = " + ".join(f"CAST(coalesce(o.{c}, false) AS INTEGER)" for c in CHECKLIST)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import actions, db, fields, rows
+from lib import actions, db, fields, rows, text_search
 from lib.errors import Invalid, NotFound
 from lib.text import clean
 
@@ -206,10 +206,9 @@ def is_referral(question: dict) -> bool:
 def _filters(workbook_id: int, text: str | None, category: str | None, tiara: str | None, source: str | None):
     where = ["(workbook_id = ? OR workbook_id IS NULL)"]
     params: list = [workbook_id]
-    if text and text.strip():
-        where.append("text ILIKE ?")
-        params.append("%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        where[-1] += " ESCAPE '\\'"
+    matches, words = text_search.any_column(["text"], text)
+    where.append(matches)
+    params += words
     if category:
         where.append("category = ?")
         params.append(category)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields, meetings, rows, vocab
+from lib import db, fields, meetings, rows, text_search, vocab
 from lib.errors import Conflict, Invalid, NotFound
 
 # The free-text parts of a review, with the words a person reads in messages.
@@ -63,7 +63,7 @@ def done_meetings(
 ) -> list[dict]:
     """Meetings that took place, those still waiting for a review first, then the most recent first;
     `text` narrows them to a person or organization name."""
-    pattern = f"%{text.strip()}%" if text and text.strip() else None
+    pattern = text_search.like_pattern(text)
     # The page of meetings is chosen first; names are joined for those rows only.
     return db.rows(
         con,
@@ -73,7 +73,7 @@ def done_meetings(
                WHERE m.workbook_id = ? AND {meetings.held_sql("m")}
                  AND (?::VARCHAR IS NULL OR m.contact_id IN (
                       SELECT c.id FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
-                      WHERE c.workbook_id = ? AND (c.full_name ILIKE ? OR o.name ILIKE ?)))
+                      WHERE c.workbook_id = ? AND ({text_search.like("c.full_name")} OR {text_search.like("o.name")})))
                ORDER BY reviewed, m.scheduled_at DESC, m.id DESC LIMIT ?)
            SELECT page.id, page.scheduled_at, c.full_name, o.name AS organization, page.reviewed,
                   page.thank_you_sent_on
