@@ -710,6 +710,7 @@ LEFT_OUT = {
     "backup.backup_database": "reads only (in one transaction, for a consistent copy)",
     "backup.restore_database": "replaces the database file; tests/test_restore_and_import_guards.py covers it",
     "db.migrate": "applies the shipped migrations; takes no input",
+    "db.sync_reference_data": "writes the shipped question bank from data/; takes no user input",
     "db.transaction": "the transaction helper every write uses",
 }
 
