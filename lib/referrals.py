@@ -10,7 +10,7 @@ import re
 
 import duckdb
 
-from lib import actions, db, fields, reviews, text_search
+from lib import actions, db, fields, meetings, reviews, text_search
 from lib.errors import Invalid
 
 
@@ -119,7 +119,7 @@ def add(
         done = actions.first(cur, token)
         if done is not None:
             return done, db.scalar(cur, "SELECT action FROM action_tokens WHERE token = ?", [token]) == "add_referral"
-        m = reviews.meeting(cur, workbook_id, meeting_id)
+        m = meetings.get(cur, workbook_id, meeting_id)
         reviews.check_done(m)
         org_id = organization_id(cur, workbook_id, organization)
         existing = find_existing(

@@ -10,7 +10,7 @@ from datetime import datetime
 import duckdb
 
 from lib import db, fields, meetings, rows, text_search, vocab
-from lib.errors import Conflict, Invalid, NotFound
+from lib.errors import Conflict, Invalid
 
 # The free-text parts of a review, with the words a person reads in messages.
 FIELDS = {
@@ -26,26 +26,8 @@ FIELDS = {
 _BEFORE_MET = ("identified", "researched", "contacted", "scheduled")
 
 
-def meeting(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
-    """The meeting with the person met and their organization; NotFound when not in this workbook."""
-    # Three lookups by primary key: much cheaper than joining whole tables in a large workbook.
-    row = db.one(
-        con,
-        "SELECT id, contact_id, scheduled_at, duration_minutes, format, location, status FROM meetings"
-        " WHERE id = ? AND workbook_id = ?",
-        [meeting_id, workbook_id],
-    )
-    if row is None:
-        raise NotFound("That meeting is not in this workbook any more.")
-    person = db.one(
-        con,
-        "SELECT full_name, title, stage, keep_in_touch_days, organization_id FROM contacts WHERE id = ? AND workbook_id = ?",
-        [row["contact_id"], workbook_id],
-    ) or {"full_name": None, "title": None, "stage": None, "keep_in_touch_days": None, "organization_id": None}
-    org = db.one(
-        con, "SELECT name AS organization, industry FROM organizations WHERE id = ?", [person["organization_id"]]
-    ) if person["organization_id"] is not None else None
-    return {**row, **person, **(org or {"organization": None, "industry": None})}
+# The meeting with the person met and their organization; NotFound when not in this workbook.
+meeting = meetings.get
 
 
 def check_done(row: dict) -> None:
