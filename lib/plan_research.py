@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from lib import db
-from lib import question_plans as plans
+from lib import db, question_plans as plans
 from lib.errors import Invalid
 
 MIN_SPECIFIC = 2
