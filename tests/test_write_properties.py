@@ -631,7 +631,7 @@ def drive_linkedin_import_connections(con, w, data):
             assert got is not None and (got["title"], got["connected_on"]) == (person.position, person.connected_on)
 
 
-def drive_backup_import_workbook(con, w, data):
+def drive_workbook_import_import_workbook(con, w, data):
     """A workbook export with one generated value put in a text or number cell of its contacts file."""
     column = data.draw(st.sampled_from(["stage", "phone", "email", "notes", "title", "keep_in_touch_days",
                                         "connected_on"]))
@@ -707,8 +707,8 @@ LEFT_OUT = {
     "demo.load": "writes shipped demo data; takes no input but a date",
     "questions.sync_bank": "writes the shipped question bank from data/; takes no user input",
     "backup.export_workbook": "reads only (in one transaction, for a consistent copy)",
-    "backup.backup_database": "reads only (in one transaction, for a consistent copy)",
-    "backup.restore_database": "replaces the database file; tests/test_restore_and_import_guards.py covers it",
+    "database_backup.backup_database": "reads only (in one transaction, for a consistent copy)",
+    "database_backup.restore_database": "replaces the database file; tests/test_restore_and_import_guards.py covers it",
     "db.migrate": "applies the shipped migrations; takes no input",
     "db.sync_reference_data": "writes the shipped question bank from data/; takes no user input",
     "db.transaction": "the transaction helper every write uses",
