@@ -143,6 +143,17 @@ def _next_reminder(outcome: str, day: date, is_follow_up: bool,
     return add_business_days(day, SECOND_CONTACT_DAYS, holidays), "second_contact"
 
 
+def _attempt_moment(attempted_at: date | datetime | None, today: date) -> datetime:
+    """When the attempt happened (now when not given); Invalid for anything but a day up to today."""
+    if attempted_at is not None and not isinstance(attempted_at, date):
+        raise Invalid("Choose the day of the attempt.")
+    when = _as_datetime(attempted_at)
+    if when.date() > today:
+        raise Invalid("An attempt is logged once it has happened: choose today or an earlier day.")
+    fields.past_moment(when, field="The day of the attempt", today=today)
+    return when
+
+
 @db.retry_on_conflict
 def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, channel: str,
                 outcome: str = "no_reply", message: str | None = None,
@@ -163,12 +174,7 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     fields.channel(channel)
     fields.outcome(outcome)
     message = fields.note(message, field="The message")
-    if attempted_at is not None and not isinstance(attempted_at, date):
-        raise Invalid("Choose the day of the attempt.")
-    when = _as_datetime(attempted_at)
-    if when.date() > today:
-        raise Invalid("An attempt is logged once it has happened: choose today or an earlier day.")
-    fields.past_moment(when, field="The day of the attempt", today=today)
+    when = _attempt_moment(attempted_at, today)
     waiting = latest_open_attempt(con, workbook_id, contact_id) if outcome in REPLIES else None
     if waiting is not None and waiting["attempted_at"] <= when:
         record_reply(con, workbook_id, waiting["id"], outcome, when)
