@@ -236,6 +236,36 @@ def people(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: in
     ).df()
 
 
+# What knowledge() reads besides the summary: one frame each, all bound to (workbook_id, organization_id).
+_KNOWLEDGE_FRAMES = {
+    "lessons": """
+        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, r.insights, r.not_online,
+               r.advice, r.next_steps, r.usefulness
+        FROM reviews r JOIN meetings m ON m.id = r.meeting_id JOIN contacts c ON c.id = m.contact_id
+        WHERE r.workbook_id = ? AND c.organization_id = ?
+        ORDER BY m.scheduled_at DESC
+        """,
+    "answers": """
+        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, q.text AS question, mq.notes
+        FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
+        JOIN contacts c ON c.id = m.contact_id LEFT JOIN questions q ON q.id = mq.question_id
+        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(mq.notes), '') <> ''
+        ORDER BY m.scheduled_at DESC, mq.position
+        """,
+    "meeting_notes": """
+        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, m.status, m.notes
+        FROM meetings m JOIN contacts c ON c.id = m.contact_id
+        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(m.notes), '') <> ''
+        ORDER BY m.scheduled_at DESC
+        """,
+    "people_notes": """
+        SELECT full_name AS person, title, notes FROM contacts
+        WHERE workbook_id = ? AND organization_id = ? AND coalesce(trim(notes), '') <> ''
+        ORDER BY lower(full_name) LIMIT 200
+        """,
+}
+
+
 def knowledge(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int) -> dict:
     """Everything learned about the organization across the steps, for preparing a later interview there.
 
@@ -264,44 +294,5 @@ def knowledge(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id:
         """,
         args * 5,
     )
-    lessons = con.execute(
-        """
-        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, r.insights, r.not_online,
-               r.advice, r.next_steps, r.usefulness
-        FROM reviews r JOIN meetings m ON m.id = r.meeting_id JOIN contacts c ON c.id = m.contact_id
-        WHERE r.workbook_id = ? AND c.organization_id = ?
-        ORDER BY m.scheduled_at DESC
-        """,
-        args,
-    ).df()
-    answers = con.execute(
-        """
-        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, q.text AS question, mq.notes
-        FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
-        JOIN contacts c ON c.id = m.contact_id LEFT JOIN questions q ON q.id = mq.question_id
-        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(mq.notes), '') <> ''
-        ORDER BY m.scheduled_at DESC, mq.position
-        """,
-        args,
-    ).df()
-    meeting_notes = con.execute(
-        """
-        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, m.status, m.notes
-        FROM meetings m JOIN contacts c ON c.id = m.contact_id
-        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(m.notes), '') <> ''
-        ORDER BY m.scheduled_at DESC
-        """,
-        args,
-    ).df()
-    people_notes = con.execute(
-        """
-        SELECT full_name AS person, title, notes FROM contacts
-        WHERE workbook_id = ? AND organization_id = ? AND coalesce(trim(notes), '') <> ''
-        ORDER BY lower(full_name) LIMIT 200
-        """,
-        args,
-    ).df()
-    return {
-        "summary": summary, "lessons": lessons, "answers": answers,
-        "meeting_notes": meeting_notes, "people_notes": people_notes,
-    }
+    frames = {name: con.execute(sql, args).df() for name, sql in _KNOWLEDGE_FRAMES.items()}
+    return {"summary": summary, **frames}
