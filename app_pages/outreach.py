@@ -30,7 +30,7 @@ DB_KEY = str(database.path_from_env())   # cached results belong to one database
 ui.step_header(
     "Outreach", "Step 3",
     "Ask for a short conversation the right way, keep track of every attempt, and book the meeting.",
-    help=ui.method_help("M11–M17"),
+    tooltip=ui.method_help("M11–M17"),
 )
 
 

@@ -201,11 +201,11 @@ def _date_notes(growth: pd.DataFrame, start: date | None, target: date | None) -
     keys = sorted(growth["week_key"].unique())
     first, last_week = pd.Timestamp(keys[0]), pd.Timestamp(keys[-1]) + pd.Timedelta(days=6)
     notes = []
-    for day, label in ((start, "Goal start"), (target, "Target date")):
-        if day is not None and first <= pd.Timestamp(day) <= last_week:
-            key = metrics.week_key(metrics.monday(day))
+    for when, label in ((start, "Goal start"), (target, "Target date")):
+        if when is not None and first <= pd.Timestamp(when) <= last_week:
+            key = metrics.week_key(metrics.monday(when))
             right_half = keys.index(key) >= len(keys) / 2 if len(keys) > 1 else False
-            notes.append({"week_key": key, "label": f"{label}: {_day(day)}", "align": "right" if right_half else "left",
+            notes.append({"week_key": key, "label": f"{label}: {_day(when)}", "align": "right" if right_half else "left",
                           "rule": True})
     if target is not None and pd.Timestamp(target) > last_week:
         notes.append({"week_key": keys[-1], "label": f"Target date: {_day(target)} →", "align": "right", "rule": False})

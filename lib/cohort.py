@@ -11,8 +11,7 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
-from lib import db, meetings, workbooks
-from lib import wording
+from lib import db, meetings, text_search, wording, workbooks
 
 # A workbook with no activity for this many days is flagged as stalled.
 STALLED_AFTER_DAYS = 14
@@ -221,18 +220,18 @@ def workbook_page(
 ) -> WorkbookPage:
     """One page of the workbooks (archived ones too) whose name holds `search` (any case), read with
     LIMIT/OFFSET, with the counts a pager needs."""
-    needle = (search or "").strip().lower()
+    matches, needle = text_search.any_column(["name"], search)
     matching, total, active = con.execute(
-        "SELECT count(*) FILTER (WHERE contains(lower(name), ?)), count(*), count(*) FILTER (WHERE NOT archived)"
+        f"SELECT count(*) FILTER (WHERE {matches}), count(*), count(*) FILTER (WHERE NOT archived)"
         " FROM workbooks",
-        [needle],
+        needle,
     ).fetchone()
     pages = max(1, -(-int(matching) // per_page))
     page = min(max(1, int(page or 1)), pages)
     rows = db.rows(
         con,
-        "SELECT id, name, created_at, archived, is_demo FROM workbooks WHERE contains(lower(name), ?)"
+        f"SELECT id, name, created_at, archived, is_demo FROM workbooks WHERE {matches}"
         " ORDER BY id LIMIT ? OFFSET ?",
-        [needle, per_page, (page - 1) * per_page],
+        [*needle, per_page, (page - 1) * per_page],
     )
     return WorkbookPage([workbooks.Workbook(**r) for r in rows], int(matching), int(total), int(active), page, pages)

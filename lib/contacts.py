@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, organizations, rows, text, vocab
+from lib import actions, db, fields, organizations, rows, text, text_search, vocab
 from lib.errors import Invalid, NotFound
 
 PAGE_SIZE = 50
@@ -37,6 +37,9 @@ ORDERS = {
     "newest": "c.created_at DESC, c.id DESC",
     "connected": "c.connected_on DESC NULLS LAST, lower(c.full_name), c.id",
     "stage": "CASE c.stage " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(vocab.STAGES)) + " END, lower(c.full_name), c.id",
+    # People to write to first: researched, then contacted, identified, scheduled, the rest.
+    "to_contact": "CASE c.stage WHEN 'researched' THEN 0 WHEN 'contacted' THEN 1 WHEN 'identified' THEN 2"
+                  " WHEN 'scheduled' THEN 3 ELSE 4 END, c.full_name, c.id",
 }
 
 _LINKEDIN_QUICK = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com(/[^?#\s:@]*)?(?:[?#]\S*)?$", re.IGNORECASE)
@@ -312,11 +315,12 @@ def count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
 def search(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text_filter: str | None = None,
     stage: str | None = None, source: str | None = None, organization_id: int | None = None,
-    order: str = "name", limit: int = PAGE_SIZE, offset: int = 0,
+    order: str = "name", limit: int = PAGE_SIZE, offset: int = 0, names_only: bool = False,
 ) -> tuple[pd.DataFrame, int]:
     """One page of people matching every filter given, and how many match in all.
 
-    The text matches name, title, organization, email and research notes (case ignored).
+    The text matches name, title, organization, email and research notes (case ignored; `names_only`:
+    name, title and organization only).
     Columns: id, full_name, organization, title, stage, source, email, phone, linkedin_url, notes, connected_on.
     """
     where = ["c.workbook_id = ?"]
@@ -330,14 +334,12 @@ def search(
     if organization_id is not None:
         where.append("c.organization_id = ?")
         params.append(int(organization_id))
-    needle = (text_filter or "").strip().lower()
+    needle = text_search.like_pattern(text_filter)
     if needle:
-        where.append(
-            "(contains(lower(c.full_name), ?) OR contains(lower(coalesce(c.title, '')), ?)"
-            " OR contains(lower(coalesce(o.name, '')), ?) OR contains(lower(coalesce(c.email, '')), ?)"
-            " OR contains(lower(coalesce(c.notes, '')), ?))"
-        )
-        params += [needle] * 5
+        columns = ["c.full_name", "c.title", "o.name", "c.email", "c.notes"][:3 if names_only else 5]
+        matches, words = text_search.any_column(columns, text_filter)
+        where.append(matches)
+        params += words
     condition = " AND ".join(where)
     # The organization is joined only where the text may match its name; the page of 50 is picked first
     # and only those rows get their organization's name (30,000 people: a join of 50 rows, not 30,000).

@@ -18,6 +18,8 @@ from typing import TypeVar
 
 import duckdb
 
+from lib import question_bank
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "workbook.duckdb"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -50,18 +52,22 @@ def open(path: str | Path) -> duckdb.DuckDBPyConnection:  # noqa: A001 - mirrors
         raise
     try:
         migrate(con)
-        _sync_reference_data(con)
+        retry_on_conflict(sync_reference_data)(con)  # as any write: a conflicting writer is waited out
     except Exception:
         con.close()
         raise
     return con
 
 
-def _sync_reference_data(con: duckdb.DuckDBPyConnection) -> None:
-    """Shipped reference data (the question bank) follows the files in data/."""
-    from lib import questions  # late import: questions builds on this module
-
-    questions.sync_bank(con)
+def sync_reference_data(con: duckdb.DuckDBPyConnection, bank_file: Path = question_bank.BANK_FILE) -> int:
+    """Shipped reference data (the question bank) follows the files in data/: new keys inserted, changed
+    ones updated, in one transaction. Writes nothing when already in step (so opening a database stays
+    read-only in the common case). Returns how many rows were written."""
+    changes = question_bank.pending(con, bank_file)
+    if changes:
+        with transaction(con) as cur:
+            question_bank.write(cur, changes)
+    return len(changes)
 
 
 def _locked_message(path: Path, detail: str) -> str:

@@ -30,8 +30,8 @@ _RULES: tuple[re.Pattern, ...] = tuple(re.compile(p, flags) for p, flags in (
     (r"\blooking for (?:a |an |some )?(?:work|role|position|placement|opportunit(?:y|ies)|contract|internship)\b", _I),
     (r"\bwork opportunit(?:y|ies)\b|\bcareer opportunit(?:y|ies) (?:at|with|in) (?:your|you)\b", _I),
     # "opportunities" next to their team, or for me
-    (rf"\b(?:any|an|some) (?:open |available )?(?:opportunit(?:y|ies)|openings?|roles?|positions?|spots?)"
-     rf" (?:on|in|at|with|within|for me|for someone|available|open|coming up)\b", _I),
+    (r"\b(?:any|an|some) (?:open |available )?(?:opportunit(?:y|ies)|openings?|roles?|positions?|spots?)"
+     r" (?:on|in|at|with|within|for me|for someone|available|open|coming up)\b", _I),
     (rf"\bopportunit(?:y|ies) (?:on|in|at|with|within) {_TEAM}", _I),
     (r"\bopportunit(?:y|ies) for me\b", _I),
     # positions and roles that are open or applied for

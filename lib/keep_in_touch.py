@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import actions, db, fields, reviews, rows, text, vocab
+from lib import actions, db, fields, reviews, rows
 from lib.errors import Invalid, NotFound
 
 # The last interaction per contact of a workbook, from every table that records one (past and today only).

@@ -6,7 +6,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lib import db, meetings
+from lib import db, meetings, text_search
 
 # Reviews with the person and organization, one row per review; live-mode notes are fetched for one page only.
 _KNOWLEDGE = """
@@ -23,20 +23,13 @@ _KNOWLEDGE = """
 _TEXT_COLUMNS = ("r.insights", "r.not_online", "r.advice", "r.resources", "r.next_steps", "r.plan_changes",
                  "r.workplace_seen")
 _IN_NOTES = ("EXISTS (SELECT 1 FROM meeting_questions mq WHERE mq.meeting_id = r.meeting_id"
-             " AND mq.notes ILIKE ? ESCAPE '\\')")
-
-
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+             f" AND {text_search.like('mq.notes')})")
 
 
 def _where(text: str | None, organization_id: int | None, industry: str | None, role: str | None) -> tuple[str, list]:
-    sql, params = "", []
-    for word in (text or "").split():  # every word must appear somewhere in what was learned
-        checks = [f"{c} ILIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS] + [_IN_NOTES]
-        sql += " AND (" + " OR ".join(checks) + ")"
-        params += [_like(word)] * len(checks)
+    # every word must appear somewhere in what was learned
+    words, params = text_search.every_word(_TEXT_COLUMNS, text, extra=[_IN_NOTES])
+    sql = f" AND {words}"
     if organization_id is not None:
         sql += " AND o.id = ?"
         params.append(organization_id)
@@ -44,8 +37,8 @@ def _where(text: str | None, organization_id: int | None, industry: str | None, 
         sql += " AND lower(o.industry) = lower(?)"
         params.append(industry)
     if role and role.strip():
-        sql += " AND c.title ILIKE ? ESCAPE '\\'"
-        params.append(_like(role.strip()))
+        sql += f" AND {text_search.like('c.title')}"
+        params.append(text_search.like_pattern(role))
     return sql, params
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, rows, text, vocab
+from lib import actions, db, fields, rows, vocab
 from lib.errors import Invalid, NotFound
 from lib import wording
 
@@ -138,19 +138,30 @@ def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, 
     return Saved(meeting_id, _warnings(when, minutes, format, now or datetime.now()))
 
 
+_NO_PERSON = {"full_name": None, "title": None, "email": None, "stage": None, "keep_in_touch_days": None,
+              "organization_id": None}
+
+
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
-    """One meeting with the person's name, title and organization."""
-    found = db.one(
+    """The one reader of a meeting: its columns, the person met (full_name, title, email, stage,
+    keep_in_touch_days, organization_id; None when they are gone) and their organization (`organization`,
+    also under `org`, and `industry`). NotFound when the meeting is not in this workbook."""
+    # Three lookups by primary key: much cheaper than joining whole tables in a large workbook.
+    row = db.one(con, "SELECT * FROM meetings WHERE id = ? AND workbook_id = ?", [meeting_id, workbook_id])
+    if row is None:
+        raise NotFound("That meeting is not in this workbook any more.")
+    person = db.one(
         con,
-        "SELECT m.*, c.full_name, c.title, c.email, o.name AS org FROM meetings m"
-        " JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id"
-        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
-        " WHERE m.workbook_id = ? AND m.id = ?",
-        [workbook_id, meeting_id],
-    )
-    if found is None:
-        raise NotFound("That meeting is not in this workbook.")
-    return found
+        "SELECT full_name, title, email, stage, keep_in_touch_days, organization_id FROM contacts"
+        " WHERE id = ? AND workbook_id = ?",
+        [row["contact_id"], workbook_id],
+    ) or _NO_PERSON
+    org = db.one(
+        con, "SELECT name AS organization, industry FROM organizations WHERE id = ? AND workbook_id = ?",
+        [person["organization_id"], workbook_id],
+    ) if person["organization_id"] is not None else None
+    org = org or {"organization": None, "industry": None}
+    return {**row, **person, **org, "org": org["organization"]}
 
 
 @db.retry_on_conflict
@@ -295,10 +306,23 @@ def as_frame(rows: list[dict]) -> pd.DataFrame:
     })
 
 
-def label(row: dict) -> str:
-    """'Wed 11 Mar 14:00 · Ben Carter (Alpine Stormwater)' for pickers."""
-    org = f" ({row['org']})" if row.get("org") else ""
-    return f"{wording.weekday(row['scheduled_at'])}, {row['scheduled_at']:%H:%M} · {row['full_name']}{org}"
+def label(row: dict, name: str | None = None, *, style: str = "short") -> str:
+    """One line naming a meeting for a picker; `name` stands for the person's name (initials on a shared
+    screen). The organization is read from `organization` or `org`. Styles:
+    short: 'Wed 11 Mar 2026, 14:00 · Ben Carter (Alpine Stormwater)';
+    plan:  'Wed 11 Mar 2026, 14:00 · Ben Carter (Alpine Stormwater) · 20 min · 12 questions' (and the status
+           when not planned; needs duration_minutes, questions, status)."""
+    organization = row.get("organization") or row.get("org")
+    org = f" ({organization})" if organization else ""
+    who = name or row["full_name"]
+    when = f"{wording.weekday(row['scheduled_at'])}, {row['scheduled_at']:%H:%M}"
+    if style == "short":
+        return f"{when} · {who}{org}"
+    if style != "plan":
+        raise ValueError(f"unknown meeting label style {style!r}")
+    status = "" if row["status"] == "planned" else f" · {vocab.label(vocab.MEETING_STATUSES, row['status']).lower()}"
+    return (f"{when} · {who}{org} · {row['duration_minutes']} min"
+            f" · {wording.plural(row['questions'], 'question')}{status}")
 
 
 def question_plan(con: duckdb.DuckDBPyConnection, meeting_id: int) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, rows, text
+from lib import actions, db, fields, rows, text, text_search
 from lib.errors import Invalid, NotFound
 
 # The research checklist of an organization: column -> what the person checks off (M8).
@@ -195,13 +195,9 @@ def search(
     """
     where = ["o.workbook_id = ?"]
     params: list = [workbook_id]
-    needle = (text_filter or "").strip().lower()
-    if needle:
-        where.append(
-            "(contains(lower(o.name), ?) OR contains(lower(coalesce(o.industry, '')), ?)"
-            " OR contains(lower(coalesce(o.location, '')), ?) OR contains(lower(coalesce(o.notes, '')), ?))"
-        )
-        params += [needle] * 4
+    matches, words = text_search.any_column(["o.name", "o.industry", "o.location", "o.notes"], text_filter)
+    where.append(matches)
+    params += words
     condition = " AND ".join(where)
     total = db.scalar(con, f"SELECT count(*) FROM organizations o WHERE {condition}", params)
     checklist = " + ".join(f"CAST(coalesce(o.{c}, false) AS INTEGER)" for c in CHECKLIST)
@@ -240,6 +236,36 @@ def people(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: in
     ).df()
 
 
+# What knowledge() reads besides the summary: one frame each, all bound to (workbook_id, organization_id).
+_KNOWLEDGE_FRAMES = {
+    "lessons": """
+        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, r.insights, r.not_online,
+               r.advice, r.next_steps, r.usefulness
+        FROM reviews r JOIN meetings m ON m.id = r.meeting_id JOIN contacts c ON c.id = m.contact_id
+        WHERE r.workbook_id = ? AND c.organization_id = ?
+        ORDER BY m.scheduled_at DESC
+        """,
+    "answers": """
+        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, q.text AS question, mq.notes
+        FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
+        JOIN contacts c ON c.id = m.contact_id LEFT JOIN questions q ON q.id = mq.question_id
+        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(mq.notes), '') <> ''
+        ORDER BY m.scheduled_at DESC, mq.position
+        """,
+    "meeting_notes": """
+        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, m.status, m.notes
+        FROM meetings m JOIN contacts c ON c.id = m.contact_id
+        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(m.notes), '') <> ''
+        ORDER BY m.scheduled_at DESC
+        """,
+    "people_notes": """
+        SELECT full_name AS person, title, notes FROM contacts
+        WHERE workbook_id = ? AND organization_id = ? AND coalesce(trim(notes), '') <> ''
+        ORDER BY lower(full_name) LIMIT 200
+        """,
+}
+
+
 def knowledge(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int) -> dict:
     """Everything learned about the organization across the steps, for preparing a later interview there.
 
@@ -268,44 +294,5 @@ def knowledge(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id:
         """,
         args * 5,
     )
-    lessons = con.execute(
-        """
-        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, r.insights, r.not_online,
-               r.advice, r.next_steps, r.usefulness
-        FROM reviews r JOIN meetings m ON m.id = r.meeting_id JOIN contacts c ON c.id = m.contact_id
-        WHERE r.workbook_id = ? AND c.organization_id = ?
-        ORDER BY m.scheduled_at DESC
-        """,
-        args,
-    ).df()
-    answers = con.execute(
-        """
-        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, q.text AS question, mq.notes
-        FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
-        JOIN contacts c ON c.id = m.contact_id LEFT JOIN questions q ON q.id = mq.question_id
-        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(mq.notes), '') <> ''
-        ORDER BY m.scheduled_at DESC, mq.position
-        """,
-        args,
-    ).df()
-    meeting_notes = con.execute(
-        """
-        SELECT c.full_name AS person, CAST(m.scheduled_at AS DATE) AS met_on, m.status, m.notes
-        FROM meetings m JOIN contacts c ON c.id = m.contact_id
-        WHERE m.workbook_id = ? AND c.organization_id = ? AND coalesce(trim(m.notes), '') <> ''
-        ORDER BY m.scheduled_at DESC
-        """,
-        args,
-    ).df()
-    people_notes = con.execute(
-        """
-        SELECT full_name AS person, title, notes FROM contacts
-        WHERE workbook_id = ? AND organization_id = ? AND coalesce(trim(notes), '') <> ''
-        ORDER BY lower(full_name) LIMIT 200
-        """,
-        args,
-    ).df()
-    return {
-        "summary": summary, "lessons": lessons, "answers": answers,
-        "meeting_notes": meeting_notes, "people_notes": people_notes,
-    }
+    frames = {name: con.execute(sql, args).df() for name, sql in _KNOWLEDGE_FRAMES.items()}
+    return {"summary": summary, **frames}

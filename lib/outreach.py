@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib import actions, business_days, db, fields, text, vocab
+from lib import actions, business_days, contacts, db, fields, vocab
 from lib.errors import Invalid, NotFound
 from lib import wording
 
@@ -60,38 +60,22 @@ def business_days_between(start: date, end: date, holidays=business_days.NO_HOLI
 
 def search_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, query: str | None = None,
                     limit: int = 50) -> list[dict]:
-    """People to write to, matching `query` in name, title or organization; people not yet contacted first."""
-    like = f"%{(query or '').strip()}%"
-    return db.rows(
-        con,
-        "SELECT c.id, c.full_name, c.title, c.stage, o.name AS org"
-        " FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
-        " WHERE c.workbook_id = ? AND (? = '%%' OR c.full_name ILIKE ? OR c.title ILIKE ? OR o.name ILIKE ?)"
-        " ORDER BY CASE c.stage WHEN 'researched' THEN 0 WHEN 'contacted' THEN 1 WHEN 'identified' THEN 2"
-        " WHEN 'scheduled' THEN 3 ELSE 4 END, c.full_name, c.id LIMIT ?",
-        [workbook_id, like, like, like, like, limit],
-    )
+    """People to write to, matching `query` in name, title or organization; people not yet contacted first.
+    Each has id, full_name, title, stage and org (read by contacts.search)."""
+    frame, _ = contacts.search(con, workbook_id, text_filter=query, order="to_contact", limit=limit, names_only=True)
+    frame = frame.rename(columns={"organization": "org"})[["id", "full_name", "title", "stage", "org"]]
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def count_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
-    return db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [workbook_id])
+# How many people the workbook holds (contacts' own count).
+count_contacts = contacts.count
 
 
 def contact(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict:
-    """One person with their organization and referrer's name; NotFound if not in this workbook."""
-    found = db.one(
-        con,
-        "SELECT c.id, c.full_name, c.title, c.email, c.phone, c.linkedin_url, c.source, c.stage, c.notes,"
-        " c.organization_id, c.referred_by_contact_id, o.name AS org, r.full_name AS referred_by"
-        " FROM contacts c"
-        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
-        " LEFT JOIN contacts r ON r.id = c.referred_by_contact_id AND r.workbook_id = c.workbook_id"
-        " WHERE c.workbook_id = ? AND c.id = ?",
-        [workbook_id, contact_id],
-    )
-    if found is None:
-        raise NotFound("That person is not in this workbook.")
-    return found
+    """One person (contacts.get) with their organization's name also under `org`; NotFound if not in this
+    workbook."""
+    found = contacts.get(con, workbook_id, contact_id)
+    return {**found, "org": found["organization"]}
 
 
 def is_cold(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> bool:
@@ -160,6 +144,17 @@ def _next_reminder(outcome: str, day: date, is_follow_up: bool,
     return add_business_days(day, SECOND_CONTACT_DAYS, holidays), "second_contact"
 
 
+def _attempt_moment(attempted_at: date | datetime | None, today: date) -> datetime:
+    """When the attempt happened (now when not given); Invalid for anything but a day up to today."""
+    if attempted_at is not None and not isinstance(attempted_at, date):
+        raise Invalid("Choose the day of the attempt.")
+    when = _as_datetime(attempted_at)
+    if when.date() > today:
+        raise Invalid("An attempt is logged once it has happened: choose today or an earlier day.")
+    fields.past_moment(when, field="The day of the attempt", today=today)
+    return when
+
+
 @db.retry_on_conflict
 def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, channel: str,
                 outcome: str = "no_reply", message: str | None = None,
@@ -180,12 +175,7 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     fields.channel(channel)
     fields.outcome(outcome)
     message = fields.note(message, field="The message")
-    if attempted_at is not None and not isinstance(attempted_at, date):
-        raise Invalid("Choose the day of the attempt.")
-    when = _as_datetime(attempted_at)
-    if when.date() > today:
-        raise Invalid("An attempt is logged once it has happened: choose today or an earlier day.")
-    fields.past_moment(when, field="The day of the attempt", today=today)
+    when = _attempt_moment(attempted_at, today)
     waiting = latest_open_attempt(con, workbook_id, contact_id) if outcome in REPLIES else None
     if waiting is not None and waiting["attempted_at"] <= when:
         record_reply(con, workbook_id, waiting["id"], outcome, when)

@@ -1,65 +1,25 @@
 """The question bank: shipped questions (workbook_id NULL) and a person's own."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import duckdb
 
-from lib import actions, db, fields, rows, vocab
+from lib import actions, db, fields, question_bank, rows, text_search
 from lib.errors import Invalid, NotFound
 from lib.text import clean
 
-BANK_FILE = db.ROOT / "data" / "question_bank.csv"
-
-
-def read_bank_file(path: Path = BANK_FILE) -> list[dict]:
-    """The shipped bank as rows of key, category, tiara, minutes, text."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return [
-            {**row, "minutes": float(row["minutes"]), "tiara": row["tiara"] or None}
-            for row in csv.DictReader(f)
-        ]
+BANK_FILE = question_bank.BANK_FILE
+read_bank_file = question_bank.read_file
 
 
 @db.retry_on_conflict
 def sync_bank(con: duckdb.DuckDBPyConnection, path: Path = BANK_FILE) -> int:
     """Bring the shipped bank in the database up to the file: insert new keys, update changed ones.
 
-    Writes nothing when already in step (so opening a database stays read-only in the common case).
-    Returns how many rows were written.
+    Writes nothing when already in step. Returns how many rows were written (db.sync_reference_data).
     """
-    wanted = {q["key"]: q for q in read_bank_file(path)}
-    have = {
-        r["bank_key"]: r
-        for r in db.rows(
-            con,
-            "SELECT bank_key, category, tiara, minutes, text FROM questions WHERE workbook_id IS NULL",
-        )
-    }
-    changes = [
-        q for key, q in wanted.items()
-        if key not in have
-        or (have[key]["category"], have[key]["tiara"], have[key]["minutes"], have[key]["text"])
-        != (q["category"], q["tiara"], q["minutes"], q["text"])
-    ]
-    if not changes:
-        return 0
-    with db.transaction(con) as cur:
-        for q in changes:
-            if q["key"] in have:
-                cur.execute(
-                    "UPDATE questions SET category = ?, tiara = ?, minutes = ?, text = ?"
-                    " WHERE workbook_id IS NULL AND bank_key = ?",
-                    [q["category"], q["tiara"], q["minutes"], q["text"], q["key"]],
-                )
-            else:
-                cur.execute(
-                    "INSERT INTO questions (workbook_id, bank_key, category, tiara, minutes, text)"
-                    " VALUES (NULL, ?, ?, ?, ?, ?)",
-                    [q["key"], q["category"], q["tiara"], q["minutes"], q["text"]],
-                )
-    return len(changes)
+    return db.sync_reference_data(con, path)
 
 
 # ---- a person's own questions ----------------------------------------------------------------
@@ -206,10 +166,9 @@ def is_referral(question: dict) -> bool:
 def _filters(workbook_id: int, text: str | None, category: str | None, tiara: str | None, source: str | None):
     where = ["(workbook_id = ? OR workbook_id IS NULL)"]
     params: list = [workbook_id]
-    if text and text.strip():
-        where.append("text ILIKE ?")
-        params.append("%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        where[-1] += " ESCAPE '\\'"
+    matches, words = text_search.any_column(["text"], text)
+    where.append(matches)
+    params += words
     if category:
         where.append("category = ?")
         params.append(category)

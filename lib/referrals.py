@@ -10,7 +10,7 @@ import re
 
 import duckdb
 
-from lib import actions, db, fields, reviews
+from lib import actions, db, fields, meetings, reviews, text_search
 from lib.errors import Invalid
 
 
@@ -64,7 +64,7 @@ def find_existing(
     if url:
         rows = db.rows(
             cur, "SELECT id, linkedin_url FROM contacts WHERE workbook_id = ? AND linkedin_url IS NOT NULL"
-            " AND lower(linkedin_url) LIKE ?", [workbook_id, "%" + url.split("/")[-1] + "%"],
+            f" AND {text_search.like('linkedin_url')}", [workbook_id, text_search.like_pattern(url.split("/")[-1]) or "%"],
         )
         for row in rows:
             if normalize_linkedin(row["linkedin_url"]) == url:
@@ -119,7 +119,7 @@ def add(
         done = actions.first(cur, token)
         if done is not None:
             return done, db.scalar(cur, "SELECT action FROM action_tokens WHERE token = ?", [token]) == "add_referral"
-        m = reviews.meeting(cur, workbook_id, meeting_id)
+        m = meetings.get(cur, workbook_id, meeting_id)
         reviews.check_done(m)
         org_id = organization_id(cur, workbook_id, organization)
         existing = find_existing(

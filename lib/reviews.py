@@ -9,9 +9,8 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields, meetings, rows, text, vocab
-from lib.errors import Conflict, Invalid, NotFound
-from lib import wording
+from lib import db, fields, meetings, rows, text_search, vocab, wording
+from lib.errors import Conflict, Invalid
 
 # The free-text parts of a review, with the words a person reads in messages.
 FIELDS = {
@@ -27,26 +26,8 @@ FIELDS = {
 _BEFORE_MET = ("identified", "researched", "contacted", "scheduled")
 
 
-def meeting(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
-    """The meeting with the person met and their organization; NotFound when not in this workbook."""
-    # Three lookups by primary key: much cheaper than joining whole tables in a large workbook.
-    row = db.one(
-        con,
-        "SELECT id, contact_id, scheduled_at, duration_minutes, format, location, status FROM meetings"
-        " WHERE id = ? AND workbook_id = ?",
-        [meeting_id, workbook_id],
-    )
-    if row is None:
-        raise NotFound("That meeting is not in this workbook any more.")
-    person = db.one(
-        con,
-        "SELECT full_name, title, stage, keep_in_touch_days, organization_id FROM contacts WHERE id = ? AND workbook_id = ?",
-        [row["contact_id"], workbook_id],
-    ) or {"full_name": None, "title": None, "stage": None, "keep_in_touch_days": None, "organization_id": None}
-    org = db.one(
-        con, "SELECT name AS organization, industry FROM organizations WHERE id = ?", [person["organization_id"]]
-    ) if person["organization_id"] is not None else None
-    return {**row, **person, **(org or {"organization": None, "industry": None})}
+# The meeting with the person met and their organization; NotFound when not in this workbook.
+meeting = meetings.get
 
 
 def check_done(row: dict) -> None:
@@ -64,7 +45,7 @@ def done_meetings(
 ) -> list[dict]:
     """Meetings that took place, those still waiting for a review first, then the most recent first;
     `text` narrows them to a person or organization name."""
-    pattern = f"%{text.strip()}%" if text and text.strip() else None
+    pattern = text_search.like_pattern(text)
     # The page of meetings is chosen first; names are joined for those rows only.
     return db.rows(
         con,
@@ -74,7 +55,7 @@ def done_meetings(
                WHERE m.workbook_id = ? AND {meetings.held_sql("m")}
                  AND (?::VARCHAR IS NULL OR m.contact_id IN (
                       SELECT c.id FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
-                      WHERE c.workbook_id = ? AND (c.full_name ILIKE ? OR o.name ILIKE ?)))
+                      WHERE c.workbook_id = ? AND ({text_search.like("c.full_name")} OR {text_search.like("o.name")})))
                ORDER BY reviewed, m.scheduled_at DESC, m.id DESC LIMIT ?)
            SELECT page.id, page.scheduled_at, c.full_name, o.name AS organization, page.reviewed,
                   page.thank_you_sent_on

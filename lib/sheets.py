@@ -171,6 +171,35 @@ def _text(pdf: _Sheet, value: str) -> str:
     return value
 
 
+def _pdf_question(pdf, width: float, i: int, q: dict) -> None:
+    """Question `i` with its tags, its notes and ruled lines to write on, on a new page when it would split."""
+    t = lambda s: _text(pdf, s)  # noqa: E731
+    line_gap = 6.5
+    pdf.set_font(pdf.font_name, "B", 10.5)
+    lines = len(pdf.multi_cell(width - 9, 5.5, t(q["text"]), dry_run=True, output="LINES", align="L"))
+    needed = lines * 5.5 + 5 + NOTE_LINES * line_gap + 3
+    if pdf.get_y() + needed > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.cell(9, 5.5, f"{i}.")
+    pdf.multi_cell(width - 9, 5.5, t(q["text"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_x(pdf.l_margin + 9)
+    pdf.set_font(pdf.font_name, "I", 8.5)
+    pdf.set_text_color(90)
+    pdf.cell(width - 9, 5, t(_tags(q)), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_text_color(0)
+    if q.get("notes"):
+        pdf.set_x(pdf.l_margin + 9)
+        pdf.set_font(pdf.font_name, "", 9.5)
+        pdf.multi_cell(width - 9, 5, t("Notes: " + " ".join(q["notes"].split())), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_draw_color(185)
+    for _ in range(NOTE_LINES):
+        y = pdf.get_y() + line_gap
+        pdf.line(pdf.l_margin + 9, y, pdf.l_margin + width, y)
+        pdf.set_y(y)
+    pdf.set_draw_color(0)
+    pdf.ln(3)
+
+
 def pdf_bytes(data: dict, paper: str = "A4") -> bytes:
     """The sheet as a PDF on A4 or US Letter."""
     pdf = _new_pdf(paper)
@@ -206,31 +235,8 @@ def pdf_bytes(data: dict, paper: str = "A4") -> bytes:
     if not count:
         pdf.set_font(pdf.font_name, "", 10)
         pdf.cell(width, 6, t("No questions planned yet."), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-    line_gap = 6.5
     for i, q in enumerate(data["questions"], start=1):
-        pdf.set_font(pdf.font_name, "B", 10.5)
-        lines = len(pdf.multi_cell(width - 9, 5.5, t(q["text"]), dry_run=True, output="LINES", align="L"))
-        needed = lines * 5.5 + 5 + NOTE_LINES * line_gap + 3
-        if pdf.get_y() + needed > pdf.page_break_trigger:
-            pdf.add_page()
-        pdf.cell(9, 5.5, f"{i}.")
-        pdf.multi_cell(width - 9, 5.5, t(q["text"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        pdf.set_x(pdf.l_margin + 9)
-        pdf.set_font(pdf.font_name, "I", 8.5)
-        pdf.set_text_color(90)
-        pdf.cell(width - 9, 5, t(_tags(q)), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        pdf.set_text_color(0)
-        if q.get("notes"):
-            pdf.set_x(pdf.l_margin + 9)
-            pdf.set_font(pdf.font_name, "", 9.5)
-            pdf.multi_cell(width - 9, 5, t("Notes: " + " ".join(q["notes"].split())), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        pdf.set_draw_color(185)
-        for _ in range(NOTE_LINES):
-            y = pdf.get_y() + line_gap
-            pdf.line(pdf.l_margin + 9, y, pdf.l_margin + width, y)
-            pdf.set_y(y)
-        pdf.set_draw_color(0)
-        pdf.ln(3)
+        _pdf_question(pdf, width, i, q)
     pdf.ln(2)
     pdf.set_font(pdf.font_name, "I", 9)
     pdf.multi_cell(width, 5, t(_closing_reminder(data)), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")

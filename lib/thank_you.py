@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lib import db, fields, meetings, reviews, rows, text
+from lib import db, fields, meetings, reviews, rows
 from lib.errors import Invalid
 from lib import wording
 
@@ -60,7 +60,7 @@ def specific_thing(review: dict | None) -> str | None:
 
 def draft(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> str:
     """A short thank-you note filled from the profile, the meeting and its review; the user edits it freely."""
-    m = reviews.meeting(con, workbook_id, meeting_id)
+    m = meetings.get(con, workbook_id, meeting_id)
     review = reviews.get(con, workbook_id, meeting_id)
     me = db.scalar(con, "SELECT full_name FROM profiles WHERE workbook_id = ?", [workbook_id]) or "[your name]"
     first_name = (m["full_name"] or "").split(" ")[0] or "[their name]"
@@ -94,7 +94,7 @@ def mark_sent(
         raise Invalid("Choose the day you sent the thank-you note.")
     note = fields.note(note, field="Thank-you note")
     with db.transaction(con) as cur:
-        m = reviews.meeting(cur, workbook_id, meeting_id)
+        m = meetings.get(cur, workbook_id, meeting_id)
         reviews.check_done(m)
         reviews.require(cur, workbook_id, meeting_id)
         if sent_on < m["scheduled_at"].date():

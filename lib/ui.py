@@ -343,13 +343,13 @@ def compact_layout() -> None:
     st.html(_LAYOUT_CSS)  # a style-only html element takes no room on the page
 
 
-def step_header(title: str, step: str | None, explanation: str, help: str | None = None) -> None:
-    """Title, the step in the method, and what the step is for (two lines at most); `help` a tooltip on it
+def step_header(title: str, step: str | None, explanation: str, tooltip: str | None = None) -> None:
+    """Title, the step in the method, and what the step is for (two lines at most); `tooltip` on it
     (by default, on a step page, a link to the step's section of the Method page)."""
     st.title(title)
-    if help is None and step and step.startswith("Step "):
-        help = method.step_help(int(step.removeprefix("Step ")))
-    st.caption(f"{step} · {explanation}" if step else explanation, help=help)
+    if tooltip is None and step and step.startswith("Step "):
+        tooltip = method.step_help(int(step.removeprefix("Step ")))
+    st.caption(f"{step} · {explanation}" if step else explanation, help=tooltip)
 
 
 def method_help(*codes: str, lead: str = "") -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lib import backup, db, demo, workbooks
+from lib import backup, backup_format, db, demo, workbooks
 from lib.errors import Invalid
 from tests.conftest import DEMO_TODAY, ROOT
 
@@ -44,7 +44,7 @@ def workbook_content(con, workbook_id: int) -> dict[str, list[tuple]]:
         for row in rows:
             fixed = {}
             for col, value in row.items():
-                ref = t.name if col == "id" else backup._referenced_table(t.name, col, with_ids | {"questions"})
+                ref = t.name if col == "id" else backup_format._referenced_table(t.name, col, with_ids | {"questions"})
                 if col == "workbook_id":
                     value = "WB"
                 elif ref is not None and value is not None:

@@ -10,7 +10,7 @@ import io
 import re
 import shutil
 import zipfile
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 
 import pytest

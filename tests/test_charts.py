@@ -1,6 +1,6 @@
 """lib/charts.py, lib/referral_tree.py and lib/chart_export.py: specs carry the expected encodings,
 selections and rows; captions say what a chart shows; images come out as PNG and SVG."""
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 import pytest

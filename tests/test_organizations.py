@@ -135,7 +135,7 @@ def test_a_database_from_before_the_research_step_upgrades_with_an_empty_checkli
     first_only = [m for m in db.migration_files() if m[0] == 1]
     with monkeypatch.context() as patch:
         patch.setattr(db, "migration_files", lambda: first_only)
-        patch.setattr(db, "_sync_reference_data", lambda con: None)
+        patch.setattr(db, "sync_reference_data", lambda con: None)
         old = db.open(path)
         old.execute("INSERT INTO workbooks (name) VALUES ('Old')")
         old.execute("INSERT INTO organizations (workbook_id, name) VALUES (1, 'Acme')")

@@ -164,13 +164,13 @@ def secret_meeting(planted, db_path):
 
 
 def test_the_calendar_file_and_its_name_are_masked_like_the_sheet(planted, secret_meeting, files):
-    at = open_page(planted, "outreach", state={"outreach_tabs": "Meetings", "meeting_pick": secret_meeting})
+    open_page(planted, "outreach", state={"outreach_tabs": "Meetings", "meeting_pick": secret_meeting})
     [(file_name, data)] = [(n, d) for n, d in files.items() if n and n.endswith(".ics")]
     text = data.decode()
     assert "Helen Nguyen" in text.replace("\r\n ", "")        # the file is there, masked, not emptied
     for secret in (PHONE, "0188", EMAIL, "secret", "meet.google.com", "NOTE-SECRET"):
         assert secret not in text.replace("\r\n ", "") and secret not in file_name
-    at = open_page(planted, "outreach", names=True, state={"outreach_tabs": "Meetings", "meeting_pick": secret_meeting})
+    open_page(planted, "outreach", names=True, state={"outreach_tabs": "Meetings", "meeting_pick": secret_meeting})
     [(file_name, data)] = [(n, d) for n, d in files.items() if n and n.endswith(".ics") and "-h-n" in n]
     assert "Helen" not in data.decode().replace("\r\n ", "") and "nguyen" not in file_name
 

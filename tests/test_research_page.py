@@ -268,7 +268,7 @@ def test_ticking_the_research_checklist_of_an_organization_saves_it(demo_app):
 
 def test_deleting_an_organization_after_confirming_keeps_its_people(demo_app):
     research(demo_app)
-    org = open_org(demo_app, "Bow River Water Partners")
+    open_org(demo_app, "Bow River Water Partners")
     demo_app.button(key="org_delete").click().run()
     assert any("stay on your list" in w.value for w in demo_app.warning)
     demo_app.button(key="org_delete_confirm").click().run()

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lib import backup, db, demo
+from lib import backup, backup_format, database_backup, db, demo
 from lib.errors import Invalid
 from tests.conftest import DEMO_TODAY
 from tests.test_bad_input import table_rows
@@ -149,10 +149,10 @@ def test_a_restore_refuses_a_1_2_gb_zip_bomb_before_unpacking_it(target, unpacke
 
 
 def test_a_restore_stops_unpacking_at_the_limit_whatever_the_header_claims(tmp_path, monkeypatch, unpacked_bytes):
-    monkeypatch.setattr(backup, "MAX_UNPACKED_BYTES", 8 * MB)
+    monkeypatch.setattr(backup_format, "MAX_UNPACKED_BYTES", 8 * MB)
     out = tmp_path / "unpacked.duckdb"
     with pytest.raises(Invalid):
-        backup._unpack_database(zip_bomb(40, claimed_mb=4), out)  # claims 4 MB, holds 40
+        database_backup._unpack_database(zip_bomb(40, claimed_mb=4), out)  # claims 4 MB, holds 40
     assert unpacked_bytes[0] <= 8 * MB + MB
     assert not out.exists()
 
@@ -189,9 +189,8 @@ _SPILLS: list[Path] = []
 
 def _spill(data: bytes, suffix: str = ".parquet") -> str:
     import tempfile
-    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)
-    handle.write(data)
-    handle.close()
+    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
+        handle.write(data)
     _SPILLS.append(Path(handle.name))
     return handle.name
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib import ui
-
 
 def overlapping_runs_script() -> None:
     """Two threads stand in for a run and the run (or callback) that overlaps it, both using the handle

@@ -19,10 +19,8 @@ import io
 import os
 import pkgutil
 import re
-import shutil
 import zipfile
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -438,13 +436,13 @@ def _plan_ids(con, w, refill: bool = True):
     return ids
 
 
-def drive_question_plans_add(con, w, data):
+def drive_plan_edit_add(con, w, data):
     ok, _ = run(con, lambda: question_plans.add(con, w.wb, w.plan, [w.question, w.bank_question]))
     if ok:
         assert {w.question, w.bank_question} <= set(_plan_ids(con, w, refill=False))
 
 
-def drive_question_plans_remove(con, w, data):
+def drive_plan_edit_remove(con, w, data):
     ids = _plan_ids(con, w)
     if ids:
         qid = _pick(ids, data)
@@ -453,7 +451,7 @@ def drive_question_plans_remove(con, w, data):
             assert qid not in _plan_ids(con, w, refill=False)
 
 
-def drive_question_plans_move(con, w, data):
+def drive_plan_edit_move(con, w, data):
     ids = _plan_ids(con, w)
     if ids:
         qid, step = _pick(ids, data), data.draw(st.integers(-20, 20))
@@ -461,14 +459,14 @@ def drive_question_plans_move(con, w, data):
         assert sorted(_plan_ids(con, w, refill=False)) == sorted(ids)  # a move never adds or loses a question
 
 
-def drive_question_plans_set_must_ask(con, w, data):
+def drive_plan_edit_set_must_ask(con, w, data):
     ids = _plan_ids(con, w)
     if ids:
         qid, value = _pick(ids, data), data.draw(st.booleans())
         ok, _ = run(con, lambda: question_plans.set_must_ask(con, w.wb, w.plan, qid, value))
 
 
-def drive_question_plans_drop_many(con, w, data):
+def drive_plan_edit_drop_many(con, w, data):
     ids = _plan_ids(con, w)
     chosen = [ids[i % len(ids)] for i in data.draw(st.lists(st.integers(0, 50), max_size=3))] if ids else []
     ok, _ = run(con, lambda: question_plans.drop_many(con, w.wb, w.plan, chosen))
@@ -477,24 +475,24 @@ def drive_question_plans_drop_many(con, w, data):
         assert not (set(chosen) - {q for q in ids if questions.get(con, w.wb, q)["is_referral"]}) & set(left)
 
 
-def drive_question_plans_replace(con, w, data):
+def drive_plan_edit_replace(con, w, data):
     chosen = [(w.question, data.draw(st.booleans())), (w.bank_question, False)]
     ok, _ = run(con, lambda: question_plans.replace(con, w.wb, w.plan, chosen))
     if ok:
         assert {w.question, w.bank_question} <= set(_plan_ids(con, w, refill=False))
 
 
-def drive_question_plans_restore_referral(con, w, data):
+def drive_plan_edit_restore_referral(con, w, data):
     run(con, lambda: question_plans.restore_referral(con, w.wb, w.plan))
 
 
-def drive_question_plans_apply_proposal(con, w, data):
+def drive_plan_proposal_apply_proposal(con, w, data):
     ok, n = run(con, lambda: question_plans.apply_proposal(con, w.wb, w.plan))
     if ok:
         assert len(_plan_ids(con, w, refill=False)) == n
 
 
-def drive_question_plans_create_template(con, w, data):
+def drive_plan_templates_create_template(con, w, data):
     kw = mixed(data, {"name": P_NAME, "target_role": P_TEXT, "duration_minutes": P_MEETING_MINUTES},
                {"name": texts, "target_role": texts, "duration_minutes": numbers})
     ok, new = run(con, lambda: question_plans.create_template(con, w.wb, **kw))
@@ -504,40 +502,40 @@ def drive_question_plans_create_template(con, w, data):
         assert got["duration_minutes"] == float(kw["duration_minutes"])
 
 
-def drive_question_plans_delete_template(con, w, data):
+def drive_plan_templates_delete_template(con, w, data):
     victim = question_plans.create_template(con, w.wb, name=f"Disposable {datetime.now().timestamp()}")
     ok, _ = run(con, lambda: question_plans.delete_template(con, w.wb, victim))
     assert ok
 
 
-def drive_question_plans_apply_template(con, w, data):
+def drive_plan_templates_apply_template(con, w, data):
     run(con, lambda: question_plans.apply_template(con, w.wb, w.planned, w.template))
 
 
-def drive_question_plans_start_clock(con, w, data):
+def drive_live_meeting_start_clock(con, w, data):
     when = data.draw(st.one_of(st.none(), st.datetimes()))
     ok, started = run(con, lambda: question_plans.start_clock(con, w.wb, w.planned, when))
     if ok:
         assert question_plans.live_state(con, w.wb, w.planned)["started_at"] == started
 
 
-def drive_question_plans_reset_clock(con, w, data):
+def drive_live_meeting_reset_clock(con, w, data):
     ok, _ = run(con, lambda: question_plans.reset_clock(con, w.wb, w.planned))
     assert ok and question_plans.live_state(con, w.wb, w.planned)["started_at"] is None
 
 
-def drive_question_plans_finish(con, w, data):
+def drive_live_meeting_finish(con, w, data):
     run(con, lambda: question_plans.finish(con, w.wb, w.planned, data.draw(st.one_of(st.none(), st.datetimes()))))
 
 
-def drive_question_plans_go_to(con, w, data):
+def drive_live_meeting_go_to(con, w, data):
     position = data.draw(st.integers(-(10**6), 10**6))
     ok, shown = run(con, lambda: question_plans.go_to(con, w.wb, w.planned, position))
     if ok:
         assert question_plans.live_state(con, w.wb, w.planned)["position"] == shown
 
 
-def drive_question_plans_save_note(con, w, data):
+def drive_live_meeting_save_note(con, w, data):
     ids = _plan_ids(con, w)
     if ids:
         qid, note = _pick(ids, data), data.draw(texts)
@@ -548,7 +546,7 @@ def drive_question_plans_save_note(con, w, data):
             assert got["notes"] == stripped(note)
 
 
-def drive_question_plans_set_asked(con, w, data):
+def drive_live_meeting_set_asked(con, w, data):
     ids = _plan_ids(con, w)
     if ids:
         qid, value = _pick(ids, data), data.draw(st.booleans())
@@ -633,7 +631,7 @@ def drive_linkedin_import_connections(con, w, data):
             assert got is not None and (got["title"], got["connected_on"]) == (person.position, person.connected_on)
 
 
-def drive_backup_import_workbook(con, w, data):
+def drive_workbook_import_import_workbook(con, w, data):
     """A workbook export with one generated value put in a text or number cell of its contacts file."""
     column = data.draw(st.sampled_from(["stage", "phone", "email", "notes", "title", "keep_in_touch_days",
                                         "connected_on"]))
@@ -665,7 +663,7 @@ def drive_meetings_reopen(con, w, data):
         assert row(con, "SELECT status FROM meetings WHERE id = ?", [target])["status"] == "planned"
 
 
-def drive_question_plans_add_own_questions(con, w, data):
+def drive_plan_proposal_add_own_questions(con, w, data):
     lines = data.draw(st.lists(st.one_of(texts.filter(lambda t: t is not None), P_NAME), min_size=0, max_size=3))
     category = data.draw(vocab_words(["role", "organization", "industry", "career_path"]))
     ok, added = run(con, lambda: question_plans.add_own_questions(con, w.wb, w.plan, lines, category=category))
@@ -709,9 +707,10 @@ LEFT_OUT = {
     "demo.load": "writes shipped demo data; takes no input but a date",
     "questions.sync_bank": "writes the shipped question bank from data/; takes no user input",
     "backup.export_workbook": "reads only (in one transaction, for a consistent copy)",
-    "backup.backup_database": "reads only (in one transaction, for a consistent copy)",
-    "backup.restore_database": "replaces the database file; tests/test_restore_and_import_guards.py covers it",
+    "database_backup.backup_database": "reads only (in one transaction, for a consistent copy)",
+    "database_backup.restore_database": "replaces the database file; tests/test_restore_and_import_guards.py covers it",
     "db.migrate": "applies the shipped migrations; takes no input",
+    "db.sync_reference_data": "writes the shipped question bank from data/; takes no user input",
     "db.transaction": "the transaction helper every write uses",
 }
 

@@ -1,6 +1,7 @@
 """The export / backup / import section of the Workbooks page in Chromium."""
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ def test_a_workbook_export_downloads_as_a_zip_with_a_manifest(demo_server, page)
     assert_no_exception(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the export").click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     assert backup.read_manifest(data)["workbook"]["name"] == "Demo: Mateo Alvarez"
     page.get_by_text("Export, import and back up").scroll_into_view_if_needed()
     screenshot(page, "workbooks-backup-export-ready")
