@@ -480,7 +480,7 @@ def follow_ups_tab(due_count: int) -> None:
     due = _due_page(con, DB_KEY, wb.id, date.today(), page_no)
     for item in due:
         with st.container(border=True):
-            late = f" · {plural(item['days_overdue'], 'day')} late" if item["days_overdue"] > 0 else " · due today"
+            late = f" · {outreach.when_due(item)}"
             name = ui.masked_name(item["full_name"])
             st.markdown(f"**{ui.name(item['full_name'])}**" + (f" · {ui.text(item['org'])}" if item["org"] else "")
                         + f" · {vocab.label(vocab.CHANNELS, item['channel'])} of {wording.day(item['attempted_at'])}{late}")
@@ -717,7 +717,7 @@ def person_caption(person: dict | None, due_count: int) -> None:
             parts.append(ui.md("introduced by {who}", who=ui.name(person["referred_by"])))
         due = outreach.follow_up_for(con, wb.id, person["id"])
         if due:
-            late = f"{plural(due['days_overdue'], 'day')} late" if due["days_overdue"] > 0 else "due today"
+            late = outreach.when_due(due)
             parts.append(ui.md(":orange[:material/alarm: Reminder for {who}: {what} ({late})]", who=ui.name(person["full_name"]),
                                what=outreach.FOLLOW_UP_KINDS[due["kind"]].lower(), late=late))
         elif due_count:

@@ -96,3 +96,17 @@ def between(start: date, end: date, holidays: Container[date] = NO_HOLIDAYS) -> 
         if is_business_day(current, holidays):
             count += 1
     return count
+
+
+def next_business_day(day: date) -> date:
+    """The first Monday–Friday strictly after `day` (holidays aside: a reminder's horizon, not a due date)."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def due_horizon(today: date) -> date:
+    """The last date counted as due today: today on Monday–Thursday; Sunday on Friday and the weekend (nobody
+    waits until Monday for a reminder dated Saturday). Home and Outreach both count "due" by it."""
+    return next_business_day(today) - timedelta(days=1)

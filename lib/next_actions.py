@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 import duckdb
 
-from lib import db, goals, meetings, vocab
+from lib import business_days, db, goals, meetings, outreach, vocab
 from lib import wording
 
 REPLIES = ("replied_yes", "replied_no")
@@ -25,17 +25,9 @@ ITEM_LIMIT = 8           # Home shows the first few of each kind; the step's pag
 
 # ---- dates --------------------------------------------------------------------------------------
 
-def next_business_day(day: date) -> date:
-    """The first Monday–Friday strictly after `day`."""
-    day += timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
-
-
-def due_horizon(today: date) -> date:
-    """The last date counted as due today: today on Monday–Thursday; Sunday on Friday and the weekend."""
-    return next_business_day(today) - timedelta(days=1)
+# One rule for "due" everywhere (Home, Outreach, its Follow-ups tab): lib.business_days.due_horizon.
+next_business_day = business_days.next_business_day
+due_horizon = business_days.due_horizon
 
 
 def week_start(today: date) -> date:
@@ -154,35 +146,12 @@ _NAMES_OF_FIRST = """FROM todo t
 
 
 def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
-    """Contacts whose latest attempt with a follow-up date is due (see due_horizon) and who have not replied
-    since. Closed contacts and people with a meeting already set are left out."""
-    rows = db.rows(
-        con,
-        """WITH latest AS (
-               SELECT id, contact_id, channel, attempted_at,
-                      -- from its own date, the one follow-up shows even if the 3-day step was never marked done
-                      CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on <= ? THEN follow_up_7_on
-                           ELSE follow_up_on END AS follow_up_on,
-                      row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn
-               FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),
-           replies AS (
-               SELECT contact_id, max(attempted_at) AS last_reply FROM outreach
-               WHERE workbook_id = ? AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)
-           SELECT l.id, l.contact_id, c.full_name AS person, org.name AS organization, l.channel, l.follow_up_on,
-                  count(*) OVER () AS total
-           FROM latest l
-           JOIN contacts c ON c.id = l.contact_id AND c.workbook_id = ?
-           LEFT JOIN organizations org ON org.id = c.organization_id
-           LEFT JOIN replies r ON r.contact_id = l.contact_id
-           WHERE l.rn = 1 AND l.follow_up_on <= ?
-             AND (r.last_reply IS NULL OR r.last_reply < l.attempted_at)
-             AND c.stage <> 'closed'
-             AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.contact_id = c.id AND m.workbook_id = ?
-                             AND m.status <> 'cancelled')
-           ORDER BY l.follow_up_on, c.full_name, l.id
-           LIMIT ?""",
-        [due_horizon(today), workbook_id, workbook_id, workbook_id, due_horizon(today), workbook_id, limit],
-    )
+    """The reminders Outreach's Follow-ups tab lists (outreach.follow_ups, the one rule: latest attempt with a
+    reminder, no reply since, not closed, no meeting set; due by lib.business_days.due_horizon)."""
+    rows = outreach.follow_ups(con, workbook_id, today=today, limit=limit)
+    total = outreach.count_follow_ups(con, workbook_id, today=today) if rows else 0
+    for r in rows:
+        r.update(person=r["full_name"], organization=r["org"], total=total)
     items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
               "Last tried by": vocab.label(vocab.CHANNELS, r["channel"]), "Due": _day_text(r["follow_up_on"], today)} for r in rows]
     return ActionGroup(

@@ -345,9 +345,11 @@ _REMINDER_COLUMNS = ("x.id, x.contact_id, x.channel, x.attempted_at, x.follow_up
 
 
 def _window(today: date, due_only: bool, upcoming_only: bool, within_days: int) -> tuple[date, date]:
+    """(after, until]: due means on or before business_days.due_horizon(today), the same rule as Home."""
+    horizon = business_days.due_horizon(today)
     if upcoming_only:
-        return today, today + timedelta(days=within_days)
-    return date.min, today if due_only else today + timedelta(days=within_days)
+        return horizon, today + timedelta(days=within_days)
+    return date.min, horizon if due_only else max(horizon, today + timedelta(days=within_days))
 
 
 def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
@@ -365,12 +367,12 @@ def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date 
         con,
         _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(upcoming_only))
         + " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ? OFFSET ?",
-        [today, today, workbook_id, workbook_id, after, until, limit, offset],
+        [business_days.due_horizon(today)] * 2 + [workbook_id, workbook_id, after, until, limit, offset],
     )
     for row in found:
         row["kind"] = _kind_of(row)
         row["action"] = _action(row["kind"], row["full_name"], row["org"])
-        row["due"] = row["follow_up_on"] <= today
+        row["due"] = row["follow_up_on"] <= business_days.due_horizon(today)
         row["days_overdue"] = (today - row["follow_up_on"]).days
     return found
 
@@ -383,7 +385,7 @@ def follow_up_for(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: 
     found = db.one(
         con,
         _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(False)) + " AND x.contact_id = ?",
-        [today, today, workbook_id, workbook_id, after, until, contact_id],
+        [business_days.due_horizon(today)] * 2 + [workbook_id, workbook_id, after, until, contact_id],
     )
     if found is not None:
         found["kind"] = _kind_of(found)
@@ -392,13 +394,21 @@ def follow_up_for(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: 
     return found
 
 
+def when_due(reminder: dict) -> str:
+    """'3 days late', 'due today', or 'due Sat 5 Dec 2026' (a weekend reminder is already due on Friday)."""
+    late = reminder["days_overdue"]
+    if late > 0:
+        return f"{wording.plural(late, 'day')} late"
+    return "due today" if late == 0 else f"due {wording.weekday(reminder['follow_up_on'])}"
+
+
 def count_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
                      due_only: bool = True, upcoming_only: bool = False, within_days: int = 14) -> int:
     """How many reminders `follow_ups` would list without a limit."""
     today = today or date.today()
     after, until = _window(today, due_only, upcoming_only, within_days)
     return db.scalar(con, _REMINDERS.format(columns="count(*)", switch=_switch(upcoming_only)),
-                     [today, today, workbook_id, workbook_id, after, until])
+                     [business_days.due_horizon(today)] * 2 + [workbook_id, workbook_id, after, until])
 
 
 def _switch(upcoming_only: bool) -> str:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from lib import db, goals, next_actions, workbooks
+from lib import db, goals, next_actions, outreach, workbooks
 from tests.conftest import DEMO_TODAY
 
 NOW = datetime.combine(DEMO_TODAY, time(9))
@@ -296,3 +296,20 @@ def test_cancelled_meetings_do_not_count_as_booked(con, blank):
     assert outreach_step.status == "under_way"
     assert outreach_step.detail == "0 meetings booked · aim 1"
     assert db.scalar(con, "SELECT count(*) FROM meetings WHERE workbook_id = ?", [blank]) == 1
+
+
+@pytest.mark.parametrize("today", [THU, FRI, SAT, MON])
+def test_home_and_outreach_count_due_follow_ups_by_one_rule(con, blank, today):
+    """Home's "Follow-ups due" and Outreach's Follow-ups tab list the same people on every day of the week."""
+    for name, on in (("Sat Person", SAT), ("Fri Person", FRI), ("Mon Person", date(2026, 3, 16))):
+        attempt(con, blank, person(con, blank, name), date(2026, 3, 2), follow_up_on=on)
+    home = next_actions.follow_ups_due(con, blank, today)
+    tab = outreach.follow_ups(con, blank, today=today)
+    assert names(home) == [r["full_name"] for r in tab]
+    assert home.total == outreach.count_follow_ups(con, blank, today=today) == len(tab)
+
+
+def test_a_weekend_reminder_shown_on_friday_says_its_day(con, blank):
+    attempt(con, blank, person(con, blank, "Sat Person"), date(2026, 3, 2), follow_up_on=SAT)
+    (row,) = outreach.follow_ups(con, blank, today=FRI)
+    assert outreach.when_due(row) == "due Sat 14 Mar 2026"
