@@ -155,7 +155,7 @@ else:
         countries = [""] + list(business_days.COMMON) + sorted(set(business_days.countries()) - set(business_days.COMMON))
         a, b = left.columns(2)
         a.selectbox(goals.LABELS["holiday_country"], countries, key=KEYS["holiday_country"],
-                    format_func=lambda c: business_days.country_name(c) if c else "None (weekends only)",
+                    format_func=lambda c: business_days.country_name(c) if c else "Weekends only",
                     help="Follow-up reminders count business days: weekends and this place's public holidays are skipped.")
         b.text_input(goals.LABELS["holiday_subdivision"], key=KEYS["holiday_subdivision"], max_chars=10,
                      placeholder="e.g. AB", help="Its code, for regional holidays (AB for Alberta, ON for Ontario); "

@@ -455,7 +455,7 @@ def attempts_tab(person: dict | None) -> None:
         page_no = top[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="log_page")
     frame = outreach.attempts(con, wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     st.dataframe(ui.masked(frame), hide_index=True, key="attempt_log",
-                 column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width=95),
+                 column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width=140),
                                 "Person": st.column_config.TextColumn(width=125),
                                 "Channel": st.column_config.TextColumn(width=100),
                                 "Outcome": st.column_config.TextColumn(width=105),
@@ -546,7 +546,7 @@ def meetings_tab(person: dict | None) -> None:
     else:
         st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
                      column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
-                     column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width="small"),
+                     column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width=140),
                                     "Minutes": st.column_config.NumberColumn(width="small")}, placeholder="")
         more = meetings.count(con, wb.id, upcoming=True) - len(upcoming)
         if more > 0:

@@ -29,11 +29,11 @@ TIARA_OPTIONS = [None, *vocab.TIARA]
 
 
 def _cat(key):
-    return "Any category" if key is None else vocab.QUESTION_CATEGORIES[key]
+    return "Any" if key is None else vocab.QUESTION_CATEGORIES[key]
 
 
 def _tiara(key):
-    return "Any TIARA tag" if key is None else vocab.TIARA[key]
+    return "Any" if key is None else vocab.TIARA[key]
 
 
 def _tags(q: dict) -> str:

@@ -221,11 +221,11 @@ def people_view() -> None:
     text_filter = c1.text_input("Search", key="people_text", placeholder="Name, title, organization, email, notes")
     # "" and 0 mean "any": a None option would look like an empty, clearable box.
     stage = c2.selectbox("Stage", ["", *STAGE_LABELS], key="people_stage",
-                         format_func=lambda k: STAGE_LABELS.get(k, "Any stage")) or None
+                         format_func=lambda k: STAGE_LABELS.get(k, "Any")) or None
     source = c3.selectbox("Source", ["", *SOURCE_LABELS], key="people_source",
-                          format_func=lambda k: SOURCE_LABELS.get(k, "Any source")) or None
+                          format_func=lambda k: SOURCE_LABELS.get(k, "Any")) or None
     org = c4.selectbox("Organization", [0, *orgs], key="people_org",
-                       format_func=lambda k: ui.masked_text(orgs.get(k, "Any organization"))) or None
+                       format_func=lambda k: ui.masked_text(orgs.get(k, "Any"))) or None
     order_labels = {"name": "Name", "newest": "Newest first", "connected": "Connected on", "stage": "Stage"}
     order = c5.selectbox("Sort by", list(order_labels), format_func=order_labels.get, key="people_order")
 
@@ -329,6 +329,8 @@ def contact_detail(contact_id: int) -> None:
         if c["referred_by_contact_id"] is not None:
             st.button(ui.md("Open {who}", who=ui.name(c["referred_by"])), icon=":material/person:", key="contact_open_referrer",
                       on_click=ui.callback(open_contact), args=(c["referred_by_contact_id"],))
+        st.page_link(ui.PAGES["outreach"], label=ui.md("Write to {who} on Outreach", who=ui.name(c["full_name"])),
+                     icon=":material/send:", query_params={"wb": str(wb.id), "contact": str(contact_id)})
     st.markdown("**Research notes**")
     # Names as initials in the notes too ("Referred by Helen Nguyen." is written there by a referral).
     ui.text_block(c["notes"] or "None yet: what they do, their path, what only they can tell you.",
@@ -732,7 +734,7 @@ def import_view() -> None:
               "organization": st.column_config.TextColumn("Organization", width=150),
               "title": st.column_config.TextColumn("Position", width=130),
               "linkedin_url": st.column_config.TextColumn("LinkedIn", width=120), "email": st.column_config.TextColumn("Email", width=90),
-              "connected_on": st.column_config.DateColumn("Connected", format=wording.DATE_COLUMN_FORMAT, width=95)}
+              "connected_on": st.column_config.DateColumn("Connected", format=wording.DATE_COLUMN_FORMAT, width=105)}
     with tabs[0]:
         _sample_note(len(plan.new))
         st.dataframe(ui.masked(plan.frame("new")), hide_index=True, column_config=config, key="linkedin_new", placeholder="")

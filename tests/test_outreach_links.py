@@ -119,3 +119,12 @@ def test_reviews_link_to_outreach_opens_the_meetings_tab(app, db_path):
     assert params["view"] == "meetings"
     _follow(app, "outreach", params)
     assert app.session_state["outreach_tabs"] == "Meetings"
+
+
+def test_a_persons_page_links_to_writing_to_that_person(app, people):
+    app.query_params.update({"wb": str(people["wb"]), "contact": str(people["Sofia"])})
+    app.switch_page(PAGES["research"]).run()
+    params = _link(app, "Write to Sofia Marin on Outreach")
+    assert params["contact"] == str(people["Sofia"])
+    _follow(app, "outreach", params)
+    assert app.selectbox(key="outreach_contact").value == people["Sofia"]
