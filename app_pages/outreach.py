@@ -643,7 +643,7 @@ def manage_meeting(m: dict, passed: bool = False) -> None:
     """Every control of one meeting, in one bordered box headed by the person's name and the time."""
     with st.container(border=True, key=f"meeting_box_{m['id']}"):
         org = ui.md(" · {org}", org=m["org"]) if m.get("org") else ""
-        when = f"{m['scheduled_at']:%a %d %b %Y, %H:%M}"
+        when = f"{wording.weekday(m['scheduled_at'])}, {m['scheduled_at']:%H:%M}"
         st.markdown(ui.md("#### Meeting with {who}", who=ui.name(m["full_name"])))
         st.caption(f"{when}{org} · {plural(m['duration_minutes'] or 0, 'minute')}"
                    + (" · :orange[passed: did it happen?]" if passed else ""))

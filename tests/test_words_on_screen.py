@@ -28,6 +28,8 @@ SOURCES = sorted([*(ROOT / "app_pages").glob("*.py"), *(ROOT / "lib").glob("*.py
 # Files for machines keep ISO dates (file names, .ics, CSV/JSON exports, SQL, parsing); each entry says where.
 MACHINE_DATES = {
     "lib/backup.py": "export file names and JSON manifests",
+    "lib/database_backup.py": "backup file names and the manifest's timestamp",
+    "lib/workbook_import.py": "reading an export's ISO timestamps",
     "lib/calendar_export.py": ".ics file name",
     "lib/linkedin.py": "parsing the CSV and writing the database",
     "lib/metrics.py": "SQL literals and chart selection keys",
