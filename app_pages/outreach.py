@@ -555,7 +555,7 @@ def meetings_tab(person: dict | None) -> None:
     _linked_meeting(choices)
     if past_open:
         st.warning(f"{plural(len(past_open), 'planned meeting has', 'planned meetings have')} passed: "
-                   "mark them done or no-show below.", icon=":material/event_busy:")
+                   f"mark {'it' if len(past_open) == 1 else 'each'} done or no-show below.", icon=":material/event_busy:")
     if choices:
         picked = st.selectbox("Meeting to manage", list(choices), key=MEETING_PICK,
                               format_func=lambda i: ("Passed · " if choices[i] in past_open else "")

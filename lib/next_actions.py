@@ -163,18 +163,21 @@ def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) 
     )
 
 
-def upcoming_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
-    """Planned meetings today and in the next 7 days, with whether their question plan is ready."""
+def upcoming_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT, *,
+                      now: datetime | None = None) -> ActionGroup:
+    """Planned meetings not yet over (by `now`, default the start of today) up to 7 days ahead, with whether
+    their question plan is ready. A meeting whose end has passed is past_meetings_to_update's, as on Outreach."""
     rows = db.rows(
         con,
         f"""WITH todo AS (
                SELECT m.id, m.scheduled_at, m.format, m.contact_id, count(*) OVER () AS total FROM meetings m
-               WHERE m.workbook_id = ? AND m.status = 'planned' AND m.scheduled_at >= ? AND m.scheduled_at < ?
+               WHERE m.workbook_id = ? AND m.status = 'planned'
+                 AND m.scheduled_at + to_minutes(m.duration_minutes) >= ? AND m.scheduled_at < ?
                ORDER BY m.scheduled_at, m.id LIMIT ?)
            SELECT t.id, t.scheduled_at, t.format, c.full_name AS person, org.name AS organization,
                   (SELECT count(*) FROM meeting_questions mq WHERE mq.meeting_id = t.id) AS questions, t.total
            {_NAMES_OF_FIRST}""",
-        [workbook_id, _midnight(today), _midnight(today + timedelta(days=UPCOMING_DAYS + 1)), limit, workbook_id],
+        [workbook_id, now or _midnight(today), _midnight(today + timedelta(days=UPCOMING_DAYS + 1)), limit, workbook_id],
     )
     items = []
     for r in rows:
@@ -201,17 +204,20 @@ def plan_status(questions: int) -> str:
     return f"Ready: {questions} questions"
 
 
-def past_meetings_to_update(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
-    """Meetings still marked planned whose day has passed: did they happen?"""
+def past_meetings_to_update(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT, *,
+                            now: datetime | None = None) -> ActionGroup:
+    """Meetings still marked planned whose end has passed (by `now`, default the start of today), the rule
+    Outreach uses (meetings.to_close): did they happen?"""
     rows = db.rows(
         con,
         f"""WITH todo AS (
                SELECT m.id, m.scheduled_at, m.contact_id, count(*) OVER () AS total FROM meetings m
-               WHERE m.workbook_id = ? AND m.status = 'planned' AND m.scheduled_at < ?
+               WHERE m.workbook_id = ? AND m.status = 'planned'
+                 AND m.scheduled_at + to_minutes(m.duration_minutes) < ?   -- over: the rule of meetings.to_close
                ORDER BY m.scheduled_at, m.id LIMIT ?)
            SELECT t.id, t.scheduled_at, c.full_name AS person, org.name AS organization, t.total
            {_NAMES_OF_FIRST}""",
-        [workbook_id, _midnight(today), limit, workbook_id],
+        [workbook_id, now or _midnight(today), limit, workbook_id],
     )
     items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
               "Was planned": _day_text(r["scheduled_at"].date(), today)} for r in rows]
@@ -322,9 +328,9 @@ def all_actions(con, workbook_id: int, now: datetime) -> list[ActionGroup]:
     return [
         thank_yous_missing(con, workbook_id, now),
         unreviewed_meetings(con, workbook_id, today),
-        upcoming_meetings(con, workbook_id, today),
+        upcoming_meetings(con, workbook_id, today, now=now),
         follow_ups_due(con, workbook_id, today),
-        past_meetings_to_update(con, workbook_id, today),
+        past_meetings_to_update(con, workbook_id, today, now=now),
         researched_not_contacted(con, workbook_id),
     ]
 

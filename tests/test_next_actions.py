@@ -313,3 +313,14 @@ def test_a_weekend_reminder_shown_on_friday_says_its_day(con, blank):
     attempt(con, blank, person(con, blank, "Sat Person"), date(2026, 3, 2), follow_up_on=SAT)
     (row,) = outreach.follow_ups(con, blank, today=FRI)
     assert outreach.when_due(row) == "due Sat 14 Mar 2026"
+
+
+def test_a_meeting_over_earlier_today_is_to_update_not_upcoming_as_on_outreach(con, blank):
+    """Home and Outreach agree when a meeting has passed: its end is before now (meetings.to_close)."""
+    from lib import meetings
+    over = meeting(con, blank, person(con, blank, "Early Bird"), datetime.combine(DEMO_TODAY, time(8)), minutes=15)
+    later = meeting(con, blank, person(con, blank, "Late Riser"), datetime.combine(DEMO_TODAY, time(15)))
+    groups = {g.key: g for g in next_actions.all_actions(con, blank, NOW)}   # 09:00
+    assert [i["id"] for i in groups["upcoming"].items] == [later]
+    assert [i["id"] for i in groups["past_planned"].items] == [over]
+    assert [m["id"] for m in meetings.to_close(con, blank, now=NOW)] == [over]
