@@ -74,8 +74,8 @@ def test_a_new_user_begins_at_home_sets_a_goal_and_comes_back_to_progress(own_se
     page.get_by_text("The form now holds the example").wait_for()
     settle(page)
     target_date = date.today() + timedelta(days=14)
-    page.get_by_role("spinbutton", name="year, Target date").click()
-    page.keyboard.type(f"{target_date:%Y%m%d}")  # the segments advance by themselves
+    page.get_by_role("spinbutton", name="day, Target date").click()
+    page.keyboard.type(f"{target_date:%d%m%Y}")  # the segments advance by themselves
     page.keyboard.press("Tab")
     assert page.get_by_role("spinbutton", name="day, Target date").inner_text() == f"{target_date:%d}"
     page.get_by_role("button", name="Save goal").click()
