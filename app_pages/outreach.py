@@ -21,6 +21,7 @@ TABS = ["Write", "Attempts", "Follow-ups", "Meetings"]
 VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "meetings": "Meetings"}  # ?view=
 URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
 MEETING_PICK = "meeting_pick"
+SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 # A due reminder of this kind -> the script that answers it, opened when a link brings the person here.
 SCRIPT_FOR_REMINDER = {"follow_up": "follow_up", "call_again": "phone", "move_on": "graceful_no"}
 
@@ -540,10 +541,10 @@ def meetings_tab(person: dict | None) -> None:
     st.subheader("Your meetings")
     upcoming = meetings.listing(con, wb.id, upcoming=True, limit=PAGE_SIZE)
     past_open = meetings.to_close(con, wb.id)
-    if not upcoming:
+    if not upcoming and not past_open:
         st.info("No meeting planned yet. When someone says yes, book it under Book a new meeting below.",
                 icon=":material/lightbulb:")
-    else:
+    elif upcoming:
         st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
                      column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
                      column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width="small"),
@@ -552,6 +553,9 @@ def meetings_tab(person: dict | None) -> None:
         if more > 0:
             st.caption(f"And {more} more later.")
     choices = {m["id"]: m for m in upcoming + past_open}
+    booked, booked_warnings = st.session_state.pop(SCHEDULED_FLASH, (None, []))
+    if booked in choices:
+        st.session_state[MEETING_PICK] = booked   # the meeting just booked is the one to manage
     _linked_meeting(choices)
     if past_open:
         st.warning(f"{plural(len(past_open), 'planned meeting has', 'planned meetings have')} passed: "
@@ -561,6 +565,11 @@ def meetings_tab(person: dict | None) -> None:
                               format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
                               + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"]),
                                                               "org": ui.masked_text(choices[i]["org"])}))
+        if booked == picked:
+            st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
+                       icon=":material/event_available:")
+            for warning in booked_warnings:
+                st.warning(ui.text(warning), icon=":material/warning:")
         manage_meeting(choices[picked], passed=choices[picked] in past_open)
     past_count = meetings.count(con, wb.id, upcoming=False)
     if past_count:
@@ -624,6 +633,10 @@ def schedule_form(person: dict, prefix: str = "meeting", expanded: bool = True) 
                 ui.md("Meeting with {who} scheduled", who=ui.name(person["full_name"])),
                 values=(person["id"], day, at, minutes, fmt, place, note),
             )
+            if saved and prefix == "meeting":
+                # the list above was drawn before this save: run again so it lists and opens the new meeting
+                st.session_state[SCHEDULED_FLASH] = (saved.id, list(saved.warnings))
+                st.rerun()
             if saved:
                 st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
                            icon=":material/event_available:")

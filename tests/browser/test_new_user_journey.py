@@ -261,7 +261,7 @@ def step_outreach(j: Journey) -> None:
     form.get_by_label("Place or link").fill("Prairie Water Co, 3rd floor")
     form.get_by_role("button", name="Schedule").click()
     j.settle()
-    j.pg.get_by_role("combobox", name="Meeting").wait_for()  # the meeting is listed below the form
+    j.pg.get_by_role("combobox", name="Meeting to manage").wait_for()  # the meeting is listed with the others
     j.shot("meeting-scheduled")
     # A second person: a meeting six days ahead, booked from the Meetings tab.
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
@@ -272,7 +272,7 @@ def step_outreach(j: Journey) -> None:
     j.type_date(form, "Date", date.today() + timedelta(days=6))
     form.get_by_role("button", name="Schedule").click()
     j.settle()
-    j.pg.get_by_role("combobox", name="Meeting").wait_for()  # the meeting is listed below the form
+    j.pg.get_by_role("combobox", name="Meeting to manage").wait_for()  # the meeting is listed with the others
     j.shot("second-meeting-scheduled")
     # A third, written to ten days ago with no answer: a follow-up is due for her, and only her.
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['helen']}")
@@ -329,10 +329,10 @@ def step_mark_done(j: Journey) -> None:
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     j.tab("Meetings")
     # Sofia's meeting is six days ahead: it cannot be marked done yet.
-    j.pick("Meeting", "Sofia Marquez", typed=False)
+    j.pick("Meeting to manage", "Sofia Marquez", typed=False)
     j.soft(3, pg.get_by_role("button", name=re.compile("Mark .*done")).count() == 0,
            "a meeting six days ahead offers 'Mark done'")
-    j.pick("Meeting", "Dana Whitfield", typed=False)
+    j.pick("Meeting to manage", "Dana Whitfield", typed=False)
     done = pg.get_by_role("button", name=re.compile("Mark .*done")).first
     holder = done.locator("xpath=ancestor::*[@data-testid='stVerticalBlockBorderWrapper' or "
                           "@data-testid='stExpander' or @data-testid='stForm'][1]")
