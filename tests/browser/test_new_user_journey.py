@@ -33,6 +33,7 @@ EMPTY_SHOWN = re.compile(r"\bNone\b|\bnan\b|\bNaT\b")
 ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
 METHOD_CODE = re.compile(r"\bM\d{1,2}\b")
 SCHEDULED = re.compile(r"Scheduled\. Download the calendar file|Meeting with .+ scheduled")
+TAB_SHOWS = {"Meetings": "Your meetings"}  # a tab's first words, drawn by the run its click starts
 DATE_SHAPE = re.compile(r"(\d{2,4}|[dmy]{2,4})([/.-])(\d{2}|[dm]{2})\2(\d{2,4}|[dmy]{2,4})", re.I)
 
 
@@ -121,7 +122,10 @@ class Journey:
         self.pg.keyboard.press("Tab")
 
     def tab(self, name: str) -> None:
+        """Open a tab and wait for what it draws (the page draws only the open tab, in the run the click starts)."""
         self.pg.get_by_role("tab", name=re.compile(f"^{re.escape(name)}")).click()
+        if name in TAB_SHOWS:
+            self.pg.get_by_text(TAB_SHOWS[name]).first.wait_for()
         self.settle()
 
     def confirm(self, text: str | re.Pattern) -> None:
@@ -298,7 +302,7 @@ def step_questions(j: Journey) -> None:
     first = pg.locator("[data-testid=stMarkdownContainer]").filter(has_text=re.compile(r"^1\.\s")).first
     second = pg.locator("[data-testid=stMarkdownContainer]").filter(has_text=re.compile(r"^2\.\s")).first
     first_text = first.inner_text().split("\n")[0].split(".", 1)[1].strip()
-    downs = pg.locator("[data-testid=stMain] button:has-text('arrow_downward')")
+    downs = pg.locator("[data-testid=stMain]").get_by_role("button", name="Down", exact=True)
     j.soft(15, pg.get_by_role("button", name=re.compile("arrow_downward|arrow_upward|^close")).count() == 0,
            "reorder buttons are announced by their icon names (arrow_upward, close)")
     downs.first.click()
