@@ -21,6 +21,7 @@ TABS = ["Write", "Attempts", "Follow-ups", "Meetings"]
 VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "meetings": "Meetings"}  # ?view=
 URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
 MEETING_PICK = "meeting_pick"
+LOGGED_FLASH = "_outreach_logged"   # the attempt just logged, shown under the renewed form
 SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 # A due reminder of this kind -> the script that answers it, opened when a link brings the person here.
 SCRIPT_FOR_REMINDER = {"follow_up": "follow_up", "call_again": "phone", "move_on": "graceful_no"}
@@ -428,13 +429,19 @@ def write_tab(person: dict) -> None:
             "Attempt logged", values=(person["id"], template.channel, outcome, when, subject, body),
         )
         if logged:
-            if logged.advice:
-                st.warning(ui.text(logged.advice), icon=":material/voicemail:")
-            if logged.follow_up_on:
-                st.success(f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
-                           f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
-            else:
-                st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
+            # the form on screen was drawn before this save under its old key: run again to draw the renewed one,
+            # else the next click on it (say, logging their reply) would be ignored
+            st.session_state[LOGGED_FLASH] = logged
+            st.rerun()
+    logged = st.session_state.pop(LOGGED_FLASH, None)
+    if logged:
+        if logged.advice:
+            st.warning(ui.text(logged.advice), icon=":material/voicemail:")
+        if logged.follow_up_on:
+            st.success(f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
+                       f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
+        else:
+            st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
     with prompt:
         reply_buttons(person)
 

@@ -34,3 +34,27 @@ def test_a_meeting_just_booked_is_the_one_to_manage(app, db_path, days):
     assert app.selectbox(key="meeting_pick").value == mid
     assert any("Scheduled" in s.value for s in app.success)
     assert any("longer than the 20 minutes" in w.value for w in app.warning)   # the warnings survive the rerun
+
+
+def test_a_reply_logged_right_after_an_attempt_is_saved_at_the_first_click(app, db_path):
+    """The log form is renewed after each save: the form on screen must be the renewed one, so the next click
+    (here: "What happened: Replied: yes" right after the email was logged) is not silently dropped."""
+    con = db.open(db_path)
+    wb = workbooks.ensure_one(con).id
+    cid = contacts.add(con, wb, full_name="Sofia Marquez", organization_name="Prairie Water Co", stage="researched")
+    con.close()
+    app.query_params.update({"wb": str(wb), "contact": str(cid)})
+    app.run()
+    app.switch_page(PAGES["outreach"]).run()
+    [submit] = [b for b in app.button if b.key.startswith("FormSubmitter:log_attempt")]
+    submit.click().run()
+    assert any("Logged. Next reminder" in s.value for s in app.success)
+    app.selectbox(key="attempt_outcome").select("replied_yes")
+    [submit] = [b for b in app.button if b.key.startswith("FormSubmitter:log_attempt")]   # the form on screen
+    submit.click().run()
+    assert not page_errors(app)
+    outcomes = [r["outcome"] for r in db.rows(app.session_state["_db_cursor"][1],
+                                              "SELECT outcome FROM outreach WHERE contact_id = ? ORDER BY id", [cid])]
+    assert "replied_yes" in outcomes   # the reply is recorded (on the attempt it answers)
+    assert any("Logged. No reminder needed" in s.value for s in app.success)
+    assert not [m for m in app.markdown if "Did they reply?" in m.value]

@@ -33,7 +33,7 @@ EMPTY_SHOWN = re.compile(r"\bNone\b|\bnan\b|\bNaT\b")
 ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
 METHOD_CODE = re.compile(r"\bM\d{1,2}\b")
 SCHEDULED = re.compile(r"Scheduled\. Download the calendar file|Meeting with .+ scheduled")
-TAB_SHOWS = {"Meetings": "Your meetings"}  # a tab's first words, drawn by the run its click starts
+TAB_SHOWS = {"Meetings": "Your meetings", "Value summary": "Interviews done"}  # a tab's first words, drawn by the run its click starts
 DATE_SHAPE = re.compile(r"(\d{2,4}|[dmy]{2,4})([/.-])(\d{2}|[dm]{2})\2(\d{2,4}|[dmy]{2,4})", re.I)
 
 
@@ -49,6 +49,7 @@ class Journey:
     date_styles: dict = field(default_factory=dict)
     failure: str | None = None
     shots: list = field(default_factory=list)
+    interviews: dict = field(default_factory=dict)  # page -> interviews done as that page shows it
 
     @property
     def main(self):
@@ -139,6 +140,16 @@ class Journey:
     def in_view(self, locator) -> bool:
         box = locator.bounding_box()
         return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= 720
+
+
+def _metric(j: Journey, label: str) -> str:
+    return j.main.locator("[data-testid=stMetric]").filter(has_text=label).first \
+        .locator("[data-testid=stMetricValue]").inner_text()
+
+
+def _leading_int(text: str) -> int | None:
+    found = re.match(r"\s*(\d+)", text or "")
+    return int(found[1]) if found else None
 
 
 # ---- the steps ----------------------------------------------------------------------------------
@@ -270,6 +281,18 @@ def step_outreach(j: Journey) -> None:
     # A second person: a meeting six days ahead, booked from the Meetings tab.
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     assert "Sofia Marquez · Hydrologist" in j.text()
+    # Her yes recorded the other way: an attempt logged with "What happened: Replied: yes" (issue 15 item 4).
+    j.form("Log this attempt").get_by_role("button", name="Log this attempt").click()
+    j.confirm("Logged. Next reminder")
+    assert "Did they reply?" in j.text()
+    j.pick("What happened", "Replied: yes", scope=j.form("Log this attempt"), typed=False)
+    j.form("Log this attempt").get_by_role("button", name="Log this attempt").click()
+    j.confirm("Logged. No reminder needed")
+    j.soft(4, "Did they reply?" not in j.text(), "after an attempt logged as 'Replied: yes' the page still asks "
+           "'Did they reply?'")
+    j.shot("reply-logged-as-attempt")
+    j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
+    j.soft(4, "Did they reply?" not in j.text(), "a fresh open still asks 'Did they reply?' after 'Replied: yes'")
     j.tab("Meetings")
     assert "Schedule a meeting with Sofia Marquez" in j.text()
     form = j.form("Schedule")
@@ -339,7 +362,8 @@ def step_mark_done(j: Journey) -> None:
     j.pick("Meeting to manage", "Dana Whitfield", typed=False)
     done = pg.get_by_role("button", name=re.compile("Mark .*done")).first
     holder = done.locator("xpath=ancestor::*[@data-testid='stVerticalBlockBorderWrapper' or "
-                          "@data-testid='stExpander' or @data-testid='stForm'][1]")
+                          "@data-testid='stExpander' or @data-testid='stForm' or "
+                          "contains(@class, 'st-key-meeting_box_')][1]")  # the bordered box of one meeting
     near = holder.inner_text() if holder.count() else ""
     j.soft(2, "Dana" in (done.inner_text() + (done.get_attribute("aria-label") or "") + near)
            and "Sofia" not in near,
@@ -347,6 +371,11 @@ def step_mark_done(j: Journey) -> None:
     j.shot("meetings-before-done")
     done.click()
     j.confirm("Marked done")
+    # Her meeting leaves the list: the picker and the box below it must now name the same meeting.
+    picked = pg.get_by_role("combobox", name="Meeting to manage").input_value()
+    heading = j.main.locator("h4").filter(has_text="Meeting with").first.inner_text().strip()
+    j.soft(2, heading.removeprefix("Meeting with ") in picked,
+           f"after 'Mark done' the picker shows {picked!r} while the box below it is {heading!r}")
     j.shot("meeting-done")
 
 
@@ -377,6 +406,9 @@ def step_review(j: Journey) -> None:
     cadence = j.form("Save cadence").get_by_role("combobox", name="Keep in touch").input_value()
     j.soft(6, "60 days" in cadence, f"the keep-in-touch form shows {cadence!r} for a 60-day cadence")
     j.shot("keep-in-touch")
+    j.tab("Value summary")
+    j.interviews["Review"] = _leading_int(_metric(j, "Interviews done"))
+    j.shot("value-summary")
 
 
 def step_network(j: Journey) -> None:
@@ -385,6 +417,7 @@ def step_network(j: Journey) -> None:
     body = j.text()
     same = re.search(r"from (\d+) people in the week of ([\w ]+?) to \1 in the week of \2", body)
     j.soft(8, not same, f"a caption that says nothing: {same.group(0) if same else ''}")
+    j.interviews["Network"] = _leading_int(_metric(j, "Meetings held"))
     j.shot("network")
 
 
@@ -418,13 +451,19 @@ def step_home(j: Journey) -> None:
     pg.get_by_text("Next actions").first.wait_for()
     body = j.text()
     assert "1 of 10 interviews done" in body
+    j.interviews["Home"] = _leading_int(re.search(r"\d+ of 10 interviews done", body)[0])
     j.soft(13, j.in_view(pg.get_by_text("Next actions").first), "Home's next actions are below the fold")
     j.shot("home-next-actions")
     # The counts agree between pages: one interview done.
     pg.locator("[data-testid=stSidebar]").get_by_role("link", name="Workbooks").click()
     pg.wait_for_url("**/workbooks**")
     j.settle()
-    j.soft(3, not re.search(r"\b[02-9] of 10\b|\b0 interviews", j.text()), "Workbooks counts interviews otherwise")
+    j.pg.locator("[data-testid=stDataFrame]").first.wait_for()
+    cells = [c for c in j.pg.get_by_role("gridcell").all_inner_texts() if re.fullmatch(r"\d+ / 10", c.strip())]
+    j.interviews["Workbooks"] = _leading_int(cells[0]) if cells else None
+    pages = ("Home", "Review", "Network", "Workbooks")
+    j.soft(3, [j.interviews.get(p) for p in pages] == [1] * 4,
+           f"one interview done, but the pages count {j.interviews} (Review: Value summary; Network: Meetings held)")
     j.nav("Home", "")
     pg.get_by_text("Next actions").first.wait_for()
     pg.get_by_role("link", name="Follow up on the Outreach page").click()
