@@ -537,7 +537,11 @@ def _linked_meeting(choices: dict[int, dict]) -> None:
     if found is not None and found["status"] == "planned":
         choices[wanted] = found
         return
-    st.session_state.pop(MEETING_PICK, None)
+    # set, not dropped: a dropped value leaves the closed meeting shown in the picker above another one's box
+    if choices:
+        st.session_state[MEETING_PICK] = next(iter(choices))
+    else:
+        st.session_state.pop(MEETING_PICK, None)
     if found is not None:
         st.info(ui.md("The meeting with {who} is marked {status}: to change that, open Past and cancelled meetings "
                       "below.", who=ui.name(found["full_name"]),
