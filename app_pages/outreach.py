@@ -19,6 +19,7 @@ KIND_KEY = "outreach_kind"
 TABS_KEY = "outreach_tabs"
 TABS = ["Write", "Attempts", "Follow-ups", "Meetings"]
 VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "meetings": "Meetings"}  # ?view=
+CONTACT_SHOWN = "_outreach_contact_shown"   # the Person picker's label as last drawn
 URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
 MEETING_PICK = "meeting_pick"
 LOGGED_FLASH = "_outreach_logged"   # the attempt just logged, shown under the renewed form
@@ -185,6 +186,11 @@ def contact_picker() -> dict | None:
         org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
         return f"{ui.masked_name(row['full_name'])}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
 
+    # The browser holds the choice by its label: when the person's label changes (their stage moved on), setting
+    # the value again sends the new label, else the picker keeps showing the old stage.
+    kept = st.session_state.get(CONTACT_KEY)
+    if kept in labels and st.session_state.get(CONTACT_SHOWN) not in (None, label(kept)):
+        st.session_state[CONTACT_KEY] = kept
     picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
                              help="The 50 best matches of your search; people you have researched come first.")
     total = outreach.count_contacts(con, wb.id)
@@ -192,6 +198,7 @@ def contact_picker() -> dict | None:
         left.caption(f"Showing {len(matches)} of {total:,} people: type to narrow the list.")
     if picked is None:
         return None
+    st.session_state[CONTACT_SHOWN] = label(picked)
     st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
     st.session_state[URL_SEEN] = picked
     return outreach.contact(con, wb.id, picked)

@@ -264,6 +264,9 @@ def step_outreach(j: Journey) -> None:
     acting_on = j.main.locator("[data-testid=stCaptionContainer]").filter(has_text="Prairie Water Co ·").first.inner_text()
     j.soft(1, acting_on.startswith("Dana Whitfield"), f"the picker shows Dana but the page now acts on {acting_on!r} "
            "(her stage changed, the list reordered)")
+    picker = pg.get_by_role("combobox", name="Person").input_value()
+    j.soft(1, "Dana Whitfield" in picker and "(Contacted)" in picker,
+           f"the Person picker shows {picker!r} while she is now Contacted (a label from before her stage changed)")
     j.tab("Meetings")
     j.soft(1, "Schedule a meeting with Dana Whitfield" in j.text(), "after her yes, the Meetings tab offers to schedule "
            "with someone else while the picker still shows Dana")
