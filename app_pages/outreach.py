@@ -565,7 +565,7 @@ def meetings_tab(person: dict | None) -> None:
     elif upcoming:
         st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
                      column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
-                     column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width="small"),
+                     column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width="medium"),
                                     "Minutes": st.column_config.NumberColumn(width="small")}, placeholder="")
         more = meetings.count(con, wb.id, upcoming=True) - len(upcoming)
         if more > 0:
@@ -577,7 +577,7 @@ def meetings_tab(person: dict | None) -> None:
     _linked_meeting(choices)
     if past_open:
         st.warning(f"{plural(len(past_open), 'planned meeting has', 'planned meetings have')} passed: "
-                   "mark them done or no-show below.", icon=":material/event_busy:")
+                   f"mark {'it' if len(past_open) == 1 else 'them'} done or no-show below.", icon=":material/event_busy:")
     if choices:
         picked = st.selectbox("Meeting to manage", list(choices), key=MEETING_PICK,
                               format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
