@@ -19,8 +19,11 @@ KIND_KEY = "outreach_kind"
 TABS_KEY = "outreach_tabs"
 TABS = ["Write", "Attempts", "Follow-ups", "Meetings"]
 VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "meetings": "Meetings"}  # ?view=
+CONTACT_SHOWN = "_outreach_contact_shown"   # the Person picker's label as last drawn
 URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
 MEETING_PICK = "meeting_pick"
+LOGGED_FLASH = "_outreach_logged"   # the attempt just logged, shown under the renewed form
+SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 # A due reminder of this kind -> the script that answers it, opened when a link brings the person here.
 SCRIPT_FOR_REMINDER = {"follow_up": "follow_up", "call_again": "phone", "move_on": "graceful_no"}
 
@@ -183,6 +186,11 @@ def contact_picker() -> dict | None:
         org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
         return f"{ui.masked_name(row['full_name'])}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
 
+    # The browser holds the choice by its label: when the person's label changes (their stage moved on), setting
+    # the value again sends the new label, else the picker keeps showing the old stage.
+    kept = st.session_state.get(CONTACT_KEY)
+    if kept in labels and st.session_state.get(CONTACT_SHOWN) not in (None, label(kept)):
+        st.session_state[CONTACT_KEY] = kept
     picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
                              help="The 50 best matches of your search; people you have researched come first.")
     total = outreach.count_contacts(con, wb.id)
@@ -190,6 +198,7 @@ def contact_picker() -> dict | None:
         left.caption(f"Showing {len(matches)} of {total:,} people: type to narrow the list.")
     if picked is None:
         return None
+    st.session_state[CONTACT_SHOWN] = label(picked)
     st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
     st.session_state[URL_SEEN] = picked
     return outreach.contact(con, wb.id, picked)
@@ -427,13 +436,19 @@ def write_tab(person: dict) -> None:
             "Attempt logged", values=(person["id"], template.channel, outcome, when, subject, body),
         )
         if logged:
-            if logged.advice:
-                st.warning(ui.text(logged.advice), icon=":material/voicemail:")
-            if logged.follow_up_on:
-                st.success(f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
-                           f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
-            else:
-                st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
+            # the form on screen was drawn before this save under its old key: run again to draw the renewed one,
+            # else the next click on it (say, logging their reply) would be ignored
+            st.session_state[LOGGED_FLASH] = logged
+            st.rerun()
+    logged = st.session_state.pop(LOGGED_FLASH, None)
+    if logged:
+        if logged.advice:
+            st.warning(ui.text(logged.advice), icon=":material/voicemail:")
+        if logged.follow_up_on:
+            st.success(f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
+                       f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
+        else:
+            st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
     with prompt:
         reply_buttons(person)
 
@@ -529,7 +544,11 @@ def _linked_meeting(choices: dict[int, dict]) -> None:
     if found is not None and found["status"] == "planned":
         choices[wanted] = found
         return
-    st.session_state.pop(MEETING_PICK, None)
+    # set, not dropped: a dropped value leaves the closed meeting shown in the picker above another one's box
+    if choices:
+        st.session_state[MEETING_PICK] = next(iter(choices))
+    else:
+        st.session_state.pop(MEETING_PICK, None)
     if found is not None:
         st.info(ui.md("The meeting with {who} is marked {status}: to change that, open Past and cancelled meetings "
                       "below.", who=ui.name(found["full_name"]),
@@ -540,10 +559,10 @@ def meetings_tab(person: dict | None) -> None:
     st.subheader("Your meetings")
     upcoming = meetings.listing(con, wb.id, upcoming=True, limit=PAGE_SIZE)
     past_open = meetings.to_close(con, wb.id)
-    if not upcoming:
+    if not upcoming and not past_open:
         st.info("No meeting planned yet. When someone says yes, book it under Book a new meeting below.",
                 icon=":material/lightbulb:")
-    else:
+    elif upcoming:
         st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
                      column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
                      column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT, width=140),
@@ -552,6 +571,9 @@ def meetings_tab(person: dict | None) -> None:
         if more > 0:
             st.caption(f"And {more} more later.")
     choices = {m["id"]: m for m in upcoming + past_open}
+    booked, booked_warnings = st.session_state.pop(SCHEDULED_FLASH, (None, []))
+    if booked in choices:
+        st.session_state[MEETING_PICK] = booked   # the meeting just booked is the one to manage
     _linked_meeting(choices)
     if past_open:
         st.warning(f"{plural(len(past_open), 'planned meeting has', 'planned meetings have')} passed: "
@@ -561,6 +583,11 @@ def meetings_tab(person: dict | None) -> None:
                               format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
                               + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"]),
                                                               "org": ui.masked_text(choices[i]["org"])}))
+        if booked == picked:
+            st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
+                       icon=":material/event_available:")
+            for warning in booked_warnings:
+                st.warning(ui.text(warning), icon=":material/warning:")
         manage_meeting(choices[picked], passed=choices[picked] in past_open)
     past_count = meetings.count(con, wb.id, upcoming=False)
     if past_count:
@@ -624,6 +651,10 @@ def schedule_form(person: dict, prefix: str = "meeting", expanded: bool = True) 
                 ui.md("Meeting with {who} scheduled", who=ui.name(person["full_name"])),
                 values=(person["id"], day, at, minutes, fmt, place, note),
             )
+            if saved and prefix == "meeting":
+                # the list above was drawn before this save: run again so it lists and opens the new meeting
+                st.session_state[SCHEDULED_FLASH] = (saved.id, list(saved.warnings))
+                st.rerun()
             if saved:
                 st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
                            icon=":material/event_available:")

@@ -333,7 +333,7 @@ def contact_detail(contact_id: int) -> None:
                      icon=":material/send:", query_params={"wb": str(wb.id), "contact": str(contact_id)})
     st.markdown("**Research notes**")
     # Names as initials in the notes too ("Referred by Helen Nguyen." is written there by a referral).
-    ui.text_block(c["notes"] or "None yet: what they do, their path, what only they can tell you.",
+    ui.text_block(c["notes"] or "Nothing yet: what they do, their path, what only they can tell you.",
                   names=[c["full_name"], c["referred_by"]])
     if c["private_notes"]:
         st.markdown("**Private notes**")
@@ -541,7 +541,7 @@ def org_detail(org_id: int) -> None:
         st.markdown("**Why it interests you**")
         ui.text_block(o["why_interested"])
     st.markdown("**Research notes**")
-    ui.text_block(o["notes"] or "None yet: what they do, recent news, culture, roles that fit your goal.")
+    ui.text_block(o["notes"] or "Nothing yet: what they do, recent news, culture, roles that fit your goal.")
     st.caption("Checklist: " + " · ".join(("✓ " if o[k] else "○ ") + label for k, label in organizations.CHECKLIST.items()))
 
     tabs = st.tabs([f"What you learned here ({len(known['lessons'])})", f"People ({summary['people']})", "Edit", "Delete"])

@@ -33,6 +33,7 @@ EMPTY_SHOWN = re.compile(r"\bNone\b|\bnan\b|\bNaT\b")
 ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
 METHOD_CODE = re.compile(r"\bM\d{1,2}\b")
 SCHEDULED = re.compile(r"Scheduled\. Download the calendar file|Meeting with .+ scheduled")
+TAB_SHOWS = {"Meetings": "Your meetings", "Value summary": "Interviews done"}  # a tab's first words, drawn by the run its click starts
 DATE_SHAPE = re.compile(r"(\d{2,4}|[dmy]{2,4})([/.-])(\d{2}|[dm]{2})\2(\d{2,4}|[dmy]{2,4})", re.I)
 
 
@@ -48,6 +49,7 @@ class Journey:
     date_styles: dict = field(default_factory=dict)
     failure: str | None = None
     shots: list = field(default_factory=list)
+    interviews: dict = field(default_factory=dict)  # page -> interviews done as that page shows it
 
     @property
     def main(self):
@@ -121,7 +123,10 @@ class Journey:
         self.pg.keyboard.press("Tab")
 
     def tab(self, name: str) -> None:
+        """Open a tab and wait for what it draws (the page draws only the open tab, in the run the click starts)."""
         self.pg.get_by_role("tab", name=re.compile(f"^{re.escape(name)}")).click()
+        if name in TAB_SHOWS:
+            self.pg.get_by_text(TAB_SHOWS[name]).first.wait_for()
         self.settle()
 
     def confirm(self, text: str | re.Pattern) -> None:
@@ -135,6 +140,16 @@ class Journey:
     def in_view(self, locator) -> bool:
         box = locator.bounding_box()
         return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= 720
+
+
+def _metric(j: Journey, label: str) -> str:
+    return j.main.locator("[data-testid=stMetric]").filter(has_text=label).first \
+        .locator("[data-testid=stMetricValue]").inner_text()
+
+
+def _leading_int(text: str) -> int | None:
+    found = re.match(r"\s*(\d+)", text or "")
+    return int(found[1]) if found else None
 
 
 # ---- the steps ----------------------------------------------------------------------------------
@@ -249,6 +264,9 @@ def step_outreach(j: Journey) -> None:
     acting_on = j.main.locator("[data-testid=stCaptionContainer]").filter(has_text="Prairie Water Co ·").first.inner_text()
     j.soft(1, acting_on.startswith("Dana Whitfield"), f"the picker shows Dana but the page now acts on {acting_on!r} "
            "(her stage changed, the list reordered)")
+    picker = pg.get_by_role("combobox", name="Person").input_value()
+    j.soft(1, "Dana Whitfield" in picker and "(Contacted)" in picker,
+           f"the Person picker shows {picker!r} while she is now Contacted (a label from before her stage changed)")
     j.tab("Meetings")
     j.soft(1, "Schedule a meeting with Dana Whitfield" in j.text(), "after her yes, the Meetings tab offers to schedule "
            "with someone else while the picker still shows Dana")
@@ -261,18 +279,30 @@ def step_outreach(j: Journey) -> None:
     form.get_by_label("Place or link").fill("Prairie Water Co, 3rd floor")
     form.get_by_role("button", name="Schedule").click()
     j.settle()
-    j.pg.get_by_role("combobox", name="Meeting").wait_for()  # the meeting is listed below the form
+    j.pg.get_by_role("combobox", name="Meeting to manage").wait_for()  # the meeting is listed with the others
     j.shot("meeting-scheduled")
     # A second person: a meeting six days ahead, booked from the Meetings tab.
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     assert "Sofia Marquez · Hydrologist" in j.text()
+    # Her yes recorded the other way: an attempt logged with "What happened: Replied: yes" (issue 15 item 4).
+    j.form("Log this attempt").get_by_role("button", name="Log this attempt").click()
+    j.confirm("Logged. Next reminder")
+    assert "Did they reply?" in j.text()
+    j.pick("What happened", "Replied: yes", scope=j.form("Log this attempt"), typed=False)
+    j.form("Log this attempt").get_by_role("button", name="Log this attempt").click()
+    j.confirm("Logged. No reminder needed")
+    j.soft(4, "Did they reply?" not in j.text(), "after an attempt logged as 'Replied: yes' the page still asks "
+           "'Did they reply?'")
+    j.shot("reply-logged-as-attempt")
+    j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
+    j.soft(4, "Did they reply?" not in j.text(), "a fresh open still asks 'Did they reply?' after 'Replied: yes'")
     j.tab("Meetings")
     assert "Schedule a meeting with Sofia Marquez" in j.text()
     form = j.form("Schedule")
     j.type_date(form, "Date", date.today() + timedelta(days=6))
     form.get_by_role("button", name="Schedule").click()
     j.settle()
-    j.pg.get_by_role("combobox", name="Meeting").wait_for()  # the meeting is listed below the form
+    j.pg.get_by_role("combobox", name="Meeting to manage").wait_for()  # the meeting is listed with the others
     j.shot("second-meeting-scheduled")
     # A third, written to ten days ago with no answer: a follow-up is due for her, and only her.
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['helen']}")
@@ -287,7 +317,11 @@ def step_outreach(j: Journey) -> None:
 def step_questions(j: Journey) -> None:
     pg = j.pg
     j.nav("4 · Questions", "questions")
+    before, shown = j.param("meeting"), pg.get_by_role("combobox", name="Meeting").input_value()
     j.pick("Meeting", "Dana Whitfield", typed=False)
+    if "Dana Whitfield" not in shown:  # the run the pick starts writes her meeting into the address
+        pg.wait_for_url(lambda url: (parse_qs(urlparse(url).query).get("meeting") or [before])[0] != before)
+        j.settle()
     j.ids["dana_meeting"] = int(j.param("meeting"))
     pg.get_by_role("button", name="Propose a balanced plan").click()
     pg.get_by_role("button", name="Propose a new plan").wait_for()
@@ -298,7 +332,7 @@ def step_questions(j: Journey) -> None:
     first = pg.locator("[data-testid=stMarkdownContainer]").filter(has_text=re.compile(r"^1\.\s")).first
     second = pg.locator("[data-testid=stMarkdownContainer]").filter(has_text=re.compile(r"^2\.\s")).first
     first_text = first.inner_text().split("\n")[0].split(".", 1)[1].strip()
-    downs = pg.locator("[data-testid=stMain] button:has-text('arrow_downward')")
+    downs = pg.locator("[data-testid=stMain]").get_by_role("button", name="Down", exact=True)
     j.soft(15, pg.get_by_role("button", name=re.compile("arrow_downward|arrow_upward|^close")).count() == 0,
            "reorder buttons are announced by their icon names (arrow_upward, close)")
     downs.first.click()
@@ -329,20 +363,26 @@ def step_mark_done(j: Journey) -> None:
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     j.tab("Meetings")
     # Sofia's meeting is six days ahead: it cannot be marked done yet.
-    j.pick("Meeting", "Sofia Marquez", typed=False)
+    j.pick("Meeting to manage", "Sofia Marquez", typed=False)
     j.soft(3, pg.get_by_role("button", name=re.compile("Mark .*done")).count() == 0,
            "a meeting six days ahead offers 'Mark done'")
-    j.pick("Meeting", "Dana Whitfield", typed=False)
+    j.pick("Meeting to manage", "Dana Whitfield", typed=False)
     done = pg.get_by_role("button", name=re.compile("Mark .*done")).first
     holder = done.locator("xpath=ancestor::*[@data-testid='stVerticalBlockBorderWrapper' or "
-                          "@data-testid='stExpander' or @data-testid='stForm'][1]")
+                          "@data-testid='stExpander' or @data-testid='stForm' or "
+                          "contains(@class, 'st-key-meeting_box_')][1]")  # the bordered box of one meeting
     near = holder.inner_text() if holder.count() else ""
     j.soft(2, "Dana" in (done.inner_text() + (done.get_attribute("aria-label") or "") + near)
            and "Sofia" not in near,
-           "the 'Mark done' for Dana's meeting sits under Sofia's schedule form, with nothing naming Dana")
+           f"the 'Mark done' for Dana's meeting sits in {near[:80]!r}, not in a box naming Dana alone")
     j.shot("meetings-before-done")
     done.click()
     j.confirm("Marked done")
+    # Her meeting leaves the list: the picker and the box below it must now name the same meeting.
+    picked = pg.get_by_role("combobox", name="Meeting to manage").input_value()
+    heading = j.main.locator("h4").filter(has_text="Meeting with").first.inner_text().strip()
+    j.soft(2, heading.removeprefix("Meeting with ") in picked,
+           f"after 'Mark done' the picker shows {picked!r} while the box below it is {heading!r}")
     j.shot("meeting-done")
 
 
@@ -373,6 +413,9 @@ def step_review(j: Journey) -> None:
     cadence = j.form("Save cadence").get_by_role("combobox", name="Keep in touch").input_value()
     j.soft(6, "60 days" in cadence, f"the keep-in-touch form shows {cadence!r} for a 60-day cadence")
     j.shot("keep-in-touch")
+    j.tab("Value summary")
+    j.interviews["Review"] = _leading_int(_metric(j, "Interviews done"))
+    j.shot("value-summary")
 
 
 def step_network(j: Journey) -> None:
@@ -381,6 +424,7 @@ def step_network(j: Journey) -> None:
     body = j.text()
     same = re.search(r"from (\d+) people in the week of ([\w ]+?) to \1 in the week of \2", body)
     j.soft(8, not same, f"a caption that says nothing: {same.group(0) if same else ''}")
+    j.interviews["Network"] = _leading_int(_metric(j, "Meetings held"))
     j.shot("network")
 
 
@@ -414,13 +458,20 @@ def step_home(j: Journey) -> None:
     pg.get_by_text("Next actions").first.wait_for()
     body = j.text()
     assert "1 of 10 interviews done" in body
+    j.interviews["Home"] = _leading_int(re.search(r"\d+ of 10 interviews done", body)[0])
     j.soft(13, j.in_view(pg.get_by_text("Next actions").first), "Home's next actions are below the fold")
     j.shot("home-next-actions")
     # The counts agree between pages: one interview done.
     pg.locator("[data-testid=stSidebar]").get_by_role("link", name="Workbooks").click()
     pg.wait_for_url("**/workbooks**")
     j.settle()
-    j.soft(3, not re.search(r"\b[02-9] of 10\b|\b0 interviews", j.text()), "Workbooks counts interviews otherwise")
+    j.pg.locator("[data-testid=stDataFrame]").first.wait_for()
+    cells = [c for c in j.pg.locator("[data-testid=stDataFrame] td").all_inner_texts()  # the grid's a11y table
+             if re.fullmatch(r"\d+ / 10", c.strip())]
+    j.interviews["Workbooks"] = _leading_int(cells[0]) if cells else None
+    pages = ("Home", "Review", "Network", "Workbooks")
+    j.soft(3, [j.interviews.get(p) for p in pages] == [1] * 4,
+           f"one interview done, but the pages count {j.interviews} (Review: Value summary; Network: Meetings held)")
     j.nav("Home", "")
     pg.get_by_text("Next actions").first.wait_for()
     pg.get_by_role("link", name="Follow up on the Outreach page").click()

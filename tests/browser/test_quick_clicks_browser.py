@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib import contacts, db, workbooks
 from tests.browser.conftest import IDLE, Server, assert_no_exception, open_page, wait_idle
@@ -49,7 +50,12 @@ def click_quickly(page, button, times: int, every_ms: int = 0) -> None:
     (every_ms=0), or from inside the page every `every_ms` ms on the element first found."""
     if every_ms == 0:
         for _ in range(times):
-            button.click(no_wait_after=True)
+            if not button.is_visible():
+                break  # the save closed the form (e.g. Schedule's expander): a person cannot click it again
+            try:
+                button.click(no_wait_after=True, timeout=5_000)
+            except PlaywrightTimeout:  # hidden between the check and the click
+                break
     else:
         button.evaluate(
             """(el, [times, every]) => new Promise(done => {

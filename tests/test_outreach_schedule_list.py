@@ -1,0 +1,60 @@
+"""AppTest: a meeting booked under "Book a new meeting" is listed and opened in "Meeting to manage" at once
+(issue 15, items 1-2): the list above the form never says "No meeting planned yet" beside "Scheduled"."""
+from datetime import date, timedelta
+
+import pytest
+
+from lib import contacts, db, workbooks
+from lib.ui import PAGES
+from tests.conftest import page_errors
+
+pytestmark = pytest.mark.apptest
+
+SCHEDULE = "FormSubmitter:schedule_meeting-Schedule"
+
+
+@pytest.mark.parametrize("days", [-1, 6], ids=["held-yesterday", "next-week"])
+def test_a_meeting_just_booked_is_the_one_to_manage(app, db_path, days):
+    con = db.open(db_path)
+    wb = workbooks.ensure_one(con).id
+    cid = contacts.add(con, wb, full_name="Dana Whitfield", organization_name="Prairie Water Co", stage="researched")
+    con.close()
+    app.query_params.update({"wb": str(wb), "contact": str(cid)})
+    app.run()
+    app.switch_page(PAGES["outreach"]).run()
+    app.session_state["outreach_tabs"] = "Meetings"
+    app.run()
+    app.date_input(key="meeting_date").set_value(date.today() + timedelta(days=days))
+    app.number_input(key="meeting_minutes").set_value(30)
+    app.button(key=SCHEDULE).click().run()
+    assert not page_errors(app)
+    mid = db.scalar(app.session_state["_db_cursor"][1], "SELECT id FROM meetings WHERE contact_id = ?", [cid])
+    assert mid is not None
+    assert not [i for i in app.info if "No meeting planned yet" in i.value]
+    assert app.selectbox(key="meeting_pick").value == mid
+    assert any("Scheduled" in s.value for s in app.success)
+    assert any("longer than the 20 minutes" in w.value for w in app.warning)   # the warnings survive the rerun
+
+
+def test_a_reply_logged_right_after_an_attempt_is_saved_at_the_first_click(app, db_path):
+    """The log form is renewed after each save: the form on screen must be the renewed one, so the next click
+    (here: "What happened: Replied: yes" right after the email was logged) is not silently dropped."""
+    con = db.open(db_path)
+    wb = workbooks.ensure_one(con).id
+    cid = contacts.add(con, wb, full_name="Sofia Marquez", organization_name="Prairie Water Co", stage="researched")
+    con.close()
+    app.query_params.update({"wb": str(wb), "contact": str(cid)})
+    app.run()
+    app.switch_page(PAGES["outreach"]).run()
+    [submit] = [b for b in app.button if b.key.startswith("FormSubmitter:log_attempt")]
+    submit.click().run()
+    assert any("Logged. Next reminder" in s.value for s in app.success)
+    app.selectbox(key="attempt_outcome").select("replied_yes")
+    [submit] = [b for b in app.button if b.key.startswith("FormSubmitter:log_attempt")]   # the form on screen
+    submit.click().run()
+    assert not page_errors(app)
+    outcomes = [r["outcome"] for r in db.rows(app.session_state["_db_cursor"][1],
+                                              "SELECT outcome FROM outreach WHERE contact_id = ? ORDER BY id", [cid])]
+    assert "replied_yes" in outcomes   # the reply is recorded (on the attempt it answers)
+    assert any("Logged. No reminder needed" in s.value for s in app.success)
+    assert not [m for m in app.markdown if "Did they reply?" in m.value]
