@@ -22,6 +22,7 @@ VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "
 CONTACT_SHOWN = "_outreach_contact_shown"   # the Person picker's label as last drawn
 URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
 MEETING_PICK = "meeting_pick"
+PICK_PERSON = "meeting_pick_person"   # the person the meeting picker last followed
 LOGGED_FLASH = "_outreach_logged"   # the attempt just logged, shown under the renewed form
 SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 # A due reminder of this kind -> the script that answers it, opened when a link brings the person here.
@@ -555,6 +556,20 @@ def _linked_meeting(choices: dict[int, dict]) -> None:
                       status=vocab.label(vocab.MEETING_STATUSES, found["status"]).lower()), icon=":material/history:")
 
 
+def _follow_the_person(choices: dict[int, dict], person: dict | None) -> None:
+    """When another person is chosen above, the meeting picker turns to their meeting (if they have one), so
+    the box below never shows someone else's meeting under their name; a pick of theirs is kept."""
+    if person is None or st.session_state.get(PICK_PERSON) == person["id"]:
+        return
+    st.session_state[PICK_PERSON] = person["id"]
+    current = choices.get(st.session_state.get(MEETING_PICK))
+    if current is not None and current["contact_id"] == person["id"]:
+        return
+    theirs = next((mid for mid, m in choices.items() if m["contact_id"] == person["id"]), None)
+    if theirs is not None:
+        st.session_state[MEETING_PICK] = theirs
+
+
 def meetings_tab(person: dict | None) -> None:
     st.subheader("Your meetings")
     upcoming = meetings.listing(con, wb.id, upcoming=True, limit=PAGE_SIZE)
@@ -575,6 +590,7 @@ def meetings_tab(person: dict | None) -> None:
     if booked in choices:
         st.session_state[MEETING_PICK] = booked   # the meeting just booked is the one to manage
     _linked_meeting(choices)
+    _follow_the_person(choices, person)
     if past_open:
         st.warning(f"{plural(len(past_open), 'planned meeting has', 'planned meetings have')} passed: "
                    f"mark {'it' if len(past_open) == 1 else 'each'} done or no-show below.", icon=":material/event_busy:")

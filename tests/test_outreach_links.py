@@ -128,3 +128,15 @@ def test_a_persons_page_links_to_writing_to_that_person(app, people):
     assert params["contact"] == str(people["Sofia"])
     _follow(app, "outreach", params)
     assert app.selectbox(key="outreach_contact").value == people["Sofia"]
+
+
+def test_the_meeting_picker_follows_the_person_chosen_above(app, people):
+    app.query_params.update({"wb": str(people["wb"]), "view": "meetings"})
+    app.switch_page(PAGES["outreach"]).run()
+    app.selectbox(key="outreach_contact").select(people["Sofia"]).run()
+    assert app.selectbox(key="meeting_pick").value == people["sofia_meeting"]
+    app.selectbox(key="outreach_contact").select(people["Ben"]).run()
+    assert app.selectbox(key="meeting_pick").value == people["ben_meeting"]
+    assert any(m.value.endswith("Meeting with Ben Carter") for m in app.markdown)
+    app.selectbox(key="outreach_contact").select(people["Ana"]).run()   # no meeting of hers: the pick stays
+    assert app.selectbox(key="meeting_pick").value == people["ben_meeting"]
