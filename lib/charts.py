@@ -208,9 +208,7 @@ def _date_notes(growth: pd.DataFrame, start: date | None, target: date | None) -
             notes.append({"week_key": key, "label": f"{label}: {_day(when)}", "align": "right" if right_half else "left",
                           "rule": True})
     if target is not None and pd.Timestamp(target) > last_week:
-        # at the right edge; with one week shown that edge is the goal's start line, so the label starts there
-        notes.append({"week_key": keys[-1], "label": f"Target date: {_day(target)} →",
-                      "align": "right" if len(keys) > 1 else "left", "rule": False})
+        notes.append({"week_key": keys[-1], "label": f"Target date: {_day(target)} →", "align": "right", "rule": False})
     return notes
 
 
