@@ -4,7 +4,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import business_days, goals, knowledge, next_actions, ui
+from lib import business_days, goals, knowledge, next_actions
+from views import forms, ui
 from lib import wording
 
 wb = ui.current_workbook()
@@ -43,12 +44,12 @@ def _use_example() -> None:
 
 # The form shows the saved goal; it is filled again after each save, on another workbook, or when the
 # widgets were dropped (Streamlit forgets a page's widgets while another page is shown).
-# Never over what the person typed: a goal saved meanwhile in another session is merged or shown (ui.edit_form).
+# Never over what the person typed: a goal saved meanwhile in another session is merged or shown (forms.edit_form).
 _opened = _saved_values()
 if st.session_state.get("_goal_form_for") != (wb.id, goal.version if goal else 0):
     st.session_state[NOTE_KEY] = ""
     st.session_state["_goal_form_for"] = (wb.id, goal.version if goal else 0)
-ui.edit_form("goal_form", wb.id, goal.version if goal else 0,
+forms.edit_form("goal_form", wb.id, goal.version if goal else 0,
              {KEYS[n]: (v or "") if n in TEXT_FIELDS else v for n, v in _opened.items()}, _opened,
              {KEYS[n]: goals.LABELS[n] for n in goals.FIELDS}, {k: n for n, k in KEYS.items()})
 
@@ -181,13 +182,13 @@ def _save_goal(changes: dict, opened) -> goals.Goal:
 
 if submitted:
     before = goal.version if goal else 0
-    saved = ui.save_edit("goal_form", _save_goal, unchanged="Nothing changed: your goal is as it was.",
+    saved = forms.save_edit("goal_form", _save_goal, unchanged="Nothing changed: your goal is as it was.",
                          success=lambda g: f"Goal saved (version {g.version}). Home now measures your progress against it.")
     if saved is not None and saved.version == before:
         st.session_state["_flash_goal_form"] = ("info", "Nothing changed: your goal is as it was.")
     if saved is not None or "_conflict_goal_form" not in st.session_state:
         st.rerun()
-ui.edit_status("goal_form", _save_goal)
+forms.edit_status("goal_form", _save_goal)
 
 # ---- earlier versions (M28) ---------------------------------------------------------------------
 versions = goals.history(con, wb.id)

@@ -4,7 +4,8 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from lib import next_actions, ui
+from lib import next_actions
+from views import ui
 from lib import wording
 
 wb = ui.current_workbook()

@@ -1,7 +1,8 @@
 """The method, point by point and step by step: where every "From the method" tooltip links to (method#m14)."""
 import streamlit as st
 
-from lib import method, ui
+from lib import method
+from views import ui
 
 ui.step_header("The method", None,
                "What the workbook asks of you at each step, and why. The tips on every page link here.")

@@ -2,7 +2,8 @@ from datetime import date
 
 import streamlit as st
 
-from lib import chart_export, charts, metrics, ui, vocab
+from lib import chart_export, charts, metrics, vocab
+from views import ui
 from lib import db as database
 from lib import wording
 

@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from lib import calendar_export, meetings, outreach, readiness, scripts, ui, vocab
+from lib import calendar_export, meetings, outreach, readiness, scripts, vocab
+from views import forms, ui
 from lib import db as database
 from lib import wording
 from lib.errors import NotFound
@@ -49,26 +50,26 @@ def _pick(contact_id: int, kind: str | None = None) -> None:
 
 def _save_version(kind: str, contact_id: int, text_key: str, subject_key: str | None, token: str | None = None) -> None:
     """Callback: keep the text as the person's own version; the picker lists it at once."""
-    saved = ui.run_write(
+    saved = forms.write(
         lambda: scripts.save_version(
             con, wb.id, kind=kind, title=st.session_state.get("version_title"), body=st.session_state.get(text_key),
             subject=st.session_state.get(subject_key) if subject_key else None, contact_id=contact_id, token=token),
         "Saved: names become placeholders, so it fits the next person too",
     )
     if saved:
-        ui.one_shot_done("save_version")
+        forms.one_shot_done("save_version")
         st.session_state[f"outreach_version_{kind}"] = saved
 
 
 def _delete_version(kind: str, version_id: int) -> None:
     """Callback: forget a saved version and go back to the template."""
-    if ui.run_write(lambda: scripts.delete_version(con, wb.id, version_id), "Version deleted"):
+    if forms.write(lambda: scripts.delete_version(con, wb.id, version_id), "Version deleted"):
         st.session_state[f"outreach_version_{kind}"] = None
 
 
 def _write(action, item_id: int, success: str) -> None:
     """Callback: a one-click write on one item, before the page is drawn again."""
-    ui.run_write(lambda: action(con, wb.id, item_id), success)
+    forms.write(lambda: action(con, wb.id, item_id), success)
 
 
 def _forget(*keys: str) -> None:
@@ -100,7 +101,7 @@ def _base_url() -> str | None:
 @st.cache_data(ttl=300, max_entries=64, show_spinner=False)
 def _due_count(_con, db_key: str, workbook_id: int, today: date) -> int:
     """How many 3B7 reminders are due: one pass over every attempt, so asked once and kept until a write
-    (ui.run_write clears the cache) or the next day."""
+    (forms.write clears the cache) or the next day."""
     return outreach.count_follow_ups(_con, workbook_id, today=today)
 
 
@@ -221,7 +222,7 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
 
 def _reply(attempt_id: int, outcome: str) -> None:
     """Callback: save their answer (a yes brings the meeting form up on the next run)."""
-    ui.run_write(lambda: outreach.record_reply(con, wb.id, attempt_id, outcome), "Reply saved; reminders cancelled")
+    forms.write(lambda: outreach.record_reply(con, wb.id, attempt_id, outcome), "Reply saved; reminders cancelled")
 
 
 def reply_buttons(person: dict) -> None:
@@ -264,8 +265,8 @@ def profile_form() -> None:
         locked = not ui.editable()  # masked values must not be saved back
         save = functools.partial(_save_profile, wb.id)
         if not locked:
-            # Never over another session's save: changes made meanwhile are merged or shown (ui.edit_form).
-            ui.edit_form("profile", wb.id, scripts.profile_version(con, wb.id),
+            # Never over another session's save: changes made meanwhile are merged or shown (forms.edit_form).
+            forms.edit_form("profile", wb.id, scripts.profile_version(con, wb.id),
                          {k: mine[col] or "" for k, col in PROFILE_FORM.items()}, mine,
                          {k: scripts.PROFILE_FIELDS[col][0] for k, col in PROFILE_FORM.items()}, PROFILE_FORM)
         with st.form(ui.per_mode("profile"), border=False):
@@ -286,9 +287,9 @@ def profile_form() -> None:
                 c.text_input("Your email", key="profile_email")
                 d.text_input("Your phone (for voicemails)", key="profile_phone")
             st.form_submit_button("Save my details", icon=":material/save:", disabled=locked,
-                                  on_click=ui.callback(ui.save_edit), args=("profile", save, "Your details are saved"))
+                                  on_click=ui.callback(forms.save_edit), args=("profile", save, "Your details are saved"))
         if not locked:
-            ui.edit_status("profile", save, "Your details are saved")
+            forms.edit_status("profile", save, "Your details are saved")
         current = st.session_state.get("profile_pitch") if not locked else mine["elevator_pitch"]
         if current:
             findings = scripts.check(current, "pitch")
@@ -309,7 +310,7 @@ def before_contact(person: dict) -> None:
 
 
 def _let_go(contact_id: int) -> None:
-    ui.run_write(lambda: readiness.let_go(con, wb.id, contact_id), "Reminders ended for this person")
+    forms.write(lambda: readiness.let_go(con, wb.id, contact_id), "Reminders ended for this person")
 
 
 def graceful_close(person: dict) -> None:
@@ -408,18 +409,18 @@ def write_tab(person: dict) -> None:
                     st.markdown(f"**{rule.title}**", help=ui.method_help(rule.method) if rule.method else None)
                     st.caption(rule.explanation)
 
-    version_form = ui.one_shot("save_version")  # quick repeated clicks save one version (lib/actions.py)
+    version_form = forms.one_shot("save_version")  # quick repeated clicks save one version (lib/actions.py)
     with st.form(version_form, clear_on_submit=True, border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
         cols[0].text_input("Name of your version", key="version_title", placeholder="e.g. Warm email for alumni")
         cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:", on_click=ui.callback(_save_version),
                                    disabled=not ui.editable(),
                                    args=(kind, person["id"], text_key, subject_key if subject is not None else None,
-                                         ui.one_shot_token(version_form)))
+                                         forms.one_shot_token(version_form)))
 
     st.subheader("Log it and record their answer")
     prompt = st.container()  # drawn after the log below is saved, so it reads the latest state
-    log_form = ui.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
+    log_form = forms.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
     with st.form(log_form, border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
         when = cols[0].date_input("Date", value=date.today(), max_value=date.today(), key="attempt_date", format=wording.DATE_INPUT_FORMAT)
@@ -429,7 +430,7 @@ def write_tab(person: dict) -> None:
     if sent:
         if not ui.editable():  # the boxes hold masked text: log what the script really says
             subject, body = script.subject, script.body
-        logged = ui.run_once(
+        logged = forms.run_once(
             "log_attempt", log_form,
             lambda token: outreach.log_attempt(con, wb.id, person["id"], channel=template.channel, outcome=outcome,
                                                message=f"{subject}\n\n{body}" if subject else body,
@@ -646,7 +647,7 @@ def schedule_form(person: dict, prefix: str = "meeting", expanded: bool = True) 
         elif answer:
             st.caption("Their last answer was no: schedule only if they have since agreed.")
         default_day, default_time = meetings.default_slot()
-        schedule_form = ui.one_shot(f"schedule_{prefix}")  # quick repeated clicks schedule once
+        schedule_form = forms.one_shot(f"schedule_{prefix}")  # quick repeated clicks schedule once
         with st.form(schedule_form, border=False):
             a, b, c = st.columns(3)
             day = a.date_input("Date", value=default_day, key=f"{prefix}_date", format=wording.DATE_INPUT_FORMAT)
@@ -660,7 +661,7 @@ def schedule_form(person: dict, prefix: str = "meeting", expanded: bool = True) 
             note = st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
             submitted = st.form_submit_button("Schedule", type="primary", icon=":material/event_available:")
         if submitted:
-            saved = ui.run_once(
+            saved = forms.run_once(
                 f"schedule_{prefix}", schedule_form,
                 lambda token: meetings.schedule(con, wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
                                                 format=fmt, location=place, notes=note, token=token),
@@ -718,7 +719,7 @@ def _meeting_controls(m: dict) -> None:
     left, right = st.columns(2)
     # Never over another session's move: a time saved meanwhile is shown with keep mine / take theirs.
     stored = meetings.get(con, wb.id, mid)
-    ui.edit_form(f"reschedule_{mid}", mid, stored.get("version") or 0,
+    forms.edit_form(f"reschedule_{mid}", mid, stored.get("version") or 0,
                  {f"resched_date_{mid}": stored["scheduled_at"].date(), f"resched_time_{mid}": stored["scheduled_at"].time()},
                  stored, {f"resched_date_{mid}": "New date", f"resched_time_{mid}": "New time"},
                  {f"resched_date_{mid}": "scheduled_at", f"resched_time_{mid}": "scheduled_at"})
@@ -729,10 +730,10 @@ def _meeting_controls(m: dict) -> None:
         a.date_input("New date", key=f"resched_date_{mid}", format=wording.DATE_INPUT_FORMAT)
         b.time_input("New time", key=f"resched_time_{mid}")
         st.text_input("Reason (optional)", key=f"resched_reason_{mid}")
-        st.form_submit_button("Move the meeting", on_click=ui.callback(ui.save_edit),
+        st.form_submit_button("Move the meeting", on_click=ui.callback(forms.save_edit),
                               args=(f"reschedule_{mid}", move, "Meeting moved"))
     with left:
-        ui.edit_status(f"reschedule_{mid}", move, "Meeting moved")
+        forms.edit_status(f"reschedule_{mid}", move, "Meeting moved")
     moved = st.session_state.pop(f"_moved_{mid}", None)
     if moved:
         for warning in moved:
@@ -743,7 +744,7 @@ def _meeting_controls(m: dict) -> None:
         why = st.text_input("Reason (optional)", key=f"cancel_reason_{mid}")
         cancelled = st.form_submit_button("Cancel the meeting")
     if cancelled:
-        if ui.run_write(lambda: meetings.cancel(con, wb.id, mid, why), "Meeting cancelled"):
+        if forms.write(lambda: meetings.cancel(con, wb.id, mid, why), "Meeting cancelled"):
             st.rerun()
     changes = meetings.history(con, wb.id, mid)
     if changes:

@@ -10,7 +10,8 @@ import streamlit as st
 
 from lib import question_plans as plans
 from lib import db as database
-from lib import plan_research, questions, sheets, ui, vocab
+from lib import plan_research, questions, sheets, vocab
+from views import forms, ui
 from lib import wording
 
 wb = ui.current_workbook()
@@ -112,36 +113,36 @@ def _plan_rows(ref: plans.Ref, plan: list[dict]) -> None:
 
 def _set_must(ref, qid):
     value = st.session_state[f"q_must_{ref.kind}_{ref.id}_{qid}"]
-    ui.run_write(lambda: plans.set_must_ask(ui.db(), wb.id, ref, qid, value),
+    forms.write(lambda: plans.set_must_ask(ui.db(), wb.id, ref, qid, value),
                  "Marked must-ask" if value else "Marked optional")
 
 
 def _move(ref, qid, step):
-    ui.run_write(lambda: plans.move(ui.db(), wb.id, ref, qid, step), "Moved")
+    forms.write(lambda: plans.move(ui.db(), wb.id, ref, qid, step), "Moved")
 
 
 def _remove(ref, qid):
-    ui.run_write(lambda: plans.remove(ui.db(), wb.id, ref, qid), "Removed from the plan")
+    forms.write(lambda: plans.remove(ui.db(), wb.id, ref, qid), "Removed from the plan")
 
 
 def _add(ref):
     picked = st.session_state.get("q_add_pick") or []
-    if ui.run_write(lambda: plans.add(ui.db(), wb.id, ref, picked),
+    if forms.write(lambda: plans.add(ui.db(), wb.id, ref, picked),
                     f"Added {wording.plural(len(picked), 'question')}"):
         st.session_state["q_add_pick"] = []
 
 
 def _propose(ref):
-    ui.run_write(lambda: plans.apply_proposal(ui.db(), wb.id, ref),
+    forms.write(lambda: plans.apply_proposal(ui.db(), wb.id, ref),
                  "Proposed a balanced plan: review it and make it yours")
 
 
 def _drop(ref, ids):
-    ui.run_write(lambda: plans.drop_many(ui.db(), wb.id, ref, ids), "Dropped the suggested questions")
+    forms.write(lambda: plans.drop_many(ui.db(), wb.id, ref, ids), "Dropped the suggested questions")
 
 
 def _restore(ref):
-    ui.run_write(lambda: plans.restore_referral(ui.db(), wb.id, ref), "The referral question is back at the end")
+    forms.write(lambda: plans.restore_referral(ui.db(), wb.id, ref), "The referral question is back at the end")
 
 
 def _budget_panel(ref: plans.Ref, plan: list[dict], length: int) -> None:
@@ -222,7 +223,7 @@ def _builder(ref: plans.Ref, length: int, what: str) -> None:
 
 def _use_template(mid):
     chosen = st.session_state.get("q_tpl_pick")
-    if ui.run_write(lambda: plans.apply_template(ui.db(), wb.id, mid, chosen), "Template applied to this meeting"):
+    if forms.write(lambda: plans.apply_template(ui.db(), wb.id, mid, chosen), "Template applied to this meeting"):
         st.session_state["q_mode"] = "meeting"  # back to the meeting, to see and adjust its new plan
 
 
@@ -241,14 +242,14 @@ def _create_template(token: str, mid: int | None):
             plans.apply_proposal(ui.db(), wb.id, plans.template(template_id))
         return template_id
 
-    made = ui.run_write(create, ui.md("Created the template “{name}”", name=(get("q_tpl_name") or "").strip()))
+    made = forms.write(create, ui.md("Created the template “{name}”", name=(get("q_tpl_name") or "").strip()))
     if made:
-        ui.one_shot_done("q_new_tpl")
+        forms.one_shot_done("q_new_tpl")
         st.session_state["q_tpl_pick"] = made
 
 
 def _delete_template(template_id):
-    if ui.run_write(lambda: plans.delete_template(ui.db(), wb.id, template_id), "Template deleted"):
+    if forms.write(lambda: plans.delete_template(ui.db(), wb.id, template_id), "Template deleted"):
         st.session_state.pop("q_tpl_pick", None)
 
 
@@ -257,7 +258,7 @@ def _template_builder(meeting_id: int | None) -> None:
     use it for the chosen meeting, edit it, delete it."""
     options = plans.templates(con, wb.id)
     with st.expander("New template", expanded=not options):
-        new_form = ui.one_shot("q_new_tpl")  # quick repeated clicks create one template (lib/actions.py)
+        new_form = forms.one_shot("q_new_tpl")  # quick repeated clicks create one template (lib/actions.py)
         starts = [k for k in TEMPLATE_STARTS if k != "meeting" or meeting_id is not None]
         with st.form(new_form, clear_on_submit=True):
             st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
@@ -267,7 +268,7 @@ def _template_builder(meeting_id: int | None) -> None:
             st.radio("Start from", starts, key="q_tpl_start", format_func=TEMPLATE_STARTS.get, horizontal=True,
                      help="The chosen meeting is the one picked at the top of the page.")
             st.form_submit_button("Create template", on_click=ui.callback(_create_template),
-                                  args=(ui.one_shot_token(new_form), meeting_id))
+                                  args=(forms.one_shot_token(new_form), meeting_id))
     if not options:
         return
     names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
@@ -290,7 +291,7 @@ def _template_builder(meeting_id: int | None) -> None:
 
 def _write_from_research(mid: int) -> None:
     text, about = st.session_state.get("q_research_text"), st.session_state.get("q_research_about")
-    added = ui.run_write(lambda: plan_research.write_questions(ui.db(), wb.id, mid, text, about),
+    added = forms.write(lambda: plan_research.write_questions(ui.db(), wb.id, mid, text, about),
                          "Added your questions to the plan")
     if added:
         st.session_state["q_research_text"] = ""
@@ -366,12 +367,12 @@ if tab_builder.open is not False:
 # ---- the question bank ------------------------------------------------------------------------
 
 def _delete_question(question_id):
-    if ui.run_write(lambda: questions.delete(ui.db(), wb.id, question_id), "Question deleted"):
+    if forms.write(lambda: questions.delete(ui.db(), wb.id, question_id), "Question deleted"):
         st.session_state.pop("qb_edit_pick", None)
 
 
 def _save_question(question_id: int, changes: dict, opened) -> int:
-    """Save the changed fields of an own question (ui.save_edit: merged with changes made meanwhile)."""
+    """Save the changed fields of an own question (forms.save_edit: merged with changes made meanwhile)."""
     s = st.session_state
     name = {k.rsplit("_", 1)[0].removeprefix("qb_edit_"): k for k in (
         f"qb_edit_text_{question_id}", f"qb_edit_cat_{question_id}", f"qb_edit_tiara_{question_id}",
@@ -417,7 +418,7 @@ def _bank() -> None:
         st.info("No question matches. Clear a filter, or add your own below.", icon=":material/search_off:")
 
     left, right = st.columns(2, gap="medium")
-    new_form = ui.one_shot("qb_new")  # quick repeated clicks add once (lib/actions.py)
+    new_form = forms.one_shot("qb_new")  # quick repeated clicks add once (lib/actions.py)
     with left, st.form(new_form, clear_on_submit=True):
         st.markdown("**Add your own question**")
         body = st.text_area("Question", key="qb_new_text", max_chars=questions.MAX_QUESTION_CHARS, height=80)
@@ -428,7 +429,7 @@ def _bank() -> None:
         minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
         referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
         if st.form_submit_button("Add question", type="primary"):
-            ui.run_once("qb_new", new_form, lambda token: questions.add(
+            forms.run_once("qb_new", new_form, lambda token: questions.add(
                 con, wb.id, text=body, category=cat, tiara=tia, minutes=minutes, asks_referral=referral, token=token),
                 "Question added to your bank")
     with right:
@@ -448,7 +449,7 @@ def _bank() -> None:
             tiaras = list(vocab.TIARA)
             form = {f"qb_edit_{k}_{picked}": k for k in ("text", "cat", "tiara", "minutes", "referral")}
             columns = {f"qb_edit_cat_{picked}": "category", f"qb_edit_referral_{picked}": "asks_referral"}
-            ui.edit_form(f"qb_edit_{picked}", picked, q["version"], {
+            forms.edit_form(f"qb_edit_{picked}", picked, q["version"], {
                 f"qb_edit_text_{picked}": q["text"], f"qb_edit_cat_{picked}": q["category"],
                 f"qb_edit_tiara_{picked}": q["tiara"] if q["tiara"] in tiaras else tiaras[0],
                 f"qb_edit_minutes_{picked}": float(q["minutes"]), f"qb_edit_referral_{picked}": bool(q["asks_referral"]),
@@ -463,9 +464,9 @@ def _bank() -> None:
                 b.selectbox("TIARA", tiaras, key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get, help=ui.tiara_help())
                 c.number_input("Minutes", 0.25, 10.0, step=0.25, key=f"qb_edit_minutes_{picked}")
                 st.checkbox("It asks to be referred to other people", key=f"qb_edit_referral_{picked}")
-                st.form_submit_button("Save changes", on_click=ui.callback(ui.save_edit),
+                st.form_submit_button("Save changes", on_click=ui.callback(forms.save_edit),
                                       args=(f"qb_edit_{picked}", save, "Question saved"))
-            ui.edit_status(f"qb_edit_{picked}", save, "Question saved")
+            forms.edit_status(f"qb_edit_{picked}", save, "Question saved")
         with st.popover("Delete this question", icon=":material/delete:"):
             st.write("It is also taken out of any plan or template that uses it.")
             st.button("Delete it", key="qb_delete", type="primary", on_click=ui.callback(_delete_question), args=(picked,))
@@ -516,28 +517,28 @@ if tab_print.open is not False:
 
 def _save_note(mid, qid):
     value = st.session_state.get(f"q_note_{mid}_{qid}")
-    ui.run_write(lambda: plans.save_note(ui.db(), wb.id, mid, qid, value), "Note saved")
+    forms.write(lambda: plans.save_note(ui.db(), wb.id, mid, qid, value), "Note saved")
 
 
 def _set_asked(mid, qid):
     value = st.session_state.get(f"q_asked_{mid}_{qid}")
-    ui.run_write(lambda: plans.set_asked(ui.db(), wb.id, mid, qid, value), "Ticked" if value else "Unticked")
+    forms.write(lambda: plans.set_asked(ui.db(), wb.id, mid, qid, value), "Ticked" if value else "Unticked")
 
 
 def _go(mid, position):
-    ui.run_write(lambda: plans.go_to(ui.db(), wb.id, mid, position), f"Question {position}")
+    forms.write(lambda: plans.go_to(ui.db(), wb.id, mid, position), f"Question {position}")
 
 
 def _start(mid):
-    ui.run_write(lambda: plans.start_clock(ui.db(), wb.id, mid), "The clock is running")
+    forms.write(lambda: plans.start_clock(ui.db(), wb.id, mid), "The clock is running")
 
 
 def _reset(mid):
-    ui.run_write(lambda: plans.reset_clock(ui.db(), wb.id, mid), "Clock reset; notes kept")
+    forms.write(lambda: plans.reset_clock(ui.db(), wb.id, mid), "Clock reset; notes kept")
 
 
 def _finish(mid):
-    ui.run_write(lambda: plans.finish(ui.db(), wb.id, mid), "Meeting ended; notes saved")
+    forms.write(lambda: plans.finish(ui.db(), wb.id, mid), "Meeting ended; notes saved")
 
 
 def _timer(mid: int, length: int) -> None:

@@ -6,7 +6,8 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from lib import contacts, linkedin, organizations, ui, vocab
+from lib import contacts, linkedin, organizations, vocab
+from views import forms, ui
 from lib import db as database
 from lib import wording
 from lib.errors import Invalid, NotFound
@@ -122,7 +123,7 @@ def _add_contact(token: str) -> None:
     except (Invalid, NotFound) as e:
         s["flash_new_contact"] = ("error", f"{e} Nothing was saved.")
         return
-    ui.one_shot_done("new_contact")
+    forms.one_shot_done("new_contact")
     s["flash_new_contact"] = ("success", f"Added {' '.join((s.get('new_contact_name') or '').split())} to your list.")
     st.toast("Person added", icon=":material/check_circle:")
     st.cache_data.clear()
@@ -135,7 +136,7 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
     org_names = list(orgs.values())
     # Labels worked out once, not by a format_func per option (a thousand people).
     referrer_labels = {k: ui.masked_name(v) for k, v in referrers.items()} if ui.share_mode() else referrers
-    form = ui.one_shot("new_contact")  # quick repeated clicks add once (lib/actions.py)
+    form = forms.one_shot("new_contact")  # quick repeated clicks add once (lib/actions.py)
     with st.form(form):
         left, right = st.columns(2)
         left.text_input("Name", key="new_contact_name", placeholder="First and last name")
@@ -156,7 +157,7 @@ def add_contact_form(orgs: dict[int, str], referrers: dict[int, str]) -> None:
         st.text_area("Private notes", key="new_contact_private", height=68,
                      help="Hidden in screen-share mode.")
         st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact),
-                              args=(ui.one_shot_token(form),))
+                              args=(forms.one_shot_token(form),))
 
 
 NEW_ORG_KEYS = ("new_org_name", "new_org_industry", "new_org_location", "new_org_website", "new_org_size",
@@ -175,7 +176,7 @@ def _add_org(token: str) -> None:
     except (Invalid, NotFound) as e:
         s["flash_new_org"] = ("error", f"{e} Nothing was saved.")
         return
-    ui.one_shot_done("new_org")
+    forms.one_shot_done("new_org")
     s["flash_new_org"] = ("success", f"Added {s.get('new_org_name', '').strip()} to your list.")
     st.toast("Organization added", icon=":material/check_circle:")
     st.cache_data.clear()
@@ -186,7 +187,7 @@ def _add_org(token: str) -> None:
 
 
 def add_org_form() -> None:
-    form = ui.one_shot("new_org")  # quick repeated clicks add once
+    form = forms.one_shot("new_org")  # quick repeated clicks add once
     with st.form(form):
         left, right = st.columns(2)
         left.text_input("Name", key="new_org_name")
@@ -201,7 +202,7 @@ def add_org_form() -> None:
         for i, (key, label) in enumerate(organizations.CHECKLIST.items()):
             cols[i % 2].checkbox(label, key=f"new_org_{key}")
         st.form_submit_button("Add organization", type="primary", on_click=ui.callback(_add_org),
-                              args=(ui.one_shot_token(form),))
+                              args=(forms.one_shot_token(form),))
 
 
 # ---- the people list ---------------------------------------------------------------------------
@@ -283,14 +284,14 @@ def people_table(frame, filters, page_no) -> None:
                    disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS], placeholder="")
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
     if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
-        st.session_state["_people_opened"] = ui.opened_rows(frame, contacts.INLINE_FIELDS)
+        st.session_state["_people_opened"] = forms.opened_rows(frame, contacts.INLINE_FIELDS)
         st.caption("Tip: change a title, stage or note right in the table, then save.")
         return
     edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
     left, right, _ = st.columns([2, 2, 6])
     if left.button(f"Save {wording.plural(len(edits), 'change')}", type="primary", key="people_save"):
         opened = st.session_state.get("_people_opened", {})
-        if ui.run_write_versioned(lambda: contacts.apply_edits(con, wb.id, edits, opened=opened), "Changes saved",
+        if forms.run_write_versioned(lambda: contacts.apply_edits(con, wb.id, edits, opened=opened), "Changes saved",
                                   "people_table", opened):
             st.session_state["people_editor_version"] = version + 1
             st.rerun()
@@ -298,7 +299,7 @@ def people_table(frame, filters, page_no) -> None:
         st.session_state["people_editor_version"] = version + 1
         st.session_state.pop("_conflict_people_table", None)
         st.rerun()
-    ui.table_conflict("people_table", contacts.LABELS)
+    forms.table_conflict("people_table", contacts.LABELS)
 
 
 # ---- one person ---------------------------------------------------------------------------------
@@ -417,7 +418,7 @@ def edit_contact_form(c: dict) -> None:
               "source": c["source"], "stage": c["stage"], "referrer": c["referred_by_contact_id"],
               "linkedin": c["linkedin_url"] or "", "email": c["email"] or "", "phone": c["phone"] or "",
               "connected": c["connected_on"], "notes": c["notes"] or "", "private": c["private_notes"] or ""}
-    ui.edit_form("edit_contact", c["id"], c["version"], {f"edit_contact_{k}": v for k, v in values.items()}, c,
+    forms.edit_form("edit_contact", c["id"], c["version"], {f"edit_contact_{k}": v for k, v in values.items()}, c,
                  {k: contacts.LABELS[col] for k, col in CONTACT_FORM.items()}, CONTACT_FORM)
     save = functools.partial(_save_contact, c["id"])
     with st.form("edit_contact"):
@@ -436,9 +437,9 @@ def edit_contact_form(c: dict) -> None:
         right.date_input("Connected on", key="edit_contact_connected", format=wording.DATE_INPUT_FORMAT)
         st.text_area("Research notes", key="edit_contact_notes", height=120)
         st.text_area("Private notes", key="edit_contact_private", height=68, help="Hidden in screen-share mode.")
-        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(ui.save_edit),
+        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(forms.save_edit),
                               args=("edit_contact", save))
-    ui.edit_status("edit_contact", save)
+    forms.edit_status("edit_contact", save)
 
 
 def _delete(remove, row_id: int, done: str) -> None:
@@ -615,7 +616,7 @@ def edit_org_form(o: dict) -> None:
         st.info("Editing is off in screen-share mode, so private details stay hidden.", icon=":material/visibility_off:")
         return
     prefill = {k: (bool(o[col]) if col in organizations.CHECKLIST else o[col] or "") for k, col in ORG_FORM.items()}
-    ui.edit_form("edit_org", o["id"], o["version"], prefill, o,
+    forms.edit_form("edit_org", o["id"], o["version"], prefill, o,
                  {k: organizations.LABELS[col] for k, col in ORG_FORM.items()}, ORG_FORM)
     save = functools.partial(_save_org, o["id"])
     with st.form("edit_org"):
@@ -631,9 +632,9 @@ def edit_org_form(o: dict) -> None:
         cols = st.columns(2)  # two a row: the longest item is cut off in a quarter of the form at 1280x720
         for i, (key, label) in enumerate(organizations.CHECKLIST.items()):
             cols[i % 2].checkbox(label, key=f"edit_org_{key}")
-        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(ui.save_edit),
+        st.form_submit_button("Save changes", type="primary", on_click=ui.callback(forms.save_edit),
                               args=("edit_org", save))
-    ui.edit_status("edit_org", save)
+    forms.edit_status("edit_org", save)
 
 
 def delete_org(o: dict, people: int) -> None:

@@ -6,7 +6,8 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from lib import keep_in_touch, knowledge, referrals, reviews, thank_you, ui, vocab
+from lib import keep_in_touch, knowledge, referrals, reviews, thank_you, vocab
+from views import forms, ui
 from lib.text import md_escape
 from lib.errors import Invalid, NotFound
 from lib import wording
@@ -109,7 +110,7 @@ REVIEW_FIELDS = (*TEXT_FIELDS, "usefulness", "cadence")
 
 
 def _save_review(mid: int, changes: dict, opened) -> bool:
-    """Save the review with the fields the person changed (ui.save_edit: merged with changes made meanwhile)."""
+    """Save the review with the fields the person changed (forms.save_edit: merged with changes made meanwhile)."""
     s = st.session_state
     typed = {f: s.get(f"review_{f}_{mid}") for f in REVIEW_FIELDS}
     only = {("keep_in_touch_days" if k.startswith("review_cadence_") else k.removeprefix("review_").rsplit("_", 1)[0])
@@ -139,7 +140,7 @@ def review_form(m: dict, existing: dict | None) -> None:
     columns = {k: ("keep_in_touch_days" if "cadence" in k else k.removeprefix("review_").rsplit("_", 1)[0])
                for k in prefill}
     labels = {**reviews.FIELDS, "usefulness": "How useful was it?", "keep_in_touch_days": "Keep in touch"}
-    ui.edit_form(f"review_form_{mid}", mid, (old.get("version") or 0) if existing else 0, prefill, old,
+    forms.edit_form(f"review_form_{mid}", mid, (old.get("version") or 0) if existing else 0, prefill, old,
                  {k: labels[c] for k, c in columns.items()}, columns)
     save = functools.partial(_save_review, mid)
     with st.form(f"review_form_{mid}"):
@@ -179,13 +180,13 @@ def review_form(m: dict, existing: dict | None) -> None:
         )
         submitted = st.form_submit_button("Save review", type="primary")
     if submitted:
-        saved = ui.save_edit(f"review_form_{mid}", save, "Review saved")
+        saved = forms.save_edit(f"review_form_{mid}", save, "Review saved")
         if saved is not None:
             st.session_state["review_saved_message"] = (
                 "Review saved." if existing is None else "Review updated; the earlier version is kept below."
             )
             st.rerun()
-    ui.edit_status(f"review_form_{mid}", save, "Review saved")
+    forms.edit_status(f"review_form_{mid}", save, "Review saved")
     message = st.session_state.pop("review_saved_message", None)
     if message:
         st.success(message, icon=":material/check_circle:")
@@ -228,7 +229,7 @@ def referral_section(m: dict) -> None:
         st.caption("People added here join your contacts at stage Identified, ready for an introduction in Step 3.")
     else:
         st.caption("Asking “who else should I talk to?” is how one conversation becomes several.")
-    referral_form = ui.one_shot(f"referral_form_{mid}")  # renewed after a save: a quick second click adds nobody
+    referral_form = forms.one_shot(f"referral_form_{mid}")  # renewed after a save: a quick second click adds nobody
     with st.form(referral_form, clear_on_submit=True):
         c1, c2 = st.columns(2)
         name = c1.text_input("Name", key=f"referral_name_{mid}", required=True)
@@ -247,7 +248,7 @@ def referral_section(m: dict) -> None:
         may_use = st.checkbox(ui.md("{who} said I may mention their name", who=ui.name(who)), key=f"referral_may_use_{mid}")
         submitted = st.form_submit_button("Add referral")
     if submitted:
-        result = ui.run_once(
+        result = forms.run_once(
             f"referral_form_{mid}", referral_form,
             lambda token: referrals.add(
                 con, wb.id, mid, full_name=name, organization=organization, title=title, email=email,
@@ -285,15 +286,15 @@ def thank_you_section(m: dict, existing: dict | None) -> None:
         st.success(f"{thank_you.STATUS_LABELS[state]}: {wording.day(existing['thank_you_sent_on'])}.",
                    icon=":material/mark_email_read:")
         if st.button("Not sent after all", key=f"thank_you_undo_{mid}", help="Clears the sent date."):
-            if ui.run_write(lambda: thank_you.clear_sent(con, wb.id, mid), "Sent date cleared"):
+            if forms.write(lambda: thank_you.clear_sent(con, wb.id, mid), "Sent date cleared"):
                 st.rerun()
     if not ui.editable():  # the draft holds what was learned (and maybe an address): masked, read-only
         ui.read_only_note()
         ui.text_block(existing["thank_you_note"] or thank_you.draft(con, wb.id, mid))
         return
-    # Never over another session's save: a note or date saved meanwhile is merged or shown (ui.edit_form).
+    # Never over another session's save: a note or date saved meanwhile is merged or shown (forms.edit_form).
     note_key, sent_key = f"thank_you_note_{mid}", f"thank_you_sent_on_{mid}"
-    ui.edit_form(f"thank_you_form_{mid}", mid, existing.get("version") or 0,
+    forms.edit_form(f"thank_you_form_{mid}", mid, existing.get("version") or 0,
                  {note_key: existing["thank_you_note"] or thank_you.draft(con, wb.id, mid),
                   sent_key: existing["thank_you_sent_on"] or date.today()}, existing,
                  {note_key: "Your note", sent_key: "Sent on"}, {note_key: "thank_you_note", sent_key: "thank_you_sent_on"},
@@ -305,9 +306,9 @@ def thank_you_section(m: dict, existing: dict | None) -> None:
         st.text_area("Your note (edit freely, then copy it into your email or message)", height=230, key=note_key)
         st.date_input("Sent on", max_value=date.today(), key=sent_key, format=wording.DATE_INPUT_FORMAT)
         st.form_submit_button("Mark as sent" if state in ("due", "overdue") else "Update sent date",
-                              on_click=ui.callback(ui.save_edit),
+                              on_click=ui.callback(forms.save_edit),
                               args=(f"thank_you_form_{mid}", save, "Thank-you marked as sent"))
-    ui.edit_status(f"thank_you_form_{mid}", save, "Thank-you marked as sent")
+    forms.edit_status(f"thank_you_form_{mid}", save, "Thank-you marked as sent")
 
 
 def _mark_sent(mid: int, changes: dict, opened) -> None:
@@ -411,7 +412,7 @@ def touch_tab() -> None:
              for p in people}
     choose_linked_person(names)
     left, right = st.columns(2, gap="large")
-    touch_form = ui.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
+    touch_form = forms.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
     with left, st.form(touch_form, clear_on_submit=True):
         st.markdown("**We talked**: log any contact; it resets their reminder.")
         who = st.selectbox("Person", list(names), format_func=lambda i: names[i],
@@ -424,7 +425,7 @@ def touch_tab() -> None:
     if logged:
         if who is None:
             st.error("Choose the person you were in touch with.", icon=":material/error:")
-        elif ui.run_once("touch_log_form", touch_form, lambda token: keep_in_touch.log_interaction(
+        elif forms.run_once("touch_log_form", touch_form, lambda token: keep_in_touch.log_interaction(
                 con, wb.id, who, happened_on=on, kind=kind, note=note, token=token), "Logged"):
             nxt = keep_in_touch.schedule_of(con, wb.id, who)
             st.session_state["touch_message"] = (
@@ -444,15 +445,15 @@ def touch_tab() -> None:
         person = next(p for p in people if p["id"] == who2)
         choices = list(vocab.KEEP_IN_TOUCH)
         current = person["keep_in_touch_days"] if person["keep_in_touch_days"] in choices else choices[0]
-        ui.edit_form("cadence_form", who2, person["version"], {"cadence_days": current}, person,
+        forms.edit_form("cadence_form", who2, person["version"], {"cadence_days": current}, person,
                      {"cadence_days": "Keep in touch"}, {"cadence_days": "keep_in_touch_days"})
         save = functools.partial(_save_cadence, who2)
         with right, st.form("cadence_form"):
             st.selectbox("Keep in touch", choices, format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key="cadence_days")
-            st.form_submit_button("Save cadence", on_click=ui.callback(ui.save_edit),
+            st.form_submit_button("Save cadence", on_click=ui.callback(forms.save_edit),
                                   args=("cadence_form", save, "Cadence saved"))
         with right:
-            ui.edit_status("cadence_form", save, "Cadence saved")
+            forms.edit_status("cadence_form", save, "Cadence saved")
     recent = keep_in_touch.recent_interactions(con, wb.id)
     if recent:
         frame = pd.DataFrame(recent)

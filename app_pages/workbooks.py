@@ -3,11 +3,12 @@ from datetime import date
 
 import streamlit as st
 
-from lib import cohort, demo, report, ui, workbooks
+from lib import cohort, demo, report, workbooks
+from views import forms, ui
 from lib import db as database
 from lib import wording
 
-# Derived data read once per change: ui.run_write clears st.cache_data on every save; the two-minute
+# Derived data read once per change: forms.write clears st.cache_data on every save; the two-minute
 # expiry only bounds how long a change made some other way could go unseen.
 
 
@@ -155,21 +156,21 @@ for w in listing.items:
         cols[1].caption("Open now")
     if w.archived:
         if cols[2].button("Restore", key=f"restore_{w.id}", icon=":material/unarchive:"):
-            if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, False), ui.md("Restored {n}", n=ui.name(w.name))):
+            if forms.write(lambda w=w: workbooks.set_archived(con, w.id, False), ui.md("Restored {n}", n=ui.name(w.name))):
                 st.rerun()
     elif listing.active > 1:
         if cols[2].button("Archive", key=f"archive_{w.id}", icon=":material/archive:"):
-            if ui.run_write(lambda w=w: workbooks.set_archived(con, w.id, True), ui.md("Archived {n}", n=ui.name(w.name))):
+            if forms.write(lambda w=w: workbooks.set_archived(con, w.id, True), ui.md("Archived {n}", n=ui.name(w.name))):
                 st.rerun()
 
 left, right = st.columns(2)
 with left:
-    new_form = ui.one_shot("new_workbook")  # quick repeated clicks create once (lib/actions.py)
+    new_form = forms.one_shot("new_workbook")  # quick repeated clicks create once (lib/actions.py)
     with st.form(new_form, clear_on_submit=True):
         st.subheader("New workbook")
         name = st.text_input("Name (for example the person's name)", key="new_workbook_name", max_chars=80)
         if st.form_submit_button("Create workbook", icon=":material/add:"):
-            new_id = ui.run_once("new_workbook", new_form, lambda token: workbooks.create(con, name, token=token),
+            new_id = forms.run_once("new_workbook", new_form, lambda token: workbooks.create(con, name, token=token),
                                  f"Created {name.strip()}")
             if new_id:
                 ui.switch_workbook(new_id)
@@ -181,15 +182,15 @@ def _rename(workbook_id: int, changes: dict, opened) -> None:
 with right:
     if ui.editable():
         # Never over another session's rename: a name saved meanwhile is shown with keep mine / take theirs.
-        ui.edit_form("rename_workbook", wb.id, wb.version, {"rename_workbook_name": wb.name}, {"name": wb.name},
+        forms.edit_form("rename_workbook", wb.id, wb.version, {"rename_workbook_name": wb.name}, {"name": wb.name},
                      {"rename_workbook_name": "Workbook name"}, {"rename_workbook_name": "name"})
         rename = functools.partial(_rename, wb.id)
         with st.form("rename_workbook"):
             st.subheader("Rename this workbook")
             st.text_input("New name", key="rename_workbook_name", max_chars=80)
-            st.form_submit_button("Rename", icon=":material/edit:", on_click=ui.callback(ui.save_edit),
+            st.form_submit_button("Rename", icon=":material/edit:", on_click=ui.callback(forms.save_edit),
                                   args=("rename_workbook", rename, "Renamed"))
-        ui.edit_status("rename_workbook", rename, "Renamed")
+        forms.edit_status("rename_workbook", rename, "Renamed")
     else:
         with st.form(ui.per_mode("rename_workbook")):
             st.subheader("Rename this workbook")
@@ -205,7 +206,7 @@ st.caption(
 )
 if st.button("Load the demo workbook", key="load_demo", icon=":material/science:"):
     with st.spinner("Building the demo workbook…"):
-        demo_id = ui.run_write(lambda: demo.load(con), "Demo workbook ready")
+        demo_id = forms.write(lambda: demo.load(con), "Demo workbook ready")
     if demo_id:
         ui.switch_workbook(demo_id)
         st.rerun()
@@ -284,7 +285,7 @@ with _backup_import:
             if _backup_file is None:
                 st.error("Choose a workbook export (.zip) first.", icon=":material/error:")
             else:
-                _backup_new_id = ui.run_write(
+                _backup_new_id = forms.write(
                     lambda: _backup.import_workbook(
                         _backup_con, _backup_file.getvalue(), name=_backup_new_name.strip() or None
                     ),

@@ -33,7 +33,7 @@ import logging  # noqa: E402
 for _name in [n for n in logging.root.manager.loggerDict if n.startswith("streamlit")]:
     logging.getLogger(_name).setLevel(logging.ERROR)
 streamlit.logger.set_log_level("error")
-from lib import ui  # noqa: E402
+from views import ui  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 RESULTS = ROOT / "bench" / "results.json"
@@ -96,7 +96,7 @@ def bare_page_ms() -> float:
 
 SHELL_PAGE = """
 import streamlit as st
-from lib import ui
+from views import ui
 ui.load_share_mode()
 with st.sidebar:
     area = st.container()

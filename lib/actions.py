@@ -24,7 +24,7 @@ def record(cur: duckdb.DuckDBPyConnection, token: str | None, workbook_id: int |
            result_id: int | None) -> None:
     """Remember that `token` made `result_id`, inside the action's transaction.
 
-    A token another session recorded meanwhile raises duckdb.TransactionException, so `db.retry_on_conflict`
+    A token another session recorded meanwhile raises duckdb.TransactionException, so `db.writes`
     runs the action again and `first` then returns that session's result.
     """
     if not token:

@@ -149,7 +149,7 @@ def _refers_back(cur, workbook_id: int, start: int, target: int) -> bool:
 
 # ---- writes -----------------------------------------------------------------------------------
 
-@db.retry_on_conflict
+@db.writes
 def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, organization_name: str | None = None,
         token: str | None = None, **fields) -> int:
     """Add a person and return their id. `organization_name` picks the organization with that name
@@ -169,7 +169,7 @@ def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, organization_name: 
         return new_id
 
 
-@db.retry_on_conflict
+@db.writes
 def update(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
            organization_name: str | None = None, opened: rows.Opened | None = None, **fields) -> int:
     """Change some fields of a person; the others stay. Returns the row's new version.
@@ -192,7 +192,7 @@ def _update(cur, workbook_id: int, contact_id: int, values: dict, opened: rows.O
     return rows.update(cur, "contacts", workbook_id, contact_id, values, opened, labels=LABELS)
 
 
-@db.retry_on_conflict
+@db.writes
 def apply_edits(con: duckdb.DuckDBPyConnection, workbook_id: int, edits: dict[int, dict],
                 opened: dict[int, rows.Opened] | None = None) -> int:
     """Save inline edits {contact_id: {field: value}} of INLINE_FIELDS, all in one transaction.
@@ -259,7 +259,7 @@ def _tables(cur) -> set[str]:
     return {name for (name,) in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
 
 
-@db.retry_on_conflict
+@db.writes
 def delete(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> None:
     """Delete a person with their outreach, meetings, question plans, reviews and the other steps' rows
     about them (meeting history, logged interactions), in one transaction. People they referred stay,

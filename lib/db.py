@@ -7,9 +7,12 @@ retried; results are consumed fully.
 from __future__ import annotations
 
 import functools
+import inspect
+import itertools
 import os
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -170,6 +173,44 @@ def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 40,
         return run
 
     return wrap(fn) if fn is not None else wrap
+
+
+# ---- data versions: what a cache of derived data is keyed by --------------------------------------------
+# Every public write of lib is decorated with `writes`: after it succeeds, the data version of its workbook
+# moves on (of every workbook when the write has no workbook_id: creating, archiving, settings). A page cache
+# keyed by the version (views/kit.py `cached`) is therefore never stale and never cleared by hand. Versions
+# live in this process, which is the only one that may write an embedded DuckDB file; values come from one
+# counter, so a version is never reused for other data.
+EVERY_WORKBOOK = 0
+_versions: dict[int, int] = {}
+_version_counter = itertools.count(1)
+_version_lock = threading.Lock()
+
+
+def bump_version(workbook_id: int | None) -> None:
+    """The data of `workbook_id` (None: of every workbook) changed."""
+    with _version_lock:
+        _versions[EVERY_WORKBOOK if workbook_id is None else int(workbook_id)] = next(_version_counter)
+
+
+def data_version(workbook_id: int) -> tuple[int, int]:
+    """The version of a workbook's data: changes after every write to it (or to every workbook)."""
+    return _versions.get(int(workbook_id), 0), _versions.get(EVERY_WORKBOOK, 0)
+
+
+def writes(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorator of every public write: retried on conflict (retry_on_conflict), and on success the data version
+    of its `workbook_id` argument (of every workbook without one) moves on."""
+    signature = inspect.signature(fn)
+    retried = retry_on_conflict(fn)
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs) -> T:
+        result = retried(*args, **kwargs)
+        bump_version(signature.bind_partial(*args, **kwargs).arguments.get("workbook_id"))
+        return result
+
+    return run
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | tuple = ()) -> list[dict]:

@@ -35,7 +35,7 @@ def _at(today: date, offset: str | int, hour: str | int) -> datetime:
     return datetime.combine(_day(today, offset), time(int(hour)))
 
 
-@db.retry_on_conflict
+@db.writes
 def load(con: duckdb.DuckDBPyConnection, today: date | None = None) -> int:
     """Create (or reset) the demo workbook in one transaction and return its id."""
     today = today or date.today()

@@ -25,7 +25,7 @@ MIN_TARGET, MAX_TARGET = 1, 100
 MAX_WEEKLY_PACE = 14.0       # two a day, every day: beyond that nobody can prepare (M7)
 HEAVY_WEEKLY_PACE = 3.0      # above this, preparation time gets squeezed: a gentle note, not a refusal
 MAX_YEARS_AHEAD = 5          # a long-term goal (M5), but a date a person can still plan toward
-SAVE_ROUNDS = 6             # rounds of db.retry_on_conflict when many sessions save one goal at once
+SAVE_ROUNDS = 6             # rounds of db.writes (retry_on_conflict) when many sessions save one goal at once
 LONG_TEXT = 4_000
 SHORT_TEXT = text.MAX_SHORT_CHARS
 
@@ -235,7 +235,7 @@ def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None
     raise AssertionError("unreachable")
 
 
-@db.retry_on_conflict
+@db.writes
 def _save(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date, values: dict,
           opened: rows.Opened | None = None) -> Goal:
     with db.transaction(con) as cur:

@@ -63,7 +63,7 @@ def _contact(cur, workbook_id: int, contact_id: int) -> dict:
     return row
 
 
-@db.retry_on_conflict
+@db.writes
 def set_cadence(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, days: int | None, *,
                 opened: rows.Opened | None = None) -> None:
     """Keep in touch every 30/60/90 days, or None for no reminders.
@@ -80,7 +80,7 @@ def set_cadence(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
                         [contact_id, workbook_id])
 
 
-@db.retry_on_conflict
+@db.writes
 def log_interaction(
     con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, happened_on: date | None,
     kind: str = "talked", note: str | None = None, today: date | None = None, token: str | None = None,

@@ -374,7 +374,7 @@ def preview(con: duckdb.DuckDBPyConnection, workbook_id: int, parsed: Parsed) ->
 
 # ---- the import -------------------------------------------------------------------------------
 
-@db.retry_on_conflict
+@db.writes
 def import_connections(con: duckdb.DuckDBPyConnection, workbook_id: int, parsed: Parsed,
                        progress: Progress | None = None) -> Result:
     """Add the new people of the file (source linkedin, stage identified, connected_on kept) and

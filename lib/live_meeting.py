@@ -33,7 +33,7 @@ def _upsert_live(cur, workbook_id: int, meeting_id: int, **values) -> None:
         cur.execute(f"UPDATE meeting_plans SET {column} = ? WHERE meeting_id = ?", [value, meeting_id])
 
 
-@db.retry_on_conflict
+@db.writes
 def start_clock(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, now: datetime | None = None) -> datetime:
     """Start the meeting clock (kept if already running, so a reload does not restart it)."""
     with db.transaction(con) as cur:
@@ -45,7 +45,7 @@ def start_clock(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: in
     return started
 
 
-@db.retry_on_conflict
+@db.writes
 def reset_clock(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> None:
     """Stop and clear the clock and go back to the first question (notes are kept)."""
     with db.transaction(con) as cur:
@@ -53,7 +53,7 @@ def reset_clock(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: in
         _upsert_live(cur, workbook_id, meeting_id, live_started_at=None, live_finished_at=None, live_position=1)
 
 
-@db.retry_on_conflict
+@db.writes
 def finish(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, now: datetime | None = None) -> None:
     """Stop the clock at the end of the meeting."""
     with db.transaction(con) as cur:
@@ -61,7 +61,7 @@ def finish(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, no
         _upsert_live(cur, workbook_id, meeting_id, live_finished_at=(now or datetime.now()).replace(microsecond=0))
 
 
-@db.retry_on_conflict
+@db.writes
 def go_to(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, position: int) -> int:
     """Show question `position` in live mode (clamped to the plan); remembered across reloads."""
     with db.transaction(con) as cur:
@@ -72,7 +72,7 @@ def go_to(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, pos
     return position
 
 
-@db.retry_on_conflict
+@db.writes
 def save_note(
     con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, question_id: int, notes: str | None,
     now: datetime | None = None,
@@ -94,7 +94,7 @@ def save_note(
         )
 
 
-@db.retry_on_conflict
+@db.writes
 def set_asked(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, question_id: int, value: bool) -> None:
     """Tick a question as asked (or not) during the meeting."""
     with db.transaction(con) as cur:

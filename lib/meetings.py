@@ -105,7 +105,7 @@ def held_count(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime |
                          [workbook_id, now or datetime.now()]) or 0)
 
 
-@db.retry_on_conflict
+@db.writes
 def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, day: date | datetime,
              at: time | None = None, duration_minutes: int = DEFAULT_MINUTES, format: str = PREFERRED_FORMAT,  # noqa: A002
              location: str | None = None, notes: str | None = None, now: datetime | None = None,
@@ -164,7 +164,7 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> di
     return {**row, **person, **org, "org": org["organization"]}
 
 
-@db.retry_on_conflict
+@db.writes
 def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, *, day: date | datetime,
                at: time | None = None, duration_minutes: int | None = None, format: str | None = None,  # noqa: A002
                location: str | None = None, reason: str | None = None, now: datetime | None = None,
@@ -195,7 +195,7 @@ def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
 _LABELS = {"scheduled_at": "Date and time", "duration_minutes": "Length", "format": "Format", "location": "Place or link"}
 
 
-@db.retry_on_conflict
+@db.writes
 def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, status: str,
                reason: str | None = None, now: datetime | None = None) -> None:
     """Cancel, mark done or no-show, or set a meeting back to planned (an undo: the history keeps both steps).

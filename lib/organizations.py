@@ -72,7 +72,7 @@ def _check_name_free(cur, workbook_id: int, name: str, except_id: int | None = N
         )
 
 
-@db.retry_on_conflict
+@db.writes
 def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, token: str | None = None, **fields) -> int:
     """Add an organization and return its id. Fields: name (required), industry, location, website,
     size, why_interested, notes and the checklist columns of CHECKLIST.
@@ -91,7 +91,7 @@ def add(con: duckdb.DuckDBPyConnection, workbook_id: int, *, token: str | None =
         return new_id
 
 
-@db.retry_on_conflict
+@db.writes
 def update(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int, *,
            opened: rows.Opened | None = None, **fields) -> int:
     """Change some fields of an organization (the others stay as they are); returns the row's new version.
@@ -110,7 +110,7 @@ def update(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: in
         return rows.update(cur, "organizations", workbook_id, organization_id, values, opened, labels=LABELS)
 
 
-@db.retry_on_conflict
+@db.writes
 def delete(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int) -> int:
     """Delete an organization. Its people stay in the workbook, without an organization.
     Returns how many people were detached."""

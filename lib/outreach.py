@@ -155,7 +155,7 @@ def _attempt_moment(attempted_at: date | datetime | None, today: date) -> dateti
     return when
 
 
-@db.retry_on_conflict
+@db.writes
 def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, channel: str,
                 outcome: str = "no_reply", message: str | None = None,
                 attempted_at: date | datetime | None = None, today: date | None = None,
@@ -223,7 +223,7 @@ def _attempt(con, workbook_id: int, attempt_id: int) -> dict:
     return found
 
 
-@db.retry_on_conflict
+@db.writes
 def record_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int, outcome: str,
                  replied_at: date | datetime | None = None) -> None:
     """They answered: set the outcome and cancel every open reminder for the person (a reply cancels both)."""
@@ -274,7 +274,7 @@ def _kind_of(row: dict) -> str:
     return "second_contact" if gap <= SECOND_CONTACT_DAYS else "follow_up"
 
 
-@db.retry_on_conflict
+@db.writes
 def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int,
                        today: date | None = None) -> date | None:
     """The due reminder is handled. After the second-contact step, the follow-up step is due 7 business days
@@ -298,7 +298,7 @@ def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt
     return due
 
 
-@db.retry_on_conflict
+@db.writes
 def stop_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int) -> None:
     """No more reminders for this attempt."""
     _attempt(con, workbook_id, attempt_id)

@@ -95,7 +95,7 @@ def _settle(cur, workbook_id: int, ref: Ref, order: list[dict], skip: bool) -> l
     return order
 
 
-@db.retry_on_conflict
+@db.writes
 def add(
     con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_ids, *, must_ask: bool = False,
 ) -> int:
@@ -134,7 +134,7 @@ def add(
     return len(new)
 
 
-@db.retry_on_conflict
+@db.writes
 def remove(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_id: int) -> None:
     """Take a question out of the plan (its notes go with it). Removing the last referral question is
     remembered, so the plan is not refilled with one."""
@@ -150,7 +150,7 @@ def remove(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_
         _write_order(cur, workbook_id, ref, order)
 
 
-@db.retry_on_conflict
+@db.writes
 def move(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_id: int, step: int) -> None:
     """Move a question up (step -1) or down (+1) by one place. Refused when it would put a non-closing
     question after the referral question."""
@@ -173,7 +173,7 @@ def move(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_id
         _write_order(cur, workbook_id, ref, order)
 
 
-@db.retry_on_conflict
+@db.writes
 def set_must_ask(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_id: int, value: bool) -> None:
     """Mark a question must-ask (or optional: asked only if time allows)."""
     table, key = _TABLE[ref.kind]
@@ -185,7 +185,7 @@ def set_must_ask(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, que
         cur.execute(f"UPDATE {table} SET must_ask = ? WHERE {key} = ? AND question_id = ?", [bool(value), ref.id, question_id])
 
 
-@db.retry_on_conflict
+@db.writes
 def drop_many(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_ids) -> int:
     """Drop several questions at once (the budget's suggestion). Notes already written refuse the drop."""
     ids = {int(i) for i in question_ids}
@@ -214,7 +214,7 @@ def _has_notes(cur, ref: Ref) -> bool:
     ))
 
 
-@db.retry_on_conflict
+@db.writes
 def replace(
     con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, chosen: list[tuple[int, bool]],
 ) -> int:
@@ -239,7 +239,7 @@ def replace(
     return len(order)
 
 
-@db.retry_on_conflict
+@db.writes
 def restore_referral(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> None:
     """Put the shipped referral question back at the end of the plan (M22)."""
     referral_id = questions.bank_id(con, questions.DEFAULT_REFERRAL_KEY)

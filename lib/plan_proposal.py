@@ -114,7 +114,7 @@ def propose(
     return result
 
 
-@db.retry_on_conflict
+@db.writes
 def apply_proposal(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> int:
     """Replace the plan with a balanced proposal for its length (and the template's target role)."""
     settings = _settings(con, workbook_id, ref)
@@ -137,7 +137,7 @@ def apply_proposal(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -
     return replace(con, workbook_id, ref, chosen)
 
 
-@db.retry_on_conflict
+@db.writes
 def add_own_questions(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, texts: list[str], *,
                       category: str, about_contact_id: int | None = None,
                       about_organization_id: int | None = None) -> int:

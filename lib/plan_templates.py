@@ -27,7 +27,7 @@ def _check_duration(value) -> int:
     return fields.template_minutes(value)
 
 
-@db.retry_on_conflict
+@db.writes
 def create_template(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, name: str, target_role: str | None = None,
     duration_minutes: int = 20, from_meeting: int | None = None, token: str | None = None,
@@ -63,7 +63,7 @@ def create_template(
     return template_id
 
 
-@db.retry_on_conflict
+@db.writes
 def delete_template(con: duckdb.DuckDBPyConnection, workbook_id: int, template_id: int) -> None:
     """Delete a template and its rows (meeting plans made from it stay as they are)."""
     with db.transaction(con) as cur:
@@ -72,7 +72,7 @@ def delete_template(con: duckdb.DuckDBPyConnection, workbook_id: int, template_i
         cur.execute("DELETE FROM question_templates WHERE id = ? AND workbook_id = ?", [template_id, workbook_id])
 
 
-@db.retry_on_conflict
+@db.writes
 def apply_template(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, template_id: int) -> int:
     """Use a template as the meeting's plan (replaces it; refused when the plan already holds notes)."""
     rows = items(con, workbook_id, template(template_id))

@@ -13,7 +13,7 @@ BANK_FILE = question_bank.BANK_FILE
 read_bank_file = question_bank.read_file
 
 
-@db.retry_on_conflict
+@db.writes
 def sync_bank(con: duckdb.DuckDBPyConnection, path: Path = BANK_FILE) -> int:
     """Bring the shipped bank in the database up to the file: insert new keys, update changed ones.
 
@@ -39,7 +39,7 @@ def _check(category: str | None, tiara: str | None, minutes) -> tuple[str, str |
     return fields.question_category(category), fields.tiara(tiara), fields.question_minutes(minutes)
 
 
-@db.retry_on_conflict
+@db.writes
 def add(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str, category: str,
     tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False, token: str | None = None,
@@ -92,7 +92,7 @@ def _own(cur, workbook_id: int, question_id: int) -> dict:
     return row
 
 
-@db.retry_on_conflict
+@db.writes
 def update(
     con: duckdb.DuckDBPyConnection, workbook_id: int, question_id: int, *, text: str, category: str,
     tiara: str | None = None, minutes: float = 1.5, asks_referral: bool = False,
@@ -115,7 +115,7 @@ def update(
         return rows.update(cur, "questions", workbook_id, question_id, values, opened, labels=LABELS)
 
 
-@db.retry_on_conflict
+@db.writes
 def delete(con: duckdb.DuckDBPyConnection, workbook_id: int, question_id: int) -> int:
     """Delete an own question and take it out of every plan and template (positions closed up).
 

@@ -93,7 +93,7 @@ def graceful_close(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id:
     return None
 
 
-@db.retry_on_conflict
+@db.writes
 def let_go(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> None:
     """They said no or never answered: every reminder for them ends and they move to 'closed' (kept in
     Research with their notes; a later meeting or reply can still be recorded)."""

@@ -85,7 +85,7 @@ def find_existing(
     )
 
 
-@db.retry_on_conflict
+@db.writes
 def add(
     con: duckdb.DuckDBPyConnection,
     workbook_id: int,

@@ -135,7 +135,7 @@ def check_cadence(days) -> int | None:
     return fields.cadence(days)
 
 
-@db.retry_on_conflict
+@db.writes
 def save(
     con: duckdb.DuckDBPyConnection,
     workbook_id: int,

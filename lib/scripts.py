@@ -288,7 +288,7 @@ def profile(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict[str, str |
     return {k: row.get(k) for k in PROFILE_FIELDS}
 
 
-@db.retry_on_conflict
+@db.writes
 def save_profile(con: duckdb.DuckDBPyConnection, workbook_id: int, *, opened: rows.Opened | None = None,
                  **fields) -> int:
     """Save the given profile fields (others stay as they are); returns the profile's new version.
@@ -337,7 +337,7 @@ def to_template(body: str, values: dict[str, str | None]) -> str:
     return out
 
 
-@db.retry_on_conflict
+@db.writes
 def save_version(con: duckdb.DuckDBPyConnection, workbook_id: int, *, kind: str, title: str, body: str,
                  subject: str | None = None, contact_id: int | None = None, token: str | None = None) -> int:
     """Keep the person's edited script as a reusable version of its kind; returns its id.
@@ -374,7 +374,7 @@ def versions(con: duckdb.DuckDBPyConnection, workbook_id: int, kind: str) -> lis
     )
 
 
-@db.retry_on_conflict
+@db.writes
 def delete_version(con: duckdb.DuckDBPyConnection, workbook_id: int, version_id: int) -> None:
     with db.transaction(con) as cur:
         cur.execute("DELETE FROM script_versions WHERE workbook_id = ? AND id = ?", [workbook_id, version_id])

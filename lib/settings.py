@@ -48,7 +48,7 @@ def flag(con: duckdb.DuckDBPyConnection, name: str, *, person: str = LOCAL) -> b
     return flags(con, person=person)[name]
 
 
-@db.retry_on_conflict
+@db.writes
 def set_flag(con: duckdb.DuckDBPyConnection, name: str, on: bool, *, person: str = LOCAL) -> None:
     """Store an on/off setting; it holds for every session of that person until set again."""
     _check(name)

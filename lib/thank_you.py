@@ -80,7 +80,7 @@ def draft(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> 
     return "\n".join(lines)
 
 
-@db.retry_on_conflict
+@db.writes
 def mark_sent(
     con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, sent_on: date | None,
     note: str | None = None, *, today: date | None = None, opened: rows.Opened | None = None,
@@ -108,7 +108,7 @@ def mark_sent(
                     labels={"thank_you_sent_on": "Sent on", "thank_you_note": "Your note"})
 
 
-@db.retry_on_conflict
+@db.writes
 def clear_sent(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> None:
     """Undo 'sent' (marked by mistake)."""
     with db.transaction(con) as cur:

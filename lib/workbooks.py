@@ -40,7 +40,7 @@ def _check_name_free(con, name: str, except_id: int | None = None) -> None:
         raise Invalid(f"A workbook called “{name}” already exists. Choose another name.")
 
 
-@db.retry_on_conflict
+@db.writes
 def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, token: str | None = None) -> int:
     """Create a workbook and return its id. Names are unique, ignoring case and spacing.
     A repeat with the same `token` (quick clicks on one form) creates nothing and returns the first id."""
@@ -57,7 +57,7 @@ def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, 
         return new_id
 
 
-@db.retry_on_conflict
+@db.writes
 def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
            opened: rows.Opened | None = None) -> int:
     """Rename a workbook; returns its new version. With `opened` (what the form was opened with), a name
@@ -78,7 +78,7 @@ def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
         return current["version"] + 1
 
 
-@db.retry_on_conflict
+@db.writes
 def set_archived(con: duckdb.DuckDBPyConnection, workbook_id: int, archived: bool) -> None:
     """Archive hides a workbook from the picker; nothing is deleted and it can be restored."""
     with db.transaction(con) as cur:

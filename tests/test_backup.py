@@ -413,7 +413,7 @@ def test_export_file_names_are_safe_for_every_system():
 # ---- the Workbooks page -------------------------------------------------------------------------
 
 def _workbooks_page(at):
-    from lib import ui
+    from views import ui
 
     at.run()
     at.switch_page(ui.PAGES["workbooks"]).run()
@@ -450,7 +450,7 @@ def test_the_workbooks_page_prepares_a_database_backup_with_restore_steps(demo_a
 
 @pytest.mark.apptest
 def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
-    from lib import ui
+    from views import ui
     from tests.conftest import page_errors
 
     data = backup.export_workbook(con, rich, "csv")
@@ -469,7 +469,7 @@ def test_importing_a_file_that_is_not_an_export_shows_why_and_adds_nothing(app, 
     at.file_uploader(key="backup_import_file").upload("photo.zip", b"\x89PNG not a zip", "application/zip")
     at.button(key="backup_import").click().run()
     assert any("not a zip file" in e.value for e in at.error)
-    from lib import ui
+    from views import ui
 
     # The app holds the file, so read through its own root connection.
     names = [w.name for w in workbooks.list_all(ui._root(str(db_path)).cursor(), include_archived=True)]

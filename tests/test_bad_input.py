@@ -388,7 +388,8 @@ def test_hostile_text_is_never_handed_to_markdown_on_any_page(db_path, page):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from lib import demo, ui
+    from lib import demo
+    from views import ui
     from tests.conftest import page_errors
 
     c = db.open(db_path)

@@ -13,7 +13,8 @@ from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
-from lib import db, ui, workbooks
+from lib import db, workbooks
+from views import ui
 from tests.conftest import ROOT, page_errors
 
 THREADS = 16
@@ -76,7 +77,8 @@ def session_script(shared_id: int, tag: str, bump: bool = False) -> None:
     """One browser session: each run adds one contact to its own workbook and one to the shared one."""
     import streamlit as st
 
-    from lib import db, ui, workbooks
+    from lib import db, workbooks
+    from views import ui
     from tests.test_concurrency import add_contact, count_a_meeting
 
     con = ui.db()

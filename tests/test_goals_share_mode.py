@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import ROOT, page_errors
 
 pytestmark = pytest.mark.apptest

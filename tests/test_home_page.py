@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from lib import db, goals, workbooks
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

@@ -1,7 +1,7 @@
 """A confirmation shows where the person is, not at the top of the page (issue 15, item 13)."""
 import pytest
 
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

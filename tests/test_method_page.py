@@ -12,7 +12,7 @@ import pytest
 from google.protobuf.descriptor import FieldDescriptor
 
 from lib import db, method
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

@@ -152,7 +152,7 @@ def test_every_page_opens_on_an_upgraded_first_schema_database(v1_copy, monkeypa
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from lib import ui
+    from views import ui
     from tests.conftest import page_errors
 
     monkeypatch.setenv("WORKBOOK_DB", str(v1_copy))

@@ -5,7 +5,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from lib import charts
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

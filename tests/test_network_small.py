@@ -8,7 +8,7 @@ import pytest
 
 from lib import charts, db, meetings, metrics, outreach, workbooks
 from lib.metrics import Filters
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 TODAY = date(2026, 3, 11)  # a Wednesday; the goal starts today and its target is 8 weeks away

@@ -168,7 +168,7 @@ def test_demo_has_no_past_meeting_left_planned_until_its_day_passes(con, demo_id
 
 
 def test_every_action_leads_to_a_page_of_the_app(con, demo_id):
-    from lib.ui import PAGES
+    from views.registry import PAGES
 
     groups = next_actions.all_actions(con, demo_id, NOW)
     assert [g.key for g in groups] == ["thank_you", "unreviewed", "upcoming", "follow_ups", "past_planned",

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import contacts, goals
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import ROOT, page_errors
 from tests.test_research_page import cursor, open_person, research, wb_id
 

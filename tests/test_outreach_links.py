@@ -6,7 +6,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from lib import contacts, db, meetings, outreach, workbooks
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 import pytest
 
 from lib import db, outreach
-from lib.ui import PAGES
+from views.registry import PAGES
 from lib.wording import plural
 from tests.conftest import page_errors
 

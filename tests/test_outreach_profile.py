@@ -2,7 +2,7 @@
 import pytest
 
 from lib import contacts, db, workbooks
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from lib import db, question_plans as plans, questions
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

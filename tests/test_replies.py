@@ -6,7 +6,7 @@ import pytest
 
 from lib import db, meetings, metrics, outreach, workbooks
 from lib.metrics import Filters
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 TODAY = date(2026, 3, 11)

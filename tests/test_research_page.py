@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from lib import contacts, db, organizations, workbooks
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 
 pytestmark = pytest.mark.apptest

@@ -3,7 +3,7 @@ saving a form whose cadence was left alone never wipes it."""
 import pytest
 
 from lib import db, keep_in_touch, reviews
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import page_errors
 from tests.test_review_page import cursor, fill_review, open_review, open_tab
 

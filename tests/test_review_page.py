@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import db, reviews
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import ROOT, page_errors
 
 pytestmark = pytest.mark.apptest

@@ -13,7 +13,7 @@ def overlapping_runs_script() -> None:
 
     import streamlit as st
 
-    from lib import ui
+    from views import ui
 
     con = ui.db()
     errors: list[str] = []
@@ -45,7 +45,7 @@ def test_overlapping_runs_of_one_session_each_use_their_own_cursor(db_path):
 def failing_callback_script() -> None:
     import streamlit as st
 
-    from lib import ui
+    from views import ui
 
     def boom() -> None:
         raise KeyError("id")

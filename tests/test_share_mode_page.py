@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import settings
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import ROOT, page_errors
 
 pytestmark = pytest.mark.apptest

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from lib import question_plans as plans, sheets, vocab
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import DEMO_TODAY, page_errors
 
 CODE = re.compile(r"\bM\d{1,2}\b")

@@ -20,7 +20,7 @@ from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.conftest import ROOT, page_errors
 
 SOURCES = sorted([*(ROOT / "app_pages").glob("*.py"), *(ROOT / "lib").glob("*.py"), ROOT / "app.py"])

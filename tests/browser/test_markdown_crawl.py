@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from lib import db, demo, question_plans, questions, scripts
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.browser.conftest import Server, assert_no_exception, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 """Every page through app.py in Chromium: renders, no exception, a screenshot to look at."""
 import pytest
 
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.browser.conftest import active_workbook, assert_no_exception, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from lib import db, demo, workbooks
-from lib.ui import PAGES
+from views.registry import PAGES
 from tests.browser.conftest import Server, assert_no_exception, screenshot, set_share_mode, wait_idle
 
 pytestmark = pytest.mark.browser

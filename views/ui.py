@@ -1,12 +1,12 @@
 """Streamlit glue shared by every page: the connection, the active workbook, masking, common widgets.
 
-The only module of lib/ that imports Streamlit.
+Writes and their feedback are in views/forms.py; the page context, URL parameters, pager and cache in
+views/kit.py.
 """
 from __future__ import annotations
 
 import functools
 import threading
-import uuid
 from collections.abc import Callable
 
 import duckdb
@@ -14,24 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from lib import db as database
-from lib import method, privacy, render, rows, settings, workbooks
-from lib.errors import Conflict, Invalid, NotFound
+from lib import method, privacy, render, settings, workbooks
+from views.registry import PAGES
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
 _PENDING_SWITCH = "_switch_to_workbook"
-
-PAGES = {
-    "home": "app_pages/home.py",
-    "goals": "app_pages/goals.py",
-    "research": "app_pages/research.py",
-    "outreach": "app_pages/outreach.py",
-    "questions": "app_pages/questions.py",
-    "review": "app_pages/review.py",
-    "network": "app_pages/network.py",
-    "workbooks": "app_pages/workbooks.py",
-    "method": "app_pages/method.py",
-}
 
 
 # ---- the connection ---------------------------------------------------------------------------
@@ -368,18 +356,6 @@ def text_block(value: str | None, names=()) -> None:
     st.text(plain(value, names))
 
 
-def run_write(action: Callable[[], object], success: str) -> object | None:
-    """Run a lib write: toast on success, show the message on Invalid/NotFound (nothing was saved)."""
-    try:
-        result = action()
-    except (Invalid, NotFound) as e:
-        st.error(text(str(e)), icon=":material/error:")  # messages may quote what was typed
-        return None
-    st.toast(text(success), icon=":material/check_circle:")  # plain text unless built with md()
-    st.cache_data.clear()
-    return result if result is not None else True
-
-
 def empty_state(message: str, page: str | None = None, label: str | None = None,
                 query_params: dict[str, str] | None = None) -> None:
     """Say what to do next where there is nothing yet, with a link to where it is done (`query_params`: the
@@ -417,219 +393,3 @@ def callback(fn: Callable[..., object]) -> Callable[..., None]:
             show_unexpected_error(error)
 
     return run
-
-
-# ---- edit forms: no lost edit (lib/rows.py) ----------------------------------------------------
-# Every edit form uses these three: edit_form() before drawing it (fills the widgets and remembers what the
-# form was opened with), save_edit() when it is submitted (sends only the changed fields and that memory),
-# edit_status() after it (the result, or what changed meanwhile with "keep mine" / "take theirs").
-
-def _opened_key(name: str) -> str:
-    return f"_opened_{name}"
-
-
-def edit_form(name: str, row_id: object, version: int, prefill: dict[str, object], seen: dict[str, object],
-              labels: dict[str, str], columns: dict[str, str] | None = None,
-              baseline: dict[str, object] | None = None) -> None:
-    """Fill the widgets of the edit form `name` (widget key -> value in `prefill`) and remember what it was
-    opened with: `version` and `seen` (the stored row, by column). `baseline` overrides, per widget key, what
-    counts as unchanged (e.g. None for a drafted text not stored yet: saving it untouched is a change).
-
-    The widgets are filled on first open, for another row, after this session's own save, and when the row
-    moved on while nothing was typed; never over what the person typed. `labels` names each widget key for the
-    conflict display; `columns` maps a widget key to its column where the two differ.
-    """
-    s = st.session_state
-    state = s.get(_opened_key(name))
-    typed_nothing = state is not None and all(
-        rows.same(s.get(k), state["form"].get(k)) for k in prefill)
-    refill = (
-        state is None or state["id"] != row_id or s.pop(f"_refill_{name}", False)
-        or any(k not in s for k in prefill)
-        or (state["version"] != version and typed_nothing and f"_conflict_{name}" not in s)
-    )
-    if refill:
-        for key, value in prefill.items():
-            s[key] = value
-        state = {"id": row_id, "version": version, "form": {**prefill, **(baseline or {})}, "seen": dict(seen)}
-        s.pop(f"_conflict_{name}", None)
-    state.update(latest=dict(prefill), labels=dict(labels), columns=dict(columns or {}))
-    s[_opened_key(name)] = state
-
-
-def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object],
-              success: str | Callable[[object], str] = "Saved.",
-              unchanged: str = "Nothing changed: nothing to save.") -> object | None:
-    """Submit the edit form `name`: call `save(changes, opened)` with only the widgets whose value differs
-    from what the form was opened with (widget key -> typed value) and a rows.Opened. Returns what `save`
-    returned (True when that is None), or None when nothing was saved.
-
-    On Conflict nothing was saved and the typed values stay: edit_status() shows the clash. On Invalid or
-    NotFound the message is shown by edit_status(). `success` may be a function of the result. Usable from a
-    callback and from the page body.
-    """
-    s = st.session_state
-    state = s[_opened_key(name)]
-    typed = {k: s.get(k) for k in state["form"]}
-    changes = rows.changed(state["form"], typed)
-    if not changes:
-        s[f"_flash_{name}"] = ("info", unchanged)
-        return None
-    try:
-        result = save(changes, rows.Opened(state["version"], state["seen"]))
-    except Conflict as e:
-        s[f"_conflict_{name}"] = {"version": e.version, "current": e.current,
-                                  "columns": [c.field for c in e.clashes]}
-        return None
-    except (Invalid, NotFound) as e:
-        s[f"_flash_{name}"] = ("error", f"{e} Nothing was saved.")
-        return None
-    s.pop(f"_conflict_{name}", None)
-    s[f"_refill_{name}"] = True
-    s[f"_flash_{name}"] = ("success", success(result) if callable(success) else success)
-    st.toast("Changes saved", icon=":material/check_circle:")
-    st.cache_data.clear()
-    return True if result is None else result
-
-
-def _keys_of(state: dict, columns: list[str]) -> list[str]:
-    # A column may be typed in several widgets (a date and a time): each of them is shown and taken back.
-    return [k for c in columns for k in ([k for k in state["form"] if state["columns"].get(k, k) == c] or [c])]
-
-
-def _keep_mine(name: str, save: Callable[[dict[str, object], rows.Opened], object], success: str) -> None:
-    s = st.session_state
-    state, conflict = s[_opened_key(name)], s.pop(f"_conflict_{name}")
-    state["version"] = conflict["version"]
-    state["seen"] = dict(conflict["current"])  # as if opened now: what they typed replaces it
-    save_edit(name, save, success)
-
-
-def _take_theirs(name: str) -> None:
-    s = st.session_state
-    state, conflict = s[_opened_key(name)], s.pop(f"_conflict_{name}")
-    for key in _keys_of(state, conflict["columns"]):
-        if key in state["latest"]:
-            s[key] = state["form"][key] = state["latest"][key]
-    state["version"] = conflict["version"]
-    state["seen"] = dict(conflict["current"])
-    s[f"_flash_{name}"] = ("info", "The form now shows what is stored for those fields. "
-                                   "Your other changes are still in the form: save to keep them.")
-
-
-def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], object],
-                success: str = "Saved.") -> None:
-    """Below an edit form: the result of its last save, or, after a Conflict, each field that changed
-    meanwhile (field, what they typed, what is stored now, shown as text) and a choice: keep mine (save what
-    they typed over it) or take theirs (the stored values back in those fields; their other edits stay)."""
-    s = st.session_state
-    flash = s.pop(f"_flash_{name}", None)
-    if flash:
-        kind, message = flash
-        {"error": st.error, "info": st.info}.get(kind, st.success)(
-            text(message), icon={"error": ":material/error:", "info": ":material/info:"}.get(kind, ":material/check_circle:"))
-    conflict = s.get(f"_conflict_{name}")
-    state = s.get(_opened_key(name))
-    if not conflict or not state:
-        return
-    keys = _keys_of(state, conflict["columns"])
-    st.warning("Someone else changed this after you opened the form. Nothing was saved yet: your typing "
-               "is still in the form. Choose what to keep for the fields below.", icon=":material/sync_problem:")
-    frame = pd.DataFrame({
-        "Field": [state["labels"].get(k, k) for k in keys],
-        "Yours": ["" if s.get(k) is None else str(s.get(k)) for k in keys],
-        "Stored now": ["" if state["latest"].get(k) is None else str(state["latest"].get(k)) for k in keys],
-    })
-    st.dataframe(masked(frame), hide_index=True, key=f"conflict_table_{name}", placeholder="")
-    left, right = st.columns(2)
-    left.button("Keep mine", key=f"conflict_mine_{name}", type="primary", icon=":material/save:",
-                on_click=callback(_keep_mine), args=(name, save, success))
-    right.button("Take theirs", key=f"conflict_theirs_{name}", icon=":material/undo:",
-                 on_click=callback(_take_theirs), args=(name,))
-
-
-# ---- one-shot forms: one action, one row (lib/actions.py) --------------------------------------
-# A one-shot form (log, schedule, add) is drawn with the key one_shot(name); its action gets that key's token.
-# Quick repeated clicks on one rendering carry the same token, so lib stores once; after a save the key
-# changes (one_shot_done), so a click still in flight from the old form hits a widget that no longer exists.
-
-def one_shot(name: str) -> str:
-    """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done)."""
-    n = st.session_state.get(f"_one_shot_{name}", 0)
-    return name if n == 0 else f"{name}_{n}"
-
-
-def one_shot_token(form_key: str) -> str:
-    """The token lib stores for the form drawn with `form_key`: unique to this session and rendering."""
-    session = st.session_state.setdefault("_one_shot_session", uuid.uuid4().hex)
-    return f"{session}:{form_key}"
-
-
-def one_shot_done(name: str) -> None:
-    """The action of form `name` was saved: the next rendering of the form is a new one (new key and token)."""
-    st.session_state[f"_one_shot_{name}"] = st.session_state.get(f"_one_shot_{name}", 0) + 1
-
-
-def run_once(name: str, form_key: str, action: Callable[[str], object], success: str,
-             values: object = None) -> object | None:
-    """ui.run_write for a one-shot form: `action(token)` with the token of `form_key`, then the form is renewed
-    before anything is drawn (so a repeat click cannot run it again). None when nothing was saved.
-
-    A form that keeps its values after a save (pass them as `values`) refuses the same values again until
-    one of them changes: a quick click landing on the renewed form is not a second attempt or meeting.
-    """
-    last = f"_one_shot_last_{name}"
-    if values is not None and st.session_state.get(last) == repr(values):
-        st.info("That was just saved with exactly these values. Change something to save another.",
-                icon=":material/info:")
-        return None
-    try:
-        result = action(one_shot_token(form_key))
-    except (Invalid, NotFound) as e:
-        st.error(text(str(e)), icon=":material/error:")  # messages may quote what was typed
-        return None
-    one_shot_done(name)
-    if values is not None:
-        st.session_state[last] = repr(values)
-    st.toast(text(success), icon=":material/check_circle:")
-    st.cache_data.clear()
-    return result if result is not None else True
-
-
-# ---- table editors (st.data_editor): the same rule as edit forms -------------------------------
-
-def opened_rows(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> dict[int, rows.Opened]:
-    """What an editable table shows, per row id (its version and the editable columns): what a save compares with."""
-    return {int(r["id"]): rows.Opened(int(r.get("version") or 0), {c: r.get(c) for c in columns})
-            for r in frame.to_dict("records")}
-
-
-def run_write_versioned(action: Callable[[], object], success: str, name: str,
-                        opened: dict[int, rows.Opened] | None = None) -> object | None:
-    """ui.run_write for a table save that may raise Conflict: the clash is kept for table_conflict(name) to
-    show (nothing was saved, the edits stay in the table) and None is returned. The row's entry in `opened`
-    becomes what is stored now, so saving again keeps the person's values (keep mine)."""
-    try:
-        result = run_write(action, success)
-    except Conflict as e:
-        st.session_state[f"_conflict_{name}"] = [(c.field, c.mine, c.theirs) for c in e.clashes]
-        if opened is not None and "id" in e.current:
-            opened[int(e.current["id"])] = rows.Opened(e.version, e.current)
-        return None
-    st.session_state.pop(f"_conflict_{name}", None)
-    return result
-
-
-def table_conflict(name: str, labels: dict[str, str]) -> None:
-    """After a refused table save: each cell someone else changed meanwhile (field, yours, stored now), as text.
-    The person keeps their edits in the table; Discard takes the stored values."""
-    clashes = st.session_state.get(f"_conflict_{name}")
-    if not clashes:
-        return
-    st.warning("Someone else changed these after you started editing, so nothing was saved. Save again to keep "
-               "yours, or discard your changes to take theirs.", icon=":material/sync_problem:")
-    st.dataframe(masked(pd.DataFrame({
-        "Field": [labels.get(f, f) for f, _, _ in clashes],
-        "Yours": ["" if m is None else str(m) for _, m, _ in clashes],
-        "Stored now": ["" if t is None else str(t) for _, _, t in clashes],
-    })), hide_index=True, key=f"conflict_table_{name}", placeholder="")

@@ -1,0 +1,270 @@
+"""Every write a page makes, and what the person sees after it: one way for buttons, callbacks and forms alike.
+
+- write(): run a lib write; a toast on success, the refusal (Invalid, NotFound) shown where the person acted
+  (`where`: a name, shown by feedback(where) at that spot, which also works from a callback), nothing saved.
+- edit_form() / save_edit() / edit_status(): an edit form that never loses an edit (lib/rows.py).
+- one_shot() / run_once(): a form that stores one row per click, however quick the clicks (lib/actions.py).
+- opened_rows() / run_write_versioned() / table_conflict(): the edit-form rule for st.data_editor tables.
+
+No cache is cleared here: every lib write bumps its workbook's data version (lib/db.py `writes`), and
+views/kit.py `cached` keys on it.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from lib import rows
+from lib.errors import Conflict, Invalid, NotFound
+from views.ui import callback, masked, text
+
+_ICONS = {"error": ":material/error:", "info": ":material/info:", "success": ":material/check_circle:",
+          "warning": ":material/warning:"}
+
+
+def _flash_key(where: str) -> str:
+    return f"_flash_{where}"
+
+
+def flash(where: str, kind: str, message: str) -> None:
+    """Keep a message (kind: success, info, warning, error) for feedback(where) to show, in this run or the next."""
+    st.session_state[_flash_key(where)] = (kind, message)
+
+
+def feedback(where: str) -> None:
+    """Show, at this spot, the message kept for `where` (by write(), flash() or an edit form), once."""
+    kept = st.session_state.pop(_flash_key(where), None)
+    if kept:
+        kind, message = kept
+        show = {"error": st.error, "info": st.info, "warning": st.warning}.get(kind, st.success)
+        show(text(message), icon=_ICONS.get(kind, _ICONS["success"]))  # messages may quote what was typed
+
+
+def write(action: Callable[[], object], success: str, *, where: str | None = None,
+          confirm: bool = False) -> object | None:
+    """Run a lib write. On success a toast (`success`, plain text unless built with ui.md()), and with `confirm`
+    the same words kept under `where` too. On Invalid or NotFound nothing was saved: the message is shown
+    where the person acted (under `where` via feedback(), else right here in the page body). Returns what the
+    action returned (True for None), or None when nothing was saved."""
+    try:
+        result = action()
+    except (Invalid, NotFound) as e:
+        if where:
+            flash(where, "error", str(e))
+        else:
+            st.error(text(str(e)), icon=_ICONS["error"])
+        return None
+    st.toast(text(success), icon=_ICONS["success"])
+    if where and confirm:
+        flash(where, "success", str(success))
+    return result if result is not None else True
+
+
+# ---- edit forms: no lost edit (lib/rows.py) ----------------------------------------------------
+# Every edit form uses these three: edit_form() before drawing it (fills the widgets and remembers what the
+# form was opened with), save_edit() when it is submitted (sends only the changed fields and that memory),
+# edit_status() after it (the result, or what changed meanwhile with "keep mine" / "take theirs").
+
+def _opened_key(name: str) -> str:
+    return f"_opened_{name}"
+
+
+def edit_form(name: str, row_id: object, version: int, prefill: dict[str, object], seen: dict[str, object],
+              labels: dict[str, str], columns: dict[str, str] | None = None,
+              baseline: dict[str, object] | None = None) -> None:
+    """Fill the widgets of the edit form `name` (widget key -> value in `prefill`) and remember what it was
+    opened with: `version` and `seen` (the stored row, by column). `baseline` overrides, per widget key, what
+    counts as unchanged (e.g. None for a drafted text not stored yet: saving it untouched is a change).
+
+    The widgets are filled on first open, for another row, after this session's own save, and when the row
+    moved on while nothing was typed; never over what the person typed. `labels` names each widget key for the
+    conflict display; `columns` maps a widget key to its column where the two differ.
+    """
+    s = st.session_state
+    state = s.get(_opened_key(name))
+    typed_nothing = state is not None and all(
+        rows.same(s.get(k), state["form"].get(k)) for k in prefill)
+    refill = (
+        state is None or state["id"] != row_id or s.pop(f"_refill_{name}", False)
+        or any(k not in s for k in prefill)
+        or (state["version"] != version and typed_nothing and f"_conflict_{name}" not in s)
+    )
+    if refill:
+        for key, value in prefill.items():
+            s[key] = value
+        state = {"id": row_id, "version": version, "form": {**prefill, **(baseline or {})}, "seen": dict(seen)}
+        s.pop(f"_conflict_{name}", None)
+    state.update(latest=dict(prefill), labels=dict(labels), columns=dict(columns or {}))
+    s[_opened_key(name)] = state
+
+
+def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object],
+              success: str | Callable[[object], str] = "Saved.",
+              unchanged: str = "Nothing changed: nothing to save.") -> object | None:
+    """Submit the edit form `name`: call `save(changes, opened)` with only the widgets whose value differs
+    from what the form was opened with (widget key -> typed value) and a rows.Opened. Returns what `save`
+    returned (True when that is None), or None when nothing was saved.
+
+    On Conflict nothing was saved and the typed values stay: edit_status() shows the clash. On Invalid or
+    NotFound the message is shown by edit_status(). `success` may be a function of the result. Usable from a
+    callback and from the page body.
+    """
+    s = st.session_state
+    state = s[_opened_key(name)]
+    typed = {k: s.get(k) for k in state["form"]}
+    changes = rows.changed(state["form"], typed)
+    if not changes:
+        flash(name, "info", unchanged)
+        return None
+    try:
+        result = save(changes, rows.Opened(state["version"], state["seen"]))
+    except Conflict as e:
+        s[f"_conflict_{name}"] = {"version": e.version, "current": e.current,
+                                  "columns": [c.field for c in e.clashes]}
+        return None
+    except (Invalid, NotFound) as e:
+        flash(name, "error", f"{e} Nothing was saved.")
+        return None
+    s.pop(f"_conflict_{name}", None)
+    s[f"_refill_{name}"] = True
+    flash(name, "success", success(result) if callable(success) else success)
+    st.toast("Changes saved", icon=_ICONS["success"])
+    return True if result is None else result
+
+
+def _keys_of(state: dict, columns: list[str]) -> list[str]:
+    # A column may be typed in several widgets (a date and a time): each of them is shown and taken back.
+    return [k for c in columns for k in ([k for k in state["form"] if state["columns"].get(k, k) == c] or [c])]
+
+
+def _keep_mine(name: str, save: Callable[[dict[str, object], rows.Opened], object], success: str) -> None:
+    s = st.session_state
+    state, conflict = s[_opened_key(name)], s.pop(f"_conflict_{name}")
+    state["version"] = conflict["version"]
+    state["seen"] = dict(conflict["current"])  # as if opened now: what they typed replaces it
+    save_edit(name, save, success)
+
+
+def _take_theirs(name: str) -> None:
+    s = st.session_state
+    state, conflict = s[_opened_key(name)], s.pop(f"_conflict_{name}")
+    for key in _keys_of(state, conflict["columns"]):
+        if key in state["latest"]:
+            s[key] = state["form"][key] = state["latest"][key]
+    state["version"] = conflict["version"]
+    state["seen"] = dict(conflict["current"])
+    flash(name, "info", "The form now shows what is stored for those fields. "
+                                   "Your other changes are still in the form: save to keep them.")
+
+
+def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], object],
+                success: str = "Saved.") -> None:
+    """Below an edit form: the result of its last save, or, after a Conflict, each field that changed
+    meanwhile (field, what they typed, what is stored now, shown as text) and a choice: keep mine (save what
+    they typed over it) or take theirs (the stored values back in those fields; their other edits stay)."""
+    s = st.session_state
+    feedback(name)
+    conflict = s.get(f"_conflict_{name}")
+    state = s.get(_opened_key(name))
+    if not conflict or not state:
+        return
+    keys = _keys_of(state, conflict["columns"])
+    st.warning("Someone else changed this after you opened the form. Nothing was saved yet: your typing "
+               "is still in the form. Choose what to keep for the fields below.", icon=":material/sync_problem:")
+    frame = pd.DataFrame({
+        "Field": [state["labels"].get(k, k) for k in keys],
+        "Yours": ["" if s.get(k) is None else str(s.get(k)) for k in keys],
+        "Stored now": ["" if state["latest"].get(k) is None else str(state["latest"].get(k)) for k in keys],
+    })
+    st.dataframe(masked(frame), hide_index=True, key=f"conflict_table_{name}", placeholder="")
+    left, right = st.columns(2)
+    left.button("Keep mine", key=f"conflict_mine_{name}", type="primary", icon=":material/save:",
+                on_click=callback(_keep_mine), args=(name, save, success))
+    right.button("Take theirs", key=f"conflict_theirs_{name}", icon=":material/undo:",
+                 on_click=callback(_take_theirs), args=(name,))
+
+
+# ---- one-shot forms: one action, one row (lib/actions.py) --------------------------------------
+# A one-shot form (log, schedule, add) is drawn with the key one_shot(name); its action gets that key's token.
+# Quick repeated clicks on one rendering carry the same token, so lib stores once; after a save the key
+# changes (one_shot_done), so a click still in flight from the old form hits a widget that no longer exists.
+
+def one_shot(name: str) -> str:
+    """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done)."""
+    n = st.session_state.get(f"_one_shot_{name}", 0)
+    return name if n == 0 else f"{name}_{n}"
+
+
+def one_shot_token(form_key: str) -> str:
+    """The token lib stores for the form drawn with `form_key`: unique to this session and rendering."""
+    session = st.session_state.setdefault("_one_shot_session", uuid.uuid4().hex)
+    return f"{session}:{form_key}"
+
+
+def one_shot_done(name: str) -> None:
+    """The action of form `name` was saved: the next rendering of the form is a new one (new key and token)."""
+    st.session_state[f"_one_shot_{name}"] = st.session_state.get(f"_one_shot_{name}", 0) + 1
+
+
+def run_once(name: str, form_key: str, action: Callable[[str], object], success: str,
+             values: object = None, *, where: str | None = None) -> object | None:
+    """write() for a one-shot form: `action(token)` with the token of `form_key`, then the form is renewed
+    before anything is drawn (so a repeat click cannot run it again). None when nothing was saved.
+
+    A form that keeps its values after a save (pass them as `values`) refuses the same values again until
+    one of them changes: a quick click landing on the renewed form is not a second attempt or meeting.
+    """
+    last = f"_one_shot_last_{name}"
+    if values is not None and st.session_state.get(last) == repr(values):
+        st.info("That was just saved with exactly these values. Change something to save another.",
+                icon=":material/info:")
+        return None
+    result = write(lambda: action(one_shot_token(form_key)), success, where=where)
+    if result is None:
+        return None
+    one_shot_done(name)
+    if values is not None:
+        st.session_state[last] = repr(values)
+    return result
+
+
+# ---- table editors (st.data_editor): the same rule as edit forms -------------------------------
+
+def opened_rows(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> dict[int, rows.Opened]:
+    """What an editable table shows, per row id (its version and the editable columns): what a save compares with."""
+    return {int(r["id"]): rows.Opened(int(r.get("version") or 0), {c: r.get(c) for c in columns})
+            for r in frame.to_dict("records")}
+
+
+def run_write_versioned(action: Callable[[], object], success: str, name: str,
+                        opened: dict[int, rows.Opened] | None = None) -> object | None:
+    """write() for a table save that may raise Conflict: the clash is kept for table_conflict(name) to
+    show (nothing was saved, the edits stay in the table) and None is returned. The row's entry in `opened`
+    becomes what is stored now, so saving again keeps the person's values (keep mine)."""
+    try:
+        result = write(action, success)
+    except Conflict as e:
+        st.session_state[f"_conflict_{name}"] = [(c.field, c.mine, c.theirs) for c in e.clashes]
+        if opened is not None and "id" in e.current:
+            opened[int(e.current["id"])] = rows.Opened(e.version, e.current)
+        return None
+    st.session_state.pop(f"_conflict_{name}", None)
+    return result
+
+
+def table_conflict(name: str, labels: dict[str, str]) -> None:
+    """After a refused table save: each cell someone else changed meanwhile (field, yours, stored now), as text.
+    The person keeps their edits in the table; Discard takes the stored values."""
+    clashes = st.session_state.get(f"_conflict_{name}")
+    if not clashes:
+        return
+    st.warning("Someone else changed these after you started editing, so nothing was saved. Save again to keep "
+               "yours, or discard your changes to take theirs.", icon=":material/sync_problem:")
+    st.dataframe(masked(pd.DataFrame({
+        "Field": [labels.get(f, f) for f, _, _ in clashes],
+        "Yours": ["" if m is None else str(m) for _, m, _ in clashes],
+        "Stored now": ["" if t is None else str(t) for _, _, t in clashes],
+    })), hide_index=True, key=f"conflict_table_{name}", placeholder="")

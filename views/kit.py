@@ -1,0 +1,168 @@
+"""The page kit: what every page and view uses for its chores, so none improvises them.
+
+- Context / context(): this run's database cursor, workbook, screen-share state and clock, built once per run
+  (begin_run, called by app.py) and passed explicitly to every view function.
+- url_int() / url_text() / take_url(): the one reader of URL query parameters.
+- pager(): the one pager (page links; the page number survives reruns and is reset by a new search).
+- cached(): the one cache of derived data, keyed by the workbook's data version (lib/db.py `writes` bumps it
+  on every write), so nothing is ever cleared by hand and nothing is stale.
+- prefill(): put a value in a form's widget before it is drawn (never over what the person typed).
+Writes and their feedback: views/forms.py. User text on screen: views/ui.py.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TypeVar
+
+import streamlit as st
+
+from lib import db as database
+from lib import workbooks
+from views import ui
+
+T = TypeVar("T")
+_CONTEXT = "_page_context"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a view needs from this run. Frozen: a view reads it, never changes it."""
+    cur: ui.RunCursor           # this run's database handle (safe in callbacks: each thread its own cursor)
+    wb: workbooks.Workbook      # the active workbook
+    share: bool                 # screen-share mode is on
+    initials: bool              # ... and names are shown as initials
+    now: datetime               # one clock per run, so every part of a page agrees on "today"
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def link(self, **params: object) -> dict[str, str]:
+        """Query parameters of a link to a place in this workbook (st.page_link(..., query_params=ctx.link(...)))."""
+        return {"wb": str(self.wb.id), **{k: str(v) for k, v in params.items() if v is not None}}
+
+
+def begin_run() -> Context:
+    """Build this run's context (after the sidebar chose the workbook and the mode); app.py calls it once."""
+    ctx = Context(cur=ui.db(), wb=ui.current_workbook(), share=ui.share_mode(), initials=ui.share_names(),
+                  now=datetime.now())
+    st.session_state[_CONTEXT] = ctx
+    return ctx
+
+
+def context() -> Context:
+    """This run's context (built by app.py; built here when a page runs without it, e.g. in a unit test)."""
+    ctx = st.session_state.get(_CONTEXT)
+    return ctx if isinstance(ctx, Context) else begin_run()
+
+
+# ---- URL parameters ---------------------------------------------------------------------------
+
+def url_text(name: str) -> str | None:
+    """The query parameter `name`, stripped; None when absent or blank."""
+    value = str(st.query_params.get(name) or "").strip()
+    return value or None
+
+
+def url_int(name: str) -> int | None:
+    """The query parameter `name` as a whole number; None when absent or not a number (a hand-edited link)."""
+    value = url_text(name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def take_url(name: str) -> str | None:
+    """Read the query parameter `name` once and take it out of the URL (a deep link is used once: after it, the
+    person's own picks stick and a reload does not pull them back)."""
+    value = url_text(name)
+    if name in st.query_params:
+        del st.query_params[name]
+    return value
+
+
+# ---- the pager --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Page:
+    number: int    # from 1
+    pages: int     # how many pages there are (at least 1)
+    size: int
+    total: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def first(self) -> int:
+        """The position (from 1) of the page's first row; 0 when there is none."""
+        return min(self.offset + 1, self.total)
+
+    @property
+    def last(self) -> int:
+        return min(self.offset + self.size, self.total)
+
+
+def pager(key: str, total: int, size: int) -> Page:
+    """Page links under a list of `total` rows, `size` a page (nothing drawn for one page). The page number is
+    kept in st.session_state[key], a plain value, so a new search can set it back with reset_pager(key)."""
+    pages = max(1, math.ceil(total / size)) if size else 1
+    number = min(max(int(st.session_state.get(key) or 1), 1), pages)
+    st.session_state[key] = number
+    if pages > 1:
+        # A fresh widget whenever the number was changed from outside it (Streamlit warns when code sets a
+        # widget's value), so the links always show the page the list shows.
+        version = st.session_state.get(f"_{key}_version", 0)
+        widget = f"{key}_links_{version}"
+        if st.session_state.get(widget, number) != number:
+            version += 1
+            st.session_state[f"_{key}_version"] = version
+            widget = f"{key}_links_{version}"
+        st.pagination(pages, default=number, key=widget, max_visible_pages=9,
+                      on_change=ui.callback(lambda: st.session_state.update({key: st.session_state[widget]})))
+    return Page(number, pages, size, total)
+
+
+def reset_pager(key: str) -> None:
+    """Back to the first page (a new search or filter)."""
+    st.session_state[key] = 1
+
+
+# ---- the cache --------------------------------------------------------------------------------
+
+def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Callable[..., T]:
+    """Decorator: `fn(cur, workbook_id, *args)` (a lib read) kept until the workbook's data changes. Call the
+    result as `f(ctx, *args)`. The key is the database, the workbook, its data version and the other arguments
+    (which must be hashable values); every lib write moves the version on, in every session."""
+
+    def wrap(read: Callable[..., T]) -> Callable[..., T]:
+        def keep(_cur, db_key: str, workbook_id: int, version: tuple[int, int], *args, **kwargs) -> T:
+            return read(_cur, workbook_id, *args, **kwargs)
+
+        keep.__qualname__ = f"cached.{read.__module__}.{read.__qualname__}"  # one cache per read function
+        keep = st.cache_data(show_spinner=False, max_entries=max_entries)(keep)
+
+        @functools.wraps(read)
+        def run(ctx: Context, *args, **kwargs) -> T:
+            return keep(ctx.cur, str(database.path_from_env()), ctx.wb.id, database.data_version(ctx.wb.id),
+                        *args, **kwargs)
+
+        return run
+
+    return wrap(fn) if fn is not None else wrap
+
+
+# ---- forms ------------------------------------------------------------------------------------
+
+def prefill(values: dict[str, object], *, when: bool = False) -> None:
+    """Put each value in the widget of its key before the widget is drawn: when the key is not set yet, or
+    `when` is true (another row opened). Never over a value the person typed in the same row."""
+    for key, value in values.items():
+        if when or key not in st.session_state:
+            st.session_state[key] = value
