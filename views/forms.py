@@ -268,3 +268,16 @@ def table_conflict(name: str, labels: dict[str, str]) -> None:
         "Yours": ["" if m is None else str(m) for _, m, _ in clashes],
         "Stored now": ["" if t is None else str(t) for _, _, t in clashes],
     })), hide_index=True, key=f"conflict_table_{name}", placeholder="")
+
+
+def nothing_saved(action: Callable[..., object]) -> Callable[..., object]:
+    """`action` whose refusal (Invalid, NotFound) ends with "Nothing was saved." (as an edit form's does), for
+    write() / run_once() of an add form that keeps what was typed."""
+
+    def run(*args, **kwargs) -> object:
+        try:
+            return action(*args, **kwargs)
+        except (Invalid, NotFound) as e:
+            raise type(e)(f"{e} Nothing was saved.") from e
+
+    return run

@@ -1,0 +1,178 @@
+"""Research › People: add a person, search and page through the list, edit titles, stages and notes in the table,
+open one person."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import contacts, organizations, vocab, wording
+from views import forms, kit, ui
+from views.research import navigation
+
+STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
+PAGE_KEY = "people_page"
+ADD = "new_contact"  # the add form: its one-shot name and where its message is shown
+NEW_CONTACT_KEYS = ("new_contact_name", "new_contact_title", "new_contact_org", "new_contact_referrer",
+                    "new_contact_linkedin", "new_contact_email", "new_contact_phone", "new_contact_connected",
+                    "new_contact_notes", "new_contact_private")
+ORDER_LABELS = {"name": "Name", "newest": "Newest first", "connected": "Connected on", "stage": "Stage"}
+
+# The pickers of the add form and the filters: thousands of rows after a LinkedIn import, so read once and kept
+# until the workbook's data changes (id -> organization name; id -> "Name (Organization)" of likely referrers).
+org_options = kit.cached(organizations.options)
+referrer_options = kit.cached(contacts.referrer_options)
+
+
+# ---- adding ------------------------------------------------------------------------------------
+
+def _add_contact(ctx: kit.Context, form: str) -> None:
+    s = st.session_state
+
+    def add(token: str) -> int:
+        return contacts.add(
+            ctx.cur, ctx.wb.id, token=token, full_name=s.get("new_contact_name"), title=s.get("new_contact_title"),
+            organization_name=s.get("new_contact_org"), source=s.get("new_contact_source"),
+            referred_by_contact_id=s.get("new_contact_referrer"), stage=s.get("new_contact_stage"),
+            linkedin_url=s.get("new_contact_linkedin"), email=s.get("new_contact_email"),
+            phone=s.get("new_contact_phone"), connected_on=s.get("new_contact_connected"),
+            notes=s.get("new_contact_notes"), private_notes=s.get("new_contact_private"),
+        )
+
+    if forms.run_once(ADD, form, forms.nothing_saved(add), "Person added", where=ADD) is None:
+        return  # refused: what was typed stays, the message is under the form
+    forms.flash(ADD, "success", f"Added {' '.join((s.get('new_contact_name') or '').split())} to your list.")
+    for key in NEW_CONTACT_KEYS:
+        s[key] = None if key in ("new_contact_org", "new_contact_referrer", "new_contact_connected") else ""
+    s["new_contact_stage"], s["new_contact_source"] = list(STAGE_LABELS)[0], list(SOURCE_LABELS)[0]  # the defaults
+
+
+def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) -> None:
+    org_names = list(orgs.values())
+    # Labels worked out once, not by a format_func per option (a thousand people).
+    referrer_labels = {k: ui.masked_name(v) for k, v in referrers.items()} if ctx.share else referrers
+    form = forms.one_shot(ADD)  # quick repeated clicks add once (lib/actions.py)
+    with st.form(form):
+        left, right = st.columns(2)
+        left.text_input("Name", key="new_contact_name", placeholder="First and last name")
+        right.text_input("Title or role", key="new_contact_title")
+        left.selectbox("Organization", org_names, index=None, accept_new_options=True, key="new_contact_org",
+                       format_func=ui.masked_text, placeholder="Pick one, or type a new name to add it")
+        right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="new_contact_stage")
+        left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
+                       key="new_contact_source",
+                       help=ui.method_help("M10", lead="A referral is a third person introducing you."))
+        right.selectbox("Referred by", list(referrer_labels), format_func=referrer_labels.get, index=None,
+                        key="new_contact_referrer", placeholder="Only for a referral: who introduced you")
+        left.text_input("LinkedIn URL", key="new_contact_linkedin", placeholder="linkedin.com/in/…")
+        right.text_input("Email", key="new_contact_email")
+        left.text_input("Phone", key="new_contact_phone")
+        right.date_input("Connected on", value=None, key="new_contact_connected", format=wording.DATE_INPUT_FORMAT)
+        st.text_area("Research notes", key="new_contact_notes", height=90,
+                     help=ui.method_help("M8", "M9", lead="Their path, what they work on, what only they can tell you."))
+        st.text_area("Private notes", key="new_contact_private", height=68,
+                     help="Hidden in screen-share mode.")
+        st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact), args=(ctx, form))
+
+
+# ---- the list ----------------------------------------------------------------------------------
+
+def _filters(orgs: dict[int, str]) -> tuple:
+    """The search row: (text, stage, source, organization id, order); "" and 0 mean "any"."""
+    c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
+    text_filter = c1.text_input("Search", key="people_text", placeholder="Name, title, organization, email, notes")
+    # "" and 0 mean "any": a None option would look like an empty, clearable box.
+    stage = c2.selectbox("Stage", ["", *STAGE_LABELS], key="people_stage",
+                         format_func=lambda k: STAGE_LABELS.get(k, "Any")) or None
+    source = c3.selectbox("Source", ["", *SOURCE_LABELS], key="people_source",
+                          format_func=lambda k: SOURCE_LABELS.get(k, "Any")) or None
+    org = c4.selectbox("Organization", [0, *orgs], key="people_org",
+                       format_func=lambda k: ui.masked_text(orgs.get(k, "Any"))) or None
+    order = c5.selectbox("Sort by", list(ORDER_LABELS), format_func=ORDER_LABELS.get, key="people_order")
+    return text_filter, stage, source, org, order
+
+
+def _search(ctx: kit.Context, filters: tuple, offset: int):
+    text_filter, stage, source, org, order = filters
+    return contacts.search(ctx.cur, ctx.wb.id, text_filter=text_filter, stage=stage, source=source,
+                           organization_id=org, order=order, limit=contacts.PAGE_SIZE, offset=offset)
+
+
+def listing(ctx: kit.Context) -> None:
+    """The People view: the add form, the search row, one page of the list, its page links, open a person."""
+    total_people = contacts.count(ctx.cur, ctx.wb.id)
+    orgs, referrers = org_options(ctx), referrer_options(ctx)
+    # A stable key keeps the box open (or closed) as the person left it when the list changes.
+    with st.expander("Add a person", icon=":material/person_add:", expanded=total_people == 0, key="add_person_box"):
+        add_form(ctx, orgs, referrers)
+    forms.feedback(ADD)
+    if total_people == 0:
+        ui.empty_state("No one on your list yet. Add the professionals you want to learn from above, or "
+                       "import your LinkedIn connections with “Import LinkedIn” at the top of this page.")
+        return
+    filters = _filters(orgs)
+    if st.session_state.get("_people_filters") != filters:  # a new search starts on its first page
+        st.session_state["_people_filters"] = filters
+        kit.reset_pager(PAGE_KEY)
+    shown = st.container()  # the caption, the table and its download, above the page links
+    asked = max(1, int(st.session_state.get(PAGE_KEY) or 1))
+    frame, total = _search(ctx, filters, (asked - 1) * contacts.PAGE_SIZE)
+    if total == 0:
+        st.info("No one matches this search. Clear a filter or try fewer letters.", icon=":material/search_off:")
+        return
+    page = kit.pager(PAGE_KEY, total, contacts.PAGE_SIZE)
+    if page.number != asked:  # past the last page (the list got shorter): the pager's page instead
+        frame, total = _search(ctx, filters, page.offset)
+    with shown:
+        st.caption(f"Showing {page.first:,}–{page.last:,} of {wording.plural(total, 'person', 'people')} "
+                   f"({total_people:,} in the workbook).")
+        people_table(ctx, frame, filters, page.number)
+        # Ours instead of the table toolbar's (turned off in config): masked, and no cell runs as a formula.
+        st.download_button("Download this page as CSV", ui.csv_bytes(frame.drop(columns=["id"], errors="ignore")),
+                           file_name="people.csv", mime="text/csv", icon=":material/download:", key="people_csv",
+                           on_click="ignore")
+    names = {int(r.id): ui.masked_name(r.full_name) + (f" ({ui.masked_text(r.organization)})" if r.organization else "")
+             for r in frame.itertuples()}
+    st.selectbox("Open a person on this page", list(names), format_func=names.get, index=None, key="people_open_pick",
+                 placeholder="Choose someone to see everything about them",
+                 on_change=ui.callback(navigation.open_picked), args=("people_open_pick", navigation.open_contact))
+
+
+def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
+    """One page of people; outside screen-share mode title, stage and notes are edited in place and saved
+    together (a change someone else made meanwhile is shown, not overwritten)."""
+    # Five columns fit 1280 px without scrolling; email, LinkedIn and dates are on the person's page.
+    shown = frame[["id", "full_name", "organization", "title", "stage", "notes"]]
+    config = {
+        "id": None,
+        "full_name": st.column_config.TextColumn("Name", width=150),
+        "organization": st.column_config.TextColumn("Organization", width=160),
+        "title": st.column_config.TextColumn("Title", width=160, max_chars=300),
+        "stage": st.column_config.SelectboxColumn("Stage", options=list(STAGE_LABELS), format_func=STAGE_LABELS.get,
+                                                  required=True, width=125),
+        "notes": st.column_config.TextColumn("Notes", width=190),
+    }
+    if ctx.share:
+        st.dataframe(ui.masked(shown), column_config=config, hide_index=True, key="people_table", placeholder="")
+        st.caption("Inline editing is off in screen-share mode.")
+        return
+    version = st.session_state.get("people_editor_version", 0)
+    key = f"people_editor_{version}_{abs(hash((filters, page_no))) % 10**8}"
+    st.data_editor(shown, column_config=config, hide_index=True, key=key,
+                   disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS], placeholder="")
+    edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
+    if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
+        st.session_state["_people_opened"] = forms.opened_rows(frame, contacts.INLINE_FIELDS)
+        st.caption("Tip: change a title, stage or note right in the table, then save.")
+        return
+    edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
+    left, right, _ = st.columns([2, 2, 6])
+    if left.button(f"Save {wording.plural(len(edits), 'change')}", type="primary", key="people_save"):
+        opened = st.session_state.get("_people_opened", {})
+        if forms.run_write_versioned(lambda: contacts.apply_edits(ctx.cur, ctx.wb.id, edits, opened=opened),
+                                     "Changes saved", "people_table", opened):
+            st.session_state["people_editor_version"] = version + 1
+            st.rerun()
+    if right.button("Discard changes", key="people_discard"):
+        st.session_state["people_editor_version"] = version + 1
+        st.session_state.pop("_conflict_people_table", None)
+        st.rerun()
+    forms.table_conflict("people_table", contacts.LABELS)
