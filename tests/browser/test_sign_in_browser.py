@@ -1,0 +1,75 @@
+"""Hosted mode in Chromium: the local test provider (oidc-provider-mock) and the app with an [auth] secrets section,
+each on a free port, signed in through the real OpenID Connect flow (the same as `make demo-hosted`)."""
+from __future__ import annotations
+
+import pytest
+
+from lib import db, workbooks
+from tests.browser.conftest import Server, _free_port, assert_no_exception, wait_idle
+from tools import demo_hosted
+
+pytestmark = pytest.mark.browser
+
+OTHER_WORKBOOK = "Zebediah's private workbook"  # someone else's: never shown before sign-in
+
+
+@pytest.fixture(scope="module")
+def hosted_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hosted")
+    idp_port = _free_port()
+    provider = demo_hosted.start_provider(idp_port, log=open(folder / "provider.log", "w"))  # noqa: SIM115
+    # Streamlit puts the app's own port in place of {port}: the Server picks its port when it starts.
+    secrets_file = demo_hosted.write_secrets(folder / "secrets.toml", app_url="http://127.0.0.1:{port}",
+                                             idp_port=idp_port)
+    path = folder / "hosted.duckdb"
+    con = db.open(path)
+    workbooks.create(con, OTHER_WORKBOOK)
+    con.close()
+    server = Server(path, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
+    try:
+        yield server
+    finally:
+        server.stop()
+        provider.terminate()
+        provider.wait(timeout=10)
+
+
+def _assert_sign_in_page_only(pg) -> None:
+    """The sign-in page and nothing else: no navigation, no sidebar, no workbook picker or name."""
+    pg.get_by_role("button", name="Sign in").wait_for()
+    assert_no_exception(pg)
+    assert pg.locator("[data-testid=stSidebar]").count() == 0
+    assert pg.get_by_role("combobox", name="Workbook").count() == 0
+    body = pg.inner_text("body")
+    assert OTHER_WORKBOOK not in body
+    assert "Signed in as" not in body
+
+
+def test_sign_in_and_out_through_the_provider(hosted_server, page):
+    page.goto(hosted_server.url)
+    wait_idle(page)
+    _assert_sign_in_page_only(page)
+    page.goto(f"{hosted_server.url}/workbooks?wb=1")  # a page's address or a workbook's link opens nothing either
+    wait_idle(page)
+    _assert_sign_in_page_only(page)
+
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/oauth2/authorize**")  # the provider's own page
+    page.fill("input[name=sub]", "alice@example.com")
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{hosted_server.url}/**")
+    wait_idle(page)
+    page.get_by_role("combobox", name="Workbook").wait_for()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert "alice" in sidebar.inner_text() and "example.com" in sidebar.inner_text()
+    assert_no_exception(page)
+
+    sidebar.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/oauth2/end_session**")  # the provider confirms the end of its session
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{hosted_server.url}/**")
+    wait_idle(page)
+    _assert_sign_in_page_only(page)
+    page.reload()  # the sign-in cookie is gone: a reload does not sign back in
+    wait_idle(page)
+    _assert_sign_in_page_only(page)
