@@ -1,6 +1,7 @@
 """Entry point: page config, navigation over app_pages/, and the sidebar (workbook picker, screen-share mode)."""
 import streamlit as st
 
+from lib.errors import NoAccess
 from views import auth, kit, registry, ui
 
 st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
@@ -20,5 +21,7 @@ try:
         ui.workbook_picker()
     kit.begin_run()  # the page context of this run, built once, read by every page and view
     page.run()
+except NoAccess as refused:  # hosted: a link to a workbook this person may not open
+    st.error(str(refused), icon=":material/lock:")
 except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException
     ui.show_unexpected_error(error)

@@ -23,9 +23,10 @@ def hosted_server(tmp_path_factory):
                                              idp_port=idp_port)
     path = folder / "hosted.duckdb"
     con = db.open(path)
-    workbooks.create(con, OTHER_WORKBOOK)
+    other_id = workbooks.create(con, OTHER_WORKBOOK, owner="zebediah@example.com")
     con.close()
     server = Server(path, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
+    server.other_id = other_id
     try:
         yield server
     finally:
@@ -59,10 +60,24 @@ def test_sign_in_and_out_through_the_provider(hosted_server, page):
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{hosted_server.url}/**")
     wait_idle(page)
-    page.get_by_role("combobox", name="Workbook").wait_for()
+    picker = page.get_by_role("combobox", name="Workbook")
+    picker.wait_for()
+    assert picker.input_value() == "My workbook"  # a first visit makes her a workbook of her own
     sidebar = page.locator("[data-testid=stSidebar]")
     assert "alice" in sidebar.inner_text() and "example.com" in sidebar.inner_text()
+    picker.click()
+    options = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    assert options == ["My workbook"]  # only hers: never Zebediah's
+    assert OTHER_WORKBOOK not in page.inner_text("body")
     assert_no_exception(page)
+
+    page.goto(f"{hosted_server.url}/?wb={hosted_server.other_id}")  # someone else's workbook by its link
+    wait_idle(page)
+    page.get_by_text(f"Workbook {hosted_server.other_id} is not one you can open").wait_for()
+    assert OTHER_WORKBOOK not in page.inner_text("body")
+    assert page.get_by_role("combobox", name="Workbook").input_value() == "My workbook"
+    sidebar = page.locator("[data-testid=stSidebar]")
 
     sidebar.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/oauth2/end_session**")  # the provider confirms the end of its session
