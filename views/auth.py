@@ -83,3 +83,21 @@ def account_box(share: bool) -> None:
     shown = "Signed in" if share else render.md("Signed in as {email}", email=email)
     st.sidebar.caption(shown)
     st.sidebar.button("Sign out", key="auth_sign_out", icon=":material/logout:", on_click=st.logout)
+
+
+# Pages that still act on every workbook of the server (the Workbooks page: the list of all workbooks, new ones
+# without an owner, import, database backup and restore, the cohort overview). In hosted mode they stay closed
+# until they keep to the signed-in person's own workbooks (issue 19); local mode opens them as always.
+NOT_YET_HOSTED = frozenset({"workbooks"})
+
+
+def page_open(page) -> bool:
+    """Whether to run the page chosen by st.navigation; in hosted mode a page of NOT_YET_HOSTED shows why it is
+    closed instead."""
+    if page.url_path not in NOT_YET_HOSTED or person() is None:
+        return True
+    st.title(page.title)
+    st.info("Managing workbooks (new ones, import and export, backups, the cohort overview) is not available in "
+            "this hosted copy yet. Your own workbook is in the sidebar: every step of the method works in it.",
+            icon=":material/lock:")
+    return False
