@@ -18,7 +18,7 @@ import streamlit as st
 from lib import render
 
 _SIGNED_IN_WITHOUT_EMAIL = (
-    "Your sign-in worked, but your provider did not give this app your email address, which it needs to "
+    "Your sign-in worked, but your provider did not give this app a verified email address, which it needs to "
     "find your workbooks. Sign out and sign in with an account that has one, or ask whoever runs this app."
 )
 
@@ -40,9 +40,11 @@ def hosted() -> bool:
 
 
 def person() -> str | None:
-    """The signed-in person's email address (lower case); None in local mode (its single person) or before
-    sign-in."""
+    """The signed-in person's email address (lower case); None in local mode (its single person), before
+    sign-in, or when the provider says it has not verified the address."""
     if not hosted() or not st.user.is_logged_in:
+        return None
+    if st.user.get("email_verified") is False:  # an address the provider has not checked is not a person
         return None
     email = str(st.user.get("email") or "").strip().lower()
     return email or None

@@ -2,6 +2,9 @@
 each on a free port, signed in through the real OpenID Connect flow (the same as `make demo-hosted`)."""
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import pytest
 
 from lib import db, workbooks
@@ -27,6 +30,7 @@ def hosted_server(tmp_path_factory):
     con.close()
     server = Server(path, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
     server.other_id = other_id
+    server.idp_url = demo_hosted.provider_url(idp_port)
     try:
         yield server
     finally:
@@ -93,3 +97,24 @@ def test_sign_in_and_out_through_the_provider(hosted_server, page):
     page.reload()  # the sign-in cookie is gone: a reload does not sign back in
     wait_idle(page)
     _assert_sign_in_page_only(page)
+
+
+def test_an_address_the_provider_has_not_verified_opens_nothing(hosted_server, page):
+    """A provider that says the email is unverified (someone typed another person's address) gets no workbook."""
+    claims = json.dumps({"email": "alice@example.com", "email_verified": False}).encode()
+    request = urllib.request.Request(f"{hosted_server.idp_url}/users/eve", data=claims, method="PUT",
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).close()
+    page.goto(hosted_server.url)
+    wait_idle(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/oauth2/authorize**")
+    page.fill("input[name=sub]", "eve")
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{hosted_server.url}/**")
+    wait_idle(page)
+    page.get_by_text("did not give this app a verified email address").wait_for()
+    assert page.get_by_role("combobox", name="Workbook").count() == 0
+    assert page.locator("[data-testid=stSidebar]").count() == 0
+    assert "My workbook" not in page.inner_text("body") and OTHER_WORKBOOK not in page.inner_text("body")
+    assert_no_exception(page)
