@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+IDP_PORT ?= 8502
 
-.PHONY: run test test-unit test-app test-browser bench clean-db
+.PHONY: run demo-hosted test test-unit test-app test-browser bench clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,11 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 ## Start the app on the embedded database data/workbook.duckdb (WORKBOOK_DB overrides it).
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+## The app in hosted mode behind a local test sign-in provider (anyone can sign in there as any email):
+## provider on 127.0.0.1:$(IDP_PORT), app on $(PORT), database $$WORKBOOK_DB (default data/hosted-demo.duckdb).
+demo-hosted: $(VENV)/.dev
+	PORT=$(PORT) IDP_PORT=$(IDP_PORT) $(BIN)/python tools/demo_hosted.py
 
 ## Every test tier: unit, AppTest, browser (Chromium at /usr/bin/chromium).
 test: $(VENV)/.dev

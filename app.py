@@ -1,10 +1,12 @@
 """Entry point: page config, navigation over app_pages/, and the sidebar (workbook picker, screen-share mode)."""
 import streamlit as st
 
-from views import kit, registry, ui
+from lib.errors import NoAccess
+from views import auth, kit, registry, ui
 
 st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
 ui.compact_layout()
+auth.require_sign_in()  # hosted: a visitor not signed in sees the sign-in page and nothing else
 
 ui.open_or_explain()
 ui.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
@@ -14,9 +16,13 @@ try:
     with st.sidebar:
         picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
         ui.share_mode_toggle()
+        auth.account_box(ui.share_mode())  # hosted: who is signed in, Sign out
     with picker_area:
         ui.workbook_picker()
     kit.begin_run()  # the page context of this run, built once, read by every page and view
-    page.run()
+    if auth.page_open(page):  # hosted: a page that still acts on every workbook stays closed
+        page.run()
+except NoAccess as refused:  # hosted: a link to a workbook this person may not open
+    st.error(str(refused), icon=":material/lock:")
 except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException
     ui.show_unexpected_error(error)

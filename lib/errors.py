@@ -23,3 +23,8 @@ class Conflict(RuntimeError):
         self.version = version
         fields = ", ".join(c.label for c in self.clashes)
         super().__init__(f"Someone else changed {fields} after you opened this form. Nothing was saved.")
+
+
+class NoAccess(LookupError):
+    """The acting person may not open this workbook (hosted mode): not theirs, not shared with them, or not there.
+    One message whatever the page or URL parameter, so it never tells whether the workbook exists."""

@@ -30,28 +30,33 @@ def _clean_name(name: str | None) -> str:
     return fields.short(name, field="Workbook name", required=True, limit=80)
 
 
-def _check_name_free(con, name: str, except_id: int | None = None) -> None:
+def _check_name_free(con, name: str, except_id: int | None = None, owner: str | None = None) -> None:
+    """Names are unique among one owner's workbooks (owner None: the local app's single person)."""
     clash = db.scalar(
         con,
-        "SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?) AND id IS DISTINCT FROM ?",
-        [name, except_id],
+        "SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?) AND id IS DISTINCT FROM ?"
+        " AND owner IS NOT DISTINCT FROM ?",
+        [name, except_id, owner],
     )
     if clash:
         raise Invalid(f"A workbook called “{name}” already exists. Choose another name.")
 
 
 @db.writes
-def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, token: str | None = None) -> int:
-    """Create a workbook and return its id. Names are unique, ignoring case and spacing.
-    A repeat with the same `token` (quick clicks on one form) creates nothing and returns the first id."""
+def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, token: str | None = None,
+           owner: str | None = None) -> int:
+    """Create a workbook and return its id. Names are unique per owner, ignoring case and spacing.
+    A repeat with the same `token` (quick clicks on one form) creates nothing and returns the first id.
+    `owner`: the signed-in person's email in hosted mode (lib/access.py); None for the local app's person."""
     name = _clean_name(name)
+    owner = (owner or "").strip().lower() or None
     with db.transaction(con) as cur:
         done = actions.first(cur, token)
         if done is not None:
             return done
-        _check_name_free(cur, name)
+        _check_name_free(cur, name, owner=owner)
         new_id = cur.execute(
-            "INSERT INTO workbooks (name, is_demo) VALUES (?, ?) RETURNING id", [name, is_demo]
+            "INSERT INTO workbooks (name, is_demo, owner) VALUES (?, ?, ?) RETURNING id", [name, is_demo, owner]
         ).fetchone()[0]
         actions.record(cur, token, new_id, "create_workbook", new_id)
         return new_id
@@ -65,14 +70,15 @@ def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
     name = _clean_name(name)
     with db.transaction(con) as cur:
         get(cur, workbook_id)
-        current = db.one(cur, "SELECT name, coalesce(version, 0) AS version FROM workbooks WHERE id = ?",
+        current = db.one(cur, "SELECT name, coalesce(version, 0) AS version, owner FROM workbooks WHERE id = ?",
                          [workbook_id])
+        owner = current.pop("owner")
         found = rows.clashes(current, current["version"], {"name": name}, opened, {"name": "Workbook name"})
         if found:
             raise Conflict(found, current, current["version"])
         if rows.same(current["name"], name):
             return current["version"]
-        _check_name_free(cur, name, except_id=workbook_id)
+        _check_name_free(cur, name, except_id=workbook_id, owner=owner)
         cur.execute("UPDATE workbooks SET name = ?, version = coalesce(version, 0) + 1 WHERE id = ?",
                     [name, workbook_id])
         return current["version"] + 1

@@ -14,7 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from lib import db as database
-from lib import method, privacy, render, settings, workbooks
+from lib import access, method, privacy, render, settings, workbooks
+from lib.errors import NoAccess
+from views import auth
 from views.registry import PAGES
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
@@ -95,10 +97,12 @@ def workbook_picker() -> workbooks.Workbook:
     own widget, because the browser sends a selectbox's choice back as its label.
     """
     con = db()
-    active = workbooks.list_all(con)
+    person = auth.person()  # None in local mode: every workbook, as before
+    active = access.visible_workbooks(con, person)
     if not active:
-        active = [workbooks.ensure_one(con)]
+        active = [access.ensure_own(con, person)]
     ids = [w.id for w in active]
+    refused = None
     key = WORKBOOK_KEY if not share_mode() else f"{WORKBOOK_KEY}_share_{'initials' if share_names() else 'names'}"
     previous = st.session_state.get("_current_workbook")
     pending = st.session_state.pop(_PENDING_SWITCH, None)
@@ -111,6 +115,8 @@ def workbook_picker() -> workbooks.Workbook:
     else:
         from_url = _int_or_none(st.query_params.get(WORKBOOK_KEY))
         choice = from_url if from_url in ids else ids[0]
+        if person is not None and WORKBOOK_KEY in st.query_params and from_url not in ids:
+            refused = access.refusal(from_url)  # hosted: another person's workbook (or none) by its link
     st.session_state[key] = choice
     labels = {w.id: masked_name(w.name) for w in active}
     chosen = st.selectbox(
@@ -120,6 +126,8 @@ def workbook_picker() -> workbooks.Workbook:
     st.query_params[WORKBOOK_KEY] = str(chosen)
     wb = next(w for w in active if w.id == chosen)
     st.session_state["_current_workbook"] = wb
+    if refused:
+        raise NoAccess(refused)  # after the picker is drawn on the person's own workbook; app.py says why
     return wb
 
 
@@ -156,17 +164,22 @@ def load_share_mode() -> None:
     anything is drawn. On a session's first run, `?share=true` / `?share_names=true` turn a setting on (and
     store it), never off; the flag is then taken out of the URL. The toggles show the stored values."""
     con = db()
-    stored = settings.flags(con)
+    stored = settings.flags(con, person=_settings_person())
     if not st.session_state.get(_URL_READ):
         st.session_state[_URL_READ] = True
         for key, name in _SETTINGS.items():
             if _url_flag(key) and not stored[name]:
-                settings.set_flag(con, name, True)
+                settings.set_flag(con, name, True, person=_settings_person())
                 stored[name] = True
             if key in st.query_params:
                 del st.query_params[key]  # consumed: a later reload must not turn it back on after an "off"
     for key, name in _SETTINGS.items():
         st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
+
+
+def _settings_person() -> str:
+    """Whose stored settings: the signed-in person's in hosted mode, the local person's otherwise."""
+    return auth.person() or settings.LOCAL
 
 
 def _url_flag(key: str) -> bool:
@@ -175,7 +188,7 @@ def _url_flag(key: str) -> bool:
 
 def _store_toggle(key: str) -> None:
     """on_change of a toggle: the person flipped it in this session, so that is the new stored value."""
-    settings.set_flag(db(), _SETTINGS[key], bool(st.session_state[key]))
+    settings.set_flag(db(), _SETTINGS[key], bool(st.session_state[key]), person=_settings_person())
 
 
 def share_mode_toggle() -> bool:

@@ -1,0 +1,154 @@
+"""Who may open which workbook (issue 19).
+
+A person is the signed-in person's email address (lower case) in hosted mode, or LOCAL (None) for the local
+app's single person, who has no sign-in and sees every workbook, exactly as before hosted mode existed.
+
+In hosted mode a person sees the workbooks they own and those a client has shared with them as their coach (a
+grant, by the coach's email, until the owner revokes it). Workbooks of the local person (owner NULL) are
+nobody's in hosted mode. `check` refuses everything else with one message (NoAccess), the same whether the
+workbook is someone else's or does not exist, so an id in a URL tells nothing.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from lib import db, fields, workbooks
+from lib.errors import Invalid, NoAccess
+
+LOCAL = None  # the local app's single person
+
+# The ids of the workbooks a person may open: their own, and those shared with them and not revoked.
+_VISIBLE_IDS = (
+    "SELECT w.id FROM workbooks w WHERE w.owner = ? OR EXISTS (SELECT 1 FROM coach_access a"
+    " WHERE a.shared_workbook = w.id AND a.coach = ? AND a.revoked_at IS NULL)"
+)
+
+
+def refusal(workbook_id: int | None = None) -> str:
+    """The one message for a workbook the person may not open (or that is not there). Only a number is ever
+    repeated from the request, never other text from a URL."""
+    which = f"Workbook {workbook_id}" if isinstance(workbook_id, int) else "That workbook"
+    return (f"{which} is not one you can open: it is not yours, it has not been shared with you, or it does not "
+            "exist. Choose one of your workbooks in the sidebar.")
+
+
+def person_key(email: str | None) -> str | None:
+    """An email address as a person (trimmed, lower case); LOCAL for None or blank."""
+    email = (email or "").strip().lower()
+    return email or LOCAL
+
+
+def visible_workbooks(con: duckdb.DuckDBPyConnection, person: str | None, *,
+                      include_archived: bool = False) -> list[workbooks.Workbook]:
+    """The workbooks `person` may open, in the order they were made: all of them for the local person."""
+    person = person_key(person)
+    every = workbooks.list_all(con, include_archived=include_archived)
+    if person is LOCAL:
+        return every
+    mine = {r[0] for r in con.execute(_VISIBLE_IDS, [person, person]).fetchall()}
+    return [w for w in every if w.id in mine]
+
+
+def may_open(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int) -> bool:
+    """Whether `person` may open the workbook (archived or not)."""
+    try:
+        check(con, person, workbook_id)
+    except NoAccess:
+        return False
+    return True
+
+
+def check(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: object) -> workbooks.Workbook:
+    """The workbook, when `person` may open it; NoAccess (one message) otherwise. The local person may open
+    every workbook that exists."""
+    try:
+        wanted = int(workbook_id)
+    except (TypeError, ValueError):
+        raise NoAccess(refusal()) from None
+    person = person_key(person)
+    if person is LOCAL:
+        found = db.scalar(con, "SELECT count(*) FROM workbooks WHERE id = ?", [wanted])
+    else:
+        found = db.scalar(con, f"SELECT count(*) FROM ({_VISIBLE_IDS}) v WHERE v.id = ?", [person, person, wanted])
+    if not found:
+        raise NoAccess(refusal(wanted))
+    return workbooks.get(con, wanted)
+
+
+def owner(con: duckdb.DuckDBPyConnection, workbook_id: int) -> str | None:
+    """Who owns the workbook (LOCAL: the local person)."""
+    return db.scalar(con, "SELECT owner FROM workbooks WHERE id = ?", [workbook_id])
+
+
+def _check_owner(con, person: str | None, workbook_id: int) -> str:
+    person = person_key(person)
+    if person is LOCAL or owner(con, workbook_id) != person:
+        raise NoAccess(refusal(workbook_id))
+    return person
+
+
+@db.writes
+def set_owner(con: duckdb.DuckDBPyConnection, workbook_id: int, person: str | None) -> None:
+    """Give a workbook to a person (LOCAL: back to the local person). For the app's own creation paths and for
+    operators moving a local database to hosted use; not a person's action."""
+    with db.transaction(con) as cur:
+        workbooks.get(cur, workbook_id)
+        cur.execute("UPDATE workbooks SET owner = ? WHERE id = ?", [person_key(person), workbook_id])
+
+
+def ensure_own(con: duckdb.DuckDBPyConnection, person: str | None,
+               default_name: str = "My workbook") -> workbooks.Workbook:
+    """The person's first workbook; a person with none gets one made for them (as workbooks.ensure_one)."""
+    person = person_key(person)
+    if person is LOCAL:
+        return workbooks.ensure_one(con, default_name)
+    mine = visible_workbooks(con, person)
+    if mine:
+        return mine[0]
+    taken = {w.name.strip().lower() for w in visible_workbooks(con, person, include_archived=True)
+             if owner(con, w.id) == person}
+    name = default_name
+    if name.lower() in taken:  # an archived workbook of theirs has the name: a fresh one beside it
+        name = f"{default_name} {datetime.now():%Y-%m-%d %H%M%S}"
+    return workbooks.get(con, workbooks.create(con, name, owner=person))
+
+
+@db.writes
+def grant(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int, coach: str) -> None:
+    """The owner lets a coach (by email) open this workbook until they revoke it."""
+    coach = person_key(fields.email(coach, field="Coach's email"))
+    if coach is LOCAL:
+        raise Invalid("Type your coach's email address.")
+    with db.transaction(con) as cur:
+        owner_email = _check_owner(cur, person, workbook_id)
+        if coach == owner_email:
+            raise Invalid("That is your own address: you can already open your workbook.")
+        cur.execute(
+            "INSERT INTO coach_access (shared_workbook, coach, granted_by) VALUES (?, ?, ?)"
+            " ON CONFLICT (shared_workbook, coach) DO UPDATE SET granted_by = excluded.granted_by,"
+            " granted_at = current_localtimestamp(), revoked_at = NULL",
+            [workbook_id, coach, owner_email],
+        )
+
+
+@db.writes
+def revoke(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int, coach: str) -> None:
+    """The owner takes a coach's access back; the coach can no longer open the workbook from their next run."""
+    with db.transaction(con) as cur:
+        _check_owner(cur, person, workbook_id)
+        cur.execute(
+            "UPDATE coach_access SET revoked_at = current_localtimestamp()"
+            " WHERE shared_workbook = ? AND coach = ? AND revoked_at IS NULL",
+            [workbook_id, person_key(coach)],
+        )
+
+
+def coaches(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int) -> list[tuple[str, datetime]]:
+    """The coaches who may open the owner's workbook now, with when each was let in."""
+    _check_owner(con, person, workbook_id)
+    return [tuple(r) for r in con.execute(
+        "SELECT coach, granted_at FROM coach_access WHERE shared_workbook = ? AND revoked_at IS NULL ORDER BY coach",
+        [workbook_id],
+    ).fetchall()]

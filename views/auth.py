@@ -1,0 +1,105 @@
+"""Sign-in for a hosted copy (Streamlit's built-in OpenID Connect: st.login, st.logout, st.user).
+
+Hosted mode is on when sign-in is configured, i.e. when the secrets Streamlit loads have an `[auth]` section
+(`.streamlit/secrets.toml`, git-ignored, or the file named by `streamlit run --secrets.files PATH` or the
+STREAMLIT_SECRETS_FILES environment variable; `make demo-hosted` uses the latter). Without it the app is the
+local, single-person app of `make run`, with no sign-in. A secrets file that exists but cannot be read does
+not fall back to local mode: the app says so and stops (fail closed).
+
+In hosted mode a visitor who has not signed in sees the sign-in page and nothing else; the person is known by
+the email address their provider vouches for (`person()`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib import render
+
+_SIGNED_IN_WITHOUT_EMAIL = (
+    "Your sign-in worked, but your provider did not give this app a verified email address, which it needs to "
+    "find your workbooks. Sign out and sign in with an account that has one, or ask whoever runs this app."
+)
+
+
+class SignInMisconfigured(RuntimeError):
+    """The secrets file exists but cannot be read, so whether sign-in is required is unknown."""
+
+
+def hosted() -> bool:
+    """Sign-in is configured (an `[auth]` section in the secrets), so the app serves many people."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError as error:  # Streamlit: no secrets file, or one it could not parse
+        if any(Path(p).is_file() or Path(p).is_dir() for p in st.get_option("secrets.files")):
+            raise SignInMisconfigured(
+                "The app's secrets file could not be read, so it cannot tell whether sign-in is required. "
+                "Fix the file (see the README's hosting guide) and restart the app.") from error
+        return False
+
+
+def person() -> str | None:
+    """The signed-in person's email address (lower case); None in local mode (its single person), before
+    sign-in, or when the provider says it has not verified the address."""
+    if not hosted() or not st.user.is_logged_in:
+        return None
+    if st.user.get("email_verified") is False:  # an address the provider has not checked is not a person
+        return None
+    email = str(st.user.get("email") or "").strip().lower()
+    return email or None
+
+
+def require_sign_in() -> None:
+    """Call first in every run, before navigation: in hosted mode, a visitor who has not signed in (or whose
+    provider gave no email address) sees the sign-in page and the run stops there. Local mode: nothing."""
+    try:
+        if not hosted():
+            return
+    except SignInMisconfigured as error:
+        st.error(str(error), icon=":material/lock:")
+        st.stop()
+    if not st.user.is_logged_in:
+        _sign_in_page()
+        st.stop()
+    if person() is None:
+        st.title("Informational Interview Workbook")
+        st.warning(_SIGNED_IN_WITHOUT_EMAIL, icon=":material/mail:")
+        st.button("Sign out", key="auth_sign_out_no_email", on_click=st.logout)
+        st.stop()
+
+
+def _sign_in_page() -> None:
+    st.title("Informational Interview Workbook")
+    st.write("Sign in to open your workbooks. Each person sees only their own workbooks, and those a client has "
+             "shared with them as their coach.")
+    st.button("Sign in", key="auth_sign_in", type="primary", icon=":material/login:", on_click=st.login)
+
+
+def account_box(share: bool) -> None:
+    """The sidebar's account line and Sign out button (hosted mode only). `share`: screen-share mode is on,
+    so the address is not shown."""
+    email = person()
+    if email is None:
+        return
+    shown = "Signed in" if share else render.md("Signed in as {email}", email=email)
+    st.sidebar.caption(shown)
+    st.sidebar.button("Sign out", key="auth_sign_out", icon=":material/logout:", on_click=st.logout)
+
+
+# Pages that still act on every workbook of the server (the Workbooks page: the list of all workbooks, new ones
+# without an owner, import, database backup and restore, the cohort overview). In hosted mode they stay closed
+# until they keep to the signed-in person's own workbooks (issue 19); local mode opens them as always.
+NOT_YET_HOSTED = frozenset({"workbooks"})
+
+
+def page_open(page) -> bool:
+    """Whether to run the page chosen by st.navigation; in hosted mode a page of NOT_YET_HOSTED shows why it is
+    closed instead."""
+    if page.url_path not in NOT_YET_HOSTED or person() is None:
+        return True
+    st.title(page.title)
+    st.info("Managing workbooks (new ones, import and export, backups, the cohort overview) is not available in "
+            "this hosted copy yet. Your own workbook is in the sidebar: every step of the method works in it.",
+            icon=":material/lock:")
+    return False
