@@ -1,0 +1,112 @@
+"""Attempts: the log form under the script, the reply prompt (a yes brings the meeting form up), the attempt log."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import meetings, outreach, scripts, vocab, wording
+from lib.wording import plural
+from views import forms, kit, ui
+from views.outreach import schedule
+
+PAGE_SIZE = 20
+LOGGED_FLASH = "_outreach_logged"   # the attempt just logged, shown under the renewed form
+
+
+def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, script: scripts.Script,
+                  subject: str | None, body: str) -> None:
+    """Log the message sent, then ask whether they replied (drawn after the log is saved, so it reads it)."""
+    st.subheader("Log it and record their answer")
+    prompt = st.container()  # drawn after the log below is saved, so it reads the latest state
+    log_form = forms.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
+    with st.form(log_form, border=True):
+        cols = st.columns([1, 2, 1], vertical_alignment="bottom")
+        when = cols[0].date_input("Date", value=ctx.today, max_value=ctx.today, key="attempt_date",
+                                  format=wording.DATE_INPUT_FORMAT)
+        outcome = cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get,
+                                    key="attempt_outcome")
+        sent = cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:")
+    if sent:
+        if not ui.editable():  # the boxes hold masked text: log what the script really says
+            subject, body = script.subject, script.body
+        logged = forms.run_once(
+            "log_attempt", log_form,
+            lambda token: outreach.log_attempt(ctx.cur, ctx.wb.id, person["id"], channel=template.channel,
+                                               outcome=outcome, message=f"{subject}\n\n{body}" if subject else body,
+                                               attempted_at=when, token=token),
+            "Attempt logged", values=(person["id"], template.channel, outcome, when, subject, body),
+        )
+        if logged:
+            # the form on screen was drawn before this save under its old key: run again to draw the renewed one,
+            # else the next click on it (say, logging their reply) would be ignored
+            st.session_state[LOGGED_FLASH] = logged
+            st.rerun()
+    _logged()
+    with prompt:
+        reply_buttons(ctx, person)
+
+
+def _logged() -> None:
+    """What the attempt just logged set going: its reminder, or none when they answered."""
+    logged = st.session_state.pop(LOGGED_FLASH, None)
+    if not logged:
+        return
+    if logged.advice:
+        st.warning(ui.text(logged.advice), icon=":material/voicemail:")
+    if logged.follow_up_on:
+        st.success(f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
+                   f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
+    else:
+        st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
+
+
+def _reply(ctx: kit.Context, attempt_id: int, outcome: str) -> None:
+    """Callback: save their answer (a yes brings the meeting form up on the next run)."""
+    forms.write(lambda: outreach.record_reply(ctx.cur, ctx.wb.id, attempt_id, outcome),
+                "Reply saved; reminders cancelled", where="reply")
+
+
+def reply_buttons(ctx: kit.Context, person: dict) -> None:
+    """After a yes, the meeting form; while the latest attempt waits, "They said yes / no"."""
+    forms.feedback("reply")
+    answer = outreach.last_reply(ctx.cur, ctx.wb.id, person["id"])
+    if answer and answer["outcome"] == "replied_yes":
+        latest = meetings.latest_for(ctx.cur, ctx.wb.id, person["id"])
+        if latest is None or latest["created_at"] < answer["replied_at"]:
+            schedule.schedule_form(ctx, person, prefix="yes")   # book it while the yes is fresh
+    waiting = outreach.latest_open_attempt(ctx.cur, ctx.wb.id, person["id"])
+    if not waiting:
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"Waiting for an answer to your {vocab.label(vocab.CHANNELS, waiting['channel']).lower()} "
+            f"of {wording.weekday(waiting['attempted_at'])}. Did they reply?"
+        )
+        yes, no, _ = st.columns([1, 1, 3])
+        yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:",
+                   on_click=ui.callback(_reply), args=(ctx, waiting["id"], "replied_yes"))
+        no.button("They said no", key="reply_no", icon=":material/thumb_down:",
+                  on_click=ui.callback(_reply), args=(ctx, waiting["id"], "replied_no"))
+
+
+def attempts_tab(ctx: kit.Context, person: dict | None) -> None:
+    """Every attempt logged, newest first, a page at a time; or only the picked person's."""
+    only = st.toggle(ui.md("Only {who}", who=ui.name(person["full_name"])) if person else "Only this person",
+                     key="log_only", disabled=person is None)
+    contact_id = person["id"] if (only and person) else None
+    total = outreach.count_attempts(ctx.cur, ctx.wb.id, contact_id)
+    if not total:
+        st.info("No attempts logged yet. Write a message in the Write tab, send it, then log it.",
+                icon=":material/lightbulb:")
+        return
+    table = st.container()
+    page = kit.pager("log_page", total, PAGE_SIZE)   # the page links under the table
+    frame = outreach.attempts(ctx.cur, ctx.wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=page.offset)
+    table.dataframe(ui.masked(frame), hide_index=True, key="attempt_log",
+                    column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT,
+                                                                           width=140),
+                                   "Person": st.column_config.TextColumn(width=125),
+                                   "Channel": st.column_config.TextColumn(width=100),
+                                   "Outcome": st.column_config.TextColumn(width=105),
+                                   "Next reminder": st.column_config.TextColumn(width=140),
+                                   "Message": st.column_config.TextColumn(width=190)}, placeholder="")
+    st.caption(f"{plural(total, 'attempt')} in all, newest first. Hover a message to read it whole.")

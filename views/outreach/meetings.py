@@ -1,0 +1,136 @@
+"""The Meetings tab: the coming meetings, the one to manage (kept on the picked person's), past and cancelled
+meetings with a way back from a mistaken status, and booking a new meeting."""
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from lib import meetings, vocab, wording
+from lib.errors import NotFound
+from lib.wording import plural
+from views import forms, kit, ui
+from views.outreach import meeting_box, schedule
+from views.outreach.picker import MEETING_PICK
+
+PAGE_SIZE = 20
+PICK_PERSON = "meeting_pick_person"   # the person the meeting picker last followed
+
+
+def meetings_tab(ctx: kit.Context, person: dict | None) -> None:
+    st.subheader("Your meetings")
+    forms.feedback("meetings")
+    upcoming = meetings.listing(ctx.cur, ctx.wb.id, upcoming=True, limit=PAGE_SIZE)
+    past_open = meetings.to_close(ctx.cur, ctx.wb.id)
+    if not upcoming and not past_open:
+        st.info("No meeting planned yet. When someone says yes, book it under Book a new meeting below.",
+                icon=":material/lightbulb:")
+    elif upcoming:
+        st.dataframe(ui.masked(meetings.as_frame(upcoming)), hide_index=True, key="upcoming_meetings",
+                     column_order=("When", "Person", "Organization", "Minutes", "Format", "Place or link"),
+                     column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT,
+                                                                            width=140),
+                                    "Minutes": st.column_config.NumberColumn(width="small")}, placeholder="")
+        more = meetings.count(ctx.cur, ctx.wb.id, upcoming=True) - len(upcoming)
+        if more > 0:
+            st.caption(f"And {more} more later.")
+    _manage(ctx, person, upcoming, past_open)
+    _past(ctx)
+    if person is not None:
+        st.divider()
+        st.subheader("Book a new meeting")
+        schedule.schedule_form(ctx, person, expanded=meetings.latest_for(ctx.cur, ctx.wb.id, person["id"]) is None)
+
+
+def _manage(ctx: kit.Context, person: dict | None, upcoming: list[dict], past_open: list[dict]) -> None:
+    """The meeting to manage: the one just booked, a link's, or the picked person's; its box below."""
+    choices = {m["id"]: m for m in upcoming + past_open}
+    booked, booked_warnings = st.session_state.pop(schedule.SCHEDULED_FLASH, (None, []))
+    if booked in choices:
+        st.session_state[MEETING_PICK] = booked   # the meeting just booked is the one to manage
+    _linked_meeting(ctx, choices)
+    _follow_the_person(choices, person)
+    if past_open:
+        st.warning(f"{plural(len(past_open), 'planned meeting has', 'planned meetings have')} passed: "
+                   f"mark {'it' if len(past_open) == 1 else 'each'} done or no-show below.", icon=":material/event_busy:")
+    if not choices:
+        return
+    picked = st.selectbox("Meeting to manage", list(choices), key=MEETING_PICK,
+                          format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
+                          + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"]),
+                                            "org": ui.masked_text(choices[i]["org"])}))
+    if booked == picked:
+        st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
+                   icon=":material/event_available:")
+        for warning in booked_warnings:
+            st.warning(ui.text(warning), icon=":material/warning:")
+    meeting_box.manage_meeting(ctx, choices[picked], passed=choices[picked] in past_open)
+
+
+def _linked_meeting(ctx: kit.Context, choices: dict[int, dict]) -> None:
+    """A meeting a link asked for that is not in the lists below: add it if still planned, else say where it is."""
+    wanted = st.session_state.get(MEETING_PICK)
+    if wanted is None or wanted in choices:
+        return
+    try:
+        found = meetings.get(ctx.cur, ctx.wb.id, wanted)
+    except NotFound:
+        found = None
+    if found is not None and found["status"] == "planned":
+        choices[wanted] = found
+        return
+    # set, not dropped: a dropped value leaves the closed meeting shown in the picker above another one's box
+    if choices:
+        st.session_state[MEETING_PICK] = next(iter(choices))
+    else:
+        st.session_state.pop(MEETING_PICK, None)
+    if found is not None:
+        st.info(ui.md("The meeting with {who} is marked {status}: to change that, open Past and cancelled meetings "
+                      "below.", who=ui.name(found["full_name"]),
+                      status=vocab.label(vocab.MEETING_STATUSES, found["status"]).lower()), icon=":material/history:")
+
+
+def _follow_the_person(choices: dict[int, dict], person: dict | None) -> None:
+    """When another person is chosen above, the meeting picker turns to their meeting (if they have one), so
+    the box below never shows someone else's meeting under their name; a pick of theirs is kept."""
+    if person is None or st.session_state.get(PICK_PERSON) == person["id"]:
+        return
+    st.session_state[PICK_PERSON] = person["id"]
+    current = choices.get(st.session_state.get(MEETING_PICK))
+    if current is not None and current["contact_id"] == person["id"]:
+        return
+    theirs = next((mid for mid, m in choices.items() if m["contact_id"] == person["id"]), None)
+    if theirs is not None:
+        st.session_state[MEETING_PICK] = theirs
+
+
+def _past(ctx: kit.Context) -> None:
+    """Past and cancelled meetings, a page at a time, in an expander."""
+    past_count = meetings.count(ctx.cur, ctx.wb.id, upcoming=False)
+    if not past_count:
+        return
+    with st.expander(f"Past and cancelled meetings ({past_count:,})", icon=":material/history:"):
+        table = st.container()
+        page = kit.pager("past_page", past_count, PAGE_SIZE)   # the page links under the table
+        past = meetings.listing(ctx.cur, ctx.wb.id, upcoming=False, limit=PAGE_SIZE, offset=page.offset)
+        table.dataframe(ui.masked(meetings.as_frame(past)), hide_index=True, key="past_meetings",
+                        column_order=("When", "Person", "Minutes", "Format", "Status"),
+                        column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT)},
+                        placeholder="")
+        undo_status(ctx, past)
+
+
+def undo_status(ctx: kit.Context, past: list[dict]) -> None:
+    """Set a meeting marked done, no-show or cancelled by mistake back to planned (history keeps both)."""
+    forms.feedback("meeting_undo")
+    closed = {m["id"]: m for m in past if m["status"] != "planned"}
+    if not closed:
+        return
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    picked = a.selectbox("Status set by mistake?", list(closed), key="meeting_undo_pick",
+                         format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
+                         + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"]),
+                                           "org": ui.masked_text(closed[i]["org"])}))
+    reopen = functools.partial(meetings.reopen, ctx.cur, ctx.wb.id, picked)
+    b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:", on_click=ui.callback(forms.write),
+             args=(reopen, "Set back to planned; the history keeps both steps"), kwargs={"where": "meeting_undo"})

@@ -1,0 +1,136 @@
+"""Who the page is about: deep links (?contact=, ?meeting=, ?view=), the Person picker and the caption under it."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import meetings, outreach, vocab
+from lib.errors import NotFound
+from lib.wording import plural
+from views import kit, ui
+
+CONTACT_KEY = "outreach_contact"
+KIND_KEY = "outreach_kind"
+TABS_KEY = "outreach_tabs"
+TABS = ["Write", "Attempts", "Follow-ups", "Meetings"]
+VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "meetings": "Meetings"}  # ?view=
+CONTACT_SHOWN = "_outreach_contact_shown"   # the Person picker's label as last drawn
+URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
+MEETING_PICK = "meeting_pick"
+# A due reminder of this kind -> the script that answers it, opened when a link brings the person here.
+SCRIPT_FOR_REMINDER = {"follow_up": "follow_up", "call_again": "phone", "move_on": "graceful_no"}
+
+
+@kit.cached
+def due_count(cur, workbook_id: int, today) -> int:
+    """How many 3B7 reminders are due: one pass over every attempt, so asked once and kept until a write."""
+    return outreach.count_follow_ups(cur, workbook_id, today=today)
+
+
+def pick(contact_id: int, kind: str | None = None) -> None:
+    """Callback: open the writer on a person (and a script kind)."""
+    st.session_state[CONTACT_KEY] = contact_id
+    if kind:
+        st.session_state[KIND_KEY] = kind
+    st.session_state[TABS_KEY] = TABS[0]   # the script is where they will look next
+    st.toast("The script is ready in the Write tab.", icon=":material/edit_note:")
+
+
+def open_from_url(ctx: kit.Context) -> None:
+    """A link's ?contact=, ?meeting= or ?view= opens that person, meeting or tab, once: afterwards the
+    person's own clicks rule (?contact= then follows the picker, the others are consumed).
+
+    ?contact= opens the person in the Write tab, with the script that answers their due reminder if any;
+    ?meeting= opens the Meetings tab on that meeting (and its person); ?view= opens a tab."""
+    contact, meeting = kit.url_int("contact"), kit.url_int("meeting")
+    tab = None
+    if meeting is not None:
+        kit.take_url("meeting")
+        try:
+            contact = meetings.get(ctx.cur, ctx.wb.id, meeting)["contact_id"]
+            st.session_state[MEETING_PICK] = meeting
+            tab = "Meetings"
+        except NotFound:
+            st.warning("That meeting is not in this workbook any more.", icon=":material/event_busy:")
+    if contact is not None and contact != st.session_state.get(URL_SEEN):
+        st.session_state[URL_SEEN] = contact
+        st.session_state[CONTACT_KEY] = contact
+        st.session_state.pop("outreach_find", None)   # a search typed earlier must not pick someone else
+        st.session_state["_outreach_last_find"] = ""
+        if tab is None:
+            tab = "Write"
+            due = outreach.follow_up_for(ctx.cur, ctx.wb.id, contact)
+            if due and due["kind"] in SCRIPT_FOR_REMINDER:
+                st.session_state[KIND_KEY] = SCRIPT_FOR_REMINDER[due["kind"]]
+    if "view" in st.query_params:
+        tab = VIEWS.get(kit.take_url("view"), tab)
+    if tab is not None:
+        st.session_state[TABS_KEY] = tab
+
+
+def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
+    """The people the picker offers: the search's best matches, and the chosen person even when not among them."""
+    matches = outreach.search_contacts(ctx.cur, ctx.wb.id, find, limit=50)
+    labels = {m["id"]: m for m in matches}
+    chosen = st.session_state.get(CONTACT_KEY)
+    if find != st.session_state.get("_outreach_last_find", "") and matches and chosen not in labels:
+        chosen = st.session_state[CONTACT_KEY] = matches[0]["id"]   # a new search picks its best match
+    st.session_state["_outreach_last_find"] = find
+    if chosen is not None and chosen not in labels:
+        try:
+            labels = {chosen: outreach.contact(ctx.cur, ctx.wb.id, chosen), **labels}
+        except Exception:  # noqa: BLE001 - gone from this workbook: forget it
+            st.session_state.pop(CONTACT_KEY, None)
+    total = outreach.count_contacts(ctx.cur, ctx.wb.id)
+    if labels and total > len(matches):
+        left.caption(f"Showing {len(matches)} of {total:,} people: type to narrow the list.")
+    return labels
+
+
+def contact_picker(ctx: kit.Context) -> dict | None:
+    """The Person picker (with its search box); the picked person, or None."""
+    left, right = st.columns([1, 2])
+    find = left.text_input("Find a person", key="outreach_find", placeholder="Name, title or organization")
+    labels = _choices(ctx, left, find)
+    if not labels:
+        right.info("Nobody matches that search.", icon=":material/search_off:")
+        return None
+
+    def label(i: int) -> str:
+        row = labels[i]
+        org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
+        return f"{ui.masked_name(row['full_name'])}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
+
+    # The browser holds the choice by its label: when the person's label changes (their stage moved on), setting
+    # the value again sends the new label, else the picker keeps showing the old stage.
+    kept = st.session_state.get(CONTACT_KEY)
+    if kept in labels and st.session_state.get(CONTACT_SHOWN) not in (None, label(kept)):
+        st.session_state[CONTACT_KEY] = kept
+    picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
+                             help="The 50 best matches of your search; people you have researched come first.")
+    if picked is None:
+        return None
+    st.session_state[CONTACT_SHOWN] = label(picked)
+    st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
+    st.session_state[URL_SEEN] = picked
+    return outreach.contact(ctx.cur, ctx.wb.id, picked)
+
+
+def person_caption(ctx: kit.Context, person: dict | None, due: int) -> None:
+    """Facts about the picked person, then the whole workbook's due reminders, said as a total."""
+    if person is not None:
+        parts = [ui.name(person["full_name"]), ui.text(person["title"] or "no title recorded"),
+                 ui.text(person["org"] or "no organization recorded"), vocab.label(vocab.STAGES, person["stage"])]
+        if person["referred_by"]:
+            parts.append(ui.md("introduced by {who}", who=ui.name(person["referred_by"])))
+        theirs = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"])
+        if theirs:
+            late = outreach.when_due(theirs)
+            parts.append(ui.md(":orange[:material/alarm: Reminder for {who}: {what} ({late})]",
+                               who=ui.name(person["full_name"]),
+                               what=outreach.FOLLOW_UP_KINDS[theirs["kind"]].lower(), late=late))
+        elif due:
+            parts.append("no reminder due for this person")   # the total below is the workbook's, not theirs
+        st.caption(" · ".join(parts))
+    if due:
+        st.caption(f":material/alarm: In the whole workbook: {plural(due, 'follow-up')} due, "
+                   "listed in the Follow-ups tab.")

@@ -1,0 +1,114 @@
+"""The script box of the Write tab: the version to start from, who introduces, the text filled from the data
+(kept as edited), its count, a copy block and the links that send it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lib import outreach, scripts
+from views import forms, kit, ui
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The script on screen: as filled from the data, and as the boxes hold it now."""
+    script: scripts.Script
+    subject: str | None
+    body: str
+    counted: str
+    free: bool
+    text_key: str
+    subject_key: str
+
+
+def _start_from(ctx: kit.Context, person: dict, kind: str) -> tuple[int | None, int | None, str | None, bool]:
+    """The version to start from, who introduces (an introduction), a free account (LinkedIn):
+    (version id, referrer id, referrer's name, free)."""
+    options = st.columns(2) if kind in ("introduction", "linkedin") else [st.container()]
+    titles = {v["id"]: v["title"] for v in scripts.versions(ctx.cur, ctx.wb.id, kind)}
+    version = options[0].selectbox(
+        "Start from", [None, *titles], key=f"outreach_version_{kind}",
+        format_func=lambda v: "The workbook's template" if v is None else f"My version: {titles[v]}",
+    )
+    if version is not None:
+        delete = (lambda: scripts.delete_version(ctx.cur, ctx.wb.id, version), kind)
+        options[0].button("Delete this version", key=f"delete_version_{version}", type="tertiary",
+                          icon=":material/delete:", on_click=ui.callback(_delete_version), args=delete)
+    referrer, referrer_name = None, None
+    if kind == "introduction":
+        if person["referred_by_contact_id"]:
+            options[1].text_input("Who introduces you", value=ui.masked_name(person["referred_by"]), disabled=True,
+                                  key=ui.per_mode("outreach_referrer_known"))
+        else:
+            mutual = {m["id"]: m for m in outreach.mutual_contacts(ctx.cur, ctx.wb.id, person["id"])}
+            referrer = options[1].selectbox(
+                "Who could introduce you", [None, *mutual], key="outreach_referrer",
+                format_func=lambda i: "Choose someone you know" if i is None else ui.masked_name(mutual[i]["full_name"]),
+                help=ui.method_help("M10", lead="People you have met or keep in touch with."),
+            )
+            referrer_name = mutual[referrer]["full_name"] if referrer else None
+    free = False
+    if kind == "linkedin":
+        free = options[1].toggle("Free LinkedIn account", key="outreach_linkedin_free",
+                                 help="Free accounts allow 200 characters in a connection note; others 300.")
+    return version, referrer, referrer_name, free
+
+
+def _delete_version(action, kind: str) -> None:
+    """Callback: forget a saved version and go back to the template."""
+    if forms.write(action, "Version deleted", where="script_version"):
+        st.session_state[f"outreach_version_{kind}"] = None
+
+
+def _forget(*keys: str) -> None:
+    """Callback: drop edited text so the widgets show the template again."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def _refill(key: str, filled: str) -> None:
+    """Give the script box `key` the text just filled from the data, unless the person has edited it.
+
+    A keyed widget keeps its first value whatever `value=` says later, so details saved meanwhile (the
+    sender's name, their pitch) never reached a script already shown: the box follows the filled text
+    until it holds something else, and "Reset to template" drops the edit."""
+    state, shown = st.session_state, f"_filled_{key}"
+    if key not in state or state[key] == state.get(shown):
+        state[key] = filled
+    state[shown] = filled
+
+
+def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Template) -> Draft:
+    """The subject and message boxes, filled from the data until edited, their count and copy block, the buttons."""
+    version, referrer, referrer_name, free = _start_from(ctx, person, kind)
+    script = scripts.fill(ctx.cur, ctx.wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
+    state = ui.per_mode(f"{person['id']}_{kind}_{version}_{referrer}")
+    text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
+    # Names as initials reach the script too: whom it is to, who introduces, who signs it.
+    people = [person["full_name"], person["referred_by"], scripts.profile(ctx.cur, ctx.wb.id)["full_name"],
+              referrer_name]
+    subject = None
+    if script.subject is not None:
+        _refill(subject_key, ui.plain(script.subject, people))
+        subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable())
+    if ui.share_mode():
+        st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
+                   "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text.")
+    _refill(text_key, ui.plain(script.body, people))
+    body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable())
+    counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
+    # Said plainly: a text area sends its text only on blur or Ctrl+Enter, so the check cannot follow each key.
+    st.caption(counted + " · the checks update when you click outside the box or press Ctrl+Enter"
+               " · copy with the button at the top right below.")
+    st.code(ui.plain(body, people), language=None, wrap_lines=True)
+    buttons = st.columns(2)
+    if template.channel in ("email", "introduction") and script.subject is not None:
+        ui.link_button("Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:")
+    if template.channel == "linkedin" and person["linkedin_url"]:
+        url = person["linkedin_url"] if "://" in person["linkedin_url"] else f"https://{person['linkedin_url']}"
+        with buttons[0]:
+            ui.link_button("Open their LinkedIn profile", url, icon=":material/open_in_new:")
+    buttons[1].button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
+                      on_click=ui.callback(_forget), args=(text_key, subject_key))
+    return Draft(script, subject, body, counted, free, text_key, subject_key)

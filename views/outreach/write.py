@@ -1,0 +1,115 @@
+"""The Write tab: research still to do, the graceful close, the script for a channel with its method check,
+saved versions; the log form and the reply prompt follow (attempts.py)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import outreach, readiness, scripts
+from views import forms, kit, ui
+from views.outreach import attempts, picker, profile, script
+
+
+def write_tab(ctx: kit.Context, person: dict) -> None:
+    """Everything to write to the person, then the log form and their answer."""
+    profile.profile_form(ctx)
+    before_contact(ctx, person)
+    graceful_close(ctx, person)
+    kind, template = _channel(ctx, person)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        draft = script.script_box(ctx, person, kind, template)
+    with right:
+        show_findings(scripts.check(draft.body, kind, subject=draft.subject, linkedin_free=draft.free), draft.counted)
+        with st.expander("The rules behind the check"):
+            for rule in scripts.RULES.values():
+                if kind in rule.kinds:
+                    st.markdown(f"**{rule.title}**", help=ui.method_help(rule.method) if rule.method else None)
+                    st.caption(rule.explanation)
+    _version_form(ctx, person, kind, draft)
+    attempts.log_and_reply(ctx, person, template, draft.script, draft.subject, draft.body)
+
+
+def before_contact(ctx: kit.Context, person: dict) -> None:
+    """M7/M8: what is still to research about this person, with a link to do it (advice, never a block)."""
+    linked = set()
+    for gap in readiness.research_gaps(ctx.cur, ctx.wb.id, person["id"]):
+        st.warning(gap.message, icon=":material/travel_explore:")
+        if gap.target in linked:
+            continue   # one link per place to go
+        linked.add(gap.target)
+        param, target_id = gap.target
+        st.page_link(ui.PAGES["research"], label=gap.link_label, icon=":material/arrow_forward:",
+                     query_params=ctx.link(**{param: target_id}))
+
+
+def graceful_close(ctx: kit.Context, person: dict) -> None:
+    """M32: after a no, or silence after the follow-up, thank them, ask for someone else, let them go."""
+    forms.feedback("graceful_close")
+    advice = readiness.graceful_close(ctx.cur, ctx.wb.id, person["id"])
+    if not advice:
+        return
+    let_go = (lambda: readiness.let_go(ctx.cur, ctx.wb.id, person["id"]), "Reminders ended for this person")
+    with st.container(border=True):
+        st.info(advice, icon=":material/volunteer_activism:")
+        a, b, _ = st.columns([1, 1, 1])
+        a.button("Write the thank-you", key="graceful_write", icon=":material/edit_note:",
+                 on_click=ui.callback(picker.pick), args=(person["id"], "graceful_no"))
+        b.button("Sent: let them go", key="graceful_let_go", icon=":material/waving_hand:",
+                 on_click=ui.callback(forms.write), args=let_go, kwargs={"where": "graceful_close"},
+                 help="Ends every reminder for this person and marks them closed; their notes stay in Research.")
+
+
+def _channel(ctx: kit.Context, person: dict) -> tuple[str, scripts.Template]:
+    """The channel picked, its guidance, and the voicemail advice."""
+    all_kinds = scripts.kinds()
+    if st.session_state.get(picker.KIND_KEY) not in all_kinds:
+        st.session_state[picker.KIND_KEY] = "email"
+    kind = st.radio("Channel", list(all_kinds), format_func=all_kinds.get, horizontal=True, key=picker.KIND_KEY)
+    template = scripts.templates()[kind]
+    st.caption(template.guidance, help=ui.method_help(*template.method) if template.method else None)
+    if kind == "voicemail":
+        advice = outreach.voicemail_advice(ctx.cur, ctx.wb.id, person["id"])
+        if advice:
+            st.warning(ui.text(advice), icon=":material/voicemail:")
+    return kind, template
+
+
+def show_findings(findings: list[scripts.Finding], counter: str) -> None:
+    warnings = [f for f in findings if not f.ok]
+    st.markdown(f"**Method check** · {len(warnings)} to look at" if warnings else "**Method check** · all clear")
+    for f in findings:
+        method = ui.method_help(f.method) if f.method else None   # the point, in words, in a tooltip
+        if f.ok:
+            st.caption(f":green[:material/check_circle:] {f.title} · {ui.text(f.detail)}", help=method)
+        else:
+            st.markdown(f":orange[:material/warning:] **{f.title}** · {ui.text(f.detail)}", help=method)
+            st.caption(f.explanation)
+    st.caption(f":material/straighten: {counter}")
+    st.caption("These checks only advise; you decide what to send.")
+
+
+def _save_version(ctx: kit.Context, kind: str, contact_id: int, draft: script.Draft, token: str) -> None:
+    """Callback: keep the text as the person's own version; the picker lists it at once."""
+    s = st.session_state
+    subject_key = draft.subject_key if draft.subject is not None else None
+    saved = forms.write(
+        lambda: scripts.save_version(
+            ctx.cur, ctx.wb.id, kind=kind, title=s.get("version_title"), body=s.get(draft.text_key),
+            subject=s.get(subject_key) if subject_key else None, contact_id=contact_id, token=token),
+        "Saved: names become placeholders, so it fits the next person too", where="script_version",
+    )
+    if saved:
+        forms.one_shot_done("save_version")
+        s[f"outreach_version_{kind}"] = saved
+
+
+def _version_form(ctx: kit.Context, person: dict, kind: str, draft: script.Draft) -> None:
+    """Save the text as a version of one's own (quick repeated clicks save one: lib/actions.py)."""
+    version_form = forms.one_shot("save_version")
+    with st.form(version_form, clear_on_submit=True, border=False):
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        cols[0].text_input("Name of your version", key="version_title", placeholder="e.g. Warm email for alumni")
+        cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:",
+                                   on_click=ui.callback(_save_version), disabled=not ui.editable(),
+                                   args=(ctx, kind, person["id"], draft, forms.one_shot_token(version_form)))
+    forms.feedback("script_version")
