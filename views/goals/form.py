@@ -1,0 +1,178 @@
+"""The goal form: filled with the saved goal (never over what the person typed), a worked example to start from,
+guidance beside each part, and its save."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import business_days, goals, wording
+from views import forms, kit, ui
+
+KEYS = {name: f"goal_{name}" for name in goals.FIELDS}
+NOTE_KEY = "goal_change_note"
+TEXT_FIELDS = ("purpose", "intentions", "target_roles", "target_industries", "location", "career_direction",
+               "what_you_bring", "fit_to_test", "holiday_country", "holiday_subdivision")
+
+
+def _widget_values(values: dict) -> dict[str, object]:
+    """Goal fields as the form's widgets hold them (widget key -> value; text never None)."""
+    return {KEYS[n]: (v or "") if n in TEXT_FIELDS else v for n, v in values.items() if n in KEYS}
+
+
+def saved_values(ctx: kit.Context, goal: goals.Goal | None) -> dict:
+    """What the form opens with: the saved goal, or a first goal's defaults."""
+    if goal is None:
+        return {name: None for name in goals.FIELDS} | {
+            "target_interviews": goals.DEFAULT_TARGET, "start_date": ctx.today}
+    return {name: getattr(goal, name) for name in goals.FIELDS}
+
+
+def open_form(ctx: kit.Context, goal: goals.Goal | None) -> None:
+    """Fill the form with the saved goal: after each save, on another workbook, or when the widgets were dropped
+    (Streamlit forgets a page's widgets while another page is shown). Never over what the person typed: a goal
+    saved meanwhile in another session is merged or shown (forms.edit_form)."""
+    version = goal.version if goal else 0
+    opened = saved_values(ctx, goal)
+    kit.prefill({NOTE_KEY: ""}, when=st.session_state.get("_goal_form_for") != (ctx.wb.id, version))
+    st.session_state["_goal_form_for"] = (ctx.wb.id, version)
+    forms.edit_form("goal_form", ctx.wb.id, version, _widget_values(opened), opened,
+                    {KEYS[n]: goals.LABELS[n] for n in goals.FIELDS}, {k: n for n, k in KEYS.items()})
+
+
+def _use_example() -> None:
+    chosen = next(e for e in goals.examples() if e["key"] == st.session_state["goal_example"])
+    kit.prefill(_widget_values(chosen["values"]), when=True)
+    forms.flash("goal_example", "info", f"The form now holds the example “{chosen['title']}”. "
+                "Make it yours, then save.")
+
+
+def examples(goal: goals.Goal | None) -> None:
+    """Start from a worked example: it fills the form, nothing is saved."""
+    with st.expander("Start from a worked example", icon=":material/lightbulb:", expanded=goal is None):
+        by_key = {e["key"]: e for e in goals.examples()}
+        choice = st.selectbox("Example", list(by_key), format_func=lambda k: by_key[k]["title"], key="goal_example")
+        example = by_key[choice]
+        st.caption(example["who"])
+        st.text(example["values"]["purpose"])
+        st.button("Use this example in the form", key="goal_use_example", on_click=ui.callback(_use_example),
+                  icon=":material/edit_note:", help="Replaces what is in the form; nothing is saved until you save.")
+        forms.feedback("goal_example")  # under the button that was pressed, not at the page top
+
+
+def _purpose() -> None:
+    left, right = st.columns([1, 1], gap="large")
+    left.subheader("Purpose", help=ui.method_help("M1", "M2"))
+    left.text_area(goals.LABELS["purpose"], key=KEYS["purpose"], height=130,
+                   placeholder="For example: how my field is organised here, and which skills matter locally.")
+    right.info(
+        "**The purpose is to learn, not to get a job.** An informational interview is a short "
+        "conversation about a role, an organization or an industry. Write what you want to come away "
+        "knowing before you book anything.", icon=":material/school:")
+
+    left, right = st.columns([1, 1], gap="large")
+    left.text_area(goals.LABELS["intentions"], key=KEYS["intentions"], height=130,
+                   placeholder="Why these people? Why now? What will you do with what you learn?",
+                   help=ui.method_help("M3"))
+    right.info(
+        "**Look at your intentions.** Three questions help: why these people, why at this moment, "
+        "and what you will do with what they tell you. Clear answers make your requests honest and short.",
+        icon=":material/psychology:")
+
+
+def _where_and_fit() -> None:
+    left, right = st.columns([1, 1], gap="large")
+    left.subheader("Where you are looking", help=ui.method_help("M5"))
+    a, b = left.columns(2)
+    a.text_input(goals.LABELS["target_roles"], key=KEYS["target_roles"], placeholder="e.g. Project engineer")
+    b.text_input(goals.LABELS["target_industries"], key=KEYS["target_industries"],
+                 placeholder="e.g. Public utilities")
+    left.text_input(goals.LABELS["location"] + " (city or region)", key=KEYS["location"],
+                    placeholder="e.g. the city you live in or moved to")
+    left.text_area(goals.LABELS["career_direction"], key=KEYS["career_direction"], height=80,
+                   placeholder="Where you would like to be in one to three years.")
+    right.info(
+        "**Think long term.** Name the roles, industries and the place you are exploring, and the "
+        "direction you are heading. Each conversation is one step of a longer plan, not a shortcut.",
+        icon=":material/explore:")
+
+    left, right = st.columns([1, 1], gap="large")
+    left.subheader("Fit: you and the work", help=ui.method_help("M30", "M31"))
+    left.text_area(goals.LABELS["what_you_bring"], key=KEYS["what_you_bring"], height=90,
+                   placeholder="Skills, experience and ways of working you would offer a team.")
+    left.text_area(goals.LABELS["fit_to_test"], key=KEYS["fit_to_test"], height=90,
+                   placeholder="e.g. Do I prefer design or managing projects? A large firm or a small one?")
+    right.info(
+        "**Each conversation also tells you about yourself.** Note what you bring and what you want to "
+        "find out about fit: which roles suit your skills and temperament, and what the next step could be. "
+        "Knowing what you bring lets you talk as one professional to another, not as someone asking a favour. "
+        "Your reviews come back to these two notes.", icon=":material/balance:")
+
+
+def _target() -> None:
+    left, right = st.columns([1, 1], gap="large")
+    left.subheader("Your target", help=ui.method_help("M4", "M6", "M7"))
+    a, b = left.columns(2)
+    a.number_input("Target interviews", key=KEYS["target_interviews"], step=1,
+                   help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")
+    b.number_input(goals.LABELS["weekly_pace"], key=KEYS["weekly_pace"], step=0.5, format="%.1f",
+                   placeholder="e.g. 1.0", help="How many conversations a week you can prepare for and hold.")
+    a.date_input(goals.LABELS["start_date"], key=KEYS["start_date"], format=wording.DATE_INPUT_FORMAT)
+    b.date_input(goals.LABELS["target_date"], key=KEYS["target_date"], format=wording.DATE_INPUT_FORMAT,
+                 help="Today or later. A few months ahead gives relationships time to grow.")
+    countries = [""] + list(business_days.COMMON) + sorted(set(business_days.countries()) - set(business_days.COMMON))
+    a, b = left.columns(2)
+    a.selectbox(goals.LABELS["holiday_country"], countries, key=KEYS["holiday_country"],
+                format_func=lambda c: business_days.country_name(c) if c else "Weekends only",
+                help="Follow-up reminders count business days: weekends and this place's public holidays are skipped.")
+    b.text_input(goals.LABELS["holiday_subdivision"], key=KEYS["holiday_subdivision"], max_chars=10,
+                 placeholder="e.g. AB", help="Its code, for regional holidays (AB for Alberta, ON for Ontario); "
+                 "leave empty for national holidays only.")
+    right.info(
+        "**Aim for about ten conversations with people in different roles**, and give yourself "
+        "weeks or months: trust grows slowly. Most of the work is preparation: research and "
+        "questions come before every call. The app warns you if your pace cannot reach the target "
+        "by the date.", icon=":material/flag:")
+
+
+def _saver(ctx: kit.Context):
+    def save(changes: dict, opened) -> goals.Goal:
+        fields = {name: changes[key] for name, key in KEYS.items() if key in changes}
+        return goals.save(ctx.cur, ctx.wb.id, today=ctx.today, opened=opened,
+                          change_note=st.session_state.get(NOTE_KEY), **fields)
+    return save
+
+
+def _draw(goal: goals.Goal | None) -> bool:
+    """The form's widgets, with guidance beside each part; True when it was submitted."""
+    with st.form("goal_form"):
+        _purpose()
+        _where_and_fit()
+        _target()
+        if goal is not None:
+            st.text_input(goals.LABELS["change_note"] + " (optional)", key=NOTE_KEY,
+                          placeholder="e.g. Moved the date: two meetings fell through in March.",
+                          help="Kept with this version, so you can see later how your plan moved.")
+        return st.form_submit_button("Save goal", type="primary", icon=":material/save:")
+
+
+def goal_form(ctx: kit.Context, goal: goals.Goal | None) -> None:
+    """The form (read-only on a shared screen), its save and what the save did."""
+    submitted = False
+    if not ui.editable():  # the form would show unmasked text, and saving masked text would store the dots
+        ui.read_only_note()
+        opened = saved_values(ctx, goal)
+        for name in TEXT_FIELDS:
+            if opened.get(name):
+                st.caption(goals.LABELS[name])
+                ui.text_block(opened[name])
+    else:
+        submitted = _draw(goal)
+    save = _saver(ctx)
+    if submitted:
+        saved = forms.save_edit("goal_form", save, unchanged="Nothing changed: your goal is as it was.",
+                                success=lambda g: f"Goal saved (version {g.version}). "
+                                "Home now measures your progress against it.")
+        if saved is not None and saved.version == (goal.version if goal else 0):
+            forms.flash("goal_form", "info", "Nothing changed: your goal is as it was.")
+        if saved is not None or "_conflict_goal_form" not in st.session_state:
+            st.rerun()
+    forms.edit_status("goal_form", save)

@@ -1,0 +1,133 @@
+"""Keeping in touch: who is slipping away, logging a contact, each person's cadence, and what was logged lately."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import keep_in_touch, vocab, wording
+from views import forms, kit, ui
+
+
+def open_contact_link() -> None:
+    """A link with ?contact=ID (Home, a person's page) opens Keep in touch with that person chosen, once."""
+    if "contact" not in st.query_params:
+        return
+    requested = kit.take_url("contact") or ""
+    st.session_state["review_tab"] = "Keep in touch"
+    st.session_state["_touch_requested"] = int(requested) if requested.isdigit() else -1
+
+
+def _choose_linked_person(names: dict[int, str]) -> None:
+    requested = st.session_state.pop("_touch_requested", None)
+    if requested is None:
+        return
+    if requested in names:  # set before the pickers are drawn: both forms open on that person
+        st.session_state["cadence_person"] = st.session_state["touch_person"] = requested
+    else:
+        st.info("You have not met the person in that link yet (or they are not in this workbook): plan keeping "
+                "in touch once you have met them.", icon=":material/person_search:")
+
+
+def _losing_touch(ctx: kit.Context) -> None:
+    st.subheader("Losing touch")
+    due = keep_in_touch.losing_touch(ctx.cur, ctx.wb.id, ctx.today, within_days=14)
+    if due:
+        frame = pd.DataFrame(due)
+        frame["When"] = frame["days_overdue"].map(
+            lambda d: f"{d} days overdue" if d > 0 else ("today" if d == 0 else f"in {-d} days"))
+        frame["Every"] = frame["keep_in_touch_days"].map(lambda d: f"{d} days")
+        frame = frame.rename(columns={"full_name": "Person", "organization": "Organization",
+                                      "last_touch": "Last in touch", "next_touch_on": "Next touch"})
+        st.dataframe(ui.masked(frame[["Person", "Organization", "Every", "Last in touch", "Next touch", "When"]]),
+                     hide_index=True, width="stretch", placeholder="")
+        st.caption("Overdue first, then anyone due in the next two weeks. A planned meeting counts as a touch.")
+    else:
+        st.success("Nobody is slipping away: every keep-in-touch date is more than two weeks off.",
+                   icon=":material/handshake:")
+    unplanned = keep_in_touch.met_without_cadence(ctx.cur, ctx.wb.id)
+    if unplanned:
+        names = ", ".join(ui.masked_name(p["full_name"]) for p in unplanned[:8])
+        more = f" and {len(unplanned) - 8} more" if len(unplanned) > 8 else ""
+        st.info(ui.md("You met {names}{more} but have no plan to keep in touch yet. Choose a cadence below.",
+                      names=ui.text(names), more=more), icon=":material/person_alert:")
+
+
+def _log_form(ctx: kit.Context, names: dict[int, str], column) -> None:
+    """We talked: log any contact (one row per click, however quick the clicks); it resets their reminder.
+    The form is drawn in `column`; what its click did is said below the columns."""
+    touch_form = forms.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
+    with column, st.form(touch_form, clear_on_submit=True):
+        st.markdown("**We talked**: log any contact; it resets their reminder.")
+        who = st.selectbox("Person", list(names), format_func=lambda i: names[i],
+                           key="touch_person", index=None, placeholder="Choose someone you met")
+        kind = st.selectbox("What happened", list(vocab.INTERACTION_KINDS),
+                            format_func=lambda k: vocab.INTERACTION_KINDS[k], key="touch_kind")
+        on = st.date_input("When", value=ctx.today, max_value=ctx.today, key="touch_on",
+                           format=wording.DATE_INPUT_FORMAT)
+        note = st.text_input("Note (optional)", key="touch_note")
+        logged = st.form_submit_button("Log it")
+    if not logged:
+        return
+    if who is None:
+        st.error("Choose the person you were in touch with.", icon=":material/error:")
+    elif forms.run_once("touch_log_form", touch_form, lambda token: keep_in_touch.log_interaction(
+            ctx.cur, ctx.wb.id, who, happened_on=on, kind=kind, note=note, token=token), "Logged"):
+        nxt = keep_in_touch.schedule_of(ctx.cur, ctx.wb.id, who)
+        forms.flash("touch_log", "success",
+                    f"Logged. Next touch with {names[who]}: {wording.day(nxt['next_touch_on'])}." if nxt
+                    else f"Logged contact with {names[who]}.")
+        st.rerun()
+
+
+def _cadence_form(ctx: kit.Context, people: list[dict], who: int) -> None:
+    """How often: the chosen person's cadence, an edit form that never loses an edit."""
+    person = next(p for p in people if p["id"] == who)
+    choices = list(vocab.KEEP_IN_TOUCH)
+    current = person["keep_in_touch_days"] if person["keep_in_touch_days"] in choices else choices[0]
+    forms.edit_form("cadence_form", who, person["version"], {"cadence_days": current}, person,
+                    {"cadence_days": "Keep in touch"}, {"cadence_days": "keep_in_touch_days"})
+
+    def save(changes: dict, opened) -> None:
+        keep_in_touch.set_cadence(ctx.cur, ctx.wb.id, who, changes["cadence_days"], opened=opened)
+
+    with st.form("cadence_form"):
+        st.selectbox("Keep in touch", choices, format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key="cadence_days")
+        st.form_submit_button("Save cadence", on_click=ui.callback(forms.save_edit),
+                              args=("cadence_form", save, "Cadence saved"))
+    forms.edit_status("cadence_form", save, "Cadence saved")
+
+
+def _recent(ctx: kit.Context) -> None:
+    recent = keep_in_touch.recent_interactions(ctx.cur, ctx.wb.id)
+    if not recent:
+        return
+    frame = pd.DataFrame(recent)
+    frame["kind"] = frame["kind"].map(lambda k: vocab.label(vocab.INTERACTION_KINDS, k))
+    frame = frame.rename(columns={"happened_on": "When", "full_name": "Person", "kind": "What", "note": "Note"})
+    st.caption("Recently logged")
+    st.dataframe(ui.masked(frame), hide_index=True, width="stretch", placeholder="")
+
+
+def touch_tab(ctx: kit.Context) -> None:
+    _losing_touch(ctx)
+    people = keep_in_touch.people_met(ctx.cur, ctx.wb.id)
+    if not people:
+        _choose_linked_person({})
+        ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
+                       "outreach", "Go to Outreach", query_params=ctx.link(view="meetings"))
+        return
+    names = {p["id"]: ui.masked_name(p["full_name"])
+             + (f" ({ui.masked_text(p['organization'])})" if p["organization"] else "")
+             for p in people}
+    _choose_linked_person(names)
+    left, right = st.columns(2, gap="large")
+    _log_form(ctx, names, left)
+    forms.feedback("touch_log")
+    with right:
+        st.markdown("**How often**: a cadence per person.")
+        # The person is chosen first, so the form opens with their cadence and its version (no lost edit).
+        who = st.selectbox("Person", list(names), format_func=lambda i: names[i],
+                           key="cadence_person", index=None, placeholder="Choose someone you met")
+        if who is not None:
+            _cadence_form(ctx, people, who)
+    _recent(ctx)

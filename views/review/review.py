@@ -1,0 +1,165 @@
+"""The review of one meeting: what was learned (an edit form that keeps earlier versions), the notes taken live,
+and the tab that brings it together with referrals and the thank-you."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import reviews, vocab, wording
+from lib.errors import Invalid, NotFound
+from views import forms, kit, ui
+from views.review import pick, referrals, thanks
+
+TEXT_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "plan_changes", "workplace_seen")
+REVIEW_FIELDS = (*TEXT_FIELDS, "usefulness", "cadence")
+
+
+def _column(key: str) -> str:
+    """The stored column behind a review widget key (review_<field>_<meeting id>)."""
+    return "keep_in_touch_days" if "cadence" in key else key.removeprefix("review_").rsplit("_", 1)[0]
+
+
+def _saver(ctx: kit.Context, mid: int):
+    def save(changes: dict, opened) -> bool:
+        """Save the review with the fields the person changed (forms.save_edit: merged with changes made meanwhile)."""
+        s = st.session_state
+        typed = {f: s.get(f"review_{f}_{mid}") for f in REVIEW_FIELDS}
+        return reviews.save(ctx.cur, ctx.wb.id, mid, insights=typed["insights"], not_online=typed["not_online"],
+                            advice=typed["advice"], resources=typed["resources"], next_steps=typed["next_steps"],
+                            plan_changes=typed["plan_changes"], workplace_seen=typed["workplace_seen"],
+                            usefulness=typed["usefulness"], keep_in_touch_days=typed["cadence"], opened=opened,
+                            only={_column(k) for k in changes})
+    return save
+
+
+def _open_form(m: dict, existing: dict | None) -> None:
+    """Fill the review form with the stored review (forms.edit_form: never over what the person typed)."""
+    mid, old = m["id"], existing or {}
+    scores, cadences = list(vocab.USEFULNESS), list(vocab.KEEP_IN_TOUCH)
+    current = m["keep_in_touch_days"]  # the person's cadence: Keep in touch may have changed it since the review
+    prefill = {f"review_{f}_{mid}": old.get(f) or "" for f in TEXT_FIELDS}
+    prefill[f"review_usefulness_{mid}"] = old["usefulness"] if old.get("usefulness") in scores else None
+    prefill[f"review_cadence_{mid}"] = current if current in cadences else cadences[0]
+    columns = {k: _column(k) for k in prefill}
+    labels = {**reviews.FIELDS, "usefulness": "How useful was it?", "keep_in_touch_days": "Keep in touch"}
+    forms.edit_form(f"review_form_{mid}", mid, (old.get("version") or 0) if existing else 0, prefill, old,
+                    {k: labels[c] for k, c in columns.items()}, columns)
+
+
+def _fields(m: dict) -> None:
+    mid = m["id"]
+    st.text_area(
+        "Key insights", key=f"review_insights_{mid}", required=True,
+        help="The main things you now understand about the role, the organization or the field.",
+    )
+    st.text_area(
+        "What you could not have found online", key=f"review_not_online_{mid}",
+        help="Local knowledge and this person's own experience: the reason the meeting was worth it.",
+    )
+    c1, c2 = st.columns(2)
+    c1.text_area("Advice received", key=f"review_advice_{mid}")
+    c2.text_area(
+        "Resources mentioned", key=f"review_resources_{mid}",
+        help="Courses, groups, events, reading, tools, other people's work.",
+    )
+    st.text_area("Next steps you commit to", key=f"review_next_steps_{mid}")
+    st.text_area(
+        "What this changes in my plan", key=f"review_plan_changes_{mid}",
+        help=ui.method_help("M30", "M28", lead="Which roles or organizations now look like a better or worse fit, "
+                            "and what you will do differently. Your goal review brings these together."),
+    )
+    if m["format"] == "workplace":
+        st.text_area(
+            "What I saw there", key=f"review_workplace_seen_{mid}",
+            help=ui.method_help("M17", "M30", lead="The place itself: how people work together, the pace, the tools, "
+                                "the mood."),
+        )
+    st.radio(
+        "How useful was it? (1 to 5)", list(vocab.USEFULNESS), horizontal=True,
+        help=" · ".join(vocab.USEFULNESS.values()), key=f"review_usefulness_{mid}",
+    )
+    st.selectbox(
+        ui.md("Keep in touch with {who}", who=ui.name(m["full_name"] or "them")), list(vocab.KEEP_IN_TOUCH),
+        format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
+        help="You get a reminder when it is time; any contact with them resets the date.",
+    )
+
+
+def review_form(ctx: kit.Context, m: dict, existing: dict | None) -> None:
+    mid = m["id"]
+    st.subheader("What you learned" if not existing else "What you learned (editing)")
+    if not ui.editable():  # a form would show masked text and saving it would store the dots: read-only
+        ui.read_only_note()
+        for key, label in reviews.FIELDS.items():
+            if (existing or {}).get(key):
+                st.caption(label)
+                ui.text_block(existing[key])
+        return
+    _open_form(m, existing)
+    save = _saver(ctx, mid)
+    with st.form(f"review_form_{mid}"):
+        _fields(m)
+        submitted = st.form_submit_button("Save review", type="primary")
+    if submitted:
+        saved = forms.save_edit(f"review_form_{mid}", save, "Review saved")
+        if saved is not None:
+            forms.flash("review_saved", "success", "Review saved." if existing is None
+                        else "Review updated; the earlier version is kept below.")
+            st.rerun()
+    forms.edit_status(f"review_form_{mid}", save, "Review saved")
+    forms.feedback("review_saved")
+
+
+def live_notes(ctx: kit.Context, m: dict) -> None:
+    st.subheader("Your notes from the meeting")
+    st.caption(
+        f"{wording.weekday(m['scheduled_at'])}, {m['scheduled_at']:%H:%M} · {vocab.label(vocab.FORMATS, m['format'])}"
+        + (f" · {ui.text(m['title'])}" if m["title"] else "")
+    )
+    notes = reviews.question_notes(ctx.cur, ctx.wb.id, m["id"])
+    taken = [n for n in notes if n["notes"]]
+    if not taken:
+        st.info(
+            "No notes were taken in live mode for this meeting. Next time, run the meeting from Step 4 "
+            "and your notes per question will appear here.", icon=":material/lightbulb:",
+        )
+        return
+    for n in taken:
+        with st.container(border=True):
+            st.text(f"{n['position']}. {ui.plain(n['question'])}")
+            st.text(ui.private_text(n["notes"]))  # live notes: hidden entirely on a shared screen
+
+
+def history_section(ctx: kit.Context, m: dict) -> None:
+    earlier = reviews.history(ctx.cur, ctx.wb.id, m["id"])
+    if not earlier:
+        return
+    with st.expander(f"Earlier versions of this review ({len(earlier)})"):
+        for h in earlier:
+            st.caption(f"Version saved {wording.day_and_time(h['saved_at'])}, "
+                       f"replaced {wording.day_and_time(h['replaced_at'])} · usefulness {h['usefulness']}")
+            ui.text_block(h["insights"])
+
+
+def review_tab(ctx: kit.Context) -> None:
+    chosen = pick.pick_meeting(ctx)
+    if chosen is None:
+        return
+    try:
+        m = reviews.meeting(ctx.cur, ctx.wb.id, chosen)
+        reviews.check_done(m)
+    except (Invalid, NotFound) as e:
+        st.error(ui.text(str(e)), icon=":material/event_busy:")
+        return
+    existing = reviews.get(ctx.cur, ctx.wb.id, chosen)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        review_form(ctx, m, existing)
+        history_section(ctx, m)
+    with right:
+        live_notes(ctx, m)
+    st.divider()
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        referrals.referral_section(ctx, m)
+    with right:
+        thanks.thank_you_section(ctx, m, existing)
