@@ -54,6 +54,18 @@ def test_the_bank_tab_lists_a_page_of_questions(app):
     assert any("questions match" in c.value for c in app.caption)
 
 
+def test_the_bank_pages_on_and_a_new_filter_starts_again_at_its_first_page(app):
+    open_questions(app, "Question bank")
+    first = list(app.dataframe[0].value["Question"])
+    app.session_state["qb_page"] = 2  # what the page links under the table set (kit.pager)
+    app.run()
+    assert not page_errors(app)
+    second = list(app.dataframe[0].value["Question"])
+    assert second and not set(first) & set(second)
+    app.selectbox(key="qb_cat").set_value("role").run()
+    assert app.session_state["qb_page"] == 1
+
+
 def test_filtering_the_bank_by_category_shows_only_that_category(app):
     open_questions(app, "Question bank")
     app.selectbox(key="qb_cat").set_value("closing").run()

@@ -1,0 +1,41 @@
+"""Which meeting the page works on: the picker at the top (?meeting= picks it from a link)."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from lib import question_plans as plans
+from views import kit, ui
+
+
+@kit.cached(max_entries=32)
+def _meeting_labels(cur, workbook_id: int, today: date, share: bool, initials: bool) -> dict[int, str]:
+    """id -> picker label of every meeting, in picker order. Thousands of meetings take tens of milliseconds
+    to read and word, so they are kept until the workbook's data changes, the day changes (upcoming first) or
+    screen-share mode changes how names show (`share`, `initials`)."""
+    return {m["id"]: plans.meeting_label({**m, "organization": ui.masked_text(m["organization"])},
+                                         ui.masked_name(m["full_name"]))
+            for m in plans.meetings(cur, workbook_id, today)}
+
+
+def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
+    """The chosen meeting's id and who, when, how long (None, None when there is no meeting)."""
+    labels = _meeting_labels(ctx, ctx.today, ctx.share, ctx.initials)
+    ids = list(labels)
+    if not ids:
+        return None, None
+    if st.session_state.get("q_meeting") not in labels:
+        wanted = kit.url_int("meeting")
+        st.session_state["q_meeting"] = wanted if wanted in labels else ids[0]
+    # The browser holds the choice by its label: when the chosen meeting's label changes (its plan's count),
+    # setting the value again sends the new label, else the picker keeps showing the old count.
+    if st.session_state.get("_q_meeting_shown") not in (None, labels.get(st.session_state["q_meeting"])):
+        st.session_state["q_meeting"] = st.session_state["q_meeting"]
+    meeting_id = st.selectbox(
+        "Meeting", ids, key="q_meeting", format_func=labels.get,
+        help="Upcoming meetings first. Plans, sheets and live notes belong to the meeting chosen here.",
+    )
+    st.query_params["meeting"] = str(meeting_id)
+    st.session_state["_q_meeting_shown"] = labels[meeting_id]
+    return meeting_id, plans.meeting_info(ctx.cur, ctx.wb.id, meeting_id)

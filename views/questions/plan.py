@@ -1,0 +1,152 @@
+"""A plan (a meeting's or a template's): its rows, its time budget and coverage, and questions added from the bank."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import question_plans as plans
+from lib import questions, vocab, wording
+from views import forms, kit, ui
+from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
+
+
+def _plan_rows(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
+    """One row per question: number, text and tags, must-ask, up, down, remove."""
+    last = len(plan)
+    if plan:
+        st.caption("Tick **Must** for the questions you will ask whatever happens; the others are optional, "
+                   "asked if time allows. Up and Down reorder; the referral question stays at the end.",
+                   help=ui.method_help("M22"))
+    for q in plan:
+        qid = q["question_id"]
+        with st.container(border=True):
+            body, must, up, down, drop = st.columns([4.3, 1.2, 0.8, 1, 1.3], vertical_alignment="center", gap="small")
+            shown = tags(q) + (" · asks for referrals" if q["is_referral"] else "")
+            body.markdown(f"**{q['position']}.** {ui.text(q['text'])}  \n:gray[{shown}]")
+            must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
+            st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
+            must.checkbox("Must", key=must_key, on_change=ui.callback(_set_must), args=(ctx, ref, qid))
+            up.button("Up", key=f"q_up_{ref.kind}_{qid}", help="Move up", type="tertiary",
+                      disabled=q["position"] == 1, on_click=ui.callback(_move), args=(ctx, ref, qid, -1))
+            down.button("Down", key=f"q_down_{ref.kind}_{qid}", help="Move down", type="tertiary",
+                        disabled=q["position"] == last, on_click=ui.callback(_move), args=(ctx, ref, qid, 1))
+            drop.button("Remove", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan", type="tertiary",
+                        on_click=ui.callback(_remove), args=(ctx, ref, qid))
+
+
+def _set_must(ctx: kit.Context, ref: plans.Ref, qid: int) -> None:
+    value = st.session_state[f"q_must_{ref.kind}_{ref.id}_{qid}"]
+    forms.write(lambda: plans.set_must_ask(ctx.cur, ctx.wb.id, ref, qid, value),
+                "Marked must-ask" if value else "Marked optional")
+
+
+def _move(ctx: kit.Context, ref: plans.Ref, qid: int, step: int) -> None:
+    forms.write(lambda: plans.move(ctx.cur, ctx.wb.id, ref, qid, step), "Moved")
+
+
+def _remove(ctx: kit.Context, ref: plans.Ref, qid: int) -> None:
+    forms.write(lambda: plans.remove(ctx.cur, ctx.wb.id, ref, qid), "Removed from the plan")
+
+
+def _add(ctx: kit.Context, ref: plans.Ref) -> None:
+    picked = st.session_state.get("q_add_pick") or []
+    if forms.write(lambda: plans.add(ctx.cur, ctx.wb.id, ref, picked),
+                   f"Added {wording.plural(len(picked), 'question')}"):
+        st.session_state["q_add_pick"] = []
+
+
+def _propose(ctx: kit.Context, ref: plans.Ref) -> None:
+    forms.write(lambda: plans.apply_proposal(ctx.cur, ctx.wb.id, ref),
+                "Proposed a balanced plan: review it and make it yours")
+
+
+def _drop(ctx: kit.Context, ref: plans.Ref, ids: list[int]) -> None:
+    forms.write(lambda: plans.drop_many(ctx.cur, ctx.wb.id, ref, ids), "Dropped the suggested questions")
+
+
+def _restore(ctx: kit.Context, ref: plans.Ref) -> None:
+    forms.write(lambda: plans.restore_referral(ctx.cur, ctx.wb.id, ref), "The referral question is back at the end")
+
+
+def _budget(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: int) -> None:
+    """The time budget: how full the plan is, and what to drop when it runs over."""
+    b = plans.budget(plan, length)
+    st.metric("Time budget", f"{b['total']:g} of {length} min",
+              delta=f"{b['left']:g} min left" if b["left"] >= 0 else f"{b['over_by']:g} min over",
+              delta_color="normal" if b["left"] >= 0 else "inverse")
+    st.progress(min(1.0, b["total"] / length) if length else 1.0)
+    message = plans.budget_message(b)
+    if b["status"] == "over":
+        st.error(message, icon=":material/timer_off:")
+        drop = b["drop"]
+        listed = "; ".join(f"#{q['position']} ({q['minutes']:g} min)" for q in drop)
+        st.warning(f"To end on time, drop {listed}, or leave them unticked as optional and ask them only if "
+                   "time allows.", icon=":material/content_cut:")
+        st.button("Drop those questions", key=f"q_drop_{ref.kind}", icon=":material/content_cut:",
+                  on_click=ui.callback(_drop), args=(ctx, ref, [q["question_id"] for q in drop]))
+    elif b["status"] == "tight":
+        st.warning(message, icon=":material/timer:")
+    elif b["status"] == "fits":
+        st.success(message, icon=":material/check_circle:")
+    else:
+        st.caption(message)
+    if b["count_note"]:
+        st.caption(b["count_note"])
+
+
+def _budget_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: int) -> None:
+    _budget(ctx, ref, plan, length)
+    cov = plans.coverage(plan)
+    st.markdown("**Coverage**")
+    st.caption(" · ".join(f"{vocab.QUESTION_CATEGORIES[c]} {n}" for c, n in cov["category"].items()))
+    st.caption("TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()), help=ui.tiara_help())
+    for gap in cov["gaps"]:
+        st.caption(f":material/info: {gap}")
+    if plans.skip_referral(ctx.cur, ctx.wb.id, ref):
+        st.info("This plan ends without a referral question, as you chose. Asking who else to talk to is "
+                "how a network grows.", icon=":material/group_add:")
+        st.button("Put the referral question back", key=f"q_restore_{ref.kind}", on_click=ui.callback(_restore),
+                  args=(ctx, ref))
+
+
+def _add_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
+    st.markdown("**Add questions from the bank**")
+    text_col, cat_col, tiara_col = st.columns([2, 1, 1])
+    text = text_col.text_input("Search the bank", key="q_add_text", placeholder="e.g. trends, licence, first month")
+    category = cat_col.selectbox("Category", CATEGORY_OPTIONS, key="q_add_cat", format_func=category_option)
+    tiara = tiara_col.selectbox("TIARA", TIARA_OPTIONS, key="q_add_tiara", format_func=tiara_option,
+                                help=ui.tiara_help())
+    found, total = questions.search(ctx.cur, ctx.wb.id, text=text, category=category, tiara=tiara,
+                                    exclude_ids=[q["question_id"] for q in plan], limit=40)
+    labels = {q["id"]: f"{q['text']} ({tags(q)})" for q in found}
+    st.multiselect(
+        f"Questions to add ({wording.plural(total, 'match', 'matches')}"
+        + (", the first 40 shown" if total > 40 else "") + ")",
+        list(labels), key="q_add_pick", format_func=lambda i: labels.get(i, str(i)),
+        placeholder="Pick one or more questions",
+    )
+    st.button("Add to plan", key="q_add_btn", type="primary", icon=":material/add:", on_click=ui.callback(_add),
+              args=(ctx, ref), disabled=not st.session_state.get("q_add_pick"))
+
+
+def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
+    """The plan of `ref` (`what`: "This meeting" or "This template"): rows, propose, budget, add from the bank."""
+    plan = plans.items(ctx.cur, ctx.wb.id, ref)
+    left, right = st.columns([2.3, 1], gap="medium")
+    with right:
+        st.button(
+            "Propose a balanced plan" if not plan else "Propose a new plan", width="stretch",
+            key=f"q_propose_{ref.kind}", icon=":material/auto_awesome:", on_click=ui.callback(_propose),
+            args=(ctx, ref),
+            help="Picks about 12 questions across role, organization, industry and career path, spreads the TIARA "
+                 "tags (Trends, Insights, Advice, Resources, Assignments), fits the length, and ends with the referral question. Uses your goal's target roles and "
+                 "industries.",
+            type="primary" if not plan else "secondary",
+        )
+        _budget_panel(ctx, ref, plan, length)
+    with left:
+        if not plan:
+            st.info(f"{what} has no questions yet. Propose a balanced plan in one click, or add questions from "
+                    "the bank below" + (", or start from one of your templates (Templates for a target role, above)."
+                                        if ref.kind == "meeting" else "."), icon=":material/lightbulb:")
+        _plan_rows(ctx, ref, plan)
+        _add_panel(ctx, ref, plan)

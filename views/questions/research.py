@@ -1,0 +1,70 @@
+"""M29 beside a meeting's plan: the research notes, questions written from them in one step, the plan's check;
+and M23, other sources of questions."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import plan_research
+from lib import question_plans as plans
+from views import forms, kit, ui
+
+
+def _write_from_research(ctx: kit.Context, mid: int) -> None:
+    text, about = st.session_state.get("q_research_text"), st.session_state.get("q_research_about")
+    added = forms.write(lambda: plan_research.write_questions(ctx.cur, ctx.wb.id, mid, text, about),
+                        "Added your questions to the plan")
+    if added:
+        st.session_state["q_research_text"] = ""
+
+
+def _notes(ctx: kit.Context, found: dict) -> None:
+    """What the person and their organization's research notes say, with links to Research."""
+    person, org = st.columns(2, gap="medium")
+    with person:
+        st.markdown("**The person**")
+        st.text(" · ".join(filter(None, [ui.plain(found["person"], [found["person"]]), ui.plain(found["title"])])))
+        st.text(ui.masked_text(found["person_notes"]) if found["person_notes"] else "No research notes yet.")
+        st.page_link(ui.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
+                     query_params=ctx.link(contact=found["contact_id"]))
+    with org:
+        st.markdown("**The organization**")
+        if found["organization_id"] is None:
+            st.text("No organization recorded.")
+            return
+        st.text(ui.plain(found["organization"]))
+        for value in (found["why_interested"], found["organization_notes"]):
+            if value:
+                st.text(ui.masked_text(value))
+        if not (found["why_interested"] or found["organization_notes"]):
+            st.text("No research notes yet.")
+        st.page_link(ui.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
+                     query_params=ctx.link(org=found["organization_id"]))
+
+
+def research_panel(ctx: kit.Context, mid: int) -> None:
+    """M29: the research notes beside the plan, questions written from them in one step, and the plan's check."""
+    found = plan_research.notes(ctx.cur, ctx.wb.id, mid)
+    advice = plan_research.check(ctx.cur, ctx.wb.id, mid).messages
+    has_plan = bool(plans.items(ctx.cur, ctx.wb.id, plans.meeting(mid)))
+    with st.expander("Your research, and questions built from it", icon=":material/travel_explore:",
+                     expanded=not has_plan):
+        st.caption("Good questions grow from what you learned about this person and their organization, and aim "
+                   "at what cannot be found online. Read your notes, then write two or more questions of your own.",
+                   help=ui.method_help("M29"))
+        _notes(ctx, found)
+        with st.form("q_research_form", border=False):
+            st.text_area("Questions from your research, one per line", key="q_research_text", height=100,
+                         placeholder="e.g. What did the source-water report you co-wrote change in practice?")
+            st.radio("They are about", list(plan_research.ABOUT), format_func=plan_research.ABOUT.get,
+                     key="q_research_about", horizontal=True)
+            st.form_submit_button("Add to the plan", icon=":material/add:", on_click=ui.callback(_write_from_research),
+                                  args=(ctx, mid))
+    if advice:
+        # Messages may quote a question the person wrote: escaped, since an alert reads Markdown.
+        st.warning("\n\n".join(ui.text(m) for m in advice), icon=":material/person_search:")
+
+
+def other_sources() -> None:
+    """M23: other places to find questions, and a career coach."""
+    with st.expander("Other sources of questions", icon=":material/library_books:"):
+        st.markdown(plan_research.OTHER_SOURCES, help=ui.method_help("M23"))
