@@ -14,7 +14,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields, workbooks
+from lib import db, fields, wording, workbooks
 from lib.errors import Invalid, NoAccess
 
 LOCAL = None  # the local app's single person
@@ -111,7 +111,7 @@ def ensure_own(con: duckdb.DuckDBPyConnection, person: str | None,
              if owner(con, w.id) == person}
     name = default_name
     if name.lower() in taken:  # an archived workbook of theirs has the name: a fresh one beside it
-        name = f"{default_name} {datetime.now():%Y-%m-%d %H%M%S}"
+        name = f"{default_name} {wording.day_and_time(datetime.now())}"
     return workbooks.get(con, workbooks.create(con, name, owner=person))
 
 

@@ -1,4 +1,4 @@
-"""A static check of app_pages/: no user field is formatted straight into an element that reads Markdown.
+"""A static check of app_pages/ and views/: no user field is formatted straight into an element that reads Markdown.
 
 A label like f"Open {c['organization']}" renders Markdown from whatever the organization is called; it must be
 ui.md("Open {org}", org=...) or wrap the value in ui.text()/ui.name(). This test reads every page's source and
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-PAGES = sorted((Path(__file__).resolve().parents[1] / "app_pages").glob("*.py"))
+_ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted([*(_ROOT / "app_pages").glob("*.py"), *(_ROOT / "views").rglob("*.py")])
 MARKDOWN_CALLS = {"title", "header", "subheader", "caption", "markdown", "write", "button", "expander", "toggle",
                   "checkbox", "toast", "success", "error", "warning", "info", "popover", "page_link", "link_button",
                   "download_button", "form_submit_button", "metric", "radio", "tabs", "text_area", "text_input",
@@ -55,7 +56,7 @@ def _markdown_call(node: ast.Call) -> bool:
     return isinstance(func, ast.Attribute) and func.attr in MARKDOWN_CALLS
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(_ROOT)))
 def test_no_user_field_is_formatted_raw_into_a_markdown_label(page):
     tree = ast.parse(page.read_text())
     problems = []
@@ -68,4 +69,4 @@ def test_no_user_field_is_formatted_raw_into_a_markdown_label(page):
                 if isinstance(sub, ast.JoinedStr):
                     for field in _raw_fields(sub):
                         problems.append(f"line {node.lineno}: {field}")
-    assert not problems, f"{page.name}: user fields formatted raw into Markdown: {problems}"
+    assert not problems, f"{page.relative_to(_ROOT)}: user fields formatted raw into Markdown: {problems}"

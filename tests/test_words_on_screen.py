@@ -23,7 +23,8 @@ from lib import db, demo
 from views.registry import PAGES
 from tests.conftest import ROOT, page_errors
 
-SOURCES = sorted([*(ROOT / "app_pages").glob("*.py"), *(ROOT / "lib").glob("*.py"), ROOT / "app.py"])
+SOURCES = sorted([*(ROOT / "app_pages").glob("*.py"), *(ROOT / "views").rglob("*.py"), *(ROOT / "lib").glob("*.py"),
+                  ROOT / "app.py"])
 
 # Files for machines keep ISO dates (file names, .ics, CSV/JSON exports, SQL, parsing); each entry says where.
 MACHINE_DATES = {

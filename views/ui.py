@@ -196,12 +196,12 @@ def share_mode_toggle() -> bool:
     if SHARE_KEY not in st.session_state:
         load_share_mode()
     on = st.sidebar.toggle(
-        "Screen-share mode", key=SHARE_KEY, on_change=_store_toggle, args=(SHARE_KEY,),
+        "Screen-share mode", key=SHARE_KEY, on_change=callback(_store_toggle), args=(SHARE_KEY,),
         help="Hides emails, phone numbers, LinkedIn addresses and private notes on every page, in every tab "
              "and window, until you turn it off here.",
     )
     st.sidebar.toggle(
-        "Names as initials", key=SHARE_NAMES_KEY, disabled=not on, on_change=_store_toggle, args=(SHARE_NAMES_KEY,),
+        "Names as initials", key=SHARE_NAMES_KEY, disabled=not on, on_change=callback(_store_toggle), args=(SHARE_NAMES_KEY,),
         help="In screen-share mode, also shows people's names as initials (H. N.) in lists and charts.",
     )
     if on:

@@ -40,13 +40,13 @@ def _listing(ctx: kit.Context) -> None:
     """The search filters, one page of matching questions, and the page links under them."""
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
     new_search = functools.partial(kit.reset_pager, _PAGER)
-    text = c1.text_input("Search", key="qb_text", placeholder="Words in the question", on_change=new_search)
+    text = c1.text_input("Search", key="qb_text", placeholder="Words in the question", on_change=ui.callback(new_search))
     category = c2.selectbox("Category", CATEGORY_OPTIONS, key="qb_cat", format_func=category_option,
-                            on_change=new_search)
+                            on_change=ui.callback(new_search))
     tiara = c3.selectbox("TIARA", TIARA_OPTIONS, key="qb_tiara", format_func=tiara_option, help=ui.tiara_help(),
-                         on_change=new_search)
+                         on_change=ui.callback(new_search))
     source = c4.selectbox("Source", list(questions.SOURCES), key="qb_source", format_func=questions.SOURCES.get,
-                          on_change=new_search)
+                          on_change=ui.callback(new_search))
     _, total = questions.search(ctx.cur, ctx.wb.id, text=text, category=category, tiara=tiara, source=source,
                                 limit=0)
     st.caption(f"{wording.plural(total, 'question')} {'matches' if total == 1 else 'match'}.")
