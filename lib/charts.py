@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-from lib import metrics, referral_tree, vocab
+from lib import conversion, goal_pace, metrics, referral_tree, vocab, weekly
 from lib.text import md_escape  # the caption is shown as Markdown
 from lib.wording import plural
 from lib.wording import CHART_DATE_FORMAT, day
@@ -289,7 +289,7 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
     return _readable(layers, "Meetings held against the goal", HEIGHT)
 
 
-def goal_caption(frame: pd.DataFrame, pace: metrics.Pace) -> str:
+def goal_caption(frame: pd.DataFrame, pace: goal_pace.Pace) -> str:
     if pace.target_date is None:
         return (f"The dark line counts meetings held since {_day(pace.start_date)}: {pace.done} of {pace.target}. "
                 "Add a target date on the Goals page to see the planned pace beside it.")
@@ -305,13 +305,13 @@ def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLev
     """Grouped bars per week: outreach attempts, replies, meetings held; the planned meetings a week
     as a dashed rule."""
     pick = alt.selection_point(name=SELECTIONS["activity"], fields=["week_key", "measure"], on="click")
-    order = list(metrics.ACTIVITY_MEASURES)
+    order = list(weekly.ACTIVITY_MEASURES)
     bars = alt.Chart(frame).mark_bar(width=alt.ExprRef(f"min(bandwidth('xOffset'), {MAX_BAR_PX // 2})")).encode(
         x=_week_x(max(int(frame["week_key"].nunique()), 1)),
         xOffset=alt.XOffset("measure:N", sort=order),
         y=alt.Y("count:Q", axis=_count_axis("Per week", max(float(frame["count"].max()), weekly_pace or 0))),
         color=alt.Color("measure_label:N", title=None,
-                        scale=alt.Scale(domain=list(metrics.ACTIVITY_MEASURES.values()),
+                        scale=alt.Scale(domain=list(weekly.ACTIVITY_MEASURES.values()),
                                         range=[MEASURE_COLORS[m] for m in order])),
         opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
         tooltip=[alt.Tooltip("week:T", title="Week starting", format=CHART_DATE_FORMAT),
@@ -385,7 +385,7 @@ def funnel_caption(frame: pd.DataFrame, rates: dict) -> str:
     if len(steps):
         leak = steps.sort_values("of_previous").iloc[0]
         text += f"The biggest drop is at “{leak['label']}” ({leak['of_previous']:.0%} of the step before). "
-    text += f"{metrics.reply_rate_words(rates)} Meetings per attempt: "
+    text += f"{conversion.reply_rate_words(rates)} Meetings per attempt: "
     text += "none yet" if rates["meetings_per_attempt"] is None else f"{rates['meetings_per_attempt']:.2f}"
     text += ". Referrals per meeting: "
     text += "none yet" if rates["referrals_per_meeting"] is None else f"{rates['referrals_per_meeting']:.1f}"
@@ -425,7 +425,7 @@ def tree_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.TopLevelMixin:
     return _readable([lines, dots, met_names, other_names], "Who introduced you to whom", height)
 
 
-def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
+def tree_caption(tree: referral_tree.ReferralTree, nodes: pd.DataFrame) -> str:
     if nodes.empty:
         return "No referrals yet."
     deepest = int(nodes["x"].max())
@@ -440,7 +440,7 @@ def tree_caption(tree: metrics.ReferralTree, nodes: pd.DataFrame) -> str:
     return text + " Click a person to see them and whom they introduced."
 
 
-def tree_frames(tree: metrics.ReferralTree, *, initials: bool,
+def tree_frames(tree: referral_tree.ReferralTree, *, initials: bool,
                 name: Callable[[str], str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return referral_tree.layout(tree.nodes, initials=initials, name=name)
 
@@ -452,18 +452,18 @@ CHART_NAMES = ("growth", "goal", "activity", "funnel", "tree")
 
 def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> dict:
     """Every small frame the Network page's charts need (each one aggregate query)."""
-    steps = metrics.funnel(con, workbook_id, f, today)
+    steps = conversion.funnel(con, workbook_id, f, today)
     return {
         "goal": metrics.goal(con, workbook_id),
-        "growth": metrics.network_growth(con, workbook_id, f, today),
-        "met": metrics.people_met(con, workbook_id, f, today),
-        "pace": metrics.pace(con, workbook_id, f, today),
-        "rates": metrics.conversion_rates(con, workbook_id, f, today, steps),
-        "vs_goal": metrics.interviews_vs_goal(con, workbook_id, f, today),
-        "activity": metrics.weekly_activity(con, workbook_id, f, today),
-        "planned": metrics.weekly_pace(con, workbook_id),
+        "growth": weekly.network_growth(con, workbook_id, f, today),
+        "met": weekly.people_met(con, workbook_id, f, today),
+        "pace": goal_pace.pace(con, workbook_id, f, today),
+        "rates": conversion.conversion_rates(con, workbook_id, f, today, steps),
+        "vs_goal": goal_pace.interviews_vs_goal(con, workbook_id, f, today),
+        "activity": weekly.weekly_activity(con, workbook_id, f, today),
+        "planned": goal_pace.weekly_pace(con, workbook_id),
         "funnel": steps,
-        "tree": metrics.referral_tree(con, workbook_id, f, today),
+        "tree": referral_tree.referral_tree(con, workbook_id, f, today),
     }
 
 
@@ -529,10 +529,10 @@ def picked(name: str, pick: dict, tree_nodes: pd.DataFrame | None = None) -> tup
     if name == "goal":
         return f"Meetings held up to {pick['day_key']}", {"chart": "goal", "week": pick["day_key"]}
     if name == "activity":
-        return (f"{metrics.ACTIVITY_MEASURES.get(pick['measure'], '')} in the week of {pick['week_key']}",
+        return (f"{weekly.ACTIVITY_MEASURES.get(pick['measure'], '')} in the week of {pick['week_key']}",
                 {"chart": "activity", "week": pick["week_key"], "measure": pick["measure"]})
     if name == "funnel":
-        return metrics.FUNNEL_STEPS.get(pick["step"], "People"), {"chart": "funnel", "step": pick["step"]}
+        return conversion.FUNNEL_STEPS.get(pick["step"], "People"), {"chart": "funnel", "step": pick["step"]}
     person = tree_nodes.loc[tree_nodes["id"] == int(pick["id"]), "name"] if tree_nodes is not None else []
     who = person.iloc[0] if len(person) else "This person"
     return f"{who} and the people they introduced", {"chart": "tree", "contact_id": int(pick["id"])}
