@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import chart_export, charts, conversion, goal_pace, metrics, referral_tree, weekly
+from lib import chart_captions, chart_export, chart_parts, charts, conversion, goal_pace, metrics, referral_tree, weekly
 from lib.metrics import Filters
 from tests.conftest import DEMO_TODAY
 
@@ -121,19 +121,19 @@ def test_the_tree_chart_draws_every_person_and_three_segments_per_introduction(d
 def test_captions_say_what_each_chart_shows_in_plain_words(demo_frames):
     f = demo_frames
     nodes, _ = charts.tree_frames(f["tree"], initials=False)
-    assert "from 13 people in the week of 29 Dec 2025 to 42" in charts.growth_caption(f["growth"], f["met"])
-    assert "Ahead of pace" in charts.goal_caption(f["goal"], f["pace"])
+    assert "from 13 people in the week of 29 Dec 2025 to 42" in chart_captions.growth_caption(f["growth"], f["met"])
+    assert "Ahead of pace" in chart_captions.goal_caption(f["goal"], f["pace"])
     assert "28 outreach attempts, 15 replies (counted on the day they came) and 10 meetings held" \
-        in charts.activity_caption(f["activity"], 1.0)
+        in chart_captions.activity_caption(f["activity"], 1.0)
     assert "Reply rate 71%: 15 of the 21 people you contacted in this range answered (yes or no) or met you." \
-        in charts.funnel_caption(f["funnel"], f["rates"])
-    assert "21 people are in 3 referral chains" in charts.tree_caption(f["tree"], nodes)
+        in chart_captions.funnel_caption(f["funnel"], f["rates"])
+    assert "21 people are in 3 referral chains" in chart_captions.tree_caption(f["tree"], nodes)
 
 
 def test_the_tree_caption_says_when_the_tree_was_cut(con, demo_id):
     tree = referral_tree.referral_tree(con, demo_id, RANGE, DEMO_TODAY, limit=10)
     nodes, _ = charts.tree_frames(tree, initials=False)
-    assert "Only the 1 largest chain are drawn (10 of 21 people)" in charts.tree_caption(tree, nodes)
+    assert "Only the 1 largest chain are drawn (10 of 21 people)" in chart_captions.tree_caption(tree, nodes)
 
 
 def test_in_screen_share_mode_the_tree_shows_initials(demo_frames):
@@ -243,7 +243,7 @@ def test_a_finished_spec_carries_each_frame_as_named_arrow_data_and_keeps_the_se
     import pyarrow as pa
 
     chart = charts.growth_chart(demo_frames["growth"], demo_frames["met"])
-    spec = charts.to_spec(chart)
+    spec = chart_parts.to_spec(chart)
     assert charts.SELECTIONS["growth"] in _params(spec)
     bars = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "bar")
     rows = pa.ipc.open_stream(spec["datasets"][bars["data"]["name"]]).read_all().to_pandas()
@@ -254,15 +254,15 @@ def test_a_finished_spec_carries_each_frame_as_named_arrow_data_and_keeps_the_se
 def test_making_a_finished_spec_leaves_the_chart_as_it_was(demo_frames):
     chart = charts.funnel_chart(demo_frames["funnel"])
     before = chart.to_dict()
-    charts.to_spec(chart)
+    chart_parts.to_spec(chart)
     assert chart.to_dict() == before
 
 
 def test_a_finished_spec_exports_the_same_picture_as_its_chart(demo_frames):
     nodes, edges = charts.tree_frames(demo_frames["tree"], initials=False)
     chart = charts.tree_chart(nodes, edges)
-    assert chart_export.svg(charts.to_spec(chart)) == chart_export.svg(chart)
-    assert chart_export.png(charts.to_spec(chart), scale=1).startswith(b"\x89PNG")
+    assert chart_export.svg(chart_parts.to_spec(chart)) == chart_export.svg(chart)
+    assert chart_export.png(chart_parts.to_spec(chart), scale=1).startswith(b"\x89PNG")
 
 
 def test_the_network_view_has_a_spec_and_caption_for_every_chart_of_the_demo(con, demo_id):

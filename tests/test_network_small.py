@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from lib import charts, conversion, db, goal_pace, meetings, metrics, outreach, workbooks
+from lib import chart_parts, charts, conversion, db, goal_pace, meetings, metrics, outreach, workbooks
 from lib.metrics import Filters
 from views.registry import PAGES
 from tests.conftest import page_errors
@@ -80,7 +80,7 @@ def test_every_count_axis_shows_whole_numbers_only(con, build):
 def test_one_week_is_drawn_as_a_bar_not_a_wall(con):
     spec = _view(con, five_people(con))["specs"]["growth"]
     bars = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "bar")
-    assert bars["mark"]["width"] == {"expr": f"min(bandwidth('x'), {charts.MAX_BAR_PX})"}
+    assert bars["mark"]["width"] == {"expr": f"min(bandwidth('x'), {chart_parts.MAX_BAR_PX})"}
     assert bars["encoding"]["x"]["scale"]["paddingOuter"] == 1
 
 
@@ -91,7 +91,7 @@ def test_goal_start_and_target_labels_never_share_a_row(con):
               and layer["encoding"].get("text", {}).get("field") == "label" and "y" not in layer["encoding"]]
     assert len(labels) == 2
     rows = [layer["mark"]["y"] for layer in labels]
-    assert len(set(rows)) == 2 and abs(rows[0] - rows[1]) >= charts.LABEL_ROW
+    assert len(set(rows)) == 2 and abs(rows[0] - rows[1]) >= chart_parts.LABEL_ROW
 
 
 # ---- captions ---------------------------------------------------------------------------------
