@@ -37,28 +37,46 @@ def layout(nodes: pd.DataFrame, *, initials: bool = False,
         if par is not None:
             children[par].append(child)
 
-    size: dict[int, int] = {}
+    roots = [i for i in ids if parent[i] is None]  # input order = largest chains first
+    size = _subtree_sizes(roots, children)
+    for i in ids:
+        children[i].sort(key=lambda c: (-size[c], names[c]))
+    y = _rows(roots, children)
 
-    def subtree(i: int) -> int:  # iterative to stay safe on long chains
-        stack, order = [i], []
+    out = nodes[["id", "parent_id", "name", "generation", "met"]].copy()
+    out["id"] = out["id"].astype(int)
+    if initials:
+        out["name"] = out["name"].map(privacy.initials)
+    out["referred"] = out["id"].map(lambda i: size[i] - 1)
+    out["label"] = [f"{n} (+{k})" if k else str(n) for n, k in zip(out["name"], out["referred"])]
+    out["x"] = out["generation"].astype(int)
+    out["y"] = out["id"].map(y)
+    out["met"] = out["met"].astype(bool)
+    out["met_label"] = out["met"].map({True: "Met", False: "Not met yet"})
+    edges = _edges(parent, {int(r.id): (r.x, r.y, r.met) for r in out.itertuples()})
+    return out[NODE_COLUMNS].reset_index(drop=True), pd.DataFrame(edges, columns=EDGE_COLUMNS)
+
+
+def _subtree_sizes(roots: list[int], children: dict[int, list[int]]) -> dict[int, int]:
+    """People in each person's subtree, themselves included (iterative to stay safe on long chains)."""
+    size: dict[int, int] = {}
+    for root in roots:
+        stack, order = [root], []
         while stack:
             n = stack.pop()
             order.append(n)
             stack.extend(children[n])
         for n in reversed(order):
             size[n] = 1 + sum(size[c] for c in children[n])
-        return size[i]
+    return size
 
-    roots = [i for i in ids if parent[i] is None]  # input order = largest chains first
-    for r in roots:
-        subtree(r)
-    for i in ids:
-        children[i].sort(key=lambda c: (-size[c], names[c]))
 
+def _rows(roots: list[int], children: dict[int, list[int]]) -> dict[int, float]:
+    """The row of each person: a post-order walk where leaves take the next row and parents the middle of their
+    children, with an empty row between chains."""
     y: dict[int, float] = {}
     row = 0.0
     for r in roots:
-        # post-order walk: leaves take the next row, parents the middle of their children
         stack: list[tuple[int, bool]] = [(r, False)]
         while stack:
             n, done = stack.pop()
@@ -72,20 +90,13 @@ def layout(nodes: pd.DataFrame, *, initials: bool = False,
             stack.append((n, True))
             stack.extend((c, False) for c in reversed(children[n]))
         row += 1  # a gap between chains
+    return y
 
-    out = nodes[["id", "parent_id", "name", "generation", "met"]].copy()
-    out["id"] = out["id"].astype(int)
-    if initials:
-        out["name"] = out["name"].map(privacy.initials)
-    out["referred"] = out["id"].map(lambda i: size[i] - 1)
-    out["label"] = [f"{n} (+{k})" if k else str(n) for n, k in zip(out["name"], out["referred"])]
-    out["x"] = out["generation"].astype(int)
-    out["y"] = out["id"].map(y)
-    out["met"] = out["met"].astype(bool)
-    out["met_label"] = out["met"].map({True: "Met", False: "Not met yet"})
-    position = {int(r.id): (r.x, r.y, r.met) for r in out.itertuples()}
+
+def _edges(parent: dict[int, int | None], position: dict[int, tuple]) -> list[dict]:
+    """Each link as an elbow: along the parent's row, down, then along the child's row."""
     edges = []
-    for c, p in parent.items():  # an elbow: along the parent's row, down, then along the child's row
+    for c, p in parent.items():
         if p is None:
             continue
         (px, py, _), (cx, cy, met) = position[p], position[c]
@@ -93,7 +104,7 @@ def layout(nodes: pd.DataFrame, *, initials: bool = False,
         edges += [{"x": px, "y": py, "x2": turn, "y2": py, "child_met": met},
                   {"x": turn, "y": py, "x2": turn, "y2": cy, "child_met": met},
                   {"x": turn, "y": cy, "x2": cx, "y2": cy, "child_met": met}]
-    return out[NODE_COLUMNS].reset_index(drop=True), pd.DataFrame(edges, columns=EDGE_COLUMNS)
+    return edges
 
 
 def to_dot(nodes: pd.DataFrame, *, initials: bool = False, name: Callable[[str], str] | None = None) -> str:
