@@ -1,6 +1,6 @@
 """Charts as image files for a report: PNG or SVG bytes through vl-convert, without a browser.
 
-A chart is an Altair chart or a finished Vega-Lite dict from `lib.charts.to_spec` (datasets as Arrow IPC
+A chart is an Altair chart or a finished Vega-Lite dict from `lib.chart_parts.to_spec` (datasets as Arrow IPC
 bytes, as the Network page caches them); both give the same picture.
 """
 from __future__ import annotations

@@ -75,9 +75,25 @@ def propose(
     pools = {c: [q for q in bank if q["category"] == c] for c in CONTENT}
     for c in CONTENT:
         pools[c].sort(key=lambda q: (-_match(q), not q["own"], q["id"]))  # then the bank file's curated order
+    picked = _choose(pools, quotas, _match)
+    limit = (float(duration_minutes) - RESERVE_MINUTES - sum(q["minutes"] for q in closing)
+             - sum(q["minutes"] for q in specific))
+    _fit_time(picked, pools, limit)
+    order = {c: i for i, c in enumerate(CONTENT)}
+    picked.sort(key=lambda q: (not q["own"], order[q["category"]]))   # own questions first (M29)
+    firsts = {next((q["id"] for q in picked if q["category"] == c), None) for c in ("role", "industry")}
+    result = [(q["id"], True) for q in specific]
+    result += [(q["id"], q["id"] in firsts) for q in picked]
+    result += [(q["id"], q["bank_key"] == questions.DEFAULT_REFERRAL_KEY) for q in closing]
+    return result
+
+
+def _choose(pools: dict[str, list[dict]], quotas: dict[str, int], match) -> list[dict]:
+    """Up to its quota of questions from each category's pool (best `match` first), in category order.
+
+    Round-robin over categories so each one gets its best match early, then spread TIARA tags."""
     chosen: dict[str, list[dict]] = {c: [] for c in CONTENT}
     seen_tiara: set[str] = set()
-    # Round-robin over categories so each one gets its best match early, then spread TIARA tags.
     while any(len(chosen[c]) < quotas[c] and len(pools[c]) > len(chosen[c]) for c in CONTENT):
         for c in CONTENT:
             if len(chosen[c]) >= quotas[c]:
@@ -85,15 +101,16 @@ def propose(
             left = [q for q in pools[c] if q not in chosen[c]]
             if not left:
                 continue
-            best_score = _match(left[0])
-            top = [q for q in left if _match(q) == best_score]
+            best_score = match(left[0])
+            top = [q for q in left if match(q) == best_score]
             pick = next((q for q in top if q["tiara"] not in seen_tiara), top[0])
             chosen[c].append(pick)
             seen_tiara.add(pick["tiara"])
-    picked = [q for c in CONTENT for q in chosen[c]]
-    limit = (float(duration_minutes) - RESERVE_MINUTES - sum(q["minutes"] for q in closing)
-             - sum(q["minutes"] for q in specific))
-    # Fit the time: swap the longest question for a shorter one of its category, else drop it.
+    return [q for c in CONTENT for q in chosen[c]]
+
+
+def _fit_time(picked: list[dict], pools: dict[str, list[dict]], limit: float) -> None:
+    """Fit the time (in place): swap the longest question for a shorter one of its category, else drop it."""
     while picked and sum(q["minutes"] for q in picked) > limit:
         longest = max(picked, key=lambda q: (q["minutes"], q["id"]))
         shorter = [q for q in pools[longest["category"]] if q not in picked and q["minutes"] < longest["minutes"]]
@@ -105,13 +122,6 @@ def propose(
                                                        q["minutes"], q["id"]))
         else:
             picked.pop(index)
-    order = {c: i for i, c in enumerate(CONTENT)}
-    picked.sort(key=lambda q: (not q["own"], order[q["category"]]))   # own questions first (M29)
-    firsts = {next((q["id"] for q in picked if q["category"] == c), None) for c in ("role", "industry")}
-    result = [(q["id"], True) for q in specific]
-    result += [(q["id"], q["id"] in firsts) for q in picked]
-    result += [(q["id"], q["bank_key"] == questions.DEFAULT_REFERRAL_KEY) for q in closing]
-    return result
 
 
 @db.writes

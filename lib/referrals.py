@@ -129,30 +129,42 @@ def add(
         if existing is not None and existing == referrer:
             raise Invalid(f"{full_name} is the person you met; a referral is someone they suggested you talk to.")
         note = f"Referred by {m['full_name']}." + (f" How to reach them: {how_to_reach}" if how_to_reach else "")
+        details = [org_id, title, email, phone, linkedin_url]
         if existing is None:
-            contact_id = cur.execute(
-                "INSERT INTO contacts (workbook_id, full_name, organization_id, title, email, phone, linkedin_url,"
-                " source, referred_by_contact_id, stage, notes, may_use_referrer_name)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 'referral', ?, 'identified', ?, ?) RETURNING id",
-                [workbook_id, full_name, org_id, title, email, phone, linkedin_url, referrer, note,
-                 bool(may_use_referrer_name)],
-            ).fetchone()[0]
+            contact_id = _insert(cur, workbook_id, full_name, details, referrer, note, bool(may_use_referrer_name))
             actions.record(cur, token, workbook_id, "add_referral", contact_id)
             return contact_id, True
-        cur.execute(
-            """UPDATE contacts SET
-                 organization_id = coalesce(organization_id, ?), title = coalesce(title, ?),
-                 email = coalesce(email, ?), phone = coalesce(phone, ?), linkedin_url = coalesce(linkedin_url, ?),
-                 referred_by_contact_id = coalesce(referred_by_contact_id, ?),
-                 may_use_referrer_name = CASE WHEN referred_by_contact_id IS NULL OR referred_by_contact_id = ?
-                                              THEN ? ELSE may_use_referrer_name END,
-                 notes = CASE WHEN notes IS NULL OR notes = '' THEN ? ELSE notes || chr(10) || ? END
-               WHERE id = ? AND workbook_id = ?""",
-            [org_id, title, email, phone, linkedin_url, referrer, referrer, bool(may_use_referrer_name),
-             note, note, existing, workbook_id],
-        )
+        _fill_in(cur, workbook_id, existing, details, referrer, note, bool(may_use_referrer_name))
         actions.record(cur, token, workbook_id, "link_referral", existing)
         return existing, False
+
+
+def _insert(cur, workbook_id: int, full_name: str, details: list, referrer: int, note: str,
+            may_use_referrer_name: bool) -> int:
+    """A new contact referred by `referrer`; `details` are organization id, title, email, phone, LinkedIn."""
+    return cur.execute(
+        "INSERT INTO contacts (workbook_id, full_name, organization_id, title, email, phone, linkedin_url,"
+        " source, referred_by_contact_id, stage, notes, may_use_referrer_name)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'referral', ?, 'identified', ?, ?) RETURNING id",
+        [workbook_id, full_name, *details, referrer, note, may_use_referrer_name],
+    ).fetchone()[0]
+
+
+def _fill_in(cur, workbook_id: int, contact_id: int, details: list, referrer: int, note: str,
+             may_use_referrer_name: bool) -> None:
+    """A person already in the workbook keeps their data: empty fields are filled in from `details`, referred_by
+    is set when they had none, the permission to use the referrer's name is recorded and the note added."""
+    cur.execute(
+        """UPDATE contacts SET
+             organization_id = coalesce(organization_id, ?), title = coalesce(title, ?),
+             email = coalesce(email, ?), phone = coalesce(phone, ?), linkedin_url = coalesce(linkedin_url, ?),
+             referred_by_contact_id = coalesce(referred_by_contact_id, ?),
+             may_use_referrer_name = CASE WHEN referred_by_contact_id IS NULL OR referred_by_contact_id = ?
+                                          THEN ? ELSE may_use_referrer_name END,
+             notes = CASE WHEN notes IS NULL OR notes = '' THEN ? ELSE notes || chr(10) || ? END
+           WHERE id = ? AND workbook_id = ?""",
+        [*details, referrer, referrer, may_use_referrer_name, note, note, contact_id, workbook_id],
+    )
 
 
 def from_meeting(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:

@@ -145,12 +145,14 @@ def build_charts(con, workbook_id: int, today: date, goal: dict) -> list[tuple[s
     try:
         charts = importlib.import_module("lib.charts")  # the Network page's builders, when present
         metrics = importlib.import_module("lib.metrics")
+        goal_pace = importlib.import_module("lib.goal_pace")
+        conversion = importlib.import_module("lib.conversion")
 
         everything = metrics.Filters()
         found = [
             ("Meetings held against the goal",
-             charts.goal_chart(metrics.interviews_vs_goal(con, workbook_id, everything, today), today)),
-            ("From first contact to referral", charts.funnel_chart(metrics.funnel(con, workbook_id, everything, today))),
+             charts.goal_chart(goal_pace.interviews_vs_goal(con, workbook_id, everything, today), today)),
+            ("From first contact to referral", charts.funnel_chart(conversion.funnel(con, workbook_id, everything, today))),
         ]
         for _, chart in found:
             chart.to_dict()  # fails here, not in the PDF, if the builders changed shape

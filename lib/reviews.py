@@ -179,51 +179,66 @@ def save(
         mine = {**fields, "usefulness": usefulness, "keep_in_touch_days": cadence}
         person_cadence = cadence
         if only is not None and old is not None:
-            changed = {k: v for k, v in mine.items() if k in only}
-            clashes = rows.clashes(old, old.get("version") or 0, changed, opened, {**FIELDS, "usefulness": "Usefulness",
-                                                                                 "keep_in_touch_days": "Keep in touch"})
-            if clashes:
-                raise Conflict(clashes, old, old.get("version") or 0)
-            mine = {k: (v if k in only else old[k]) for k, v in mine.items()}
-            fields = {k: mine[k] for k in fields}
-            usefulness, cadence = mine["usefulness"], mine["keep_in_touch_days"]
+            mine = _merge_edit(old, mine, only, opened)
             if "keep_in_touch_days" not in only:  # left alone: the cadence set on Keep in touch stays
                 person_cadence = row["keep_in_touch_days"]
-        values = [*fields.values(), usefulness, cadence]
-        if old is None:
-            cur.execute(
-                "INSERT INTO reviews (meeting_id, workbook_id, insights, not_online, advice, resources, next_steps,"
-                " plan_changes, workplace_seen, usefulness, keep_in_touch_days, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [meeting_id, workbook_id, *values, now, now],
-            )
-        else:
-            cur.execute(
-                "INSERT INTO review_history (meeting_id, workbook_id, insights, not_online, advice, resources,"
-                " next_steps, plan_changes, workplace_seen, usefulness, keep_in_touch_days, saved_at, replaced_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [meeting_id, workbook_id, old["insights"], old["not_online"], old["advice"], old["resources"],
-                 old["next_steps"], old["plan_changes"], old["workplace_seen"], old["usefulness"],
-                 old["keep_in_touch_days"], old["updated_at"] or old["created_at"], now],
-            )
-            cur.execute(
-                "UPDATE reviews SET insights = ?, not_online = ?, advice = ?, resources = ?, next_steps = ?,"
-                " plan_changes = ?, workplace_seen = ?, usefulness = ?, keep_in_touch_days = ?, updated_at = ?,"
-                " version = coalesce(version, 0) + 1"
-                " WHERE meeting_id = ?",
-                [*values, now, meeting_id],
-            )
+        _store(cur, workbook_id, meeting_id, old, [*(mine[k] for k in fields), mine["usefulness"],
+                                                   mine["keep_in_touch_days"]], now)
         if row["full_name"] is not None:
-            stage = row["stage"]
-            if person_cadence is not None and stage != "closed":
-                stage = "keeping_in_touch"
-            elif stage in _BEFORE_MET:
-                stage = "met"
-            cur.execute(
-                "UPDATE contacts SET keep_in_touch_days = ?, stage = ? WHERE id = ? AND workbook_id = ?",
-                [person_cadence, stage, row["contact_id"], workbook_id],
-            )
+            _move_person(cur, workbook_id, row, person_cadence)
     return old is None
+
+
+def _merge_edit(old: dict, mine: dict, only: set[str], opened: rows.Opened | None) -> dict:
+    """The fields to save when the person changed only `only`: the others keep what is stored now; Conflict when
+    someone else changed one of theirs since the form was `opened`."""
+    changed = {k: v for k, v in mine.items() if k in only}
+    clashes = rows.clashes(old, old.get("version") or 0, changed, opened, {**FIELDS, "usefulness": "Usefulness",
+                                                                         "keep_in_touch_days": "Keep in touch"})
+    if clashes:
+        raise Conflict(clashes, old, old.get("version") or 0)
+    return {k: (v if k in only else old[k]) for k, v in mine.items()}
+
+
+def _store(cur, workbook_id: int, meeting_id: int, old: dict | None, values: list, now: datetime) -> None:
+    """Insert the review, or keep the stored one in review_history and update it with `values` (the text fields,
+    usefulness, cadence)."""
+    if old is None:
+        cur.execute(
+            "INSERT INTO reviews (meeting_id, workbook_id, insights, not_online, advice, resources, next_steps,"
+            " plan_changes, workplace_seen, usefulness, keep_in_touch_days, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [meeting_id, workbook_id, *values, now, now],
+        )
+        return
+    cur.execute(
+        "INSERT INTO review_history (meeting_id, workbook_id, insights, not_online, advice, resources,"
+        " next_steps, plan_changes, workplace_seen, usefulness, keep_in_touch_days, saved_at, replaced_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [meeting_id, workbook_id, old["insights"], old["not_online"], old["advice"], old["resources"],
+         old["next_steps"], old["plan_changes"], old["workplace_seen"], old["usefulness"],
+         old["keep_in_touch_days"], old["updated_at"] or old["created_at"], now],
+    )
+    cur.execute(
+        "UPDATE reviews SET insights = ?, not_online = ?, advice = ?, resources = ?, next_steps = ?,"
+        " plan_changes = ?, workplace_seen = ?, usefulness = ?, keep_in_touch_days = ?, updated_at = ?,"
+        " version = coalesce(version, 0) + 1"
+        " WHERE meeting_id = ?",
+        [*values, now, meeting_id],
+    )
+
+
+def _move_person(cur, workbook_id: int, row: dict, cadence: int | None) -> None:
+    """The person met takes the cadence and moves to 'keeping_in_touch' with one (else at least to 'met')."""
+    stage = row["stage"]
+    if cadence is not None and stage != "closed":
+        stage = "keeping_in_touch"
+    elif stage in _BEFORE_MET:
+        stage = "met"
+    cur.execute(
+        "UPDATE contacts SET keep_in_touch_days = ?, stage = ? WHERE id = ? AND workbook_id = ?",
+        [cadence, stage, row["contact_id"], workbook_id],
+    )
 
 
 def require(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:

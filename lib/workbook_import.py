@@ -21,6 +21,7 @@ from lib.backup_format import (
 from lib.errors import Invalid
 
 
+@db.writes
 def import_workbook(con: duckdb.DuckDBPyConnection, data: bytes, *, name: str | None = None) -> int:
     """Add the exported workbook to this database as a new workbook (all in one transaction); return its id.
 

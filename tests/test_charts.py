@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import chart_export, charts, metrics, referral_tree
+from lib import chart_captions, chart_export, chart_parts, charts, conversion, goal_pace, metrics, referral_tree, weekly
 from lib.metrics import Filters
 from tests.conftest import DEMO_TODAY
 
@@ -29,14 +29,14 @@ def _params(spec: dict) -> set[str]:
 @pytest.fixture
 def demo_frames(con, demo_id):
     return {
-        "growth": metrics.network_growth(con, demo_id, RANGE, DEMO_TODAY),
-        "met": metrics.people_met(con, demo_id, RANGE, DEMO_TODAY),
-        "goal": metrics.interviews_vs_goal(con, demo_id, RANGE, DEMO_TODAY),
-        "pace": metrics.pace(con, demo_id, RANGE, DEMO_TODAY),
-        "activity": metrics.weekly_activity(con, demo_id, RANGE, DEMO_TODAY),
-        "funnel": metrics.funnel(con, demo_id, RANGE, DEMO_TODAY),
-        "rates": metrics.conversion_rates(con, demo_id, RANGE, DEMO_TODAY),
-        "tree": metrics.referral_tree(con, demo_id, RANGE, DEMO_TODAY),
+        "growth": weekly.network_growth(con, demo_id, RANGE, DEMO_TODAY),
+        "met": weekly.people_met(con, demo_id, RANGE, DEMO_TODAY),
+        "goal": goal_pace.interviews_vs_goal(con, demo_id, RANGE, DEMO_TODAY),
+        "pace": goal_pace.pace(con, demo_id, RANGE, DEMO_TODAY),
+        "activity": weekly.weekly_activity(con, demo_id, RANGE, DEMO_TODAY),
+        "funnel": conversion.funnel(con, demo_id, RANGE, DEMO_TODAY),
+        "rates": conversion.conversion_rates(con, demo_id, RANGE, DEMO_TODAY),
+        "tree": referral_tree.referral_tree(con, demo_id, RANGE, DEMO_TODAY),
         "goal_row": metrics.goal(con, demo_id),
     }
 
@@ -104,7 +104,7 @@ def test_the_activity_chart_has_no_pace_rule_without_a_planned_pace(demo_frames)
 def test_the_funnel_chart_keeps_the_steps_in_order_and_labels_the_shares(demo_frames):
     spec = charts.funnel_chart(demo_frames["funnel"]).to_dict()
     bars, labels = _layers(spec)
-    assert bars["encoding"]["y"]["sort"] == list(metrics.FUNNEL_STEPS.values())
+    assert bars["encoding"]["y"]["sort"] == list(conversion.FUNNEL_STEPS.values())
     texts = [row["text"] for row in spec["datasets"][labels.get("data", spec.get("data"))["name"]]]
     assert texts[0] == "42" and texts[1] == "21  (50% of previous)"
 
@@ -121,19 +121,19 @@ def test_the_tree_chart_draws_every_person_and_three_segments_per_introduction(d
 def test_captions_say_what_each_chart_shows_in_plain_words(demo_frames):
     f = demo_frames
     nodes, _ = charts.tree_frames(f["tree"], initials=False)
-    assert "from 13 people in the week of 29 Dec 2025 to 42" in charts.growth_caption(f["growth"], f["met"])
-    assert "Ahead of pace" in charts.goal_caption(f["goal"], f["pace"])
+    assert "from 13 people in the week of 29 Dec 2025 to 42" in chart_captions.growth_caption(f["growth"], f["met"])
+    assert "Ahead of pace" in chart_captions.goal_caption(f["goal"], f["pace"])
     assert "28 outreach attempts, 15 replies (counted on the day they came) and 10 meetings held" \
-        in charts.activity_caption(f["activity"], 1.0)
+        in chart_captions.activity_caption(f["activity"], 1.0)
     assert "Reply rate 71%: 15 of the 21 people you contacted in this range answered (yes or no) or met you." \
-        in charts.funnel_caption(f["funnel"], f["rates"])
-    assert "21 people are in 3 referral chains" in charts.tree_caption(f["tree"], nodes)
+        in chart_captions.funnel_caption(f["funnel"], f["rates"])
+    assert "21 people are in 3 referral chains" in chart_captions.tree_caption(f["tree"], nodes)
 
 
 def test_the_tree_caption_says_when_the_tree_was_cut(con, demo_id):
-    tree = metrics.referral_tree(con, demo_id, RANGE, DEMO_TODAY, limit=10)
+    tree = referral_tree.referral_tree(con, demo_id, RANGE, DEMO_TODAY, limit=10)
     nodes, _ = charts.tree_frames(tree, initials=False)
-    assert "Only the 1 largest chain are drawn (10 of 21 people)" in charts.tree_caption(tree, nodes)
+    assert "Only the 1 largest chain are drawn (10 of 21 people)" in chart_captions.tree_caption(tree, nodes)
 
 
 def test_in_screen_share_mode_the_tree_shows_initials(demo_frames):
@@ -142,13 +142,13 @@ def test_in_screen_share_mode_the_tree_shows_initials(demo_frames):
 
 
 def test_charts_on_empty_frames_still_build(con):
-    empty_growth = metrics.network_growth(con, 999, Filters(), DEMO_TODAY)
-    empty_met = metrics.people_met(con, 999, Filters(), DEMO_TODAY)
+    empty_growth = weekly.network_growth(con, 999, Filters(), DEMO_TODAY)
+    empty_met = weekly.people_met(con, 999, Filters(), DEMO_TODAY)
     charts.growth_chart(empty_growth, empty_met).to_dict()
-    charts.activity_chart(metrics.weekly_activity(con, 999, Filters(), DEMO_TODAY), None).to_dict()
-    charts.funnel_chart(metrics.funnel(con, 999, Filters(), DEMO_TODAY)).to_dict()
-    charts.goal_chart(metrics.interviews_vs_goal(con, 999, Filters(), DEMO_TODAY), DEMO_TODAY).to_dict()
-    nodes, edges = referral_tree.layout(metrics.referral_tree(con, 999, Filters(), DEMO_TODAY).nodes)
+    charts.activity_chart(weekly.weekly_activity(con, 999, Filters(), DEMO_TODAY), None).to_dict()
+    charts.funnel_chart(conversion.funnel(con, 999, Filters(), DEMO_TODAY)).to_dict()
+    charts.goal_chart(goal_pace.interviews_vs_goal(con, 999, Filters(), DEMO_TODAY), DEMO_TODAY).to_dict()
+    nodes, edges = referral_tree.layout(referral_tree.referral_tree(con, 999, Filters(), DEMO_TODAY).nodes)
     charts.tree_chart(nodes, edges).to_dict()
 
 
@@ -204,8 +204,8 @@ def test_a_thirty_thousand_person_workbook_gives_charts_small_datasets(con):
     con.execute("""INSERT INTO contacts (workbook_id, full_name, source, created_at)
                    SELECT ?, 'P' || i, 'manual', TIMESTAMP '2025-01-06 09:00' + INTERVAL (i % 364) DAY
                    FROM range(30000) t(i)""", [wb])
-    growth = metrics.network_growth(con, wb, Filters(date(2025, 1, 6), date(2026, 1, 4)), date(2026, 1, 4))
-    spec = charts.growth_chart(growth, metrics.people_met(con, wb, Filters(), date(2026, 1, 4))).to_dict()
+    growth = weekly.network_growth(con, wb, Filters(date(2025, 1, 6), date(2026, 1, 4)), date(2026, 1, 4))
+    spec = charts.growth_chart(growth, weekly.people_met(con, wb, Filters(), date(2026, 1, 4))).to_dict()
     assert sum(len(rows) for rows in spec["datasets"].values()) <= 52 * 5 + 10
     assert int(growth["total"].iloc[-1]) == 30000
 
@@ -228,8 +228,8 @@ def test_a_hundred_person_tree_is_drawn_with_a_row_per_leaf_and_saved_for_a_look
         if i % 4 == 0:
             con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at, status)"
                         " VALUES (?, ?, TIMESTAMP '2026-01-20 10:00', 'done')", [wb, ids[-1]])
-    tree = metrics.referral_tree(con, wb, Filters(), date(2026, 3, 1))
-    assert len(tree.nodes) == metrics.TREE_LIMIT and tree.cut
+    tree = referral_tree.referral_tree(con, wb, Filters(), date(2026, 3, 1))
+    assert len(tree.nodes) == referral_tree.TREE_LIMIT and tree.cut
     nodes, edges = charts.tree_frames(tree, initials=False)
     leaves = nodes[nodes["referred"] == 0]
     assert leaves["y"].is_unique
@@ -243,7 +243,7 @@ def test_a_finished_spec_carries_each_frame_as_named_arrow_data_and_keeps_the_se
     import pyarrow as pa
 
     chart = charts.growth_chart(demo_frames["growth"], demo_frames["met"])
-    spec = charts.to_spec(chart)
+    spec = chart_parts.to_spec(chart)
     assert charts.SELECTIONS["growth"] in _params(spec)
     bars = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "bar")
     rows = pa.ipc.open_stream(spec["datasets"][bars["data"]["name"]]).read_all().to_pandas()
@@ -254,15 +254,15 @@ def test_a_finished_spec_carries_each_frame_as_named_arrow_data_and_keeps_the_se
 def test_making_a_finished_spec_leaves_the_chart_as_it_was(demo_frames):
     chart = charts.funnel_chart(demo_frames["funnel"])
     before = chart.to_dict()
-    charts.to_spec(chart)
+    chart_parts.to_spec(chart)
     assert chart.to_dict() == before
 
 
 def test_a_finished_spec_exports_the_same_picture_as_its_chart(demo_frames):
     nodes, edges = charts.tree_frames(demo_frames["tree"], initials=False)
     chart = charts.tree_chart(nodes, edges)
-    assert chart_export.svg(charts.to_spec(chart)) == chart_export.svg(chart)
-    assert chart_export.png(charts.to_spec(chart), scale=1).startswith(b"\x89PNG")
+    assert chart_export.svg(chart_parts.to_spec(chart)) == chart_export.svg(chart)
+    assert chart_export.png(chart_parts.to_spec(chart), scale=1).startswith(b"\x89PNG")
 
 
 def test_the_network_view_has_a_spec_and_caption_for_every_chart_of_the_demo(con, demo_id):

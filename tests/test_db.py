@@ -134,3 +134,51 @@ def test_insert_row_and_update_row_write_one_row_of_one_workbook(con):
         db.update_row(cur, "organizations", wid, org, {"industry": "Water"})
         db.update_row(cur, "organizations", wid, org, {})
     assert con.execute("SELECT name, industry FROM organizations").fetchall() == [("Northbank", "Water")]
+
+
+def test_a_write_moves_the_data_version_of_its_workbook_only():
+    a, b = 10**9 + 1, 10**9 + 2  # ids no other test writes to
+    calls = []
+
+    @db.writes
+    def touch(con, workbook_id, *, fail=False, conflicts=0):
+        calls.append(workbook_id)
+        if len(calls) <= conflicts:
+            raise duckdb.TransactionException("Conflict on update")
+        if fail:
+            raise ValueError("refused")
+        return workbook_id
+
+    @db.writes
+    def touch_every(con):
+        return "all"
+
+    start_a, start_b = db.data_version(a), db.data_version(b)
+    assert touch(None, a) == a
+    after_a = db.data_version(a)
+    assert after_a != start_a and db.data_version(b) == start_b  # per workbook
+    touch(None, workbook_id=b)  # passed by keyword, too
+    assert db.data_version(b) != start_b and db.data_version(a) == after_a
+
+    with pytest.raises(ValueError):
+        touch(None, a, fail=True)
+    assert db.data_version(a) == after_a  # a failed write moves nothing
+
+    calls.clear()
+    touch(None, a, conflicts=2)  # retried on conflict (retry_on_conflict), then moved on once
+    assert len(calls) == 3 and db.data_version(a) != after_a
+
+    seen_a, seen_b = db.data_version(a), db.data_version(b)
+    assert touch_every(None) == "all"  # no workbook_id: every workbook's data version moves on
+    assert db.data_version(a) != seen_a and db.data_version(b) != seen_b
+    assert db.data_version(a)[0] == seen_a[0] and db.data_version(a)[1] == db.data_version(b)[1]
+
+
+def test_bump_version_never_gives_a_version_back():
+    wb = 10**9 + 3
+    seen = {db.data_version(wb)}
+    for target in (wb, None, wb, None):
+        db.bump_version(target)
+        assert db.data_version(wb) not in seen
+        seen.add(db.data_version(wb))
+    assert db.data_version(str(wb)) == db.data_version(wb)  # ids from URLs or widgets are the same workbook

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from lib import cohort, db, knowledge, meetings, metrics, next_actions, report, reviews, thank_you, workbooks
+from lib import cohort, conversion, db, goal_pace, knowledge, meetings, metrics, next_actions, report, reviews, thank_you, workbooks
 from lib.errors import Invalid
 
 
@@ -84,9 +84,9 @@ def _every_count(con, wb, today):
         "review_list": reviews.done_count(con, wb),
         "workbooks": int(cohort.overview(con, today=today, workbook_id=wb)["interviews_done"].iloc[0]),
         "report": int(report.gather(con, wb, today=today, charts=False).numbers["done"]),
-        "network_pace": metrics.pace(con, wb, f, today).done,
-        "network_chart": int(metrics.interviews_vs_goal(con, wb, f, today)["done"].dropna().iloc[-1]),
-        "network_activity": int(metrics.conversion_rates(con, wb, f, today)["meetings"]),
+        "network_pace": goal_pace.pace(con, wb, f, today).done,
+        "network_chart": int(goal_pace.interviews_vs_goal(con, wb, f, today)["done"].dropna().iloc[-1]),
+        "network_activity": int(conversion.conversion_rates(con, wb, f, today)["meetings"]),
     }
 
 

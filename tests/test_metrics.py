@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
-from lib import metrics, workbooks
+from lib import conversion, goal_pace, metrics, referral_tree, weekly, workbooks
 from lib.metrics import Filters
 from tests.conftest import DEMO_TODAY
 
@@ -72,7 +72,7 @@ def _total(frame, week, source):
 
 def test_growth_has_one_row_per_week_and_source_including_quiet_weeks(con, small):
     wb, _ = small
-    frame = metrics.network_growth(con, wb, JAN, TODAY)
+    frame = weekly.network_growth(con, wb, JAN, TODAY)
     assert sorted(frame["week_key"].unique()) == ["2026-01-05", "2026-01-12", "2026-01-19"]
     assert len(frame) == 3 * 4  # four sources have people; Dee (2 Feb) is the only other referral
     assert frame[frame["week_key"] == "2026-01-12"]["added"].sum() == 0
@@ -80,7 +80,7 @@ def test_growth_has_one_row_per_week_and_source_including_quiet_weeks(con, small
 
 def test_linkedin_people_count_from_the_day_they_connected(con, small):
     wb, _ = small
-    frame = metrics.network_growth(con, wb, JAN, TODAY)
+    frame = weekly.network_growth(con, wb, JAN, TODAY)
     # connected 31 Dec, before the range: already in the network in the first week, never "added" in it
     assert _total(frame, "2026-01-05", "linkedin") == 1
     assert frame[frame["source"] == "linkedin"]["added"].sum() == 0
@@ -88,14 +88,14 @@ def test_linkedin_people_count_from_the_day_they_connected(con, small):
 
 def test_growth_totals_are_cumulative_by_source(con, small):
     wb, _ = small
-    frame = metrics.network_growth(con, wb, JAN, TODAY)
+    frame = weekly.network_growth(con, wb, JAN, TODAY)
     assert [_total(frame, w, "referral") for w in ("2026-01-05", "2026-01-12", "2026-01-19")] == [0, 0, 1]
     assert _total(frame, "2026-01-19", "manual") == 1
 
 
 def test_a_one_day_range_gives_one_week(con, small):
     wb, _ = small
-    frame = metrics.network_growth(con, wb, Filters(date(2026, 1, 21), date(2026, 1, 21)), TODAY)
+    frame = weekly.network_growth(con, wb, Filters(date(2026, 1, 21), date(2026, 1, 21)), TODAY)
     assert frame["week_key"].unique().tolist() == ["2026-01-19"]
     assert _total(frame, "2026-01-19", "referral") == 1
     assert int(frame[frame["source"] == "referral"]["added"].iloc[0]) == 1
@@ -103,21 +103,21 @@ def test_a_one_day_range_gives_one_week(con, small):
 
 def test_the_source_filter_keeps_only_those_sources(con, small):
     wb, _ = small
-    frame = metrics.network_growth(con, wb, Filters(JAN.start, JAN.end, ("event",)), TODAY)
+    frame = weekly.network_growth(con, wb, Filters(JAN.start, JAN.end, ("event",)), TODAY)
     assert set(frame["source"]) == {"event"}
     assert _total(frame, "2026-01-19", "event") == 1
 
 
 def test_growth_is_empty_for_a_new_workbook(con):
     wb = workbooks.create(con, "New")
-    assert metrics.network_growth(con, wb, Filters(), TODAY).empty
-    assert metrics.people_met(con, wb, Filters(), TODAY).empty
+    assert weekly.network_growth(con, wb, Filters(), TODAY).empty
+    assert weekly.people_met(con, wb, Filters(), TODAY).empty
 
 
 def test_people_met_counts_each_person_once_from_their_first_done_meeting(con, small):
     wb, people = small
     _meeting(con, wb, people["ana"], datetime(2026, 1, 27, 9), "done")  # a second meeting with Ana
-    frame = metrics.people_met(con, wb, Filters(date(2026, 1, 5), date(2026, 2, 8)), date(2026, 2, 8))
+    frame = weekly.people_met(con, wb, Filters(date(2026, 1, 5), date(2026, 2, 8)), date(2026, 2, 8))
     assert frame["met"].tolist() == [0, 1, 1, 1, 2]  # cancelled Ben never counts
 
 
@@ -125,7 +125,7 @@ def test_times_are_counted_on_their_own_local_day_late_sunday_included(con, smal
     wb, people = small
     _attempt(con, wb, people["dee"], datetime(2026, 1, 11, 23, 30))  # Sunday night: still week of 5 Jan
     _attempt(con, wb, people["dee"], datetime(2026, 1, 12, 0, 15))   # Monday just after midnight
-    frame = metrics.weekly_activity(con, wb, JAN, TODAY)
+    frame = weekly.weekly_activity(con, wb, JAN, TODAY)
     attempts = frame[frame["measure"] == "attempts"].set_index("week_key")["count"]
     assert attempts["2026-01-05"] == 3 and attempts["2026-01-12"] == 1
 
@@ -134,7 +134,7 @@ def test_times_are_counted_on_their_own_local_day_late_sunday_included(con, smal
 
 def test_the_pace_line_runs_straight_from_zero_to_the_target_on_the_target_date(con, small):
     wb, _ = small
-    frame = metrics.interviews_vs_goal(con, wb, Filters(), TODAY)
+    frame = goal_pace.interviews_vs_goal(con, wb, Filters(), TODAY)
     by_day = frame.set_index("day_key")
     assert by_day.loc["2026-01-05", "pace"] == 0
     assert by_day.loc["2026-02-02", "pace"] == 4  # half-way in time, half the target
@@ -144,7 +144,7 @@ def test_the_pace_line_runs_straight_from_zero_to_the_target_on_the_target_date(
 
 def test_meetings_done_are_cumulative_and_stop_at_today(con, small):
     wb, _ = small
-    frame = metrics.interviews_vs_goal(con, wb, Filters(), TODAY).set_index("day_key")
+    frame = goal_pace.interviews_vs_goal(con, wb, Filters(), TODAY).set_index("day_key")
     assert frame.loc["2026-01-11", "done"] == 0
     assert frame.loc["2026-01-18", "done"] == 1
     assert frame.loc["2026-02-02", "done"] == 1
@@ -153,7 +153,7 @@ def test_meetings_done_are_cumulative_and_stop_at_today(con, small):
 
 def test_being_behind_pace_is_said_in_words(con, small):
     wb, _ = small
-    pace = metrics.pace(con, wb, Filters(), TODAY)
+    pace = goal_pace.pace(con, wb, Filters(), TODAY)
     assert (pace.done, pace.expected) == (1, 4)
     assert pace.words.startswith("Behind pace by 3 meetings")
     assert "about 1.8 a week" in pace.words  # 7 more in 4 weeks
@@ -162,7 +162,7 @@ def test_being_behind_pace_is_said_in_words(con, small):
 def test_being_ahead_of_pace_is_said_in_words(con, small):
     wb, _ = small
     con.execute("UPDATE goals SET target_interviews = 2 WHERE workbook_id = ?", [wb])
-    pace = metrics.pace(con, wb, Filters(), date(2026, 1, 13))  # the plan: 2 × 8/56 ≈ 0.3 by today
+    pace = goal_pace.pace(con, wb, Filters(), date(2026, 1, 13))  # the plan: 2 × 8/56 ≈ 0.3 by today
     assert pace.done == 1
     assert pace.words.startswith("Ahead of pace by 1 meeting:")
 
@@ -170,26 +170,26 @@ def test_being_ahead_of_pace_is_said_in_words(con, small):
 def test_a_goal_reached_says_so(con, small):
     wb, _ = small
     con.execute("UPDATE goals SET target_interviews = 2 WHERE workbook_id = ?", [wb])
-    assert metrics.pace(con, wb, Filters(), date(2026, 2, 5)).words.startswith("Goal reached")
+    assert goal_pace.pace(con, wb, Filters(), date(2026, 2, 5)).words.startswith("Goal reached")
 
 
 def test_without_a_target_date_there_is_no_pace_line_and_the_words_say_what_to_do(con, small):
     wb, _ = small
     con.execute("UPDATE goals SET target_date = NULL WHERE workbook_id = ?", [wb])
-    assert metrics.interviews_vs_goal(con, wb, Filters(), TODAY)["pace"].isna().all()
-    assert "Goals page" in metrics.pace(con, wb, Filters(), TODAY).words
+    assert goal_pace.interviews_vs_goal(con, wb, Filters(), TODAY)["pace"].isna().all()
+    assert "Goals page" in goal_pace.pace(con, wb, Filters(), TODAY).words
 
 
 def test_a_past_target_date_is_pointed_out(con, small):
     wb, _ = small
-    assert "has passed" in metrics.pace(con, wb, Filters(), date(2026, 3, 10)).words
+    assert "has passed" in goal_pace.pace(con, wb, Filters(), date(2026, 3, 10)).words
 
 
 # ---- weekly activity --------------------------------------------------------------------------
 
 def test_weekly_activity_counts_attempts_replies_and_meetings_held_per_week(con, small):
     wb, _ = small
-    frame = metrics.weekly_activity(con, wb, JAN, TODAY)
+    frame = weekly.weekly_activity(con, wb, JAN, TODAY)
     counts = {(r.week_key, r.measure): r.count for r in frame.itertuples()}
     assert len(frame) == 9  # three weeks × three measures, zeros included
     assert counts[("2026-01-05", "attempts")] == 2 and counts[("2026-01-05", "replies")] == 1
@@ -199,12 +199,12 @@ def test_weekly_activity_counts_attempts_replies_and_meetings_held_per_week(con,
 
 def test_weekly_activity_is_empty_when_nothing_happened_in_the_range(con, small):
     wb, _ = small
-    assert metrics.weekly_activity(con, wb, Filters(date(2025, 6, 1), date(2025, 6, 30)), TODAY).empty
+    assert weekly.weekly_activity(con, wb, Filters(date(2025, 6, 1), date(2025, 6, 30)), TODAY).empty
 
 
 def test_the_planned_weekly_pace_comes_from_the_goal(con, small):
     wb, _ = small
-    assert metrics.weekly_pace(con, wb) == 1.0
+    assert goal_pace.weekly_pace(con, wb) == 1.0
 
 
 # ---- funnel -----------------------------------------------------------------------------------
@@ -214,22 +214,22 @@ FEB = Filters(date(2026, 1, 1), date(2026, 2, 28))
 
 def test_the_funnel_counts_people_at_each_step_and_later_steps_count_for_earlier_ones(con, small):
     wb, _ = small
-    frame = metrics.funnel(con, wb, FEB, date(2026, 2, 28))
+    frame = conversion.funnel(con, wb, FEB, date(2026, 2, 28))
     # Cy was met without an outreach row: they still count as contacted and replied
     assert frame["people"].tolist() == [5, 4, 3, 2, 2]
-    assert frame["step"].tolist() == list(metrics.FUNNEL_STEPS)
+    assert frame["step"].tolist() == list(conversion.FUNNEL_STEPS)
     assert frame["of_previous"].tolist() == [1.0, 0.8, 0.75, round(2 / 3, 4), 1.0]
 
 
 def test_the_funnel_counts_only_steps_reached_in_the_range(con, small):
     wb, _ = small
-    frame = metrics.funnel(con, wb, Filters(date(2026, 1, 19), date(2026, 1, 25)), TODAY)
+    frame = conversion.funnel(con, wb, Filters(date(2026, 1, 19), date(2026, 1, 25)), TODAY)
     assert frame["people"].tolist() == [4, 2, 1, 0, 0]  # Dee not yet in; Eve and Ben tried, Eve replied
 
 
 def test_conversion_rates_divide_the_right_counts(con, small):
     wb, _ = small
-    rates = metrics.conversion_rates(con, wb, FEB, date(2026, 2, 28))
+    rates = conversion.conversion_rates(con, wb, FEB, date(2026, 2, 28))
     assert (rates["attempts"], rates["replies"], rates["meetings"], rates["referrals"]) == (4, 2, 2, 2)
     # the reply rate is a share of people (the funnel's Replied over Contacted): 3 of the 4 contacted
     assert (rates["contacted"], rates["replied"]) == (4, 3)
@@ -238,16 +238,16 @@ def test_conversion_rates_divide_the_right_counts(con, small):
 
 def test_rates_are_none_when_there_is_nothing_to_divide_by(con):
     wb = workbooks.create(con, "New")
-    rates = metrics.conversion_rates(con, wb, Filters(), TODAY)
+    rates = conversion.conversion_rates(con, wb, Filters(), TODAY)
     assert rates["reply_rate"] is None and rates["referrals_per_meeting"] is None
-    assert metrics.funnel(con, wb, Filters(), TODAY)["people"].tolist() == [0, 0, 0, 0, 0]
+    assert conversion.funnel(con, wb, Filters(), TODAY)["people"].tolist() == [0, 0, 0, 0, 0]
 
 
 # ---- referral tree ----------------------------------------------------------------------------
 
 def test_the_referral_tree_gives_generations_from_the_first_contact(con, small):
     wb, people = small
-    tree = metrics.referral_tree(con, wb, Filters(), date(2026, 2, 28))
+    tree = referral_tree.referral_tree(con, wb, Filters(), date(2026, 2, 28))
     gens = dict(zip(tree.nodes["name"], tree.nodes["generation"]))
     assert gens == {"Ana Alves": 0, "Cy Chen": 1, "Dee Diaz": 2}
     met = dict(zip(tree.nodes["name"], tree.nodes["met"]))
@@ -257,7 +257,7 @@ def test_the_referral_tree_gives_generations_from_the_first_contact(con, small):
 
 def test_the_referral_tree_is_capped_and_says_it_was_cut(con, small):
     wb, _ = small
-    tree = metrics.referral_tree(con, wb, Filters(), date(2026, 2, 28), limit=2)
+    tree = referral_tree.referral_tree(con, wb, Filters(), date(2026, 2, 28), limit=2)
     assert tree.nodes["name"].tolist() == ["Ana Alves", "Cy Chen"]  # cut by generation, parents kept
     assert tree.cut and tree.total_people == 3
 
@@ -267,7 +267,7 @@ def test_a_referral_loop_in_bad_data_does_not_hang_the_tree(con, small):
     a = _contact(con, wb, "Loop One", "referral", datetime(2026, 1, 9))
     b = _contact(con, wb, "Loop Two", "referral", datetime(2026, 1, 9), referred_by=a)
     con.execute("UPDATE contacts SET referred_by_contact_id = ? WHERE id = ?", [b, a])
-    tree = metrics.referral_tree(con, wb, Filters(), date(2026, 2, 28))
+    tree = referral_tree.referral_tree(con, wb, Filters(), date(2026, 2, 28))
     assert "Loop One" not in set(tree.nodes["name"])
 
 
@@ -333,24 +333,24 @@ def test_custom_dates_may_be_given_in_either_order(con, small):
 # ---- the demo ---------------------------------------------------------------------------------
 
 def test_the_demo_is_ahead_of_pace(con, demo_id):
-    pace = metrics.pace(con, demo_id, Filters(), DEMO_TODAY)
+    pace = goal_pace.pace(con, demo_id, Filters(), DEMO_TODAY)
     assert pace.done == 10 and pace.words.startswith("Ahead of pace")
 
 
 def test_the_demo_funnel_never_grows_from_one_step_to_the_next(con, demo_id):
-    people = metrics.funnel(con, demo_id, Filters(), DEMO_TODAY)["people"].tolist()
+    people = conversion.funnel(con, demo_id, Filters(), DEMO_TODAY)["people"].tolist()
     assert people == sorted(people, reverse=True) and people[0] == 42
 
 
 def test_the_demo_referral_tree_has_three_chains_led_by_the_largest(con, demo_id):
-    tree = metrics.referral_tree(con, demo_id, Filters(), DEMO_TODAY)
+    tree = referral_tree.referral_tree(con, demo_id, Filters(), DEMO_TODAY)
     assert (tree.total_people, tree.chains) == (21, 3)
     assert tree.nodes["name"].iloc[0] == "Aisha Bello"
 
 
 def test_one_workbook_never_sees_another(con, demo_id, small):
     wb, _ = small
-    assert metrics.funnel(con, wb, FEB, date(2026, 2, 28))["people"].iloc[0] == 5
+    assert conversion.funnel(con, wb, FEB, date(2026, 2, 28))["people"].iloc[0] == 5
 
 
 # ---- size -------------------------------------------------------------------------------------
@@ -392,18 +392,18 @@ BIG_RANGE = Filters(date(2024, 3, 1), BIG_TODAY)
 
 def test_at_thirty_thousand_contacts_every_chart_frame_stays_small(con, big):
     weeks = (BIG_TODAY - BIG_RANGE.start).days // 7 + 2
-    assert len(metrics.network_growth(con, big, BIG_RANGE, BIG_TODAY)) <= weeks * len(metrics.SOURCE_ORDER)
-    assert len(metrics.people_met(con, big, BIG_RANGE, BIG_TODAY)) <= weeks
-    assert len(metrics.interviews_vs_goal(con, big, BIG_RANGE, BIG_TODAY)) <= weeks + 3
-    assert len(metrics.weekly_activity(con, big, BIG_RANGE, BIG_TODAY)) <= weeks * 3
-    assert len(metrics.funnel(con, big, BIG_RANGE, BIG_TODAY)) == 5
-    assert metrics.conversion_rates(con, big, BIG_RANGE, BIG_TODAY)["attempts"] == 100_000
+    assert len(weekly.network_growth(con, big, BIG_RANGE, BIG_TODAY)) <= weeks * len(metrics.SOURCE_ORDER)
+    assert len(weekly.people_met(con, big, BIG_RANGE, BIG_TODAY)) <= weeks
+    assert len(goal_pace.interviews_vs_goal(con, big, BIG_RANGE, BIG_TODAY)) <= weeks + 3
+    assert len(weekly.weekly_activity(con, big, BIG_RANGE, BIG_TODAY)) <= weeks * 3
+    assert len(conversion.funnel(con, big, BIG_RANGE, BIG_TODAY)) == 5
+    assert conversion.conversion_rates(con, big, BIG_RANGE, BIG_TODAY)["attempts"] == 100_000
 
 
 def test_at_thirty_thousand_contacts_the_referral_tree_is_capped(con, big):
-    tree = metrics.referral_tree(con, big, BIG_RANGE, BIG_TODAY)
-    assert len(tree.nodes) == metrics.TREE_LIMIT
-    assert tree.cut and tree.total_people > metrics.TREE_LIMIT
+    tree = referral_tree.referral_tree(con, big, BIG_RANGE, BIG_TODAY)
+    assert len(tree.nodes) == referral_tree.TREE_LIMIT
+    assert tree.cut and tree.total_people > referral_tree.TREE_LIMIT
 
 
 def test_at_thirty_thousand_contacts_the_people_list_is_limited(con, big):

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from lib import charts, db, meetings, metrics, outreach, workbooks
+from lib import chart_parts, charts, conversion, db, goal_pace, meetings, metrics, outreach, workbooks
 from lib.metrics import Filters
 from views.registry import PAGES
 from tests.conftest import page_errors
@@ -80,7 +80,7 @@ def test_every_count_axis_shows_whole_numbers_only(con, build):
 def test_one_week_is_drawn_as_a_bar_not_a_wall(con):
     spec = _view(con, five_people(con))["specs"]["growth"]
     bars = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "bar")
-    assert bars["mark"]["width"] == {"expr": f"min(bandwidth('x'), {charts.MAX_BAR_PX})"}
+    assert bars["mark"]["width"] == {"expr": f"min(bandwidth('x'), {chart_parts.MAX_BAR_PX})"}
     assert bars["encoding"]["x"]["scale"]["paddingOuter"] == 1
 
 
@@ -91,7 +91,7 @@ def test_goal_start_and_target_labels_never_share_a_row(con):
               and layer["encoding"].get("text", {}).get("field") == "label" and "y" not in layer["encoding"]]
     assert len(labels) == 2
     rows = [layer["mark"]["y"] for layer in labels]
-    assert len(set(rows)) == 2 and abs(rows[0] - rows[1]) >= charts.LABEL_ROW
+    assert len(set(rows)) == 2 and abs(rows[0] - rows[1]) >= chart_parts.LABEL_ROW
 
 
 # ---- captions ---------------------------------------------------------------------------------
@@ -140,17 +140,17 @@ def test_the_reply_rate_keeps_its_meaning_when_the_time_range_changes(con):
                               (ben, datetime(2026, 3, 3, 9), "no_reply")):
         con.execute("INSERT INTO outreach (workbook_id, contact_id, channel, attempted_at, outcome) VALUES (?, ?, 'email', ?, ?)",
                     [wb, who, day, outcome])
-    both = metrics.conversion_rates(con, wb, Filters(date(2026, 2, 23), TODAY), TODAY)
-    second = metrics.conversion_rates(con, wb, Filters(date(2026, 3, 2), TODAY), TODAY)
+    both = conversion.conversion_rates(con, wb, Filters(date(2026, 2, 23), TODAY), TODAY)
+    second = conversion.conversion_rates(con, wb, Filters(date(2026, 3, 2), TODAY), TODAY)
     assert both["reply_rate"] == second["reply_rate"] == 0.5
-    assert metrics.reply_rate_words(second) == ("Reply rate 50%: 1 of the 2 people you contacted in this range "
+    assert conversion.reply_rate_words(second) == ("Reply rate 50%: 1 of the 2 people you contacted in this range "
                                                 "answered (yes or no) or met you.")
 
 
 @pytest.mark.parametrize("done, expected, ahead", [(10, 6.5, 3), (10, 6.4, 4), (3, 5.5, -3), (4, 4.4, 0)])
 def test_the_pace_is_one_whole_figure_in_the_verdict_and_the_delta(done, expected, ahead):
-    words = metrics._pace_words(done, expected, 12, date(2026, 5, 10), TODAY)
-    pace = metrics.Pace(done, expected, 12, date(2026, 1, 5), date(2026, 5, 10), words)
+    words = goal_pace._pace_words(done, expected, 12, date(2026, 5, 10), TODAY)
+    pace = goal_pace.Pace(done, expected, 12, date(2026, 1, 5), date(2026, 5, 10), words)
     assert pace.ahead == ahead
     if ahead:
         assert f"by {abs(ahead)} meeting" in words and pace.delta.startswith(f"{abs(ahead)} ")

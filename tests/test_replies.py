@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from lib import db, meetings, metrics, outreach, workbooks
+from lib import conversion, db, meetings, metrics, outreach, weekly, workbooks
 from lib.metrics import Filters
 from views.registry import PAGES
 from tests.conftest import page_errors
@@ -81,16 +81,16 @@ def test_the_funnel_and_the_weekly_chart_count_a_reply_on_the_day_it_came(con, w
     sent = outreach.log_attempt(con, wb, sofia, channel="email", attempted_at=date(2026, 3, 2), today=TODAY)
     outreach.record_reply(con, wb, sent.id, "replied_yes", datetime(2026, 3, 10, 9))
     week = Filters(date(2026, 3, 9), date(2026, 3, 15))
-    activity = metrics.weekly_activity(con, wb, week, TODAY)
+    activity = weekly.weekly_activity(con, wb, week, TODAY)
     replies = activity[activity["measure"] == "replies"]["count"].sum()
-    funnel = metrics.funnel(con, wb, week, TODAY).set_index("step")["people"]
+    funnel = conversion.funnel(con, wb, week, TODAY).set_index("step")["people"]
     assert replies == 1 and funnel["replied"] == 1
     behind, _ = metrics.people_behind(con, wb, week, TODAY, chart="activity", week="2026-03-09", measure="replies")
     assert behind["Name"].tolist() == ["Sofia"]
     before = Filters(date(2026, 3, 2), date(2026, 3, 8))
-    activity = metrics.weekly_activity(con, wb, before, TODAY)
+    activity = weekly.weekly_activity(con, wb, before, TODAY)
     assert activity[activity["measure"] == "replies"]["count"].sum() == 0
-    assert metrics.funnel(con, wb, before, TODAY).set_index("step")["people"]["replied"] == 0
+    assert conversion.funnel(con, wb, before, TODAY).set_index("step")["people"]["replied"] == 0
 
 
 # ---- the Outreach page ------------------------------------------------------------------------

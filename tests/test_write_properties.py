@@ -125,14 +125,55 @@ def row(con, sql: str, params) -> dict:
 
 
 def run(con, call):
-    """Call; on Invalid every table must be as before. Returns (ok, result)."""
+    """Call; on Invalid every table must be as before. On success, the data version (db.data_version) of every
+    workbook whose rows changed has moved on, of every workbook for rows of none (settings, the shared bank).
+    Returns (ok, result)."""
     before = table_rows(con)
+    by_workbook, versions = rows_by_workbook(con), data_versions(con)
     try:
-        return True, call()
+        result = call()
     except Invalid as e:
         assert str(e).strip(), "an Invalid needs a message"
         assert table_rows(con) == before, f"refused ({e}) but changed the database"
         return False, None
+    after = rows_by_workbook(con)
+    for table, workbook in sorted({k for k in by_workbook.keys() | after.keys()
+                                   if by_workbook.get(k) != after.get(k)}, key=repr):
+        if workbook is None:
+            assert db.data_version(-1) != versions["every"], (
+                f"{table} changed (rows of no workbook) but not every data version moved on: a write lacks @db.writes")
+        else:
+            assert db.data_version(workbook) != versions.get(workbook, (0, versions["every"][1])), (
+                f"{table} of workbook {workbook} changed but its data version did not move on: a write lacks @db.writes")
+    return True, result
+
+
+# Where a table's rows belong: its workbook_id, a workbook's own id, a plan's meeting's workbook; None for none.
+_WORKBOOK_OF = {"workbooks": "SELECT id AS _wb, * FROM workbooks",
+                "meeting_questions": "SELECT m.workbook_id AS _wb, mq.* FROM meeting_questions mq"
+                                     " LEFT JOIN meetings m ON m.id = mq.meeting_id"}
+
+
+def rows_by_workbook(con) -> dict[tuple[str, int | None], list[str]]:
+    """Every row of every table, by (table, workbook it belongs to), in a stable order."""
+    tables = db.rows(con, "SELECT t.table_name AS name, bool_or(c.column_name = 'workbook_id') AS has_workbook"
+                          " FROM information_schema.tables t JOIN information_schema.columns c USING (table_name)"
+                          " WHERE t.table_schema = 'main' AND t.table_type = 'BASE TABLE' GROUP BY ALL ORDER BY 1")
+    found: dict[tuple[str, int | None], list[str]] = {}
+    for t in tables:
+        sql = _WORKBOOK_OF.get(t["name"]) or (f'SELECT workbook_id AS _wb, * FROM "{t["name"]}"' if t["has_workbook"]
+                                               else f'SELECT NULL AS _wb, * FROM "{t["name"]}"')
+        for r in con.execute(sql).fetchall():
+            found.setdefault((t["name"], r[0]), []).append(repr(r[1:]))
+    return {k: sorted(v) for k, v in found.items()}
+
+
+def data_versions(con) -> dict:
+    """db.data_version of every workbook, and under "every" the part that moves for all of them."""
+    ids = [r[0] for r in con.execute("SELECT id FROM workbooks").fetchall()]
+    versions: dict = {i: db.data_version(i) for i in ids}
+    versions["every"] = db.data_version(-1)  # no workbook has id -1: (0, the every-workbook version)
+    return versions
 
 
 def fresh_contact(con, w, name="Disposable Person") -> int:
@@ -736,6 +777,31 @@ def write_functions() -> set[str]:
             if name in writes or "db.transaction(" in body or calls_a_write:
                 found.add(f"{info.name}.{name}")
     return found
+
+
+_WRITES_CODE = db.writes(lambda: None).__code__  # the wrapper every function decorated with db.writes runs
+
+
+def _marked(fn) -> bool:
+    """Decorated with db.writes."""
+    return getattr(fn, "__code__", None) is _WRITES_CODE
+
+
+def test_every_write_function_moves_the_data_version():
+    """Each write of lib/ is decorated with db.writes, or only calls writes of its module that are."""
+    unmarked = []
+    for dotted in sorted(write_functions() - set(LEFT_OUT)):
+        module_name, name = dotted.split(".")
+        module = importlib.import_module(f"lib.{module_name}")
+        fn = getattr(module, name)
+        if _marked(fn):
+            continue
+        body = inspect.getsource(fn)
+        callees = [f for n, f in vars(module).items() if inspect.isfunction(f) and re.search(rf"(?<![\w.]){n}\(", body)
+                   and n != name]
+        if "db.transaction(" in body or not any(_marked(f) for f in callees):
+            unmarked.append(dotted)
+    assert unmarked == [], "a write of lib/ lacks @db.writes (its workbook's cached pages would go stale)"
 
 
 def test_every_write_function_is_driven():

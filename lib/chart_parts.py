@@ -1,0 +1,121 @@
+"""The parts every Network chart is made of: colours, projector-sized axes and titles, and `to_spec`, which
+turns a finished chart into the Vega-Lite dict Streamlit ships (each frame a named Arrow dataset)."""
+from __future__ import annotations
+
+import hashlib
+import math
+
+import altair as alt
+import pandas as pd
+import pyarrow as pa
+
+SOURCE_COLORS = {  # colour-blind friendly (Okabe-Ito), fixed so a source keeps its colour in every chart
+    "linkedin": "#0072B2",
+    "manual": "#999999",
+    "referral": "#009E73",
+    "alumni": "#E69F00",
+    "event": "#CC79A7",
+}
+MEASURE_COLORS = {"attempts": "#56B4E9", "replies": "#E69F00", "meetings": "#009E73"}
+MET_COLOR = "#222222"
+PACE_COLOR = "#D55E00"
+HEIGHT = 320
+MIN_WEEK_BANDS = 8   # fewer weeks get wider outer padding (up to a band each side), so they sit centred
+MAX_BAR_PX = 90      # and a bar never grows wider than this: one week is a bar, not a wall
+LABEL_ROW = 20       # pixels between stacked marker labels, so two never overlap
+
+
+def readable(layers: list, title: str, height: int) -> alt.LayerChart:
+    """The layers as one chart with its title and projector-sized axes and legend, made in a single step
+    (each chained Altair call copies and re-checks the whole layered chart)."""
+    return alt.layer(
+        *layers, height=height,
+        title=alt.Title(title, anchor="start", fontSize=20),
+        # fit-x: the width follows the page, the height stays the plot's own (legend and axes come on top)
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        config=alt.Config(
+            axis=alt.AxisConfig(labelFontSize=14, titleFontSize=15, labelColor="#333", titleColor="#333"),
+            legend=alt.LegendConfig(labelFontSize=14, titleFontSize=14, orient="bottom", symbolSize=160,
+                                    labelLimit=260),
+            view=alt.ViewConfig(strokeWidth=0)),
+    )
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a finished Vega-Lite dict, each data frame a named Arrow IPC dataset: the form Streamlit
+    ships to the browser. A page can cache it (small: the frames are aggregates) and draw it with
+    st.vega_lite_chart on every run without building, validating and serializing the chart again.
+
+    No global Altair state is touched (no data transformer, no theme switch), so it is safe beside other
+    sessions drawing charts at the same time. The chart passed in is left as it was."""
+    datasets: dict[str, object] = {}
+
+    def name_data(part):
+        part = _shallow(part)  # the chart's own parts keep their frames
+        data = getattr(part, "data", alt.Undefined)
+        if isinstance(data, pd.DataFrame):
+            payload = _arrow(data)
+            digest = hashlib.md5(payload if isinstance(payload, bytes) else pd.util.hash_pandas_object(data).values
+                                 .tobytes() + repr(list(data.columns)).encode()).hexdigest()
+            datasets[f"data-{digest}"] = payload
+            part.data = alt.NamedData(name=f"data-{digest}")
+        for attr in ("layer", "concat", "hconcat", "vconcat"):
+            children = getattr(part, attr, alt.Undefined)
+            if isinstance(children, list):
+                setattr(part, attr, [name_data(child) for child in children])
+        inner = getattr(part, "spec", alt.Undefined)
+        if isinstance(inner, alt.SchemaBase):
+            part.spec = name_data(inner)
+        return part
+
+    # not validated again here: tests/test_charts.py validates every chart's to_dict()
+    spec = name_data(chart).to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    for default in ("continuousWidth", "continuousHeight"):  # Altair's default theme; Streamlit sizes the chart
+        view.pop(default, None)
+    if datasets:
+        spec.setdefault("datasets", {}).update(datasets)
+    return spec
+
+
+def _shallow(part: alt.SchemaBase) -> alt.SchemaBase:
+    """A copy of one chart part whose properties can be replaced without touching the original. Unlike
+    Altair's copy(deep=False) it does not run the constructor again (a layered chart's re-checks its layers)."""
+    twin = part.__class__.__new__(part.__class__)
+    twin.__dict__.update(part.__dict__)
+    twin.__dict__["_kwds"] = dict(part._kwds)
+    return twin
+
+
+def _arrow(frame: pd.DataFrame) -> bytes | pd.DataFrame:
+    """Arrow IPC stream bytes of a frame, as Streamlit makes them; the frame itself if Arrow refuses it
+    (Streamlit then converts it with its own column fixes when drawing)."""
+    try:
+        table = pa.Table.from_pandas(frame)
+    except (pa.ArrowException, ValueError, TypeError, OverflowError):
+        return frame
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def week_x(weeks: int = MIN_WEEK_BANDS) -> alt.X:
+    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, an ISO date). With fewer
+    than MIN_WEEK_BANDS weeks the outer padding grows (Vega-Lite allows one band at most).
+    Every layer of a chart passes the same `weeks` (they share the scale)."""
+    return alt.X("week_key:O", title="Week starting",
+                 scale=alt.Scale(paddingInner=0.2, paddingOuter=min(1.0, max(0.1, (MIN_WEEK_BANDS - weeks) / 2))),
+                 axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelPadding=6,
+                               labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%-d %b')"))
+
+
+def count_axis(title: str, top: float | None = None) -> alt.Axis:
+    """An axis of counts: whole numbers only (no 0.5 of a person), thousands separated. Vega still picks
+    half steps for a domain of 0..1 or 0..2 despite tickMinStep, so up to 10 the ticks are listed."""
+    values = list(range(0, math.ceil(top) + 1)) if top is not None and top <= 10 else alt.Undefined
+    return alt.Axis(title=title, tickMinStep=1, format=",d", values=values)
+
+
+def week_axis(title: str = "Week starting") -> alt.Axis:
+    return alt.Axis(title=title, format="%-d %b", labelAngle=0, labelOverlap="greedy", tickCount=8)
