@@ -362,20 +362,6 @@ def search(
     return frame, int(total)
 
 
-def fingerprint(con: duckdb.DuckDBPyConnection, workbook_id: int) -> str:
-    """A cheap summary of the people and organizations of a workbook as the pickers show them (names,
-    organizations, stages): it changes with any edit made anywhere, so cached picker options can be keyed
-    by it. One scan of each table, about 2 ms at 30,000 people."""
-    row = con.execute(
-        """SELECT
-             (SELECT bit_xor(hash(id, full_name, organization_id, stage, source)) FROM contacts WHERE workbook_id = ?),
-             (SELECT count(*) FROM contacts WHERE workbook_id = ?),
-             (SELECT bit_xor(hash(id, name)) FROM organizations WHERE workbook_id = ?),
-             (SELECT count(*) FROM organizations WHERE workbook_id = ?)""",
-        [workbook_id] * 4,
-    ).fetchone()
-    return ":".join(str(v) for v in row)
-
 
 def referrer_options(con: duckdb.DuckDBPyConnection, workbook_id: int, *, limit: int = 1000,
                      include: int | None = None) -> dict[int, str]:

@@ -1,4 +1,4 @@
-"""The meetings a plan is made for (step 4): the picker's list, its cache key and labels, and what a
+"""The meetings a plan is made for (step 4): the picker's list and labels, and what a
 printed sheet says about the meeting.
 """
 from __future__ import annotations
@@ -31,22 +31,6 @@ def meetings(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date | Non
         [workbook_id, today, today],
     )
 
-
-def meetings_fingerprint(con: duckdb.DuckDBPyConnection, workbook_id: int) -> str:
-    """A cheap summary of what the meeting picker shows (when, how long, status, whose, how many questions):
-    it changes when a meeting is added, moved, ended or deleted, or any plan grows or shrinks (also while
-    another shrinks by as much), so the picker's labels can be cached by it. About 1 ms at 3,000 meetings."""
-    row = con.execute(
-        """SELECT
-             (SELECT bit_xor(hash(id, scheduled_at, duration_minutes, status, contact_id)) FROM meetings
-               WHERE workbook_id = ?),
-             (SELECT count(*) FROM meetings WHERE workbook_id = ?),
-             (SELECT count(*) || '/' || coalesce(bit_xor(hash(mq.meeting_id, mq.question_id)), 0)
-                FROM meeting_questions mq JOIN meetings m ON m.id = mq.meeting_id
-               WHERE m.workbook_id = ?)""",
-        [workbook_id] * 3,
-    ).fetchone()
-    return ":".join(str(v) for v in row)
 
 
 def meeting_label(m: dict, name: str | None = None) -> str:

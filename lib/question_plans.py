@@ -25,7 +25,7 @@ from lib.plan_items import (
     skip_referral,
     template,
 )
-from lib.plan_meetings import meeting_info, meeting_label, meetings, meetings_fingerprint
+from lib.plan_meetings import meeting_info, meeting_label, meetings
 from lib.plan_proposal import add_own_questions, apply_proposal, propose
 from lib.plan_templates import apply_template, create_template, delete_template, templates
 
@@ -52,7 +52,6 @@ __all__ = [
     "meeting_info",
     "meeting_label",
     "meetings",
-    "meetings_fingerprint",
     "mmss",
     "move",
     "NUDGE_MINUTES",
