@@ -18,7 +18,7 @@ def listing(ctx: kit.Context) -> None:
                                  page=st.session_state.get(_PAGE, 1))
     if found.total > cohort.MANAGE_PAGE_SIZE:
         st.text_input("Find a workbook", key="manage_search", placeholder="Part of a name", max_chars=80,
-                      on_change=kit.reset_pager, args=(_PAGE,))
+                      on_change=ui.callback(kit.reset_pager), args=(_PAGE,))
         first = (found.page - 1) * cohort.MANAGE_PAGE_SIZE
         st.caption(f"Workbooks {first + 1}–{first + len(found.items)} of {found.matching}"
                    if found.items else "No workbook's name holds that: try fewer letters.")
