@@ -1,13 +1,13 @@
 """The method, point by point and step by step: where every "From the method" tooltip links to (method#m14)."""
 import streamlit as st
 
-from lib import method
+from lib import method, page_registry
 from views import ui
 
 ui.step_header("The method", None,
                "What the workbook asks of you at each step, and why. The tips on every page link here.")
 
-STEP_PAGES = {1: "goals", 2: "research", 3: "outreach", 4: "questions", 5: "review"}
+STEP_PAGES = {p.step: p.key for p in page_registry.steps()}
 
 for step, points in method.by_step().items():
     st.header(f"Step {step} · {method.STEPS[step]}", anchor=f"step{step}", divider="gray")

@@ -198,6 +198,12 @@ def data_version(workbook_id: int) -> tuple[int, int]:
     return _versions.get(int(workbook_id), 0), _versions.get(EVERY_WORKBOOK, 0)
 
 
+def latest_version() -> int:
+    """The version of all the data: changes after every write to any workbook (for a read across workbooks)."""
+    with _version_lock:
+        return max(_versions.values(), default=0)
+
+
 def writes(fn: Callable[..., T]) -> Callable[..., T]:
     """Decorator of every public write: retried on conflict (retry_on_conflict), and on success the data version
     of its `workbook_id` argument (of every workbook without one) moves on."""

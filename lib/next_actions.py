@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 import duckdb
 
-from lib import business_days, db, goals, meetings, outreach, vocab
+from lib import business_days, db, goals, meetings, outreach, page_registry, vocab
 from lib import wording
 
 REPLIES = ("replied_yes", "replied_no")
@@ -391,20 +391,17 @@ def checklist(con, workbook_id: int, c: dict | None = None) -> list[Step]:
     c = c or counts(con, workbook_id)
     goal = goals.get(con, workbook_id)
     target = goal.target_interviews if goal else goals.DEFAULT_TARGET
-    return [
-        Step(1, "goals", "Goals", _status(bool(c["goal"]), bool(c["goal_dated"])),
-             ("Goal saved" if c["goal_dated"] else "Saved; add a target date") if c["goal"] else "No goal yet",
-             "What you want to learn, a target number and a date are saved."),
-        Step(2, "research", "Research", _status(bool(c["organizations"] or c["contacts"]), c["researched"] >= target),
-             f"{wording.plural(c['researched'], 'person', 'people')} researched · aim {target}",
-             f"At least {target} people researched, one for each interview you aim for."),
-        Step(3, "outreach", "Outreach", _status(bool(c["attempts"] or c["meetings"]), c["meetings"] >= target),
-             f"{wording.plural(c['meetings'], 'meeting')} booked · aim {target}",
-             f"{target} meetings booked."),
-        Step(4, "questions", "Questions", _status(bool(c["plans"]), c["plans"] >= target),
-             f"{wording.plural(c['plans'], 'meeting')} with a plan · aim {target}",
-             f"A question plan for each of your {target} meetings."),
-        Step(5, "review", "Review", _status(bool(c["reviews"]), c["reviews"] >= target),
-             f"{c['reviews']} of {wording.plural(c['held'], 'meeting')} held reviewed · aim {target}",
-             f"{target} meetings held and reviewed, and your goal looked at again."),
-    ]
+    where = {  # each step's status and where the person stands, in numbers
+        "goals": (_status(bool(c["goal"]), bool(c["goal_dated"])),
+                  ("Goal saved" if c["goal_dated"] else "Saved; add a target date") if c["goal"] else "No goal yet"),
+        "research": (_status(bool(c["organizations"] or c["contacts"]), c["researched"] >= target),
+                     f"{wording.plural(c['researched'], 'person', 'people')} researched · aim {target}"),
+        "outreach": (_status(bool(c["attempts"] or c["meetings"]), c["meetings"] >= target),
+                     f"{wording.plural(c['meetings'], 'meeting')} booked · aim {target}"),
+        "questions": (_status(bool(c["plans"]), c["plans"] >= target),
+                      f"{wording.plural(c['plans'], 'meeting')} with a plan · aim {target}"),
+        "review": (_status(bool(c["reviews"]), c["reviews"] >= target),
+                   f"{c['reviews']} of {wording.plural(c['held'], 'meeting')} held reviewed · aim {target}"),
+    }
+    return [Step(p.step, p.key, p.title, *where[p.key], p.done_means.format(target=target))
+            for p in page_registry.steps()]

@@ -166,3 +166,20 @@ def prefill(values: dict[str, object], *, when: bool = False) -> None:
     for key, value in values.items():
         if when or key not in st.session_state:
             st.session_state[key] = value
+
+
+def cached_across(read: Callable[..., T]) -> Callable[..., T]:
+    """Decorator like cached(), for a lib read over every workbook, `read(cur, *args)` (the coach's cohort): kept
+    until any workbook's data changes. Call the result as `f(ctx, *args)`."""
+
+    def keep(_cur, db_key: str, version: int, *args, **kwargs) -> T:
+        return read(_cur, *args, **kwargs)
+
+    keep.__qualname__ = f"cached_across.{read.__module__}.{read.__qualname__}"
+    keep = st.cache_data(show_spinner=False, max_entries=32)(keep)
+
+    @functools.wraps(read)
+    def run(ctx: Context, *args, **kwargs) -> T:
+        return keep(ctx.cur, str(database.path_from_env()), database.latest_version(), *args, **kwargs)
+
+    return run

@@ -1,0 +1,37 @@
+"""The next actions: what is due, each group linking to the exact place where it is done."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import next_actions, page_registry
+from views import kit, ui
+
+
+def next_up(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
+    st.header("Next actions")
+    groups = [g for g in next_actions.all_actions(ctx.cur, ctx.wb.id, ctx.now) if g.total]
+    if not groups:
+        _nothing_due(steps)
+    for group in groups:
+        with st.container(border=True, key=f"action_{group.key}"):
+            icon = ":material/priority_high:" if group.urgent else ":material/arrow_circle_right:"
+            st.markdown(f"{icon} **{group.title}: {group.total}**")
+            st.caption(group.hint)
+            frame = pd.DataFrame(group.items).drop(columns=["id", "plan_ready", "overdue"], errors="ignore")
+            st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}", placeholder="")
+            if group.total > len(group.items):
+                st.caption(f"… and {group.total - len(group.items)} more.")
+            st.page_link(ui.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",
+                         query_params=ctx.link(**group.link_params))  # the exact person, meeting or tab
+
+
+def _nothing_due(steps: list[next_actions.Step]) -> None:
+    open_step = next((step for step in steps if step.status != next_actions.DONE), None)
+    if open_step is None:
+        st.success("Nothing is waiting for you right now. Look back at what you learned and at how "
+                   "your network has grown, then set your next goal.", icon=":material/task_alt:")
+        return
+    st.info(f"Nothing is due right now. Your next step: {open_step.number} · {open_step.title}. "
+            f"{page_registry.get(open_step.page).intro}", icon=":material/lightbulb:")
+    st.page_link(ui.PAGES[open_step.page], label=f"Go to {open_step.title}", icon=":material/arrow_forward:")

@@ -1,0 +1,64 @@
+"""Where the person stands: progress toward the goal, its pace, and the five steps as a checklist."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import next_actions, wording
+from views import kit, ui
+
+STATUS_ICONS = {
+    next_actions.DONE: ":material/check_circle:",
+    next_actions.UNDER_WAY: ":material/pending:",
+    next_actions.NOT_STARTED: ":material/radio_button_unchecked:",
+}
+STATUS_COLORS = {next_actions.DONE: "green", next_actions.UNDER_WAY: "orange", next_actions.NOT_STARTED: "gray"}
+
+
+def toward_goal(ctx: kit.Context) -> None:
+    """The progress bar, this week, the days left, the pace needed, and whether the goal is on track."""
+    progress = next_actions.progress(ctx.cur, ctx.wb.id, ctx.today)
+    pace = progress.pace
+    st.progress(progress.fraction, text=f"**{progress.done} of {progress.target} interviews done** "
+                f"({progress.fraction:.0%})")
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Interviews done", f"{progress.done} of {progress.target}", border=True,
+              help="Meetings marked done.")
+    planned = f" (plan: {progress.weekly_pace:g})" if progress.weekly_pace else ""
+    m2.metric(f"This week{planned}", f"{progress.done_this_week} done", border=True,
+              delta=f"{progress.booked_this_week} booked", delta_color="off", delta_arrow="off",
+              help="Monday to Sunday: meetings held, and meetings still booked for this week.")
+    if progress.days_left is None:
+        m3.metric("Days left", "—", border=True, help="Set a target date on the Goals page.")
+    elif progress.days_left < 0:
+        m3.metric("Days left", "Passed", border=True, delta=f"{wording.plural(-progress.days_left, 'day')} ago",
+                  delta_color="off", delta_arrow="off")
+    else:
+        m3.metric("Days left", progress.days_left, border=True, help=f"Until {wording.day(progress.target_date)}.")
+    needed = pace.needed_per_week
+    m4.metric("Needed per week", "—" if needed is None or needed == float("inf") else f"{needed:.1f}",
+              border=True, help="Interviews still to go, spread over the weeks left.")
+    if not progress.has_goal:
+        ui.empty_state("You have not set a goal yet: the figures above use the default target of ten.",
+                       "goals", "Set your goal")
+        return
+    show = st.warning if pace.warn else st.success if pace.status in ("on_track", "reached") else st.info
+    show(pace.message, icon=":material/speed:")
+    if pace.warn:
+        st.page_link(ui.PAGES["goals"], label="Review your goal", icon=":material/flag:")
+
+
+def five_steps(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
+    """Each step's status, where the person stands, and what "done" means; and thank-you notes sent late."""
+    st.header("The five steps")
+    for column, step in zip(st.columns(5), steps):
+        with column.container(border=True, key=f"step_{step.number}"):
+            st.markdown(f"**{step.number} · {step.title}**")
+            st.badge(next_actions.STATUS_LABELS[step.status], icon=STATUS_ICONS[step.status],
+                     color=STATUS_COLORS[step.status])
+            st.caption(step.detail)
+            st.page_link(ui.PAGES[step.page], label="Open", icon=":material/arrow_forward:",
+                         help=f"Done when: {step.done_means}")
+    late = next_actions.late_thank_yous(ctx.cur, ctx.wb.id)
+    if late:
+        st.caption(f"{late} thank-you note{'s were' if late > 1 else ' was'} sent more than a day after "
+                   "the meeting. Sending it the same day shows you valued their time.")

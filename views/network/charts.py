@@ -1,0 +1,97 @@
+"""The Network page's charts: built once per change and filter (a click on a chart reruns the page without
+querying or building again), each with its caption, its downloads and the people behind a clicked mark."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from lib import chart_export, charts, metrics, wording
+from views import kit, ui
+
+
+@kit.cached
+def _network(cur, workbook_id: int, filters: metrics.Filters, today: date, masking: tuple[bool, bool]) -> dict:
+    """Every chart as a finished spec with its caption (lib/charts.network_view). `masking` (share mode, names as
+    initials) is how ui.masked_name writes names now: part of the key."""
+    return charts.network_view(cur, workbook_id, filters, today, person=ui.masked_name)
+
+
+def network(ctx: kit.Context, filters: metrics.Filters) -> dict:
+    """What the page draws for these filters (lib/charts.network_view), read once per change to the workbook."""
+    return _network(ctx, filters, ctx.today, (ctx.share, ctx.initials))
+
+
+def at_a_glance(views: dict, narrowed: bool) -> None:
+    """The network's size, people met, meetings held against the pace, reply rate; or where to begin."""
+    if "growth" not in views["specs"]:
+        narrowed_to = " who came in these ways" if narrowed else ""
+        ui.empty_state(f"Nobody is in this network yet{narrowed_to}. Add the people you want to learn from "
+                       "on the Research page, or import your LinkedIn connections; the charts start from there.",
+                       "research", "Add people")
+        return
+    pace, rates = views["pace"], views["rates"]
+    a, b, c, d = st.columns(4)
+    a.metric("People in your network", views["size"])
+    b.metric("People met", views["met"])
+    c.metric("Meetings held", f"{pace.done} of {pace.target}",
+             delta=pace.delta, delta_color="off" if pace.ahead == 0 else "normal",
+             help="Whole meetings ahead of or behind the steady pace to your target, as of today.")
+    d.metric("Reply rate", "–" if rates["reply_rate"] is None else f"{rates['reply_rate']:.0%}",
+             help=metrics.REPLY_RATE_HELP)
+
+
+def _people_table(ctx: kit.Context, filters: metrics.Filters, what: str, **where) -> None:
+    frame, total = metrics.people_behind(ctx.cur, ctx.wb.id, filters, ctx.today, **where)  # masked below
+    shown = f"the first {len(frame)} of {total:,} people" if total > len(frame) else wording.plural(total, "person", "people")
+    st.text(f"{what} · {shown}")  # may hold a name: plain text
+    if frame.empty:
+        st.caption("Nobody behind this mark.")
+    else:
+        st.dataframe(ui.masked(frame), hide_index=True, width="stretch", key=f"net_people_{where['chart']}",
+                     column_config={"Date": st.column_config.DateColumn("Date", format=wording.DATE_COLUMN_FORMAT)},
+                     placeholder="")
+
+
+def show_chart(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str) -> None:
+    """The chart (its cached spec), its caption, PNG/SVG (and DOT) downloads made only when clicked, and
+    the people behind a clicked mark."""
+    spec = views["specs"][name]
+    state = st.vega_lite_chart(spec=spec, key=f"net_chart_{name}", on_select="rerun",
+                               selection_mode=[charts.SELECTIONS[name]], width="stretch")
+    st.caption(views["captions"][name])
+    row, file = st.container(horizontal=True), f"network-{name}"
+    row.download_button("PNG", lambda: chart_export.png(spec), file_name=f"{file}.png", mime="image/png",
+                        key=f"net_png_{file}", icon=":material/image:", on_click="ignore")
+    row.download_button("SVG", lambda: chart_export.svg(spec), file_name=f"{file}.svg",
+                        mime="image/svg+xml", key=f"net_svg_{file}", icon=":material/draw:", on_click="ignore")
+    if name == "tree":
+        row.download_button("Graphviz (DOT)", views["dot"], file_name=f"{file}.dot", mime="text/vnd.graphviz",
+                            key=f"net_dot_{file}", icon=":material/account_tree:", on_click="ignore")
+    picks = (state.get("selection") or {}).get(charts.SELECTIONS[name]) if state else None
+    if picks:
+        what, where = charts.picked(name, picks[0], views["tree_nodes"])
+        _people_table(ctx, filters, what, **where)
+
+
+def chart_or(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str, title: str,
+             instead: Callable[[], None]) -> None:
+    """The chart `name` when it has something to show, else its title and `instead()` (what to do first)."""
+    if name in views["specs"]:
+        show_chart(ctx, filters, views, name)
+    else:
+        st.subheader(title)
+        instead()
+
+
+def goal_chart(ctx: kit.Context, filters: metrics.Filters, views: dict) -> None:
+    """Interviews against the goal, with whether they are on track; or where to set the goal."""
+    if not views["has_goal"]:
+        st.subheader("Interviews against your goal")
+        ui.empty_state("Set how many conversations you aim for and by when on the Goals page; this chart then "
+                       "shows whether you are on track.", "goals", "Set your goal")
+        return
+    pace = views["pace"]
+    (st.success if pace.difference >= -0.5 else st.warning)(pace.words, icon=":material/flag:")
+    show_chart(ctx, filters, views, "goal")

@@ -1,0 +1,1 @@
+"""The Workbooks page's jobs: the coach's cohort, the progress report, managing workbooks, export and backup."""

@@ -1,0 +1,91 @@
+"""The coach's cohort overview: every client at a glance, who needs help first, one click to open a workbook."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import cohort, wording
+from views import kit, ui
+
+_overview = kit.cached_across(cohort.overview)  # read once per change to any workbook
+_NOTICE = "_cohort_notice"
+
+
+def overview(ctx: kit.Context) -> pd.DataFrame:
+    """The sort and archive choices, the headline numbers; returns the overview frame they were read for."""
+    st.subheader("All clients at a glance")
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    sort = left.selectbox("Sort by", list(cohort.SORTS), key="cohort_sort",
+                          help="Needs attention first: overdue follow-ups, then the longest without activity.")
+    show_archived = right.toggle("Include archived workbooks", key="cohort_archived")
+    frame = _overview(ctx, today=ctx.today, sort=sort, include_archived=show_archived)
+    totals = cohort.summary(frame)
+    numbers = st.columns(4)
+    numbers[0].metric("Clients", totals["clients"])
+    numbers[1].metric("Need attention", totals["need_attention"],
+                      help=f"Follow-ups overdue, or nothing done for {cohort.STALLED_AFTER_DAYS} days or more.")
+    numbers[2].metric("Follow-ups overdue", totals["follow_ups_overdue"])
+    numbers[3].metric("Meetings this week", totals["meetings_this_week"])
+    return frame
+
+
+def _open_selected(frame: pd.DataFrame, table_key: str) -> None:
+    rows = st.session_state[table_key].selection.rows
+    if not rows:
+        return
+    chosen = frame.iloc[rows[0]]
+    if chosen["archived"]:
+        st.session_state[_NOTICE] = ui.md("“{n}” is archived: restore it below to open it.", n=ui.name(chosen["name"]))
+    else:
+        ui.switch_workbook(int(chosen["id"]))
+
+
+_COLUMNS = {
+    "Workbook": st.column_config.TextColumn(width=150),
+    "Goal": st.column_config.TextColumn(width=170, help="What the client wants to learn"),
+    "Interviews": st.column_config.TextColumn(width=85, help="Interviews held / the goal's target"),
+    "Progress": st.column_config.ProgressColumn(
+        "Progress", format="%d%%", min_value=0, max_value=100, width=85,
+        help="Interviews held as a share of the goal's target."),
+    "Last activity": st.column_config.DateColumn(width=105, help="The last day something was done",
+                                                 format=wording.DATE_COLUMN_FORMAT),
+    "Follow-ups overdue": st.column_config.NumberColumn("Overdue", width=75, help="Follow-ups whose day has passed"),
+    "Meetings this week": st.column_config.NumberColumn("This week", width=80, help="Meetings from Monday to Sunday"),
+    "Status": st.column_config.TextColumn(width="medium"),
+}
+
+
+def table(ctx: kit.Context, frame: pd.DataFrame) -> None:
+    """The clients' table: ticking a row opens that workbook (an archived one says how to restore it)."""
+    table_key = f"cohort_table_{ctx.wb.id}"  # a fresh table (no row still ticked) after each switch
+    st.dataframe(
+        ui.masked(cohort.for_display(frame)),
+        hide_index=True,
+        key=table_key,
+        on_select=lambda: _open_selected(frame, table_key),
+        selection_mode="single-row",
+        column_order=["Workbook", "Goal", "Interviews", "Progress", "Last activity", "Follow-ups overdue",
+                      "Meetings this week", "Status"],
+        column_config=_COLUMNS,
+        placeholder="",
+    )
+    st.caption("Tick a row to open that client's workbook; click a column heading to sort by it.")
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.info(ui.text(notice), icon=":material/info:")
+
+
+def needing_help(ctx: kit.Context, frame: pd.DataFrame) -> None:
+    """Who needs help first, each with a button that opens their workbook."""
+    stuck = cohort.needing_attention(frame)
+    if not stuck:
+        return
+    st.markdown("**Who needs help first**")
+    for stuck_id, stuck_name, stuck_status in stuck:
+        line = st.columns([6, 2], vertical_alignment="center")
+        line[0].text(f"{ui.masked_name(stuck_name)}: {stuck_status}")
+        if stuck_id != ctx.wb.id and not frame.loc[frame["id"] == stuck_id, "archived"].iloc[0]:
+            line[1].button("Open", key=f"cohort_open_{stuck_id}", on_click=ui.callback(ui.switch_workbook),
+                           args=(stuck_id,), icon=":material/open_in_new:")
+        elif stuck_id == ctx.wb.id:
+            line[1].caption("Open now")
