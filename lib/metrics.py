@@ -317,22 +317,3 @@ def preset_filters(con: duckdb.DuckDBPyConnection, workbook_id: int, preset: str
         if g and g.get("start_date") and g["start_date"] <= today:
             return Filters(g["start_date"], today, tuple(sources))
     return Filters(None, today, tuple(sources))
-
-
-def fingerprint(con: duckdb.DuckDBPyConnection, workbook_id: int) -> str:
-    """A cheap summary of everything the charts read: it changes whenever a chart could change, so
-    cached chart data can be keyed by it (one scan per table, content hash and row count together:
-    about 4 ms at 30,000 contacts and 100,000 outreach rows)."""
-    row = con.execute(
-        """SELECT
-             (SELECT concat_ws(':', bit_xor(hash(id, source, referred_by_contact_id, connected_on, created_at,
-                                                  full_name, organization_id)), count(*))
-              FROM contacts WHERE workbook_id = ?),
-             (SELECT concat_ws(':', bit_xor(hash(id, contact_id, attempted_at, outcome, replied_at)), count(*))
-              FROM outreach WHERE workbook_id = ?),
-             (SELECT concat_ws(':', bit_xor(hash(id, contact_id, scheduled_at, status)), count(*))
-              FROM meetings WHERE workbook_id = ?),
-             (SELECT hash(start_date, target_date, target_interviews, weekly_pace) FROM goals WHERE workbook_id = ?)""",
-        [workbook_id] * 4,
-    ).fetchone()
-    return ":".join(str(v) for v in row)

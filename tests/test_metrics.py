@@ -409,26 +409,3 @@ def test_at_thirty_thousand_contacts_the_referral_tree_is_capped(con, big):
 def test_at_thirty_thousand_contacts_the_people_list_is_limited(con, big):
     frame, total = metrics.people_behind(con, big, BIG_RANGE, BIG_TODAY, chart="funnel", step="identified")
     assert len(frame) == 50 and total == 30_000
-
-
-# ---- the fingerprint that keys cached chart data ----------------------------------------------
-
-def test_the_fingerprint_changes_when_a_meeting_is_marked_done(con, small):
-    wb, people = small
-    before = metrics.fingerprint(con, wb)
-    con.execute("UPDATE meetings SET status = 'done' WHERE contact_id = ? AND status = 'planned'", [people["eve"]])
-    assert metrics.fingerprint(con, wb) != before
-
-
-def test_the_fingerprint_changes_when_a_person_is_added_or_the_goal_moves(con, small):
-    wb, _ = small
-    first = metrics.fingerprint(con, wb)
-    _contact(con, wb, "New Person", "manual", datetime(2026, 2, 1))
-    second = metrics.fingerprint(con, wb)
-    con.execute("UPDATE goals SET target_interviews = 9 WHERE workbook_id = ?", [wb])
-    assert len({first, second, metrics.fingerprint(con, wb)}) == 3
-
-
-def test_the_fingerprint_is_stable_when_nothing_changes(con, small):
-    wb, _ = small
-    assert metrics.fingerprint(con, wb) == metrics.fingerprint(con, wb)
