@@ -136,26 +136,44 @@ def reset_pager(key: str) -> None:
 
 # ---- the cache --------------------------------------------------------------------------------
 
+def _kept(read: Callable[..., T], label: str, max_entries: int) -> Callable[..., T]:
+    """`read` behind st.cache_data, keyed by the database, a data version and read's own arguments."""
+
+    def keep(_cur, db_key: str, version: object, *args, **kwargs) -> T:
+        return read(_cur, *args, **kwargs)
+
+    keep.__qualname__ = f"{label}.{read.__module__}.{read.__qualname__}"  # one cache per read function
+    return st.cache_data(show_spinner=False, max_entries=max_entries)(keep)
+
+
 def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Callable[..., T]:
     """Decorator: `fn(cur, workbook_id, *args)` (a lib read) kept until the workbook's data changes. Call the
     result as `f(ctx, *args)`. The key is the database, the workbook, its data version and the other arguments
     (which must be hashable values); every lib write moves the version on, in every session."""
 
     def wrap(read: Callable[..., T]) -> Callable[..., T]:
-        def keep(_cur, db_key: str, workbook_id: int, version: tuple[int, int], *args, **kwargs) -> T:
-            return read(_cur, workbook_id, *args, **kwargs)
-
-        keep.__qualname__ = f"cached.{read.__module__}.{read.__qualname__}"  # one cache per read function
-        keep = st.cache_data(show_spinner=False, max_entries=max_entries)(keep)
+        keep = _kept(read, "cached", max_entries)
 
         @functools.wraps(read)
         def run(ctx: Context, *args, **kwargs) -> T:
-            return keep(ctx.cur, str(database.path_from_env()), ctx.wb.id, database.data_version(ctx.wb.id),
+            return keep(ctx.cur, str(database.path_from_env()), database.data_version(ctx.wb.id), ctx.wb.id,
                         *args, **kwargs)
 
         return run
 
     return wrap(fn) if fn is not None else wrap
+
+
+def cached_across(read: Callable[..., T]) -> Callable[..., T]:
+    """Decorator like cached(), for a lib read over every workbook, `read(cur, *args)` (the coach's cohort): kept
+    until any workbook's data changes. Call the result as `f(ctx, *args)`."""
+    keep = _kept(read, "cached_across", 32)
+
+    @functools.wraps(read)
+    def run(ctx: Context, *args, **kwargs) -> T:
+        return keep(ctx.cur, str(database.path_from_env()), database.latest_version(), *args, **kwargs)
+
+    return run
 
 
 # ---- forms ------------------------------------------------------------------------------------
@@ -167,19 +185,3 @@ def prefill(values: dict[str, object], *, when: bool = False) -> None:
         if when or key not in st.session_state:
             st.session_state[key] = value
 
-
-def cached_across(read: Callable[..., T]) -> Callable[..., T]:
-    """Decorator like cached(), for a lib read over every workbook, `read(cur, *args)` (the coach's cohort): kept
-    until any workbook's data changes. Call the result as `f(ctx, *args)`."""
-
-    def keep(_cur, db_key: str, version: int, *args, **kwargs) -> T:
-        return read(_cur, *args, **kwargs)
-
-    keep.__qualname__ = f"cached_across.{read.__module__}.{read.__qualname__}"
-    keep = st.cache_data(show_spinner=False, max_entries=32)(keep)
-
-    @functools.wraps(read)
-    def run(ctx: Context, *args, **kwargs) -> T:
-        return keep(ctx.cur, str(database.path_from_env()), database.latest_version(), *args, **kwargs)
-
-    return run
