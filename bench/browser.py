@@ -373,22 +373,7 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
     finally:
         app_server.stop()
         bare_server.stop()
-    bare_ms = _median(bare_nav + bare_act)
-    pages = {k: _summary(v, bare_ms) for k, v in nav.items()}
-    nav_median = statistics.median(p["ms"] for p in pages.values())
-    return {
-        "bare_nav_ms": bare_ms,
-        "bare_nav_ms_beside_pages": _median(bare_nav),
-        "bare_nav_ms_beside_actions": _median(bare_act),
-        "bare": {"ws_bytes": _median(bare_nav + bare_act, "ws_bytes"),
-                 "elements": _median(bare_nav + bare_act, "elements")},
-        "median_nav_ms": nav_median,
-        "median_nav_vs_bare": nav_median / bare_ms,
-        "pages": pages,
-        "actions": {k: _summary(v, bare_ms) for k, v in acts.items()},
-        "rounds": rounds,
-        "unchecked": unchecked,
-    }
+    return _results(nav, acts, bare_nav, bare_act, rounds, unchecked)
 
 
 # ---- the databases ----------------------------------------------------------------------------------------
@@ -418,6 +403,27 @@ def prepare(source: Path, copy: Path, workbook_id: int, size: str, rounds: int) 
     finally:
         con.close()
     return Data(workbook_id=workbook_id, other_workbook=other, search=search, contacts=people)
+
+def _results(nav: dict[str, list[dict]], acts: dict[str, list[dict]], bare_nav: list[dict], bare_act: list[dict],
+             rounds: int, unchecked: list[str]) -> dict:
+    """The figures of one measure(): medians, each beside the bare app's navigation in the same run."""
+    bare_ms = _median(bare_nav + bare_act)
+    pages = {k: _summary(v, bare_ms) for k, v in nav.items()}
+    nav_median = statistics.median(p["ms"] for p in pages.values())
+    return {
+        "bare_nav_ms": bare_ms,
+        "bare_nav_ms_beside_pages": _median(bare_nav),
+        "bare_nav_ms_beside_actions": _median(bare_act),
+        "bare": {"ws_bytes": _median(bare_nav + bare_act, "ws_bytes"),
+                 "elements": _median(bare_nav + bare_act, "elements")},
+        "median_nav_ms": nav_median,
+        "median_nav_vs_bare": nav_median / bare_ms,
+        "pages": pages,
+        "actions": {k: _summary(v, bare_ms) for k, v in acts.items()},
+        "rounds": rounds,
+        "unchecked": unchecked,
+    }
+
 
 
 def run(dbs: dict[str, tuple[Path, int]], work: Path, rounds: int = ROUNDS, warmup: int = 1,

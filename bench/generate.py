@@ -33,6 +33,8 @@ def make_small(path: Path) -> int:
 
 
 def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings: int, today: date) -> int:
+    """One generated workbook: a goal, a profile, `orgs` organizations, `contacts` people, `outreach` attempts,
+    `meetings` meetings with a question plan each, a review for every meeting held."""
     wid = cur.execute("INSERT INTO workbooks (name) VALUES (?) RETURNING id", [name]).fetchone()[0]
     start = today - timedelta(days=180)
     cur.execute(
@@ -45,6 +47,16 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
         "INSERT INTO profiles (workbook_id, full_name, headline, elevator_pitch) VALUES (?, ?, 'Analyst', "
         "'I am learning how analytics teams work in this region.')", [wid, f"Person of {name}"],
     )
+    org0 = _organizations(cur, wid, orgs)
+    c0 = _contacts(cur, wid, contacts, org0, orgs, today)
+    _outreach(cur, wid, c0, contacts, outreach, today)
+    _meetings(cur, wid, c0, contacts, meetings, today)
+    _plans_and_reviews(cur, wid)
+    return wid
+
+
+def _organizations(cur, wid: int, orgs: int) -> int:
+    """Organizations of the workbook; returns the id before the first."""
     org0 = cur.execute("SELECT coalesce(max(id), 0) FROM organizations").fetchone()[0]
     cur.execute(
         """INSERT INTO organizations (id, workbook_id, name, industry, location, website, notes)
@@ -54,6 +66,11 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
         [org0, wid, orgs],
     )
     cur.execute(f"SELECT setval('organizations_id_seq', {org0 + orgs})")
+    return org0
+
+
+def _contacts(cur, wid: int, contacts: int, org0: int, orgs: int, today: date) -> int:
+    """People of the workbook; returns the id before the first."""
     c0 = cur.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]
     cur.execute(
         f"""INSERT INTO contacts (id, workbook_id, full_name, organization_id, title, email, phone, linkedin_url,
@@ -69,6 +86,11 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
         [c0, wid, org0, orgs, c0, today, today, contacts],
     )
     cur.execute(f"SELECT setval('contacts_id_seq', {c0 + contacts})")
+    return c0
+
+
+def _outreach(cur, wid: int, c0: int, contacts: int, outreach: int, today: date) -> None:
+    """Outreach attempts to the workbook's people."""
     cur.execute(
         f"""INSERT INTO outreach (workbook_id, contact_id, channel, message, attempted_at, outcome, follow_up_on)
         SELECT ?, ? + 1 + (hash(i) % ?), {CHANNELS}[1 + (i % 4)], 'Hello, could we talk for 15 minutes?',
@@ -77,6 +99,10 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
         FROM range(1, ? + 1) t(i)""",
         [wid, c0, contacts, today, today, outreach],
     )
+
+
+def _meetings(cur, wid: int, c0: int, contacts: int, meetings: int, today: date) -> None:
+    """Meetings, the last 20 still planned."""
     m0 = cur.execute("SELECT coalesce(max(id), 0) FROM meetings").fetchone()[0]
     cur.execute(
         f"""INSERT INTO meetings (id, workbook_id, contact_id, scheduled_at, duration_minutes, format, location, status)
@@ -87,6 +113,10 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
         [m0, wid, c0, contacts, today, meetings, meetings, meetings],
     )
     cur.execute(f"SELECT setval('meetings_id_seq', {m0 + meetings})")
+
+
+def _plans_and_reviews(cur, wid: int) -> None:
+    """A question plan for every meeting and a review for every meeting held."""
     cur.execute(
         """INSERT INTO meeting_questions (meeting_id, question_id, position, notes, must_ask)
         SELECT m.id, q.id, q.pos, CASE WHEN m.status = 'done' THEN 'Noted answer ' || q.pos END, q.pos = 13
@@ -109,7 +139,6 @@ def _workbook(cur, name: str, contacts: int, orgs: int, outreach: int, meetings:
         FROM meetings WHERE workbook_id = ? AND status = 'done'""",
         [wid],
     )
-    return wid
 
 
 def make_large(path: Path) -> int:
