@@ -425,7 +425,6 @@ def _results(nav: dict[str, list[dict]], acts: dict[str, list[dict]], bare_nav: 
     }
 
 
-
 def run(dbs: dict[str, tuple[Path, int]], work: Path, rounds: int = ROUNDS, warmup: int = 1,
         screenshots: Path | None = None, pages: list[str] | None = None, actions: list[str] | None = None) -> dict:
     """The browser section for each size in `dbs` ({size: (database, workbook id)}), with verdicts."""
