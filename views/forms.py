@@ -4,7 +4,6 @@
   (`where`: a name, shown by feedback(where) at that spot, which also works from a callback), nothing saved.
 - edit_form() / save_edit() / edit_status(): an edit form that never loses an edit (lib/rows.py).
 - one_shot() / run_once(): a form that stores one row per click, however quick the clicks (lib/actions.py).
-- opened_rows() / run_write_versioned() / table_conflict(): the edit-form rule for st.data_editor tables.
 
 No cache is cleared here: every lib write bumps its workbook's data version (lib/db.py `writes`), and
 views/kit.py `cached` keys on it.
@@ -229,45 +228,6 @@ def run_once(name: str, form_key: str, action: Callable[[str], object], success:
     if values is not None:
         st.session_state[last] = repr(values)
     return result
-
-
-# ---- table editors (st.data_editor): the same rule as edit forms -------------------------------
-
-def opened_rows(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> dict[int, rows.Opened]:
-    """What an editable table shows, per row id (its version and the editable columns): what a save compares with."""
-    return {int(r["id"]): rows.Opened(int(r.get("version") or 0), {c: r.get(c) for c in columns})
-            for r in frame.to_dict("records")}
-
-
-def run_write_versioned(action: Callable[[], object], success: str, name: str,
-                        opened: dict[int, rows.Opened] | None = None) -> object | None:
-    """write() for a table save that may raise Conflict: the clash is kept for table_conflict(name) to
-    show (nothing was saved, the edits stay in the table) and None is returned. The row's entry in `opened`
-    becomes what is stored now, so saving again keeps the person's values (keep mine)."""
-    try:
-        result = write(action, success)
-    except Conflict as e:
-        st.session_state[f"_conflict_{name}"] = [(c.field, c.mine, c.theirs) for c in e.clashes]
-        if opened is not None and "id" in e.current:
-            opened[int(e.current["id"])] = rows.Opened(e.version, e.current)
-        return None
-    st.session_state.pop(f"_conflict_{name}", None)
-    return result
-
-
-def table_conflict(name: str, labels: dict[str, str]) -> None:
-    """After a refused table save: each cell someone else changed meanwhile (field, yours, stored now), as text.
-    The person keeps their edits in the table; Discard takes the stored values."""
-    clashes = st.session_state.get(f"_conflict_{name}")
-    if not clashes:
-        return
-    st.warning("Someone else changed these after you started editing, so nothing was saved. Save again to keep "
-               "yours, or discard your changes to take theirs.", icon=":material/sync_problem:")
-    st.dataframe(masked(pd.DataFrame({
-        "Field": [labels.get(f, f) for f, _, _ in clashes],
-        "Yours": ["" if m is None else str(m) for _, m, _ in clashes],
-        "Stored now": ["" if t is None else str(t) for _, _, t in clashes],
-    })), hide_index=True, key=f"conflict_table_{name}", placeholder="")
 
 
 def nothing_saved(action: Callable[..., object]) -> Callable[..., object]:

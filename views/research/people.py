@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import contacts, organizations, vocab, wording
-from views import forms, kit, ui
+from views import forms, kit, table_edit, ui
 from views.research import navigation
 
 STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
@@ -160,14 +160,14 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
                    disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS], placeholder="")
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
     if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
-        st.session_state["_people_opened"] = forms.opened_rows(frame, contacts.INLINE_FIELDS)
+        st.session_state["_people_opened"] = table_edit.opened_rows(frame, contacts.INLINE_FIELDS)
         st.caption("Tip: change a title, stage or note right in the table, then save.")
         return
     edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
     left, right, _ = st.columns([2, 2, 6])
     if left.button(f"Save {wording.plural(len(edits), 'change')}", type="primary", key="people_save"):
         opened = st.session_state.get("_people_opened", {})
-        if forms.run_write_versioned(lambda: contacts.apply_edits(ctx.cur, ctx.wb.id, edits, opened=opened),
+        if table_edit.run_write_versioned(lambda: contacts.apply_edits(ctx.cur, ctx.wb.id, edits, opened=opened),
                                      "Changes saved", "people_table", opened):
             st.session_state["people_editor_version"] = version + 1
             st.rerun()
@@ -175,4 +175,4 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
         st.session_state["people_editor_version"] = version + 1
         st.session_state.pop("_conflict_people_table", None)
         st.rerun()
-    forms.table_conflict("people_table", contacts.LABELS)
+    table_edit.table_conflict("people_table", contacts.LABELS)
