@@ -40,6 +40,7 @@ def _codes(at) -> list[str]:
 def test_no_link_until_the_person_asks_for_one_then_it_shows_with_its_address(feed_app, db_path):
     feed_app.run()
     assert not feed_app.exception and _codes(feed_app) == []
+    assert any("only a calendar app on this computer" in c.value for c in feed_app.caption)  # local mode says so
     feed_app.button(key="calendar_feed_make").click().run()
     [url] = _codes(feed_app)
     assert url.startswith("http://localhost:8501/calendar/") and url.endswith(".ics")

@@ -20,6 +20,9 @@ HOW_TO = ("Subscribe to this link in your phone's or computer's calendar (Google
           "From URL; Apple Calendar: New Calendar Subscription; Outlook: Add calendar, Subscribe from web). Your "
           "meetings, due follow-ups and keep-in-touch dates then show there, refreshed by your calendar app "
           "(often every hour or few).")
+LOCAL_NOTE = ("This copy of the app runs on this computer, so only a calendar app on this computer (Apple Calendar, "
+              "Outlook, Thunderbird) can reach the link while the app is running; an online calendar such as "
+              "Google's, or a phone, needs a hosted copy of the app.")
 
 
 def _person() -> str:
@@ -47,6 +50,8 @@ def section(ctx: kit.Context) -> None:
     """The calendar feed box: the link (masked on a shared screen) with a copy button, or a button to make it."""
     st.subheader("Reminders in your calendar", anchor=False)
     st.caption(HOW_TO)
+    if not auth.hosted():
+        st.caption(LOCAL_NOTE)
     forms.feedback(FEEDBACK)
     token = calendar_feed.current_token(ctx.cur, _person())
     if token is None:
