@@ -1,28 +1,40 @@
-"""Entry point: page config, navigation over app_pages/, and the sidebar (workbook picker, screen-share mode)."""
+"""Entry point: page config, navigation over app_pages/, and the sidebar (workbook picker, screen-share mode).
+
+`streamlit run app.py` finds `app = st.App(...)` below and serves this file through it, with the calendar feed
+route (views/calendar_route.py) beside the app; the script itself runs as `__main__` (also in AppTest).
+"""
 import streamlit as st
 
 from lib.errors import NoAccess
-from views import auth, kit, registry, ui
+from views import auth, calendar_route, kit, registry, ui
 
-st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
-ui.compact_layout()
-auth.require_sign_in()  # hosted: a visitor not signed in sees the sign-in page and nothing else
 
-ui.open_or_explain()
-ui.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
-page = registry.navigation()
+def main() -> None:
+    st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
+    ui.compact_layout()
+    auth.require_sign_in()  # hosted: a visitor not signed in sees the sign-in page and nothing else
 
-try:
-    with st.sidebar:
-        picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
-        ui.share_mode_toggle()
-        auth.account_box(ui.share_mode())  # hosted: who is signed in, Sign out
-    with picker_area:
-        ui.workbook_picker()
-    kit.begin_run()  # the page context of this run, built once, read by every page and view
-    if auth.page_open(page):  # hosted: a page that still acts on every workbook stays closed
-        page.run()
-except NoAccess as refused:  # hosted: a link to a workbook this person may not open
-    st.error(str(refused), icon=":material/lock:")
-except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException
-    ui.show_unexpected_error(error)
+    ui.open_or_explain()
+    ui.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
+    page = registry.navigation()
+
+    try:
+        with st.sidebar:
+            picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
+            ui.share_mode_toggle()
+            auth.account_box(ui.share_mode())  # hosted: who is signed in, Sign out
+        with picker_area:
+            ui.workbook_picker()
+        kit.begin_run()  # the page context of this run, built once, read by every page and view
+        if auth.page_open(page):  # hosted: a page that still acts on every workbook stays closed
+            page.run()
+    except NoAccess as refused:  # hosted: a link to a workbook this person may not open
+        st.error(str(refused), icon=":material/lock:")
+    except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException
+        ui.show_unexpected_error(error)
+
+
+if __name__ == "__main__":  # a script run: Streamlit (and AppTest) run this file as __main__ on every rerun
+    main()
+else:  # imported by `streamlit run app.py` to serve it: the app plus the calendar feed's HTTP route
+    app = st.App("app.py", routes=calendar_route.ROUTES)

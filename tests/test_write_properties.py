@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 import lib
 from lib import (backup, contacts, db, demo, goals, keep_in_touch, linkedin, meetings, organizations, outreach,
                  question_plans, questions, readiness, referrals, reviews, scripts, thank_you, workbooks)
+from lib import access, calendar_feed
 from lib import settings as settings_store
 from lib.errors import Invalid
 from tests.conftest import DEMO_TODAY
@@ -733,6 +734,30 @@ def drive_settings_set_flag(con, w, data):
         assert settings_store.flag(con, name, person="property-test") is on
     else:
         assert name not in settings_store.FLAGS
+
+
+def _feed_person(person) -> tuple[str, bool]:
+    """Whose link a person's text names ('' for the local person), and whether that is a hosted person."""
+    key = access.person_key(person)
+    return key or "", key is not None
+
+
+def drive_calendar_feed_feed_url_token(con, w, data):
+    person = data.draw(texts)
+    ok, token = run(con, lambda: calendar_feed.feed_url_token(con, person))
+    key, hosted = _feed_person(person)
+    assert ok and calendar_feed.feed_url_token(con, person) == token
+    assert calendar_feed.person_for_token(con, token, hosted=hosted) == key
+
+
+def drive_calendar_feed_reset_token(con, w, data):
+    person = data.draw(texts)
+    old = calendar_feed.feed_url_token(con, person)
+    ok, new = run(con, lambda: calendar_feed.reset_token(con, person))
+    key, hosted = _feed_person(person)
+    assert ok and new != old
+    assert calendar_feed.person_for_token(con, old, hosted=hosted) is None
+    assert calendar_feed.person_for_token(con, new, hosted=hosted) == key
 
 
 def _dotted(driver: str) -> str:

@@ -185,3 +185,8 @@ def prefill(values: dict[str, object], *, when: bool = False) -> None:
         if when or key not in st.session_state:
             st.session_state[key] = value
 
+
+def server_cursor():
+    """A cursor of its own on the app's one database connection, for code that runs outside any script run (an
+    HTTP route of st.App, views/calendar_route.py). The caller closes it."""
+    return ui._root(str(database.path_from_env())).cursor()
