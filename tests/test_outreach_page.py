@@ -437,3 +437,13 @@ def test_after_they_said_no_the_thank_you_is_offered_and_the_person_can_be_let_g
     assert not page_errors(demo_app)
     assert db.scalar(_con(demo_app), "SELECT stage FROM contacts WHERE id = ?", [cid]) == "closed"
     assert not any("They said no" in i.value for i in demo_app.info)
+
+
+def test_the_follow_ups_tab_offers_a_private_calendar_link_for_the_reminders(demo_app):
+    _open(demo_app)
+    _tab(demo_app, "Follow-ups")
+    assert not [c for c in demo_app.code if "/calendar/" in c.value]  # no link until the person asks for one
+    demo_app.button(key="calendar_feed_make").click().run()
+    assert not page_errors(demo_app)
+    links = [c.value for c in demo_app.code if "/calendar/" in c.value]
+    assert len(links) == 1 and links[0].endswith(".ics")

@@ -6,7 +6,7 @@ import functools
 import streamlit as st
 
 from lib import outreach, vocab, wording
-from views import forms, kit, ui
+from views import calendar_feed, forms, kit, ui
 from views.outreach import picker
 
 FOLLOW_UP_PAGE = 10
@@ -36,6 +36,8 @@ def follow_ups_tab(ctx: kit.Context, due_count: int) -> None:
         for item in coming:
             st.text(f"{wording.weekday(item['follow_up_on'])} · "
                     + ui.plain(item["action"].replace(item["full_name"], ui.masked_name(item["full_name"]))))
+    with st.expander("Get these reminders in your phone's calendar", icon=":material/calendar_month:"):
+        calendar_feed.section(ctx)
 
 
 def _write(ctx: kit.Context, action, item_id: int, success: str):
