@@ -64,3 +64,62 @@ def demo_app(db_path):
 def page_errors(at: AppTest) -> list[str]:
     """Exceptions and error messages shown on the page."""
     return [str(e.value) for e in at.exception] + [e.value for e in at.error]
+
+
+# ---- driving a page through app.py (shared by the page tests) ----------------------------------
+
+def open_page(at: AppTest, page: str, *, check: bool = True) -> AppTest:
+    """Run the app and go to a page of the registry (a key of views.registry.PAGES), as a click in the
+    navigation does; unless told not to, check it drew without an error."""
+    from views.registry import PAGES
+
+    at.run()
+    at.switch_page(PAGES[page]).run()
+    if check:
+        assert not page_errors(at)
+    return at
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open a tab (the page's tab control `key`): only the open tab runs, as in the browser, where a click on a
+    tab reruns the page."""
+    at.session_state[key] = label
+    at.run()
+    assert not page_errors(at)
+    return at
+
+
+def second_session(at: AppTest) -> AppTest:
+    """Another browser session on the same server (so the same database), on the same workbook as `at`."""
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    other.query_params["wb"] = at.query_params["wb"]
+    return other
+
+
+def run_cursor(at: AppTest):
+    """The database cursor the app's session works on. Nothing on screen leads to it, so this is the one place
+    the tests read the app's private session key for it."""
+    return at.session_state["_db_cursor"][1]
+
+
+def workbook_id(at: AppTest) -> int:
+    """The workbook open in the app: the sidebar picker writes its id into the URL (?wb=ID) on every run."""
+    return int(at.query_params["wb"])
+
+
+def current_workbook(at: AppTest):
+    """The workbook open in the app, as stored."""
+    from lib import workbooks
+
+    return workbooks.get(run_cursor(at), workbook_id(at))
+
+
+def button(at: AppTest, label: str):
+    """The button with this label (form submit buttons included, whose keys change when a form is renewed)."""
+    return next(b for b in at.button if b.label == label)
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click the button with this label and run the app."""
+    button(at, label).click().run()
+    return at

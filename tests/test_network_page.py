@@ -5,15 +5,13 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from lib import charts
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors, run_cursor
 
 pytestmark = pytest.mark.apptest
 
 
 def _open(at):
-    at.run()
-    at.switch_page(PAGES["network"]).run()
+    open_page(at, "network", check=False)
     return at
 
 
@@ -144,7 +142,7 @@ def test_a_goal_without_a_target_date_asks_for_one(demo_app, db_path):
 
 def test_a_change_made_elsewhere_shows_on_the_next_run(demo_app, db_path):
     _open(demo_app)
-    con = demo_app.session_state["_db_cursor"][1]
+    con = run_cursor(demo_app)
     con.execute("UPDATE meetings SET status = 'done' WHERE status = 'planned'")  # as another page might
     demo_app.run()
     assert {m.label: m.value for m in demo_app.metric}["Meetings held"] == "10 of 12"  # planned ones are in the future
