@@ -1,6 +1,7 @@
 """Fixtures every test tier shares: a temporary database, the demo workbook, an AppTest of the app."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib import db, demo
+from lib import db, demo, workbooks
 
 ROOT = Path(__file__).resolve().parent.parent
 # The demo is built relative to a day; tests pin it so every date-based answer is known.
@@ -21,6 +22,12 @@ def con(tmp_path):
     c = db.open(tmp_path / "test.duckdb")
     yield c
     c.close()
+
+
+@pytest.fixture
+def wb(con) -> int:
+    """A new, empty workbook in `con` (its id)."""
+    return workbooks.create(con, "Workbook under test")
 
 
 @pytest.fixture
@@ -109,8 +116,6 @@ def workbook_id(at: AppTest) -> int:
 
 def current_workbook(at: AppTest):
     """The workbook open in the app, as stored."""
-    from lib import workbooks
-
     return workbooks.get(run_cursor(at), workbook_id(at))
 
 
@@ -122,4 +127,30 @@ def button(at: AppTest, label: str):
 def click(at: AppTest, label: str) -> AppTest:
     """Click the button with this label and run the app."""
     button(at, label).click().run()
+    return at
+
+
+def run_at_once(target, count: int) -> None:
+    """Start `count` threads on `target` together and wait until every one has ended."""
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def text_box(at: AppTest, key: str):
+    """The text input or text area with this widget key."""
+    for kind in (at.text_input, at.text_area):
+        try:
+            return kind(key=key)
+        except KeyError:
+            continue
+    raise KeyError(key)
+
+
+def type_and_save(at: AppTest, key: str, value: str, save: str) -> AppTest:
+    """Type `value` into the text box `key`, then click the button (a form's submit button) with key `save`."""
+    text_box(at, key).input(value)
+    at.button(key=save).click().run()
     return at

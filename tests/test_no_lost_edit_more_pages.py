@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import workbooks
-from tests.conftest import open_page, open_tab, page_errors, run_cursor, second_session, workbook_id
+from tests.conftest import open_page, open_tab, page_errors, run_cursor, second_session, type_and_save, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -25,11 +25,9 @@ RENAME = "FormSubmitter:rename_workbook-Rename"
 
 def test_a_rename_from_a_form_opened_before_another_rename_shows_the_clash(demo_app):
     a, b = open_page(demo_app, "workbooks"), open_page(second_session(demo_app), "workbooks")
-    a.text_input(key="rename_workbook_name").input("Coaching Sam")
-    a.button(key=RENAME).click().run()
+    type_and_save(a, "rename_workbook_name", "Coaching Sam", RENAME)
     assert workbooks.get(run_cursor(a), workbook_id(a)).name == "Coaching Sam"
-    b.text_input(key="rename_workbook_name").input("Coaching Ana")
-    b.button(key=RENAME).click().run()
+    type_and_save(b, "rename_workbook_name", "Coaching Ana", RENAME)
     assert workbooks.get(run_cursor(a), workbook_id(a)).name == "Coaching Sam"  # not overwritten
     assert clash_rows(b) == [{"Field": "Workbook name", "Yours": "Coaching Ana", "Stored now": "Coaching Sam"}]
     b.button(key="conflict_mine_rename_workbook").click().run()
@@ -50,10 +48,8 @@ def profile_of(at: AppTest) -> dict:
 
 def test_two_sessions_saving_different_details_of_the_profile_keep_both(demo_app):
     a, b = open_page(demo_app, "outreach"), open_page(second_session(demo_app), "outreach")
-    a.text_input(key="profile_headline").input("Engineer new to Calgary")
-    a.button(key=PROFILE).click().run()
-    b.text_input(key="profile_phone").input("+1 403 555 0142")
-    b.button(key=PROFILE).click().run()
+    type_and_save(a, "profile_headline", "Engineer new to Calgary", PROFILE)
+    type_and_save(b, "profile_phone", "+1 403 555 0142", PROFILE)
     assert not page_errors(a) and not page_errors(b)
     mine = profile_of(a)
     assert (mine["headline"], mine["phone"]) == ("Engineer new to Calgary", "+1 403 555 0142")
@@ -61,10 +57,8 @@ def test_two_sessions_saving_different_details_of_the_profile_keep_both(demo_app
 
 def test_two_sessions_changing_the_pitch_show_the_clash_and_overwrite_nothing(demo_app):
     a, b = open_page(demo_app, "outreach"), open_page(second_session(demo_app), "outreach")
-    a.text_area(key="profile_pitch").input("Pitch from A.")
-    a.button(key=PROFILE).click().run()
-    b.text_area(key="profile_pitch").input("Pitch from B.")
-    b.button(key=PROFILE).click().run()
+    type_and_save(a, "profile_pitch", "Pitch from A.", PROFILE)
+    type_and_save(b, "profile_pitch", "Pitch from B.", PROFILE)
     assert profile_of(a)["elevator_pitch"] == "Pitch from A."
     assert clash_rows(b) == [{"Field": "Elevator pitch", "Yours": "Pitch from B.", "Stored now": "Pitch from A."}]
     assert b.text_area(key="profile_pitch").value == "Pitch from B."

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib import contacts, goals
-from tests.conftest import open_page, page_errors, run_cursor, second_session, workbook_id
+from tests.conftest import open_page, page_errors, run_cursor, second_session, type_and_save, workbook_id
 from tests.test_research_page import open_person
 
 pytestmark = pytest.mark.apptest
@@ -26,10 +26,8 @@ def two_sessions(demo_app):
 
 def test_two_sessions_saving_different_fields_of_a_person_keep_both(two_sessions):
     a, b, person = two_sessions
-    a.text_input(key="edit_contact_title").input("Principal Engineer")
-    a.button(key=SAVE).click().run()
-    b.text_area(key="edit_contact_notes").input("Ask about the river project")
-    b.button(key=SAVE).click().run()
+    type_and_save(a, "edit_contact_title", "Principal Engineer", SAVE)
+    type_and_save(b, "edit_contact_notes", "Ask about the river project", SAVE)
     assert not page_errors(a) and not page_errors(b)
     row = contacts.get(run_cursor(a), workbook_id(a), person)
     assert row["title"] == "Principal Engineer"
@@ -38,10 +36,8 @@ def test_two_sessions_saving_different_fields_of_a_person_keep_both(two_sessions
 
 def test_two_sessions_changing_the_same_field_show_the_clash_and_overwrite_nothing(two_sessions):
     a, b, person = two_sessions
-    a.text_input(key="edit_contact_title").input("Principal Engineer")
-    a.button(key=SAVE).click().run()
-    b.text_input(key="edit_contact_title").input("Team Lead")
-    b.button(key=SAVE).click().run()
+    type_and_save(a, "edit_contact_title", "Principal Engineer", SAVE)
+    type_and_save(b, "edit_contact_title", "Team Lead", SAVE)
     assert contacts.get(run_cursor(a), workbook_id(a), person)["title"] == "Principal Engineer"
     assert any("Someone else changed" in w.value for w in b.warning)
     clash = next(d.value for d in b.dataframe if "Yours" in d.value.columns)
@@ -54,11 +50,9 @@ def test_two_sessions_changing_the_same_field_show_the_clash_and_overwrite_nothi
 
 def test_taking_theirs_puts_the_stored_value_back_in_the_form(two_sessions):
     a, b, person = two_sessions
-    a.text_input(key="edit_contact_title").input("Principal Engineer")
-    a.button(key=SAVE).click().run()
+    type_and_save(a, "edit_contact_title", "Principal Engineer", SAVE)
     b.text_input(key="edit_contact_title").input("Team Lead")
-    b.text_input(key="edit_contact_phone").input("+1 403 555 0199")
-    b.button(key=SAVE).click().run()
+    type_and_save(b, "edit_contact_phone", "+1 403 555 0199", SAVE)
     b.button(key="conflict_theirs_edit_contact").click().run()
     assert b.text_input(key="edit_contact_title").value == "Principal Engineer"
     assert b.text_input(key="edit_contact_phone").value == "+1 403 555 0199"
@@ -76,15 +70,13 @@ def goal_saved_by_a(demo_app):
     a, b = demo_app, second_session(demo_app)
     for at in (a, b):
         open_page(at, "goals")
-    a.text_input(key="goal_target_roles").input("Hydrologist")
-    a.button(key=GOAL_SAVE).click().run()
+    type_and_save(a, "goal_target_roles", "Hydrologist", GOAL_SAVE)
     return a, b
 
 
 def test_two_sessions_saving_different_parts_of_the_goal_keep_both(goal_saved_by_a):
     a, b = goal_saved_by_a
-    b.text_input(key="goal_location").input("Lethbridge")
-    b.button(key=GOAL_SAVE).click().run()
+    type_and_save(b, "goal_location", "Lethbridge", GOAL_SAVE)
     assert not any("Nothing changed" in i.value for i in b.info)
     saved = goals.get(run_cursor(a), workbook_id(a))
     assert (saved.target_roles, saved.location) == ("Hydrologist", "Lethbridge")
@@ -92,8 +84,7 @@ def test_two_sessions_saving_different_parts_of_the_goal_keep_both(goal_saved_by
 
 def test_two_sessions_changing_the_same_part_of_the_goal_show_the_clash(goal_saved_by_a):
     a, b = goal_saved_by_a
-    b.text_input(key="goal_target_roles").input("Water planner")
-    b.button(key=GOAL_SAVE).click().run()
+    type_and_save(b, "goal_target_roles", "Water planner", GOAL_SAVE)
     assert goals.get(run_cursor(a), workbook_id(a)).target_roles == "Hydrologist"
     assert any("Someone else changed" in w.value for w in b.warning)
     assert b.text_input(key="goal_target_roles").value == "Water planner"

@@ -222,13 +222,14 @@ def test_a_meeting_marked_done_by_mistake_can_be_set_back_to_planned(demo_app):
         ["done", "planned_again"]
 
 
-def test_a_meeting_can_be_marked_done(demo_app):
+@pytest.mark.parametrize(("button", "status"), [("meeting_done", "done"), ("meeting_noshow", "no_show")])
+def test_a_meeting_can_be_marked_done_or_as_a_no_show(demo_app, button, status):
     open_page(demo_app, "outreach")
     open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = _started(demo_app)
-    demo_app.button(key=f"meeting_done_{mid}").click().run()
+    demo_app.button(key=f"{button}_{mid}").click().run()
     assert not page_errors(demo_app)
-    assert db.scalar(run_cursor(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "done"
+    assert db.scalar(run_cursor(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == status
 
 
 def test_the_calendar_file_is_offered_for_the_chosen_meeting(demo_app):
@@ -325,15 +326,6 @@ def test_a_search_picks_its_best_match(demo_app):
     picked = demo_app.selectbox(key="outreach_contact")
     assert picked.options[0].startswith("Musa Ibrahim")
     assert _message_box(demo_app).value.startswith("Hi Musa,")
-
-
-def test_a_meeting_can_be_marked_as_a_no_show(demo_app):
-    open_page(demo_app, "outreach")
-    open_tab(demo_app, "outreach_tabs", "Meetings")
-    mid = _started(demo_app)
-    demo_app.button(key=f"meeting_noshow_{mid}").click().run()
-    assert not page_errors(demo_app)
-    assert db.scalar(run_cursor(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "no_show"
 
 
 def test_reminders_can_be_stopped(demo_app):

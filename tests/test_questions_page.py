@@ -148,16 +148,23 @@ def test_a_plan_over_time_warns_and_dropping_the_suggestion_makes_it_fit(demo_ap
     assert plans.budget(items, 10)["status"] in ("fits", "tight")
 
 
-def test_a_template_can_be_created_from_the_builder(demo_app):
+@pytest.mark.parametrize(("name", "role", "start"), [
+    ("Stormwater engineer", "Stormwater engineer", None),  # from the builder
+    ("Consultancy engineer", None, "meeting"),  # from the meeting's plan
+])
+def test_a_template_can_be_created_from_the_builder_or_a_meeting_plan(demo_app, name, role, start):
     open_questions(demo_app)
     demo_app.session_state["q_mode"] = "template"
     demo_app.run()
-    demo_app.text_input(key="q_tpl_name").input("Stormwater engineer")
-    demo_app.text_input(key="q_tpl_role").input("Stormwater engineer")
+    demo_app.text_input(key="q_tpl_name").input(name)
+    if role is not None:
+        demo_app.text_input(key="q_tpl_role").input(role)
+    if start is not None:
+        demo_app.radio(key="q_tpl_start").set_value(start)
     demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()
     assert not page_errors(demo_app)
     made = plans.templates(run_cursor(demo_app), workbook_id(demo_app))
-    assert [(t["name"], t["questions"]) for t in made] == [("Stormwater engineer", 12)]
+    assert [(t["name"], t["questions"]) for t in made] == [(name, 12)]
 
 
 def test_the_print_tab_previews_the_sheet(demo_app):
@@ -219,18 +226,6 @@ def test_ending_the_meeting_points_to_the_review_step(demo_app):
     demo_app.button(key="q_live_finish").click().run()
     assert not page_errors(demo_app)
     assert any("Review page" in s.value for s in demo_app.success)
-
-
-def test_a_meeting_plan_can_be_saved_as_a_template(demo_app):
-    open_questions(demo_app)
-    demo_app.session_state["q_mode"] = "template"
-    demo_app.run()
-    demo_app.text_input(key="q_tpl_name").input("Consultancy engineer")
-    demo_app.radio(key="q_tpl_start").set_value("meeting")
-    demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()
-    assert not page_errors(demo_app)
-    made = plans.templates(run_cursor(demo_app), workbook_id(demo_app))
-    assert [(t["name"], t["questions"]) for t in made] == [("Consultancy engineer", 12)]
 
 
 def test_screen_share_mode_hides_live_notes(demo_app):

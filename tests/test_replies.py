@@ -4,16 +4,11 @@ from datetime import date, datetime
 
 import pytest
 
-from lib import db, meetings, metrics, outreach, workbooks
+from lib import db, meetings, metrics, outreach
 from lib.metrics import Filters
 from tests.conftest import open_page, page_errors, run_cursor, workbook_id
 
 TODAY = date(2026, 3, 11)
-
-
-@pytest.fixture
-def wb(con):
-    return workbooks.create(con, "Replies")
 
 
 @pytest.fixture

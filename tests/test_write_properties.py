@@ -141,6 +141,13 @@ def fresh_contact(con, w, name="Disposable Person") -> int:
 
 # ---- one driver per write function ----------------------------------------------------------------
 
+def run_then_check(con, call, check) -> None:
+    """`call` as `run` does; when it was accepted, `check(what it returned)`."""
+    ok, answer = run(con, call)
+    if ok:
+        check(answer)
+
+
 def drive_contacts_add(con, w, data):
     kw = mixed(data, {"full_name": P_NAME, "title": P_TEXT, "email": P_EMAIL, "phone": P_PHONE,
                       "linkedin_url": P_LINKEDIN, "notes": P_TEXT,
@@ -208,18 +215,14 @@ def _check_org(con, w, org_id, kw):
 
 def drive_organizations_add(con, w, data):
     kw = _org_kw(data)
-    ok, new = run(con, lambda: organizations.add(con, w.wb, **kw))
-    if ok:
-        _check_org(con, w, new, kw)
+    run_then_check(con, lambda: organizations.add(con, w.wb, **kw), lambda new: _check_org(con, w, new, kw))
 
 
 def drive_organizations_update(con, w, data):
     kw = _org_kw(data)
     if isinstance(kw["name"], str):
         kw["name"] += " (new name)"  # the same seed draws the names organizations.add already took
-    ok, _ = run(con, lambda: organizations.update(con, w.wb, w.org, **kw))
-    if ok:
-        _check_org(con, w, w.org, kw)
+    run_then_check(con, lambda: organizations.update(con, w.wb, w.org, **kw), lambda _: _check_org(con, w, w.org, kw))
 
 
 def drive_organizations_delete(con, w, data):
@@ -403,16 +406,13 @@ def _check_question(con, w, qid, kw):
 
 def drive_questions_add(con, w, data):
     kw = _question_kw(data)
-    ok, new = run(con, lambda: questions.add(con, w.wb, **kw))
-    if ok:
-        _check_question(con, w, new, kw)
+    run_then_check(con, lambda: questions.add(con, w.wb, **kw), lambda new: _check_question(con, w, new, kw))
 
 
 def drive_questions_update(con, w, data):
     kw = _question_kw(data)
-    ok, _ = run(con, lambda: questions.update(con, w.wb, w.question, **kw))
-    if ok:
-        _check_question(con, w, w.question, kw)
+    run_then_check(con, lambda: questions.update(con, w.wb, w.question, **kw),
+                   lambda _: _check_question(con, w, w.question, kw))
 
 
 def drive_questions_delete(con, w, data):
