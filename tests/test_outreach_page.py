@@ -266,15 +266,20 @@ def test_a_contact_in_the_url_is_opened(demo_app):
     assert _message_box(demo_app).value.startswith("Hi Musa,")
 
 
-def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
+def _robin_on_outreach(app, db_path, workbook: str) -> None:
+    """A new workbook holding one person with nothing but a name, Robin, open on the Outreach page."""
     from lib import workbooks
 
     con = db.open(db_path)
-    wb = workbooks.create(con, "Bare")
+    wb = workbooks.create(con, workbook)
     con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Robin')", [wb])
     con.close()
     app.query_params["wb"] = str(wb)
     open_page(app, "outreach")
+
+
+def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
+    _robin_on_outreach(app, db_path, "Bare")
     for kind in ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"):
         app.radio(key="outreach_kind").set_value(kind).run()
         body = _message_box(app).value
@@ -283,14 +288,7 @@ def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
 
 
 def test_saving_my_details_fills_the_phone_script(app, db_path):
-    from lib import workbooks
-
-    con = db.open(db_path)
-    wb = workbooks.create(con, "Mine")
-    con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Robin')", [wb])
-    con.close()
-    app.query_params["wb"] = str(wb)
-    open_page(app, "outreach")
+    _robin_on_outreach(app, db_path, "Mine")
     app.text_input(key="profile_name").input("Sam Lee")
     app.text_area(key="profile_pitch").input("I'm Sam, a nurse new to Halifax, learning how clinics work here.")
     app.button(key="FormSubmitter:profile-Save my details").click().run()

@@ -459,11 +459,16 @@ def drive_plan_edit_move(con, w, data):
         assert sorted(_plan_ids(con, w, refill=False)) == sorted(ids)  # a move never adds or loses a question
 
 
-def drive_plan_edit_set_must_ask(con, w, data):
+def _set_a_flag(con, w, data, setter, meeting) -> None:
+    """Set a yes/no flag of a question drawn from the plan of `meeting` (must-ask, asked)."""
     ids = _plan_ids(con, w)
     if ids:
         qid, value = _pick(ids, data), data.draw(st.booleans())
-        ok, _ = run(con, lambda: question_plans.set_must_ask(con, w.wb, w.plan, qid, value))
+        run(con, lambda: setter(con, w.wb, meeting, qid, value))
+
+
+def drive_plan_edit_set_must_ask(con, w, data):
+    _set_a_flag(con, w, data, question_plans.set_must_ask, w.plan)
 
 
 def drive_plan_edit_drop_many(con, w, data):
@@ -547,10 +552,7 @@ def drive_live_meeting_save_note(con, w, data):
 
 
 def drive_live_meeting_set_asked(con, w, data):
-    ids = _plan_ids(con, w)
-    if ids:
-        qid, value = _pick(ids, data), data.draw(st.booleans())
-        ok, _ = run(con, lambda: question_plans.set_asked(con, w.wb, w.planned, qid, value))
+    _set_a_flag(con, w, data, question_plans.set_asked, w.planned)
 
 
 def drive_scripts_save_profile(con, w, data):
