@@ -101,7 +101,6 @@ def test_a_second_process_gets_a_clear_message_not_a_traceback(tmp_path):
     holder = db.open(path)  # this process holds the write lock
     script = textwrap.dedent(f"""
         from lib import db
-from tests.conftest import run_at_once
         try:
             db.open({str(path)!r})
         except db.DatabaseLocked as e:
