@@ -1,6 +1,7 @@
 """Fixtures every test tier shares: a temporary database, the demo workbook, an AppTest of the app."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib import db, demo
+from lib import db, demo, workbooks
 
 ROOT = Path(__file__).resolve().parent.parent
 # The demo is built relative to a day; tests pin it so every date-based answer is known.
@@ -21,6 +22,12 @@ def con(tmp_path):
     c = db.open(tmp_path / "test.duckdb")
     yield c
     c.close()
+
+
+@pytest.fixture
+def wb(con) -> int:
+    """A new, empty workbook in `con` (its id)."""
+    return workbooks.create(con, "Workbook under test")
 
 
 @pytest.fixture
@@ -64,3 +71,86 @@ def demo_app(db_path):
 def page_errors(at: AppTest) -> list[str]:
     """Exceptions and error messages shown on the page."""
     return [str(e.value) for e in at.exception] + [e.value for e in at.error]
+
+
+# ---- driving a page through app.py (shared by the page tests) ----------------------------------
+
+def open_page(at: AppTest, page: str, *, check: bool = True) -> AppTest:
+    """Run the app and go to a page of the registry (a key of views.registry.PAGES), as a click in the
+    navigation does; unless told not to, check it drew without an error."""
+    from views.registry import PAGES
+
+    at.run()
+    at.switch_page(PAGES[page]).run()
+    if check:
+        assert not page_errors(at)
+    return at
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open a tab (the page's tab control `key`): only the open tab runs, as in the browser, where a click on a
+    tab reruns the page."""
+    at.session_state[key] = label
+    at.run()
+    assert not page_errors(at)
+    return at
+
+
+def second_session(at: AppTest) -> AppTest:
+    """Another browser session on the same server (so the same database), on the same workbook as `at`."""
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    other.query_params["wb"] = at.query_params["wb"]
+    return other
+
+
+def run_cursor(at: AppTest):
+    """The database cursor the app's session works on. Nothing on screen leads to it, so this is the one place
+    the tests read the app's private session key for it."""
+    return at.session_state["_db_cursor"][1]
+
+
+def workbook_id(at: AppTest) -> int:
+    """The workbook open in the app: the sidebar picker writes its id into the URL (?wb=ID) on every run."""
+    return int(at.query_params["wb"])
+
+
+def current_workbook(at: AppTest):
+    """The workbook open in the app, as stored."""
+    return workbooks.get(run_cursor(at), workbook_id(at))
+
+
+def button(at: AppTest, label: str):
+    """The button with this label (form submit buttons included, whose keys change when a form is renewed)."""
+    return next(b for b in at.button if b.label == label)
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click the button with this label and run the app."""
+    button(at, label).click().run()
+    return at
+
+
+def run_at_once(target, count: int) -> None:
+    """Start `count` threads on `target` together and wait until every one has ended."""
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def text_box(at: AppTest, key: str):
+    """The text input or text area with this widget key."""
+    for kind in (at.text_input, at.text_area):
+        try:
+            return kind(key=key)
+        except KeyError:
+            continue
+    raise KeyError(key)
+
+
+def type_and_save(at: AppTest, key: str, value: str, save: str) -> AppTest:
+    """Type `value` into the text box `key`, then click the button (a form's submit button) with key `save`."""
+    text_box(at, key).input(value)
+    at.button(key=save).click().run()
+    return at

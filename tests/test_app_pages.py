@@ -3,7 +3,7 @@ import pytest
 
 from lib import db, workbooks
 from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import current_workbook, open_page, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -31,20 +31,18 @@ def test_a_new_user_gets_a_workbook_and_sees_it_in_the_sidebar(app, db_path):
 
 
 def test_creating_a_workbook_through_the_ui_switches_to_it(app, db_path):
-    app.run()
-    app.switch_page(PAGES["workbooks"]).run()
+    open_page(app, "workbooks", check=False)
     app.text_input(key="new_workbook_name").input("Client: Jordan Lee")
     app.button(key="FormSubmitter:new_workbook-Create workbook").click().run()
     assert not page_errors(app)
-    con = app.session_state["_db_cursor"][1]
+    con = run_cursor(app)
     created = [w for w in workbooks.list_all(con) if w.name == "Client: Jordan Lee"]
     assert created and app.session_state["wb"] == created[0].id
 
 
 def test_a_duplicate_workbook_name_is_refused_with_a_message(app):
-    app.run()
-    app.switch_page(PAGES["workbooks"]).run()
-    existing = app.session_state["_current_workbook"].name
+    open_page(app, "workbooks", check=False)
+    existing = current_workbook(app).name
     app.text_input(key="new_workbook_name").input(existing.upper())
     app.button(key="FormSubmitter:new_workbook-Create workbook").click().run()
     assert any("already exists" in e.value for e in app.error)
@@ -57,9 +55,9 @@ def test_switching_workbooks_in_the_sidebar_changes_what_pages_show(app, db_path
     con.close()
     app.run()
     app.sidebar.selectbox(key="wb").select(second).run()
-    assert app.session_state["_current_workbook"].name == "Second client"
+    assert current_workbook(app).name == "Second client"
     app.switch_page(PAGES["workbooks"]).run()  # the choice survives moving between pages
-    assert app.session_state["_current_workbook"].name == "Second client"
+    assert current_workbook(app).name == "Second client"
 
 
 def test_the_workbook_in_the_url_is_opened(app, db_path):
@@ -69,15 +67,14 @@ def test_the_workbook_in_the_url_is_opened(app, db_path):
     con.close()
     app.query_params["wb"] = str(second)
     app.run()
-    assert app.session_state["_current_workbook"].id == second
+    assert workbook_id(app) == second
 
 
 def test_loading_the_demo_from_the_workbooks_page_opens_it(app):
-    app.run()
-    app.switch_page(PAGES["workbooks"]).run()
+    open_page(app, "workbooks", check=False)
     app.button(key="load_demo").click().run()
     assert not page_errors(app)
-    assert app.session_state["_current_workbook"].is_demo
+    assert current_workbook(app).is_demo
 
 
 def test_archiving_a_workbook_hides_it_from_the_picker(app, db_path):
@@ -85,11 +82,10 @@ def test_archiving_a_workbook_hides_it_from_the_picker(app, db_path):
     keep = workbooks.create(con, "Keep")
     gone = workbooks.create(con, "Archive me")
     con.close()
-    app.run()
-    app.switch_page(PAGES["workbooks"]).run()
+    open_page(app, "workbooks", check=False)
     app.button(key=f"archive_{gone}").click().run()
     assert not page_errors(app)
-    con = app.session_state["_db_cursor"][1]
+    con = run_cursor(app)
     assert [w.id for w in workbooks.list_all(con)] == [keep]
 
 
@@ -111,8 +107,7 @@ def test_an_unexpected_error_on_a_page_shows_a_friendly_message_not_a_traceback(
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    app.run()
-    app.switch_page(PAGES["workbooks"]).run()
+    open_page(app, "workbooks", check=False)
     monkeypatch.setattr(demo, "load", broken)
     app.button(key="load_demo").click().run()
     assert not app.exception
@@ -122,7 +117,7 @@ def test_an_unexpected_error_on_a_page_shows_a_friendly_message_not_a_traceback(
 
 def test_the_workbook_stays_chosen_while_screen_share_and_initials_are_toggled(demo_app):
     demo_app.run()
-    demo = demo_app.session_state["_current_workbook"]
+    demo = current_workbook(demo_app)
     demo_app.sidebar.toggle(key="share").set_value(True).run()
     demo_app.sidebar.toggle(key="share_names").set_value(True).run()
     demo_app.run()

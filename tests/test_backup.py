@@ -16,7 +16,7 @@ import pytest
 
 from lib import backup, backup_format, db, demo, workbooks
 from lib.errors import Invalid
-from tests.conftest import DEMO_TODAY, ROOT
+from tests.conftest import DEMO_TODAY, ROOT, open_page
 
 TRICKY_TEXTS = [
     "=HYPERLINK(\"http://evil.example\",\"click\")", "+1 403 555 0111", "-2+3", "@SUM(A1:A2)", "'quoted'",
@@ -412,19 +412,11 @@ def test_export_file_names_are_safe_for_every_system():
 
 # ---- the Workbooks page -------------------------------------------------------------------------
 
-def _workbooks_page(at):
-    from views import ui
-
-    at.run()
-    at.switch_page(ui.PAGES["workbooks"]).run()
-    return at
-
-
 @pytest.mark.apptest
 def test_the_workbooks_page_prepares_an_export_to_download(demo_app):
     from tests.conftest import page_errors
 
-    at = _workbooks_page(demo_app)
+    at = open_page(demo_app, "workbooks", check=False)
     at.radio(key="backup_format").set_value("parquet").run()
     at.button(key="backup_prepare_export").click().run()
     assert page_errors(at) == []
@@ -439,7 +431,7 @@ def test_the_workbooks_page_prepares_an_export_to_download(demo_app):
 def test_the_workbooks_page_prepares_a_database_backup_with_restore_steps(demo_app):
     from tests.conftest import page_errors
 
-    at = _workbooks_page(demo_app)
+    at = open_page(demo_app, "workbooks", check=False)
     at.button(key="backup_prepare_db").click().run()
     assert page_errors(at) == []
     name, data = at.session_state["backup_db"]
@@ -454,7 +446,7 @@ def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
     from tests.conftest import page_errors
 
     data = backup.export_workbook(con, rich, "csv")
-    at = _workbooks_page(app)
+    at = open_page(app, "workbooks", check=False)
     at.file_uploader(key="backup_import_file").upload("export.zip", data, "application/zip")
     at.text_input(key="backup_import_name").input("Imported client")
     at.button(key="backup_import").click().run()
@@ -465,7 +457,7 @@ def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
 
 @pytest.mark.apptest
 def test_importing_a_file_that_is_not_an_export_shows_why_and_adds_nothing(app, db_path):
-    at = _workbooks_page(app)
+    at = open_page(app, "workbooks", check=False)
     at.file_uploader(key="backup_import_file").upload("photo.zip", b"\x89PNG not a zip", "application/zip")
     at.button(key="backup_import").click().run()
     assert any("not a zip file" in e.value for e in at.error)
@@ -478,7 +470,7 @@ def test_importing_a_file_that_is_not_an_export_shows_why_and_adds_nothing(app, 
 
 @pytest.mark.apptest
 def test_importing_without_choosing_a_file_asks_for_one(app, db_path):
-    at = _workbooks_page(app)
+    at = open_page(app, "workbooks", check=False)
     at.button(key="backup_import").click().run()
     assert any("Choose a workbook export" in e.value for e in at.error)
 

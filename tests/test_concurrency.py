@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, workbooks
 from views import ui
-from tests.conftest import ROOT, page_errors
+from tests.conftest import ROOT, page_errors, run_cursor
 
 THREADS = 16
 APPTEST_SESSIONS = 4          # 16 + 4 = twenty sessions at once
@@ -229,7 +229,7 @@ def test_each_session_keeps_its_own_cursor(shared):
     second = AppTest.from_function(session_script, args=(shared_id, "b"), default_timeout=60)
     first.run()
     second.run()
-    assert first.session_state["_db_cursor"][1] is not second.session_state["_db_cursor"][1]
+    assert run_cursor(first) is not run_cursor(second)
     assert first.session_state["own"] != second.session_state["own"]
 
 

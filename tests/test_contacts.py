@@ -7,11 +7,6 @@ from lib import contacts, organizations, workbooks
 from lib.errors import Invalid, NotFound
 
 
-@pytest.fixture
-def wb(con) -> int:
-    return workbooks.create(con, "Research test")
-
-
 def test_a_person_is_added_with_a_new_organization_by_name(con, wb):
     person = contacts.add(con, wb, full_name=" Ada   Lovelace ", organization_name="Analytical Engines",
                           title="Mathematician", email="ada@example.com", phone="+44 20 7946 0018",

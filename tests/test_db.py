@@ -2,12 +2,12 @@
 import subprocess
 import sys
 import textwrap
-import threading
 
 import duckdb
 import pytest
 
 from lib import db
+from tests.conftest import run_at_once
 
 CONTRACT = {
     "schema_migrations": {"version", "applied_at"},
@@ -92,11 +92,7 @@ def test_concurrent_cursors_updating_one_row_all_land(con):
             bump(cur)
         cur.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_at_once(worker, 4)
     assert con.execute("SELECT target_interviews FROM goals").fetchone()[0] == 40
 
 

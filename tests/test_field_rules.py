@@ -11,17 +11,12 @@ from pathlib import Path
 import pytest
 
 from lib import (contacts, fields, keep_in_touch, linkedin, meetings, organizations, question_plans, questions,
-                 referrals, reviews, scripts, workbooks)
+                 referrals, reviews, scripts)
 from lib.errors import Invalid
 from tests.test_bad_input import table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
-
-
-@pytest.fixture
-def wb(con) -> int:
-    return workbooks.create(con, "Field rules")
 
 
 @pytest.fixture

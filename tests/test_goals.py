@@ -9,11 +9,6 @@ from lib.errors import Invalid
 TODAY = date(2026, 3, 11)  # a Wednesday
 
 
-@pytest.fixture
-def wb(con) -> int:
-    return workbooks.create(con, "Amara")
-
-
 def save(con, wb, **values):
     values.setdefault("purpose", "Learn how product teams work in Lisbon.")
     return goals.save(con, wb, today=TODAY, **values)

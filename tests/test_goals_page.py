@@ -5,18 +5,11 @@ import pytest
 
 from lib import db, goals
 from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 
 SAVE = "FormSubmitter:goal_form-Save goal"
-
-
-def open_goals(at):
-    at.run()
-    at.switch_page(PAGES["goals"]).run()
-    assert not page_errors(at)
-    return at
 
 
 def fill(at, **values):
@@ -38,39 +31,31 @@ def save(at):
     return at
 
 
-def con_of(at):
-    return at.session_state["_db_cursor"][1]
-
-
-def workbook_id(at) -> int:
-    return at.session_state["_current_workbook"].id
-
-
 def stored_goal_rows(at):
-    con = con_of(at)
+    con = run_cursor(at)
     return (db.rows(con, "SELECT * FROM goals ORDER BY workbook_id"),
             db.rows(con, "SELECT * FROM goal_history ORDER BY id"))
 
 
 def test_a_new_user_sets_a_goal_and_sees_it_confirmed(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn how clinical research teams work here", target_roles="Clinical research associate",
          location="Montréal", target_interviews=10, target_date=date.today() + timedelta(days=90), weekly_pace=1.0)
     save(app)
     assert not page_errors(app)
     assert any("Goal saved (version 1)" in s.value for s in app.success)
-    goal = goals.get(con_of(app), workbook_id(app))
+    goal = goals.get(run_cursor(app), workbook_id(app))
     assert (goal.purpose, goal.location, goal.target_interviews) == (
         "Learn how clinical research teams work here", "Montréal", 10)
 
 
 def test_the_target_starts_at_ten_interviews(app):
-    open_goals(app)
+    open_page(app, "goals")
     assert app.number_input(key="goal_target_interviews").value == 10
 
 
 def test_an_empty_purpose_is_refused_with_a_message_and_nothing_is_saved(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, target_roles="Analyst")
     save(app)
     assert any("What you want to learn is needed" in e.value for e in app.error)
@@ -79,7 +64,7 @@ def test_an_empty_purpose_is_refused_with_a_message_and_nothing_is_saved(app):
 
 @pytest.mark.parametrize("target, words", [(0, "at least 1"), (10_000, "100 or fewer")])
 def test_a_target_of_zero_or_ten_thousand_is_refused_and_nothing_is_saved(app, target, words):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn", target_interviews=target)
     save(app)
     assert any(words in e.value for e in app.error)
@@ -87,7 +72,7 @@ def test_a_target_of_zero_or_ten_thousand_is_refused_and_nothing_is_saved(app, t
 
 
 def test_a_target_date_in_the_past_is_refused_and_nothing_is_saved(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn", target_date=date.today() - timedelta(days=1))
     save(app)
     assert any("in the past" in e.value for e in app.error)
@@ -95,14 +80,14 @@ def test_a_target_date_in_the_past_is_refused_and_nothing_is_saved(app):
 
 
 def test_what_was_typed_stays_in_the_form_after_a_refusal(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn about audit work", target_interviews=0)
     save(app)
     assert app.text_area(key="goal_purpose").value == "Learn about audit work"
 
 
 def test_an_unrealistic_pace_is_saved_with_a_gentle_warning(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn", target_interviews=10, weekly_pace=1.0, target_date=date.today() + timedelta(days=14))
     save(app)
     assert not page_errors(app)
@@ -110,14 +95,14 @@ def test_an_unrealistic_pace_is_saved_with_a_gentle_warning(app):
 
 
 def test_editing_a_goal_keeps_the_earlier_version_in_the_history(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn", target_interviews=10)
     save(app)
     fill(app, target_interviews=14)
     app.text_input(key="goal_change_note").input("Two referrals came in.")
     save(app)
     assert any("version 2" in s.value for s in app.success)
-    versions = goals.history(con_of(app), workbook_id(app))
+    versions = goals.history(run_cursor(app), workbook_id(app))
     assert [(v["version"], v["target_interviews"]) for v in versions] == [(2, 14), (1, 10)]
     assert versions[0]["change_note"] == "Two referrals came in."
     table = app.dataframe[0].value  # the only table on the page: the history
@@ -126,16 +111,16 @@ def test_editing_a_goal_keeps_the_earlier_version_in_the_history(app):
 
 
 def test_saving_without_a_change_says_nothing_changed(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn")
     save(app)
     save(app)
     assert any("Nothing changed" in i.value for i in app.info)
-    assert goals.get(con_of(app), workbook_id(app)).version == 1
+    assert goals.get(run_cursor(app), workbook_id(app)).version == 1
 
 
 def test_the_saved_goal_is_in_the_form_when_the_user_comes_back(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn about water utilities", location="Calgary")
     save(app)
     app.switch_page(PAGES["home"]).run()
@@ -145,7 +130,7 @@ def test_the_saved_goal_is_in_the_form_when_the_user_comes_back(app):
 
 
 def test_a_worked_example_fills_the_form_without_saving(app):
-    open_goals(app)
+    open_page(app, "goals")
     app.selectbox(key="goal_example").select("new-graduate").run()
     app.button(key="goal_use_example").click().run()
     example = next(e for e in goals.examples() if e["key"] == "new-graduate")
@@ -155,21 +140,21 @@ def test_a_worked_example_fills_the_form_without_saving(app):
 
 
 def test_the_demo_goal_is_shown_with_its_pace_on_track(demo_app):
-    open_goals(demo_app)
+    open_page(demo_app, "goals")
     assert demo_app.text_input(key="goal_location").value == "Calgary, Alberta"
     assert demo_app.number_input(key="goal_target_interviews").value == 12
     assert any("you can hold the 2 interviews" in s.value for s in demo_app.success)
 
 
 def test_guidance_links_the_method_points_beside_the_fields(app):
-    open_goals(app)
+    open_page(app, "goals")
     tips = " ".join([h.proto.help for h in app.subheader] + [t.help or "" for t in app.text_area])
     for point in ("m1", "m2", "m3", "m4", "m5", "m6", "m7"):
         assert f"(method#{point})" in tips   # named in words in a tooltip, never printed as an id
 
 
 def test_the_demo_history_shows_how_the_goal_changed(demo_app):
-    open_goals(demo_app)
+    open_page(demo_app, "goals")
     table = demo_app.dataframe[0].value
     assert table["Version"].tolist() == [2, 1]
     assert "Target number of interviews: 10 → 12" in table["What changed"].iloc[0]
@@ -184,16 +169,16 @@ def test_a_goal_whose_date_has_passed_asks_for_a_new_date_and_can_still_be_edite
                 " VALUES (?, 'Learn', 10, ?, ?)",
                 [wb, date.today() - timedelta(days=90), date.today() - timedelta(days=2)])
     con.close()
-    open_goals(app)
+    open_page(app, "goals")
     assert any("has passed" in w.value and "pick a new date" in w.value for w in app.warning)
     fill(app, location="Halifax")
     save(app)
     assert not page_errors(app)
-    assert goals.get(con_of(app), workbook_id(app)).location == "Halifax"
+    assert goals.get(run_cursor(app), workbook_id(app)).location == "Halifax"
 
 
 def test_what_you_bring_fit_and_the_holiday_calendar_are_saved_with_the_goal(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn how water utilities work here", target_interviews=10)
     app.text_area(key="goal_what_you_bring").input("Eight years of hydraulic modelling")
     app.text_area(key="goal_fit_to_test").input("Utility or consultancy?")
@@ -201,16 +186,16 @@ def test_what_you_bring_fit_and_the_holiday_calendar_are_saved_with_the_goal(app
     app.text_input(key="goal_holiday_subdivision").input("ab")
     save(app)
     assert not page_errors(app)
-    goal = goals.get(con_of(app), workbook_id(app))
+    goal = goals.get(run_cursor(app), workbook_id(app))
     assert (goal.what_you_bring, goal.fit_to_test) == ("Eight years of hydraulic modelling", "Utility or consultancy?")
     assert (goal.holiday_country, goal.holiday_subdivision) == ("CA", "AB")
 
 
 def test_a_region_that_is_not_in_the_country_is_refused_with_a_message(app):
-    open_goals(app)
+    open_page(app, "goals")
     fill(app, purpose="Learn how water utilities work here", target_interviews=10)
     app.selectbox(key="goal_holiday_country").set_value("CA")
     app.text_input(key="goal_holiday_subdivision").input("TX")
     save(app)
     assert any("province, state or region" in e.value for e in app.error)
-    assert goals.get(con_of(app), workbook_id(app)) is None
+    assert goals.get(run_cursor(app), workbook_id(app)) is None

@@ -6,8 +6,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo
-from views.registry import PAGES
-from tests.conftest import ROOT, page_errors
+from tests.conftest import ROOT, open_page
 
 pytestmark = pytest.mark.apptest
 
@@ -22,9 +21,7 @@ def open_goals(db_path, share: bool) -> AppTest:
     at.query_params["wb"] = str(wb)
     if share:
         at.query_params["share"] = "true"
-    at.run()
-    at.switch_page(PAGES["goals"]).run()
-    assert not page_errors(at)
+    open_page(at, "goals")
     return at
 
 

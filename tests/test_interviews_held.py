@@ -4,13 +4,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from lib import cohort, conversion, db, goal_pace, knowledge, meetings, metrics, next_actions, report, reviews, thank_you, workbooks
+from lib import cohort, conversion, db, goal_pace, knowledge, meetings, metrics, next_actions, report, reviews, thank_you
 from lib.errors import Invalid
-
-
-@pytest.fixture
-def wb(con):
-    return workbooks.create(con, "Held")
 
 
 def _person(con, wb, name="Dana"):

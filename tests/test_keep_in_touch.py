@@ -10,11 +10,6 @@ from tests.conftest import DEMO_TODAY
 TODAY = date(2026, 3, 11)
 
 
-@pytest.fixture
-def wb(con):
-    return workbooks.create(con, "Touch tests")
-
-
 def person(con, wb, name="Ada Obi", cadence=30, created=datetime(2026, 1, 1, 9), stage="keeping_in_touch"):
     return con.execute(
         "INSERT INTO contacts (workbook_id, full_name, keep_in_touch_days, created_at, stage) VALUES (?, ?, ?, ?, ?)"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import contacts, linkedin, organizations, workbooks
+from lib import contacts, linkedin, organizations
 from lib.errors import Invalid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
@@ -14,11 +14,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 
 def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
-
-
-@pytest.fixture
-def wb(con) -> int:
-    return workbooks.create(con, "Import test")
 
 
 @pytest.fixture

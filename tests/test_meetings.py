@@ -11,11 +11,6 @@ FRI = date(2026, 3, 13)
 
 
 @pytest.fixture
-def wb(con):
-    return workbooks.create(con, "Meetings")
-
-
-@pytest.fixture
 def ana(con, wb):
     return con.execute("INSERT INTO contacts (workbook_id, full_name, stage) VALUES (?, 'Ana', 'contacted') RETURNING id",
                        [wb]).fetchone()[0]

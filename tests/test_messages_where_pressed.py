@@ -1,15 +1,13 @@
 """A confirmation shows where the person is, not at the top of the page (issue 15, item 13)."""
 import pytest
 
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors
 
 pytestmark = pytest.mark.apptest
 
 
 def test_using_a_worked_example_says_so_under_its_button_not_above_the_page(app):
-    app.run()
-    app.switch_page(PAGES["goals"]).run()
+    open_page(app, "goals", check=False)
     app.selectbox(key="goal_example").select("new-graduate").run()
     app.button(key="goal_use_example").click().run()
     assert not page_errors(app)

@@ -13,7 +13,7 @@ from google.protobuf.descriptor import FieldDescriptor
 
 from lib import db, method
 from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page
 
 pytestmark = pytest.mark.apptest
 
@@ -95,18 +95,14 @@ def test_no_method_id_is_printed_on_a_page(demo_app, db_path, view):
         demo_app.query_params[name] = str(ids[which])
     for key, value in state.items():
         demo_app.session_state[key] = value
-    demo_app.run()
-    demo_app.switch_page(PAGES[page]).run()
-    assert not page_errors(demo_app)
+    open_page(demo_app, page)
     shown, _ = shown_and_help(demo_app)
     printed = [(path, text) for path, text in shown if method.VISIBLE_ID.search(text)]
     assert not printed, printed
 
 
 def test_the_method_page_explains_all_32_points_each_at_its_anchor(app):
-    app.run()
-    app.switch_page(PAGES["method"]).run()
-    assert not page_errors(app)
+    open_page(app, "method")
     anchors = {h.proto.anchor: h.value for h in app.subheader}
     for point in method.POINTS.values():
         assert anchors.get(point.anchor) == point.title
@@ -123,8 +119,7 @@ def _method_anchors(at):
 
 @pytest.mark.parametrize("page", sorted(set(PAGES) - {"method"}))
 def test_every_method_link_in_a_tooltip_opens_an_anchor_that_exists(demo_app, page):
-    demo_app.run()
-    demo_app.switch_page(PAGES[page]).run()
+    open_page(demo_app, page, check=False)
     _, helps = shown_and_help(demo_app)
     targets = {a for h in helps for a in LINK.findall(h)}
     anchors = _method_anchors(demo_app)
@@ -143,8 +138,7 @@ def test_each_step_page_links_to_the_method_somewhere(demo_app, db_path):
 
 
 def test_tiara_is_spelled_out_where_the_questions_page_first_uses_it(demo_app):
-    demo_app.run()
-    demo_app.switch_page(PAGES["questions"]).run()
+    open_page(demo_app, "questions", check=False)
     tiara_boxes = [s for s in demo_app.selectbox if s.label == "TIARA"]
     assert tiara_boxes and all("Trends, Insights, Advice, Resources" in (s.help or "") for s in tiara_boxes)
     coverage = [c for c in demo_app.caption if c.value.startswith("TIARA")]
@@ -161,8 +155,6 @@ def test_a_help_text_names_points_in_words_and_refuses_unknown_ids():
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_no_method_id_is_printed_on_an_empty_workbook(app, page):
-    app.run()
-    app.switch_page(PAGES[page]).run()
-    assert not page_errors(app)
+    open_page(app, page)
     shown, _ = shown_and_help(app)
     assert not [(path, text) for path, text in shown if method.VISIBLE_ID.search(text)]

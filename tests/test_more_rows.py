@@ -11,11 +11,6 @@ from lib.errors import Conflict
 
 
 @pytest.fixture
-def wb(con):
-    return workbooks.create(con, "Mine")
-
-
-@pytest.fixture
 def met(con, wb):
     """(meeting id, contact id) of a meeting done with Helen."""
     helen = con.execute("INSERT INTO contacts (workbook_id, full_name, stage) VALUES (?, 'Helen Nguyen', 'met')"

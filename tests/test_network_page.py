@@ -5,16 +5,9 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from lib import charts
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors, run_cursor
 
 pytestmark = pytest.mark.apptest
-
-
-def _open(at):
-    at.run()
-    at.switch_page(PAGES["network"]).run()
-    return at
 
 
 def _charts(at) -> list[dict]:
@@ -52,7 +45,7 @@ def _click(at, name: str, **fields):
 
 
 def test_an_empty_workbook_shows_what_to_do_instead_of_charts(app):
-    _open(app)
+    open_page(app, "network", check=False)
     assert not page_errors(app)
     assert not app.get("vega_lite_chart")
     infos = " ".join(i.value for i in app.info)
@@ -60,7 +53,7 @@ def test_an_empty_workbook_shows_what_to_do_instead_of_charts(app):
 
 
 def test_the_demo_shows_all_five_charts_with_captions(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     assert not page_errors(demo_app)
     assert _chart_titles(demo_app) == ["How your network grew", "Meetings held against the goal",
                                        "What you did each week", "Where the funnel leaks", "Who introduced you to whom"]
@@ -69,7 +62,7 @@ def test_the_demo_shows_all_five_charts_with_captions(demo_app):
 
 
 def test_the_demo_says_at_a_glance_how_things_stand(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     metrics_shown = {m.label: m.value for m in demo_app.metric}
     assert metrics_shown["People in your network"] == "42"
     assert metrics_shown["Meetings held"] == "10 of 12"
@@ -77,26 +70,26 @@ def test_the_demo_says_at_a_glance_how_things_stand(demo_app):
 
 
 def test_every_chart_can_be_downloaded_as_png_and_svg(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     labels = [b.proto.label for b in demo_app.get("download_button")]
     assert labels.count("PNG") == 5 and labels.count("SVG") == 5
 
 
 def test_choosing_a_source_narrows_the_charts_to_it(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     demo_app.multiselect(key="net_sources").select("referral").run()
     assert not page_errors(demo_app)
     assert {row["source"] for row in _layer_rows(demo_app, 0, "bar")} == {"referral"}
 
 
 def test_the_last_four_weeks_show_four_weeks_of_activity(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     demo_app.selectbox(key="net_range").select("4w").run()
     assert len({row["week_key"] for row in _layer_rows(demo_app, 2, "bar")}) == 4
 
 
 def test_custom_dates_with_nothing_in_them_show_empty_states_not_errors(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     demo_app.selectbox(key="net_range").select("custom").run()
     from datetime import date
 
@@ -106,7 +99,7 @@ def test_custom_dates_with_nothing_in_them_show_empty_states_not_errors(demo_app
 
 
 def test_clicking_a_funnel_bar_lists_the_people_at_that_step(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     _click(demo_app, "funnel", step="met")
     assert not page_errors(demo_app)
     table = demo_app.dataframe[0].value
@@ -114,7 +107,7 @@ def test_clicking_a_funnel_bar_lists_the_people_at_that_step(demo_app):
 
 
 def test_clicking_a_person_in_the_tree_lists_whom_they_introduced(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     aisha = next(r for r in _layer_rows(demo_app, 4, "point") if r["name"] == "Aisha Bello")
     _click(demo_app, "tree", id=aisha["id"])
     names = demo_app.dataframe[0].value["Name"].tolist()
@@ -124,7 +117,7 @@ def test_clicking_a_person_in_the_tree_lists_whom_they_introduced(demo_app):
 def test_in_screen_share_mode_names_become_initials_in_the_tree_and_the_table(demo_app):
     demo_app.query_params["share"] = "true"
     demo_app.query_params["share_names"] = "true"  # the coaching issue's "names as initials", when present
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     names = {r["name"] for r in _layer_rows(demo_app, 4, "point")}
     assert "A. B." in names and "Aisha Bello" not in names
     _click(demo_app, "funnel", step="met")
@@ -137,14 +130,14 @@ def test_a_goal_without_a_target_date_asks_for_one(demo_app, db_path):
     con = db.open(db_path)
     con.execute("UPDATE goals SET target_date = NULL")
     con.close()
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     assert not page_errors(demo_app)
     assert any("Set a target date on the Goals page" in s.value for s in list(demo_app.success) + list(demo_app.warning))
 
 
 def test_a_change_made_elsewhere_shows_on_the_next_run(demo_app, db_path):
-    _open(demo_app)
-    con = demo_app.session_state["_db_cursor"][1]
+    open_page(demo_app, "network", check=False)
+    con = run_cursor(demo_app)
     con.execute("UPDATE meetings SET status = 'done' WHERE status = 'planned'")  # as another page might
     demo_app.run()
     assert {m.label: m.value for m in demo_app.metric}["Meetings held"] == "10 of 12"  # planned ones are in the future
@@ -165,7 +158,7 @@ def test_in_screen_share_mode_the_tree_masks_phones_and_emails_in_names(demo_app
                 "WHERE full_name = 'Aisha Bello'")
     con.close()
     demo_app.query_params["share"] = "true"          # names as initials off: full names, masked
-    _open(demo_app)
+    open_page(demo_app, "network", check=False)
     tree = next(c for c in demo_app.get("vega_lite_chart") if c.proto.id.endswith("net_chart_tree"))
     drawn = tree.proto.spec + "".join(d.data.data.decode("latin-1") for d in tree.proto.datasets)
     shown = drawn + "".join(c.value for c in demo_app.caption)

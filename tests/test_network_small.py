@@ -8,8 +8,7 @@ import pytest
 
 from lib import chart_parts, charts, conversion, db, goal_pace, meetings, metrics, outreach, workbooks
 from lib.metrics import Filters
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors
 
 TODAY = date(2026, 3, 11)  # a Wednesday; the goal starts today and its target is 8 weeks away
 
@@ -166,9 +165,7 @@ def _open(at, build):
     wb = build(con, date.today())
     con.close()
     at.query_params["wb"] = str(wb)
-    at.run()
-    at.switch_page(PAGES["network"]).run()
-    assert not page_errors(at)
+    open_page(at, "network")
     return at
 
 
@@ -178,8 +175,7 @@ def at_db(at):
 
 
 def test_the_demo_says_the_same_pace_figure_in_the_delta_and_the_verdict(demo_app):
-    demo_app.run()
-    demo_app.switch_page(PAGES["network"]).run()
+    open_page(demo_app, "network", check=False)
     held = next(m for m in demo_app.metric if m.label == "Meetings held")
     verdict = next(s.value for s in demo_app.success if "pace" in s.value)
     in_delta = re.match(r"(\d+) (ahead of|behind) the plan", held.delta)
@@ -188,8 +184,7 @@ def test_the_demo_says_the_same_pace_figure_in_the_delta_and_the_verdict(demo_ap
 
 
 def test_the_reply_rate_says_what_it_counts(demo_app):
-    demo_app.run()
-    demo_app.switch_page(PAGES["network"]).run()
+    open_page(demo_app, "network", check=False)
     rate = next(m for m in demo_app.metric if m.label == "Reply rate")
     assert rate.help == metrics.REPLY_RATE_HELP and "share of people" in rate.help
 

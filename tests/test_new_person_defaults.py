@@ -2,8 +2,7 @@
 import pytest
 
 from lib import vocab
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors
 
 pytestmark = pytest.mark.apptest
 ADD_PERSON = "FormSubmitter:new_contact-Add person"
@@ -11,8 +10,7 @@ DEFAULT_STAGE, DEFAULT_SOURCE = list(vocab.STAGES)[0], list(vocab.SOURCES)[0]
 
 
 def test_the_stage_and_source_go_back_to_the_defaults_after_adding_a_person(app):
-    app.run()
-    app.switch_page(PAGES["research"]).run()
+    open_page(app, "research", check=False)
     other_stage = list(vocab.STAGES)[2]
     other_source = list(vocab.SOURCES)[3]
     app.text_input(key="new_contact_name").input("Amara Okafor")
@@ -26,8 +24,7 @@ def test_the_stage_and_source_go_back_to_the_defaults_after_adding_a_person(app)
 
 
 def test_a_refused_person_keeps_the_stage_that_was_chosen(app):
-    app.run()
-    app.switch_page(PAGES["research"]).run()
+    open_page(app, "research", check=False)
     other_stage = list(vocab.STAGES)[2]
     app.selectbox(key="new_contact_stage").set_value(other_stage)
     app.button(key=ADD_PERSON).click().run()  # no name: refused, nothing saved, what was chosen stays

@@ -8,24 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import workbooks
-from views.registry import PAGES
-from tests.conftest import ROOT, page_errors
-from tests.test_research_page import cursor, wb_id
+from tests.conftest import open_page, open_tab, page_errors, run_cursor, second_session, type_and_save, workbook_id
 
 pytestmark = pytest.mark.apptest
-
-
-def second_session(a: AppTest) -> AppTest:
-    b = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    b.query_params["wb"] = a.query_params["wb"]
-    return b
-
-
-def on_page(at: AppTest, page: str) -> AppTest:
-    at.run()
-    at.switch_page(PAGES[page]).run()
-    assert not page_errors(at)
-    return at
 
 
 def clash_rows(at: AppTest) -> list[dict]:
@@ -39,16 +24,14 @@ RENAME = "FormSubmitter:rename_workbook-Rename"
 
 
 def test_a_rename_from_a_form_opened_before_another_rename_shows_the_clash(demo_app):
-    a, b = on_page(demo_app, "workbooks"), on_page(second_session(demo_app), "workbooks")
-    a.text_input(key="rename_workbook_name").input("Coaching Sam")
-    a.button(key=RENAME).click().run()
-    assert workbooks.get(cursor(a), wb_id(a)).name == "Coaching Sam"
-    b.text_input(key="rename_workbook_name").input("Coaching Ana")
-    b.button(key=RENAME).click().run()
-    assert workbooks.get(cursor(a), wb_id(a)).name == "Coaching Sam"  # not overwritten
+    a, b = open_page(demo_app, "workbooks"), open_page(second_session(demo_app), "workbooks")
+    type_and_save(a, "rename_workbook_name", "Coaching Sam", RENAME)
+    assert workbooks.get(run_cursor(a), workbook_id(a)).name == "Coaching Sam"
+    type_and_save(b, "rename_workbook_name", "Coaching Ana", RENAME)
+    assert workbooks.get(run_cursor(a), workbook_id(a)).name == "Coaching Sam"  # not overwritten
     assert clash_rows(b) == [{"Field": "Workbook name", "Yours": "Coaching Ana", "Stored now": "Coaching Sam"}]
     b.button(key="conflict_mine_rename_workbook").click().run()
-    assert workbooks.get(cursor(a), wb_id(a)).name == "Coaching Ana"
+    assert workbooks.get(run_cursor(a), workbook_id(a)).name == "Coaching Ana"
     assert not page_errors(a) and not page_errors(b)
 
 
@@ -60,26 +43,22 @@ PROFILE = "FormSubmitter:profile-Save my details"
 def profile_of(at: AppTest) -> dict:
     from lib import scripts
 
-    return scripts.profile(cursor(at), wb_id(at))
+    return scripts.profile(run_cursor(at), workbook_id(at))
 
 
 def test_two_sessions_saving_different_details_of_the_profile_keep_both(demo_app):
-    a, b = on_page(demo_app, "outreach"), on_page(second_session(demo_app), "outreach")
-    a.text_input(key="profile_headline").input("Engineer new to Calgary")
-    a.button(key=PROFILE).click().run()
-    b.text_input(key="profile_phone").input("+1 403 555 0142")
-    b.button(key=PROFILE).click().run()
+    a, b = open_page(demo_app, "outreach"), open_page(second_session(demo_app), "outreach")
+    type_and_save(a, "profile_headline", "Engineer new to Calgary", PROFILE)
+    type_and_save(b, "profile_phone", "+1 403 555 0142", PROFILE)
     assert not page_errors(a) and not page_errors(b)
     mine = profile_of(a)
     assert (mine["headline"], mine["phone"]) == ("Engineer new to Calgary", "+1 403 555 0142")
 
 
 def test_two_sessions_changing_the_pitch_show_the_clash_and_overwrite_nothing(demo_app):
-    a, b = on_page(demo_app, "outreach"), on_page(second_session(demo_app), "outreach")
-    a.text_area(key="profile_pitch").input("Pitch from A.")
-    a.button(key=PROFILE).click().run()
-    b.text_area(key="profile_pitch").input("Pitch from B.")
-    b.button(key=PROFILE).click().run()
+    a, b = open_page(demo_app, "outreach"), open_page(second_session(demo_app), "outreach")
+    type_and_save(a, "profile_pitch", "Pitch from A.", PROFILE)
+    type_and_save(b, "profile_pitch", "Pitch from B.", PROFILE)
     assert profile_of(a)["elevator_pitch"] == "Pitch from A."
     assert clash_rows(b) == [{"Field": "Elevator pitch", "Yours": "Pitch from B.", "Stored now": "Pitch from A."}]
     assert b.text_area(key="profile_pitch").value == "Pitch from B."
@@ -90,10 +69,8 @@ def test_two_sessions_changing_the_pitch_show_the_clash_and_overwrite_nothing(de
 # ---- rescheduling a meeting (Outreach page) ----------------------------------------------------
 
 def meetings_tab(at: AppTest) -> int:
-    from tests.test_outreach_page import _open, _tab
-
-    _open(at)
-    _tab(at, "Meetings")
+    open_page(at, "outreach")
+    open_tab(at, "outreach_tabs", "Meetings")
     return at.selectbox(key="meeting_pick").value
 
 
@@ -106,7 +83,7 @@ def test_two_sessions_moving_one_meeting_show_the_clash_and_overwrite_nothing(de
     mid = meetings_tab(a)
     b.run()
     assert meetings_tab(b) == mid
-    day = lambda: db.scalar(cursor(a), "SELECT CAST(scheduled_at AS DATE) FROM meetings WHERE id = ?", [mid])  # noqa: E731
+    day = lambda: db.scalar(run_cursor(a), "SELECT CAST(scheduled_at AS DATE) FROM meetings WHERE id = ?", [mid])  # noqa: E731
     a.date_input(key=f"resched_date_{mid}").set_value(date.today() + timedelta(days=9))
     a.button(key=f"FormSubmitter:reschedule_{mid}-Move the meeting").click().run()
     assert day() == date.today() + timedelta(days=9)
@@ -140,7 +117,7 @@ def save_thank_you(at: AppTest, mid: int) -> None:
 def stored_review(at: AppTest, mid: int) -> dict:
     from lib import reviews
 
-    return reviews.get(cursor(at), wb_id(at), mid)
+    return reviews.get(run_cursor(at), workbook_id(at), mid)
 
 
 def test_two_sessions_saving_the_note_and_the_date_keep_both(demo_app):
@@ -173,23 +150,23 @@ def test_two_sessions_changing_the_note_show_the_clash_and_overwrite_nothing(dem
 
 def test_two_sessions_setting_one_persons_cadence_show_the_clash_and_overwrite_nothing(demo_app):
     from lib import contacts
-    from tests.test_review_page import open_review, open_tab
+    from tests.test_review_page import open_review
 
     a, b = demo_app, second_session(demo_app)
     for at in (a, b):
         open_review(at)
-        open_tab(at, "Keep in touch")
+        open_tab(at, "review_tab", "Keep in touch")
     who = a.selectbox(key="cadence_person").options[0]
     for at in (a, b):
         at.selectbox(key="cadence_person").select(who).run()
     pid = a.selectbox(key="cadence_person").value
     a.selectbox(key="cadence_days").set_value(60)
     a.button(key="FormSubmitter:cadence_form-Save cadence").click().run()
-    assert contacts.get(cursor(a), wb_id(a), pid)["keep_in_touch_days"] == 60
+    assert contacts.get(run_cursor(a), workbook_id(a), pid)["keep_in_touch_days"] == 60
     b.selectbox(key="cadence_days").set_value(90)
     b.button(key="FormSubmitter:cadence_form-Save cadence").click().run()
-    assert contacts.get(cursor(a), wb_id(a), pid)["keep_in_touch_days"] == 60  # not overwritten
+    assert contacts.get(run_cursor(a), workbook_id(a), pid)["keep_in_touch_days"] == 60  # not overwritten
     assert [r["Field"] for r in clash_rows(b)] == ["Keep in touch"]
     b.button(key="conflict_mine_cadence_form").click().run()
-    assert contacts.get(cursor(a), wb_id(a), pid)["keep_in_touch_days"] == 90
+    assert contacts.get(run_cursor(a), workbook_id(a), pid)["keep_in_touch_days"] == 90
     assert not page_errors(a) and not page_errors(b)

@@ -5,11 +5,6 @@ from lib import contacts, organizations, workbooks
 from lib.errors import Invalid, NotFound
 
 
-@pytest.fixture
-def wb(con) -> int:
-    return workbooks.create(con, "Research test")
-
-
 def test_an_organization_is_added_with_its_details_and_checklist(con, wb):
     org = organizations.add(con, wb, name="  Bow River   Water ", industry="Engineering consulting",
                             website="bowriver.example", chk_news=True)

@@ -9,11 +9,6 @@ from lib.errors import Invalid, NotFound
 WED = date(2026, 3, 11)
 
 
-@pytest.fixture
-def wb(con):
-    return workbooks.create(con, "Outreach")
-
-
 def _org(con, wb, name="Acme Water"):
     return con.execute("INSERT INTO organizations (workbook_id, name) VALUES (?, ?) RETURNING id", [wb, name]).fetchone()[0]
 

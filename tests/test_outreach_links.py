@@ -7,7 +7,7 @@ import pytest
 
 from lib import contacts, db, meetings, outreach, workbooks
 from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors
 
 pytestmark = pytest.mark.apptest
 
@@ -50,8 +50,7 @@ def _captions(at) -> str:
 
 
 def test_home_follow_up_link_opens_the_person_whose_follow_up_is_due(app, people):
-    app.run()
-    app.switch_page(PAGES["outreach"]).run()
+    open_page(app, "outreach", check=False)
     app.selectbox(key="outreach_contact").select(people["Ana"]).run()   # someone else was open on Outreach
     app.switch_page(PAGES["home"]).run()
     params = _link(app, "Follow up on the Outreach page")
@@ -68,8 +67,7 @@ def test_home_follow_up_link_opens_the_person_whose_follow_up_is_due(app, people
 
 def test_the_caption_never_shows_the_workbook_total_as_this_persons(app, people):
     app.query_params.update({"wb": str(people["wb"]), "contact": str(people["Ana"])})
-    app.run()
-    app.switch_page(PAGES["outreach"]).run()
+    open_page(app, "outreach", check=False)
     assert app.selectbox(key="outreach_contact").value == people["Ana"]
     captions = _captions(app)
     assert "Ana Silva" in captions and "no reminder due for this person" in captions
@@ -94,9 +92,7 @@ def test_a_link_to_a_meeting_opens_the_meetings_tab_on_that_meeting(app, people)
 
 def test_a_link_to_a_tab_opens_it(app, people):
     app.query_params.update({"wb": str(people["wb"]), "view": "follow-ups"})
-    app.run()
-    app.switch_page(PAGES["outreach"]).run()
-    assert not page_errors(app)
+    open_page(app, "outreach")
     assert app.session_state["outreach_tabs"] == "Follow-ups"
     assert any(b.key.startswith("fu_done_") for b in app.button)
 
@@ -113,8 +109,7 @@ def test_reviews_link_to_outreach_opens_the_meetings_tab(app, db_path):
     wb = workbooks.ensure_one(con).id
     contacts.add(con, wb, full_name="Ana Silva", stage="researched")
     con.close()
-    app.run()
-    app.switch_page(PAGES["review"]).run()
+    open_page(app, "review", check=False)
     params = _link(app, "Go to Outreach")
     assert params["view"] == "meetings"
     _follow(app, "outreach", params)

@@ -6,7 +6,7 @@ import pytest
 from lib import db, outreach
 from views.registry import PAGES
 from lib.wording import plural
-from tests.conftest import page_errors
+from tests.conftest import open_page, open_tab, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -15,32 +15,9 @@ SCHEDULE = "FormSubmitter:schedule_meeting-Schedule"
 SAVE = "FormSubmitter:save_version-Save as my version"
 
 
-def _open(at):
-    at.run()
-    at.switch_page(PAGES["outreach"]).run()
-    assert not page_errors(at)
-    return at
-
-
-def _tab(at, label):
-    """Open a tab: only the open tab runs, as in the browser where a click on a tab reruns the page."""
-    at.session_state["outreach_tabs"] = label
-    at.run()
-    assert not page_errors(at)
-    return at
-
-
-def _con(at):
-    return at.session_state["_db_cursor"][1]
-
-
-def _wb(at):
-    return at.session_state["_current_workbook"].id
-
-
 def _pick(at, name):
-    con = _con(at)
-    cid = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = ?", [_wb(at), name])
+    con = run_cursor(at)
+    cid = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = ?", [workbook_id(at), name])
     at.selectbox(key="outreach_contact").select(cid).run()
     return cid
 
@@ -54,12 +31,12 @@ def _warnings_shown(at):
 
 
 def test_an_empty_workbook_says_to_add_people_first(app):
-    _open(app)
+    open_page(app, "outreach")
     assert any("Add the people you want to talk to" in i.value for i in app.info)
 
 
 def test_the_page_opens_with_a_filled_email_and_its_method_check(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     assert demo_app.radio(key="outreach_kind").value == "email"
     body = _message_box(demo_app).value
     assert body.startswith("Hi Ana,") and "None" not in body
@@ -67,7 +44,7 @@ def test_the_page_opens_with_a_filled_email_and_its_method_check(demo_app):
 
 
 def test_typing_a_job_request_shows_the_m11_warning(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     _message_box(demo_app).input("Hi Ana, are you hiring? Could I send my CV for 15 minutes at a time that suits you?").run()
     warnings = _warnings_shown(demo_app)
     assert any("No job search in the request" in w and "hiring" in w for w in warnings)
@@ -75,14 +52,14 @@ def test_typing_a_job_request_shows_the_m11_warning(demo_app):
 
 
 def test_the_linkedin_note_shows_a_character_counter_against_the_free_limit(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     demo_app.radio(key="outreach_kind").set_value("linkedin").run()
     demo_app.toggle(key="outreach_linkedin_free").set_value(True).run()
     assert any("/ 200 characters" in c.value for c in demo_app.caption)
 
 
 def test_the_email_offers_the_mail_app_with_subject_and_body(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     _pick(demo_app, "Ben Carter")
     button = demo_app.get("link_button")[0]
     assert button.proto.url.startswith("mailto:ben@alpinestorm.example?subject=")
@@ -90,13 +67,13 @@ def test_the_email_offers_the_mail_app_with_subject_and_body(demo_app):
 
 
 def test_the_copy_block_holds_the_edited_text(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     _message_box(demo_app).input("Would you share 15 minutes of your experience, whenever suits you?").run()
     assert demo_app.code[0].value == "Would you share 15 minutes of your experience, whenever suits you?"
 
 
 def test_a_saved_version_can_be_picked_for_the_next_person(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     _message_box(demo_app).input("Dear Ana, could we talk about your work for 15 minutes?").run()
     demo_app.text_input(key="version_title").input("My short one")
     demo_app.button(key=SAVE).click().run()
@@ -109,11 +86,11 @@ def test_a_saved_version_can_be_picked_for_the_next_person(demo_app):
 
 
 def test_logging_an_attempt_saves_it_with_the_next_reminder(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     cid = _pick(demo_app, "Rachel Greene")
     demo_app.button(key=LOG).click().run()
     assert not page_errors(demo_app)
-    con = _con(demo_app)
+    con = run_cursor(demo_app)
     row = db.one(con, "SELECT channel, outcome, follow_up_on, follow_up_kind, message FROM outreach"
                       " WHERE contact_id = ? ORDER BY id DESC LIMIT 1", [cid])
     assert (row["channel"], row["outcome"], row["follow_up_kind"]) == ("email", "no_reply", "second_contact")
@@ -124,7 +101,7 @@ def test_logging_an_attempt_saves_it_with_the_next_reminder(demo_app):
 
 
 def test_a_voicemail_script_for_a_cold_contact_warns_before_and_after_logging(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     demo_app.radio(key="outreach_kind").set_value("voicemail").run()
     assert any("nobody introduced you" in w.value for w in demo_app.warning)
     demo_app.selectbox(key="attempt_outcome").set_value("left_voicemail")
@@ -133,18 +110,18 @@ def test_a_voicemail_script_for_a_cold_contact_warns_before_and_after_logging(de
 
 
 def test_they_said_yes_records_the_reply_and_cancels_reminders(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     cid = _pick(demo_app, "Laura Chen")
     demo_app.button(key="reply_yes").click().run()
-    con = _con(demo_app)
+    con = run_cursor(demo_app)
     row = db.one(con, "SELECT outcome, follow_up_on FROM outreach WHERE contact_id = ? ORDER BY attempted_at DESC LIMIT 1", [cid])
     assert (row["outcome"], row["follow_up_on"]) == ("replied_yes", None)
 
 
 def test_the_attempt_log_is_shown_in_pages(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Attempts")
-    total = outreach.count_attempts(_con(demo_app), _wb(demo_app))
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Attempts")
+    total = outreach.count_attempts(run_cursor(demo_app), workbook_id(demo_app))
     assert len(demo_app.dataframe[0].value) == 20
     demo_app.session_state["log_page"] = 2   # the page kit.pager keeps (its links set it)
     demo_app.run()
@@ -153,10 +130,10 @@ def test_the_attempt_log_is_shown_in_pages(demo_app):
 
 
 def test_a_due_follow_up_can_be_marked_done(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Follow-ups")
-    con = _con(demo_app)
-    due = outreach.follow_ups(con, _wb(demo_app))
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Follow-ups")
+    con = run_cursor(demo_app)
+    due = outreach.follow_ups(con, workbook_id(demo_app))
     assert due
     demo_app.button(key=f"fu_done_{due[0]['id']}").click().run()
     assert not page_errors(demo_app)
@@ -164,9 +141,9 @@ def test_a_due_follow_up_can_be_marked_done(demo_app):
 
 
 def test_write_to_them_opens_the_follow_up_script(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Follow-ups")
-    due = outreach.follow_ups(_con(demo_app), _wb(demo_app))
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Follow-ups")
+    due = outreach.follow_ups(run_cursor(demo_app), workbook_id(demo_app))
     first = next(d for d in due if d["kind"] == "follow_up")
     demo_app.button(key=f"fu_write_{first['id']}").click().run()
     assert demo_app.session_state["outreach_contact"] == first["contact_id"]
@@ -174,9 +151,9 @@ def test_write_to_them_opens_the_follow_up_script(demo_app):
 
 
 def test_scheduling_a_meeting_saves_it_and_warns_above_20_minutes(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     cid = _pick(demo_app, "Rachel Greene")
-    _tab(demo_app, "Meetings")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     day = date.today() + timedelta(days=3)
     demo_app.date_input(key="meeting_date").set_value(day)
     demo_app.time_input(key="meeting_time").set_value(time(14, 0))
@@ -184,7 +161,7 @@ def test_scheduling_a_meeting_saves_it_and_warns_above_20_minutes(demo_app):
     demo_app.text_input(key="meeting_place").input("Their office, 3rd floor")
     demo_app.button(key=SCHEDULE).click().run()
     assert not page_errors(demo_app)
-    con = _con(demo_app)
+    con = run_cursor(demo_app)
     m = db.one(con, "SELECT duration_minutes, format, location, status FROM meetings WHERE contact_id = ?", [cid])
     assert m == {"duration_minutes": 30, "format": "workplace", "location": "Their office, 3rd floor", "status": "planned"}
     assert db.scalar(con, "SELECT stage FROM contacts WHERE id = ?", [cid]) == "scheduled"
@@ -192,72 +169,73 @@ def test_scheduling_a_meeting_saves_it_and_warns_above_20_minutes(demo_app):
 
 
 def test_a_meeting_can_be_cancelled_with_a_reason_kept_in_history(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     demo_app.text_input(key=f"cancel_reason_{mid}").input("They travel")
     demo_app.button(key=f"FormSubmitter:cancel_{mid}-Cancel the meeting").click().run()
     assert not page_errors(demo_app)
-    con = _con(demo_app)
+    con = run_cursor(demo_app)
     assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [mid]) == "cancelled"
     assert db.scalar(con, "SELECT reason FROM meeting_history WHERE meeting_id = ? AND action = 'cancelled'", [mid]) == "They travel"
 
 
 def test_a_meeting_can_be_rescheduled(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     new_day = date.today() + timedelta(days=9)
     demo_app.date_input(key=f"resched_date_{mid}").set_value(new_day)
     demo_app.button(key=f"FormSubmitter:reschedule_{mid}-Move the meeting").click().run()
     assert not page_errors(demo_app)
-    con = _con(demo_app)
+    con = run_cursor(demo_app)
     assert db.scalar(con, "SELECT CAST(scheduled_at AS DATE) FROM meetings WHERE id = ?", [mid]) == new_day
 
 
 def _started(at):
     """The first meeting in the picker, moved to an hour ago (only a meeting that has started can be closed)."""
     mid = at.selectbox(key="meeting_pick").value
-    _con(at).execute("UPDATE meetings SET scheduled_at = date_trunc('minute', current_localtimestamp()) - INTERVAL 1 HOUR"
+    run_cursor(at).execute("UPDATE meetings SET scheduled_at = date_trunc('minute', current_localtimestamp()) - INTERVAL 1 HOUR"
                      " WHERE id = ?", [mid])
     at.run()
     return mid
 
 
 def test_a_meeting_ahead_offers_no_mark_done_or_no_show(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     assert not [b for b in demo_app.button if b.key in (f"meeting_done_{mid}", f"meeting_noshow_{mid}")]
     assert any("once it has started" in c.value for c in demo_app.caption)
 
 
 def test_a_meeting_marked_done_by_mistake_can_be_set_back_to_planned(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = _started(demo_app)
     demo_app.button(key=f"meeting_done_{mid}").click().run()
     demo_app.selectbox(key="meeting_undo_pick").select(mid).run()
     demo_app.button(key="meeting_reopen").click().run()
     assert not page_errors(demo_app)
-    con = _con(demo_app)
+    con = run_cursor(demo_app)
     assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [mid]) == "planned"
     assert db.scalar(con, "SELECT list(action ORDER BY id) FROM meeting_history WHERE meeting_id = ?", [mid])[-2:] == \
         ["done", "planned_again"]
 
 
-def test_a_meeting_can_be_marked_done(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
+@pytest.mark.parametrize(("button", "status"), [("meeting_done", "done"), ("meeting_noshow", "no_show")])
+def test_a_meeting_can_be_marked_done_or_as_a_no_show(demo_app, button, status):
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = _started(demo_app)
-    demo_app.button(key=f"meeting_done_{mid}").click().run()
+    demo_app.button(key=f"{button}_{mid}").click().run()
     assert not page_errors(demo_app)
-    assert db.scalar(_con(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "done"
+    assert db.scalar(run_cursor(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == status
 
 
 def test_the_calendar_file_is_offered_for_the_chosen_meeting(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = demo_app.selectbox(key="meeting_pick").value
     buttons = [b for b in demo_app.get("download_button") if b.proto.id and f"ics_{mid}" in b.proto.id]
     assert len(buttons) == 1
@@ -266,7 +244,7 @@ def test_the_calendar_file_is_offered_for_the_chosen_meeting(demo_app):
 def test_screen_share_mode_leaves_out_the_mail_link(demo_app):
     # Not merely disabled: a disabled link button still carries the mailto: address in the page.
     demo_app.query_params["share"] = "true"
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     _pick(demo_app, "Ben Carter")
     assert not demo_app.get("link_button")
 
@@ -274,30 +252,35 @@ def test_screen_share_mode_leaves_out_the_mail_link(demo_app):
 def test_names_as_initials_reach_the_person_picker(demo_app):
     demo_app.query_params["share"] = "true"
     demo_app.query_params["share_names"] = "true"
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     picker = demo_app.selectbox(key="outreach_contact")
     assert picker.options[0].startswith("A. S.")
 
 
 def test_a_contact_in_the_url_is_opened(demo_app):
     demo_app.run()
-    con = _con(demo_app)
-    con_id = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = 'Musa Ibrahim'", [_wb(demo_app)])
+    con = run_cursor(demo_app)
+    con_id = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = 'Musa Ibrahim'", [workbook_id(demo_app)])
     demo_app.query_params["contact"] = str(con_id)
     demo_app.switch_page(PAGES["outreach"]).run()
     assert demo_app.selectbox(key="outreach_contact").value == con_id
     assert _message_box(demo_app).value.startswith("Hi Musa,")
 
 
-def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
+def _robin_on_outreach(app, db_path, workbook: str) -> None:
+    """A new workbook holding one person with nothing but a name, Robin, open on the Outreach page."""
     from lib import workbooks
 
     con = db.open(db_path)
-    wb = workbooks.create(con, "Bare")
+    wb = workbooks.create(con, workbook)
     con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Robin')", [wb])
     con.close()
     app.query_params["wb"] = str(wb)
-    _open(app)
+    open_page(app, "outreach")
+
+
+def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
+    _robin_on_outreach(app, db_path, "Bare")
     for kind in ("phone", "voicemail", "email", "linkedin", "introduction", "follow_up"):
         app.radio(key="outreach_kind").set_value(kind).run()
         body = _message_box(app).value
@@ -306,14 +289,7 @@ def test_a_person_with_no_details_gets_a_script_without_gaps(app, db_path):
 
 
 def test_saving_my_details_fills_the_phone_script(app, db_path):
-    from lib import workbooks
-
-    con = db.open(db_path)
-    wb = workbooks.create(con, "Mine")
-    con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'Robin')", [wb])
-    con.close()
-    app.query_params["wb"] = str(wb)
-    _open(app)
+    _robin_on_outreach(app, db_path, "Mine")
     app.text_input(key="profile_name").input("Sam Lee")
     app.text_area(key="profile_pitch").input("I'm Sam, a nurse new to Halifax, learning how clinics work here.")
     app.button(key="FormSubmitter:profile-Save my details").click().run()
@@ -325,52 +301,43 @@ def test_saving_my_details_fills_the_phone_script(app, db_path):
 
 
 def test_a_malformed_email_in_my_details_shows_a_message(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     demo_app.text_input(key="profile_email").input("not an address")
     demo_app.button(key="FormSubmitter:profile-Save my details").click().run()
     assert any("does not look like an email address" in e.value for e in demo_app.error)
 
 
 def test_a_yes_brings_the_meeting_form_up_where_you_are(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     cid = _pick(demo_app, "Laura Chen")
     demo_app.button(key="reply_yes").click().run()
     assert any("They said yes on" in s.value for s in demo_app.success)
     demo_app.button(key="FormSubmitter:schedule_yes-Schedule").click().run()
     assert not page_errors(demo_app)
-    assert db.scalar(_con(demo_app), "SELECT count(*) FROM meetings WHERE contact_id = ? AND status = 'planned'", [cid]) == 1
+    assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM meetings WHERE contact_id = ? AND status = 'planned'", [cid]) == 1
     demo_app.run()
     assert not [b for b in demo_app.button if b.key == "FormSubmitter:schedule_yes-Schedule"]
 
 
 def test_a_search_picks_its_best_match(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     demo_app.text_input(key="outreach_find").input("Musa").run()
     picked = demo_app.selectbox(key="outreach_contact")
     assert picked.options[0].startswith("Musa Ibrahim")
     assert _message_box(demo_app).value.startswith("Hi Musa,")
 
 
-def test_a_meeting_can_be_marked_as_a_no_show(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
-    mid = _started(demo_app)
-    demo_app.button(key=f"meeting_noshow_{mid}").click().run()
-    assert not page_errors(demo_app)
-    assert db.scalar(_con(demo_app), "SELECT status FROM meetings WHERE id = ?", [mid]) == "no_show"
-
-
 def test_reminders_can_be_stopped(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Follow-ups")
-    first = outreach.follow_ups(_con(demo_app), _wb(demo_app))[0]
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Follow-ups")
+    first = outreach.follow_ups(run_cursor(demo_app), workbook_id(demo_app))[0]
     demo_app.button(key=f"fu_stop_{first['id']}").click().run()
     assert not page_errors(demo_app)
     assert not [b for b in demo_app.button if b.key == f"fu_stop_{first['id']}"]
 
 
 def test_a_saved_version_can_be_deleted(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     demo_app.text_input(key="version_title").input("Old one")
     demo_app.button(key=SAVE).click().run()
     assert not page_errors(demo_app), page_errors(demo_app)
@@ -383,24 +350,24 @@ def test_a_saved_version_can_be_deleted(demo_app):
 
 
 def test_past_meetings_are_listed_apart(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Meetings")
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     assert any(e.label.startswith("Past and cancelled meetings (10)") for e in demo_app.expander)
 
 
 def test_only_the_open_tab_is_drawn(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     assert not [b for b in demo_app.button if (b.key or "").startswith("fu_done_")]
     assert not [s for s in demo_app.selectbox if s.key == "meeting_pick"]
-    _tab(demo_app, "Meetings")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
     assert demo_app.selectbox(key="meeting_pick").value is not None
     assert not [t for t in demo_app.text_area if (t.key or "").startswith("outreach_text_")]
 
 
 def test_the_due_count_follows_a_follow_up_marked_done(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Follow-ups")
-    due = outreach.follow_ups(_con(demo_app), _wb(demo_app))
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Follow-ups")
+    due = outreach.follow_ups(run_cursor(demo_app), workbook_id(demo_app))
     before = f"In the whole workbook: {plural(len(due), 'follow-up')} due"
     assert any(before in c.value for c in demo_app.caption)
     demo_app.button(key=f"fu_done_{due[0]['id']}").click().run()
@@ -408,7 +375,7 @@ def test_the_due_count_follows_a_follow_up_marked_done(demo_app):
 
 
 def test_writing_to_someone_not_yet_researched_warns_with_a_link_to_research(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     cid = _pick(demo_app, "Ivan Petrov")          # identified, no notes, organization checklist empty
     warnings = [w.value for w in demo_app.warning]
     assert any("No research notes" in w for w in warnings)
@@ -420,13 +387,13 @@ def test_writing_to_someone_not_yet_researched_warns_with_a_link_to_research(dem
 
 
 def test_a_researched_person_gets_no_research_warning(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     _pick(demo_app, "Rachel Greene")
     assert not [w for w in demo_app.warning if "research" in w.value.lower()]
 
 
 def test_after_they_said_no_the_thank_you_is_offered_and_the_person_can_be_let_go(demo_app):
-    _open(demo_app)
+    open_page(demo_app, "outreach")
     cid = _pick(demo_app, "Laura Chen")
     demo_app.button(key="reply_no").click().run()
     assert any("They said no" in i.value for i in demo_app.info)
@@ -435,13 +402,13 @@ def test_after_they_said_no_the_thank_you_is_offered_and_the_person_can_be_let_g
     assert "someone else" in _message_box(demo_app).value
     demo_app.button(key="graceful_let_go").click().run()
     assert not page_errors(demo_app)
-    assert db.scalar(_con(demo_app), "SELECT stage FROM contacts WHERE id = ?", [cid]) == "closed"
+    assert db.scalar(run_cursor(demo_app), "SELECT stage FROM contacts WHERE id = ?", [cid]) == "closed"
     assert not any("They said no" in i.value for i in demo_app.info)
 
 
 def test_the_follow_ups_tab_offers_a_private_calendar_link_for_the_reminders(demo_app):
-    _open(demo_app)
-    _tab(demo_app, "Follow-ups")
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Follow-ups")
     assert not [c for c in demo_app.code if "/calendar/" in c.value]  # no link until the person asks for one
     demo_app.button(key="calendar_feed_make").click().run()
     assert not page_errors(demo_app)

@@ -2,8 +2,7 @@
 import pytest
 
 from lib import contacts, db, workbooks
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors
 
 pytestmark = pytest.mark.apptest
 
@@ -24,8 +23,7 @@ def _message(at) -> str:
 
 
 def test_saved_details_show_at_once_in_the_open_script_and_the_others(app, ana):
-    app.run()
-    app.switch_page(PAGES["outreach"]).run()
+    open_page(app, "outreach", check=False)
     assert "Maya Chen" not in _message(app)
     app.text_input(key="profile_name").input("Maya Chen")
     app.text_area(key="profile_pitch").input("I am a nurse moving into health data and would love to learn how you work.")
@@ -39,8 +37,7 @@ def test_saved_details_show_at_once_in_the_open_script_and_the_others(app, ana):
 
 
 def test_an_edited_script_is_kept_when_details_are_saved(app, ana):
-    app.run()
-    app.switch_page(PAGES["outreach"]).run()
+    open_page(app, "outreach", check=False)
     box = next(t for t in app.text_area if t.key.startswith("outreach_text_"))
     box.input("Hi Ana, my own words here.").run()
     app.text_input(key="profile_name").input("Maya Chen")
@@ -49,7 +46,6 @@ def test_an_edited_script_is_kept_when_details_are_saved(app, ana):
 
 
 def test_the_box_says_when_the_method_check_runs(app, ana):
-    app.run()
-    app.switch_page(PAGES["outreach"]).run()
+    open_page(app, "outreach", check=False)
     assert any("the checks update when you click outside the box or press Ctrl+Enter" in c.value
                for c in app.caption)

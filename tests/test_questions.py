@@ -100,28 +100,17 @@ def test_an_own_question_is_found_in_its_workbook_only(con):
     assert questions.search(con, other, text="site visit")[1] == 0
 
 
-def test_adding_an_empty_question_is_refused(con):
+@pytest.mark.parametrize(("fields", "match"), [
+    pytest.param({"text": "   ", "category": "role"}, "needed", id="empty"),
+    pytest.param({"text": "Anything?", "category": "gossip"}, "category", id="unknown category"),
+    pytest.param({"text": "Anything?", "category": "role", "minutes": 45}, "between", id="minutes out of range"),
+    pytest.param({"text": "how did you get started in this field?", "category": "career_path"}, "already",
+                 id="already in the bank"),
+])
+def test_adding_a_question_that_breaks_a_rule_is_refused(con, fields, match):
     wb = workbooks.create(con, "Mine")
-    with pytest.raises(Invalid, match="needed"):
-        questions.add(con, wb, text="   ", category="role")
-
-
-def test_adding_with_an_unknown_category_is_refused(con):
-    wb = workbooks.create(con, "Mine")
-    with pytest.raises(Invalid, match="category"):
-        questions.add(con, wb, text="Anything?", category="gossip")
-
-
-def test_adding_with_minutes_out_of_range_is_refused(con):
-    wb = workbooks.create(con, "Mine")
-    with pytest.raises(Invalid, match="between"):
-        questions.add(con, wb, text="Anything?", category="role", minutes=45)
-
-
-def test_adding_a_question_already_in_the_bank_is_refused(con):
-    wb = workbooks.create(con, "Mine")
-    with pytest.raises(Invalid, match="already"):
-        questions.add(con, wb, text="how did you get started in this field?", category="career_path")
+    with pytest.raises(Invalid, match=match):
+        questions.add(con, wb, **fields)
 
 
 def test_editing_an_own_question_changes_its_wording_and_tags(con):

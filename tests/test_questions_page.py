@@ -4,29 +4,15 @@ from datetime import datetime, timedelta
 import pytest
 
 from lib import db, question_plans as plans, questions
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, open_tab, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 ADD_OWN = "FormSubmitter:qb_new-Add question"
 
 
 def open_questions(at, tab: str | None = None):
-    at.run()
-    at.switch_page(PAGES["questions"]).run()
-    if tab:
-        at.session_state["q_tab"] = tab
-        at.run()
-    assert not page_errors(at)
-    return at
-
-
-def cursor(at):
-    return at.session_state["_db_cursor"][1]
-
-
-def wb_id(at) -> int:
-    return at.session_state["_current_workbook"].id
+    open_page(at, "questions")
+    return open_tab(at, "q_tab", tab) if tab else at
 
 
 def meeting_id(at) -> int:
@@ -34,11 +20,11 @@ def meeting_id(at) -> int:
 
 
 def plan_ids(at, mid=None) -> list[int]:
-    return [q["question_id"] for q in plans.items(cursor(at), wb_id(at), plans.meeting(mid or meeting_id(at)))]
+    return [q["question_id"] for q in plans.items(run_cursor(at), workbook_id(at), plans.meeting(mid or meeting_id(at)))]
 
 
 def choose_meeting_without_plan(at) -> int:
-    empty = next(m for m in plans.meetings(cursor(at), wb_id(at)) if not m["questions"])
+    empty = next(m for m in plans.meetings(run_cursor(at), workbook_id(at)) if not m["questions"])
     at.selectbox(key="q_meeting").set_value(empty["id"]).run()
     return empty["id"]
 
@@ -96,7 +82,7 @@ def test_editing_an_own_question_saves_the_new_wording(app):
     app.text_area(key=f"qb_edit_text_{picked}").input("Better wording?")
     app.button(key=f"FormSubmitter:qb_edit_{picked}-Save changes").click().run()
     assert not page_errors(app)
-    assert db.scalar(cursor(app), "SELECT text FROM questions WHERE id = ?", [picked]) == "Better wording?"
+    assert db.scalar(run_cursor(app), "SELECT text FROM questions WHERE id = ?", [picked]) == "Better wording?"
 
 
 def test_the_builder_shows_the_meetings_plan_with_its_budget(demo_app):
@@ -119,7 +105,7 @@ def test_removing_a_question_keeps_positions_contiguous(demo_app):
     open_questions(demo_app)
     doomed = plan_ids(demo_app)[3]
     demo_app.button(key=f"q_rm_meeting_{doomed}").click().run()
-    items = plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(meeting_id(demo_app)))
+    items = plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(meeting_id(demo_app)))
     assert doomed not in [q["question_id"] for q in items]
     assert [q["position"] for q in items] == list(range(1, 12))
 
@@ -130,14 +116,14 @@ def test_ticking_must_ask_saves_it(demo_app):
     mid = meeting_id(demo_app)
     before = demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").value
     demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").set_value(not before).run()
-    assert plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(mid))[0]["must_ask"] is (not before)
+    assert plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid))[0]["must_ask"] is (not before)
     assert demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").value is (not before)
 
 
 def _first_offered(at) -> int:
     """The id behind the add-picker's first option (the bank, filtered, minus the plan)."""
     category = at.selectbox(key="q_add_cat").value
-    rows, _ = questions.search(cursor(at), wb_id(at), category=category, exclude_ids=plan_ids(at), limit=1)
+    rows, _ = questions.search(run_cursor(at), workbook_id(at), category=category, exclude_ids=plan_ids(at), limit=1)
     return rows[0]["id"]
 
 
@@ -150,7 +136,7 @@ def test_picked_bank_questions_are_added_before_the_closing_questions(demo_app):
     assert not page_errors(demo_app)
     ids = plan_ids(demo_app)
     assert len(ids) == 13 and wanted in ids
-    names = dict(cursor(demo_app).execute("SELECT id, coalesce(bank_key, '') FROM questions").fetchall())
+    names = dict(run_cursor(demo_app).execute("SELECT id, coalesce(bank_key, '') FROM questions").fetchall())
     assert [names[i] for i in ids[-2:]] == ["close-referral", "close-name"]
 
 
@@ -166,29 +152,36 @@ def test_one_click_proposes_a_balanced_plan_for_a_meeting_without_one(demo_app):
 def test_a_plan_over_time_warns_and_dropping_the_suggestion_makes_it_fit(demo_app):
     open_questions(demo_app)
     mid = meeting_id(demo_app)
-    cursor(demo_app).execute("UPDATE meetings SET duration_minutes = 10 WHERE id = ?", [mid])
+    run_cursor(demo_app).execute("UPDATE meetings SET duration_minutes = 10 WHERE id = ?", [mid])
     demo_app.run()
     assert any("over the agreed time" in e.value for e in demo_app.error)
     demo_app.button(key="q_drop_meeting").click().run()
-    items = plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(mid))
+    items = plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid))
     assert plans.budget(items, 10)["status"] in ("fits", "tight")
 
 
-def test_a_template_can_be_created_from_the_builder(demo_app):
+@pytest.mark.parametrize(("name", "role", "start"), [
+    ("Stormwater engineer", "Stormwater engineer", None),  # from the builder
+    ("Consultancy engineer", None, "meeting"),  # from the meeting's plan
+])
+def test_a_template_can_be_created_from_the_builder_or_a_meeting_plan(demo_app, name, role, start):
     open_questions(demo_app)
     demo_app.session_state["q_mode"] = "template"
     demo_app.run()
-    demo_app.text_input(key="q_tpl_name").input("Stormwater engineer")
-    demo_app.text_input(key="q_tpl_role").input("Stormwater engineer")
+    demo_app.text_input(key="q_tpl_name").input(name)
+    if role is not None:
+        demo_app.text_input(key="q_tpl_role").input(role)
+    if start is not None:
+        demo_app.radio(key="q_tpl_start").set_value(start)
     demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()
     assert not page_errors(demo_app)
-    made = plans.templates(cursor(demo_app), wb_id(demo_app))
-    assert [(t["name"], t["questions"]) for t in made] == [("Stormwater engineer", 12)]
+    made = plans.templates(run_cursor(demo_app), workbook_id(demo_app))
+    assert [(t["name"], t["questions"]) for t in made] == [(name, 12)]
 
 
 def test_the_print_tab_previews_the_sheet(demo_app):
     open_questions(demo_app, "Print")
-    name = plans.meetings(cursor(demo_app), wb_id(demo_app))[0]["full_name"]
+    name = plans.meetings(run_cursor(demo_app), workbook_id(demo_app))[0]["full_name"]
     assert any(f"Questions for {name}" in m.value for m in demo_app.markdown)
 
 
@@ -203,7 +196,7 @@ def test_starting_the_clock_stores_the_start_time(demo_app):
     open_questions(demo_app, "Live meeting")
     demo_app.button(key="q_live_start").click().run()
     assert not page_errors(demo_app)
-    state = plans.live_state(cursor(demo_app), wb_id(demo_app), meeting_id(demo_app))
+    state = plans.live_state(run_cursor(demo_app), workbook_id(demo_app), meeting_id(demo_app))
     assert state["started_at"] is not None
     assert demo_app.metric[0].label == "Elapsed"
 
@@ -214,7 +207,7 @@ def test_a_live_note_is_saved_as_it_is_typed_and_is_there_after_a_reload(demo_ap
     first = plan_ids(demo_app)[0]
     demo_app.text_area(key=f"q_note_{mid}_{first}").input("Two years to a licence here.").run()
     assert not page_errors(demo_app)
-    assert plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(mid))[0]["notes"] == "Two years to a licence here."
+    assert plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid))[0]["notes"] == "Two years to a licence here."
     demo_app.session_state["q_tab"] = "Plan builder"
     demo_app.run()  # the note's widget is dropped while another tab shows…
     demo_app.session_state["q_tab"] = "Live meeting"
@@ -231,10 +224,10 @@ def test_the_referral_button_jumps_to_the_referral_question(demo_app):
 def test_live_mode_nudges_to_ask_the_referral_question_when_time_is_nearly_up(demo_app):
     open_questions(demo_app, "Live meeting")
     mid = meeting_id(demo_app)
-    length = next(m for m in plans.meetings(cursor(demo_app), wb_id(demo_app)) if m["id"] == mid)["duration_minutes"]
+    length = next(m for m in plans.meetings(run_cursor(demo_app), workbook_id(demo_app)) if m["id"] == mid)["duration_minutes"]
     started = datetime.now().replace(microsecond=0) - timedelta(minutes=length - 2)
-    cursor(demo_app).execute("INSERT INTO meeting_plans (meeting_id, workbook_id, live_started_at) VALUES (?, ?, ?)",
-                             [mid, wb_id(demo_app), started])
+    run_cursor(demo_app).execute("INSERT INTO meeting_plans (meeting_id, workbook_id, live_started_at) VALUES (?, ?, ?)",
+                             [mid, workbook_id(demo_app), started])
     demo_app.run()
     assert any("who else to talk to" in w.value and "close on time" in w.value for w in demo_app.warning)
 
@@ -247,23 +240,11 @@ def test_ending_the_meeting_points_to_the_review_step(demo_app):
     assert any("Review page" in s.value for s in demo_app.success)
 
 
-def test_a_meeting_plan_can_be_saved_as_a_template(demo_app):
-    open_questions(demo_app)
-    demo_app.session_state["q_mode"] = "template"
-    demo_app.run()
-    demo_app.text_input(key="q_tpl_name").input("Consultancy engineer")
-    demo_app.radio(key="q_tpl_start").set_value("meeting")
-    demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()
-    assert not page_errors(demo_app)
-    made = plans.templates(cursor(demo_app), wb_id(demo_app))
-    assert [(t["name"], t["questions"]) for t in made] == [("Consultancy engineer", 12)]
-
-
 def test_screen_share_mode_hides_live_notes(demo_app):
     open_questions(demo_app, "Live meeting")
     mid = meeting_id(demo_app)
     first = plan_ids(demo_app)[0]
-    plans.save_note(cursor(demo_app), wb_id(demo_app), mid, first, "Call me on 403 555 0199")
+    plans.save_note(run_cursor(demo_app), workbook_id(demo_app), mid, first, "Call me on 403 555 0199")
     demo_app.toggle(key="share").set_value(True)  # the sidebar toggle: the mode is stored on the server
     demo_app.run()
     shown = demo_app.text_area(key=f"q_note_shared_{mid}_{first}")
@@ -276,23 +257,23 @@ def test_deleting_an_own_question_removes_it_from_the_bank(app):
     app.button(key=ADD_OWN).click().run()
     app.button(key="qb_delete").click().run()
     assert not page_errors(app)
-    assert db.scalar(cursor(app), "SELECT count(*) FROM questions WHERE workbook_id IS NOT NULL") == 0
+    assert db.scalar(run_cursor(app), "SELECT count(*) FROM questions WHERE workbook_id IS NOT NULL") == 0
 
 
 def test_deleting_a_template_from_the_builder(demo_app):
     open_questions(demo_app)
-    plans.create_template(cursor(demo_app), wb_id(demo_app), name="Short-lived")
+    plans.create_template(run_cursor(demo_app), workbook_id(demo_app), name="Short-lived")
     demo_app.session_state["q_mode"] = "template"
     demo_app.run()
     demo_app.button(key="q_tpl_delete").click().run()
     assert not page_errors(demo_app)
-    assert plans.templates(cursor(demo_app), wb_id(demo_app)) == []
+    assert plans.templates(run_cursor(demo_app), workbook_id(demo_app)) == []
 
 
 def test_a_template_can_be_used_for_a_meeting_without_a_plan(demo_app):
     open_questions(demo_app)
-    template_id = plans.create_template(cursor(demo_app), wb_id(demo_app), name="Utility engineer")
-    plans.apply_proposal(cursor(demo_app), wb_id(demo_app), plans.template(template_id))
+    template_id = plans.create_template(run_cursor(demo_app), workbook_id(demo_app), name="Utility engineer")
+    plans.apply_proposal(run_cursor(demo_app), workbook_id(demo_app), plans.template(template_id))
     mid = choose_meeting_without_plan(demo_app)
     demo_app.session_state["q_mode"] = "template"
     demo_app.run()
@@ -300,7 +281,7 @@ def test_a_template_can_be_used_for_a_meeting_without_a_plan(demo_app):
     demo_app.button(key="q_use_tpl_btn").click().run()
     assert not page_errors(demo_app)
     assert demo_app.session_state["q_mode"] == "meeting"  # back on the meeting, its new plan in view
-    template_ids = [q["question_id"] for q in plans.items(cursor(demo_app), wb_id(demo_app), plans.template(template_id))]
+    template_ids = [q["question_id"] for q in plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.template(template_id))]
     assert plan_ids(demo_app, mid) == template_ids
 
 
@@ -337,7 +318,7 @@ def test_hostile_text_is_shown_as_text_on_every_tab(demo_app, db_path, tab):
 
 def test_the_builder_shows_the_research_notes_beside_the_plan_as_text(demo_app):
     open_questions(demo_app)
-    info = plans.meeting_info(cursor(demo_app), wb_id(demo_app), meeting_id(demo_app))
+    info = plans.meeting_info(run_cursor(demo_app), workbook_id(demo_app), meeting_id(demo_app))
     texts = [t.value for t in demo_app.text]
     if info["contact_notes"]:
         assert info["contact_notes"] in texts
@@ -351,7 +332,7 @@ def test_questions_written_from_research_are_added_to_the_plan_in_one_step(demo_
     demo_app.text_area(key="q_research_text").input("What did your spillway talk leave out?\nWhich model do you trust")
     demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
     assert not page_errors(demo_app)
-    texts = [q["text"] for q in plans.items(cursor(demo_app), wb_id(demo_app), plans.meeting(meeting_id(demo_app)))]
+    texts = [q["text"] for q in plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(meeting_id(demo_app)))]
     assert len(texts) == before + 3                      # the referral question comes along (M22)
     assert texts[:2] == ["What did your spillway talk leave out?", "Which model do you trust?"]
     assert demo_app.text_area(key="q_research_text").value == ""

@@ -4,8 +4,8 @@ import pytest
 
 from lib import db as database
 from lib import question_plans as plans
-from tests.conftest import page_errors
-from tests.test_questions_page import choose_meeting_without_plan, cursor, open_questions, plan_ids, wb_id
+from tests.conftest import page_errors, run_cursor, workbook_id
+from tests.test_questions_page import choose_meeting_without_plan, open_questions, plan_ids
 
 pytestmark = pytest.mark.apptest
 
@@ -36,7 +36,7 @@ def test_a_plan_changed_elsewhere_shows_its_count_even_when_the_total_stays_the_
     # One plan loses a question and another gains one outside this session: each label still follows its own plan.
     # (Written here in SQL, then marked as a lib write marks it: the workbook's data version moves on.)
     open_questions(demo_app)
-    con, wb = cursor(demo_app), wb_id(demo_app)
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
     planned = next(m for m in plans.meetings(con, wb) if m["questions"])
     mid = choose_meeting_without_plan(demo_app)
     moved = plan_ids(demo_app, planned["id"])[0]
@@ -49,12 +49,12 @@ def test_a_plan_changed_elsewhere_shows_its_count_even_when_the_total_stays_the_
 
 def plans_questions(at, exclude):
     from lib import questions
-    return questions.search(cursor(at), wb_id(at), exclude_ids=exclude, limit=5)
+    return questions.search(run_cursor(at), workbook_id(at), exclude_ids=exclude, limit=5)
 
 
 def test_templates_have_one_picker_in_one_place_with_every_action(demo_app):
     open_questions(demo_app)
-    plans.create_template(cursor(demo_app), wb_id(demo_app), name="Utility engineer")
+    plans.create_template(run_cursor(demo_app), workbook_id(demo_app), name="Utility engineer")
     demo_app.run()
     # The meeting's own builder holds no template control ...
     assert not [w for w in (*demo_app.selectbox, *demo_app.button, *demo_app.text_input)

@@ -10,8 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo
-from views.registry import PAGES
-from tests.conftest import ROOT, page_errors
+from tests.conftest import ROOT, open_page as open_app_page
 
 pytestmark = pytest.mark.apptest
 
@@ -48,9 +47,7 @@ def open_page(planted, page, share=True, names=False, state=None, **params):
         at.query_params["share"] = "true"
     if names:
         at.query_params["share_names"] = "true"
-    at.run()
-    at.switch_page(PAGES[page]).run()
-    assert not page_errors(at)
+    open_app_page(at, page)
     return at
 
 

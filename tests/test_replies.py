@@ -4,17 +4,11 @@ from datetime import date, datetime
 
 import pytest
 
-from lib import conversion, db, meetings, metrics, outreach, weekly, workbooks
+from lib import conversion, db, meetings, metrics, outreach, weekly
 from lib.metrics import Filters
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors, run_cursor, workbook_id
 
 TODAY = date(2026, 3, 11)
-
-
-@pytest.fixture
-def wb(con):
-    return workbooks.create(con, "Replies")
 
 
 @pytest.fixture
@@ -96,10 +90,9 @@ def test_the_funnel_and_the_weekly_chart_count_a_reply_on_the_day_it_came(con, w
 # ---- the Outreach page ------------------------------------------------------------------------
 
 def test_after_logging_a_yes_the_page_no_longer_asks_whether_they_replied(demo_app):
-    demo_app.run()
-    demo_app.switch_page(PAGES["outreach"]).run()
-    con = demo_app.session_state["_db_cursor"][1]
-    wb_id = demo_app.session_state["_current_workbook"].id
+    open_page(demo_app, "outreach", check=False)
+    con = run_cursor(demo_app)
+    wb_id = workbook_id(demo_app)
     cid = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ? AND full_name = 'Laura Chen'", [wb_id])
     demo_app.selectbox(key="outreach_contact").select(cid).run()
     assert any("Did they reply?" in m.value for m in demo_app.markdown)

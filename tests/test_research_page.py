@@ -4,8 +4,7 @@ from pathlib import Path
 import pytest
 
 from lib import contacts, db, organizations, workbooks
-from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
@@ -13,32 +12,17 @@ ADD_PERSON = "FormSubmitter:new_contact-Add person"
 ADD_ORG = "FormSubmitter:new_org-Add organization"
 
 
-def research(at):
-    at.run()
-    at.switch_page(PAGES["research"]).run()
-    assert not page_errors(at)
-    return at
-
-
-def cursor(at):
-    return at.session_state["_db_cursor"][1]
-
-
-def wb_id(at) -> int:
-    return at.session_state["_current_workbook"].id
-
-
 def listed_names(at) -> list[str]:
     return at.data_editor[0].value["full_name"].tolist()
 
 
 def test_an_empty_workbook_says_what_to_do_first(app):
-    research(app)
+    open_page(app, "research")
     assert any("No one on your list yet" in i.value for i in app.info)
 
 
 def test_adding_a_person_shows_them_in_the_list(app):
-    research(app)
+    open_page(app, "research")
     app.text_input(key="new_contact_name").input("Amara Okafor")
     app.text_input(key="new_contact_title").input("Hydrologist")
     app.button(key=ADD_PERSON).click().run()
@@ -50,39 +34,39 @@ def test_adding_a_person_shows_them_in_the_list(app):
 
 def test_adding_a_person_at_an_organization_links_them_to_it(demo_app):
     # Typing a new organization name (accept_new_options) is covered in the browser test: AppTest cannot type one.
-    research(demo_app)
+    open_page(demo_app, "research")
     demo_app.text_input(key="new_contact_name").input("Amara Okafor")
     demo_app.selectbox(key="new_contact_org").set_value("Bow River Water Partners")
     demo_app.button(key=ADD_PERSON).click().run()
-    page, _ = contacts.search(cursor(demo_app), wb_id(demo_app), text_filter="Amara")
+    page, _ = contacts.search(run_cursor(demo_app), workbook_id(demo_app), text_filter="Amara")
     assert page["organization"].tolist() == ["Bow River Water Partners"]
 
 
 def test_a_bad_email_is_refused_and_what_was_typed_stays(app):
-    research(app)
+    open_page(app, "research")
     app.text_input(key="new_contact_name").input("Amara Okafor")
     app.text_input(key="new_contact_email").input("amara@")
     app.button(key=ADD_PERSON).click().run()
     assert any("does not look like an email" in e.value and "Nothing was saved" in e.value for e in app.error)
-    assert contacts.count(cursor(app), wb_id(app)) == 0
+    assert contacts.count(run_cursor(app), workbook_id(app)) == 0
     assert app.text_input(key="new_contact_name").value == "Amara Okafor"
 
 
 def test_searching_narrows_the_list(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     assert len(listed_names(demo_app)) > 5
     demo_app.text_input(key="people_text").input("helen").run()
     assert listed_names(demo_app) == ["Helen Nguyen"]
 
 
 def test_filtering_by_stage_shows_only_that_stage(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     demo_app.selectbox(key="people_stage").select("keeping_in_touch").run()
     assert set(demo_app.data_editor[0].value["stage"]) == {"keeping_in_touch"}
 
 
 def test_a_search_with_no_match_says_so(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     demo_app.text_input(key="people_text").input("zzzz nobody").run()
     assert any("No one matches" in i.value for i in demo_app.info)
 
@@ -94,7 +78,7 @@ def test_a_long_list_is_paginated(app, db_path):
                 " FROM range(120) t(i)", [wb])
     con.close()
     app.query_params["wb"] = str(wb)
-    research(app)
+    open_page(app, "research")
     assert any("Showing 1–50 of 120 people" in c.value for c in app.caption)
     app.session_state["people_page"] = 3
     app.run()
@@ -102,14 +86,14 @@ def test_a_long_list_is_paginated(app, db_path):
 
 
 def open_person(at, name: str):
-    page, _ = contacts.search(cursor(at), wb_id(at), text_filter=name)
+    page, _ = contacts.search(run_cursor(at), workbook_id(at), text_filter=name)
     at.selectbox(key="people_open_pick").set_value(int(page["id"].iloc[0])).run()
     assert not page_errors(at)
     return int(page["id"].iloc[0])
 
 
 def test_opening_a_person_shows_everything_recorded_about_them(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     demo_app.text_input(key="people_text").input("Helen Nguyen").run()
     open_person(demo_app, "Helen Nguyen")
     assert demo_app.subheader[0].value == "Helen Nguyen"
@@ -119,7 +103,7 @@ def test_opening_a_person_shows_everything_recorded_about_them(demo_app):
 
 
 def test_screen_share_mode_hides_a_persons_email_in_the_detail_view(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     demo_app.sidebar.toggle(key="share").set_value(True).run()
     open_person(demo_app, "Helen Nguyen")
     texts = " ".join(t.value for t in demo_app.text)
@@ -128,54 +112,54 @@ def test_screen_share_mode_hides_a_persons_email_in_the_detail_view(demo_app):
 
 
 def test_editing_a_person_saves_the_change(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
     demo_app.text_input(key="edit_contact_title").input("Principal Engineer")
     demo_app.button(key="FormSubmitter:edit_contact-Save changes").click().run()
     assert not page_errors(demo_app)
-    assert contacts.get(cursor(demo_app), wb_id(demo_app), person)["title"] == "Principal Engineer"
+    assert contacts.get(run_cursor(demo_app), workbook_id(demo_app), person)["title"] == "Principal Engineer"
 
 
 def test_an_invalid_edit_changes_nothing_and_says_why(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
     demo_app.text_input(key="edit_contact_phone").input("ring ring")
     demo_app.button(key="FormSubmitter:edit_contact-Save changes").click().run()
     assert any("does not look like a phone" in e.value for e in demo_app.error)
-    assert contacts.get(cursor(demo_app), wb_id(demo_app), person)["phone"] == "+1 403 555 0111"
+    assert contacts.get(run_cursor(demo_app), workbook_id(demo_app), person)["phone"] == "+1 403 555 0111"
 
 
 def test_delete_asks_for_confirmation_first(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
     demo_app.button(key="contact_delete").click().run()
     assert any("This also deletes" in w.value for w in demo_app.warning)
-    contacts.get(cursor(demo_app), wb_id(demo_app), person)  # still there
+    contacts.get(run_cursor(demo_app), workbook_id(demo_app), person)  # still there
 
 
 def test_confirming_delete_removes_the_person_and_returns_to_the_list(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
     demo_app.button(key="contact_delete").click().run()
     demo_app.button(key="contact_delete_confirm").click().run()
     assert not page_errors(demo_app)
     assert "Helen Nguyen" not in listed_names(demo_app)
-    con = cursor(demo_app)
+    con = run_cursor(demo_app)
     assert db.scalar(con, "SELECT count(*) FROM meetings WHERE contact_id = ?", [person]) == 0
     assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [person]) == 0
 
 
 def test_cancelling_delete_keeps_the_person(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
     demo_app.button(key="contact_delete").click().run()
     demo_app.button(key="contact_delete_cancel").click().run()
     assert not demo_app.warning
-    contacts.get(cursor(demo_app), wb_id(demo_app), person)
+    contacts.get(run_cursor(demo_app), workbook_id(demo_app), person)
 
 
 def test_adding_a_duplicate_organization_is_refused_with_a_message(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     demo_app.segmented_control(key="research_view").set_value("organizations").run()
     demo_app.text_input(key="new_org_name").input("  bow river WATER partners ")
     demo_app.button(key=ADD_ORG).click().run()
@@ -183,21 +167,21 @@ def test_adding_a_duplicate_organization_is_refused_with_a_message(demo_app):
 
 
 def test_adding_an_organization_with_its_checklist(app):
-    research(app)
+    open_page(app, "research")
     app.segmented_control(key="research_view").set_value("organizations").run()
     app.text_input(key="new_org_name").input("Prairie Water Co")
     app.text_input(key="new_org_website").input("prairiewater.example")
     app.checkbox(key="new_org_chk_news").check()
     app.button(key=ADD_ORG).click().run()
     assert not page_errors(app)
-    org = organizations.get(cursor(app), wb_id(app), organizations.find_id(cursor(app), wb_id(app), "Prairie Water Co"))
+    org = organizations.get(run_cursor(app), workbook_id(app), organizations.find_id(run_cursor(app), workbook_id(app), "Prairie Water Co"))
     assert org["chk_news"] and not org["chk_roles"]
 
 
 def test_an_organization_shows_what_was_learned_there(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     demo_app.segmented_control(key="research_view").set_value("organizations").run()
-    org = organizations.find_id(cursor(demo_app), wb_id(demo_app), "Bow River Water Partners")
+    org = organizations.find_id(run_cursor(demo_app), workbook_id(demo_app), "Bow River Water Partners")
     demo_app.selectbox(key="orgs_open_pick").set_value(org).run()
     assert not page_errors(demo_app)
     assert demo_app.subheader[0].value == "Bow River Water Partners"
@@ -212,24 +196,24 @@ def upload(at, name: str, data: bytes | None = None):
 
 
 def test_uploading_an_export_shows_a_preview_and_saves_nothing(app):
-    research(app)
+    open_page(app, "research")
     upload(app, "connections_current.csv")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["New people"] == "6" and metrics["Skipped"] == "2" and metrics["New organizations"] == "4"
-    assert contacts.count(cursor(app), wb_id(app)) == 0
+    assert contacts.count(run_cursor(app), workbook_id(app)) == 0
 
 
 def test_confirming_the_import_adds_the_people(app):
-    research(app)
+    open_page(app, "research")
     upload(app, "connections_current.csv")
     app.button(key="linkedin_import").click().run()
     assert not page_errors(app)
-    assert contacts.count(cursor(app), wb_id(app)) == 6
+    assert contacts.count(run_cursor(app), workbook_id(app)) == 6
     assert any("Imported 6 people and 4 organizations" in s.value for s in app.success)
 
 
 def test_uploading_the_same_file_again_offers_nothing_to_import(app):
-    research(app)
+    open_page(app, "research")
     upload(app, "connections_current.csv")
     app.button(key="linkedin_import").click().run()
     upload(app, "connections_current.csv")
@@ -244,43 +228,43 @@ def test_uploading_the_same_file_again_offers_nothing_to_import(app):
     ("empty.csv", "empty"),
 ])
 def test_a_bad_file_shows_a_clear_message_and_imports_nothing(app, name, message):
-    research(app)
+    open_page(app, "research")
     upload(app, name)
     assert any(message in e.value and "Nothing was imported" in e.value for e in app.error)
-    assert contacts.count(cursor(app), wb_id(app)) == 0
+    assert contacts.count(run_cursor(app), workbook_id(app)) == 0
 
 
 def open_org(at, name: str) -> int:
     at.segmented_control(key="research_view").set_value("organizations").run()
-    org = organizations.find_id(cursor(at), wb_id(at), name)
+    org = organizations.find_id(run_cursor(at), workbook_id(at), name)
     at.selectbox(key="orgs_open_pick").set_value(org).run()
     return org
 
 
 def test_ticking_the_research_checklist_of_an_organization_saves_it(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     org = open_org(demo_app, "Bow River Water Partners")
     demo_app.checkbox(key="edit_org_chk_culture").check()
     demo_app.button(key="FormSubmitter:edit_org-Save changes").click().run()
     assert not page_errors(demo_app)
-    assert organizations.get(cursor(demo_app), wb_id(demo_app), org)["chk_culture"] is True
+    assert organizations.get(run_cursor(demo_app), workbook_id(demo_app), org)["chk_culture"] is True
 
 
 def test_deleting_an_organization_after_confirming_keeps_its_people(demo_app):
-    research(demo_app)
+    open_page(demo_app, "research")
     open_org(demo_app, "Bow River Water Partners")
     demo_app.button(key="org_delete").click().run()
     assert any("stay on your list" in w.value for w in demo_app.warning)
     demo_app.button(key="org_delete_confirm").click().run()
     assert not page_errors(demo_app)
-    assert organizations.find_id(cursor(demo_app), wb_id(demo_app), "Bow River Water Partners") is None
-    assert contacts.search(cursor(demo_app), wb_id(demo_app), text_filter="Helen Nguyen")[1] == 1
+    assert organizations.find_id(run_cursor(demo_app), workbook_id(demo_app), "Bow River Water Partners") is None
+    assert contacts.search(run_cursor(demo_app), workbook_id(demo_app), text_filter="Helen Nguyen")[1] == 1
     assert demo_app.text_input(key="orgs_text")  # back on the organizations list it came from
 
 
 def test_a_person_that_no_longer_exists_says_so(demo_app):
     demo_app.query_params["contact"] = "999999"
-    research(demo_app)
+    open_page(demo_app, "research")
     assert any("not in this workbook" in w.value for w in demo_app.warning)
 
 
@@ -288,7 +272,7 @@ def test_a_review_without_a_usefulness_rating_shows_on_the_organization(demo_app
     con = db.open(db_path)
     con.execute("UPDATE reviews SET usefulness = NULL")
     con.close()
-    research(demo_app)
+    open_page(demo_app, "research")
     open_org(demo_app, "Bow River Water Partners")
     assert not page_errors(demo_app)
     assert any(m.value.startswith("**Meeting on") for m in demo_app.markdown)

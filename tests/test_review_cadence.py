@@ -4,23 +4,19 @@ import pytest
 
 from lib import db, keep_in_touch, reviews
 from views.registry import PAGES
-from tests.conftest import page_errors
-from tests.test_review_page import cursor, fill_review, open_review, open_tab
+from tests.conftest import open_tab, page_errors, run_cursor, workbook_id
+from tests.test_review_page import fill_review, open_review
 
 pytestmark = pytest.mark.apptest
 
 
-def wb_id(at) -> int:
-    return at.session_state["_current_workbook"].id
-
-
 def two_people_met(at) -> tuple[int, int]:
     """Two people met, one kept in touch every 60 days, the other every 90."""
-    con = cursor(at)
-    people = keep_in_touch.people_met(con, wb_id(at))
+    con = run_cursor(at)
+    people = keep_in_touch.people_met(con, workbook_id(at))
     first, second = people[0]["id"], people[1]["id"]
-    keep_in_touch.set_cadence(con, wb_id(at), first, 60)
-    keep_in_touch.set_cadence(con, wb_id(at), second, 90)
+    keep_in_touch.set_cadence(con, workbook_id(at), first, 60)
+    keep_in_touch.set_cadence(con, workbook_id(at), second, 90)
     return first, second
 
 
@@ -31,7 +27,7 @@ def cadence_shown(at):
 def test_the_cadence_form_shows_the_chosen_persons_cadence_also_after_switching(demo_app):
     open_review(demo_app)
     first, second = two_people_met(demo_app)
-    open_tab(demo_app, "Keep in touch")
+    open_tab(demo_app, "review_tab", "Keep in touch")
     demo_app.selectbox(key="cadence_person").set_value(first).run()
     assert cadence_shown(demo_app) == 60
     demo_app.selectbox(key="cadence_person").set_value(second).run()
@@ -56,9 +52,9 @@ def test_a_link_with_contact_opens_keep_in_touch_with_that_persons_cadence(demo_
 
 def test_a_link_to_someone_not_met_says_so(demo_app):
     demo_app.run()
-    con = cursor(demo_app)
-    met = {p["id"] for p in keep_in_touch.people_met(con, wb_id(demo_app))}
-    stranger = next(i for (i,) in con.execute("SELECT id FROM contacts WHERE workbook_id = ?", [wb_id(demo_app)]).fetchall()
+    con = run_cursor(demo_app)
+    met = {p["id"] for p in keep_in_touch.people_met(con, workbook_id(demo_app))}
+    stranger = next(i for (i,) in con.execute("SELECT id FROM contacts WHERE workbook_id = ?", [workbook_id(demo_app)]).fetchall()
                     if i not in met)
     demo_app.query_params["contact"] = str(stranger)
     demo_app.switch_page(PAGES["review"]).run()
@@ -69,12 +65,12 @@ def test_a_link_to_someone_not_met_says_so(demo_app):
 
 def test_the_review_form_shows_the_cadence_set_on_keep_in_touch_and_saving_keeps_it(demo_app):
     mid = open_review(demo_app)
-    con, wb = cursor(demo_app), wb_id(demo_app)
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
     fill_review(demo_app, mid, cadence=None)  # reviewed with no reminders ...
     contact = reviews.meeting(con, wb, mid)["contact_id"]
     keep_in_touch.set_cadence(con, wb, contact, 60)  # ... then a cadence chosen on Keep in touch
-    open_tab(demo_app, "Keep in touch")
-    open_tab(demo_app, "Review a meeting")
+    open_tab(demo_app, "review_tab", "Keep in touch")
+    open_tab(demo_app, "review_tab", "Review a meeting")
     assert demo_app.selectbox(key=f"review_cadence_{mid}").value == 60
     demo_app.text_area(key=f"review_insights_{mid}").input("Second thoughts.")
     demo_app.button(key=f"FormSubmitter:review_form_{mid}-Save review").click().run()

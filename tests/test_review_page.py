@@ -5,33 +5,22 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, reviews
 from views.registry import PAGES
-from tests.conftest import ROOT, page_errors
+from tests.conftest import ROOT, open_page, open_tab, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 
 WATCHED = ("reviews", "review_history", "contacts", "organizations", "interactions")
 
 
-def cursor(at):
-    return at.session_state["_db_cursor"][1]
-
-
 def snapshot(at):
-    con = cursor(at)
+    con = run_cursor(at)
     return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in WATCHED}
 
 
 def open_review(at):
-    at.run()
-    at.switch_page(PAGES["review"]).run()
-    assert not page_errors(at)
+    """The Review page; returns the meeting it offers first."""
+    open_page(at, "review")
     return at.session_state["review_meeting"]
-
-
-def open_tab(at, name):
-    at.session_state["review_tab"] = name
-    at.run()
-    assert not page_errors(at)
 
 
 def fill_review(at, mid, insights="Teams plan ten years ahead.", usefulness=4, cadence=30):
@@ -54,13 +43,13 @@ def add_referral(at, mid, name, organization="", may_use=False):
 
 def test_the_meeting_waiting_for_a_review_is_offered_first(demo_app):
     mid = open_review(demo_app)
-    assert reviews.get(cursor(demo_app), demo_app.session_state["_current_workbook"].id, mid) is None
+    assert reviews.get(run_cursor(demo_app), workbook_id(demo_app), mid) is None
     assert any("without a review" in w.value and "thank-you note is overdue" in w.value for w in demo_app.warning)
 
 
 def test_a_full_review_with_two_referrals_and_a_thank_you(demo_app):
     mid = open_review(demo_app)
-    wb = demo_app.session_state["_current_workbook"].id
+    wb = workbook_id(demo_app)
     fill_review(demo_app, mid)
     assert not page_errors(demo_app)
     assert any("Review saved" in s.value for s in demo_app.success)
@@ -71,7 +60,7 @@ def test_a_full_review_with_two_referrals_and_a_thank_you(demo_app):
     demo_app.button(key=f"FormSubmitter:thank_you_form_{mid}-Mark as sent").click().run()
     assert not page_errors(demo_app)
 
-    con = cursor(demo_app)
+    con = run_cursor(demo_app)
     r = reviews.get(con, wb, mid)
     assert (r["insights"], r["usefulness"], r["keep_in_touch_days"]) == ("Teams plan ten years ahead.", 4, 30)
     assert r["thank_you_sent_on"] is not None and "The flood lab shares its models" in r["thank_you_note"]
@@ -96,7 +85,7 @@ def test_editing_a_review_keeps_the_earlier_version(demo_app):
 
 def test_a_meeting_not_done_gets_a_clear_message_and_no_form(demo_app):
     demo_app.run()
-    con = cursor(demo_app)
+    con = run_cursor(demo_app)
     planned = db.scalar(con, "SELECT min(id) FROM meetings WHERE status = 'planned'")
     before = snapshot(demo_app)
     demo_app.query_params["meeting"] = str(planned)
@@ -108,7 +97,7 @@ def test_a_meeting_not_done_gets_a_clear_message_and_no_form(demo_app):
 
 def test_a_review_submitted_after_the_meeting_stopped_being_done_is_refused_and_nothing_saved(demo_app):
     mid = open_review(demo_app)
-    cursor(demo_app).execute("UPDATE meetings SET status = 'cancelled' WHERE id = ?", [mid])
+    run_cursor(demo_app).execute("UPDATE meetings SET status = 'cancelled' WHERE id = ?", [mid])
     before = snapshot(demo_app)
     fill_review(demo_app, mid)
     assert any("not done" in e.value for e in demo_app.error)
@@ -118,7 +107,7 @@ def test_a_review_submitted_after_the_meeting_stopped_being_done_is_refused_and_
 def test_only_the_open_tab_runs(demo_app):
     open_review(demo_app)
     assert not [t for t in demo_app.text_input if t.key == "kn_text"]
-    open_tab(demo_app, "What you learned")
+    open_tab(demo_app, "review_tab", "What you learned")
     assert [t for t in demo_app.text_input if t.key == "kn_text"]
     assert not [t for t in demo_app.text_area if (t.key or "").startswith("review_insights_")]
 
@@ -141,10 +130,10 @@ def test_a_referral_without_a_name_is_refused_and_nothing_saved(demo_app):
 
 def test_a_referral_already_in_the_workbook_is_linked_not_added_twice(demo_app):
     mid = open_review(demo_app)
-    before = db.scalar(cursor(demo_app), "SELECT count(*) FROM contacts")
+    before = db.scalar(run_cursor(demo_app), "SELECT count(*) FROM contacts")
     add_referral(demo_app, mid, "grace kim", "kestrel flood resilience lab")
     assert any("already in your workbook" in s.value for s in demo_app.success)
-    assert db.scalar(cursor(demo_app), "SELECT count(*) FROM contacts") == before
+    assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM contacts") == before
 
 
 def losing_touch_table(at):
@@ -154,9 +143,9 @@ def losing_touch_table(at):
 
 def test_logging_we_talked_takes_a_person_off_the_losing_touch_list(demo_app):
     open_review(demo_app)
-    open_tab(demo_app, "Keep in touch")
+    open_tab(demo_app, "review_tab", "Keep in touch")
     assert "Aisha Bello" in losing_touch_table(demo_app)["Person"].tolist()
-    aisha = db.scalar(cursor(demo_app), "SELECT id FROM contacts WHERE full_name = 'Aisha Bello'")
+    aisha = db.scalar(run_cursor(demo_app), "SELECT id FROM contacts WHERE full_name = 'Aisha Bello'")
     demo_app.selectbox(key="touch_person").set_value(aisha)
     demo_app.button(key="FormSubmitter:touch_log_form-Log it").click().run()
     assert not page_errors(demo_app)
@@ -167,7 +156,7 @@ def test_logging_we_talked_takes_a_person_off_the_losing_touch_list(demo_app):
 
 def test_searching_what_was_learned_shows_matching_reviews(demo_app):
     open_review(demo_app)
-    open_tab(demo_app, "What you learned")
+    open_tab(demo_app, "review_tab", "What you learned")
     demo_app.text_input(key="kn_text").input("modelling software").run()
     assert not page_errors(demo_app)
     assert any("1 review match" in c.value for c in demo_app.caption)
@@ -176,16 +165,14 @@ def test_searching_what_was_learned_shows_matching_reviews(demo_app):
 
 def test_the_value_summary_shows_the_multiplier(demo_app):
     open_review(demo_app)
-    open_tab(demo_app, "Value summary")
+    open_tab(demo_app, "review_tab", "Value summary")
     metrics = {m.label: m.value for m in demo_app.metric}
     assert metrics["Network multiplier"] == "1.8×"
     assert metrics["Interviews done"] == "10 of 12"
 
 
 def test_an_empty_workbook_says_what_to_do_first(app):
-    app.run()
-    app.switch_page(PAGES["review"]).run()
-    assert not page_errors(app)
+    open_page(app, "review")
     assert any("No meeting has taken place yet" in i.value for i in app.info)
 
 
@@ -200,20 +187,18 @@ def _all_text(at) -> str:
 def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app, db_path):
     mid = open_review(demo_app)
     add_referral(demo_app, mid, "Rosa Diaz", "Prairie Rivers Institute")
-    con = cursor(demo_app)
+    con = run_cursor(demo_app)
     private = [v for (v,) in con.execute(
         "SELECT email FROM contacts WHERE email IS NOT NULL UNION ALL SELECT phone FROM contacts WHERE phone IS NOT NULL"
     ).fetchall()]
-    wb = demo_app.session_state["_current_workbook"].id
+    wb = workbook_id(demo_app)
     shown = ""
     for tab in ("Review a meeting", "Keep in touch", "What you learned", "Value summary"):
         # A fresh session per tab, opened in share mode with initials, as a coach would open it.
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.query_params.update({"wb": str(wb), "share": "true", "share_names": "true"})
         at.session_state["review_tab"] = tab
-        at.run()
-        at.switch_page(PAGES["review"]).run()
-        assert not page_errors(at)
+        open_page(at, "review")
         shown += _all_text(at)
     assert private and not [v for v in private if v in shown]
     assert "Rosa Diaz" not in shown and "Mei Lin Zhou" not in shown and "Aisha Bello" not in shown
@@ -226,14 +211,14 @@ def test_a_thank_you_marked_sent_by_mistake_can_be_cleared(demo_app):
     demo_app.button(key=f"FormSubmitter:thank_you_form_{mid}-Mark as sent").click().run()
     demo_app.button(key=f"thank_you_undo_{mid}").click().run()
     assert not page_errors(demo_app)
-    wb = demo_app.session_state["_current_workbook"].id
-    assert reviews.get(cursor(demo_app), wb, mid)["thank_you_sent_on"] is None
+    wb = workbook_id(demo_app)
+    assert reviews.get(run_cursor(demo_app), wb, mid)["thank_you_sent_on"] is None
 
 
 def test_finding_a_meeting_by_name_narrows_the_list(demo_app, db_path):
     open_review(demo_app)
-    con = cursor(demo_app)
-    wb = demo_app.session_state["_current_workbook"].id
+    con = run_cursor(demo_app)
+    wb = workbook_id(demo_app)
     helen = db.scalar(con, "SELECT id FROM contacts WHERE full_name = 'Helen Nguyen'")
     for day in range(1, 30):  # enough meetings for the search box
         con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at, status)"
@@ -251,7 +236,7 @@ def test_names_with_markdown_are_shown_as_typed(demo_app):
     message = next(s.value for s in demo_app.success if "is now in your contacts" in s.value)
     # The word joiner (U+2060) after "javascript:" keeps Streamlit from reading a link or shortcode there.
     assert message.startswith(r"\*\*Zed\*\* \[x\](javascript:" + "\u2060" + "alert(1))")
-    con = cursor(demo_app)
+    con = run_cursor(demo_app)
     assert db.scalar(con, "SELECT count(*) FROM contacts WHERE full_name = '**Zed** [x](javascript:alert(1))'") == 1
 
 
@@ -260,13 +245,13 @@ def test_the_review_asks_what_changes_in_the_plan_and_saves_it(demo_app):
     demo_app.text_area(key=f"review_plan_changes_{mid}").input("Flood forecasting moves up my list.")
     fill_review(demo_app, mid)
     assert not page_errors(demo_app)
-    saved = reviews.get(cursor(demo_app), demo_app.session_state["_current_workbook"].id, mid)
+    saved = reviews.get(run_cursor(demo_app), workbook_id(demo_app), mid)
     assert saved["plan_changes"] == "Flood forecasting moves up my list."
 
 
 def test_what_i_saw_there_is_asked_only_for_a_meeting_at_their_workplace(demo_app):
     mid = open_review(demo_app)
-    con, wb = cursor(demo_app), demo_app.session_state["_current_workbook"].id
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
     fmt = db.scalar(con, "SELECT format FROM meetings WHERE id = ?", [mid])
     keys = {t.key for t in demo_app.text_area}
     assert (f"review_workplace_seen_{mid}" in keys) == (fmt == "workplace")
@@ -279,7 +264,7 @@ def test_what_i_saw_there_is_asked_only_for_a_meeting_at_their_workplace(demo_ap
 
 def test_the_value_summary_and_the_goal_show_what_the_conversations_changed(demo_app):
     open_review(demo_app)
-    open_tab(demo_app, "Value summary")
+    open_tab(demo_app, "review_tab", "Value summary")
     fit = next(e for e in demo_app.expander if "Fit and next steps" in e.label)
     shown = " ".join(t.value for t in fit.text)
     assert "utilities ahead of consultancies" in shown and "Eight years" in shown

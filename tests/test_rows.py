@@ -6,6 +6,7 @@ import pytest
 
 from lib import contacts, organizations, rows, workbooks
 from lib.errors import Conflict
+from tests.conftest import run_at_once
 
 
 @pytest.fixture
@@ -124,8 +125,6 @@ def test_an_organization_added_twice_with_one_token_is_added_once_without_an_err
 
 
 def test_quick_repeats_racing_in_threads_store_one_row(con, tmp_path):
-    import threading
-
     wb = workbooks.create(con, "Mine")
     found, errors = [], []
 
@@ -138,11 +137,7 @@ def test_quick_repeats_racing_in_threads_store_one_row(con, tmp_path):
         finally:
             cur.close()
 
-    clicks = [threading.Thread(target=click) for _ in range(8)]
-    for t in clicks:
-        t.start()
-    for t in clicks:
-        t.join()
+    run_at_once(click, 8)
     assert errors == []
     assert len(set(found)) == 1
     assert contacts.count(con, wb) == 1

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import settings
 from views.registry import PAGES
-from tests.conftest import ROOT, page_errors
+from tests.conftest import ROOT, open_page
 
 pytestmark = pytest.mark.apptest
 
@@ -54,9 +54,7 @@ def everything_shown(at: AppTest) -> str:
 
 def open_helen(at: AppTest) -> AppTest:
     """Helen's page, as a link to it (`/research?contact=ID`) opens it: a new session, first run on that page."""
-    at.run()
-    at.switch_page(PAGES["research"]).run()
-    assert not page_errors(at)
+    open_page(at, "research")
     return at
 
 

@@ -7,8 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from lib import question_plans as plans, sheets, vocab
-from views.registry import PAGES
-from tests.conftest import DEMO_TODAY, page_errors
+from tests.conftest import DEMO_TODAY, open_page, page_errors
 
 CODE = re.compile(r"\bM\d{1,2}\b")
 
@@ -46,8 +45,7 @@ def test_the_pdf_sheet_has_no_method_codes(data):
 
 @pytest.mark.apptest
 def test_the_print_preview_has_no_method_codes(demo_app):
-    demo_app.run()
-    demo_app.switch_page(PAGES["questions"]).run()
+    open_page(demo_app, "questions", check=False)
     demo_app.session_state["q_tab"] = "Print"
     demo_app.run()
     assert not page_errors(demo_app)

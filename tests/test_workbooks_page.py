@@ -3,16 +3,9 @@ import pytest
 
 from lib import db, workbooks
 from views.registry import PAGES
-from tests.conftest import page_errors
+from tests.conftest import open_page, page_errors, workbook_id
 
 pytestmark = pytest.mark.apptest
-
-
-def _open(at):
-    at.run()
-    at.switch_page(PAGES["workbooks"]).run()
-    assert not page_errors(at)
-    return at
 
 
 def _table(at):
@@ -27,20 +20,20 @@ def _add(db_path, *names):
 
 
 def test_the_cohort_table_lists_every_workbook_with_its_progress(demo_app):
-    table = _table(_open(demo_app))
+    table = _table(open_page(demo_app, "workbooks"))
     demo = table[table["Workbook"] == "Demo: Mateo Alvarez"].iloc[0]
     assert demo["Interviews"] == "10 / 12"
     assert demo["Follow-ups overdue"] >= 0 and demo["Goal"].startswith("Understand how")
 
 
 def test_the_headline_numbers_count_the_clients(demo_app):
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     assert at.metric[0].label == "Clients" and at.metric[0].value == str(len(_table(at)))
 
 
 def test_choosing_sort_by_name_puts_the_table_in_alphabetical_order(app, db_path):
     _add(db_path, "Zoe client", "Abe client")
-    at = _open(app)
+    at = open_page(app, "workbooks")
     at.selectbox(key="cohort_sort").select("Name").run()
     names = _table(at)["Workbook"].tolist()
     assert names == ["Abe client", "Zoe client"]
@@ -51,7 +44,7 @@ def test_archived_workbooks_appear_only_when_asked(app, db_path):
     con = db.open(db_path)
     workbooks.set_archived(con, gone, True)
     con.close()
-    at = _open(app)
+    at = open_page(app, "workbooks")
     assert "Gone" not in _table(at)["Workbook"].tolist()
     at.toggle(key="cohort_archived").set_value(True).run()
     assert "Gone" in _table(at)["Workbook"].tolist()
@@ -61,40 +54,40 @@ def test_a_client_who_needs_help_opens_in_one_click(demo_app, db_path):
     con = db.open(db_path)
     quiet = workbooks.create(con, "Quiet client")
     con.close()
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     at.button(key=f"cohort_open_{quiet}").click().run()
     assert not page_errors(at)
-    assert at.session_state["_current_workbook"].id == quiet
+    assert workbook_id(at) == quiet
 
 
 def test_the_existing_open_buttons_still_switch_workbooks(app, db_path):
     first, second = _add(db_path, "First", "Second")
-    at = _open(app)
+    at = open_page(app, "workbooks")
     at.button(key=f"open_{second}").click().run()
-    assert at.session_state["_current_workbook"].id == second
+    assert workbook_id(at) == second
 
 
 def test_the_progress_report_is_offered_as_pdf_and_markdown(demo_app):
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     keys = {b.key for b in at.get("download_button")}
     assert {"report_pdf", "report_md"} <= keys
 
 
 def test_the_report_preview_shows_the_goal_and_progress(demo_app):
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     preview = "\n".join(m.value for m in at.markdown)
     assert "Progress summary" in preview and "Interviews held:" in preview
 
 
 def test_the_share_toggle_starts_from_the_url(demo_app):
     demo_app.query_params["share"] = "true"
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     assert at.sidebar.toggle(key="share").value is True
 
 
 def test_the_share_toggle_stays_on_when_moving_between_pages(demo_app):
     demo_app.query_params["share"] = "true"
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     at.switch_page(PAGES["home"]).run()
     at.switch_page(PAGES["workbooks"]).run()
     assert at.sidebar.toggle(key="share").value is True
@@ -105,7 +98,7 @@ def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_
     con = db.open(db_path)
     con.execute("UPDATE reviews SET insights = insights || ' Her cell: 403-555-0177.'")
     con.close()
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     assert "403-555-0177" in "\n".join(m.value for m in at.markdown)
     at.sidebar.toggle(key="share").set_value(True).run()
     assert "403-555-0177" not in "\n".join(m.value for m in at.markdown)
@@ -114,7 +107,7 @@ def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_
 def test_turning_the_mode_on_and_off_is_stored_on_the_server_not_in_the_url(demo_app, db_path):
     from lib import settings
 
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     at.sidebar.toggle(key="share").set_value(True).run()
     assert "share" not in at.query_params
     con = db.open(db_path)  # the app's own database instance in this process
@@ -125,7 +118,7 @@ def test_turning_the_mode_on_and_off_is_stored_on_the_server_not_in_the_url(demo
 
 
 def test_names_as_initials_only_works_in_screen_share_mode(demo_app):
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     assert at.sidebar.toggle(key="share_names").disabled
     at.sidebar.toggle(key="share").set_value(True).run()
     at.sidebar.toggle(key="share_names").set_value(True).run()
@@ -133,7 +126,7 @@ def test_names_as_initials_only_works_in_screen_share_mode(demo_app):
 
 
 def test_without_the_mode_the_cohort_shows_full_names(demo_app):
-    assert "Demo: Mateo Alvarez" in _table(_open(demo_app))["Workbook"].tolist()
+    assert "Demo: Mateo Alvarez" in _table(open_page(demo_app, "workbooks"))["Workbook"].tolist()
 
 
 def test_in_screen_share_mode_the_report_preview_hides_contact_details(demo_app, db_path):
@@ -141,7 +134,7 @@ def test_in_screen_share_mode_the_report_preview_hides_contact_details(demo_app,
     con.execute("UPDATE reviews SET insights = insights || ' Her cell: 403-555-0177, jo@x.example.'")
     con.close()
     demo_app.query_params["share"] = "true"
-    at = _open(demo_app)
+    at = open_page(demo_app, "workbooks")
     preview = "\n".join(m.value for m in at.markdown)
     assert "Her cell:" in preview
     assert "403-555-0177" not in preview and "jo@x.example" not in preview

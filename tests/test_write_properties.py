@@ -183,6 +183,13 @@ def fresh_contact(con, w, name="Disposable Person") -> int:
 
 # ---- one driver per write function ----------------------------------------------------------------
 
+def run_then_check(con, call, check) -> None:
+    """`call` as `run` does; when it was accepted, `check(what it returned)`."""
+    ok, answer = run(con, call)
+    if ok:
+        check(answer)
+
+
 def drive_contacts_add(con, w, data):
     kw = mixed(data, {"full_name": P_NAME, "title": P_TEXT, "email": P_EMAIL, "phone": P_PHONE,
                       "linkedin_url": P_LINKEDIN, "notes": P_TEXT,
@@ -250,18 +257,14 @@ def _check_org(con, w, org_id, kw):
 
 def drive_organizations_add(con, w, data):
     kw = _org_kw(data)
-    ok, new = run(con, lambda: organizations.add(con, w.wb, **kw))
-    if ok:
-        _check_org(con, w, new, kw)
+    run_then_check(con, lambda: organizations.add(con, w.wb, **kw), lambda new: _check_org(con, w, new, kw))
 
 
 def drive_organizations_update(con, w, data):
     kw = _org_kw(data)
     if isinstance(kw["name"], str):
         kw["name"] += " (new name)"  # the same seed draws the names organizations.add already took
-    ok, _ = run(con, lambda: organizations.update(con, w.wb, w.org, **kw))
-    if ok:
-        _check_org(con, w, w.org, kw)
+    run_then_check(con, lambda: organizations.update(con, w.wb, w.org, **kw), lambda _: _check_org(con, w, w.org, kw))
 
 
 def drive_organizations_delete(con, w, data):
@@ -445,16 +448,13 @@ def _check_question(con, w, qid, kw):
 
 def drive_questions_add(con, w, data):
     kw = _question_kw(data)
-    ok, new = run(con, lambda: questions.add(con, w.wb, **kw))
-    if ok:
-        _check_question(con, w, new, kw)
+    run_then_check(con, lambda: questions.add(con, w.wb, **kw), lambda new: _check_question(con, w, new, kw))
 
 
 def drive_questions_update(con, w, data):
     kw = _question_kw(data)
-    ok, _ = run(con, lambda: questions.update(con, w.wb, w.question, **kw))
-    if ok:
-        _check_question(con, w, w.question, kw)
+    run_then_check(con, lambda: questions.update(con, w.wb, w.question, **kw),
+                   lambda _: _check_question(con, w, w.question, kw))
 
 
 def drive_questions_delete(con, w, data):
@@ -501,11 +501,16 @@ def drive_plan_edit_move(con, w, data):
         assert sorted(_plan_ids(con, w, refill=False)) == sorted(ids)  # a move never adds or loses a question
 
 
-def drive_plan_edit_set_must_ask(con, w, data):
+def _set_a_flag(con, w, data, setter, meeting) -> None:
+    """Set a yes/no flag of a question drawn from the plan of `meeting` (must-ask, asked)."""
     ids = _plan_ids(con, w)
     if ids:
         qid, value = _pick(ids, data), data.draw(st.booleans())
-        ok, _ = run(con, lambda: question_plans.set_must_ask(con, w.wb, w.plan, qid, value))
+        run(con, lambda: setter(con, w.wb, meeting, qid, value))
+
+
+def drive_plan_edit_set_must_ask(con, w, data):
+    _set_a_flag(con, w, data, question_plans.set_must_ask, w.plan)
 
 
 def drive_plan_edit_drop_many(con, w, data):
@@ -589,10 +594,7 @@ def drive_live_meeting_save_note(con, w, data):
 
 
 def drive_live_meeting_set_asked(con, w, data):
-    ids = _plan_ids(con, w)
-    if ids:
-        qid, value = _pick(ids, data), data.draw(st.booleans())
-        ok, _ = run(con, lambda: question_plans.set_asked(con, w.wb, w.planned, qid, value))
+    _set_a_flag(con, w, data, question_plans.set_asked, w.planned)
 
 
 def drive_scripts_save_profile(con, w, data):

@@ -2,71 +2,26 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, Streamlit
 from lib import db, demo, workbooks
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
+class Server(Streamlit):
     """A `streamlit run app.py` on its own port and database; stopped when the tests are done."""
 
     def __init__(self, db_path: Path, env: dict | None = None):
         self.db_path = db_path
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "WORKBOOK_DB": str(db_path), **(env or {})},
-            stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.db_path.with_suffix('.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)  # polling interval while the server starts, not a timing assertion
-        raise RuntimeError("streamlit did not become healthy")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
+        super().__init__(ROOT / "app.py", db_path.with_suffix(".log"), {"WORKBOOK_DB": str(db_path), **(env or {})})
 
 
 @pytest.fixture(scope="session")
@@ -197,3 +152,15 @@ def share_mode_reset(browser):
     yield servers.append
     for server in servers:
         set_share_mode(browser, server, False)
+
+
+def own_demo_server(name: str, prepare: Callable[[object, int], object] | None = None):
+    """A module-scoped fixture: a server of the module's own on the demo workbook (see serve_demo), for tests
+    that write, or change what the shared demo server must keep as loaded."""
+
+    @pytest.fixture(scope="module")
+    def server(tmp_path_factory):
+        with serve_demo(tmp_path_factory, name, prepare=prepare) as s:
+            yield s
+
+    return server

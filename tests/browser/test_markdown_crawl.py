@@ -132,31 +132,30 @@ def open_expanders(pg) -> int:
 
 def crawl(pg) -> list[tuple[str, list[str]]]:
     """Findings per view of the page now open: its first view, then each tab with its expanders opened."""
-    out = []
     open_expanders(pg)
-    out.append(("first view", pg.evaluate(FINDINGS_JS, FOREIGN)))
-    for i in range(pg.locator(f"{MAIN} [role=tab]").count()):
-        tab = pg.locator(f"{MAIN} [role=tab]").nth(i)
-        if not tab.is_visible():
-            continue
-        label = tab.inner_text().strip()[:40]
-        tab.click()
-        wait_idle(pg)
-        assert_no_exception(pg)
-        open_expanders(pg)
-        out.append((f"tab {label}", pg.evaluate(FINDINGS_JS, FOREIGN)))
+    out = [("first view", pg.evaluate(FINDINGS_JS, FOREIGN))]
+    out += _each_view(pg, f"{MAIN} [role=tab]", "tab")
     # Segmented controls switch views (people / organizations / import; plan / templates).
-    options = pg.locator(f"{MAIN} [data-testid=stButtonGroup] button")
-    for i in range(min(options.count(), 4)):
-        option = options.nth(i)
-        if not option.is_visible() or not option.is_enabled():
+    out += _each_view(pg, f"{MAIN} [data-testid=stButtonGroup] button", "view", 4, only_enabled=True)
+    return out
+
+
+def _each_view(pg, selector: str, kind: str, most: int | None = None, *,
+               only_enabled: bool = False) -> list[tuple[str, list[str]]]:
+    """Click each visible `selector` item (the first `most`) in turn: findings of the view it opens, its
+    expanders opened."""
+    out = []
+    count = pg.locator(selector).count()
+    for i in range(count if most is None else min(count, most)):
+        item = pg.locator(selector).nth(i)
+        if not item.is_visible() or (only_enabled and not item.is_enabled()):
             continue
-        label = option.inner_text().strip()[:40]
-        option.click()
+        label = item.inner_text().strip()[:40]
+        item.click()
         wait_idle(pg)
         assert_no_exception(pg)
         open_expanders(pg)
-        out.append((f"view {label}", pg.evaluate(FINDINGS_JS, FOREIGN)))
+        out.append((f"{kind} {label}", pg.evaluate(FINDINGS_JS, FOREIGN)))
     return out
 
 

@@ -14,6 +14,15 @@ def _network(server, page, extra: str = "") -> None:
         page.locator(f".st-key-net_chart_{name} svg.marks, .st-key-net_chart_{name} canvas").first.wait_for()
 
 
+def _click_mark(page, mark, shows: str) -> None:
+    """Click a mark of a chart and wait until the list it opens, headed `shows`, is drawn without an error."""
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    wait_idle(page)
+    page.get_by_text(shows).wait_for()
+    assert_no_exception(page)
+
+
 def _shoot_chart(page, name: str, prefix: str = "network") -> None:
     chart = page.locator(f".st-key-net_chart_{name}")
     chart.scroll_into_view_if_needed()
@@ -82,12 +91,8 @@ def test_an_empty_workbook_shows_next_steps_instead_of_charts(demo_server, page)
 
 def test_clicking_a_person_in_the_tree_lists_them_and_whom_they_introduced(demo_server, page):
     _network(demo_server, page)
-    dot = page.locator('.st-key-net_chart_tree g.mark-symbol path[aria-label*="Aisha Bello"]').first
-    dot.scroll_into_view_if_needed()
-    dot.click()
-    wait_idle(page)
-    page.get_by_text("Aisha Bello and the people they introduced").wait_for()
-    assert_no_exception(page)
+    _click_mark(page, page.locator('.st-key-net_chart_tree g.mark-symbol path[aria-label*="Aisha Bello"]').first,
+                "Aisha Bello and the people they introduced")
     table = page.locator("[data-testid=stDataFrame]").first
     table.scroll_into_view_if_needed()
     screenshot(page, "network-demo-tree-clicked")
@@ -95,9 +100,5 @@ def test_clicking_a_person_in_the_tree_lists_them_and_whom_they_introduced(demo_
 
 def test_clicking_a_growth_bar_lists_who_was_in_the_network_that_week(demo_server, page):
     _network(demo_server, page)
-    bar = page.locator('.st-key-net_chart_growth g.mark-rect path[aria-label*="Referral"]').last
-    bar.scroll_into_view_if_needed()
-    bar.click()
-    wait_idle(page)
-    page.get_by_text("Referral: in your network by the end of the week of").wait_for()
-    assert_no_exception(page)
+    _click_mark(page, page.locator('.st-key-net_chart_growth g.mark-rect path[aria-label*="Referral"]').last,
+                "Referral: in your network by the end of the week of")

@@ -239,6 +239,20 @@ def step_research(j: Journey) -> None:
         j.settle()
 
 
+def _schedule(j: Journey, name: str, day: date, shot: str, *, place: str | None = None) -> None:
+    """Schedule a meeting with `name` from the Meetings tab of the person open on Outreach."""
+    j.tab("Meetings")
+    assert f"Schedule a meeting with {name}" in j.text()
+    form = j.form("Schedule")
+    j.type_date(form, "Date", day)
+    if place is not None:
+        form.get_by_label("Place or link").fill(place)
+    form.get_by_role("button", name="Schedule").click()
+    j.settle()
+    j.pg.get_by_role("combobox", name="Meeting to manage").wait_for()  # the meeting is listed with the others
+    j.shot(shot)
+
+
 def step_outreach(j: Journey) -> None:
     pg = j.pg
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['dana']}")
@@ -272,15 +286,9 @@ def step_outreach(j: Journey) -> None:
            "with someone else while the picker still shows Dana")
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['dana']}")  # a fresh start on her address
     j.soft(4, "Waiting for an answer" not in j.text(), "still asks 'Did they reply?' after the yes was recorded")
-    j.tab("Meetings")
-    assert "Schedule a meeting with Dana Whitfield" in j.text()
-    form = j.form("Schedule")
-    j.type_date(form, "Date", date.today() - timedelta(days=1))  # held yesterday: recorded after the fact
-    form.get_by_label("Place or link").fill("Prairie Water Co, 3rd floor")
-    form.get_by_role("button", name="Schedule").click()
-    j.settle()
-    j.pg.get_by_role("combobox", name="Meeting to manage").wait_for()  # the meeting is listed with the others
-    j.shot("meeting-scheduled")
+    # Held yesterday: recorded after the fact.
+    _schedule(j, "Dana Whitfield", date.today() - timedelta(days=1), "meeting-scheduled",
+              place="Prairie Water Co, 3rd floor")
     # A second person: a meeting six days ahead, booked from the Meetings tab.
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     assert "Sofia Marquez · Hydrologist" in j.text()
@@ -296,14 +304,7 @@ def step_outreach(j: Journey) -> None:
     j.shot("reply-logged-as-attempt")
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['sofia']}")
     j.soft(4, "Did they reply?" not in j.text(), "a fresh open still asks 'Did they reply?' after 'Replied: yes'")
-    j.tab("Meetings")
-    assert "Schedule a meeting with Sofia Marquez" in j.text()
-    form = j.form("Schedule")
-    j.type_date(form, "Date", date.today() + timedelta(days=6))
-    form.get_by_role("button", name="Schedule").click()
-    j.settle()
-    j.pg.get_by_role("combobox", name="Meeting to manage").wait_for()  # the meeting is listed with the others
-    j.shot("second-meeting-scheduled")
+    _schedule(j, "Sofia Marquez", date.today() + timedelta(days=6), "second-meeting-scheduled")
     # A third, written to ten days ago with no answer: a follow-up is due for her, and only her.
     j.open(f"/outreach?wb={j.ids['wb']}&contact={j.ids['helen']}")
     assert "Helen Nguyen" in j.text()

@@ -15,21 +15,18 @@ def test_every_page_is_reachable_by_its_url():
     assert set(URL_PATHS) == set(PAGES)
 
 
+SHOWN = {"demo": "Demo: Mateo Alvarez", "empty": "Empty workbook"}  # the workbook opened, its name in the picker
+
+
+@pytest.mark.parametrize("workbook", list(SHOWN))
 @pytest.mark.parametrize("name", list(URL_PATHS))
-def test_every_page_renders_on_the_demo_workbook(demo_server, page, name):
-    open_page(page, f"{demo_server.url}/{URL_PATHS[name]}?wb={demo_server.demo_id}")
-    screenshot(page, f"demo-{name}")
+def test_every_page_renders_on_the_demo_and_on_an_empty_workbook(demo_server, page, name, workbook):
+    query = f"?wb={demo_server.demo_id}" if workbook == "demo" else ""  # no ?wb=: the first workbook, the empty one
+    open_page(page, f"{demo_server.url}/{URL_PATHS[name]}{query}")
+    screenshot(page, f"{workbook}-{name}")
     assert_no_exception(page)
     # The sidebar picker runs on every page (app.py is the entry point of every page).
-    assert active_workbook(page) == "Demo: Mateo Alvarez"
-
-
-@pytest.mark.parametrize("name", list(URL_PATHS))
-def test_every_page_renders_on_an_empty_workbook(demo_server, page, name):
-    open_page(page, f"{demo_server.url}/{URL_PATHS[name]}")
-    screenshot(page, f"empty-{name}")
-    assert_no_exception(page)
-    assert active_workbook(page) == "Empty workbook"
+    assert active_workbook(page) == SHOWN[workbook]
 
 
 def test_the_chosen_workbook_stays_in_the_url_across_pages(demo_server, page):

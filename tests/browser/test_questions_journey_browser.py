@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lib import question_plans as plans
-from tests.browser.conftest import assert_no_exception, open_page, screenshot, serve_demo, wait_idle
+from tests.browser.conftest import assert_no_exception, open_page, own_demo_server, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,7 @@ def _empty_and_planned(con, demo_id: int) -> dict:
             "planned": next(m["id"] for m in found if m["questions"])}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A server of its own: these tests propose plans and start clocks."""
-    with serve_demo(tmp_path_factory, "questions_journey", prepare=_empty_and_planned) as s:
-        yield s
+server = own_demo_server("questions_journey", _empty_and_planned)  # these tests propose plans and start clocks
 
 
 def _meeting_picker(page):

@@ -41,6 +41,13 @@ def stored(server: Server, sql: str) -> int:
         con.close()
 
 
+def saved_and_settled(page, sign, state: str = "visible") -> None:
+    """Wait for the sign that the clicks saved (once, or more), then for the page to settle without an error."""
+    sign.wait_for(state=state)
+    wait_idle(page)
+    assert_no_exception(page)
+
+
 def server_log(server: Server) -> str:
     return server.db_path.with_suffix(".log").read_text()
 
@@ -84,9 +91,7 @@ def test_eight_quick_clicks_on_add_person_add_one_person(clicks_server, page, ev
     open_add_person(page, clicks_server)
     page.get_by_label("Name", exact=True).first.fill("Quick Click")
     click_quickly(page, page.get_by_role("button", name="Add person"), 8, every_ms)
-    page.get_by_text(re.compile(r"Showing 1–\d+ of ([2-9]|\d\d+) people")).wait_for()  # saved (once, or more)
-    wait_idle(page)
-    assert_no_exception(page)
+    saved_and_settled(page, page.get_by_text(re.compile(r"Showing 1–\d+ of ([2-9]|\d\d+) people")))
     assert stored(clicks_server, "SELECT count(*) FROM contacts WHERE workbook_id = ? AND full_name = 'Quick Click'") == 1
 
 
@@ -94,9 +99,7 @@ def test_eight_quick_clicks_on_add_person_add_one_person(clicks_server, page, ev
 def test_eight_quick_clicks_on_log_this_attempt_log_one_attempt(clicks_server, page, every_ms):
     open_page(page, f"{clicks_server.url}/outreach?wb={clicks_server.wb}&contact={clicks_server.person}")
     click_quickly(page, page.get_by_role("button", name="Log this attempt"), 8, every_ms)
-    page.get_by_text("Waiting for an answer to your").wait_for()  # saved (once, or more)
-    wait_idle(page)
-    assert_no_exception(page)
+    saved_and_settled(page, page.get_by_text("Waiting for an answer to your"))
     assert stored(clicks_server, "SELECT count(*) FROM outreach WHERE workbook_id = ?") == 1
 
 
@@ -107,9 +110,7 @@ def test_eight_quick_clicks_on_schedule_schedule_one_meeting(clicks_server, page
     page.get_by_role("button", name="Schedule").first.wait_for()
     wait_idle(page)
     click_quickly(page, page.get_by_role("button", name="Schedule", exact=True).first, 8, every_ms)
-    page.get_by_text("No meeting planned yet").wait_for(state="hidden")  # saved (once, or more)
-    wait_idle(page)
-    assert_no_exception(page)
+    saved_and_settled(page, page.get_by_text("No meeting planned yet"), state="hidden")
     assert stored(clicks_server, "SELECT count(*) FROM meetings WHERE workbook_id = ?") == 1
 
 

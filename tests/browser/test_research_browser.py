@@ -42,6 +42,14 @@ def view(page, label: str) -> None:
     wait_idle(page)
 
 
+def search_one(page, text: str) -> None:
+    """Search the people list for `text` and wait until it lists the one person found."""
+    page.get_by_role("textbox", name="Search", exact=True).fill(text)
+    page.get_by_role("textbox", name="Search", exact=True).press("Enter")
+    page.get_by_text("Showing 1–1 of 1 person").wait_for()
+    wait_idle(page)
+
+
 def pick(page, label: str, typed: str, option: str) -> None:
     """Choose in a selectbox the way a person does: click, type a few letters, click the option."""
     picker = page.get_by_role("combobox", name=label)
@@ -64,10 +72,7 @@ def test_the_people_list_of_the_demo(research_server, page):
 
 def test_searching_then_opening_a_person_shows_their_history(research_server, page):
     open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
-    page.get_by_role("textbox", name="Search", exact=True).fill("helen")
-    page.get_by_role("textbox", name="Search", exact=True).press("Enter")
-    page.get_by_text("Showing 1–1 of 1 person").wait_for()
-    wait_idle(page)
+    search_one(page, "helen")
     pick(page, "Open a person on this page", "Helen", "Helen Nguyen (Bow River Water Partners)")
     page.get_by_role("heading", name="Helen Nguyen").wait_for()
     wait_idle(page)
@@ -162,10 +167,7 @@ def test_thirty_thousand_connections_through_the_browser(research_server, page):
     view(page, "People")
     page.get_by_text("of 30,000 people").first.wait_for()
     listed = time.perf_counter()
-    page.get_by_role("textbox", name="Search", exact=True).fill("first29999")
-    page.get_by_role("textbox", name="Search", exact=True).press("Enter")
-    page.get_by_text("Showing 1–1 of 1 person").wait_for()
-    wait_idle(page)
+    search_one(page, "first29999")
     searched = time.perf_counter()
     assert_no_exception(page)
     screenshot(page, "research-people-30000-search")
@@ -175,10 +177,7 @@ def test_thirty_thousand_connections_through_the_browser(research_server, page):
 
 def test_an_inline_edit_in_the_table_is_saved(research_server, page):
     open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
-    page.get_by_role("textbox", name="Search", exact=True).fill("helen nguyen")
-    page.get_by_role("textbox", name="Search", exact=True).press("Enter")
-    page.get_by_text("Showing 1–1 of 1 person").wait_for()
-    wait_idle(page)
+    search_one(page, "helen nguyen")
     grid = page.locator("[data-testid=stDataFrame]").first
     box = grid.bounding_box()
     # Title is the third visible column (Name 150 px, Organization 160 px); the first row is under the header.

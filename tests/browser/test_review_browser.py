@@ -2,7 +2,7 @@
 import pytest
 
 from lib import db
-from tests.browser.conftest import assert_no_exception, open_page, screenshot, serve_demo, wait_idle
+from tests.browser.conftest import assert_no_exception, open_page, own_demo_server, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +17,7 @@ def _notes_from_live_mode(con, demo_id: int) -> None:
                     [note, waiting, position])
 
 
-@pytest.fixture(scope="module")
-def review_server(tmp_path_factory):
-    """A server of its own: these tests write, and the shared demo server must stay as loaded."""
-    with serve_demo(tmp_path_factory, "review-browser", prepare=_notes_from_live_mode) as server:
-        yield server
+review_server = own_demo_server("review-browser", _notes_from_live_mode)  # these tests write
 
 
 def open_review(page, server):

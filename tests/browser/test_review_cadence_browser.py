@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lib import keep_in_touch
-from tests.browser.conftest import assert_no_exception, open_page, screenshot, serve_demo
+from tests.browser.conftest import assert_no_exception, open_page, own_demo_server, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,7 @@ def _sixty_days(con, demo_id: int) -> int:
     return person
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with serve_demo(tmp_path_factory, "review_cadence", prepare=_sixty_days) as s:
-        yield s
+server = own_demo_server("review_cadence", _sixty_days)
 
 
 def test_a_contact_link_opens_keep_in_touch_with_their_cadence(server, page):

@@ -7,7 +7,7 @@ import pytest
 
 from lib import question_plans as plans
 from lib import questions
-from tests.browser.conftest import assert_no_exception, open_page, screenshot, serve_demo, wait_idle
+from tests.browser.conftest import assert_no_exception, open_page, own_demo_server, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +50,7 @@ def _over_budget_plan(con, demo_id: int) -> int:
     return meeting["id"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with serve_demo(tmp_path_factory, "screenfit", prepare=_over_budget_plan) as s:
-        yield s
+server = own_demo_server("screenfit", _over_budget_plan)
 
 
 def _open_view(page, server, path: str, click: str | None) -> None:

@@ -174,26 +174,25 @@ def sub_views(pg):
     again once its expanders are open."""
     if open_expanders(pg):
         yield "first view, expanders open"
-    for i in range(pg.locator(f"{MAIN} [role=tab]").count()):
-        tab = pg.locator(f"{MAIN} [role=tab]").nth(i)
-        label = tab.inner_text().strip()
-        tab.click()
+    yield from _each_view(pg, f"{MAIN} [role=tab]", "tab", only_usable=False)
+    yield from _each_view(pg, f"{MAIN} [role=radiogroup] label", "option", MAX_OPTIONS)
+    yield from _each_view(pg, f"{MAIN} [data-testid=stButtonGroup] button", "view", MAX_OPTIONS)
+
+
+def _each_view(pg, selector: str, kind: str, most: int | None = None, *, only_usable: bool = True):
+    """Click each `selector` item (the first `most`; unless told otherwise only those visible and enabled) in
+    turn; yield a label for each view, and again once its expanders are open."""
+    count = pg.locator(selector).count()
+    for i in range(count if most is None else min(count, most)):
+        item = pg.locator(selector).nth(i)
+        if only_usable and (not item.is_visible() or not item.is_enabled()):
+            continue
+        label = item.inner_text().strip()
+        item.click()
         wait_idle(pg)
-        yield f"tab “{label}”"
+        yield f"{kind} “{label}”"
         if open_expanders(pg):
-            yield f"tab “{label}”, expanders open"
-    for selector, kind in ((f"{MAIN} [role=radiogroup] label", "option"),
-                           (f"{MAIN} [data-testid=stButtonGroup] button", "view")):
-        for i in range(min(pg.locator(selector).count(), MAX_OPTIONS)):
-            item = pg.locator(selector).nth(i)
-            if not item.is_visible() or not item.is_enabled():
-                continue
-            label = item.inner_text().strip()
-            item.click()
-            wait_idle(pg)
-            yield f"{kind} “{label}”"
-            if open_expanders(pg):
-                yield f"{kind} “{label}”, expanders open"
+            yield f"{kind} “{label}”, expanders open"
 
 
 def test_the_demo_workbook_holds_secrets_to_look_for(leak_server):

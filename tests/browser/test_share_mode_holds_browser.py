@@ -12,7 +12,7 @@ import pytest
 
 from lib import calendar_export, contacts, meetings
 from lib import question_plans as plans
-from tests.browser.conftest import assert_no_exception, screenshot, serve_demo, wait_idle
+from tests.browser.conftest import assert_no_exception, own_demo_server, screenshot, wait_idle
 from tests.browser.test_screen_share_leaks import Wire, screen_text, settle
 
 pytestmark = pytest.mark.browser
@@ -38,11 +38,8 @@ def _plant(con, demo_id: int) -> dict:
     return {"person": person, "meeting": meeting, "ics_path": link.removeprefix("http://app.invalid")}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A server of its own: the mode is stored on it, and other modules' servers must not see it on."""
-    with serve_demo(tmp_path_factory, "sharehold", prepare=_plant) as s:
-        yield s
+# A server of its own: the mode is stored on it, and other modules' servers must not see it on.
+server = own_demo_server("sharehold", _plant)
 
 
 def planted_in(text: str) -> list[str]:

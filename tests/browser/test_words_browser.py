@@ -18,20 +18,21 @@ def _cells(pg) -> list[str]:
     return cells.all_inner_texts()
 
 
-def test_the_coach_overview_shows_a_workbook_without_activity_as_a_blank_date(page, demo_server):
-    open_page(page, f"{demo_server.url}/workbooks?wb={demo_server.demo_id}")
-    assert_no_exception(page)
-    cells = _cells(page)
-    screenshot(page, "words_workbooks")
-    assert cells, "the overview table drew no cells"
+def _cells_drawn_blank(pg, server, path: str, shot: str, table: str) -> list[str]:
+    """Open `path` on the demo workbook and screenshot it; its first table drew cells, none of them "None"."""
+    open_page(pg, f"{server.url}/{path}?wb={server.demo_id}")
+    assert_no_exception(pg)
+    cells = _cells(pg)
+    screenshot(pg, shot)
+    assert cells, f"the {table} table drew no cells"
     assert not [c for c in cells if c.strip() in ("None", "nan", "NaT")], cells
+    return cells
+
+
+def test_the_coach_overview_shows_a_workbook_without_activity_as_a_blank_date(page, demo_server):
+    cells = _cells_drawn_blank(page, demo_server, "workbooks", "words_workbooks", "overview")
     assert "Empty workbook" in cells  # the row whose last activity is missing is drawn
 
 
 def test_the_people_list_shows_missing_notes_as_blank_cells(page, demo_server):
-    open_page(page, f"{demo_server.url}/research?wb={demo_server.demo_id}")
-    assert_no_exception(page)
-    cells = _cells(page)
-    screenshot(page, "words_research_people")
-    assert cells, "the people table drew no cells"
-    assert not [c for c in cells if c.strip() in ("None", "nan", "NaT")], cells
+    _cells_drawn_blank(page, demo_server, "research", "words_research_people", "people")
