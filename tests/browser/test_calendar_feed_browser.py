@@ -28,6 +28,15 @@ def _get(url: str) -> tuple[int, dict, bytes]:
 def _summaries(body: bytes) -> list[str]:
     return [str(e["summary"]) for e in Calendar.from_ical(body).walk("VEVENT")]
 
+def _serving(path, tokens: dict, env: dict | None = None):
+    """A server on `path` that knows the feed `tokens` it was started with; stopped after the module."""
+    server = Server(path, **({"env": env} if env else {}))
+    server.tokens = tokens
+    try:
+        yield server
+    finally:
+        server.stop()
+
 
 @pytest.fixture(scope="module")
 def local_server(tmp_path_factory):
@@ -38,12 +47,7 @@ def local_server(tmp_path_factory):
     old = calendar_feed.feed_url_token(con, None)
     new = calendar_feed.reset_token(con, None)
     con.close()
-    server = Server(path)
-    server.tokens = {"old": old, "new": new}
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _serving(path, {"old": old, "new": new})
 
 
 def test_the_feed_url_serves_an_icalendar_file_of_the_workbook(local_server):
@@ -86,12 +90,7 @@ def hosted_server(tmp_path_factory):
     keep_in_touch.set_cadence(con, bob, contacts.add(con, bob, full_name="Zoe Bobsfriend"), 30)
     tokens = {who: calendar_feed.feed_url_token(con, who) for who in (ALICE, BOB, None)}
     con.close()
-    server = Server(path, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
-    server.tokens = tokens
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _serving(path, tokens, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
 
 
 def test_hosted_each_link_opens_only_its_persons_workbooks(hosted_server):
