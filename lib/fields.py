@@ -144,36 +144,22 @@ def _choice(value, vocabulary: dict, what: str, default=None):
     return value
 
 
-def stage(value, *, default: str | None = "identified") -> str:
-    return _choice(value, vocab.STAGES, "a stage", default)
+def _vocabulary_rule(vocabulary: dict, what: str, default: str | None = None):
+    """The rule of a field that holds one of `vocabulary`'s keys. An empty value becomes `default`, or is
+    refused when there is none; a call may give its own `default=`."""
+    def rule(value, *, default: str | None = default) -> str:
+        return _choice(value, vocabulary, what, default)
+    return rule
 
 
-def source(value, *, default: str | None = "manual") -> str:
-    return _choice(value, vocab.SOURCES, "a way of knowing someone", default)
-
-
-def channel(value) -> str:
-    return _choice(value, vocab.CHANNELS, "how you reached out")
-
-
-def outcome(value) -> str:
-    return _choice(value, vocab.OUTCOMES, "what happened with the attempt")
-
-
-def meeting_format(value) -> str:
-    return _choice(value, vocab.FORMATS, "where you meet")
-
-
-def meeting_status(value) -> str:
-    return _choice(value, vocab.MEETING_STATUSES, "a meeting status")
-
-
-def interaction_kind(value) -> str:
-    return _choice(value, vocab.INTERACTION_KINDS, "what kind of contact it was")
-
-
-def question_category(value) -> str:
-    return _choice(value, vocab.QUESTION_CATEGORIES, "a question category")
+stage = _vocabulary_rule(vocab.STAGES, "a stage", default="identified")
+source = _vocabulary_rule(vocab.SOURCES, "a way of knowing someone", default="manual")
+channel = _vocabulary_rule(vocab.CHANNELS, "how you reached out")
+outcome = _vocabulary_rule(vocab.OUTCOMES, "what happened with the attempt")
+meeting_format = _vocabulary_rule(vocab.FORMATS, "where you meet")
+meeting_status = _vocabulary_rule(vocab.MEETING_STATUSES, "a meeting status")
+interaction_kind = _vocabulary_rule(vocab.INTERACTION_KINDS, "what kind of contact it was")
+question_category = _vocabulary_rule(vocab.QUESTION_CATEGORIES, "a question category")
 
 
 def tiara(value) -> str | None:
