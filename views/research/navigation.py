@@ -61,3 +61,14 @@ def delete(ctx: kit.Context, remove: Callable[..., object], row_id: int, done: s
         return
     close_detail()
     forms.flash(LIST_FEEDBACK, "success", done)
+
+
+def confirm_delete(ctx: kit.Context, param: str, remove: Callable[..., object], row_id: int, done: str) -> None:
+    """The "Yes, delete" and "Cancel" buttons under the warning of a person's (`param` CONTACT_PARAM) or an
+    organization's (ORG_PARAM) delete, and the message of a refused one."""
+    left, right, _ = st.columns([2, 2, 6])
+    left.button("Yes, delete", type="primary", key=f"{param}_delete_confirm", on_click=ui.callback(delete),
+                args=(ctx, remove, row_id, done))
+    right.button("Cancel", key=f"{param}_delete_cancel",
+                 on_click=ui.callback(lambda: st.session_state.pop(_CONFIRM_DELETE[param], None)))
+    forms.feedback(DELETE_FEEDBACK)
