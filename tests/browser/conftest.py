@@ -2,11 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from lib import db, demo, workbooks
+from tools.streamlit_server import StreamlitServer
+from tools.streamlit_server import free_port as _free_port  # noqa: F401 - test_sign_in_browser imports it here
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -23,50 +20,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-b
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
+class Server(StreamlitServer):
     """A `streamlit run app.py` on its own port and database; stopped when the tests are done."""
 
     def __init__(self, db_path: Path, env: dict | None = None):
         self.db_path = db_path
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "WORKBOOK_DB": str(db_path), **(env or {})},
-            stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.db_path.with_suffix('.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)  # polling interval while the server starts, not a timing assertion
-        raise RuntimeError("streamlit did not become healthy")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
+        super().__init__("app.py", db_path.with_suffix(".log"), {"WORKBOOK_DB": str(db_path), **(env or {})})
 
 
 @pytest.fixture(scope="session")
