@@ -17,6 +17,18 @@ ui.step_header(
 meeting_id, current = picker.meeting_picker(ctx)  # the chosen meeting: who, when, how long
 NO_MEETING = {"page": "outreach", "label": "Go to Outreach", "query_params": ctx.link(view="meetings")}
 
+
+def meeting_tab(tab, no_meeting: str, view) -> None:
+    """A tab that works on the chosen meeting: `view(ctx, meeting_id, current)`, or `no_meeting` while none is."""
+    if tab.open is False:
+        return
+    with tab:
+        if meeting_id is None:
+            ui.empty_state(no_meeting, **NO_MEETING)
+        else:
+            view(ctx, meeting_id, current)
+
+
 tab_builder, tab_bank, tab_print, tab_live = st.tabs(["Plan builder", "Question bank", "Print", "Live meeting"],
                                                      key="q_tab", on_change="rerun", bind="query-params")
 
@@ -41,16 +53,5 @@ if tab_bank.open is not False:
     with tab_bank:
         bank.bank(ctx)
 
-if tab_print.open is not False:
-    with tab_print:
-        if meeting_id is None:
-            ui.empty_state("Print a sheet once a meeting is scheduled (Outreach page).", **NO_MEETING)
-        else:
-            sheet.printable(ctx, meeting_id, current)
-
-if tab_live.open is not False:
-    with tab_live:
-        if meeting_id is None:
-            ui.empty_state("Live mode runs a meeting's plan. Schedule a meeting first (Outreach page).", **NO_MEETING)
-        else:
-            live.live(ctx, meeting_id, current)
+meeting_tab(tab_print, "Print a sheet once a meeting is scheduled (Outreach page).", sheet.printable)
+meeting_tab(tab_live, "Live mode runs a meeting's plan. Schedule a meeting first (Outreach page).", live.live)

@@ -18,17 +18,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tools.streamlit_server import StreamlitServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_APP = ROOT / "bench" / "bare_app" / "app.py"
@@ -65,50 +64,6 @@ _STATE = """() => ({state: document.querySelector('[data-testid=stApp]')?.getAtt
                    skeletons: document.querySelectorAll('[data-testid=stSkeleton]').length})"""
 _ELEMENTS = """() => ({elements: document.querySelectorAll('[data-testid=stElementContainer]').length,
                      nodes: document.getElementsByTagName('*').length})"""
-
-
-# ---- servers ----------------------------------------------------------------------------------------------
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Streamlit:
-    """`streamlit run SCRIPT` on a free port with `env`; `stop()` ends it."""
-
-    def __init__(self, script: Path, log: Path, env: dict | None = None):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(log, "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)  # polling while the server starts
-        self.stop()
-        raise RuntimeError(f"streamlit did not become healthy: {log.read_text()}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 # ---- one tab and its timed steps ----------------------------------------------------------------------------
@@ -324,8 +279,9 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
             screenshots: Path | None = None, pages: list[str] | None = None, actions: list[str] | None = None) -> dict:
     """Navigation → idle for every page and click → idle for the ten actions on `db_path`, interleaved with the
     bare app; medians over `rounds` after `warmup` rounds. The database is written to: pass a copy."""
-    app_server = Streamlit(ROOT / "app.py", work / f"{db_path.stem}-app.log", {"WORKBOOK_DB": str(db_path)})
-    bare_server = Streamlit(BARE_APP, work / f"{db_path.stem}-bare.log")
+    app_server = StreamlitServer(ROOT / "app.py", work / f"{db_path.stem}-app.log", {"WORKBOOK_DB": str(db_path)},
+                                 timeout=90)
+    bare_server = StreamlitServer(BARE_APP, work / f"{db_path.stem}-bare.log", timeout=90)
     route = [n for n in NAV if pages is None or n[0] in pages]
     acts: dict[str, list[dict]] = {a: [] for a in ACTIONS if actions is None or a in actions}
     nav: dict[str, list[dict]] = {k: [] for k, _, _ in route}

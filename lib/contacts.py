@@ -325,15 +325,8 @@ def search(
     """
     where = ["c.workbook_id = ?"]
     params: list = [workbook_id]
-    if stage:
-        where.append("c.stage = ?")
-        params.append(stage)
-    if source:
-        where.append("c.source = ?")
-        params.append(source)
-    if organization_id is not None:
-        where.append("c.organization_id = ?")
-        params.append(int(organization_id))
+    db.where_equal(where, params, {"c.stage": stage, "c.source": source,
+                                   "c.organization_id": None if organization_id is None else int(organization_id)})
     needle = text_search.like_pattern(text_filter)
     if needle:
         columns = ["c.full_name", "c.title", "o.name", "c.email", "c.notes"][:3 if names_only else 5]

@@ -238,6 +238,15 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | tuple = ()):
     return row[0] if row else None
 
 
+def where_equal(where: list[str], params: list, columns: dict) -> None:
+    """Add `column = ?` to the conditions `where` (and its value to `params`) for each of `columns` given a
+    value: a filter left at None or "" matches everything."""
+    for column, value in columns.items():
+        if value is not None and value != "":
+            where.append(f"{column} = ?")
+            params.append(value)
+
+
 def insert_row(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, values: dict) -> int:
     """INSERT one row of a workbook's table from a dict and return its id.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -70,35 +71,34 @@ def note(value, *, field: str = "Notes", required: bool = False, limit: int = NO
 
 
 def email(value, *, field: str = "Email") -> str | None:
-    cleaned = text.clean(_text(value, field), field=field, limit=EMAIL_CHARS)
-    if cleaned is None:
-        return None
-    if not _EMAIL.match(cleaned) or ".." in cleaned:
-        raise Invalid(f"{field} “{cleaned}” does not look like an email address (e.g. name@example.com).")
-    return cleaned
+    return _checked(value, field, EMAIL_CHARS, lambda cleaned: bool(_EMAIL.match(cleaned)) and ".." not in cleaned,
+                    "does not look like an email address (e.g. name@example.com).")
 
 
 def phone(value, *, field: str = "Phone") -> str | None:
-    cleaned = text.clean(_text(value, field), field=field, limit=PHONE_CHARS)
-    if cleaned is None:
-        return None
-    digits = sum(c.isdigit() for c in cleaned)
-    if not _PHONE_CHARS.match(cleaned) or not 7 <= digits <= 20:
-        raise Invalid(
-            f"{field} “{cleaned}” does not look like a phone number: use 7 to 20 digits, with spaces, "
-            "dashes, dots, brackets or a leading + (e.g. +1 403 555 0111)."
-        )
-    return cleaned
+    return _checked(value, field, PHONE_CHARS,
+                    lambda cleaned: bool(_PHONE_CHARS.match(cleaned)) and 7 <= sum(c.isdigit() for c in cleaned) <= 20,
+                    "does not look like a phone number: use 7 to 20 digits, with spaces, "
+                    "dashes, dots, brackets or a leading + (e.g. +1 403 555 0111).")
 
 
 def linkedin_url(value, *, field: str = "LinkedIn URL") -> str | None:
     """A LinkedIn address, as typed (stripped), with or without https://."""
-    cleaned = text.clean(_text(value, field), field=field, limit=URL_CHARS)
-    if cleaned is None:
-        return None
-    host = _host(cleaned)
-    if any(c.isspace() for c in cleaned) or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-        raise Invalid(f"{field} “{cleaned}” is not a LinkedIn address; it looks like linkedin.com/in/your-name.")
+    return _checked(value, field, URL_CHARS,
+                    lambda cleaned: not any(c.isspace() for c in cleaned) and _is_linkedin(_host(cleaned)),
+                    "is not a LinkedIn address; it looks like linkedin.com/in/your-name.")
+
+
+def _is_linkedin(host: str) -> bool:
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
+
+
+def _checked(value, field: str, limit: int, looks_right: Callable[[str], bool], problem: str) -> str | None:
+    """One line of text of at most `limit` characters (None when blank) that `looks_right`; anything else is
+    refused with Invalid(f"{field} “{the text}” {problem}")."""
+    cleaned = text.clean(_text(value, field), field=field, limit=limit)
+    if cleaned is not None and not looks_right(cleaned):
+        raise Invalid(f"{field} “{cleaned}” {problem}")
     return cleaned
 
 
@@ -144,36 +144,22 @@ def _choice(value, vocabulary: dict, what: str, default=None):
     return value
 
 
-def stage(value, *, default: str | None = "identified") -> str:
-    return _choice(value, vocab.STAGES, "a stage", default)
+def _vocabulary_rule(vocabulary: dict, what: str, default: str | None = None):
+    """The rule of a field that holds one of `vocabulary`'s keys. An empty value becomes `default`, or is
+    refused when there is none; a call may give its own `default=`."""
+    def rule(value, *, default: str | None = default) -> str:
+        return _choice(value, vocabulary, what, default)
+    return rule
 
 
-def source(value, *, default: str | None = "manual") -> str:
-    return _choice(value, vocab.SOURCES, "a way of knowing someone", default)
-
-
-def channel(value) -> str:
-    return _choice(value, vocab.CHANNELS, "how you reached out")
-
-
-def outcome(value) -> str:
-    return _choice(value, vocab.OUTCOMES, "what happened with the attempt")
-
-
-def meeting_format(value) -> str:
-    return _choice(value, vocab.FORMATS, "where you meet")
-
-
-def meeting_status(value) -> str:
-    return _choice(value, vocab.MEETING_STATUSES, "a meeting status")
-
-
-def interaction_kind(value) -> str:
-    return _choice(value, vocab.INTERACTION_KINDS, "what kind of contact it was")
-
-
-def question_category(value) -> str:
-    return _choice(value, vocab.QUESTION_CATEGORIES, "a question category")
+stage = _vocabulary_rule(vocab.STAGES, "a stage", default="identified")
+source = _vocabulary_rule(vocab.SOURCES, "a way of knowing someone", default="manual")
+channel = _vocabulary_rule(vocab.CHANNELS, "how you reached out")
+outcome = _vocabulary_rule(vocab.OUTCOMES, "what happened with the attempt")
+meeting_format = _vocabulary_rule(vocab.FORMATS, "where you meet")
+meeting_status = _vocabulary_rule(vocab.MEETING_STATUSES, "a meeting status")
+interaction_kind = _vocabulary_rule(vocab.INTERACTION_KINDS, "what kind of contact it was")
+question_category = _vocabulary_rule(vocab.QUESTION_CATEGORIES, "a question category")
 
 
 def tiara(value) -> str | None:

@@ -95,6 +95,32 @@ def _settle(cur, workbook_id: int, ref: Ref, order: list[dict], skip: bool) -> l
     return order
 
 
+def _to_add_to(cur, workbook_id: int, ref: Ref) -> tuple[bool, list[dict], set[int]]:
+    """The plan questions are added to (checked to be in the workbook): whether its referral was removed,
+    its questions in order, and their ids."""
+    skip = bool(_settings(cur, workbook_id, ref)["skip_referral"])
+    order = _rows(cur, ref)
+    return skip, order, {q["question_id"] for q in order}
+
+
+def _refuse_over_max(count: int) -> None:
+    """Invalid when a plan would hold more than MAX_QUESTIONS questions."""
+    if count > MAX_QUESTIONS:
+        raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions; {RECOMMENDED[0]} to {RECOMMENDED[1]} is the aim.")
+
+
+def _write_settled(cur, workbook_id: int, ref: Ref, order: list[dict], skip: bool, *,
+                   referral_joined: bool = False) -> list[dict]:
+    """Write the plan as `order` under the referral rule (_settle); returns what was written.
+    `referral_joined`: a referral question joined the plan, which undoes an earlier removal of the referral."""
+    if referral_joined:
+        skip = False
+        _set_skip(cur, workbook_id, ref, False)
+    order = _settle(cur, workbook_id, ref, order, skip)
+    _write_order(cur, workbook_id, ref, order)
+    return order
+
+
 @db.writes
 def add(
     con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_ids, *, must_ask: bool = False,
@@ -109,15 +135,11 @@ def add(
     if not wanted:
         raise Invalid("Pick at least one question to add.")
     with db.transaction(con) as cur:
-        settings = _settings(cur, workbook_id, ref)
-        order = _rows(cur, ref)
-        have = {q["question_id"] for q in order}
+        skip, order, have = _to_add_to(cur, workbook_id, ref)
         new = [questions.get(cur, workbook_id, qid) for qid in wanted if qid not in have]
         if not new:
             raise Invalid("Those questions are already in the plan.")
-        if len(order) + len(new) > MAX_QUESTIONS:
-            raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions; {RECOMMENDED[0]} to {RECOMMENDED[1]} is the aim.")
-        skip = bool(settings["skip_referral"])
+        _refuse_over_max(len(order) + len(new))
         for q in new:
             row = {"question_id": q["id"], "must_ask": must_ask or q["is_referral"], "category": q["category"],
                    "is_referral": q["is_referral"]}
@@ -126,11 +148,8 @@ def add(
             else:
                 at = _tail_start(order)
                 order.insert(at, row)
-            if q["is_referral"] and skip:
-                skip = False
-                _set_skip(cur, workbook_id, ref, False)
-        order = _settle(cur, workbook_id, ref, order, skip)
-        _write_order(cur, workbook_id, ref, order)
+        _write_settled(cur, workbook_id, ref, order, skip,
+                       referral_joined=skip and any(q["is_referral"] for q in new))
     return len(new)
 
 
@@ -231,11 +250,8 @@ def replace(
         if len(order) > MAX_QUESTIONS:
             raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions.")
         skip = bool(_settings(cur, workbook_id, ref)["skip_referral"])
-        if any(q["is_referral"] for q in order):
-            skip = False
-            _set_skip(cur, workbook_id, ref, False)
-        order = _settle(cur, workbook_id, ref, order, skip)
-        _write_order(cur, workbook_id, ref, order)
+        order = _write_settled(cur, workbook_id, ref, order, skip,
+                               referral_joined=any(q["is_referral"] for q in order))
     return len(order)
 
 

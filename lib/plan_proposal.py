@@ -9,8 +9,8 @@ import duckdb
 
 from lib import db, job_ask, questions
 from lib.errors import Invalid
-from lib.plan_edit import _rows, _settle, _tail_start, _write_order, replace
-from lib.plan_items import CONTENT, MAX_QUESTIONS, PERMISSION_KEY, RECOMMENDED, RESERVE_MINUTES, Ref, _settings
+from lib.plan_edit import _refuse_over_max, _tail_start, _to_add_to, _write_settled, replace
+from lib.plan_items import CONTENT, MAX_QUESTIONS, PERMISSION_KEY, RESERVE_MINUTES, Ref, _settings
 from lib.text import clean
 
 _STOP = {"with", "from", "this", "that", "your", "into", "and", "the", "for", "engineer", "engineering"}
@@ -163,9 +163,7 @@ def add_own_questions(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref
     if not bodies:
         raise Invalid("Write at least one question.")
     with db.transaction(con) as cur:
-        settings = _settings(cur, workbook_id, ref)
-        order = _rows(cur, ref)
-        have = {q["question_id"] for q in order}
+        skip, order, have = _to_add_to(cur, workbook_id, ref)
         added = 0
         for body in bodies:
             qid = db.scalar(cur, "SELECT min(id) FROM questions WHERE (workbook_id = ? OR workbook_id IS NULL)"
@@ -182,7 +180,6 @@ def add_own_questions(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref
             order.insert(_tail_start(order), {"question_id": qid, "must_ask": True, "category": category,
                                               "is_referral": False})
             added += 1
-        if len(order) > MAX_QUESTIONS:
-            raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions; {RECOMMENDED[0]} to {RECOMMENDED[1]} is the aim.")
-        _write_order(cur, workbook_id, ref, _settle(cur, workbook_id, ref, order, bool(settings["skip_referral"])))
+        _refuse_over_max(len(order))
+        _write_settled(cur, workbook_id, ref, order, skip)
     return added

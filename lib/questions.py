@@ -169,12 +169,7 @@ def _filters(workbook_id: int, text: str | None, category: str | None, tiara: st
     matches, words = text_search.any_column(["text"], text)
     where.append(matches)
     params += words
-    if category:
-        where.append("category = ?")
-        params.append(category)
-    if tiara:
-        where.append("tiara = ?")
-        params.append(tiara)
+    db.where_equal(where, params, {"category": category, "tiara": tiara})
     if source == "bank":
         where.append("workbook_id IS NULL")
     elif source == "own":

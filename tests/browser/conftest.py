@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, Streamlit
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from lib import db, demo, workbooks
+from tools.streamlit_server import StreamlitServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
-class Server(Streamlit):
+class Server(StreamlitServer):
     """A `streamlit run app.py` on its own port and database; stopped when the tests are done."""
 
     def __init__(self, db_path: Path, env: dict | None = None):

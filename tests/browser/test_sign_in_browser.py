@@ -8,7 +8,8 @@ import urllib.request
 import pytest
 
 from lib import db, workbooks
-from tests.browser.conftest import Server, _free_port, assert_no_exception, wait_idle
+from tests.browser.conftest import Server, assert_no_exception, wait_idle
+from tools.streamlit_server import free_port
 from tools import demo_hosted
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,7 @@ OTHER_WORKBOOK = "Zebediah's private workbook"  # someone else's: never shown be
 @pytest.fixture(scope="module")
 def hosted_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hosted")
-    idp_port = _free_port()
+    idp_port = free_port()
     provider = demo_hosted.start_provider(idp_port, log=open(folder / "provider.log", "w"))  # noqa: SIM115
     # Streamlit puts the app's own port in place of {port}: the Server picks its port when it starts.
     secrets_file = demo_hosted.write_secrets(folder / "secrets.toml", app_url="http://127.0.0.1:{port}",

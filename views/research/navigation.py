@@ -11,6 +11,7 @@ from views import forms, kit, ui
 CONTACT_PARAM, ORG_PARAM = "contact", "org"
 LIST_FEEDBACK = "research_list"      # a message shown above the lists (after a delete)
 DELETE_FEEDBACK = "research_delete"  # a refused delete, shown under its buttons
+_CONFIRM_DELETE = {CONTACT_PARAM: "confirm_delete_contact", ORG_PARAM: "confirm_delete_org"}  # a delete awaiting "Yes"
 
 
 def opened() -> tuple[int | None, int | None]:
@@ -19,19 +20,20 @@ def opened() -> tuple[int | None, int | None]:
 
 
 def open_contact(contact_id: int | None) -> None:
-    if contact_id is None:
-        return
-    st.query_params.pop(ORG_PARAM, None)
-    st.query_params[CONTACT_PARAM] = str(contact_id)
-    st.session_state.pop("confirm_delete_contact", None)
+    _open(CONTACT_PARAM, contact_id)
 
 
 def open_org(org_id: int | None) -> None:
-    if org_id is None:
+    _open(ORG_PARAM, org_id)
+
+
+def _open(param: str, row_id: int | None) -> None:
+    """Open a person (`param` CONTACT_PARAM) or an organization (ORG_PARAM) in place of whatever was open."""
+    if row_id is None:
         return
-    st.query_params.pop(CONTACT_PARAM, None)
-    st.query_params[ORG_PARAM] = str(org_id)
-    st.session_state.pop("confirm_delete_org", None)
+    st.query_params.pop(ORG_PARAM if param == CONTACT_PARAM else CONTACT_PARAM, None)
+    st.query_params[param] = str(row_id)
+    st.session_state.pop(_CONFIRM_DELETE[param], None)
 
 
 def close_detail() -> None:
@@ -59,3 +61,14 @@ def delete(ctx: kit.Context, remove: Callable[..., object], row_id: int, done: s
         return
     close_detail()
     forms.flash(LIST_FEEDBACK, "success", done)
+
+
+def confirm_delete(ctx: kit.Context, param: str, remove: Callable[..., object], row_id: int, done: str) -> None:
+    """The "Yes, delete" and "Cancel" buttons under the warning of a person's (`param` CONTACT_PARAM) or an
+    organization's (ORG_PARAM) delete, and the message of a refused one."""
+    left, right, _ = st.columns([2, 2, 6])
+    left.button("Yes, delete", type="primary", key=f"{param}_delete_confirm", on_click=ui.callback(delete),
+                args=(ctx, remove, row_id, done))
+    right.button("Cancel", key=f"{param}_delete_cancel",
+                 on_click=ui.callback(lambda: st.session_state.pop(_CONFIRM_DELETE[param], None)))
+    forms.feedback(DELETE_FEEDBACK)

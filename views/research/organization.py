@@ -108,6 +108,24 @@ def knowledge_section(known: dict) -> None:
                      column_config={"person": "Person", "title": "Title", "notes": "Notes"}, placeholder="")
 
 
+def org_fields(prefix: str, *, notes_height: int, hints: bool = False) -> None:
+    """An organization's fields inside a form (the add form: prefix "new_org", with `hints` in the empty boxes;
+    the edit form: "edit_org"). Widget keys: `{prefix}_name`, … and `{prefix}_{item}` per checklist item."""
+    hint = {"location": "City, region", "website": "example.com", "size": "e.g. 120 people"} if hints else {}
+    left, right = st.columns(2)
+    left.text_input("Name", key=f"{prefix}_name")
+    right.text_input("Industry", key=f"{prefix}_industry")
+    left.text_input("Location", key=f"{prefix}_location", placeholder=hint.get("location"))
+    right.text_input("Website", key=f"{prefix}_website", placeholder=hint.get("website"))
+    left.text_input("Size", key=f"{prefix}_size", placeholder=hint.get("size"))
+    right.text_input("Why it interests you", key=f"{prefix}_why")
+    st.text_area("Research notes", key=f"{prefix}_notes", height=notes_height)
+    st.caption("Research checklist")
+    cols = st.columns(2)  # two a row: the longest item is cut off in a quarter of the form at 1280x720
+    for i, (key, label) in enumerate(organizations.CHECKLIST.items()):
+        cols[i % 2].checkbox(label, key=f"{prefix}_{key}")
+
+
 def _save(ctx: kit.Context, org_id: int, changes: dict, opened) -> None:
     organizations.update(ctx.cur, ctx.wb.id, org_id, opened=opened, **{ORG_FORM[k]: v for k, v in changes.items()})
 
@@ -121,18 +139,7 @@ def edit_form(ctx: kit.Context, o: dict) -> None:
                     {k: organizations.LABELS[col] for k, col in ORG_FORM.items()}, ORG_FORM)
     save = functools.partial(_save, ctx, o["id"])
     with st.form("edit_org"):
-        left, right = st.columns(2)
-        left.text_input("Name", key="edit_org_name")
-        right.text_input("Industry", key="edit_org_industry")
-        left.text_input("Location", key="edit_org_location")
-        right.text_input("Website", key="edit_org_website")
-        left.text_input("Size", key="edit_org_size")
-        right.text_input("Why it interests you", key="edit_org_why")
-        st.text_area("Research notes", key="edit_org_notes", height=140)
-        st.caption("Research checklist")
-        cols = st.columns(2)  # two a row: the longest item is cut off in a quarter of the form at 1280x720
-        for i, (key, label) in enumerate(organizations.CHECKLIST.items()):
-            cols[i % 2].checkbox(label, key=f"edit_org_{key}")
+        org_fields("edit_org", notes_height=140)
         st.form_submit_button("Save changes", type="primary", on_click=ui.callback(forms.save_edit),
                               args=("edit_org", save))
     forms.edit_status("edit_org", save)
@@ -145,9 +152,5 @@ def delete(ctx: kit.Context, o: dict, people: int) -> None:
         return
     st.warning(f"Delete {ui.text(o['name'])}? Its {wording.plural(people, 'person', 'people')} stay on your list, "
                "without an organization. This cannot be undone.", icon=":material/warning:")
-    left, right, _ = st.columns([2, 2, 6])
-    left.button("Yes, delete", type="primary", key="org_delete_confirm", on_click=ui.callback(navigation.delete),
-                args=(ctx, organizations.delete, o["id"], "The organization was deleted; its people stay on your list."))
-    right.button("Cancel", key="org_delete_cancel",
-                 on_click=ui.callback(lambda: st.session_state.pop("confirm_delete_org", None)))
-    forms.feedback(navigation.DELETE_FEEDBACK)
+    navigation.confirm_delete(ctx, navigation.ORG_PARAM, organizations.delete, o["id"],
+                              "The organization was deleted; its people stay on your list.")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import organizations, wording
 from views import forms, kit, ui
-from views.research import navigation
+from views.research import navigation, organization
 
 PAGE_KEY = "orgs_page"
 ADD = "new_org"  # the add form: its one-shot name and where its message is shown
@@ -37,18 +37,7 @@ def _add_org(ctx: kit.Context, form: str) -> None:
 def add_form(ctx: kit.Context) -> None:
     form = forms.one_shot(ADD)  # quick repeated clicks add once
     with st.form(form):
-        left, right = st.columns(2)
-        left.text_input("Name", key="new_org_name")
-        right.text_input("Industry", key="new_org_industry")
-        left.text_input("Location", key="new_org_location", placeholder="City, region")
-        right.text_input("Website", key="new_org_website", placeholder="example.com")
-        left.text_input("Size", key="new_org_size", placeholder="e.g. 120 people")
-        right.text_input("Why it interests you", key="new_org_why")
-        st.text_area("Research notes", key="new_org_notes", height=90)
-        st.caption("Research checklist")
-        cols = st.columns(2)  # two a row: the longest item is cut off in a quarter of the form at 1280x720
-        for i, (key, label) in enumerate(organizations.CHECKLIST.items()):
-            cols[i % 2].checkbox(label, key=f"new_org_{key}")
+        organization.org_fields("new_org", notes_height=90, hints=True)
         st.form_submit_button("Add organization", type="primary", on_click=ui.callback(_add_org), args=(ctx, form))
 
 

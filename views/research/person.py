@@ -179,9 +179,5 @@ def delete(ctx: kit.Context, c: dict) -> None:
         "This cannot be undone.",
         icon=":material/warning:",
     )
-    left, right, _ = st.columns([2, 2, 6])
-    left.button("Yes, delete", type="primary", key="contact_delete_confirm", on_click=ui.callback(navigation.delete),
-                args=(ctx, contacts.delete, c["id"], "The person and everything recorded about them were deleted."))
-    right.button("Cancel", key="contact_delete_cancel",
-                 on_click=ui.callback(lambda: st.session_state.pop("confirm_delete_contact", None)))
-    forms.feedback(navigation.DELETE_FEEDBACK)
+    navigation.confirm_delete(ctx, navigation.CONTACT_PARAM, contacts.delete, c["id"],
+                              "The person and everything recorded about them were deleted.")
