@@ -6,23 +6,23 @@ route (views/calendar_route.py) beside the app; the script itself runs as `__mai
 import streamlit as st
 
 from lib.errors import NoAccess
-from views import auth, calendar_route, kit, registry, ui
+from views import auth, calendar_route, kit, layout, registry, session, ui
 
 
 def main() -> None:
     st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
-    ui.compact_layout()
+    layout.compact_layout()
     auth.require_sign_in()  # hosted: a visitor not signed in sees the sign-in page and nothing else
 
-    ui.open_or_explain()
-    ui.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
+    session.open_or_explain()
+    session.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
     page = registry.navigation()
 
     try:
         with st.sidebar:
             picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
             ui.share_mode_toggle()
-            auth.account_box(ui.share_mode())  # hosted: who is signed in, Sign out
+            auth.account_box(session.share_mode())  # hosted: who is signed in, Sign out
         with picker_area:
             ui.workbook_picker()
         kit.begin_run()  # the page context of this run, built once, read by every page and view

@@ -1,10 +1,10 @@
 """Home: progress toward the goal, what to do next (each item leads to its page), and the five steps."""
 from lib import next_actions
-from views import kit, ui
+from views import kit, layout
 from views.home import actions, progress, start
 
 ctx = kit.context()
-ui.step_header("Home", None, "Where you stand against your goal, and what to do next.")
+layout.step_header("Home", None, "Where you stand against your goal, and what to do next.")
 
 numbers = next_actions.counts(ctx.cur, ctx.wb.id)
 if next_actions.is_empty(ctx.cur, ctx.wb.id, numbers):

@@ -2,9 +2,9 @@
 import streamlit as st
 
 from lib import method, page_registry
-from views import ui
+from views import layout, registry
 
-ui.step_header("The method", None,
+layout.step_header("The method", None,
                "What the workbook asks of you at each step, and why. The tips on every page link here.")
 
 STEP_PAGES = {p.step: p.key for p in page_registry.steps()}
@@ -18,7 +18,7 @@ for step, points in method.by_step().items():
             # TIARA is a second way to tag the same questions: explained once, here, beside the first.
             st.subheader(method.TIARA_TITLE, anchor=method.TIARA_ANCHOR)
             st.markdown(method.TIARA_EXPLANATION)
-    st.page_link(ui.PAGES[STEP_PAGES[step]], label=f"Go to step {step}", icon=":material/arrow_forward:")
+    st.page_link(registry.PAGES[STEP_PAGES[step]], label=f"Go to step {step}", icon=":material/arrow_forward:")
 
 # The browser's own jump to "#m14" finds nothing (the headings are drawn later), and choosing the workbook rewrites
 # the URL without its "#": scroll to the anchor the tab was opened with, once drawn (a fixed script, no user data).

@@ -3,18 +3,18 @@ follow-ups; meetings with a calendar file."""
 import streamlit as st
 
 from lib import outreach
-from views import kit, ui
+from views import kit, layout
 from views.outreach import attempts, follow_ups, meetings, picker, write
 
 ctx = kit.context()
-ui.step_header(
+layout.step_header(
     "Outreach", "Step 3",
     "Ask for a short conversation the right way, keep track of every attempt, and book the meeting.",
-    tooltip=ui.method_help("M11–M17"),
+    tooltip=layout.method_help("M11–M17"),
 )
 
 if outreach.count_contacts(ctx.cur, ctx.wb.id) == 0:
-    ui.empty_state("Add the people you want to talk to first; then come back to write to them, log attempts "
+    layout.empty_state("Add the people you want to talk to first; then come back to write to them, log attempts "
                    "and schedule meetings.", "research", "Add people to contact")
 else:
     picker.open_from_url(ctx)

@@ -3,12 +3,12 @@ a printable sheet, and a live meeting mode that saves notes per question (M18–
 import streamlit as st
 
 from lib import question_plans as plans
-from views import kit, ui
+from views import kit, layout
 from views.questions import bank, live, picker, plan, research, sheet, templates
 
 ctx = kit.context()
 
-ui.step_header(
+layout.step_header(
     "Questions", "Step 4",
     "Prepare 12 to 14 questions that fit the 15 to 20 minutes you asked for, print them, and keep notes "
     "under each one during the meeting. Done when the next meeting has a plan that fits its time.",
@@ -24,7 +24,7 @@ def meeting_tab(tab, no_meeting: str, view) -> None:
         return
     with tab:
         if meeting_id is None:
-            ui.empty_state(no_meeting, **NO_MEETING)
+            layout.empty_state(no_meeting, **NO_MEETING)
         else:
             view(ctx, meeting_id, current)
 
@@ -42,7 +42,7 @@ if tab_builder.open is not False:
         if mode == "template":
             templates.template_builder(ctx, meeting_id, current)
         elif meeting_id is None:
-            ui.empty_state("No meetings yet. Schedule one from the Outreach page, or build a reusable template "
+            layout.empty_state("No meetings yet. Schedule one from the Outreach page, or build a reusable template "
                            "for a target role in the meantime.", **NO_MEETING)
         else:
             research.research_panel(ctx, meeting_id)

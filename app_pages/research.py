@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import forms, kit, ui
+from views import forms, kit, layout
 from views.research import linkedin_import, navigation, organization, organizations, people, person
 
 VIEWS = {"people": "People", "organizations": "Organizations", "import": "Import LinkedIn"}
 
 ctx = kit.context()
-ui.step_header(
+layout.step_header(
     "Research", "Step 2",
     "Build your target list: the organizations and professionals you want to learn from, and what you "
     "find out about them before you reach out to anyone.",

@@ -1,11 +1,11 @@
 """Step 5 · Review: what each meeting was worth, who it led to, thanks, keeping in touch, and the sum of it."""
 import streamlit as st
 
-from views import kit, ui
+from views import kit, layout
 from views.review import keep_in_touch, knowledge, review, summary
 
 ctx = kit.context()
-ui.step_header(
+layout.step_header(
     "Review", "Step 5",
     "After each conversation, write down what it taught you, add the people it led to, thank them, "
     "and decide how often to stay in touch.",

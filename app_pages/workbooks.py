@@ -1,11 +1,11 @@
 """Workbooks: the coach's cohort, the open workbook's progress report, managing workbooks, export and backup."""
 import streamlit as st
 
-from views import kit, ui
+from views import kit, layout
 from views.workbooks import backup, cohort, manage, report
 
 ctx = kit.context()
-ui.step_header(
+layout.step_header(
     "Workbooks", None,
     "One workbook per person being coached. See how every client is doing, open one, export a progress "
     "report, and create, rename or archive workbooks.",

@@ -33,7 +33,7 @@ import logging  # noqa: E402
 for _name in [n for n in logging.root.manager.loggerDict if n.startswith("streamlit")]:
     logging.getLogger(_name).setLevel(logging.ERROR)
 streamlit.logger.set_log_level("error")
-from views import ui  # noqa: E402
+from views import registry  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 RESULTS = ROOT / "bench" / "results.json"
@@ -75,7 +75,7 @@ def render_times(db_path: Path, workbook_id: int) -> dict[str, float]:
     st.cache_resource.clear()
     st.cache_data.clear()
     out = {}
-    for name, page in ui.PAGES.items():
+    for name, page in registry.PAGES.items():
         at = _app_at(db_path, workbook_id, page)
 
         def run(at=at):
@@ -96,8 +96,8 @@ def bare_page_ms() -> float:
 
 SHELL_PAGE = """
 import streamlit as st
-from views import ui
-ui.load_share_mode()
+from views import session, ui
+session.load_share_mode()
 with st.sidebar:
     area = st.container()
     ui.share_mode_toggle()
@@ -156,7 +156,7 @@ def browser_figures(db_path: Path, workbook_id: int) -> dict:
                     if attempt:  # the first visit warms the server's caches
                         times.append(time.perf_counter() - started)
                 figures[f"idle_{name}_s"] = statistics.median(times)
-            for page in ui.PAGES:  # touch every page once so the peak covers them all
+            for page in registry.PAGES:  # touch every page once so the peak covers them all
                 pg.goto(f"{server.url}/{'' if page == 'home' else page}?wb={workbook_id}")
                 wait_idle(pg, timeout=120_000)
             figures["peak_rss_mb"] = _peak_rss_mb(server.proc.pid)
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         "pages": {name: {"small_ms": small[name], "large_ms": large[name],
                          "large_vs_bare": large[name] / bare, "large_vs_shell": large[name] / shell,
                          "large_vs_small": large[name] / small[name]}
-                  for name in ui.PAGES},
+                  for name in registry.PAGES},
         "saves_ms": save_figures,
         "import_s": import_figures,
         "browser": browser,

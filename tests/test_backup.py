@@ -461,10 +461,10 @@ def test_importing_a_file_that_is_not_an_export_shows_why_and_adds_nothing(app, 
     at.file_uploader(key="backup_import_file").upload("photo.zip", b"\x89PNG not a zip", "application/zip")
     at.button(key="backup_import").click().run()
     assert any("not a zip file" in e.value for e in at.error)
-    from views import ui
+    from views import session
 
     # The app holds the file, so read through its own root connection.
-    names = [w.name for w in workbooks.list_all(ui._root(str(db_path)).cursor(), include_archived=True)]
+    names = [w.name for w in workbooks.list_all(session._root(str(db_path)).cursor(), include_archived=True)]
     assert names == ["My workbook"]
 
 

@@ -389,7 +389,7 @@ def test_hostile_text_is_never_handed_to_markdown_on_any_page(db_path, page):
     from streamlit.testing.v1 import AppTest
 
     from lib import demo
-    from views import ui
+    from views import registry
     from tests.conftest import page_errors
 
     c = db.open(db_path)
@@ -406,7 +406,7 @@ def test_hostile_text_is_never_handed_to_markdown_on_any_page(db_path, page):
     at.query_params["wb"] = str(wb)
     try:
         at.run()
-        at.switch_page(ui.PAGES[page]).run()
+        at.switch_page(registry.PAGES[page]).run()
         assert page_errors(at) == []
         rendered = [m.value for m in at.markdown] + [m.value for m in at.caption] + [
             getattr(m, "body", "") for m in at.get("html")]

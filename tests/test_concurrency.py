@@ -14,7 +14,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from lib import db, workbooks
-from views import ui
+from views import registry, session, ui
 from tests.conftest import ROOT, page_errors, run_cursor
 
 THREADS = 16
@@ -78,11 +78,11 @@ def session_script(shared_id: int, tag: str, bump: bool = False) -> None:
     import streamlit as st
 
     from lib import db, workbooks
-    from views import ui
+    from views import session
     from tests.test_concurrency import add_contact, count_a_meeting
 
-    con = ui.db()
-    st.session_state.setdefault("root_id", id(ui._root(str(db.path_from_env()))))
+    con = session.db()
+    st.session_state.setdefault("root_id", id(session._root(str(db.path_from_env()))))
     if "own" not in st.session_state:
         st.session_state.own = workbooks.create(con, f"Session {tag}")
         st.session_state.acks = []
@@ -103,7 +103,7 @@ def shared(db_path):
     """The app's root connection on a temporary file, and a workbook everyone writes to."""
     st.cache_resource.clear()
     st.cache_data.clear()
-    root = ui._root(str(db_path))
+    root = session._root(str(db_path))
     cur = root.cursor()
     shared_id = workbooks.create(cur, "Shared by everyone")
     cur.execute("INSERT INTO goals (workbook_id, target_interviews) VALUES (?, 0)", [shared_id])
@@ -253,14 +253,14 @@ def test_sessions_interleaved_on_the_real_workbooks_page_each_create_their_workb
         for at in apps:
             at.run()
         for at in apps:
-            at.switch_page(ui.PAGES["workbooks"]).run()
+            at.switch_page(registry.PAGES["workbooks"]).run()
         for k, at in enumerate(apps):
             at.text_input(key="new_workbook_name").input(f"Client {k}")
         for at in apps:
             next(b for b in at.button if b.label == "Create workbook").click().run()
         for at in apps:
             assert page_errors(at) == []
-        root = ui._root(str(db_path))
+        root = session._root(str(db_path))
         assert {id(at.session_state["_db_cursor"][0]) for at in apps} == {id(root)}
         names = [w.name for w in workbooks.list_all(root.cursor())]
         assert sorted(names) == ["Client 0", "Client 1", "Client 2", "Client 3", "My workbook"]

@@ -175,9 +175,9 @@ def test_the_app_after_a_crash_shows_everything_that_was_acknowledged(tmp_path, 
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         assert page_errors(at) == []
-        from views import ui
+        from views import session
 
-        con = ui._root(str(path)).cursor()
+        con = session._root(str(path)).cursor()
         assert promised <= {r[0] for r in con.execute("SELECT full_name FROM contacts").fetchall()}
     finally:
         st.cache_resource.clear()

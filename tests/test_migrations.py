@@ -152,7 +152,7 @@ def test_every_page_opens_on_an_upgraded_first_schema_database(v1_copy, monkeypa
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from views import ui
+    from views import registry
     from tests.conftest import page_errors
 
     monkeypatch.setenv("WORKBOOK_DB", str(v1_copy))
@@ -161,7 +161,7 @@ def test_every_page_opens_on_an_upgraded_first_schema_database(v1_copy, monkeypa
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["wb"] = "1"
     at.run()
-    at.switch_page(ui.PAGES[page]).run()
+    at.switch_page(registry.PAGES[page]).run()
     try:
         assert page_errors(at) == []
     finally:

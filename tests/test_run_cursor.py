@@ -8,14 +8,14 @@ from streamlit.testing.v1 import AppTest
 
 def overlapping_runs_script() -> None:
     """Two threads stand in for a run and the run (or callback) that overlaps it, both using the handle
-    the page got from ui.db() (pages keep it in a global that their callbacks close over)."""
+    the page got from session.db() (pages keep it in a global that their callbacks close over)."""
     import threading
 
     import streamlit as st
 
-    from views import ui
+    from views import session
 
-    con = ui.db()
+    con = session.db()
     errors: list[str] = []
 
     def work() -> None:

@@ -22,7 +22,7 @@ import streamlit as st
 
 from lib import db as database
 from lib import workbooks
-from views import ui
+from views import session, ui
 
 T = TypeVar("T")
 _CONTEXT = "_page_context"
@@ -31,7 +31,7 @@ _CONTEXT = "_page_context"
 @dataclass(frozen=True)
 class Context:
     """What a view needs from this run. Frozen: a view reads it, never changes it."""
-    cur: ui.RunCursor           # this run's database handle (safe in callbacks: each thread its own cursor)
+    cur: session.RunCursor           # this run's database handle (safe in callbacks: each thread its own cursor)
     wb: workbooks.Workbook      # the active workbook
     share: bool                 # screen-share mode is on
     initials: bool              # ... and names are shown as initials
@@ -48,7 +48,7 @@ class Context:
 
 def begin_run() -> Context:
     """Build this run's context (after the sidebar chose the workbook and the mode); app.py calls it once."""
-    ctx = Context(cur=ui.db(), wb=ui.current_workbook(), share=ui.share_mode(), initials=ui.share_names(),
+    ctx = Context(cur=session.db(), wb=ui.current_workbook(), share=session.share_mode(), initials=session.share_names(),
                   now=datetime.now())
     st.session_state[_CONTEXT] = ctx
     return ctx
@@ -189,4 +189,4 @@ def prefill(values: dict[str, object], *, when: bool = False) -> None:
 def server_cursor():
     """A cursor of its own on the app's one database connection, for code that runs outside any script run (an
     HTTP route of st.App, views/calendar_route.py). The caller closes it."""
-    return ui._root(str(database.path_from_env())).cursor()
+    return session._root(str(database.path_from_env())).cursor()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import business_days, goals, wording
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 
 KEYS = {name: f"goal_{name}" for name in goals.FIELDS}
 NOTE_KEY = "goal_change_note"
@@ -60,7 +60,7 @@ def examples(goal: goals.Goal | None) -> None:
 
 def _purpose() -> None:
     left, right = st.columns([1, 1], gap="large")
-    left.subheader("Purpose", help=ui.method_help("M1", "M2"))
+    left.subheader("Purpose", help=layout.method_help("M1", "M2"))
     left.text_area(goals.LABELS["purpose"], key=KEYS["purpose"], height=130,
                    placeholder="For example: how my field is organised here, and which skills matter locally.")
     right.info(
@@ -71,7 +71,7 @@ def _purpose() -> None:
     left, right = st.columns([1, 1], gap="large")
     left.text_area(goals.LABELS["intentions"], key=KEYS["intentions"], height=130,
                    placeholder="Why these people? Why now? What will you do with what you learn?",
-                   help=ui.method_help("M3"))
+                   help=layout.method_help("M3"))
     right.info(
         "**Look at your intentions.** Three questions help: why these people, why at this moment, "
         "and what you will do with what they tell you. Clear answers make your requests honest and short.",
@@ -80,7 +80,7 @@ def _purpose() -> None:
 
 def _where_and_fit() -> None:
     left, right = st.columns([1, 1], gap="large")
-    left.subheader("Where you are looking", help=ui.method_help("M5"))
+    left.subheader("Where you are looking", help=layout.method_help("M5"))
     a, b = left.columns(2)
     a.text_input(goals.LABELS["target_roles"], key=KEYS["target_roles"], placeholder="e.g. Project engineer")
     b.text_input(goals.LABELS["target_industries"], key=KEYS["target_industries"],
@@ -95,7 +95,7 @@ def _where_and_fit() -> None:
         icon=":material/explore:")
 
     left, right = st.columns([1, 1], gap="large")
-    left.subheader("Fit: you and the work", help=ui.method_help("M30", "M31"))
+    left.subheader("Fit: you and the work", help=layout.method_help("M30", "M31"))
     left.text_area(goals.LABELS["what_you_bring"], key=KEYS["what_you_bring"], height=90,
                    placeholder="Skills, experience and ways of working you would offer a team.")
     left.text_area(goals.LABELS["fit_to_test"], key=KEYS["fit_to_test"], height=90,
@@ -109,7 +109,7 @@ def _where_and_fit() -> None:
 
 def _target() -> None:
     left, right = st.columns([1, 1], gap="large")
-    left.subheader("Your target", help=ui.method_help("M4", "M6", "M7"))
+    left.subheader("Your target", help=layout.method_help("M4", "M6", "M7"))
     a, b = left.columns(2)
     a.number_input("Target interviews", key=KEYS["target_interviews"], step=1,
                    help=f"From {goals.MIN_TARGET} to {goals.MAX_TARGET}. Ten is a good first target.")

@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from lib import goals, knowledge, next_actions, wording
-from views import kit, ui
+from views import kit, layout, ui
 
 
 def standing(ctx: kit.Context, goal: goals.Goal | None) -> None:
     """The pace check of the saved goal, or what to do when there is none yet."""
     if goal is None:
-        ui.empty_state(
+        layout.empty_state(
             "No goal yet. Write what you want to learn below, or start from one of the worked examples, "
             "then save. Nothing is booked or sent from here: this step is about being clear first."
         )
@@ -33,7 +33,7 @@ def history(ctx: kit.Context) -> None:
     with st.expander(f"How your goal has changed ({wording.plural(len(versions) - 1, 'earlier version')})",
                      icon=":material/history:"):
         st.caption("Look back at these when you review your progress: adjusting the plan is part of the method.",
-                   help=ui.method_help("M28"))
+                   help=layout.method_help("M28"))
         frame = pd.DataFrame([{
             "Version": v["version"],
             "Saved": v["saved_at"],
@@ -56,7 +56,7 @@ def what_changed(ctx: kit.Context) -> None:
         return
     with st.expander(f"What your conversations changed ({len(changed)})", icon=":material/alt_route:"):
         st.caption("From your reviews: read these when you adjust your goal, step by step.",
-                   help=ui.method_help("M28", "M30"))
+                   help=layout.method_help("M28", "M30"))
         for e in changed:
             who = " · ".join(filter(None, [f"{wording.day(e['met_on'])}", ui.masked_name(e["person"]),
                                            ui.masked_text(e["organization"])]))

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import next_actions, page_registry
-from views import kit, ui
+from views import kit, registry, ui
 
 
 def next_up(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
@@ -22,7 +22,7 @@ def next_up(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
             st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}", placeholder="")
             if group.total > len(group.items):
                 st.caption(f"… and {group.total - len(group.items)} more.")
-            st.page_link(ui.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",
+            st.page_link(registry.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",
                          query_params=ctx.link(**group.link_params))  # the exact person, meeting or tab
 
 
@@ -34,4 +34,4 @@ def _nothing_due(steps: list[next_actions.Step]) -> None:
         return
     st.info(f"Nothing is due right now. Your next step: {open_step.number} · {open_step.title}. "
             f"{page_registry.get(open_step.page).intro}", icon=":material/lightbulb:")
-    st.page_link(ui.PAGES[open_step.page], label=f"Go to {open_step.title}", icon=":material/arrow_forward:")
+    st.page_link(registry.PAGES[open_step.page], label=f"Go to {open_step.title}", icon=":material/arrow_forward:")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import next_actions, wording
-from views import kit, ui
+from views import kit, layout, registry
 
 STATUS_ICONS = {
     next_actions.DONE: ":material/check_circle:",
@@ -38,13 +38,13 @@ def toward_goal(ctx: kit.Context) -> None:
     m4.metric("Needed per week", "—" if needed is None or needed == float("inf") else f"{needed:.1f}",
               border=True, help="Interviews still to go, spread over the weeks left.")
     if not progress.has_goal:
-        ui.empty_state("You have not set a goal yet: the figures above use the default target of ten.",
+        layout.empty_state("You have not set a goal yet: the figures above use the default target of ten.",
                        "goals", "Set your goal")
         return
     show = st.warning if pace.warn else st.success if pace.status in ("on_track", "reached") else st.info
     show(pace.message, icon=":material/speed:")
     if pace.warn:
-        st.page_link(ui.PAGES["goals"], label="Review your goal", icon=":material/flag:")
+        st.page_link(registry.PAGES["goals"], label="Review your goal", icon=":material/flag:")
 
 
 def five_steps(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
@@ -56,7 +56,7 @@ def five_steps(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
             st.badge(next_actions.STATUS_LABELS[step.status], icon=STATUS_ICONS[step.status],
                      color=STATUS_COLORS[step.status])
             st.caption(step.detail)
-            st.page_link(ui.PAGES[step.page], label="Open", icon=":material/arrow_forward:",
+            st.page_link(registry.PAGES[step.page], label="Open", icon=":material/arrow_forward:",
                          help=f"Done when: {step.done_means}")
     late = next_actions.late_thank_yous(ctx.cur, ctx.wb.id)
     if late:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import page_registry
-from views import kit, ui
+from views import kit, registry
 
 
 def guided_start(ctx: kit.Context) -> None:
@@ -15,8 +15,8 @@ def guided_start(ctx: kit.Context) -> None:
         "through the method one step at a time and keeps track of everything for you."
     )
     if st.button("Begin with Step 1: your goal", key="begin_goals", type="primary", icon=":material/flag:"):
-        st.switch_page(ui.PAGES["goals"])
-    st.page_link(ui.PAGES["workbooks"], label="Or look around the demo workbook first (Workbooks page)",
+        st.switch_page(registry.PAGES["goals"])
+    st.page_link(registry.PAGES["workbooks"], label="Or look around the demo workbook first (Workbooks page)",
                  icon=":material/folder_shared:")
     st.subheader("The five steps")
     st.markdown("\n".join(f"{p.step}. **{p.title}:** {p.intro}" for p in page_registry.steps()))

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from lib import chart_export, charts, metrics, wording
-from views import kit, ui
+from views import kit, layout, ui
 
 
 @kit.cached
@@ -27,7 +27,7 @@ def at_a_glance(views: dict, narrowed: bool) -> None:
     """The network's size, people met, meetings held against the pace, reply rate; or where to begin."""
     if "growth" not in views["specs"]:
         narrowed_to = " who came in these ways" if narrowed else ""
-        ui.empty_state(f"Nobody is in this network yet{narrowed_to}. Add the people you want to learn from "
+        layout.empty_state(f"Nobody is in this network yet{narrowed_to}. Add the people you want to learn from "
                        "on the Research page, or import your LinkedIn connections; the charts start from there.",
                        "research", "Add people")
         return
@@ -89,7 +89,7 @@ def goal_chart(ctx: kit.Context, filters: metrics.Filters, views: dict) -> None:
     """Interviews against the goal, with whether they are on track; or where to set the goal."""
     if not views["has_goal"]:
         st.subheader("Interviews against your goal")
-        ui.empty_state("Set how many conversations you aim for and by when on the Goals page; this chart then "
+        layout.empty_state("Set how many conversations you aim for and by when on the Goals page; this chart then "
                        "shows whether you are on track.", "goals", "Set your goal")
         return
     pace = views["pace"]

@@ -6,7 +6,7 @@ import functools
 import streamlit as st
 
 from lib import outreach, vocab, wording
-from views import calendar_feed, forms, kit, ui
+from views import calendar_feed, forms, kit, layout, ui
 from views.outreach import picker
 
 FOLLOW_UP_PAGE = 10
@@ -81,7 +81,7 @@ def _someone_else(ctx: kit.Context, item: dict) -> list:
         st.caption("Nobody else recorded at this organization: add someone on the Research page.")
         cols = st.columns(3)
     if item["kind"] == "move_on":
-        st.button("Thank them and move on", key=f"fu_close_{item['id']}", type="tertiary", help=ui.method_help("M32"),
+        st.button("Thank them and move on", key=f"fu_close_{item['id']}", type="tertiary", help=layout.method_help("M32"),
                   icon=":material/volunteer_activism:", on_click=ui.callback(picker.pick),
                   args=(item["contact_id"], "graceful_no"))
     return cols

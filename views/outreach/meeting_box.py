@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import calendar_export, meetings, wording
 from lib.wording import plural
-from views import forms, kit, ui
+from views import forms, kit, registry, session, ui
 
 
 def _base_url() -> str | None:
@@ -22,7 +22,7 @@ def _base_url() -> str | None:
 def _ics(ctx: kit.Context, meeting_id: int, base_url: str | None, full_name: str):
     """The calendar file, built only when the button is clicked (on its own thread, so its own cursor).
     On a shared screen it is built now, masked like the printed sheet: the mode is read in this run."""
-    if ui.share_mode():
+    if session.share_mode():
         return calendar_export.meeting_ics(ctx.cur, ctx.wb.id, meeting_id, base_url=base_url,
                                            mask=lambda d: ui.masked_data(d, names=[full_name]))
 
@@ -65,7 +65,7 @@ def _meeting_controls(ctx: kit.Context, m: dict) -> None:
                        args=(no_show, "Marked as no-show"), kwargs={"where": "meetings"})
     else:
         cols[1].caption("Mark it done or a no-show once it has started.")
-    st.page_link(ui.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:",
+    st.page_link(registry.PAGES["questions"], label="Prepare the questions (Step 4)", icon=":material/checklist:",
                  query_params=ctx.link(meeting=mid))
     left, right = st.columns(2)
     _reschedule_form(ctx, mid, left)

@@ -6,7 +6,7 @@ import functools
 import streamlit as st
 
 from lib import scripts
-from views import forms, kit, ui
+from views import forms, kit, layout, session, ui
 
 # Profile form widget -> profile field it changes.
 PROFILE_FORM = {"profile_name": "full_name", "profile_headline": "headline", "profile_pitch": "elevator_pitch",
@@ -23,7 +23,7 @@ def profile_form(ctx: kit.Context) -> None:
     missing = not (mine["full_name"] and mine["elevator_pitch"])
     with st.expander("Your details and elevator pitch", expanded=missing, icon=":material/record_voice_over:"):
         st.caption("Scripts are filled from these. Write the pitch the way you speak, then say it aloud until it "
-                   "takes about half a minute and sounds like you.", help=ui.method_help("M14"))
+                   "takes about half a minute and sounds like you.", help=layout.method_help("M14"))
         locked = not ui.editable()  # masked values must not be saved back
         save = functools.partial(_save_profile, ctx)
         if not locked:
@@ -42,18 +42,18 @@ def profile_form(ctx: kit.Context) -> None:
 
 def _fields(mine: dict, locked: bool, save) -> None:
     """The form itself; in screen-share mode its masked values, read-only."""
-    with st.form(ui.per_mode("profile"), border=False):
+    with st.form(session.per_mode("profile"), border=False):
         a, b = st.columns(2)
         filled = {} if not locked else {"value": ui.plain(mine["full_name"])}
-        a.text_input("Your name", key=ui.per_mode("profile_name"), disabled=locked, **filled)
+        a.text_input("Your name", key=session.per_mode("profile_name"), disabled=locked, **filled)
         filled = {} if not locked else {"value": ui.plain(mine["headline"])}
-        b.text_input("Headline", key=ui.per_mode("profile_headline"),
+        b.text_input("Headline", key=session.per_mode("profile_headline"),
                      placeholder="e.g. Nurse with ten years in intensive care, new to Halifax",
                      disabled=locked, **filled)
         filled = {} if not locked else {"value": ui.plain(mine["elevator_pitch"])}
-        st.text_area("Elevator pitch", key=ui.per_mode("profile_pitch"), height=110, disabled=locked,
+        st.text_area("Elevator pitch", key=session.per_mode("profile_pitch"), height=110, disabled=locked,
                      placeholder="Who you are, what you bring, and what you want to learn from them.", **filled)
-        if ui.share_mode():
+        if session.share_mode():
             ui.read_only_note()
         else:
             c, d = st.columns(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import meetings, outreach, vocab, wording
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 
 SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 
@@ -33,10 +33,10 @@ def _fields(form_key: str, prefix: str) -> tuple | None:
         at = b.time_input("Time", value=default_time, key=f"{prefix}_time")
         minutes = c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
                                  step=5, key=f"{prefix}_minutes",
-                                 help=ui.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
+                                 help=layout.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
         d, e = st.columns([1, 2])
         fmt = d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key=f"{prefix}_format",
-                          help=ui.method_help("M16", "M17", lead="Their workplace is best; else a café nearby, else video."))
+                          help=layout.method_help("M16", "M17", lead="Their workplace is best; else a café nearby, else video."))
         place = e.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
         note = st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
         submitted = st.form_submit_button("Schedule", type="primary", icon=":material/event_available:")

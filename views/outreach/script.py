@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lib import outreach, scripts
-from views import forms, kit, ui
+from views import forms, kit, layout, session, ui
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,13 @@ def _start_from(ctx: kit.Context, person: dict, kind: str) -> tuple[int | None, 
     if kind == "introduction":
         if person["referred_by_contact_id"]:
             options[1].text_input("Who introduces you", value=ui.masked_name(person["referred_by"]), disabled=True,
-                                  key=ui.per_mode("outreach_referrer_known"))
+                                  key=session.per_mode("outreach_referrer_known"))
         else:
             mutual = {m["id"]: m for m in outreach.mutual_contacts(ctx.cur, ctx.wb.id, person["id"])}
             referrer = options[1].selectbox(
                 "Who could introduce you", [None, *mutual], key="outreach_referrer",
                 format_func=lambda i: "Choose someone you know" if i is None else ui.masked_name(mutual[i]["full_name"]),
-                help=ui.method_help("M10", lead="People you have met or keep in touch with."),
+                help=layout.method_help("M10", lead="People you have met or keep in touch with."),
             )
             referrer_name = mutual[referrer]["full_name"] if referrer else None
     free = False
@@ -83,7 +83,7 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     """The subject and message boxes, filled from the data until edited, their count and copy block, the buttons."""
     version, referrer, referrer_name, free = _start_from(ctx, person, kind)
     script = scripts.fill(ctx.cur, ctx.wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
-    state = ui.per_mode(f"{person['id']}_{kind}_{version}_{referrer}")
+    state = session.per_mode(f"{person['id']}_{kind}_{version}_{referrer}")
     text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
     # Names as initials reach the script too: whom it is to, who introduces, who signs it.
     people = [person["full_name"], person["referred_by"], scripts.profile(ctx.cur, ctx.wb.id)["full_name"],
@@ -92,7 +92,7 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     if script.subject is not None:
         _refill(subject_key, ui.plain(script.subject, people))
         subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable())
-    if ui.share_mode():
+    if session.share_mode():
         st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
                    "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text.")
     _refill(text_key, ui.plain(script.body, people))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import outreach, readiness, scripts
-from views import forms, kit, ui
+from views import forms, kit, layout, registry, ui
 from views.outreach import attempts, picker, profile, script
 
 
@@ -23,7 +23,7 @@ def write_tab(ctx: kit.Context, person: dict) -> None:
         with st.expander("The rules behind the check"):
             for rule in scripts.RULES.values():
                 if kind in rule.kinds:
-                    st.markdown(f"**{rule.title}**", help=ui.method_help(rule.method) if rule.method else None)
+                    st.markdown(f"**{rule.title}**", help=layout.method_help(rule.method) if rule.method else None)
                     st.caption(rule.explanation)
     _version_form(ctx, person, kind, draft)
     attempts.log_and_reply(ctx, person, template, draft.script, draft.subject, draft.body)
@@ -38,7 +38,7 @@ def before_contact(ctx: kit.Context, person: dict) -> None:
             continue   # one link per place to go
         linked.add(gap.target)
         param, target_id = gap.target
-        st.page_link(ui.PAGES["research"], label=gap.link_label, icon=":material/arrow_forward:",
+        st.page_link(registry.PAGES["research"], label=gap.link_label, icon=":material/arrow_forward:",
                      query_params=ctx.link(**{param: target_id}))
 
 
@@ -66,7 +66,7 @@ def _channel(ctx: kit.Context, person: dict) -> tuple[str, scripts.Template]:
         st.session_state[picker.KIND_KEY] = "email"
     kind = st.radio("Channel", list(all_kinds), format_func=all_kinds.get, horizontal=True, key=picker.KIND_KEY)
     template = scripts.templates()[kind]
-    st.caption(template.guidance, help=ui.method_help(*template.method) if template.method else None)
+    st.caption(template.guidance, help=layout.method_help(*template.method) if template.method else None)
     if kind == "voicemail":
         advice = outreach.voicemail_advice(ctx.cur, ctx.wb.id, person["id"])
         if advice:
@@ -78,7 +78,7 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
     warnings = [f for f in findings if not f.ok]
     st.markdown(f"**Method check** · {len(warnings)} to look at" if warnings else "**Method check** · all clear")
     for f in findings:
-        method = ui.method_help(f.method) if f.method else None   # the point, in words, in a tooltip
+        method = layout.method_help(f.method) if f.method else None   # the point, in words, in a tooltip
         if f.ok:
             st.caption(f":green[:material/check_circle:] {f.title} · {ui.text(f.detail)}", help=method)
         else:

@@ -7,14 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from lib import questions, vocab, wording
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tiara_option
 
 BANK_PAGE = 20
 _PAGER = "qb_page"
 _COLUMNS = {"Question": st.column_config.TextColumn(width="large"),
             "Category": st.column_config.TextColumn(width="small"),
-            "TIARA": st.column_config.TextColumn(width="small", help=ui.tiara_help()),
+            "TIARA": st.column_config.TextColumn(width="small", help=layout.tiara_help()),
             "Source": st.column_config.TextColumn(width="small"),
             "Minutes": st.column_config.NumberColumn(format="%.1f", width="small")}
 
@@ -43,7 +43,7 @@ def _listing(ctx: kit.Context) -> None:
     text = c1.text_input("Search", key="qb_text", placeholder="Words in the question", on_change=ui.callback(new_search))
     category = c2.selectbox("Category", CATEGORY_OPTIONS, key="qb_cat", format_func=category_option,
                             on_change=ui.callback(new_search))
-    tiara = c3.selectbox("TIARA", TIARA_OPTIONS, key="qb_tiara", format_func=tiara_option, help=ui.tiara_help(),
+    tiara = c3.selectbox("TIARA", TIARA_OPTIONS, key="qb_tiara", format_func=tiara_option, help=layout.tiara_help(),
                          on_change=ui.callback(new_search))
     source = c4.selectbox("Source", list(questions.SOURCES), key="qb_source", format_func=questions.SOURCES.get,
                           on_change=ui.callback(new_search))
@@ -77,7 +77,7 @@ def _add_form(ctx: kit.Context) -> None:
         cat = a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key="qb_new_cat",
                           format_func=vocab.QUESTION_CATEGORIES.get)
         tia = b.selectbox("TIARA", list(vocab.TIARA), key="qb_new_tiara", format_func=vocab.TIARA.get,
-                          help=ui.tiara_help())
+                          help=layout.tiara_help())
         minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
         referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
         if st.form_submit_button("Add question", type="primary"):
@@ -104,7 +104,7 @@ def _edit_form(ctx: kit.Context, q: dict) -> None:
         a, b, c = st.columns(3)
         a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key=f"qb_edit_cat_{picked}",
                     format_func=vocab.QUESTION_CATEGORIES.get)
-        b.selectbox("TIARA", tiaras, key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get, help=ui.tiara_help())
+        b.selectbox("TIARA", tiaras, key=f"qb_edit_tiara_{picked}", format_func=vocab.TIARA.get, help=layout.tiara_help())
         c.number_input("Minutes", 0.25, 10.0, step=0.25, key=f"qb_edit_minutes_{picked}")
         st.checkbox("It asks to be referred to other people", key=f"qb_edit_referral_{picked}")
         st.form_submit_button("Save changes", on_click=ui.callback(forms.save_edit),
@@ -136,7 +136,7 @@ def _own_questions(ctx: kit.Context) -> None:
 def bank(ctx: kit.Context) -> None:
     st.caption("Shipped questions are grouped by category (role, organization, industry, career path, closing) "
                "and by TIARA: Trends, Insights, Advice, Resources, Assignments. Add your own beside them. "
-               "Question lists are a start; a career coach can suggest more.", help=ui.method_help("M19", "M23"))
+               "Question lists are a start; a career coach can suggest more.", help=layout.method_help("M19", "M23"))
     _listing(ctx)
     left, right = st.columns(2, gap="medium")
     with left:

@@ -6,7 +6,7 @@ from datetime import datetime
 import streamlit as st
 
 from lib import question_plans as plans
-from views import forms, kit, ui
+from views import forms, kit, registry, ui
 from views.questions.words import tags
 
 
@@ -134,5 +134,5 @@ def live(ctx: kit.Context, mid: int, current: dict) -> None:
     if state["finished_at"] is not None:
         st.success("Meeting over. Write down what you learned while it is fresh: your notes are waiting on the "
                    "Review page.", icon=":material/check_circle:")
-        st.page_link(ui.PAGES["review"], label="Review this meeting", icon=":material/arrow_forward:",
+        st.page_link(registry.PAGES["review"], label="Review this meeting", icon=":material/arrow_forward:",
                      query_params=ctx.link(meeting=mid))

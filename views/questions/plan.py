@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import question_plans as plans
 from lib import questions, vocab, wording
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
 
@@ -15,7 +15,7 @@ def _plan_rows(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
     if plan:
         st.caption("Tick **Must** for the questions you will ask whatever happens; the others are optional, "
                    "asked if time allows. Up and Down reorder; the referral question stays at the end.",
-                   help=ui.method_help("M22"))
+                   help=layout.method_help("M22"))
     for q in plan:
         qid = q["question_id"]
         with st.container(border=True):
@@ -98,7 +98,7 @@ def _budget_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: in
     cov = plans.coverage(plan)
     st.markdown("**Coverage**")
     st.caption(" · ".join(f"{vocab.QUESTION_CATEGORIES[c]} {n}" for c, n in cov["category"].items()))
-    st.caption("TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()), help=ui.tiara_help())
+    st.caption("TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()), help=layout.tiara_help())
     for gap in cov["gaps"]:
         st.caption(f":material/info: {gap}")
     if plans.skip_referral(ctx.cur, ctx.wb.id, ref):
@@ -114,7 +114,7 @@ def _add_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
     text = text_col.text_input("Search the bank", key="q_add_text", placeholder="e.g. trends, licence, first month")
     category = cat_col.selectbox("Category", CATEGORY_OPTIONS, key="q_add_cat", format_func=category_option)
     tiara = tiara_col.selectbox("TIARA", TIARA_OPTIONS, key="q_add_tiara", format_func=tiara_option,
-                                help=ui.tiara_help())
+                                help=layout.tiara_help())
     found, total = questions.search(ctx.cur, ctx.wb.id, text=text, category=category, tiara=tiara,
                                     exclude_ids=[q["question_id"] for q in plan], limit=40)
     labels = {q["id"]: f"{q['text']} ({tags(q)})" for q in found}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import plan_research
 from lib import question_plans as plans
-from views import forms, kit, ui
+from views import forms, kit, layout, registry, ui
 
 
 def _write_from_research(ctx: kit.Context, mid: int) -> None:
@@ -24,7 +24,7 @@ def _notes(ctx: kit.Context, found: dict) -> None:
         st.markdown("**The person**")
         st.text(" · ".join(filter(None, [ui.plain(found["person"], [found["person"]]), ui.plain(found["title"])])))
         st.text(ui.masked_text(found["person_notes"]) if found["person_notes"] else "No research notes yet.")
-        st.page_link(ui.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
+        st.page_link(registry.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
                      query_params=ctx.link(contact=found["contact_id"]))
     with org:
         st.markdown("**The organization**")
@@ -37,7 +37,7 @@ def _notes(ctx: kit.Context, found: dict) -> None:
                 st.text(ui.masked_text(value))
         if not (found["why_interested"] or found["organization_notes"]):
             st.text("No research notes yet.")
-        st.page_link(ui.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
+        st.page_link(registry.PAGES["research"], label="Open on Research", icon=":material/arrow_forward:",
                      query_params=ctx.link(org=found["organization_id"]))
 
 
@@ -50,7 +50,7 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
                      expanded=not has_plan):
         st.caption("Good questions grow from what you learned about this person and their organization, and aim "
                    "at what cannot be found online. Read your notes, then write two or more questions of your own.",
-                   help=ui.method_help("M29"))
+                   help=layout.method_help("M29"))
         _notes(ctx, found)
         with st.form("q_research_form", border=False):
             st.text_area("Questions from your research, one per line", key="q_research_text", height=100,
@@ -67,4 +67,4 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
 def other_sources() -> None:
     """M23: other places to find questions, and a career coach."""
     with st.expander("Other sources of questions", icon=":material/library_books:"):
-        st.markdown(plan_research.OTHER_SOURCES, help=ui.method_help("M23"))
+        st.markdown(plan_research.OTHER_SOURCES, help=layout.method_help("M23"))

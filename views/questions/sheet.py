@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from lib import sheets
-from views import kit, ui
+from views import kit, layout, ui
 
 
 def printable(ctx: kit.Context, meeting_id: int, current: dict) -> None:
@@ -17,7 +17,7 @@ def printable(ctx: kit.Context, meeting_id: int, current: dict) -> None:
                           names=[full_name, data.get("my_name")])
     preview = sheets.markdown(data)
     st.caption("Take it on paper to an in-person meeting: who, when and where, your purpose, your "
-               "research, and each question with room for notes.", help=ui.method_help("M20"))
+               "research, and each question with room for notes.", help=layout.method_help("M20"))
     paper = st.radio("Paper", list(sheets.PAPERS), key="q_paper", horizontal=True,
                      format_func=sheets.PAPER_LABELS.get)
     stem = sheets.file_stem(data)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import organizations, vocab, wording
 from lib.errors import NotFound
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 from views.research import navigation
 
 # Edit form widget -> organization field it changes.
@@ -76,7 +76,7 @@ def people_section(ctx: kit.Context, org_id: int, count: int) -> None:
 
 def knowledge_section(known: dict) -> None:
     st.caption("Everything your meetings taught you about this organization, kept here so you can prepare "
-               "a later job interview with them.", help=ui.method_help("M27"))
+               "a later job interview with them.", help=layout.method_help("M27"))
     lessons, answers, notes = known["lessons"], known["answers"], known["meeting_notes"]
     people_notes = known["people_notes"]
     if lessons.empty and answers.empty and notes.empty and people_notes.empty:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import organizations, wording
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 from views.research import navigation, organization
 
 PAGE_KEY = "orgs_page"
@@ -49,7 +49,7 @@ def listing(ctx: kit.Context) -> None:
         add_form(ctx)
     forms.feedback(ADD)
     if total_orgs == 0:
-        ui.empty_state("No organizations yet. Add the places where you would like to work or learn about; "
+        layout.empty_state("No organizations yet. Add the places where you would like to work or learn about; "
                        "what you learn in meetings will be gathered here for each one.")
         return
     text_filter = st.text_input("Search organizations", key="orgs_text", placeholder="Name, industry, location, notes")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import contacts, organizations, vocab, wording
-from views import forms, kit, table_edit, ui
+from views import forms, kit, layout, table_edit, ui
 from views.research import navigation
 
 STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
@@ -59,7 +59,7 @@ def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) 
         right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="new_contact_stage")
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
                        key="new_contact_source",
-                       help=ui.method_help("M10", lead="A referral is a third person introducing you."))
+                       help=layout.method_help("M10", lead="A referral is a third person introducing you."))
         right.selectbox("Referred by", list(referrer_labels), format_func=referrer_labels.get, index=None,
                         key="new_contact_referrer", placeholder="Only for a referral: who introduced you")
         left.text_input("LinkedIn URL", key="new_contact_linkedin", placeholder="linkedin.com/in/…")
@@ -67,7 +67,7 @@ def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) 
         left.text_input("Phone", key="new_contact_phone")
         right.date_input("Connected on", value=None, key="new_contact_connected", format=wording.DATE_INPUT_FORMAT)
         st.text_area("Research notes", key="new_contact_notes", height=90,
-                     help=ui.method_help("M8", "M9", lead="Their path, what they work on, what only they can tell you."))
+                     help=layout.method_help("M8", "M9", lead="Their path, what they work on, what only they can tell you."))
         st.text_area("Private notes", key="new_contact_private", height=68,
                      help="Hidden in screen-share mode.")
         st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact), args=(ctx, form))
@@ -105,7 +105,7 @@ def listing(ctx: kit.Context) -> None:
         add_form(ctx, orgs, referrers)
     forms.feedback(ADD)
     if total_people == 0:
-        ui.empty_state("No one on your list yet. Add the professionals you want to learn from above, or "
+        layout.empty_state("No one on your list yet. Add the professionals you want to learn from above, or "
                        "import your LinkedIn connections with “Import LinkedIn” at the top of this page.")
         return
     filters = _filters(orgs)

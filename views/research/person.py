@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import contacts, organizations, vocab, wording
 from lib.errors import NotFound
-from views import forms, kit, ui
+from views import forms, kit, layout, registry, ui
 from views.research import navigation
 
 STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
@@ -60,7 +60,7 @@ def _links(ctx: kit.Context, c: dict) -> None:
         st.button(ui.md("Open {who}", who=ui.name(c["referred_by"])), icon=":material/person:",
                   key="contact_open_referrer", on_click=ui.callback(navigation.open_contact),
                   args=(c["referred_by_contact_id"],))
-    st.page_link(ui.PAGES["outreach"], label=ui.md("Write to {who} on Outreach", who=ui.name(c["full_name"])),
+    st.page_link(registry.PAGES["outreach"], label=ui.md("Write to {who} on Outreach", who=ui.name(c["full_name"])),
                  icon=":material/send:", query_params=ctx.link(contact=c["id"]))
 
 
@@ -92,7 +92,7 @@ def _history(ctx: kit.Context, c: dict) -> None:
                 "met_on": "Met on", "question": "Question", "notes": "What they said"}, placeholder="")
     with tabs[3]:
         if found["referred"].empty:
-            st.caption("Nobody recorded as introduced by this person yet.", help=ui.method_help("M25"))
+            st.caption("Nobody recorded as introduced by this person yet.", help=layout.method_help("M25"))
         else:
             referred = found["referred"].assign(stage=found["referred"]["stage"].map(STAGE_LABELS.get))
             st.dataframe(ui.masked(referred), hide_index=True, placeholder="", column_config={

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import keep_in_touch, vocab, wording
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 
 
 def open_contact_link() -> None:
@@ -113,7 +113,7 @@ def touch_tab(ctx: kit.Context) -> None:
     people = keep_in_touch.people_met(ctx.cur, ctx.wb.id)
     if not people:
         _choose_linked_person({})
-        ui.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
+        layout.empty_state("Once you have met someone, you can plan how often to stay in touch here.",
                        "outreach", "Go to Outreach", query_params=ctx.link(view="meetings"))
         return
     names = {p["id"]: ui.masked_name(p["full_name"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import knowledge, wording
-from views import kit, ui
+from views import kit, layout, ui
 
 PAGE_SIZE = 10
 LABELS = {"insights": "Key insights", "not_online": "Not findable online", "advice": "Advice",
@@ -48,7 +48,7 @@ def _show(row: dict) -> None:
 def knowledge_tab(ctx: kit.Context) -> None:
     choices = knowledge.filters(ctx.cur, ctx.wb.id)
     if not choices["organizations"] and not knowledge.count(ctx.cur, ctx.wb.id):
-        ui.empty_state("Everything you learn in your reviews will be searchable here, by organization, "
+        layout.empty_state("Everything you learn in your reviews will be searchable here, by organization, "
                        "industry and role: handy before a job interview.")
         return
     search = _filters(choices)

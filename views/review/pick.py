@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import reviews, vocab, wording
 from lib.errors import NotFound
-from views import kit, ui
+from views import kit, layout, ui
 
 FIND_FROM = 30  # more meetings done than this: offer a search box above the list
 
@@ -37,7 +37,7 @@ def _nothing_to_review(ctx: kit.Context, find: str | None) -> None:
         st.info("No meeting done matches that name. Try part of the person's or organization's name.",
                 icon=":material/search_off:")
         return
-    ui.empty_state(
+    layout.empty_state(
         "No meeting has taken place yet. Once you mark a meeting done in Step 3, it appears here "
         "for its review.", "outreach", "Go to Outreach", query_params=ctx.link(view="meetings"),
     )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import reviews, vocab, wording
 from lib.errors import Invalid, NotFound
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 from views.review import pick, referrals, thanks
 
 TEXT_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "plan_changes", "workplace_seen")
@@ -64,13 +64,13 @@ def _fields(m: dict) -> None:
     st.text_area("Next steps you commit to", key=f"review_next_steps_{mid}")
     st.text_area(
         "What this changes in my plan", key=f"review_plan_changes_{mid}",
-        help=ui.method_help("M30", "M28", lead="Which roles or organizations now look like a better or worse fit, "
+        help=layout.method_help("M30", "M28", lead="Which roles or organizations now look like a better or worse fit, "
                             "and what you will do differently. Your goal review brings these together."),
     )
     if m["format"] == "workplace":
         st.text_area(
             "What I saw there", key=f"review_workplace_seen_{mid}",
-            help=ui.method_help("M17", "M30", lead="The place itself: how people work together, the pace, the tools, "
+            help=layout.method_help("M17", "M30", lead="The place itself: how people work together, the pace, the tools, "
                                 "the mood."),
         )
     st.radio(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import knowledge, wording
-from views import kit, ui
+from views import kit, layout, ui
 
 
 def fit_summary(ctx: kit.Context) -> None:
@@ -15,7 +15,7 @@ def fit_summary(ctx: kit.Context) -> None:
                              ("What you want to test about fit", fit["fit_to_test"])):
             st.caption(label)
             st.text(ui.masked_text(value) if value else "Not written yet: add it to your goal (Step 1).")
-        st.caption(f"What your conversations changed ({len(fit['entries'])})", help=ui.method_help("M30", "M28"))
+        st.caption(f"What your conversations changed ({len(fit['entries'])})", help=layout.method_help("M30", "M28"))
         for e in fit["entries"]:
             who = " · ".join(filter(None, [f"{wording.day(e['met_on'])}", ui.masked_name(e["person"]),
                                            e["organization"]]))
@@ -51,7 +51,7 @@ def _figures(s: dict) -> None:
 def summary_tab(ctx: kit.Context) -> None:
     s = knowledge.value_summary(ctx.cur, ctx.wb.id)
     if not s["interviews_done"]:
-        ui.empty_state("The value summary fills in after your first meeting: interviews done, referrals received "
+        layout.empty_state("The value summary fills in after your first meeting: interviews done, referrals received "
                        "per interview, insights recorded and progress toward your goal.", "goals", "Check your goal")
         return
     _figures(s)

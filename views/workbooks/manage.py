@@ -6,7 +6,7 @@ import functools
 import streamlit as st
 
 from lib import cohort, demo, workbooks
-from views import forms, kit, ui
+from views import forms, kit, session, ui
 
 _PAGE = "manage_page"
 
@@ -68,9 +68,9 @@ def rename(ctx: kit.Context) -> None:
     """Rename the open workbook; never over another session's rename (keep mine / take theirs)."""
     wb = ctx.wb
     if not ui.editable():
-        with st.form(ui.per_mode("rename_workbook")):
+        with st.form(session.per_mode("rename_workbook")):
             st.subheader("Rename this workbook")
-            st.text_input("New name", value=ui.masked_name(wb.name), key=ui.per_mode("rename_workbook_name"),
+            st.text_input("New name", value=ui.masked_name(wb.name), key=session.per_mode("rename_workbook_name"),
                           max_chars=80, disabled=True)
             ui.read_only_note()
             st.form_submit_button("Rename", icon=":material/edit:", disabled=True)

@@ -1,0 +1,48 @@
+"""What frames every page: less blank space at the top, the page's title and step, tooltips that link to the
+method, and the empty state that says what to do next."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import method
+from views.registry import PAGES
+
+
+# Streamlit leaves 6rem above the main block; 2rem keeps the title clear of the fixed header (its sidebar
+# toggle and menu) while a page's title and first lines stay above the fold at 1280x720.
+_LAYOUT_CSS = "<style>.stMainBlockContainer { padding-top: 2rem; }</style>"
+
+
+def compact_layout() -> None:
+    """Less blank space above every page's title (one CSS rule; call once per run, from app.py)."""
+    st.html(_LAYOUT_CSS)  # a style-only html element takes no room on the page
+
+
+def step_header(title: str, step: str | None, explanation: str, tooltip: str | None = None) -> None:
+    """Title, the step in the method, and what the step is for (two lines at most); `tooltip` on it
+    (by default, on a step page, a link to the step's section of the Method page)."""
+    st.title(title)
+    if tooltip is None and step and step.startswith("Step "):
+        tooltip = method.step_help(int(step.removeprefix("Step ")))
+    st.caption(f"{step} · {explanation}" if step else explanation, help=tooltip)
+
+
+def method_help(*codes: str, lead: str = "") -> str:
+    """A help= tooltip for the method points `codes` ("M14", "M16–M17"): their titles in words, each a link to
+    its explanation on the Method page; the ids themselves never reach the screen. `lead` is app text shown first."""
+    return method.help_text(*codes, lead=lead)
+
+
+def tiara_help() -> str:
+    """A help= tooltip that spells out TIARA (Trends, Insights, Advice, Resources, Assignments), linking to more."""
+    return method.tiara_help()
+
+
+def empty_state(message: str, page: str | None = None, label: str | None = None,
+                query_params: dict[str, str] | None = None) -> None:
+    """Say what to do next where there is nothing yet, with a link to where it is done (`query_params`: the
+    exact place on that page, e.g. {"view": "meetings"} for Outreach's Meetings tab)."""
+    st.info(message, icon=":material/lightbulb:")
+    if page:
+        st.page_link(PAGES[page], label=label or "Go there", icon=":material/arrow_forward:",
+                     **({"query_params": query_params} if query_params else {}))

@@ -1,0 +1,139 @@
+"""This session's state on the server: the database handle of the run, and screen-share mode as stored.
+
+The widgets that show them (the workbook picker, the screen-share toggles) and the masking built on them are in
+views/ui.py.
+"""
+from __future__ import annotations
+
+import threading
+
+import duckdb
+import streamlit as st
+
+from lib import db as database
+from lib import settings
+from views import auth
+
+SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
+
+
+# ---- the connection ---------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _root(path: str) -> duckdb.DuckDBPyConnection:
+    return database.open(path)  # connects, migrates, checkpoints; DatabaseLocked if another process has it
+
+
+class RunCursor:
+    """A handle on the database that is safe to keep anywhere (a page global, a callback's closure).
+
+    Every call goes to the calling thread's own cursor on the root connection, made on first use. A script run
+    (with the callbacks that start it) executes on one thread, and Streamlit starts an overlapping run on another
+    thread, so two runs or a run and a callback never share a cursor (DuckDB 2.0 raises ResourceInUseException
+    when they do).
+    """
+
+    def __init__(self, root: duckdb.DuckDBPyConnection) -> None:
+        self.root = root
+        self._local = threading.local()
+
+    def own(self) -> duckdb.DuckDBPyConnection:
+        """The calling thread's cursor (the one every other call of this handle uses)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._local.cursor = self.root.cursor()
+        return cur
+
+    def close(self) -> None:
+        """Close the calling thread's cursor; the next call makes a fresh one."""
+        cur = getattr(self._local, "cursor", None)
+        self._local.cursor = None
+        if cur is not None:
+            cur.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self.own(), name)
+
+
+def db() -> duckdb.DuckDBPyConnection:
+    """This session's database handle: each script run and each callback works on a cursor of its own
+    (see RunCursor), so overlapping runs of one session never share one."""
+    root = _root(str(database.path_from_env()))
+    cached = st.session_state.get("_db_cursor")
+    if cached is None or cached[0] is not root:
+        cached = (root, RunCursor(root))
+        st.session_state["_db_cursor"] = cached
+    return cached[1]
+
+
+def open_or_explain() -> duckdb.DuckDBPyConnection:
+    """The connection, or a clear message on screen (and the run stops) when the file is locked."""
+    try:
+        return db()
+    except database.DatabaseLocked as e:
+        st.error(str(e), icon=":material/lock:")
+        st.stop()
+
+
+# ---- screen-share mode ------------------------------------------------------------------------
+# The mode is stored on the server (lib/settings.py) and read at the start of every run, before anything is
+# drawn, so it holds across reloads, links, new tabs and sessions until someone turns it off on purpose.
+# ?share=true in a URL turns it on (and stores it) when a session opens with it; no URL ever turns it off.
+# The app no longer writes the flag into the URL: a URL written by one tab goes stale when another tab turns
+# the mode off, and reloading it would turn the mode back on. A flag that came in is taken out of the URL.
+# Everything a page shows that may hold private data goes through the helpers below.
+SHARE_NAMES_KEY = "share_names"   # widget key and URL query parameter of "names as initials"
+_TRUE = ("true", "1", "yes", "on")
+_SETTINGS = {SHARE_KEY: settings.SCREEN_SHARE, SHARE_NAMES_KEY: settings.SHARE_NAMES}
+_URL_READ = "_share_url_read"     # this session has read the URL flags (on its first run)
+
+
+def load_share_mode() -> None:
+    """Screen-share mode as stored on the server, into this session; call it first in every run, before
+    anything is drawn. On a session's first run, `?share=true` / `?share_names=true` turn a setting on (and
+    store it), never off; the flag is then taken out of the URL. The toggles show the stored values."""
+    con = db()
+    stored = settings.flags(con, person=_settings_person())
+    if not st.session_state.get(_URL_READ):
+        st.session_state[_URL_READ] = True
+        for key, name in _SETTINGS.items():
+            if _url_flag(key) and not stored[name]:
+                settings.set_flag(con, name, True, person=_settings_person())
+                stored[name] = True
+            if key in st.query_params:
+                del st.query_params[key]  # consumed: a later reload must not turn it back on after an "off"
+    for key, name in _SETTINGS.items():
+        st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
+
+
+def _settings_person() -> str:
+    """Whose stored settings: the signed-in person's in hosted mode, the local person's otherwise."""
+    return auth.person() or settings.LOCAL
+
+
+def _url_flag(key: str) -> bool:
+    return str(st.query_params.get(key, "")).strip().lower() in _TRUE
+
+
+def store_flag(key: str) -> None:
+    """on_change of a toggle: the person flipped it in this session, so that is the new stored value."""
+    settings.set_flag(db(), _SETTINGS[key], bool(st.session_state[key]), person=_settings_person())
+
+
+def share_mode() -> bool:
+    """Screen-share mode for this run, as stored on the server when the run began."""
+    if SHARE_KEY not in st.session_state:
+        load_share_mode()  # a run that did not start in app.py still never shows unmasked data by default
+    return bool(st.session_state[SHARE_KEY])
+
+
+def per_mode(key: str) -> str:
+    """A widget key that differs per masking mode: a widget keeps its value as session state, so a text area
+    filled while the mode was off would go on showing it after the mode is turned on (here or in another tab).
+    A widget keyed with this starts again from its masked value when the mode changes."""
+    return f"{key}__share" + ("_initials" if share_names() else "") if share_mode() else key
+
+
+def share_names() -> bool:
+    """Names shown as initials: only ever in screen-share mode."""
+    return share_mode() and bool(st.session_state.get(SHARE_NAMES_KEY, False))
