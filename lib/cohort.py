@@ -135,6 +135,7 @@ def _status(row) -> str:
     return "; ".join(parts)
 
 
+@db.reads
 def overview(
     con: duckdb.DuckDBPyConnection,
     *,

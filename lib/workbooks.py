@@ -92,6 +92,7 @@ def set_archived(con: duckdb.DuckDBPyConnection, workbook_id: int, archived: boo
         cur.execute("UPDATE workbooks SET archived = ? WHERE id = ?", [archived, workbook_id])
 
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Workbook:
     row = db.one(con, "SELECT * FROM workbooks WHERE id = ?", [workbook_id])
     if row is None:
@@ -131,6 +132,7 @@ def workbook_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchall()]
 
 
+@db.reads
 def delete_rows(cur: duckdb.DuckDBPyConnection, workbook_id: int) -> None:
     """Delete every row of a workbook's data (not the workbook itself). Call inside a transaction.
 

@@ -21,7 +21,7 @@ from typing import TypeVar
 import streamlit as st
 
 from lib import db as database
-from lib import workbooks
+from lib import acting, workbooks
 from views import ui
 
 T = TypeVar("T")
@@ -150,6 +150,7 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
 
         @functools.wraps(read)
         def run(ctx: Context, *args, **kwargs) -> T:
+            acting.enforce(ctx.cur, ctx.wb.id)  # before the cache, which every session shares
             return keep(ctx.cur, str(database.path_from_env()), ctx.wb.id, database.data_version(ctx.wb.id),
                         *args, **kwargs)
 

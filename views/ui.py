@@ -12,9 +12,10 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db as database
-from lib import access, method, privacy, render, settings, workbooks
+from lib import access, acting, method, privacy, render, settings, workbooks
 from lib.errors import NoAccess
 from views import auth
 from views.registry import PAGES
@@ -40,9 +41,26 @@ class RunCursor:
     when they do).
     """
 
-    def __init__(self, root: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, root: duckdb.DuckDBPyConnection, person: str | None = None) -> None:
         self.root = root
+        self.acting_person = person  # who lib checks access for (lib/acting.py); None: the local person
         self._local = threading.local()
+
+    @property
+    def access_memo(self) -> dict:
+        """lib's answers to "may this person open that workbook", kept for this script run only (so a revoked
+        coach is refused from the next run on); the run is told by Streamlit's per-run context object."""
+        ctx = get_script_run_ctx(suppress_warning=True)
+        run = getattr(ctx, "parallel_coordinator", None)
+        if run is None:
+            return {}  # outside a script run: no memory
+        if getattr(self._local, "memo_run", None) is not run:
+            self._local.memo_run, self._local.memo = run, {}
+        return self._local.memo
+
+    def cursor(self) -> acting.Scoped:
+        """A cursor of its own (for work on another thread) that acts as the same person."""
+        return acting.Scoped(self.own().cursor(), self.acting_person, self.access_memo)
 
     def own(self) -> duckdb.DuckDBPyConnection:
         """The calling thread's cursor (the one every other call of this handle uses)."""
@@ -70,7 +88,16 @@ def db() -> duckdb.DuckDBPyConnection:
     if cached is None or cached[0] is not root:
         cached = (root, RunCursor(root))
         st.session_state["_db_cursor"] = cached
+    cached[1].acting_person = _acting_person()
     return cached[1]
+
+
+def _acting_person() -> str | None:
+    """Who lib checks access for: the signed-in person; in hosted mode without one, nobody (fail closed)."""
+    person = auth.person()
+    if person is None and auth.hosted():
+        return acting.NOBODY
+    return person
 
 
 def open_or_explain() -> duckdb.DuckDBPyConnection:
