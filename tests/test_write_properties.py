@@ -753,6 +753,9 @@ LEFT_OUT = {
     "db.migrate": "applies the shipped migrations; takes no input",
     "db.sync_reference_data": "writes the shipped question bank from data/; takes no user input",
     "db.transaction": "the transaction helper every write uses",
+    "access.grant": "who may open a workbook, not its content; tests/test_access.py covers it",
+    "access.revoke": "who may open a workbook, not its content; tests/test_access.py covers it",
+    "access.set_owner": "the app's own creation paths and operators; tests/test_access.py covers it",
 }
 
 
