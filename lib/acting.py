@@ -72,6 +72,15 @@ def enforce(con, workbook_id: object) -> None:
         raise NoAccess(refusal(wanted))
 
 
+def only_visible(con, column: str = "id") -> tuple[str, list]:
+    """A condition (" AND ...") and its parameters that keep the workbooks (by `column`, a constant of the
+    caller's SQL) the person acting through `con` may open: nothing to add for the local person."""
+    person = acting_person(con)
+    if person is LOCAL:
+        return "", []
+    return f" AND {column} IN ({VISIBLE_IDS})", [person, person]
+
+
 class Scoped:
     """A database handle that acts as `person`: every call goes to `con`, and lib checks access against the
     person. Its answers are remembered while it lives (make a new one to see a revoked grant)."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import actions, db, fields, rows
+from lib import acting, actions, db, fields, rows
 from lib.errors import Conflict, Invalid, NotFound
 
 
@@ -101,13 +101,15 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Workbook:
 
 
 def list_all(con: duckdb.DuckDBPyConnection, *, include_archived: bool = False) -> list[Workbook]:
-    """Workbooks in the order they were created (archived ones only when asked)."""
+    """Workbooks in the order they were created (archived ones only when asked): those the person acting
+    through `con` may open (lib/acting.py; all of them for the local person)."""
+    mine, params = acting.only_visible(con)
     return [
         _from_row(r)
         for r in db.rows(
             con,
-            "SELECT * FROM workbooks WHERE ? OR NOT archived ORDER BY id",
-            [include_archived],
+            f"SELECT * FROM workbooks WHERE (? OR NOT archived){mine} ORDER BY id",
+            [include_archived, *params],
         )
     ]
 

@@ -152,3 +152,18 @@ def test_without_its_decorator_a_function_answers_for_anyone(con, books):
     """What the parametrized test catches: the same read, undecorated, gives bob alice's data."""
     bob = acting.as_person(con, BOB)
     assert _call(contacts.count.__wrapped__, bob, books["alice"]) > 0
+
+
+def test_lists_of_workbooks_keep_to_the_acting_persons_own(con, books):
+    from lib import cohort
+    bob = acting.as_person(con, BOB)
+    assert [w.id for w in workbooks.list_all(bob, include_archived=True)] == [books["bob"]]
+    assert [w.id for w in access.visible_workbooks(bob, BOB)] == [books["bob"]]
+    page = cohort.workbook_page(bob)
+    assert [w.id for w in page.items] == [books["bob"]] and page.total == page.active == 1
+    theirs = workbooks.get(con, books["alice"]).name
+    assert cohort.workbook_page(bob, search=theirs).matching == 0  # counts are of his workbooks only
+    assert {w.id for w in workbooks.list_all(con)} == set(books.values())  # the local person: every one
+    assert len(cohort.workbook_page(con).items) == 2
+    with pytest.raises(NoAccess):  # every workbook's overview is the local person's alone
+        cohort.overview(bob)
