@@ -167,3 +167,29 @@ def test_lists_of_workbooks_keep_to_the_acting_persons_own(con, books):
     assert len(cohort.workbook_page(con).items) == 2
     with pytest.raises(NoAccess):  # every workbook's overview is the local person's alone
         cohort.overview(bob)
+
+
+def memo_per_run_script() -> None:
+    import streamlit as st
+
+    from views import ui
+
+    handle = ui.db()
+    memo = handle.access_memo
+    assert memo is handle.access_memo  # one memory through the run
+    memo[("someone", 1)] = True
+    st.session_state.setdefault("memos", []).append(memo)
+    st.write(str(handle.acting_person))
+
+
+def test_the_apps_handle_forgets_its_answers_every_run(db_path):
+    """The app's handle remembers "may open" answers for one script run only, so a revoked coach is refused
+    from the next run on; in local mode it acts as the local person."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(memo_per_run_script, default_timeout=60)
+    at.run()
+    at.run()
+    assert not at.exception
+    first, second = at.session_state["memos"]
+    assert first is not second and first == {("someone", 1): True}
+    assert at.markdown[0].value == "None"
