@@ -14,30 +14,11 @@ from datetime import datetime
 
 import duckdb
 
-from lib import db, fields, wording, workbooks
+from lib import acting, db, fields, wording, workbooks
+from lib.acting import LOCAL, acting_person, as_person, person_key, refusal  # noqa: F401 - this module's words
 from lib.errors import Invalid, NoAccess
 
-LOCAL = None  # the local app's single person
-
-# The ids of the workbooks a person may open: their own, and those shared with them and not revoked.
-_VISIBLE_IDS = (
-    "SELECT w.id FROM workbooks w WHERE w.owner = ? OR EXISTS (SELECT 1 FROM coach_access a"
-    " WHERE a.shared_workbook = w.id AND a.coach = ? AND a.revoked_at IS NULL)"
-)
-
-
-def refusal(workbook_id: int | None = None) -> str:
-    """The one message for a workbook the person may not open (or that is not there). Only a number is ever
-    repeated from the request, never other text from a URL."""
-    which = f"Workbook {workbook_id}" if isinstance(workbook_id, int) else "That workbook"
-    return (f"{which} is not one you can open: it is not yours, it has not been shared with you, or it does not "
-            "exist. Choose one of your workbooks in the sidebar.")
-
-
-def person_key(email: str | None) -> str | None:
-    """An email address as a person (trimmed, lower case); LOCAL for None or blank."""
-    email = (email or "").strip().lower()
-    return email or LOCAL
+_VISIBLE_IDS = acting.VISIBLE_IDS
 
 
 def visible_workbooks(con: duckdb.DuckDBPyConnection, person: str | None, *,
@@ -67,16 +48,12 @@ def check(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: objec
         wanted = int(workbook_id)
     except (TypeError, ValueError):
         raise NoAccess(refusal()) from None
-    person = person_key(person)
-    if person is LOCAL:
-        found = db.scalar(con, "SELECT count(*) FROM workbooks WHERE id = ?", [wanted])
-    else:
-        found = db.scalar(con, f"SELECT count(*) FROM ({_VISIBLE_IDS}) v WHERE v.id = ?", [person, person, wanted])
-    if not found:
+    if not acting.may_see(con, person_key(person), wanted):
         raise NoAccess(refusal(wanted))
     return workbooks.get(con, wanted)
 
 
+@db.reads
 def owner(con: duckdb.DuckDBPyConnection, workbook_id: int) -> str | None:
     """Who owns the workbook (LOCAL: the local person)."""
     return db.scalar(con, "SELECT owner FROM workbooks WHERE id = ?", [workbook_id])
@@ -145,6 +122,7 @@ def revoke(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int,
         )
 
 
+@db.reads
 def coaches(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int) -> list[tuple[str, datetime]]:
     """The coaches who may open the owner's workbook now, with when each was let in."""
     _check_owner(con, person, workbook_id)

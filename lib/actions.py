@@ -20,6 +20,7 @@ def first(cur: duckdb.DuckDBPyConnection, token: str | None) -> int | None:
     return db.scalar(cur, "SELECT result_id FROM action_tokens WHERE token = ?", [token])
 
 
+@db.reads
 def record(cur: duckdb.DuckDBPyConnection, token: str | None, workbook_id: int | None, action: str,
            result_id: int | None) -> None:
     """Remember that `token` made `result_id`, inside the action's transaction.

@@ -62,6 +62,7 @@ __all__ = [
 
 # ---- export ------------------------------------------------------------------------------------
 
+@db.reads
 def export_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, fmt: str = "parquet") -> bytes:
     """The workbook as one zip (manifest.json + a Parquet or CSV file per table), read in one transaction."""
     if fmt not in FORMATS:

@@ -62,6 +62,7 @@ def calendar(country: str | None, subdivision: str | None = None) -> Container[d
     return _holidays.country_holidays(country, subdiv=subdivision or None)
 
 
+@db.reads
 def for_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Container[date]:
     """The holidays the workbook's goal chose (none when no goal or no country)."""
     row = db.one(con, "SELECT holiday_country, holiday_subdivision FROM goals WHERE workbook_id = ?", [workbook_id])

@@ -31,6 +31,7 @@ def plan_link(base_url: str | None, workbook_id: int, meeting_id: int) -> str | 
     return f"{base_url.rstrip('/')}/questions?wb={workbook_id}&meeting={meeting_id}"
 
 
+@db.reads
 def meeting_data(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """Every piece of user text the file will carry, in one dict (so a caller can mask it first):
     the meeting's fields, `purpose` (the workbook's goal or None), `questions` (the plan) and `place`."""
@@ -64,6 +65,7 @@ def description(meeting: dict, link: str | None) -> str:
     return "\n".join(lines)
 
 
+@db.reads
 def meeting_ics(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, *,
                 base_url: str | None = None, now: datetime | None = None,
                 mask: Callable[[dict], dict] | None = None) -> bytes:

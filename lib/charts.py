@@ -13,7 +13,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from lib import chart_captions, chart_parts, conversion, goal_pace, metrics, referral_tree, vocab, weekly
+from lib import chart_captions, chart_parts, conversion, db, goal_pace, metrics, referral_tree, vocab, weekly
 from lib.chart_parts import (HEIGHT, LABEL_ROW, MAX_BAR_PX, MEASURE_COLORS, MET_COLOR, PACE_COLOR, SOURCE_COLORS,
                              count_axis, readable, week_axis, week_x)
 from lib.wording import CHART_DATE_FORMAT, day
@@ -242,6 +242,7 @@ def tree_frames(tree: referral_tree.ReferralTree, *, initials: bool,
 CHART_NAMES = ("growth", "goal", "activity", "funnel", "tree")
 
 
+@db.reads
 def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> dict:
     """Every small frame the Network page's charts need (each one aggregate query)."""
     steps = conversion.funnel(con, workbook_id, f, today)
@@ -277,6 +278,7 @@ def build(name: str, data: dict, today: date, *, initials: bool = False,
     raise ValueError(f"unknown chart {name!r}")
 
 
+@db.reads
 def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, initials: bool = False,
                  person: Callable[[str], str] | None = None) -> dict:
     """All the Network page draws, small enough to cache: each chart that has something to show as a finished

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
-from lib import db, meetings, text_search, wording, workbooks
+from lib import acting, db, meetings, text_search, wording, workbooks
 
 # A workbook with no activity for this many days is flagged as stalled.
 STALLED_AFTER_DAYS = 14
@@ -135,6 +135,7 @@ def _status(row) -> str:
     return "; ".join(parts)
 
 
+@db.reads
 def overview(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -221,17 +222,18 @@ def workbook_page(
     """One page of the workbooks (archived ones too) whose name holds `search` (any case), read with
     LIMIT/OFFSET, with the counts a pager needs."""
     matches, needle = text_search.any_column(["name"], search)
+    mine, visible = acting.only_visible(con)  # the acting person's workbooks (every one for the local person)
     matching, total, active = con.execute(
         f"SELECT count(*) FILTER (WHERE {matches}), count(*), count(*) FILTER (WHERE NOT archived)"
-        " FROM workbooks",
-        needle,
+        f" FROM workbooks WHERE TRUE{mine}",
+        [*needle, *visible],
     ).fetchone()
     pages = max(1, -(-int(matching) // per_page))
     page = min(max(1, int(page or 1)), pages)
     rows = db.rows(
         con,
-        f"SELECT id, name, created_at, archived, is_demo FROM workbooks WHERE {matches}"
+        f"SELECT id, name, created_at, archived, is_demo FROM workbooks WHERE {matches}{mine}"
         " ORDER BY id LIMIT ? OFFSET ?",
-        [*needle, per_page, (page - 1) * per_page],
+        [*needle, *visible, per_page, (page - 1) * per_page],
     )
     return WorkbookPage([workbooks.Workbook(**r) for r in rows], int(matching), int(total), int(active), page, pages)

@@ -227,6 +227,7 @@ def _missing(value) -> bool:
         return False
 
 
+@db.reads
 def dependents(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict[str, int]:
     """What deleting the person would also remove (or unlink), for the confirmation message."""
     counts = db.one(
@@ -291,6 +292,7 @@ def delete(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) ->
 
 # ---- reads ------------------------------------------------------------------------------------
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict:
     """One person with their organization's and referrer's names, or NotFound."""
     row = db.one(
@@ -308,10 +310,12 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> di
     return row
 
 
+@db.reads
 def count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     return db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [workbook_id])
 
 
+@db.reads
 def search(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text_filter: str | None = None,
     stage: str | None = None, source: str | None = None, organization_id: int | None = None,
@@ -356,6 +360,7 @@ def search(
 
 
 
+@db.reads
 def referrer_options(con: duckdb.DuckDBPyConnection, workbook_id: int, *, limit: int = 1000,
                      include: int | None = None) -> dict[int, str]:
     """id -> 'Name (Organization)' of people likely to refer someone: those met first, then
@@ -375,6 +380,7 @@ def referrer_options(con: duckdb.DuckDBPyConnection, workbook_id: int, *, limit:
     return dict(sorted(rows, key=lambda r: r[1].lower()))
 
 
+@db.reads
 def history(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict[str, pd.DataFrame]:
     """Everything recorded about a person across the steps:
     outreach, meetings (with their review), answers (notes on planned questions), referred (people they introduced)."""

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lib import metrics, wording
+from lib import db, metrics, wording
 
 FUNNEL_STEPS = {
     "identified": "Identified",
@@ -18,6 +18,7 @@ FUNNEL_STEPS = {
 }
 
 
+@db.reads
 def funnel(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date) -> pd.DataFrame:
     """People at each step: identified → contacted → replied → met → gave a referral.
 
@@ -40,6 +41,7 @@ def funnel(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters,
     return frame
 
 
+@db.reads
 def conversion_rates(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date,
                      funnel_frame: pd.DataFrame | None = None) -> dict:
     """Rates over the range: the reply rate (a share of people: of those contacted in the range, how many replied

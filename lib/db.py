@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import duckdb
 
-from lib import question_bank
+from lib import acting, question_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "workbook.duckdb"
@@ -205,17 +205,41 @@ def latest_version() -> int:
 
 
 def writes(fn: Callable[..., T]) -> Callable[..., T]:
-    """Decorator of every public write: retried on conflict (retry_on_conflict), and on success the data version
-    of its `workbook_id` argument (of every workbook without one) moves on."""
+    """Decorator of every public write: the acting person's access to its `workbook_id` is checked first (as
+    `reads`), it is retried on conflict (retry_on_conflict), and on success the data version of its `workbook_id`
+    argument (of every workbook without one) moves on."""
     signature = inspect.signature(fn)
     retried = retry_on_conflict(fn)
+    checked = "workbook_id" in signature.parameters
 
     @functools.wraps(fn)
     def run(*args, **kwargs) -> T:
+        bound = signature.bind_partial(*args, **kwargs).arguments
+        workbook_id = bound.get("workbook_id")
+        if checked:
+            acting.enforce(next(iter(bound.values())), workbook_id)
         result = retried(*args, **kwargs)
-        bump_version(signature.bind_partial(*args, **kwargs).arguments.get("workbook_id"))
+        bump_version(workbook_id)
         return result
 
+    run.access_checked = checked
+    return run
+
+
+def reads(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorator of every public lib function that takes (con, workbook_id, ...) and is not a write: the person
+    acting through `con` must be allowed to open the workbook (lib/acting.py), else NoAccess before it runs."""
+    signature = inspect.signature(fn)
+    if "workbook_id" not in signature.parameters:
+        raise TypeError(f"{fn.__qualname__}: db.reads guards a function that takes workbook_id")
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs) -> T:
+        bound = signature.bind_partial(*args, **kwargs).arguments
+        acting.enforce(next(iter(bound.values())), bound.get("workbook_id"))
+        return fn(*args, **kwargs)
+
+    run.access_checked = True
     return run
 
 
@@ -247,6 +271,7 @@ def where_equal(where: list[str], params: list, columns: dict) -> None:
             params.append(value)
 
 
+@reads
 def insert_row(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, values: dict) -> int:
     """INSERT one row of a workbook's table from a dict and return its id.
 
@@ -261,6 +286,7 @@ def insert_row(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, val
     ).fetchone()[0]
 
 
+@reads
 def update_row(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, row_id: int, values: dict) -> None:
     """UPDATE some columns of one row of a workbook's table (and its updated_at); nothing when `values` is empty.
 

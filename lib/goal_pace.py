@@ -57,6 +57,7 @@ def _goal_start(con, workbook_id: int, g: dict | None, today: date) -> date:
     return metrics.first_activity(con, workbook_id) or today
 
 
+@db.reads
 def interviews_vs_goal(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date) -> pd.DataFrame:
     """Meetings done so far against the pace line, one row per week from the goal's start.
 
@@ -96,6 +97,7 @@ def interviews_vs_goal(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metr
     return frame[["day", "day_key", "done", "pace", "target"]]
 
 
+@db.reads
 def pace(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date) -> Pace:
     """Meetings done by today against where the pace line is today, said in words."""
     g = metrics.goal(con, workbook_id)
@@ -145,6 +147,7 @@ def _pace_words(done: int, expected: float, target: int, target_date: date, toda
     return verdict + f" To reach {target} by {when}, about {per_week:.1f} a week from now on."
 
 
+@db.reads
 def weekly_pace(con: duckdb.DuckDBPyConnection, workbook_id: int) -> float | None:
     """The planned meetings per week from the goal, or None when not set."""
     g = metrics.goal(con, workbook_id)

@@ -76,6 +76,7 @@ class Goal:
     holiday_subdivision: str | None = None
 
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Goal | None:
     """The workbook's current goal, or None when none was saved yet."""
     row = db.one(
@@ -208,6 +209,7 @@ def _same(saved: Goal, clean: dict) -> bool:
     return all(getattr(saved, name) == clean[name] for name in FIELDS)
 
 
+@db.reads
 def save(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
          opened: rows.Opened | None = None, **values) -> Goal:
     """Create or change the goal in one transaction; the version it replaces goes to goal_history.
@@ -266,6 +268,7 @@ def _save(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date, values:
         return get(cur, workbook_id)
 
 
+@db.reads
 def history(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
     """Every version of the goal, newest first, the current one included (marked current=True).
 

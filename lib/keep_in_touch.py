@@ -122,6 +122,7 @@ def _named_rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
+@db.reads
 def schedule_of(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, today: date | None = None) -> dict | None:
     """Cadence, last touch and next touch of one person (None when they have no cadence)."""
     today = today or date.today()
@@ -129,6 +130,7 @@ def schedule_of(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     return found[0] if found else None
 
 
+@db.reads
 def losing_touch(
     con: duckdb.DuckDBPyConnection, workbook_id: int, today: date | None = None, *, within_days: int = 0,
     limit: int = 50,
@@ -148,6 +150,7 @@ def losing_touch(
     return rows
 
 
+@db.reads
 def met_without_cadence(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, limit: int = 50
 ) -> list[dict]:
@@ -163,6 +166,7 @@ def met_without_cadence(
     )
 
 
+@db.reads
 def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 500) -> list[dict]:
     """Everyone met or kept in touch with (choices for the cadence and 'we talked' forms)."""
     return db.rows(
@@ -180,6 +184,7 @@ def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 50
     )
 
 
+@db.reads
 def recent_interactions(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 20) -> list[dict]:
     """The latest "we talked" entries."""
     return db.rows(

@@ -42,6 +42,7 @@ def _where(text: str | None, organization_id: int | None, industry: str | None, 
     return sql, params
 
 
+@db.reads
 def count(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str | None = None,
     organization_id: int | None = None, industry: str | None = None, role: str | None = None,
@@ -51,6 +52,7 @@ def count(
     return db.scalar(con, f"SELECT count(*) FROM ({_KNOWLEDGE} {where})", [workbook_id] + params)
 
 
+@db.reads
 def search(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str | None = None,
     organization_id: int | None = None, industry: str | None = None, role: str | None = None,
@@ -78,6 +80,7 @@ def search(
     return frame, total
 
 
+@db.reads
 def filters(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict:
     """Choices for the filters: organizations and industries that have at least one review."""
     rows = db.rows(
@@ -97,6 +100,7 @@ def multiplier(interviews_done: int, referrals: int) -> float | None:
     return None if not interviews_done else referrals / interviews_done
 
 
+@db.reads
 def value_summary(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date | None = None) -> dict:
     """Figures for a coach's review (M28), aggregated in SQL."""
     today = today or date.today()
@@ -148,6 +152,7 @@ def value_summary(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date 
     }
 
 
+@db.reads
 def per_interview(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 200) -> pd.DataFrame:
     """Each interview done with its usefulness and how many referrals came from the person met."""
     return con.execute(
@@ -169,6 +174,7 @@ def per_interview(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int =
     ).df()
 
 
+@db.reads
 def fit_review(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 20) -> dict:
     """Fit and next steps (M30) for the goal review (M28): what the goal says the person brings and wants to
     test about fit, and what each reviewed conversation changed in the plan or showed of a workplace, newest

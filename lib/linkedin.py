@@ -325,6 +325,7 @@ def _existing(con, workbook_id: int) -> tuple[dict, dict, dict, dict]:
     return urls, without_url, everyone, known
 
 
+@db.reads
 def preview(con: duckdb.DuckDBPyConnection, workbook_id: int, parsed: Parsed) -> Preview:
     """Sort the rows into new people, people already in the workbook, and rows skipped (with why).
 

@@ -13,6 +13,7 @@ from lib.plan_items import NUDGE_MINUTES, _settings, meeting
 from lib.text import MAX_NOTE_CHARS, clean
 
 
+@db.reads
 def live_state(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """Where the live run stands: started_at (None before the clock starts), position, finished_at."""
     _settings(con, workbook_id, meeting(meeting_id))

@@ -99,6 +99,7 @@ def as_of(today: date | None = None) -> datetime:
     return datetime.combine(today, time.max)
 
 
+@db.reads
 def held_count(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | None = None) -> int:
     """How many interviews were held (see `held_sql`), as every page counts them."""
     return int(db.scalar(con, f"SELECT count(*) FROM meetings WHERE workbook_id = ? AND {held_sql(as_of='?')}",
@@ -142,6 +143,7 @@ _NO_PERSON = {"full_name": None, "title": None, "email": None, "stage": None, "k
               "organization_id": None}
 
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """The one reader of a meeting: its columns, the person met (full_name, title, email, stage,
     keep_in_touch_days, organization_id; None when they are gone) and their organization (`organization`,
@@ -239,6 +241,7 @@ def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
                             [workbook_id, m["contact_id"]])
 
 
+@db.reads
 def reopen(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, reason: str | None = None) -> None:
     """Undo a status set by mistake (done, no-show or cancelled): the meeting is planned again."""
     set_status(con, workbook_id, meeting_id, "planned", reason)
@@ -249,14 +252,17 @@ def can_close(meeting: dict, now: datetime | None = None) -> bool:
     return meeting["scheduled_at"] <= (now or datetime.now())
 
 
+@db.reads
 def cancel(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, reason: str | None = None) -> None:
     set_status(con, workbook_id, meeting_id, "cancelled", reason)
 
 
+@db.reads
 def mark_done(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, now: datetime | None = None) -> None:
     set_status(con, workbook_id, meeting_id, "done", now=now)
 
 
+@db.reads
 def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
     """The meeting's changes, oldest first."""
     return db.rows(
@@ -267,6 +273,7 @@ def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -
     )
 
 
+@db.reads
 def listing(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool = True, now: datetime | None = None,
             contact_id: int | None = None, limit: int = 20, offset: int = 0) -> list[dict]:
     """Planned meetings from now on (soonest first), or past and closed ones (latest first)."""
@@ -286,6 +293,7 @@ def listing(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool 
     )
 
 
+@db.reads
 def count(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool = True, now: datetime | None = None) -> int:
     now = now or datetime.now()
     where = ("status = 'planned' AND scheduled_at + to_minutes(duration_minutes) >= ?" if upcoming
@@ -344,6 +352,7 @@ def default_slot(now: datetime | None = None) -> tuple[date, time]:
     return day, time(10, 0)
 
 
+@db.reads
 def to_close(con: duckdb.DuckDBPyConnection, workbook_id: int, *, now: datetime | None = None, limit: int = 20) -> list[dict]:
     """Planned meetings whose time has passed: did they happen? (most recent first)."""
     now = now or datetime.now()
@@ -359,6 +368,7 @@ def to_close(con: duckdb.DuckDBPyConnection, workbook_id: int, *, now: datetime 
     )
 
 
+@db.reads
 def latest_for(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
     """The person's most recently created meeting that was not cancelled, or None."""
     return db.one(

@@ -76,6 +76,7 @@ def monday(day: date) -> date:
 
 # ---- the range the charts cover ---------------------------------------------------------------
 
+@db.reads
 def goal(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict | None:
     """The workbook's goal: start_date, target_date, target_interviews, weekly_pace (or None)."""
     return db.one(
@@ -85,6 +86,7 @@ def goal(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict | None:
     )
 
 
+@db.reads
 def first_activity(con: duckdb.DuckDBPyConnection, workbook_id: int) -> date | None:
     """The earliest day anything happened in the workbook (a person joined, an attempt, a meeting)."""
     return db.scalar(
@@ -97,6 +99,7 @@ def first_activity(con: duckdb.DuckDBPyConnection, workbook_id: int) -> date | N
     )
 
 
+@db.reads
 def resolve_range(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date) -> tuple[date, date]:
     """The concrete (start, end) of the filters: open ends become the first activity and today."""
     end = f.end or today
@@ -167,6 +170,7 @@ REPLY_RATE_HELP = ("Of the people you contacted in the time range, the share who
 PEOPLE_COLUMNS = ["Name", "Organization", "Came from", "Stage", "Date"]  # fits 1280 px without scrolling
 
 
+@db.reads
 def people_behind(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, today: date, *,
                   chart: str, week: str | None = None, source: str | None = None,
                   measure: str | None = None, step: str | None = None, contact_id: int | None = None,
@@ -302,6 +306,7 @@ RANGES = {
 }
 
 
+@db.reads
 def preset_filters(con: duckdb.DuckDBPyConnection, workbook_id: int, preset: str, today: date, *,
                    sources: tuple[str, ...] = (), custom: tuple[date, date] | None = None) -> Filters:
     """Filters for a named range: since the goal's start date (all time when it has none), the last

@@ -56,11 +56,13 @@ class Progress:
         return min(self.done / self.target, 1.0) if self.target else 0.0
 
 
+@db.reads
 def interviews_done(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     """Meetings held, as every page counts them (lib.meetings.held_sql)."""
     return meetings.held_count(con, workbook_id)
 
 
+@db.reads
 def progress(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date) -> Progress:
     goal = goals.get(con, workbook_id)
     monday = week_start(today)
@@ -145,6 +147,7 @@ _NAMES_OF_FIRST = """FROM todo t
            ORDER BY t.scheduled_at, t.id"""
 
 
+@db.reads
 def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
     """The reminders Outreach's Follow-ups tab lists (outreach.follow_ups, the one rule: latest attempt with a
     reminder, no reply since, not closed, no meeting set; due by lib.business_days.due_horizon)."""
@@ -163,6 +166,7 @@ def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) 
     )
 
 
+@db.reads
 def upcoming_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT, *,
                       now: datetime | None = None) -> ActionGroup:
     """Planned meetings not yet over (by `now`, default the start of today) up to 7 days ahead, with whether
@@ -204,6 +208,7 @@ def plan_status(questions: int) -> str:
     return f"Ready: {questions} questions"
 
 
+@db.reads
 def past_meetings_to_update(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT, *,
                             now: datetime | None = None) -> ActionGroup:
     """Meetings still marked planned whose end has passed (by `now`, default the start of today), the rule
@@ -229,6 +234,7 @@ def past_meetings_to_update(con, workbook_id: int, today: date, limit: int = ITE
     )
 
 
+@db.reads
 def unreviewed_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
     """Meetings done that have no review yet."""
     rows = db.rows(
@@ -252,6 +258,7 @@ def unreviewed_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LI
     )
 
 
+@db.reads
 def thank_yous_missing(con, workbook_id: int, now: datetime, limit: int = ITEM_LIMIT) -> ActionGroup:
     """Meetings done with no thank-you sent (no review, or no sent date). Overdue once 24 hours have passed
     since the meeting ended."""
@@ -287,6 +294,7 @@ def thank_yous_missing(con, workbook_id: int, now: datetime, limit: int = ITEM_L
     )
 
 
+@db.reads
 def late_thank_yous(con, workbook_id: int) -> int:
     """Thank-you notes recorded as sent more than a day after the meeting (feedback, not an action)."""
     return db.scalar(
@@ -298,6 +306,7 @@ def late_thank_yous(con, workbook_id: int) -> int:
     )
 
 
+@db.reads
 def researched_not_contacted(con, workbook_id: int, limit: int = ITEM_LIMIT) -> ActionGroup:
     """Contacts at stage 'researched' with no outreach attempt at all."""
     rows = db.rows(
@@ -322,6 +331,7 @@ def researched_not_contacted(con, workbook_id: int, limit: int = ITEM_LIMIT) -> 
     )
 
 
+@db.reads
 def all_actions(con, workbook_id: int, now: datetime) -> list[ActionGroup]:
     """Every kind of next action, in the order Home shows them (the most time-bound first)."""
     today = now.date()
@@ -367,6 +377,7 @@ COUNTS = {
 }
 
 
+@db.reads
 def counts(con, workbook_id: int) -> dict:
     """The numbers the checklist and the empty-workbook check are made from.
 
@@ -375,6 +386,7 @@ def counts(con, workbook_id: int) -> dict:
     return {name: db.scalar(con, sql, [workbook_id]) for name, sql in COUNTS.items()}
 
 
+@db.reads
 def is_empty(con, workbook_id: int, c: dict | None = None) -> bool:
     """Nothing entered yet: no goal and no step's data. `c` reuses counts() already made."""
     c = c or counts(con, workbook_id)
@@ -385,6 +397,7 @@ def _status(started: bool, finished: bool) -> str:
     return DONE if finished else UNDER_WAY if started else NOT_STARTED
 
 
+@db.reads
 def checklist(con, workbook_id: int, c: dict | None = None) -> list[Step]:
     """The five steps, each not started / under way / done, measured against the target number.
     `c` reuses counts() already made."""

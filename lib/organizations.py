@@ -128,6 +128,7 @@ def delete(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: in
     return detached
 
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int) -> dict:
     """One organization as a dict (every column), or NotFound."""
     row = db.one(
@@ -140,6 +141,7 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int) 
     return row
 
 
+@db.reads
 def find_id(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str | None) -> int | None:
     """The id of the organization with this name (case and spacing ignored), or None."""
     if not name_key(name):
@@ -152,6 +154,7 @@ def find_id(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str | None) 
     )
 
 
+@db.reads
 def find_or_create(cur: duckdb.DuckDBPyConnection, workbook_id: int, name: str) -> int:
     """Inside a caller's transaction: the organization with this name, created when missing."""
     found = find_id(cur, workbook_id, name)
@@ -163,6 +166,7 @@ def find_or_create(cur: duckdb.DuckDBPyConnection, workbook_id: int, name: str) 
     ).fetchone()[0]
 
 
+@db.reads
 def options(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 2000,
             include: int | None = None) -> dict[int, str]:
     """id -> name of the organizations of the workbook, by name (for pickers). After a big LinkedIn import
@@ -181,10 +185,12 @@ def options(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 2000,
     return dict(sorted(rows, key=lambda r: (r[1].lower(), r[0])))
 
 
+@db.reads
 def count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     return db.scalar(con, "SELECT count(*) FROM organizations WHERE workbook_id = ?", [workbook_id])
 
 
+@db.reads
 def search(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text_filter: str | None = None,
     limit: int = PAGE_SIZE, offset: int = 0,
@@ -222,6 +228,7 @@ def search(
 
 # ---- what is known about an organization (M27) -------------------------------------------------
 
+@db.reads
 def people(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int, limit: int = 200) -> pd.DataFrame:
     """People at the organization (met ones first), at most `limit`."""
     return con.execute(
@@ -266,6 +273,7 @@ _KNOWLEDGE_FRAMES = {
 }
 
 
+@db.reads
 def knowledge(con: duckdb.DuckDBPyConnection, workbook_id: int, organization_id: int) -> dict:
     """Everything learned about the organization across the steps, for preparing a later interview there.
 

@@ -58,6 +58,7 @@ def business_days_between(start: date, end: date, holidays=business_days.NO_HOLI
 
 # ---- contacts, as outreach sees them ------------------------------------------------------------
 
+@db.reads
 def search_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, query: str | None = None,
                     limit: int = 50) -> list[dict]:
     """People to write to, matching `query` in name, title or organization; people not yet contacted first.
@@ -71,6 +72,7 @@ def search_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, query: str
 count_contacts = contacts.count
 
 
+@db.reads
 def contact(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict:
     """One person (contacts.get) with their organization's name also under `org`; NotFound if not in this
     workbook."""
@@ -78,6 +80,7 @@ def contact(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -
     return {**found, "org": found["organization"]}
 
 
+@db.reads
 def is_cold(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> bool:
     """Never spoken with: nobody introduced them, they never replied, and no meeting was held or planned."""
     c = contact(con, workbook_id, contact_id)
@@ -95,11 +98,13 @@ def is_cold(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -
     return not replied and not met
 
 
+@db.reads
 def voicemail_advice(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> str | None:
     """The M13 advice when a voicemail would go to a cold contact, else None."""
     return VOICEMAIL_ADVICE if is_cold(con, workbook_id, contact_id) else None
 
 
+@db.reads
 def second_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, limit: int = 5) -> list[dict]:
     """Other people at the same organization, not yet contacted, for the 3-business-day step."""
     return db.rows(
@@ -249,6 +254,7 @@ def record_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: i
         )
 
 
+@db.reads
 def latest_open_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
     """The person's latest attempt when it still waits for an answer, or None: an attempt is answered by a
     reply (on it or on any later attempt) and by a meeting planned or held after it was sent."""
@@ -352,6 +358,7 @@ def _window(today: date, due_only: bool, upcoming_only: bool, within_days: int) 
     return date.min, horizon if due_only else max(horizon, today + timedelta(days=within_days))
 
 
+@db.reads
 def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
                due_only: bool = True, upcoming_only: bool = False, within_days: int = 14,
                limit: int = 50, offset: int = 0) -> list[dict]:
@@ -377,6 +384,7 @@ def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date 
     return found
 
 
+@db.reads
 def follow_up_for(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
                   today: date | None = None) -> dict | None:
     """This person's due reminder (the row `follow_ups` would list for them), or None when none is due."""
@@ -402,6 +410,7 @@ def when_due(reminder: dict) -> str:
     return "due today" if late == 0 else f"due {wording.weekday(reminder['follow_up_on'])}"
 
 
+@db.reads
 def count_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
                      due_only: bool = True, upcoming_only: bool = False, within_days: int = 14) -> int:
     """How many reminders `follow_ups` would list without a limit."""
@@ -417,6 +426,7 @@ def _switch(upcoming_only: bool) -> str:
 
 # ---- the attempt log --------------------------------------------------------------------------
 
+@db.reads
 def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: int | None = None,
              limit: int = 20, offset: int = 0) -> pd.DataFrame:
     """One page of the attempt log, newest first, with words a person reads."""
@@ -449,6 +459,7 @@ def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: in
     })
 
 
+@db.reads
 def count_attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int | None = None) -> int:
     return db.scalar(
         con, "SELECT count(*) FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)",
@@ -456,6 +467,7 @@ def count_attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id:
     )
 
 
+@db.reads
 def mutual_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, exclude_id: int | None = None,
                     limit: int = 50) -> list[dict]:
     """People who could introduce you (M10): those you have met or keep in touch with, by name."""
@@ -469,6 +481,7 @@ def mutual_contacts(con: duckdb.DuckDBPyConnection, workbook_id: int, exclude_id
     )
 
 
+@db.reads
 def last_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
     """The person's latest answer (replied_yes / replied_no) with its date, or None."""
     return db.one(

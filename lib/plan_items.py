@@ -61,6 +61,7 @@ def _settings(cur, workbook_id: int, ref: Ref) -> dict:
     return row
 
 
+@db.reads
 def items(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> list[dict]:
     """The plan's questions in order: position, question_id, text, category, tiara, minutes, must_ask,
     is_referral, and for meetings notes and asked."""
@@ -80,10 +81,12 @@ def items(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> list[di
     return found
 
 
+@db.reads
 def skip_referral(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> bool:
     """True when the person removed the referral question from this plan on purpose."""
     return bool(_settings(con, workbook_id, ref)["skip_referral"])
 
 
+@db.reads
 def duration(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> int:
     return int(_settings(con, workbook_id, ref)["duration_minutes"])

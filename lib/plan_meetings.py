@@ -12,6 +12,7 @@ from lib.errors import NotFound
 from lib.meetings import label as _label
 
 
+@db.reads
 def meetings(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date | None = None) -> list[dict]:
     """Meetings to plan for: upcoming planned ones first (soonest first), then the others (latest first)."""
     today = today or date.today()
@@ -39,6 +40,7 @@ def meeting_label(m: dict, name: str | None = None) -> str:
     return _label(m, name, style="plan")
 
 
+@db.reads
 def meeting_info(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """Who, when, where, and the research notes a sheet needs (private notes are never included)."""
     row = db.one(

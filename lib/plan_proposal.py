@@ -36,6 +36,7 @@ def _quotas(content: int, *, roles: bool, industries: bool, organization: bool) 
     return quotas
 
 
+@db.reads
 def propose(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, duration_minutes: int = 20, count: int = 12,
     focus: str | None = None, has_organization: bool = True, specific_ids: list[int] | tuple[int, ...] = (),

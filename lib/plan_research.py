@@ -48,6 +48,7 @@ def on_the_website(text: str | None) -> bool:
     return bool(_ON_THE_WEBSITE.search(text or ""))
 
 
+@db.reads
 def notes(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """The research beside the plan: the person's name, title and notes; the organization's name, why it
     interests the person, its notes and website. Private notes are never included."""
@@ -72,6 +73,7 @@ class ResearchCheck:
     messages: tuple[str, ...]
 
 
+@db.reads
 def check(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> ResearchCheck:
     """Check a meeting's plan against M29: specific questions, not only the bank, nothing the website answers."""
     ids = notes(con, workbook_id, meeting_id)
@@ -132,6 +134,7 @@ def split_questions(text: str | None) -> list[str]:
     return out
 
 
+@db.reads
 def write_questions(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, text: str,
                     about: str = "contact") -> int:
     """Write questions from research in one step: each line becomes one of the workbook's own questions,

@@ -12,6 +12,7 @@ from lib.plan_items import _settings, items, meeting, template
 from lib.text import MAX_SHORT_CHARS, clean
 
 
+@db.reads
 def templates(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
     """The workbook's reusable templates with their question counts."""
     return db.rows(

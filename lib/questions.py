@@ -69,6 +69,7 @@ def add(
         return new_id
 
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, question_id: int) -> dict:
     """A question this workbook can use (shipped or its own); NotFound otherwise."""
     row = db.one(
@@ -183,6 +184,7 @@ _ORDER = (
 )
 
 
+@db.reads
 def search(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str | None = None, category: str | None = None,
     tiara: str | None = None, source: str | None = None, exclude_ids=(), limit: int = 25, offset: int = 0,
@@ -203,6 +205,7 @@ def search(
     return found, total
 
 
+@db.reads
 def own_questions(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
     """The person's own questions, for the edit picker."""
     return db.rows(

@@ -25,6 +25,7 @@ class Gap:
     link_label: str
 
 
+@db.reads
 def research_gaps(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> list[Gap]:
     """What is still to research about this person and their organization before contact (empty when ready).
 
@@ -70,6 +71,7 @@ GRACEFUL_NO_ANSWER = (
 )
 
 
+@db.reads
 def graceful_close(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> str | None:
     """Advice to thank the person and move on, when their latest answer is a no or the follow-up went
     unanswered (the routine's 'move on' step); None otherwise, and None once they are closed."""

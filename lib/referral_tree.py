@@ -10,7 +10,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lib import metrics, privacy
+from lib import db, metrics, privacy
 
 NODE_COLUMNS = ["id", "parent_id", "name", "label", "generation", "x", "y", "met", "met_label", "referred"]
 EDGE_COLUMNS = ["x", "y", "x2", "y2", "child_met"]
@@ -140,6 +140,7 @@ class ReferralTree:
         return len(self.nodes) < self.total_people
 
 
+@db.reads
 def referral_tree(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date,
                   limit: int = TREE_LIMIT) -> ReferralTree:
     """Who introduced whom, from the first contacts (generation 0) down, largest chains first.

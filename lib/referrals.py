@@ -37,6 +37,7 @@ def _clean_linkedin(value: str | None) -> str | None:
     return fields.linkedin_url(value, field="LinkedIn address")
 
 
+@db.reads
 def organization_id(cur: duckdb.DuckDBPyConnection, workbook_id: int, name: str | None) -> int | None:
     """The organization of that name (ignoring case and spacing), created when new; None without a name."""
     name = fields.organization_name(name, field="Organization", required=False)
@@ -55,6 +56,7 @@ def organization_id(cur: duckdb.DuckDBPyConnection, workbook_id: int, name: str 
     ).fetchone()[0]
 
 
+@db.reads
 def find_existing(
     cur: duckdb.DuckDBPyConnection, workbook_id: int, *, full_name: str, organization_id: int | None,
     email: str | None, linkedin_url: str | None,
@@ -167,6 +169,7 @@ def _fill_in(cur, workbook_id: int, contact_id: int, details: list, referrer: in
     )
 
 
+@db.reads
 def from_meeting(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
     """People referred by the person met in this meeting, oldest first."""
     return db.rows(

@@ -66,6 +66,7 @@ class Report:
 
 # ---- reading ------------------------------------------------------------------------------------
 
+@db.reads
 def gather(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date | None = None,
     mask: bool = False, names: bool = False, charts: bool = True, overview: pd.DataFrame | None = None,
@@ -137,6 +138,7 @@ def _numbers(con, workbook_id: int, today: date, goal: dict, overview: pd.DataFr
 
 # ---- charts ---------------------------------------------------------------------------------------
 
+@db.reads
 def build_charts(con, workbook_id: int, today: date, goal: dict) -> list[tuple[str, alt.TopLevelMixin]]:
     """The Network page's goal and funnel charts when lib/charts.py offers them, else a chart of our own.
 
@@ -162,6 +164,7 @@ def build_charts(con, workbook_id: int, today: date, goal: dict) -> list[tuple[s
         return [("Network and meetings over time", progress_chart(weekly_progress(con, workbook_id, today, goal)))]
 
 
+@db.reads
 def weekly_progress(con, workbook_id: int, today: date, goal: dict) -> pd.DataFrame:
     """Per week (Monday) up to today: people in the network so far and meetings held so far (at most ~2 years)."""
     return con.execute(
@@ -395,6 +398,7 @@ def to_pdf(report: Report, *, images: dict[str, bytes] | None = None) -> bytes:
     return doc.output()
 
 
+@db.reads
 def download(
     con: duckdb.DuckDBPyConnection, workbook_id: int, kind: str, *, today: date | None = None,
     mask: bool = False, names: bool = False,

@@ -40,6 +40,7 @@ def check_done(row: dict) -> None:
         )
 
 
+@db.reads
 def done_meetings(
     con: duckdb.DuckDBPyConnection, workbook_id: int, *, text: str | None = None, limit: int = 200
 ) -> list[dict]:
@@ -67,11 +68,13 @@ def done_meetings(
     )
 
 
+@db.reads
 def done_count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     """How many meetings took place."""
     return meetings.held_count(con, workbook_id)
 
 
+@db.reads
 def other_meetings(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dict]:
     """Meetings not done (planned, cancelled, no-show), newest first: they cannot be reviewed yet."""
     return db.rows(
@@ -86,6 +89,7 @@ def other_meetings(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[dic
     )
 
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict | None:
     """The review of a meeting, or None when it has not been written yet."""
     return db.one(
@@ -93,6 +97,7 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> di
     )
 
 
+@db.reads
 def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
     """Earlier versions of a review, the most recently replaced first."""
     return db.rows(
@@ -105,6 +110,7 @@ def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -
     )
 
 
+@db.reads
 def question_notes(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
     """The notes taken per question in live mode, in the order of the plan (questions without notes too)."""
     return db.rows(
@@ -241,6 +247,7 @@ def _move_person(cur, workbook_id: int, row: dict, cadence: int | None) -> None:
     )
 
 
+@db.reads
 def require(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """The review, or Invalid with what to do when it has not been saved yet."""
     found = get(con, workbook_id, meeting_id)
@@ -249,11 +256,13 @@ def require(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -
     return found
 
 
+@db.reads
 def unreviewed_count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     """How many meetings took place without a review yet."""
     return reminders(con, workbook_id)["unreviewed"]
 
 
+@db.reads
 def reminders(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | None = None) -> dict:
     """In one pass: meetings done without a review, and thank-you notes overdue (24 hours after the end)."""
     now = now or datetime.now()

@@ -107,6 +107,7 @@ def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> frozenset[str]:
     return _COLUMNS[table]
 
 
+@db.reads
 def read(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, row_id: int, *, key: str = "id") -> dict | None:
     """The stored row (every column, `version` never NULL), or None."""
     row = db.one(cur, f"SELECT * FROM {table} WHERE {key} = ? AND workbook_id = ?", [row_id, workbook_id])
@@ -115,6 +116,7 @@ def read(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, row_id: i
     return row
 
 
+@db.reads
 def update(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, row_id: int, changes: dict,
            opened: Opened | None, *, labels: dict | None = None, key: str = "id") -> int:
     """Write `changes` (column -> cleaned value) to one row, inside the caller's transaction; return the new version.

@@ -178,6 +178,7 @@ def _first_item(value: str | None) -> str | None:
     return item or None
 
 
+@db.reads
 def context(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int,
             referrer_id: int | None = None) -> dict[str, str | None]:
     """Every value a template may use for this contact. Missing data is None (never the text 'None').
@@ -247,6 +248,7 @@ def _connection(source: str | None, referrer: str | None, org: str | None) -> tu
     return (f"I came across your work{at} and would value your perspective.", "I came across your work.")
 
 
+@db.reads
 def fill(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, kind: str, *,
          referrer_id: int | None = None, version_id: int | None = None) -> Script:
     """The script of a kind for a contact, from the shipped template or the person's saved version."""
@@ -282,6 +284,7 @@ PROFILE_FIELDS = {
 UNCHANGED = object()
 
 
+@db.reads
 def profile(con: duckdb.DuckDBPyConnection, workbook_id: int) -> dict[str, str | None]:
     """The person's own details used in scripts (every field present, None when empty)."""
     row = db.one(con, "SELECT * FROM profiles WHERE workbook_id = ?", [workbook_id]) or {}
@@ -316,6 +319,7 @@ def save_profile(con: duckdb.DuckDBPyConnection, workbook_id: int, *, opened: ro
                            key="workbook_id")
 
 
+@db.reads
 def profile_version(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     """The profile's version (0 before its first save): what its form is opened with."""
     return db.scalar(con, "SELECT coalesce(version, 0) FROM profiles WHERE workbook_id = ?", [workbook_id]) or 0
@@ -364,6 +368,7 @@ def save_version(con: duckdb.DuckDBPyConnection, workbook_id: int, *, kind: str,
         return new_id
 
 
+@db.reads
 def versions(con: duckdb.DuckDBPyConnection, workbook_id: int, kind: str) -> list[dict]:
     """Saved versions of one kind, newest first."""
     return db.rows(

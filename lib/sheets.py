@@ -13,7 +13,7 @@ import duckdb
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from lib import question_plans, vocab
+from lib import db, question_plans, vocab
 from lib.text import md_escape
 from lib import wording
 
@@ -33,6 +33,7 @@ def _one_line(text: str | None, limit: int = PURPOSE_CHARS) -> str:
     return first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+@db.reads
 def sheet_data(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """Everything the sheet prints, gathered once."""
     info = question_plans.meeting_info(con, workbook_id, meeting_id)

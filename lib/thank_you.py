@@ -58,6 +58,7 @@ def specific_thing(review: dict | None) -> str | None:
     return _first_sentence(review.get("not_online")) or _first_sentence(review.get("insights"))
 
 
+@db.reads
 def draft(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> str:
     """A short thank-you note filled from the profile, the meeting and its review; the user edits it freely."""
     m = meetings.get(con, workbook_id, meeting_id)
@@ -117,6 +118,7 @@ def clear_sent(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
         rows.update(cur, "reviews", workbook_id, meeting_id, {"thank_you_sent_on": None}, None, key="meeting_id")
 
 
+@db.reads
 def overdue(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | None = None) -> list[dict]:
     """Meetings done more than 24 hours ago whose thank-you note is not marked sent (reviewed or not)."""
     now = now or datetime.now()

@@ -9,11 +9,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lib import metrics, vocab
+from lib import db, metrics, vocab
 
 ACTIVITY_MEASURES = {"attempts": "Outreach attempts", "replies": "Replies", "meetings": "Meetings held"}
 
 
+@db.reads
 def network_growth(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date) -> pd.DataFrame:
     """Per week and source: people who joined that week (`added`) and the network size so far (`total`).
 
@@ -51,6 +52,7 @@ def network_growth(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.
     return frame[["week", "week_key", "source", "source_label", "added", "total"]].reset_index(drop=True)
 
 
+@db.reads
 def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date) -> pd.DataFrame:
     """Per week: people met for the first time that week (`new_met`) and everyone met so far (`met`)."""
     start, end = metrics.resolve_range(con, workbook_id, f, today)
@@ -83,6 +85,7 @@ def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filt
 
 # ---- weekly activity --------------------------------------------------------------------------
 
+@db.reads
 def weekly_activity(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters, today: date) -> pd.DataFrame:
     """Per week and measure (attempts, replies, meetings held), weeks without activity as zeros.
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import actions, db, fields, rows
+from lib import acting, actions, db, fields, rows
 from lib.errors import Conflict, Invalid, NotFound
 
 
@@ -92,6 +92,7 @@ def set_archived(con: duckdb.DuckDBPyConnection, workbook_id: int, archived: boo
         cur.execute("UPDATE workbooks SET archived = ? WHERE id = ?", [archived, workbook_id])
 
 
+@db.reads
 def get(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Workbook:
     row = db.one(con, "SELECT * FROM workbooks WHERE id = ?", [workbook_id])
     if row is None:
@@ -100,13 +101,15 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int) -> Workbook:
 
 
 def list_all(con: duckdb.DuckDBPyConnection, *, include_archived: bool = False) -> list[Workbook]:
-    """Workbooks in the order they were created (archived ones only when asked)."""
+    """Workbooks in the order they were created (archived ones only when asked): those the person acting
+    through `con` may open (lib/acting.py; all of them for the local person)."""
+    mine, params = acting.only_visible(con)
     return [
         _from_row(r)
         for r in db.rows(
             con,
-            "SELECT * FROM workbooks WHERE ? OR NOT archived ORDER BY id",
-            [include_archived],
+            f"SELECT * FROM workbooks WHERE (? OR NOT archived){mine} ORDER BY id",
+            [include_archived, *params],
         )
     ]
 
@@ -131,6 +134,7 @@ def workbook_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchall()]
 
 
+@db.reads
 def delete_rows(cur: duckdb.DuckDBPyConnection, workbook_id: int) -> None:
     """Delete every row of a workbook's data (not the workbook itself). Call inside a transaction.
 

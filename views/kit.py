@@ -21,7 +21,7 @@ from typing import TypeVar
 import streamlit as st
 
 from lib import db as database
-from lib import workbooks
+from lib import acting, workbooks
 from views import session, ui
 
 T = TypeVar("T")
@@ -156,6 +156,7 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
 
         @functools.wraps(read)
         def run(ctx: Context, *args, **kwargs) -> T:
+            acting.enforce(ctx.cur, ctx.wb.id)  # before the cache, which every session shares
             return keep(ctx.cur, str(database.path_from_env()), database.data_version(ctx.wb.id), ctx.wb.id,
                         *args, **kwargs)
 

@@ -9,9 +9,10 @@ import threading
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db as database
-from lib import settings
+from lib import acting, settings
 from views import auth
 
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
@@ -33,9 +34,26 @@ class RunCursor:
     when they do).
     """
 
-    def __init__(self, root: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, root: duckdb.DuckDBPyConnection, person: str | None = None) -> None:
         self.root = root
+        self.acting_person = person  # who lib checks access for (lib/acting.py); None: the local person
         self._local = threading.local()
+
+    @property
+    def access_memo(self) -> dict:
+        """lib's answers to "may this person open that workbook", kept for this script run only (so a revoked
+        coach is refused from the next run on); the run is told by Streamlit's per-run context object."""
+        ctx = get_script_run_ctx(suppress_warning=True)
+        run = getattr(ctx, "parallel_coordinator", None)
+        if run is None:
+            return {}  # outside a script run: no memory
+        if getattr(self._local, "memo_run", None) is not run:
+            self._local.memo_run, self._local.memo = run, {}
+        return self._local.memo
+
+    def cursor(self) -> acting.Scoped:
+        """A cursor of its own (for work on another thread) that acts as the same person."""
+        return acting.Scoped(self.own().cursor(), self.acting_person, self.access_memo)
 
     def own(self) -> duckdb.DuckDBPyConnection:
         """The calling thread's cursor (the one every other call of this handle uses)."""
@@ -63,7 +81,16 @@ def db() -> duckdb.DuckDBPyConnection:
     if cached is None or cached[0] is not root:
         cached = (root, RunCursor(root))
         st.session_state["_db_cursor"] = cached
+    cached[1].acting_person = _acting_person()
     return cached[1]
+
+
+def _acting_person() -> str | None:
+    """Who lib checks access for: the signed-in person; in hosted mode without one, nobody (fail closed)."""
+    person = auth.person()
+    if person is None and auth.hosted():
+        return acting.NOBODY
+    return person
 
 
 def open_or_explain() -> duckdb.DuckDBPyConnection:
