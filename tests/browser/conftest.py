@@ -60,6 +60,37 @@ def serve_demo(tmp_path_factory, name: str, *, first_workbook: str | None = None
         server.stop()
 
 
+@contextmanager
+def serve_hosted(folder: Path, prepare: Callable[[object], object] | None = None) -> Iterator[Server]:
+    """Hosted mode as `make demo-hosted` runs it: the test identity provider (anyone signs in as any email) and
+    the app with an [auth] secrets file, on free ports and a database in `folder`. `prepare(con)` may seed it;
+    what it returns is `server.extra`. `server.idp_url` is the provider's address."""
+    from tools import demo_hosted
+    from tools.streamlit_server import free_port
+
+    idp_port = free_port()
+    provider = demo_hosted.start_provider(idp_port, log=open(folder / "provider.log", "w"))  # noqa: SIM115
+    # Streamlit puts the app's own port in place of {port}: the Server picks its port when it starts.
+    secrets_file = demo_hosted.write_secrets(folder / "secrets.toml", app_url="http://127.0.0.1:{port}",
+                                             idp_port=idp_port)
+    path = folder / "hosted.duckdb"
+    con = db.open(path)
+    extra = prepare(con) if prepare else None
+    con.close()
+    try:
+        server = Server(path, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
+    except RuntimeError:
+        provider.terminate()
+        raise
+    server.extra, server.idp_url = extra, demo_hosted.provider_url(idp_port)
+    try:
+        yield server
+    finally:
+        server.stop()
+        provider.terminate()
+        provider.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
     """A server whose database holds an empty first workbook and the demo workbook (tests only read it)."""

@@ -7,10 +7,9 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from lib import access, contacts, db, demo, meetings, organizations, workbooks
+from lib import access, contacts, demo, meetings, organizations, workbooks
 from lib.page_registry import PAGES
-from tests.browser.conftest import Server, _free_port, assert_no_exception, wait_idle
-from tools import demo_hosted
+from tests.browser.conftest import assert_no_exception, serve_hosted, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -33,23 +32,9 @@ def _seed(con) -> dict:
 
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hosted_access")
-    idp_port = _free_port()
-    provider = demo_hosted.start_provider(idp_port, log=open(folder / "provider.log", "w"))  # noqa: SIM115
-    secrets_file = demo_hosted.write_secrets(folder / "secrets.toml", app_url="http://127.0.0.1:{port}",
-                                             idp_port=idp_port)
-    path = folder / "hosted.duckdb"
-    con = db.open(path)
-    alice = _seed(con)
-    con.close()
-    server = Server(path, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
-    server.alice = alice
-    try:
+    with serve_hosted(tmp_path_factory.mktemp("hosted_access"), _seed) as server:
+        server.alice = server.extra
         yield server
-    finally:
-        server.stop()
-        provider.terminate()
-        provider.wait(timeout=10)
 
 
 def _sign_in(pg, url: str, email: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from lib import access, calendar_feed, contacts, db, demo, keep_in_touch, workbooks
-from tests.browser.conftest import Server
+from tests.browser.conftest import Server, serve_demo
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +28,7 @@ def _get(url: str) -> tuple[int, dict, bytes]:
 def _summaries(body: bytes) -> list[str]:
     return [str(e["summary"]) for e in Calendar.from_ical(body).walk("VEVENT")]
 
+
 def _serving(path, tokens: dict, env: dict | None = None):
     """A server on `path` that knows the feed `tokens` it was started with; stopped after the module."""
     server = Server(path, **({"env": env} if env else {}))
@@ -41,13 +42,13 @@ def _serving(path, tokens: dict, env: dict | None = None):
 @pytest.fixture(scope="module")
 def local_server(tmp_path_factory):
     """The local app on the demo workbook; the local person's link was reset once (old and new tokens kept)."""
-    path = tmp_path_factory.mktemp("feed") / "feed.duckdb"
-    con = db.open(path)
-    demo.load(con)
-    old = calendar_feed.feed_url_token(con, None)
-    new = calendar_feed.reset_token(con, None)
-    con.close()
-    yield from _serving(path, {"old": old, "new": new})
+    def prepare(con, demo_id) -> dict:
+        old = calendar_feed.feed_url_token(con, None)
+        return {"old": old, "new": calendar_feed.reset_token(con, None)}
+
+    with serve_demo(tmp_path_factory, "feed", prepare=prepare) as server:
+        server.tokens = server.extra
+        yield server
 
 
 def test_the_feed_url_serves_an_icalendar_file_of_the_workbook(local_server):

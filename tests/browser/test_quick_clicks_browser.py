@@ -57,10 +57,13 @@ def click_quickly(page, button, times: int, every_ms: int = 0) -> None:
     (every_ms=0), or from inside the page every `every_ms` ms on the element first found."""
     if every_ms == 0:
         for _ in range(times):
-            if not button.is_visible():
+            # While a run redraws a renewed form, the old one can stay on screen beside it for a moment; a person
+            # may click either, so the first one found is clicked.
+            current = button.first
+            if not current.is_visible():
                 break  # the save closed the form (e.g. Schedule's expander): a person cannot click it again
             try:
-                button.click(no_wait_after=True, timeout=5_000)
+                current.click(no_wait_after=True, timeout=5_000)
             except PlaywrightTimeout:  # hidden between the check and the click
                 break
     else:

@@ -7,10 +7,8 @@ import urllib.request
 
 import pytest
 
-from lib import db, workbooks
-from tests.browser.conftest import Server, assert_no_exception, wait_idle
-from tools.streamlit_server import free_port
-from tools import demo_hosted
+from lib import workbooks
+from tests.browser.conftest import assert_no_exception, serve_hosted, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -19,25 +17,12 @@ OTHER_WORKBOOK = "Zebediah's private workbook"  # someone else's: never shown be
 
 @pytest.fixture(scope="module")
 def hosted_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hosted")
-    idp_port = free_port()
-    provider = demo_hosted.start_provider(idp_port, log=open(folder / "provider.log", "w"))  # noqa: SIM115
-    # Streamlit puts the app's own port in place of {port}: the Server picks its port when it starts.
-    secrets_file = demo_hosted.write_secrets(folder / "secrets.toml", app_url="http://127.0.0.1:{port}",
-                                             idp_port=idp_port)
-    path = folder / "hosted.duckdb"
-    con = db.open(path)
-    other_id = workbooks.create(con, OTHER_WORKBOOK, owner="zebediah@example.com")
-    con.close()
-    server = Server(path, env={"STREAMLIT_SECRETS_FILES": str(secrets_file)})
-    server.other_id = other_id
-    server.idp_url = demo_hosted.provider_url(idp_port)
-    try:
+    def prepare(con) -> int:
+        return workbooks.create(con, OTHER_WORKBOOK, owner="zebediah@example.com")
+
+    with serve_hosted(tmp_path_factory.mktemp("hosted"), prepare) as server:
+        server.other_id = server.extra
         yield server
-    finally:
-        server.stop()
-        provider.terminate()
-        provider.wait(timeout=10)
 
 
 def _assert_sign_in_page_only(pg) -> None:
