@@ -180,8 +180,8 @@ def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 40,
 # moves on (of every workbook when the write has no workbook_id: creating, archiving, settings). A page cache
 # keyed by the version (views/kit.py `cached`) is therefore never stale and never cleared by hand. Versions
 # live in this process, which is the only one that may write an embedded DuckDB file; values come from one
-# counter, so a version is never reused for other data. Several app processes on one database server (issue 20) will need them
-# in a table.
+# counter, so a version is never reused for other data. Several app processes on one database server
+# (issue 20) will need them in a table.
 EVERY_WORKBOOK = 0
 _versions: dict[int, int] = {}
 _version_counter = itertools.count(1)
