@@ -81,9 +81,13 @@ def _add_form(ctx: kit.Context) -> None:
         minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
         referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
         if st.form_submit_button("Add question", type="primary"):
-            forms.run_once("qb_new", new_form, lambda token: questions.add(
+            added = forms.run_once("qb_new", new_form, lambda token: questions.add(
                 ctx.cur, ctx.wb.id, text=body, category=cat, tiara=tia, minutes=minutes, asks_referral=referral,
                 token=token), "Question added to your bank")
+            if added:
+                # The form on screen was drawn under its old key before this add: run again to draw the renewed
+                # one, else the next click on it would be ignored.
+                st.rerun()
 
 
 def _edit_form(ctx: kit.Context, q: dict) -> None:
