@@ -6,7 +6,7 @@ route (views/calendar_route.py) beside the app; the script itself runs as `__mai
 import streamlit as st
 
 from lib.errors import NoAccess
-from views import auth, calendar_route, kit, layout, registry, session, ui
+from views import auth, calendar_route, join, join_route, kit, layout, registry, session, ui
 
 
 def main() -> None:
@@ -23,6 +23,8 @@ def main() -> None:
             picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
             ui.share_mode_toggle()
             auth.account_box(session.share_mode())  # hosted: who is signed in, Sign out
+        if join.consent_screen():  # hosted: a workshop's join link shows what joining shares, instead of the page
+            return
         with picker_area:
             ui.workbook_picker()
         kit.begin_run()  # the page context of this run, built once, read by every page and view
@@ -37,4 +39,4 @@ def main() -> None:
 if __name__ == "__main__":  # a script run: Streamlit (and AppTest) run this file as __main__ on every rerun
     main()
 else:  # imported by `streamlit run app.py` to serve it: the app plus the calendar feed's HTTP route
-    app = st.App("app.py", routes=calendar_route.ROUTES)
+    app = st.App("app.py", routes=calendar_route.ROUTES + join_route.ROUTES)
