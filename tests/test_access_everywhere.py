@@ -193,3 +193,28 @@ def test_the_apps_handle_forgets_its_answers_every_run(db_path):
     first, second = at.session_state["memos"]
     assert first is not second and first == {("someone", 1): True}
     assert at.markdown[0].value == "None"
+
+
+# Person-level functions of lib/workshops.py (issue 19): no workbook_id, so the sweep above does not find them; each
+# takes the person it acts for and refuses a handle that acts for someone else.
+WORKSHOP_FUNCTIONS = ("create", "mine", "close", "invitation", "join")
+
+
+def test_workshop_functions_refuse_a_handle_acting_for_someone_else(con, books):
+    from lib import workshops
+    public = {n for n, f in vars(workshops).items()
+              if inspect.isfunction(f) and not n.startswith("_") and f.__module__ == workshops.__name__}
+    assert public == set(WORKSHOP_FUNCTIONS)  # a new public function is added here, and checked
+    shop = workshops.create(con, ALICE, "Alice's workshop")
+    bob = acting.as_person(con, BOB)
+    calls = {"create": lambda: workshops.create(bob, ALICE, "Taken over"), "mine": lambda: workshops.mine(bob, ALICE),
+             "close": lambda: workshops.close(bob, ALICE, shop.id),
+             "invitation": lambda: workshops.invitation(bob, ALICE, shop.token),
+             "join": lambda: workshops.join(bob, "carol@example.com", shop.token, "Carol's")}
+    for name in WORKSHOP_FUNCTIONS:
+        with pytest.raises(NoAccess):
+            calls[name]()
+    assert [w.name for w in workshops.mine(con, ALICE)] == ["Alice's workshop"] and not workshops.mine(con, ALICE)[0].closed
+    assert workshops.mine(bob, BOB) == []  # his own handle: his own (no) workshops, never alice's
+    joined = workshops.join(bob, BOB, shop.token, "Bob's workshop book")
+    assert [w.id for w in access.visible_workbooks(con, ALICE)] == [books["alice"], joined]  # never bob's own
