@@ -164,6 +164,17 @@ def join(con: duckdb.DuckDBPyConnection, person: str | None, token: object, work
     malformed link is refused with BAD_LINK."""
     me = _me(con, person)
     wanted = _clean_name(workbook_name, "Workbook name")
+    try:
+        return _join(con, me, token, wanted)
+    except duckdb.ConstraintException:  # the same person joined at the same moment in another tab: that one won
+        row = _by_token(con, token)
+        already = _joined(con, row["id"], me) if row else None
+        if already is None:
+            raise
+        return already
+
+
+def _join(con, me: str, token: object, wanted: str) -> int:
     with db.transaction(con) as cur:
         row = _by_token(cur, token)
         if row is None:

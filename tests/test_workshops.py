@@ -119,3 +119,27 @@ def test_bad_names_are_refused(con, shop):
     with pytest.raises(Invalid):
         workshops.join(con, CAROL, shop.token, "  ")
     assert access.visible_workbooks(con, CAROL) == []
+
+
+def test_joining_in_several_tabs_at_once_makes_one_workbook(con, shop):
+    import threading
+
+    results, errors = [], []
+
+    def tab() -> None:
+        cur = con.cursor()
+        try:
+            results.append(workshops.join(acting.as_person(cur, ANN), ANN, shop.token, "Workshop"))
+        except Exception as error:  # noqa: BLE001 - any error is the failure this test looks for
+            errors.append(error)
+        finally:
+            cur.close()
+
+    tabs = [threading.Thread(target=tab) for _ in range(6)]
+    for t in tabs:
+        t.start()
+    for t in tabs:
+        t.join()
+    assert errors == [] and len(set(results)) == 1
+    assert _ids(access.visible_workbooks(con, ANN)) == results[:1]
+    assert workshops.mine(con, FACILITATOR)[0].participants == 1
