@@ -2,7 +2,7 @@
 import streamlit as st
 
 from views import kit, layout
-from views.workbooks import backup, cohort, manage, report
+from views.workbooks import backup, cohort, manage, report, sharing
 
 ctx = kit.context()
 layout.step_header(
@@ -10,6 +10,8 @@ layout.step_header(
     "One workbook per person being coached. See how every client is doing, open one, export a progress "
     "report, and create, rename or archive workbooks.",
 )
+
+sharing.section(ctx)  # hosted mode: share the open workbook with a coach; nothing in local mode
 
 overview = cohort.overview(ctx)
 cohort.table(ctx, overview)
