@@ -193,3 +193,18 @@ def test_the_apps_handle_forgets_its_answers_every_run(db_path):
     first, second = at.session_state["memos"]
     assert first is not second and first == {("someone", 1): True}
     assert at.markdown[0].value == "None"
+
+
+def test_the_coach_access_log_is_guarded_like_every_other_function():
+    """access.record_open and access.openings (the coach access log) are among the functions checked above."""
+    assert {"access.record_open", "access.openings"} <= set(GUARDED)
+    assert access.record_open.access_checked and access.openings.access_checked
+
+
+def test_a_revoked_coach_cannot_note_an_opening_from_their_next_run(con, books):
+    access.grant(con, ALICE, books["alice"], "coach@example.com")
+    coach = acting.as_person(con, "coach@example.com")
+    assert access.record_open(coach, "coach@example.com", books["alice"])
+    access.revoke(con, ALICE, books["alice"], "coach@example.com")
+    with pytest.raises(NoAccess):
+        access.record_open(acting.as_person(con, "coach@example.com"), "coach@example.com", books["alice"])
