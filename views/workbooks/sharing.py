@@ -12,6 +12,7 @@ from views import auth, forms, kit, session, ui
 
 _WHERE = "sharing"                 # where the sharing section's messages are shown (forms.feedback)
 _EMAIL_KEY = "sharing_coach_email"
+_LOG_ROWS = 20                     # openings shown in "Who opened this workbook"
 
 WHAT_A_COACH_SEES = (
     "A coach you share this workbook with sees everything in it, as you do: your goal, the people and "
@@ -90,12 +91,12 @@ def _revoke(ctx: kit.Context, person: str, coach: str) -> None:
 
 def _log(ctx: kit.Context, person: str) -> None:
     # Not kit.cached: the log is not the workbook's data (its writes move no data version), and it is small.
-    seen = access.openings(ctx.cur, person, ctx.wb.id)
+    seen = access.openings(ctx.cur, person, ctx.wb.id, limit=_LOG_ROWS)
     st.markdown("**Who opened this workbook**")
     if not seen:
         st.caption("Nobody else has opened it.")
         return
     frame = pd.DataFrame({"Who": [who for who, _ in seen], "When": [wording.day_and_time(at) for _, at in seen]})
     st.dataframe(ui.masked(frame), hide_index=True, key="sharing_log", placeholder="")
-    st.caption(f"The last {wording.plural(len(seen), 'opening')}, newest first. A coach's visits are noted "
-               f"when they open the workbook, at most once an hour.")
+    st.caption(f"Newest first (the last {_LOG_ROWS} at most). A coach's visit is noted when they open the "
+               "workbook, at most once an hour.")
