@@ -2,7 +2,7 @@
 import streamlit as st
 
 from views import kit, layout
-from views.workbooks import backup, cohort, manage, report, workshops
+from views.workbooks import backup, cohort, manage, report, sharing, workshops
 
 ctx = kit.context()
 layout.step_header(
@@ -11,6 +11,7 @@ layout.step_header(
     "report, and create, rename or archive workbooks.",
 )
 
+sharing.section(ctx)  # hosted mode: share the open workbook with a coach; nothing in local mode
 workshops.section(ctx)  # hosted mode only: the workshops this person runs, with their join links
 
 overview = cohort.overview(ctx)

@@ -10,7 +10,7 @@ workbook is someone else's or does not exist, so an id in a URL tells nothing.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 
@@ -129,4 +129,42 @@ def coaches(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int
     return [tuple(r) for r in con.execute(
         "SELECT coach, granted_at FROM coach_access WHERE shared_workbook = ? AND revoked_at IS NULL ORDER BY coach",
         [workbook_id],
+    ).fetchall()]
+
+
+# ---- the coach access log: who opened a workbook that is not theirs, and when (migration 012) ---------------
+LOG_EVERY = timedelta(hours=1)  # one person's openings of one workbook closer together than this: noted once
+
+
+@db.writes_aside  # not the workbook's data: its cached pages stay valid
+def record_open(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int, *,
+                now: datetime | None = None) -> bool:
+    """Note that `person` opened the workbook when they are not its owner (a coach it is shared with): at most one
+    row per person and workbook within LOG_EVERY, so reruns, reloads and new tabs add nothing. True when a row was
+    written. The owner and the local person are never noted; a person who may not open it is refused (NoAccess)."""
+    person = person_key(person)
+    if person in (LOCAL, acting.NOBODY):
+        return False
+    now = now or datetime.now()
+    with db.transaction(con) as cur:
+        if not acting.may_see(cur, person, int(workbook_id)):
+            raise NoAccess(refusal(int(workbook_id)))
+        if owner(cur, workbook_id) == person:
+            return False
+        if db.scalar(cur, "SELECT count(*) FROM access_log WHERE shared_workbook = ? AND person = ? AND opened_at > ?",
+                     [workbook_id, person, now - LOG_EVERY]):
+            return False
+        cur.execute("INSERT INTO access_log (shared_workbook, person, opened_at) VALUES (?, ?, ?)",
+                    [workbook_id, person, now])
+    return True
+
+
+@db.reads
+def openings(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int,
+             limit: int = 20) -> list[tuple[str, datetime]]:
+    """Who opened the owner's workbook and when (the coach access log), newest first; only the owner may read it."""
+    _check_owner(con, person, workbook_id)
+    return [tuple(r) for r in con.execute(
+        "SELECT person, opened_at FROM access_log WHERE shared_workbook = ? ORDER BY opened_at DESC, person LIMIT ?",
+        [workbook_id, int(limit)],
     ).fetchall()]

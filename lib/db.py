@@ -300,3 +300,22 @@ def update_row(cur: duckdb.DuckDBPyConnection, table: str, workbook_id: int, row
         f"UPDATE {table} SET {sets}, updated_at = current_localtimestamp() WHERE id = ? AND workbook_id = ?",
         [*values.values(), row_id, workbook_id],
     )
+
+
+def writes_aside(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorator of a write that is not a workbook's data (the coach access log): access to its `workbook_id`
+    checked as `writes` does, retried on conflict, but no data version moves on, so noting that someone opened a
+    workbook never invalidates that workbook's cached pages. A read of what it writes must not be `kit.cached`."""
+    signature = inspect.signature(fn)
+    if "workbook_id" not in signature.parameters:
+        raise TypeError(f"{fn.__qualname__}: db.writes_aside guards a function that takes workbook_id")
+    retried = retry_on_conflict(fn)
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs) -> T:
+        bound = signature.bind_partial(*args, **kwargs).arguments
+        acting.enforce(next(iter(bound.values())), bound.get("workbook_id"))
+        return retried(*args, **kwargs)
+
+    run.access_checked = True
+    return run

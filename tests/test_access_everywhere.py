@@ -218,3 +218,16 @@ def test_workshop_functions_refuse_a_handle_acting_for_someone_else(con, books):
     assert workshops.mine(bob, BOB) == []  # his own handle: his own (no) workshops, never alice's
     joined = workshops.join(bob, BOB, shop.token, "Bob's workshop book")
     assert [w.id for w in access.visible_workbooks(con, ALICE)] == [books["alice"], joined]  # never bob's own
+def test_the_coach_access_log_is_guarded_like_every_other_function():
+    """access.record_open and access.openings (the coach access log) are among the functions checked above."""
+    assert {"access.record_open", "access.openings"} <= set(GUARDED)
+    assert access.record_open.access_checked and access.openings.access_checked
+
+
+def test_a_revoked_coach_cannot_note_an_opening_from_their_next_run(con, books):
+    access.grant(con, ALICE, books["alice"], "coach@example.com")
+    coach = acting.as_person(con, "coach@example.com")
+    assert access.record_open(coach, "coach@example.com", books["alice"])
+    access.revoke(con, ALICE, books["alice"], "coach@example.com")
+    with pytest.raises(NoAccess):
+        access.record_open(acting.as_person(con, "coach@example.com"), "coach@example.com", books["alice"])

@@ -783,6 +783,8 @@ LEFT_OUT = {
     "access.grant": "who may open a workbook, not its content; tests/test_access.py covers it",
     "access.revoke": "who may open a workbook, not its content; tests/test_access.py covers it",
     "access.set_owner": "the app's own creation paths and operators; tests/test_access.py covers it",
+    "access.record_open": "the coach access log: not a workbook's content, so it moves no data version "
+                          "(db.writes_aside); tests/test_access_log.py covers it",
 }
 
 

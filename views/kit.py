@@ -51,6 +51,7 @@ def begin_run() -> Context:
     ctx = Context(cur=session.db(), wb=ui.current_workbook(), share=session.share_mode(), initials=session.share_names(),
                   now=datetime.now())
     st.session_state[_CONTEXT] = ctx
+    session.note_open(ctx.wb.id)  # hosted: a coach's opening goes in the owner's access log
     return ctx
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db as database
-from lib import acting, settings
+from lib import access, acting, settings
 from views import auth
 
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
@@ -164,3 +164,18 @@ def per_mode(key: str) -> str:
 def share_names() -> bool:
     """Names shown as initials: only ever in screen-share mode."""
     return share_mode() and bool(st.session_state.get(SHARE_NAMES_KEY, False))
+
+
+# ---- the coach access log ---------------------------------------------------------------------
+_NOTED_OPEN = "_access_noted"  # (person, workbook id) this session last told lib it opened
+
+
+def note_open(workbook_id: int) -> None:
+    """Hosted mode: tell lib the signed-in person opened this workbook, for its owner's access log (lib notes it
+    only for someone who is not the owner, at most once an hour). Asked when the session's open workbook changes
+    (its first run, a switch), never on the reruns in between, so clicking around writes and reads nothing here."""
+    person = auth.person()
+    if person is None or st.session_state.get(_NOTED_OPEN) == (person, workbook_id):
+        return
+    access.record_open(db(), person, workbook_id)
+    st.session_state[_NOTED_OPEN] = (person, workbook_id)

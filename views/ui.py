@@ -56,6 +56,8 @@ def workbook_picker() -> workbooks.Workbook:
         choice = from_url if from_url in ids else ids[0]
         if person is not None and WORKBOOK_KEY in st.query_params and from_url not in ids:
             refused = access.refusal(from_url)  # hosted: another person's workbook (or none) by its link
+        elif person is not None and previous is not None and not access.may_open(con, person, previous.id):
+            refused = access.refusal(previous.id)  # hosted: the workbook open until now was taken back (revoked)
     st.session_state[key] = choice
     labels = {w.id: masked_name(w.name) for w in active}
     chosen = st.selectbox(
@@ -237,6 +239,8 @@ def callback(fn: Callable[..., object]) -> Callable[..., None]:
     def run(*args, **kwargs) -> None:
         try:
             fn(*args, **kwargs)
+        except NoAccess:
+            pass  # the open workbook was taken back meanwhile: the run that follows refuses it and says why (picker)
         except Exception as error:  # noqa: BLE001 - Streamlit's control flow (rerun, stop) is BaseException
             show_unexpected_error(error)
 
