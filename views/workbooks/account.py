@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import account
+from lib.wording import plural
 from views import auth, forms, kit, ui
 
 _DELETE_KEY = "account_delete_zone"
@@ -54,16 +55,12 @@ def _consequences(ctx: kit.Context, person: str) -> None:
     goes = account.what_goes(ctx.cur, person)
     st.markdown(
         "Deleting your account cannot be undone. In one step, this deletes:\n"
-        f"- the {_count(goes['workbooks'], 'workbook')} you own, archived ones included, with everything in them "
+        f"- the {plural(goes['workbooks'], 'workbook')} you own, archived ones included, with everything in them "
         "(people, organizations, outreach, meetings, questions, reviews, goals);\n"
-        f"- the coach access you gave on them ({_count(goes['grants_given'], 'coach', 'coaches')}) and the access others gave "
-        f"you ({_count(goes['grants_received'], 'workbook')} shared with you: those stay their owners');\n"
+        f"- the coach access you gave on them ({plural(goes['grants_given'], 'coach', 'coaches')}) and the access others gave "
+        f"you ({plural(goes['grants_received'], 'workbook')} shared with you: those stay their owners');\n"
         "- your private calendar feed (its link stops working) and your settings.\n\n"
         "Download your data first if you may want it again. You are signed out afterwards.")
-
-
-def _count(n: int, noun: str, nouns: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
 
 
 def _delete(ctx: kit.Context, person: str) -> None:
