@@ -2,7 +2,7 @@
 import streamlit as st
 
 from views import kit, layout
-from views.workbooks import backup, cohort, manage, report, sharing, workshops
+from views.workbooks import account, backup, cohort, manage, report, sharing, workshops
 
 ctx = kit.context()
 layout.step_header(
@@ -29,3 +29,4 @@ with right:
 manage.demo_workbook(ctx)
 
 backup.section(ctx)
+account.section(ctx)  # hosted mode: download all my data, delete my account

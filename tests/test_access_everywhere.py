@@ -231,3 +231,25 @@ def test_a_revoked_coach_cannot_note_an_opening_from_their_next_run(con, books):
     access.revoke(con, ALICE, books["alice"], "coach@example.com")
     with pytest.raises(NoAccess):
         access.record_open(acting.as_person(con, "coach@example.com"), "coach@example.com", books["alice"])
+# Functions over a person's whole account (lib/account.py): they take the person, not a workbook_id, so the scan
+# above does not find them. Each refuses a handle acting as someone else, before it reads or deletes anything.
+ACCOUNT_FUNCTIONS = ("account_data", "export_all", "what_goes", "delete_account")
+
+
+@pytest.mark.parametrize("name", ACCOUNT_FUNCTIONS)
+def test_account_functions_refuse_someone_elses_account(con, books, name):
+    from lib import account
+    fn = getattr(account, name)
+    args = (ALICE,) if name != "delete_account" else (ALICE, ALICE)
+    for handle in (acting.as_person(con, BOB), acting.as_person(con, acting.NOBODY)):
+        with pytest.raises(NoAccess):
+            fn(handle, *args)
+    assert workbooks.get(con, books["alice"]).name  # nothing deleted
+    assert fn(acting.as_person(con, ALICE), *args)  # her own handle: answered
+
+
+def test_every_public_function_of_the_account_module_is_in_the_list():
+    from lib import account
+    public = {n for n, f in vars(account).items() if inspect.isfunction(f) and not n.startswith("_")
+              and f.__module__ == account.__name__ and {"con"} <= set(inspect.signature(f).parameters)}
+    assert public == set(ACCOUNT_FUNCTIONS)

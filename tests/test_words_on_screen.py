@@ -29,6 +29,7 @@ SOURCES = sorted([*(ROOT / "app_pages").glob("*.py"), *(ROOT / "views").rglob("*
 # Files for machines keep ISO dates (file names, .ics, CSV/JSON exports, SQL, parsing); each entry says where.
 MACHINE_DATES = {
     "lib/backup.py": "export file names and JSON manifests",
+    "lib/account.py": "the account export's file name and account.json",
     "lib/database_backup.py": "backup file names and the manifest's timestamp",
     "lib/workbook_import.py": "reading an export's ISO timestamps",
     "lib/calendar_export.py": ".ics file name",
