@@ -18,9 +18,11 @@ AUTH = {"redirect_uri": "http://127.0.0.1:1/oauth2callback", "cookie_secret": "s
         "client_secret": "s", "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration"}
 
 
-def signed_in(db_path: Path, email: str) -> AppTest:
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def signed_in(db_path: Path, email: str, *, fresh: bool = True) -> AppTest:
+    """The app signed in as `email`; `fresh`: with empty caches (else another session of the same server)."""
+    if fresh:
+        st.cache_resource.clear()
+        st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets = {"auth": AUTH, "hosting": {"admins": [ADMIN]}}
     at.user = {"is_logged_in": True, "email": email, "email_verified": True}
@@ -69,6 +71,13 @@ def test_a_coachs_cohort_lists_the_clients_workbook_and_not_their_own(db_path, w
     assert "Your clients at a glance" in _texts(at)
     rows = [t.value.removeprefix("▸ ") for t in at.text]  # the rows to open or archive (and who needs help)
     assert "Bob's own" in rows and "Alice's plan" not in rows
+
+
+def test_the_cohort_read_first_for_one_person_is_never_shown_to_another(db_path, world):
+    """The page cache is shared by every session of the server: it is kept per person."""
+    assert cohort_view.NO_CLIENTS in _texts(open_page(signed_in(db_path, ALICE), "workbooks"))
+    at = open_page(signed_in(db_path, BOB, fresh=False), "workbooks")
+    assert at.dataframe[0].value["Workbook"].tolist() == ["Alice's plan"]
 
 
 def test_a_coach_on_a_clients_workbook_may_not_rename_or_export_it(db_path, world):
