@@ -28,8 +28,7 @@ def main() -> None:
         with picker_area:
             ui.workbook_picker()
         kit.begin_run()  # the page context of this run, built once, read by every page and view
-        if auth.page_open(page):  # hosted: a page that still acts on every workbook stays closed
-            page.run()
+        page.run()
     except NoAccess as refused:  # hosted: a link to a workbook this person may not open
         st.error(str(refused), icon=":material/lock:")
     except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException

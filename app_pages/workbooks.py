@@ -1,32 +1,18 @@
-"""Workbooks: the coach's cohort, the open workbook's progress report, managing workbooks, export and backup."""
-import streamlit as st
+"""Workbooks: the coach's cohort, the open workbook's progress report, managing workbooks, export and backup.
 
-from views import kit, layout
+In hosted mode each part keeps to what the signed-in person may do (views/workbooks/*, checked again in lib): the
+cohort lists the clients who share a workbook with them, managing and export are of their own workbooks, the
+database backup and the demo are for administrators; sharing, workshops and the account are hosted mode's only.
+Each part is one call."""
+from views import kit
 from views.workbooks import account, backup, cohort, manage, report, sharing, workshops
 
 ctx = kit.context()
-layout.step_header(
-    "Workbooks", None,
-    "One workbook per person being coached. See how every client is doing, open one, export a progress "
-    "report, and create, rename or archive workbooks.",
-)
-
+manage.header(ctx)
 sharing.section(ctx)  # hosted mode: share the open workbook with a coach; nothing in local mode
-workshops.section(ctx)  # hosted mode only: the workshops this person runs, with their join links
-
-overview = cohort.overview(ctx)
-cohort.table(ctx, overview)
-cohort.needing_help(ctx, overview)
-
+workshops.section(ctx)  # hosted mode: the workshops this person runs, with their join links
+cohort.section(ctx)
 report.progress_report(ctx)
-
-manage.listing(ctx)
-left, right = st.columns(2)
-with left:
-    manage.new_workbook(ctx)
-with right:
-    manage.rename(ctx)
-manage.demo_workbook(ctx)
-
+manage.section(ctx)
 backup.section(ctx)
 account.section(ctx)  # hosted mode: download all my data, delete my account

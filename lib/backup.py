@@ -42,7 +42,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db
+from lib import db, hosting
 from lib.errors import Invalid
 from lib.backup_format import (  # the format's names, for callers of this module
     BANK_FILE, CSV_RULE, FORMAT_NAME, FORMAT_VERSION, FORMATS, MAX_IMPORT_BYTES, MAX_UNPACKED_BYTES,
@@ -64,7 +64,9 @@ __all__ = [
 
 @db.reads
 def export_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, fmt: str = "parquet") -> bytes:
-    """The workbook as one zip (manifest.json + a Parquet or CSV file per table), read in one transaction."""
+    """The workbook as one zip (manifest.json + a Parquet or CSV file per table), read in one transaction.
+    Only its owner may (lib/hosting.py): a coach downloads the progress report instead."""
+    hosting.require_owner(con, workbook_id, "export all of it; as their coach, download the progress report")
     if fmt not in FORMATS:
         raise Invalid(f"Export format must be one of {', '.join(FORMATS)}.")
     with tempfile.TemporaryDirectory(prefix="wb-export-") as tmp, db.transaction(con) as cur:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
-from lib import acting, db, meetings, text_search, wording, workbooks
+from lib import acting, db, hosting, meetings, text_search, wording, workbooks
 
 # A workbook with no activity for this many days is flagged as stalled.
 STALLED_AFTER_DAYS = 14
@@ -135,7 +135,6 @@ def _status(row) -> str:
     return "; ".join(parts)
 
 
-@db.reads
 def overview(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -143,14 +142,21 @@ def overview(
     sort: str = DEFAULT_SORT,
     include_archived: bool = False,
     workbook_id: int | None = None,
+    clients_only: bool = False,
 ) -> pd.DataFrame:
-    """Every workbook with its goal and progress, one row each, in the chosen order (see SORTS).
+    """Every workbook the person acting through `con` may open (lib/acting.py; the local person: every one), with
+    its goal and progress, one row each, in the chosen order (see SORTS). With `clients_only`, a signed-in
+    person's clients only: the workbooks shared with them as a coach, not their own (no change for the local
+    person, whose workbooks are all their clients').
 
     Columns (machine names): id, name, goal, interviews_done, target_interviews, progress (0..1),
     last_activity (date or NaT), days_idle, follow_ups_overdue, meetings_this_week, archived,
     is_demo, attention (0-3, higher needs the coach more), status (a short phrase).
-    With `workbook_id`, only that workbook's row (archived or not), read without scanning the others'.
+    With `workbook_id`, only that workbook's row (archived or not), read without scanning the others'; a workbook
+    the person may not open is refused (NoAccess), as by db.reads.
     """
+    if workbook_id is not None:
+        acting.enforce(con, workbook_id)
     today = today or date.today()
     order = SORTS.get(sort, SORTS[DEFAULT_SORT])
     week_start, week_end = week_bounds(today)
@@ -161,12 +167,26 @@ def overview(
     if workbook_id is not None:  # constant SQL fragments; the id itself is a bound parameter
         only_outreach, only_workbook = " AND a.workbook_id = $only", " AND w.id = $only"
         params["only"] = int(workbook_id)
+    else:
+        only_workbook = _visible(con, params, clients_only)
     frame = con.execute(
         _QUERY.format(order=order, only_outreach=only_outreach, only_workbook=only_workbook,
                       held=meetings.held_sql()), params
     ).df()
     frame["status"] = [_status(r) for r in frame.itertuples()] if len(frame) else pd.Series(dtype=object)
     return frame
+
+
+def _visible(con, params: dict, clients_only: bool) -> str:
+    """The condition (constant SQL, named parameters added to `params`) that keeps the overview to the workbooks
+    the acting person may open, and with `clients_only` to those they do not own."""
+    person = acting.acting_person(con)
+    if person is acting.LOCAL:
+        return ""
+    params["person"] = person
+    # acting's one rule, its two ? (both the person) named for this query's named parameters
+    condition = f" AND w.id IN ({acting.VISIBLE_IDS.replace('?', '$person')})"
+    return condition + (" AND w.owner IS DISTINCT FROM $person" if clients_only else "")
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -218,11 +238,15 @@ class WorkbookPage(NamedTuple):
 
 def workbook_page(
     con: duckdb.DuckDBPyConnection, *, search: str = "", page: int = 1, per_page: int = MANAGE_PAGE_SIZE,
+    own_only: bool = False,
 ) -> WorkbookPage:
     """One page of the workbooks (archived ones too) whose name holds `search` (any case), read with
-    LIMIT/OFFSET, with the counts a pager needs."""
+    LIMIT/OFFSET, with the counts a pager needs: those the acting person may open, or with `own_only` those
+    they own (the local person: every workbook either way)."""
     matches, needle = text_search.any_column(["name"], search)
     mine, visible = acting.only_visible(con)  # the acting person's workbooks (every one for the local person)
+    if own_only:
+        mine, visible = hosting.only_own(con)
     matching, total, active = con.execute(
         f"SELECT count(*) FILTER (WHERE {matches}), count(*), count(*) FILTER (WHERE NOT archived)"
         f" FROM workbooks WHERE TRUE{mine}",

@@ -10,22 +10,25 @@ import tempfile
 import uuid
 import zipfile
 import zlib
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from lib import db
+from lib import db, hosting
 from lib import backup_format
 from lib.backup_format import RESTORE_INSTRUCTIONS, _first_line
 from lib.errors import Invalid
 
 
-def backup_database(con: duckdb.DuckDBPyConnection) -> bytes:
+def backup_database(con: duckdb.DuckDBPyConnection, *, admins: Iterable[str] = ()) -> bytes:
     """A zip with a consistent copy of the whole database (workbook.duckdb), a manifest and RESTORE.txt.
 
     Safe while the app is in use: the copy is read in one transaction, so it is the database as of one moment.
+    It holds every person's workbooks: in hosted mode only an administrator (one of `admins`) may make it.
     """
+    hosting.require_admin(con, admins, "back up every workbook")
     source = db.scalar(con, "SELECT current_database()")
     alias = f"backup_{uuid.uuid4().hex[:12]}"
     with tempfile.TemporaryDirectory(prefix="wb-backup-") as tmp:

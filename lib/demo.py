@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import duckdb
 
-from lib import db, workbooks
+from lib import db, hosting, workbooks
 
 DEMO_DIR = db.ROOT / "data" / "demo"
 
@@ -36,12 +37,14 @@ def _at(today: date, offset: str | int, hour: str | int) -> datetime:
 
 
 @db.writes
-def load(con: duckdb.DuckDBPyConnection, today: date | None = None) -> int:
-    """Create (or reset) the demo workbook in one transaction and return its id."""
+def load(con: duckdb.DuckDBPyConnection, today: date | None = None, *, admins: Iterable[str] = ()) -> int:
+    """Create (or reset) the demo workbook in one transaction and return its id. In hosted mode only an
+    administrator (one of `admins`, lib/hosting.py) may, and the demo is theirs: each has their own."""
+    hosting.require_admin(con, admins, "load the demo workbook")
     today = today or date.today()
     spec = json.loads((DEMO_DIR / "profile.json").read_text(encoding="utf-8"))
     with db.transaction(con) as cur:
-        workbook_id = _reset_workbook(cur, spec["workbook_name"])
+        workbook_id = _reset_workbook(cur, spec["workbook_name"], hosting.new_owner(cur))
         for table in ("review_history", "interactions"):  # review-step tables (migration 006)
             cur.execute(f"DELETE FROM {table} WHERE workbook_id = ?", [workbook_id])
         _insert_profile_and_goal(cur, workbook_id, spec, today)
@@ -54,13 +57,15 @@ def load(con: duckdb.DuckDBPyConnection, today: date | None = None) -> int:
     return workbook_id
 
 
-def _reset_workbook(cur, name: str) -> int:
-    existing = db.scalar(cur, "SELECT min(id) FROM workbooks WHERE is_demo")
+def _reset_workbook(cur, name: str, owner: str | None) -> int:
+    own, person = hosting.only_own(cur)  # hosted: the person's own demo and names; local: every workbook
+    existing = db.scalar(cur, f"SELECT min(id) FROM workbooks WHERE is_demo{own}", person)
     if existing is None:
-        clash = db.scalar(cur, "SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?)", [name])
+        clash = db.scalar(cur, f"SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?){own}",
+                          [name, *person])
         label = name if not clash else f"{name} (demo)"
         return cur.execute(
-            "INSERT INTO workbooks (name, is_demo) VALUES (?, true) RETURNING id", [label]
+            "INSERT INTO workbooks (name, is_demo, owner) VALUES (?, true, ?) RETURNING id", [label, owner]
         ).fetchone()[0]
     workbooks.delete_rows(cur, existing)
     cur.execute("UPDATE workbooks SET archived = false WHERE id = ?", [existing])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, fields, goals, text
+from lib import db, fields, goals, hosting, text
 from lib import backup_format
 from lib.backup_format import (
     BANK_FILE, NAME_LIMIT, Table, _columns, _first_line, _referenced_table, _select_rows, read_manifest, workbook_tables,
@@ -133,9 +133,12 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
 
 
 def _new_workbook(cur, wanted: str, info: dict, name_given: bool) -> int:
+    owner = hosting.new_owner(cur)  # hosted: the importing person's own workbook, its name free among theirs
+    own, person = hosting.only_own(cur)
+
     def taken(candidate: str) -> bool:
-        return bool(db.scalar(cur, "SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?)",
-                              [candidate]))
+        return bool(db.scalar(cur, f"SELECT count(*) FROM workbooks WHERE lower(trim(name)) = lower(?){own}",
+                              [candidate, *person]))
 
     candidate = wanted
     if taken(candidate):
@@ -154,8 +157,9 @@ def _new_workbook(cur, wanted: str, info: dict, name_given: bool) -> int:
         created_at = datetime.now()
     # Imported as an ordinary, active workbook: archive or demo status stays with the original database.
     return cur.execute(
-        "INSERT INTO workbooks (name, created_at, archived, is_demo) VALUES (?, ?, false, false) RETURNING id",
-        [candidate, created_at],
+        "INSERT INTO workbooks (name, created_at, archived, is_demo, owner) VALUES (?, ?, false, false, ?)"
+        " RETURNING id",
+        [candidate, created_at, owner],
     ).fetchone()[0]
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import acting, actions, db, fields, rows
+from lib import acting, actions, db, fields, hosting, rows
 from lib.errors import Conflict, Invalid, NotFound
 
 
@@ -47,9 +47,10 @@ def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, 
            owner: str | None = None) -> int:
     """Create a workbook and return its id. Names are unique per owner, ignoring case and spacing.
     A repeat with the same `token` (quick clicks on one form) creates nothing and returns the first id.
-    `owner`: the signed-in person's email in hosted mode (lib/access.py); None for the local app's person."""
+    `owner`: the signed-in person's email in hosted mode (lib/access.py); by default the person acting through
+    `con` (None for the local app's person; a hosted visitor who is nobody creates none: NoAccess)."""
     name = _clean_name(name)
-    owner = (owner or "").strip().lower() or None
+    owner = acting.person_key(owner) or hosting.new_owner(con)
     with db.transaction(con) as cur:
         done = actions.first(cur, token)
         if done is not None:
@@ -70,6 +71,7 @@ def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
     name = _clean_name(name)
     with db.transaction(con) as cur:
         get(cur, workbook_id)
+        hosting.require_owner(cur, workbook_id, "rename it")
         current = db.one(cur, "SELECT name, coalesce(version, 0) AS version, owner FROM workbooks WHERE id = ?",
                          [workbook_id])
         owner = current.pop("owner")
@@ -86,9 +88,11 @@ def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
 
 @db.writes
 def set_archived(con: duckdb.DuckDBPyConnection, workbook_id: int, archived: bool) -> None:
-    """Archive hides a workbook from the picker; nothing is deleted and it can be restored."""
+    """Archive hides a workbook from the picker; nothing is deleted and it can be restored. Only its owner may
+    (lib/hosting.py)."""
     with db.transaction(con) as cur:
         get(cur, workbook_id)
+        hosting.require_owner(cur, workbook_id, "archive or restore it")
         cur.execute("UPDATE workbooks SET archived = ? WHERE id = ?", [archived, workbook_id])
 
 

@@ -6,6 +6,8 @@ OpenID Connect flow.
 - The app's secrets (an `[auth]` section: the provider's metadata URL, a client id and secret, the redirect URI
   and a fresh random cookie secret) are written to .hosted-demo/secrets.toml (git-ignored) on every start and
   handed to Streamlit with `--secrets.files`, so `.streamlit/secrets.toml` is neither needed nor touched.
+- `ADMINS` (comma-separated email addresses) names the administrators in the secrets' `[hosting]` section: they
+  back up the whole database and load the demo workbook on the Workbooks page.
 - The app runs on 127.0.0.1:$PORT (default 8501; this machine only) on $WORKBOOK_DB (default
   data/hosted-demo.duckdb, kept apart from the local app's data/workbook.duckdb).
 
@@ -13,6 +15,7 @@ The browser test tests/browser/test_sign_in_browser.py starts both the same way 
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -30,9 +33,15 @@ def provider_url(port: int) -> str:
     return f"http://127.0.0.1:{port}"
 
 
-def write_secrets(path: Path, *, app_url: str, idp_port: int) -> Path:
+def admins_from_env(value: str | None) -> list[str]:
+    """The ADMINS environment variable (comma-separated email addresses) as a list."""
+    return [e.strip() for e in (value or "").split(",") if e.strip()]
+
+
+def write_secrets(path: Path, *, app_url: str, idp_port: int, admins: list[str] | tuple[str, ...] = ()) -> Path:
     """The `[auth]` section Streamlit's st.login reads, for the mock provider on `idp_port` and the app at
-    `app_url` (the address people open: the sign-in cookie belongs to that host)."""
+    `app_url` (the address people open: the sign-in cookie belongs to that host), and the `[hosting]` section
+    naming the administrators (`admins`: they back up the whole database and load the demo workbook)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = (
         "# Written by tools/demo_hosted.py for the local test provider; regenerated on every start.\n"
@@ -42,6 +51,8 @@ def write_secrets(path: Path, *, app_url: str, idp_port: int) -> Path:
         f'client_id = "{CLIENT_ID}"\n'
         f'client_secret = "{secrets.token_urlsafe(16)}"\n'  # the mock provider accepts any client and secret
         f'server_metadata_url = "{provider_url(idp_port)}/.well-known/openid-configuration"\n'
+        "\n[hosting]\n"
+        f"admins = {json.dumps([str(a) for a in admins])}\n"  # a JSON list of strings is a TOML array
     )
     path.write_text(text, encoding="utf-8")
     path.chmod(0o600)
@@ -78,10 +89,12 @@ def main() -> int:
     idp_port = int(os.environ.get("IDP_PORT") or 8502)
     os.environ.setdefault("WORKBOOK_DB", str(ROOT / "data" / "hosted-demo.duckdb"))
     app_url = f"http://127.0.0.1:{port}"  # the app listens on this machine only: anyone may sign in as anyone
-    secrets_file = write_secrets(DEMO_DIR / "secrets.toml", app_url=app_url, idp_port=idp_port)
+    admins = admins_from_env(os.environ.get("ADMINS"))
+    secrets_file = write_secrets(DEMO_DIR / "secrets.toml", app_url=app_url, idp_port=idp_port, admins=admins)
     provider = start_provider(idp_port)
     print(f"Test sign-in provider: {provider_url(idp_port)} (sign in there as any email address)")
     print(f"Database: {os.environ['WORKBOOK_DB']}")
+    print(f"Administrators (ADMINS): {', '.join(admins) or 'none'}")
     print(f"Open {app_url} and sign in, e.g. as alice@example.com. Ctrl+C stops both.", flush=True)
     try:
         return subprocess.call(streamlit_command(port, secrets_file, "127.0.0.1"), cwd=ROOT)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import render
+from lib import hosting, render
 
 _SIGNED_IN_WITHOUT_EMAIL = (
     "Your sign-in worked, but your provider did not give this app a verified email address, which it needs to "
@@ -87,19 +87,10 @@ def account_box(share: bool) -> None:
     st.sidebar.button("Sign out", key="auth_sign_out", icon=":material/logout:", on_click=st.logout)
 
 
-# Pages that still act on every workbook of the server (the Workbooks page: the list of all workbooks, new ones
-# without an owner, import, database backup and restore, the cohort overview). In hosted mode they stay closed
-# until they keep to the signed-in person's own workbooks (issue 19); local mode opens them as always.
-NOT_YET_HOSTED = frozenset()  # TEMPORARY (wip-h3): opened to test workshops in hosted mode
-
-
-def page_open(page) -> bool:
-    """Whether to run the page chosen by st.navigation; in hosted mode a page of NOT_YET_HOSTED shows why it is
-    closed instead."""
-    if page.url_path not in NOT_YET_HOSTED or person() is None:
-        return True
-    st.title(page.title)
-    st.info("Managing workbooks (new ones, import and export, backups, the cohort overview) is not available in "
-            "this hosted copy yet. Your own workbook is in the sidebar: every step of the method works in it.",
-            icon=":material/lock:")
-    return False
+def admins() -> frozenset[str]:
+    """The administrators the operator names in the secrets' `[hosting]` section, `admins = ["a@x.org", ...]`
+    (a comma-separated string works too): lower-case email addresses; none when the section is missing. Only they
+    back up the whole database and load the demo workbook in hosted mode (lib/hosting.py checks it)."""
+    if not hosted():  # the local app: its single person needs no list
+        return frozenset()
+    return hosting.admin_list((st.secrets.get("hosting") or {}).get("admins"))

@@ -167,13 +167,15 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
 
 
 def cached_across(read: Callable[..., T]) -> Callable[..., T]:
-    """Decorator like cached(), for a lib read over every workbook, `read(cur, *args)` (the coach's cohort): kept
-    until any workbook's data changes. Call the result as `f(ctx, *args)`."""
+    """Decorator like cached(), for a lib read over every workbook the acting person may open, `read(cur, *args)`
+    (the coach's cohort): kept per person until any workbook's data changes. Call the result as `f(ctx, *args)`."""
     keep = _kept(read, "cached_across", 32)
 
     @functools.wraps(read)
     def run(ctx: Context, *args, **kwargs) -> T:
-        return keep(ctx.cur, str(database.path_from_env()), database.latest_version(), *args, **kwargs)
+        # Keyed by the acting person too: the read keeps to the workbooks they may open, and the cache is shared.
+        where = f"{database.path_from_env()}|{acting.acting_person(ctx.cur)}"
+        return keep(ctx.cur, where, database.latest_version(), *args, **kwargs)
 
     return run
 

@@ -61,10 +61,12 @@ def serve_demo(tmp_path_factory, name: str, *, first_workbook: str | None = None
 
 
 @contextmanager
-def serve_hosted(folder: Path, prepare: Callable[[object], object] | None = None) -> Iterator[Server]:
+def serve_hosted(folder: Path, prepare: Callable[[object], object] | None = None,
+                 admins: tuple[str, ...] = ()) -> Iterator[Server]:
     """Hosted mode as `make demo-hosted` runs it: the test identity provider (anyone signs in as any email) and
     the app with an [auth] secrets file, on free ports and a database in `folder`. `prepare(con)` may seed it;
-    what it returns is `server.extra`. `server.idp_url` is the provider's address."""
+    what it returns is `server.extra`. `server.idp_url` is the provider's address. `admins`: the administrators
+    named in the secrets (as `make demo-hosted ADMINS=...`)."""
     from tools import demo_hosted
     from tools.streamlit_server import free_port
 
@@ -72,7 +74,7 @@ def serve_hosted(folder: Path, prepare: Callable[[object], object] | None = None
     provider = demo_hosted.start_provider(idp_port, log=open(folder / "provider.log", "w"))  # noqa: SIM115
     # Streamlit puts the app's own port in place of {port}: the Server picks its port when it starts.
     secrets_file = demo_hosted.write_secrets(folder / "secrets.toml", app_url="http://127.0.0.1:{port}",
-                                             idp_port=idp_port)
+                                             idp_port=idp_port, admins=admins)
     path = folder / "hosted.duckdb"
     con = db.open(path)
     extra = prepare(con) if prepare else None

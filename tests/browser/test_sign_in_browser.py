@@ -67,9 +67,9 @@ def test_sign_in_and_out_through_the_provider(hosted_server, page):
     page.get_by_text(f"Workbook {hosted_server.other_id} is not one you can open").wait_for()
     assert OTHER_WORKBOOK not in page.inner_text("body")
     assert page.get_by_role("combobox", name="Workbook").input_value() == "My workbook"
-    page.goto(f"{hosted_server.url}/workbooks")  # still lists every workbook of the server: closed when hosted
+    page.goto(f"{hosted_server.url}/workbooks")  # her own workbooks only (test_workbooks_hosted_browser.py)
     wait_idle(page)
-    page.get_by_text("is not available in this hosted copy yet").wait_for()
+    page.get_by_text("Open or archive a workbook").wait_for()
     assert OTHER_WORKBOOK not in page.inner_text("body")
     assert_no_exception(page)
     sidebar = page.locator("[data-testid=stSidebar]")

@@ -4,26 +4,44 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import backup
-from views import forms, kit, ui
+from lib import backup, hosting
+from views import auth, forms, kit, ui
 
 
 def section(ctx: kit.Context) -> None:
+    """Export (the owner of the open workbook), import (anyone: a new workbook of their own) and, for an
+    administrator (locally: the one person), the database backup and how to restore it."""
     st.divider()
     st.subheader("Export, import and back up")
+    admins = auth.admins()
+    admin, owner = hosting.is_admin(ctx.cur, admins), hosting.owns(ctx.cur, ctx.wb.id)
     st.caption(
         "An export is one zip file with everything in this workbook; import it here or in another copy of the app. "
-        "A database backup is a copy of every workbook at once, safe to make while the app is in use."
+        + ("A database backup is a copy of every workbook at once, safe to make while the app is in use." if admin
+           else "An import becomes a new workbook of your own.")
     )
-    export, everything, incoming = st.columns(3)
+    if admin:
+        export, everything, incoming = st.columns(3)
+        with everything:
+            _backup_database(ctx, admins)
+    else:
+        export, incoming = st.columns(2)
     with export:
-        _export(ctx)
-    with everything:
-        _backup_database(ctx)
+        if owner:
+            _export(ctx)
+        else:
+            _not_owner()
     with incoming:
         _import(ctx)
-    with st.expander("How to restore a database backup"):
-        st.code(backup.RESTORE_INSTRUCTIONS, language=None, wrap_lines=True)
+    if admin:
+        with st.expander("How to restore a database backup"):
+            st.code(backup.RESTORE_INSTRUCTIONS, language=None, wrap_lines=True)
+
+
+def _not_owner() -> None:
+    st.markdown("**Export this workbook**")
+    st.caption("This is a client's workbook, shared with you as their coach: only they can export all of it. "
+               "The progress report above is yours to download.")
 
 
 def _export(ctx: kit.Context) -> None:
@@ -56,11 +74,11 @@ def _export(ctx: kit.Context) -> None:
             st.caption(ready[2])
 
 
-def _backup_database(ctx: kit.Context) -> None:
+def _backup_database(ctx: kit.Context, admins: frozenset[str]) -> None:
     st.markdown("**Back up every workbook**")
     if st.button("Prepare a database backup", key="backup_prepare_db", icon=":material/backup:"):
         with st.spinner("Copying the database…"):
-            st.session_state["backup_db"] = (backup.backup_filename(), backup.backup_database(ctx.cur))
+            st.session_state["backup_db"] = (backup.backup_filename(), backup.backup_database(ctx.cur, admins=admins))
         st.toast("Backup ready", icon=":material/check_circle:")
     if st.session_state.get("backup_db"):
         name, data = st.session_state["backup_db"]

@@ -1,24 +1,45 @@
-"""The coach's cohort overview: every client at a glance, who needs help first, one click to open a workbook."""
+"""The coach's cohort overview: every client at a glance, who needs help first, one click to open a workbook.
+
+Locally every workbook is a client's. In hosted mode a signed-in person's clients are the workbooks shared with
+them as a coach (lib/cohort.py keeps to those), never their own."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
 from lib import cohort, wording
-from views import kit, ui
+from views import auth, kit, layout, ui
 
 _overview = kit.cached_across(cohort.overview)  # read once per change to any workbook
 _NOTICE = "_cohort_notice"
 
 
-def overview(ctx: kit.Context) -> pd.DataFrame:
-    """The sort and archive choices, the headline numbers; returns the overview frame they were read for."""
-    st.subheader("All clients at a glance")
+NO_CLIENTS = ("No client has shared a workbook with you yet. Clients share a workbook with you from their "
+              "Workbooks page, by your email address; it then appears here and in your workbook picker.")
+
+
+def section(ctx: kit.Context) -> None:
+    """The whole cohort: headline numbers, the clients' table, who needs help first. In hosted mode, for a
+    person no client has shared a workbook with, a word on how that happens instead."""
+    coach = auth.person() is not None
+    if coach and _overview(ctx, today=ctx.today, include_archived=True, clients_only=True).empty:
+        st.subheader("Your clients at a glance")
+        layout.empty_state(NO_CLIENTS)
+        return
+    frame = overview(ctx, clients_only=coach)
+    table(ctx, frame)
+    needing_help(ctx, frame)
+
+
+def overview(ctx: kit.Context, *, clients_only: bool = False) -> pd.DataFrame:
+    """The sort and archive choices, the headline numbers; returns the overview frame they were read for.
+    `clients_only`: a signed-in coach's clients (the workbooks shared with them), not their own."""
+    st.subheader("Your clients at a glance" if clients_only else "All clients at a glance")
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     sort = left.selectbox("Sort by", list(cohort.SORTS), key="cohort_sort",
                           help="Needs attention first: overdue follow-ups, then the longest without activity.")
     show_archived = right.toggle("Include archived workbooks", key="cohort_archived")
-    frame = _overview(ctx, today=ctx.today, sort=sort, include_archived=show_archived)
+    frame = _overview(ctx, today=ctx.today, sort=sort, include_archived=show_archived, clients_only=clients_only)
     totals = cohort.summary(frame)
     numbers = st.columns(4)
     numbers[0].metric("Clients", totals["clients"])
@@ -35,7 +56,8 @@ def _open_selected(frame: pd.DataFrame, table_key: str) -> None:
         return
     chosen = frame.iloc[rows[0]]
     if chosen["archived"]:
-        st.session_state[_NOTICE] = ui.md("“{n}” is archived: restore it below to open it.", n=ui.name(chosen["name"]))
+        how = "its owner can restore it" if auth.person() else "restore it below to open it"
+        st.session_state[_NOTICE] = ui.md("“{n}” is archived: " + how + ".", n=ui.name(chosen["name"]))
     else:
         ui.switch_workbook(int(chosen["id"]))
 

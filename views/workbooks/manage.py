@@ -1,27 +1,55 @@
-"""Managing workbooks: open, archive or restore one (a page at a time), create, rename, load the demo."""
+"""Managing workbooks: open, archive or restore one (a page at a time), create, rename, load the demo.
+
+In hosted mode these are the signed-in person's own workbooks (lib/hosting.py: only an owner renames, archives or
+restores; new ones are theirs), and only an administrator loads the demo."""
 from __future__ import annotations
 
 import functools
 
 import streamlit as st
 
-from lib import cohort, demo, workbooks
-from views import forms, kit, session, ui
+from lib import cohort, demo, hosting, workbooks
+from views import auth, forms, kit, layout, session, ui
 
 _PAGE = "manage_page"
 
 
+def header(ctx: kit.Context) -> None:
+    """The page's title and what it is for (in hosted mode, for a signed-in person)."""
+    layout.step_header(
+        "Workbooks", None,
+        "One workbook per person being coached. See how every client is doing, open one, export a progress "
+        "report, and create, rename or archive workbooks." if auth.person() is None else
+        "Your own workbooks, and those your clients share with you as their coach. See how every client is "
+        "doing, open one, export a progress report, and create, rename or archive your workbooks.",
+    )
+
+
+def section(ctx: kit.Context) -> None:
+    """Everything of managing workbooks, in the page's order."""
+    listing(ctx)
+    left, right = st.columns(2)
+    with left:
+        new_workbook(ctx)
+    with right:
+        rename(ctx)
+    demo_workbook(ctx)
+
+
 def listing(ctx: kit.Context) -> None:
-    """A page of workbooks at a time (found by name), so the page stays quick with many clients."""
+    """A page of workbooks at a time (found by name), so the page stays quick with many clients; in hosted mode
+    the person's own (a client's shared workbook is opened from the picker or the cohort above)."""
     st.subheader("Open or archive a workbook")
     found = cohort.workbook_page(ctx.cur, search=st.session_state.get("manage_search", ""),
-                                 page=st.session_state.get(_PAGE, 1))
+                                 page=st.session_state.get(_PAGE, 1), own_only=True)
     if found.total > cohort.MANAGE_PAGE_SIZE:
         st.text_input("Find a workbook", key="manage_search", placeholder="Part of a name", max_chars=80,
                       on_change=ui.callback(kit.reset_pager), args=(_PAGE,))
         first = (found.page - 1) * cohort.MANAGE_PAGE_SIZE
         st.caption(f"Workbooks {first + 1}–{first + len(found.items)} of {found.matching}"
                    if found.items else "No workbook's name holds that: try fewer letters.")
+    if not found.total:  # hosted: someone who so far only coaches
+        st.caption("You have no workbook of your own yet: create one below.")
     for w in found.items:
         _row(ctx, w, can_archive=found.active > 1)
     if found.total > cohort.MANAGE_PAGE_SIZE:
@@ -53,8 +81,9 @@ def new_workbook(ctx: kit.Context) -> None:
         st.subheader("New workbook")
         name = st.text_input("Name (for example the person's name)", key="new_workbook_name", max_chars=80)
         if st.form_submit_button("Create workbook", icon=":material/add:"):
-            new_id = forms.run_once("new_workbook", new_form,
-                                    lambda token: workbooks.create(ctx.cur, name, token=token), f"Created {name.strip()}")
+            new_id = forms.run_once(
+                "new_workbook", new_form,
+                lambda token: workbooks.create(ctx.cur, name, token=token, owner=auth.person()), f"Created {name.strip()}")
             if new_id:
                 ui.switch_workbook(new_id)
                 st.rerun()
@@ -65,8 +94,13 @@ def _rename(cur, workbook_id: int, changes: dict, opened) -> None:
 
 
 def rename(ctx: kit.Context) -> None:
-    """Rename the open workbook; never over another session's rename (keep mine / take theirs)."""
+    """Rename the open workbook; never over another session's rename (keep mine / take theirs). Only its owner
+    may: a coach on a client's workbook reads why."""
     wb = ctx.wb
+    if not hosting.owns(ctx.cur, wb.id):
+        st.subheader("Rename this workbook")
+        st.caption("This is a client's workbook, shared with you as their coach: only they can rename it.")
+        return
     if not ui.editable():
         with st.form(session.per_mode("rename_workbook")):
             st.subheader("Rename this workbook")
@@ -87,6 +121,10 @@ def rename(ctx: kit.Context) -> None:
 
 
 def demo_workbook(ctx: kit.Context) -> None:
+    """Load (or reset) the demo workbook: anyone locally; in hosted mode an administrator, for themselves."""
+    admins = auth.admins()
+    if not hosting.is_admin(ctx.cur, admins):
+        return
     st.subheader("Demo workbook")
     st.caption(
         "A fictional civil engineer who moved to Calgary, ten weeks into the method: a goal, organizations, "
@@ -94,7 +132,7 @@ def demo_workbook(ctx: kit.Context) -> None:
     )
     if st.button("Load the demo workbook", key="load_demo", icon=":material/science:"):
         with st.spinner("Building the demo workbook…"):
-            demo_id = forms.write(lambda: demo.load(ctx.cur), "Demo workbook ready")
+            demo_id = forms.write(lambda: demo.load(ctx.cur, admins=admins), "Demo workbook ready")
         if demo_id:
             ui.switch_workbook(demo_id)
             st.rerun()

@@ -1,0 +1,84 @@
+"""The Workbooks page in hosted mode in Chromium, signed in through the real OpenID Connect flow (the test
+provider, as `make demo-hosted`): alice's new workbook is hers alone, bob's cohort is empty until a client shares
+one with him, and only the administrator named in the secrets sees the database backup."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, wait_idle
+
+pytestmark = pytest.mark.browser
+
+ADMIN = "admin@example.com"
+SECOND = "Alice's second workbook"
+
+
+@pytest.fixture(scope="module")
+def hosted_server(tmp_path_factory):
+    with serve_hosted(tmp_path_factory.mktemp("hosted_workbooks"), admins=(ADMIN,)) as server:
+        yield server
+
+
+def sign_in(browser, server, email: str):
+    """A browser context of its own, signed in as `email`, on the Workbooks page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    pg.goto(server.url)
+    wait_idle(pg)
+    pg.get_by_role("button", name="Sign in").click()
+    pg.wait_for_url("**/oauth2/authorize**")
+    pg.fill("input[name=sub]", email)
+    pg.get_by_role("button", name="Authorize").click()
+    pg.wait_for_url(f"{server.url}/**")
+    pg.get_by_role("combobox", name="Workbook").wait_for()
+    wait_idle(pg)
+    pg.goto(f"{server.url}/workbooks")
+    wait_idle(pg)
+    pg.get_by_text("Open or archive a workbook").wait_for()
+    assert_no_exception(pg)
+    return context, pg
+
+
+def test_each_person_manages_their_own_and_only_the_admin_backs_up(browser, hosted_server):
+    alice_ctx, alice = sign_in(browser, hosted_server, "alice@example.com")
+    try:
+        alice.get_by_label("Name (for example the person's name)").fill(SECOND)
+        alice.get_by_role("button", name="Create workbook").click()
+        wait_idle(alice)
+        alice.get_by_text("Open or archive a workbook").wait_for()
+        assert alice.get_by_role("combobox", name="Workbook").input_value() == SECOND
+        body = alice.inner_text("body")
+        assert "My workbook" in body and SECOND in body
+        assert "Back up every workbook" not in body and "Demo workbook" not in body
+        assert "No client has shared a workbook with you yet" in body
+        assert_no_exception(alice)
+        screenshot(alice, "workbooks_hosted_alice")
+    finally:
+        alice_ctx.close()
+
+    bob_ctx, bob = sign_in(browser, hosted_server, "bob@example.com")
+    try:
+        body = bob.inner_text("body")
+        assert SECOND not in body and "Alice" not in body
+        assert "No client has shared a workbook with you yet" in body  # his cohort is empty
+        assert bob.locator("[data-testid=stDataFrame]").count() == 0
+        assert "Back up every workbook" not in body
+        bob.get_by_role("combobox", name="Workbook").click()
+        options = bob.get_by_role("option").all_inner_texts()
+        bob.keyboard.press("Escape")
+        assert options == ["My workbook"]
+        screenshot(bob, "workbooks_hosted_bob")
+    finally:
+        bob_ctx.close()
+
+    admin_ctx, admin = sign_in(browser, hosted_server, ADMIN)
+    try:
+        body = admin.inner_text("body")
+        assert "Back up every workbook" in body and "Demo workbook" in body and SECOND not in body
+        admin.get_by_role("button", name="Prepare a database backup").click()
+        wait_idle(admin)
+        admin.get_by_role("button", name="Download the backup").wait_for()
+        assert_no_exception(admin)
+        screenshot(admin, "workbooks_hosted_admin")
+    finally:
+        admin_ctx.close()

@@ -1,0 +1,105 @@
+"""The Workbooks page in hosted mode through app.py (AppTest with a signed-in person and an [auth] secrets
+section): each person manages their own workbooks, a coach's cohort lists the clients who share a workbook with
+them, and only an administrator sees the database backup and the demo."""
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib import access, db, workbooks
+from tests.conftest import ROOT, click, open_page, page_errors
+from views.workbooks import cohort as cohort_view
+
+pytestmark = pytest.mark.apptest
+
+ALICE, BOB, ADMIN = "alice@example.com", "bob@example.com", "admin@example.com"
+AUTH = {"redirect_uri": "http://127.0.0.1:1/oauth2callback", "cookie_secret": "s" * 32, "client_id": "c",
+        "client_secret": "s", "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration"}
+
+
+def signed_in(db_path: Path, email: str, *, fresh: bool = True) -> AppTest:
+    """The app signed in as `email`; `fresh`: with empty caches (else another session of the same server)."""
+    if fresh:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets = {"auth": AUTH, "hosting": {"admins": [ADMIN]}}
+    at.user = {"is_logged_in": True, "email": email, "email_verified": True}
+    return at
+
+
+@pytest.fixture
+def world(db_path):
+    con = db.open(db_path)
+    ids = {"alice": workbooks.create(con, "Alice's plan", owner=ALICE),
+           "alice2": workbooks.create(con, "Alice's second", owner=ALICE),
+           "bob": workbooks.create(con, "Bob's own", owner=BOB)}
+    access.grant(con, ALICE, ids["alice"], BOB)
+    con.close()
+    yield ids
+    st.cache_resource.clear()
+
+
+def _texts(at) -> str:
+    return "\n".join([t.value for t in at.text] + [m.value for m in at.markdown] + [c.value for c in at.caption]
+                     + [i.value for i in at.info] + [s.value for s in at.subheader])
+
+
+def test_a_person_manages_only_their_own_workbooks_and_sees_no_backup(db_path, world):
+    at = open_page(signed_in(db_path, ALICE), "workbooks")
+    shown = _texts(at)
+    assert "Alice's plan" in shown and "Alice's second" in shown and "Bob's own" not in shown
+    assert cohort_view.NO_CLIENTS in shown  # nobody shares a workbook with alice
+    assert "Back up every workbook" not in shown and "Demo workbook" not in shown
+    assert "How to restore a database backup" not in [e.label for e in at.expander]
+    at.text_input(key="new_workbook_name").input("Alice's third")
+    click(at, "Create workbook")
+    assert not page_errors(at)
+    con = db.open(db_path)
+    try:
+        made = [w for w in workbooks.list_all(con) if w.name == "Alice's third"]
+        assert len(made) == 1 and access.owner(con, made[0].id) == ALICE
+    finally:
+        con.close()
+
+
+def test_a_coachs_cohort_lists_the_clients_workbook_and_not_their_own(db_path, world):
+    at = open_page(signed_in(db_path, BOB), "workbooks")
+    table = at.dataframe[0].value
+    assert table["Workbook"].tolist() == ["Alice's plan"]
+    assert "Your clients at a glance" in _texts(at)
+    rows = [t.value.removeprefix("▸ ") for t in at.text]  # the rows to open or archive (and who needs help)
+    assert "Bob's own" in rows and "Alice's plan" not in rows
+
+
+def test_the_cohort_read_first_for_one_person_is_never_shown_to_another(db_path, world):
+    """The page cache is shared by every session of the server: it is kept per person."""
+    assert cohort_view.NO_CLIENTS in _texts(open_page(signed_in(db_path, ALICE), "workbooks"))
+    at = open_page(signed_in(db_path, BOB, fresh=False), "workbooks")
+    assert at.dataframe[0].value["Workbook"].tolist() == ["Alice's plan"]
+
+
+def test_a_coach_on_a_clients_workbook_may_not_rename_or_export_it(db_path, world):
+    at = signed_in(db_path, BOB)
+    at.query_params["wb"] = str(world["alice"])
+    at = open_page(at, "workbooks")
+    shown = _texts(at)
+    assert "only they can rename it" in shown and "only they can export all of it" in shown
+    assert "Prepare the export" not in [b.label for b in at.button]
+    assert "Download PDF" in [b.label for b in at.get("download_button")]  # the progress report is the coach's
+
+
+def test_an_administrator_sees_the_database_backup_and_loads_a_demo_of_their_own(db_path, world):
+    at = open_page(signed_in(db_path, ADMIN), "workbooks")
+    shown = _texts(at)
+    assert "Back up every workbook" in shown and "Demo workbook" in shown
+    assert "How to restore a database backup" in [e.label for e in at.expander]
+    click(at, "Load the demo workbook")
+    assert not page_errors(at)
+    con = db.open(db_path)
+    try:
+        demo = [w for w in workbooks.list_all(con) if w.is_demo]
+        assert len(demo) == 1 and access.owner(con, demo[0].id) == ADMIN
+    finally:
+        con.close()
