@@ -65,27 +65,15 @@ def _owned(con, person: str) -> list[dict]:
                    [person])
 
 
-def _table_exists(con, name: str) -> bool:
-    return bool(db.scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
-
-
-def _workshop_rows(con, person: str) -> dict[str, list[dict]]:
-    """Rows of workshop tables (when a migration has made any) with a text column equal to the person."""
-    found: dict[str, list[dict]] = {}
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'workshop%' ORDER BY table_name"
-    ).fetchall()]
-    for table in tables:
-        columns = [r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
-            " AND data_type = 'VARCHAR' ORDER BY ordinal_position", [table]).fetchall()]
-        if not columns:
-            continue
-        where = " OR ".join(f'"{c}" = ?' for c in columns)  # names from the catalog, the person bound
-        rows = db.rows(con, f'SELECT * FROM "{table}" WHERE {where}', [person] * len(columns))
-        if rows:
-            found[table] = rows
-    return found
+def _workshops(con, person: str) -> dict[str, list[dict]]:
+    """The workshops the person runs (without their join links: secrets, like the calendar feed's) and joined."""
+    return {
+        "run": db.rows(con, "SELECT id, name, created_at, closed_at FROM workshops WHERE facilitator = ? ORDER BY id",
+                       [person]),
+        "joined": db.rows(con, "SELECT w.name AS workshop, w.facilitator, m.member_workbook AS workbook, m.joined_at"
+                               " FROM workshop_members m JOIN workshops w ON w.id = m.workshop"
+                               " WHERE m.participant = ? ORDER BY m.joined_at", [person]),
+    }
 
 
 def account_data(con: duckdb.DuckDBPyConnection, person: str | None) -> dict:
@@ -109,9 +97,7 @@ def account_data(con: duckdb.DuckDBPyConnection, person: str | None) -> dict:
         "settings": dict(con.execute("SELECT name, value FROM app_settings WHERE person = ? ORDER BY name",
                                      [person]).fetchall()),
     }
-    workshops = _workshop_rows(con, person)
-    if workshops or _table_exists(con, "workshops"):
-        data["workshops"] = workshops
+    data["workshops"] = _workshops(con, person)
     return data
 
 
@@ -185,6 +171,13 @@ def delete_account(con: duckdb.DuckDBPyConnection, person: str | None, confirmat
             workbooks.delete_rows(cur, wid)
         cur.execute("DELETE FROM coach_access WHERE shared_workbook IN (SELECT id FROM workbooks WHERE owner = ?)"
                     " OR coach = ?", [person, person])
+        # Who opened the deleted workbooks (their owner's record), and the workshops: the ones this person ran
+        # (participants keep their workbooks: the facilitator's grants went above) and their own memberships.
+        cur.execute("DELETE FROM access_log WHERE shared_workbook IN (SELECT id FROM workbooks WHERE owner = ?)",
+                    [person])
+        cur.execute("DELETE FROM workshop_members WHERE participant = ? OR workshop IN"
+                    " (SELECT id FROM workshops WHERE facilitator = ?)", [person, person])
+        cur.execute("DELETE FROM workshops WHERE facilitator = ?", [person])
         cur.execute("DELETE FROM calendar_feeds WHERE person = ?", [person])
         cur.execute("DELETE FROM app_settings WHERE person = ?", [person])
         cur.execute("DELETE FROM workbooks WHERE owner = ?", [person])

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from lib import access, account, acting, calendar_feed, contacts, db, demo, meetings, settings, workbooks
+from lib import access, account, acting, calendar_feed, contacts, db, demo, meetings, settings, workbooks, workshops
 from lib.errors import Invalid, NoAccess
 from tests.conftest import DEMO_TODAY
 
@@ -129,9 +129,22 @@ def test_delete_removes_exactly_alices_data_and_leaves_bobs_and_the_workbook_sha
     assert account.what_goes(acting.as_person(con, ALICE), ALICE) == dict.fromkeys(expected, 0)
 
 
-def test_workshop_rows_that_name_the_person_are_in_the_account_data_when_the_table_exists(con, world):
-    assert "workshops" not in account.account_data(con, ALICE)  # no such table yet: no key
-    con.execute("CREATE TABLE workshops (id INTEGER, name VARCHAR, facilitator VARCHAR)")
-    con.execute("INSERT INTO workshops VALUES (1, 'Spring cohort', 'alice@example.com'), (2, 'Other', 'bob@x.org')")
+def test_workshops_and_the_access_log_are_in_the_export_and_go_with_the_account(con, world):
+    shop = workshops.create(con, ALICE, "Spring cohort")
+    carol_book = workshops.join(con, "carol@example.com", shop.token, "Carol's cohort book")
+    bob_shop = workshops.create(con, BOB, "Bob's evening")
+    alice_in_bobs = workshops.join(con, ALICE, bob_shop.token, "Alice at Bob's")
+    assert access.record_open(con, COACH, world["alice"][0])  # her coach opened her demo: the owner's log
     found = account.account_data(con, ALICE)["workshops"]
-    assert found == {"workshops": [{"id": 1, "name": "Spring cohort", "facilitator": ALICE}]}
+    assert [w["name"] for w in found["run"]] == ["Spring cohort"] and "token" not in found["run"][0]
+    assert [(j["workshop"], j["workbook"]) for j in found["joined"]] == [("Bob's evening", alice_in_bobs)]
+    assert shop.token not in json.dumps(found, default=str)
+
+    account.delete_account(con, ALICE, ALICE)
+    assert db.scalar(con, "SELECT count(*) FROM workshops WHERE facilitator = ?", [ALICE]) == 0
+    assert db.scalar(con, "SELECT count(*) FROM workshop_members WHERE participant = ? OR workshop = ?",
+                     [ALICE, shop.id]) == 0
+    assert db.scalar(con, "SELECT count(*) FROM access_log") == 0  # only her workbooks had been opened
+    assert workbooks.get(con, carol_book).name == "Carol's cohort book"  # a participant's workbook stays theirs
+    assert [w.id for w in access.visible_workbooks(con, "carol@example.com")] == [carol_book]
+    assert db.scalar(con, "SELECT count(*) FROM workshops WHERE facilitator = ?", [BOB]) == 1  # bob's workshop stays
