@@ -73,6 +73,7 @@ class Participant:
     runs: int = 0
     samples: list = field(default_factory=list)  # (step, ms)
     think_s: float = THINK_S
+    shots: Path | None = None  # where the first participant's last page and every failed page are saved
     error: StepError | None = None
     done: bool = False
     cut: bool = False  # still playing when the size's time was up
@@ -215,8 +216,11 @@ async def workshop(p: Participant, browser, delay: float) -> None:
         for part in (sign_in, goal, people, script, plan):
             await part(p)
         p.done = True
+        if p.n == 1:
+            await _screenshot(p, "done")
     except StepError as error:
         p.error = error
+        await _screenshot(p, "error")
     except asyncio.CancelledError:  # the size's time is up: not an error of the app, reported apart
         p.cut = True
     except Exception as error:  # noqa: BLE001 - an untimed setup step (a page load, a fill) that failed
@@ -224,6 +228,14 @@ async def workshop(p: Participant, browser, delay: float) -> None:
     finally:
         if p.pg is not None:
             await p.pg.context.close()
+
+
+async def _screenshot(p: Participant, what: str) -> None:
+    if p.shots is not None and p.pg is not None:
+        try:
+            await p.pg.screenshot(path=str(p.shots / f"load-participant-{p.n}-{what}.png"))
+        except Exception:  # noqa: BLE001 - a page that cannot be drawn any more: the error says enough
+            pass
 
 
 # ---- one size, every size ---------------------------------------------------------------------------------
@@ -258,13 +270,14 @@ def summarise(participants: list[Participant], wall_s: float, server: dict) -> d
     }
 
 
-async def _play(url: str, size: int, think_s: float, ramp_s: float, max_s: float) -> list[Participant]:
+async def _play(url: str, size: int, think_s: float, ramp_s: float, max_s: float,
+                shots: Path | None = None) -> list[Participant]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            participants = [Participant(n + 1, url, think_s=think_s) for n in range(size)]
+            participants = [Participant(n + 1, url, think_s=think_s, shots=shots) for n in range(size)]
             tasks = [asyncio.create_task(workshop(p, browser, random.uniform(0, ramp_s))) for p in participants]
             _, late = await asyncio.wait(tasks, timeout=max_s)
             for task in late:
@@ -284,7 +297,7 @@ def run_size(size: int, work: Path, think_s: float = THINK_S, ramp_s: float = RA
     with serve_hosted(folder) as server:
         cpu_before = _cpu_s(server.proc.pid)
         started = time.perf_counter()
-        participants = asyncio.run(_play(server.url, size, think_s, ramp_s, max_s))
+        participants = asyncio.run(_play(server.url, size, think_s, ramp_s, max_s, folder))
         wall = time.perf_counter() - started
         figures = {"server_cpu_s": round(_cpu_s(server.proc.pid) - cpu_before, 1),
                    "server_peak_rss_mb": round(_peak_rss_mb(server.proc.pid), 1)}
