@@ -13,7 +13,7 @@ def test_two_participants_play_the_workshop_and_the_figures_are_reported(tmp_pat
     # in a thread of its own: the harness runs its own event loop (asyncio Playwright), which cannot start inside
     # the one the browser tests' Playwright keeps on this thread
     with ThreadPoolExecutor(1) as pool:
-        out = pool.submit(load.run, [2], tmp_path, think_s=0.2, ramp_s=0.5, max_s=600).result()
+        out = pool.submit(load.run, [2], tmp_path, think_s=0.2, arrive_s=0.25, max_s=600).result()
     if "skipped" in out:
         pytest.skip(out["skipped"])
     two = out["sizes"]["2"]
