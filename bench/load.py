@@ -303,13 +303,14 @@ def run_size(size: int, work: Path, think_s: float = THINK_S, arrive_s: float = 
 
     folder = work / f"load-{size}"
     folder.mkdir(parents=True, exist_ok=True)
+    load_before = _load()
     with serve_hosted(folder) as server:
         cpu_before = _cpu_s(server.proc.pid)
         started = time.perf_counter()
         participants = asyncio.run(_play(server.url, size, think_s, arrive_s, max_s, folder))
         wall = time.perf_counter() - started
         cpu = _cpu_s(server.proc.pid) - cpu_before
-        figures = {"server_cpu_s": round(cpu, 1), "server_cpu_share": round(cpu / wall, 2),
+        figures = {"server_cpu_s": round(cpu, 1), "server_cpu_share": round(cpu / wall, 2), "load_before": load_before,
                    "server_peak_rss_mb": round(_peak_rss_mb(server.proc.pid), 1)}
     return summarise(participants, wall, figures)
 
@@ -404,16 +405,20 @@ def markdown(r: dict) -> list[str]:
         f"at {r['max_s']:.0f} s. One server process (hosted mode, a fresh database per size) and one Chromium with a "
         f"context per participant, on the same machine ({r['cpus']} CPUs). Click → idle: the server has sent the end "
         "of the run the click started and the page is idle. Errors: an exception shown, a step not idle within "
-        f"{r['timeout_s']:.0f} s, or a result not shown.", "",
+        f"{r['timeout_s']:.0f} s, or a result not shown. The participants' browsers share the server's CPUs, and "
+        "the machine may be shared with other work (load average in the table): the figures are an upper bound of "
+        "what one process on a machine of its own gives.", "",
         f"**{closing_note(r)}**", "",
-        "| participants | finished | clicks | p50 | p95 | max | errors | unfinished at the cap | server CPU "
-        "| server peak memory | took | load after |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| participants | finished | clicks | p50 | p95 | max | errors | unfinished at the cap | server CPU (share "
+        "of the time) | server CPU per click | server peak memory | took | load before → after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for size, s in r["sizes"].items():
         lines.append(f"| {size} | {s['finished']} | {s['clicks']} | {_ms(s['p50_ms'])} | {_ms(s['p95_ms'])} | "
                      f"{_ms(s['max_ms'])} | {s['errors']} | {s['cut']} | {s['server_cpu_s']} s ({s['server_cpu_share']:.0%}) | "
-                     f"{s['server_peak_rss_mb']:.0f} MB | {s['wall_s']:.0f} s | {s['load_after']} |")
+                     f"{_ms(1000 * s['server_cpu_s'] / s['clicks'] if s['clicks'] else None)} | "
+                     f"{s['server_peak_rss_mb']:.0f} MB | {s['wall_s']:.0f} s | "
+                     f"{s.get('load_before', ['?'])[0]} → {s['load_after'][0]} |")
     lines.append("")
     for size, s in r["sizes"].items():
         lines += [f"### {size} participants, per step", "", "| step | clicks | p50 | p95 | max |",
