@@ -385,7 +385,20 @@ def closing_note(r: dict) -> str:
         return f"p95 stayed within 2 s at every size measured ({sizes} participants)."
     cut = sum(s["cut"] for s in r["sizes"].values())
     late = f"; {cut} participants had not finished when their size's time was up" if cut else ""
-    return f"p95 passes 2 s at {at} participants (sizes measured: {sizes}{late})."
+    return f"p95 passes 2 s at {_people(at)} (sizes measured: {sizes}{late})."
+
+
+def _people(n: int | str) -> str:
+    return f"{n} participant" if int(n) == 1 else f"{n} participants"
+
+
+def where_the_time_went(r: dict) -> str:
+    """Whether the server was the bottleneck: its CPU time beside the wall time of each size."""
+    share = max(s["server_cpu_share"] for s in r["sizes"].values())
+    if share >= 0.5:
+        return f"The server process was busy up to {share:.0%} of one CPU's time: it is (near) the bottleneck."
+    return (f"The server process used at most {share:.0%} of one CPU's time at any size: the waiting was in the "
+            "browsers and the machine's other work (loading pages, drawing), not in the server.")
 
 
 def _ms(value: float | None) -> str:
@@ -408,20 +421,19 @@ def markdown(r: dict) -> list[str]:
         f"{r['timeout_s']:.0f} s, or a result not shown. The participants' browsers share the server's CPUs, and "
         "the machine may be shared with other work (load average in the table): the figures are an upper bound of "
         "what one process on a machine of its own gives.", "",
-        f"**{closing_note(r)}**", "",
+        f"**{closing_note(r)}** {where_the_time_went(r)}", "",
         "| participants | finished | clicks | p50 | p95 | max | errors | unfinished at the cap | server CPU (share "
-        "of the time) | server CPU per click | server peak memory | took | load before → after |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "of the time) | server peak memory | took | load before → after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for size, s in r["sizes"].items():
         lines.append(f"| {size} | {s['finished']} | {s['clicks']} | {_ms(s['p50_ms'])} | {_ms(s['p95_ms'])} | "
                      f"{_ms(s['max_ms'])} | {s['errors']} | {s['cut']} | {s['server_cpu_s']} s ({s['server_cpu_share']:.0%}) | "
-                     f"{_ms(1000 * s['server_cpu_s'] / s['clicks'] if s['clicks'] else None)} | "
                      f"{s['server_peak_rss_mb']:.0f} MB | {s['wall_s']:.0f} s | "
-                     f"{s.get('load_before', ['?'])[0]} → {s['load_after'][0]} |")
+                     f"{(s.get('load_before') or ['–'])[0]} → {(s['load_after'] or ['–'])[0]} |")
     lines.append("")
     for size, s in r["sizes"].items():
-        lines += [f"### {size} participants, per step", "", "| step | clicks | p50 | p95 | max |",
+        lines += [f"### {_people(size)}, per step", "", "| step | clicks | p50 | p95 | max |",
                   "| --- | --- | --- | --- | --- |"]
         lines += [f"| {k} | {v['n']} | {_ms(v['p50_ms'])} | {_ms(v['p95_ms'])} | {_ms(v['max_ms'])} |"
                   for k, v in s["steps"].items()]
