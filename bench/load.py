@@ -393,12 +393,16 @@ def _people(n: int | str) -> str:
 
 
 def where_the_time_went(r: dict) -> str:
-    """Whether the server was the bottleneck: its CPU time beside the wall time of each size."""
+    """How much the server worked beside the wall time: a low share on a loaded machine is a starved server as much
+    as an idle one, so it is said with the machine's load."""
     share = max(s["server_cpu_share"] for s in r["sizes"].values())
     if share >= 0.5:
         return f"The server process was busy up to {share:.0%} of one CPU's time: it is (near) the bottleneck."
-    return (f"The server process used at most {share:.0%} of one CPU's time at any size: the waiting was in the "
-            "browsers and the machine's other work (loading pages, drawing), not in the server.")
+    loads = [x for s in r["sizes"].values() for x in (s.get("load_before") or [])[:1] + (s["load_after"] or [])[:1]]
+    load = f" (load average {min(loads):g} to {max(loads):g} on {r['cpus']} CPUs)" if loads else ""
+    return (f"The server process used at most {share:.0%} of one CPU's time at any size: on a machine this busy"
+            f"{load} every process, the server and each browser alike, gets a small share of the CPUs, so these "
+            "figures measure the machine's load more than the server.")
 
 
 def _ms(value: float | None) -> str:
