@@ -236,6 +236,8 @@ def callback(fn: Callable[..., object]) -> Callable[..., None]:
     @functools.wraps(fn)
     def run(*args, **kwargs) -> None:
         try:
+            if session.signed_out_elsewhere():
+                return  # hosted: the person signed out in another tab; the run shows the sign-in page
             fn(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - Streamlit's control flow (rerun, stop) is BaseException
             show_unexpected_error(error)
