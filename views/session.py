@@ -230,7 +230,8 @@ def end_if_signed_out() -> None:
         if key != auth.SIGNED_OUT_ELSEWHERE:
             del st.session_state[key]
     auth.forget_user()
-    auth.sign_in_page()
+    # The page menu this tab drew while signed in stays on screen unless this run replaces it: by none at all.
+    st.navigation([st.Page(auth.sign_in_page, title="Sign in", default=True)], position="hidden").run()
     st.stop()
 
 

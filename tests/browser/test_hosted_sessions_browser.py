@@ -59,6 +59,12 @@ def test_a_burst_of_clicks_on_add_person_adds_one_person(hosted, page):
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "hosted_burst_add_person")
+    # The clicks that came after the save carried what was typed back into the renewed form; one more click on it,
+    # as a person seeing their typing still there would make, must not store the person again.
+    button.click()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "hosted_burst_add_person_one_more_click")
     assert stored(hosted, "SELECT count(*) FROM contacts WHERE full_name = 'Burst Click'") == 1
 
 
@@ -82,8 +88,9 @@ def add_person(pg, server, name: str) -> None:
 
 def shows_nothing_of_alice(pg) -> None:
     body = pg.inner_text("body")
-    assert "Harriet Hidden" not in body and "alice@example.com" not in body and "My workbook" not in body
-    assert pg.locator("[data-testid=stSidebar]").count() == 0
+    assert "Harriet Hidden" not in body and "alice" not in body and "My workbook" not in body
+    sidebar = pg.locator("[data-testid=stSidebar]")  # a tab that had one keeps it, empty: no pages, no picker
+    assert sidebar.count() == 0 or sidebar.inner_text().strip() == ""
     assert pg.get_by_role("combobox", name="Workbook").count() == 0
     assert_no_exception(pg)
 
@@ -112,13 +119,13 @@ def test_signing_out_in_one_tab_ends_the_other_tabs(hosted, browser):
         wait_idle(tab2)
         tab2.get_by_role("combobox", name="Workbook").wait_for()
         assert "Harriet Hidden" not in tab2.inner_text("body")
-        assert "bob@example.com" in tab2.locator("[data-testid=stSidebar]").inner_text()
+        assert "Signed in as bob" in tab2.locator("[data-testid=stSidebar]").inner_text()
 
         sign_out(tab1, hosted)
         sign_in(tab1, hosted, "alice@example.com")  # a fresh sign-in of alice after her sign-out works
         tab1.goto(f"{hosted.url}/research")
         wait_idle(tab1)
-        tab1.get_by_text("Harriet Hidden").first.wait_for()
+        tab1.get_by_text("Harriet Hidden").first.wait_for(state="attached")  # her list (a grid cell)
         screenshot(tab1, "hosted_alice_signs_in_again")
         assert_no_exception(tab1)
     finally:
