@@ -15,6 +15,7 @@ def main() -> None:
     auth.require_sign_in()  # hosted: a visitor not signed in sees the sign-in page and nothing else
 
     session.open_or_explain()
+    session.end_if_signed_out()  # hosted: signed out in another tab, so this one shows the sign-in page only
     session.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
     page = registry.navigation()
 
@@ -22,7 +23,7 @@ def main() -> None:
         with st.sidebar:
             picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
             ui.share_mode_toggle()
-            auth.account_box(session.share_mode())  # hosted: who is signed in, Sign out
+            auth.account_box(session.share_mode(), ui.callback(session.sign_out))  # hosted: who is signed in, Sign out
         if join.consent_screen():  # hosted: a workshop's join link shows what joining shares, instead of the page
             return
         with picker_area:

@@ -29,7 +29,7 @@ def test_adding_a_person_shows_them_in_the_list(app):
     assert not page_errors(app)
     assert listed_names(app) == ["Amara Okafor"]
     assert any("Added Amara Okafor" in s.value for s in app.success)
-    assert app.text_input(key="new_contact_name").value == ""  # the form is ready for the next person
+    assert app.text_input(key="new_contact_1_name").value == ""  # the renewed form is ready for the next person
 
 
 def test_adding_a_person_at_an_organization_links_them_to_it(demo_app):

@@ -71,20 +71,23 @@ def require_sign_in() -> None:
 
 def _sign_in_page() -> None:
     st.title("Informational Interview Workbook")
+    if st.session_state.get(SIGNED_OUT_ELSEWHERE):
+        st.info("You signed out in another tab, so this one is signed out too.", icon=":material/logout:")
     st.write("Sign in to open your workbooks. Each person sees only their own workbooks, and those a client has "
              "shared with them as their coach.")
     st.button("Sign in", key="auth_sign_in", type="primary", icon=":material/login:", on_click=st.login)
 
 
-def account_box(share: bool) -> None:
+def account_box(share: bool, sign_out=st.logout) -> None:
     """The sidebar's account line and Sign out button (hosted mode only). `share`: screen-share mode is on,
-    so the address is not shown."""
+    so the address is not shown. `sign_out`: the button's callback (app.py: session.sign_out, which records the
+    sign-out for the person's other tabs, then calls st.logout)."""
     email = person()
     if email is None:
         return
     shown = "Signed in" if share else render.md("Signed in as {email}", email=email)
     st.sidebar.caption(shown)
-    st.sidebar.button("Sign out", key="auth_sign_out", icon=":material/logout:", on_click=st.logout)
+    st.sidebar.button("Sign out", key="auth_sign_out", icon=":material/logout:", on_click=sign_out)
 
 
 def admins() -> frozenset[str]:
@@ -94,3 +97,26 @@ def admins() -> frozenset[str]:
     if not hosted():  # the local app: its single person needs no list
         return frozenset()
     return hosting.admin_list((st.secrets.get("hosting") or {}).get("admins"))
+
+
+# ---- signed out in another tab (views/session.py end_if_signed_out) ----------------------------------------------
+SIGNED_OUT_ELSEWHERE = "_signed_out_elsewhere"  # session state: this tab's person signed out in another tab
+
+
+def sign_in_page() -> None:
+    """The sign-in page (with "You signed out in another tab" when that is why it shows)."""
+    _sign_in_page()
+
+
+def forget_user() -> None:
+    """Empty st.user in this session, as st.logout does for its own tab (without the redirect): the cookie this
+    session started with no longer counts, so every later run shows the sign-in page."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return
+    if runtime.exists():
+        runtime.get_instance().clear_user_info_for_session(ctx.session_id)
+    ctx.user_info.clear()

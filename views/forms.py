@@ -241,3 +241,11 @@ def nothing_saved(action: Callable[..., object]) -> Callable[..., object]:
             raise type(e)(f"{e} Nothing was saved.") from e
 
     return run
+
+
+def one_shot_key(form_key: str, field: str) -> str:
+    """The widget key of `field` in the one-shot form drawn with `form_key` ("new_contact" + "name" ->
+    "new_contact_name"). Each rendering has its own keys, so the form renewed after a save starts from its defaults:
+    a click still in flight sends the saved values for the old widgets, which no longer exist, and cannot carry
+    them into the renewed form (where one more click would store them again under a new token)."""
+    return f"{form_key}_{field}"

@@ -21,8 +21,8 @@ from typing import TypeVar
 import streamlit as st
 
 from lib import db as database
-from lib import acting, workbooks
-from views import session, ui
+from lib import access, acting, workbooks
+from views import auth, session, ui
 
 T = TypeVar("T")
 _CONTEXT = "_page_context"
@@ -51,7 +51,7 @@ def begin_run() -> Context:
     ctx = Context(cur=session.db(), wb=ui.current_workbook(), share=session.share_mode(), initials=session.share_names(),
                   now=datetime.now())
     st.session_state[_CONTEXT] = ctx
-    session.note_open(ctx.wb.id)  # hosted: a coach's opening goes in the owner's access log
+    note_open(ctx.wb.id)  # hosted: a coach's opening goes in the owner's access log
     return ctx
 
 
@@ -194,3 +194,18 @@ def server_cursor():
     """A cursor of its own on the app's one database connection, for code that runs outside any script run (an
     HTTP route of st.App, views/calendar_route.py). The caller closes it."""
     return session._root(str(database.path_from_env())).cursor()
+
+
+# ---- the coach access log ---------------------------------------------------------------------
+_NOTED_OPEN = "_access_noted"  # (person, workbook id) this session last told lib it opened
+
+
+def note_open(workbook_id: int) -> None:
+    """Hosted mode: tell lib the signed-in person opened this workbook, for its owner's access log (lib notes it
+    only for someone who is not the owner, at most once an hour). Asked when the session's open workbook changes
+    (its first run, a switch), never on the reruns in between, so clicking around writes and reads nothing here."""
+    person = auth.person()
+    if person is None or st.session_state.get(_NOTED_OPEN) == (person, workbook_id):
+        return
+    access.record_open(session.db(), person, workbook_id)
+    st.session_state[_NOTED_OPEN] = (person, workbook_id)

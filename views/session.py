@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db as database
-from lib import access, acting, settings
+from lib import acting, settings, sign_outs
 from views import auth
 
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
@@ -38,6 +38,25 @@ class RunCursor:
         self.root = root
         self.acting_person = person  # who lib checks access for (lib/acting.py); None: the local person
         self._local = threading.local()
+
+    @property
+    def acting_person(self) -> str | None:
+        """Who lib checks access for. In a script run (a callback's included) it is worked out for that run: the
+        signed-in person, or nobody once they signed out in another tab (signed_out_elsewhere). Outside a run
+        (another thread), the person last set."""
+        if self._follows_session and get_script_run_ctx(suppress_warning=True) is not None:
+            return _acting_person()
+        return self._person
+
+    @acting_person.setter
+    def acting_person(self, person: str | None) -> None:
+        self._person = person
+        self._follows_session = False
+
+    def follow_session(self) -> RunCursor:
+        """Act for this session's signed-in person as worked out in each run (the app's handle, db())."""
+        self._follows_session = True
+        return self
 
     @property
     def access_memo(self) -> dict:
@@ -79,16 +98,15 @@ def db() -> duckdb.DuckDBPyConnection:
     root = _root(str(database.path_from_env()))
     cached = st.session_state.get("_db_cursor")
     if cached is None or cached[0] is not root:
-        cached = (root, RunCursor(root))
+        cached = (root, RunCursor(root).follow_session())
         st.session_state["_db_cursor"] = cached
-    cached[1].acting_person = _acting_person()
     return cached[1]
 
 
 def _acting_person() -> str | None:
     """Who lib checks access for: the signed-in person; in hosted mode without one, nobody (fail closed)."""
     person = auth.person()
-    if person is None and auth.hosted():
+    if (person is None or signed_out_elsewhere()) and auth.hosted():
         return acting.NOBODY
     return person
 
@@ -135,6 +153,8 @@ def load_share_mode() -> None:
 
 def _settings_person() -> str:
     """Whose stored settings: the signed-in person's in hosted mode, the local person's otherwise."""
+    if signed_out_elsewhere():
+        return acting.NOBODY  # no one's settings: this tab's person signed out in another one
     return auth.person() or settings.LOCAL
 
 
@@ -166,16 +186,61 @@ def share_names() -> bool:
     return share_mode() and bool(st.session_state.get(SHARE_NAMES_KEY, False))
 
 
-# ---- the coach access log ---------------------------------------------------------------------
-_NOTED_OPEN = "_access_noted"  # (person, workbook id) this session last told lib it opened
+# ---- signed out in another tab (hosted mode) ----------------------------------------------------
+# Streamlit reads the sign-in cookie only when a tab's session starts, so after a sign-out in one tab st.user (and
+# st.context.cookies) still say "signed in" in the person's other tabs. Every sign-out is recorded on the server
+# (lib/sign_outs.py); a session remembers the person's count of sign-outs when it first sees them, and every run
+# (its callbacks first) compares with the stored count, in one look-up by primary key per run. Once the count moved
+# on, the session stays signed out: its handle acts for nobody, callbacks do nothing (ui.callback), and the page
+# is the sign-in page (end_if_signed_out). A new sign-in is a new session, which starts from the new count.
+_SIGN_IN_SEEN = "_sign_in_seen"      # (person, their count of sign-outs when this session first saw them)
+_RUN_VERDICT = "_sign_in_verdict"    # (this run, signed out?): the look-up is made once per run
 
 
-def note_open(workbook_id: int) -> None:
-    """Hosted mode: tell lib the signed-in person opened this workbook, for its owner's access log (lib notes it
-    only for someone who is not the owner, at most once an hour). Asked when the session's open workbook changes
-    (its first run, a switch), never on the reruns in between, so clicking around writes and reads nothing here."""
+def signed_out_elsewhere() -> bool:
+    """This session's person signed out (in another tab or browser) since the session first saw them. Local
+    mode, or nobody signed in: False."""
+    s = st.session_state
+    if s.get(auth.SIGNED_OUT_ELSEWHERE):
+        return True
     person = auth.person()
-    if person is None or st.session_state.get(_NOTED_OPEN) == (person, workbook_id):
+    if person is None:
+        return False
+    run = getattr(get_script_run_ctx(suppress_warning=True), "parallel_coordinator", None)
+    verdict = s.get(_RUN_VERDICT)
+    if run is not None and verdict is not None and verdict[0] is run:
+        return verdict[1]
+    count = sign_outs.mark(db().own(), person)
+    seen = s.get(_SIGN_IN_SEEN)
+    if seen is None or seen[0] != person:
+        s[_SIGN_IN_SEEN] = seen = (person, count)
+    out = count != seen[1]
+    if out:
+        s[auth.SIGNED_OUT_ELSEWHERE] = True
+    s[_RUN_VERDICT] = (run, out)
+    return out
+
+
+def end_if_signed_out() -> None:
+    """Call in every run once the connection is open: a tab whose person signed out in another tab forgets all it
+    held (session state, and Streamlit's user info of this session) and shows the sign-in page; the run stops."""
+    if not signed_out_elsewhere():
         return
-    access.record_open(db(), person, workbook_id)
-    st.session_state[_NOTED_OPEN] = (person, workbook_id)
+    for key in list(st.session_state):
+        if key != auth.SIGNED_OUT_ELSEWHERE:
+            del st.session_state[key]
+    auth.forget_user()
+    # The page menu this tab drew while signed in stays on screen unless this run replaces it: by none at all.
+    st.navigation([st.Page(auth.sign_in_page, title="Sign in", default=True)], position="hidden").run()
+    st.stop()
+
+
+def sign_out() -> None:
+    """The Sign out button: recorded on the server first (so every other tab of the person ends at its next
+    click), then Streamlit's own sign-out (the cookie, and the provider's session)."""
+    person = auth.person()
+    try:
+        if person is not None and not signed_out_elsewhere():
+            sign_outs.record(db(), person)
+    finally:
+        st.logout()

@@ -238,6 +238,8 @@ def callback(fn: Callable[..., object]) -> Callable[..., None]:
     @functools.wraps(fn)
     def run(*args, **kwargs) -> None:
         try:
+            if session.signed_out_elsewhere():
+                return  # hosted: the person signed out in another tab; the run shows the sign-in page
             fn(*args, **kwargs)
         except NoAccess:
             pass  # the open workbook was taken back meanwhile: the run that follows refuses it and says why (picker)

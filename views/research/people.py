@@ -11,9 +11,10 @@ from views.research import navigation
 STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
 PAGE_KEY = "people_page"
 ADD = "new_contact"  # the add form: its one-shot name and where its message is shown
-NEW_CONTACT_KEYS = ("new_contact_name", "new_contact_title", "new_contact_org", "new_contact_referrer",
-                    "new_contact_linkedin", "new_contact_email", "new_contact_phone", "new_contact_connected",
-                    "new_contact_notes", "new_contact_private")
+# The add form's fields, by name: each rendering of the form has its own widget keys (forms.one_shot_key), so the
+# form renewed after a save starts empty, whatever a click still in flight sends for the old one.
+NEW_CONTACT_FIELDS = ("name", "title", "org", "stage", "source", "referrer", "linkedin", "email", "phone",
+                      "connected", "notes", "private")
 ORDER_LABELS = {"name": "Name", "newest": "Newest first", "connected": "Connected on", "stage": "Stage"}
 
 # The pickers of the add form and the filters: thousands of rows after a LinkedIn import, so read once and kept
@@ -25,24 +26,20 @@ referrer_options = kit.cached(contacts.referrer_options)
 # ---- adding ------------------------------------------------------------------------------------
 
 def _add_contact(ctx: kit.Context, form: str) -> None:
-    s = st.session_state
+    typed = {f: st.session_state.get(forms.one_shot_key(form, f)) for f in NEW_CONTACT_FIELDS}
 
     def add(token: str) -> int:
         return contacts.add(
-            ctx.cur, ctx.wb.id, token=token, full_name=s.get("new_contact_name"), title=s.get("new_contact_title"),
-            organization_name=s.get("new_contact_org"), source=s.get("new_contact_source"),
-            referred_by_contact_id=s.get("new_contact_referrer"), stage=s.get("new_contact_stage"),
-            linkedin_url=s.get("new_contact_linkedin"), email=s.get("new_contact_email"),
-            phone=s.get("new_contact_phone"), connected_on=s.get("new_contact_connected"),
-            notes=s.get("new_contact_notes"), private_notes=s.get("new_contact_private"),
+            ctx.cur, ctx.wb.id, token=token, full_name=typed["name"], title=typed["title"],
+            organization_name=typed["org"], source=typed["source"], referred_by_contact_id=typed["referrer"],
+            stage=typed["stage"], linkedin_url=typed["linkedin"], email=typed["email"], phone=typed["phone"],
+            connected_on=typed["connected"], notes=typed["notes"], private_notes=typed["private"],
         )
 
     if forms.run_once(ADD, form, forms.nothing_saved(add), "Person added", where=ADD) is None:
         return  # refused: what was typed stays, the message is under the form
-    forms.flash(ADD, "success", f"Added {' '.join((s.get('new_contact_name') or '').split())} to your list.")
-    for key in NEW_CONTACT_KEYS:
-        s[key] = None if key in ("new_contact_org", "new_contact_referrer", "new_contact_connected") else ""
-    s["new_contact_stage"], s["new_contact_source"] = list(STAGE_LABELS)[0], list(SOURCE_LABELS)[0]  # the defaults
+    forms.flash(ADD, "success", f"Added {' '.join((typed['name'] or '').split())} to your list.")
+    # The renewed form (new keys) starts empty, with the default stage and source.
 
 
 def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) -> None:
@@ -50,25 +47,29 @@ def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) 
     # Labels worked out once, not by a format_func per option (a thousand people).
     referrer_labels = {k: ui.masked_name(v) for k, v in referrers.items()} if ctx.share else referrers
     form = forms.one_shot(ADD)  # quick repeated clicks add once (lib/actions.py)
+
+    def key(field: str) -> str:
+        return forms.one_shot_key(form, field)
+
     with st.form(form):
         left, right = st.columns(2)
-        left.text_input("Name", key="new_contact_name", placeholder="First and last name")
-        right.text_input("Title or role", key="new_contact_title")
-        left.selectbox("Organization", org_names, index=None, accept_new_options=True, key="new_contact_org",
+        left.text_input("Name", key=key("name"), placeholder="First and last name")
+        right.text_input("Title or role", key=key("title"))
+        left.selectbox("Organization", org_names, index=None, accept_new_options=True, key=key("org"),
                        format_func=ui.masked_text, placeholder="Pick one, or type a new name to add it")
-        right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="new_contact_stage")
+        right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key=key("stage"))
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
-                       key="new_contact_source",
+                       key=key("source"),
                        help=layout.method_help("M10", lead="A referral is a third person introducing you."))
         right.selectbox("Referred by", list(referrer_labels), format_func=referrer_labels.get, index=None,
-                        key="new_contact_referrer", placeholder="Only for a referral: who introduced you")
-        left.text_input("LinkedIn URL", key="new_contact_linkedin", placeholder="linkedin.com/in/…")
-        right.text_input("Email", key="new_contact_email")
-        left.text_input("Phone", key="new_contact_phone")
-        right.date_input("Connected on", value=None, key="new_contact_connected", format=wording.DATE_INPUT_FORMAT)
-        st.text_area("Research notes", key="new_contact_notes", height=90,
+                        key=key("referrer"), placeholder="Only for a referral: who introduced you")
+        left.text_input("LinkedIn URL", key=key("linkedin"), placeholder="linkedin.com/in/…")
+        right.text_input("Email", key=key("email"))
+        left.text_input("Phone", key=key("phone"))
+        right.date_input("Connected on", value=None, key=key("connected"), format=wording.DATE_INPUT_FORMAT)
+        st.text_area("Research notes", key=key("notes"), height=90,
                      help=layout.method_help("M8", "M9", lead="Their path, what they work on, what only they can tell you."))
-        st.text_area("Private notes", key="new_contact_private", height=68,
+        st.text_area("Private notes", key=key("private"), height=68,
                      help="Hidden in screen-share mode.")
         st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact), args=(ctx, form))
 

@@ -1,0 +1,39 @@
+"""Sign-outs (issue 19): a person who signs out in one tab is signed out in every tab and browser they have open.
+
+Streamlit reads the sign-in cookie once, when a tab's session starts (st.user and st.context.cookies stay as they
+were), so a sign-out in one tab cannot reach the others through the cookie. The sign-out is recorded here instead
+(`record`), and a session remembers the person's count of sign-outs when it first sees them (`mark`): while the
+count is the same, the sign-in that session started with still holds; once it differs, the person signed out
+since. Comparing counts needs no clock, and a new sign-in (a new session) simply starts from the new count.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from lib import acting, db
+from lib.errors import NoAccess
+
+
+def mark(con: duckdb.DuckDBPyConnection, person: str) -> int:
+    """How many times `person` has signed out so far (0 for never): one look-up by primary key."""
+    return db.scalar(con, "SELECT times FROM sign_outs WHERE person = ?", [acting.person_key(person)]) or 0
+
+
+@db.writes
+def record(con: duckdb.DuckDBPyConnection, person: str) -> int:
+    """`person` signs out: every session that saw them before now sees a new count. Only the person acting
+    through `con` (or the local app, for tests and scripts) may sign them out. Returns the new count."""
+    person = acting.person_key(person)
+    if person is acting.LOCAL:
+        raise NoAccess("Only a signed-in person can sign out.")
+    if acting.acting_person(con) not in (acting.LOCAL, person):
+        raise NoAccess("Only the signed-in person can sign themselves out.")
+    with db.transaction(con) as cur:
+        cur.execute(
+            "INSERT INTO sign_outs (person, times, signed_out_at) VALUES (?, 1, ?)"
+            " ON CONFLICT (person) DO UPDATE SET times = sign_outs.times + 1, signed_out_at = excluded.signed_out_at",
+            [person, datetime.now()],
+        )
+        return mark(cur, person)
