@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib import account
 from lib.wording import plural
-from views import auth, forms, kit, ui
+from views import auth, forms, kit, session, ui
 
 _DELETE_KEY = "account_delete_zone"
 # The one destructive button of the app is red (#b3261e: about 6.5:1 with white text; darker on hover), so it is
@@ -76,5 +76,5 @@ def _delete(ctx: kit.Context, person: str) -> None:
                                                 type="primary", icon=":material/delete_forever:")
         # A wrong address: the message shows here, in the open expander, and nothing is deleted.
         if pressed and forms.write(lambda: account.delete_account(ctx.cur, person, typed), "Your account is deleted."):
-            st.logout()  # to the sign-in page, through the provider's sign-out; this session knows nobody now
+            session.sign_out()  # recorded (the person's other tabs end too), then the provider's sign-out
             st.stop()
