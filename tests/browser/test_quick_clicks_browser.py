@@ -156,7 +156,7 @@ def false_messages(page) -> list[str]:
 def test_quick_extra_clicks_on_add_person_show_only_the_added_message(clicks_server, page):
     open_add_person(page, clicks_server)
     page.get_by_label("Name", exact=True).first.fill("Burst Person")
-    click_in_place(page, page.get_by_role("button", name="Add person").first, 8)
+    click_in_place(page, page.get_by_role("button", name="Add person").first, 8, every_ms=400)
     saved_and_settled(page, page.get_by_text("Added Burst Person to your list."))
     screenshot(page, "quick-clicks-add-person")
     assert false_messages(page) == []
@@ -175,7 +175,7 @@ def test_an_empty_add_person_still_says_the_name_is_needed(clicks_server, page):
 
 def test_quick_extra_clicks_on_log_this_attempt_show_no_false_message(clicks_server, page):
     open_page(page, f"{clicks_server.url}/outreach?wb={clicks_server.wb}&contact={clicks_server.person}")
-    click_in_place(page, page.get_by_role("button", name="Log this attempt").first, 8)
+    click_in_place(page, page.get_by_role("button", name="Log this attempt").first, 8, every_ms=400)
     saved_and_settled(page, page.get_by_text("Waiting for an answer to your"))
     screenshot(page, "quick-clicks-log-attempt")
     assert false_messages(page) == []
@@ -186,7 +186,7 @@ def test_quick_extra_clicks_on_save_goal_show_no_false_message(clicks_server, pa
     open_page(page, f"{clicks_server.url}/goals?wb={clicks_server.wb}")
     page.get_by_role("textbox", name="What you want to learn").fill("How flood forecasting teams work.")
     page.get_by_role("textbox", name="Target roles").fill("Hydrologist")
-    click_in_place(page, page.get_by_role("button", name="Save goal"), 8)
+    click_in_place(page, page.get_by_role("button", name="Save goal"), 8, every_ms=400)
     saved_and_settled(page, page.get_by_text(re.compile(r"Goal saved \(version")))
     screenshot(page, "quick-clicks-save-goal")
     assert false_messages(page) == []
