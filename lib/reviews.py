@@ -97,6 +97,11 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> di
     )
 
 
+def opened_version(review: dict | None) -> int:
+    """The row version a review form states when it opens `review` (None: not written yet, rows.ABSENT)."""
+    return rows.ABSENT if review is None else (review.get("version") or 0)
+
+
 @db.reads
 def history(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> list[dict]:
     """Earlier versions of a review, the most recently replaced first."""
@@ -165,9 +170,10 @@ def save(
     it is among the changed fields; else theirs stays, e.g. one set on Keep in touch since), and moves to
     stage 'keeping_in_touch' when a cadence is chosen (else at least 'met'). What was seen at the workplace
     is kept only for a meeting held at their workplace.
-    With `only` (the fields the person changed) and `opened` (what the form was opened with; version 0 for
-    a new review), the other fields keep what is stored now, and a field someone else changed meanwhile
-    raises Conflict with nothing saved (lib/rows.py).
+    With `only` (the fields the person changed) and `opened` (what the form was opened with: opened_version()),
+    the other fields keep what is stored now, and a field someone else changed meanwhile raises Conflict with
+    nothing saved (lib/rows.py). A form opened before any review was written (rows.ABSENT) insists on that: when
+    another session wrote one meanwhile, every field typed here that differs from theirs is a clash.
     """
     fields = _clean_fields(
         {"insights": insights, "not_online": not_online, "advice": advice, "resources": resources,
@@ -184,9 +190,10 @@ def save(
         old = get(cur, workbook_id, meeting_id)
         mine = {**fields, "usefulness": usefulness, "keep_in_touch_days": cadence}
         person_cadence = cadence
-        if only is not None and old is not None:
-            mine = _merge_edit(old, mine, only, opened)
-            if "keep_in_touch_days" not in only:  # left alone: the cadence set on Keep in touch stays
+        first = opened is not None and opened.version == rows.ABSENT  # the form read "no review yet"
+        if old is not None and (only is not None or first):
+            mine = _merge_edit(old, mine, set(mine) if only is None else only, opened)
+            if only is not None and "keep_in_touch_days" not in only:  # left alone: Keep in touch's cadence stays
                 person_cadence = row["keep_in_touch_days"]
         _store(cur, workbook_id, meeting_id, old, [*(mine[k] for k in fields), mine["usefulness"],
                                                    mine["keep_in_touch_days"]], now)

@@ -22,9 +22,15 @@ from lib.errors import Conflict, NotFound
 _MISSING = object()
 
 
+# The version a form states when it was opened on a row not written yet (a first review): no stored row has it,
+# so a row written meanwhile by another session is always "moved on" and every field it holds is checked.
+ABSENT = -1
+
+
 @dataclass(frozen=True)
 class Opened:
-    """What an edit form was opened with: the row's version and its stored values, by column."""
+    """What an edit form was opened with: the row's version (ABSENT when there was no row yet) and its stored
+    values, by column."""
 
     version: int
     values: dict = field(default_factory=dict)
@@ -89,7 +95,7 @@ def clashes(current: dict, current_version: int, changes: dict, opened: Opened |
         return []
     found = []
     for column, mine in changes.items():
-        seen = opened.values.get(column, _MISSING)
+        seen = opened.values.get(column, None if opened.version == ABSENT else _MISSING)  # no row: nothing seen
         stored = current.get(column)
         moved = seen is _MISSING or not same(stored, seen)
         if moved and not same(stored, mine):

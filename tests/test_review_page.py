@@ -271,3 +271,29 @@ def test_the_value_summary_and_the_goal_show_what_the_conversations_changed(demo
     demo_app.switch_page(PAGES["goals"]).run()
     assert not page_errors(demo_app)
     assert any("What your conversations changed" in e.label for e in demo_app.expander)
+
+
+def test_two_tabs_writing_the_first_review_of_a_meeting_show_the_clash_and_replace_nothing(demo_app):
+    """Both tabs open a meeting with no review yet; A saves first. B's save is shown the clash, not stored over A's."""
+    from tests.conftest import second_session
+
+    a, b = demo_app, second_session(demo_app)
+    mid = open_review(a)
+    assert open_review(b) == mid and reviews.get(run_cursor(a), workbook_id(a), mid) is None
+    fill_review(a, mid, insights="A: teams plan ten years ahead.")
+    fill_review(b, mid, insights="B: they hire in spring.", usefulness=2)
+    assert not page_errors(a) and not page_errors(b)
+    stored = reviews.get(run_cursor(a), workbook_id(a), mid)
+    assert (stored["insights"], stored["usefulness"]) == ("A: teams plan ten years ahead.", 4)
+    assert reviews.history(run_cursor(a), workbook_id(a), mid) == []  # A's review was not pushed aside
+    assert any("Someone else changed" in w.value for w in b.warning)
+    clash = next(d.value for d in b.dataframe if "Yours" in d.value.columns).to_dict("records")
+    assert {"Field": "Key insights", "Yours": "B: they hire in spring.",
+            "Stored now": "A: teams plan ten years ahead."} in clash
+    assert b.text_area(key=f"review_insights_{mid}").value == "B: they hire in spring."  # B's typing is kept
+    assert not any("Review saved" in s.value for s in b.success)
+
+    b.button(key=f"conflict_mine_review_form_{mid}").click().run()  # B chooses to keep theirs
+    assert reviews.get(run_cursor(a), workbook_id(a), mid)["insights"] == "B: they hire in spring."
+    assert [h["insights"] for h in reviews.history(run_cursor(a), workbook_id(a), mid)] == [
+        "A: teams plan ten years ahead."]

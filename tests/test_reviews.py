@@ -238,3 +238,40 @@ def test_the_goal_review_reads_what_you_bring_and_what_to_test_about_fit(con, wb
     fit = knowledge.fit_review(con, wb)
     assert (fit["what_you_bring"], fit["fit_to_test"], fit["entries"]) == (
         "Hydraulic modelling.", "Utility or consultancy?", [])
+
+
+def test_a_first_review_saved_from_a_form_opened_before_another_sessions_first_review_is_a_clash(con, wb):
+    """Two tabs open a meeting with no review yet; A saves first. B's first save must not replace A's review."""
+    from lib import rows
+    from lib.errors import Conflict
+
+    m = meeting(con, wb, person(con, wb))
+    opened = rows.Opened(reviews.opened_version(reviews.get(con, wb, m)), {})  # both tabs read "no review yet"
+    assert opened.version == rows.ABSENT
+    reviews.save(con, wb, m, insights="A: teams plan ten years ahead.", usefulness=4, opened=opened,
+                 only={"insights", "usefulness"})
+    with pytest.raises(Conflict) as raised:
+        reviews.save(con, wb, m, insights="B: they hire in spring.", usefulness=2, advice="B: ask early.",
+                     opened=opened, only={"insights", "usefulness", "advice"})
+    assert {c.field for c in raised.value.clashes} == {"insights", "usefulness"}
+    stored = reviews.get(con, wb, m)
+    assert (stored["insights"], stored["usefulness"], stored["advice"]) == ("A: teams plan ten years ahead.", 4, None)
+    assert count(con, "review_history") == 0  # nothing was replaced
+    # B chooses "keep mine": saved as an edit of A's review, which is kept under earlier versions.
+    again = rows.Opened(raised.value.version, raised.value.current)
+    assert reviews.save(con, wb, m, insights="B: they hire in spring.", usefulness=2, advice="B: ask early.",
+                        opened=again, only={"insights", "usefulness", "advice"}) is False
+    assert reviews.get(con, wb, m)["insights"] == "B: they hire in spring."
+    assert count(con, "review_history") == 1
+
+
+def test_a_first_review_from_a_form_that_read_no_review_merges_fields_the_other_session_left_empty(con, wb):
+    from lib import rows
+
+    m = meeting(con, wb, person(con, wb))
+    opened = rows.Opened(rows.ABSENT, {})
+    reviews.save(con, wb, m, insights="Same words.", usefulness=4, opened=opened, only={"insights", "usefulness"})
+    reviews.save(con, wb, m, insights="Same words.", usefulness=4, advice="Ask early.", opened=opened,
+                 only={"insights", "usefulness", "advice"})
+    stored = reviews.get(con, wb, m)
+    assert (stored["insights"], stored["usefulness"], stored["advice"]) == ("Same words.", 4, "Ask early.")

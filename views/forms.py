@@ -18,6 +18,7 @@ import streamlit as st
 
 from lib import rows
 from lib.errors import Conflict, Invalid, NotFound
+from views import extra_clicks
 from views.ui import callback, masked, text
 
 _ICONS = {"error": ":material/error:", "info": ":material/info:", "success": ":material/check_circle:",
@@ -30,7 +31,7 @@ def _flash_key(where: str) -> str:
 
 def flash(where: str, kind: str, message: str) -> None:
     """Keep a message (kind: success, info, warning, error) for feedback(where) to show, in this run or the next."""
-    st.session_state[_flash_key(where)] = (kind, message)
+    st.session_state[_flash_key(where)] = st.session_state[f"{_flash_key(where)}_last"] = (kind, message)
 
 
 def feedback(where: str) -> None:
@@ -116,7 +117,8 @@ def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object
     typed = {k: s.get(k) for k in state["form"]}
     changes = rows.changed(state["form"], typed)
     if not changes:
-        flash(name, "info", unchanged)
+        if not extra_clicks.extra(name, message=_flash_key(name)):  # a quick click right after the save says nothing
+            flash(name, "info", unchanged)
         return None
     try:
         result = save(changes, rows.Opened(state["version"], state["seen"]))
@@ -129,6 +131,7 @@ def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object
         return None
     s.pop(f"_conflict_{name}", None)
     s[f"_refill_{name}"] = True
+    extra_clicks.saved(name)
     flash(name, "success", success(result) if callable(success) else success)
     st.toast("Changes saved", icon=_ICONS["success"])
     return True if result is None else result
@@ -194,7 +197,7 @@ def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], obje
 def one_shot(name: str) -> str:
     """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done)."""
     n = st.session_state.get(f"_one_shot_{name}", 0)
-    return name if n == 0 else f"{name}_{n}"
+    return extra_clicks.drawn(name, name if n == 0 else f"{name}_{n}")
 
 
 def one_shot_token(form_key: str) -> str:
@@ -206,6 +209,7 @@ def one_shot_token(form_key: str) -> str:
 def one_shot_done(name: str) -> None:
     """The action of form `name` was saved: the next rendering of the form is a new one (new key and token)."""
     st.session_state[f"_one_shot_{name}"] = st.session_state.get(f"_one_shot_{name}", 0) + 1
+    extra_clicks.saved(name)
 
 
 def run_once(name: str, form_key: str, action: Callable[[str], object], success: str,
@@ -217,6 +221,8 @@ def run_once(name: str, form_key: str, action: Callable[[str], object], success:
     one of them changes: a quick click landing on the renewed form is not a second attempt or meeting.
     """
     last = f"_one_shot_last_{name}"
+    if extra_clicks.extra(name, form_key, message=where and _flash_key(where)):
+        return None  # a quick click on the form this save renewed, untouched: nothing stored, nothing said
     if values is not None and st.session_state.get(last) == repr(values):
         st.info("That was just saved with exactly these values. Change something to save another.",
                 icon=":material/info:")

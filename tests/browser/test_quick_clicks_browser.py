@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib import contacts, db, workbooks
-from tests.browser.conftest import IDLE, Server, assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import IDLE, Server, assert_no_exception, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 SERVER_ERRORS = ("ResourceInUseException", "connection is busy", "KeyError", "Traceback", "Unexpected error")
@@ -127,3 +127,66 @@ def test_twelve_clicks_50_ms_apart_on_add_person_give_no_error(clicks_server, pa
     log = server_log(clicks_server)
     assert [e for e in SERVER_ERRORS if e in log] == [], log[-3000:]
     assert count == 1
+
+
+# ---- extra clicks landing on the form renewed by the save: no false message (trust rule "one action, one row") ----
+
+FALSE_MESSAGES = ("is needed", "Nothing was saved", "Nothing changed", "just saved with exactly these values")
+
+
+def click_in_place(page, button, times: int, every_ms: int = 120) -> None:
+    """Click `times` times where the button is, `every_ms` apart, as an impatient person does: the clicks after
+    the save land on whatever is drawn there then (the form renewed by the save)."""
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for _ in range(times):
+        page.mouse.click(x, y)
+        page.wait_for_timeout(every_ms)  # the pace of the clicks, not a wait for a result
+    page.wait_for_selector(IDLE)
+    wait_idle(page)
+
+
+def false_messages(page) -> list[str]:
+    """The messages on the page that tell of a refused or empty save."""
+    shown = page.locator("[data-testid=stAlert]").all_inner_texts()
+    return [m for m in shown if any(f in m for f in FALSE_MESSAGES)]
+
+
+def test_quick_extra_clicks_on_add_person_show_only_the_added_message(clicks_server, page):
+    open_add_person(page, clicks_server)
+    page.get_by_label("Name", exact=True).first.fill("Burst Person")
+    click_in_place(page, page.get_by_role("button", name="Add person").first, 8, every_ms=400)
+    saved_and_settled(page, page.get_by_text("Added Burst Person to your list."))
+    screenshot(page, "quick-clicks-add-person")
+    assert false_messages(page) == []
+    count = "SELECT count(*) FROM contacts WHERE workbook_id = ? AND full_name = 'Burst Person'"
+    assert stored(clicks_server, count) == 1
+
+
+def test_an_empty_add_person_still_says_the_name_is_needed(clicks_server, page):
+    open_add_person(page, clicks_server)
+    page.get_by_role("button", name="Add person").click()
+    page.get_by_text("Name is needed").wait_for()
+    wait_idle(page)
+    screenshot(page, "quick-clicks-empty-add-person")
+    assert stored(clicks_server, "SELECT count(*) FROM contacts WHERE workbook_id = ?") == 1  # Dana Park only
+
+
+def test_quick_extra_clicks_on_log_this_attempt_show_no_false_message(clicks_server, page):
+    open_page(page, f"{clicks_server.url}/outreach?wb={clicks_server.wb}&contact={clicks_server.person}")
+    click_in_place(page, page.get_by_role("button", name="Log this attempt").first, 8, every_ms=400)
+    saved_and_settled(page, page.get_by_text("Waiting for an answer to your"))
+    screenshot(page, "quick-clicks-log-attempt")
+    assert false_messages(page) == []
+    assert stored(clicks_server, "SELECT count(*) FROM outreach WHERE workbook_id = ?") == 1
+
+
+def test_quick_extra_clicks_on_save_goal_show_no_false_message(clicks_server, page):
+    open_page(page, f"{clicks_server.url}/goals?wb={clicks_server.wb}")
+    page.get_by_role("textbox", name="What you want to learn").fill("How flood forecasting teams work.")
+    page.get_by_role("textbox", name="Target roles").fill("Hydrologist")
+    click_in_place(page, page.get_by_role("button", name="Save goal"), 8, every_ms=400)
+    saved_and_settled(page, page.get_by_text(re.compile(r"Goal saved \(version")))
+    screenshot(page, "quick-clicks-save-goal")
+    assert false_messages(page) == []

@@ -84,3 +84,37 @@ def test_the_value_summary_and_keep_in_touch(review_server, page):
     click_tab(page, "Keep in touch", "Losing touch")
     assert page.get_by_text("Losing touch").count() >= 1
     screenshot(page, "review-keep-in-touch")
+
+
+first_review_server = own_demo_server("review-first-browser")  # its own: both tabs write the first review
+
+
+def write_review(page, insights: str, score: str) -> None:
+    page.get_by_role("textbox", name="Key insights").fill(insights)
+    page.locator("[data-testid=stRadio]").get_by_text(score, exact=True).click()
+    page.get_by_role("button", name="Save review").click()
+    wait_idle(page)
+
+
+def test_two_tabs_writing_the_first_review_show_the_second_the_clash(first_review_server, browser):
+    """Two tabs open the meeting waiting for its review; A saves, then B: B is shown the clash, A's review stays."""
+    tabs = [browser.new_context(viewport={"width": 1280, "height": 720}).new_page() for _ in range(2)]
+    try:
+        for tab in tabs:
+            open_review(tab, first_review_server)
+        a, b = tabs
+        write_review(a, "A: forecasts drive the consulting work.", "4")
+        a.get_by_text("Review saved.").wait_for()
+        write_review(b, "B: the lab hires from consultancies.", "2")
+        b.get_by_text("Someone else changed this after you opened the form").wait_for()
+        assert_no_exception(b)
+        assert b.get_by_role("textbox", name="Key insights").input_value() == "B: the lab hires from consultancies."
+        assert b.get_by_text("Review saved.").count() == 0
+        screenshot(b, "review-first-review-clash")
+        a.reload()
+        wait_idle(a)
+        assert a.get_by_role("textbox", name="Key insights").input_value() == "A: forecasts drive the consulting work."
+        assert a.get_by_text("Earlier versions of this review").count() == 0  # A's review was not replaced
+    finally:
+        for tab in tabs:
+            tab.context.close()

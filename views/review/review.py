@@ -41,7 +41,7 @@ def _open_form(m: dict, existing: dict | None) -> None:
     prefill[f"review_cadence_{mid}"] = current if current in cadences else cadences[0]
     columns = {k: _column(k) for k in prefill}
     labels = {**reviews.FIELDS, "usefulness": "How useful was it?", "keep_in_touch_days": "Keep in touch"}
-    forms.edit_form(f"review_form_{mid}", mid, (old.get("version") or 0) if existing else 0, prefill, old,
+    forms.edit_form(f"review_form_{mid}", mid, reviews.opened_version(existing), prefill, old,
                     {k: labels[c] for k, c in columns.items()}, columns)
 
 

@@ -1,0 +1,81 @@
+"""Extra clicks of a save: the quick second, third… click of a person who means one save (views/forms.py).
+
+The first click saves; the form is then renewed (an add form, emptied under a new key) or refilled (an edit form)
+and the clicks that follow land on it untouched. Such a click is an extra click when it comes within
+EXTRA_CLICK_SECONDS of the save (or of the renewed form's drawing, or of the extra click before it: a burst goes
+on) and nothing in the form changed since: it stores nothing and says nothing, and the save's confirmation stays
+on screen. A submit after a pause, or with anything typed, is a person's own and gets its usual answer ("Name is
+needed", "Nothing changed").
+"""
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from datetime import time as clock
+
+import streamlit as st
+
+from lib import rows
+
+EXTRA_CLICK_SECONDS = 5.0  # the clicks of one burst come within it even on a busy server; a deliberate retry after
+_SIMPLE = (str, int, float, bool, date, datetime, clock, type(None))
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+def saved(name: str) -> None:
+    """The form `name` was just saved: clicks on it soon after, with nothing changed, are extra clicks."""
+    st.session_state[f"_extra_clicks_saved_{name}"] = _now()
+
+
+def _values() -> dict:
+    """What the person's widgets hold now, by key: keyed widgets (names not starting with "_"), submit buttons
+    aside (one holds True only in the run of its click)."""
+    held = {}
+    for key, value in st.session_state.items():
+        if isinstance(value, (list, tuple)) and all(isinstance(v, _SIMPLE) for v in value):
+            value = tuple(value)
+        if not str(key).startswith(("_", "FormSubmitter:")) and isinstance(value, (*_SIMPLE, tuple)):
+            held[key] = value
+    return held
+
+
+def drawn(name: str, key: str) -> str:
+    """The one-shot form `name` is drawn under `key` (returned): on its first drawing under that key after a save,
+    remember what its widgets hold (what an untouched submit of it carries)."""
+    s = st.session_state
+    forms = s.get(f"_extra_clicks_drawn_{name}", {})
+    if f"_extra_clicks_saved_{name}" in s and key not in forms:
+        # A burst may renew the form more than once (a click still in flight replays the save): each one is kept.
+        s[f"_extra_clicks_drawn_{name}"] = {**dict(list(forms.items())[-4:]), key: _values()}
+        if _now() - s[f"_extra_clicks_saved_{name}"] <= EXTRA_CLICK_SECONDS:
+            s[f"_extra_clicks_saved_{name}"] = _now()  # clicks on the renewed form count from its drawing
+    return key
+
+
+def _untouched(name: str, key: str) -> bool:
+    held = st.session_state.get(f"_extra_clicks_drawn_{name}", {}).get(key)
+    if held is None:
+        return False
+    now = _values()
+    return all(now.get(k, v) == v if isinstance(v, tuple) else rows.same(now.get(k, v), v) for k, v in held.items())
+
+
+def extra(name: str, key: str | None = None, *, message: str | None = None) -> bool:
+    """True when this submit of the form `name` is an extra click of its last save. A one-shot form passes the
+    `key` it was drawn under (untouched: its widgets hold what they held when drawn); an edit form checks that
+    nothing changed itself and passes no key. `message`: the session key of the messages shown beside the form
+    (views/forms.py flash), whose last confirmation is then kept on screen."""
+    s = st.session_state
+    at = s.get(f"_extra_clicks_saved_{name}")
+    if at is None or _now() - at > EXTRA_CLICK_SECONDS:
+        return False
+    if key is not None and not _untouched(name, key):
+        return False
+    s[f"_extra_clicks_saved_{name}"] = _now()  # the burst goes on from this click
+    last = s.get(f"{message}_last") if message else None
+    if last and last[0] == "success":
+        s[message] = last  # the save's confirmation stays the last word
+    return True
