@@ -78,11 +78,9 @@ def edit_form(name: str, row_id: object, version: int, prefill: dict[str, object
     """Fill the widgets of the edit form `name` (widget key -> value in `prefill`) and remember what it was
     opened with: `version` and `seen` (the stored row, by column). `baseline` overrides, per widget key, what
     counts as unchanged (e.g. None for a drafted text not stored yet: saving it untouched is a change).
-
     The widgets are filled on first open, for another row, after this session's own save, and when the row
     moved on while nothing was typed; never over what the person typed. `labels` names each widget key for the
-    conflict display; `columns` maps a widget key to its column where the two differ.
-    """
+    conflict display; `columns` maps a widget key to its column where the two differ."""
     s = st.session_state
     state = s.get(_opened_key(name))
     typed_nothing = state is not None and all(
@@ -106,12 +104,9 @@ def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object
               unchanged: str = "Nothing changed: nothing to save.") -> object | None:
     """Submit the edit form `name`: call `save(changes, opened)` with only the widgets whose value differs
     from what the form was opened with (widget key -> typed value) and a rows.Opened. Returns what `save`
-    returned (True when that is None), or None when nothing was saved.
-
-    On Conflict nothing was saved and the typed values stay: edit_status() shows the clash. On Invalid or
-    NotFound the message is shown by edit_status(). `success` may be a function of the result. Usable from a
-    callback and from the page body.
-    """
+    returned (True when that is None), or None when nothing was saved. On Conflict nothing was saved and the
+    typed values stay: edit_status() shows the clash (and Invalid or NotFound's message). `success` may be a
+    function of the result. Usable from a callback and from the page body."""
     s = st.session_state
     state = s[_opened_key(name)]
     typed = {k: s.get(k) for k in state["form"]}
@@ -158,8 +153,8 @@ def _take_theirs(name: str) -> None:
             s[key] = state["form"][key] = state["latest"][key]
     state["version"] = conflict["version"]
     state["seen"] = dict(conflict["current"])
-    flash(name, "info", "The form now shows what is stored for those fields. "
-                                   "Your other changes are still in the form: save to keep them.")
+    flash(name, "info", "The form now shows what is stored for those fields. Your other changes are still in the "
+                        "form: save to keep them.")
 
 
 def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], object],
@@ -250,8 +245,6 @@ def nothing_saved(action: Callable[..., object]) -> Callable[..., object]:
 
 
 def one_shot_key(form_key: str, field: str) -> str:
-    """The widget key of `field` in the one-shot form drawn with `form_key` ("new_contact" + "name" ->
-    "new_contact_name"). Each rendering has its own keys, so the form renewed after a save starts from its defaults:
-    a click still in flight sends the saved values for the old widgets, which no longer exist, and cannot carry
-    them into the renewed form (where one more click would store them again under a new token)."""
+    """The widget key of `field` in the one-shot form drawn with `form_key`: each rendering has its own, so a click
+    in flight cannot carry the saved values into the renewed form (where one more click would store them again)."""
     return f"{form_key}_{field}"
