@@ -96,3 +96,18 @@ def test_few_meetings_offer_them_all_without_a_find_box(demo_app):
     every = plans.meetings(run_cursor(demo_app), workbook_id(demo_app))
     assert len(demo_app.selectbox(key="q_meeting").options) == len(every)
     assert not [t for t in demo_app.text_input if t.key == "q_meeting_find"]
+
+
+def test_a_refused_change_to_the_plan_is_said_inside_the_plan(demo_app):
+    # The plan builder is a fragment (issue 17): a refusal is shown in it, under the builder's own feedback spot,
+    # not written by the callback at the top of the page (where a run of the fragment alone would overwrite
+    # the page's first element with it).
+    open_questions(demo_app)
+    mid = next(m["id"] for m in plans.meetings(run_cursor(demo_app), workbook_id(demo_app)) if m["questions"])
+    demo_app.selectbox(key="q_meeting").set_value(mid).run()
+    gone = plan_ids(demo_app, mid)[0]
+    plans.remove(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid), gone)  # someone else, meanwhile
+    demo_app.button(key=f"q_rm_meeting_{gone}").click().run()
+    assert not demo_app.exception
+    assert [e.value for e in demo_app.error] == ["That question is not in this plan any more."]
+    assert demo_app.main.children[0].type != "error"  # said where the person acted, not above the page
