@@ -46,7 +46,7 @@ if tab_builder.open is not False:
                            "for a target role in the meantime.", **NO_MEETING)
         else:
             research.research_panel(ctx, meeting_id)
-            plan.plan_part(ctx, plans.meeting(meeting_id), current["duration_minutes"], "This meeting")
+            plan.builder(ctx, plans.meeting(meeting_id), current["duration_minutes"], "This meeting")
         research.other_sources()
 
 if tab_bank.open is not False:

@@ -99,9 +99,9 @@ def test_few_meetings_offer_them_all_without_a_find_box(demo_app):
 
 
 def test_a_refused_change_to_the_plan_is_said_inside_the_plan(demo_app):
-    # The plan builder is a fragment (issue 17): a refusal is shown in it, under the builder's own feedback spot,
-    # not written by the callback at the top of the page (where a run of the fragment alone would overwrite
-    # the page's first element with it).
+    # A refusal is shown in the plan builder, under its own feedback spot,
+    # not written by the callback at the top of the page (where, were the builder an st.fragment, a run of it alone
+    # would overwrite the page's first element).
     open_questions(demo_app)
     mid = next(m["id"] for m in plans.meetings(run_cursor(demo_app), workbook_id(demo_app)) if m["questions"])
     demo_app.selectbox(key="q_meeting").set_value(mid).run()

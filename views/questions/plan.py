@@ -5,13 +5,11 @@ import streamlit as st
 
 from lib import question_plans as plans
 from lib import questions, vocab, wording
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-
 from views import forms, kit, layout, ui
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
-# Where a refused change to the plan is said: inside the plan's fragment (a callback's own st.error would land on the
-# page's first element during a run of the fragment alone).
+# Where a refused change to the plan is said: in the builder, where the person acted (a callback's own st.error
+# lands at the top of the page, and on its first element should the builder become an st.fragment).
 FEEDBACK = "q_plan"
 
 
@@ -141,7 +139,6 @@ def _add_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
 def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
     """The plan of `ref` (`what`: "This meeting" or "This template"): rows, propose, budget, add from the bank."""
     plan = plans.items(ctx.cur, ctx.wb.id, ref)
-    _whole_page_when_the_count_changed(ref, len(plan))
     forms.feedback(FEEDBACK)
     left, right = st.columns([2.3, 1], gap="medium")
     with right:
@@ -163,19 +160,3 @@ def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
         _plan_rows(ctx, ref, plan)
         _add_panel(ctx, ref, plan)
 
-
-@st.fragment
-def plan_part(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
-    """builder() as a fragment (issue 17): a reorder or a must-ask tick reruns and sends only the plan, not the
-    page (the meeting picker's thousands of labels, the research panel, the tabs)."""
-    builder(ctx, ref, length, what)
-
-
-def _whole_page_when_the_count_changed(ref: plans.Ref, count: int) -> None:
-    """In a run of plan_part alone: the whole page again when the meeting's plan gained or lost a question, since
-    the meeting picker above says how many questions each plan holds."""
-    key = f"_q_plan_count_{ref.kind}_{ref.id}"
-    before, st.session_state[key] = st.session_state.get(key), count
-    run = get_script_run_ctx()
-    if ref.kind == "meeting" and before not in (None, count) and run is not None and run.fragment_ids_this_run:
-        st.rerun(scope="app")

@@ -74,7 +74,7 @@ def template_builder(ctx: kit.Context, meeting_id: int | None, current: dict | N
                   on_click=ui.callback(_use_template), args=(ctx, meeting_id),
                   help="Replaces the plan of the meeting picked at the top of the page (refused once it holds "
                        "notes).")
-    plan_view.plan_part(ctx, plans.template(picked), template["duration_minutes"], "This template")
+    plan_view.builder(ctx, plans.template(picked), template["duration_minutes"], "This template")
     with st.popover("Delete this template", icon=":material/delete:"):
         st.write("The template goes; meeting plans made from it stay.")
         st.button("Delete it", key="q_tpl_delete", type="primary", on_click=ui.callback(_delete_template),
