@@ -220,7 +220,7 @@ def _research(app: Tab, d: Data, url: str, wb: str):
     app.goto(f"{url}/research?{wb}")
     search = pg.get_by_role("textbox", name="Search", exact=True)
     search.fill(d.search)
-    yield "search people", lambda: search.press("Enter"), _shows(pg, re.compile(r"Showing 1–1 of 1 people"))
+    yield "search people", lambda: search.press("Enter"), _shows(pg, re.compile(r"Showing 1–1 of 1 (person|people)"))
     yield "open a person", _pick_option(app, "Open a person on this page"), _shows(pg, "Back to the list")
 
 

@@ -66,3 +66,48 @@ def test_templates_have_one_picker_in_one_place_with_every_action(demo_app):
     assert "The chosen meeting's plan" in demo_app.radio(key="q_tpl_start").options
     keys = {w.key for w in demo_app.button}
     assert {"q_use_tpl_btn", "q_tpl_delete", "FormSubmitter:q_new_tpl-Create template", "q_propose_template"} <= keys
+
+
+def test_many_meetings_offer_a_few_and_the_find_box_reaches_any_other(demo_app, monkeypatch):
+    # Issue 17: thousands of meeting labels went to the browser on every run. Past SHOWN meetings the picker
+    # offers the first few (upcoming first) and "Find a meeting" narrows to any other; the chosen one stays.
+    from views.questions import picker
+
+    monkeypatch.setattr(picker, "SHOWN", 2)
+    open_questions(demo_app)
+    every = plans.meetings(run_cursor(demo_app), workbook_id(demo_app))
+    assert len(every) > 3
+    box = demo_app.selectbox(key="q_meeting")
+    assert len(box.options) == 2
+    assert any("2 of" in c.value and "Find a meeting" in c.value for c in demo_app.caption)
+    last = every[-1]
+    demo_app.text_input(key="q_meeting_find").set_value(last["full_name"][-6:].upper()).run()
+    assert not page_errors(demo_app)
+    box = demo_app.selectbox(key="q_meeting")
+    assert box.value == every[0]["id"]  # the chosen meeting is kept, in front
+    assert any(last["full_name"] in o for o in box.options)
+    box.set_value(last["id"]).run()
+    assert demo_app.selectbox(key="q_meeting").value == last["id"]
+    assert not page_errors(demo_app)
+
+
+def test_few_meetings_offer_them_all_without_a_find_box(demo_app):
+    open_questions(demo_app)
+    every = plans.meetings(run_cursor(demo_app), workbook_id(demo_app))
+    assert len(demo_app.selectbox(key="q_meeting").options) == len(every)
+    assert not [t for t in demo_app.text_input if t.key == "q_meeting_find"]
+
+
+def test_a_refused_change_to_the_plan_is_said_inside_the_plan(demo_app):
+    # A refusal is shown in the plan builder, under its own feedback spot,
+    # not written by the callback at the top of the page (where, were the builder an st.fragment, a run of it alone
+    # would overwrite the page's first element).
+    open_questions(demo_app)
+    mid = next(m["id"] for m in plans.meetings(run_cursor(demo_app), workbook_id(demo_app)) if m["questions"])
+    demo_app.selectbox(key="q_meeting").set_value(mid).run()
+    gone = plan_ids(demo_app, mid)[0]
+    plans.remove(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid), gone)  # someone else, meanwhile
+    demo_app.button(key=f"q_rm_meeting_{gone}").click().run()
+    assert not demo_app.exception
+    assert [e.value for e in demo_app.error] == ["That question is not in this plan any more."]
+    assert demo_app.main.children[0].type != "error"  # said where the person acted, not above the page

@@ -276,3 +276,14 @@ def test_a_review_without_a_usefulness_rating_shows_on_the_organization(demo_app
     open_org(demo_app, "Bow River Water Partners")
     assert not page_errors(demo_app)
     assert any(m.value.startswith("**Meeting on") for m in demo_app.markdown)
+
+
+def test_the_organization_filter_offers_only_the_organizations_with_the_most_people(demo_app, monkeypatch):
+    # Issue 17: every organization's name went to the browser on each run, twice (the filter and the add form).
+    # A short list is offered; a typed name finds any other (AppTest cannot type one: see the browser test).
+    from views.research import people
+
+    monkeypatch.setattr(people, "ORG_OPTIONS", 1)
+    open_page(demo_app, "research")
+    assert len(demo_app.selectbox(key="people_org").options) == 2  # Any and one organization
+    assert len(demo_app.selectbox(key="new_contact_org").options) == 1

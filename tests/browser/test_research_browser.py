@@ -199,3 +199,24 @@ def test_an_inline_edit_in_the_table_is_saved(research_server, page):
     screenshot(page, "research-people-inline-edit")
     pick(page, "Open a person on this page", "Helen", "Helen Nguyen (Bow River Water Partners)")
     page.get_by_text("Principal Water Engineer · Bow River Water Partners").wait_for()
+
+
+def test_a_name_typed_in_the_organization_filter_finds_it_and_an_unknown_one_says_so(research_server, page):
+    # Issue 17: the filter offers the organizations with the most people; a typed name finds any organization.
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
+    box = page.locator(".st-key-people_org input")
+    box.click()
+    box.fill("nowhere water cooperative")
+    page.keyboard.press("Enter")
+    page.get_by_text("No organization has that name; showing every organization.").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "research-org-filter-unknown")
+    box.click()
+    box.fill("BOW RIVER WATER PARTNERS")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert box.input_value() == "Bow River Water Partners"
+    names = page.get_by_text(re.compile(r"^Showing 1–\d+ of \d+ (person|people)"))
+    names.wait_for()
+    screenshot(page, "research-org-filter-typed")

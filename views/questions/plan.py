@@ -8,6 +8,10 @@ from lib import questions, vocab, wording
 from views import forms, kit, layout, ui
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
+# Where a refused change to the plan is said: in the builder, where the person acted (a callback's own st.error
+# lands at the top of the page, and on its first element should the builder become an st.fragment).
+FEEDBACK = "q_plan"
+
 
 def _plan_rows(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
     """One row per question: number, text and tags, must-ask, up, down, remove."""
@@ -36,35 +40,39 @@ def _plan_rows(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
 def _set_must(ctx: kit.Context, ref: plans.Ref, qid: int) -> None:
     value = st.session_state[f"q_must_{ref.kind}_{ref.id}_{qid}"]
     forms.write(lambda: plans.set_must_ask(ctx.cur, ctx.wb.id, ref, qid, value),
-                "Marked must-ask" if value else "Marked optional")
+                "Marked must-ask" if value else "Marked optional", where=FEEDBACK)
 
 
 def _move(ctx: kit.Context, ref: plans.Ref, qid: int, step: int) -> None:
-    forms.write(lambda: plans.move(ctx.cur, ctx.wb.id, ref, qid, step), "Moved")
+    forms.write(lambda: plans.move(ctx.cur, ctx.wb.id, ref, qid, step),
+                "Moved", where=FEEDBACK)
 
 
 def _remove(ctx: kit.Context, ref: plans.Ref, qid: int) -> None:
-    forms.write(lambda: plans.remove(ctx.cur, ctx.wb.id, ref, qid), "Removed from the plan")
+    forms.write(lambda: plans.remove(ctx.cur, ctx.wb.id, ref, qid),
+                "Removed from the plan", where=FEEDBACK)
 
 
 def _add(ctx: kit.Context, ref: plans.Ref) -> None:
     picked = st.session_state.get("q_add_pick") or []
     if forms.write(lambda: plans.add(ctx.cur, ctx.wb.id, ref, picked),
-                   f"Added {wording.plural(len(picked), 'question')}"):
+                   f"Added {wording.plural(len(picked), 'question')}", where=FEEDBACK):
         st.session_state["q_add_pick"] = []
 
 
 def _propose(ctx: kit.Context, ref: plans.Ref) -> None:
     forms.write(lambda: plans.apply_proposal(ctx.cur, ctx.wb.id, ref),
-                "Proposed a balanced plan: review it and make it yours")
+                "Proposed a balanced plan: review it and make it yours", where=FEEDBACK)
 
 
 def _drop(ctx: kit.Context, ref: plans.Ref, ids: list[int]) -> None:
-    forms.write(lambda: plans.drop_many(ctx.cur, ctx.wb.id, ref, ids), "Dropped the suggested questions")
+    forms.write(lambda: plans.drop_many(ctx.cur, ctx.wb.id, ref, ids),
+                "Dropped the suggested questions", where=FEEDBACK)
 
 
 def _restore(ctx: kit.Context, ref: plans.Ref) -> None:
-    forms.write(lambda: plans.restore_referral(ctx.cur, ctx.wb.id, ref), "The referral question is back at the end")
+    forms.write(lambda: plans.restore_referral(ctx.cur, ctx.wb.id, ref),
+                "The referral question is back at the end", where=FEEDBACK)
 
 
 def _budget(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: int) -> None:
@@ -131,6 +139,7 @@ def _add_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
 def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
     """The plan of `ref` (`what`: "This meeting" or "This template"): rows, propose, budget, add from the bank."""
     plan = plans.items(ctx.cur, ctx.wb.id, ref)
+    forms.feedback(FEEDBACK)
     left, right = st.columns([2.3, 1], gap="medium")
     with right:
         st.button(
@@ -150,3 +159,4 @@ def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
                                         if ref.kind == "meeting" else "."), icon=":material/lightbulb:")
         _plan_rows(ctx, ref, plan)
         _add_panel(ctx, ref, plan)
+

@@ -15,6 +15,8 @@ ADD = "new_contact"  # the add form: its one-shot name and where its message is 
 # form renewed after a save starts empty, whatever a click still in flight sends for the old one.
 NEW_CONTACT_FIELDS = ("name", "title", "org", "stage", "source", "referrer", "linkedin", "email", "phone",
                       "connected", "notes", "private")
+ORG_FILTER = "people_org_filter"  # where the Organization filter's word is shown
+ORG_OPTIONS = 150  # organizations offered in the filter and the add form (most people first); a typed name finds any
 ORDER_LABELS = {"name": "Name", "newest": "Newest first", "connected": "Connected on", "stage": "Stage"}
 
 # The pickers of the add form and the filters: thousands of rows after a LinkedIn import, so read once and kept
@@ -76,6 +78,18 @@ def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) 
 
 # ---- the list ----------------------------------------------------------------------------------
 
+def _org_filter(ctx: kit.Context) -> int | None:
+    """The organization the filter holds, before it is drawn: a name typed in it (not one of those offered) becomes
+    that organization's id; a name no organization has leaves the filter at Any, with a word under the search row."""
+    typed = st.session_state.get("people_org")
+    if isinstance(typed, str):
+        found = organizations.find_id(ctx.cur, ctx.wb.id, typed)
+        st.session_state["people_org"] = found or 0
+        if found is None:
+            forms.flash(ORG_FILTER, "info", "No organization has that name; showing every organization.")
+    return st.session_state.get("people_org") or None
+
+
 def _filters(orgs: dict[int, str]) -> tuple:
     """The search row: (text, stage, source, organization id, order); "" and 0 mean "any"."""
     c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
@@ -85,8 +99,10 @@ def _filters(orgs: dict[int, str]) -> tuple:
                          format_func=lambda k: STAGE_LABELS.get(k, "Any")) or None
     source = c3.selectbox("Source", ["", *SOURCE_LABELS], key="people_source",
                           format_func=lambda k: SOURCE_LABELS.get(k, "Any")) or None
-    org = c4.selectbox("Organization", [0, *orgs], key="people_org",
-                       format_func=lambda k: ui.masked_text(orgs.get(k, "Any"))) or None
+    # The organizations with the most people are offered; a typed name finds any other (see _org_filter).
+    org = c4.selectbox("Organization", [0, *orgs], key="people_org", accept_new_options=True,
+                       format_func=lambda k: ui.masked_text(orgs.get(k, "Any")))
+    org = org if isinstance(org, int) and org else None
     order = c5.selectbox("Sort by", list(ORDER_LABELS), format_func=ORDER_LABELS.get, key="people_order")
     return text_filter, stage, source, org, order
 
@@ -100,7 +116,9 @@ def _search(ctx: kit.Context, filters: tuple, offset: int):
 def listing(ctx: kit.Context) -> None:
     """The People view: the add form, the search row, one page of the list, its page links, open a person."""
     total_people = contacts.count(ctx.cur, ctx.wb.id)
-    orgs, referrers = org_options(ctx), referrer_options(ctx)
+    # A short list: each option is sent to the browser on every run (2,000 names were ~40 KB, twice).
+    orgs = org_options(ctx, ORG_OPTIONS, include=_org_filter(ctx))
+    referrers = referrer_options(ctx)
     # A stable key keeps the box open (or closed) as the person left it when the list changes.
     with st.expander("Add a person", icon=":material/person_add:", expanded=total_people == 0, key="add_person_box"):
         add_form(ctx, orgs, referrers)
@@ -110,6 +128,7 @@ def listing(ctx: kit.Context) -> None:
                        "import your LinkedIn connections with “Import LinkedIn” at the top of this page.")
         return
     filters = _filters(orgs)
+    forms.feedback(ORG_FILTER)
     if st.session_state.get("_people_filters") != filters:  # a new search starts on its first page
         st.session_state["_people_filters"] = filters
         kit.reset_pager(PAGE_KEY)
