@@ -34,6 +34,9 @@ def _database() -> str:
 
 
 def _empty(url_database: str) -> None:
+    with _connect("postgres") as admin:  # a handle a test left open (in a transaction) must not block TRUNCATE
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+                      " AND pid <> pg_backend_pid()", [url_database])
     with _connect(url_database) as c:
         tables = [r[0] for r in c.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
