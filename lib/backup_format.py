@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 from dataclasses import dataclass
 
@@ -161,8 +160,8 @@ def _referenced_table(table: str, column: str, with_ids: set[str]) -> str | None
 
 
 def _csv_escape(column: str) -> str:
-    risky = "[" + re.escape("".join(CSV_RISKY_FIRST)).replace("'", "''") + "]"
-    return (f"CASE WHEN regexp_matches(\"{column}\", '^{risky}') THEN '''' || \"{column}\" "
+    risky = ", ".join("'" + c.replace("'", "''") + "'" for c in CSV_RISKY_FIRST)
+    return (f"CASE WHEN substr(\"{column}\", 1, 1) IN ({risky}) THEN '''' || \"{column}\" "
             f"ELSE \"{column}\" END AS \"{column}\"")
 
 

@@ -93,16 +93,16 @@ SELECT
     nullif(trim(coalesce(nullif(trim(g.purpose), ''), g.target_roles, '')), '') AS goal,
     coalesce(done.n, 0) AS interviews_done,
     coalesce(g.target_interviews, 10) AS target_interviews,
-    least(coalesce(done.n, 0) / greatest(coalesce(g.target_interviews, 10), 1), 1.0) AS progress,
+    least(CAST(coalesce(done.n, 0) AS DOUBLE PRECISION) / greatest(coalesce(g.target_interviews, 10), 1), 1.0) AS progress,
     CAST(last_seen.happened_at AS DATE) AS last_activity,
-    date_diff('day', CAST(last_seen.happened_at AS DATE), CAST($today AS DATE)) AS days_idle,
+    (CAST($today AS DATE) - CAST(last_seen.happened_at AS DATE)) AS days_idle,
     coalesce(overdue.n, 0) AS follow_ups_overdue,
     coalesce(week.n, 0) AS meetings_this_week,
     w.archived,
     w.is_demo,
     (CASE WHEN coalesce(overdue.n, 0) > 0 THEN 2 ELSE 0 END)
       + (CASE WHEN last_seen.happened_at IS NULL
-               OR date_diff('day', CAST(last_seen.happened_at AS DATE), CAST($today AS DATE)) >= $stalled THEN 1 ELSE 0 END)
+               OR (CAST($today AS DATE) - CAST(last_seen.happened_at AS DATE)) >= $stalled THEN 1 ELSE 0 END)
       AS attention
 FROM workbooks w
 LEFT JOIN goals g ON g.workbook_id = w.id

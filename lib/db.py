@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import functools
 import inspect
-import itertools
 import os
 import random
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +19,7 @@ from typing import TypeVar
 
 import duckdb
 
-from lib import acting, question_bank
+from lib import acting, data_versions, pg, question_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "workbook.duckdb"
@@ -34,25 +32,26 @@ class DatabaseLocked(RuntimeError):
     """Another process holds the database file; the message says what to do."""
 
 
-def path_from_env() -> Path:
-    """`WORKBOOK_DB` if set, else data/workbook.duckdb in the project."""
+def path_from_env() -> Path | str:
+    """`WORKBOOK_DB` if set (a DuckDB file's path, or a `postgresql://` URL), else data/workbook.duckdb."""
     value = os.environ.get("WORKBOOK_DB", "").strip()
+    if pg.is_url(value):
+        return value
     return Path(value) if value else DEFAULT_PATH
 
 
 def open(path: str | Path) -> duckdb.DuckDBPyConnection:  # noqa: A001 - mirrors duckdb.connect
-    """Connect to the file (created if new), apply pending migrations, checkpoint.
+    """Connect to the file (created if new) or the PostgreSQL server (a `postgresql://` URL, lib/pg.py), apply
+    pending migrations, checkpoint.
 
-    Raises DatabaseLocked, with a message fit for a person, when another process has it open.
+    Raises DatabaseLocked, with a message fit for a person, when another process has the file open.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path))
-    except duckdb.IOException as e:
-        if "lock" in str(e).lower():
-            raise DatabaseLocked(_locked_message(path, str(e))) from e
-        raise
+    if pg.is_url(path):
+        con = pg.open_database(str(path))
+        data_versions.use(data_versions.InDatabase(con.database))
+    else:
+        con = _open_file(Path(path))
+        data_versions.use(data_versions.IN_PROCESS)
     try:
         migrate(con)
         retry_on_conflict(sync_reference_data)(con)  # as any write: a conflicting writer is waited out
@@ -60,6 +59,16 @@ def open(path: str | Path) -> duckdb.DuckDBPyConnection:  # noqa: A001 - mirrors
         con.close()
         raise
     return con
+
+
+def _open_file(path: Path) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise DatabaseLocked(_locked_message(path, str(e))) from e
+        raise
 
 
 def sync_reference_data(con: duckdb.DuckDBPyConnection, bank_file: Path = question_bank.BANK_FILE) -> int:
@@ -175,34 +184,11 @@ def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 40,
     return wrap(fn) if fn is not None else wrap
 
 
-# ---- data versions: what a cache of derived data is keyed by --------------------------------------------
-# Every public write of lib is decorated with `writes`: after it succeeds, the data version of its workbook
-# moves on (of every workbook when the write has no workbook_id: creating, archiving, settings). A page cache
-# keyed by the version (views/kit.py `cached`) is therefore never stale and never cleared by hand. Versions
-# live in this process, which is the only one that may write an embedded DuckDB file; values come from one
-# counter, so a version is never reused for other data. Several app processes on one database server
-# (issue 20) will need them in a table.
-EVERY_WORKBOOK = 0
-_versions: dict[int, int] = {}
-_version_counter = itertools.count(1)
-_version_lock = threading.Lock()
-
-
-def bump_version(workbook_id: int | None) -> None:
-    """The data of `workbook_id` (None: of every workbook) changed."""
-    with _version_lock:
-        _versions[EVERY_WORKBOOK if workbook_id is None else int(workbook_id)] = next(_version_counter)
-
-
-def data_version(workbook_id: int) -> tuple[int, int]:
-    """The version of a workbook's data: changes after every write to it (or to every workbook)."""
-    return _versions.get(int(workbook_id), 0), _versions.get(EVERY_WORKBOOK, 0)
-
-
-def latest_version() -> int:
-    """The version of all the data: changes after every write to any workbook (for a read across workbooks)."""
-    with _version_lock:
-        return max(_versions.values(), default=0)
+# ---- data versions (lib/data_versions.py): what a cache of derived data is keyed by ------------------------
+EVERY_WORKBOOK = data_versions.EVERY_WORKBOOK
+bump_version = data_versions.bump
+data_version = data_versions.of_workbook
+latest_version = data_versions.latest
 
 
 def writes(fn: Callable[..., T]) -> Callable[..., T]:

@@ -74,12 +74,12 @@ def interviews_vs_goal(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metr
     frame = con.execute(
         f"""WITH days AS (
               SELECT DISTINCT d FROM (
-                SELECT CAST(x AS DATE) AS d FROM generate_series(?::DATE, ?::DATE, INTERVAL 7 DAY) t(x)
+                SELECT CAST(x AS DATE) AS d FROM generate_series(?::DATE, ?::DATE, INTERVAL '7 DAY') t(x)
                 UNION ALL SELECT ?::DATE UNION ALL SELECT ?::DATE UNION ALL SELECT ?::DATE)),
             done AS (
               SELECT CAST(m.scheduled_at AS DATE) AS day, count(*) AS n
               FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-              WHERE m.workbook_id = ? AND {metrics.held(today)} AND {where} GROUP BY ALL)
+              WHERE m.workbook_id = ? AND {metrics.held(today)} AND {where} GROUP BY 1)
             SELECT d AS day,
                    CASE WHEN d <= ? THEN (SELECT coalesce(sum(n), 0) FROM done WHERE done.day <= d) END AS done
             FROM days WHERE d >= ? AND d <= ? ORDER BY d""",

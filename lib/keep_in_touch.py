@@ -142,7 +142,7 @@ def losing_touch(
     today = today or date.today()
     rows = _named_rows(
         con,
-        f"""SELECT *, date_diff('day', next_touch_on, $today) AS days_overdue FROM ({_SCHEDULE})
+        f"""SELECT *, (CAST($today AS DATE) - next_touch_on) AS days_overdue FROM ({_SCHEDULE})
             WHERE next_touch_on <= $horizon AND next_meeting IS NULL
             ORDER BY next_touch_on, full_name LIMIT $limit""",
         _params(workbook_id, today, horizon=today + timedelta(days=within_days), limit=limit),

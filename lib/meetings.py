@@ -279,8 +279,8 @@ def listing(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool 
     """Planned meetings from now on (soonest first), or past and closed ones (latest first)."""
     now = now or datetime.now()
     order = "ASC" if upcoming else "DESC"
-    where = ("m.status = 'planned' AND m.scheduled_at + to_minutes(m.duration_minutes) >= ?" if upcoming
-             else "(m.status <> 'planned' OR m.scheduled_at + to_minutes(m.duration_minutes) < ?)")
+    where = ("m.status = 'planned' AND m.scheduled_at + m.duration_minutes * INTERVAL '1 minute' >= ?" if upcoming
+             else "(m.status <> 'planned' OR m.scheduled_at + m.duration_minutes * INTERVAL '1 minute' < ?)")
     return db.rows(
         con,
         "SELECT m.id, m.contact_id, m.scheduled_at, m.duration_minutes, m.format, m.location, m.status, m.notes,"
@@ -296,8 +296,8 @@ def listing(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool 
 @db.reads
 def count(con: duckdb.DuckDBPyConnection, workbook_id: int, *, upcoming: bool = True, now: datetime | None = None) -> int:
     now = now or datetime.now()
-    where = ("status = 'planned' AND scheduled_at + to_minutes(duration_minutes) >= ?" if upcoming
-             else "(status <> 'planned' OR scheduled_at + to_minutes(duration_minutes) < ?)")
+    where = ("status = 'planned' AND scheduled_at + duration_minutes * INTERVAL '1 minute' >= ?" if upcoming
+             else "(status <> 'planned' OR scheduled_at + duration_minutes * INTERVAL '1 minute' < ?)")
     return db.scalar(con, f"SELECT count(*) FROM meetings WHERE workbook_id = ? AND {where}", [workbook_id, now])
 
 
@@ -362,7 +362,7 @@ def to_close(con: duckdb.DuckDBPyConnection, workbook_id: int, *, now: datetime 
         " c.full_name, o.name AS org FROM meetings m"
         " JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id"
         " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
-        " WHERE m.workbook_id = ? AND m.status = 'planned' AND m.scheduled_at + to_minutes(m.duration_minutes) < ?"
+        " WHERE m.workbook_id = ? AND m.status = 'planned' AND m.scheduled_at + m.duration_minutes * INTERVAL '1 minute' < ?"
         " ORDER BY m.scheduled_at DESC, m.id LIMIT ?",
         [workbook_id, now, limit],
     )

@@ -112,7 +112,7 @@ def resolve_range(con: duckdb.DuckDBPyConnection, workbook_id: int, f: Filters, 
 def week_spine(start: date, end: date) -> str:
     return (
         "SELECT CAST(w AS DATE) AS week FROM generate_series("
-        f"DATE '{monday(start).isoformat()}', DATE '{monday(end).isoformat()}', INTERVAL 7 DAY) t(w)"
+        f"DATE '{monday(start).isoformat()}', DATE '{monday(end).isoformat()}', INTERVAL '7 DAY') t(w)"
     )
 
 

@@ -176,7 +176,7 @@ def upcoming_meetings(con, workbook_id: int, today: date, limit: int = ITEM_LIMI
         f"""WITH todo AS (
                SELECT m.id, m.scheduled_at, m.format, m.contact_id, count(*) OVER () AS total FROM meetings m
                WHERE m.workbook_id = ? AND m.status = 'planned'
-                 AND m.scheduled_at + to_minutes(m.duration_minutes) >= ? AND m.scheduled_at < ?
+                 AND m.scheduled_at + m.duration_minutes * INTERVAL '1 minute' >= ? AND m.scheduled_at < ?
                ORDER BY m.scheduled_at, m.id LIMIT ?)
            SELECT t.id, t.scheduled_at, t.format, c.full_name AS person, org.name AS organization,
                   (SELECT count(*) FROM meeting_questions mq WHERE mq.meeting_id = t.id) AS questions, t.total
@@ -218,7 +218,7 @@ def past_meetings_to_update(con, workbook_id: int, today: date, limit: int = ITE
         f"""WITH todo AS (
                SELECT m.id, m.scheduled_at, m.contact_id, count(*) OVER () AS total FROM meetings m
                WHERE m.workbook_id = ? AND m.status = 'planned'
-                 AND m.scheduled_at + to_minutes(m.duration_minutes) < ?   -- over: the rule of meetings.to_close
+                 AND m.scheduled_at + m.duration_minutes * INTERVAL '1 minute' < ?   -- over: the rule of meetings.to_close
                ORDER BY m.scheduled_at, m.id LIMIT ?)
            SELECT t.id, t.scheduled_at, c.full_name AS person, org.name AS organization, t.total
            {_NAMES_OF_FIRST}""",
@@ -266,7 +266,7 @@ def thank_yous_missing(con, workbook_id: int, now: datetime, limit: int = ITEM_L
         con,
         f"""WITH todo AS (
                SELECT m.id, m.scheduled_at, m.contact_id,
-                      m.scheduled_at + to_minutes(coalesce(m.duration_minutes, 0)) + to_hours(?) AS deadline,
+                      m.scheduled_at + (coalesce(m.duration_minutes, 0)) * INTERVAL '1 minute' + ? * INTERVAL '1 hour' AS deadline,
                       count(*) OVER () AS total
                FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
                WHERE m.workbook_id = ? AND {meetings.held_sql("m")} AND r.thank_you_sent_on IS NULL
@@ -301,7 +301,7 @@ def late_thank_yous(con, workbook_id: int) -> int:
         con,
         f"""SELECT count(*) FROM meetings m JOIN reviews r ON r.meeting_id = m.id
            WHERE m.workbook_id = ? AND {meetings.held_sql("m")}
-             AND r.thank_you_sent_on > CAST(m.scheduled_at AS DATE) + INTERVAL 1 DAY""",
+             AND r.thank_you_sent_on > CAST(m.scheduled_at AS DATE) + INTERVAL '1 DAY'""",
         [workbook_id],
     )
 
@@ -314,8 +314,8 @@ def researched_not_contacted(con, workbook_id: int, limit: int = ITEM_LIMIT) -> 
         """WITH todo AS (
                SELECT c.id, c.full_name, c.organization_id, c.title, c.created_at, count(*) OVER () AS total
                FROM contacts c
-               ANTI JOIN (SELECT DISTINCT contact_id FROM outreach WHERE workbook_id = ?) o ON o.contact_id = c.id
-               WHERE c.workbook_id = ? AND c.stage = 'researched'
+               WHERE NOT EXISTS (SELECT 1 FROM outreach o WHERE o.workbook_id = ? AND o.contact_id = c.id)
+                 AND c.workbook_id = ? AND c.stage = 'researched'
                ORDER BY c.created_at, c.full_name, c.id LIMIT ?)
            SELECT t.id, t.full_name AS person, org.name AS organization, t.title, t.total
            FROM todo t LEFT JOIN organizations org ON org.id = t.organization_id

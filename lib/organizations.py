@@ -175,7 +175,7 @@ def options(con: duckdb.DuckDBPyConnection, workbook_id: int, limit: int = 2000,
     rows = con.execute(
         """
         SELECT o.id, o.name FROM organizations o
-        LEFT JOIN (SELECT organization_id, count(*) AS n FROM contacts WHERE workbook_id = ? GROUP BY ALL) c
+        LEFT JOIN (SELECT organization_id, count(*) AS n FROM contacts WHERE workbook_id = ? GROUP BY 1) c
           ON c.organization_id = o.id
         WHERE o.workbook_id = ?
         ORDER BY o.id = ? DESC NULLS LAST, coalesce(c.n, 0) DESC, lower(o.name), o.id LIMIT ?

@@ -26,8 +26,8 @@ def meetings(con: duckdb.DuckDBPyConnection, workbook_id: int, today: date | Non
            LEFT JOIN organizations o ON o.id = c.organization_id
            WHERE m.workbook_id = ?
            ORDER BY CASE WHEN m.status = 'planned' AND m.scheduled_at >= ? THEN 0 ELSE 1 END,
-                    CASE WHEN m.status = 'planned' AND m.scheduled_at >= ? THEN epoch(m.scheduled_at)
-                         ELSE -epoch(m.scheduled_at) END,
+                    CASE WHEN m.status = 'planned' AND m.scheduled_at >= ? THEN extract(epoch FROM m.scheduled_at)
+                         ELSE -extract(epoch FROM m.scheduled_at) END,
                     m.id""",
         [workbook_id, today, today],
     )

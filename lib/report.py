@@ -174,8 +174,8 @@ def weekly_progress(con, workbook_id: int, today: date, goal: dict) -> pd.DataFr
                  coalesce($start, $today)) AS first_day),
            weeks AS (
              SELECT CAST(w AS DATE) AS week FROM bounds,
-               generate_series(date_trunc('week', greatest(first_day, $today - INTERVAL 730 DAY)),
-                               date_trunc('week', CAST($today AS TIMESTAMP)), INTERVAL 7 DAY) t(w))
+               generate_series(date_trunc('week', greatest(first_day, $today - INTERVAL '730 DAY')),
+                               date_trunc('week', CAST($today AS TIMESTAMP)), INTERVAL '7 DAY') t(w))
            SELECT week,
              (SELECT count(*) FROM contacts c WHERE c.workbook_id = $wb
                 AND CAST(c.created_at AS DATE) < week + 7) AS "People in the network",

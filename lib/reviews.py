@@ -277,7 +277,7 @@ def reminders(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | 
         con,
         f"""SELECT count(*) FILTER (WHERE r.meeting_id IS NULL) AS unreviewed,
                   count(*) FILTER (WHERE r.thank_you_sent_on IS NULL
-                      AND m.scheduled_at + to_minutes(m.duration_minutes) + INTERVAL 24 HOUR < ?) AS thank_you_overdue
+                      AND m.scheduled_at + m.duration_minutes * INTERVAL '1 minute' + INTERVAL '24 HOUR' < ?) AS thank_you_overdue
            FROM meetings m LEFT JOIN reviews r ON r.meeting_id = m.id
            WHERE m.workbook_id = ? AND {meetings.held_sql("m", as_of="?")}""",
         [now, workbook_id, now],

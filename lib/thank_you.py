@@ -129,7 +129,7 @@ def overdue(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime | No
            LEFT JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
            LEFT JOIN reviews r ON r.meeting_id = m.id
            WHERE m.workbook_id = ? AND {meetings.held_sql("m")} AND r.thank_you_sent_on IS NULL
-             AND m.scheduled_at + to_minutes(m.duration_minutes) + INTERVAL 24 HOUR < ?
+             AND m.scheduled_at + m.duration_minutes * INTERVAL '1 minute' + INTERVAL '24 HOUR' < ?
            ORDER BY m.scheduled_at""",
         [workbook_id, now],
     )

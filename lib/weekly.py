@@ -30,8 +30,8 @@ def network_growth(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.
             sources AS (SELECT DISTINCT source FROM joined),
             counts AS (
               SELECT source, CAST(date_trunc('week', day) AS DATE) AS week, count(*) AS added
-              FROM joined WHERE day <= ? GROUP BY ALL),
-            before AS (SELECT source, count(*) AS n FROM joined WHERE day < ? GROUP BY ALL)
+              FROM joined WHERE day <= ? GROUP BY 1, 2),
+            before AS (SELECT source, count(*) AS n FROM joined WHERE day < ? GROUP BY 1)
             SELECT w.week, s.source, coalesce(k.added, 0) AS added
                  , coalesce(b.n, 0) + sum(coalesce(k.added, 0)) OVER (PARTITION BY s.source ORDER BY w.week) AS total
             FROM weeks w CROSS JOIN sources s
@@ -61,10 +61,10 @@ def people_met(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filt
         f"""WITH first_met AS (
               SELECT m.contact_id, min(CAST(m.scheduled_at AS DATE)) AS day
               FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id
-              WHERE m.workbook_id = ? AND {metrics.held(today)} AND {where} GROUP BY ALL),
+              WHERE m.workbook_id = ? AND {metrics.held(today)} AND {where} GROUP BY 1),
             weeks AS ({metrics.week_spine(start, end)}),
             counts AS (SELECT CAST(date_trunc('week', day) AS DATE) AS week, count(*) AS n
-                       FROM first_met WHERE day <= ? GROUP BY ALL)
+                       FROM first_met WHERE day <= ? GROUP BY 1)
             SELECT w.week, coalesce(k.n, 0) AS new_met,
                    (SELECT count(*) FROM first_met WHERE day < ?) + sum(coalesce(k.n, 0)) OVER (ORDER BY w.week) AS met
             FROM weeks w LEFT JOIN counts k ON k.week = w.week ORDER BY w.week""",
@@ -105,9 +105,9 @@ def weekly_activity(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics
               SELECT 'meetings', CAST(m.scheduled_at AS DATE) FROM meetings m
                 WHERE m.workbook_id = ? AND {metrics.held(today)} AND m.contact_id IN (SELECT id FROM people)),
             counts AS (SELECT measure, CAST(date_trunc('week', day) AS DATE) AS week, count(*) AS n
-                       FROM events WHERE day BETWEEN ? AND ? GROUP BY ALL),
+                       FROM events WHERE day BETWEEN ? AND ? GROUP BY 1, 2),
             weeks AS ({metrics.week_spine(start, end)}),
-            measures AS (SELECT unnest(['attempts', 'replies', 'meetings']) AS measure)
+            measures AS (SELECT measure FROM (VALUES ('attempts'), ('replies'), ('meetings')) v(measure))
             SELECT w.week, m.measure, coalesce(k.n, 0) AS count
             FROM weeks w CROSS JOIN measures m LEFT JOIN counts k ON k.week = w.week AND k.measure = m.measure
             ORDER BY w.week""",

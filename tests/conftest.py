@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo, workbooks
+from tests import pg_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 # The demo is built relative to a day; tests pin it so every date-based answer is known.
@@ -17,8 +18,15 @@ DEMO_TODAY = date(2026, 3, 11)  # a Wednesday
 
 
 @pytest.fixture
-def con(tmp_path):
-    """A fresh, migrated database of its own."""
+def con(tmp_path, request):
+    """A fresh, migrated database of its own: a DuckDB file, or a PostgreSQL database when the lib suite runs
+    against a server (tests/pg_engine.py)."""
+    if pg_engine.SERVER and not request.node.get_closest_marker("duckdb_only"):
+        with pg_engine.fresh_database() as url:
+            c = db.open(url)
+            yield c
+            c.close()
+        return
     c = db.open(tmp_path / "test.duckdb")
     yield c
     c.close()

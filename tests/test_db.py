@@ -132,7 +132,7 @@ def test_insert_row_and_update_row_write_one_row_of_one_workbook(con):
     assert con.execute("SELECT name, industry FROM organizations").fetchall() == [("Northbank", "Water")]
 
 
-def test_a_write_moves_the_data_version_of_its_workbook_only():
+def test_a_write_moves_the_data_version_of_its_workbook_only(con):  # con: the versions of its engine
     a, b = 10**9 + 1, 10**9 + 2  # ids no other test writes to
     calls = []
 
@@ -170,7 +170,7 @@ def test_a_write_moves_the_data_version_of_its_workbook_only():
     assert db.data_version(a)[0] == seen_a[0] and db.data_version(a)[1] == db.data_version(b)[1]
 
 
-def test_bump_version_never_gives_a_version_back():
+def test_bump_version_never_gives_a_version_back(con):
     wb = 10**9 + 3
     seen = {db.data_version(wb)}
     for target in (wb, None, wb, None):

@@ -1,0 +1,187 @@
+"""PostgreSQL behind the same handle lib uses for DuckDB (issue 20: several app processes, one database server).
+
+lib speaks to its database through a small part of DuckDB's connection API: `execute(sql, params)` then
+`fetchone`/`fetchall`/`description`/`df()`, `cursor()` for a handle of one's own, `close()`, and transactions
+as SQL (`BEGIN TRANSACTION` … `COMMIT`). `Handle` gives that API over one psycopg 3 connection, borrowed from a
+pool shared by every handle of a database, so every lib module keeps one SQL text for both engines.
+
+Where the engines differ, the difference lives here and nowhere else:
+- placeholders: lib writes DuckDB's `?` and `$name`; psycopg wants `%s` and `%(name)s` (`%` itself doubled);
+- `current_localtimestamp()` is PostgreSQL's LOCALTIMESTAMP; DuckDB's `DOUBLE` is `DOUBLE PRECISION`;
+- a transaction is SERIALIZABLE, so two sessions writing the same rows conflict as in DuckDB, and the conflict
+  (a serialization failure or deadlock) is raised as DuckDB's TransactionException, which `db.retry_on_conflict`
+  already retries; a broken constraint is DuckDB's ConstraintException, any other error duckdb.Error;
+- NUMERIC results (PostgreSQL's sum of integers) come back as int when whole, else float, as DuckDB's do;
+- CHECKPOINT (DuckDB's flush of its write-ahead log) has nothing to do on a server.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg.adapt import Loader
+from psycopg_pool import ConnectionPool
+
+POOL_MAX = 20  # connections per app process: one per script run at a time, a few for threads
+
+
+def is_url(target: object) -> bool:
+    """Whether a database target (WORKBOOK_DB) names a PostgreSQL server rather than a DuckDB file."""
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+class _WholeNumbers(Loader):
+    """NUMERIC as DuckDB gives its sums: a whole number as int, another as float."""
+
+    def load(self, data) -> int | float:
+        value = Decimal(bytes(data).decode())
+        return int(value) if value == value.to_integral_value() else float(value)
+
+
+_QUOTED_OR_MARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|\?|\$[A-Za-z_]\w*|%")
+
+
+@functools.lru_cache(maxsize=4096)
+def translate(sql: str, with_params: bool = True) -> str:
+    """DuckDB's SQL text as PostgreSQL's: placeholders and `%` (when parameters are sent: psycopg reads the
+    text for them), and the few spellings that differ."""
+
+    def one(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        if token.startswith("$") and not token[1:].isdigit():
+            return f"%({token[1:]})s"
+        return token.replace("%", "%%")  # quoted text and comments keep their `?` and `$`
+
+    if with_params:
+        sql = _QUOTED_OR_MARK.sub(one, sql)
+    sql = re.sub(r"(?i)\bcurrent_localtimestamp\(\)", "LOCALTIMESTAMP", sql)
+    sql = re.sub(r"(?i)\bDOUBLE\b(?!\s+PRECISION)", "DOUBLE PRECISION", sql)
+    return re.sub(r"(?i)^\s*BEGIN\s+TRANSACTION\s*;?\s*$", "BEGIN ISOLATION LEVEL SERIALIZABLE", sql)
+
+
+def _as_duckdb_error(error: psycopg.Error) -> duckdb.Error:
+    if isinstance(error, pg_errors.SerializationFailure | pg_errors.DeadlockDetected | pg_errors.LockNotAvailable):
+        return duckdb.TransactionException(str(error))
+    if isinstance(error, psycopg.IntegrityError):
+        return duckdb.ConstraintException(str(error))
+    return duckdb.Error(str(error))
+
+
+def _sql_type(column: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(column):
+        return "BOOLEAN"
+    if pd.api.types.is_integer_dtype(column):
+        return "BIGINT"
+    if pd.api.types.is_float_dtype(column):
+        return "DOUBLE PRECISION"
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return "TIMESTAMP"
+    return "TEXT"
+
+
+class Database:
+    """One PostgreSQL database of an app process: the pool every handle borrows its connection from."""
+
+    def __init__(self, url: str, max_size: int = POOL_MAX) -> None:
+        self.url = url
+        self.pool = ConnectionPool(url, min_size=1, max_size=max_size, open=True,
+                                   kwargs={"autocommit": True}, configure=_configure)
+
+    def run(self, sql: str, params: list | None = None) -> list[tuple]:
+        """One statement on a connection of the pool, outside any handle's transaction; its rows."""
+        with self.pool.connection() as connection:
+            cursor = connection.execute(translate(sql, params is not None), params)
+            return cursor.fetchall() if cursor.description else []
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _configure(connection: psycopg.Connection) -> None:
+    connection.adapters.register_loader("numeric", _WholeNumbers)
+
+
+class Handle:
+    """DuckDB's connection API (the part lib uses) over one pooled PostgreSQL connection."""
+
+    def __init__(self, database: Database, owns_database: bool = False) -> None:
+        self._database, self._owns_database = database, owns_database
+        self._connection = database.pool.getconn()
+        self._cursor: psycopg.Cursor | None = None
+
+    # -- DuckDB's API -------------------------------------------------------------------------------------
+    def execute(self, sql: str, params: list | tuple | dict | None = None) -> Handle:
+        if re.fullmatch(r"(?i)\s*CHECKPOINT\s*;?\s*", sql):
+            self._cursor = None
+            return self
+        args = dict(params) if isinstance(params, dict) else (list(params) if params else None)
+        text = translate(sql, args is not None)
+        cursor = self._connection.cursor()
+        try:
+            cursor.execute(text, args)
+        except psycopg.Error as error:
+            raise _as_duckdb_error(error) from error
+        self._cursor = cursor
+        return self
+
+    def fetchone(self) -> tuple | None:
+        return self._cursor.fetchone() if self._has_rows() else None
+
+    def fetchall(self) -> list[tuple]:
+        return self._cursor.fetchall() if self._has_rows() else []
+
+    @property
+    def description(self):
+        return self._cursor.description if self._cursor is not None else None
+
+    def df(self) -> pd.DataFrame:
+        columns = [d[0] for d in self.description or []]
+        return pd.DataFrame(self.fetchall(), columns=columns)
+
+    fetchdf = df
+
+    def register(self, name: str, frame: pd.DataFrame) -> Handle:
+        """DuckDB's view of a DataFrame, as a temporary table filled by COPY (the bulk paths: a LinkedIn import
+        of 30,000 people). `name` comes from lib's own code, never from a person's input."""
+        columns = ", ".join(f'"{c}" {_sql_type(frame[c])}' for c in frame.columns)
+        self.execute(f'CREATE TEMPORARY TABLE "{name}" ({columns})')
+        with self._connection.cursor().copy(f'COPY "{name}" FROM STDIN') as copy:
+            for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None):
+                copy.write_row(row)
+        return self
+
+    def unregister(self, name: str) -> Handle:
+        return self.execute(f'DROP TABLE IF EXISTS "{name}"')
+
+    def cursor(self) -> Handle:
+        """A handle of its own (another pooled connection), as DuckDB's `cursor()`."""
+        return Handle(self._database)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._database.pool.putconn(self._connection)
+            self._connection = None
+        if self._owns_database:
+            self._database.close()
+
+    @property
+    def database(self) -> Database:
+        """The database (and its pool) this handle's connection comes from."""
+        return self._database
+
+    # -- helpers ------------------------------------------------------------------------------------------
+    def _has_rows(self) -> bool:
+        return self._cursor is not None and self._cursor.description is not None
+
+
+def open_database(url: str) -> Handle:
+    """The root handle on the database at `url`, with a pool of its own that its `cursor()` handles borrow
+    from; closing it closes the pool, as closing DuckDB's root connection closes the database."""
+    return Handle(Database(url), owns_database=True)
