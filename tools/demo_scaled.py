@@ -5,14 +5,15 @@
   at the same moment must not both apply the migrations). The data is gone when the demo stops.
 - The test identity provider of hosted mode (tools/demo_hosted.py) on 127.0.0.1:$IDP_PORT (default 8502): anyone
   signs in there as any email address. For trying the app, never for real use.
-- Two `streamlit run app.py` processes, WORKBOOK_DB = the database's postgresql:// URL, on 127.0.0.1:$PORT (default
-  8501) and 127.0.0.1:$PORT2 (default 8503).
+- Two `streamlit run app.py` processes, WORKBOOK_DB = the database's postgresql:// URL, listening on this machine
+  only (127.0.0.1), on $PORT (default 8501) and $PORT2 (default 8503).
 
-Both processes read one secrets file, .scaled-demo/secrets.toml (git-ignored, new on every start). Its
-redirect_uri is `http://127.0.0.1:{port}/oauth2callback`: Streamlit puts each process's own port in place of
-`{port}`, so each sends the provider back to itself. Its cookie_secret is the one both processes sign and check
-the sign-in cookie with; a browser sends 127.0.0.1's cookies to every port of that host, so a sign-in through one
-process holds on the other, as behind a reverse proxy where every process serves one address.
+Each process has a secrets file of its own in .scaled-demo (git-ignored, new on every start): its redirect_uri
+names the address of that process, so the provider sends people back to the process they signed in through. The
+two are opened under two host names, http://127.0.0.1:$PORT and http://localhost:$PORT2: a browser shares one host's
+cookies across its ports, and Streamlit's sign-in cookie holds the origin it was made for, so on one host name a
+sign-in through one process would replace (and sign out) the other's. Behind a reverse proxy every process serves
+one address and one cookie does for all (README, "Hosting at scale").
 
 The browser test tests/browser/test_scaled_browser.py starts the same setup on free ports (`serve`).
 """
@@ -37,6 +38,7 @@ from tools.streamlit_server import StreamlitServer, free_port  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / ".scaled-demo"
 DATABASE = "workbook"
+HOSTS = ("127.0.0.1", "localhost")  # process A's, process B's: the same machine, a cookie jar each
 
 
 @dataclass
@@ -62,7 +64,7 @@ def _migrate(url: str) -> None:
 @contextlib.contextmanager
 def serve(folder: Path, *, ports: tuple[int | None, int | None] = (None, None), idp_port: int | None = None,
           pg_port: int | None = None) -> Iterator[Scaled]:
-    """PostgreSQL, the provider and two app processes (free ports where none is given); logs and the secrets file
+    """PostgreSQL, the provider and two app processes (free ports where none is given); logs and the secrets files
     in `folder`. Everything is stopped, and the cluster removed, when the block ends."""
     for port in (*ports, idp_port):
         if port and _in_use(port):
@@ -76,13 +78,15 @@ def serve(folder: Path, *, ports: tuple[int | None, int | None] = (None, None), 
         provider = demo_hosted.start_provider(idp_port, log=stack.enter_context(open(folder / "provider.log", "w")))
         stack.callback(provider.wait, timeout=10)
         stack.callback(provider.terminate)
-        secrets_file = demo_hosted.write_secrets(folder / "secrets.toml", app_url="http://127.0.0.1:{port}",
-                                                 idp_port=idp_port)
-        env = {"WORKBOOK_DB": url, "STREAMLIT_SECRETS_FILES": str(secrets_file)}
         apps = []
-        for name, port in zip("AB", ports):
+        for name, host, port in zip("AB", HOSTS, ports):
+            # Streamlit puts the process's own port in place of {port} (known once a free one is picked).
+            secrets_file = demo_hosted.write_secrets(folder / f"secrets-{name}.toml", app_url=f"http://{host}:{{port}}",
+                                                     idp_port=idp_port)
+            env = {"WORKBOOK_DB": url, "STREAMLIT_SECRETS_FILES": str(secrets_file)}
             app = StreamlitServer(ROOT / "app.py", folder / f"app-{name}.log", env, port=port)
             stack.callback(app.stop)
+            app.url = f"http://{host}:{app.port}"  # the address its redirect_uri names: open it there
             apps.append(app)
         yield Scaled(url, apps, demo_hosted.provider_url(idp_port))
 
