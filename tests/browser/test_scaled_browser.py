@@ -207,7 +207,7 @@ def test_forms_read_before_a_save_clash_across_processes(scaled, alice):
     assert "Saved." not in clash
     assert stored_title(scaled, contact_id) == "Lead hydrologist"  # nothing overwritten
     assert form_b.get_by_label("Title or role").input_value() == "Principal hydrologist"  # her typing kept
-    b.get_by_text("Someone else changed this").scroll_into_view_if_needed()
+    b.get_by_role("button", name="Keep mine").scroll_into_view_if_needed()  # the warning, the table, the choice
     screenshot(b, "scaled-b-clash")
 
     b.get_by_role("button", name="Keep mine").click()  # she chooses: saved over A's, knowingly
