@@ -110,7 +110,7 @@ def main() -> int:
             print(f"Test sign-in provider: {scaled.idp_url} (sign in there as any email address)")
             print(f"App process A: {a.url}")
             print(f"App process B: {b.url}")
-            print(f"Logs: {DEMO_DIR}. Sign in on one, e.g. as alice@example.com; a change saved through one process "
+            print(f"Logs: {DEMO_DIR}. Sign in on each, e.g. as alice@example.com: a change saved through one process "
                   "shows through the other. Ctrl+C stops everything.", flush=True)
             while all(app.proc.poll() is None for app in scaled.apps):
                 time.sleep(0.5)  # waiting for Ctrl+C, or for an app process to end
