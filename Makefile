@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 IDP_PORT ?= 8502
+PORT2 ?= 8503
 
-.PHONY: run demo-hosted test test-unit test-app test-browser bench clean-db
+.PHONY: run demo-hosted demo-scaled test test-unit test-app test-browser bench clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,11 @@ run: $(VENV)/.runtime
 ## provider on 127.0.0.1:$(IDP_PORT), app on $(PORT), database $$WORKBOOK_DB (default data/hosted-demo.duckdb).
 demo-hosted: $(VENV)/.dev
 	PORT=$(PORT) IDP_PORT=$(IDP_PORT) $(BIN)/python tools/demo_hosted.py
+
+## Two app processes ($(PORT) and $(PORT2)) sharing one throw-away PostgreSQL database (Debian's postgresql
+## package), in hosted mode behind the test sign-in provider on $(IDP_PORT). Ctrl+C stops everything.
+demo-scaled: $(VENV)/.dev
+	PORT=$(PORT) PORT2=$(PORT2) IDP_PORT=$(IDP_PORT) $(BIN)/python tools/demo_scaled.py
 
 ## Every test tier: unit, AppTest, browser (Chromium at /usr/bin/chromium).
 test: $(VENV)/.dev

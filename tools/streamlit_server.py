@@ -22,10 +22,12 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run SCRIPT` (a path, or one relative to the repository) on a free port, with `env` added to this
     process's environment and its output in `log`. Returns once the server answers healthy; RuntimeError (the
-    log in the message, the server stopped) when it exits or is not healthy within `timeout` seconds."""
+    log in the message, the server stopped) when it exits or is not healthy within `timeout` seconds. `port`
+    picks the port instead (`make demo-scaled`: the ports people were told)."""
 
-    def __init__(self, script: Path | str, log: Path, env: dict | None = None, *, timeout: float = 60):
-        self.port = free_port()
+    def __init__(self, script: Path | str, log: Path, env: dict | None = None, *, timeout: float = 60,
+                 port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self.log = open(log, "w")  # noqa: SIM115 - closed in stop()
