@@ -198,3 +198,17 @@ def own_demo_server(name: str, prepare: Callable[[object, int], object] | None =
             yield s
 
     return server
+
+
+def sign_in(pg, url: str, email: str) -> None:
+    """Sign in as `email` through the test provider's page (hosted mode, serve_hosted), from the app at `url`;
+    returns when the signed-in app has drawn its workbook picker."""
+    pg.goto(url)
+    wait_idle(pg)
+    pg.get_by_role("button", name="Sign in").click()
+    pg.wait_for_url("**/oauth2/authorize**")
+    pg.fill("input[name=sub]", email)
+    pg.get_by_role("button", name="Authorize").click()
+    pg.wait_for_url(f"{url}/**")
+    wait_idle(pg)
+    pg.get_by_role("combobox", name="Workbook").wait_for()

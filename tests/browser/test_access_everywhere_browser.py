@@ -9,7 +9,7 @@ import pytest
 
 from lib import access, contacts, demo, meetings, organizations, workbooks
 from lib.page_registry import PAGES
-from tests.browser.conftest import assert_no_exception, serve_hosted, wait_idle
+from tests.browser.conftest import assert_no_exception, serve_hosted, sign_in, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,17 +37,6 @@ def hosted(tmp_path_factory):
         yield server
 
 
-def _sign_in(pg, url: str, email: str) -> None:
-    pg.goto(url)
-    wait_idle(pg)
-    pg.get_by_role("button", name="Sign in").click()
-    pg.wait_for_url("**/oauth2/authorize**")
-    pg.fill("input[name=sub]", email)
-    pg.get_by_role("button", name="Authorize").click()
-    pg.wait_for_url(f"{url}/**")
-    wait_idle(pg)
-    pg.get_by_role("combobox", name="Workbook").wait_for()
-
 
 def _leaks(body: str, names: list[str]) -> list[str]:
     return [n for n in names if n and n in body]
@@ -56,7 +45,7 @@ def _leaks(body: str, names: list[str]) -> list[str]:
 def test_bob_never_sees_alices_data_by_any_page_or_url_parameter(hosted, page):
     alice = hosted.alice
     assert ALICE_PERSON in alice["names"] and len(alice["names"]) > 10
-    _sign_in(page, hosted.url, BOB)
+    sign_in(page, hosted.url, BOB)
     assert page.get_by_role("combobox", name="Workbook").input_value() == "My workbook"
     seen = []
     for p in PAGES:

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from lib import access, backup, calendar_feed, contacts, db, workbooks
-from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, wait_idle
+from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, sign_in, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -30,17 +30,6 @@ def _seed(con) -> dict:
     calendar_feed.feed_url_token(con, ALICE)
     return {"alice": alice, "bob": bob}
 
-
-def _sign_in(pg, url: str, email: str) -> None:
-    pg.goto(url)
-    wait_idle(pg)
-    pg.get_by_role("button", name="Sign in").click()
-    pg.wait_for_url("**/oauth2/authorize**")
-    pg.fill("input[name=sub]", email)
-    pg.get_by_role("button", name="Authorize").click()
-    pg.wait_for_url(f"{url}/**")
-    wait_idle(pg)
-    pg.get_by_role("combobox", name="Workbook").wait_for()
 
 
 def _download_all(pg) -> zipfile.ZipFile:
@@ -71,7 +60,7 @@ def test_alice_downloads_all_her_data_deletes_her_account_and_bobs_workbook_stay
     pg = context.new_page()
     with serve_hosted(tmp_path, _seed) as server:
         ids = server.extra
-        _sign_in(pg, server.url, ALICE)
+        sign_in(pg, server.url, ALICE)
         pg.goto(f"{server.url}/workbooks?wb={ids['alice']}")
         wait_idle(pg)
         pg.get_by_role("heading", name="Your data").scroll_into_view_if_needed()
@@ -116,7 +105,7 @@ def test_alice_downloads_all_her_data_deletes_her_account_and_bobs_workbook_stay
         context.close()
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         pg = context.new_page()
-        _sign_in(pg, server.url, BOB)
+        sign_in(pg, server.url, BOB)
         assert pg.get_by_role("combobox", name="Workbook").input_value() == BOB_BOOK
         pg.goto(f"{server.url}/research?wb={ids['bob']}")
         wait_idle(pg)
@@ -126,7 +115,7 @@ def test_alice_downloads_all_her_data_deletes_her_account_and_bobs_workbook_stay
 
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         pg = context.new_page()
-        _sign_in(pg, server.url, ALICE)  # back as a new person: a fresh workbook, and bob's is not shared any more
+        sign_in(pg, server.url, ALICE)  # back as a new person: a fresh workbook, and bob's is not shared any more
         pg.get_by_role("combobox", name="Workbook").click()
         assert pg.get_by_role("option").all_inner_texts() == ["My workbook"]
         context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lib import db
-from tests.browser.conftest import IDLE, assert_no_exception, screenshot, serve_hosted, wait_idle
+from tests.browser.conftest import IDLE, assert_no_exception, screenshot, serve_hosted, wait_idle, sign_in as sign_in_at
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +18,7 @@ def hosted(tmp_path):
 
 def sign_in(pg, server, email: str) -> None:
     """Sign in through the provider's page as `email`, from the sign-in page of the app."""
-    pg.goto(server.url)
-    wait_idle(pg)
-    pg.get_by_role("button", name="Sign in").click()
-    pg.wait_for_url("**/oauth2/authorize**")
-    pg.fill("input[name=sub]", email)
-    pg.get_by_role("button", name="Authorize").click()
-    pg.wait_for_url(f"{server.url}/**")
-    wait_idle(pg)
-    pg.get_by_role("combobox", name="Workbook").wait_for()
+    sign_in_at(pg, server.url, email)
 
 
 def open_add_form(pg, server) -> None:

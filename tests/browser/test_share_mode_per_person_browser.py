@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib import access, contacts, workbooks
-from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, wait_idle
-from tests.browser.test_access_everywhere_browser import _sign_in
+from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, sign_in, wait_idle
 from tests.browser.test_screen_share_leaks import screen_text
 from tests.browser.test_share_mode_holds_browser import flip_switch, switch_on
 
@@ -33,7 +32,7 @@ def _session(browser, url: str, email: str):
     """A new browser (no shared cookies or storage): a session of its own, signed in through the provider."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     pg = context.new_page()
-    _sign_in(pg, url, email)
+    sign_in(pg, url, email)
     return context, pg
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from lib import access, contacts, workbooks
-from tests.browser.conftest import _flip, assert_no_exception, screenshot, serve_hosted, wait_idle
+from tests.browser.conftest import _flip, assert_no_exception, screenshot, serve_hosted, sign_in, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -27,17 +27,6 @@ def hosted(tmp_path_factory):
         server.alice_wb = server.extra
         yield server
 
-
-def _sign_in(pg, url: str, email: str) -> None:
-    pg.goto(url)
-    wait_idle(pg)
-    pg.get_by_role("button", name="Sign in").click()
-    pg.wait_for_url("**/oauth2/authorize**")
-    pg.fill("input[name=sub]", email)
-    pg.get_by_role("button", name="Authorize").click()
-    pg.wait_for_url(f"{url}/**")
-    wait_idle(pg)
-    pg.get_by_role("combobox", name="Workbook").wait_for()
 
 
 def _picker_options(pg) -> list[str]:
@@ -66,7 +55,7 @@ def _people(browser):
 def test_a_coach_opens_a_shared_workbook_is_logged_and_loses_it_on_revoke(hosted, browser):
     contexts, (alice, coach) = _people(browser)
     try:
-        _sign_in(alice, hosted.url, ALICE)
+        sign_in(alice, hosted.url, ALICE)
         alice.goto(f"{hosted.url}/workbooks")
         wait_idle(alice)
         alice.get_by_text("Share this workbook with your coach").wait_for()
@@ -86,7 +75,7 @@ def test_a_coach_opens_a_shared_workbook_is_logged_and_loses_it_on_revoke(hosted
         assert_no_exception(alice)
         screenshot(alice, "sharing_shared")
 
-        _sign_in(coach, hosted.url, COACH)
+        sign_in(coach, hosted.url, COACH)
         assert _picker_options(coach) == [ALICES_BOOK]  # the shared workbook, and nothing else of anyone's
         assert coach.get_by_role("combobox", name="Workbook").input_value() == ALICES_BOOK
         coach.goto(f"{hosted.url}/research")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, wait_idle
+from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, wait_idle, sign_in as sign_in_at
 
 pytestmark = pytest.mark.browser
 
@@ -23,15 +23,7 @@ def sign_in(browser, server, email: str):
     """A browser context of its own, signed in as `email`, on the Workbooks page."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     pg = context.new_page()
-    pg.goto(server.url)
-    wait_idle(pg)
-    pg.get_by_role("button", name="Sign in").click()
-    pg.wait_for_url("**/oauth2/authorize**")
-    pg.fill("input[name=sub]", email)
-    pg.get_by_role("button", name="Authorize").click()
-    pg.wait_for_url(f"{server.url}/**")
-    pg.get_by_role("combobox", name="Workbook").wait_for()
-    wait_idle(pg)
+    sign_in_at(pg, server.url, email)
     pg.goto(f"{server.url}/workbooks")
     wait_idle(pg)
     pg.get_by_text("Open or archive a workbook").wait_for()
