@@ -60,6 +60,10 @@ def _untouched(name: str, key: str) -> bool:
     if held is None:
         return False
     now = _values()
+    if any(k.startswith(f"{key}_") and k not in held for k in now):
+        # Widgets keyed by this rendering (forms.one_shot_key) did not exist when it was drawn: what they held
+        # then is unknown, so a submit of them is the person's own (never a save dropped as an extra click).
+        return False
     return all(now.get(k, v) == v if isinstance(v, tuple) else rows.same(now.get(k, v), v) for k, v in held.items())
 
 
