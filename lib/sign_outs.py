@@ -8,12 +8,32 @@ since. Comparing counts needs no clock, and a new sign-in (a new session) simply
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 
 from lib import acting, db
 from lib.errors import NoAccess
+
+
+# A sign-in cookie made before the person's last sign-out is refused too (a new tab would otherwise read it
+# again), when it is older by more than the provider's clock and the app's may differ.
+CLOCKS_MAY_DIFFER = timedelta(minutes=2)
+
+
+def state(con: duckdb.DuckDBPyConnection, person: str) -> tuple[int, datetime | None]:
+    """How many times `person` has signed out, and when last (0, None: never): one look-up by primary key."""
+    row = con.execute("SELECT times, signed_out_at FROM sign_outs WHERE person = ?",
+                      [acting.person_key(person)]).fetchone()
+    return (row[0], row[1]) if row else (0, None)
+
+
+def made_before_sign_out(signed_in_at: datetime | None, last_sign_out: datetime | None) -> bool:
+    """Whether a sign-in made at `signed_in_at` (its ID token's issue time, on this machine's clock) came before the
+    last sign-out, beyond what the clocks may differ: its cookie no longer signs anyone in."""
+    if signed_in_at is None or last_sign_out is None:
+        return False
+    return signed_in_at + CLOCKS_MAY_DIFFER < last_sign_out
 
 
 def mark(con: duckdb.DuckDBPyConnection, person: str) -> int:

@@ -47,3 +47,30 @@ def test_a_callback_refused_because_the_workbook_was_taken_back_is_not_an_unexpe
     assert not at.exception
     assert not any("Something went wrong" in e.value for e in at.error)
     assert any("page drawn" in m.value for m in at.markdown)
+
+
+def test_a_coach_whose_open_workbook_is_taken_back_is_told_so_even_with_other_clients(db_path):
+    """A coach of two clients had one client's workbook open; that client stops sharing: the next run says so
+    (the one refusal) instead of quietly opening the other client's workbook."""
+    from lib import access, workbooks
+    from tests.test_workbooks_hosted_page import signed_in
+
+    coach, alice, bob = "coach@example.com", "alice@example.com", "bob@example.com"
+    con = db.open(db_path)
+    alices = workbooks.create(con, "Alice's search", owner=alice)
+    bobs = workbooks.create(con, "Bob's search", owner=bob)
+    access.grant(con, alice, alices, coach)
+    access.grant(con, bob, bobs, coach)
+    con.close()
+    at = signed_in(db_path, coach)
+    at.query_params["wb"] = str(alices)
+    at.run()
+    assert not at.exception and at.selectbox(key="wb").value == alices
+    con = db.open(db_path)
+    access.revoke(con, alice, alices, coach)
+    con.close()
+    at.query_params.pop("wb", None)  # a page link: the address names no workbook
+    at.run()
+    assert not at.exception
+    assert access.refusal(alices) in [e.value for e in at.error]
+    assert at.selectbox(key="wb").value == bobs

@@ -1,9 +1,11 @@
 """Sign-outs are recorded on the server (issue 19), so a person's other tabs can tell they signed out."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
-from lib import acting, sign_outs
+from lib import acting, db, sign_outs
 from lib.errors import NoAccess
 
 ALICE, BOB = "alice@example.com", "bob@example.com"
@@ -26,3 +28,38 @@ def test_no_one_signs_out_someone_else(con):
     with pytest.raises(NoAccess):
         sign_outs.record(acting.as_person(con, acting.NOBODY), ALICE)
     assert sign_outs.mark(con, ALICE) == 0
+
+
+def test_a_sign_in_made_before_the_last_sign_out_no_longer_counts_beyond_the_clock_margin():
+    out = datetime(2026, 12, 2, 16, 0)
+    margin = sign_outs.CLOCKS_MAY_DIFFER
+    assert sign_outs.made_before_sign_out(out - margin - timedelta(seconds=1), out)  # an old cookie used again
+    assert not sign_outs.made_before_sign_out(out - margin, out)  # within what the clocks may differ
+    assert not sign_outs.made_before_sign_out(out + timedelta(seconds=5), out)  # signed in again afterwards
+    assert not sign_outs.made_before_sign_out(None, out) and not sign_outs.made_before_sign_out(out, None)
+
+
+def test_the_state_is_the_count_and_the_time_of_the_last_sign_out(con):
+    assert sign_outs.state(con, ALICE) == (0, None)
+    sign_outs.record(con, ALICE)
+    times, when = sign_outs.state(con, " Alice@Example.com ")
+    assert times == 1 and abs(when - datetime.now()) < timedelta(minutes=1)
+
+
+def test_a_new_tab_with_a_cookie_from_before_the_sign_out_shows_the_sign_in_page(db_path):
+    """Streamlit reads the old cookie again in a new tab: its issue time, older than the sign-out, refuses it."""
+    from tests.test_workbooks_hosted_page import signed_in
+
+    con = db.open(db_path)
+    sign_outs.record(con, ALICE)
+    con.close()
+    at = signed_in(db_path, ALICE)
+    at.user = {**at.user, "iat": (datetime.now() - timedelta(hours=1)).timestamp()}
+    at.run()
+    assert not at.exception
+    assert "You signed out in another tab" in " ".join(m.value for m in at.info)
+    assert not at.selectbox  # no workbook picker, nothing of hers
+    fresh = signed_in(db_path, ALICE)
+    fresh.user = {**fresh.user, "iat": datetime.now().timestamp()}  # signed in again since: her app as usual
+    fresh.run()
+    assert not fresh.exception and [s.label for s in fresh.selectbox][:1] == ["Workbook"]

@@ -11,6 +11,7 @@ the email address their provider vouches for (`person()`).
 """
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
@@ -120,3 +121,12 @@ def forget_user() -> None:
     if runtime.exists():
         runtime.get_instance().clear_user_info_for_session(ctx.session_id)
     ctx.user_info.clear()
+
+
+def signed_in_at() -> datetime | None:
+    """When this session's sign-in was made: its ID token's issue time (`iat`), on this machine's clock; None
+    when the provider gave none."""
+    try:
+        return datetime.fromtimestamp(float(st.user.get("iat")))
+    except (TypeError, ValueError, OverflowError):
+        return None

@@ -210,11 +210,11 @@ def signed_out_elsewhere() -> bool:
     verdict = s.get(_RUN_VERDICT)
     if run is not None and verdict is not None and verdict[0] is run:
         return verdict[1]
-    count = sign_outs.mark(db().own(), person)
+    count, last = sign_outs.state(db().own(), person)
     seen = s.get(_SIGN_IN_SEEN)
     if seen is None or seen[0] != person:
         s[_SIGN_IN_SEEN] = seen = (person, count)
-    out = count != seen[1]
+    out = count != seen[1] or sign_outs.made_before_sign_out(auth.signed_in_at(), last)
     if out:
         s[auth.SIGNED_OUT_ELSEWHERE] = True
     s[_RUN_VERDICT] = (run, out)

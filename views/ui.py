@@ -56,8 +56,9 @@ def workbook_picker() -> workbooks.Workbook:
         choice = from_url if from_url in ids else ids[0]
         if person is not None and WORKBOOK_KEY in st.query_params and from_url not in ids:
             refused = access.refusal(from_url)  # hosted: another person's workbook (or none) by its link
-        elif person is not None and previous is not None and not access.may_open(con, person, previous.id):
-            refused = access.refusal(previous.id)  # hosted: the workbook open until now was taken back (revoked)
+    if (refused is None and person is not None and previous is not None and previous.id != choice
+            and pending is None and not access.may_open(con, person, previous.id)):
+        refused = access.refusal(previous.id)  # hosted: the workbook open until now was taken back: say so
     st.session_state[key] = choice
     labels = {w.id: masked_name(w.name) for w in active}
     chosen = st.selectbox(
