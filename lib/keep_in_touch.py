@@ -27,7 +27,7 @@ _LAST_TOUCH = """
             WHERE r.workbook_id = $wb AND r.thank_you_sent_on IS NOT NULL
         UNION ALL
         SELECT contact_id, happened_on FROM interactions WHERE workbook_id = $wb
-    ) WHERE day <= $today GROUP BY contact_id
+    ) AS touches WHERE day <= $today GROUP BY contact_id
 """
 
 _SCHEDULE = f"""
@@ -142,7 +142,7 @@ def losing_touch(
     today = today or date.today()
     rows = _named_rows(
         con,
-        f"""SELECT *, (CAST($today AS DATE) - next_touch_on) AS days_overdue FROM ({_SCHEDULE})
+        f"""SELECT *, (CAST($today AS DATE) - next_touch_on) AS days_overdue FROM ({_SCHEDULE}) AS schedule
             WHERE next_touch_on <= $horizon AND next_meeting IS NULL
             ORDER BY next_touch_on, full_name LIMIT $limit""",
         _params(workbook_id, today, horizon=today + timedelta(days=within_days), limit=limit),

@@ -94,7 +94,7 @@ def first_activity(con: duckdb.DuckDBPyConnection, workbook_id: int) -> date | N
         f"""SELECT min(d) FROM (
               SELECT min({JOINED}) AS d FROM contacts c WHERE c.workbook_id = ?
               UNION ALL SELECT min(CAST(attempted_at AS DATE)) FROM outreach WHERE workbook_id = ?
-              UNION ALL SELECT min(CAST(scheduled_at AS DATE)) FROM meetings WHERE workbook_id = ?)""",
+              UNION ALL SELECT min(CAST(scheduled_at AS DATE)) FROM meetings WHERE workbook_id = ?) AS firsts""",
         [workbook_id, workbook_id, workbook_id],
     )
 

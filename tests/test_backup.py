@@ -33,7 +33,7 @@ def workbook_content(con, workbook_id: int) -> dict[str, list[tuple]]:
     rank: dict[str, dict[int, object]] = {}
     for t in tables:
         if "id" in t.columns:
-            ids = sorted(r[0] for r in con.execute(f"SELECT id FROM ({backup._select_rows(t)})", [workbook_id]).fetchall())
+            ids = sorted(r[0] for r in con.execute(f"SELECT id FROM ({backup._select_rows(t)}) AS exported", [workbook_id]).fetchall())
             rank[t.name] = {old: i for i, old in enumerate(ids)}
     for qid, key in con.execute("SELECT id, bank_key FROM questions WHERE workbook_id IS NULL").fetchall():
         rank["questions"][qid] = ("bank", key)
@@ -115,7 +115,7 @@ def test_the_export_holds_a_file_and_a_row_count_for_every_workbook_table(con, r
     for table in backup.workbook_tables(con):
         entry = manifest["tables"][table.name]
         assert entry["file"] in names
-        expected = db.scalar(con, f"SELECT count(*) FROM ({backup._select_rows(table)})", [rich])
+        expected = db.scalar(con, f"SELECT count(*) FROM ({backup._select_rows(table)}) AS exported", [rich])
         assert entry["rows"] == expected
     assert manifest["tables"]["meeting_questions"]["rows"] > 100  # reached through the meetings
 
