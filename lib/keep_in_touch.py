@@ -39,7 +39,7 @@ _SCHEDULE = f"""
     )
     SELECT c.id AS contact_id, c.full_name, o.name AS organization, c.title, c.stage, c.keep_in_touch_days,
            coalesce(l.last_touch, CAST(c.created_at AS DATE)) AS last_touch,
-           CAST(coalesce(l.last_touch, CAST(c.created_at AS DATE)) + to_days(c.keep_in_touch_days) AS DATE)
+           CAST(coalesce(l.last_touch, CAST(c.created_at AS DATE)) + c.keep_in_touch_days * INTERVAL '1 day' AS DATE)
                AS next_touch_on,
            u.next_meeting
     FROM contacts c
