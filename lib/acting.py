@@ -48,6 +48,8 @@ def may_see(con, person: str | None, workbook_id: int) -> bool:
     """Whether `person` may open the workbook (the local person: every workbook that exists)."""
     if person is LOCAL:
         return bool(con.execute("SELECT count(*) FROM workbooks WHERE id = ?", [workbook_id]).fetchone()[0])
+    if person == NOBODY:  # no workbook at all; and PostgreSQL's text cannot carry NOBODY's NUL byte
+        return False
     return bool(con.execute(f"SELECT count(*) FROM ({VISIBLE_IDS}) v WHERE v.id = ?",
                             [person, person, workbook_id]).fetchone()[0])
 
@@ -78,6 +80,8 @@ def only_visible(con, column: str = "id") -> tuple[str, list]:
     person = acting_person(con)
     if person is LOCAL:
         return "", []
+    if person == NOBODY:  # no workbook (and no NUL byte sent to PostgreSQL)
+        return " AND FALSE", []
     return f" AND {column} IN ({VISIBLE_IDS})", [person, person]
 
 

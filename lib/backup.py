@@ -90,7 +90,7 @@ def export_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, fmt: str =
             file = f"{table.name}.{fmt}"
             sql = _fill_id(sql, workbook_id)
             _write_table(cur, sql, table, Path(tmp) / file, fmt)
-            count = db.scalar(cur, f"SELECT count(*) FROM ({sql})")
+            count = db.scalar(cur, f"SELECT count(*) FROM ({sql}) AS exported")
             manifest["tables"][table.name] = {"file": file, "rows": count, "columns": table.columns}
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -109,7 +109,7 @@ def _write_table(cur, select: str, table: Table, path: Path, fmt: str) -> None:
     exprs = ", ".join(_csv_escape(c) if c in text_cols else f'"{c}"' for c in table.columns)
     quoted = ", ".join(f'"{c}"' for c in text_cols)
     force = f", FORCE_QUOTE ({quoted})" if text_cols else ""
-    cur.execute(f"COPY (SELECT {exprs} FROM ({select})) TO '{target}' (FORMAT csv, HEADER{force})")
+    cur.execute(f"COPY (SELECT {exprs} FROM ({select}) AS exported) TO '{target}' (FORMAT csv, HEADER{force})")
 
 
 

@@ -134,7 +134,7 @@ def _select_rows(table: Table) -> str:
 def _bank_select(tables: list[Table]) -> str:
     """Shipped questions (workbook_id NULL) that any of the workbook's tables points to by question_id."""
     used = " UNION ".join(
-        f"SELECT question_id FROM ({_select_rows(t)})" for t in tables if "question_id" in t.columns
+        f"SELECT question_id FROM ({_select_rows(t)}) AS {t.name}_rows" for t in tables if "question_id" in t.columns
     ) or "SELECT NULL::BIGINT AS question_id"
     # Each branch has its own ?; they are all the same workbook id, filled in by _fill_id.
     return f"SELECT * FROM questions WHERE workbook_id IS NULL AND id IN ({used}) ORDER BY id"

@@ -29,8 +29,8 @@ def funnel(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metrics.Filters,
     start, end = metrics.resolve_range(con, workbook_id, f, today)
     sql, params = metrics.funnel_people_sql(f, today)
     row = con.execute(
-        sql + """ SELECT count(*), count(*) FILTER (is_contacted), count(*) FILTER (is_replied),
-                         count(*) FILTER (is_met), count(*) FILTER (is_referral) FROM steps""",
+        sql + """ SELECT count(*), count(*) FILTER (WHERE is_contacted), count(*) FILTER (WHERE is_replied),
+                         count(*) FILTER (WHERE is_met), count(*) FILTER (WHERE is_referral) FROM steps""",
         metrics.funnel_params(workbook_id, params, start, end),
     ).fetchone()
     counts = [int(v or 0) for v in row]

@@ -75,7 +75,7 @@ def interviews_vs_goal(con: duckdb.DuckDBPyConnection, workbook_id: int, f: metr
         f"""WITH days AS (
               SELECT DISTINCT d FROM (
                 SELECT CAST(x AS DATE) AS d FROM generate_series(?::DATE, ?::DATE, INTERVAL '7 DAY') t(x)
-                UNION ALL SELECT ?::DATE UNION ALL SELECT ?::DATE UNION ALL SELECT ?::DATE)),
+                UNION ALL SELECT ?::DATE UNION ALL SELECT ?::DATE UNION ALL SELECT ?::DATE) AS all_days),
             done AS (
               SELECT CAST(m.scheduled_at AS DATE) AS day, count(*) AS n
               FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id

@@ -27,7 +27,7 @@ _LAST_TOUCH = """
             WHERE r.workbook_id = $wb AND r.thank_you_sent_on IS NOT NULL
         UNION ALL
         SELECT contact_id, happened_on FROM interactions WHERE workbook_id = $wb
-    ) WHERE day <= $today GROUP BY contact_id
+    ) AS touches WHERE day <= $today GROUP BY contact_id
 """
 
 _SCHEDULE = f"""
@@ -39,7 +39,7 @@ _SCHEDULE = f"""
     )
     SELECT c.id AS contact_id, c.full_name, o.name AS organization, c.title, c.stage, c.keep_in_touch_days,
            coalesce(l.last_touch, CAST(c.created_at AS DATE)) AS last_touch,
-           CAST(coalesce(l.last_touch, CAST(c.created_at AS DATE)) + to_days(c.keep_in_touch_days) AS DATE)
+           CAST(coalesce(l.last_touch, CAST(c.created_at AS DATE)) + c.keep_in_touch_days * INTERVAL '1 day' AS DATE)
                AS next_touch_on,
            u.next_meeting
     FROM contacts c
@@ -142,7 +142,7 @@ def losing_touch(
     today = today or date.today()
     rows = _named_rows(
         con,
-        f"""SELECT *, (CAST($today AS DATE) - next_touch_on) AS days_overdue FROM ({_SCHEDULE})
+        f"""SELECT *, (CAST($today AS DATE) - next_touch_on) AS days_overdue FROM ({_SCHEDULE}) AS schedule
             WHERE next_touch_on <= $horizon AND next_meeting IS NULL
             ORDER BY next_touch_on, full_name LIMIT $limit""",
         _params(workbook_id, today, horizon=today + timedelta(days=within_days), limit=limit),

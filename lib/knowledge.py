@@ -49,7 +49,7 @@ def count(
 ) -> int:
     """How many reviews match the filters of `search`."""
     where, params = _where(text, organization_id, industry, role)
-    return db.scalar(con, f"SELECT count(*) FROM ({_KNOWLEDGE} {where})", [workbook_id] + params)
+    return db.scalar(con, f"SELECT count(*) FROM ({_KNOWLEDGE} {where}) AS found", [workbook_id] + params)
 
 
 @db.reads

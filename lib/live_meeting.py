@@ -89,7 +89,7 @@ def save_note(
             raise NotFound("That question is no longer in this meeting's plan.")
         cur.execute(
             "UPDATE meeting_questions SET notes = ?, notes_saved_at = ?,"
-            " asked = CASE WHEN ? IS NOT NULL THEN true ELSE coalesce(asked, false) END"
+            " asked = CASE WHEN CAST(? AS VARCHAR) IS NOT NULL THEN true ELSE coalesce(asked, false) END"
             " WHERE meeting_id = ? AND question_id = ?",
             [body, now or datetime.now(), body, meeting_id, question_id],
         )

@@ -94,7 +94,7 @@ def first_activity(con: duckdb.DuckDBPyConnection, workbook_id: int) -> date | N
         f"""SELECT min(d) FROM (
               SELECT min({JOINED}) AS d FROM contacts c WHERE c.workbook_id = ?
               UNION ALL SELECT min(CAST(attempted_at AS DATE)) FROM outreach WHERE workbook_id = ?
-              UNION ALL SELECT min(CAST(scheduled_at AS DATE)) FROM meetings WHERE workbook_id = ?)""",
+              UNION ALL SELECT min(CAST(scheduled_at AS DATE)) FROM meetings WHERE workbook_id = ?) AS firsts""",
         [workbook_id, workbook_id, workbook_id],
     )
 
@@ -237,7 +237,7 @@ def _growth_hits(k: _Mark) -> tuple[str, list]:
     """A bar is the network's size at the week's end: everyone in it by then."""
     where, params = source_clause(k.f)
     sql = f"""SELECT id, joined AS day FROM ({_PEOPLE} AND {where}) p
-              WHERE joined <= ? AND (? IS NULL OR source = ?)"""
+              WHERE joined <= ? AND (CAST(? AS VARCHAR) IS NULL OR source = ?)"""
     return sql, [k.workbook_id, *params, min(k.week_end, k.end), k.source, k.source]
 
 

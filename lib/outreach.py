@@ -328,10 +328,11 @@ def _action(kind: str, name: str, org: str | None) -> str:
 # the due list; the 3-day date for the upcoming list (an overdue 3-day step is in the due list already).
 _REMINDERS = (
     "WITH latest AS ("
-    "  SELECT * REPLACE (CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
+    "  SELECT id, workbook_id, contact_id, channel, attempted_at, outcome,"
+    "    CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
     "    AND {switch} <= ? THEN follow_up_7_on ELSE follow_up_on END AS follow_up_on,"
     "    CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
-    "    AND {switch} <= ? THEN 'follow_up' ELSE follow_up_kind END AS follow_up_kind),"
+    "    AND {switch} <= ? THEN 'follow_up' ELSE follow_up_kind END AS follow_up_kind,"
     "  row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
     "  FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),"
     " replies AS ("

@@ -86,6 +86,32 @@ def _sql_type(column: pd.Series) -> str:
     return "TEXT"
 
 
+# DuckDB's df() dtypes by PostgreSQL type: dates and timestamps as datetime64[us], whole numbers as int32/int64
+# (nullable Int32/Int64 when a value is missing), NUMERIC (PostgreSQL's sum) as float64 like DuckDB's HUGEINT sums.
+_DATES = {1082, 1114}  # date, timestamp
+_INTS = {21: "int32", 23: "int32", 20: "int64"}  # smallint, integer, bigint
+_FLOATS = {700, 701, 1700}  # real, double precision, numeric
+
+
+def _frame(rows: list[tuple], description) -> pd.DataFrame:
+    """The rows as DuckDB's df() gives them (charts and the report read the dtypes)."""
+    frame = pd.DataFrame(rows, columns=[d.name for d in description])
+    for i, d in enumerate(description):
+        column = frame.iloc[:, i]
+        if d.type_code in _DATES:
+            frame.isetitem(i, pd.to_datetime(column).astype("datetime64[us]"))
+        elif d.type_code == 1184:  # timestamp with time zone
+            frame.isetitem(i, pd.to_datetime(column, utc=True).astype("datetime64[us, UTC]"))
+        elif d.type_code in _INTS:
+            dtype = _INTS[d.type_code]
+            frame.isetitem(i, column.astype(dtype.capitalize() if column.isna().any() else dtype))
+        elif d.type_code in _FLOATS:
+            frame.isetitem(i, column.astype("float64"))
+        elif d.type_code == 16:  # boolean
+            frame.isetitem(i, column.astype("boolean" if column.isna().any() else "bool"))
+    return frame
+
+
 class Database:
     """One PostgreSQL database of an app process: the pool every handle borrows its connection from."""
 
@@ -142,8 +168,7 @@ class Handle:
         return self._cursor.description if self._cursor is not None else None
 
     def df(self) -> pd.DataFrame:
-        columns = [d[0] for d in self.description or []]
-        return pd.DataFrame(self.fetchall(), columns=columns)
+        return _frame(self.fetchall(), self.description or [])
 
     fetchdf = df
 
@@ -159,6 +184,12 @@ class Handle:
 
     def unregister(self, name: str) -> Handle:
         return self.execute(f'DROP TABLE IF EXISTS "{name}"')
+
+    def __enter__(self) -> Handle:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()  # as DuckDB's connection: leaving `with con:` closes it
 
     def cursor(self) -> Handle:
         """A handle of its own (another pooled connection), as DuckDB's `cursor()`."""

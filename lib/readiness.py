@@ -32,10 +32,10 @@ def research_gaps(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: 
     Warns when the person has no research notes, is still at stage 'identified', or their organization's
     research checklist has fewer than half of its items checked.
     """
-    checks = ", ".join(f"coalesce(o.{c}, false)::INT" for c in organizations.CHECKLIST)
+    checks = " + ".join(f"CAST(coalesce(o.{c}, false) AS INTEGER)" for c in organizations.CHECKLIST)
     row = db.one(
         con,
-        f"SELECT c.full_name, c.stage, c.notes, c.organization_id, o.name AS org, [{checks}] AS checks"
+        f"SELECT c.full_name, c.stage, c.notes, c.organization_id, o.name AS org, {checks} AS checks_done"
         " FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
         " WHERE c.workbook_id = ? AND c.id = ?",
         [workbook_id, contact_id],
@@ -52,7 +52,7 @@ def research_gaps(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: 
         gaps.append(Gap("identified", "This person is still at “identified”. Preparation is most of the work: "
                         "research them first, then mark them researched.", person, "Open them on Research"))
     if row["organization_id"] is not None:
-        done = sum(row["checks"] or [])
+        done = int(row["checks_done"] or 0)
         if done < CHECKLIST_ENOUGH:
             gaps.append(Gap("org_checklist", f"Their organization's research checklist has {done} of "
                             f"{len(organizations.CHECKLIST)} items done: learn what they do, their news and their "

@@ -116,13 +116,13 @@ def _numbers(con, workbook_id: int, today: date, goal: dict, overview: pd.DataFr
         # One scan per table, each count a FILTER of it.
         f"""SELECT people, referrals, attempts, replies, done, upcoming, reviewed
            FROM (SELECT count(*) AS people, count(*) FILTER (WHERE referred_by_contact_id IS NOT NULL) AS referrals
-                 FROM contacts WHERE workbook_id = $wb),
+                 FROM contacts WHERE workbook_id = $wb) AS p,
                 (SELECT count(*) AS attempts, count(*) FILTER (WHERE outcome IN ('replied_yes', 'replied_no')) AS replies
-                 FROM outreach WHERE workbook_id = $wb),
+                 FROM outreach WHERE workbook_id = $wb) AS o,
                 (SELECT count(*) FILTER (WHERE {meetings.held_sql()}) AS done,
                         count(*) FILTER (WHERE status = 'planned' AND scheduled_at >= $now) AS upcoming
-                 FROM meetings WHERE workbook_id = $wb),
-                (SELECT count(*) AS reviewed FROM reviews WHERE workbook_id = $wb)""",
+                 FROM meetings WHERE workbook_id = $wb) AS m,
+                (SELECT count(*) AS reviewed FROM reviews WHERE workbook_id = $wb) AS r""",
         {"wb": workbook_id, "now": datetime.combine(today, datetime.min.time())},
     )
     row = dict(zip([d[0] for d in cur.description], cur.fetchone()))

@@ -327,4 +327,4 @@ def _validate_imported(cur, tables: list[Table], workbook_id: int) -> None:
 
 
 def _count_imported(cur, table: Table, workbook_id: int) -> int:
-    return db.scalar(cur, f"SELECT count(*) FROM ({_select_rows(table)})", [workbook_id])
+    return db.scalar(cur, f"SELECT count(*) FROM ({_select_rows(table)}) AS imported", [workbook_id])

@@ -33,7 +33,7 @@ def workbook_content(con, workbook_id: int) -> dict[str, list[tuple]]:
     rank: dict[str, dict[int, object]] = {}
     for t in tables:
         if "id" in t.columns:
-            ids = sorted(r[0] for r in con.execute(f"SELECT id FROM ({backup._select_rows(t)})", [workbook_id]).fetchall())
+            ids = sorted(r[0] for r in con.execute(f"SELECT id FROM ({backup._select_rows(t)}) AS exported", [workbook_id]).fetchall())
             rank[t.name] = {old: i for i, old in enumerate(ids)}
     for qid, key in con.execute("SELECT id, bank_key FROM questions WHERE workbook_id IS NULL").fetchall():
         rank["questions"][qid] = ("bank", key)
@@ -115,7 +115,7 @@ def test_the_export_holds_a_file_and_a_row_count_for_every_workbook_table(con, r
     for table in backup.workbook_tables(con):
         entry = manifest["tables"][table.name]
         assert entry["file"] in names
-        expected = db.scalar(con, f"SELECT count(*) FROM ({backup._select_rows(table)})", [rich])
+        expected = db.scalar(con, f"SELECT count(*) FROM ({backup._select_rows(table)}) AS exported", [rich])
         assert entry["rows"] == expected
     assert manifest["tables"]["meeting_questions"]["rows"] > 100  # reached through the meetings
 
@@ -328,6 +328,7 @@ def test_an_export_from_an_older_schema_imports_with_defaults_for_new_columns(co
 
 # ---- whole-database backup ---------------------------------------------------------------------
 
+@pytest.mark.duckdb_only  # the DuckDB file's own backup (ATTACH, a copy of the file)
 def test_a_database_backup_restores_every_table_exactly(con, rich, tmp_path):
     data = backup.backup_database(con)
     target = tmp_path / "restored" / "workbook.duckdb"
@@ -341,6 +342,7 @@ def test_a_database_backup_restores_every_table_exactly(con, rich, tmp_path):
         restored.close()
 
 
+@pytest.mark.duckdb_only  # the DuckDB file's own backup (ATTACH, a copy of the file)
 def test_a_database_backup_carries_restore_instructions_and_a_manifest(con, rich):
     with zipfile.ZipFile(io.BytesIO(backup.backup_database(con))) as zf:
         assert "stop the app" in zf.read("RESTORE.txt").decode().lower()
@@ -349,6 +351,7 @@ def test_a_database_backup_carries_restore_instructions_and_a_manifest(con, rich
     assert manifest["rows"]["contacts"] == db.scalar(con, "SELECT count(*) FROM contacts")
 
 
+@pytest.mark.duckdb_only  # the DuckDB file's own backup (ATTACH, a copy of the file)
 def test_a_backup_can_be_taken_while_another_session_writes(con, rich):
     writer = con.cursor()
     writer.execute("BEGIN TRANSACTION")
@@ -360,6 +363,7 @@ def test_a_backup_can_be_taken_while_another_session_writes(con, rich):
     assert manifest["rows"]["contacts"] == db.scalar(con, "SELECT count(*) FROM contacts") - 1
 
 
+@pytest.mark.duckdb_only  # the DuckDB file's own backup (ATTACH, a copy of the file)
 def test_restoring_keeps_the_file_it_replaces(con, rich, tmp_path):
     target = tmp_path / "live.duckdb"
     old = db.open(target)
@@ -372,6 +376,7 @@ def test_restoring_keeps_the_file_it_replaces(con, rich, tmp_path):
     check.close()
 
 
+@pytest.mark.duckdb_only  # the DuckDB file's own backup (ATTACH, a copy of the file)
 def test_restoring_over_a_database_in_use_is_refused(con, rich, tmp_path):
     data = backup.backup_database(con)
     target = tmp_path / "busy.duckdb"
@@ -392,6 +397,7 @@ def test_restoring_something_that_is_not_a_backup_is_refused(tmp_path):
         backup.restore_database(b"hello", tmp_path / "x.duckdb")
 
 
+@pytest.mark.duckdb_only  # the DuckDB file's own backup (ATTACH, a copy of the file)
 def test_the_restore_command_puts_a_backup_in_place(con, rich, tmp_path):
     archive = tmp_path / "backup.zip"
     archive.write_bytes(backup.backup_database(con))

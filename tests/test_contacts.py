@@ -151,7 +151,7 @@ def _bulk_people(con, workbook_id: int, n: int) -> None:
     con.execute(
         """
         INSERT INTO organizations (workbook_id, name)
-        SELECT ?, 'Company ' || i FROM range(300) t(i)
+        SELECT ?, 'Company ' || i FROM generate_series(0, 299) t(i)
         """,
         [workbook_id],
     )
@@ -163,7 +163,7 @@ def _bulk_people(con, workbook_id: int, n: int) -> None:
                CASE WHEN i % 7 = 0 THEN 'Water engineer' ELSE 'Analyst' END,
                'linkedin', CASE WHEN i % 10 = 0 THEN 'met' ELSE 'identified' END,
                'https://www.linkedin.com/in/person-' || i
-        FROM range(?) t(i)
+        FROM generate_series(0, CAST(? AS INTEGER) - 1) t(i)
         """,
         [workbook_id, workbook_id, n],
     )

@@ -66,7 +66,8 @@ def test_loading_again_resets_the_same_workbook_without_duplicates(con, demo_id)
 
 def test_plans_hold_twelve_questions_ending_with_a_referral_request(con, demo_id):
     plans = db.rows(con, """
-        SELECT mq.meeting_id, count(*) AS n, arg_max(q.bank_key, mq.position) AS last_key
+        SELECT mq.meeting_id, count(*) AS n, (SELECT q2.bank_key FROM meeting_questions mq2 JOIN questions q2 ON q2.id = mq2.question_id
+                WHERE mq2.meeting_id = mq.meeting_id ORDER BY mq2.position DESC LIMIT 1) AS last_key
         FROM meeting_questions mq JOIN questions q ON q.id = mq.question_id
         JOIN meetings m ON m.id = mq.meeting_id WHERE m.workbook_id = ? GROUP BY mq.meeting_id""", [demo_id])
     assert len(plans) == 11

@@ -362,24 +362,24 @@ def big(con):
     con.execute(
         """INSERT INTO contacts (id, workbook_id, full_name, source, stage, created_at, connected_on, referred_by_contact_id)
            SELECT 1000000 + i, ?, 'Person ' || i,
-                  CASE WHEN i % 10 = 0 AND i > 100 THEN 'referral' ELSE ['linkedin', 'manual', 'alumni', 'event'][1 + i % 4] END,
-                  'identified', TIMESTAMP '2024-03-01 09:00' + INTERVAL (i % 730) DAY,
-                  CASE WHEN i % 4 = 0 THEN DATE '2020-01-01' + INTERVAL (i % 2000) DAY END,
-                  CASE WHEN i % 10 = 0 AND i > 100 THEN 1000000 + i // 3 END
-           FROM range(30000) t(i)""",
+                  CASE WHEN i % 10 = 0 AND i > 100 THEN 'referral' ELSE (CASE i % 4 WHEN 0 THEN 'linkedin' WHEN 1 THEN 'manual' WHEN 2 THEN 'alumni' ELSE 'event' END) END,
+                  'identified', TIMESTAMP '2024-03-01 09:00' + (i % 730) * INTERVAL '1 day',
+                  CASE WHEN i % 4 = 0 THEN CAST(DATE '2020-01-01' + (i % 2000) * INTERVAL '1 day' AS DATE) END,
+                  CASE WHEN i % 10 = 0 AND i > 100 THEN 1000000 + CAST((i - i % 3) / 3 AS INTEGER) END
+           FROM generate_series(0, 29999) t(i)""",
         [wb],
     )
     con.execute(
         """INSERT INTO outreach (workbook_id, contact_id, channel, attempted_at, outcome)
-           SELECT ?, 1000000 + i % 30000, 'email', TIMESTAMP '2024-03-01 10:00' + INTERVAL (i % 730) DAY,
-                  ['no_reply', 'replied_yes', 'replied_no', 'no_answer'][1 + i % 4]
-           FROM range(100000) t(i)""",
+           SELECT ?, 1000000 + i % 30000, 'email', TIMESTAMP '2024-03-01 10:00' + (i % 730) * INTERVAL '1 day',
+                  CASE i % 4 WHEN 0 THEN 'no_reply' WHEN 1 THEN 'replied_yes' WHEN 2 THEN 'replied_no' ELSE 'no_answer' END
+           FROM generate_series(0, 99999) t(i)""",
         [wb],
     )
     con.execute(
         """INSERT INTO meetings (workbook_id, contact_id, scheduled_at, status)
-           SELECT ?, 1000000 + (i * 5) % 30000, TIMESTAMP '2024-03-05 10:00' + INTERVAL (i % 700) DAY,
-                  CASE WHEN i % 5 = 0 THEN 'planned' ELSE 'done' END FROM range(6000) t(i)""",
+           SELECT ?, 1000000 + (i * 5) % 30000, TIMESTAMP '2024-03-05 10:00' + (i % 700) * INTERVAL '1 day',
+                  CASE WHEN i % 5 = 0 THEN 'planned' ELSE 'done' END FROM generate_series(0, 5999) t(i)""",
         [wb],
     )
     _goal(con, wb, start=date(2024, 3, 1), target_date=date(2026, 3, 1), target=5000, pace=50)

@@ -109,7 +109,7 @@ def test_find_or_create_reuses_an_organization_whatever_its_spacing(con, wb):
 
 
 def test_pickers_offer_the_organizations_with_most_people_when_there_are_thousands(con, wb):
-    con.execute("INSERT INTO organizations (workbook_id, name) SELECT ?, 'Org ' || i FROM range(50) t(i)", [wb])
+    con.execute("INSERT INTO organizations (workbook_id, name) SELECT ?, 'Org ' || i FROM generate_series(0, 49) t(i)", [wb])
     busy = organizations.find_id(con, wb, "Org 49")
     contacts.add(con, wb, full_name="Ada", organization_id=busy)
     offered = organizations.options(con, wb, limit=10)
@@ -118,7 +118,7 @@ def test_pickers_offer_the_organizations_with_most_people_when_there_are_thousan
 
 
 def test_pickers_always_offer_the_current_organization(con, wb):
-    con.execute("INSERT INTO organizations (workbook_id, name) SELECT ?, 'Org ' || i FROM range(50) t(i)", [wb])
+    con.execute("INSERT INTO organizations (workbook_id, name) SELECT ?, 'Org ' || i FROM generate_series(0, 49) t(i)", [wb])
     current = organizations.find_id(con, wb, "Org 7")
     assert current in organizations.options(con, wb, limit=5, include=current)
 

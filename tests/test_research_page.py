@@ -75,7 +75,7 @@ def test_a_long_list_is_paginated(app, db_path):
     con = db.open(db_path)
     wb = workbooks.create(con, "Big")
     con.execute("INSERT INTO contacts (workbook_id, full_name) SELECT ?, 'Person ' || lpad(CAST(i AS VARCHAR), 3, '0')"
-                " FROM range(120) t(i)", [wb])
+                " FROM generate_series(0, 119) t(i)", [wb])
     con.close()
     app.query_params["wb"] = str(wb)
     open_page(app, "research")
