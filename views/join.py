@@ -72,7 +72,8 @@ def _consent(invited: workshops.Invitation, token: str) -> None:
     who = ui.text(invited.facilitator)
     st.title(ui.md("Join the workshop “{w}”", w=ui.name(invited.name)), anchor=False)
     st.write(ui.md("**{who}** runs this workshop. Joining makes you a new workbook for it, and lets {who} open "
-                   "that workbook, as a coach you shared it with.", who=who))
+                   "that workbook, as a coach you shared it with: {who} can read everything in it and also change and add "
+                   "to it.", who=who))
     st.markdown(ui.md("**What {who} will see**", who=who))
     for line in workshops.WHAT_THE_FACILITATOR_SEES:
         st.markdown(f"- {line[0].upper()}{line[1:]}.")
