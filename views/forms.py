@@ -59,7 +59,7 @@ def write(action: Callable[[], object], success: str, *, where: str | None = Non
         return None
     st.toast(text(success), icon=_ICONS["success"])
     if where and confirm:
-        flash(where, "success", str(success))
+        flash(where, "success", success)  # an Md stays Md: its user text is not escaped twice
     return result if result is not None else True
 
 
