@@ -103,3 +103,16 @@ def test_an_administrator_sees_the_database_backup_and_loads_a_demo_of_their_own
         assert len(demo) == 1 and access.owner(con, demo[0].id) == ADMIN
     finally:
         con.close()
+
+
+def _demo_links(at) -> list[str]:
+    return [e.proto.label for e in at.get("page_link") if "demo workbook" in e.proto.label]
+
+
+def test_home_offers_the_demo_only_to_those_who_may_load_it(db_path, world):
+    alice = signed_in(db_path, ALICE)
+    alice.run()
+    assert not alice.exception and _demo_links(alice) == []  # loading the demo is for administrators
+    admin = signed_in(db_path, ADMIN)
+    admin.run()
+    assert not admin.exception and len(_demo_links(admin)) == 1

@@ -28,7 +28,7 @@ def _pending() -> tuple[str, bool] | None:
         st.session_state[_PENDING] = (from_link, True)
     elif _PENDING not in st.session_state:
         kept = st.context.cookies.get(join_route.COOKIE)
-        if kept and kept not in st.session_state.get(_SEEN, ()):
+        if isinstance(kept, str) and kept and kept not in st.session_state.get(_SEEN, ()):  # text only (a test's stub is not)
             st.session_state[_PENDING] = (kept, False)
     return st.session_state.get(_PENDING)
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import page_registry
-from views import kit, registry
+from lib import hosting, page_registry
+from views import auth, kit, registry
 
 
 def guided_start(ctx: kit.Context) -> None:
@@ -16,8 +16,9 @@ def guided_start(ctx: kit.Context) -> None:
     )
     if st.button("Begin with Step 1: your goal", key="begin_goals", type="primary", icon=":material/flag:"):
         st.switch_page(registry.PAGES["goals"])
-    st.page_link(registry.PAGES["workbooks"], label="Or look around the demo workbook first (Workbooks page)",
-                 icon=":material/folder_shared:")
+    if hosting.is_admin(ctx.cur, auth.admins()):  # hosted mode: only administrators load the demo
+        st.page_link(registry.PAGES["workbooks"], label="Or look around the demo workbook first (Workbooks page)",
+                     icon=":material/folder_shared:")
     st.subheader("The five steps")
     st.markdown("\n".join(f"{p.step}. **{p.title}:** {p.intro}" for p in page_registry.steps()))
     st.caption("Home then shows your progress toward the goal and what to do next: follow-ups due, "
