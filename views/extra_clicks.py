@@ -55,13 +55,26 @@ def drawn(name: str, key: str) -> str:
     return key
 
 
+def widgets_drawn(name: str, key: str) -> None:
+    """Call right after drawing the one-shot form `name` under `key` when its widgets are keyed by the rendering
+    (forms.one_shot_key): they exist only now, so what they hold (their defaults, untouched) joins what the form
+    held when drawn."""
+    drawings = st.session_state.get(f"_extra_clicks_drawn_{name}")
+    if not drawings or key not in drawings:
+        return
+    held = drawings[key]
+    new = {k: v for k, v in _values().items() if k.startswith(f"{key}_") and k not in held}
+    if new:
+        drawings[key] = {**held, **new}
+
+
 def _untouched(name: str, key: str) -> bool:
     held = st.session_state.get(f"_extra_clicks_drawn_{name}", {}).get(key)
     if held is None:
         return False
     now = _values()
     if any(k.startswith(f"{key}_") and k not in held for k in now):
-        # Widgets keyed by this rendering (forms.one_shot_key) did not exist when it was drawn: what they held
+        # Widgets keyed by this rendering (forms.one_shot_key) that widgets_drawn did not see: what they held
         # then is unknown, so a submit of them is the person's own (never a save dropped as an extra click).
         return False
     return all(now.get(k, v) == v if isinstance(v, tuple) else rows.same(now.get(k, v), v) for k, v in held.items())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import contacts, organizations, vocab, wording
-from views import forms, kit, layout, table_edit, ui
+from views import extra_clicks, forms, kit, layout, table_edit, ui
 from views.research import navigation
 
 STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
@@ -74,6 +74,7 @@ def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) 
         st.text_area("Private notes", key=key("private"), height=68,
                      help="Hidden in screen-share mode.")
         st.form_submit_button("Add person", type="primary", on_click=ui.callback(_add_contact), args=(ctx, form))
+    extra_clicks.widgets_drawn(ADD, form)  # the renewed form's own widgets, untouched: an extra click carries these
 
 
 # ---- the list ----------------------------------------------------------------------------------
