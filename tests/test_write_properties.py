@@ -785,6 +785,12 @@ LEFT_OUT = {
     "access.set_owner": "the app's own creation paths and operators; tests/test_access.py covers it",
     "access.record_open": "the coach access log: not a workbook's content, so it moves no data version "
                           "(db.writes_aside); tests/test_access_log.py covers it",
+    "account.delete_account": "a person's whole account, after a typed confirmation; tests/test_account.py covers "
+                              "what it deletes and that a wrong confirmation changes nothing",
+    "sign_outs.record": "a person's sign-out, not a workbook's content; tests/test_sign_outs.py covers it",
+    "workshops.create": "a facilitator's workshop, not a workbook's content; tests/test_workshops.py covers it",
+    "workshops.close": "a facilitator's workshop, not a workbook's content; tests/test_workshops.py covers it",
+    "workshops.join": "a new workbook and its grant in one transaction; tests/test_workshops.py covers it",
 }
 
 
