@@ -116,3 +116,80 @@ def test_home_offers_the_demo_only_to_those_who_may_load_it(db_path, world):
     admin = signed_in(db_path, ADMIN)
     admin.run()
     assert not admin.exception and len(_demo_links(admin)) == 1
+
+
+def _on_another_thread(work):
+    """`work()` on a thread with no script run (as a download button's deferred callable runs): its result or
+    the exception it raised."""
+    import threading
+
+    out = {}
+
+    def run():
+        try:
+            out["value"] = work()
+        except Exception as e:  # noqa: BLE001 - handed back to the test
+            out["error"] = e
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return out
+
+
+def _coach_on_alices_workbook(db_path, world):
+    at = signed_in(db_path, BOB)
+    at.query_params["wb"] = str(world["alice"])
+    at = open_page(at, "workbooks")
+    assert at.query_params["wb"] == str(world["alice"])
+    return at
+
+
+def test_a_deferred_download_after_revoke_is_refused(db_path, world):
+    from lib import report
+    from lib.errors import NoAccess
+    from tests.conftest import run_cursor
+
+    handle = run_cursor(_coach_on_alices_workbook(db_path, world))
+    read = lambda: report.gather(handle.cursor(), world["alice"], charts=False).name  # noqa: E731
+    assert "error" not in _on_another_thread(read)  # shared: the coach may read it
+    con = db.open(db_path)
+    access.revoke(con, ALICE, world["alice"], BOB)
+    con.close()
+    assert isinstance(_on_another_thread(read).get("error"), NoAccess)
+    # The handle itself, used off a run, checks afresh too (no answer remembered from the page's run).
+    assert isinstance(_on_another_thread(lambda: workbooks.get(handle, world["alice"])).get("error"), NoAccess)
+
+
+def test_a_deferred_download_after_signing_out_elsewhere_acts_for_nobody(db_path, world):
+    from lib import acting, sign_outs
+    from tests.conftest import run_cursor
+
+    handle = run_cursor(_coach_on_alices_workbook(db_path, world))
+    assert _on_another_thread(lambda: handle.cursor().acting_person)["value"] == BOB
+    con = db.open(db_path)
+    sign_outs.record(con, BOB)  # in another tab, which this one has not heard of (no rerun since)
+    con.close()
+    assert _on_another_thread(lambda: handle.cursor().acting_person)["value"] == acting.NOBODY
+
+
+def unused_handle_script() -> None:
+    """A session's handle as db() makes it, kept without any lib call asking who acts."""
+    import streamlit as st
+
+    from views import session
+
+    st.session_state["handle"] = session.RunCursor(session.db().root).follow_session()
+
+
+def test_a_session_handle_never_used_in_a_run_acts_for_nobody_in_hosted_mode(db_path):
+    from lib import acting
+
+    st.cache_resource.clear()
+    at = AppTest.from_function(unused_handle_script, default_timeout=30)
+    at.secrets = {"auth": AUTH}
+    at.user = {"is_logged_in": True, "email": ALICE, "email_verified": True}
+    at.run()
+    handle = at.session_state["handle"]
+    assert _on_another_thread(lambda: handle.acting_person)["value"] == acting.NOBODY
+    st.cache_resource.clear()

@@ -43,10 +43,24 @@ class RunCursor:
     def acting_person(self) -> str | None:
         """Who lib checks access for. In a script run (a callback's included) it is worked out for that run: the
         signed-in person, or nobody once they signed out in another tab (signed_out_elsewhere). Outside a run
-        (another thread), the person last set."""
-        if self._follows_session and get_script_run_ctx(suppress_warning=True) is not None:
-            return _acting_person()
-        return self._person
+        (another thread: a download button's deferred callable) the app's handle acts for the person last seen in
+        a run of this session, unless they signed out since (nobody then; nobody in hosted mode before any run);
+        a handle that does not follow the session acts for the person last set."""
+        if not self._follows_session:
+            return self._person
+        if get_script_run_ctx(suppress_warning=True) is not None:
+            person = _acting_person()
+            seen = st.session_state.get(_SIGN_IN_SEEN)
+            self._last_seen = (person, seen[1] if seen and seen[0] == person else None)
+            return person
+        return self._outside_run_person()
+
+    def _outside_run_person(self) -> str | None:
+        person, sign_outs_seen = self._last_seen
+        if person in (acting.LOCAL, acting.NOBODY) or sign_outs_seen is None:
+            return person
+        # A tab left open after its person signed out (or deleted their account) elsewhere: no rerun has told it.
+        return person if sign_outs.state(self.own(), person)[0] == sign_outs_seen else acting.NOBODY
 
     @acting_person.setter
     def acting_person(self, person: str | None) -> None:
@@ -54,14 +68,17 @@ class RunCursor:
         self._follows_session = False
 
     def follow_session(self) -> RunCursor:
-        """Act for this session's signed-in person as worked out in each run (the app's handle, db())."""
+        """Act for this session's signed-in person as worked out in each run (the app's handle, db()). Call it in
+        a run: until a run asks who acts, the handle acts for nobody in hosted mode (fail closed)."""
         self._follows_session = True
+        self._last_seen = (acting.NOBODY if _hosted_or_unknown() else acting.LOCAL, None)
         return self
 
     @property
     def access_memo(self) -> dict:
         """lib's answers to "may this person open that workbook", kept for this script run only (so a revoked
-        coach is refused from the next run on); the run is told by Streamlit's per-run context object."""
+        coach is refused from the next run on); the run is told by Streamlit's per-run context object. Outside a
+        run, none: a deferred download checks access afresh."""
         ctx = get_script_run_ctx(suppress_warning=True)
         run = getattr(ctx, "parallel_coordinator", None)
         if run is None:
@@ -109,6 +126,14 @@ def _acting_person() -> str | None:
     if (person is None or signed_out_elsewhere()) and auth.hosted():
         return acting.NOBODY
     return person
+
+
+def _hosted_or_unknown() -> bool:
+    """Hosted mode, or a secrets file that cannot be read (fail closed), for a handle used outside any run."""
+    try:
+        return auth.hosted()
+    except auth.SignInMisconfigured:
+        return True
 
 
 def open_or_explain() -> duckdb.DuckDBPyConnection:
