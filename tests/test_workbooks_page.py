@@ -73,6 +73,13 @@ def test_the_progress_report_is_offered_as_pdf_and_markdown(demo_app):
     assert {"report_pdf", "report_md"} <= keys
 
 
+def test_the_report_caption_reads_well_for_any_workbook_name(app):
+    at = open_page(app, "workbooks")
+    captions = [c.value for c in at.caption if "A summary of" in c.value]
+    assert captions and captions[0].startswith("A summary of this workbook (My workbook) to send after a session")
+    assert "'s workbook" not in captions[0]
+
+
 def test_the_report_preview_shows_the_goal_and_progress(demo_app):
     at = open_page(demo_app, "workbooks")
     preview = "\n".join(m.value for m in at.markdown)

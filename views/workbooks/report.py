@@ -12,8 +12,8 @@ _preview = kit.cached(report.gather)  # read once per change to the workbook
 def progress_report(ctx: kit.Context) -> None:
     st.subheader("Progress report")
     st.caption(
-        f"A summary of {ui.name(ctx.wb.name)}'s workbook to send after a session: the goal, progress, charts and "
-        "the latest insights from reviewed meetings."
+        ui.md("A summary of this workbook ({name}) to send after a session: the goal, progress, charts and "
+              "the latest insights from reviewed meetings.", name=ui.name(ctx.wb.name))
     )
     share, names = ctx.share, ctx.initials
     # The preview needs no charts; the charts (the costly part) are built only when a download is asked for.
