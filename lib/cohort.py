@@ -31,6 +31,7 @@ DEFAULT_SORT = "Needs attention first"
 COLUMNS = {
     "id": "id",
     "name": "Workbook",
+    "owner": "Whose",
     "goal": "Goal",
     "interviews_done": "Interviews done",
     "target_interviews": "Target",
@@ -90,6 +91,7 @@ last_seen AS (
 SELECT
     w.id,
     w.name,
+    w.owner,
     nullif(trim(coalesce(nullif(trim(g.purpose), ''), g.target_roles, '')), '') AS goal,
     coalesce(done.n, 0) AS interviews_done,
     coalesce(g.target_interviews, 10) AS target_interviews,

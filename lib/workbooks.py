@@ -26,8 +26,11 @@ def _from_row(row: dict) -> Workbook:
                     version=row.get("version") or 0)
 
 
+NAME_CHARS = 80  # a workbook's (and a workshop's) name: refused beyond, with the limit in the message
+
+
 def _clean_name(name: str | None) -> str:
-    return fields.short(name, field="Workbook name", required=True, limit=80)
+    return fields.short(name, field="Workbook name", required=True, limit=NAME_CHARS)
 
 
 def _check_name_free(con, name: str, except_id: int | None = None, owner: str | None = None) -> None:

@@ -24,6 +24,7 @@ import duckdb
 
 from lib import acting, db, fields
 from lib.errors import Invalid, NoAccess
+from lib.workbooks import NAME_CHARS
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 BAD_LINK = ("This workshop link does not work: it is not complete, or the facilitator has closed the workshop to "
@@ -76,7 +77,26 @@ def _hash(token: str) -> str:
 
 
 def _clean_name(name: str | None, field: str) -> str:
-    return fields.short(name, field=field, required=True, limit=80)
+    return fields.short(name, field=field, required=True, limit=NAME_CHARS)
+
+
+def participant_workbook_name(workshop_name: str, participant: str) -> str:
+    """The name offered for a participant's new workbook: "<workshop> · <participant>", so the facilitator tells
+    their participants' workbooks apart; within the name limit (the workshop's name is shortened first, with an
+    ellipsis, then the participant's)."""
+    workshop_name, participant = " ".join(workshop_name.split()), " ".join((participant or "").split())
+    if not participant:
+        return workshop_name[:NAME_CHARS]
+    who = _shorten(participant, NAME_CHARS // 2) if len(participant) > NAME_CHARS // 2 else participant
+    room = NAME_CHARS - len(who) - len(_BETWEEN)
+    return f"{_shorten(workshop_name, room)}{_BETWEEN}{who}"
+
+
+_BETWEEN = " · "
+
+
+def _shorten(value: str, room: int) -> str:
+    return value if len(value) <= room else value[: room - 1].rstrip() + "…"
 
 
 @db.writes
@@ -151,8 +171,9 @@ def _free_name(cur, wanted: str, owner: str) -> str:
     """`wanted`, or `wanted (2)`, `(3)`… when the owner has a workbook of that name already."""
     taken = {r[0] for r in cur.execute("SELECT lower(trim(name)) FROM workbooks WHERE owner = ?", [owner]).fetchall()}
     name, n = wanted, 2
-    while name.lower() in taken:
-        name, n = f"{wanted} ({n})", n + 1
+    while name.lower() in taken:  # the number fits within the name limit (the name is shortened for it)
+        suffix = f" ({n})"
+        name, n = _shorten(wanted, NAME_CHARS - len(suffix)) + suffix, n + 1
     return name
 
 
@@ -161,9 +182,9 @@ def join(con: duckdb.DuckDBPyConnection, person: str | None, token: object, work
     """`person` joins the workshop of the link: returns the id of their workshop workbook. In one transaction: a
     new workbook owned by them (`workbook_name`, made unique among theirs), the membership, and the facilitator's
     access to that workbook. Joining again returns the same workbook and makes nothing; a closed, unknown or
-    malformed link is refused with BAD_LINK."""
+    malformed link is refused with BAD_LINK. `workbook_name` None: "<workshop> · <their email>"."""
     me = _me(con, person)
-    wanted = _clean_name(workbook_name, "Workbook name")
+    wanted = None if workbook_name is None else _clean_name(workbook_name, "Workbook name")
     try:
         return _join(con, me, token, wanted)
     except duckdb.ConstraintException:  # the same person joined at the same moment in another tab: that one won
@@ -174,7 +195,7 @@ def join(con: duckdb.DuckDBPyConnection, person: str | None, token: object, work
         return already
 
 
-def _join(con, me: str, token: object, wanted: str) -> int:
+def _join(con, me: str, token: object, wanted: str | None) -> int:
     with db.transaction(con) as cur:
         row = _by_token(cur, token)
         if row is None:
@@ -187,7 +208,8 @@ def _join(con, me: str, token: object, wanted: str) -> int:
         if row["facilitator"] == me:
             raise Invalid("You run this workshop: participants join it with this link, you need not.")
         new_id = cur.execute("INSERT INTO workbooks (name, owner) VALUES (?, ?) RETURNING id",
-                             [_free_name(cur, wanted, me), me]).fetchone()[0]
+                             [_free_name(cur, wanted or participant_workbook_name(row["name"], me), me),
+                              me]).fetchone()[0]
         cur.execute("DELETE FROM workshop_members WHERE workshop = ? AND participant = ?", [row["id"], me])
         cur.execute("INSERT INTO workshop_members (workshop, participant, member_workbook) VALUES (?, ?, ?)",
                     [row["id"], me, new_id])

@@ -68,6 +68,7 @@ def test_a_coachs_cohort_lists_the_clients_workbook_and_not_their_own(db_path, w
     at = open_page(signed_in(db_path, BOB), "workbooks")
     table = at.dataframe[0].value
     assert table["Workbook"].tolist() == ["Alice's plan"]
+    assert table["Whose"].tolist() == [ALICE]  # a workshop's participants' workbooks told apart by their owner
     assert "Your clients at a glance" in _texts(at)
     rows = [t.value.removeprefix("▸ ") for t in at.text]  # the rows to open or archive (and who needs help)
     assert "Bob's own" in rows and "Alice's plan" not in rows

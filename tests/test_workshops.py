@@ -63,6 +63,31 @@ def test_a_name_ann_uses_already_gets_a_number(con, shop):
     assert workbooks.get(con, joined).name == "spring cohort (2)"
 
 
+def test_a_participants_workbook_is_named_after_the_workshop_and_them(con, shop):
+    joined = workshops.join(con, ANN, shop.token, None)  # no name given: the one the consent screen offers
+    assert workbooks.get(con, joined).name == "Spring cohort · ann@example.com"
+    assert workshops.participant_workbook_name("Spring cohort", "Ann Lee") == "Spring cohort · Ann Lee"
+
+
+def test_a_participants_workbook_name_stays_within_the_limit(con):
+    long_shop = workshops.create(con, FACILITATOR, "W" * workbooks.NAME_CHARS)
+    offered = workshops.participant_workbook_name(long_shop.name, "ann.with.a.long.address@example.com")
+    assert len(offered) == workbooks.NAME_CHARS and offered.endswith("… · ann.with.a.long.address@example.com")
+    very_long_person = workshops.participant_workbook_name("Spring", "p" * 200)
+    assert len(very_long_person) <= workbooks.NAME_CHARS and very_long_person.startswith("Spring · ppp")
+    joined = workshops.join(con, ANN, long_shop.token, None)
+    assert workbooks.get(con, joined).name == workshops.participant_workbook_name(long_shop.name, ANN)
+    assert len(workbooks.get(con, joined).name) == workbooks.NAME_CHARS
+
+
+def test_a_numbered_name_stays_within_the_limit(con, shop):
+    name = "N" * workbooks.NAME_CHARS
+    workbooks.create(con, name, owner=ANN)
+    joined = workshops.join(con, ANN, shop.token, name)
+    made = workbooks.get(con, joined).name
+    assert len(made) == workbooks.NAME_CHARS and made.endswith("… (2)")
+
+
 def test_a_participant_who_stops_sharing_is_no_longer_open_to_the_facilitator(con, shop):
     joined = workshops.join(con, ANN, shop.token, "Workshop")
     access.revoke(con, ANN, joined, FACILITATOR)

@@ -94,7 +94,7 @@ def test_the_consent_screen_then_not_now_goes_on_to_the_page_and_a_bad_link_says
     at.run()
     assert not at.exception
     assert at.title[0].value == "Join the workshop “Career week”"
-    assert at.text_input(key="join_workbook_name").value == "Career week"
+    assert at.text_input(key="join_workbook_name").value == "Career week · ann@example.com"  # whose, for the facilitator
     at.button(key="join_no").click().run()
     assert [m.value for m in at.markdown if m.value == "The page"] == ["The page"]
     assert not at.title
@@ -140,3 +140,31 @@ def test_the_join_route_keeps_the_token_in_a_cookie_and_sends_the_browser_to_the
     odd = _get('a"; b')  # not the shape of a token: no cookie, the app says the link is bad
     assert odd.status_code == 303 and "set-cookie" not in odd.headers
     assert odd.headers["location"] == "../?join=a%22%3B%20b"
+
+
+def test_a_too_long_workshop_name_is_refused_with_the_limit_and_stays_in_the_box(signed_in, db_path):
+    signed_in(FACILITATOR)
+    at = AppTest.from_function(_section_page, default_timeout=60)
+    at.run()
+    typed = "Career week " + "x" * 90
+    at.text_input(key="workshop_name").input(typed)  # an input with max_chars would drop it (a browser: cut it)
+    at.button(key="workshop_create").click().run()
+    assert not at.exception
+    assert any("the limit is 80" in e.value for e in at.error)
+    assert at.text_input(key="workshop_name").value == typed
+    assert _seed(db_path, lambda con: workshops.mine(con, FACILITATOR)) == []
+
+
+def test_a_too_long_workbook_name_on_the_consent_screen_is_refused_and_kept(signed_in, db_path):
+    shop = _seed(db_path, lambda con: workshops.create(con, FACILITATOR, "Career week"))
+    signed_in(ANN)
+    at = AppTest.from_function(_join_page, default_timeout=60)
+    at.query_params["join"] = shop.token
+    at.run()
+    typed = "y" * 95
+    at.text_input(key="join_workbook_name").input(typed)
+    at.button(key="join_yes").click().run()
+    assert not at.exception
+    assert any("the limit is 80" in e.value for e in at.error)
+    assert at.text_input(key="join_workbook_name").value == typed
+    assert _seed(db_path, lambda con: access.visible_workbooks(con, ANN)) == []

@@ -64,11 +64,11 @@ def consent_screen() -> bool:
     if invited.joined_workbook is not None:
         _already_joined(invited, token)
     else:
-        _consent(invited, token)
+        _consent(invited, token, str(st.user.get("name") or "").strip() or me)
     return True
 
 
-def _consent(invited: workshops.Invitation, token: str) -> None:
+def _consent(invited: workshops.Invitation, token: str, participant: str) -> None:
     who = ui.text(invited.facilitator)
     st.title(ui.md("Join the workshop “{w}”", w=ui.name(invited.name)), anchor=False)
     st.write(ui.md("**{who}** runs this workshop. Joining makes you a new workbook for it, and lets {who} open "
@@ -80,8 +80,9 @@ def _consent(invited: workshops.Invitation, token: str) -> None:
     st.write("The workbook is yours. You can stop sharing it at any time on the Workbooks page; from then on the "
              "facilitator cannot open it.")
     forms.feedback(WHERE)
-    kit.prefill({_NAME: invited.name})
-    st.text_input("Name of your new workbook", key=_NAME, max_chars=80)
+    kit.prefill({_NAME: workshops.participant_workbook_name(invited.name, participant)})  # the facilitator tells whose
+    # No max_chars: a browser cuts a longer pasted name silently; lib says what is too long and the text stays.
+    st.text_input("Name of your new workbook", key=_NAME, help=f"Up to {workbooks.NAME_CHARS} characters.")
     row = st.container(horizontal=True)
     row.button("Join and create my workbook", key="join_yes", type="primary", icon=":material/group_add:",
                 on_click=ui.callback(_join), args=(token,))

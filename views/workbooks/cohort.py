@@ -64,6 +64,7 @@ def _open_selected(frame: pd.DataFrame, table_key: str) -> None:
 
 _COLUMNS = {
     "Workbook": st.column_config.TextColumn(width=150),
+    "Whose": st.column_config.TextColumn(width=150, help="Who owns it: the address they sign in with"),
     "Goal": st.column_config.TextColumn(width=170, help="What the client wants to learn"),
     "Interviews": st.column_config.TextColumn(width=85, help="Interviews held / the goal's target"),
     "Progress": st.column_config.ProgressColumn(
@@ -86,7 +87,7 @@ def table(ctx: kit.Context, frame: pd.DataFrame) -> None:
         key=table_key,
         on_select=lambda: _open_selected(frame, table_key),
         selection_mode="single-row",
-        column_order=["Workbook", "Goal", "Interviews", "Progress", "Last activity", "Follow-ups overdue",
+        column_order=["Workbook", *(["Whose"] if auth.person() else []), "Goal", "Interviews", "Progress", "Last activity", "Follow-ups overdue",
                       "Meetings this week", "Status"],
         column_config=_COLUMNS,
         placeholder="",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import workshops
+from lib import workbooks, workshops
 from views import auth, calendar_feed, forms, join_route, kit, ui
 
 FEEDBACK = "workshops"
@@ -41,7 +41,9 @@ def section(ctx: kit.Context) -> None:
                "workbook picker. They can stop sharing it at any time.")
     forms.feedback(FEEDBACK)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.text_input("New workshop's name", key=_NAME, max_chars=80, placeholder="e.g. Career week, spring")
+    # No max_chars: a browser cuts a longer pasted name silently; lib says what is too long and the text stays.
+    left.text_input("New workshop's name", key=_NAME, placeholder="e.g. Career week, spring",
+                    help=f"Up to {workbooks.NAME_CHARS} characters.")
     right.button("Make the workshop", key="workshop_create", icon=":material/group_add:",
                  on_click=ui.callback(_create), args=(ctx,))
     for workshop in _mine(ctx, me):
