@@ -168,3 +168,36 @@ def test_a_too_long_workbook_name_on_the_consent_screen_is_refused_and_kept(sign
     assert any("the limit is 80" in e.value for e in at.error)
     assert at.text_input(key="join_workbook_name").value == typed
     assert _seed(db_path, lambda con: access.visible_workbooks(con, ANN)) == []
+
+
+def test_a_quick_second_click_on_make_the_workshop_is_harmless_and_makes_one(signed_in, db_path, monkeypatch):
+    from views import extra_clicks
+
+    monkeypatch.setattr(extra_clicks, "EXTRA_CLICK_SECONDS", 600.0)  # every click below is "quick", however busy
+    signed_in(FACILITATOR)
+    at = AppTest.from_function(_section_page, default_timeout=60)
+    at.run()
+    at.text_input(key="workshop_name").input("Career week")
+    at.button(key="workshop_create").click().run()
+    at.button(key="workshop_create").click().run()  # lands on the emptied box
+    at.text_input(key="workshop_name").input("Career week")  # a click still carrying what was typed
+    at.button(key="workshop_create").click().run()
+    assert not at.exception and not at.error
+    assert [w.name for w in _seed(db_path, lambda con: workshops.mine(con, FACILITATOR))] == ["Career week"]
+    assert at.text_input(key="workshop_name").value == ""
+    at.text_input(key="workshop_name").input("Career week, autumn")  # a new name typed: a new workshop
+    at.button(key="workshop_create").click().run()
+    assert len(_seed(db_path, lambda con: workshops.mine(con, FACILITATOR))) == 2
+
+
+def test_an_empty_click_after_a_pause_still_says_a_name_is_needed(signed_in, db_path, monkeypatch):
+    from views import extra_clicks
+
+    monkeypatch.setattr(extra_clicks, "EXTRA_CLICK_SECONDS", -1.0)  # as if the person waited before clicking again
+    signed_in(FACILITATOR)
+    at = AppTest.from_function(_section_page, default_timeout=60)
+    at.run()
+    at.text_input(key="workshop_name").input("Career week")
+    at.button(key="workshop_create").click().run()
+    at.button(key="workshop_create").click().run()
+    assert any("is needed" in e.value for e in at.error)

@@ -9,19 +9,28 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import workbooks, workshops
-from views import auth, calendar_feed, forms, join_route, kit, ui
+from views import auth, calendar_feed, extra_clicks, forms, join_route, kit, ui
 
 FEEDBACK = "workshops"
 _NAME = "workshop_name"
+_MADE = "_workshop_made"  # the name of the workshop this session just made (lower case), for extra clicks
 _MASK = "•" * 12
 _mine = kit.cached_across(workshops.mine)  # read again after any write (a join, a revoke, a close)
 
 
 def _create(ctx: kit.Context) -> None:
-    made = forms.write(lambda: workshops.create(ctx.cur, auth.person(), st.session_state.get(_NAME)),
+    typed = (st.session_state.get(_NAME) or "").strip()
+    # A quick second click carries the emptied box, or the name just used: it is the same click, not a new
+    # workshop ("name needed" or "already run" would be false); a new name typed meanwhile is a new workshop.
+    if typed.lower() in ("", st.session_state.get(_MADE)) and extra_clicks.extra(_MADE):
+        st.session_state[_NAME] = ""
+        return
+    made = forms.write(lambda: workshops.create(ctx.cur, auth.person(), typed),
                        "Workshop made: share its join link", where=FEEDBACK)
     if made:
         st.session_state[_NAME] = ""
+        st.session_state[_MADE] = typed.lower()
+        extra_clicks.saved(_MADE)
 
 
 def _close(ctx: kit.Context, workshop: workshops.Workshop) -> None:
