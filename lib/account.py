@@ -27,7 +27,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import acting, backup, db, workbooks
+from lib import acting, backup, db, sign_outs, workbooks
 from lib.errors import Invalid, NoAccess
 
 FORMAT_NAME = "informational-interview-workbook/account"
@@ -181,4 +181,5 @@ def delete_account(con: duckdb.DuckDBPyConnection, person: str | None, confirmat
         cur.execute("DELETE FROM calendar_feeds WHERE person = ?", [person])
         cur.execute("DELETE FROM app_settings WHERE person = ?", [person])
         cur.execute("DELETE FROM workbooks WHERE owner = ?", [person])
+        sign_outs.note_account_deleted(cur, person)  # every tab of theirs ends, and says the account was deleted
         return counts

@@ -57,3 +57,20 @@ def record(con: duckdb.DuckDBPyConnection, person: str) -> int:
             [person, datetime.now()],
         )
         return mark(cur, person)
+
+
+def note_account_deleted(cur: duckdb.DuckDBPyConnection, person: str) -> None:
+    """Inside the transaction that deletes `person`'s account (lib/account.py): a sign-out marked as that deletion,
+    so every tab of theirs ends at its next click and can say why (deleted_since)."""
+    cur.execute(
+        "INSERT INTO sign_outs (person, times, signed_out_at, deleted_at_times) VALUES (?, 1, ?, 1)"
+        " ON CONFLICT (person) DO UPDATE SET times = sign_outs.times + 1, signed_out_at = excluded.signed_out_at,"
+        " deleted_at_times = sign_outs.times + 1",
+        [acting.person_key(person), datetime.now()],
+    )
+
+
+def deleted_since(con: duckdb.DuckDBPyConnection, person: str, seen_times: int) -> bool:
+    """Whether `person`'s account was deleted since a session saw their count of sign-outs at `seen_times`."""
+    deleted = db.scalar(con, "SELECT deleted_at_times FROM sign_outs WHERE person = ?", [acting.person_key(person)])
+    return deleted is not None and deleted > seen_times

@@ -63,3 +63,30 @@ def test_a_new_tab_with_a_cookie_from_before_the_sign_out_shows_the_sign_in_page
     fresh.user = {**fresh.user, "iat": datetime.now().timestamp()}  # signed in again since: her app as usual
     fresh.run()
     assert not fresh.exception and [s.label for s in fresh.selectbox][:1] == ["Workbook"]
+
+
+def test_an_open_tab_says_the_account_was_deleted_when_it_was_deleted_in_another(db_path):
+    from lib import account, acting
+    from tests.test_workbooks_hosted_page import signed_in
+
+    at = signed_in(db_path, ALICE)
+    at.run()
+    assert not at.exception and [s.label for s in at.selectbox][:1] == ["Workbook"]
+    con = db.open(db_path)
+    account.delete_account(acting.as_person(con, ALICE), ALICE, ALICE)  # in her other tab...
+    sign_outs.record(con, ALICE)  # ... which then signs out, as the Workbooks page does
+    con.close()
+    at.run()  # her next click here
+    assert not at.exception
+    said = " ".join(m.value for m in at.info)
+    assert "Your account was deleted in another tab" in said and "You signed out" not in said
+    assert not at.selectbox
+
+
+def test_a_plain_sign_out_elsewhere_still_says_signed_out_after_an_earlier_deletion(con):
+    sign_outs.note_account_deleted(con, ALICE)
+    seen = sign_outs.state(con, ALICE)[0]  # a tab of her new account opens after the deletion
+    assert sign_outs.deleted_since(con, ALICE, seen - 1) and not sign_outs.deleted_since(con, ALICE, seen)
+    sign_outs.record(con, ALICE)
+    assert not sign_outs.deleted_since(con, ALICE, seen)
+    assert not sign_outs.deleted_since(con, BOB, 0)

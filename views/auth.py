@@ -72,7 +72,11 @@ def require_sign_in() -> None:
 
 def _sign_in_page() -> None:
     st.title("Informational Interview Workbook")
-    if st.session_state.get(SIGNED_OUT_ELSEWHERE):
+    why = st.session_state.get(SIGNED_OUT_ELSEWHERE)
+    if why == ACCOUNT_DELETED:
+        st.info("Your account was deleted in another tab, with the workbooks you owned, so this one is signed out "
+                "too. Signing in again starts a new, empty account.", icon=":material/person_remove:")
+    elif why:
         st.info("You signed out in another tab, so this one is signed out too.", icon=":material/logout:")
     st.write("Sign in to open your workbooks. Each person sees only their own workbooks, and those a client has "
              "shared with them as their coach.")
@@ -102,6 +106,7 @@ def admins() -> frozenset[str]:
 
 # ---- signed out in another tab (views/session.py end_if_signed_out) ----------------------------------------------
 SIGNED_OUT_ELSEWHERE = "_signed_out_elsewhere"  # session state: this tab's person signed out in another tab
+ACCOUNT_DELETED = "account deleted"  # ... its value when they deleted their account there
 
 
 def sign_in_page() -> None:

@@ -240,8 +240,9 @@ def signed_out_elsewhere() -> bool:
     if seen is None or seen[0] != person:
         s[_SIGN_IN_SEEN] = seen = (person, count)
     out = count != seen[1] or sign_outs.made_before_sign_out(auth.signed_in_at(), last)
-    if out:
-        s[auth.SIGNED_OUT_ELSEWHERE] = True
+    if out:  # the sign-in page then says why: a sign-out, or the account deleted (in another tab)
+        deleted = sign_outs.deleted_since(db().own(), person, seen[1])
+        s[auth.SIGNED_OUT_ELSEWHERE] = auth.ACCOUNT_DELETED if deleted else True
     s[_RUN_VERDICT] = (run, out)
     return out
 
