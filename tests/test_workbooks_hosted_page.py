@@ -194,3 +194,50 @@ def test_a_session_handle_never_used_in_a_run_acts_for_nobody_in_hosted_mode(db_
     handle = at.session_state["handle"]
     assert _on_another_thread(lambda: handle.acting_person)["value"] == acting.NOBODY
     st.cache_resource.clear()
+
+
+FACILITATOR, ANN = "fac@example.com", "ann@example.com"
+
+
+@pytest.fixture
+def workshop_world(db_path):
+    """A facilitator with no workbook of their own, and one participant who joined their workshop."""
+    from lib import workshops
+
+    con = db.open(db_path)
+    shop = workshops.create(con, FACILITATOR, "Spring")
+    joined = workshops.join(con, ANN, shop.token, None)
+    con.close()
+    yield joined
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("page", ["home", "goals", "research", "outreach", "questions", "review", "network",
+                                  "workbooks", "method"])
+def test_a_facilitator_with_no_workbook_of_their_own_sees_every_page_on_the_participants(db_path, workshop_world,
+                                                                                           page):
+    at = open_page(signed_in(db_path, FACILITATOR), page)  # no error, no exception (open_page checks)
+    assert at.sidebar.selectbox[0].options == ["Spring · ann@example.com"]
+    if page == "workbooks":
+        shown = _texts(at)
+        assert "You have no workbook of your own yet: create one below." in shown
+        assert at.dataframe[0].value["Whose"].tolist() == [ANN]
+    con = db.open(db_path)
+    try:
+        assert [w.id for w in access.visible_workbooks(con, FACILITATOR)] == [workshop_world]  # nothing made
+    finally:
+        con.close()
+
+
+def test_a_facilitator_whose_only_participant_stops_sharing_is_told_once_then_has_a_workbook_of_their_own(
+        db_path, workshop_world):
+    at = open_page(signed_in(db_path, FACILITATOR), "workbooks")
+    con = db.open(db_path)
+    access.revoke(con, ANN, workshop_world, FACILITATOR)
+    con.close()
+    at.run()  # the facilitator's next click
+    assert [e.value for e in at.error] == [access.refusal(workshop_world)]
+    at.run()
+    assert not page_errors(at) and not at.exception
+    assert at.sidebar.selectbox[0].options == ["My workbook"]
+    assert "Spring · ann@example.com" not in _texts(at)
