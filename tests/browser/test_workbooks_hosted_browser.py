@@ -74,3 +74,45 @@ def test_each_person_manages_their_own_and_only_the_admin_backs_up(browser, host
         screenshot(admin, "workbooks_hosted_admin")
     finally:
         admin_ctx.close()
+
+
+def _alice_shares_with_bob(con):
+    from lib import access, workbooks
+
+    plan = workbooks.create(con, "Alice's plan", owner="alice@example.com")
+    access.grant(con, "alice@example.com", plan, "bob@example.com")
+    return plan
+
+
+def test_a_coach_whose_access_was_taken_back_gets_no_report_from_a_page_left_open(browser, tmp_path):
+    """The report's downloads are built when pressed: by then bob's access is gone, and the build is refused."""
+    with serve_hosted(tmp_path, prepare=_alice_shares_with_bob) as server:
+        bob_ctx = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+        alice_ctx = None
+        try:
+            bob = bob_ctx.new_page()
+            sign_in_at(bob, server.url, "bob@example.com")
+            bob.goto(f"{server.url}/workbooks?wb={server.extra}")
+            wait_idle(bob)
+            bob.get_by_role("button", name="Download Markdown").wait_for()
+            assert "Alice's plan" in bob.get_by_role("combobox", name="Workbook").input_value()
+            with bob.expect_download() as shared:  # while shared, the report downloads
+                bob.get_by_role("button", name="Download Markdown").click()
+            assert shared.value.suggested_filename.endswith(".md")
+
+            alice_ctx, alice = sign_in(browser, server, "alice@example.com")
+            alice.goto(f"{server.url}/workbooks?wb={server.extra}")
+            wait_idle(alice)
+            alice.get_by_role("button", name="Stop sharing").click()
+            alice.get_by_text("Not shared with anyone: only you can open this workbook.").wait_for()
+
+            downloads = []
+            bob.on("download", lambda d: downloads.append(d))
+            bob.get_by_role("button", name="Download Markdown").click()  # no rerun: the page is as it was
+            bob.get_by_text("Failed to generate file for download").wait_for()
+            assert downloads == []
+            screenshot(bob, "workbooks_hosted_revoked_download")
+        finally:
+            bob_ctx.close()
+            if alice_ctx is not None:
+                alice_ctx.close()
