@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 FACILITATOR, ANN, CAROL = "fac@example.com", "ann@example.com", "carol@example.com"
 WORKSHOP = "Spring cohort"
+ANN_BOOK = f"{WORKSHOP} · {ANN}"  # a participant's workbook is named after the workshop and them
 PERSON = "Quentin Workshopper"
 
 
@@ -82,8 +83,8 @@ def test_a_participant_joins_by_the_link_and_only_the_facilitator_sees_the_workb
     ann.get_by_role("button", name="Join and create my workbook").click()
     wait_idle(ann)
     ann.get_by_role("combobox", name="Workbook").wait_for()
-    assert ann.get_by_role("combobox", name="Workbook").input_value() == WORKSHOP
-    assert _picker_options(ann) == [WORKSHOP]  # the workshop's workbook, and no empty "My workbook" beside it
+    assert ann.get_by_role("combobox", name="Workbook").input_value() == ANN_BOOK
+    assert _picker_options(ann) == [ANN_BOOK]  # the workshop's workbook, and no empty "My workbook" beside it
     workbook_id = int(re.search(r"[?&]wb=(\d+)", ann.url)[1])
 
     ann.goto(f"{server.url}/research?wb={workbook_id}")
@@ -101,14 +102,14 @@ def test_a_participant_joins_by_the_link_and_only_the_facilitator_sees_the_workb
     screenshot(ann, "workshops-joined-again")
     ann.get_by_role("button", name="Open my workshop workbook").click()
     wait_idle(ann)
-    assert _picker_options(ann) == [WORKSHOP]
+    assert _picker_options(ann) == [ANN_BOOK]
 
     fac.goto(f"{server.url}/research?wb={workbook_id}")  # the facilitator opens the participant's workbook
     wait_idle(fac)
-    assert fac.get_by_role("combobox", name="Workbook").input_value() == WORKSHOP
+    assert fac.get_by_role("combobox", name="Workbook").input_value() == ANN_BOOK
     fac.get_by_text(PERSON).first.wait_for(state="attached")  # a cell of the people table (drawn on a canvas)
     screenshot(fac, "workshops-facilitator-opens")
-    assert WORKSHOP in _picker_options(fac)
+    assert ANN_BOOK in _picker_options(fac)
     assert_no_exception(fac)
     fac.goto(f"{server.url}/workbooks")
     wait_idle(fac)

@@ -51,8 +51,8 @@ def section(ctx: kit.Context) -> None:
     forms.feedback(FEEDBACK)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     # No max_chars: a browser cuts a longer pasted name silently; lib says what is too long and the text stays.
-    left.text_input("New workshop's name", key=_NAME, placeholder="e.g. Career week, spring",
-                    help=f"Up to {workbooks.NAME_CHARS} characters.")
+    left.text_input("New workshop's name", key=_NAME,
+                    placeholder=f"e.g. Career week, spring (up to {workbooks.NAME_CHARS} characters)")
     right.button("Make the workshop", key="workshop_create", icon=":material/group_add:",
                  on_click=ui.callback(_create), args=(ctx,))
     for workshop in _mine(ctx, me):
