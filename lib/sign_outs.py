@@ -74,3 +74,11 @@ def deleted_since(con: duckdb.DuckDBPyConnection, person: str, seen_times: int) 
     """Whether `person`'s account was deleted since a session saw their count of sign-outs at `seen_times`."""
     deleted = db.scalar(con, "SELECT deleted_at_times FROM sign_outs WHERE person = ?", [acting.person_key(person)])
     return deleted is not None and deleted > seen_times
+
+
+ACCOUNT_DELETED, SIGNED_OUT = "account deleted", "signed out"
+
+
+def why(con: duckdb.DuckDBPyConnection, person: str, seen_times: int) -> str:
+    """Why a session that saw `seen_times` sign-outs of `person` is signed out now: ACCOUNT_DELETED or SIGNED_OUT."""
+    return ACCOUNT_DELETED if deleted_since(con, person, seen_times) else SIGNED_OUT

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import hosting, render
+from lib import hosting, render, sign_outs
 
 _SIGNED_IN_WITHOUT_EMAIL = (
     "Your sign-in worked, but your provider did not give this app a verified email address, which it needs to "
@@ -38,6 +38,14 @@ def hosted() -> bool:
                 "The app's secrets file could not be read, so it cannot tell whether sign-in is required. "
                 "Fix the file (see the README's hosting guide) and restart the app.") from error
         return False
+
+
+def hosted_or_unknown() -> bool:
+    """Hosted mode, or a secrets file that cannot be read (fail closed)."""
+    try:
+        return hosted()
+    except SignInMisconfigured:
+        return True
 
 
 def person() -> str | None:
@@ -106,7 +114,7 @@ def admins() -> frozenset[str]:
 
 # ---- signed out in another tab (views/session.py end_if_signed_out) ----------------------------------------------
 SIGNED_OUT_ELSEWHERE = "_signed_out_elsewhere"  # session state: this tab's person signed out in another tab
-ACCOUNT_DELETED = "account deleted"  # ... its value when they deleted their account there
+ACCOUNT_DELETED = sign_outs.ACCOUNT_DELETED  # ... its value when they deleted their account there
 
 
 def sign_in_page() -> None:

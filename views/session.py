@@ -41,44 +41,31 @@ class RunCursor:
 
     @property
     def acting_person(self) -> str | None:
-        """Who lib checks access for. In a script run (a callback's included) it is worked out for that run: the
-        signed-in person, or nobody once they signed out in another tab (signed_out_elsewhere). Outside a run
-        (another thread: a download button's deferred callable) the app's handle acts for the person last seen in
-        a run of this session, unless they signed out since (nobody then; nobody in hosted mode before any run);
-        a handle that does not follow the session acts for the person last set."""
-        if not self._follows_session:
-            return self._person
-        if get_script_run_ctx(suppress_warning=True) is not None:
-            person = _acting_person()
-            seen = st.session_state.get(_SIGN_IN_SEEN)
+        """Who lib checks access for: in a script run, the signed-in person (nobody once signed out in another tab);
+        outside one (a deferred download's thread), the person last seen in a run, or nobody: signed out since."""
+        if self._follows_session and get_script_run_ctx(suppress_warning=True) is not None:
+            person, seen = _acting_person(), st.session_state.get(_SIGN_IN_SEEN)
             self._last_seen = (person, seen[1] if seen and seen[0] == person else None)
             return person
-        return self._outside_run_person()
-
-    def _outside_run_person(self) -> str | None:
-        person, sign_outs_seen = self._last_seen
-        if person in (acting.LOCAL, acting.NOBODY) or sign_outs_seen is None:
-            return person
-        # A tab left open after its person signed out (or deleted their account) elsewhere: no rerun has told it.
-        return person if sign_outs.state(self.own(), person)[0] == sign_outs_seen else acting.NOBODY
+        person, sign_outs_seen = self._last_seen  # a tab left open after a sign-out elsewhere: no rerun told it
+        gone = sign_outs_seen is not None and sign_outs.state(self.own(), person)[0] != sign_outs_seen
+        return acting.NOBODY if gone else person
 
     @acting_person.setter
     def acting_person(self, person: str | None) -> None:
-        self._person = person
+        self._last_seen = (person, None)
         self._follows_session = False
 
     def follow_session(self) -> RunCursor:
-        """Act for this session's signed-in person as worked out in each run (the app's handle, db()). Call it in
-        a run: until a run asks who acts, the handle acts for nobody in hosted mode (fail closed)."""
+        """Act for this session's person as worked out in each run (db()); before any run, nobody if hosted."""
         self._follows_session = True
-        self._last_seen = (acting.NOBODY if _hosted_or_unknown() else acting.LOCAL, None)
+        self._last_seen = (acting.NOBODY if auth.hosted_or_unknown() else acting.LOCAL, None)
         return self
 
     @property
     def access_memo(self) -> dict:
         """lib's answers to "may this person open that workbook", kept for this script run only (so a revoked
-        coach is refused from the next run on); the run is told by Streamlit's per-run context object. Outside a
-        run, none: a deferred download checks access afresh."""
+        coach is refused from the next run on; outside a run, none: a deferred download checks afresh)."""
         ctx = get_script_run_ctx(suppress_warning=True)
         run = getattr(ctx, "parallel_coordinator", None)
         if run is None:
@@ -126,14 +113,6 @@ def _acting_person() -> str | None:
     if (person is None or signed_out_elsewhere()) and auth.hosted():
         return acting.NOBODY
     return person
-
-
-def _hosted_or_unknown() -> bool:
-    """Hosted mode, or a secrets file that cannot be read (fail closed), for a handle used outside any run."""
-    try:
-        return auth.hosted()
-    except auth.SignInMisconfigured:
-        return True
 
 
 def open_or_explain() -> duckdb.DuckDBPyConnection:
@@ -240,9 +219,8 @@ def signed_out_elsewhere() -> bool:
     if seen is None or seen[0] != person:
         s[_SIGN_IN_SEEN] = seen = (person, count)
     out = count != seen[1] or sign_outs.made_before_sign_out(auth.signed_in_at(), last)
-    if out:  # the sign-in page then says why: a sign-out, or the account deleted (in another tab)
-        deleted = sign_outs.deleted_since(db().own(), person, seen[1])
-        s[auth.SIGNED_OUT_ELSEWHERE] = auth.ACCOUNT_DELETED if deleted else True
+    if out:  # the sign-in page says why: signed out, or the account deleted (in another tab)
+        s[auth.SIGNED_OUT_ELSEWHERE] = sign_outs.why(db().own(), person, seen[1])
     s[_RUN_VERDICT] = (run, out)
     return out
 
