@@ -56,8 +56,10 @@ def engines() -> list:
 def server() -> Iterator[str]:
     """The URL (no database name) of the server for this test session."""
     why = unavailable()
-    if why:
+    if why and os.environ.get("CI") == "true":
         pytest.fail(f"CI=true, and the lib suite must run on PostgreSQL too: {why}", pytrace=False)
+    if why:
+        pytest.skip(why)
     if CHOSEN:
         yield CHOSEN
         return
@@ -102,6 +104,19 @@ def fresh_database(server_url: str) -> Iterator[str]:
     keeper, emptying = _ready[server_url]
     keeper.execute(emptying)
     yield f"{server_url}/{_NAME}"
+
+
+@contextmanager
+def new_database(server_url: str, name: str) -> Iterator[str]:
+    """A new, empty database on the server (not migrated), dropped afterwards; its URL."""
+    with _connect(f"{server_url}/postgres") as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server_url}/{name}"
+    finally:
+        with _connect(f"{server_url}/postgres") as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def close() -> None:
