@@ -67,8 +67,9 @@ def translate(sql: str, with_params: bool = True) -> str:
 
 
 def is_handle(con: object) -> bool:
-    """Whether a database handle is on a PostgreSQL server (where DuckDB's own file functions do not exist)."""
-    return isinstance(con, Handle)
+    """Whether a database handle is on a PostgreSQL server (where DuckDB's own file functions do not exist); a
+    wrapper that passes attributes through (the app's RunCursor, acting.Scoped) counts as what it wraps."""
+    return isinstance(getattr(con, "database", None), Database)
 
 
 # information_schema's type names on PostgreSQL as DuckDB's, so lib and its files (an export's manifest) name a
