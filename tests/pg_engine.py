@@ -88,11 +88,16 @@ def _prepare(server_url: str) -> tuple:
         " AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'").fetchall()]
     sequences = [r[0] for r in keeper.execute(
         "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public'").fetchall()]
-    # One round trip on a connection kept open empties everything (the names come from the catalog).
+    # One round trip on a connection kept open empties everything (the names come from the catalog). DELETE of
+    # a test's few rows costs a sixth of TRUNCATE's new files; a table a big test filled is truncated instead,
+    # so its dead rows do not slow the next tests down.
+    empty_tables = "".join(
+        f'DELETE FROM "{t}"; GET DIAGNOSTICS n = ROW_COUNT; IF n > 1000 THEN TRUNCATE "{t}"; END IF; '
+        for t in tables)
     return keeper, "; ".join(
         ["SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
          " AND pid <> pg_backend_pid()",  # a handle a test left open (in a transaction) must not block it
-         "TRUNCATE " + ", ".join(f'"{t}"' for t in tables),
+         f"DO $$ DECLARE n bigint; BEGIN {empty_tables}END $$",
          *(f'ALTER SEQUENCE "{s}" RESTART' for s in sequences)])
 
 
