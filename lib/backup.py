@@ -42,21 +42,22 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, hosting
+from lib import db, hosting, table_files
 from lib.errors import Invalid
 from lib.backup_format import (  # the format's names, for callers of this module
     BANK_FILE, CSV_RULE, FORMAT_NAME, FORMAT_VERSION, FORMATS, MAX_IMPORT_BYTES, MAX_UNPACKED_BYTES,
-    RESTORE_INSTRUCTIONS, Table, _bank_select, _columns, _csv_escape, _fill_id, _select_rows,
+    RESTORE_INSTRUCTIONS, Table, _bank_select, _columns, _fill_id, _select_rows,
     neutralize_cell, read_manifest, restore_cell, workbook_tables,
 )
-from lib.database_backup import backup_database, backup_filename, check_database, restore_database
+from lib.database_backup import ON_SERVER, backup_database, backup_filename, check_database, restore_database
+from lib.database_backup import supported as database_backup_supported
 from lib.workbook_import import import_workbook
 
 __all__ = [
     "BANK_FILE", "CSV_RULE", "FORMAT_NAME", "FORMAT_VERSION", "FORMATS", "MAX_IMPORT_BYTES", "MAX_UNPACKED_BYTES",
     "RESTORE_INSTRUCTIONS", "Table", "backup_database", "backup_filename", "check_database", "export_filename",
     "export_workbook", "import_workbook", "main", "neutralize_cell", "read_manifest", "restore_cell",
-    "restore_database", "unnamed_export_filename", "workbook_tables",
+    "restore_database", "unnamed_export_filename", "workbook_tables", "ON_SERVER", "database_backup_supported",
 ]
 
 
@@ -89,7 +90,7 @@ def export_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, fmt: str =
         for table, sql in [(t, _select_rows(t)) for t in tables] + [(bank, _bank_select(tables))]:
             file = f"{table.name}.{fmt}"
             sql = _fill_id(sql, workbook_id)
-            _write_table(cur, sql, table, Path(tmp) / file, fmt)
+            table_files.write(cur, sql, table.columns, Path(tmp) / file, fmt)
             count = db.scalar(cur, f"SELECT count(*) FROM ({sql}) AS exported")
             manifest["tables"][table.name] = {"file": file, "rows": count, "columns": table.columns}
         buffer = io.BytesIO()
@@ -98,19 +99,6 @@ def export_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, fmt: str =
             for entry in manifest["tables"].values():
                 zf.write(Path(tmp) / entry["file"], entry["file"])
     return buffer.getvalue()
-
-
-def _write_table(cur, select: str, table: Table, path: Path, fmt: str) -> None:
-    target = str(path).replace("'", "''")
-    if fmt == "parquet":
-        cur.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)")
-        return
-    text_cols = [c for c, t in table.columns.items() if t == "VARCHAR"]
-    exprs = ", ".join(_csv_escape(c) if c in text_cols else f'"{c}"' for c in table.columns)
-    quoted = ", ".join(f'"{c}"' for c in text_cols)
-    force = f", FORCE_QUOTE ({quoted})" if text_cols else ""
-    cur.execute(f"COPY (SELECT {exprs} FROM ({select}) AS exported) TO '{target}' (FORMAT csv, HEADER{force})")
-
 
 
 def export_filename(workbook_name: str, fmt: str, when: datetime | None = None) -> str:

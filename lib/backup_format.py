@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from lib import db
+from lib import db, pg
 from lib.errors import Invalid
 
 
@@ -79,12 +79,13 @@ class Table:
 # ---- what belongs to a workbook ----------------------------------------------------------------
 
 def _columns(con, table: str) -> dict[str, str]:
+    """The table's columns and their types, by DuckDB's type names on either engine (an export's manifest)."""
     return {
-        r["column_name"]: r["data_type"]
+        r["column_name"]: pg.duckdb_type(r["data_type"])
         for r in db.rows(
             con,
             "SELECT column_name, data_type FROM information_schema.columns"
-            " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+            " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
             [table],
         )
     }
@@ -99,7 +100,7 @@ def workbook_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
     names = [
         r[0]
         for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
             " AND table_type = 'BASE TABLE' ORDER BY table_name"
         ).fetchall()
     ]

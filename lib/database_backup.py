@@ -16,10 +16,21 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, hosting
+from lib import db, hosting, pg
 from lib import backup_format
 from lib.backup_format import RESTORE_INSTRUCTIONS, _first_line
 from lib.errors import Invalid
+
+
+# The whole-database backup copies a DuckDB file; a server has its own tools.
+ON_SERVER = ("The database is on a PostgreSQL server: back the whole server up with PostgreSQL's own tools, e.g. "
+             "`pg_dump --format=custom`, restored with `pg_restore` (README, Hosting at scale). Each workbook can "
+             "still be exported here.")
+
+
+def supported(con) -> bool:
+    """Whether `backup_database` applies: a DuckDB file, not a PostgreSQL server (ON_SERVER says what does)."""
+    return not pg.is_handle(con)
 
 
 def backup_database(con: duckdb.DuckDBPyConnection, *, admins: Iterable[str] = ()) -> bytes:
@@ -29,6 +40,8 @@ def backup_database(con: duckdb.DuckDBPyConnection, *, admins: Iterable[str] = (
     It holds every person's workbooks: in hosted mode only an administrator (one of `admins`) may make it.
     """
     hosting.require_admin(con, admins, "back up every workbook")
+    if not supported(con):
+        raise Invalid(ON_SERVER)
     source = db.scalar(con, "SELECT current_database()")
     alias = f"backup_{uuid.uuid4().hex[:12]}"
     with tempfile.TemporaryDirectory(prefix="wb-backup-") as tmp:

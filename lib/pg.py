@@ -66,6 +66,25 @@ def translate(sql: str, with_params: bool = True) -> str:
     return re.sub(r"(?i)^\s*BEGIN\s+TRANSACTION\s*;?\s*$", "BEGIN ISOLATION LEVEL SERIALIZABLE", sql)
 
 
+def is_handle(con: object) -> bool:
+    """Whether a database handle is on a PostgreSQL server (where DuckDB's own file functions do not exist); a
+    wrapper that passes attributes through (the app's RunCursor, acting.Scoped) counts as what it wraps."""
+    return isinstance(getattr(con, "database", None), Database)
+
+
+# information_schema's type names on PostgreSQL as DuckDB's, so lib and its files (an export's manifest) name a
+# column's type the same on both engines.
+DUCKDB_TYPES = {"character varying": "VARCHAR", "text": "VARCHAR", "integer": "INTEGER", "bigint": "BIGINT",
+                "smallint": "SMALLINT", "boolean": "BOOLEAN", "double precision": "DOUBLE", "real": "FLOAT",
+                "date": "DATE", "timestamp without time zone": "TIMESTAMP",
+                "timestamp with time zone": "TIMESTAMP WITH TIME ZONE"}
+
+
+def duckdb_type(name: str) -> str:
+    """A column's type (information_schema.columns.data_type) by DuckDB's name, whichever engine reported it."""
+    return DUCKDB_TYPES.get(name.lower(), name.upper())
+
+
 def _as_duckdb_error(error: psycopg.Error) -> duckdb.Error:
     if isinstance(error, pg_errors.SerializationFailure | pg_errors.DeadlockDetected | pg_errors.LockNotAvailable):
         return duckdb.TransactionException(str(error))
@@ -177,9 +196,17 @@ class Handle:
         of 30,000 people). `name` comes from lib's own code, never from a person's input."""
         columns = ", ".join(f'"{c}" {_sql_type(frame[c])}' for c in frame.columns)
         self.execute(f'CREATE TEMPORARY TABLE "{name}" ({columns})')
-        with self._connection.cursor().copy(f'COPY "{name}" FROM STDIN') as copy:
-            for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None):
-                copy.write_row(row)
+        return self.copy_rows(name, frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None))
+
+    def copy_rows(self, table: str, rows) -> Handle:
+        """Add the rows (tuples in the table's column order) to a table by COPY, in bulk. `table` comes from
+        lib's own code, never from a person's input."""
+        try:
+            with self._connection.cursor().copy(f'COPY "{table}" FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as error:
+            raise _as_duckdb_error(error) from error
         return self
 
     def unregister(self, name: str) -> Handle:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, fields, goals, hosting, text
+from lib import db, fields, goals, hosting, table_files, text
 from lib import backup_format
 from lib.backup_format import (
     BANK_FILE, NAME_LIMIT, Table, _columns, _first_line, _referenced_table, _select_rows, read_manifest, workbook_tables,
@@ -70,13 +70,6 @@ def _unpack(data: bytes, manifest: dict, folder: Path) -> dict[str, Path]:
     return files
 
 
-def _reader(path: Path, fmt: str) -> str:
-    p = str(path).replace("'", "''")
-    if fmt == "parquet":
-        return f"read_parquet('{p}')"
-    return f"read_csv('{p}', header = true, all_varchar = true, allow_quoted_nulls = false, auto_detect = true)"
-
-
 def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given: bool) -> int:
     version = db.schema_version(cur)
     if int(manifest.get("schema_version") or 0) > version:
@@ -86,29 +79,23 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
         )
     fmt = manifest["file_format"]
     target_tables = {t.name: t for t in workbook_tables(cur)}
+    suffix = uuid.uuid4().hex[:12]
+    idmap = f"import_idmap_{suffix}"
     sources: dict[str, str] = {}
-    for name, path in files.items():
+    # Each file is read once into a temporary table (created in the transaction: a rollback removes it too).
+    for index, (name, path) in enumerate(files.items()):
         if name != BANK_FILE and name not in target_tables:
             raise Invalid(f"The export holds a table this app does not know ({name}).")
         columns = _columns(cur, "questions" if name == BANK_FILE else name)
-        have = [r[0] for r in cur.execute(f"DESCRIBE SELECT * FROM {_reader(path, fmt)}").fetchall()]
+        sources[name] = f"import_{index}_{suffix}"
+        have = table_files.stage(cur, path, fmt, sources[name])
         unknown = [c for c in have if c not in columns]
         if unknown:
             raise Invalid(f"The export's {name} file has columns this app does not know ({', '.join(unknown)}).")
-        if name != BANK_FILE:
-            missing = [c for c, t in target_tables[name].columns.items() if c not in have and c == "id"]
-            if missing:
-                raise Invalid(f"The export's {name} file lacks its id column.")
-        sources[name] = _reader(path, fmt)
+        if name != BANK_FILE and "id" in target_tables[name].columns and "id" not in have:
+            raise Invalid(f"The export's {name} file lacks its id column.")
 
     workbook_id = _new_workbook(cur, wanted, manifest["workbook"], name_given)
-    suffix = uuid.uuid4().hex[:12]
-    idmap = f"import_idmap_{suffix}"
-    # Each file is read once into a temporary table (created in the transaction: a rollback removes it too).
-    for index, (name, reader) in enumerate(list(sources.items())):
-        staged = f"import_{index}_{suffix}"
-        cur.execute(f"CREATE TEMP TABLE {staged} AS SELECT * FROM {reader}")
-        sources[name] = staged
     # Created inside the transaction: a rollback removes it too.
     cur.execute(f"CREATE TEMP TABLE {idmap} (tbl VARCHAR, old_id BIGINT, new_id BIGINT)")
     with_ids = {n for n, t in target_tables.items() if "id" in t.columns and n in sources}
@@ -117,6 +104,8 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
     copied_bank = 0
     if BANK_FILE in sources:
         copied_bank = _map_bank_questions(cur, idmap, sources[BANK_FILE], workbook_id, fmt)
+    # PostgreSQL looks each reference up on its own (DuckDB joins them): an index keeps that from being quadratic.
+    cur.execute(f"CREATE INDEX {idmap}_old ON {idmap} (tbl, old_id)")
     order = [t for t in target_tables if t in sources]
     for name in order:
         _insert_rows(cur, idmap, target_tables[name], sources[name], workbook_id, with_ids, fmt)
@@ -167,7 +156,7 @@ def _sequence_of(cur, table: str) -> str | None:
     default = db.scalar(
         cur,
         "SELECT column_default FROM information_schema.columns"
-        " WHERE table_schema = 'main' AND table_name = ? AND column_name = 'id'",
+        " WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'",
         [table],
     )
     found = re.search(r"nextval\('([^']+)'", default or "")
@@ -183,12 +172,13 @@ def _map_ids(cur, idmap: str, table: str, source: str) -> None:
         return
     sequence = _sequence_of(cur, table)
     if sequence:
-        new = sorted(r[0] for r in cur.execute(f"SELECT nextval('{sequence}') FROM range(?)", [len(old)]).fetchall())
+        new = sorted(r[0] for r in cur.execute(f"SELECT nextval('{sequence}') FROM generate_series(1, ?)",
+                                                   [len(old)]).fetchall())
     else:
         start = (db.scalar(cur, f'SELECT coalesce(max(id), 0) FROM "{table}"') or 0) + 1
         new = list(range(start, start + len(old)))
     cur.execute(
-        f"INSERT INTO {idmap} SELECT ?, unnest(?::BIGINT[]), unnest(?::BIGINT[])", [table, old, new]
+        f"INSERT INTO {idmap} SELECT CAST(? AS VARCHAR), unnest(CAST(? AS BIGINT[])), unnest(CAST(? AS BIGINT[]))", [table, old, new]
     )
 
 
@@ -222,7 +212,7 @@ def _unescape_sql(column: str) -> str:
 
 def _insert_rows(cur, idmap: str, table: Table, source: str, workbook_id: int, with_ids: set[str],
                  fmt: str) -> None:
-    have = [r[0] for r in cur.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    have = table_files.column_names(cur, source)
     columns = [c for c in table.columns if c in have]
     exprs = []
     for c in columns:

@@ -17,12 +17,31 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = date(2026, 3, 11)  # a Wednesday
 
 
+def pytest_generate_tests(metafunc):
+    """Every lib test on a database (`con`) runs on DuckDB and on PostgreSQL (tests/pg_engine.py)."""
+    if "con" in metafunc.fixturenames and pg_engine.runs_on_both(metafunc.definition):
+        metafunc.parametrize("engine", pg_engine.engines(), indirect=True)
+
+
 @pytest.fixture
-def con(tmp_path, request):
-    """A fresh, migrated database of its own: a DuckDB file, or a PostgreSQL database when the lib suite runs
-    against a server (tests/pg_engine.py)."""
-    if pg_engine.SERVER and not request.node.get_closest_marker("duckdb_only"):
-        with pg_engine.fresh_database() as url:
+def engine(request) -> str:
+    """The engine of `con`: "duckdb", or "postgresql" in the lib suite's second half."""
+    return getattr(request, "param", "duckdb")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The PostgreSQL server of this test session (its URL without a database name), started on first use."""
+    with pg_engine.server() as url:
+        yield url
+        pg_engine.close()
+
+
+@pytest.fixture
+def con(tmp_path, request, engine):
+    """A fresh, migrated database of its own: a DuckDB file, or a PostgreSQL database on the session's server."""
+    if engine == "postgresql":
+        with pg_engine.fresh_database(request.getfixturevalue("pg_server")) as url:
             c = db.open(url)
             yield c
             c.close()

@@ -16,7 +16,8 @@ import pytest
 
 from lib import backup, backup_format, db, demo, workbooks
 from lib.errors import Invalid
-from tests.conftest import DEMO_TODAY, ROOT, open_page
+from tests import pg_engine
+from tests.conftest import DEMO_TODAY, ROOT, open_page, page_errors
 
 TRICKY_TEXTS = [
     "=HYPERLINK(\"http://evil.example\",\"click\")", "+1 403 555 0111", "-2+3", "@SUM(A1:A2)", "'quoted'",
@@ -104,6 +105,42 @@ def other(tmp_path):
 def test_an_imported_workbook_has_exactly_the_content_of_the_exported_one(con, rich, other, fmt):
     imported = backup.import_workbook(other, backup.export_workbook(con, rich, fmt))
     assert workbook_content(other, imported) == workbook_content(con, rich)
+
+
+@pytest.mark.parametrize("fmt", backup.FORMATS)
+def test_an_export_of_a_duckdb_file_imports_here_with_exactly_its_content(con, other, fmt):
+    """The test above the other way round: on the [postgresql] half, a DuckDB file's export into a server."""
+    source = demo.load(other, today=DEMO_TODAY)
+    add_tricky_rows(other, source)
+    imported = backup.import_workbook(con, backup.export_workbook(other, source, fmt))
+    assert workbook_content(con, imported) == workbook_content(other, source)
+
+
+def _file_shapes(data: bytes, tmp_path: Path) -> dict[str, object]:
+    """Each table file's columns: Parquet's with their types, CSV's header line."""
+    shapes = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            if name.endswith(".parquet"):
+                path = tmp_path / name
+                path.write_bytes(zf.read(name))
+                with duckdb.connect() as memory:
+                    shapes[name] = memory.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+            elif name.endswith(".csv"):
+                shapes[name] = zf.read(name).decode().splitlines()[0]
+    return shapes
+
+
+@pytest.mark.parametrize("fmt", backup.FORMATS)
+def test_an_export_is_the_same_format_whichever_engine_made_it(con, rich, other, fmt, tmp_path):
+    source = demo.load(other, today=DEMO_TODAY)
+    add_tricky_rows(other, source)
+    here, there = backup.export_workbook(con, rich, fmt), backup.export_workbook(other, source, fmt)
+    assert backup.read_manifest(here)["tables"] == backup.read_manifest(there)["tables"]
+    (tmp_path / "here").mkdir(), (tmp_path / "there").mkdir()
+    shapes = _file_shapes(here, tmp_path / "here")
+    assert shapes == _file_shapes(there, tmp_path / "there")
+    assert len(shapes) == len(backup.read_manifest(here)["tables"])
 
 
 @pytest.mark.parametrize("fmt", backup.FORMATS)
@@ -328,6 +365,15 @@ def test_an_export_from_an_older_schema_imports_with_defaults_for_new_columns(co
 
 # ---- whole-database backup ---------------------------------------------------------------------
 
+def test_a_database_backup_on_a_server_is_refused_with_the_way_to_back_it_up(con, engine):
+    if engine == "duckdb":
+        assert backup.database_backup_supported(con)
+        return
+    assert not backup.database_backup_supported(con)
+    with pytest.raises(Invalid, match="pg_dump"):
+        backup.backup_database(con)
+
+
 @pytest.mark.duckdb_only  # the DuckDB file's own backup (ATTACH, a copy of the file)
 def test_a_database_backup_restores_every_table_exactly(con, rich, tmp_path):
     data = backup.backup_database(con)
@@ -447,6 +493,27 @@ def test_the_workbooks_page_prepares_a_database_backup_with_restore_steps(demo_a
 
 
 @pytest.mark.apptest
+def test_on_a_server_the_workbooks_page_exports_and_points_to_pg_dump_instead_of_a_backup_button(pg_server, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    with pg_engine.new_database(pg_server, f"workbook_page_{os.getpid()}") as url:
+        monkeypatch.setenv("WORKBOOK_DB", url)
+        st.cache_resource.clear()
+        try:
+            at = open_page(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), "workbooks", check=False)
+            assert page_errors(at) == []
+            assert not [b for b in at.button if b.key == "backup_prepare_db"]
+            assert any("pg_dump" in c.value for c in at.caption)
+            assert not any("python -m lib.backup restore" in c.value for c in at.code)
+            at.button(key="backup_prepare_export").click().run()  # the export goes through the app's handle
+            assert page_errors(at) == []
+            assert backup.read_manifest(at.session_state["backup_export"][3])["tables"]["contacts"]["rows"] == 0
+        finally:
+            st.cache_resource.clear()  # the app's pool on the database, before it is dropped
+
+
+@pytest.mark.apptest
 def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
     from views import ui
     from tests.conftest import page_errors
@@ -481,6 +548,7 @@ def test_importing_without_choosing_a_file_asks_for_one(app, db_path):
     assert any("Choose a workbook export" in e.value for e in at.error)
 
 
+@pytest.mark.duckdb_only  # the command backs up a DuckDB file of its own
 def test_the_backup_command_writes_a_backup_of_the_database_in_workbook_db(con, rich, tmp_path):
     source = tmp_path / "cli-source.duckdb"
     copy = db.open(source)

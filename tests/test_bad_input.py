@@ -20,6 +20,9 @@ from lib import (backup, contacts, db, demo, goals, keep_in_touch, linkedin, mee
 from lib.errors import Invalid
 from tests.conftest import DEMO_TODAY, ROOT
 
+# Its `con` is a copy of one prepared DuckDB file (below), so the PostgreSQL half of the lib suite does not apply.
+pytestmark = pytest.mark.duckdb_only
+
 LINKEDIN_FILES = ROOT / "tests" / "fixtures" / "linkedin"
 HUGE = "x" * 100_000            # a paste accident: far over every limit
 NUL = "Ada\x00Lovelace"

@@ -2,13 +2,15 @@
 and keeps every row and every value it had."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from lib import backup, db, workbooks
+from lib import backup, db, pg, workbooks
+from tests import pg_engine
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "schema_v1.duckdb"
@@ -166,3 +168,53 @@ def test_every_page_opens_on_an_upgraded_first_schema_database(v1_copy, monkeypa
         assert page_errors(at) == []
     finally:
         st.cache_resource.clear()
+
+
+# ---- the same schema on both engines (issue 20) ---------------------------------------------------
+
+def schema(con) -> dict[str, object]:
+    """The schema as both engines report it through information_schema: every table's columns in order with
+    their type (DuckDB's names, lib/pg.py) and nullability, the primary keys and unique constraints by their
+    columns (their names differ between engines), and the sequences."""
+    here = "table_schema = current_schema()"
+    columns: dict[str, list[tuple]] = {}
+    for table, column, kind, nullable in con.execute(
+        f"SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE {here}"
+        " ORDER BY table_name, ordinal_position"
+    ).fetchall():
+        columns.setdefault(table, []).append((column, pg.duckdb_type(kind), nullable))
+    keys: dict[tuple, list[str]] = {}
+    for kind, table, name, column in con.execute(
+        "SELECT c.constraint_type, c.table_name, c.constraint_name, k.column_name"
+        " FROM information_schema.table_constraints c JOIN information_schema.key_column_usage k"
+        " ON k.constraint_name = c.constraint_name AND k.table_name = c.table_name"
+        f" WHERE c.{here} AND c.constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY k.ordinal_position"
+    ).fetchall():
+        keys.setdefault((kind, table, name), []).append(column)
+    sequences = con.execute(
+        "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()"
+        if pg.is_handle(con) else "SELECT sequence_name FROM duckdb_sequences() WHERE NOT temporary"
+    ).fetchall()
+    return {"columns": columns, "keys": sorted((k[0], k[1], tuple(c)) for k, c in keys.items()),
+            "sequences": sorted(r[0] for r in sequences)}
+
+
+def test_a_new_postgresql_database_and_a_new_duckdb_file_reach_the_same_schema(tmp_path, pg_server):
+    with pg_engine.new_database(pg_server, f"workbook_schema_{os.getpid()}") as url:
+        on_server = db.open(url)
+        try:
+            assert db.schema_version(on_server) == db.migration_files()[-1][0]
+            server = schema(on_server)
+        finally:
+            on_server.close()
+    in_file = db.open(tmp_path / "fresh.duckdb")
+    try:
+        file = schema(in_file)
+    finally:
+        in_file.close()
+    assert sorted(server["columns"]) == sorted(file["columns"])
+    for table, columns in file["columns"].items():
+        assert server["columns"][table] == columns, table
+    assert server["keys"] == file["keys"]
+    assert ("PRIMARY KEY", "contacts", ("id",)) in file["keys"]  # the comparison reads real constraints
+    assert server["sequences"] == file["sequences"]

@@ -33,7 +33,7 @@ def section(ctx: kit.Context) -> None:
             _not_owner()
     with incoming:
         _import(ctx)
-    if admin:
+    if admin and backup.database_backup_supported(ctx.cur):
         with st.expander("How to restore a database backup"):
             st.code(backup.RESTORE_INSTRUCTIONS, language=None, wrap_lines=True)
 
@@ -76,6 +76,9 @@ def _export(ctx: kit.Context) -> None:
 
 def _backup_database(ctx: kit.Context, admins: frozenset[str]) -> None:
     st.markdown("**Back up every workbook**")
+    if not backup.database_backup_supported(ctx.cur):  # a server: pg_dump, not a copy of a DuckDB file
+        st.caption(backup.ON_SERVER)
+        return
     if st.button("Prepare a database backup", key="backup_prepare_db", icon=":material/backup:"):
         with st.spinner("Copying the database…"):
             st.session_state["backup_db"] = (backup.backup_filename(), backup.backup_database(ctx.cur, admins=admins))
