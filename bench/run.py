@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from bench import browser as perceived, generate, load, saves  # noqa: E402
+from bench import browser as perceived, bulk, generate, load, saves  # noqa: E402
 import streamlit.logger  # noqa: E402
 
 import logging  # noqa: E402
@@ -190,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         return browser_only(args.size)
     if args.load:
         return load_only(args.load_sizes)
+    if args.bulk:
+        return bulk_only()
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     small_db, large_db = work / "small.duckdb", work / "large.duckdb"
@@ -207,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     print("Timing saves and the import…", flush=True)
     save_figures = saves.save_times(large_db, large_id, median_ms)
     import_figures = saves.import_times(work, large_db, large_id, csv_path)
+    print("Bulk paths on DuckDB and PostgreSQL…", flush=True)
+    bulk_figures = bulk.run(large_db, large_id, csv_path)
 
     print("Browser…", flush=True)
     browser = browser_figures(large_db, large_id)
@@ -226,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
                   for name in registry.PAGES},
         "saves_ms": save_figures,
         "import_s": import_figures,
+        "bulk_s": bulk_figures,
         "browser": browser,
         "total_s": time.perf_counter() - started,
     }
@@ -247,6 +252,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="which workbook the browser section runs on (both: also large ÷ small)")
     parser.add_argument("--load", action="store_true",
                         help="only the load test (a workshop at each size against one server); other figures are kept")
+    parser.add_argument("--bulk", action="store_true",
+                        help="only the bulk paths (LinkedIn import, workbook export/import) on DuckDB and PostgreSQL")
     parser.add_argument("--no-load", action="store_true", help="leave the load test out of the full run")
     parser.add_argument("--load-sizes", type=_sizes_list, default=load.SIZES,
                         help="participants per load size, comma separated (default BENCH_LOAD_SIZES or 10,30,60)")
@@ -281,6 +288,23 @@ def browser_only(size: str) -> int:
         RESULTS_MD.write_text("\n".join(["# Latest benchmark figures", "", *perceived.markdown(figures)]),
                               encoding="utf-8")
     for row in perceived.table_rows(figures):
+        print("  ".join(row))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def bulk_only() -> int:
+    """The bulk paths alone: written into the "bulk_s" key of bench/results.json (the other figures are kept)."""
+    work = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
+    print("Generating data…", flush=True)
+    large_id = generate.make_large(work / "large.duckdb")
+    figures = bulk.run(work / "large.duckdb", large_id, generate.write_linkedin_csv(work / "Connections.csv"))
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results["bulk_s"] = figures
+    RESULTS.write_text(json.dumps(results, indent=2))
+    if "pages" in results:
+        write_markdown(results)
+    for row in bulk.table_rows(figures):
         print("  ".join(row))
     shutil.rmtree(work, ignore_errors=True)
     return 0
@@ -354,6 +378,9 @@ def print_table(r: dict) -> None:
     header = ("figure", "measured", "target", "")
     for row in [header, tuple("-" * w for w in widths), *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+    if "bulk_s" in r:
+        for row in bulk.table_rows(r["bulk_s"]):
+            print("  ".join(row))
     if "perceived" in r.get("browser", {}):
         for row in perceived.table_rows(r["browser"]["perceived"]):
             print("  ".join(row))
@@ -374,6 +401,8 @@ def write_markdown(r: dict) -> None:
         "| figure | measured | target | |", "| --- | --- | --- | --- |",
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in table_rows(r)], "",
     ]
+    if "bulk_s" in r:
+        lines += bulk.markdown(r["bulk_s"])
     if "perceived" in r.get("browser", {}):
         lines += perceived.markdown(r["browser"]["perceived"])
     if "load" in r:

@@ -94,7 +94,7 @@ _RULES = {
     "private_notes": lambda v, out: fields.note(v, field="Private notes"),
     "connected_on": lambda v, out: fields.connected_on(v, source=out.get("source")),
     "organization_id": lambda v, out: _row_id(v),
-    "referred_by_contact_id": lambda v, out: _row_id(v),
+    "referred_by_contact_id": lambda v, out: v if isinstance(v, str) else _row_id(v),  # a typed name: _resolve
 }
 
 
@@ -122,6 +122,8 @@ def _resolve(cur, workbook_id: int, values: dict, organization_name: str | None,
     elif values.get("organization_id") is not None:
         organizations.get(cur, workbook_id, values["organization_id"])
     referrer = values.get("referred_by_contact_id")
+    if isinstance(referrer, str):  # a name typed into the referrer box (it offers only the likeliest people)
+        referrer = values["referred_by_contact_id"] = _referrer_by_name(cur, workbook_id, referrer)
     if referrer is not None:
         if referrer == contact_id:
             raise Invalid("A person cannot be their own referrer.")
@@ -129,6 +131,28 @@ def _resolve(cur, workbook_id: int, values: dict, organization_name: str | None,
         if contact_id is not None and _refers_back(cur, workbook_id, referrer, contact_id):
             raise Invalid("That would make a referral loop: this person already (indirectly) referred the one you chose.")
     return values
+
+
+def _referrer_by_name(cur, workbook_id: int, typed: str) -> int | None:
+    """The one person of the workbook with this name (case and spacing ignored); None for a blank name."""
+    key = organizations.name_key(typed)
+    if not key:
+        return None
+    # The name alone, or as the list shows it: "Name (Organization)".
+    found = [r[0] for r in cur.execute(
+        """
+        SELECT c.id FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
+        WHERE c.workbook_id = ? AND ? IN (lower(regexp_replace(trim(c.full_name), '\\s+', ' ', 'g')),
+              lower(regexp_replace(trim(c.full_name) || ' (' || trim(o.name) || ')', '\\s+', ' ', 'g')))
+        ORDER BY c.id LIMIT 2
+        """, [workbook_id, key]).fetchall()]
+    shown = " ".join(typed.split())
+    if not found:
+        raise Invalid(f"No one on your list is called “{shown}”. Add them first, or choose a person from the list.")
+    if len(found) > 1:
+        raise Invalid(f"More than one person on your list is called “{shown}”: type the name with their "
+                      "organization, as the list shows it (Name (Organization)), or choose from the list.")
+    return found[0]
 
 
 def _refers_back(cur, workbook_id: int, start: int, target: int) -> bool:

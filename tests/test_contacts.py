@@ -200,3 +200,24 @@ def test_search_sorts_by_stage_newest_or_connection_date(con, wb):
     assert order("stage") == ["Grace", "Katherine", "Ada"]
     assert order("newest") == ["Katherine", "Grace", "Ada"]
     assert order("connected") == ["Grace", "Ada", "Katherine"]
+
+
+def test_a_referrer_typed_by_name_links_that_person(con, wb):
+    dana = contacts.add(con, wb, full_name="Dana Whitfield", organization_name="City Water")
+    by_name = contacts.add(con, wb, full_name="Sofia Marquez", referred_by_contact_id="  dana   WHITFIELD ")
+    as_listed = contacts.add(con, wb, full_name="Helen Nguyen", referred_by_contact_id="Dana Whitfield (City Water)")
+    assert contacts.get(con, wb, by_name)["referred_by_contact_id"] == dana
+    assert contacts.get(con, wb, as_listed)["referred_by_contact_id"] == dana
+
+
+@pytest.mark.parametrize("typed, message", [("Nobody Known", "No one on your list is called “Nobody Known”"),
+                                            ("Sam Lee", "More than one person on your list is called “Sam Lee”")])
+def test_a_referrer_name_that_finds_no_one_or_several_is_refused_and_nothing_is_saved(con, wb, typed, message):
+    contacts.add(con, wb, full_name="Sam Lee", organization_name="North")
+    contacts.add(con, wb, full_name="Sam Lee", organization_name="South")
+    with pytest.raises(Invalid, match=message):
+        contacts.add(con, wb, full_name="Ada Lovelace", referred_by_contact_id=typed)
+    assert contacts.count(con, wb) == 2
+    person = contacts.search(con, wb, text_filter="Sam Lee")[0]["id"].iloc[0]
+    with pytest.raises(Invalid, match=message):
+        contacts.update(con, wb, int(person), referred_by_contact_id=typed)

@@ -287,3 +287,22 @@ def test_the_organization_filter_offers_only_the_organizations_with_the_most_peo
     open_page(demo_app, "research")
     assert len(demo_app.selectbox(key="people_org").options) == 2  # Any and one organization
     assert len(demo_app.selectbox(key="new_contact_org").options) == 1
+
+
+def test_the_referrer_boxes_offer_a_short_list_and_keep_the_current_referrer(demo_app, monkeypatch):
+    # Issue 17: opening a person sent 1,000 referrers and 2,000 organizations; a short list is offered (the
+    # likeliest first), and the person's current referrer is offered whatever its rank. A typed name finds anyone
+    # (lib: tests/test_contacts.py; AppTest cannot type a new option).
+    from views.research import people
+
+    monkeypatch.setattr(people, "REFERRER_OPTIONS", 2)
+    open_page(demo_app, "research")
+    assert len(demo_app.selectbox(key="new_contact_referrer").options) == 2
+    cur, wb = run_cursor(demo_app), workbook_id(demo_app)
+    helen = contacts.search(cur, wb, text_filter="Helen Nguyen")[0]["id"].iloc[0]
+    last = db.scalar(cur, "SELECT id FROM contacts WHERE workbook_id = ? AND id <> ? ORDER BY full_name DESC LIMIT 1",
+                     [wb, int(helen)])
+    contacts.update(cur, wb, int(helen), referred_by_contact_id=last)
+    open_person(demo_app, "Helen Nguyen")
+    box = demo_app.selectbox(key="edit_contact_referrer")
+    assert box.value == last and len(box.options) <= 3

@@ -17,6 +17,8 @@ NEW_CONTACT_FIELDS = ("name", "title", "org", "stage", "source", "referrer", "li
                       "connected", "notes", "private")
 ORG_FILTER = "people_org_filter"  # where the Organization filter's word is shown
 ORG_OPTIONS = 150  # organizations offered in the filter and the add form (most people first); a typed name finds any
+# People offered in the referrer boxes (the likeliest first: met, then contacted); a typed name finds anyone.
+REFERRER_OPTIONS = 150
 ORDER_LABELS = {"name": "Name", "newest": "Newest first", "connected": "Connected on", "stage": "Stage"}
 
 # The pickers of the add form and the filters: thousands of rows after a LinkedIn import, so read once and kept
@@ -63,8 +65,9 @@ def add_form(ctx: kit.Context, orgs: dict[int, str], referrers: dict[int, str]) 
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
                        key=key("source"),
                        help=layout.method_help("M10", lead="A referral is a third person introducing you."))
-        right.selectbox("Referred by", list(referrer_labels), format_func=referrer_labels.get, index=None,
-                        key=key("referrer"), placeholder="Only for a referral: who introduced you")
+        right.selectbox("Referred by", list(referrer_labels), index=None, key=key("referrer"),
+                        format_func=lambda k: referrer_labels.get(k) or ui.masked_text(k), accept_new_options=True,
+                        placeholder="Only for a referral: who introduced you (pick, or type a name)")
         left.text_input("LinkedIn URL", key=key("linkedin"), placeholder="linkedin.com/in/…")
         right.text_input("Email", key=key("email"))
         left.text_input("Phone", key=key("phone"))
@@ -119,7 +122,7 @@ def listing(ctx: kit.Context) -> None:
     total_people = contacts.count(ctx.cur, ctx.wb.id)
     # A short list: each option is sent to the browser on every run (2,000 names were ~40 KB, twice).
     orgs = org_options(ctx, ORG_OPTIONS, include=_org_filter(ctx))
-    referrers = referrer_options(ctx)
+    referrers = referrer_options(ctx, limit=REFERRER_OPTIONS)
     # A stable key keeps the box open (or closed) as the person left it when the list changes.
     with st.expander("Add a person", icon=":material/person_add:", expanded=total_people == 0, key="add_person_box"):
         add_form(ctx, orgs, referrers)

@@ -5,10 +5,10 @@ import functools
 
 import streamlit as st
 
-from lib import contacts, organizations, vocab, wording
+from lib import contacts, vocab, wording
 from lib.errors import NotFound
 from views import forms, kit, layout, registry, ui
-from views.research import navigation
+from views.research import navigation, people
 
 STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
 
@@ -130,8 +130,10 @@ def edit_form(ctx: kit.Context, c: dict) -> None:
     if ctx.share:
         st.info("Editing is off in screen-share mode, so private details stay hidden.", icon=":material/visibility_off:")
         return
-    org_names = list(organizations.options(ctx.cur, ctx.wb.id, include=c["organization_id"]).values())
-    referrers = contacts.referrer_options(ctx.cur, ctx.wb.id, include=c["referred_by_contact_id"])
+    # Short lists, kept until the workbook changes: every option is sent to the browser on each run (1,000
+    # referrers and 2,000 organizations were most of the 90 KB of opening a person); a typed name finds any.
+    org_names = list(people.org_options(ctx, people.ORG_OPTIONS, include=c["organization_id"]).values())
+    referrers = dict(people.referrer_options(ctx, limit=people.REFERRER_OPTIONS, include=c["referred_by_contact_id"]))
     referrers.pop(c["id"], None)
     values = {"name": c["full_name"], "title": c["title"] or "", "org": c["organization"],
               "source": c["source"], "stage": c["stage"], "referrer": c["referred_by_contact_id"],
@@ -149,8 +151,9 @@ def edit_form(ctx: kit.Context, c: dict) -> None:
         right.selectbox("Stage", list(STAGE_LABELS), format_func=STAGE_LABELS.get, key="edit_contact_stage")
         left.selectbox("How you know of them", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
                        key="edit_contact_source")
-        right.selectbox("Referred by", list(referrers), format_func=referrers.get, index=None,
-                        key="edit_contact_referrer", placeholder="Nobody")
+        right.selectbox("Referred by", list(referrers), format_func=lambda k: referrers.get(k, k), index=None,
+                        key="edit_contact_referrer", placeholder="Nobody (pick, or type a name)",
+                        accept_new_options=True)
         left.text_input("LinkedIn URL", key="edit_contact_linkedin")
         right.text_input("Email", key="edit_contact_email")
         left.text_input("Phone", key="edit_contact_phone")
