@@ -229,6 +229,16 @@ class Handle:
         if self._owns_database:
             self._database.close()
 
+    def __del__(self) -> None:
+        # A handle dropped unclosed (a thread's cursor when the thread ends) gives its connection back: the pool
+        # counts a connection out until putconn, so each lost one shrank the pool until no page could load.
+        connection, self._connection = getattr(self, "_connection", None), None
+        if connection is not None:
+            try:
+                self._database.pool.putconn(connection)
+            except Exception:  # noqa: BLE001 - a pool already closed (the process ending): nothing to give back
+                pass
+
     @property
     def database(self) -> Database:
         """The database (and its pool) this handle's connection comes from."""

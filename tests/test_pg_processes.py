@@ -11,7 +11,7 @@ import multiprocessing
 
 import pytest
 
-from lib import contacts, db, outreach, rows, workbooks
+from lib import contacts, db, outreach, pg, rows, workbooks
 from lib.errors import Conflict
 from tests import pg_engine
 
@@ -19,11 +19,9 @@ PROCESSES = 4
 
 
 @pytest.fixture
-def pg_url():
-    """A fresh, migrated PostgreSQL database: on the suite's server (tests/pg_engine.py)."""
-    if not pg_engine.SERVER:
-        pytest.skip("no PostgreSQL server for this run (tests/pg_engine.py)")
-    with pg_engine.fresh_database() as url:
+def pg_url(pg_server):
+    """A fresh, migrated PostgreSQL database on the session's server (tests/pg_engine.py)."""
+    with pg_engine.fresh_database(pg_server) as url:
         yield url
 
 
@@ -110,3 +108,21 @@ def test_every_acknowledged_write_of_busy_processes_is_kept_and_no_conflict_is_s
 
 def _busy_mix_each(con, barrier, n, wb, people):
     return _busy_mix(con, barrier, n, wb, people[n])
+
+
+def test_handles_dropped_without_closing_give_their_connection_back_to_the_pool(pg_url):
+    # The hostile test: each page load's cursor (a thread's, dropped with the thread) kept a connection counted out
+    # of the pool, and after about 20 loads no page could get one (PoolTimeout after 30 s).
+    database = pg.Database(pg_url, max_size=2)
+    try:
+        for n in range(10):
+            handle = pg.Handle(database)  # as a run's cursor: never closed, dropped when the run's thread ends
+            assert handle.execute("SELECT ?", [n]).fetchone() == (n,)
+            del handle
+        database.pool.wait(timeout=5)
+        assert database.pool.get_stats()["pool_available"] >= 1
+        last = pg.Handle(database)
+        assert last.execute("SELECT 1").fetchone() == (1,)
+        last.close()
+    finally:
+        database.close()
