@@ -1,24 +1,32 @@
-"""The load test of `make bench`: a workshop played by 10, 30 and 60 participants at once against one server process.
+"""The load test of `make bench`: a workshop played by 10, 30 and 60 participants at once, on three server setups.
 
-One server process in hosted mode (`streamlit run app.py` with an `[auth]` secrets file, on a fresh database) and
-the local test identity provider (oidc-provider-mock, as `make demo-hosted` runs it). One Chromium; one browser
-context per participant, each signing in through the provider as participant-N@example.com; all of them play the
-workshop at the same time (asyncio Playwright), arriving at random moments over the first ARRIVE_S × N seconds (as
-people open a link at the start of a workshop) and pausing a random THINK_S (0.5× to 1.5×) between clicks, as people
-read and type:
+Setups (BENCH_LOAD_SETUPS, all three by default): `duckdb-1`, one app process on the embedded DuckDB file (issue 19);
+`postgresql-1` and `postgresql-2`, one and two app processes sharing one PostgreSQL database (issue 20; a throw-away
+cluster as `make demo-scaled` starts it, participants dealt round-robin to the processes as sticky sessions would).
+Every setup runs in hosted mode, on a fresh database per size, behind the local test identity provider
+(oidc-provider-mock, as `make demo-hosted` runs it).
+
+Participants (BENCH_LOAD_CLIENT): `websocket` (default) plays each participant over Streamlit's websocket protocol
+(bench/ws_client.py, bench/ws_workshop.py), all of them in this one asyncio process, so the machine's cores go to
+the server; beside them one real Chromium participant plays the same workshop, to show what a person at that load
+sees in the browser (reported apart). `browser` plays every participant in a Chromium context, as the first version
+of this test did: on this 2-core machine the browsers swamp the server (load average 24 at 10 participants).
+
+Each participant signs in through the provider as participant-N@example.com, arriving at random moments over the
+first ARRIVE_S × N seconds (as people open a link at the start of a workshop), pausing a random THINK_S (0.5× to
+1.5×) between clicks, as people read and type:
 
     sign in · Goals: use the worked example, save the goal · Research: add three people · Outreach: write a
     script (edit the message, save it as one's own version), schedule a meeting · Questions: propose a plan.
 
-Every click is timed to idle as bench/browser.py does: the server has sent the end of the run the click started
-(`script_finished` over the websocket) and the page shows it (`[data-testid=stApp]` not running, nothing stale, no
-skeleton). The idle check polls on a timer, not on animation frames: a tab in the background gets none.
-After each click the page must show what the click should have done. Errors: an exception shown, a step not idle
-within TIMEOUT_S, or a wrong result; a participant stops at their first error (the later steps need it).
+Click → answer: over the websocket, from the click's message to the server's end of the run it started (for the
+browser participant, until the page is idle as bench/browser.py measures it). After each click the page must show
+what the click should have done. Errors: an exception shown, no answer within TIMEOUT_S, or a wrong result; a
+participant stops at their first error. After each size the database is read: every participant who finished
+must have exactly their three people, one meeting, one plan and their script version (nothing lost, nothing twice).
 
-Per size: click → idle p50/p95/max over every click of every participant, per step p50/p95, errors (and the
-first few), the server's CPU seconds and peak memory. The machine's load is recorded beside them: on a shared
-machine, the browsers and the server share the same cores, so the figures are an upper bound.
+Per setup and size: p50/p95/max over every click of every participant, per step p50/p95, errors, each app process's
+CPU seconds and peak memory, PostgreSQL's CPU seconds, the machine's load.
 
 Alone: `.venv/bin/python bench/run.py --load` (BENCH_LOAD_SIZES=10,30,60 by default).
 """
@@ -31,14 +39,17 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import ws_workshop  # noqa: E402
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, _finished  # noqa: E402
+from bench.ws_workshop import PEOPLE, STEPS, StepError  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_LOAD_SIZES", "10,30,60").split(",") if s.strip()]
 THINK_S = float(os.environ.get("BENCH_LOAD_THINK_S", "2"))
@@ -47,6 +58,9 @@ SETUP_TIMEOUT_S = float(os.environ.get("BENCH_LOAD_SETUP_TIMEOUT_S", "120"))  # 
 TIMEOUT_S = float(os.environ.get("BENCH_LOAD_TIMEOUT_S", "60"))
 MAX_S = float(os.environ.get("BENCH_LOAD_MAX_S", "300"))  # a size's cap: who has not finished by then stops
 TARGET_P95_MS = 2000.0  # issue 19: the size at which p95 passes 2 s
+CLIENT = os.environ.get("BENCH_LOAD_CLIENT", "websocket")  # or "browser": every participant in Chromium
+SETUPS = {"duckdb-1": ("duckdb", 1), "postgresql-1": ("postgresql", 1), "postgresql-2": ("postgresql", 2)}
+SETUP_NAMES = [s for s in os.environ.get("BENCH_LOAD_SETUPS", ",".join(SETUPS)).split(",") if s.strip()]
 
 _IDLE = """() => {
   const app = document.querySelector('[data-testid=stApp]');
@@ -55,14 +69,6 @@ _IDLE = """() => {
     && !document.querySelector('[data-testid=stStatusWidgetRunningIcon]');
 }"""
 POLL_MS = 50  # the idle check's polling interval (not animation frames: a background tab gets none)
-
-
-class StepError(RuntimeError):
-    """A step went wrong: its kind ("exception", "timeout", "wrong result") and what was seen."""
-
-    def __init__(self, kind: str, step: str, detail: str):
-        super().__init__(f"{kind} at {step if step.startswith('before') else repr(step)}: {detail}")
-        self.kind, self.step = kind, step
 
 
 @dataclass
@@ -79,6 +85,7 @@ class Participant:
     error: StepError | None = None
     done: bool = False
     cut: bool = False  # still playing when the size's time was up
+    screenshot_done: bool = False  # save the page at the end (the first browser participant, the one beside)
 
     @property
     def email(self) -> str:
@@ -134,13 +141,6 @@ class Participant:
 
 
 # ---- the workshop -----------------------------------------------------------------------------------------
-
-PEOPLE = [("Dana Whitfield", "Water Resources Engineer"), ("Sofia Marquez", "Hydrologist"),
-          ("Helen Nguyen", "Policy Analyst")]
-STEPS = ["sign in", "open Goals", "use the example", "save the goal", "open Research",
-         *[f"add person {i + 1}" for i in range(len(PEOPLE))], "open Outreach", "write the script",
-         "save the script", "open Meetings", "schedule", "open Questions", "propose a plan"]
-
 
 async def think(p: Participant) -> None:
     await asyncio.sleep(p.think_s * random.uniform(0.5, 1.5))  # a person reads and types between clicks
@@ -218,7 +218,7 @@ async def workshop(p: Participant, browser, delay: float) -> None:
         for part in (sign_in, goal, people, script, plan):
             await part(p)
         p.done = True
-        if p.n == 1:
+        if p.n == 1 or p.screenshot_done:
             await _screenshot(p, "done")
     except StepError as error:
         p.error = error
@@ -255,7 +255,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def summarise(participants: list[Participant], wall_s: float, server: dict) -> dict:
+def clicks(participants: list) -> dict:
+    """p50/p95/max over every click of `participants`, and per step."""
     every = [ms for p in participants for _, ms in p.samples]
     per_step = {}
     for step in STEPS:
@@ -263,83 +264,211 @@ def summarise(participants: list[Participant], wall_s: float, server: dict) -> d
         if times:
             per_step[step] = {"n": len(times), "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),
                               "max_ms": max(times)}
+    return {"clicks": len(every), "p50_ms": percentile(every, 50) if every else None,
+            "p95_ms": percentile(every, 95) if every else None, "max_ms": max(every) if every else None,
+            "mean_ms": statistics.fmean(every) if every else None, "steps": per_step}
+
+
+def summarise(participants: list, wall_s: float, server: dict, beside: list | None = None) -> dict:
     errors = [p.error for p in participants if p.error]
     kinds: dict[str, int] = {}
     for e in errors:
         kinds[f"{e.kind} at {e.step}"] = kinds.get(f"{e.kind} at {e.step}", 0) + 1
-    return {
+    summary = {
         "participants": len(participants), "finished": sum(p.done for p in participants),
-        "cut": sum(p.cut for p in participants), "clicks": len(every),
-        "p50_ms": percentile(every, 50) if every else None, "p95_ms": percentile(every, 95) if every else None,
-        "max_ms": max(every) if every else None, "mean_ms": statistics.fmean(every) if every else None,
+        "cut": sum(p.cut for p in participants), **clicks(participants),
         "errors": len(errors), "error_kinds": kinds,
         "error_samples": [f"participant {p.n}: {p.error}" for p in participants if p.error][:8],
-        "steps": per_step, "wall_s": wall_s, **server, "load_after": _load(),
+        "wall_s": wall_s, **server, "load_after": _load(),
     }
+    if beside:
+        b = beside[0]
+        summary["browser_beside"] = {**clicks(beside), "finished": b.done, "cut": b.cut,
+                                     "error": str(b.error) if b.error else None}
+    return summary
 
 
-async def _play(url: str, size: int, think_s: float, arrive_s: float, max_s: float,
-                shots: Path | None = None) -> list[Participant]:
+def _arrivals(size: int, arrive_s: float) -> list[float]:
+    return [random.uniform(0, arrive_s * size) for _ in range(size)]
+
+
+async def _play_browsers(urls: list[str], size: int, think_s: float, arrive_s: float, max_s: float,
+                         shots: Path | None = None) -> tuple[list, list]:
+    """Every participant in a Chromium context of its own."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            participants = [Participant(n + 1, url, think_s=think_s, shots=shots) for n in range(size)]
-            tasks = [asyncio.create_task(workshop(p, browser, random.uniform(0, arrive_s * size))) for p in participants]
-            _, late = await asyncio.wait(tasks, timeout=max_s)
-            for task in late:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            participants = [Participant(n + 1, urls[n % len(urls)], think_s=think_s, shots=shots)
+                            for n in range(size)]
+            await _until(max_s, [workshop(p, browser, d) for p, d in zip(participants, _arrivals(size, arrive_s))])
         finally:
             await browser.close()
-    return participants
+    return participants, []
 
 
-def run_size(size: int, work: Path, think_s: float = THINK_S, arrive_s: float = ARRIVE_S,
+async def _play_websocket(urls: list[str], size: int, think_s: float, arrive_s: float, max_s: float,
+                          shots: Path | None = None) -> tuple[list, list]:
+    """Every participant over a websocket of its own; one more in Chromium beside them (when there is one)."""
+    participants = [ws_workshop.Participant(n + 1, urls[n % len(urls)], think_s, TIMEOUT_S) for n in range(size)]
+    games = [ws_workshop.workshop(p, d) for p, d in zip(participants, _arrivals(size, arrive_s))]
+    if not Path(CHROMIUM).exists():
+        await _until(max_s, games)
+        return participants, []
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            # the person in the browser arrives among the others (at the median arrival)
+            beside = Participant(size + 1, urls[size % len(urls)], think_s=think_s, shots=shots, screenshot_done=True)
+            await _until(max_s, [*games, workshop(beside, browser, arrive_s * size / 2)])
+        finally:
+            await browser.close()
+    return participants, [beside]
+
+
+async def _until(max_s: float, games: list) -> None:
+    """Play every game at once; those still playing after `max_s` are stopped (they count as unfinished)."""
+    tasks = [asyncio.create_task(g) for g in games]
+    _, late = await asyncio.wait(tasks, timeout=max_s)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+@dataclass
+class Setup:
+    """The servers of one size: the app processes' addresses and pids, the database, PostgreSQL's main pid."""
+
+    urls: list[str]
+    pids: list[int]
+    database: str
+    pg_pid: int | None = None
+
+
+@contextmanager
+def serve(setup: str, folder: Path) -> Iterator[Setup]:
+    """The setup's servers on a fresh database (hosted mode, behind the test provider), stopped afterwards."""
+    engine, processes = SETUPS[setup]
+    if engine == "duckdb":
+        from tests.browser.conftest import serve_hosted
+
+        with serve_hosted(folder) as server:
+            yield Setup([server.url], [server.proc.pid], str(server.db_path))
+        return
+    from tools import demo_scaled
+
+    with demo_scaled.serve(folder, processes=processes) as scaled:
+        postmaster = int((scaled.cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
+        yield Setup([a.url for a in scaled.apps], [a.proc.pid for a in scaled.apps], scaled.database_url, postmaster)
+
+
+def run_size(setup: str, size: int, work: Path, think_s: float = THINK_S, arrive_s: float = ARRIVE_S,
              max_s: float = MAX_S) -> dict:
-    """The workshop with `size` participants on a fresh hosted server and database of its own."""
-    from tests.browser.conftest import serve_hosted
-
-    folder = work / f"load-{size}"
+    """The workshop with `size` participants on the setup's servers and a fresh database of its own."""
+    folder = work / f"load-{setup}-{size}"
     folder.mkdir(parents=True, exist_ok=True)
     load_before = _load()
-    with serve_hosted(folder) as server:
-        cpu_before = _cpu_s(server.proc.pid)
+    play = _play_websocket if CLIENT == "websocket" else _play_browsers
+    with serve(setup, folder) as servers:
+        cpu_before = [_cpu_s(pid) for pid in servers.pids]
+        pg_before = _tree_cpu_s(servers.pg_pid) if servers.pg_pid else 0.0
         started = time.perf_counter()
-        participants = asyncio.run(_play(server.url, size, think_s, arrive_s, max_s, folder))
+        participants, beside = asyncio.run(play(servers.urls, size, think_s, arrive_s, max_s, folder))
         wall = time.perf_counter() - started
-        cpu = _cpu_s(server.proc.pid) - cpu_before
-        figures = {"server_cpu_s": round(cpu, 1), "server_cpu_share": round(cpu / wall, 2), "load_before": load_before,
-                   "server_peak_rss_mb": round(_peak_rss_mb(server.proc.pid), 1)}
-    return summarise(participants, wall, figures)
+        cpu = [_cpu_s(pid) - before for pid, before in zip(servers.pids, cpu_before)]
+        figures = {"processes": len(servers.pids), "server_cpu_s": round(sum(cpu), 1),
+                   "process_cpu_s": [round(c, 1) for c in cpu],
+                   "server_cpu_share": round(max(cpu) / wall, 2), "load_before": load_before,
+                   "server_peak_rss_mb": round(max(_peak_rss_mb(pid) for pid in servers.pids), 1),
+                   "postgresql_cpu_s": round(_tree_cpu_s(servers.pg_pid) - pg_before, 1) if servers.pg_pid else None}
+        if servers.pg_pid:
+            figures["stored"] = stored(servers.database, participants)
+    if not servers.pg_pid:  # DuckDB: one process per file, so it is read once the server has stopped
+        figures["stored"] = stored(servers.database, participants)
+    return summarise(participants, wall, figures, beside)
 
 
-def run(sizes: list[int] | None = None, work: Path | None = None, *, think_s: float = THINK_S,
-        arrive_s: float = ARRIVE_S, max_s: float = MAX_S) -> dict:
-    """Every size in turn (each on its own server); the figures, with the size at which p95 passes 2 s."""
-    if not Path(CHROMIUM).exists():
+STORED_SQL = """
+SELECT w.owner,
+       (SELECT count(*) FROM contacts c WHERE c.workbook_id = w.id),
+       (SELECT count(*) FROM meetings m WHERE m.workbook_id = w.id),
+       (SELECT count(*) FROM meeting_plans p WHERE p.workbook_id = w.id),
+       (SELECT count(*) FROM script_versions s WHERE s.workbook_id = w.id AND s.title = 'Workshop email')
+FROM workbooks w WHERE w.owner LIKE 'participant-%'
+"""
+
+
+def stored(database: str, participants: list) -> dict:
+    """What the database holds for each participant who finished: exactly their three people, one meeting, one plan
+    and one saved version (a lost write or a write stored twice shows here)."""
+    from lib import db
+
+    con = db.open(database)
+    try:
+        rows = con.execute(STORED_SQL).fetchall()
+    finally:
+        con.close()
+    held: dict[str, list[int]] = {}
+    for owner, *counts in rows:
+        held[owner] = [a + b for a, b in zip(held.get(owner, [0, 0, 0, 0]), counts)]
+    expected = [len(PEOPLE), 1, 1, 1]
+    wrong = [f"{p.email}: people, meetings, plans, versions = {held.get(p.email)}"
+             for p in participants if p.done and held.get(p.email) != expected]
+    return {"checked": sum(p.done for p in participants), "wrong": len(wrong), "wrong_samples": wrong[:5]}
+
+
+def run(sizes: list[int] | None = None, work: Path | None = None, *, setups: list[str] | None = None,
+        think_s: float = THINK_S, arrive_s: float = ARRIVE_S, max_s: float = MAX_S) -> dict:
+    """Every setup and size in turn (each size on fresh servers); the figures, with the size at which p95 passes
+    2 s per setup."""
+    from tools import pg_cluster
+
+    if CLIENT == "browser" and not Path(CHROMIUM).exists():
         return {"skipped": f"no Chromium at {CHROMIUM}"}
     work = work or Path(tempfile.mkdtemp(prefix="bench-load-"))
     started = time.perf_counter()
-    results = {}
-    for size in sizes or SIZES:
-        print(f"Load: {size} participants…", flush=True)
-        r = results[str(size)] = run_size(size, work, think_s, arrive_s, max_s)
-        shown = "no click measured" if r["p95_ms"] is None else (
-            f"p50 {r['p50_ms']:.0f} ms · p95 {r['p95_ms']:.0f} ms · max {r['max_ms']:.0f} ms")
-        print(f"  {shown} · errors {r['errors']} · unfinished at the cap {r['cut']} · {r['wall_s']:.0f} s", flush=True)
-    passes = [int(s) for s, r in results.items() if r["p95_ms"] is None or r["p95_ms"] > TARGET_P95_MS]
-    return {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "sizes": results, "think_s": think_s, "arrive_s": arrive_s,
-            "timeout_s": TIMEOUT_S, "max_s": max_s, "steps": STEPS, "target_p95_ms": TARGET_P95_MS,
-            "p95_passes_target_at": min(passes) if passes else None, "cpus": os.cpu_count(),
-            "total_s": time.perf_counter() - started}
+    results: dict[str, dict] = {}
+    for setup in setups or SETUP_NAMES:
+        if SETUPS[setup][0] == "postgresql" and pg_cluster.binaries() is None:
+            results[setup] = {"skipped": "PostgreSQL is not installed (Debian: apt-get install postgresql)"}
+            continue
+        sizes_done = {}
+        for size in sizes or SIZES:
+            print(f"Load, {setup}: {size} participants…", flush=True)
+            r = sizes_done[str(size)] = run_size(setup, size, work, think_s, arrive_s, max_s)
+            shown = "no click measured" if r["p95_ms"] is None else (
+                f"p50 {r['p50_ms']:.0f} ms · p95 {r['p95_ms']:.0f} ms · max {r['max_ms']:.0f} ms")
+            print(f"  {shown} · errors {r['errors']} · unfinished at the cap {r['cut']} · stored wrong "
+                  f"{r['stored']['wrong']} · CPU {r['process_cpu_s']} s · {r['wall_s']:.0f} s", flush=True)
+        passes = [int(s) for s, r in sizes_done.items() if r["p95_ms"] is None or r["p95_ms"] > TARGET_P95_MS]
+        results[setup] = {"sizes": sizes_done, "p95_passes_target_at": min(passes) if passes else None}
+    return {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "client": CLIENT, "setups": results, "think_s": think_s,
+            "arrive_s": arrive_s, "timeout_s": TIMEOUT_S, "max_s": max_s, "steps": STEPS,
+            "target_p95_ms": TARGET_P95_MS, "cpus": os.cpu_count(), "total_s": time.perf_counter() - started}
 
 
-def _cpu_s(pid: int) -> float:
-    """User and system CPU seconds the process has used (/proc/PID/stat, in clock ticks)."""
+def _cpu_s(pid: int, *, children: bool = False) -> float:
+    """User and system CPU seconds the process has used (/proc/PID/stat, in clock ticks); with `children`, also
+    those of its children it has waited for."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu_s(pid: int) -> float:
+    """PostgreSQL's CPU seconds: the postmaster's, its ended backends' and its living children's."""
+    total = _cpu_s(pid, children=True)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended meanwhile
+    return total
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -354,97 +483,3 @@ def _load() -> list[float] | None:
         return [round(x, 2) for x in os.getloadavg()]
     except OSError:
         return None
-
-
-# ---- the report -------------------------------------------------------------------------------------------
-
-def table_rows(r: dict) -> list[tuple[str, str, str, str]]:
-    """(figure, measured, target, verdict) per size."""
-    if "skipped" in r:
-        return [("load test", r["skipped"], "", "n/a")]
-    rows = []
-    for size, s in r["sizes"].items():
-        p95 = s["p95_ms"]
-        verdict = "n/a" if p95 is None else ("ok" if p95 <= r["target_p95_ms"] else "PASSED 2 s")
-        shown = "no click measured" if p95 is None else (
-            f"p50 {s['p50_ms']:.0f} · p95 {p95:.0f} · max {s['max_ms']:.0f} ms")
-        rows.append((f"load {size} participants: click → idle", shown, f"p95 ≤ {r['target_p95_ms'] / 1000:.0f} s",
-                     verdict))
-        rows.append((f"load {size} participants: errors", f"{s['errors']} of {s['participants']} ({s['finished']} "
-                     f"finished, {s['cut']} unfinished at the cap, {s['clicks']} clicks)", "0",
-                     "ok" if not s["errors"] else "ERRORS"))
-    return rows
-
-
-def closing_note(r: dict) -> str:
-    if "skipped" in r:
-        return r["skipped"]
-    at = r["p95_passes_target_at"]
-    sizes = ", ".join(r["sizes"])
-    if at is None:
-        return f"p95 stayed within 2 s at every size measured ({sizes} participants)."
-    cut = sum(s["cut"] for s in r["sizes"].values())
-    late = f"; {cut} participants had not finished when their size's time was up" if cut else ""
-    return f"p95 passes 2 s at {_people(at)} (sizes measured: {sizes}{late})."
-
-
-def _people(n: int | str) -> str:
-    return f"{n} participant" if int(n) == 1 else f"{n} participants"
-
-
-def where_the_time_went(r: dict) -> str:
-    """How much the server worked beside the wall time: a low share on a loaded machine is a starved server as much
-    as an idle one, so it is said with the machine's load."""
-    share = max(s["server_cpu_share"] for s in r["sizes"].values())
-    if share >= 0.5:
-        return f"The server process was busy up to {share:.0%} of one CPU's time: it is (near) the bottleneck."
-    loads = [x for s in r["sizes"].values() for x in (s.get("load_before") or [])[:1] + (s["load_after"] or [])[:1]]
-    load = f" (load average {min(loads):g} to {max(loads):g} on {r['cpus']} CPUs)" if loads else ""
-    return (f"The server process used at most {share:.0%} of one CPU's time at any size: on a machine this busy"
-            f"{load} every process, the server and each browser alike, gets a small share of the CPUs, so these "
-            "figures measure the machine's load more than the server.")
-
-
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f} ms"
-
-
-def markdown(r: dict) -> list[str]:
-    """The section of bench/RESULTS.md: the closing note, a row per size, then each size's steps and errors."""
-    lines = ["## Load: a workshop against one server process", ""]
-    if "skipped" in r:
-        return [*lines, r["skipped"], ""]
-    lines += [
-        f"Made on {r['when']}. Each participant signs in through the test provider (participant-N@example.com), "
-        "uses the goal example and saves the goal, adds three people, writes a script and saves it as a version, "
-        f"schedules a meeting and proposes a question plan: {len(r['steps'])} timed clicks, a random "
-        f"{r['think_s']:g} s (0.5× to 1.5×) between clicks, arrivals {r['arrive_s']:g} s apart on average, each size capped "
-        f"at {r['max_s']:.0f} s. One server process (hosted mode, a fresh database per size) and one Chromium with a "
-        f"context per participant, on the same machine ({r['cpus']} CPUs). Click → idle: the server has sent the end "
-        "of the run the click started and the page is idle. Errors: an exception shown, a step not idle within "
-        f"{r['timeout_s']:.0f} s, or a result not shown. The participants' browsers share the server's CPUs, and "
-        "the machine may be shared with other work (load average in the table): the figures are an upper bound of "
-        "what one process on a machine of its own gives.", "",
-        f"**{closing_note(r)}** {where_the_time_went(r)}", "",
-        "| participants | finished | clicks | p50 | p95 | max | errors | unfinished at the cap | server CPU (share "
-        "of the time) | server peak memory | took | load before → after |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for size, s in r["sizes"].items():
-        lines.append(f"| {size} | {s['finished']} | {s['clicks']} | {_ms(s['p50_ms'])} | {_ms(s['p95_ms'])} | "
-                     f"{_ms(s['max_ms'])} | {s['errors']} | {s['cut']} | {s['server_cpu_s']} s ({s['server_cpu_share']:.0%}) | "
-                     f"{s['server_peak_rss_mb']:.0f} MB | {s['wall_s']:.0f} s | "
-                     f"{(s.get('load_before') or ['–'])[0]} → {(s['load_after'] or ['–'])[0]} |")
-    lines.append("")
-    for size, s in r["sizes"].items():
-        lines += [f"### {_people(size)}, per step", "", "| step | clicks | p50 | p95 | max |",
-                  "| --- | --- | --- | --- | --- |"]
-        lines += [f"| {k} | {v['n']} | {_ms(v['p50_ms'])} | {_ms(v['p95_ms'])} | {_ms(v['max_ms'])} |"
-                  for k, v in s["steps"].items()]
-        lines.append("")
-        if s["error_kinds"]:
-            lines.append("- Errors: " + ", ".join(f"{k} ({n})" for k, n in s["error_kinds"].items()))
-        lines += [f"- Error: {sample}" for sample in s["error_samples"]]
-        if s["error_samples"]:
-            lines.append("")
-    return lines

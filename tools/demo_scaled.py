@@ -48,6 +48,7 @@ class Scaled:
     database_url: str
     apps: list[StreamlitServer]
     idp_url: str
+    cluster: object = None  # tools.pg_cluster.Cluster
 
 
 def _in_use(port: int) -> bool:
@@ -63,9 +64,10 @@ def _migrate(url: str) -> None:
 
 @contextlib.contextmanager
 def serve(folder: Path, *, ports: tuple[int | None, int | None] = (None, None), idp_port: int | None = None,
-          pg_port: int | None = None) -> Iterator[Scaled]:
-    """PostgreSQL, the provider and two app processes (free ports where none is given); logs and the secrets files
-    in `folder`. Everything is stopped, and the cluster removed, when the block ends."""
+          pg_port: int | None = None, processes: int = 2) -> Iterator[Scaled]:
+    """PostgreSQL, the provider and two app processes (free ports where none is given; `processes=1`: the first
+    only, as the load test's one-process setup); logs and the secrets files in `folder`. Everything is stopped, and
+    the cluster removed, when the block ends."""
     for port in (*ports, idp_port):
         if port and _in_use(port):
             raise RuntimeError(f"Port {port} is in use: stop what runs there, or set PORT, PORT2 or IDP_PORT.")
@@ -79,7 +81,7 @@ def serve(folder: Path, *, ports: tuple[int | None, int | None] = (None, None), 
         stack.callback(provider.wait, timeout=10)
         stack.callback(provider.terminate)
         apps = []
-        for name, host, port in zip("AB", HOSTS, ports):
+        for name, host, port in list(zip("AB", HOSTS, ports))[:processes]:
             # Streamlit puts the process's own port in place of {port} (known once a free one is picked).
             secrets_file = demo_hosted.write_secrets(folder / f"secrets-{name}.toml", app_url=f"http://{host}:{{port}}",
                                                      idp_port=idp_port)
@@ -88,7 +90,7 @@ def serve(folder: Path, *, ports: tuple[int | None, int | None] = (None, None), 
             stack.callback(app.stop)
             app.url = f"http://{host}:{app.port}"  # the address its redirect_uri names: open it there
             apps.append(app)
-        yield Scaled(url, apps, demo_hosted.provider_url(idp_port))
+        yield Scaled(url, apps, demo_hosted.provider_url(idp_port), cluster)
 
 
 def _stop(signum, frame) -> None:  # noqa: ARG001 - a signal handler's signature
