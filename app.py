@@ -13,14 +13,12 @@ from views import auth, calendar_route, join, join_route, kit, layout, registry,
 def main() -> None:
     st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
     layout.compact_layout()
-    auth.require_sign_in()  # hosted: a visitor not signed in sees the sign-in page and nothing else
-
-    session.open_or_explain()
-    session.end_if_signed_out()  # hosted: signed out in another tab, so this one shows the sign-in page only
-    session.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
-    page = registry.navigation()
-
-    try:
+    try:  # from the first use of the database on: whatever fails, the run's connection goes back (finally)
+        auth.require_sign_in()  # hosted: a visitor not signed in sees the sign-in page and nothing else
+        session.open_or_explain()
+        session.end_if_signed_out()  # hosted: signed out in another tab, so this one shows the sign-in page only
+        session.load_share_mode()  # stored on the server: known before anything is drawn, so nothing flashes unmasked
+        page = registry.navigation()
         with st.sidebar:
             picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
             ui.share_mode_toggle()

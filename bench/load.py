@@ -375,15 +375,16 @@ def run_size(setup: str, size: int, work: Path, think_s: float = THINK_S, arrive
     with serve(setup, folder) as servers:
         cpu_before = [_cpu_s(pid) for pid in servers.pids]
         pg_before = _tree_cpu_s(servers.pg_pid) if servers.pg_pid else 0.0
-        started = time.perf_counter()
+        started, client_before = time.perf_counter(), time.process_time()
         participants, beside = asyncio.run(play(servers.urls, size, think_s, arrive_s, max_s, folder))
-        wall = time.perf_counter() - started
+        wall, client = time.perf_counter() - started, time.process_time() - client_before
         cpu = [_cpu_s(pid) - before for pid, before in zip(servers.pids, cpu_before)]
         figures = {"processes": len(servers.pids), "server_cpu_s": round(sum(cpu), 1),
                    "process_cpu_s": [round(c, 1) for c in cpu],
                    "server_cpu_share": round(max(cpu) / wall, 2), "load_before": load_before,
                    "server_peak_rss_mb": round(max(_peak_rss_mb(pid) for pid in servers.pids), 1),
-                   "postgresql_cpu_s": round(_tree_cpu_s(servers.pg_pid) - pg_before, 1) if servers.pg_pid else None}
+                   "postgresql_cpu_s": round(_tree_cpu_s(servers.pg_pid) - pg_before, 1) if servers.pg_pid else None,
+                   "client_cpu_s": round(client, 1)}  # the participants' own process (not the browser beside)
         if servers.pg_pid:
             figures["stored"] = stored(servers.database, participants)
     if not servers.pg_pid:  # DuckDB: one process per file, so it is read once the server has stopped

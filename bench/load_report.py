@@ -63,7 +63,8 @@ def _beside(s: dict) -> str:
 def _cpu(s: dict) -> str:
     per = " + ".join(f"{c:g}" for c in s["process_cpu_s"])
     pg = f"; PostgreSQL {s['postgresql_cpu_s']:g} s" if s.get("postgresql_cpu_s") is not None else ""
-    return f"{per} s ({s['server_cpu_share']:.0%} of a core at most){pg}"
+    client = f"; participants {s['client_cpu_s']:g} s" if s.get("client_cpu_s") is not None else ""
+    return f"{per} s ({s['server_cpu_share']:.0%} of a core at most){pg}{client}"
 
 
 def _method(r: dict) -> str:
@@ -89,7 +90,7 @@ def markdown(r: dict) -> list[str]:
         return [*lines, r["skipped"], ""]
     lines += [_method(r), "", f"**{closing_note(r)}**", "",
               "| setup | participants | finished | clicks | p50 | p95 | max | errors | stored wrong | unfinished "
-              "at the cap | browser beside p50 / p95 | app CPU (PostgreSQL CPU) | peak memory | took | load before → "
+              "at the cap | browser beside p50 / p95 | CPU: app processes (PostgreSQL; participants) | peak memory | took | load before → "
               "after |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for setup, one in r["setups"].items():

@@ -62,12 +62,17 @@ class Participant:
         if self.page.exceptions():
             raise StepError("exception", step, self.page.exceptions()[0][:300])
         if check is not None and not self.page.shows(check):
-            raise StepError("wrong result", step, f"the page does not show {check!r}")
+            raise StepError("wrong result", step, f"the page does not show {check!r}; {self.seen()}")
         if lookup is not None:
             try:
                 self.page.widget(lookup)
             except LookupError as error:
-                raise StepError("wrong result", step, str(error)) from error
+                raise StepError("wrong result", step, f"{error}; {self.seen()}") from error
+
+    def seen(self) -> str:
+        """What the page says instead (its alerts first), shortened: for the error's report."""
+        alerts = [t for e in self.page.elements.values() if e.kind in ("alert", "exception") for t in e.texts]
+        return "it shows: " + " | ".join(alerts or [self.page.text()])[:300].replace("\n", " ")
 
     def button(self, label: str, form_id: str | None = None):
         return self.page.widget(label, "button", form_id)

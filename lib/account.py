@@ -180,6 +180,7 @@ def delete_account(con: duckdb.DuckDBPyConnection, person: str | None, confirmat
         cur.execute("DELETE FROM workshops WHERE facilitator = ?", [person])
         cur.execute("DELETE FROM calendar_feeds WHERE person = ?", [person])
         cur.execute("DELETE FROM app_settings WHERE person = ?", [person])
+        cur.execute("DELETE FROM name_locks WHERE owner = ?", [person])
         cur.execute("DELETE FROM workbooks WHERE owner = ?", [person])
         sign_outs.note_account_deleted(cur, person)  # every tab of theirs ends, and says the account was deleted
         return counts

@@ -17,6 +17,7 @@ Where the engines differ, the difference lives here and nowhere else:
 from __future__ import annotations
 
 import functools
+import os
 import re
 from decimal import Decimal
 
@@ -27,7 +28,11 @@ from psycopg import errors as pg_errors
 from psycopg.adapt import Loader
 from psycopg_pool import ConnectionPool
 
-POOL_MAX = 20  # connections per app process: one per script run at a time, a few for threads
+# Connections per app process: each script run holds one for the run, so this many runs at once; more wait their
+# turn (up to POOL_WAIT_S, then PoolTimeout). The server needs max_connections >= processes x (POOL_MAX + SIDE_MAX).
+POOL_MAX = int(os.environ.get("WORKBOOK_PG_POOL_SIZE") or 20)
+POOL_WAIT_S = 120.0  # an overloaded process queues runs: slower clicks, not errors (the load test at 60 on one)
+SIDE_MAX = 4  # the statements outside any handle (data versions): a pool of their own, see Database
 
 
 def is_url(target: object) -> bool:
@@ -136,17 +141,23 @@ class Database:
 
     def __init__(self, url: str, max_size: int = POOL_MAX) -> None:
         self.url = url
-        self.pool = ConnectionPool(url, min_size=1, max_size=max_size, open=True,
+        self.pool = ConnectionPool(url, min_size=1, max_size=max_size, open=True, timeout=POOL_WAIT_S,
                                    kwargs={"autocommit": True}, configure=_configure)
+        # `run` is called by threads that already hold a handle of `pool` (a run reads its workbook's data version).
+        # Had it borrowed from `pool` too, POOL_MAX runs at once would each hold one connection and wait for a
+        # second: none left, all of them stuck until PoolTimeout (found by the load test at 60 participants).
+        self.side_pool = ConnectionPool(url, min_size=1, max_size=SIDE_MAX, open=True, timeout=POOL_WAIT_S,
+                                        kwargs={"autocommit": True}, configure=_configure)
 
     def run(self, sql: str, params: list | None = None) -> list[tuple]:
-        """One statement on a connection of the pool, outside any handle's transaction; its rows."""
-        with self.pool.connection() as connection:
+        """One statement outside any handle's transaction, on a connection of the side pool; its rows."""
+        with self.side_pool.connection() as connection:
             cursor = connection.execute(translate(sql, params is not None), params)
             return cursor.fetchall() if cursor.description else []
 
     def close(self) -> None:
         self.pool.close()
+        self.side_pool.close()
 
 
 def _configure(connection: psycopg.Connection) -> None:

@@ -79,6 +79,10 @@ def deleted_since(con: duckdb.DuckDBPyConnection, person: str, seen_times: int) 
 ACCOUNT_DELETED, SIGNED_OUT = "account deleted", "signed out"
 
 
-def why(con: duckdb.DuckDBPyConnection, person: str, seen_times: int) -> str:
-    """Why a session that saw `seen_times` sign-outs of `person` is signed out now: ACCOUNT_DELETED or SIGNED_OUT."""
+def why(con: duckdb.DuckDBPyConnection, person: str, seen_times: int, *, old_cookie: bool = False) -> str:
+    """Why a session that saw `seen_times` sign-outs of `person` is signed out now: ACCOUNT_DELETED or SIGNED_OUT.
+    `old_cookie`: a new tab whose sign-in was made before the last sign-out; it was deleted when that sign-out was
+    the deletion or the one the Workbooks page records right after it."""
+    if old_cookie:
+        seen_times = state(con, person)[0] - 2
     return ACCOUNT_DELETED if deleted_since(con, person, seen_times) else SIGNED_OUT

@@ -106,6 +106,7 @@ def create(con: duckdb.DuckDBPyConnection, person: str | None, name: str) -> Wor
     name = _clean_name(name, "Workshop name")
     token = secrets.token_urlsafe(32)
     with db.transaction(con) as cur:
+        db.lock_names(cur, me)
         taken = db.scalar(cur, "SELECT count(*) FROM workshops WHERE facilitator = ? AND lower(trim(name)) = lower(?)"
                           " AND closed_at IS NULL", [me, name])
         if taken:

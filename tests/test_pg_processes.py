@@ -126,3 +126,23 @@ def test_handles_dropped_without_closing_give_their_connection_back_to_the_pool(
         last.close()
     finally:
         database.close()
+
+
+def test_runs_holding_every_connection_still_read_their_data_version(pg_url, monkeypatch):
+    # The load test at 60 participants on one process: every connection of the pool held by a run, and each run
+    # asking for one more to read its workbook's data version (lib/data_versions.py), so none could go on until
+    # PoolTimeout. Statements outside a handle now have a pool of their own.
+    monkeypatch.setattr(pg, "POOL_WAIT_S", 3.0)  # a stuck wait fails the test in seconds, not minutes
+    database = pg.Database(pg_url, max_size=2)
+    runs = [pg.Handle(database), pg.Handle(database)]  # the whole pool, held as two script runs hold it
+    try:
+        from lib import data_versions
+
+        store = data_versions.InDatabase(database)
+        store.bump(7)
+        assert store.get(7)[0] > 0 and store.latest() >= store.get(7)[0]
+        assert all(run.execute("SELECT 1").fetchone() == (1,) for run in runs)
+    finally:
+        for run in runs:
+            run.close()
+        database.close()

@@ -83,6 +83,30 @@ def test_an_open_tab_says_the_account_was_deleted_when_it_was_deleted_in_another
     assert not at.selectbox
 
 
+def test_a_new_tab_with_a_cookie_from_before_the_deletion_says_the_account_was_deleted(db_path):
+    from lib import account
+    from tests.test_workbooks_hosted_page import signed_in
+
+    con = db.open(db_path)
+    account.delete_account(acting.as_person(con, ALICE), ALICE, ALICE)
+    sign_outs.record(con, ALICE)  # as the Workbooks page does right after
+    con.close()
+    at = signed_in(db_path, ALICE)
+    at.user = {**at.user, "iat": (datetime.now() - timedelta(hours=1)).timestamp()}  # her cookie, from before
+    at.run()
+    said = " ".join(m.value for m in at.info)
+    assert not at.exception and "Your account was deleted" in said and "You signed out" not in said
+    assert not at.selectbox
+
+
+def test_an_old_cookie_after_a_later_plain_sign_out_says_signed_out(con):
+    sign_outs.note_account_deleted(con, ALICE)
+    sign_outs.record(con, ALICE)  # the Workbooks page's sign-out after the deletion
+    assert sign_outs.why(con, ALICE, 0, old_cookie=True) == sign_outs.ACCOUNT_DELETED
+    sign_outs.record(con, ALICE)  # she signed in again (a new account) and signed out since
+    assert sign_outs.why(con, ALICE, 0, old_cookie=True) == sign_outs.SIGNED_OUT
+
+
 def test_a_plain_sign_out_elsewhere_still_says_signed_out_after_an_earlier_deletion(con):
     sign_outs.note_account_deleted(con, ALICE)
     seen = sign_outs.state(con, ALICE)[0]  # a tab of her new account opens after the deletion

@@ -220,7 +220,7 @@ def signed_out_elsewhere() -> bool:
         s[_SIGN_IN_SEEN] = seen = (person, count)
     out = count != seen[1] or sign_outs.made_before_sign_out(auth.signed_in_at(), last)
     if out:  # the sign-in page says why: signed out, or the account deleted (in another tab)
-        s[auth.SIGNED_OUT_ELSEWHERE] = sign_outs.why(db().own(), person, seen[1])
+        s[auth.SIGNED_OUT_ELSEWHERE] = sign_outs.why(db().own(), person, seen[1], old_cookie=count == seen[1])
     s[_RUN_VERDICT] = (run, out)
     return out
 
