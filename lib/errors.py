@@ -28,3 +28,19 @@ class Conflict(RuntimeError):
 class NoAccess(LookupError):
     """The acting person may not open this workbook (hosted mode): not theirs, not shared with them, or not there.
     One message whatever the page or URL parameter, so it never tells whether the workbook exists."""
+
+
+def unexpected_message(error: BaseException) -> str:
+    """What a person is told when a page fails for a reason that is not theirs to fix. A write conflict that
+    outlasted its retries, or no database connection in time, is the server being busy (the load test at 60
+    participants on one process): said so, as a reason to try again rather than to report a fault."""
+    import duckdb
+
+    kind = type(error).__name__
+    if isinstance(error, duckdb.TransactionException) or kind == "PoolTimeout":
+        return ("The app is very busy at this moment and could not finish this. Nothing was half done: everything "
+                "saved before is safe, and what you typed is still in the form. Try again in a moment. "
+                f"(Details for whoever runs this app: {kind})")
+    return ("Something went wrong on this page, and it was not your fault. Everything saved before is safe, "
+            "and what you typed is still in the form. Try again; if it keeps happening, reload the page "
+            f"and tell whoever runs this app. (Details for them: {kind})")

@@ -115,6 +115,22 @@ def test_an_unexpected_error_on_a_page_shows_a_friendly_message_not_a_traceback(
     assert not any("disk on fire" in e.value for e in app.error)
 
 
+def test_a_conflict_that_outlasts_its_retries_says_the_app_is_busy_and_nothing_was_half_done(demo_app, monkeypatch):
+    import duckdb
+
+    from lib import demo
+
+    def conflicted(*args, **kwargs):
+        raise duckdb.TransactionException("Conflict on tuple")
+
+    open_page(demo_app, "workbooks", check=False)
+    monkeypatch.setattr(demo, "load", conflicted)
+    demo_app.button(key="load_demo").click().run()
+    said = " ".join(e.value for e in demo_app.error)
+    assert not demo_app.exception and "very busy" in said and "Nothing was half done" in said
+    assert "Conflict on tuple" not in said
+
+
 def test_the_workbook_stays_chosen_while_screen_share_and_initials_are_toggled(demo_app):
     demo_app.run()
     demo = current_workbook(demo_app)

@@ -51,6 +51,9 @@ def write_secrets(path: Path, *, app_url: str, idp_port: int, admins: list[str] 
         f'client_id = "{CLIENT_ID}"\n'
         f'client_secret = "{secrets.token_urlsafe(16)}"\n'  # the mock provider accepts any client and secret
         f'server_metadata_url = "{provider_url(idp_port)}/.well-known/openid-configuration"\n'
+        # the server's token exchange with the provider: 30 s, not httpx's 5 s, so a sign-in during a rush on a busy
+        # process waits instead of landing back on the sign-in page (the load test at 60 participants)
+        "client_kwargs = { timeout = 30 }\n"
         "\n[hosting]\n"
         f"admins = {json.dumps([str(a) for a in admins])}\n"  # a JSON list of strings is a TOML array
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lib import access, privacy, render, workbooks
+from lib import access, errors, privacy, render, workbooks
 from lib.errors import NoAccess
 from views import auth, session
 
@@ -224,12 +224,7 @@ def show_unexpected_error(error: Exception) -> None:
     import logging
 
     logging.getLogger("workbook").exception("Unexpected error on a page", exc_info=error)
-    st.error(
-        "Something went wrong on this page, and it was not your fault. Everything saved before is safe, "
-        "and what you typed is still in the form. Try again; if it keeps happening, reload the page "
-        f"and tell whoever runs this app. (Details for them: {type(error).__name__})",
-        icon=":material/sentiment_dissatisfied:",
-    )
+    st.error(errors.unexpected_message(error), icon=":material/sentiment_dissatisfied:")
 
 
 def callback(fn: Callable[..., object]) -> Callable[..., None]:
