@@ -157,12 +157,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         raise
 
 
-def lock_names(cur, owner: str | None) -> None:
-    """Within a transaction that checks a name is free for `owner` (None: the local person) and then writes it: no
-    other such transaction for the same owner commits alongside. The later one conflicts (retried by
-    retry_on_conflict) and its retry reads what the first committed (migration 017)."""
-    cur.execute("INSERT INTO name_locks (owner, uses) VALUES (?, 1)"
-                " ON CONFLICT (owner) DO UPDATE SET uses = name_locks.uses + 1", [owner or ""])
+def lock_names(cur, owner: str | None, name: str) -> None:
+    """Within a transaction that checks `name` is free for `owner` (None: the local person) and then writes it: no
+    other such transaction for the same owner and name commits alongside. The later one conflicts (retried by
+    retry_on_conflict) and its retry reads what the first committed (migration 017). Different names never wait."""
+    cur.execute("INSERT INTO name_locks (owner, name, uses) VALUES (?, lower(trim(?)), 1)"
+                " ON CONFLICT (owner, name) DO UPDATE SET uses = name_locks.uses + 1", [owner or "", name])
 
 
 def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 40,

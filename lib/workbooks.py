@@ -58,7 +58,7 @@ def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, 
         done = actions.first(cur, token)
         if done is not None:
             return done
-        db.lock_names(cur, owner)
+        db.lock_names(cur, owner, name)
         _check_name_free(cur, name, owner=owner)
         new_id = cur.execute(
             "INSERT INTO workbooks (name, is_demo, owner) VALUES (?, ?, ?) RETURNING id", [name, is_demo, owner]
@@ -84,7 +84,7 @@ def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
             raise Conflict(found, current, current["version"])
         if rows.same(current["name"], name):
             return current["version"]
-        db.lock_names(cur, owner)
+        db.lock_names(cur, owner, name)
         _check_name_free(cur, name, except_id=workbook_id, owner=owner)
         cur.execute("UPDATE workbooks SET name = ?, version = coalesce(version, 0) + 1 WHERE id = ?",
                     [name, workbook_id])

@@ -106,7 +106,7 @@ def create(con: duckdb.DuckDBPyConnection, person: str | None, name: str) -> Wor
     name = _clean_name(name, "Workshop name")
     token = secrets.token_urlsafe(32)
     with db.transaction(con) as cur:
-        db.lock_names(cur, me)
+        db.lock_names(cur, me, name)
         taken = db.scalar(cur, "SELECT count(*) FROM workshops WHERE facilitator = ? AND lower(trim(name)) = lower(?)"
                           " AND closed_at IS NULL", [me, name])
         if taken:
@@ -208,9 +208,10 @@ def _join(con, me: str, token: object, wanted: str | None) -> int:
             raise Invalid(BAD_LINK)
         if row["facilitator"] == me:
             raise Invalid("You run this workshop: participants join it with this link, you need not.")
+        name = _free_name(cur, wanted or participant_workbook_name(row["name"], me), me)
+        db.lock_names(cur, me, name)  # a create of this name in another tab now conflicts with this join
         new_id = cur.execute("INSERT INTO workbooks (name, owner) VALUES (?, ?) RETURNING id",
-                             [_free_name(cur, wanted or participant_workbook_name(row["name"], me), me),
-                              me]).fetchone()[0]
+                             [name, me]).fetchone()[0]
         cur.execute("DELETE FROM workshop_members WHERE workshop = ? AND participant = ?", [row["id"], me])
         cur.execute("INSERT INTO workshop_members (workshop, participant, member_workbook) VALUES (?, ?, ?)",
                     [row["id"], me, new_id])

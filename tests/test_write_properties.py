@@ -140,6 +140,8 @@ def run(con, call):
     after = rows_by_workbook(con)
     for table, workbook in sorted({k for k in by_workbook.keys() | after.keys()
                                    if by_workbook.get(k) != after.get(k)}, key=repr):
+        if table in _LOCKS_NOT_DATA:
+            continue
         if workbook is None:
             assert db.data_version(-1) != versions["every"], (
                 f"{table} changed (rows of no workbook) but not every data version moved on: a write lacks @db.writes")
@@ -148,6 +150,9 @@ def run(con, call):
                 f"{table} of workbook {workbook} changed but its data version did not move on: a write lacks @db.writes")
     return True, result
 
+
+# Tables a write touches only to hold back a concurrent one (migration 017): no read shows them, no cache keys on them.
+_LOCKS_NOT_DATA = {"name_locks"}
 
 # Where a table's rows belong: its workbook_id, a workbook's own id, a plan's meeting's workbook; None for none.
 _WORKBOOK_OF = {"workbooks": "SELECT id AS _wb, * FROM workbooks",
