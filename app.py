@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import pg
 from lib.errors import NoAccess
-from views import auth, calendar_route, join, join_route, kit, layout, registry, session, ui
+from views import auth, calendar_route, join, join_route, kit, layout, process_memory, registry, session, ui
 
 
 def main() -> None:
@@ -48,4 +48,5 @@ def _give_back_connection() -> None:
 if __name__ == "__main__":  # a script run: Streamlit (and AppTest) run this file as __main__ on every rerun
     main()
 else:  # imported by `streamlit run app.py` to serve it: the app plus the calendar feed's HTTP route
+    process_memory.freeze_startup_objects()
     app = st.App("app.py", routes=calendar_route.ROUTES + join_route.ROUTES)

@@ -75,17 +75,18 @@ GRACEFUL_NO_ANSWER = (
 def graceful_close(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> str | None:
     """Advice to thank the person and move on, when their latest answer is a no or the follow-up went
     unanswered (the routine's 'move on' step); None otherwise, and None once they are closed."""
-    row = db.one(
-        con,
-        "SELECT c.stage, (SELECT outcome FROM outreach x WHERE x.workbook_id = c.workbook_id AND x.contact_id = c.id"
-        "   ORDER BY attempted_at DESC, id DESC LIMIT 1) AS last_outcome,"
-        " (SELECT follow_up_kind FROM outreach x WHERE x.workbook_id = c.workbook_id AND x.contact_id = c.id"
-        "   AND x.follow_up_on IS NOT NULL ORDER BY attempted_at DESC, id DESC LIMIT 1) AS open_kind"
-        " FROM contacts c WHERE c.workbook_id = ? AND c.id = ?",
-        [workbook_id, contact_id],
-    )
+    # Two plain lookups: the correlated form scanned every attempt of the workbook (25 ms at 100,000 attempts).
+    row = db.one(con, "SELECT stage FROM contacts WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
     if row is None:
         raise NotFound("That person is not in this workbook.")
+    attempts = db.rows(
+        con,
+        "SELECT outcome, follow_up_kind, follow_up_on FROM outreach WHERE workbook_id = ? AND contact_id = ?"
+        " ORDER BY attempted_at DESC, id DESC",
+        [workbook_id, contact_id],
+    )
+    row["last_outcome"] = attempts[0]["outcome"] if attempts else None
+    row["open_kind"] = next((a["follow_up_kind"] for a in attempts if a["follow_up_on"] is not None), None)
     if row["stage"] in ("closed", "met", "keeping_in_touch", "scheduled"):
         return None
     if row["last_outcome"] == "replied_no":
