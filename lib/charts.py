@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from lib import chart_captions, chart_parts, conversion, db, goal_pace, metrics, referral_tree, vocab, weekly
-from lib.chart_parts import (HEIGHT, LABEL_ROW, MAX_BAR_PX, MEASURE_COLORS, MET_COLOR, PACE_COLOR, SOURCE_COLORS,
+from lib.chart_parts import (HEIGHT, highlight, LABEL_ROW, MAX_BAR_PX, MEASURE_COLORS, MET_COLOR, PACE_COLOR, SOURCE_COLORS,
                              count_axis, readable, week_axis, week_x)
 from lib.wording import CHART_DATE_FORMAT, day
 
@@ -48,7 +48,7 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
                 scale=alt.Scale(domain=[vocab.SOURCES[s] for s in sources], range=[SOURCE_COLORS[s] for s in sources]),
             ),
             order=alt.Order("source:N"),
-            opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
+            opacity=highlight(pick, 0.45),
             tooltip=[alt.Tooltip("week:T", title="Week starting", format=CHART_DATE_FORMAT),
                      alt.Tooltip("source_label:N", title="How they came"),
                      alt.Tooltip("total:Q", title="People so far"), alt.Tooltip("added:Q", title="Added that week")],
@@ -57,12 +57,12 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
     )
     layers = [bars]
     if not met.empty:
-        base = alt.Chart(met).encode(x=week_x(weeks), y="met:Q")
+        base = alt.Chart(met).encode(x=week_x(weeks), y=alt.Y("met:Q"))
         layers.append(base.mark_line(color=MET_COLOR, strokeWidth=4, point=alt.OverlayMarkDef(size=80, color=MET_COLOR)))
         last = met.tail(1)
         layers.append(
             alt.Chart(last).mark_text(align="right", dx=-8, dy=-14, fontSize=15, fontWeight="bold", color=MET_COLOR)
-            .encode(x=week_x(weeks), y="met:Q", text=alt.Text("label:N"))
+            .encode(x=week_x(weeks), y=alt.Y("met:Q"), text=alt.Text("label:N"))
             .transform_calculate(label="'People met: ' + datum.met")
         )
     rules = [n for n in notes if n["rule"]]
@@ -73,7 +73,7 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
         left = note["align"] == "left"
         layers.append(alt.Chart(pd.DataFrame([note])).mark_text(
             align=note["align"], baseline="top", dx=4 if left else -4, y=4 + LABEL_ROW * row, fontSize=14,
-            color=PACE_COLOR).encode(x=week_x(weeks), text="label:N"))
+            color=PACE_COLOR).encode(x=week_x(weeks), text=alt.Text("label:N")))
     return readable(layers, "How your network grew", HEIGHT)
 
 
@@ -120,14 +120,14 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
                                                               range=[[1, 0], [8, 5]]), legend=None),
     )
     points = alt.Chart(done).mark_point(size=110, filled=True, color=MET_COLOR).encode(
-        x="day:T", y="done:Q",
-        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.4)),
+        x=alt.X("day:T"), y=alt.Y("done:Q"),
+        opacity=highlight(pick, 0.4),
         tooltip=[alt.Tooltip("day:T", title="By", format=CHART_DATE_FORMAT), alt.Tooltip("done:Q", title="Meetings held")],
     ).add_params(pick)
     marks = pd.DataFrame([{"day": pd.Timestamp(today), "label": "Today"}])
-    today_rule = alt.Chart(marks).mark_rule(color="#666", strokeDash=[2, 3], strokeWidth=2).encode(x="day:T")
+    today_rule = alt.Chart(marks).mark_rule(color="#666", strokeDash=[2, 3], strokeWidth=2).encode(x=alt.X("day:T"))
     today_text = alt.Chart(marks).mark_text(align="left", baseline="top", dx=4, y=4, fontSize=14, color="#444") \
-        .encode(x="day:T", text="label:N")
+        .encode(x=alt.X("day:T"), text=alt.Text("label:N"))
     ends = series.sort_values("day").groupby("series", as_index=False).tail(1).copy()
     ends["label"] = [f"{name}: {value:g}" if name == "Meetings held" else name
                      for name, value in zip(ends["series"], ends["value"].round(1))]
@@ -137,14 +137,14 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
     ends["near_left"] = [(pd.Timestamp(d) - lo).days / span < 0.3 for d in ends["day"]]
     end_labels = [
         alt.Chart(part).mark_text(align="left" if near else "right", dx=8 if near else -8, dy=-14, fontSize=15,
-                                  fontWeight="bold").encode(x="day:T", y="value:Q", text="label:N", color=color)
+                                  fontWeight="bold").encode(x=alt.X("day:T"), y=alt.Y("value:Q"), text=alt.Text("label:N"), color=color)
         for near, part in ends.groupby("near_left")]
     layers = [lines, points, today_rule, today_text, *end_labels]
     if target:
         goal = pd.DataFrame([{"value": target, "label": f"Goal: {target} meetings"}])
-        layers.append(alt.Chart(goal).mark_rule(color=PACE_COLOR, strokeWidth=1, opacity=0.6).encode(y="value:Q"))
+        layers.append(alt.Chart(goal).mark_rule(color=PACE_COLOR, strokeWidth=1, opacity=0.6).encode(y=alt.Y("value:Q")))
         layers.append(alt.Chart(goal).mark_text(align="left", x=6, dy=-10, fontSize=14, color=PACE_COLOR)
-                      .encode(y="value:Q", text="label:N"))
+                      .encode(y=alt.Y("value:Q"), text=alt.Text("label:N")))
     return readable(layers, "Meetings held against the goal", HEIGHT)
 
 
@@ -162,16 +162,16 @@ def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLev
         color=alt.Color("measure_label:N", title=None,
                         scale=alt.Scale(domain=list(weekly.ACTIVITY_MEASURES.values()),
                                         range=[MEASURE_COLORS[m] for m in order])),
-        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
+        opacity=highlight(pick, 0.45),
         tooltip=[alt.Tooltip("week:T", title="Week starting", format=CHART_DATE_FORMAT),
                  alt.Tooltip("measure_label:N", title="What"), alt.Tooltip("count:Q", title="How many")],
     ).add_params(pick)
     layers = [bars]
     if weekly_pace:
         rule = pd.DataFrame([{"pace": weekly_pace, "label": f"Planned: {chart_captions.per_week(weekly_pace)}"}])
-        layers.append(alt.Chart(rule).mark_rule(color=PACE_COLOR, strokeDash=[8, 5], strokeWidth=3).encode(y="pace:Q"))
+        layers.append(alt.Chart(rule).mark_rule(color=PACE_COLOR, strokeDash=[8, 5], strokeWidth=3).encode(y=alt.Y("pace:Q")))
         layers.append(alt.Chart(rule).mark_text(align="right", baseline="bottom", x="width", dx=-4, dy=-5, fontSize=14,
-                                                color=PACE_COLOR, fontWeight="bold").encode(y="pace:Q", text="label:N"))
+                                                color=PACE_COLOR, fontWeight="bold").encode(y=alt.Y("pace:Q"), text=alt.Text("label:N")))
     return readable(layers, "What you did each week", HEIGHT)
 
 
@@ -190,12 +190,12 @@ def funnel_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     bars = alt.Chart(data).mark_bar(color="#0072B2", cornerRadiusEnd=3).encode(
         y=y, x=alt.X("people:Q", axis=count_axis("People", float(data["people"].max())),
                      scale=alt.Scale(domainMin=0, nice=True)),
-        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
+        opacity=highlight(pick, 0.45),
         tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("people:Q", title="People"),
                  alt.Tooltip("of_previous:Q", title="Of the step before", format=".0%")],
     ).add_params(pick)
     labels = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color="#222").encode(
-        y=y, x="people:Q", text="text:N")
+        y=y, x=alt.X("people:Q"), text=alt.Text("text:N"))
     return readable([bars, labels], "Where the funnel leaks", HEIGHT - 40)
 
 
@@ -213,22 +213,22 @@ def tree_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.TopLevelMixin:
               axis=alt.Axis(tickMinStep=1, format="d", grid=False, values=list(range(generations))))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[rows, -1]))
     lines = alt.Chart(edges).mark_rule(color="#9aa5b1", strokeWidth=2).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q")
+        x=x, y=y, x2=alt.X2("x2"), y2=alt.Y2("y2"))
     dots = alt.Chart(nodes).mark_point(size=220, filled=True, strokeWidth=2.5).encode(
         x=x, y=y,
-        shape=alt.value("circle"),
+        shape=alt.ShapeValue("circle"),
         color=alt.Color("met_label:N", title=None,
                         scale=alt.Scale(domain=["Met", "Not met yet"], range=["#0072B2", "#ffffff"])),
-        stroke=alt.value("#0072B2"),
-        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.5)),
+        stroke=alt.StrokeValue("#0072B2"),
+        opacity=highlight(pick, 0.5),
         tooltip=[alt.Tooltip("name:N", title="Person"), alt.Tooltip("met_label:N", title="Met?"),
                  alt.Tooltip("referred:Q", title="People through them"), alt.Tooltip("generation:Q", title="Generation")],
     ).add_params(pick)
     met_names = alt.Chart(nodes).transform_filter(alt.datum.met).mark_text(
         align="left", baseline="bottom", dx=6, dy=-7, fontSize=14, fontWeight="bold", color="#111"
-    ).encode(x=x, y=y, text="label:N")
+    ).encode(x=x, y=y, text=alt.Text("label:N"))
     other_names = alt.Chart(nodes).transform_filter(~alt.datum.met).mark_text(
-        align="left", baseline="bottom", dx=6, dy=-7, fontSize=14, color="#444").encode(x=x, y=y, text="label:N")
+        align="left", baseline="bottom", dx=6, dy=-7, fontSize=14, color="#444").encode(x=x, y=y, text=alt.Text("label:N"))
     return readable([lines, dots, met_names, other_names], "Who introduced you to whom", height)
 
 

@@ -292,3 +292,22 @@ def test_a_name_mask_reaches_the_tree_its_caption_and_the_dot_file(con, demo_id)
     view = charts.network_view(con, demo_id, RANGE, DEMO_TODAY, person=privacy.mask_text)
     out = view["dot"] + view["captions"]["tree"] + view["tree_nodes"].to_csv() + str(view["specs"]["tree"])
     assert "Aisha Bello" in out and "0188" not in out and "aisha.secret" not in out
+
+
+def test_the_charts_are_built_from_channel_objects_not_from_altairs_dict_lookup(demo_frames, monkeypatch):
+    """A shorthand string or a plain dict in encode() goes through Altair's from_dict, which hashes ~570 schemas
+    each time (~5 ms): building the five charts must not take that path."""
+    from altair.utils import schemapi
+
+    lookups = []
+    original = schemapi._FromDict.__init__
+    monkeypatch.setattr(schemapi._FromDict, "__init__", lambda self, classes: (lookups.append(1), original(self, classes))[1])
+    for chart in _build_all(demo_frames).values():
+        chart_parts.to_spec(chart)
+    assert lookups == []
+
+
+def test_a_dimmed_mark_keeps_full_opacity_when_picked(demo_frames):
+    bars = _layers(_build_all(demo_frames)["funnel"].to_dict())[0]
+    assert bars["encoding"]["opacity"] == {"condition": [{"param": charts.SELECTIONS["funnel"], "value": 1.0}],
+                                           "value": 0.45}
