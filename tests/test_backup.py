@@ -483,6 +483,7 @@ def test_the_workbooks_page_prepares_an_export_to_download(demo_app):
 def test_the_workbooks_page_prepares_a_database_backup_with_restore_steps(demo_app):
     from tests.conftest import page_errors
 
+    demo_app.session_state["restore_steps_box"] = True  # the restore steps are drawn while their expander is open
     at = open_page(demo_app, "workbooks", check=False)
     at.button(key="backup_prepare_db").click().run()
     assert page_errors(at) == []

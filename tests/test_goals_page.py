@@ -95,6 +95,7 @@ def test_an_unrealistic_pace_is_saved_with_a_gentle_warning(app):
 
 
 def test_editing_a_goal_keeps_the_earlier_version_in_the_history(app):
+    app.session_state["goal_history_box"] = True  # the history is drawn while its expander is open
     open_page(app, "goals")
     fill(app, purpose="Learn", target_interviews=10)
     save(app)
@@ -158,6 +159,10 @@ def test_guidance_links_the_method_points_beside_the_fields(app):
 
 def test_the_demo_history_shows_how_the_goal_changed(demo_app):
     open_page(demo_app, "goals")
+    assert [e.label for e in demo_app.expander if "goal has changed" in e.label] == ["How your goal has changed (1 earlier version)"]
+    assert not demo_app.dataframe  # folded: its table is neither built nor sent
+    demo_app.session_state["goal_history_box"] = True  # as a click on the expander does
+    demo_app.run()
     table = demo_app.dataframe[0].value
     assert table["Version"].tolist() == [2, 1]
     assert "Target number of interviews: 10 → 12" in table["What changed"].iloc[0]

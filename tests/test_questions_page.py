@@ -359,6 +359,7 @@ def test_a_plan_of_bank_questions_only_shows_the_research_nudge(demo_app):
 
 
 def test_other_sources_and_a_career_coach_are_pointed_to_where_questions_are_built(demo_app):
+    demo_app.session_state["q_other_sources_box"] = True
     open_questions(demo_app)
     sources = next(e for e in demo_app.expander if "Other sources" in e.label)
     assert "career coach" in sources.markdown[0].value

@@ -82,6 +82,9 @@ def test_the_report_caption_reads_well_for_any_workbook_name(app):
 
 def test_the_report_preview_shows_the_goal_and_progress(demo_app):
     at = open_page(demo_app, "workbooks")
+    assert not any("Progress summary" in m.value for m in at.markdown)  # folded: nothing drawn until opened
+    at.session_state["report_preview_box"] = True
+    at.run()
     preview = "\n".join(m.value for m in at.markdown)
     assert "Progress summary" in preview and "Interviews held:" in preview
 
@@ -105,6 +108,7 @@ def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_
     con = db.open(db_path)
     con.execute("UPDATE reviews SET insights = insights || ' Her cell: 403-555-0177.'")
     con.close()
+    demo_app.session_state["report_preview_box"] = True
     at = open_page(demo_app, "workbooks")
     assert "403-555-0177" in "\n".join(m.value for m in at.markdown)
     at.sidebar.toggle(key="share").set_value(True).run()
@@ -141,6 +145,7 @@ def test_in_screen_share_mode_the_report_preview_hides_contact_details(demo_app,
     con.execute("UPDATE reviews SET insights = insights || ' Her cell: 403-555-0177, jo@x.example.'")
     con.close()
     demo_app.query_params["share"] = "true"
+    demo_app.session_state["report_preview_box"] = True
     at = open_page(demo_app, "workbooks")
     preview = "\n".join(m.value for m in at.markdown)
     assert "Her cell:" in preview

@@ -46,3 +46,11 @@ def empty_state(message: str, page: str | None = None, label: str | None = None,
     if page:
         st.page_link(PAGES[page], label=label or "Go there", icon=":material/arrow_forward:",
                      **({"query_params": query_params} if query_params else {}))
+
+
+def folded(label: str, key: str, **kwargs):
+    """An expander whose content is drawn only while it is open (None while it is closed), for reading only:
+    a widget not drawn in a run loses what was typed in it, so no input goes in one. Opening it reruns the page
+    (fast: the rest is what the browser already has); closed, its content costs neither the server nor the browser."""
+    box = st.expander(label, key=key, on_change="rerun", **kwargs)
+    return box if box.open else None

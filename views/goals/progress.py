@@ -30,8 +30,11 @@ def history(ctx: kit.Context) -> None:
     versions = goals.history(ctx.cur, ctx.wb.id)
     if len(versions) <= 1:
         return
-    with st.expander(f"How your goal has changed ({wording.plural(len(versions) - 1, 'earlier version')})",
-                     icon=":material/history:"):
+    box = layout.folded(f"How your goal has changed ({wording.plural(len(versions) - 1, 'earlier version')})",
+                        key="goal_history_box", icon=":material/history:")
+    if box is None:
+        return
+    with box:
         st.caption("Look back at these when you review your progress: adjusting the plan is part of the method.",
                    help=layout.method_help("M28"))
         frame = pd.DataFrame([{
@@ -54,7 +57,11 @@ def what_changed(ctx: kit.Context) -> None:
     changed = knowledge.fit_review(ctx.cur, ctx.wb.id)["entries"]
     if not changed:
         return
-    with st.expander(f"What your conversations changed ({len(changed)})", icon=":material/alt_route:"):
+    box = layout.folded(f"What your conversations changed ({len(changed)})", key="goal_changes_box",
+                        icon=":material/alt_route:")
+    if box is None:
+        return
+    with box:
         st.caption("From your reviews: read these when you adjust your goal, step by step.",
                    help=layout.method_help("M28", "M30"))
         for e in changed:

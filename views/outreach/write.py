@@ -20,11 +20,12 @@ def write_tab(ctx: kit.Context, person: dict) -> None:
         draft = script.script_box(ctx, person, kind, template)
     with right:
         show_findings(scripts.check(draft.body, kind, subject=draft.subject, linkedin_free=draft.free), draft.counted)
-        with st.expander("The rules behind the check"):
-            for rule in scripts.RULES.values():
-                if kind in rule.kinds:
-                    st.markdown(f"**{rule.title}**", help=layout.method_help(rule.method) if rule.method else None)
-                    st.caption(rule.explanation)
+        if rules := layout.folded("The rules behind the check", key="outreach_rules_box"):
+            with rules:
+                for rule in scripts.RULES.values():
+                    if kind in rule.kinds:
+                        st.markdown(f"**{rule.title}**", help=layout.method_help(rule.method) if rule.method else None)
+                        st.caption(rule.explanation)
     _version_form(ctx, person, kind, draft)
     attempts.log_and_reply(ctx, person, template, draft.script, draft.subject, draft.body)
 

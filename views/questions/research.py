@@ -66,5 +66,5 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
 
 def other_sources() -> None:
     """M23: other places to find questions, and a career coach."""
-    with st.expander("Other sources of questions", icon=":material/library_books:"):
-        st.markdown(plan_research.OTHER_SOURCES, help=layout.method_help("M23"))
+    if box := layout.folded("Other sources of questions", key="q_other_sources_box", icon=":material/library_books:"):
+        box.markdown(plan_research.OTHER_SOURCES, help=layout.method_help("M23"))

@@ -133,7 +133,10 @@ def history_section(ctx: kit.Context, m: dict) -> None:
     earlier = reviews.history(ctx.cur, ctx.wb.id, m["id"])
     if not earlier:
         return
-    with st.expander(f"Earlier versions of this review ({len(earlier)})"):
+    box = layout.folded(f"Earlier versions of this review ({len(earlier)})", key=f"review_history_box_{m['id']}")
+    if box is None:
+        return
+    with box:
         for h in earlier:
             st.caption(f"Version saved {wording.day_and_time(h['saved_at'])}, "
                        f"replaced {wording.day_and_time(h['replaced_at'])} · usefulness {h['usefulness']}")

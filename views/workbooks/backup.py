@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import backup, hosting
-from views import auth, forms, kit, ui
+from views import auth, forms, kit, layout, ui
 
 
 def section(ctx: kit.Context) -> None:
@@ -34,8 +34,8 @@ def section(ctx: kit.Context) -> None:
     with incoming:
         _import(ctx)
     if admin and backup.database_backup_supported(ctx.cur):
-        with st.expander("How to restore a database backup"):
-            st.code(backup.RESTORE_INSTRUCTIONS, language=None, wrap_lines=True)
+        if steps := layout.folded("How to restore a database backup", key="restore_steps_box"):
+            steps.code(backup.RESTORE_INSTRUCTIONS, language=None, wrap_lines=True)
 
 
 def _not_owner() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import report
-from views import kit, ui
+from views import kit, layout, ui
 
 _preview = kit.cached(report.gather)  # read once per change to the workbook
 
@@ -33,5 +33,5 @@ def progress_report(ctx: kit.Context) -> None:
         file_name=report.file_name(summary, "md"), mime="text/markdown", key="report_md",
         icon=":material/description:", on_click="ignore",
     )
-    with st.expander("Preview the report", icon=":material/preview:"):
-        st.markdown(report.to_markdown(summary, top=3))  # the person's text is escaped by lib/report.py
+    if preview := layout.folded("Preview the report", key="report_preview_box", icon=":material/preview:"):
+        preview.markdown(report.to_markdown(summary, top=3))  # the person's text is escaped by lib/report.py
