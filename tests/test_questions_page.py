@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from lib import db, question_plans as plans, questions
+from lib import data_versions, db, question_plans as plans, questions
 from tests.conftest import open_page, open_tab, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
@@ -166,6 +166,7 @@ def test_a_plan_over_time_warns_and_dropping_the_suggestion_makes_it_fit(demo_ap
     open_questions(demo_app)
     mid = meeting_id(demo_app)
     run_cursor(demo_app).execute("UPDATE meetings SET duration_minutes = 10 WHERE id = ?", [mid])
+    data_versions.bump(workbook_id(demo_app))  # as every lib write does: the page's caches see the change
     demo_app.run()
     assert any("over the agreed time" in e.value for e in demo_app.error)
     demo_app.button(key="q_drop_meeting").click().run()
