@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib import db
 from tests.browser import conftest as kit
@@ -467,7 +468,14 @@ def step_home(j: Journey) -> None:
     pg.wait_for_url("**/workbooks**")
     j.settle()
     j.pg.locator("[data-testid=stDataFrame]").first.wait_for()
-    cells = [c for c in j.pg.locator("[data-testid=stDataFrame] td").all_inner_texts()  # the grid's a11y table
+    # the grid's accessible table is filled after its canvas is drawn: wait for an "N / 10" cell (a wrong count
+    # still shows as one; none at all is reported below as None)
+    count_cell = j.pg.locator("[data-testid=stDataFrame] td").filter(has_text=re.compile(r"^\s*\d+ / 10\s*$"))
+    try:
+        count_cell.first.wait_for(state="attached", timeout=10_000)
+    except PlaywrightTimeout:
+        pass
+    cells = [c for c in j.pg.locator("[data-testid=stDataFrame] td").all_inner_texts()
              if re.fullmatch(r"\d+ / 10", c.strip())]
     j.interviews["Workbooks"] = _leading_int(cells[0]) if cells else None
     pages = ("Home", "Review", "Network", "Workbooks")
