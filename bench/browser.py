@@ -283,8 +283,8 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
     bare app; medians over `rounds` after `warmup` rounds. The database is written to: pass a copy."""
     app_server = StreamlitServer(ROOT / "app.py", work / f"{db_path.stem}-app.log", {"WORKBOOK_DB": str(db_path)},
                                  timeout=90)
-    # The baseline is a bare page with Streamlit's defaults: the app's own .streamlit/config.toml (read from the
-    # working directory) switches the collection after each run off, and that is the app's gain, not the baseline's.
+    # The baseline is a bare page with Streamlit's defaults, whatever the app's own .streamlit/config.toml (read
+    # from the working directory) sets: the collection after each run stays on for it.
     bare_server = StreamlitServer(BARE_APP, work / f"{db_path.stem}-bare.log", {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"},
                                   timeout=90)
     route = [n for n in NAV if pages is None or n[0] in pages]

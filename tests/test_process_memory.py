@@ -18,8 +18,3 @@ def test_startup_objects_are_frozen_and_freed_at_exit():
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip()) > 50_000  # Altair, pandas, pyarrow and DuckDB are in the frozen generation
     assert "leaked" not in done.stderr  # unfrozen at exit: DuckDB's bindings see their objects freed
-
-
-def test_the_app_server_does_not_collect_after_every_run():
-    config = (ROOT / ".streamlit" / "config.toml").read_text()
-    assert "[runner]\n" in config and "postScriptGC = false" in config.split("[runner]")[1].split("[")[0]
