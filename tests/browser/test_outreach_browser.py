@@ -64,6 +64,8 @@ def test_the_meetings_tab_offers_the_calendar_file(demo_server, page):
 def test_the_linkedin_note_shows_its_character_counter(demo_server, page):
     _open(page, demo_server)
     page.get_by_text("LinkedIn note", exact=True).click()
+    # The click starts a run a moment later (the page can still read as idle right after it): wait for the counter.
+    page.get_by_text("/ 300 characters").first.wait_for()
     wait_idle(page)
     assert page.get_by_text("/ 300 characters").count() >= 1
     screenshot(page, "outreach-linkedin")

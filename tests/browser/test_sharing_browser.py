@@ -100,6 +100,9 @@ def test_a_coach_opens_a_shared_workbook_is_logged_and_loses_it_on_revoke(hosted
         _flip(alice, "Screen-share mode")  # the coach's address is user data: masked on a shared screen
         try:
             alice.get_by_text("Who opened this workbook").wait_for()
+            # The switch turns at the click; the run that masks the page follows: wait for its masked address.
+            alice.wait_for_function("() => document.body.innerText.replaceAll('\\u2060', '').includes('c•••@•••.com')")
+            wait_idle(alice)
             body = _body(alice)
             assert COACH not in body and "· since" in body and "c•••@•••.com" in body
             log = alice.locator("[data-testid=stDataFrame]").first
