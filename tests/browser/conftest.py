@@ -108,15 +108,22 @@ def page(browser):
     context.close()
 
 
+# An expander that opens or grows animates its height, then drops the height it animated from in the animation's
+# finish event. Until that event the page can be laid out for a moment at the old height (seen in headless Chromium
+# on a busy machine): the page shrinks, its scroll jumps, and a click then lands on something else.
+EXPANDERS_SETTLED = "[...document.querySelectorAll('details')].every(d => !d.style.height && !d.getAnimations().length)"
+
+
 def wait_idle(pg, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished the script run the last action started and drawn every element
-    (it shows skeleton placeholders for a moment after a run)."""
+    (it shows skeleton placeholders for a moment after a run), and every expander has stopped moving."""
     pg.wait_for_selector("[data-testid=stApp]", timeout=timeout)
     pg.wait_for_function(
         """() => { const app = document.querySelector('[data-testid=stApp]');
                    return app && app.getAttribute('data-test-script-state') === 'notRunning'
                      && !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')
-                     && document.querySelectorAll('[data-testid=stSkeleton]').length === 0; }""",
+                     && document.querySelectorAll('[data-testid=stSkeleton]').length === 0
+                     && """ + EXPANDERS_SETTLED + "; }",
         timeout=timeout,
     )
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib import contacts, db, workbooks
-from tests.browser.conftest import IDLE, Server, assert_no_exception, open_page, screenshot, wait_idle
+from tests.browser.conftest import EXPANDERS_SETTLED, IDLE, Server, assert_no_exception, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 SERVER_ERRORS = ("ResourceInUseException", "connection is busy", "KeyError", "Traceback", "Unexpected error")
@@ -83,6 +83,7 @@ def open_add_person(page, server) -> None:
     open_page(page, f"{server.url}/research?wb={server.wb}")
     page.get_by_text("Add a person").first.click()
     page.get_by_label("Name", exact=True).first.wait_for()
+    wait_idle(page)  # the expander has finished opening (conftest.EXPANDERS_SETTLED)
 
 
 # All eight in one go, and eight 40 ms apart (so that some land while the first click's run is going on).
@@ -134,12 +135,33 @@ def test_twelve_clicks_50_ms_apart_on_add_person_give_no_error(clicks_server, pa
 FALSE_MESSAGES = ("is needed", "Nothing was saved", "Nothing changed", "just saved with exactly these values")
 
 
+def settled_spot(button) -> tuple[float, float]:
+    """The middle of `button` once it is on screen, where a click hits it, and stays put for three frames with every
+    expander settled (conftest.EXPANDERS_SETTLED): a spot taken while an expander moves is off the button after."""
+    return tuple(button.evaluate(
+        """el => new Promise(done => {
+               const settled = () => """ + EXPANDERS_SETTLED + """;
+               let last = '', same = 0;
+               const check = () => {
+                   const r = el.getBoundingClientRect();
+                   const x = r.x + r.width / 2, y = r.y + r.height / 2;
+                   const hit = el.contains(document.elementFromPoint(x, y));
+                   const spot = `${x},${y}`;
+                   same = hit && spot === last && settled() ? same + 1 : 0;
+                   last = spot;
+                   if (same >= 3) return done([x, y]);
+                   if (!hit) el.scrollIntoView({block: 'center'});
+                   requestAnimationFrame(check);
+               };
+               check();
+           })"""
+    ))
+
+
 def click_in_place(page, button, times: int, every_ms: int = 120) -> None:
     """Click `times` times where the button is, `every_ms` apart, as an impatient person does: the clicks after
     the save land on whatever is drawn there then (the form renewed by the save)."""
-    button.scroll_into_view_if_needed()
-    box = button.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    x, y = settled_spot(button)
     for _ in range(times):
         page.mouse.click(x, y)
         page.wait_for_timeout(every_ms)  # the pace of the clicks, not a wait for a result
