@@ -152,15 +152,27 @@ def active_workbook(pg) -> str:
 SHARE_CAPTION = "Private details are hidden on every page"  # the sidebar says so while screen-share mode is on
 
 
-def _flip(pg, name: str) -> None:
-    """Click a sidebar toggle and wait until the run it starts shows the new value."""
-    before = pg.get_by_role("switch", name=name).is_checked()
-    pg.get_by_text(name, exact=True).click()
-    pg.wait_for_function(
-        """([name, before]) => { const s = document.querySelector(`[role=switch][aria-label='${name}']`);
-                                 return s && (s.checked || s.getAttribute('aria-checked') === 'true') !== before; }""",
-        arg=[name, before])
+def click_and_wait_for_run(pg, target) -> None:
+    """Click the widget `target` and wait until the script run the click starts has ended and been drawn. A switch or
+    radio shows its new value at the click, before that run starts: waiting for idle alone can read the page first."""
+    pg.evaluate(
+        """() => { const app = document.querySelector('[data-testid=stApp]');
+                   window.__runSeen = false;
+                   if (window.__runWatch) window.__runWatch.disconnect();
+                   window.__runWatch = new MutationObserver(records => {
+                       if (app.getAttribute('data-test-script-state') !== 'notRunning'
+                           || records.some(r => r.oldValue && r.oldValue !== 'notRunning')) window.__runSeen = true;
+                   });
+                   window.__runWatch.observe(app, {attributes: true, attributeOldValue: true,
+                                                   attributeFilter: ['data-test-script-state']}); }""")
+    target.click()
+    pg.wait_for_function("() => window.__runSeen")
     wait_idle(pg)
+
+
+def _flip(pg, name: str) -> None:
+    """Click a sidebar toggle and wait until the run it starts has ended."""
+    click_and_wait_for_run(pg, pg.get_by_text(name, exact=True))
 
 
 def set_share_mode(browser, server: Server, on: bool, *, initials: bool = False) -> None:

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from lib import access, backup, calendar_feed, contacts, db, workbooks
-from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, sign_in, wait_idle
+from tests.browser.conftest import assert_no_exception, click_and_wait_for_run, screenshot, serve_hosted, sign_in, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -41,12 +41,7 @@ def _download_all(pg) -> zipfile.ZipFile:
 
 
 def _flip_share_mode(pg) -> None:
-    switch = pg.get_by_role("switch", name="Screen-share mode")
-    before = switch.is_checked()
-    pg.get_by_text("Screen-share mode", exact=True).click()
-    pg.wait_for_function("(before) => document.querySelector(`[role=switch][aria-label='Screen-share mode']`)"
-                         ".checked !== before", arg=before)
-    wait_idle(pg)
+    click_and_wait_for_run(pg, pg.get_by_text("Screen-share mode", exact=True))
 
 
 def _delete_with(pg, typed: str) -> None:
