@@ -10,11 +10,19 @@ from views.registry import PAGES
 
 # Streamlit leaves 6rem above the main block; 2rem keeps the title clear of the fixed header (its sidebar
 # toggle and menu) while a page's title and first lines stay above the fold at 1280x720.
-_LAYOUT_CSS = "<style>.stMainBlockContainer { padding-top: 2rem; }</style>"
+# An expander animates its height when it opens or its content grows, then drops the height it started from in the
+# animation's finish event; on a busy machine the page is laid out at that old height in between: it shrinks, its
+# scroll jumps, and a click lands on whatever moved under the pointer (seen on Add person: a download button). An
+# important rule outranks the animation and the inline height: expanders open at once, at their content's height,
+# and close at once (their content is marked inert at the click, then hidden when the animation ends).
+_LAYOUT_CSS = ("<style>.stMainBlockContainer { padding-top: 2rem; }"
+               " [data-testid=stExpander] details { height: auto !important; }"
+               " [data-testid=stExpanderDetails][inert] { display: none; }</style>")
 
 
 def compact_layout() -> None:
-    """Less blank space above every page's title (one CSS rule; call once per run, from app.py)."""
+    """Less blank space above every page's title, expanders that open at once (CSS rules; call once per run,
+    from app.py)."""
     st.html(_LAYOUT_CSS)  # a style-only html element takes no room on the page
 
 

@@ -186,6 +186,31 @@ def test_quick_extra_clicks_on_add_person_show_only_the_added_message(clicks_ser
     assert stored(clicks_server, count) == 1
 
 
+def test_an_expander_opens_and_closes_at_once(clicks_server, page):
+    """No moment at which the page is drawn at another height than its content's (views/layout.py): each animation
+    is held at its start, where Streamlit's own style would draw the expander as it was before the click."""
+    open_page(page, f"{clicks_server.url}/research?wb={clicks_server.wb}")
+    toggle = """async () => {
+        const box = [...document.querySelectorAll('[data-testid=stExpander] details')]
+                    .find(d => d.querySelector('summary').innerText.includes('Add a person'));
+        const hold = () => box.getAnimations().forEach(a => { a.pause(); a.currentTime = 0; });
+        box.querySelector('summary').click();
+        hold();
+        await new Promise(drawn => requestAnimationFrame(drawn));  // the click's update is drawn
+        hold();
+        const heights = [box, box.querySelector('summary'), box.querySelector('[data-testid=stExpanderDetails]')]
+                        .map(e => e.getBoundingClientRect().height);
+        box.getAnimations().forEach(a => a.finish());
+        return heights; }"""
+    opened, header, content = page.evaluate(toggle)
+    assert content > 300  # the add form is drawn
+    assert abs(opened - (header + content)) <= 4  # the expander's borders
+    wait_idle(page)
+    closed, header, content = page.evaluate(toggle)
+    assert content == 0
+    assert abs(closed - header) <= 4
+
+
 def test_an_empty_add_person_still_says_the_name_is_needed(clicks_server, page):
     open_add_person(page, clicks_server)
     page.get_by_role("button", name="Add person").click()
