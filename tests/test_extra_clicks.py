@@ -83,3 +83,33 @@ def test_a_quick_second_save_of_the_goal_says_nothing_changed_only_after_a_pause
     monkeypatch.setattr(extra_clicks, "EXTRA_CLICK_SECONDS", -1.0)
     button(app, GOAL_SAVE).click().run()  # the person's own save of an unchanged goal, later
     assert any("Nothing changed" in m for m in messages(app))
+
+
+def one_shot_script() -> None:
+    """A one-shot form's save, and a click that still carries the rendering that save replaced (as a click in
+    flight does: its callback outlives the old form by one run)."""
+    import streamlit as st
+
+    from views import forms
+
+    saves = st.session_state.setdefault("saves", [])
+    key = forms.one_shot("f")
+    if st.button("Save", key="save"):
+        if forms.run_once("f", key, lambda token: saves.append(token) or len(saves), "Saved", where="f"):
+            forms.flash("f", "success", "Saved the row.")
+    if st.button("Old form", key="old"):
+        forms.run_once("f", "f", lambda token: saves.append(token) or len(saves), "Saved", where="f",
+                       values=("same",))
+    forms.feedback("f")
+
+
+def test_a_click_in_flight_on_the_form_a_save_replaced_stores_nothing_and_keeps_the_confirmation():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(one_shot_script, default_timeout=60).run()
+    at.button(key="save").click().run()
+    assert at.session_state["saves"] and len(at.session_state["saves"]) == 1
+    at.button(key="old").click().run()
+    assert len(at.session_state["saves"]) == 1
+    assert [m.value for m in at.success] == ["Saved the row."]
+    assert not at.info and not at.error

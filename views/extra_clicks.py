@@ -92,7 +92,14 @@ def extra(name: str, key: str | None = None, *, message: str | None = None) -> b
     if key is not None and not _untouched(name, key):
         return False
     s[f"_extra_clicks_saved_{name}"] = _now()  # the burst goes on from this click
+    keep_confirmation(message)
+    return True
+
+
+def keep_confirmation(message: str | None) -> None:
+    """Show again the save's confirmation kept under the session key `message` (views/forms.py flash), if the
+    last word there was one: an extra click of that save leaves it on screen."""
+    s = st.session_state
     last = s.get(f"{message}_last") if message else None
     if last and last[0] == "success":
-        s[message] = last  # the save's confirmation stays the last word
-    return True
+        s[message] = last

@@ -189,10 +189,14 @@ def edit_status(name: str, save: Callable[[dict[str, object], rows.Opened], obje
 # Quick repeated clicks on one rendering carry the same token, so lib stores once; after a save the key
 # changes (one_shot_done), so a click still in flight from the old form hits a widget that no longer exists.
 
+def _rendering(name: str) -> str:
+    n = st.session_state.get(f"_one_shot_{name}", 0)
+    return name if n == 0 else f"{name}_{n}"
+
+
 def one_shot(name: str) -> str:
     """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done)."""
-    n = st.session_state.get(f"_one_shot_{name}", 0)
-    return extra_clicks.drawn(name, name if n == 0 else f"{name}_{n}")
+    return extra_clicks.drawn(name, _rendering(name))
 
 
 def one_shot_token(form_key: str) -> str:
@@ -216,11 +220,20 @@ def run_once(name: str, form_key: str, action: Callable[[str], object], success:
     one of them changes: a quick click landing on the renewed form is not a second attempt or meeting.
     """
     last = f"_one_shot_last_{name}"
-    if extra_clicks.extra(name, form_key, message=where and _flash_key(where)):
+    message = where and _flash_key(where)
+    if form_key != _rendering(name):
+        # A click still in flight on a rendering already saved (its callback outlives it for one run): that
+        # save is done, and what the click carries may be gone with the old widgets.
+        extra_clicks.keep_confirmation(message)
+        return None
+    if extra_clicks.extra(name, form_key, message=message):
         return None  # a quick click on the form this save renewed, untouched: nothing stored, nothing said
     if values is not None and st.session_state.get(last) == repr(values):
-        st.info("That was just saved with exactly these values. Change something to save another.",
-                icon=":material/info:")
+        same = "That was just saved with exactly these values. Change something to save another."
+        if where:
+            flash(where, "info", same)  # shown where the form's messages are (a callback draws nothing in place)
+        else:
+            st.info(same, icon=":material/info:")
         return None
     result = write(lambda: action(one_shot_token(form_key)), success, where=where)
     if result is None:

@@ -7,56 +7,55 @@ from lib import meetings, outreach, scripts, vocab, wording
 from lib.wording import plural
 from views import forms, kit, ui
 from views.outreach import schedule
+from views.outreach import script as script_box
 
 PAGE_SIZE = 20
-LOGGED_FLASH = "_outreach_logged"   # the attempt just logged, shown under the renewed form
+LOGGED_ADVICE = "_outreach_logged_advice"   # advice on the attempt just logged, shown under the renewed form
 
 
-def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, script: scripts.Script,
-                  subject: str | None, body: str) -> None:
-    """Log the message sent, then ask whether they replied (drawn after the log is saved, so it reads it)."""
-    st.subheader("Log it and record their answer")
-    prompt = st.container()  # drawn after the log below is saved, so it reads the latest state
-    log_form = forms.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
-    with st.form(log_form, border=True):
-        cols = st.columns([1, 2, 1], vertical_alignment="bottom")
-        when = cols[0].date_input("Date", value=ctx.today, max_value=ctx.today, key="attempt_date",
-                                  format=wording.DATE_INPUT_FORMAT)
-        outcome = cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get,
-                                    key="attempt_outcome")
-        sent = cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:")
-    if sent:
-        if not ui.editable():  # the boxes hold masked text: log what the script really says
-            subject, body = script.subject, script.body
-        logged = forms.run_once(
-            "log_attempt", log_form,
-            lambda token: outreach.log_attempt(ctx.cur, ctx.wb.id, person["id"], channel=template.channel,
-                                               outcome=outcome, message=f"{subject}\n\n{body}" if subject else body,
-                                               attempted_at=when, token=token),
-            "Attempt logged", values=(person["id"], template.channel, outcome, when, subject, body),
-        )
-        if logged:
-            # the form on screen was drawn before this save under its old key: run again to draw the renewed one,
-            # else the next click on it (say, logging their reply) would be ignored
-            st.session_state[LOGGED_FLASH] = logged
-            st.rerun()
-    _logged()
-    with prompt:
-        reply_buttons(ctx, person)
-
-
-def _logged() -> None:
-    """What the attempt just logged set going: its reminder, or none when they answered."""
-    logged = st.session_state.pop(LOGGED_FLASH, None)
+def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: script_box.Draft, log_form: str) -> None:
+    """Callback of "Log this attempt": saved before the page is drawn, so the run that follows draws the renewed form
+    (a click on the old one would be ignored) and the reply prompt reads the new attempt."""
+    s = st.session_state
+    if ui.editable():
+        subject = s.get(draft.subject_key) if draft.subject is not None else None
+        body = s.get(draft.text_key, draft.body)
+    else:  # the boxes hold masked text: log what the script really says
+        subject, body = draft.script.subject, draft.script.body
+    outcome, when = s.get("attempt_outcome"), s.get("attempt_date") or ctx.today
+    logged = forms.run_once(
+        "log_attempt", log_form,
+        lambda token: outreach.log_attempt(ctx.cur, ctx.wb.id, person["id"], channel=template.channel,
+                                           outcome=outcome, message=f"{subject}\n\n{body}" if subject else body,
+                                           attempted_at=when, token=token),
+        "Attempt logged", values=(person["id"], template.channel, outcome, when, subject, body), where="log_attempt",
+    )
     if not logged:
         return
     if logged.advice:
-        st.warning(ui.text(logged.advice), icon=":material/voicemail:")
+        s[LOGGED_ADVICE] = logged.advice
     if logged.follow_up_on:
-        st.success(f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
-                   f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.", icon=":material/alarm:")
+        forms.flash("log_attempt", "success", f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
+                                              f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.")
     else:
-        st.success("Logged. No reminder needed: they answered.", icon=":material/check:")
+        forms.flash("log_attempt", "success", "Logged. No reminder needed: they answered.")
+
+
+def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, draft: script_box.Draft) -> None:
+    """Log the message sent, then ask whether they replied."""
+    st.subheader("Log it and record their answer")
+    reply_buttons(ctx, person)
+    log_form = forms.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
+    with st.form(log_form, border=True):
+        cols = st.columns([1, 2, 1], vertical_alignment="bottom")
+        cols[0].date_input("Date", value=ctx.today, max_value=ctx.today, key="attempt_date",
+                           format=wording.DATE_INPUT_FORMAT)
+        cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
+        cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
+                                   on_click=ui.callback(_log), args=(ctx, person, template, draft, log_form))
+    if advice := st.session_state.pop(LOGGED_ADVICE, None):
+        st.warning(ui.text(advice), icon=":material/voicemail:")
+    forms.feedback("log_attempt")  # "Logged." and the next reminder (kept on screen by extra clicks), or a refusal
 
 
 def _reply(ctx: kit.Context, attempt_id: int, outcome: str) -> None:

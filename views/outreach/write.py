@@ -27,7 +27,7 @@ def write_tab(ctx: kit.Context, person: dict) -> None:
                         st.markdown(f"**{rule.title}**", help=layout.method_help(rule.method) if rule.method else None)
                         st.caption(rule.explanation)
     _version_form(ctx, person, kind, draft)
-    attempts.log_and_reply(ctx, person, template, draft.script, draft.subject, draft.body)
+    attempts.log_and_reply(ctx, person, template, draft)
 
 
 def before_contact(ctx: kit.Context, person: dict) -> None:
