@@ -1,5 +1,5 @@
 """Settings of the app (not of a workbook), stored in the database so they hold across reloads, links, tabs,
-sessions and restarts: today screen-share mode and its "names as initials".
+sessions and restarts: screen-share mode and its "names as initials", and the workbook a person last opened.
 
 A setting is keyed by its name and a person ('' for the local single-person app; a hosted mode passes the
 signed-in person). Unknown or unset settings read as their default; only the names in FLAGS can be written.
@@ -17,6 +17,8 @@ SCREEN_SHARE = "screen_share"        # masks private data on every page until tu
 SHARE_NAMES = "share_names"          # in screen-share mode, people's names as initials
 FLAGS = (SCREEN_SHARE, SHARE_NAMES)  # on/off settings; off unless stored on
 LOCAL = ""                           # the person of the local app, which has no sign-in
+# The workbook a person last opened: where a link without ?wb= opens (a sidebar link opened in a new tab).
+LAST_WORKBOOK = "last_workbook"
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,29 @@ def flag(con: duckdb.DuckDBPyConnection, name: str, *, person: str = LOCAL) -> b
 def set_flag(con: duckdb.DuckDBPyConnection, name: str, on: bool, *, person: str = LOCAL) -> None:
     """Store an on/off setting; it holds for every session of that person until set again."""
     _check(name)
+    _store(con, person, name, "true" if on else "false")
+
+
+def _store(con: duckdb.DuckDBPyConnection, person: str, name: str, value: str) -> None:
     with db.transaction(con) as cur:
         cur.execute(
             "INSERT INTO app_settings (person, name, value) VALUES (?, ?, ?)"
             " ON CONFLICT (person, name) DO UPDATE SET value = excluded.value, updated_at = current_localtimestamp()",
-            [person, name, "true" if on else "false"],
+            [person, name, value],
         )
+
+
+def last_workbook(con: duckdb.DuckDBPyConnection, *, person: str = LOCAL) -> int | None:
+    """The id of the workbook the person last opened; None when never stored. It may since have been deleted or
+    taken back: the caller opens it only if it is among those the person may open."""
+    row = con.execute("SELECT value FROM app_settings WHERE person = ? AND name = ?", [person, LAST_WORKBOOK]).fetchone()
+    return int(row[0]) if row and row[0].isdigit() else None
+
+
+@db.writes
+def set_last_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, *, person: str = LOCAL) -> None:
+    """Remember the workbook the person just opened, for every session of theirs that opens without ?wb=."""
+    _store(con, person, LAST_WORKBOOK, str(int(workbook_id)))
 
 
 def screen_share(con: duckdb.DuckDBPyConnection, *, person: str = LOCAL) -> ScreenShare:

@@ -66,3 +66,13 @@ def test_settings_are_not_part_of_any_workbook(con):
     columns = {r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'app_settings'").fetchall()}
     assert columns == {"person", "name", "value", "updated_at"}
+
+
+def test_the_workbook_last_opened_is_remembered_per_person(con):
+    assert settings.last_workbook(con) is None
+    settings.set_last_workbook(con, 7)
+    settings.set_last_workbook(con, 3)
+    settings.set_last_workbook(con, 12, person="ana@example.com")
+    assert settings.last_workbook(con.cursor()) == 3
+    assert settings.last_workbook(con, person="ana@example.com") == 12
+    assert settings.flags(con) == {settings.SCREEN_SHARE: False, settings.SHARE_NAMES: False}  # not an on/off flag

@@ -1,9 +1,11 @@
 """The Workbooks page through app.py: the coach's cohort overview, the progress report, screen-share mode."""
 import pytest
 
-from lib import db, workbooks
+from streamlit.testing.v1 import AppTest
+
+from lib import db, settings, workbooks
 from views.registry import PAGES
-from tests.conftest import open_page, page_errors, workbook_id
+from tests.conftest import ROOT, open_page, page_errors, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -150,3 +152,22 @@ def test_in_screen_share_mode_the_report_preview_hides_contact_details(demo_app,
     preview = "\n".join(m.value for m in at.markdown)
     assert "Her cell:" in preview
     assert "403-555-0177" not in preview and "jo@x.example" not in preview
+
+
+def test_a_link_without_the_workbook_opens_the_one_last_opened(app, db_path):
+    """A sidebar link opened in a new tab carries no ?wb=: it opens the workbook the person was in, not the first."""
+    first, second = _add(db_path, "Ana's workbook", "Ben's workbook")
+    at = open_page(app, "workbooks")
+    at.button(key=f"open_{second}").click().run()
+    assert workbook_id(at) == second
+    assert workbook_id(open_page(_new_tab(), "outreach")) == second
+    con = db.open(db_path)
+    try:
+        settings.set_last_workbook(con, 9_999)  # a workbook since deleted: the link opens the first one there is
+    finally:
+        con.close()
+    assert workbook_id(open_page(_new_tab(), "outreach")) == first
+
+
+def _new_tab() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a session of its own, no ?wb= in its URL

@@ -142,12 +142,12 @@ def load_share_mode() -> None:
     anything is drawn. On a session's first run, `?share=true` / `?share_names=true` turn a setting on (and
     store it), never off; the flag is then taken out of the URL. The toggles show the stored values."""
     con = db()
-    stored = settings.flags(con, person=_settings_person())
+    stored = settings.flags(con, person=settings_person())
     if not st.session_state.get(_URL_READ):
         st.session_state[_URL_READ] = True
         for key, name in _SETTINGS.items():
             if _url_flag(key) and not stored[name]:
-                settings.set_flag(con, name, True, person=_settings_person())
+                settings.set_flag(con, name, True, person=settings_person())
                 stored[name] = True
             if key in st.query_params:
                 del st.query_params[key]  # consumed: a later reload must not turn it back on after an "off"
@@ -155,7 +155,7 @@ def load_share_mode() -> None:
         st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
 
 
-def _settings_person() -> str:
+def settings_person() -> str:
     """Whose stored settings: the signed-in person's in hosted mode, the local person's otherwise."""
     if signed_out_elsewhere():
         return acting.NOBODY  # no one's settings: this tab's person signed out in another one
@@ -168,7 +168,7 @@ def _url_flag(key: str) -> bool:
 
 def store_flag(key: str) -> None:
     """on_change of a toggle: the person flipped it in this session, so that is the new stored value."""
-    settings.set_flag(db(), _SETTINGS[key], bool(st.session_state[key]), person=_settings_person())
+    settings.set_flag(db(), _SETTINGS[key], bool(st.session_state[key]), person=settings_person())
 
 
 def share_mode() -> bool:

@@ -13,11 +13,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lib import access, errors, privacy, render, workbooks
+from lib import access, errors, privacy, render, settings, workbooks
 from lib.errors import NoAccess
 from views import auth, session
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
+_REMEMBERED = "_workbook_remembered"  # the workbook this session last stored as the one opened (lib/settings.py)
 _PENDING_SWITCH = "_switch_to_workbook"
 
 
@@ -53,6 +54,8 @@ def workbook_picker() -> workbooks.Workbook:
         choice = previous.id  # carried over from the other masking mode's picker
     else:
         from_url = _int_or_none(st.query_params.get(WORKBOOK_KEY))
+        if WORKBOOK_KEY not in st.query_params:  # a link without ?wb= (a sidebar link in a new tab): where they were
+            from_url = settings.last_workbook(con, person=session.settings_person())
         choice = from_url if from_url in ids else ids[0]
         if person is not None and WORKBOOK_KEY in st.query_params and from_url not in ids:
             refused = access.refusal(from_url)  # hosted: another person's workbook (or none) by its link
@@ -66,11 +69,19 @@ def workbook_picker() -> workbooks.Workbook:
         help="One workbook per person. Manage them on the Workbooks page.",
     )
     st.query_params[WORKBOOK_KEY] = str(chosen)
+    _remember_opened(con, chosen)
     wb = next(w for w in active if w.id == chosen)
     st.session_state["_current_workbook"] = wb
     if refused:
         raise NoAccess(refused)  # after the picker is drawn on the person's own workbook; app.py says why
     return wb
+
+
+def _remember_opened(con, workbook_id: int) -> None:
+    """Store the workbook this session opened, once per session and switch (not on every run)."""
+    if st.session_state.get(_REMEMBERED) != workbook_id and not session.signed_out_elsewhere():
+        settings.set_last_workbook(con, workbook_id, person=session.settings_person())
+        st.session_state[_REMEMBERED] = workbook_id
 
 
 def _int_or_none(value: str | None) -> int | None:
