@@ -43,16 +43,17 @@ def browser():
 def serve_demo(tmp_path_factory, name: str, *, first_workbook: str | None = None,
                prepare: Callable[[object, int], object] | None = None) -> Iterator[Server]:
     """A server on a database of its own holding the demo workbook (after `first_workbook`, if given);
-    `prepare(con, demo_id)` may add what a module's tests need. `server.demo_id` is the demo's id."""
+    `prepare(con, demo_id)` may add what a module's tests need. `server.demo_id` is the demo's id, `server.first_id`
+    the first workbook's. A link without ?wb= opens the workbook last opened on the server, so a test names its own."""
     path = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
     con = db.open(path)
-    if first_workbook:
-        workbooks.create(con, first_workbook)
+    first_id = workbooks.create(con, first_workbook) if first_workbook else None
     demo_id = demo.load(con)
     extra = prepare(con, demo_id) if prepare else None
     con.close()
     server = Server(path)
     server.demo_id = demo_id
+    server.first_id = first_id  # the first workbook's id, if one was asked for (a link gives it: ?wb=)
     server.extra = extra
     try:
         yield server

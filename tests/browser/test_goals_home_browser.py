@@ -44,7 +44,7 @@ def test_home_on_the_demo_shows_progress_next_actions_and_the_five_steps(demo_se
 
 
 def test_home_on_an_empty_workbook_offers_a_guided_start(demo_server, page):
-    open_page(page, demo_server.url)
+    open_page(page, f"{demo_server.url}/?wb={demo_server.first_id}")
     screenshot(page, "home-empty")
     assert_no_exception(page)
     assert page.get_by_role("button", name="Begin with Step 1: your goal").is_visible()
@@ -59,14 +59,14 @@ def test_goals_page_on_the_demo_shows_the_saved_goal_and_its_pace(demo_server, p
 
 
 def test_goals_page_on_an_empty_workbook_offers_examples(demo_server, page):
-    open_page(page, f"{demo_server.url}/goals")
+    open_page(page, f"{demo_server.url}/goals?wb={demo_server.first_id}")
     screenshot(page, "goals-empty")
     assert_no_exception(page)
     assert page.get_by_role("button", name="Use this example in the form").is_visible()
 
 
 def test_a_new_user_begins_at_home_sets_a_goal_and_comes_back_to_progress(own_server, page):
-    open_page(page, own_server.url)
+    open_page(page, f"{own_server.url}/?wb={own_server.first_id}")
     page.get_by_role("button", name="Begin with Step 1: your goal").click()
     page.wait_for_url("**/goals**")
     settle(page)

@@ -83,7 +83,7 @@ def test_in_screen_share_mode_the_tree_shows_initials(demo_server, page, share_m
 
 
 def test_an_empty_workbook_shows_next_steps_instead_of_charts(demo_server, page):
-    open_page(page, f"{demo_server.url}/network")
+    open_page(page, f"{demo_server.url}/network?wb={demo_server.first_id}")
     assert_no_exception(page)
     assert page.get_by_text("Nobody is in this network yet").count() >= 1
     screenshot(page, "network-empty")

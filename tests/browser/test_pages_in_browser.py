@@ -21,7 +21,7 @@ SHOWN = {"demo": "Demo: Mateo Alvarez", "empty": "Empty workbook"}  # the workbo
 @pytest.mark.parametrize("workbook", list(SHOWN))
 @pytest.mark.parametrize("name", list(URL_PATHS))
 def test_every_page_renders_on_the_demo_and_on_an_empty_workbook(demo_server, page, name, workbook):
-    query = f"?wb={demo_server.demo_id}" if workbook == "demo" else ""  # no ?wb=: the first workbook, the empty one
+    query = f"?wb={demo_server.demo_id if workbook == 'demo' else demo_server.first_id}"
     open_page(page, f"{demo_server.url}/{URL_PATHS[name]}{query}")
     screenshot(page, f"{workbook}-{name}")
     assert_no_exception(page)
@@ -37,3 +37,17 @@ def test_the_chosen_workbook_stays_in_the_url_across_pages(demo_server, page):
     page.reload()
     wait_idle(page)
     assert active_workbook(page) == "Demo: Mateo Alvarez"
+
+
+@pytest.mark.parametrize("workbook", list(SHOWN))
+def test_a_sidebar_link_opened_in_a_new_tab_stays_in_the_workbook(demo_server, page, workbook):
+    """The sidebar's links carry no ?wb=: a page opened from one in a new tab opens the workbook the person was in
+    (the one last opened), not the first one, where a coach could write in another client's workbook unawares."""
+    opened = demo_server.demo_id if workbook == "demo" else demo_server.first_id
+    open_page(page, f"{demo_server.url}/research?wb={opened}")
+    href = page.get_by_role("link", name="3 · Outreach").get_attribute("href")
+    assert "wb=" not in href  # what a new tab gets from the link: nothing but the page
+    tab = page.context.new_page()
+    open_page(tab, href if href.startswith("http") else f"{demo_server.url}/{href.lstrip('/')}")
+    assert active_workbook(tab) == SHOWN[workbook]
+    assert_no_exception(tab)
