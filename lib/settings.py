@@ -73,7 +73,7 @@ def last_workbook(con: duckdb.DuckDBPyConnection, *, person: str = LOCAL) -> int
     return int(row[0]) if row and row[0].isdigit() else None
 
 
-@db.writes
+@db.writes_aside  # which workbook a link opens, not a workbook's data: no cached page goes stale for it
 def set_last_workbook(con: duckdb.DuckDBPyConnection, workbook_id: int, *, person: str = LOCAL) -> None:
     """Remember the workbook the person just opened, for every session of theirs that opens without ?wb=."""
     _store(con, person, LAST_WORKBOOK, str(int(workbook_id)))

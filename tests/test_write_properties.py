@@ -792,6 +792,8 @@ LEFT_OUT = {
                           "(db.writes_aside); tests/test_access_log.py covers it",
     "account.delete_account": "a person's whole account, after a typed confirmation; tests/test_account.py covers "
                               "what it deletes and that a wrong confirmation changes nothing",
+    "settings.set_last_workbook": "which workbook a link without ?wb= opens, not a workbook's content, so it moves "
+                                  "no data version (db.writes_aside); tests/test_settings.py covers it",
     "sign_outs.record": "a person's sign-out, not a workbook's content; tests/test_sign_outs.py covers it",
     "workshops.create": "a facilitator's workshop, not a workbook's content; tests/test_workshops.py covers it",
     "workshops.close": "a facilitator's workshop, not a workbook's content; tests/test_workshops.py covers it",
