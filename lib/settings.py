@@ -2,7 +2,7 @@
 sessions and restarts: screen-share mode and its "names as initials", and the workbook a person last opened.
 
 A setting is keyed by its name and a person ('' for the local single-person app; a hosted mode passes the
-signed-in person). Unknown or unset settings read as their default; only the names in FLAGS can be written.
+signed-in person). Unknown or unset settings read as their default; set_flag writes only the names in FLAGS.
 """
 from __future__ import annotations
 
