@@ -242,7 +242,7 @@ def _questions(app: Tab, url: str, wb: str):
     app.goto(f"{url}/questions?{wb}")
     yield ("propose a plan", lambda: pg.get_by_role("button", name=re.compile("^Propose a")).first.click(),
            _no_check)  # its toast is not found reliably: seen in the screenshots
-    yield ("reorder a question", lambda: pg.locator("[class*='st-key-q_up_'] button:not([disabled])").first.click(),
+    yield ("reorder a question", lambda: pg.locator("[class*='st-key-q_down_'] button:not([disabled]), [class*='st-key-q_up_'] button:not([disabled])").first.click(),
            _no_check)
 
 

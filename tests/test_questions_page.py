@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from lib import data_versions, db, question_plans as plans, questions
+from lib.text import md_escape
 from tests.conftest import open_page, open_tab, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
@@ -21,6 +22,11 @@ def meeting_id(at) -> int:
 
 def plan_ids(at, mid=None) -> list[int]:
     return [q["question_id"] for q in plans.items(run_cursor(at), workbook_id(at), plans.meeting(mid or meeting_id(at)))]
+
+
+def choose_question(at, qid: int) -> None:
+    """Choose a question in the plan (the radio the plan's actions act on)."""
+    at.radio(key=f"q_chosen_meeting_{meeting_id(at)}").set_value(qid).run()
 
 
 def choose_meeting_without_plan(at) -> int:
@@ -100,7 +106,7 @@ def test_editing_an_own_question_saves_the_new_wording(app):
 
 def test_the_builder_shows_the_meetings_plan_with_its_budget(demo_app):
     open_questions(demo_app)
-    rows = [b for b in demo_app.button if b.key and b.key.startswith("q_up_meeting_")]
+    rows = demo_app.radio(key=f"q_chosen_meeting_{meeting_id(demo_app)}").options
     assert len(rows) == len(plan_ids(demo_app)) == 12
     assert demo_app.metric[0].label == "Time budget"
 
@@ -109,7 +115,8 @@ def test_moving_the_first_question_down_swaps_it_with_the_second(demo_app):
     open_questions(demo_app)
     first, second = plan_ids(demo_app)[:2]
     mid = meeting_id(demo_app)
-    demo_app.button(key=f"q_down_meeting_{first}").click().run()
+    choose_question(demo_app, first)
+    demo_app.button(key="q_down_meeting").click().run()
     assert not page_errors(demo_app)
     assert plan_ids(demo_app, mid)[:2] == [second, first]
 
@@ -117,20 +124,45 @@ def test_moving_the_first_question_down_swaps_it_with_the_second(demo_app):
 def test_removing_a_question_keeps_positions_contiguous(demo_app):
     open_questions(demo_app)
     doomed = plan_ids(demo_app)[3]
-    demo_app.button(key=f"q_rm_meeting_{doomed}").click().run()
+    choose_question(demo_app, doomed)
+    demo_app.button(key="q_rm_meeting").click().run()
     items = plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(meeting_id(demo_app)))
     assert doomed not in [q["question_id"] for q in items]
     assert [q["position"] for q in items] == list(range(1, 12))
 
 
-def test_ticking_must_ask_saves_it(demo_app):
+def test_marking_the_chosen_question_must_ask_saves_it_and_the_button_turns(demo_app):
     open_questions(demo_app)
-    first = plan_ids(demo_app)[0]
     mid = meeting_id(demo_app)
-    before = demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").value
-    demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").set_value(not before).run()
-    assert plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid))[0]["must_ask"] is (not before)
-    assert demo_app.checkbox(key=f"q_must_meeting_{mid}_{first}").value is (not before)
+    third = plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid))[2]
+    choose_question(demo_app, third["question_id"])
+    demo_app.button(key="q_must_meeting").click().run()
+    after = plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(mid))[2]
+    assert after["question_id"] == third["question_id"] and after["must_ask"] is (not third["must_ask"])
+    assert demo_app.button(key="q_must_meeting").label == ("Make it optional" if after["must_ask"] else "Make it a must")
+    label = demo_app.radio(key=f"q_chosen_meeting_{mid}").options[2]
+    assert ("must ask" in label) is after["must_ask"]
+
+
+def test_removing_the_chosen_question_chooses_the_one_that_took_its_place(demo_app):
+    open_questions(demo_app)
+    ids = plan_ids(demo_app)
+    choose_question(demo_app, ids[4])
+    demo_app.button(key="q_rm_meeting").click().run()
+    assert demo_app.radio(key=f"q_chosen_meeting_{meeting_id(demo_app)}").value == ids[5]
+    demo_app.button(key="q_rm_meeting").click().run()
+    assert plan_ids(demo_app) == ids[:4] + ids[6:]
+
+
+def test_a_question_text_in_the_plan_is_shown_as_text(demo_app):
+    open_questions(demo_app)
+    mid = meeting_id(demo_app)
+    hostile = "![x](http://127.0.0.1:9/x) **y**"
+    run_cursor(demo_app).execute("UPDATE questions SET text = ? WHERE id = ?", [hostile, plan_ids(demo_app)[0]])
+    data_versions.bump(workbook_id(demo_app))
+    demo_app.run()
+    label = demo_app.radio(key=f"q_chosen_meeting_{mid}").options[0]
+    assert md_escape(hostile) in label and hostile not in label
 
 
 def _first_offered(at) -> int:

@@ -98,8 +98,10 @@ class Journey:
     def pick(self, label: str, option: str | re.Pattern, scope=None, *, typed: bool = True) -> None:
         """Choose in a selectbox: click it (typing a few letters, as a person does), then the matching option."""
         box = (scope or self.pg).get_by_role("combobox", name=label).first
-        if isinstance(option, str) and option in (box.input_value() or ""):
-            return  # already chosen
+        shown = box.input_value() or ""
+        if option in shown if isinstance(option, str) else option.search(shown):
+            return  # already chosen: choosing it again starts no run
+        in_form = box.evaluate("e => !!e.closest('[data-testid=stForm]')")  # before the list opens (it renames the box)
         choice = self.pg.get_by_role("option").filter(has_text=option).first
         for _ in range(3):  # a run that ends as the list opens may close it again: open it once more
             box.click()
@@ -111,8 +113,12 @@ class Journey:
             except Exception:  # noqa: BLE001 - Playwright's TimeoutError
                 self.pg.keyboard.press("Escape")
                 self.settle()
-        choice.click()
-        self.settle()
+        if in_form:
+            choice.click()  # a choice in a form starts no run
+            self.settle()
+        else:  # wait for the run the choice starts: idle alone can be read before it begins, while the page still
+            # shows what the previous choice drew (CI once read the box of the meeting chosen before)
+            kit.click_and_wait_for_run(self.pg, choice)
 
     def form(self, button: str):
         return self.pg.locator("[data-testid=stForm]").filter(has=self.pg.get_by_role("button", name=button))
@@ -370,6 +376,7 @@ def step_mark_done(j: Journey) -> None:
            "a meeting six days ahead offers 'Mark done'")
     j.pick("Meeting to manage", "Dana Whitfield", typed=False)
     done = pg.get_by_role("button", name=re.compile("Mark .*done")).first
+    done.wait_for()
     holder = done.locator("xpath=ancestor::*[@data-testid='stVerticalBlockBorderWrapper' or "
                           "@data-testid='stExpander' or @data-testid='stForm' or "
                           "contains(@class, 'st-key-meeting_box_')][1]")  # the bordered box of one meeting
@@ -410,8 +417,7 @@ def step_review(j: Journey) -> None:
     j.shot("thank-you-sent")
     j.tab("Keep in touch")
     pg.get_by_role("combobox", name="Person").last.click()
-    pg.get_by_role("option").filter(has_text="Dana Whitfield").first.click()
-    j.settle()
+    kit.click_and_wait_for_run(pg, pg.get_by_role("option").filter(has_text="Dana Whitfield").first)
     cadence = j.form("Save cadence").get_by_role("combobox", name="Keep in touch").input_value()
     j.soft(6, "60 days" in cadence, f"the keep-in-touch form shows {cadence!r} for a 60-day cadence")
     j.shot("keep-in-touch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import question_plans as plans
-from lib import questions, vocab, wording
+from lib import questions, render, vocab, wording
 from views import forms, kit, layout, ui
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
@@ -13,44 +13,69 @@ from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_opti
 FEEDBACK = "q_plan"
 
 
+def _chosen_key(ref: plans.Ref) -> str:
+    return f"q_chosen_{ref.kind}_{ref.id}"
+
+
+def _row_label(q: dict) -> render.Md:
+    shown = tags(q) + (" · asks for referrals" if q["is_referral"] else "")
+    must = " · :blue[**must ask**]" if q["must_ask"] else ""
+    return ui.md(f"**{q['position']}.** {{text}}  :gray[{{shown}}]{must}", text=q["text"], shown=shown)
+
+
 def _plan_rows(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
-    """One row per question: number, text and tags, must-ask, up, down, remove."""
-    last = len(plan)
-    if plan:
-        st.caption("Tick **Must** for the questions you will ask whatever happens; the others are optional, "
-                   "asked if time allows. Up and Down reorder; the referral question stays at the end.",
-                   help=layout.method_help("M22"))
-    for q in plan:
-        qid = q["question_id"]
-        with st.container(border=True):
-            body, must, up, down, drop = st.columns([4.3, 1.2, 0.8, 1, 1.3], vertical_alignment="center", gap="small")
-            shown = tags(q) + (" · asks for referrals" if q["is_referral"] else "")
-            body.markdown(f"**{q['position']}.** {ui.text(q['text'])}  \n:gray[{shown}]")
-            must_key = f"q_must_{ref.kind}_{ref.id}_{qid}"
-            st.session_state[must_key] = bool(q["must_ask"])  # the database is the truth (templates, proposals)
-            must.checkbox("Must", key=must_key, on_change=ui.callback(_set_must), args=(ctx, ref, qid))
-            up.button("Up", key=f"q_up_{ref.kind}_{qid}", help="Move up", type="tertiary",
-                      disabled=q["position"] == 1, on_click=ui.callback(_move), args=(ctx, ref, qid, -1))
-            down.button("Down", key=f"q_down_{ref.kind}_{qid}", help="Move down", type="tertiary",
-                        disabled=q["position"] == last, on_click=ui.callback(_move), args=(ctx, ref, qid, 1))
-            drop.button("Remove", key=f"q_rm_{ref.kind}_{qid}", help="Remove from the plan", type="tertiary",
-                        on_click=ui.callback(_remove), args=(ctx, ref, qid))
+    """The plan as one list to choose from, and the actions on the chosen question under it. One radio and four
+    buttons instead of five widgets per row: a page of ~15 rows drew ~75 elements (issue 17)."""
+    if not plan:
+        return
+    by_id = {q["question_id"]: q for q in plan}
+    key = _chosen_key(ref)
+    if st.session_state.get(key) not in by_id:  # first visit, a removed question, a new plan: the first one
+        st.session_state[key] = plan[0]["question_id"]
+    st.radio("Your plan: choose a question to move, mark or remove", list(by_id), key=key,
+             format_func=lambda qid: _row_label(by_id[qid]), help=layout.method_help("M22"))
+    chosen = by_id[st.session_state[key]]
+    must = bool(chosen["must_ask"])
+    with st.container(horizontal=True, gap="small"):
+        st.button("Up", key=f"q_up_{ref.kind}", icon=":material/arrow_upward:", disabled=chosen["position"] == 1,
+                  help="Move the chosen question up one place", on_click=ui.callback(_move), args=(ctx, ref, -1))
+        st.button("Down", key=f"q_down_{ref.kind}", icon=":material/arrow_downward:",
+                  disabled=chosen["position"] == len(plan), help="Move the chosen question down one place",
+                  on_click=ui.callback(_move), args=(ctx, ref, 1))
+        st.button("Make it optional" if must else "Make it a must", key=f"q_must_{ref.kind}",
+                  icon=":material/star:" if not must else ":material/star_border:",
+                  help="Must-ask questions are asked whatever happens; the others only if time allows.",
+                  on_click=ui.callback(_set_must), args=(ctx, ref, not must))
+        st.button("Remove", key=f"q_rm_{ref.kind}", icon=":material/close:", help="Remove the chosen question",
+                  on_click=ui.callback(_remove), args=(ctx, ref))
+    st.caption("Choose a question above, then move it, make it a must (asked whatever happens) or optional "
+               "(asked if time allows), or remove it. The referral question stays at the end.")
 
 
-def _set_must(ctx: kit.Context, ref: plans.Ref, qid: int) -> None:
-    value = st.session_state[f"q_must_{ref.kind}_{ref.id}_{qid}"]
+# The actions read the chosen question when clicked (the radio's value comes with the click), never one bound
+# at drawing time: a click right after choosing acts on what the person sees chosen.
+def _chosen(ref: plans.Ref) -> int:
+    return int(st.session_state[_chosen_key(ref)])
+
+
+def _set_must(ctx: kit.Context, ref: plans.Ref, value: bool) -> None:
+    qid = _chosen(ref)
     forms.write(lambda: plans.set_must_ask(ctx.cur, ctx.wb.id, ref, qid, value),
                 "Marked must-ask" if value else "Marked optional", where=FEEDBACK)
 
 
-def _move(ctx: kit.Context, ref: plans.Ref, qid: int, step: int) -> None:
-    forms.write(lambda: plans.move(ctx.cur, ctx.wb.id, ref, qid, step),
-                "Moved", where=FEEDBACK)
+def _move(ctx: kit.Context, ref: plans.Ref, step: int) -> None:
+    qid = _chosen(ref)
+    forms.write(lambda: plans.move(ctx.cur, ctx.wb.id, ref, qid, step), "Moved", where=FEEDBACK)
 
 
-def _remove(ctx: kit.Context, ref: plans.Ref, qid: int) -> None:
-    forms.write(lambda: plans.remove(ctx.cur, ctx.wb.id, ref, qid),
-                "Removed from the plan", where=FEEDBACK)
+def _remove(ctx: kit.Context, ref: plans.Ref) -> None:
+    qid = _chosen(ref)
+    order = [q["question_id"] for q in plans.items(ctx.cur, ctx.wb.id, ref)]
+    if forms.write(lambda: plans.remove(ctx.cur, ctx.wb.id, ref, qid), "Removed from the plan", where=FEEDBACK):
+        rest = [i for i in order if i != qid]
+        if rest:  # the question that takes its place is chosen next, so "Remove" twice removes two in a row
+            st.session_state[_chosen_key(ref)] = rest[min(order.index(qid) if qid in order else 0, len(rest) - 1)]
 
 
 def _add(ctx: kit.Context, ref: plans.Ref) -> None:
