@@ -83,7 +83,8 @@ def test_archiving_a_workbook_hides_it_from_the_picker(app, db_path):
     gone = workbooks.create(con, "Archive me")
     con.close()
     open_page(app, "workbooks", check=False)
-    app.button(key=f"archive_{gone}").click().run()
+    app.radio(key="manage_chosen").set_value(gone).run()
+    app.button(key="manage_archive").click().run()
     assert not page_errors(app)
     con = run_cursor(app)
     assert [w.id for w in workbooks.list_all(con)] == [keep]

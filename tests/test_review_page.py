@@ -297,3 +297,20 @@ def test_two_tabs_writing_the_first_review_of_a_meeting_show_the_clash_and_repla
     assert reviews.get(run_cursor(a), workbook_id(a), mid)["insights"] == "B: they hire in spring."
     assert [h["insights"] for h in reviews.history(run_cursor(a), workbook_id(a), mid)] == [
         "A: teams plan ten years ahead."]
+
+
+def test_live_notes_beside_the_review_are_shown_as_text_and_hidden_on_a_shared_screen(demo_app):
+    from lib import question_plans as plans
+    from lib.text import md_escape
+
+    mid = open_review(demo_app)
+    wb = workbook_id(demo_app)
+    first = plans.items(run_cursor(demo_app), wb, plans.meeting(mid))[0]["question_id"]
+    hostile = "![x](http://127.0.0.1:9/x) ask about the unposted modelling job"
+    plans.save_note(run_cursor(demo_app), wb, mid, first, hostile)
+    demo_app.run()
+    shown = "\n".join(m.value for m in demo_app.markdown)
+    assert md_escape(hostile) in shown and hostile not in shown
+    demo_app.toggle(key="share").set_value(True).run()  # the sidebar toggle
+    shown = "\n".join(m.value for m in demo_app.markdown)
+    assert "unposted modelling job" not in shown  # live notes are private on a shared screen, as in Step 4

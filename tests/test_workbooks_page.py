@@ -57,7 +57,7 @@ def test_a_client_who_needs_help_opens_in_one_click(demo_app, db_path):
     quiet = workbooks.create(con, "Quiet client")
     con.close()
     at = open_page(demo_app, "workbooks")
-    at.button(key=f"cohort_open_{quiet}").click().run()
+    at.pills(key=f"cohort_open_{workbook_id(at)}").set_value(quiet).run()
     assert not page_errors(at)
     assert workbook_id(at) == quiet
 
@@ -65,7 +65,8 @@ def test_a_client_who_needs_help_opens_in_one_click(demo_app, db_path):
 def test_the_existing_open_buttons_still_switch_workbooks(app, db_path):
     first, second = _add(db_path, "First", "Second")
     at = open_page(app, "workbooks")
-    at.button(key=f"open_{second}").click().run()
+    at.radio(key="manage_chosen").set_value(second).run()
+    at.button(key="manage_open").click().run()
     assert workbook_id(at) == second
 
 
@@ -158,7 +159,8 @@ def test_a_link_without_the_workbook_opens_the_one_last_opened(app, db_path):
     """A sidebar link opened in a new tab carries no ?wb=: it opens the workbook the person was in, not the first."""
     first, second = _add(db_path, "Ana's workbook", "Ben's workbook")
     at = open_page(app, "workbooks")
-    at.button(key=f"open_{second}").click().run()
+    at.radio(key="manage_chosen").set_value(second).run()
+    at.button(key="manage_open").click().run()
     assert workbook_id(at) == second
     assert workbook_id(open_page(_new_tab(), "outreach")) == second
     con = db.open(db_path)

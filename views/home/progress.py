@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import next_actions, wording
-from views import kit, layout, registry
+from views import kit, layout, registry, ui
 
 STATUS_ICONS = {
     next_actions.DONE: ":material/check_circle:",
@@ -52,10 +52,10 @@ def five_steps(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
     st.header("The five steps")
     for column, step in zip(st.columns(5), steps):
         with column.container(border=True, key=f"step_{step.number}"):
-            st.markdown(f"**{step.number} · {step.title}**")
-            st.badge(next_actions.STATUS_LABELS[step.status], icon=STATUS_ICONS[step.status],
-                     color=STATUS_COLORS[step.status])
-            st.caption(step.detail)
+            # title, status badge and where the person stands in one Markdown element, not three (issue 17)
+            badge = f":{STATUS_COLORS[step.status]}-badge[{STATUS_ICONS[step.status]} {{status}}]"
+            st.markdown(ui.md("**{number} · {title}**  \n" + badge + "  \n:gray[{detail}]", number=step.number,
+                              title=step.title, status=next_actions.STATUS_LABELS[step.status], detail=step.detail))
             st.page_link(registry.PAGES[step.page], label="Open", icon=":material/arrow_forward:",
                          help=f"Done when: {step.done_means}")
     late = next_actions.late_thank_yous(ctx.cur, ctx.wb.id)

@@ -123,10 +123,11 @@ def live_notes(ctx: kit.Context, m: dict) -> None:
             "and your notes per question will appear here.", icon=":material/lightbulb:",
         )
         return
-    for n in taken:
-        with st.container(border=True):
-            st.text(f"{n['position']}. {ui.plain(n['question'])}")
-            st.text(ui.private_text(n["notes"]))  # live notes: hidden entirely on a shared screen
+    # One block for all of them (not two elements per question: issue 17); live notes are hidden entirely on a
+    # shared screen.
+    with st.container(border=True):
+        st.markdown("\n\n".join(ui.md("**{p}. {q}**  \n{notes}", p=n["position"], q=n["question"],
+                                        notes=ui.text(ui.private_text(n["notes"]))) for n in taken))
 
 
 def history_section(ctx: kit.Context, m: dict) -> None:

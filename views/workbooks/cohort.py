@@ -99,16 +99,22 @@ def table(ctx: kit.Context, frame: pd.DataFrame) -> None:
 
 
 def needing_help(ctx: kit.Context, frame: pd.DataFrame) -> None:
-    """Who needs help first, each with a button that opens their workbook."""
+    """Who needs help first, one line each, and a button per client that opens their workbook in one click (one
+    list and one row of pills, not a row of elements per client: issue 17)."""
     stuck = cohort.needing_attention(frame)
     if not stuck:
         return
     st.markdown("**Who needs help first**")
-    for stuck_id, stuck_name, stuck_status in stuck:
-        line = st.columns([6, 2], vertical_alignment="center")
-        line[0].text(f"{ui.masked_name(stuck_name)}: {stuck_status}")
-        if stuck_id != ctx.wb.id and not frame.loc[frame["id"] == stuck_id, "archived"].iloc[0]:
-            line[1].button("Open", key=f"cohort_open_{stuck_id}", on_click=ui.callback(ui.switch_workbook),
-                           args=(stuck_id,), icon=":material/open_in_new:")
-        elif stuck_id == ctx.wb.id:
-            line[1].caption("Open now")
+    st.markdown("\n".join(ui.md("- **{n}**: {s}" + (" · *open now*" if i == ctx.wb.id else ""), n=ui.name(n), s=s)
+                          for i, n, s in stuck))
+    archived = set(frame.loc[frame["archived"], "id"].astype(int))
+    names = {i: n for i, n, _ in stuck if i != ctx.wb.id and i not in archived}
+    if names:
+        key = f"cohort_open_{ctx.wb.id}"  # a fresh row of pills (none pressed) in each workbook
+        st.pills("Open their workbook", list(names), key=key, format_func=lambda i: ui.name(names[i]),
+                 on_change=ui.callback(_open_pressed), args=(key,))
+
+
+def _open_pressed(key: str) -> None:
+    if st.session_state.get(key) is not None:
+        ui.switch_workbook(int(st.session_state[key]))

@@ -50,29 +50,53 @@ def listing(ctx: kit.Context) -> None:
                    if found.items else "No workbook's name holds that: try fewer letters.")
     if not found.total:  # hosted: someone who so far only coaches
         st.caption("You have no workbook of your own yet: create one below.")
-    for w in found.items:
-        _row(ctx, w, can_archive=found.active > 1)
+        return
+    if found.items:
+        _choose_and_act(ctx, found.items, can_archive=found.active > 1)
     if found.total > cohort.MANAGE_PAGE_SIZE:
         kit.pager(_PAGE, found.matching, cohort.MANAGE_PAGE_SIZE)
 
 
-def _row(ctx: kit.Context, w: workbooks.Workbook, *, can_archive: bool) -> None:
-    cols = st.columns([5, 2, 2])
+_CHOSEN = "manage_chosen"
+
+
+def _label(ctx: kit.Context, w: workbooks.Workbook) -> ui.Md:
     badge = " · archived" if w.archived else (" · demo" if w.is_demo else "")
-    cols[0].text(f"{'▸ ' if w.id == ctx.wb.id else ''}{ui.masked_name(w.name)}{badge}")
-    if not w.archived and w.id != ctx.wb.id:
-        cols[1].button("Open", key=f"open_{w.id}", on_click=ui.callback(ui.switch_workbook), args=(w.id,),
-                       icon=":material/open_in_new:")
-    elif w.id == ctx.wb.id:
-        cols[1].caption("Open now")
-    if w.archived:
-        if cols[2].button("Restore", key=f"restore_{w.id}", icon=":material/unarchive:"):
-            if forms.write(lambda: workbooks.set_archived(ctx.cur, w.id, False), ui.md("Restored {n}", n=ui.name(w.name))):
-                st.rerun()
-    elif can_archive:
-        if cols[2].button("Archive", key=f"archive_{w.id}", icon=":material/archive:"):
-            if forms.write(lambda: workbooks.set_archived(ctx.cur, w.id, True), ui.md("Archived {n}", n=ui.name(w.name))):
-                st.rerun()
+    return ui.md("{name}" + badge + (" · **open now**" if w.id == ctx.wb.id else ""), name=ui.name(w.name))
+
+
+def _choose_and_act(ctx: kit.Context, items: list[workbooks.Workbook], *, can_archive: bool) -> None:
+    """The page's workbooks as one list to choose from, and Open and Archive (or Restore) under it: one radio
+    and two buttons instead of a row of three per workbook (the page drew ~80 elements, issue 17)."""
+    by_id = {w.id: w for w in items}
+    if st.session_state.get(_CHOSEN) not in by_id:  # the open one when it is on this page, else the first
+        st.session_state[_CHOSEN] = ctx.wb.id if ctx.wb.id in by_id else items[0].id
+    st.radio("Choose a workbook", list(by_id), key=_CHOSEN, format_func=lambda i: _label(ctx, by_id[i]))
+    chosen = by_id[st.session_state[_CHOSEN]]
+    names = {i: w.name for i, w in by_id.items()}
+    with st.container(horizontal=True, gap="small"):
+        st.button("Open", key="manage_open", icon=":material/open_in_new:", on_click=ui.callback(_open),
+                  disabled=chosen.archived or chosen.id == ctx.wb.id,
+                  help="Restore it first to open it" if chosen.archived else None)
+        if chosen.archived:
+            st.button("Restore", key="manage_restore", icon=":material/unarchive:", on_click=ui.callback(_archive),
+                      args=(ctx, names, False))
+        else:
+            st.button("Archive", key="manage_archive", icon=":material/archive:", on_click=ui.callback(_archive),
+                      args=(ctx, names, True), disabled=not can_archive,
+                      help=None if can_archive else "Your only active workbook cannot be archived")
+
+
+# The buttons act on the workbook chosen when clicked (the radio's value comes with the click), never one bound at
+# drawing time.
+def _open() -> None:
+    ui.switch_workbook(int(st.session_state[_CHOSEN]))
+
+
+def _archive(ctx: kit.Context, names: dict[int, str], archived: bool) -> None:
+    chosen = int(st.session_state[_CHOSEN])
+    forms.write(lambda: workbooks.set_archived(ctx.cur, chosen, archived),
+                ui.md(("Archived" if archived else "Restored") + " {n}", n=ui.name(names.get(chosen, "the workbook"))))
 
 
 def new_workbook(ctx: kit.Context) -> None:
