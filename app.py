@@ -23,6 +23,7 @@ def main() -> None:
             picker_area = st.container()  # drawn above the toggle, decided after it (labels follow the mode)
             ui.share_mode_toggle()
             auth.account_box(session.share_mode(), ui.callback(session.sign_out))  # hosted: who is signed in, Sign out
+            layout.warm_components()  # last in the sidebar: when it goes, nothing below it moves
         if join.consent_screen():  # hosted: a workshop's join link shows what joining shares, instead of the page
             return
         with picker_area:

@@ -2,6 +2,7 @@
 import pytest
 
 from lib import db, workbooks
+from views import layout
 from views.registry import PAGES
 from tests.conftest import current_workbook, open_page, page_errors, run_cursor, workbook_id
 
@@ -145,3 +146,14 @@ def test_the_workbook_stays_chosen_while_screen_share_and_initials_are_toggled(d
     demo_app.sidebar.toggle(key="share").set_value(False).run()
     assert not page_errors(demo_app)
     assert demo_app.sidebar.selectbox(key="wb").value == demo.id
+
+
+def test_a_tabs_first_run_alone_draws_the_hidden_copy_box_that_loads_its_script(app):
+    """The browser loads the code block's script at the first page, not at the first click on a page with a copy
+    box: the first run draws an empty one, hidden, at the foot of the sidebar; later runs draw nothing there."""
+    app.run()
+    warm = [c for c in app.sidebar.code if c.value == ""]
+    assert len(warm) == 1
+    app.run()
+    assert not [c for c in app.sidebar.code if c.value == ""]
+    assert ".st-key-warm_components { display: none; }" in layout._LAYOUT_CSS

@@ -17,13 +17,28 @@ from views.registry import PAGES
 # and close at once (their content is marked inert at the click, then hidden when the animation ends).
 _LAYOUT_CSS = ("<style>.stMainBlockContainer { padding-top: 2rem; }"
                " [data-testid=stExpander] details { height: auto !important; }"
-               " [data-testid=stExpanderDetails][inert] { display: none; }</style>")
+               " [data-testid=stExpanderDetails][inert] { display: none; }"
+               " .st-key-warm_components { display: none; }</style>")
 
 
 def compact_layout() -> None:
     """Less blank space above every page's title, expanders that open at once (CSS rules; call once per run,
     from app.py)."""
     st.html(_LAYOUT_CSS)  # a style-only html element takes no room on the page
+
+
+_WARMED = "_components_warmed"
+
+
+def warm_components() -> None:
+    """Once per browser tab (a session's first run), a hidden, empty copy box at the foot of the sidebar: the browser
+    loads the code block's script while the first page is read, not at the first click on a page with a copy box
+    (Outreach's script; measured at ~250 ms of skeletons on that first visit, issue 17). Nothing shows."""
+    if st.session_state.get(_WARMED):
+        return
+    st.session_state[_WARMED] = True
+    with st.container(key="warm_components"):
+        st.code("", language=None, wrap_lines=True)
 
 
 def step_header(title: str, step: str | None, explanation: str, tooltip: str | None = None) -> None:
