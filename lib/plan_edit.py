@@ -182,14 +182,26 @@ def move(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, question_id
         target = index + (1 if step > 0 else -1)
         if not 0 <= target < len(order):
             raise Invalid("It is already at the " + ("end." if step > 0 else "top."))
-        order[index], order[target] = order[target], order[index]
-        last_ref = max((i for i, q in enumerate(order) if q["is_referral"]), default=None)
-        if last_ref is not None and any(q["category"] != "closing" for q in order[last_ref + 1:]):
+        if not can_move(order, index, step):
             raise Invalid(
                 "The referral question stays at the end, followed only by closing questions. "
                 "Remove it if you want this plan to end differently."
             )
+        order[index], order[target] = order[target], order[index]
         _write_order(cur, workbook_id, ref, order)
+
+
+def can_move(order: list[dict], index: int, step: int) -> bool:
+    """Whether the question at `index` of `order` (rows with category and is_referral, as `items` gives) may move
+    one place up (step -1) or down (+1): not past either end, and never so that a question other than a closing one
+    comes after the last referral question (M22). `move` refuses exactly what this refuses."""
+    target = index + (1 if step > 0 else -1)
+    if not 0 <= target < len(order):
+        return False
+    moved = list(order)
+    moved[index], moved[target] = moved[target], moved[index]
+    last_ref = max((i for i, q in enumerate(moved) if q["is_referral"]), default=None)
+    return last_ref is None or all(q["category"] == "closing" for q in moved[last_ref + 1:])
 
 
 @db.writes

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lib.live_meeting import clock, finish, go_to, live_state, mmss, reset_clock, save_note, set_asked, start_clock
 from lib.plan_budget import budget, budget_message, coverage
-from lib.plan_edit import add, drop_many, move, remove, replace, restore_referral, set_must_ask
+from lib.plan_edit import add, can_move, drop_many, move, remove, replace, restore_referral, set_must_ask
 from lib.plan_items import (
     CONTENT,
     MAX_QUESTIONS,
@@ -37,6 +37,7 @@ __all__ = [
     "budget",
     "budget_message",
     "clock",
+    "can_move",
     "CONTENT",
     "coverage",
     "create_template",

@@ -127,6 +127,26 @@ def test_moving_a_question_below_the_referral_question_is_refused(con, wb):
     assert _keys(con, wb["id"], wb["ref"]) == ["role-day", "close-referral"]
 
 
+def test_can_move_says_in_advance_exactly_which_moves_move_refuses(con, demo_id):
+    """The plan's Up and Down are disabled from can_move: it must agree with move on every question of a real plan
+    (the referral question followed by the permission one, a closing question)."""
+    m = next(m for m in plans.meetings(con, demo_id, DEMO_TODAY) if m["questions"])
+    ref = plans.meeting(m["id"])
+    order = plans.items(con, demo_id, ref)
+    for index, q in enumerate(order):
+        for step in (-1, 1):
+            allowed = plans.can_move(order, index, step)
+            try:
+                plans.move(con, demo_id, ref, q["question_id"], step)
+                moved = True
+                plans.move(con, demo_id, ref, q["question_id"], -step)  # back as it was
+            except Invalid:
+                moved = False
+            assert allowed == moved, (index, step, q["text"])
+    assert not plans.can_move(order, len(order) - 2, -1)  # the referral question cannot go up past a role question
+    assert plans.can_move(order, len(order) - 1, -1)  # the closing question after it may go before it
+
+
 def test_a_removed_referral_question_is_not_put_back_by_later_additions(con, wb):
     plans.add(con, wb["id"], wb["ref"], _bank(con, "role-day"))
     plans.remove(con, wb["id"], wb["ref"], _bank(con, "close-referral"))

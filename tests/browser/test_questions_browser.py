@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lib import question_plans as plans
-from tests.browser.conftest import assert_no_exception, open_page, screenshot, serve_demo, wait_idle
+from tests.browser.conftest import assert_no_exception, click_and_wait_for_run, open_page, screenshot, serve_demo, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +97,26 @@ def test_live_mode_nudges_to_ask_for_referrals_when_time_is_nearly_up(server, pa
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "questions-live-nudge")
+
+
+def _plan_options(page):
+    return page.locator("[data-testid=stRadio]").filter(has_text="Your plan").locator("[data-testid=stRadioOption]")
+
+
+def test_a_question_moved_stays_chosen_and_moves_again(server, page):
+    """The radio keeps the label the browser showed; after a move the chosen question's label (its number) changes:
+    the next click must still act on it (found by a hostile tester: no question chosen, then an error)."""
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    options = _plan_options(page)
+    text = options.nth(2).inner_text().split(".", 1)[1].strip()[:30]  # the third question
+    click_and_wait_for_run(page, options.nth(2))
+    for _ in range(2):
+        click_and_wait_for_run(page, page.get_by_role("button", name="Down", exact=True))
+        assert_no_exception(page)
+    labels = options.all_inner_texts()
+    assert labels[4].startswith("5.") and text in labels[4], labels
+    chosen = options.and_(page.locator("[data-selected=true]"))
+    assert chosen.count() == 1 and text in chosen.inner_text()  # still the one chosen
+    click_and_wait_for_run(page, page.get_by_role("button", name="Up", exact=True))
+    assert text in options.nth(3).inner_text()
+    assert_no_exception(page)

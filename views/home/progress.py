@@ -51,7 +51,7 @@ def five_steps(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
     """Each step's status, where the person stands, and what "done" means; and thank-you notes sent late."""
     st.header("The five steps")
     for column, step in zip(st.columns(5), steps):
-        with column.container(border=True, key=f"step_{step.number}"):
+        with column.container(border=True, key=f"step_{step.number}", height="stretch"):  # one height for the row
             # title, status badge and where the person stands in one Markdown element, not three (issue 17)
             badge = f":{STATUS_COLORS[step.status]}-badge[{STATUS_ICONS[step.status]} {{status}}]"
             st.markdown(ui.md("**{number} · {title}**  \n" + badge + "  \n:gray[{detail}]", number=step.number,

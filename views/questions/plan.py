@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import question_plans as plans
 from lib import questions, render, vocab, wording
-from views import forms, kit, layout, ui
+from views import forms, id_choice, kit, layout, ui
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
 # Where a refused change to the plan is said: in the builder, where the person acted (a callback's own st.error
@@ -29,18 +29,16 @@ def _plan_rows(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
     if not plan:
         return
     by_id = {q["question_id"]: q for q in plan}
-    key = _chosen_key(ref)
-    if st.session_state.get(key) not in by_id:  # first visit, a removed question, a new plan: the first one
-        st.session_state[key] = plan[0]["question_id"]
-    st.radio("Your plan: choose a question to move, mark or remove", list(by_id), key=key,
-             format_func=lambda qid: _row_label(by_id[qid]), help=layout.method_help("M22"))
-    chosen = by_id[st.session_state[key]]
+    labels = {qid: _row_label(q) for qid, q in by_id.items()}  # made now: masking reads this run's mode
+    chosen = by_id[id_choice.radio("Your plan: choose a question to move, mark or remove", labels, _chosen_key(ref),
+                                   plan[0]["question_id"], help=layout.method_help("M22"))]
+    index = plan.index(chosen)
     must = bool(chosen["must_ask"])
     with st.container(horizontal=True, gap="small"):
-        st.button("Up", key=f"q_up_{ref.kind}", icon=":material/arrow_upward:", disabled=chosen["position"] == 1,
+        st.button("Up", key=f"q_up_{ref.kind}", icon=":material/arrow_upward:", disabled=not plans.can_move(plan, index, -1),
                   help="Move the chosen question up one place", on_click=ui.callback(_move), args=(ctx, ref, -1))
         st.button("Down", key=f"q_down_{ref.kind}", icon=":material/arrow_downward:",
-                  disabled=chosen["position"] == len(plan), help="Move the chosen question down one place",
+                  disabled=not plans.can_move(plan, index, 1), help="Move the chosen question down one place",
                   on_click=ui.callback(_move), args=(ctx, ref, 1))
         st.button("Make it optional" if must else "Make it a must", key=f"q_must_{ref.kind}",
                   icon=":material/star:" if not must else ":material/star_border:",
@@ -49,32 +47,37 @@ def _plan_rows(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
         st.button("Remove", key=f"q_rm_{ref.kind}", icon=":material/close:", help="Remove the chosen question",
                   on_click=ui.callback(_remove), args=(ctx, ref))
     st.caption("Choose a question above, then move it, make it a must (asked whatever happens) or optional "
-               "(asked if time allows), or remove it. The referral question stays at the end.")
+               "(asked if time allows), or remove it. The referral question stays last, followed only by closing "
+               "questions.")
 
 
-# The actions read the chosen question when clicked (the radio's value comes with the click), never one bound
-# at drawing time: a click right after choosing acts on what the person sees chosen.
-def _chosen(ref: plans.Ref) -> int:
-    return int(st.session_state[_chosen_key(ref)])
+# The actions read the chosen question when clicked (the list as the person saw it), never one bound when drawn: a
+# click right after choosing acts on what the person sees chosen.
+def _chosen(ref: plans.Ref) -> int | None:
+    qid = id_choice.chosen(_chosen_key(ref))
+    if qid is None:
+        forms.flash(FEEDBACK, "error", "Choose a question in the plan first.")
+    return qid
 
 
 def _set_must(ctx: kit.Context, ref: plans.Ref, value: bool) -> None:
-    qid = _chosen(ref)
-    forms.write(lambda: plans.set_must_ask(ctx.cur, ctx.wb.id, ref, qid, value),
-                "Marked must-ask" if value else "Marked optional", where=FEEDBACK)
+    if (qid := _chosen(ref)) is not None:
+        forms.write(lambda: plans.set_must_ask(ctx.cur, ctx.wb.id, ref, qid, value),
+                    "Marked must-ask" if value else "Marked optional", where=FEEDBACK)
 
 
 def _move(ctx: kit.Context, ref: plans.Ref, step: int) -> None:
-    qid = _chosen(ref)
-    forms.write(lambda: plans.move(ctx.cur, ctx.wb.id, ref, qid, step), "Moved", where=FEEDBACK)
+    if (qid := _chosen(ref)) is not None:
+        forms.write(lambda: plans.move(ctx.cur, ctx.wb.id, ref, qid, step), "Moved", where=FEEDBACK)
 
 
 def _remove(ctx: kit.Context, ref: plans.Ref) -> None:
-    qid = _chosen(ref)
+    if (qid := _chosen(ref)) is None:
+        return
     order = [q["question_id"] for q in plans.items(ctx.cur, ctx.wb.id, ref)]
     if forms.write(lambda: plans.remove(ctx.cur, ctx.wb.id, ref, qid), "Removed from the plan", where=FEEDBACK):
         rest = [i for i in order if i != qid]
-        if rest:  # the question that takes its place is chosen next, so "Remove" twice removes two in a row
+        if rest:  # the question that takes its place is chosen next
             st.session_state[_chosen_key(ref)] = rest[min(order.index(qid) if qid in order else 0, len(rest) - 1)]
 
 

@@ -110,8 +110,9 @@ def needing_help(ctx: kit.Context, frame: pd.DataFrame) -> None:
     archived = set(frame.loc[frame["archived"], "id"].astype(int))
     names = {i: n for i, n, _ in stuck if i != ctx.wb.id and i not in archived}
     if names:
+        labels = {i: ui.name(n) for i, n in names.items()}  # made now: masking reads this run's mode
         key = f"cohort_open_{ctx.wb.id}"  # a fresh row of pills (none pressed) in each workbook
-        st.pills("Open their workbook", list(names), key=key, format_func=lambda i: ui.name(names[i]),
+        st.pills("Open their workbook", list(names), key=key, format_func=labels.__getitem__,
                  on_change=ui.callback(_open_pressed), args=(key,))
 
 

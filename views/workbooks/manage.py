@@ -9,7 +9,7 @@ import functools
 import streamlit as st
 
 from lib import cohort, demo, hosting, workbooks
-from views import auth, forms, kit, layout, session, ui
+from views import auth, forms, id_choice, kit, layout, session, ui
 
 _PAGE = "manage_page"
 
@@ -69,13 +69,12 @@ def _choose_and_act(ctx: kit.Context, items: list[workbooks.Workbook], *, can_ar
     """The page's workbooks as one list to choose from, and Open and Archive (or Restore) under it: one radio
     and two buttons instead of a row of three per workbook (the page drew ~80 elements, issue 17)."""
     by_id = {w.id: w for w in items}
-    if st.session_state.get(_CHOSEN) not in by_id:  # the open one when it is on this page, else the first
-        st.session_state[_CHOSEN] = ctx.wb.id if ctx.wb.id in by_id else items[0].id
-    st.radio("Choose a workbook", list(by_id), key=_CHOSEN, format_func=lambda i: _label(ctx, by_id[i]))
-    chosen = by_id[st.session_state[_CHOSEN]]
+    labels = {i: _label(ctx, w) for i, w in by_id.items()}  # made now: masking reads this run's mode
+    # the open one when it is on this page, else the first
+    chosen = by_id[id_choice.radio("Choose a workbook", labels, _CHOSEN, ctx.wb.id if ctx.wb.id in by_id else items[0].id)]
     names = {i: w.name for i, w in by_id.items()}
     with st.container(horizontal=True, gap="small"):
-        st.button("Open", key="manage_open", icon=":material/open_in_new:", on_click=ui.callback(_open),
+        st.button("Open", key="manage_open", icon=":material/open_in_new:", on_click=ui.callback(_open), args=(ctx,),
                   disabled=chosen.archived or chosen.id == ctx.wb.id,
                   help="Restore it first to open it" if chosen.archived else None)
         if chosen.archived:
@@ -87,14 +86,22 @@ def _choose_and_act(ctx: kit.Context, items: list[workbooks.Workbook], *, can_ar
                       help=None if can_archive else "Your only active workbook cannot be archived")
 
 
-# The buttons act on the workbook chosen when clicked (the radio's value comes with the click), never one bound at
-# drawing time.
-def _open() -> None:
-    ui.switch_workbook(int(st.session_state[_CHOSEN]))
+# The buttons act on the workbook chosen when clicked (the list as the person saw it), never one bound when drawn.
+def _open(ctx: kit.Context) -> None:
+    chosen = id_choice.chosen(_CHOSEN)
+    if chosen is None:
+        return
+    if chosen not in {w.id for w in workbooks.list_all(ctx.cur)}:  # archived or deleted in another tab meanwhile
+        st.warning("That workbook was archived or deleted meanwhile: nothing was opened.", icon=":material/info:")
+        return
+    ui.switch_workbook(chosen)
 
 
 def _archive(ctx: kit.Context, names: dict[int, str], archived: bool) -> None:
-    chosen = int(st.session_state[_CHOSEN])
+    chosen = id_choice.chosen(_CHOSEN)
+    if chosen is None:
+        st.error("Choose a workbook in the list first.", icon=":material/error:")
+        return
     forms.write(lambda: workbooks.set_archived(ctx.cur, chosen, archived),
                 ui.md(("Archived" if archived else "Restored") + " {n}", n=ui.name(names.get(chosen, "the workbook"))))
 

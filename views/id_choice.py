@@ -1,0 +1,36 @@
+"""A list to choose one item from (a radio over ids) whose labels change between runs, and the buttons under it that
+act on the chosen item (the plan's questions, the workbooks): one radio and a few buttons instead of a row of widgets
+per item, which is what made those pages slow to draw (issue 17).
+
+Streamlit keeps a radio's value as the label the browser showed (its formatted option), not as the option: when an
+action changes the chosen item's label (its number after a move, "archived" after archiving), the browser's next
+message still carries the old label, which the new labels do not hold, and the radio would return that string. So the
+labels of the last drawn list are kept with it, and an old label is turned back into the id it was drawn for."""
+from __future__ import annotations
+
+import streamlit as st
+
+
+def _labels_key(key: str) -> str:
+    return f"_id_choice_labels_{key}"
+
+
+def chosen(key: str) -> int | None:
+    """The id the list `key` shows chosen, as the person saw it when they clicked (call it in a button's callback,
+    where the radio's value is the label last drawn); None when nothing known is chosen."""
+    value = st.session_state.get(key)
+    if isinstance(value, int):
+        return value
+    return st.session_state.get(_labels_key(key), {}).get(value)
+
+
+def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) -> int:
+    """Draw the list: `labels` maps each id to its label (made in this run: masking reads this run's mode), `default`
+    is chosen when the chosen id is not in the list (a first visit, an item removed). Returns the chosen id."""
+    choice = chosen(key)
+    if choice not in labels:
+        choice = default
+    st.session_state[key] = choice  # an id again, whatever label the browser sent
+    st.session_state[_labels_key(key)] = {text: item for item, text in labels.items()}
+    st.radio(label, list(labels), key=key, format_func=labels.__getitem__, **kwargs)
+    return choice
