@@ -5,10 +5,13 @@ per item, which is what made those pages slow to draw (issue 17).
 Streamlit keeps a radio's value as the label the browser showed (its formatted option), not as the option: when an
 action changes the chosen item's label (its number after a move, "archived" after archiving), the browser's next
 message still carries the old label, which the new labels do not hold, and the radio would return that string. So the
-labels of the last drawn list are kept with it, and an old label is turned back into the id it was drawn for."""
+labels drawn for the list are kept with it, and an old label is turned back into the id it was drawn for."""
 from __future__ import annotations
 
 import streamlit as st
+
+
+_KEEP = 500  # labels remembered per list: a few runs' worth of a long plan
 
 
 def _labels_key(key: str) -> str:
@@ -31,6 +34,9 @@ def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) 
     if choice not in labels:
         choice = default
     st.session_state[key] = choice  # an id again, whatever label the browser sent
-    st.session_state[_labels_key(key)] = {text: item for item, text in labels.items()}
+    # Labels of earlier runs are kept too: quick clicks sent before the browser drew the last run all carry the label
+    # it showed then. A label names one item (it holds the item's own text), so old and new never clash.
+    known = {**st.session_state.get(_labels_key(key), {}), **{text: item for item, text in labels.items()}}
+    st.session_state[_labels_key(key)] = dict(list(known.items())[-_KEEP:])
     st.radio(label, list(labels), key=key, format_func=labels.__getitem__, **kwargs)
     return choice
