@@ -35,7 +35,7 @@ def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) 
         choice = default
     st.session_state[key] = choice  # an id again, whatever label the browser sent
     # Labels of earlier runs are kept too: quick clicks sent before the browser drew the last run all carry the label
-    # it showed then. A label names one item (it holds the item's own text), so old and new never clash.
+    # it showed then. A label holds the item's own text, so it names one item; should two ever share one, the newer wins.
     known = {**st.session_state.get(_labels_key(key), {}), **{text: item for item, text in labels.items()}}
     st.session_state[_labels_key(key)] = dict(list(known.items())[-_KEEP:])
     st.radio(label, list(labels), key=key, format_func=labels.__getitem__, **kwargs)
