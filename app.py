@@ -11,6 +11,7 @@ from views import auth, calendar_route, join, join_route, kit, layout, process_m
 
 
 def main() -> None:
+    process_memory.freeze_once_serving()  # a server's first run: the modules loaded since startup leave collection too
     st.set_page_config(page_title="Informational Interview Workbook", page_icon="💬", layout="wide")
     layout.compact_layout()
     try:  # from the first use of the database on: whatever fails, the run's connection goes back (finally)
