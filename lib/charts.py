@@ -243,8 +243,10 @@ CHART_NAMES = ("growth", "goal", "activity", "funnel", "tree")
 
 
 @db.reads
-def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> dict:
-    """Every small frame the Network page's charts need (each one aggregate query)."""
+def network_frames(con, workbook_id: int, f: metrics.Filters, today: date,
+                   charts: tuple[str, ...] = CHART_NAMES) -> dict:
+    """The small frames the Network page's at-a-glance figures and the `charts` named need (each one aggregate
+    query); a chart not named gets None for the frames only it needs."""
     steps = conversion.funnel(con, workbook_id, f, today)
     return {
         "goal": metrics.goal(con, workbook_id),
@@ -252,11 +254,11 @@ def network_frames(con, workbook_id: int, f: metrics.Filters, today: date) -> di
         "met": weekly.people_met(con, workbook_id, f, today),
         "pace": goal_pace.pace(con, workbook_id, f, today),
         "rates": conversion.conversion_rates(con, workbook_id, f, today, steps),
-        "vs_goal": goal_pace.interviews_vs_goal(con, workbook_id, f, today),
-        "activity": weekly.weekly_activity(con, workbook_id, f, today),
-        "planned": goal_pace.weekly_pace(con, workbook_id),
         "funnel": steps,
-        "tree": referral_tree.referral_tree(con, workbook_id, f, today),
+        "vs_goal": goal_pace.interviews_vs_goal(con, workbook_id, f, today) if "goal" in charts else None,
+        "activity": weekly.weekly_activity(con, workbook_id, f, today) if "activity" in charts else None,
+        "planned": goal_pace.weekly_pace(con, workbook_id) if "activity" in charts else None,
+        "tree": referral_tree.referral_tree(con, workbook_id, f, today) if "tree" in charts else None,
     }
 
 
@@ -279,30 +281,32 @@ def build(name: str, data: dict, today: date, *, initials: bool = False,
 
 
 @db.reads
-def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, initials: bool = False,
-                 person: Callable[[str], str] | None = None) -> dict:
-    """All the Network page draws, small enough to cache: each chart that has something to show as a finished
-    Vega-Lite spec (`to_spec`) with its caption, the at-a-glance figures, the laid-out tree and its DOT text.
-    A chart with nothing to show has no spec (the page shows what to do instead). `person` writes each
-    person's name as it may be shown (the screen-share mask), in the tree, its tooltips, caption and DOT."""
-    data = network_frames(con, workbook_id, f, today)
+def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, charts: tuple[str, ...] = CHART_NAMES,
+                 initials: bool = False, person: Callable[[str], str] | None = None) -> dict:
+    """What the Network page draws, small enough to cache: the at-a-glance figures, and each of the `charts` named
+    that has something to show as a finished Vega-Lite spec (`to_spec`) with its caption (the tree with its laid-out
+    nodes and its DOT text). A chart with nothing to show, or not named, has no spec (the page shows what to do
+    instead). `person` writes each person's name as it may be shown (the screen-share mask), in the tree, its
+    tooltips, caption and DOT."""
+    data = network_frames(con, workbook_id, f, today, charts)
     growth, met, tree = data["growth"], data["met"], data["tree"]
     captions, tree_nodes, dot = {}, None, None
-    if not growth.empty:
+    if "growth" in charts and not growth.empty:
         captions["growth"] = chart_captions.growth_caption(growth, met)
-    if data["goal"] is not None:
+    if "goal" in charts and data["goal"] is not None:
         captions["goal"] = chart_captions.goal_caption(data["vs_goal"], data["pace"])
-    if not data["activity"].empty:
+    if "activity" in charts and not data["activity"].empty:
         captions["activity"] = chart_captions.activity_caption(data["activity"], data["planned"])
-    if int(data["funnel"]["people"].iloc[0]):
+    if "funnel" in charts and int(data["funnel"]["people"].iloc[0]):
         captions["funnel"] = chart_captions.funnel_caption(data["funnel"], data["rates"])
-    if not tree.nodes.empty:
+    if "tree" in charts and not tree.nodes.empty:
         tree_nodes, _ = tree_frames(tree, initials=initials, name=person)
         captions["tree"] = chart_captions.tree_caption(tree, tree_nodes)
         dot = referral_tree.to_dot(tree.nodes, initials=initials, name=person)
     return {
         "specs": {name: chart_parts.to_spec(build(name, data, today, initials=initials, person=person)) for name in captions},
         "captions": captions,
+        "has_people": not growth.empty,
         "size": int(growth.loc[growth["week"] == growth["week"].max(), "total"].sum()) if not growth.empty else 0,
         "met": int(met["met"].iloc[-1]) if not met.empty else 0,
         "pace": data["pace"],

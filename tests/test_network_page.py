@@ -5,7 +5,8 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from lib import charts
-from tests.conftest import open_page, page_errors, run_cursor
+from tests.conftest import open_page, open_tab, page_errors, run_cursor
+from views.network.charts import TABS, TABS_KEY
 
 pytestmark = pytest.mark.apptest
 
@@ -14,11 +15,17 @@ def _charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
-def _layer_rows(at, index: int, mark: str) -> list[dict]:
-    """The rows behind the first layer of chart `index` drawn with `mark` (Streamlit ships them as Arrow)."""
+def _tab(at, name: str):
+    """Open the tab of chart `name` (only the open tab's chart is drawn)."""
+    return open_tab(at, TABS_KEY, TABS[name])
+
+
+def _layer_rows(at, mark: str) -> list[dict]:
+    """The rows behind the first layer of the chart drawn (the open tab's) with `mark` (Streamlit ships them as
+    Arrow)."""
     from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-    element = at.get("vega_lite_chart")[index]
+    [element] = at.get("vega_lite_chart")
     spec = json.loads(element.proto.spec)
     layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == mark)
     data = next(d for d in element.proto.datasets if d.name == layer["data"]["name"])
@@ -46,18 +53,26 @@ def _click(at, name: str, **fields):
 
 def test_an_empty_workbook_shows_what_to_do_instead_of_charts(app):
     open_page(app, "network", check=False)
-    assert not page_errors(app)
-    assert not app.get("vega_lite_chart")
-    infos = " ".join(i.value for i in app.info)
-    assert "Research page" in infos and "Outreach page" in infos and "Review page" in infos
+    said = {}
+    for name in TABS:
+        _tab(app, name)
+        assert not app.get("vega_lite_chart"), name
+        said[name] = " ".join(i.value for i in app.info) + " ".join(c.value for c in app.caption)
+    assert "Research page" in said["growth"]  # at a glance: where to begin
+    assert "Goals page" in said["goal"] and "Outreach page" in said["activity"] and "Review page" in said["tree"]
 
 
-def test_the_demo_shows_all_five_charts_with_captions(demo_app):
+def test_the_demo_shows_each_of_the_five_charts_with_its_caption_in_its_tab(demo_app):
     open_page(demo_app, "network", check=False)
-    assert not page_errors(demo_app)
-    assert _chart_titles(demo_app) == ["How your network grew", "Meetings held against the goal",
-                                       "What you did each week", "Where the funnel leaks", "Who introduced you to whom"]
-    captions = " ".join(c.value for c in demo_app.caption)
+    assert [t.label for t in demo_app.tabs] == list(TABS.values())
+    titles, captions = [], ""
+    for name in TABS:
+        _tab(demo_app, name)
+        titles += _chart_titles(demo_app)  # one chart drawn: the open tab's
+        captions += " ".join(c.value for c in demo_app.caption)
+        assert {m.label: m.value for m in demo_app.metric}["People in your network"] == "42"  # above every tab
+    assert titles == ["How your network grew", "Meetings held against the goal", "What you did each week",
+                      "Where the funnel leaks", "Who introduced you to whom"]
     assert "Each bar is the size of your network" in captions and "referral chains" in captions
 
 
@@ -66,26 +81,30 @@ def test_the_demo_says_at_a_glance_how_things_stand(demo_app):
     metrics_shown = {m.label: m.value for m in demo_app.metric}
     assert metrics_shown["People in your network"] == "42"
     assert metrics_shown["Meetings held"] == "10 of 12"
+    _tab(demo_app, "goal")  # the verdict in words sits above the goal's chart
     assert any(s.value.startswith("Ahead of pace") for s in demo_app.success)
 
 
 def test_every_chart_can_be_downloaded_as_png_and_svg(demo_app):
     open_page(demo_app, "network", check=False)
-    labels = [b.proto.label for b in demo_app.get("download_button")]
-    assert labels.count("PNG") == 5 and labels.count("SVG") == 5
+    for name in TABS:
+        _tab(demo_app, name)
+        labels = [b.proto.label for b in demo_app.get("download_button")]
+        assert labels.count("PNG") == 1 and labels.count("SVG") == 1, name
 
 
 def test_choosing_a_source_narrows_the_charts_to_it(demo_app):
     open_page(demo_app, "network", check=False)
     demo_app.multiselect(key="net_sources").select("referral").run()
     assert not page_errors(demo_app)
-    assert {row["source"] for row in _layer_rows(demo_app, 0, "bar")} == {"referral"}
+    assert {row["source"] for row in _layer_rows(demo_app, "bar")} == {"referral"}
 
 
 def test_the_last_four_weeks_show_four_weeks_of_activity(demo_app):
     open_page(demo_app, "network", check=False)
     demo_app.selectbox(key="net_range").select("4w").run()
-    assert len({row["week_key"] for row in _layer_rows(demo_app, 2, "bar")}) == 4
+    _tab(demo_app, "activity")
+    assert len({row["week_key"] for row in _layer_rows(demo_app, "bar")}) == 4
 
 
 def test_custom_dates_with_nothing_in_them_show_empty_states_not_errors(demo_app):
@@ -95,11 +114,13 @@ def test_custom_dates_with_nothing_in_them_show_empty_states_not_errors(demo_app
 
     demo_app.date_input(key="net_dates").set_value((date(2001, 1, 1), date(2001, 1, 31))).run()
     assert not page_errors(demo_app)
+    _tab(demo_app, "activity")
     assert any("No outreach or meetings in this time range" in i.value for i in demo_app.info)
 
 
 def test_clicking_a_funnel_bar_lists_the_people_at_that_step(demo_app):
     open_page(demo_app, "network", check=False)
+    _tab(demo_app, "funnel")
     _click(demo_app, "funnel", step="met")
     assert not page_errors(demo_app)
     table = demo_app.dataframe[0].value
@@ -108,7 +129,8 @@ def test_clicking_a_funnel_bar_lists_the_people_at_that_step(demo_app):
 
 def test_clicking_a_person_in_the_tree_lists_whom_they_introduced(demo_app):
     open_page(demo_app, "network", check=False)
-    aisha = next(r for r in _layer_rows(demo_app, 4, "point") if r["name"] == "Aisha Bello")
+    _tab(demo_app, "tree")
+    aisha = next(r for r in _layer_rows(demo_app, "point") if r["name"] == "Aisha Bello")
     _click(demo_app, "tree", id=aisha["id"])
     names = demo_app.dataframe[0].value["Name"].tolist()
     assert sorted(names) == ["Aisha Bello", "Fatima Zahra El Idrissi", "Hannah Fischer", "Jorge Medina"]
@@ -118,8 +140,10 @@ def test_in_screen_share_mode_names_become_initials_in_the_tree_and_the_table(de
     demo_app.query_params["share"] = "true"
     demo_app.query_params["share_names"] = "true"  # the coaching issue's "names as initials", when present
     open_page(demo_app, "network", check=False)
-    names = {r["name"] for r in _layer_rows(demo_app, 4, "point")}
+    _tab(demo_app, "tree")
+    names = {r["name"] for r in _layer_rows(demo_app, "point")}
     assert "A. B." in names and "Aisha Bello" not in names
+    _tab(demo_app, "funnel")
     _click(demo_app, "funnel", step="met")
     assert "A. B." in demo_app.dataframe[0].value["Name"].tolist()
 
@@ -131,7 +155,7 @@ def test_a_goal_without_a_target_date_asks_for_one(demo_app, db_path):
     con.execute("UPDATE goals SET target_date = NULL")
     con.close()
     open_page(demo_app, "network", check=False)
-    assert not page_errors(demo_app)
+    _tab(demo_app, "goal")
     assert any("Set a target date on the Goals page" in s.value for s in list(demo_app.success) + list(demo_app.warning))
 
 
@@ -159,12 +183,13 @@ def test_in_screen_share_mode_the_tree_masks_phones_and_emails_in_names(demo_app
     con.close()
     demo_app.query_params["share"] = "true"          # names as initials off: full names, masked
     open_page(demo_app, "network", check=False)
+    _tab(demo_app, "tree")
     tree = next(c for c in demo_app.get("vega_lite_chart") if c.proto.id.endswith("net_chart_tree"))
     drawn = tree.proto.spec + "".join(d.data.data.decode("latin-1") for d in tree.proto.datasets)
     shown = drawn + "".join(c.value for c in demo_app.caption)
     assert "Aisha Bello" in shown
     assert "0188" not in shown and "aisha.secret" not in shown
-    rows = [r for layer in ("point", "text") for r in _layer_rows(demo_app, 4, layer)]
+    rows = [r for layer in ("point", "text") for r in _layer_rows(demo_app, layer)]
     aisha = next(r for r in rows if r["name"].startswith("Aisha Bello"))
     assert "0188" not in aisha["label"]
     _click(demo_app, "tree", id=int(aisha["id"]))

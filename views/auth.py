@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from lib import hosting, render, sign_outs
+from views import run_scope
 
 _SIGNED_IN_WITHOUT_EMAIL = (
     "Your sign-in worked, but your provider did not give this app a verified email address, which it needs to "
@@ -29,7 +30,13 @@ class SignInMisconfigured(RuntimeError):
 
 
 def hosted() -> bool:
-    """Sign-in is configured (an `[auth]` section in the secrets), so the app serves many people."""
+    """Sign-in is configured (an `[auth]` section in the secrets), so the app serves many people. Worked out once
+    per run: every database read asks (through the acting person), and in local mode each look for the secrets
+    file costs ~0.5 ms."""
+    return run_scope.once("_hosted_this_run", _hosted_now)
+
+
+def _hosted_now() -> bool:
     try:
         return "auth" in st.secrets
     except FileNotFoundError as error:  # Streamlit: no secrets file, or one it could not parse

@@ -13,7 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db as database
 from lib import acting, settings, sign_outs
-from views import auth
+from views import auth, run_scope
 
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
 
@@ -66,8 +66,7 @@ class RunCursor:
     def access_memo(self) -> dict:
         """lib's answers to "may this person open that workbook", kept for this script run only (so a revoked
         coach is refused from the next run on; outside a run, none: a deferred download checks afresh)."""
-        ctx = get_script_run_ctx(suppress_warning=True)
-        run = getattr(ctx, "parallel_coordinator", None)
+        run = run_scope.token()
         if run is None:
             return {}  # outside a script run: no memory
         if getattr(self._local, "memo_run", None) is not run:
@@ -210,10 +209,11 @@ def signed_out_elsewhere() -> bool:
     person = auth.person()
     if person is None:
         return False
-    run = getattr(get_script_run_ctx(suppress_warning=True), "parallel_coordinator", None)
-    verdict = s.get(_RUN_VERDICT)
-    if run is not None and verdict is not None and verdict[0] is run:
-        return verdict[1]
+    return run_scope.once(_RUN_VERDICT, lambda: _signed_out_since_seen(person))
+
+
+def _signed_out_since_seen(person: str) -> bool:
+    s = st.session_state
     count, last = sign_outs.state(db().own(), person)
     seen = s.get(_SIGN_IN_SEEN)
     if seen is None or seen[0] != person:
@@ -221,7 +221,6 @@ def signed_out_elsewhere() -> bool:
     out = count != seen[1] or sign_outs.made_before_sign_out(auth.signed_in_at(), last)
     if out:  # the sign-in page says why: signed out, or the account deleted (in another tab)
         s[auth.SIGNED_OUT_ELSEWHERE] = sign_outs.why(db().own(), person, seen[1], old_cookie=count == seen[1])
-    s[_RUN_VERDICT] = (run, out)
     return out
 
 

@@ -232,3 +232,14 @@ def sign_in(pg, url: str, email: str) -> None:
     pg.wait_for_url(f"{url}/**")
     wait_idle(pg)
     pg.get_by_role("combobox", name="Workbook").wait_for()
+
+
+def open_chart_tab(pg, name: str) -> None:
+    """On the Network page, open the tab of chart `name` (growth, goal, activity, funnel, tree) and wait until
+    vega-embed has drawn it (it draws after the script run ends)."""
+    from views.network.charts import TABS
+
+    tab = pg.get_by_role("tab", name=TABS[name], exact=True)
+    if tab.get_attribute("aria-selected") != "true":
+        click_and_wait_for_run(pg, tab)
+    pg.locator(f".st-key-net_chart_{name} svg.marks, .st-key-net_chart_{name} canvas").first.wait_for()

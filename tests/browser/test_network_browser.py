@@ -1,17 +1,18 @@
-"""The Network page in Chromium: every chart drawn and screenshotted, a click lists people, downloads work."""
+"""The Network page in Chromium: every chart drawn (one tab each) and screenshotted, a click lists people, downloads
+work."""
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, assert_no_exception, open_page, screenshot, wait_idle
+from tests.browser.conftest import (SCREENSHOTS, assert_no_exception, open_chart_tab, open_page, screenshot,
+                                   wait_idle)
 
 pytestmark = pytest.mark.browser
 
 CHARTS = ["growth", "goal", "activity", "funnel", "tree"]
 
 
-def _network(server, page, extra: str = "") -> None:
+def _network(server, page, extra: str = "", chart: str = "growth") -> None:
     open_page(page, f"{server.url}/network?wb={server.demo_id}{extra}")
-    for name in CHARTS:  # vega-embed draws after the script run ends
-        page.locator(f".st-key-net_chart_{name} svg.marks, .st-key-net_chart_{name} canvas").first.wait_for()
+    open_chart_tab(page, chart)
 
 
 def _click_mark(page, mark, shows: str) -> None:
@@ -35,6 +36,9 @@ def test_every_chart_is_drawn_on_the_demo_and_screenshotted(demo_server, page):
     assert_no_exception(page)
     screenshot(page, "network-demo-full")
     for name in CHARTS:
+        open_chart_tab(page, name)
+        assert page.locator("[data-testid=stVegaLiteChart], [data-testid=stArrowVegaLiteChart]").count() == 1  # the open tab's
+        assert_no_exception(page)
         _shoot_chart(page, name)
         assert page.locator(f".st-key-net_chart_{name}").bounding_box()["width"] > 700  # the main column beside the sidebar at 1280 px
 
@@ -46,7 +50,7 @@ def test_the_page_fits_a_projector_without_scrolling_sideways(demo_server, page)
 
 
 def test_clicking_a_funnel_bar_lists_the_people_behind_it(demo_server, page):
-    _network(demo_server, page)
+    _network(demo_server, page, chart="funnel")
     chart = page.locator(".st-key-net_chart_funnel")
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
@@ -62,7 +66,7 @@ def test_clicking_a_funnel_bar_lists_the_people_behind_it(demo_server, page):
 
 
 def test_a_chart_downloads_as_a_png_file(demo_server, page):
-    _network(demo_server, page)
+    _network(demo_server, page, chart="funnel")
     button = page.locator(".st-key-net_png_network-funnel button, .st-key-net_png_network-funnel a").first
     button.scroll_into_view_if_needed()
     with page.expect_download() as info:
@@ -75,7 +79,7 @@ def test_a_chart_downloads_as_a_png_file(demo_server, page):
 
 def test_in_screen_share_mode_the_tree_shows_initials(demo_server, page, share_mode_reset):
     share_mode_reset(demo_server)  # the mode is stored on the server: off again for the tests after this one
-    _network(demo_server, page, "&share=true&share_names=true")
+    _network(demo_server, page, "&share=true&share_names=true", chart="tree")
     assert_no_exception(page)
     _shoot_chart(page, "tree", prefix="network-share")
     tree_text = page.locator(".st-key-net_chart_tree").inner_text()
@@ -90,7 +94,7 @@ def test_an_empty_workbook_shows_next_steps_instead_of_charts(demo_server, page)
 
 
 def test_clicking_a_person_in_the_tree_lists_them_and_whom_they_introduced(demo_server, page):
-    _network(demo_server, page)
+    _network(demo_server, page, chart="tree")
     _click_mark(page, page.locator('.st-key-net_chart_tree g.mark-symbol path[aria-label*="Aisha Bello"]').first,
                 "Aisha Bello and the people they introduced")
     table = page.locator("[data-testid=stDataFrame]").first

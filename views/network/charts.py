@@ -1,5 +1,6 @@
-"""The Network page's charts: built once per change and filter (a click on a chart reruns the page without
-querying or building again), each with its caption, its downloads and the people behind a clicked mark."""
+"""The Network page's charts, one tab each: only the open tab's chart is built and drawn, once per change and
+filter (a click on a chart reruns the page without querying or building again), with its caption, its downloads
+and the people behind a clicked mark."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,21 +12,36 @@ from lib import chart_export, charts, metrics, wording
 from views import kit, layout, ui
 
 
+# The tabs, in the method's order: how the network grew, then whether the goal is on track, then the work behind it.
+TABS = {"growth": "Growth", "goal": "Against your goal", "activity": "Weekly activity", "funnel": "Funnel",
+        "tree": "Referral tree"}
+TABS_KEY = "net_tab"
+
+
 @kit.cached
-def _network(cur, workbook_id: int, filters: metrics.Filters, today: date, masking: tuple[bool, bool]) -> dict:
-    """Every chart as a finished spec with its caption (lib/charts.network_view). `masking` (share mode, names as
-    initials) is how ui.masked_name writes names now: part of the key."""
-    return charts.network_view(cur, workbook_id, filters, today, person=ui.masked_name)
+def _network(cur, workbook_id: int, filters: metrics.Filters, today: date, masking: tuple[bool, bool],
+             chart: str) -> dict:
+    """The at-a-glance figures and the chart named, as a finished spec with its caption (lib/charts.network_view).
+    `masking` (share mode, names as initials) is how ui.masked_name writes names now: part of the key."""
+    return charts.network_view(cur, workbook_id, filters, today, charts=(chart,), person=ui.masked_name)
 
 
-def network(ctx: kit.Context, filters: metrics.Filters) -> dict:
-    """What the page draws for these filters (lib/charts.network_view), read once per change to the workbook."""
-    return _network(ctx, filters, ctx.today, (ctx.share, ctx.initials))
+def network(ctx: kit.Context, filters: metrics.Filters, chart: str) -> dict:
+    """What the page draws for these filters with the tab of `chart` open, read once per change to the workbook."""
+    return _network(ctx, filters, ctx.today, (ctx.share, ctx.initials), chart)
+
+
+def chart_tab(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str) -> None:
+    """The open tab: the chart `name`, or what to do first when it has nothing to show."""
+    if name == "goal":
+        goal_chart(ctx, filters, views)
+    else:
+        chart_or(ctx, filters, views, name, lambda: _EMPTY[name]())
 
 
 def at_a_glance(views: dict, narrowed: bool) -> None:
     """The network's size, people met, meetings held against the pace, reply rate; or where to begin."""
-    if "growth" not in views["specs"]:
+    if not views["has_people"]:
         narrowed_to = " who came in these ways" if narrowed else ""
         layout.empty_state(f"Nobody is in this network yet{narrowed_to}. Add the people you want to learn from "
                        "on the Research page, or import your LinkedIn connections; the charts start from there.",
@@ -75,23 +91,34 @@ def show_chart(ctx: kit.Context, filters: metrics.Filters, views: dict, name: st
         _people_table(ctx, filters, what, **where)
 
 
-def chart_or(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str, title: str,
+def chart_or(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str,
              instead: Callable[[], None]) -> None:
-    """The chart `name` when it has something to show, else its title and `instead()` (what to do first)."""
+    """The chart `name` when it has something to show, else `instead()` (what to do first)."""
     if name in views["specs"]:
         show_chart(ctx, filters, views, name)
     else:
-        st.subheader(title)
         instead()
 
 
 def goal_chart(ctx: kit.Context, filters: metrics.Filters, views: dict) -> None:
     """Interviews against the goal, with whether they are on track; or where to set the goal."""
     if not views["has_goal"]:
-        st.subheader("Interviews against your goal")
         layout.empty_state("Set how many conversations you aim for and by when on the Goals page; this chart then "
                        "shows whether you are on track.", "goals", "Set your goal")
         return
     pace = views["pace"]
     (st.success if pace.difference >= -0.5 else st.warning)(pace.words, icon=":material/flag:")
     show_chart(ctx, filters, views, "goal")
+
+
+_EMPTY = {
+    "growth": lambda: st.caption("The growth chart appears once someone is in your network."),
+    "activity": lambda: layout.empty_state(
+        "No outreach or meetings in this time range. Log your first attempts on the Outreach page; each week's "
+        "attempts, replies and meetings will show here.", "outreach", "Log outreach"),
+    "funnel": lambda: layout.empty_state(
+        "The funnel starts with the people you identify. Add a few on the Research page.", "research", "Add people"),
+    "tree": lambda: layout.empty_state(
+        "No introductions yet. At the end of each conversation, ask who else you should talk to; record the people "
+        "you are referred to on the Review page and they will appear here.", "review", "Record referrals"),
+}
