@@ -14,9 +14,25 @@ STATUS_ICONS = {
 STATUS_COLORS = {next_actions.DONE: "green", next_actions.UNDER_WAY: "orange", next_actions.NOT_STARTED: "gray"}
 
 
+@kit.cached
+def _checklist(cur, workbook_id: int) -> list[next_actions.Step] | None:
+    numbers = next_actions.counts(cur, workbook_id)  # a dozen small counts
+    return None if next_actions.is_empty(cur, workbook_id, numbers) else next_actions.checklist(cur, workbook_id, numbers)
+
+
+def checklist(ctx: kit.Context) -> list[next_actions.Step] | None:
+    """The five steps with their status; None for a workbook with nothing in it yet. Kept until a write, as are
+    the progress figures below: a visit to Home reads nothing when nothing changed."""
+    return _checklist(ctx)
+
+
+_progress = kit.cached(next_actions.progress)
+_late_thank_yous = kit.cached(next_actions.late_thank_yous)
+
+
 def toward_goal(ctx: kit.Context) -> None:
     """The progress bar, this week, the days left, the pace needed, and whether the goal is on track."""
-    progress = next_actions.progress(ctx.cur, ctx.wb.id, ctx.today)
+    progress = _progress(ctx, ctx.today)
     pace = progress.pace
     st.progress(progress.fraction, text=f"**{progress.done} of {progress.target} interviews done** "
                 f"({progress.fraction:.0%})")
@@ -58,7 +74,7 @@ def five_steps(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
                               title=step.title, status=next_actions.STATUS_LABELS[step.status], detail=step.detail))
             st.page_link(registry.PAGES[step.page], label="Open", icon=":material/arrow_forward:",
                          help=f"Done when: {step.done_means}")
-    late = next_actions.late_thank_yous(ctx.cur, ctx.wb.id)
+    late = _late_thank_yous(ctx)
     if late:
         st.caption(f"{late} thank-you note{'s were' if late > 1 else ' was'} sent more than a day after "
                    "the meeting. Sending it the same day shows you valued their time.")
