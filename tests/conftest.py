@@ -123,6 +123,15 @@ def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     return at
 
 
+def open_box(at: AppTest, key: str) -> AppTest:
+    """Open the expander `key`, as a click on it does: a box of inputs is drawn from its first opening on
+    (views/layout.opened_once)."""
+    at.session_state[key] = True
+    at.run()
+    assert not page_errors(at)
+    return at
+
+
 def second_session(at: AppTest) -> AppTest:
     """Another browser session on the same server (so the same database), on the same workbook as `at`."""
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

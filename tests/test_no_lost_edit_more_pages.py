@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import workbooks
-from tests.conftest import open_page, open_tab, page_errors, run_cursor, second_session, type_and_save, workbook_id
+from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, second_session, type_and_save, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -48,6 +48,7 @@ def profile_of(at: AppTest) -> dict:
 
 def test_two_sessions_saving_different_details_of_the_profile_keep_both(demo_app):
     a, b = open_page(demo_app, "outreach"), open_page(second_session(demo_app), "outreach")
+    open_box(a, "profile_box"), open_box(b, "profile_box")
     type_and_save(a, "profile_headline", "Engineer new to Calgary", PROFILE)
     type_and_save(b, "profile_phone", "+1 403 555 0142", PROFILE)
     assert not page_errors(a) and not page_errors(b)
@@ -57,6 +58,7 @@ def test_two_sessions_saving_different_details_of_the_profile_keep_both(demo_app
 
 def test_two_sessions_changing_the_pitch_show_the_clash_and_overwrite_nothing(demo_app):
     a, b = open_page(demo_app, "outreach"), open_page(second_session(demo_app), "outreach")
+    open_box(a, "profile_box"), open_box(b, "profile_box")
     type_and_save(a, "profile_pitch", "Pitch from A.", PROFILE)
     type_and_save(b, "profile_pitch", "Pitch from B.", PROFILE)
     assert profile_of(a)["elevator_pitch"] == "Pitch from A."

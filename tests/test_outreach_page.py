@@ -6,7 +6,7 @@ import pytest
 from lib import db, outreach
 from views.registry import PAGES
 from lib.wording import plural
-from tests.conftest import open_page, open_tab, page_errors, run_cursor, workbook_id
+from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -302,6 +302,7 @@ def test_saving_my_details_fills_the_phone_script(app, db_path):
 
 def test_a_malformed_email_in_my_details_shows_a_message(demo_app):
     open_page(demo_app, "outreach")
+    open_box(demo_app, "profile_box")
     demo_app.text_input(key="profile_email").input("not an address")
     demo_app.button(key="FormSubmitter:profile-Save my details").click().run()
     assert any("does not look like an email address" in e.value for e in demo_app.error)

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from lib import contacts, db, organizations, workbooks
-from tests.conftest import open_page, page_errors, run_cursor, workbook_id
+from tests.conftest import open_box, open_page, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
@@ -34,7 +34,7 @@ def test_adding_a_person_shows_them_in_the_list(app):
 
 def test_adding_a_person_at_an_organization_links_them_to_it(demo_app):
     # Typing a new organization name (accept_new_options) is covered in the browser test: AppTest cannot type one.
-    open_page(demo_app, "research")
+    open_box(open_page(demo_app, "research"), "add_person_box")
     demo_app.text_input(key="new_contact_name").input("Amara Okafor")
     demo_app.selectbox(key="new_contact_org").set_value("Bow River Water Partners")
     demo_app.button(key=ADD_PERSON).click().run()
@@ -161,6 +161,7 @@ def test_cancelling_delete_keeps_the_person(demo_app):
 def test_adding_a_duplicate_organization_is_refused_with_a_message(demo_app):
     open_page(demo_app, "research")
     demo_app.segmented_control(key="research_view").set_value("organizations").run()
+    open_box(demo_app, "add_org_box")
     demo_app.text_input(key="new_org_name").input("  bow river WATER partners ")
     demo_app.button(key=ADD_ORG).click().run()
     assert any("already in this workbook" in e.value for e in demo_app.error)
@@ -284,7 +285,7 @@ def test_the_organization_filter_offers_only_the_organizations_with_the_most_peo
     from views.research import people
 
     monkeypatch.setattr(people, "ORG_OPTIONS", 1)
-    open_page(demo_app, "research")
+    open_box(open_page(demo_app, "research"), "add_person_box")
     assert len(demo_app.selectbox(key="people_org").options) == 2  # Any and one organization
     assert len(demo_app.selectbox(key="new_contact_org").options) == 1
 
@@ -296,7 +297,7 @@ def test_the_referrer_boxes_offer_a_short_list_and_keep_the_current_referrer(dem
     from views.research import people
 
     monkeypatch.setattr(people, "REFERRER_OPTIONS", 2)
-    open_page(demo_app, "research")
+    open_box(open_page(demo_app, "research"), "add_person_box")
     assert len(demo_app.selectbox(key="new_contact_referrer").options) == 2
     cur, wb = run_cursor(demo_app), workbook_id(demo_app)
     helen = contacts.search(cur, wb, text_filter="Helen Nguyen")[0]["id"].iloc[0]

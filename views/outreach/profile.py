@@ -21,7 +21,11 @@ def profile_form(ctx: kit.Context) -> None:
     """The details form in an expander, open while the name or the pitch is missing, and the pitch's check."""
     mine = scripts.profile(ctx.cur, ctx.wb.id)
     missing = not (mine["full_name"] and mine["elevator_pitch"])
-    with st.expander("Your details and elevator pitch", expanded=missing, icon=":material/record_voice_over:"):
+    box = layout.opened_once("Your details and elevator pitch", "profile_box", expanded=missing,
+                             icon=":material/record_voice_over:")
+    if box is None:
+        return
+    with box:
         st.caption("Scripts are filled from these. Write the pitch the way you speak, then say it aloud until it "
                    "takes about half a minute and sounds like you.", help=layout.method_help("M14"))
         locked = not ui.editable()  # masked values must not be saved back

@@ -44,9 +44,10 @@ def add_form(ctx: kit.Context) -> None:
 def listing(ctx: kit.Context) -> None:
     """The Organizations view: the add form, the search box, one page of the list, its page links, open one."""
     total_orgs = organizations.count(ctx.cur, ctx.wb.id)
-    with st.expander("Add an organization", icon=":material/add_business:", expanded=total_orgs == 0,
-                     key="add_org_box"):
-        add_form(ctx)
+    if box := layout.opened_once("Add an organization", "add_org_box", icon=":material/add_business:",
+                                 expanded=total_orgs == 0):
+        with box:
+            add_form(ctx)
     forms.feedback(ADD)
     if total_orgs == 0:
         layout.empty_state("No organizations yet. Add the places where you would like to work or learn about; "

@@ -130,8 +130,10 @@ def listing(ctx: kit.Context) -> None:
     orgs = org_options(ctx, ORG_OPTIONS, include=_org_filter(ctx))
     referrers = referrer_options(ctx, limit=REFERRER_OPTIONS)
     # A stable key keeps the box open (or closed) as the person left it when the list changes.
-    with st.expander("Add a person", icon=":material/person_add:", expanded=total_people == 0, key="add_person_box"):
-        add_form(ctx, orgs, referrers)
+    if box := layout.opened_once("Add a person", "add_person_box", icon=":material/person_add:",
+                                 expanded=total_people == 0):
+        with box:
+            add_form(ctx, orgs, referrers)
     forms.feedback(ADD)
     if total_people == 0:
         layout.empty_state("No one on your list yet. Add the professionals you want to learn from above, or "
