@@ -76,6 +76,9 @@ def opened_once(label: str, key: str, *, expanded: bool = False, **kwargs):
     on: then in every run, open or closed, so what was typed in it stays when it is closed. Until then (the
     usual visit, with the box closed) its inputs cost neither the server nor the browser: ~10 inputs were ~40 ms
     of every Research visit. Returns the expander to draw into, or None while it has never been open."""
+    # Streamlit tells expanders apart by their arguments too: one whose `expanded` changed (the list got its first
+    # person) would be a new box, closed, under the person's typing. The first run's choice holds for the session.
+    expanded = st.session_state.setdefault(f"_{key}_expanded", expanded)
     box = st.expander(label, key=key, expanded=expanded, on_change="rerun", **kwargs)
     drawn = f"_{key}_drawn"
     if box.open:

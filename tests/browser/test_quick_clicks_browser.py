@@ -190,6 +190,10 @@ def test_an_expander_opens_and_closes_at_once(clicks_server, page):
     """No moment at which the page is drawn at another height than its content's (views/layout.py): each animation
     is held at its start, where Streamlit's own style would draw the expander as it was before the click."""
     open_page(page, f"{clicks_server.url}/research?wb={clicks_server.wb}")
+    page.get_by_text("Add a person").first.click()  # its form is drawn from the first opening on (opened_once)
+    page.get_by_label("Name", exact=True).first.wait_for()
+    page.get_by_text("Add a person").first.click()
+    wait_idle(page)
     toggle = """async () => {
         const box = [...document.querySelectorAll('[data-testid=stExpander] details')]
                     .find(d => d.querySelector('summary').innerText.includes('Add a person'));
