@@ -223,3 +223,23 @@ def test_a_name_typed_in_the_organization_filter_finds_it_and_an_unknown_one_say
     names = page.get_by_text(re.compile(r"^Showing 1–\d+ of \d+ (person|people)"))
     names.wait_for()
     screenshot(page, "research-org-filter-typed")
+
+
+def test_what_is_typed_in_add_a_person_stays_when_the_box_is_closed_and_opened_again(research_server, page):
+    """The box's form is drawn from its first opening on (views/layout.opened_once), so closing it loses nothing."""
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
+    name = page.get_by_label("Name", exact=True)
+    assert name.count() == 0  # closed on a list with people: its inputs are not drawn yet
+    header = page.locator("[data-testid=stExpander] summary", has_text="Add a person")
+    header.click()
+    name.wait_for()
+    name.fill("Half Typed")
+    page.get_by_label("Title or role").fill("Hydrologist")
+    header.click()  # closed again: a rerun, the form stays in the page
+    wait_idle(page)
+    expect(name).to_be_hidden()
+    header.click()
+    wait_idle(page)
+    expect(name).to_have_value("Half Typed")
+    expect(page.get_by_label("Title or role")).to_have_value("Hydrologist")
+    assert_no_exception(page)
