@@ -26,6 +26,7 @@ def signed_in(db_path: Path, email: str, *, fresh: bool = True) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets = {"auth": AUTH, "hosting": {"admins": [ADMIN]}}
     at.user = {"is_logged_in": True, "email": email, "email_verified": True}
+    at.session_state["backup_box"] = True  # "Export, import and back up" opened, as a click on it does
     return at
 
 

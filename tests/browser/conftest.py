@@ -243,3 +243,9 @@ def open_chart_tab(pg, name: str) -> None:
     if tab.get_attribute("aria-selected") != "true":
         click_and_wait_for_run(pg, tab)
     pg.locator(f".st-key-net_chart_{name} svg.marks, .st-key-net_chart_{name} canvas").first.wait_for()
+
+
+def open_backup_box(pg) -> None:
+    """On Workbooks, open "Export, import and back up" (drawn from its first opening on: views/layout.opened_once)."""
+    click_and_wait_for_run(pg, pg.locator("[data-testid=stExpander] summary", has_text="Export, import and back up"))
+    pg.get_by_text("Import a workbook").first.wait_for()

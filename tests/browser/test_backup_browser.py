@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 from lib import backup
-from tests.browser.conftest import assert_no_exception, open_page, screenshot, wait_idle
+from tests.browser.conftest import assert_no_exception, open_backup_box, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_workbook_export_downloads_as_a_zip_with_a_manifest(demo_server, page):
     open_page(page, f"{demo_server.url}/workbooks?wb={demo_server.demo_id}")
+    open_backup_box(page)
     page.get_by_role("button", name="Prepare the export").click()
     wait_idle(page)
     assert_no_exception(page)
@@ -26,6 +27,7 @@ def test_a_workbook_export_downloads_as_a_zip_with_a_manifest(demo_server, page)
 
 def test_a_database_backup_downloads_with_its_restore_steps(demo_server, page):
     open_page(page, f"{demo_server.url}/workbooks?wb={demo_server.demo_id}")
+    open_backup_box(page)
     page.get_by_role("button", name="Prepare a database backup").click()
     wait_idle(page)
     with page.expect_download() as download:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, screenshot, serve_hosted, wait_idle, sign_in as sign_in_at
+from tests.browser.conftest import (assert_no_exception, open_backup_box, screenshot, serve_hosted, wait_idle,
+                                   sign_in as sign_in_at)
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,7 @@ def test_each_person_manages_their_own_and_only_the_admin_backs_up(browser, host
         # the save's run switches to the new workbook and reruns: wait for the value, idle can be read in between
         expect(alice.get_by_role("combobox", name="Workbook")).to_have_value(SECOND)
         wait_idle(alice)
+        open_backup_box(alice)
         body = alice.inner_text("body")
         assert "My workbook" in body and SECOND in body
         assert "Back up every workbook" not in body and "Demo workbook" not in body
@@ -53,6 +55,7 @@ def test_each_person_manages_their_own_and_only_the_admin_backs_up(browser, host
 
     bob_ctx, bob = sign_in(browser, hosted_server, "bob@example.com")
     try:
+        open_backup_box(bob)
         body = bob.inner_text("body")
         assert SECOND not in body and "Alice" not in body
         assert "No client has shared a workbook with you yet" in body  # his cohort is empty
@@ -68,6 +71,7 @@ def test_each_person_manages_their_own_and_only_the_admin_backs_up(browser, host
 
     admin_ctx, admin = sign_in(browser, hosted_server, ADMIN)
     try:
+        open_backup_box(admin)
         body = admin.inner_text("body")
         assert "Back up every workbook" in body and "Demo workbook" in body and SECOND not in body
         admin.get_by_role("button", name="Prepare a database backup").click()
