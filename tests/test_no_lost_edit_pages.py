@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib import contacts, goals
-from tests.conftest import open_page, page_errors, run_cursor, second_session, type_and_save, workbook_id
+from tests.conftest import open_tab, open_page, page_errors, run_cursor, second_session, type_and_save, workbook_id
 from tests.test_research_page import open_person
 
 pytestmark = pytest.mark.apptest
@@ -21,6 +21,7 @@ def two_sessions(demo_app):
         open_page(at, "research")
         at.text_input(key="people_text").input("Helen Nguyen").run()
         person = open_person(at, "Helen Nguyen")
+        open_tab(at, "person_tabs", "Edit")
     return demo_app, b, person
 
 

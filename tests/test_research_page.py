@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from lib import contacts, db, organizations, workbooks
-from tests.conftest import open_box, open_page, page_errors, run_cursor, workbook_id
+from tests.conftest import open_tab, open_box, open_page, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
@@ -114,6 +114,7 @@ def test_screen_share_mode_hides_a_persons_email_in_the_detail_view(demo_app):
 def test_editing_a_person_saves_the_change(demo_app):
     open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
+    open_tab(demo_app, "person_tabs", "Edit")
     demo_app.text_input(key="edit_contact_title").input("Principal Engineer")
     demo_app.button(key="FormSubmitter:edit_contact-Save changes").click().run()
     assert not page_errors(demo_app)
@@ -123,6 +124,7 @@ def test_editing_a_person_saves_the_change(demo_app):
 def test_an_invalid_edit_changes_nothing_and_says_why(demo_app):
     open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
+    open_tab(demo_app, "person_tabs", "Edit")
     demo_app.text_input(key="edit_contact_phone").input("ring ring")
     demo_app.button(key="FormSubmitter:edit_contact-Save changes").click().run()
     assert any("does not look like a phone" in e.value for e in demo_app.error)
@@ -132,6 +134,7 @@ def test_an_invalid_edit_changes_nothing_and_says_why(demo_app):
 def test_delete_asks_for_confirmation_first(demo_app):
     open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
+    open_tab(demo_app, "person_tabs", "Delete")
     demo_app.button(key="contact_delete").click().run()
     assert any("This also deletes" in w.value for w in demo_app.warning)
     contacts.get(run_cursor(demo_app), workbook_id(demo_app), person)  # still there
@@ -140,6 +143,7 @@ def test_delete_asks_for_confirmation_first(demo_app):
 def test_confirming_delete_removes_the_person_and_returns_to_the_list(demo_app):
     open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
+    open_tab(demo_app, "person_tabs", "Delete")
     demo_app.button(key="contact_delete").click().run()
     demo_app.button(key="contact_delete_confirm").click().run()
     assert not page_errors(demo_app)
@@ -152,6 +156,7 @@ def test_confirming_delete_removes_the_person_and_returns_to_the_list(demo_app):
 def test_cancelling_delete_keeps_the_person(demo_app):
     open_page(demo_app, "research")
     person = open_person(demo_app, "Helen Nguyen")
+    open_tab(demo_app, "person_tabs", "Delete")
     demo_app.button(key="contact_delete").click().run()
     demo_app.button(key="contact_delete_cancel").click().run()
     assert not demo_app.warning
@@ -305,5 +310,6 @@ def test_the_referrer_boxes_offer_a_short_list_and_keep_the_current_referrer(dem
                      [wb, int(helen)])
     contacts.update(cur, wb, int(helen), referred_by_contact_id=last)
     open_person(demo_app, "Helen Nguyen")
+    open_tab(demo_app, "person_tabs", "Edit")
     box = demo_app.selectbox(key="edit_contact_referrer")
     assert box.value == last and len(box.options) <= 3

@@ -80,10 +80,16 @@ def opened_once(label: str, key: str, *, expanded: bool = False, **kwargs):
     # person) would be a new box, closed, under the person's typing. The first run's choice holds for the session.
     expanded = st.session_state.setdefault(f"_{key}_expanded", expanded)
     box = st.expander(label, key=key, expanded=expanded, on_change="rerun", **kwargs)
+    return box if drawn_from_first_opening(box, key) else None
+
+
+def drawn_from_first_opening(box, key: str) -> bool:
+    """Whether a lazy expander or tab (`box.open`) that holds inputs is drawn in this run: from the first time it is
+    open in this session on, open or not, so that nothing typed in it is lost when it is closed or left."""
     drawn = f"_{key}_drawn"
     if box.open:
         st.session_state[drawn] = True
-    return box if st.session_state.get(drawn) else None
+    return bool(st.session_state.get(drawn))
 
 
 def folded(label: str, key: str, **kwargs):

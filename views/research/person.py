@@ -19,6 +19,8 @@ CONTACT_FORM = {"edit_contact_name": "full_name", "edit_contact_title": "title",
                 "edit_contact_email": "email", "edit_contact_phone": "phone", "edit_contact_connected": "connected_on",
                 "edit_contact_notes": "notes", "edit_contact_private": "private_notes"}
 
+TABS_KEY = "person_tabs"  # the tab open on a person's page
+
 
 def detail(ctx: kit.Context, contact_id: int) -> None:
     navigation.back_button()
@@ -69,38 +71,58 @@ def _history(ctx: kit.Context, c: dict) -> None:
     found = contacts.history(ctx.cur, ctx.wb.id, c["id"])
     tabs = st.tabs([f"Meetings and reviews ({len(found['meetings'])})", f"Outreach ({len(found['outreach'])})",
                     f"Notes on questions ({len(found['answers'])})", f"Referred ({len(found['referred'])})",
-                    "Edit", "Delete"])
-    with tabs[0]:
-        meetings_section(found["meetings"])
-    with tabs[1]:
-        if found["outreach"].empty:
-            st.caption("No outreach recorded yet (step 3).")
-        else:
-            frame = found["outreach"].assign(
-                channel=found["outreach"]["channel"].map(lambda k: vocab.label(vocab.CHANNELS, k)),
-                outcome=found["outreach"]["outcome"].map(lambda k: vocab.label(vocab.OUTCOMES, k)))
-            st.dataframe(ui.masked(frame), hide_index=True, column_config={
-                "attempted_at": st.column_config.DatetimeColumn("When", format=wording.DATETIME_COLUMN_FORMAT),
-                "channel": "Channel", "outcome": "Outcome",
-                "follow_up_on": st.column_config.DateColumn("Follow up on", format=wording.DATE_COLUMN_FORMAT),
-                "message": "Message"}, placeholder="")
-    with tabs[2]:
-        if found["answers"].empty:
-            st.caption("No notes taken on planned questions yet (step 4).")
-        else:
-            st.dataframe(ui.masked(found["answers"]), hide_index=True, column_config={
-                "met_on": "Met on", "question": "Question", "notes": "What they said"}, placeholder="")
-    with tabs[3]:
-        if found["referred"].empty:
-            st.caption("Nobody recorded as introduced by this person yet.", help=layout.method_help("M25"))
-        else:
-            referred = found["referred"].assign(stage=found["referred"]["stage"].map(STAGE_LABELS.get))
-            st.dataframe(ui.masked(referred), hide_index=True, placeholder="", column_config={
-                "id": None, "full_name": "Name", "organization": "Organization", "stage": "Stage"})
-    with tabs[4]:
-        edit_form(ctx, c)
-    with tabs[5]:
-        delete(ctx, c)
+                    "Edit", "Delete"], key=TABS_KEY, on_change="rerun")
+    # Lazy tabs: the lists only while open; the edit form (a dozen inputs, most of opening a person) and Delete from
+    # their first opening on, so that what was typed stays when another tab is looked at.
+    if tabs[0].open:
+        with tabs[0]:
+            meetings_section(found["meetings"])
+    if tabs[1].open:
+        with tabs[1]:
+            _outreach_list(found)
+    if tabs[2].open:
+        with tabs[2]:
+            _answers_list(found)
+    if tabs[3].open:
+        with tabs[3]:
+            _referred_list(found)
+    if layout.drawn_from_first_opening(tabs[4], f"{TABS_KEY}_edit"):
+        with tabs[4]:
+            edit_form(ctx, c)
+    if layout.drawn_from_first_opening(tabs[5], f"{TABS_KEY}_delete"):
+        with tabs[5]:
+            delete(ctx, c)
+
+
+def _outreach_list(found: dict) -> None:
+    if found["outreach"].empty:
+        st.caption("No outreach recorded yet (step 3).")
+    else:
+        frame = found["outreach"].assign(
+            channel=found["outreach"]["channel"].map(lambda k: vocab.label(vocab.CHANNELS, k)),
+            outcome=found["outreach"]["outcome"].map(lambda k: vocab.label(vocab.OUTCOMES, k)))
+        st.dataframe(ui.masked(frame), hide_index=True, column_config={
+            "attempted_at": st.column_config.DatetimeColumn("When", format=wording.DATETIME_COLUMN_FORMAT),
+            "channel": "Channel", "outcome": "Outcome",
+            "follow_up_on": st.column_config.DateColumn("Follow up on", format=wording.DATE_COLUMN_FORMAT),
+            "message": "Message"}, placeholder="")
+
+
+def _answers_list(found: dict) -> None:
+    if found["answers"].empty:
+        st.caption("No notes taken on planned questions yet (step 4).")
+    else:
+        st.dataframe(ui.masked(found["answers"]), hide_index=True, column_config={
+            "met_on": "Met on", "question": "Question", "notes": "What they said"}, placeholder="")
+
+
+def _referred_list(found: dict) -> None:
+    if found["referred"].empty:
+        st.caption("Nobody recorded as introduced by this person yet.", help=layout.method_help("M25"))
+    else:
+        referred = found["referred"].assign(stage=found["referred"]["stage"].map(STAGE_LABELS.get))
+        st.dataframe(ui.masked(referred), hide_index=True, placeholder="", column_config={
+            "id": None, "full_name": "Name", "organization": "Organization", "stage": "Stage"})
 
 
 def meetings_section(meetings) -> None:
