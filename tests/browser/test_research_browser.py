@@ -243,3 +243,20 @@ def test_what_is_typed_in_add_a_person_stays_when_the_box_is_closed_and_opened_a
     expect(name).to_have_value("Half Typed")
     expect(page.get_by_label("Title or role")).to_have_value("Hydrologist")
     assert_no_exception(page)
+
+
+def test_what_is_typed_in_a_persons_edit_tab_stays_while_another_tab_is_looked_at(research_server, page):
+    """The person's tabs are lazy; the edit form is drawn from the Edit tab's first opening on (not only while open)."""
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}&contact={research_server.ids['helen']}")
+    title = page.get_by_label("Title or role", exact=True)
+    assert title.count() == 0  # the edit form is not drawn until Edit is opened
+    page.get_by_role("tab", name="Edit", exact=True).click()
+    title.wait_for()
+    title.fill("Half-typed title")
+    page.get_by_role("tab", name=re.compile(r"^Outreach \(")).click()
+    wait_idle(page)
+    expect(title).to_be_hidden()
+    page.get_by_role("tab", name="Edit", exact=True).click()
+    wait_idle(page)
+    expect(title).to_have_value("Half-typed title")
+    assert_no_exception(page)
