@@ -13,6 +13,7 @@ layout.step_header(
     "a target number of conversations and a date are saved.",
 )
 progress.standing(ctx, goal)
+form.summary(goal)
 form.examples(goal)
 form.goal_form(ctx, goal)
 progress.history(ctx)

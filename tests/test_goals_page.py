@@ -5,7 +5,7 @@ import pytest
 
 from lib import db, goals
 from views.registry import PAGES
-from tests.conftest import open_page, page_errors, run_cursor, workbook_id
+from tests.conftest import open_box, open_page, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -145,6 +145,10 @@ def test_a_worked_example_fills_the_form_without_saving(app):
 
 def test_the_demo_goal_is_shown_with_its_pace_on_track(demo_app):
     open_page(demo_app, "goals")
+    summary = demo_app.markdown[-1].value if not demo_app.get("text_input") else ""
+    assert "**Looking at:**" in summary and "Calgary, Alberta" in summary and "**Target:** 12 interviews" in summary
+    assert not demo_app.text_input and not demo_app.get("form_submit_button")  # the form waits, closed
+    open_box(demo_app, "goal_box")
     assert demo_app.text_input(key="goal_location").value == "Calgary, Alberta"
     assert demo_app.number_input(key="goal_target_interviews").value == 12
     assert any("you can hold the 2 interviews" in s.value for s in demo_app.success)
@@ -179,6 +183,7 @@ def test_a_goal_whose_date_has_passed_asks_for_a_new_date_and_can_still_be_edite
     con.close()
     open_page(app, "goals")
     assert any("has passed" in w.value and "pick a new date" in w.value for w in app.warning)
+    open_box(app, "goal_box")
     fill(app, location="Halifax")
     save(app)
     assert not page_errors(app)
@@ -207,3 +212,20 @@ def test_a_region_that_is_not_in_the_country_is_refused_with_a_message(app):
     save(app)
     assert any("province, state or region" in e.value for e in app.error)
     assert goals.get(run_cursor(app), workbook_id(app)) is None
+
+
+def test_a_saved_goal_reads_as_text_and_hostile_text_stays_literal(app, db_path):
+    from lib import workbooks
+
+    con = db.open(db_path)
+    wb = workbooks.ensure_one(con).id
+    con.execute("INSERT INTO goals (workbook_id, purpose, target_roles, target_interviews, start_date, target_date)"
+                " VALUES (?, ?, ?, 10, ?, ?)", [wb, "**x** ![x](http://127.0.0.1:9/x)", ":red[x]",
+                                               date.today(), date.today() + timedelta(days=60)])
+    con.close()
+    open_page(app, "goals")
+    summary = next(m.value for m in app.markdown if "**Target:**" in m.value)
+    assert "**x**" not in summary and "![x](" not in summary and ":red[x]" not in summary
+    assert "\\*\\*x\\*\\*" in summary and "\\!\\[x\\]" in summary and "red\\[x\\]" in summary
+    assert "**Target:** 10 interviews by" in summary
+    assert not app.get("form_submit_button")  # a saved goal: the form waits in "Edit your goal"

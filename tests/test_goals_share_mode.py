@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo
-from tests.conftest import ROOT, open_page
+from tests.conftest import ROOT, open_box, open_page
 
 pytestmark = pytest.mark.apptest
 
@@ -46,7 +46,9 @@ def shown(at: AppTest) -> str:
 
 def test_the_goal_form_is_there_and_holds_the_goal_when_the_mode_is_off(goal_with_secrets, db_path):
     at = open_goals(db_path, share=False)
-    assert PHONE in shown(at) and at.get("form_submit_button")
+    assert PHONE in shown(at) and not at.get("form_submit_button")   # the summary; the form waits in its box
+    open_box(at, "goal_box")
+    assert PHONE in at.text_area(key="goal_purpose").value and at.get("form_submit_button")
 
 
 def test_in_screen_share_mode_the_goal_is_masked_and_cannot_be_saved(goal_with_secrets, db_path):

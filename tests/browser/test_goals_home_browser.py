@@ -54,8 +54,18 @@ def test_goals_page_on_the_demo_shows_the_saved_goal_and_its_pace(demo_server, p
     open_page(page, f"{demo_server.url}/goals?wb={demo_server.demo_id}")
     screenshot(page, "goals-demo")
     assert_no_exception(page)
+    main = page.locator("[data-testid=stMain]").inner_text()
+    assert "a week you can hold" in main
+    assert "Looking at:" in main and "Calgary, Alberta" in main   # the saved goal, read as text
+    assert not page.get_by_label("Place (city or region)").count()  # its form waits in "Edit your goal"
+    browser.click_and_wait_for_run(page, page.locator("[data-testid=stExpander] summary", has_text="Edit your goal"))
+    page.get_by_label("Place (city or region)").wait_for()
+    screenshot(page, "goals-demo-edit")
     assert "Calgary, Alberta" in page.get_by_label("Place (city or region)").input_value()
-    assert "a week you can hold" in page.locator("[data-testid=stMain]").inner_text()
+    page.get_by_label("Place (city or region)").fill("Halifax, typed but not saved")
+    browser.click_and_wait_for_run(page, page.locator("[data-testid=stExpander] summary", has_text="Edit your goal"))
+    browser.click_and_wait_for_run(page, page.locator("[data-testid=stExpander] summary", has_text="Edit your goal"))
+    assert page.get_by_label("Place (city or region)").input_value() == "Halifax, typed but not saved"  # kept
 
 
 def test_goals_page_on_an_empty_workbook_offers_examples(demo_server, page):

@@ -8,6 +8,7 @@ from lib import business_days, goals, wording
 from views import forms, kit, layout, ui
 
 KEYS = {name: f"goal_{name}" for name in goals.FIELDS}
+BOX_KEY = "goal_box"  # "Edit your goal": the form, drawn from its first opening on (closed once a goal is saved)
 NOTE_KEY = "goal_change_note"
 TEXT_FIELDS = ("purpose", "intentions", "target_roles", "target_industries", "location", "career_direction",
                "what_you_bring", "fit_to_test", "holiday_country", "holiday_subdivision")
@@ -43,11 +44,18 @@ def _use_example() -> None:
     kit.prefill(_widget_values(chosen["values"]), when=True)
     forms.flash("goal_example", "info", f"The form now holds the example “{chosen['title']}”. "
                 "Make it yours, then save.")
+    if not st.session_state.get(BOX_KEY):
+        st.session_state[BOX_KEY] = True  # the form opens, holding the example
 
 
 def examples(goal: goals.Goal | None) -> None:
-    """Start from a worked example: it fills the form, nothing is saved."""
-    with st.expander("Start from a worked example", icon=":material/lightbulb:", expanded=goal is None):
+    """Start from a worked example: it fills the form, nothing is saved. Drawn only while open (a selectbox and
+    a button nobody needs once a goal is saved)."""
+    box = layout.folded("Start from a worked example", key="goal_examples_box", icon=":material/lightbulb:",
+                        expanded=goal is None)
+    if box is None:
+        return
+    with box:
         by_key = {e["key"]: e for e in goals.examples()}
         choice = st.selectbox("Example", list(by_key), format_func=lambda k: by_key[k]["title"], key="goal_example")
         example = by_key[choice]
@@ -154,17 +162,50 @@ def _draw(goal: goals.Goal | None) -> bool:
         return st.form_submit_button("Save goal", type="primary", icon=":material/save:")
 
 
+def summary(goal: goals.Goal | None) -> None:
+    """The saved goal at a glance, masked on a shared screen: what a returning visit reads (the form, sixteen
+    inputs, waits in "Edit your goal")."""
+    if goal is None:
+        return
+    with st.container(border=True, key="goal_summary"):
+        st.markdown(summary_markdown(goal))
+
+
+def summary_markdown(goal: goals.Goal) -> ui.Md:
+    """Every saved field, one line each, user text escaped (and masked in screen-share mode)."""
+    def line(label: str, value: object) -> ui.Md:
+        return ui.md(f"**{label}:** {{value}}", value=value)
+
+    target = wording.plural(goal.target_interviews, "interview")
+    if goal.target_date:
+        target += f" by {wording.day(goal.target_date)}"
+    if goal.start_date:
+        target += f", from {wording.day(goal.start_date)}"
+    if goal.weekly_pace:
+        target += f", {goal.weekly_pace:g} a week"
+    lines = [line("Target", target)]
+    where = " · ".join(ui.plain(v) for v in (goal.target_roles, goal.target_industries, goal.location) if v)
+    if where:
+        lines.append(line("Looking at", where))
+    lines += [line(goals.LABELS[n], getattr(goal, n))
+              for n in ("purpose", "intentions", "career_direction", "what_you_bring", "fit_to_test") if getattr(goal, n)]
+    if goal.holiday_country:
+        place = business_days.country_name(goal.holiday_country)
+        lines.append(line("Reminders skip", f"weekends and the public holidays of {place}"
+                          + (f" ({goal.holiday_subdivision})" if goal.holiday_subdivision else "")))
+    return ui.Md("\n\n".join(lines))
+
+
 def goal_form(ctx: kit.Context, goal: goals.Goal | None) -> None:
-    """The form (read-only on a shared screen), its save and what the save did."""
-    submitted = False
+    """The form in "Edit your goal" (read-only on a shared screen: the summary above shows the goal masked), its
+    save and what the save did."""
     if not ui.editable():  # the form would show unmasked text, and saving masked text would store the dots
         ui.read_only_note()
-        opened = saved_values(ctx, goal)
-        for name in TEXT_FIELDS:
-            if opened.get(name):
-                st.caption(goals.LABELS[name])
-                ui.text_block(opened[name])
-    else:
+        return
+    box = layout.opened_once("Edit your goal", key=BOX_KEY, expanded=goal is None, icon=":material/edit_note:")
+    if box is None:
+        return
+    with box:
         submitted = _draw(goal)
     save = _saver(ctx)
     if submitted:
