@@ -12,6 +12,7 @@ pages use those. Everything here is pure and unit-tested.
 from __future__ import annotations
 
 import string
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -40,6 +41,26 @@ def md(template: str, /, **values: object) -> Md:
         if field is not None and (not field.isidentifier() or spec or conversion):
             raise ValueError(f"md() takes plain {{name}} fields only, not {{{field}}}")
     return Md(template.format(**{key: escape(value) for key, value in values.items()}))
+
+
+def markdown_table(frame: pd.DataFrame) -> Md:
+    """A small frame as one Markdown table, every header and cell escaped (a line break becomes a space, so a
+    cell cannot end its row). For short read-only lists: one element where a dataframe is a grid component
+    (~13 ms more per table to draw in the browser). Dates read as elsewhere in the app; empty cells stay empty."""
+    from lib import wording
+
+    def cell(value: object) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        if isinstance(value, (datetime, pd.Timestamp)):
+            value = wording.day_and_time(value)
+        elif isinstance(value, date):
+            value = wording.day(value)
+        return escape(" ".join(str(value).split()))
+
+    rows = [[cell(c) for c in frame.columns], ["---"] * len(frame.columns)]
+    rows += [[cell(v) for v in row] for row in frame.itertuples(index=False)]
+    return Md("\n".join("| " + " | ".join(r) + " |" for r in rows))
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:

@@ -132,6 +132,24 @@ def open_box(at: AppTest, key: str) -> AppTest:
     return at
 
 
+def markdown_tables(at: AppTest) -> list:
+    """The tables drawn as Markdown (views/ui.small_table) as frames of the text a person reads."""
+    import re
+
+    import pandas as pd
+
+    def cells(line: str) -> list[str]:
+        parts = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+        return [re.sub(r"\\(.)", r"\1", p.strip()).replace("\u2060", "") for p in parts]
+
+    found = []
+    for m in at.markdown:
+        lines = m.value.split("\n")
+        if len(lines) >= 2 and lines[1].startswith("| ---"):
+            found.append(pd.DataFrame([cells(x) for x in lines[2:]], columns=cells(lines[0])))
+    return found
+
+
 def second_session(at: AppTest) -> AppTest:
     """Another browser session on the same server (so the same database), on the same workbook as `at`."""
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

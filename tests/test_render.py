@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lib import privacy
-from lib.render import Md, csv_bytes, escape, map_text, md, spreadsheet_safe
+from lib.render import Md, csv_bytes, escape, map_text, markdown_table, md, spreadsheet_safe
 
 
 def test_md_escapes_each_value_and_keeps_the_template():
@@ -60,3 +60,16 @@ def test_names_become_initials_inside_free_text():
     text = "Hi Helen, Aisha Bello suggested I write. Aisha said Helena is away."
     assert privacy.names_to_initials(text, ["Helen Nguyen", "Aisha Bello"]) == \
         "Hi H., A. B. suggested I write. A. said Helena is away."
+
+
+def test_a_markdown_table_keeps_every_cell_literal_and_on_its_row():
+    from datetime import date
+
+    frame = pd.DataFrame({"Person": ["**x**", "![x](http://127.0.0.1:9/x)", "a | b\nc"],
+                          "Due": [date(2026, 12, 3), None, float("nan")]})
+    table = markdown_table(frame).split("\n")
+    assert table[:2] == ["| Person | Due |", "| --- | --- |"]
+    assert len(table) == 5                                  # the line break in a cell did not start a row
+    assert table[2] == "| \\*\\*x\\*\\* | 3 Dec 2026 |"
+    assert "![x](" not in table[3] and "\\!\\[x\\]" in table[3] and table[3].endswith("|  |")
+    assert table[4] == "| a \\| b c |  |"              # the pipe cannot split the cell

@@ -223,6 +223,11 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 # ---- common widgets ---------------------------------------------------------------------------
 
+def small_table(frame: pd.DataFrame) -> None:
+    """A short read-only list (a handful of rows) as one Markdown table: masked, then escaped cell by cell."""
+    st.markdown(render.markdown_table(masked(frame)))
+
+
 def text_block(value: str | None, names=()) -> None:
     """Show a person's text as plain text, never as Markdown or HTML (`names` as for plain())."""
     st.text(plain(value, names))

@@ -28,7 +28,7 @@ def next_up(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
             st.markdown(f"{icon} **{group.title}: {group.total}**")
             st.caption(group.hint)
             frame = pd.DataFrame(group.items).drop(columns=["id", "plan_ready", "overdue"], errors="ignore")
-            st.dataframe(ui.masked(frame), hide_index=True, key=f"action_table_{group.key}", placeholder="")
+            ui.small_table(frame)  # at most eight rows: one element, not a grid to draw
             if group.total > len(group.items):
                 st.caption(f"… and {group.total - len(group.items)} more.")
             st.page_link(registry.PAGES[group.page], label=group.link_label, icon=":material/arrow_forward:",
