@@ -5,7 +5,8 @@ import pytest
 
 from lib import data_versions, db, question_plans as plans, questions
 from lib.text import md_escape
-from tests.conftest import open_page, open_tab, page_errors, run_cursor, workbook_id
+from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
+from views.questions.research import research_box_key
 
 pytestmark = pytest.mark.apptest
 ADD_OWN = "FormSubmitter:qb_new-Add question"
@@ -364,6 +365,8 @@ def test_hostile_text_is_shown_as_text_on_every_tab(demo_app, db_path, tab):
 
 def test_the_builder_shows_the_research_notes_beside_the_plan_as_text(demo_app):
     open_questions(demo_app)
+    assert not demo_app.get("text_area")  # the meeting has a plan: the box waits closed, its form not drawn
+    open_box(demo_app, research_box_key(meeting_id(demo_app)))
     info = plans.meeting_info(run_cursor(demo_app), workbook_id(demo_app), meeting_id(demo_app))
     texts = [t.value for t in demo_app.text]
     if info["contact_notes"]:
@@ -400,6 +403,7 @@ def test_other_sources_and_a_career_coach_are_pointed_to_where_questions_are_bui
 
 def test_a_question_quoted_in_the_research_warning_is_escaped_for_markdown(demo_app):
     open_questions(demo_app)
+    open_box(demo_app, research_box_key(meeting_id(demo_app)))
     demo_app.text_area(key="q_research_text").input("What does your company do, **really** [see](http://x.example)")
     demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
     shown = " ".join(w.value for w in demo_app.warning if "website" in w.value)

@@ -53,24 +53,32 @@ def _notes(ctx: kit.Context, found: dict) -> None:
                      query_params=ctx.link(org=found["organization_id"]))
 
 
+def research_box_key(mid: int) -> str:
+    return f"q_research_box_{mid}"
+
+
 def research_panel(ctx: kit.Context, mid: int) -> None:
     """M29: the research notes beside the plan, questions written from them in one step, and the plan's check."""
     found = _notes_of(ctx, mid)
     advice = _check_of(ctx, mid).messages
     has_plan = bool(plans.items(ctx.cur, ctx.wb.id, plans.meeting(mid)))
-    with st.expander("Your research, and questions built from it", icon=":material/travel_explore:",
-                     expanded=not has_plan):
-        st.caption("Good questions grow from what you learned about this person and their organization, and aim "
-                   "at what cannot be found online. Read your notes, then write two or more questions of your own.",
-                   help=layout.method_help("M29"))
-        _notes(ctx, found)
-        with st.form("q_research_form", border=False):
-            st.text_area("Questions from your research, one per line", key="q_research_text", height=100,
-                         placeholder="e.g. What did the source-water report you co-wrote change in practice?")
-            st.radio("They are about", list(plan_research.ABOUT), format_func=plan_research.ABOUT.get,
-                     key="q_research_about", horizontal=True)
-            st.form_submit_button("Add to the plan", icon=":material/add:", on_click=ui.callback(_write_from_research),
-                                  args=(ctx, mid))
+    # A form, drawn from its first opening on (what was typed stays when it is closed); open at first while the
+    # meeting has no plan: one box per meeting, so each meeting's first look decides.
+    box = layout.opened_once("Your research, and questions built from it", key=research_box_key(mid),
+                             expanded=not has_plan, icon=":material/travel_explore:")
+    if box is not None:
+        with box:
+            st.caption("Good questions grow from what you learned about this person and their organization, and "
+                       "aim at what cannot be found online. Read your notes, then write two or more questions of "
+                       "your own.", help=layout.method_help("M29"))
+            _notes(ctx, found)
+            with st.form("q_research_form", border=False):
+                st.text_area("Questions from your research, one per line", key="q_research_text", height=100,
+                             placeholder="e.g. What did the source-water report you co-wrote change in practice?")
+                st.radio("They are about", list(plan_research.ABOUT), format_func=plan_research.ABOUT.get,
+                         key="q_research_about", horizontal=True)
+                st.form_submit_button("Add to the plan", icon=":material/add:",
+                                      on_click=ui.callback(_write_from_research), args=(ctx, mid))
     if advice:
         # Messages may quote a question the person wrote: escaped, since an alert reads Markdown.
         st.warning("\n\n".join(ui.text(m) for m in advice), icon=":material/person_search:")
