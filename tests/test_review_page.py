@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, reviews
 from views.registry import PAGES
-from tests.conftest import ROOT, open_page, open_tab, page_errors, run_cursor, workbook_id
+from tests.conftest import ROOT, open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -34,6 +34,8 @@ def fill_review(at, mid, insights="Teams plan ten years ahead.", usefulness=4, c
 
 
 def add_referral(at, mid, name, organization="", may_use=False):
+    if not any(w.key == f"referral_name_{mid}" for w in at.text_input):
+        open_box(at, f"referral_box_{mid}")  # "Add a person they suggested": its form is drawn from its first opening
     at.text_input(key=f"referral_name_{mid}").input(name)
     at.text_input(key=f"referral_org_{mid}").input(organization)
     at.checkbox(key=f"referral_may_use_{mid}").set_value(may_use)

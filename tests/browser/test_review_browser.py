@@ -2,6 +2,7 @@
 import pytest
 
 from lib import db
+from tests.browser import conftest as browser
 from tests.browser.conftest import assert_no_exception, open_page, own_demo_server, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -52,6 +53,8 @@ def test_reviewing_a_meeting_and_adding_a_referral(review_server, page):
     page.get_by_text("Review saved.").wait_for()  # the click's run has finished and shows its confirmation
     wait_idle(page)
     assert_no_exception(page)
+    browser.click_and_wait_for_run(page, page.locator("[data-testid=stExpander] summary",
+                                                      has_text="Add a person they suggested"))
     form = page.locator("[data-testid=stForm]").filter(has=page.get_by_role("button", name="Add referral"))
     form.get_by_role("textbox", name="Name", exact=True).fill("Rosa Diaz")
     form.get_by_role("textbox", name="Organization").fill("Prairie Rivers Institute")

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import referrals
-from views import forms, kit, ui
+from views import forms, kit, layout, ui
 
 
 def _found(ctx: kit.Context, mid: int) -> None:
@@ -29,6 +29,15 @@ def referral_section(ctx: kit.Context, m: dict) -> None:
     who = ui.masked_name(m["full_name"]) or "this person"
     st.subheader(ui.md("People {who} suggested you talk to", who=ui.name(who)))
     _found(ctx, mid)
+    # Eight inputs, drawn from the box's first opening on (what was typed stays when it is closed).
+    box = layout.opened_once("Add a person they suggested", key=f"referral_box_{mid}", icon=":material/person_add:")
+    if box is not None:
+        with box:
+            _referral_form(ctx, mid, who)
+    forms.feedback("referral")
+
+
+def _referral_form(ctx: kit.Context, mid: int, who: str) -> None:
     referral_form = forms.one_shot(f"referral_form_{mid}")  # renewed after a save: a quick second click adds nobody
     with st.form(referral_form, clear_on_submit=True):
         c1, c2 = st.columns(2)
@@ -63,4 +72,3 @@ def referral_section(ctx: kit.Context, m: dict) -> None:
             forms.flash("referral", "success", f"{added} is now in your contacts, referred by {who}." if created
                         else f"{added} was already in your workbook: linked to {who} instead of added twice.")
             st.rerun()
-    forms.feedback("referral")
