@@ -106,6 +106,14 @@ def _save_version(ctx: kit.Context, kind: str, contact_id: int, draft: script.Dr
 
 def _version_form(ctx: kit.Context, person: dict, kind: str, draft: script.Draft) -> None:
     """Save the text as a version of one's own (quick repeated clicks save one: lib/actions.py)."""
+    box = layout.opened_once("Keep it as a version of your own", key="version_box", icon=":material/bookmark_add:")
+    if box is not None:
+        with box:
+            _version_inputs(ctx, person, kind, draft)
+    forms.feedback("script_version")
+
+
+def _version_inputs(ctx: kit.Context, person: dict, kind: str, draft: script.Draft) -> None:
     version_form = forms.one_shot("save_version")
     with st.form(version_form, clear_on_submit=True, border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
@@ -113,4 +121,3 @@ def _version_form(ctx: kit.Context, person: dict, kind: str, draft: script.Draft
         cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:",
                                    on_click=ui.callback(_save_version), disabled=not ui.editable(),
                                    args=(ctx, kind, person["id"], draft, forms.one_shot_token(version_form)))
-    forms.feedback("script_version")
