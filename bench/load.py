@@ -190,6 +190,9 @@ async def script(p: Participant) -> None:
                        "how your team plans for drought?\n\nThank you")
     await p.timed("write the script", lambda: message.press("Control+Enter"), p.shows(f"I am participant {p.n}"))
     await think(p)
+    await p.timed("open the version box", pg.locator("[data-testid=stExpander] summary",
+                                                     has_text="Keep it as a version of your own").click,
+                  p.shows("Name of your version"))
     await pg.get_by_label("Name of your version").fill("Workshop email")
     await p.timed("save the script", pg.get_by_role("button", name="Save as my version").click,
                   p.shows("Saved: names become placeholders"))

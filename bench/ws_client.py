@@ -159,6 +159,13 @@ class Page:
                 return e
         raise LookupError(f"no {kind or 'widget'} labelled {label!r} on the page")
 
+    def expander(self, label: str) -> Element:
+        """The expander with this label (its open state is a widget value: `values={e.id: True}` opens it)."""
+        for e in self.elements.values():
+            if e.kind == "expandable" and e.proto.expandable.label == label:
+                return e
+        raise LookupError(f"no expander labelled {label!r} on the page")
+
     def tabs(self, label: str) -> Element:
         """The tab bar holding a tab with this label."""
         for path, e in self.elements.items():

@@ -24,7 +24,7 @@ PEOPLE = [("Dana Whitfield", "Water Resources Engineer"), ("Sofia Marquez", "Hyd
           ("Helen Nguyen", "Policy Analyst")]
 STEPS = ["sign in", "open Goals", "use the example", "save the goal", "open Research",
          *[f"add person {i + 1}" for i in range(len(PEOPLE))], "open Outreach", "write the script",
-         "save the script", "open Meetings", "schedule", "open Questions", "propose a plan"]
+         "open the version box", "save the script", "open Meetings", "schedule", "open Questions", "propose a plan"]
 
 
 @dataclass
@@ -129,6 +129,10 @@ async def script(p: Participant) -> None:
     text = (f"Hi Dana,\n\nI am participant {p.n} of today's workshop. Could we talk for 15 minutes about how your "
             "team plans for drought?\n\nThank you")
     await p.timed("write the script", ws_client.rerun(p.page, values={message.id: text}), f"I am participant {p.n}")
+    await p.think()
+    box = p.page.expander("Keep it as a version of your own")  # its form is drawn from its first opening on
+    await p.timed("open the version box", ws_client.rerun(p.page, values={box.id: True}),
+                  lookup="Name of your version")
     await p.think()
     name = p.page.widget("Name of your version", "text_input")
     await p.timed("save the script", ws_client.rerun(p.page, values={name.id: "Workshop email"},
