@@ -21,7 +21,7 @@ def test_the_method_page_opens_at_the_point_its_link_names(demo_server, page):
 
 
 def test_a_tooltip_names_the_point_and_its_link_opens_the_method_page_there(demo_server, page):
-    open_page(page, f"{demo_server.url}/goals?wb={demo_server.demo_id}")
+    open_page(page, f"{demo_server.url}/goals?wb={demo_server.first_id}")  # no goal yet: its form is open
     heading = page.locator("[data-testid=stHeadingWithActionElements]", has_text="Purpose")
     heading.locator("[data-testid=stTooltipHoverTarget]").first.hover()
     link = page.locator("[data-testid=stTooltipContent] a", has_text="Go to learn, not to ask for a job")

@@ -33,7 +33,7 @@ def test_homes_follow_up_link_opens_the_follow_ups_tab(demo_server, page):
 
 def test_homes_write_link_opens_the_person_it_lists_first(demo_server, page):
     _home(page, demo_server)
-    first = page.locator(".st-key-action_not_contacted [data-testid=stDataFrame]")
+    first = page.locator(".st-key-action_not_contacted table")
     first.wait_for()
     _follow(page, "Write to them on the Outreach page")
     assert page.get_by_role("tab", name="Write").get_attribute("aria-selected") == "true"
