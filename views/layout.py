@@ -71,7 +71,7 @@ def empty_state(message: str, page: str | None = None, label: str | None = None,
                      **({"query_params": query_params} if query_params else {}))
 
 
-def opened_once(label: str, key: str, *, expanded: bool = False, **kwargs):
+def opened_once(label: str, key: str, *, expanded: bool = False, drawn_with: str | None = None, **kwargs):
     """An expander holding inputs (a form), whose content is drawn from the first time it is open in this session
     on: then in every run, open or closed, so what was typed in it stays when it is closed. Until then (the
     usual visit, with the box closed) its inputs cost neither the server nor the browser: ~10 inputs were ~40 ms
@@ -80,7 +80,9 @@ def opened_once(label: str, key: str, *, expanded: bool = False, **kwargs):
     # person) would be a new box, closed, under the person's typing. The first run's choice holds for the session.
     expanded = st.session_state.setdefault(f"_{key}_expanded", expanded)
     box = st.expander(label, key=key, expanded=expanded, on_change="rerun", **kwargs)
-    return box if drawn_from_first_opening(box, key) else None
+    # `drawn_with`: boxes of one form, one per item (a meeting), drawn from the first opening of any of them, so
+    # what was typed stays when another item is chosen and back.
+    return box if drawn_from_first_opening(box, drawn_with or key) else None
 
 
 def drawn_from_first_opening(box, key: str) -> bool:

@@ -120,3 +120,32 @@ def test_a_question_moved_stays_chosen_and_moves_again(server, page):
     click_and_wait_for_run(page, page.get_by_role("button", name="Up", exact=True))
     assert text in options.nth(3).inner_text()
     assert_no_exception(page)
+
+
+def _open_meeting_list(page) -> None:
+    """Open the Meeting picker's list (the first click, from a text box, may only move the focus to it)."""
+    picker = page.get_by_role("combobox", name="Meeting")
+    picker.click()
+    if not page.get_by_role("option").count():
+        picker.click()
+    page.get_by_role("option").first.wait_for()
+
+
+def test_questions_typed_from_research_stay_when_another_meeting_is_looked_at(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    first = page.get_by_role("combobox", name="Meeting").input_value()
+    click_and_wait_for_run(page, page.locator("[data-testid=stExpander] summary",
+                                              has_text="Your research, and questions built from it"))
+    box = page.get_by_label("Questions from your research, one per line")
+    box.fill("What changed after the 2013 flood?")
+    screenshot(page, "questions-research-typed")
+    _open_meeting_list(page)
+    page.get_by_role("option").filter(has_not_text=first).first.click()
+    wait_idle(page)
+    assert page.get_by_role("combobox", name="Meeting").input_value() != first
+    assert box.input_value() == "What changed after the 2013 flood?"   # not sent yet, and not lost
+    _open_meeting_list(page)
+    page.get_by_role("option", name=first).first.click()
+    wait_idle(page)
+    assert box.input_value() == "What changed after the 2013 flood?"
+    assert_no_exception(page)

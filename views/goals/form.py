@@ -62,7 +62,8 @@ def examples(goal: goals.Goal | None) -> None:
         st.caption(example["who"])
         st.text(example["values"]["purpose"])
         st.button("Use this example in the form", key="goal_use_example", on_click=ui.callback(_use_example),
-                  icon=":material/edit_note:", help="Replaces what is in the form; nothing is saved until you save.")
+                  icon=":material/edit_note:", disabled=not ui.editable(),  # no form on a shared screen
+                  help="Replaces what is in the form; nothing is saved until you save.")
         forms.feedback("goal_example")  # under the button that was pressed, not at the page top
 
 

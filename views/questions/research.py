@@ -65,7 +65,7 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
     # A form, drawn from its first opening on (what was typed stays when it is closed); open at first while the
     # meeting has no plan: one box per meeting, so each meeting's first look decides.
     box = layout.opened_once("Your research, and questions built from it", key=research_box_key(mid),
-                             expanded=not has_plan, icon=":material/travel_explore:")
+                             expanded=not has_plan, drawn_with="q_research_box", icon=":material/travel_explore:")
     if box is not None:
         with box:
             st.caption("Good questions grow from what you learned about this person and their organization, and "
