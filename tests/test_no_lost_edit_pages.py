@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib import contacts, goals
-from tests.conftest import open_tab, open_page, page_errors, run_cursor, second_session, type_and_save, workbook_id
+from tests.conftest import open_box, open_tab, open_page, page_errors, run_cursor, second_session, type_and_save, workbook_id
 from tests.test_research_page import open_person
 
 pytestmark = pytest.mark.apptest
@@ -71,6 +71,7 @@ def goal_saved_by_a(demo_app):
     a, b = demo_app, second_session(demo_app)
     for at in (a, b):
         open_page(at, "goals")
+        open_box(at, "goal_box")  # the demo's goal is saved: its form waits in "Edit your goal"
     type_and_save(a, "goal_target_roles", "Hydrologist", GOAL_SAVE)
     return a, b
 
