@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from lib import wording
 from lib.backup import neutralize_cell
 from lib.text import md_escape
 
@@ -47,8 +48,6 @@ def markdown_table(frame: pd.DataFrame) -> Md:
     """A small frame as one Markdown table, every header and cell escaped (a line break becomes a space, so a
     cell cannot end its row). For short read-only lists: one element where a dataframe is a grid component
     (~13 ms more per table to draw in the browser). Dates read as elsewhere in the app; empty cells stay empty."""
-    from lib import wording
-
     def cell(value: object) -> str:
         if value is None or (isinstance(value, float) and value != value):
             return ""

@@ -185,7 +185,7 @@ def summary_markdown(goal: goals.Goal) -> ui.Md:
     if goal.weekly_pace:
         target += f", {goal.weekly_pace:g} a week"
     lines = [line("Target", target)]
-    where = " · ".join(ui.plain(v) for v in (goal.target_roles, goal.target_industries, goal.location) if v)
+    where = " · ".join(v for v in (goal.target_roles, goal.target_industries, goal.location) if v)
     if where:
         lines.append(line("Looking at", where))
     lines += [line(goals.LABELS[n], getattr(goal, n))
