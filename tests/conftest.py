@@ -134,6 +134,7 @@ def open_box(at: AppTest, key: str) -> AppTest:
 
 def markdown_tables(at: AppTest) -> list:
     """The tables drawn as Markdown (views/ui.small_table) as frames of the text a person reads."""
+    import itertools
     import re
 
     import pandas as pd
@@ -143,10 +144,12 @@ def markdown_tables(at: AppTest) -> list:
         return [re.sub(r"\\(.)", r"\1", p.strip()).replace("\u2060", "") for p in parts]
 
     found = []
-    for m in at.markdown:
+    for m in at.markdown:  # a table may sit inside a longer text (views/home/actions.py)
         lines = m.value.split("\n")
-        if len(lines) >= 2 and lines[1].startswith("| ---"):
-            found.append(pd.DataFrame([cells(x) for x in lines[2:]], columns=cells(lines[0])))
+        for i in range(len(lines) - 1):
+            if lines[i].startswith("| ") and lines[i + 1].startswith("| ---"):
+                body = list(itertools.takewhile(lambda x: x.startswith("|"), lines[i + 2:]))
+                found.append(pd.DataFrame([cells(x) for x in body], columns=cells(lines[i])))
     return found
 
 

@@ -225,7 +225,12 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def small_table(frame: pd.DataFrame) -> None:
     """A short read-only list (a handful of rows) as one Markdown table: masked, then escaped cell by cell."""
-    st.markdown(render.markdown_table(masked(frame)))
+    st.markdown(table_markdown(frame))
+
+
+def table_markdown(frame: pd.DataFrame) -> str:
+    """small_table's Markdown, to join with other text into one element."""
+    return render.markdown_table(masked(frame))
 
 
 def text_block(value: str | None, names=()) -> None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import meetings, outreach, scripts, vocab, wording
+from lib import outreach, scripts, vocab, wording
 from lib.wording import plural
 from views import forms, kit, ui
-from views.outreach import schedule
+from views.outreach import reads, schedule
 from views.outreach import script as script_box
 
 PAGE_SIZE = 20
@@ -67,12 +67,12 @@ def _reply(ctx: kit.Context, attempt_id: int, outcome: str) -> None:
 def reply_buttons(ctx: kit.Context, person: dict) -> None:
     """After a yes, the meeting form; while the latest attempt waits, "They said yes / no"."""
     forms.feedback("reply")
-    answer = outreach.last_reply(ctx.cur, ctx.wb.id, person["id"])
+    answer = reads.last_reply(ctx, person["id"])
     if answer and answer["outcome"] == "replied_yes":
-        latest = meetings.latest_for(ctx.cur, ctx.wb.id, person["id"])
+        latest = reads.latest_meeting(ctx, person["id"])
         if latest is None or latest["created_at"] < answer["replied_at"]:
             schedule.schedule_form(ctx, person, prefix="yes")   # book it while the yes is fresh
-    waiting = outreach.latest_open_attempt(ctx.cur, ctx.wb.id, person["id"])
+    waiting = reads.latest_open_attempt(ctx, person["id"])
     if not waiting:
         return
     with st.container(border=True):

@@ -10,7 +10,7 @@ from lib import meetings, vocab, wording
 from lib.errors import NotFound
 from lib.wording import plural
 from views import forms, kit, ui
-from views.outreach import meeting_box, schedule
+from views.outreach import meeting_box, reads, schedule
 from views.outreach.picker import MEETING_PICK
 
 PAGE_SIZE = 20
@@ -39,7 +39,7 @@ def meetings_tab(ctx: kit.Context, person: dict | None) -> None:
     if person is not None:
         st.divider()
         st.subheader("Book a new meeting")
-        schedule.schedule_form(ctx, person, expanded=meetings.latest_for(ctx.cur, ctx.wb.id, person["id"]) is None)
+        schedule.schedule_form(ctx, person, expanded=reads.latest_meeting(ctx, person["id"]) is None)
 
 
 def _manage(ctx: kit.Context, person: dict | None, upcoming: list[dict], past_open: list[dict]) -> None:

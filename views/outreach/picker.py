@@ -7,6 +7,7 @@ from lib import meetings, outreach, vocab
 from lib.errors import NotFound
 from lib.wording import plural
 from views import kit, ui
+from views.outreach import reads
 
 CONTACT_KEY = "outreach_contact"
 KIND_KEY = "outreach_kind"
@@ -58,7 +59,7 @@ def open_from_url(ctx: kit.Context) -> None:
         st.session_state["_outreach_last_find"] = ""
         if tab is None:
             tab = "Write"
-            due = outreach.follow_up_for(ctx.cur, ctx.wb.id, contact)
+            due = reads.follow_up_for(ctx, contact, today=ctx.today)
             if due and due["kind"] in SCRIPT_FOR_REMINDER:
                 st.session_state[KIND_KEY] = SCRIPT_FOR_REMINDER[due["kind"]]
     if "view" in st.query_params:
@@ -81,7 +82,7 @@ def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
     st.session_state["_outreach_last_find"] = find
     if chosen is not None and chosen not in labels:
         try:
-            labels = {chosen: outreach.contact(ctx.cur, ctx.wb.id, chosen), **labels}
+            labels = {chosen: reads.contact(ctx, chosen), **labels}
         except Exception:  # noqa: BLE001 - gone from this workbook: forget it
             st.session_state.pop(CONTACT_KEY, None)
     total = outreach.count_contacts(ctx.cur, ctx.wb.id)
@@ -116,7 +117,7 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     st.session_state[CONTACT_SHOWN] = label(picked)
     st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
     st.session_state[URL_SEEN] = picked
-    return outreach.contact(ctx.cur, ctx.wb.id, picked)
+    return reads.contact(ctx, picked)
 
 
 def person_caption(ctx: kit.Context, person: dict | None, due: int) -> None:
@@ -126,7 +127,7 @@ def person_caption(ctx: kit.Context, person: dict | None, due: int) -> None:
                  ui.text(person["org"] or "no organization recorded"), vocab.label(vocab.STAGES, person["stage"])]
         if person["referred_by"]:
             parts.append(ui.md("introduced by {who}", who=ui.name(person["referred_by"])))
-        theirs = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"])
+        theirs = reads.follow_up_for(ctx, person["id"], today=ctx.today)
         if theirs:
             late = outreach.when_due(theirs)
             parts.append(ui.md(":orange[:material/alarm: Reminder for {who}: {what} ({late})]",
@@ -134,7 +135,9 @@ def person_caption(ctx: kit.Context, person: dict | None, due: int) -> None:
                                what=outreach.FOLLOW_UP_KINDS[theirs["kind"]].lower(), late=late))
         elif due:
             parts.append("no reminder due for this person")   # the total below is the workbook's, not theirs
-        st.caption(" · ".join(parts))
+    lines = [" · ".join(parts)] if person is not None else []
     if due:
-        st.caption(f":material/alarm: In the whole workbook: {plural(due, 'follow-up')} due, "
-                   "listed in the Follow-ups tab.")
+        lines.append(f":material/alarm: In the whole workbook: {plural(due, 'follow-up')} due, "
+                     "listed in the Follow-ups tab.")
+    if lines:
+        st.caption("  \n".join(lines))  # one element: each costs the browser a few ms on every run

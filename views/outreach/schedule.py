@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import meetings, outreach, vocab, wording
+from lib import meetings, vocab, wording
 from views import forms, kit, layout, ui
+from views.outreach import reads
 
 SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 
@@ -12,7 +13,7 @@ SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting 
 def schedule_form(ctx: kit.Context, person: dict, prefix: str = "meeting", expanded: bool = True) -> None:
     with st.expander(ui.md("Schedule a meeting with {who}", who=ui.name(person["full_name"])), expanded=expanded,
                      icon=":material/event:"):
-        answer = outreach.last_reply(ctx.cur, ctx.wb.id, person["id"])
+        answer = reads.last_reply(ctx, person["id"])
         if answer and answer["outcome"] == "replied_yes":
             st.success(f"They said yes on {wording.weekday(answer['replied_at'])}. Offer a time that suits them, at "
                        "their workplace if they can.", icon=":material/thumb_up:")

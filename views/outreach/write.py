@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import outreach, readiness, scripts
 from views import forms, kit, layout, registry, ui
-from views.outreach import attempts, picker, profile, script
+from views.outreach import attempts, picker, profile, reads, script
 
 
 def write_tab(ctx: kit.Context, person: dict) -> None:
@@ -33,7 +33,7 @@ def write_tab(ctx: kit.Context, person: dict) -> None:
 def before_contact(ctx: kit.Context, person: dict) -> None:
     """M7/M8: what is still to research about this person, with a link to do it (advice, never a block)."""
     linked = set()
-    for gap in readiness.research_gaps(ctx.cur, ctx.wb.id, person["id"]):
+    for gap in reads.research_gaps(ctx, person["id"]):
         st.warning(gap.message, icon=":material/travel_explore:")
         if gap.target in linked:
             continue   # one link per place to go
@@ -46,7 +46,7 @@ def before_contact(ctx: kit.Context, person: dict) -> None:
 def graceful_close(ctx: kit.Context, person: dict) -> None:
     """M32: after a no, or silence after the follow-up, thank them, ask for someone else, let them go."""
     forms.feedback("graceful_close")
-    advice = readiness.graceful_close(ctx.cur, ctx.wb.id, person["id"])
+    advice = reads.graceful_close(ctx, person["id"])
     if not advice:
         return
     let_go = (lambda: readiness.let_go(ctx.cur, ctx.wb.id, person["id"]), "Reminders ended for this person")
@@ -76,17 +76,18 @@ def _channel(ctx: kit.Context, person: dict) -> tuple[str, scripts.Template]:
 
 
 def show_findings(findings: list[scripts.Finding], counter: str) -> None:
+    """A warning each (with why); the checks passed as one caption, a line each, their method points in its
+    tooltip: one element instead of one per check (each element costs the browser a few ms on every run)."""
     warnings = [f for f in findings if not f.ok]
     st.markdown(f"**Method check** · {len(warnings)} to look at" if warnings else "**Method check** · all clear")
-    for f in findings:
-        method = layout.method_help(f.method) if f.method else None   # the point, in words, in a tooltip
-        if f.ok:
-            st.caption(f":green[:material/check_circle:] {f.title} · {ui.text(f.detail)}", help=method)
-        else:
-            st.markdown(f":orange[:material/warning:] **{f.title}** · {ui.text(f.detail)}", help=method)
-            st.caption(f.explanation)
-    st.caption(f":material/straighten: {counter}")
-    st.caption("These checks only advise; you decide what to send.")
+    for f in warnings:
+        st.markdown(f":orange[:material/warning:] **{f.title}** · {ui.text(f.detail)}",
+                    help=layout.method_help(f.method) if f.method else None)   # the point, in words, in a tooltip
+        st.caption(f.explanation)
+    passed = [f":green[:material/check_circle:] {f.title} · {ui.text(f.detail)}" for f in findings if f.ok]
+    methods = [f.method for f in findings if f.ok and f.method]
+    st.caption("  \n".join([*passed, f":material/straighten: {counter}", "These checks only advise; you decide what to send."]),
+               help=layout.method_help(*dict.fromkeys(methods)) if methods else None)
 
 
 def _save_version(ctx: kit.Context, kind: str, contact_id: int, draft: script.Draft, token: str) -> None:

@@ -132,11 +132,11 @@ def _budget(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: int) -> 
 def _budget_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: int) -> None:
     _budget(ctx, ref, plan, length)
     cov = plans.coverage(plan)
-    st.markdown("**Coverage**")
-    st.caption(" · ".join(f"{vocab.QUESTION_CATEGORIES[c]} {n}" for c, n in cov["category"].items()))
-    st.caption("TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()), help=layout.tiara_help())
-    for gap in cov["gaps"]:
-        st.caption(f":material/info: {gap}")
+    lines = [" · ".join(f"{vocab.QUESTION_CATEGORIES[c]} {n}" for c, n in cov["category"].items()),
+             "TIARA: " + " · ".join(f"{vocab.TIARA[t]} {n}" for t, n in cov["tiara"].items()),
+             *(f":material/info: {gap}" for gap in cov["gaps"])]
+    # One element (each costs the browser a few ms on every run); the words are the app's, no user text.
+    st.markdown("\n\n".join(["**Coverage**", *(f":small[:gray[{line}]]" for line in lines)]), help=layout.tiara_help())
     if plans.skip_referral(ctx.cur, ctx.wb.id, ref):
         st.info("This plan ends without a referral question, as you chose. Asking who else to talk to is "
                 "how a network grows.", icon=":material/group_add:")

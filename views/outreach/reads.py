@@ -1,0 +1,15 @@
+"""The Outreach page's reads about the picked person, kept until the workbook's data changes (views/kit.py `cached`:
+every lib write moves the version on, so none is ever stale). Every run of the page asked them again: ~15 ms of
+each click at the large workbook, most of it the reminder's pass over the person's attempts."""
+from __future__ import annotations
+
+from lib import meetings, outreach, readiness
+from views import kit
+
+contact = kit.cached(outreach.contact)
+follow_up_for = kit.cached(outreach.follow_up_for)  # call with today=ctx.today: part of the key, so a new day asks again
+last_reply = kit.cached(outreach.last_reply)
+latest_open_attempt = kit.cached(outreach.latest_open_attempt)
+latest_meeting = kit.cached(meetings.latest_for)
+research_gaps = kit.cached(readiness.research_gaps)
+graceful_close = kit.cached(readiness.graceful_close)
