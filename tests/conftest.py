@@ -102,12 +102,18 @@ def page_errors(at: AppTest) -> list[str]:
 
 # ---- driving a page through app.py (shared by the page tests) ----------------------------------
 
-def open_page(at: AppTest, page: str, *, check: bool = True) -> AppTest:
+VIEW_KEYS = {"workbooks": "workbooks_view", "research": "research_view"}  # pages drawing one view at a time
+
+
+def open_page(at: AppTest, page: str, *, check: bool = True, view: str | None = None) -> AppTest:
     """Run the app and go to a page of the registry (a key of views.registry.PAGES), as a click in the
-    navigation does; unless told not to, check it drew without an error."""
+    navigation does (`view`: that view of the page chosen, as a click on it does); unless told not to, check it
+    drew without an error."""
     from views.registry import PAGES
 
     at.run()
+    if view is not None:
+        at.session_state[VIEW_KEYS[page]] = view
     at.switch_page(PAGES[page]).run()
     if check:
         assert not page_errors(at)

@@ -468,7 +468,7 @@ def test_export_file_names_are_safe_for_every_system():
 def test_the_workbooks_page_prepares_an_export_to_download(demo_app):
     from tests.conftest import page_errors
 
-    demo_app.session_state["backup_box"] = True  # as a click on "Export, import and back up" does
+    demo_app.session_state["workbooks_view"] = "backup"  # as a click on "Export and backup" does
     at = open_page(demo_app, "workbooks", check=False)
     at.radio(key="backup_format").set_value("parquet").run()
     at.button(key="backup_prepare_export").click().run()
@@ -485,7 +485,7 @@ def test_the_workbooks_page_prepares_a_database_backup_with_restore_steps(demo_a
     from tests.conftest import page_errors
 
     demo_app.session_state["restore_steps_box"] = True  # the restore steps are drawn while their expander is open
-    demo_app.session_state["backup_box"] = True  # inside "Export, import and back up", drawn once it was opened
+    demo_app.session_state["workbooks_view"] = "backup"  # the page's "Export and backup" view
     at = open_page(demo_app, "workbooks", check=False)
     at.button(key="backup_prepare_db").click().run()
     assert page_errors(at) == []
@@ -505,7 +505,7 @@ def test_on_a_server_the_workbooks_page_exports_and_points_to_pg_dump_instead_of
         st.cache_resource.clear()
         try:
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-            at.session_state["backup_box"] = True  # as a click on "Export, import and back up" does
+            at.session_state["workbooks_view"] = "backup"  # as a click on "Export and backup" does
             at = open_page(at, "workbooks", check=False)
             assert page_errors(at) == []
             assert not [b for b in at.button if b.key == "backup_prepare_db"]
@@ -524,7 +524,7 @@ def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
     from tests.conftest import page_errors
 
     data = backup.export_workbook(con, rich, "csv")
-    app.session_state["backup_box"] = True  # as a click on "Export, import and back up" does
+    app.session_state["workbooks_view"] = "backup"  # as a click on "Export and backup" does
     at = open_page(app, "workbooks", check=False)
     at.file_uploader(key="backup_import_file").upload("export.zip", data, "application/zip")
     at.text_input(key="backup_import_name").input("Imported client")
@@ -536,7 +536,7 @@ def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
 
 @pytest.mark.apptest
 def test_importing_a_file_that_is_not_an_export_shows_why_and_adds_nothing(app, db_path):
-    app.session_state["backup_box"] = True  # as a click on "Export, import and back up" does
+    app.session_state["workbooks_view"] = "backup"  # as a click on "Export and backup" does
     at = open_page(app, "workbooks", check=False)
     at.file_uploader(key="backup_import_file").upload("photo.zip", b"\x89PNG not a zip", "application/zip")
     at.button(key="backup_import").click().run()
@@ -550,7 +550,7 @@ def test_importing_a_file_that_is_not_an_export_shows_why_and_adds_nothing(app, 
 
 @pytest.mark.apptest
 def test_importing_without_choosing_a_file_asks_for_one(app, db_path):
-    app.session_state["backup_box"] = True  # as a click on "Export, import and back up" does
+    app.session_state["workbooks_view"] = "backup"  # as a click on "Export and backup" does
     at = open_page(app, "workbooks", check=False)
     at.button(key="backup_import").click().run()
     assert any("Choose a workbook export" in e.value for e in at.error)

@@ -175,6 +175,7 @@ def _first_offered(at) -> int:
 
 def test_picked_bank_questions_are_added_before_the_closing_questions(demo_app):
     open_questions(demo_app)
+    open_box(demo_app, "q_bank_box_meeting")  # "Add questions from the bank"
     demo_app.selectbox(key="q_add_cat").set_value("industry").run()
     wanted = _first_offered(demo_app)
     demo_app.multiselect(key="q_add_pick").select(wanted).run()

@@ -4,7 +4,7 @@ import pytest
 
 from lib import db as database
 from lib import question_plans as plans
-from tests.conftest import page_errors, run_cursor, workbook_id
+from tests.conftest import open_box, page_errors, run_cursor, workbook_id
 from tests.test_questions_page import choose_meeting_without_plan, open_questions, plan_ids
 
 pytestmark = pytest.mark.apptest
@@ -27,6 +27,7 @@ def test_the_picker_counts_the_questions_right_after_propose_add_and_remove(demo
     demo_app.button(key="q_rm_meeting").click().run()  # the first question is chosen
     assert "· 11 questions" in chosen_label(demo_app)
     found, _ = plans_questions(demo_app, exclude=plan_ids(demo_app, mid))
+    open_box(demo_app, "q_bank_box_meeting")  # "Add questions from the bank"
     demo_app.multiselect(key="q_add_pick").set_value([found[0]["id"]]).run()
     demo_app.button(key="q_add_btn").click().run()
     assert "· 12 questions" in chosen_label(demo_app)

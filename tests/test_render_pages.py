@@ -197,7 +197,7 @@ def test_the_workbook_export_is_named_without_the_workbook_and_says_it_is_unmask
     con.close()
     st.cache_resource.clear()
     st.cache_data.clear()
-    at = open_page(planted, "workbooks", state={"backup_box": True})  # "Export, import and back up" opened
+    at = open_page(planted, "workbooks", state={"workbooks_view": "backup"})  # "Export and backup" chosen
     assert any("unmasked" in c.value for c in at.caption)
     at.button(key="backup_prepare_export").click().run()
     zips = {n: d for n, d in files.items() if n and n.endswith(".zip")}

@@ -26,7 +26,14 @@ def signed_in(db_path: Path, email: str, *, fresh: bool = True) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets = {"auth": AUTH, "hosting": {"admins": [ADMIN]}}
     at.user = {"is_logged_in": True, "email": email, "email_verified": True}
-    at.session_state["backup_box"] = True  # "Export, import and back up" opened, as a click on it does
+    return at
+
+
+def in_view(at, view: str) -> AppTest:
+    """The Workbooks page's `view` chosen, as a click on it does (one view of the page is drawn at a time)."""
+    at.session_state["workbooks_view"] = view
+    at.run()
+    assert not page_errors(at)
     return at
 
 
@@ -52,9 +59,11 @@ def test_a_person_manages_only_their_own_workbooks_and_sees_no_backup(db_path, w
     at = open_page(signed_in(db_path, ALICE), "workbooks")
     shown = _texts(at)
     assert "Alice's plan" in shown and "Alice's second" in shown and "Bob's own" not in shown
-    assert cohort_view.NO_CLIENTS in shown  # nobody shares a workbook with alice
-    assert "Back up every workbook" not in shown and "Demo workbook" not in shown
+    assert "Demo workbook" not in shown
+    assert cohort_view.NO_CLIENTS in _texts(in_view(at, "clients"))  # nobody shares a workbook with alice
+    assert "Back up every workbook" not in _texts(in_view(at, "backup"))
     assert "How to restore a database backup" not in [e.label for e in at.expander]
+    in_view(at, "manage")
     at.text_input(key="new_workbook_name").input("Alice's third")
     click(at, "Create workbook")
     assert not page_errors(at)
@@ -67,19 +76,19 @@ def test_a_person_manages_only_their_own_workbooks_and_sees_no_backup(db_path, w
 
 
 def test_a_coachs_cohort_lists_the_clients_workbook_and_not_their_own(db_path, world):
-    at = open_page(signed_in(db_path, BOB), "workbooks")
+    at = open_page(signed_in(db_path, BOB), "workbooks", view="clients")
     table = at.dataframe[0].value
     assert table["Workbook"].tolist() == ["Alice's plan"]
     assert table["Whose"].tolist() == [ALICE]  # a workshop's participants' workbooks told apart by their owner
     assert "Your clients at a glance" in _texts(at)
-    rows = "\n".join(at.radio(key="manage_chosen").options)  # the workbooks to open or archive
+    rows = "\n".join(in_view(at, "manage").radio(key="manage_chosen").options)  # the workbooks to open or archive
     assert "Bob's own" in rows and "Alice's plan" not in rows
 
 
 def test_the_cohort_read_first_for_one_person_is_never_shown_to_another(db_path, world):
     """The page cache is shared by every session of the server: it is kept per person."""
-    assert cohort_view.NO_CLIENTS in _texts(open_page(signed_in(db_path, ALICE), "workbooks"))
-    at = open_page(signed_in(db_path, BOB, fresh=False), "workbooks")
+    assert cohort_view.NO_CLIENTS in _texts(open_page(signed_in(db_path, ALICE), "workbooks", view="clients"))
+    at = open_page(signed_in(db_path, BOB, fresh=False), "workbooks", view="clients")
     assert at.dataframe[0].value["Workbook"].tolist() == ["Alice's plan"]
 
 
@@ -87,17 +96,18 @@ def test_a_coach_on_a_clients_workbook_may_not_rename_or_export_it(db_path, worl
     at = signed_in(db_path, BOB)
     at.query_params["wb"] = str(world["alice"])
     at = open_page(at, "workbooks")
-    shown = _texts(at)
-    assert "only they can rename it" in shown and "only they can export all of it" in shown
+    assert "only they can rename it" in _texts(at)
+    assert "only they can export all of it" in _texts(in_view(at, "backup"))
     assert "Prepare the export" not in [b.label for b in at.button]
+    in_view(at, "report")
     assert "Download PDF" in [b.label for b in at.get("download_button")]  # the progress report is the coach's
 
 
 def test_an_administrator_sees_the_database_backup_and_loads_a_demo_of_their_own(db_path, world):
-    at = open_page(signed_in(db_path, ADMIN), "workbooks")
-    shown = _texts(at)
-    assert "Back up every workbook" in shown and "Demo workbook" in shown
+    at = open_page(signed_in(db_path, ADMIN), "workbooks", view="backup")
+    assert "Back up every workbook" in _texts(at)
     assert "How to restore a database backup" in [e.label for e in at.expander]
+    assert "Demo workbook" in _texts(in_view(at, "manage"))
     click(at, "Load the demo workbook")
     assert not page_errors(at)
     con = db.open(db_path)
@@ -221,9 +231,8 @@ def test_a_facilitator_with_no_workbook_of_their_own_sees_every_page_on_the_part
     at = open_page(signed_in(db_path, FACILITATOR), page)  # no error, no exception (open_page checks)
     assert at.sidebar.selectbox[0].options == ["Spring · ann@example.com"]
     if page == "workbooks":
-        shown = _texts(at)
-        assert "You have no workbook of your own yet: create one below." in shown
-        assert at.dataframe[0].value["Whose"].tolist() == [ANN]
+        assert "You have no workbook of your own yet: create one below." in _texts(at)
+        assert in_view(at, "clients").dataframe[0].value["Whose"].tolist() == [ANN]
     con = db.open(db_path)
     try:
         assert [w.id for w in access.visible_workbooks(con, FACILITATOR)] == [workshop_world]  # nothing made

@@ -22,20 +22,20 @@ def _add(db_path, *names):
 
 
 def test_the_cohort_table_lists_every_workbook_with_its_progress(demo_app):
-    table = _table(open_page(demo_app, "workbooks"))
+    table = _table(open_page(demo_app, "workbooks", view="clients"))
     demo = table[table["Workbook"] == "Demo: Mateo Alvarez"].iloc[0]
     assert demo["Interviews"] == "10 / 12"
     assert demo["Follow-ups overdue"] >= 0 and demo["Goal"].startswith("Understand how")
 
 
 def test_the_headline_numbers_count_the_clients(demo_app):
-    at = open_page(demo_app, "workbooks")
+    at = open_page(demo_app, "workbooks", view="clients")
     assert at.metric[0].label == "Clients" and at.metric[0].value == str(len(_table(at)))
 
 
 def test_choosing_sort_by_name_puts_the_table_in_alphabetical_order(app, db_path):
     _add(db_path, "Zoe client", "Abe client")
-    at = open_page(app, "workbooks")
+    at = open_page(app, "workbooks", view="clients")
     at.selectbox(key="cohort_sort").select("Name").run()
     names = _table(at)["Workbook"].tolist()
     assert names == ["Abe client", "Zoe client"]
@@ -46,7 +46,7 @@ def test_archived_workbooks_appear_only_when_asked(app, db_path):
     con = db.open(db_path)
     workbooks.set_archived(con, gone, True)
     con.close()
-    at = open_page(app, "workbooks")
+    at = open_page(app, "workbooks", view="clients")
     assert "Gone" not in _table(at)["Workbook"].tolist()
     at.toggle(key="cohort_archived").set_value(True).run()
     assert "Gone" in _table(at)["Workbook"].tolist()
@@ -56,7 +56,7 @@ def test_a_client_who_needs_help_opens_in_one_click(demo_app, db_path):
     con = db.open(db_path)
     quiet = workbooks.create(con, "Quiet client")
     con.close()
-    at = open_page(demo_app, "workbooks")
+    at = open_page(demo_app, "workbooks", view="clients")
     at.pills(key=f"cohort_open_{workbook_id(at)}").set_value(quiet).run()
     assert not page_errors(at)
     assert workbook_id(at) == quiet
@@ -71,20 +71,20 @@ def test_the_existing_open_buttons_still_switch_workbooks(app, db_path):
 
 
 def test_the_progress_report_is_offered_as_pdf_and_markdown(demo_app):
-    at = open_page(demo_app, "workbooks")
+    at = open_page(demo_app, "workbooks", view="report")
     keys = {b.key for b in at.get("download_button")}
     assert {"report_pdf", "report_md"} <= keys
 
 
 def test_the_report_caption_reads_well_for_any_workbook_name(app):
-    at = open_page(app, "workbooks")
+    at = open_page(app, "workbooks", view="report")
     captions = [c.value for c in at.caption if "A summary of" in c.value]
     assert captions and captions[0].startswith("A summary of this workbook (My workbook) to send after a session")
     assert "'s workbook" not in captions[0]
 
 
 def test_the_report_preview_shows_the_goal_and_progress(demo_app):
-    at = open_page(demo_app, "workbooks")
+    at = open_page(demo_app, "workbooks", view="report")
     assert not any("Progress summary" in m.value for m in at.markdown)  # folded: nothing drawn until opened
     at.session_state["report_preview_box"] = True
     at.run()
@@ -112,7 +112,7 @@ def test_turning_the_mode_on_in_the_sidebar_masks_the_page_at_once(demo_app, db_
     con.execute("UPDATE reviews SET insights = insights || ' Her cell: 403-555-0177.'")
     con.close()
     demo_app.session_state["report_preview_box"] = True
-    at = open_page(demo_app, "workbooks")
+    at = open_page(demo_app, "workbooks", view="report")
     assert "403-555-0177" in "\n".join(m.value for m in at.markdown)
     at.sidebar.toggle(key="share").set_value(True).run()
     assert "403-555-0177" not in "\n".join(m.value for m in at.markdown)
@@ -132,7 +132,7 @@ def test_turning_the_mode_on_and_off_is_stored_on_the_server_not_in_the_url(demo
 
 
 def test_names_as_initials_only_works_in_screen_share_mode(demo_app):
-    at = open_page(demo_app, "workbooks")
+    at = open_page(demo_app, "workbooks", view="clients")
     assert at.sidebar.toggle(key="share_names").disabled
     at.sidebar.toggle(key="share").set_value(True).run()
     at.sidebar.toggle(key="share_names").set_value(True).run()
@@ -140,7 +140,7 @@ def test_names_as_initials_only_works_in_screen_share_mode(demo_app):
 
 
 def test_without_the_mode_the_cohort_shows_full_names(demo_app):
-    assert "Demo: Mateo Alvarez" in _table(open_page(demo_app, "workbooks"))["Workbook"].tolist()
+    assert "Demo: Mateo Alvarez" in _table(open_page(demo_app, "workbooks", view="clients"))["Workbook"].tolist()
 
 
 def test_in_screen_share_mode_the_report_preview_hides_contact_details(demo_app, db_path):
@@ -149,7 +149,7 @@ def test_in_screen_share_mode_the_report_preview_hides_contact_details(demo_app,
     con.close()
     demo_app.query_params["share"] = "true"
     demo_app.session_state["report_preview_box"] = True
-    at = open_page(demo_app, "workbooks")
+    at = open_page(demo_app, "workbooks", view="report")
     preview = "\n".join(m.value for m in at.markdown)
     assert "Her cell:" in preview
     assert "403-555-0177" not in preview and "jo@x.example" not in preview

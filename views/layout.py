@@ -71,6 +71,19 @@ def empty_state(message: str, page: str | None = None, label: str | None = None,
                      **({"query_params": query_params} if query_params else {}))
 
 
+def view_switch(key: str, views: dict[str, str]) -> str:
+    """Which part of a page to draw (the first of `views` unless chosen), as one row of buttons; a link's ?view=
+    chooses once. Only the chosen part is drawn: the others cost neither the server nor the browser."""
+    asked = st.query_params.get("view")
+    if asked in views:
+        del st.query_params["view"]
+        st.session_state[key] = asked
+    elif st.session_state.get(key) not in views:
+        st.session_state[key] = next(iter(views))
+    return st.segmented_control("Show", list(views), format_func=views.get, key=key, required=True,
+                                label_visibility="collapsed")
+
+
 def opened_once(label: str, key: str, *, expanded: bool = False, drawn_with: str | None = None, **kwargs):
     """An expander holding inputs (a form), whose content is drawn from the first time it is open in this session
     on: then in every run, open or closed, so what was typed in it stays when it is closed. Until then (the

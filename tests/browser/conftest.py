@@ -246,6 +246,6 @@ def open_chart_tab(pg, name: str) -> None:
 
 
 def open_backup_box(pg) -> None:
-    """On Workbooks, open "Export, import and back up" (drawn from its first opening on: views/layout.opened_once)."""
-    click_and_wait_for_run(pg, pg.locator("[data-testid=stExpander] summary", has_text="Export, import and back up"))
+    """On Workbooks, show "Export and backup" (one view of the page at a time: views/layout.view_switch)."""
+    click_and_wait_for_run(pg, pg.locator("[data-testid=stButtonGroup] button", has_text="Export and backup"))
     pg.get_by_text("Import a workbook").first.wait_for()

@@ -21,7 +21,7 @@ def test_a_workbook_export_downloads_as_a_zip_with_a_manifest(demo_server, page)
         page.get_by_role("button", name="Download the export").click()
     data = Path(download.value.path()).read_bytes()
     assert backup.read_manifest(data)["workbook"]["name"] == "Demo: Mateo Alvarez"
-    page.get_by_text("Export, import and back up").scroll_into_view_if_needed()
+    page.get_by_text("Prepare the export").first.scroll_into_view_if_needed()
     screenshot(page, "workbooks-backup-export-ready")
 
 

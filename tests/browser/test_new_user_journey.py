@@ -473,6 +473,7 @@ def step_home(j: Journey) -> None:
     pg.locator("[data-testid=stSidebar]").get_by_role("link", name="Workbooks").click()
     pg.wait_for_url("**/workbooks**")
     j.settle()
+    kit.click_and_wait_for_run(pg, pg.locator("[data-testid=stButtonGroup] button", has_text="Clients at a glance").first)
     j.pg.locator("[data-testid=stDataFrame]").first.wait_for()
     # the grid's accessible table is filled after its canvas is drawn: wait for an "N / 10" cell (a wrong count
     # still shows as one; none at all is reported below as None)

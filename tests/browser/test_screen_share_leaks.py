@@ -258,12 +258,12 @@ def test_the_detector_finds_each_kind_of_secret_in_any_spelling(leak_server):
 def test_the_wire_check_sees_table_cells_drawn_on_a_canvas(leak_server, page):
     """Table cells are painted on a canvas, not in the DOM: the wire is where they can be checked."""
     wire = Wire(page)
-    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}")
+    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&view=clients")
     assert "10 / 12" in wire.text()  # only the cohort table says it this way
 
 
 def test_the_cohort_view_in_screen_share_mode_with_initials(leak_server, page):
-    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&share=true&share_names=true")
+    open_settled(page, f"{leak_server.url}/workbooks?wb={leak_server.demo_id}&view=clients&share=true&share_names=true")
     assert page.get_by_role("switch", name="Names as initials").is_checked()
     page.get_by_text("All clients at a glance").scroll_into_view_if_needed()
     screenshot(page, "share-cohort-initials")

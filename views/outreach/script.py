@@ -102,13 +102,12 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     st.caption(counted + " · the checks update when you click outside the box or press Ctrl+Enter"
                " · copy with the button at the top right below.")
     st.code(ui.plain(body, people), language=None, wrap_lines=True)
-    buttons = st.columns(2)
-    if template.channel in ("email", "introduction") and script.subject is not None:
-        ui.link_button("Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:")
-    if template.channel == "linkedin" and person["linkedin_url"]:
-        url = person["linkedin_url"] if "://" in person["linkedin_url"] else f"https://{person['linkedin_url']}"
-        with buttons[0]:
+    with st.container(horizontal=True):  # one row, one block (columns were three)
+        if template.channel in ("email", "introduction") and script.subject is not None:
+            ui.link_button("Open in my email app", scripts.mailto(script.to, subject, body), icon=":material/mail:")
+        if template.channel == "linkedin" and person["linkedin_url"]:
+            url = person["linkedin_url"] if "://" in person["linkedin_url"] else f"https://{person['linkedin_url']}"
             ui.link_button("Open their LinkedIn profile", url, icon=":material/open_in_new:")
-    buttons[1].button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
-                      on_click=ui.callback(_forget), args=(text_key, subject_key))
+        st.button("Reset to template", key="outreach_reset", icon=":material/restart_alt:",
+                  on_click=ui.callback(_forget), args=(text_key, subject_key))
     return Draft(script, subject, body, counted, free, text_key, subject_key)

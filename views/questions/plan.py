@@ -145,7 +145,6 @@ def _budget_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: in
 
 
 def _add_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
-    st.markdown("**Add questions from the bank**")
     text_col, cat_col, tiara_col = st.columns([2, 1, 1])
     text = text_col.text_input("Search the bank", key="q_add_text", placeholder="e.g. trends, licence, first month")
     category = cat_col.selectbox("Category", CATEGORY_OPTIONS, key="q_add_cat", format_func=category_option)
@@ -186,5 +185,15 @@ def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
                     "the bank below" + (", or start from one of your templates (Templates for a target role, above)."
                                         if ref.kind == "meeting" else "."), icon=":material/lightbulb:")
         _plan_rows(ctx, ref, plan)
-        _add_panel(ctx, ref, plan)
+        # Drawn from its first opening on (open at first for an empty plan): six inputs the browser draws on
+        # every run otherwise, for a step most visits do not take (issue 17).
+        box = layout.opened_once("Add questions from the bank", key=bank_box_key(ref), expanded=not plan,
+                                 icon=":material/library_add:")
+        if box is not None:
+            with box:
+                _add_panel(ctx, ref, plan)
+
+
+def bank_box_key(ref: plans.Ref) -> str:
+    return f"q_bank_box_{ref.kind}"
 

@@ -6,6 +6,7 @@ import streamlit as st
 from lib import reviews, vocab, wording
 from lib.errors import NotFound
 from views import kit, layout, ui
+from views.review import reads
 
 FIND_FROM = 30  # more meetings done than this: offer a search box above the list
 
@@ -41,12 +42,12 @@ def _nothing_to_review(ctx: kit.Context, find: str | None) -> None:
         "No meeting has taken place yet. Once you mark a meeting done in Step 3, it appears here "
         "for its review.", "outreach", "Go to Outreach", query_params=ctx.link(view="meetings"),
     )
-    if reviews.other_meetings(ctx.cur, ctx.wb.id):
+    if reads.other_meetings(ctx):
         st.toggle("Show meetings not done yet", key="review_show_all")
 
 
 def _reminders(ctx: kit.Context) -> None:
-    due = reviews.reminders(ctx.cur, ctx.wb.id)
+    due = reads.reminders_now(ctx)
     waiting, late = due["unreviewed"], due["thank_you_overdue"]
     if not (waiting or late):
         return
@@ -79,11 +80,11 @@ def _keep_selection(ctx: kit.Context, by_id: dict[int, dict], find: str | None) 
 def pick_meeting(ctx: kit.Context) -> int | None:
     """The meeting chosen for review (None when there is none to choose)."""
     find = None
-    if reviews.done_count(ctx.cur, ctx.wb.id) > FIND_FROM:
+    if reads.done_count(ctx) > FIND_FROM:
         find = st.text_input("Find a meeting", key="review_find", placeholder="Person or organization")
-    done = reviews.done_meetings(ctx.cur, ctx.wb.id, text=find)
+    done = reads.done_meetings(ctx, text=find)
     _follow_link(done)
-    others = reviews.other_meetings(ctx.cur, ctx.wb.id) if st.session_state.get("review_show_all") else []
+    others = reads.other_meetings(ctx) if st.session_state.get("review_show_all") else []
     if not done and not others:
         _nothing_to_review(ctx, find)
         return None

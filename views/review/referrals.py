@@ -6,10 +6,11 @@ import streamlit as st
 
 from lib import referrals
 from views import forms, kit, layout, ui
+from views.review import reads
 
 
 def _found(ctx: kit.Context, mid: int) -> None:
-    found = referrals.from_meeting(ctx.cur, ctx.wb.id, mid)
+    found = reads.suggested(ctx, mid)
     if not found:
         st.caption("Asking “who else should I talk to?” is how one conversation becomes several.")
         return

@@ -7,7 +7,7 @@ import streamlit as st
 from lib import reviews, vocab, wording
 from lib.errors import Invalid, NotFound
 from views import forms, kit, layout, ui
-from views.review import pick, referrals, thanks
+from views.review import pick, reads, referrals, thanks
 
 TEXT_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "plan_changes", "workplace_seen")
 REVIEW_FIELDS = (*TEXT_FIELDS, "usefulness", "cadence")
@@ -115,7 +115,7 @@ def live_notes(ctx: kit.Context, m: dict) -> None:
         f"{wording.weekday(m['scheduled_at'])}, {m['scheduled_at']:%H:%M} · {vocab.label(vocab.FORMATS, m['format'])}"
         + (f" · {ui.text(m['title'])}" if m["title"] else "")
     )
-    notes = reviews.question_notes(ctx.cur, ctx.wb.id, m["id"])
+    notes = reads.question_notes(ctx, m["id"])
     taken = [n for n in notes if n["notes"]]
     if not taken:
         st.info(
@@ -131,7 +131,7 @@ def live_notes(ctx: kit.Context, m: dict) -> None:
 
 
 def history_section(ctx: kit.Context, m: dict) -> None:
-    earlier = reviews.history(ctx.cur, ctx.wb.id, m["id"])
+    earlier = reads.history(ctx, m["id"])
     if not earlier:
         return
     box = layout.folded(f"Earlier versions of this review ({len(earlier)})", key=f"review_history_box_{m['id']}")

@@ -11,14 +11,7 @@ from views import auth, forms, kit, layout, ui
 def section(ctx: kit.Context) -> None:
     """Export (the owner of the open workbook), import (anyone: a new workbook of their own) and, for an
     administrator (locally: the one person), the database backup and how to restore it."""
-    # Rarely used, and a file uploader is one of the heaviest inputs to draw: drawn from its first opening on.
-    box = layout.opened_once("Export, import and back up", "backup_box", icon=":material/inventory_2:")
-    if box is not None:
-        with box:
-            _sections(ctx)
-
-
-def _sections(ctx: kit.Context) -> None:
+    # Its own view of the page (app_pages/workbooks.py): a file uploader is one of the heaviest inputs to draw.
     admins = auth.admins()
     admin, owner = hosting.is_admin(ctx.cur, admins), hosting.owns(ctx.cur, ctx.wb.id)
     st.caption(

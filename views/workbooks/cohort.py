@@ -56,7 +56,7 @@ def _open_selected(frame: pd.DataFrame, table_key: str) -> None:
         return
     chosen = frame.iloc[rows[0]]
     if chosen["archived"]:
-        how = "its owner can restore it" if auth.person() else "restore it below to open it"
+        how = "its owner can restore it" if auth.person() else "restore it under Your workbooks to open it"
         st.session_state[_NOTICE] = ui.md("“{n}” is archived: " + how + ".", n=ui.name(chosen["name"]))
     else:
         ui.switch_workbook(int(chosen["id"]))

@@ -12,6 +12,10 @@ from lib import cohort, demo, hosting, workbooks
 from views import auth, forms, id_choice, kit, layout, session, ui
 
 _PAGE = "manage_page"
+VIEW_KEY = "workbooks_view"
+# One part of the page at a time (?view= opens one): the page drew ~40 elements when it showed them all (issue 17).
+VIEWS = {"manage": "Your workbooks", "clients": "Clients at a glance", "report": "Progress report",
+         "backup": "Export and backup"}
 
 
 def header(ctx: kit.Context) -> None:

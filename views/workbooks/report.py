@@ -10,7 +10,6 @@ _preview = kit.cached(report.gather)  # read once per change to the workbook
 
 
 def progress_report(ctx: kit.Context) -> None:
-    st.subheader("Progress report")
     st.caption(
         ui.md("A summary of this workbook ({name}) to send after a session: the goal, progress, charts and "
               "the latest insights from reviewed meetings.", name=ui.name(ctx.wb.name))
