@@ -124,18 +124,28 @@ def render(template: str, values: dict[str, str | None]) -> str:
         value = values.get(name)
         return value is not None and str(value).strip() != ""
 
+    filled: list[str] = []  # the values, each held by a marker while the template's own spacing is tidied
+
+    def hold(value: str) -> str:
+        filled.append(value)
+        return f"\ue000{len(filled) - 1}\ue001"
+
     def optional(match: re.Match) -> str:
         inner = match.group(1)
         names = _FIELD.findall(inner)
         if all(present(n) for n in names):
-            return _FIELD.sub(lambda m: str(values[m.group(1)]).strip(), inner)
+            return _FIELD.sub(lambda m: hold(str(values[m.group(1)]).strip()), inner)
         return ""
 
     out = _OPTIONAL.sub(optional, template)
-    out = _FIELD.sub(lambda m: str(values[m.group(1)]).strip() if present(m.group(1)) else FALLBACKS.get(m.group(1), ""), out)
-    out = re.sub(r"[ \t]+([,.?!])", r"\1", out)     # a dropped part leaves no space before punctuation
+    out = _FIELD.sub(lambda m: hold(str(values[m.group(1)]).strip()) if present(m.group(1))
+                     else FALLBACKS.get(m.group(1), ""), out)
+    # A dropped part leaves no space before punctuation; a value is never touched (one starting with "!" keeps
+    # the space before it: found by a hostile test).
+    out = re.sub(r"[ \t]+([,.?!])", r"\1", out)
     out = re.sub(r"[ \t]{2,}", " ", out)
     out = re.sub(r"\n{3,}", "\n\n", out)
+    out = re.sub("\ue000(\\d+)\ue001", lambda m: filled[int(m.group(1))], out)
     return out.strip()
 
 

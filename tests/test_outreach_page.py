@@ -317,7 +317,10 @@ def test_a_yes_brings_the_meeting_form_up_where_you_are(demo_app):
     demo_app.button(key="FormSubmitter:schedule_yes-Schedule").click().run()
     assert not page_errors(demo_app)
     assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM meetings WHERE contact_id = ? AND status = 'planned'", [cid]) == 1
-    demo_app.run()
+    # Booked before the page is drawn: the same run says so, shows the person scheduled and offers no form to book
+    # it again (found by a hostile test: the form stayed, the caption said "Contacted", until the next click).
+    assert any(s.value.startswith("Scheduled.") for s in demo_app.success)
+    assert "Scheduled" in " ".join(c.value for c in demo_app.caption)
     assert not [b for b in demo_app.button if b.key == "FormSubmitter:schedule_yes-Schedule"]
 
 

@@ -43,6 +43,13 @@ def test_an_optional_part_disappears_when_a_field_inside_is_missing():
     assert scripts.render("Hello[[, this is {name}]].", {"name": "Mateo"}) == "Hello, this is Mateo."
 
 
+def test_a_value_is_filled_in_as_typed_even_when_it_starts_with_punctuation():
+    # The template's own spacing is tidied, never a value's (found by a hostile test: "at![o](…)").
+    out = scripts.render("Hi {contact_first}, your work at {org}?[[ Via {referrer_first}.]]",
+                         {"contact_first": "![img](http://127.0.0.1:9/x)", "org": "!Org  two", "referrer_first": None})
+    assert out == "Hi ![img](http://127.0.0.1:9/x), your work at !Org  two?"
+
+
 def test_a_missing_field_outside_optional_parts_uses_its_fallback():
     assert scripts.render("Hi {contact_first}, about {org}.", {}) == "Hi there, about your organization."
 

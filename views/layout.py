@@ -15,10 +15,12 @@ from views.registry import PAGES
 # scroll jumps, and a click lands on whatever moved under the pointer (seen on Add person: a download button). An
 # important rule outranks the animation and the inline height: expanders open at once, at their content's height,
 # and close at once (their content is marked inert at the click, then hidden when the animation ends).
+# A Markdown table's cell may break a long unbroken word (a 130-letter name ran Home's list out of its box).
 _LAYOUT_CSS = ("<style>.stMainBlockContainer { padding-top: 2rem; }"
                " [data-testid=stExpander] details { height: auto !important; }"
                " [data-testid=stExpanderDetails][inert] { display: none; }"
-               " .st-key-warm_components { display: none; }</style>")
+               " .st-key-warm_components { display: none; }"
+               " [data-testid=stMarkdownContainer] td { overflow-wrap: anywhere; min-width: 6rem; }</style>")
 
 
 def compact_layout() -> None:

@@ -113,3 +113,33 @@ def test_a_next_action_link_on_home_leads_to_the_page_where_it_is_done(own_serve
     settle(page)
     assert_no_exception(page)
     assert f"wb={own_server.demo_id}" in page.url
+
+
+LONG_NAME = "Llanfair" + "pwllgwyngyll" * 9  # 116 letters, not one break
+
+
+def _long_names(con, demo_id) -> int:
+    """A workbook of its own holding one researched person, never contacted, with very long unbroken words."""
+    from lib import contacts, workbooks
+
+    wb = workbooks.create(con, "Long names")
+    contacts.add(con, wb, full_name=LONG_NAME, title="T" * 150, organization_name="O" * 120, stage="researched")
+    return wb
+
+
+@pytest.fixture(scope="module")
+def long_names_server(tmp_path_factory):
+    with browser.serve_demo(tmp_path_factory, "home_long_names", prepare=_long_names) as server:
+        yield server
+
+
+def test_a_long_unbroken_name_wraps_inside_homes_list_and_the_page_never_scrolls_sideways(long_names_server, page):
+    """Found by a hostile test: a 130-letter name made one of Home's lists 4,586 px wide, out of its box."""
+    open_page(page, f"{long_names_server.url}/?wb={long_names_server.extra}")
+    page.locator(".st-key-action_not_contacted table").get_by_text(LONG_NAME[:20]).first.wait_for()
+    main = page.locator("[data-testid=stMain]")
+    assert main.evaluate("m => m.scrollWidth <= m.clientWidth")
+    box, table = (page.locator(".st-key-action_not_contacted").bounding_box(),
+                  page.locator(".st-key-action_not_contacted table").bounding_box())
+    assert table["x"] + table["width"] <= box["x"] + box["width"]
+    screenshot(page, "home-long-names")

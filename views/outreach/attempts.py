@@ -67,6 +67,7 @@ def _reply(ctx: kit.Context, attempt_id: int, outcome: str) -> None:
 def reply_buttons(ctx: kit.Context, person: dict) -> None:
     """After a yes, the meeting form; while the latest attempt waits, "They said yes / no"."""
     forms.feedback("reply")
+    schedule.booked_after_yes()
     answer = reads.last_reply(ctx, person["id"])
     if answer and answer["outcome"] == "replied_yes":
         latest = reads.latest_meeting(ctx, person["id"])

@@ -20,45 +20,63 @@ def schedule_form(ctx: kit.Context, person: dict, prefix: str = "meeting", expan
         elif answer:
             st.caption("Their last answer was no: schedule only if they have since agreed.")
         form_key = forms.one_shot(f"schedule_{prefix}")  # quick repeated clicks schedule once
-        values = _fields(form_key, prefix)
-        if values is not None:
-            _book(ctx, person, prefix, form_key, values)
+        _fields(ctx, person, form_key, prefix)
+        if prefix == "meeting":
+            forms.feedback(_where(prefix))  # a refusal; after a yes it shows where the form was (booked_after_yes)
 
 
-def _fields(form_key: str, prefix: str) -> tuple | None:
-    """The form; its values (day, time, minutes, format, place, note) once submitted, else None."""
+def _where(prefix: str) -> str:
+    return f"schedule_{prefix}"
+
+
+def _fields(ctx: kit.Context, person: dict, form_key: str, prefix: str) -> None:
+    """The form (date, time, minutes, format, place, note); its Schedule books in a callback (_book)."""
     default_day, default_time = meetings.default_slot()
     with st.form(form_key, border=False):
         a, b, c = st.columns(3)
-        day = a.date_input("Date", value=default_day, key=f"{prefix}_date", format=wording.DATE_INPUT_FORMAT)
-        at = b.time_input("Time", value=default_time, key=f"{prefix}_time")
-        minutes = c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
-                                 step=5, key=f"{prefix}_minutes",
-                                 help=layout.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
+        a.date_input("Date", value=default_day, key=f"{prefix}_date", format=wording.DATE_INPUT_FORMAT)
+        b.time_input("Time", value=default_time, key=f"{prefix}_time")
+        c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
+                       step=5, key=f"{prefix}_minutes",
+                       help=layout.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
         d, e = st.columns([1, 2])
-        fmt = d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key=f"{prefix}_format",
-                          help=layout.method_help("M16", "M17", lead="Their workplace is best; else a café nearby, else video."))
-        place = e.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
-        note = st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
-        submitted = st.form_submit_button("Schedule", type="primary", icon=":material/event_available:")
-    return (day, at, minutes, fmt, place, note) if submitted else None
+        d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key=f"{prefix}_format",
+                    help=layout.method_help("M16", "M17", lead="Their workplace is best; else a café nearby, else video."))
+        e.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
+        st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
+        st.form_submit_button("Schedule", type="primary", icon=":material/event_available:",
+                              on_click=ui.callback(_book), args=(ctx, person, prefix, form_key))
 
 
-def _book(ctx: kit.Context, person: dict, prefix: str, form_key: str, values: tuple) -> None:
+_FIELDS = ("date", "time", "minutes", "format", "place", "note")
+_YES_WARNINGS = "_outreach_yes_booked_warnings"
+
+
+def _book(ctx: kit.Context, person: dict, prefix: str, form_key: str) -> None:
+    """Callback of Schedule: booked before the page is drawn, so the run that follows shows the person scheduled
+    (the caption, the Meetings tab) and no form still offering to book it (it ran after the caption before)."""
+    s = st.session_state
+    values = tuple(s.get(f"{prefix}_{f}") for f in _FIELDS)
     day, at, minutes, fmt, place, note = values
     saved = forms.run_once(
         f"schedule_{prefix}", form_key,
         lambda token: meetings.schedule(ctx.cur, ctx.wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
                                         format=fmt, location=place, notes=note, token=token),
         ui.md("Meeting with {who} scheduled", who=ui.name(person["full_name"])),
-        values=(person["id"], *values),
+        values=(person["id"], *values), where=_where(prefix),
     )
-    if saved and prefix == "meeting":
-        # the list above was drawn before this save: run again so it lists and opens the new meeting
-        st.session_state[SCHEDULED_FLASH] = (saved.id, list(saved.warnings))
-        st.rerun()
-    if saved:
-        st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
-                   icon=":material/event_available:")
-        for warning in saved.warnings:
-            st.warning(ui.text(warning), icon=":material/warning:")
+    if not saved:
+        return
+    if prefix == "meeting":
+        s[SCHEDULED_FLASH] = (saved.id, list(saved.warnings))  # the Meetings tab lists and opens the new meeting
+    else:
+        forms.flash(_where(prefix), "success", "Scheduled. Its calendar file is in the Meetings tab; prepare your "
+                                               "questions in Step 4.")
+        s[_YES_WARNINGS] = list(saved.warnings)
+
+
+def booked_after_yes() -> None:
+    """Where the form after a yes was: that it was booked (or why not), and any warning about the meeting."""
+    forms.feedback(_where("yes"))
+    for warning in st.session_state.pop(_YES_WARNINGS, []):
+        st.warning(ui.text(warning), icon=":material/warning:")
