@@ -245,7 +245,12 @@ def open_chart_tab(pg, name: str) -> None:
     pg.locator(f".st-key-net_chart_{name} svg.marks, .st-key-net_chart_{name} canvas").first.wait_for()
 
 
+def show_view(pg, label: str) -> None:
+    """Show the view `label` of a page drawn one view at a time (views/layout.view_switch: Workbooks)."""
+    click_and_wait_for_run(pg, pg.locator("[data-testid=stButtonGroup] button", has_text=label).first)
+
+
 def open_backup_box(pg) -> None:
-    """On Workbooks, show "Export and backup" (one view of the page at a time: views/layout.view_switch)."""
-    click_and_wait_for_run(pg, pg.locator("[data-testid=stButtonGroup] button", has_text="Export and backup"))
+    """On Workbooks, show "Export and backup"."""
+    show_view(pg, "Export and backup")
     pg.get_by_text("Import a workbook").first.wait_for()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (assert_no_exception, open_backup_box, screenshot, serve_hosted, wait_idle,
+from tests.browser.conftest import (assert_no_exception, open_backup_box, screenshot, serve_hosted, show_view, wait_idle,
                                    sign_in as sign_in_at)
 
 pytestmark = pytest.mark.browser
@@ -43,24 +43,26 @@ def test_each_person_manages_their_own_and_only_the_admin_backs_up(browser, host
         # the save's run switches to the new workbook and reruns: wait for the value, idle can be read in between
         expect(alice.get_by_role("combobox", name="Workbook")).to_have_value(SECOND)
         wait_idle(alice)
-        open_backup_box(alice)
         body = alice.inner_text("body")
-        assert "My workbook" in body and SECOND in body
-        assert "Back up every workbook" not in body and "Demo workbook" not in body
-        assert "No client has shared a workbook with you yet" in body
-        assert_no_exception(alice)
+        assert "My workbook" in body and SECOND in body and "Demo workbook" not in body
         screenshot(alice, "workbooks_hosted_alice")
+        show_view(alice, "Clients at a glance")
+        assert "No client has shared a workbook with you yet" in alice.inner_text("body")
+        open_backup_box(alice)
+        assert "Back up every workbook" not in alice.inner_text("body")
+        assert_no_exception(alice)
     finally:
         alice_ctx.close()
 
     bob_ctx, bob = sign_in(browser, hosted_server, "bob@example.com")
     try:
-        open_backup_box(bob)
         body = bob.inner_text("body")
         assert SECOND not in body and "Alice" not in body
-        assert "No client has shared a workbook with you yet" in body  # his cohort is empty
+        show_view(bob, "Clients at a glance")
+        assert "No client has shared a workbook with you yet" in bob.inner_text("body")  # his cohort is empty
         assert bob.locator("[data-testid=stDataFrame]").count() == 0
-        assert "Back up every workbook" not in body
+        open_backup_box(bob)
+        assert "Back up every workbook" not in bob.inner_text("body")
         bob.get_by_role("combobox", name="Workbook").click()
         options = bob.get_by_role("option").all_inner_texts()
         bob.keyboard.press("Escape")
@@ -71,9 +73,10 @@ def test_each_person_manages_their_own_and_only_the_admin_backs_up(browser, host
 
     admin_ctx, admin = sign_in(browser, hosted_server, ADMIN)
     try:
-        open_backup_box(admin)
         body = admin.inner_text("body")
-        assert "Back up every workbook" in body and "Demo workbook" in body and SECOND not in body
+        assert "Demo workbook" in body and SECOND not in body
+        open_backup_box(admin)
+        assert "Back up every workbook" in admin.inner_text("body")
         admin.get_by_role("button", name="Prepare a database backup").click()
         wait_idle(admin)
         admin.get_by_role("button", name="Download the backup").wait_for()
@@ -99,7 +102,7 @@ def test_a_coach_whose_access_was_taken_back_gets_no_report_from_a_page_left_ope
         try:
             bob = bob_ctx.new_page()
             sign_in_at(bob, server.url, "bob@example.com")
-            bob.goto(f"{server.url}/workbooks?wb={server.extra}")
+            bob.goto(f"{server.url}/workbooks?wb={server.extra}&view=report")
             wait_idle(bob)
             bob.get_by_role("button", name="Download Markdown").wait_for()
             assert "Alice's plan" in bob.get_by_role("combobox", name="Workbook").input_value()
