@@ -16,25 +16,48 @@ SHOWN = 40
 
 
 @kit.cached(max_entries=32)
-def _meeting_labels(cur, workbook_id: int, today: date, share: bool, initials: bool) -> dict[int, str]:
-    """id -> picker label of every meeting, in picker order. Thousands of meetings take tens of milliseconds
-    to read and word, so they are kept until the workbook's data changes, the day changes (upcoming first) or
-    screen-share mode changes how names show (`share`, `initials`)."""
-    # masked by the arguments, not by asking the session for the mode per meeting (6,000 asks at 3,000 meetings)
-    def text(value: str | None) -> str:
-        return (privacy.mask_text(value) if share else value) or ""
+def _meetings(cur, workbook_id: int, today: date) -> list[dict]:
+    """Every meeting in picker order (upcoming first), read once until the workbook's data or the day changes."""
+    return plans.meetings(cur, workbook_id, today)
 
-    def name(value: str | None) -> str:
-        return (privacy.initials(text(value)) if share and initials else text(value)) or ""
 
-    return {m["id"]: plans.meeting_label({**m, "organization": text(m["organization"])}, name(m["full_name"]))
-            for m in plans.meetings(cur, workbook_id, today)}
+class Labels:
+    """The picker's label of a meeting, worded when first asked for: the 40 offered and the chosen one on a usual
+    run, every meeting only while a search looks through them. Wording all 3,000 at large took ~40 ms of the first
+    run after every write (a plan proposed, a question moved), when the cache of them was read again."""
+
+    def __init__(self, meetings: list[dict], share: bool, initials: bool) -> None:
+        self._rows = {m["id"]: m for m in meetings}
+        self._share, self._initials = share, initials
+        self._worded: dict[int, str] = {}
+
+    def ids(self) -> list[int]:
+        return list(self._rows)
+
+    def __contains__(self, meeting_id: object) -> bool:
+        return meeting_id in self._rows
+
+    def get(self, meeting_id: int) -> str | None:
+        if meeting_id not in self._rows:
+            return None
+        if meeting_id not in self._worded:
+            m = self._rows[meeting_id]
+            # masked by the mode read once per run, not by asking the session per meeting
+            self._worded[meeting_id] = plans.meeting_label({**m, "organization": self._text(m["organization"])},
+                                                           self._name(m["full_name"]))
+        return self._worded[meeting_id]
+
+    def _text(self, value: str | None) -> str:
+        return (privacy.mask_text(value) if self._share else value) or ""
+
+    def _name(self, value: str | None) -> str:
+        return (privacy.initials(self._text(value)) if self._share and self._initials else self._text(value)) or ""
 
 
 def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
     """The chosen meeting's id and who, when, how long (None, None when there is no meeting)."""
-    labels = _meeting_labels(ctx, ctx.today, ctx.share, ctx.initials)
-    ids = list(labels)
+    labels = Labels(_meetings(ctx, ctx.today), ctx.share, ctx.initials)
+    ids = labels.ids()
     if not ids:
         return None, None
     if st.session_state.get("q_meeting") not in labels:
@@ -58,7 +81,7 @@ def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
         where[0].caption(f"{len(offered):,} of {len(ids):,} meetings offered ({found}); type in “Find a meeting” "
                          "to reach the others.")
     st.query_params["meeting"] = str(meeting_id)
-    st.session_state["_q_meeting_shown"] = labels[meeting_id]
+    st.session_state["_q_meeting_shown"] = labels.get(meeting_id)
     return meeting_id, _meeting_info(ctx, meeting_id)
 
 
@@ -68,9 +91,13 @@ def _meeting_info(cur, workbook_id: int, meeting_id: int) -> dict:
     return plans.meeting_info(cur, workbook_id, meeting_id)
 
 
-def offered_ids(labels: dict[int, str], find: str, chosen: int) -> list[int]:
+def offered_ids(labels: Labels, find: str, chosen: int) -> list[int]:
     """The meetings the picker offers: the first SHOWN in picker order whose label holds `find` (any case), and the
     chosen one in front when it is not among them."""
     needle = find.strip().lower()
-    offered = [i for i, label in labels.items() if needle in label.lower()][:SHOWN] if needle else list(labels)[:SHOWN]
+    if needle:
+        found = (i for i in labels.ids() if needle in labels.get(i).lower())
+        offered = [i for _, i in zip(range(SHOWN), found)]
+    else:
+        offered = labels.ids()[:SHOWN]
     return offered if chosen in offered else [chosen, *offered]
