@@ -241,3 +241,41 @@ def test_quick_extra_clicks_on_save_goal_show_no_false_message(clicks_server, pa
     saved_and_settled(page, page.get_by_text(re.compile(r"Goal saved \(version")))
     screenshot(page, "quick-clicks-save-goal")
     assert false_messages(page) == []
+
+
+@pytest.fixture
+def review_server(tmp_path):
+    """A person met yesterday, with no review yet."""
+    path = tmp_path / "review-clicks.duckdb"
+    con = db.open(path)
+    wb = workbooks.create(con, "Review clicks")
+    person = contacts.add(con, wb, full_name="Dana Park", stage="met")
+    con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at, status)"
+                " VALUES (?, ?, current_timestamp::TIMESTAMP - INTERVAL 1 DAY, 'done')", [wb, person])
+    con.close()
+    server = Server(path)
+    server.wb = wb
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_quick_extra_clicks_on_save_review_save_once_and_keep_the_confirmation(review_server, page):
+    """Save review saves in its callback (one run per click): the clicks after it are extra clicks, which keep
+    "Review saved." on screen and store no second version."""
+    open_page(page, f"{review_server.url}/review?wb={review_server.wb}")
+    page.get_by_role("textbox", name="Key insights").fill("Their team plans a year ahead.")
+    page.locator("[data-testid=stRadio]").get_by_text("4", exact=True).click()
+    click_in_place(page, page.get_by_role("button", name="Save review"), 8, every_ms=400)
+    saved_and_settled(page, page.get_by_text("Review saved."))
+    screenshot(page, "quick-clicks-save-review")
+    assert false_messages(page) == []
+    assert page.get_by_text("Review saved.").count() == 1
+    assert stored(review_server, "SELECT count(*) FROM reviews r JOIN meetings m ON m.id = r.meeting_id"
+                                 " WHERE m.workbook_id = ?") == 1
+    con = db.open(review_server.db_path)
+    try:
+        assert db.scalar(con, "SELECT count(*) FROM review_history") == 0  # no earlier version: saved once
+    finally:
+        con.close()

@@ -96,17 +96,14 @@ def review_form(ctx: kit.Context, m: dict, existing: dict | None) -> None:
         return
     _open_form(m, existing)
     save = _saver(ctx, mid)
+    # Saved in the button's callback, before the page is drawn: one run shows the review saved everywhere (the
+    # picker's "reviewed", the thank-you draft), where saving in the page and running it again drew it twice.
+    done = "Review saved." if existing is None else "Review updated; the earlier version is kept below."
     with st.form(f"review_form_{mid}"):
         _fields(m)
-        submitted = st.form_submit_button("Save review", type="primary")
-    if submitted:
-        saved = forms.save_edit(f"review_form_{mid}", save, "Review saved")
-        if saved is not None:
-            forms.flash("review_saved", "success", "Review saved." if existing is None
-                        else "Review updated; the earlier version is kept below.")
-            st.rerun()
-    forms.edit_status(f"review_form_{mid}", save, "Review saved")
-    forms.feedback("review_saved")
+        st.form_submit_button("Save review", type="primary", on_click=ui.callback(forms.save_edit),
+                              args=(f"review_form_{mid}", save, done))
+    forms.edit_status(f"review_form_{mid}", save, done)  # the result (kept on screen by quick extra clicks)
 
 
 def live_notes(ctx: kit.Context, m: dict) -> None:
