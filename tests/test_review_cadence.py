@@ -76,3 +76,20 @@ def test_the_review_form_shows_the_cadence_set_on_keep_in_touch_and_saving_keeps
     demo_app.button(key=f"FormSubmitter:review_form_{mid}-Save review").click().run()
     assert not page_errors(demo_app)
     assert db.scalar(con, "SELECT keep_in_touch_days FROM contacts WHERE id = ?", [contact]) == 60
+
+
+def test_no_reminders_is_shown_as_a_choice_not_as_an_empty_box(demo_app):
+    """A selectbox shows a None option as its empty placeholder ("Choose an option"): "No reminders" is an option of
+    its own, and choosing it stores no cadence."""
+    mid = open_review(demo_app)
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
+    contact = reviews.meeting(con, wb, mid)["contact_id"]
+    keep_in_touch.set_cadence(con, wb, contact, None)
+    demo_app.run()
+    box = demo_app.selectbox(key=f"review_cadence_{mid}")
+    assert box.value == 0 and box.options[box.index] == "No reminders"
+    keep_in_touch.set_cadence(con, wb, contact, 60)
+    demo_app.run()
+    fill_review(demo_app, mid, cadence=0)  # "No reminders", and save
+    assert not page_errors(demo_app)
+    assert db.scalar(con, "SELECT keep_in_touch_days FROM contacts WHERE id = ?", [contact]) is None

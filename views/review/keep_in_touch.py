@@ -79,19 +79,32 @@ def _log_form(ctx: kit.Context, names: dict[int, str], column) -> None:
         st.rerun()
 
 
+# "No reminders" as a choice: a selectbox shows a None option as its empty placeholder ("Choose an option").
+NO_REMINDERS = 0
+CADENCES = {NO_REMINDERS if days is None else days: label for days, label in vocab.KEEP_IN_TOUCH.items()}
+
+
+def cadence_choice(days: int | None) -> int:
+    """The selectbox's option for a stored cadence (None: no reminders)."""
+    return days if days in CADENCES else NO_REMINDERS
+
+
+def cadence_days(choice: int | None) -> int | None:
+    """The cadence to store for a selectbox option."""
+    return choice or None
+
+
 def _cadence_form(ctx: kit.Context, people: list[dict], who: int) -> None:
     """How often: the chosen person's cadence, an edit form that never loses an edit."""
     person = next(p for p in people if p["id"] == who)
-    choices = list(vocab.KEEP_IN_TOUCH)
-    current = person["keep_in_touch_days"] if person["keep_in_touch_days"] in choices else choices[0]
-    forms.edit_form("cadence_form", who, person["version"], {"cadence_days": current}, person,
-                    {"cadence_days": "Keep in touch"}, {"cadence_days": "keep_in_touch_days"})
+    forms.edit_form("cadence_form", who, person["version"], {"cadence_days": cadence_choice(person["keep_in_touch_days"])},
+                    person, {"cadence_days": "Keep in touch"}, {"cadence_days": "keep_in_touch_days"})
 
     def save(changes: dict, opened) -> None:
-        keep_in_touch.set_cadence(ctx.cur, ctx.wb.id, who, changes["cadence_days"], opened=opened)
+        keep_in_touch.set_cadence(ctx.cur, ctx.wb.id, who, cadence_days(changes["cadence_days"]), opened=opened)
 
     with st.form("cadence_form"):
-        st.selectbox("Keep in touch", choices, format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key="cadence_days")
+        st.selectbox("Keep in touch", list(CADENCES), format_func=CADENCES.get, key="cadence_days")
         st.form_submit_button("Save cadence", on_click=ui.callback(forms.save_edit),
                               args=("cadence_form", save, "Cadence saved"))
     forms.edit_status("cadence_form", save, "Cadence saved")

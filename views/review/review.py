@@ -7,7 +7,7 @@ import streamlit as st
 from lib import reviews, vocab, wording
 from lib.errors import Invalid, NotFound
 from views import forms, kit, layout, ui
-from views.review import pick, reads, referrals, thanks
+from views.review import keep_in_touch, pick, reads, referrals, thanks
 
 TEXT_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "plan_changes", "workplace_seen")
 REVIEW_FIELDS = (*TEXT_FIELDS, "usefulness", "cadence")
@@ -26,7 +26,8 @@ def _saver(ctx: kit.Context, mid: int):
         return reviews.save(ctx.cur, ctx.wb.id, mid, insights=typed["insights"], not_online=typed["not_online"],
                             advice=typed["advice"], resources=typed["resources"], next_steps=typed["next_steps"],
                             plan_changes=typed["plan_changes"], workplace_seen=typed["workplace_seen"],
-                            usefulness=typed["usefulness"], keep_in_touch_days=typed["cadence"], opened=opened,
+                            usefulness=typed["usefulness"], keep_in_touch_days=keep_in_touch.cadence_days(typed["cadence"]),
+                            opened=opened,
                             only={_column(k) for k in changes})
     return save
 
@@ -34,11 +35,11 @@ def _saver(ctx: kit.Context, mid: int):
 def _open_form(m: dict, existing: dict | None) -> None:
     """Fill the review form with the stored review (forms.edit_form: never over what the person typed)."""
     mid, old = m["id"], existing or {}
-    scores, cadences = list(vocab.USEFULNESS), list(vocab.KEEP_IN_TOUCH)
+    scores = list(vocab.USEFULNESS)
     current = m["keep_in_touch_days"]  # the person's cadence: Keep in touch may have changed it since the review
     prefill = {f"review_{f}_{mid}": old.get(f) or "" for f in TEXT_FIELDS}
     prefill[f"review_usefulness_{mid}"] = old["usefulness"] if old.get("usefulness") in scores else None
-    prefill[f"review_cadence_{mid}"] = current if current in cadences else cadences[0]
+    prefill[f"review_cadence_{mid}"] = keep_in_touch.cadence_choice(current)
     columns = {k: _column(k) for k in prefill}
     labels = {**reviews.FIELDS, "usefulness": "How useful was it?", "keep_in_touch_days": "Keep in touch"}
     forms.edit_form(f"review_form_{mid}", mid, reviews.opened_version(existing), prefill, old,
@@ -78,8 +79,8 @@ def _fields(m: dict) -> None:
         help=" · ".join(vocab.USEFULNESS.values()), key=f"review_usefulness_{mid}",
     )
     st.selectbox(
-        ui.md("Keep in touch with {who}", who=ui.name(m["full_name"] or "them")), list(vocab.KEEP_IN_TOUCH),
-        format_func=lambda d: vocab.KEEP_IN_TOUCH[d], key=f"review_cadence_{mid}",
+        ui.md("Keep in touch with {who}", who=ui.name(m["full_name"] or "them")), list(keep_in_touch.CADENCES),
+        format_func=keep_in_touch.CADENCES.get, key=f"review_cadence_{mid}",
         help="You get a reminder when it is time; any contact with them resets the date.",
     )
 
