@@ -324,6 +324,22 @@ def test_a_yes_brings_the_meeting_form_up_where_you_are(demo_app):
     assert not [b for b in demo_app.button if b.key == "FormSubmitter:schedule_yes-Schedule"]
 
 
+def test_a_meeting_booked_after_a_yes_says_so_with_its_warnings_also_after_an_extra_click(demo_app):
+    open_page(demo_app, "outreach")
+    _pick(demo_app, "Laura Chen")
+    demo_app.button(key="reply_yes").click().run()
+    demo_app.number_input(key="yes_minutes").set_value(30)
+    demo_app.button(key="FormSubmitter:schedule_yes-Schedule").click().run()
+    warned = [w.value for w in demo_app.warning if "longer than the 20 minutes" in w.value]
+    assert any(s.value.startswith("Scheduled.") for s in demo_app.success) and len(warned) == 1
+    # An extra click's run keeps the confirmation (views/extra_clicks.keep_confirmation puts it back): so do the warnings.
+    demo_app.session_state["_flash_schedule_yes"] = ("success", demo_app.success[0].value)
+    demo_app.run()
+    assert [w.value for w in demo_app.warning if "longer than the 20 minutes" in w.value] == warned
+    demo_app.run()  # a later run of the page: said once, gone
+    assert not [w for w in demo_app.warning if "longer than the 20 minutes" in w.value]
+
+
 def test_a_search_picks_its_best_match(demo_app):
     open_page(demo_app, "outreach")
     demo_app.text_input(key="outreach_find").input("Musa").run()

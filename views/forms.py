@@ -34,6 +34,11 @@ def flash(where: str, kind: str, message: str) -> None:
     st.session_state[_flash_key(where)] = st.session_state[f"{_flash_key(where)}_last"] = (kind, message)
 
 
+def pending(where: str) -> tuple[str, str] | None:
+    """The (kind, message) kept for `where` that feedback(where) will show in this run, if any."""
+    return st.session_state.get(_flash_key(where))
+
+
 def feedback(where: str) -> None:
     """Show, at this spot, the message kept for `where` (by write(), flash() or an edit form), once."""
     kept = st.session_state.pop(_flash_key(where), None)

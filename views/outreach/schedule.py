@@ -76,7 +76,10 @@ def _book(ctx: kit.Context, person: dict, prefix: str, form_key: str) -> None:
 
 
 def booked_after_yes() -> None:
-    """Where the form after a yes was: that it was booked (or why not), and any warning about the meeting."""
+    """Where the form after a yes was: that it was booked (or why not), and any warning about the meeting, shown
+    with the confirmation each time it is (an extra click that keeps the confirmation keeps the warnings too)."""
+    kept = forms.pending(_where("yes"))
     forms.feedback(_where("yes"))
-    for warning in st.session_state.pop(_YES_WARNINGS, []):
-        st.warning(ui.text(warning), icon=":material/warning:")
+    if kept and kept[0] == "success":
+        for warning in st.session_state.get(_YES_WARNINGS, []):
+            st.warning(ui.text(warning), icon=":material/warning:")
