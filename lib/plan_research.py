@@ -128,7 +128,8 @@ def split_questions(text: str | None) -> list[str]:
     """One question per line (bullets and numbering dropped); a line without a question mark gets one."""
     out = []
     for line in (text or "").splitlines():
-        line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
+        # "-", "*" or a number only when a space follows: "**Bold** question" and "1.5 days?" keep what they start with
+        line = re.sub(r"^\s*(?:•|[-*](?=\s)|\d+[.)](?=\s))\s*", "", line).strip()
         if line:
             out.append(line if line.endswith("?") else line.rstrip(".") + "?")
     return out

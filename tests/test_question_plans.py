@@ -458,3 +458,11 @@ def test_an_empty_research_question_changes_nothing(con, researched):
     with pytest.raises(Invalid):
         plan_research.write_questions(con, researched["id"], researched["meeting"], "  \n ", "contact")
     assert plans.items(con, researched["id"], researched["ref"]) == []
+
+
+def test_typed_research_questions_lose_only_a_real_bullet_or_number():
+    from lib import plan_research
+
+    typed = "- What do you do\n* Why?\n2) How long\n**Bold** question?\n1.5 days a week\n•Tight bullet"
+    assert plan_research.split_questions(typed) == [
+        "What do you do?", "Why?", "How long?", "**Bold** question?", "1.5 days a week?", "Tight bullet?"]
