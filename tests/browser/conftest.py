@@ -35,8 +35,46 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        new_context = b.new_context
+
+        def counting_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            context.add_init_script(COUNT_FINISHED_RUNS)
+            return context
+
+        b.new_context = counting_context  # every tab of every test counts its finished script runs
         yield b
         b.close()
+
+
+# Counts the server's "script finished" messages (ForwardMsg field 6, read from the top level of each binary
+# message). A quick run can be drawn in one React render, its "running" state never reaching the page's
+# data-test-script-state (seen on a busy CI machine), so click_and_wait_for_run also waits for this count.
+COUNT_FINISHED_RUNS = """(() => {
+    window.__scriptFinished = 0;
+    const finishes = buffer => {
+        const b = new Uint8Array(buffer);
+        let i = 0;
+        const varint = () => { let v = 0, s = 0, x; do { x = b[i++]; v += (x & 0x7f) * 2 ** s; s += 7; }
+                                while ((x & 0x80) && i < b.length); return v; };
+        while (i < b.length) {
+            const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+            if (field === 6) return true;
+            if (wire === 0) varint(); else if (wire === 2) i += varint(); else if (wire === 1) i += 8;
+            else if (wire === 5) i += 4; else return false;
+        }
+        return false;
+    };
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', e => {
+                if (e.data instanceof ArrayBuffer && finishes(e.data)) window.__scriptFinished++;
+            });
+        }
+    };
+})();"""
 
 
 @contextmanager
@@ -159,6 +197,7 @@ def click_and_wait_for_run(pg, target) -> None:
     pg.evaluate(
         """() => { const app = document.querySelector('[data-testid=stApp]');
                    window.__runSeen = false;
+                   window.__finishedBefore = window.__scriptFinished;
                    if (window.__runWatch) window.__runWatch.disconnect();
                    window.__runWatch = new MutationObserver(records => {
                        if (app.getAttribute('data-test-script-state') !== 'notRunning'
@@ -167,7 +206,9 @@ def click_and_wait_for_run(pg, target) -> None:
                    window.__runWatch.observe(app, {attributes: true, attributeOldValue: true,
                                                    attributeFilter: ['data-test-script-state']}); }""")
     target.click()
-    pg.wait_for_function("() => window.__runSeen")
+    pg.wait_for_function("() => window.__runSeen || window.__scriptFinished > window.__finishedBefore")
+    # a run drawn in one render: let React commit what the finished run sent before reading the page
+    pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     wait_idle(pg)
 
 

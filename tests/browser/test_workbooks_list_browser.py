@@ -30,3 +30,11 @@ def test_archiving_then_restoring_acts_on_the_workbook_still_chosen(server, page
     assert_no_exception(page)
     assert "archived" not in hostile.inner_text() and hostile.get_attribute("data-selected") == "true"
     screenshot(page, "workbooks-list-restored")
+
+
+def test_each_tab_counts_the_script_runs_it_saw_finish(server, page):
+    """click_and_wait_for_run leans on this count when a quick run is drawn in one render: it must count."""
+    open_page(page, f"{server.url}/workbooks?wb={server.demo_id}")
+    before = page.evaluate("() => window.__scriptFinished")
+    click_and_wait_for_run(page, page.locator("[data-testid=stButtonGroup] button", has_text="Progress report").first)
+    assert before >= 1 and page.evaluate("() => window.__scriptFinished") > before
