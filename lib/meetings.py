@@ -48,6 +48,25 @@ def _warnings(when: datetime, minutes: int, fmt: str, now: datetime) -> list[str
     return out
 
 
+def _clashes(cur, workbook_id: int, contact_id: int, meeting_id: int, when: datetime, minutes: int) -> list[str]:
+    """Other planned meetings this one meets: one with the same person (two tabs, or a second booking), one at the
+    same time. Warnings only, never names (share mode shows them as they are): the person decides."""
+    out = []
+    same_person = cur.execute(
+        "SELECT min(scheduled_at) FROM meetings WHERE workbook_id = ? AND contact_id = ? AND id <> ?"
+        " AND status = 'planned'", [workbook_id, contact_id, meeting_id]).fetchone()[0]
+    if same_person is not None:
+        out.append(f"You already have a meeting planned with this person ({wording.day_and_time(same_person)}): "
+                   "cancel one of them in the Meetings tab if it was booked twice.")
+    overlap = cur.execute(
+        "SELECT min(scheduled_at) FROM meetings WHERE workbook_id = ? AND contact_id <> ? AND id <> ?"
+        " AND status = 'planned' AND scheduled_at < ? AND scheduled_at + duration_minutes * INTERVAL '1 minute' > ?",
+        [workbook_id, contact_id, meeting_id, when + timedelta(minutes=minutes), when]).fetchone()[0]
+    if overlap is not None:
+        out.append(f"It overlaps another meeting you have planned ({wording.day_and_time(overlap)}).")
+    return out
+
+
 def _check(minutes, fmt: str) -> int:
     """The length and place by their rules in lib.fields (7.5 minutes is refused, never stored as 7)."""
     minutes = fields.meeting_minutes(minutes)
@@ -122,7 +141,8 @@ def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, 
     with db.transaction(con) as cur:
         done = actions.first(cur, token)
         if done is not None:
-            return Saved(done, _warnings(when, minutes, format, now or datetime.now()))
+            return Saved(done, _warnings(when, minutes, format, now or datetime.now())
+                         + _clashes(cur, workbook_id, contact_id, done, when, minutes))
         stage = _contact_stage(cur, workbook_id, contact_id)
         meeting_id = cur.execute(
             "INSERT INTO meetings (workbook_id, contact_id, scheduled_at, duration_minutes, format, location, status, notes)"
@@ -136,7 +156,8 @@ def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, 
         cur.execute("UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL"
                     " WHERE workbook_id = ? AND contact_id = ? AND follow_up_on IS NOT NULL", [workbook_id, contact_id])
         actions.record(cur, token, workbook_id, "schedule", meeting_id)
-    return Saved(meeting_id, _warnings(when, minutes, format, now or datetime.now()))
+        clashes = _clashes(cur, workbook_id, contact_id, meeting_id, when, minutes)
+    return Saved(meeting_id, _warnings(when, minutes, format, now or datetime.now()) + clashes)
 
 
 _NO_PERSON = {"full_name": None, "title": None, "email": None, "stage": None, "keep_in_touch_days": None,
@@ -191,7 +212,10 @@ def reschedule(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
         rows.update(cur, "meetings", workbook_id, meeting_id, changes, opened, labels=_LABELS)
         _history(cur, workbook_id, meeting_id, "rescheduled", before["scheduled_at"],
                  changes.get("scheduled_at", before["scheduled_at"]), reason)
-    return Saved(meeting_id, _warnings(when, minutes, fmt, now or datetime.now()))
+        after = rows.read(cur, "meetings", workbook_id, meeting_id)
+        clashes = _clashes(cur, workbook_id, after["contact_id"], meeting_id, after["scheduled_at"],
+                           after["duration_minutes"])
+    return Saved(meeting_id, _warnings(when, minutes, fmt, now or datetime.now()) + clashes)
 
 
 _LABELS = {"scheduled_at": "Date and time", "duration_minutes": "Length", "format": "Format", "location": "Place or link"}

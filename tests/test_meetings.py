@@ -63,6 +63,37 @@ def test_a_time_in_the_past_is_saved_with_a_warning(con, wb, ana):
     assert any("past" in w for w in saved.warnings)
 
 
+def test_a_second_planned_meeting_with_the_same_person_is_saved_with_a_warning(con, wb, ana):
+    """Two tabs, each booking after the same yes, stored two meetings without a word (found by a hostile tester)."""
+    meetings.schedule(con, wb, ana, day=FRI, at=time(10), now=NOW)
+    saved = meetings.schedule(con, wb, ana, day=date(2026, 3, 20), at=time(9), now=NOW)
+    assert [w for w in saved.warnings if "already have a meeting planned with this person" in w] == [
+        "You already have a meeting planned with this person (13 Mar 2026, 10:00): cancel one of them in the "
+        "Meetings tab if it was booked twice."]
+    assert db.scalar(con, "SELECT count(*) FROM meetings") == 2  # the person decides
+
+
+def test_a_meeting_that_overlaps_another_is_saved_with_a_warning_that_names_no_one(con, wb, ana):
+    bo = con.execute("INSERT INTO contacts (workbook_id, full_name, stage) VALUES (?, 'Bo', 'contacted') RETURNING id",
+                     [wb]).fetchone()[0]
+    meetings.schedule(con, wb, bo, day=FRI, at=time(10), duration_minutes=20, now=NOW)
+    clash = meetings.schedule(con, wb, ana, day=FRI, at=time(10, 15), now=NOW)
+    assert [w for w in clash.warnings if "overlaps" in w] == [
+        "It overlaps another meeting you have planned (13 Mar 2026, 10:00)."]
+    after = meetings.schedule(con, wb, ana, day=FRI, at=time(10, 20), now=NOW)  # starts as the other ends
+    assert not [w for w in after.warnings if "overlaps" in w]
+
+
+def test_moving_a_meeting_onto_another_warns_and_a_cancelled_one_is_no_clash(con, wb, ana):
+    bo = con.execute("INSERT INTO contacts (workbook_id, full_name, stage) VALUES (?, 'Bo', 'contacted') RETURNING id",
+                     [wb]).fetchone()[0]
+    other = meetings.schedule(con, wb, bo, day=FRI, at=time(10), now=NOW).id
+    mid = meetings.schedule(con, wb, ana, day=date(2026, 3, 16), at=time(10), now=NOW).id
+    assert any("overlaps" in w for w in meetings.reschedule(con, wb, mid, day=FRI, at=time(10, 5), now=NOW).warnings)
+    meetings.cancel(con, wb, other)
+    assert meetings.reschedule(con, wb, mid, day=FRI, at=time(10), now=NOW).warnings == []
+
+
 @pytest.mark.parametrize("kwargs", [{"duration_minutes": 0}, {"duration_minutes": 600}, {"format": "canoe"},
                                     {"duration_minutes": "soon"}])
 def test_impossible_meetings_are_refused_and_nothing_is_saved(con, wb, ana, kwargs):

@@ -56,3 +56,18 @@ def test_a_reply_logged_right_after_an_attempt_is_saved_at_the_first_click(app, 
     assert "replied_yes" in outcomes   # the reply is recorded (on the attempt it answers)
     assert any("Logged. No reminder needed" in s.value for s in app.success)
     assert not [m for m in app.markdown if "Did they reply?" in m.value]
+
+
+def test_booking_a_second_meeting_with_the_same_person_warns_without_naming_them(app, db_path):
+    """A second tab booked the same person again without a word (found by a hostile tester): now a warning, in
+    screen-share mode too, and the name is never in it."""
+    cid = _open_on_outreach(app, db_path, "**Dana** Whitfield")
+    app.session_state["outreach_tabs"] = "Meetings"
+    app.run()
+    for days in (3, 4):  # the second as another tab would: its own form, its own values
+        app.date_input(key="meeting_date").set_value(date.today() + timedelta(days=days))
+        next(b for b in app.button if b.label == "Schedule" and b.form_id.startswith("schedule_meeting")).click().run()
+    assert not page_errors(app)
+    assert db.scalar(run_cursor(app), "SELECT count(*) FROM meetings WHERE contact_id = ?", [cid]) == 2
+    twice = [w.value for w in app.warning if "already have a meeting planned with this person" in w.value]
+    assert len(twice) == 1 and "Dana" not in twice[0]
