@@ -102,10 +102,11 @@ SELECT
     coalesce(week.n, 0) AS meetings_this_week,
     w.archived,
     w.is_demo,
-    (CASE WHEN coalesce(overdue.n, 0) > 0 THEN 2 ELSE 0 END)
-      + (CASE WHEN last_seen.happened_at IS NULL
-               OR (CAST($today AS DATE) - CAST(last_seen.happened_at AS DATE)) >= $stalled THEN 1 ELSE 0 END)
-      AS attention
+    CASE WHEN w.archived THEN 0  -- put away by the coach: listed when asked, never flagged
+         ELSE (CASE WHEN coalesce(overdue.n, 0) > 0 THEN 2 ELSE 0 END)
+              + (CASE WHEN last_seen.happened_at IS NULL
+                       OR (CAST($today AS DATE) - CAST(last_seen.happened_at AS DATE)) >= $stalled THEN 1 ELSE 0 END)
+    END AS attention
 FROM workbooks w
 LEFT JOIN goals g ON g.workbook_id = w.id
 LEFT JOIN done ON done.workbook_id = w.id
@@ -125,6 +126,8 @@ def week_bounds(today: date) -> tuple[datetime, datetime]:
 
 
 def _status(row) -> str:
+    if row.archived:
+        return "Archived"
     parts = []
     if row.follow_ups_overdue:
         parts.append(f"{wording.plural(row.follow_ups_overdue, 'follow-up')} overdue")

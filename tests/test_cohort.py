@@ -54,6 +54,22 @@ def test_archived_workbooks_are_left_out_unless_asked(con, client):
     assert other in cohort.overview(con, today=TODAY, include_archived=True)["id"].tolist()
 
 
+def test_an_archived_workbook_shown_on_request_never_needs_attention(con, client):
+    """A coach puts a finished client away: counting it in "Need attention" (found by a hostile tester) was noise."""
+    other = workbooks.create(con, "Old client")  # no activity: it would need attention while active
+    assert _attention(con, other) > 0
+    workbooks.set_archived(con, other, True)
+    frame = cohort.overview(con, today=TODAY, include_archived=True)
+    row = frame[frame["id"] == other].iloc[0]
+    assert (row["attention"], row["status"]) == (0, "Archived")
+    assert other not in [i for i, _, _ in cohort.needing_attention(frame)]
+
+
+def _attention(con, workbook_id: int) -> int:
+    frame = cohort.overview(con, today=TODAY)
+    return int(frame[frame["id"] == workbook_id].iloc[0]["attention"])
+
+
 def test_the_demo_shows_its_goal_and_interviews_done_of_the_target(con, demo_id):
     row = _row(con, demo_id)
     assert row["goal"].startswith("Understand how water-resources")

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, settings, workbooks
 from views.registry import PAGES
-from tests.conftest import ROOT, open_page, page_errors, workbook_id
+from tests.conftest import ROOT, click, open_page, page_errors, workbook_id
 
 pytestmark = pytest.mark.apptest
 
@@ -68,6 +68,25 @@ def test_the_existing_open_buttons_still_switch_workbooks(app, db_path):
     at.radio(key="manage_chosen").set_value(second).run()
     at.button(key="manage_open").click().run()
     assert workbook_id(at) == second
+
+
+def test_a_workbook_just_created_is_open_and_chosen_in_the_list(app, db_path):
+    """The list kept the old choice beside "open now" on the new one (found by a hostile tester)."""
+    first, _ = _add(db_path, "First", "Second")
+    at = open_page(app, "workbooks")
+    at.radio(key="manage_chosen").set_value(first).run()
+    at.text_input(key="new_workbook_name").input("Third")
+    click(at, "Create workbook")
+    assert not page_errors(at)
+    third = workbook_id(at)
+    assert third not in (first, None) and at.radio(key="manage_chosen").value == third
+
+
+def test_a_link_to_an_unknown_view_shows_the_first_and_leaves_the_address(app):
+    app.query_params["view"] = "bogus"
+    at = open_page(app, "workbooks")
+    assert "view" not in at.query_params
+    assert at.session_state["workbooks_view"] == "manage"
 
 
 def test_the_progress_report_is_offered_as_pdf_and_markdown(demo_app):

@@ -27,10 +27,22 @@ def chosen(key: str) -> int | None:
     return st.session_state.get(_labels_key(key), {}).get(value)
 
 
+def _next_key(key: str) -> str:
+    return f"_id_choice_next_{key}"
+
+
+def choose_next(key: str, item: int) -> None:
+    """Have the list `key` show `item` chosen when it is next drawn (after a run that drew it: a widget's value cannot
+    be set once it is on the page), e.g. a workbook just created."""
+    st.session_state[_next_key(key)] = item
+
+
 def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) -> int:
     """Draw the list: `labels` maps each id to its label (made in this run: masking reads this run's mode), `default`
     is chosen when the chosen id is not in the list (a first visit, an item removed). Returns the chosen id."""
-    choice = chosen(key)
+    choice = st.session_state.pop(_next_key(key), None)
+    if choice not in labels:
+        choice = chosen(key)
     if choice not in labels:
         choice = default
     st.session_state[key] = choice  # an id again, whatever label the browser sent

@@ -77,8 +77,9 @@ def view_switch(key: str, views: dict[str, str]) -> str:
     """Which part of a page to draw (the first of `views` unless chosen), as one row of buttons; a link's ?view=
     chooses once. Only the chosen part is drawn: the others cost neither the server nor the browser."""
     asked = st.query_params.get("view")
+    if asked is not None:
+        del st.query_params["view"]  # read once; an unknown one is dropped too, not left in the address
     if asked in views:
-        del st.query_params["view"]
         st.session_state[key] = asked
     elif st.session_state.get(key) not in views:
         st.session_state[key] = next(iter(views))

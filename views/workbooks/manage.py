@@ -121,6 +121,7 @@ def new_workbook(ctx: kit.Context) -> None:
                 lambda token: workbooks.create(ctx.cur, name, token=token, owner=auth.person()), f"Created {name.strip()}")
             if new_id:
                 ui.switch_workbook(new_id)
+                id_choice.choose_next(_CHOSEN, new_id)  # the list shows the new one chosen, as it is open now
                 st.rerun()
 
 
