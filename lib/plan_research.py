@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from lib import db, question_plans as plans
+from lib import db, question_plans as plans, questions
 from lib.errors import Invalid
 
 MIN_SPECIFIC = 2
@@ -131,7 +131,9 @@ def split_questions(text: str | None) -> list[str]:
         # "-", "*" or a number only when a space follows: "**Bold** question" and "1.5 days?" keep what they start with
         line = re.sub(r"^\s*(?:•|[-*](?=\s)|\d+[.)](?=\s))\s*", "", line).strip()
         if line:
-            out.append(line if line.endswith("?") else line.rstrip(".") + "?")
+            # no "?" that would take a line over the limit: the message then names the length the person typed
+            asked = line.endswith("?") or len(line.rstrip(".")) >= questions.MAX_QUESTION_CHARS
+            out.append(line if asked else line.rstrip(".") + "?")
     return out
 
 

@@ -466,3 +466,16 @@ def test_typed_research_questions_lose_only_a_real_bullet_or_number():
     typed = "- What do you do\n* Why?\n2) How long\n**Bold** question?\n1.5 days a week\n•Tight bullet"
     assert plan_research.split_questions(typed) == [
         "What do you do?", "Why?", "How long?", "**Bold** question?", "1.5 days a week?", "Tight bullet?"]
+
+
+def test_a_research_question_at_the_limit_is_kept_as_typed_and_a_longer_one_is_refused_with_its_own_length(
+        con, researched):
+    """A 300-character line got a "?" and was refused as 301 characters (found by a hostile tester)."""
+    from lib import plan_research, questions
+
+    at_limit = "w" * questions.MAX_QUESTION_CHARS
+    assert plan_research.split_questions(at_limit) == [at_limit]
+    assert plan_research.split_questions("w" * 299) == ["w" * 299 + "?"]
+    plan_research.write_questions(con, researched["id"], researched["meeting"], at_limit, "contact")
+    with pytest.raises(Invalid, match="is 301 characters long; the limit is 300"):
+        plan_research.write_questions(con, researched["id"], researched["meeting"], "w" * 301, "contact")

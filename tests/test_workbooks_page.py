@@ -82,6 +82,27 @@ def test_a_workbook_just_created_is_open_and_chosen_in_the_list(app, db_path):
     assert third not in (first, None) and at.radio(key="manage_chosen").value == third
 
 
+@pytest.mark.parametrize("box, button", [("new_workbook_name", "Create workbook"), ("rename_workbook_name", "Rename")])
+def test_a_too_long_workbook_name_is_refused_with_the_limit_and_stays_in_the_box(app, db_path, box, button):
+    """With max_chars the browser dropped a longer paste and left the box empty (found by a hostile tester)."""
+    at = open_page(app, "workbooks")
+    before = sorted(w.name for w in _workbooks(db_path))
+    assert at.text_input(key=box).proto.max_chars == 0  # no browser-side limit: it drops a longer paste
+    at.text_input(key=box).input("N" * 90)
+    click(at, button)
+    assert any("is 90 characters long; the limit is 80" in e.value for e in at.error)
+    assert at.text_input(key=box).value == "N" * 90
+    assert sorted(w.name for w in _workbooks(db_path)) == before
+
+
+def _workbooks(db_path) -> list:
+    con = db.open(db_path)
+    try:
+        return workbooks.list_all(con)
+    finally:
+        con.close()
+
+
 def test_a_link_to_an_unknown_view_shows_the_first_and_leaves_the_address(app):
     app.query_params["view"] = "bogus"
     at = open_page(app, "workbooks")

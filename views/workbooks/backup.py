@@ -99,7 +99,7 @@ def _import(ctx: kit.Context) -> None:
             max_upload_size=backup.MAX_IMPORT_BYTES // (1024 * 1024),
             help="A zip made by “Prepare the export”. It is added as a new workbook; nothing here is changed.",
         )
-        new_name = st.text_input("Name for the imported workbook (optional)", key="backup_import_name", max_chars=80)
+        new_name = st.text_input("Name for the imported workbook (optional)", key="backup_import_name")
         if st.form_submit_button("Import", key="backup_import", icon=":material/upload:"):
             if file is None:
                 st.error("Choose a workbook export (.zip) first.", icon=":material/error:")

@@ -114,7 +114,7 @@ def new_workbook(ctx: kit.Context) -> None:
     new_form = forms.one_shot("new_workbook")  # quick repeated clicks create once (lib/actions.py)
     with st.form(new_form, clear_on_submit=True):
         st.subheader("New workbook")
-        name = st.text_input("Name (for example the person's name)", key="new_workbook_name", max_chars=80)
+        name = st.text_input("Name (for example the person's name)", key="new_workbook_name")
         if st.form_submit_button("Create workbook", icon=":material/add:"):
             new_id = forms.run_once(
                 "new_workbook", new_form,
@@ -150,7 +150,7 @@ def rename(ctx: kit.Context) -> None:
     save = functools.partial(_rename, ctx.cur, wb.id)
     with st.form("rename_workbook"):
         st.subheader("Rename this workbook")
-        st.text_input("New name", key="rename_workbook_name", max_chars=80)
+        st.text_input("New name", key="rename_workbook_name")
         st.form_submit_button("Rename", icon=":material/edit:", on_click=ui.callback(forms.save_edit),
                               args=("rename_workbook", save, "Renamed"))
     forms.edit_status("rename_workbook", save, "Renamed")
