@@ -123,6 +123,16 @@ def test_a_review_without_usefulness_is_refused_with_a_message(demo_app):
     assert snapshot(demo_app) == before
 
 
+def test_a_review_without_insights_is_refused_by_the_app_under_the_button(demo_app):
+    """Not by the browser's "required" mark, drawn at the top of the long form where nobody at the button sees it."""
+    mid = open_review(demo_app)
+    before = snapshot(demo_app)
+    assert not demo_app.text_area(key=f"review_insights_{mid}").proto.required
+    fill_review(demo_app, mid, insights="   ")
+    assert any("Key insights is needed" in e.value for e in demo_app.error)
+    assert snapshot(demo_app) == before
+
+
 def test_a_referral_without_a_name_is_refused_and_nothing_saved(demo_app):
     mid = open_review(demo_app)
     before = snapshot(demo_app)
