@@ -93,6 +93,22 @@ def test_names_can_be_shown_as_initials_in_the_report(con, demo_id):
     assert masked.title == "Progress summary: D. M. A."
 
 
+def test_initials_reach_anyone_of_the_workbook_the_free_text_names(con, demo_id):
+    """Only the people met were turned into initials: a referral named in an insight stayed (found by a hostile
+    tester)."""
+    shown = {r["full_name"] for r in report.gather(con, demo_id, today=DEMO_TODAY, charts=False).insights}
+    other = next(n for (n,) in con.execute("SELECT full_name FROM contacts WHERE workbook_id = ? ORDER BY id",
+                                           [demo_id]).fetchall() if n not in shown)
+    first, last = other.split()[0], other.split()[-1]
+    con.execute("UPDATE reviews SET insights = insights || ? WHERE workbook_id = ?",
+                [f" Ask {first} about it; {other} knows more.", demo_id])
+    md = report.to_markdown(report.gather(con, demo_id, today=DEMO_TODAY, mask=True, names=True, charts=False))
+    assert f"Ask {first[0]}. about it" in md and f"{first[0]}. {last[0]}. knows more" in md
+    assert first not in md and other not in md
+    plain = report.to_markdown(report.gather(con, demo_id, today=DEMO_TODAY, mask=True, charts=False))
+    assert other in plain  # names stay unless initials are asked for
+
+
 def test_without_screen_share_mode_names_stay(summary):
     assert "Julia Novak" in report.to_markdown(summary)
 
