@@ -39,7 +39,10 @@ REQUEST_WORDS = re.compile(
 DEMAND = re.compile(
     r"^(?:please|kindly|send|forward|email|e-mail|call|contact|text|share|reply|let me know|get back to me)\b"
     r"|\bplease (?:send|forward|share|email|call|contact|reply|respond|confirm|tell|let me know|get back)\b"
-    r"|\b(?:I|I'd|I would) (?:need|expect|want) you to\b",
+    r"|\b(?:I|I'd|I would) (?:need|expect|want) you to\b"
+    # an announced meeting: the question came earlier, the request itself leaves them no say
+    r"|\b(?:I(?:'d| would)? like to|I want to|I will|I'll|I am going to|I'm going to|let's|let us) "
+    r"(?:meet|call|schedule|book|set up|come|visit|drop by|stop by)\b",
     re.IGNORECASE,
 )
 YOU_WORDS = re.compile(r"\b(?:you|your|yours|yourself|you'(?:re|ve|d|ll))\b", re.IGNORECASE)

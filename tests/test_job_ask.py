@@ -131,6 +131,14 @@ def test_a_message_ending_with_a_demand_does_not_pass_as_a_question():
     assert "tells them what to do" in question.detail
 
 
+@pytest.mark.parametrize("announced", [
+    "I would like to meet you for 15 minutes on Tuesday at 10.", "I'll call you on Friday.", "Let's meet on Monday."])
+def test_a_meeting_announced_after_an_earlier_question_does_not_pass_as_a_question(announced):
+    """The request was a statement; an earlier sentence ending with "?" let it pass (found by a hostile tester)."""
+    body = f"Hi Dana, could you tell me how you moved into water planning? {announced} Thank you, Amara"
+    assert not [f for f in scripts.check(body, "email") if f.rule == "question"][0].ok
+
+
 def test_a_question_followed_by_thanks_still_passes():
     body = "Would you have 15 minutes at a time that suits you? Thank you, Amara"
     assert [f for f in scripts.check(body, "email") if f.rule == "question"][0].ok
