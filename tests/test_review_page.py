@@ -33,12 +33,19 @@ def fill_review(at, mid, insights="Teams plan ten years ahead.", usefulness=4, c
     at.button(key=f"FormSubmitter:review_form_{mid}-Save review").click().run()
 
 
+def referral_key(at, mid, field: str) -> str | None:
+    """The widget key of `field` in the referral form drawn now (each rendering has its own keys)."""
+    prefix = f"referral_form_{mid}"
+    return next((w.key for w in [*at.text_input, *at.checkbox]
+                 if (w.key or "").startswith(prefix) and w.key.endswith(f"_{field}")), None)
+
+
 def add_referral(at, mid, name, organization="", may_use=False):
-    if not any(w.key == f"referral_name_{mid}" for w in at.text_input):
+    if referral_key(at, mid, "name") is None:
         open_box(at, f"referral_box_{mid}")  # "Add a person they suggested": its form is drawn from its first opening
-    at.text_input(key=f"referral_name_{mid}").input(name)
-    at.text_input(key=f"referral_org_{mid}").input(organization)
-    at.checkbox(key=f"referral_may_use_{mid}").set_value(may_use)
+    at.text_input(key=referral_key(at, mid, "name")).input(name)
+    at.text_input(key=referral_key(at, mid, "org")).input(organization)
+    at.checkbox(key=referral_key(at, mid, "may_use")).set_value(may_use)
     # The form is renewed after each referral (one action, one row), so its submit key changes: find it by label.
     next(b for b in at.button if b.label == "Add referral").click().run()
 
@@ -138,6 +145,7 @@ def test_a_referral_without_a_name_is_refused_and_nothing_saved(demo_app):
     before = snapshot(demo_app)
     add_referral(demo_app, mid, "   ", "A Brand New Organization")
     assert any("name is needed" in e.value for e in demo_app.error)
+    assert not demo_app.text_input(key=referral_key(demo_app, mid, "name")).proto.required  # the app says so
     assert snapshot(demo_app) == before
 
 

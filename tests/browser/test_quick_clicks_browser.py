@@ -279,3 +279,19 @@ def test_quick_extra_clicks_on_save_review_save_once_and_keep_the_confirmation(r
         assert db.scalar(con, "SELECT count(*) FROM review_history") == 0  # no earlier version: saved once
     finally:
         con.close()
+
+
+def test_quick_extra_clicks_on_add_referral_add_one_person_and_say_nothing_is_missing(review_server, page):
+    """The second click met the form the first had emptied: the browser's own "required" mark said the name was
+    missing after the save (found by a hostile tester). The app checks the name; extra clicks say nothing."""
+    open_page(page, f"{review_server.url}/review?wb={review_server.wb}")
+    page.locator("[data-testid=stExpander] summary", has_text="Add a person they suggested").click()
+    form = page.locator("[data-testid=stForm]").filter(has=page.get_by_role("button", name="Add referral"))
+    form.get_by_role("textbox", name="Name", exact=True).fill("Rosa Diaz")
+    wait_idle(page)
+    click_in_place(page, form.get_by_role("button", name="Add referral"), 8, every_ms=400)
+    saved_and_settled(page, page.get_by_text("Rosa Diaz is now in your contacts"))
+    screenshot(page, "quick-clicks-add-referral")
+    assert false_messages(page) == []
+    assert page.get_by_text(re.compile("required", re.IGNORECASE)).count() == 0
+    assert stored(review_server, "SELECT count(*) FROM contacts WHERE workbook_id = ? AND full_name = 'Rosa Diaz'") == 1

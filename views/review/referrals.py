@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import referrals
-from views import forms, kit, layout, ui
+from views import extra_clicks, forms, kit, layout, ui
 from views.review import reads
 
 
@@ -38,38 +38,58 @@ def referral_section(ctx: kit.Context, m: dict) -> None:
     forms.feedback("referral")
 
 
+# The form's fields: each rendering has its own widget keys (forms.one_shot_key), so the form renewed after a save
+# starts empty and an extra click of the burst that saved is recognised as one (views/extra_clicks.py).
+FIELDS = ("name", "org", "title", "linkedin", "email", "phone", "how", "may_use")
+
+
+def form_name(mid: int) -> str:
+    return f"referral_form_{mid}"
+
+
+def field_key(form: str, field: str) -> str:
+    return forms.one_shot_key(form, field)
+
+
 def _referral_form(ctx: kit.Context, mid: int, who: str) -> None:
-    referral_form = forms.one_shot(f"referral_form_{mid}")  # renewed after a save: a quick second click adds nobody
-    with st.form(referral_form, clear_on_submit=True):
+    name = form_name(mid)
+    form = forms.one_shot(name)  # renewed after a save: a quick second click adds nobody
+
+    def key(field: str) -> str:
+        return field_key(form, field)
+
+    with st.form(form):
         c1, c2 = st.columns(2)
-        name = c1.text_input("Name", key=f"referral_name_{mid}", required=True)
-        organization = c2.text_input(
-            "Organization", key=f"referral_org_{mid}",
-            help="An organization already in your workbook is picked by its name; a new one is created.",
-        )
-        title = c1.text_input("Title or role", key=f"referral_title_{mid}")
-        linkedin = c2.text_input("LinkedIn address", key=f"referral_linkedin_{mid}")
-        email = c1.text_input("Email", key=f"referral_email_{mid}")
-        phone = c2.text_input("Phone", key=f"referral_phone_{mid}")
-        how = st.text_input(
-            "How to reach them", key=f"referral_how_{mid}",
-            placeholder="e.g. they will send an introduction email; call after 4 pm",
-        )
-        may_use = st.checkbox(ui.md("{who} said I may mention their name", who=ui.name(who)),
-                              key=f"referral_may_use_{mid}")
-        submitted = st.form_submit_button("Add referral")
-    if submitted:
-        result = forms.run_once(
-            f"referral_form_{mid}", referral_form,
-            lambda token: referrals.add(
-                ctx.cur, ctx.wb.id, mid, full_name=name, organization=organization, title=title, email=email,
-                phone=phone, linkedin_url=linkedin, how_to_reach=how, may_use_referrer_name=may_use, token=token,
-            ),
-            "Referral saved",
-        )
-        if result is not None:
-            _, created = result
-            added = ui.masked_name(name.strip())
-            forms.flash("referral", "success", f"{added} is now in your contacts, referred by {who}." if created
-                        else f"{added} was already in your workbook: linked to {who} instead of added twice.")
-            st.rerun()
+        # Checked on saving, not by the browser's "required" mark: that mark met the second of two quick clicks,
+        # on the form the first had just emptied, and said the name was missing after a save (a hostile tester).
+        c1.text_input("Name", key=key("name"), help="Needed to add them.")
+        c2.text_input("Organization", key=key("org"),
+                      help="An organization already in your workbook is picked by its name; a new one is created.")
+        c1.text_input("Title or role", key=key("title"))
+        c2.text_input("LinkedIn address", key=key("linkedin"))
+        c1.text_input("Email", key=key("email"))
+        c2.text_input("Phone", key=key("phone"))
+        st.text_input("How to reach them", key=key("how"),
+                      placeholder="e.g. they will send an introduction email; call after 4 pm")
+        st.checkbox(ui.md("{who} said I may mention their name", who=ui.name(who)), key=key("may_use"))
+        st.form_submit_button("Add referral", on_click=ui.callback(_add), args=(ctx, mid, who, form))
+    extra_clicks.widgets_drawn(name, form)  # the renewed form's own widgets, untouched: an extra click carries these
+
+
+def _add(ctx: kit.Context, mid: int, who: str, form: str) -> None:
+    """Callback of Add referral: saved before the page is drawn, so the list above shows the new person at once."""
+    typed = {f: st.session_state.get(field_key(form, f)) for f in FIELDS}
+    result = forms.run_once(
+        form_name(mid), form,
+        lambda token: referrals.add(
+            ctx.cur, ctx.wb.id, mid, full_name=typed["name"], organization=typed["org"], title=typed["title"],
+            email=typed["email"], phone=typed["phone"], linkedin_url=typed["linkedin"], how_to_reach=typed["how"],
+            may_use_referrer_name=bool(typed["may_use"]), token=token,
+        ),
+        "Referral saved", where="referral",
+    )
+    if result is not None:
+        _, created = result
+        added = ui.masked_name(" ".join((typed["name"] or "").split()))
+        forms.flash("referral", "success", f"{added} is now in your contacts, referred by {who}." if created
+                    else f"{added} was already in your workbook: linked to {who} instead of added twice.")
