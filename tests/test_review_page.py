@@ -336,3 +336,17 @@ def test_live_notes_beside_the_review_are_shown_as_text_and_hidden_on_a_shared_s
     demo_app.toggle(key="share").set_value(True).run()  # the sidebar toggle
     shown = "\n".join(m.value for m in demo_app.markdown)
     assert "unposted modelling job" not in shown  # live notes are private on a shared screen, as in Step 4
+
+
+def test_the_picker_says_which_meetings_are_reviewed_and_keeps_the_one_just_reviewed(demo_app):
+    """The labels gave no sign of a review (found by a hostile tester)."""
+    mid = open_review(demo_app)
+    picker = demo_app.selectbox(key="review_meeting")
+    before = picker.format_func(mid)
+    assert "reviewed" not in before
+    assert any(o.endswith(" · reviewed") for o in picker.options)  # the demo has reviewed meetings
+    fill_review(demo_app, mid)
+    assert not page_errors(demo_app)
+    assert demo_app.selectbox(key="review_meeting").format_func(mid) == before + " · reviewed"
+    assert demo_app.session_state["review_meeting"] == mid
+    # the browser's old label for it: tests/browser/test_review_browser.py (AppTest sends only labels drawn)

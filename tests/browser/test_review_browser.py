@@ -53,6 +53,14 @@ def test_reviewing_a_meeting_and_adding_a_referral(review_server, page):
     page.get_by_text("Review saved.").wait_for()  # the click's run has finished and shows its confirmation
     wait_idle(page)
     assert_no_exception(page)
+    picked = page.get_by_role("combobox", name="Meeting")
+    chosen = picked.input_value()
+    assert chosen.endswith(" · reviewed"), chosen  # its new label: the same meeting, now reviewed
+    # a click sends the label the browser drew before the save: it still names this meeting
+    browser.click_and_wait_for_run(page, page.get_by_text("Include not done", exact=True))
+    assert picked.input_value() == chosen
+    browser.click_and_wait_for_run(page, page.get_by_text("Include not done", exact=True))
+    assert_no_exception(page)
     browser.click_and_wait_for_run(page, page.locator("[data-testid=stExpander] summary",
                                                       has_text="Add a person they suggested"))
     form = page.locator("[data-testid=stForm]").filter(has=page.get_by_role("button", name="Add referral"))

@@ -11,11 +11,18 @@ from views.review import reads
 FIND_FROM = 30  # more meetings done than this: offer a search box above the list
 
 
+_LABELS_SEEN = "_review_meeting_labels"  # label -> meeting id, of this session's earlier runs
+_KEEP_LABELS = 500
+
+
 def meeting_label(m: dict) -> str:
-    # Stable while the meeting is reviewed: the browser keeps a selectbox's choice by its label.
+    """Its day, person, organization, and whether it is reviewed (or why it cannot be). Saving a review changes the
+    label while the browser still holds the old one: _keep_selection finds it again in the labels seen before."""
     who = m["full_name"] or "someone no longer in your contacts"
     org = f" ({ui.masked_text(m['organization'])})" if m["organization"] else ""
-    state = "" if m.get("status", "done") == "done" else f" · {vocab.label(vocab.MEETING_STATUSES, m['status'])}"
+    status = m.get("status", "done")
+    state = (" · reviewed" if m.get("reviewed") else "") if status == "done" else \
+        f" · {vocab.label(vocab.MEETING_STATUSES, status)}"
     return f"{wording.day(m['scheduled_at'])} · {ui.masked_name(who)}{org}{state}"
 
 
@@ -66,7 +73,8 @@ def _keep_selection(ctx: kit.Context, by_id: dict[int, dict], find: str | None) 
     why), dropped for a new search's first match."""
     selected = st.session_state.get("review_meeting")
     if isinstance(selected, str):  # a label sent back by the browser: find its meeting again
-        selected = next((i for i, m in by_id.items() if meeting_label(m) == selected), None)
+        found = next((i for i, m in by_id.items() if meeting_label(m) == selected), None)
+        selected = found if found is not None else st.session_state.get(_LABELS_SEEN, {}).get(selected)
         st.session_state["review_meeting"] = selected
     if selected is not None and selected not in by_id and find:
         st.session_state.pop("review_meeting", None)  # a new search: its first match
@@ -75,6 +83,10 @@ def _keep_selection(ctx: kit.Context, by_id: dict[int, dict], find: str | None) 
             by_id[selected] = {**reviews.meeting(ctx.cur, ctx.wb.id, selected), "reviewed": False}
         except NotFound:
             st.session_state.pop("review_meeting", None)
+    if st.session_state.get("review_meeting") in by_id:
+        # Set by this run, so the browser draws it with this run's label (after a save: "· reviewed"), not the one
+        # it holds from before.
+        st.session_state["review_meeting"] = st.session_state["review_meeting"]
 
 
 def pick_meeting(ctx: kit.Context) -> int | None:
@@ -93,6 +105,8 @@ def pick_meeting(ctx: kit.Context) -> int | None:
     _keep_selection(ctx, by_id, find)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     labels = {i: meeting_label(m) for i, m in by_id.items()}  # computed in the run: masking reads the session
+    seen = {**st.session_state.get(_LABELS_SEEN, {}), **{label: i for i, label in labels.items()}}
+    st.session_state[_LABELS_SEEN] = dict(list(seen.items())[-_KEEP_LABELS:])
     chosen = left.selectbox(
         "Meeting", list(by_id), format_func=labels.__getitem__, key="review_meeting",
         help="Meetings waiting for a review come first.",
