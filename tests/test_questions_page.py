@@ -388,6 +388,18 @@ def test_questions_written_from_research_are_added_to_the_plan_in_one_step(demo_
     assert demo_app.text_area(key="q_research_text").value == ""
 
 
+def test_a_refused_research_question_is_explained_in_its_box_and_stays_typed(demo_app):
+    """The message was drawn at the top of the page, far from the button (found by a hostile tester)."""
+    open_questions(demo_app)
+    choose_meeting_without_plan(demo_app)
+    typed = "w" * 301
+    demo_app.text_area(key="q_research_text").input(typed)
+    demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
+    box = next(e for e in demo_app.expander if "questions built from it" in e.label)
+    assert any("is 301 characters long; the limit is 300" in e.value for e in box.error)
+    assert demo_app.text_area(key="q_research_text").value == typed
+
+
 def test_a_plan_of_bank_questions_only_shows_the_research_nudge(demo_app):
     open_questions(demo_app)
     choose_meeting_without_plan(demo_app)

@@ -21,10 +21,13 @@ def _check_of(cur, workbook_id: int, mid: int) -> plan_research.ResearchCheck:
     return plan_research.check(cur, workbook_id, mid)
 
 
+_WHERE = "q_research"
+
+
 def _write_from_research(ctx: kit.Context, mid: int) -> None:
     text, about = st.session_state.get("q_research_text"), st.session_state.get("q_research_about")
     added = forms.write(lambda: plan_research.write_questions(ctx.cur, ctx.wb.id, mid, text, about),
-                        "Added your questions to the plan")
+                        "Added your questions to the plan", where=_WHERE)  # a refusal is shown under the button
     if added:
         st.session_state["q_research_text"] = ""
 
@@ -79,6 +82,7 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
                          key="q_research_about", horizontal=True)
                 st.form_submit_button("Add to the plan", icon=":material/add:",
                                       on_click=ui.callback(_write_from_research), args=(ctx, mid))
+            forms.feedback(_WHERE)
     if advice:
         # Messages may quote a question the person wrote: escaped, since an alert reads Markdown.
         st.warning("\n\n".join(ui.text(m) for m in advice), icon=":material/person_search:")
