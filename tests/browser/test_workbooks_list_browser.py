@@ -2,7 +2,8 @@
 import pytest
 
 from lib import workbooks
-from tests.browser.conftest import assert_no_exception, click_and_wait_for_run, open_page, screenshot, serve_demo
+from tests.browser.conftest import (active_workbook, assert_no_exception, click_and_wait_for_run, open_page, screenshot,
+                                   serve_demo, wait_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -38,3 +39,25 @@ def test_each_tab_counts_the_script_runs_it_saw_finish(server, page):
     before = page.evaluate("() => window.__scriptFinished")
     click_and_wait_for_run(page, page.locator("[data-testid=stButtonGroup] button", has_text="Progress report").first)
     assert before >= 1 and page.evaluate("() => window.__scriptFinished") > before
+
+
+def test_a_double_click_on_create_workbook_creates_it_once_and_a_refused_name_stays(server, page):
+    """A double click created nothing and emptied the box; a name over the limit emptied it too (found by a hostile
+    tester)."""
+    open_page(page, f"{server.url}/workbooks?wb={server.demo_id}")
+    box = page.get_by_role("textbox", name="Name (for example the person's name)")
+    box.fill("N" * 90)
+    click_and_wait_for_run(page, page.get_by_role("button", name="Create workbook"))
+    page.get_by_text("is 90 characters long; the limit is 80").wait_for()
+    assert box.input_value() == "N" * 90
+    box.fill("Dbl Two")
+    page.get_by_role("button", name="Create workbook").dblclick()
+    page.get_by_text("Created Dbl Two").first.wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("is needed").count() == 0
+    screenshot(page, "workbooks-created-by-a-double-click")
+    assert active_workbook(page) == "Dbl Two"
+    names = [o.inner_text() for o in page.locator("[data-testid=stRadio]").filter(has_text="Choose a workbook")
+             .locator("[data-testid=stRadioOption]").all()]
+    assert sum("Dbl Two" in n for n in names) == 1

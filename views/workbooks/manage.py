@@ -9,7 +9,7 @@ import functools
 import streamlit as st
 
 from lib import cohort, demo, hosting, workbooks
-from views import auth, forms, id_choice, kit, layout, session, ui
+from views import auth, extra_clicks, forms, id_choice, kit, layout, session, ui
 
 _PAGE = "manage_page"
 VIEW_KEY = "workbooks_view"
@@ -110,19 +110,30 @@ def _archive(ctx: kit.Context, names: dict[int, str], archived: bool) -> None:
                 ui.md(("Archived" if archived else "Restored") + " {n}", n=ui.name(names.get(chosen, "the workbook"))))
 
 
+_NEW = "new_workbook"  # the one-shot form's name, and where its messages are shown
+
+
 def new_workbook(ctx: kit.Context) -> None:
-    new_form = forms.one_shot("new_workbook")  # quick repeated clicks create once (lib/actions.py)
-    with st.form(new_form, clear_on_submit=True):
+    """Create a workbook: saved in the button's callback, so a second quick click cannot cut the first one's run
+    short (a double click created nothing and emptied the box: found by a hostile tester). Each rendering has its
+    own widget key (forms.one_shot_key): the renewed form starts empty, and a refused name stays in the box."""
+    form = forms.one_shot(_NEW)  # quick repeated clicks create once (lib/actions.py)
+    with st.form(form):
         st.subheader("New workbook")
-        name = st.text_input("Name (for example the person's name)", key="new_workbook_name")
-        if st.form_submit_button("Create workbook", icon=":material/add:"):
-            new_id = forms.run_once(
-                "new_workbook", new_form,
-                lambda token: workbooks.create(ctx.cur, name, token=token, owner=auth.person()), f"Created {name.strip()}")
-            if new_id:
-                ui.switch_workbook(new_id)
-                id_choice.choose_next(_CHOSEN, new_id)  # the list shows the new one chosen, as it is open now
-                st.rerun()
+        st.text_input("Name (for example the person's name)", key=forms.one_shot_key(form, "name"))
+        st.form_submit_button("Create workbook", icon=":material/add:", on_click=ui.callback(_create),
+                              args=(ctx, form))
+    extra_clicks.widgets_drawn(_NEW, form)
+    forms.feedback(_NEW)
+
+
+def _create(ctx: kit.Context, form: str) -> None:
+    name = st.session_state.get(forms.one_shot_key(form, "name")) or ""
+    new_id = forms.run_once(_NEW, form, lambda token: workbooks.create(ctx.cur, name, token=token, owner=auth.person()),
+                            ui.md("Created {name}", name=ui.name(name.strip())), where=_NEW)
+    if new_id:
+        ui.switch_workbook(new_id)  # this run opens it
+        id_choice.choose_next(_CHOSEN, new_id)  # the list shows the new one chosen, as it is open now
 
 
 def _rename(cur, workbook_id: int, changes: dict, opened) -> None:
