@@ -269,15 +269,19 @@ def _mask_cell(value):
 def names_to_initials(text: str | None, names) -> str | None:
     """The text with each given person's name written as initials: the full name ('Helen Nguyen' -> 'H. N.'),
     then each part of it of three letters or more on its own ('Hi Helen,' -> 'Hi H.,'). Longest names first,
-    whole words only, case-sensitive (a name part that is also a word, like 'Rose', is written as initials too)."""
+    whole words only, in any case and with spaces or hyphens between the parts ('NOAH', 'mei-lin'): a name a
+    person typed their own way is still theirs. A name part that is also a word, like 'Rose' or 'rose', is written
+    as initials too: on a shared screen, hiding a word too many is the safe side."""
     if not text or not isinstance(text, str):
         return text
     wanted = sorted({" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()}, key=len, reverse=True)
     for name in wanted:
         # A full stop after the name is the initials' own ("… Helen Nguyen." -> "… H. N.", not "H. N..").
-        text = re.sub(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)\.?", initials(name), text)
+        parts = [p for p in re.split(r"[\s\-]+", name) if p]
+        text = re.sub(r"(?<!\w)" + r"[\s\-]+".join(map(re.escape, parts)) + r"(?!\w)\.?", initials(name), text,
+                      flags=re.IGNORECASE)
     parts = sorted({p for n in wanted for p in re.split(r"[\s\-]+", n) if len(p) >= 3 and p[0].isalpha()},
                    key=len, reverse=True)
     for part in parts:
-        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)\.?", part[0].upper() + ".", text)
+        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)\.?", part[0].upper() + ".", text, flags=re.IGNORECASE)
     return text

@@ -119,12 +119,12 @@ _NAME_PART = re.compile(r"[\s\-]+")
 def _people_named(con: duckdb.DuckDBPyConnection, workbook_id: int, texts: list[str]) -> list[str]:
     """The workbook's people whose name, or a part of it of three letters or more, is a word of `texts`: the names
     privacy.names_to_initials writes as initials. One read of the names, matched in Python (30,000 in ~20 ms)."""
-    words = set(re.findall(r"\w+", " ".join(texts)))
+    words = {w.lower() for w in re.findall(r"\w+", " ".join(texts))}  # any case: 'NOAH' is Noah
     if not words:
         return []
     found = con.execute("SELECT DISTINCT full_name FROM contacts WHERE workbook_id = ? AND full_name IS NOT NULL",
                         [workbook_id]).fetchall()
-    return [n for (n,) in found if any(len(p) >= 3 and p in words for p in _NAME_PART.split(n))]
+    return [n for (n,) in found if any(len(p) >= 3 and p.lower() in words for p in _NAME_PART.split(n))]
 
 
 def _numbers(con, workbook_id: int, today: date, goal: dict, overview: pd.DataFrame | None = None) -> dict:

@@ -101,10 +101,10 @@ def test_initials_reach_anyone_of_the_workbook_the_free_text_names(con, demo_id)
                                            [demo_id]).fetchall() if n not in shown)
     first, last = other.split()[0], other.split()[-1]
     con.execute("UPDATE reviews SET insights = insights || ? WHERE workbook_id = ?",
-                [f" Ask {first} about it; {other} knows more.", demo_id])
+                [f" Ask {first} about it; {other} knows more. {last.upper()} agreed.", demo_id])
     md = report.to_markdown(report.gather(con, demo_id, today=DEMO_TODAY, mask=True, names=True, charts=False))
     assert f"Ask {first[0]}. about it" in md and f"{first[0]}. {last[0]}. knows more" in md
-    assert first not in md and other not in md
+    assert first not in md and other not in md and f" {last.upper()} agreed" not in md
     plain = report.to_markdown(report.gather(con, demo_id, today=DEMO_TODAY, mask=True, charts=False))
     assert other in plain  # names stay unless initials are asked for
 
