@@ -42,7 +42,8 @@ DEMAND = re.compile(
     r"|\b(?:I|I'd|I would) (?:need|expect|want) you to\b"
     # an announced meeting: the question came earlier, the request itself leaves them no say
     r"|\b(?:I(?:'d| would)? like to|I want to|I will|I'll|I am going to|I'm going to|let's|let us) "
-    r"(?:meet|call|schedule|book|set up|come|visit|drop by|stop by)\b",
+    r"(?:meet|call|schedule|book|set up|come|visit|drop by|stop by)\b"
+    r"|\b(?:I will|I'll) be (?:at|in|by|there)\b|^(?:meet me|see you|come (?:to|by|and))\b",
     re.IGNORECASE,
 )
 YOU_WORDS = re.compile(r"\b(?:you|your|yours|yourself|you'(?:re|ve|d|ll))\b", re.IGNORECASE)
@@ -153,7 +154,8 @@ def word_count(value: str) -> int:
 
 
 def _sentences(value: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.?!])\s+|\n+", value or "") if s.strip()]
+    value = (value or "").replace("\u2019", "'").replace("\u2018", "'")  # "I’d" as editors type it is "I'd"
+    return [s.strip() for s in re.split(r"(?<=[.?!])\s+|\n+", value) if s.strip()]
 
 
 def job_words(value: str) -> list[str]:

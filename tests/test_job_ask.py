@@ -132,10 +132,17 @@ def test_a_message_ending_with_a_demand_does_not_pass_as_a_question():
 
 
 @pytest.mark.parametrize("announced", [
-    "I would like to meet you for 15 minutes on Tuesday at 10.", "I'll call you on Friday.", "Let's meet on Monday."])
+    "I would like to meet you for 15 minutes on Tuesday at 10.", "I'll call you on Friday.", "Let's meet on Monday.",
+    "I\u2019d like to meet you on Tuesday at 10.", "I'll be at your office Tuesday at 10.", "Meet me Tuesday at 10.",
+    "See you Tuesday at 10."])
 def test_a_meeting_announced_after_an_earlier_question_does_not_pass_as_a_question(announced):
     """The request was a statement; an earlier sentence ending with "?" let it pass (found by a hostile tester)."""
     body = f"Hi Dana, could you tell me how you moved into water planning? {announced} Thank you, Amara"
+    assert not [f for f in scripts.check(body, "email") if f.rule == "question"][0].ok
+
+
+def test_a_time_taken_for_granted_after_the_question_does_not_pass():
+    body = "Hi Dana, I'd like to learn about your work. Would Tuesday at 10 work? See you then. Amara"
     assert not [f for f in scripts.check(body, "email") if f.rule == "question"][0].ok
 
 
