@@ -219,12 +219,14 @@ def needing_attention(frame: pd.DataFrame, limit: int = 5) -> list[tuple[int, st
 
 
 def summary(frame: pd.DataFrame) -> dict[str, int]:
-    """Headline numbers for the cohort: clients, needing attention, meetings this week."""
+    """Headline numbers for the cohort: clients, needing attention, meetings this week, follow-ups overdue. An
+    archived workbook listed on request is counted as a client but adds nothing to the coach's current load."""
+    active = frame[~frame["archived"].astype(bool)] if len(frame) else frame
     return {
         "clients": int(len(frame)),
-        "need_attention": int((frame["attention"] > 0).sum()) if len(frame) else 0,
-        "meetings_this_week": int(frame["meetings_this_week"].sum()) if len(frame) else 0,
-        "follow_ups_overdue": int(frame["follow_ups_overdue"].sum()) if len(frame) else 0,
+        "need_attention": int((active["attention"] > 0).sum()) if len(active) else 0,
+        "meetings_this_week": int(active["meetings_this_week"].sum()) if len(active) else 0,
+        "follow_ups_overdue": int(active["follow_ups_overdue"].sum()) if len(active) else 0,
     }
 
 

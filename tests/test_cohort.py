@@ -65,6 +65,18 @@ def test_an_archived_workbook_shown_on_request_never_needs_attention(con, client
     assert other not in [i for i, _, _ in cohort.needing_attention(frame)]
 
 
+def test_the_headline_numbers_leave_out_an_archived_workbooks_load(con, demo_id, client):
+    """Need attention dropped an archived client but its overdue follow-ups and meetings stayed (a hostile tester)."""
+    active = cohort.summary(cohort.overview(con, today=TODAY))
+    assert active["follow_ups_overdue"] or active["meetings_this_week"]  # the demo has some: the test can fail
+    workbooks.set_archived(con, demo_id, True)
+    shown = cohort.summary(cohort.overview(con, today=TODAY, include_archived=True))
+    without_demo = cohort.summary(cohort.overview(con, today=TODAY))
+    assert shown["clients"] == without_demo["clients"] + 1
+    assert {k: shown[k] for k in ("need_attention", "meetings_this_week", "follow_ups_overdue")} == \
+        {k: without_demo[k] for k in ("need_attention", "meetings_this_week", "follow_ups_overdue")}
+
+
 def _attention(con, workbook_id: int) -> int:
     frame = cohort.overview(con, today=TODAY)
     return int(frame[frame["id"] == workbook_id].iloc[0]["attention"])
