@@ -80,7 +80,9 @@ def test_two_questions_added_one_after_the_other_are_both_kept(app):
     # next click on "Add question" is dropped without a word (found by an outside tester: every second add).
     open_questions(app, "Question bank")
     for text in ("First of two?", "Second of two?"):
-        app.text_area(key="qb_new_text").input(text)
+        # each rendering of the form has keys of its own
+        app.text_area(key=next(t.key for t in app.text_area if t.key.startswith("qb_new") and t.key.endswith("_text"))
+                      ).input(text)
         next(b for b in app.button if b.label == "Add question").click().run()
         assert not page_errors(app)
     stored = db.scalar(run_cursor(app), "SELECT count(*) FROM questions WHERE text IN ('First of two?', "
@@ -92,6 +94,17 @@ def test_an_empty_own_question_shows_a_clear_error(app):
     open_questions(app, "Question bank")
     app.button(key=ADD_OWN).click().run()
     assert any("The question is needed" in e.value for e in app.error)
+
+
+def test_a_too_long_own_question_is_refused_with_the_limit_and_stays_typed(app):
+    """With max_chars a browser cut a longer paste silently; the app refuses it and the text stays."""
+    open_questions(app, "Question bank")
+    assert app.text_area(key="qb_new_text").proto.max_chars == 0
+    typed = "w" * 301
+    app.text_area(key="qb_new_text").input(typed)
+    app.button(key=ADD_OWN).click().run()
+    assert any("is 301 characters long; the limit is 300" in e.value for e in app.error)
+    assert app.text_area(key="qb_new_text").value == typed
 
 
 def test_editing_an_own_question_saves_the_new_wording(app):

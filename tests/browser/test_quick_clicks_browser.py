@@ -295,3 +295,21 @@ def test_quick_extra_clicks_on_add_referral_add_one_person_and_say_nothing_is_mi
     assert false_messages(page) == []
     assert page.get_by_text(re.compile("required", re.IGNORECASE)).count() == 0
     assert stored(review_server, "SELECT count(*) FROM contacts WHERE workbook_id = ? AND full_name = 'Rosa Diaz'") == 1
+
+
+def test_quick_extra_clicks_on_add_question_add_it_once_and_say_nothing_is_missing(clicks_server, page):
+    """A second click cut the first one's run short: nothing was added and the emptied form said the question was
+    needed (as Create workbook did: found by a hostile tester). The add now saves in its callback."""
+    open_page(page, f"{clicks_server.url}/questions?wb={clicks_server.wb}")
+    page.get_by_role("tab", name="Question bank").click()
+    box = page.get_by_role("textbox", name="Question", exact=True)
+    box.wait_for()
+    wait_idle(page)
+    box.fill("Which permit takes longest here?")
+    click_in_place(page, page.get_by_role("button", name="Add question"), 6, every_ms=150)
+    saved_and_settled(page, page.get_by_text("Question added to your bank").first)
+    screenshot(page, "quick-clicks-add-question")
+    assert false_messages(page) == []
+    assert page.get_by_text("is needed").count() == 0
+    assert stored(clicks_server, "SELECT count(*) FROM questions WHERE workbook_id = ?"
+                                 " AND text = 'Which permit takes longest here?'") == 1

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import questions, vocab, wording
-from views import forms, kit, layout, ui
+from views import extra_clicks, forms, kit, layout, ui
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tiara_option
 
 BANK_PAGE = 20
@@ -68,26 +68,40 @@ def _listing(ctx: kit.Context) -> None:
                      column_config=_COLUMNS, placeholder="")
 
 
+_NEW = "qb_new"  # the add form's one-shot name, and where its messages are shown
+
+
 def _add_form(ctx: kit.Context) -> None:
-    new_form = forms.one_shot("qb_new")  # quick repeated clicks add once (lib/actions.py)
-    with st.form(new_form, clear_on_submit=True):
+    """Add a question of one's own: saved in the button's callback (a second quick click cannot cut the first one's
+    run short), each rendering with widget keys of its own (the renewed form starts empty, a refused text stays)."""
+    form = forms.one_shot(_NEW)  # quick repeated clicks add once (lib/actions.py)
+
+    def key(field: str) -> str:
+        return forms.one_shot_key(form, field)
+
+    with st.form(form):
         st.markdown("**Add your own question**")
-        body = st.text_area("Question", key="qb_new_text", max_chars=questions.MAX_QUESTION_CHARS, height=80)
+        # No max_chars: a browser cuts a longer paste silently; lib says what is too long and the text stays.
+        st.text_area("Question", key=key("text"), height=80,
+                     help=f"Up to {questions.MAX_QUESTION_CHARS} characters.")
         a, b, c = st.columns(3)
-        cat = a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key="qb_new_cat",
-                          format_func=vocab.QUESTION_CATEGORIES.get)
-        tia = b.selectbox("TIARA", list(vocab.TIARA), key="qb_new_tiara", format_func=vocab.TIARA.get,
-                          help=layout.tiara_help())
-        minutes = c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key="qb_new_minutes")
-        referral = st.checkbox("It asks to be referred to other people", key="qb_new_referral")
-        if st.form_submit_button("Add question", type="primary"):
-            added = forms.run_once("qb_new", new_form, lambda token: questions.add(
-                ctx.cur, ctx.wb.id, text=body, category=cat, tiara=tia, minutes=minutes, asks_referral=referral,
-                token=token), "Question added to your bank")
-            if added:
-                # The form on screen was drawn under its old key before this add: run again to draw the renewed
-                # one, else the next click on it would be ignored.
-                st.rerun()
+        a.selectbox("Category", list(vocab.QUESTION_CATEGORIES), key=key("cat"),
+                    format_func=vocab.QUESTION_CATEGORIES.get)
+        b.selectbox("TIARA", list(vocab.TIARA), key=key("tiara"), format_func=vocab.TIARA.get,
+                    help=layout.tiara_help())
+        c.number_input("Minutes", 0.25, 10.0, 1.5, step=0.25, key=key("minutes"))
+        st.checkbox("It asks to be referred to other people", key=key("referral"))
+        st.form_submit_button("Add question", type="primary", on_click=ui.callback(_add), args=(ctx, form))
+    extra_clicks.widgets_drawn(_NEW, form)
+    forms.feedback(_NEW)
+
+
+def _add(ctx: kit.Context, form: str) -> None:
+    typed = {f: st.session_state.get(forms.one_shot_key(form, f)) for f in ("text", "cat", "tiara", "minutes",
+                                                                             "referral")}
+    forms.run_once(_NEW, form, lambda token: questions.add(
+        ctx.cur, ctx.wb.id, text=typed["text"], category=typed["cat"], tiara=typed["tiara"], minutes=typed["minutes"],
+        asks_referral=bool(typed["referral"]), token=token), "Question added to your bank", where=_NEW)
 
 
 def _edit_form(ctx: kit.Context, q: dict) -> None:
