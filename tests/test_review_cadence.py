@@ -45,6 +45,7 @@ def test_a_link_with_contact_opens_keep_in_touch_with_that_persons_cadence(demo_
     assert not page_errors(demo_app)
     assert demo_app.session_state["review_tab"] == "Keep in touch"
     assert demo_app.selectbox(key="cadence_person").value == second
+    assert demo_app.selectbox(key="touch_log_form_person").value == second  # "We talked" opens on them too
     assert cadence_shown(demo_app) == 90
     demo_app.selectbox(key="cadence_person").set_value(first).run()  # the link chose once; the person may change it
     assert cadence_shown(demo_app) == 60

@@ -167,12 +167,21 @@ def test_logging_we_talked_takes_a_person_off_the_losing_touch_list(demo_app):
     open_tab(demo_app, "review_tab", "Keep in touch")
     assert "Aisha Bello" in losing_touch_table(demo_app)["Person"].tolist()
     aisha = db.scalar(run_cursor(demo_app), "SELECT id FROM contacts WHERE full_name = 'Aisha Bello'")
-    demo_app.selectbox(key="touch_person").set_value(aisha)
+    demo_app.selectbox(key="touch_log_form_person").set_value(aisha)
     demo_app.button(key="FormSubmitter:touch_log_form-Log it").click().run()
     assert not page_errors(demo_app)
     assert any("Next touch with Aisha Bello" in s.value for s in demo_app.success)
     table = losing_touch_table(demo_app)
     assert table is None or "Aisha Bello" not in table["Person"].tolist()
+
+
+def test_logging_we_talked_without_a_person_says_so_and_the_form_keeps_the_note(demo_app):
+    open_review(demo_app)
+    open_tab(demo_app, "review_tab", "Keep in touch")
+    demo_app.text_input(key="touch_log_form_note").input("Coffee at the conference")
+    demo_app.button(key="FormSubmitter:touch_log_form-Log it").click().run()
+    assert any("Choose the person you were in touch with" in e.value for e in demo_app.error)
+    assert demo_app.text_input(key="touch_log_form_note").value == "Coffee at the conference"
 
 
 def test_searching_what_was_learned_shows_matching_reviews(demo_app):

@@ -313,3 +313,21 @@ def test_quick_extra_clicks_on_add_question_add_it_once_and_say_nothing_is_missi
     assert page.get_by_text("is needed").count() == 0
     assert stored(clicks_server, "SELECT count(*) FROM questions WHERE workbook_id = ?"
                                  " AND text = 'Which permit takes longest here?'") == 1
+
+
+def test_quick_extra_clicks_on_we_talked_log_it_once_and_say_nothing_is_missing(review_server, page):
+    """'We talked' → Log it saves in its callback: the clicks after the save land on the renewed (empty) form and
+    say nothing, in particular not "Choose the person"."""
+    con = db.open(review_server.db_path)
+    try:
+        person = db.scalar(con, "SELECT id FROM contacts WHERE workbook_id = ?", [review_server.wb])
+    finally:
+        con.close()
+    open_page(page, f"{review_server.url}/review?wb={review_server.wb}&contact={person}")  # opens on that person
+    form = page.locator("[data-testid=stForm]").filter(has=page.get_by_role("button", name="Log it"))
+    form.get_by_role("combobox", name="Person").wait_for()
+    click_in_place(page, form.get_by_role("button", name="Log it"), 6, every_ms=150)
+    saved_and_settled(page, page.get_by_text("Logged contact with Dana Park").first)
+    screenshot(page, "quick-clicks-we-talked")
+    assert false_messages(page) == [] and page.get_by_text("Choose the person").count() == 0
+    assert stored(review_server, "SELECT count(*) FROM interactions WHERE workbook_id = ?") == 1

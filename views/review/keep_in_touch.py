@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from lib import keep_in_touch, vocab, wording
-from views import forms, kit, layout, ui
+from lib.errors import Invalid
+from views import extra_clicks, forms, kit, layout, ui
 
 
 def open_contact_link() -> None:
@@ -22,7 +23,8 @@ def _choose_linked_person(names: dict[int, str]) -> None:
     if requested is None:
         return
     if requested in names:  # set before the pickers are drawn: both forms open on that person
-        st.session_state["cadence_person"] = st.session_state["touch_person"] = requested
+        st.session_state["cadence_person"] = requested
+        st.session_state[forms.one_shot_key(forms.one_shot(_LOG), "person")] = requested
     else:
         st.info("You have not met the person in that link yet (or they are not in this workbook): plan keeping "
                 "in touch once you have met them.", icon=":material/person_search:")
@@ -52,31 +54,46 @@ def _losing_touch(ctx: kit.Context) -> None:
                       names=ui.text(names), more=more), icon=":material/person_alert:")
 
 
+_LOG = "touch_log_form"  # the one-shot form's name
+_LOGGED = "touch_log"  # where what its click did is said (under the columns)
+
+
 def _log_form(ctx: kit.Context, names: dict[int, str], column) -> None:
     """We talked: log any contact (one row per click, however quick the clicks); it resets their reminder.
-    The form is drawn in `column`; what its click did is said below the columns."""
-    touch_form = forms.one_shot("touch_log_form")  # quick repeated clicks log once (lib/actions.py)
-    with column, st.form(touch_form, clear_on_submit=True):
+    The form is drawn in `column`; what its click did is said below the columns. It saves in the button's callback
+    (a second quick click cannot cut the first one's run short), each rendering with widget keys of its own."""
+    form = forms.one_shot(_LOG)  # quick repeated clicks log once (lib/actions.py)
+
+    def key(field: str) -> str:
+        return forms.one_shot_key(form, field)
+
+    with column, st.form(form):
         st.markdown("**We talked**: log any contact; it resets their reminder.")
-        who = st.selectbox("Person", list(names), format_func=lambda i: names[i],
-                           key="touch_person", index=None, placeholder="Choose someone you met")
-        kind = st.selectbox("What happened", list(vocab.INTERACTION_KINDS),
-                            format_func=lambda k: vocab.INTERACTION_KINDS[k], key="touch_kind")
-        on = st.date_input("When", value=ctx.today, max_value=ctx.today, key="touch_on",
-                           format=wording.DATE_INPUT_FORMAT)
-        note = st.text_input("Note (optional)", key="touch_note")
-        logged = st.form_submit_button("Log it")
-    if not logged:
-        return
-    if who is None:
-        st.error("Choose the person you were in touch with.", icon=":material/error:")
-    elif forms.run_once("touch_log_form", touch_form, lambda token: keep_in_touch.log_interaction(
-            ctx.cur, ctx.wb.id, who, happened_on=on, kind=kind, note=note, token=token), "Logged"):
+        st.selectbox("Person", list(names), format_func=lambda i: names[i],
+                     key=key("person"), index=None, placeholder="Choose someone you met")
+        st.selectbox("What happened", list(vocab.INTERACTION_KINDS),
+                     format_func=lambda k: vocab.INTERACTION_KINDS[k], key=key("kind"))
+        st.date_input("When", value=ctx.today, max_value=ctx.today, key=key("on"), format=wording.DATE_INPUT_FORMAT)
+        st.text_input("Note (optional)", key=key("note"))
+        st.form_submit_button("Log it", on_click=ui.callback(_log), args=(ctx, names, form))
+    extra_clicks.widgets_drawn(_LOG, form)
+
+
+def _log(ctx: kit.Context, names: dict[int, str], form: str) -> None:
+    typed = {f: st.session_state.get(forms.one_shot_key(form, f)) for f in ("person", "kind", "on", "note")}
+    who = typed["person"]
+
+    def log(token: str):
+        if who is None:  # checked here, after run_once has told an extra click of the last save from a person's own
+            raise Invalid("Choose the person you were in touch with.")
+        return keep_in_touch.log_interaction(ctx.cur, ctx.wb.id, who, happened_on=typed["on"], kind=typed["kind"],
+                                             note=typed["note"], token=token)
+
+    if forms.run_once(_LOG, form, log, "Logged", where=_LOGGED):
         nxt = keep_in_touch.schedule_of(ctx.cur, ctx.wb.id, who)
-        forms.flash("touch_log", "success",
-                    f"Logged. Next touch with {names[who]}: {wording.day(nxt['next_touch_on'])}." if nxt
-                    else f"Logged contact with {names[who]}.")
-        st.rerun()
+        forms.flash(_LOGGED, "success",
+                    f"Logged. Next touch with {names.get(who, 'them')}: {wording.day(nxt['next_touch_on'])}." if nxt
+                    else f"Logged contact with {names.get(who, 'them')}.")
 
 
 # "No reminders" as a choice: a selectbox shows a None option as its empty placeholder ("Choose an option").
@@ -135,7 +152,7 @@ def touch_tab(ctx: kit.Context) -> None:
     _choose_linked_person(names)
     left, right = st.columns(2, gap="large")
     _log_form(ctx, names, left)
-    forms.feedback("touch_log")
+    forms.feedback(_LOGGED)
     with right:
         st.markdown("**How often**: a cadence per person.")
         # The person is chosen first, so the form opens with their cadence and its version (no lost edit).
