@@ -76,7 +76,7 @@ def test_a_saved_version_can_be_picked_for_the_next_person(demo_app):
     open_page(demo_app, "outreach")
     _message_box(demo_app).input("Dear Ana, could we talk about your work for 15 minutes?").run()
     open_box(demo_app, "version_box")
-    demo_app.text_input(key="version_title").input("My short one")
+    demo_app.text_input(key="save_version_title").input("My short one")
     demo_app.button(key=SAVE).click().run()
     assert not page_errors(demo_app)
     _pick(demo_app, "Rachel Greene")
@@ -360,7 +360,7 @@ def test_reminders_can_be_stopped(demo_app):
 def test_a_saved_version_can_be_deleted(demo_app):
     open_page(demo_app, "outreach")
     open_box(demo_app, "version_box")
-    demo_app.text_input(key="version_title").input("Old one")
+    demo_app.text_input(key="save_version_title").input("Old one")
     demo_app.button(key=SAVE).click().run()
     assert not page_errors(demo_app), page_errors(demo_app)
     assert demo_app.selectbox(key="outreach_version_email").options == ["The workbook's template", "My version: Old one"]

@@ -229,15 +229,26 @@ def test_a_template_can_be_created_from_the_builder_or_a_meeting_plan(demo_app, 
     open_questions(demo_app)
     demo_app.session_state["q_mode"] = "template"
     demo_app.run()
-    demo_app.text_input(key="q_tpl_name").input(name)
+    demo_app.text_input(key="q_new_tpl_name").input(name)
     if role is not None:
-        demo_app.text_input(key="q_tpl_role").input(role)
+        demo_app.text_input(key="q_new_tpl_role").input(role)
     if start is not None:
-        demo_app.radio(key="q_tpl_start").set_value(start)
+        demo_app.radio(key="q_new_tpl_start").set_value(start)
     demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()
     assert not page_errors(demo_app)
     made = plans.templates(run_cursor(demo_app), workbook_id(demo_app))
     assert [(t["name"], t["questions"]) for t in made] == [(name, 12)]
+
+
+def test_a_refused_template_name_stays_in_the_box_with_its_message(demo_app):
+    open_questions(demo_app)
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    demo_app.text_input(key="q_new_tpl_role").input("Hydrologist")
+    demo_app.button(key="FormSubmitter:q_new_tpl-Create template").click().run()  # no name
+    assert any("is needed" in e.value for e in demo_app.error)
+    assert demo_app.text_input(key="q_new_tpl_role").value == "Hydrologist"
+    assert plans.templates(run_cursor(demo_app), workbook_id(demo_app)) == []
 
 
 def test_the_print_tab_previews_the_sheet(demo_app):

@@ -64,7 +64,7 @@ def test_templates_have_one_picker_in_one_place_with_every_action(demo_app):
     demo_app.session_state["q_mode"] = "template"
     demo_app.run()
     assert [b.label for b in demo_app.selectbox if b.label == "Template"] == ["Template"]
-    assert "The chosen meeting's plan" in demo_app.radio(key="q_tpl_start").options
+    assert "The chosen meeting's plan" in demo_app.radio(key="q_new_tpl_start").options
     keys = {w.key for w in demo_app.button}
     assert {"q_use_tpl_btn", "q_tpl_delete", "FormSubmitter:q_new_tpl-Create template", "q_propose_template"} <= keys
 

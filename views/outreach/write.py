@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import outreach, readiness, scripts
-from views import forms, kit, layout, registry, ui
+from views import extra_clicks, forms, kit, layout, registry, ui
 from views.outreach import attempts, picker, profile, reads, script
 
 
@@ -90,18 +90,23 @@ def show_findings(findings: list[scripts.Finding], counter: str) -> None:
                help=layout.method_help(*dict.fromkeys(methods)) if methods else None)
 
 
-def _save_version(ctx: kit.Context, kind: str, contact_id: int, draft: script.Draft, token: str) -> None:
+_VERSION = "save_version"  # the one-shot form's name
+_VERSION_SAID = "script_version"  # where what its click did is said
+
+
+def _save_version(ctx: kit.Context, kind: str, contact_id: int, draft: script.Draft, form: str) -> None:
     """Callback: keep the text as the person's own version; the picker lists it at once."""
     s = st.session_state
     subject_key = draft.subject_key if draft.subject is not None else None
-    saved = forms.write(
-        lambda: scripts.save_version(
-            ctx.cur, ctx.wb.id, kind=kind, title=s.get("version_title"), body=s.get(draft.text_key),
+    title = s.get(forms.one_shot_key(form, "title"))
+    saved = forms.run_once(
+        _VERSION, form,
+        lambda token: scripts.save_version(
+            ctx.cur, ctx.wb.id, kind=kind, title=title, body=s.get(draft.text_key),
             subject=s.get(subject_key) if subject_key else None, contact_id=contact_id, token=token),
-        "Saved: names become placeholders, so it fits the next person too", where="script_version",
+        "Saved: names become placeholders, so it fits the next person too", where=_VERSION_SAID,
     )
     if saved:
-        forms.one_shot_done("save_version")
         s[f"outreach_version_{kind}"] = saved
 
 
@@ -111,14 +116,18 @@ def _version_form(ctx: kit.Context, person: dict, kind: str, draft: script.Draft
     if box is not None:
         with box:
             _version_inputs(ctx, person, kind, draft)
-    forms.feedback("script_version")
+    forms.feedback(_VERSION_SAID)
 
 
 def _version_inputs(ctx: kit.Context, person: dict, kind: str, draft: script.Draft) -> None:
-    version_form = forms.one_shot("save_version")
-    with st.form(version_form, clear_on_submit=True, border=False):
+    # Each rendering with widget keys of its own: the renewed form starts empty, a refused name stays, and the
+    # clicks after a save say nothing (views/extra_clicks.py).
+    form = forms.one_shot(_VERSION)
+    with st.form(form, border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
-        cols[0].text_input("Name of your version", key="version_title", placeholder="e.g. Warm email for alumni")
+        cols[0].text_input("Name of your version", key=forms.one_shot_key(form, "title"),
+                           placeholder="e.g. Warm email for alumni")
         cols[1].form_submit_button("Save as my version", icon=":material/bookmark_add:",
                                    on_click=ui.callback(_save_version), disabled=not ui.editable(),
-                                   args=(ctx, kind, person["id"], draft, forms.one_shot_token(version_form)))
+                                   args=(ctx, kind, person["id"], draft, form))
+    extra_clicks.widgets_drawn(_VERSION, form)

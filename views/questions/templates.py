@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import question_plans as plans
-from views import forms, kit, ui
+from views import extra_clicks, forms, kit, ui
 from views.questions import plan as plan_view
 
 TEMPLATE_STARTS = {"proposal": "A balanced proposal", "meeting": "The chosen meeting's plan", "empty": "No questions"}
@@ -16,21 +16,23 @@ def _use_template(ctx: kit.Context, mid: int) -> None:
         st.session_state["q_mode"] = "meeting"  # back to the meeting, to see and adjust its new plan
 
 
-def _create_template(ctx: kit.Context, token: str, mid: int | None) -> None:
-    get = st.session_state.get
-    start = get("q_tpl_start")
+_NEW = "q_new_tpl"  # the one-shot form's name, and where its messages are shown
 
-    def create():
-        template_id = plans.create_template(ctx.cur, ctx.wb.id, name=get("q_tpl_name"), target_role=get("q_tpl_role"),
-                                            duration_minutes=get("q_tpl_len"), token=token,
-                                            from_meeting=mid if start == "meeting" else None)
-        if start == "proposal":
+
+def _create_template(ctx: kit.Context, form: str, mid: int | None) -> None:
+    typed = {f: st.session_state.get(forms.one_shot_key(form, f)) for f in ("name", "role", "len", "start")}
+
+    def create(token: str) -> int:
+        template_id = plans.create_template(ctx.cur, ctx.wb.id, name=typed["name"], target_role=typed["role"],
+                                            duration_minutes=typed["len"], token=token,
+                                            from_meeting=mid if typed["start"] == "meeting" else None)
+        if typed["start"] == "proposal":
             plans.apply_proposal(ctx.cur, ctx.wb.id, plans.template(template_id))
         return template_id
 
-    made = forms.write(create, ui.md("Created the template “{name}”", name=(get("q_tpl_name") or "").strip()))
+    made = forms.run_once(_NEW, form, create,
+                          ui.md("Created the template “{name}”", name=(typed["name"] or "").strip()), where=_NEW)
     if made:
-        forms.one_shot_done("q_new_tpl")
         st.session_state["q_tpl_pick"] = made
 
 
@@ -42,17 +44,25 @@ def _delete_template(ctx: kit.Context, template_id: int) -> None:
 def _new_template(ctx: kit.Context, meeting_id: int | None, current: dict | None, first: bool) -> None:
     """The form that creates a template (from a proposal, the chosen meeting's plan, or nothing)."""
     with st.expander("New template", expanded=first):
-        new_form = forms.one_shot("q_new_tpl")  # quick repeated clicks create one template (lib/actions.py)
+        # Saved in the button's callback, each rendering with widget keys of its own: the renewed form starts
+        # empty, a refused name stays, and the clicks after a save say nothing (views/extra_clicks.py).
+        form = forms.one_shot(_NEW)  # quick repeated clicks create one template (lib/actions.py)
+
+        def key(field: str) -> str:
+            return forms.one_shot_key(form, field)
+
         starts = [k for k in TEMPLATE_STARTS if k != "meeting" or meeting_id is not None]
-        with st.form(new_form, clear_on_submit=True):
-            st.text_input("Name", key="q_tpl_name", placeholder="e.g. Water resources engineer, 20 min")
-            st.text_input("Target role", key="q_tpl_role", placeholder="e.g. Water resources engineer")
+        with st.form(form):
+            st.text_input("Name", key=key("name"), placeholder="e.g. Water resources engineer, 20 min")
+            st.text_input("Target role", key=key("role"), placeholder="e.g. Water resources engineer")
             length = min(120, max(5, current["duration_minutes"])) if current else 20  # the chosen meeting's
-            st.number_input("Meeting length (minutes)", 5, 120, length, key="q_tpl_len")
-            st.radio("Start from", starts, key="q_tpl_start", format_func=TEMPLATE_STARTS.get, horizontal=True,
+            st.number_input("Meeting length (minutes)", 5, 120, length, key=key("len"))
+            st.radio("Start from", starts, key=key("start"), format_func=TEMPLATE_STARTS.get, horizontal=True,
                      help="The chosen meeting is the one picked at the top of the page.")
             st.form_submit_button("Create template", on_click=ui.callback(_create_template),
-                                  args=(ctx, forms.one_shot_token(new_form), meeting_id))
+                                  args=(ctx, form, meeting_id))
+        extra_clicks.widgets_drawn(_NEW, form)
+        forms.feedback(_NEW)
 
 
 def template_builder(ctx: kit.Context, meeting_id: int | None, current: dict | None) -> None:
