@@ -268,3 +268,17 @@ def workbook_page(
         [*needle, *visible, per_page, (page - 1) * per_page],
     )
     return WorkbookPage([workbooks.Workbook(**r) for r in rows], int(matching), int(total), int(active), page, pages)
+
+
+@db.reads
+def page_holding(con: duckdb.DuckDBPyConnection, workbook_id: int, *, search: str = "",
+                 per_page: int = MANAGE_PAGE_SIZE, own_only: bool = False) -> int | None:
+    """The page of workbook_page (same search, same people) that lists `workbook_id`; None when it lists it on none
+    (not matching the search, or not the acting person's)."""
+    matches, needle = text_search.any_column(["name"], search)
+    mine, visible = hosting.only_own(con) if own_only else acting.only_visible(con)
+    listed, before = con.execute(
+        f"SELECT count(*) FILTER (WHERE id = ?), count(*) FILTER (WHERE id < ?) FROM workbooks WHERE {matches}{mine}",
+        [workbook_id, workbook_id, *needle, *visible],
+    ).fetchone()
+    return int(before) // per_page + 1 if listed else None

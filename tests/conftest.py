@@ -177,6 +177,11 @@ def workbook_id(at: AppTest) -> int:
     return int(at.query_params["wb"])
 
 
+def workbook_picker(at: AppTest):
+    """The sidebar's workbook picker, whatever its key (it gets a new one after a switch the app makes: views/ui.py)."""
+    return next(b for b in at.sidebar.selectbox if (b.key or "").startswith("wb"))
+
+
 def current_workbook(at: AppTest):
     """The workbook open in the app, as stored."""
     return workbooks.get(run_cursor(at), workbook_id(at))

@@ -4,7 +4,7 @@ import pytest
 from lib import db, workbooks
 from views import layout
 from views.registry import PAGES
-from tests.conftest import current_workbook, open_page, page_errors, run_cursor, workbook_id
+from tests.conftest import current_workbook, open_page, page_errors, run_cursor, workbook_id, workbook_picker
 
 pytestmark = pytest.mark.apptest
 
@@ -38,7 +38,7 @@ def test_creating_a_workbook_through_the_ui_switches_to_it(app, db_path):
     assert not page_errors(app)
     con = run_cursor(app)
     created = [w for w in workbooks.list_all(con) if w.name == "Client: Jordan Lee"]
-    assert created and app.session_state["wb"] == created[0].id
+    assert created and workbook_picker(app).value == created[0].id
 
 
 def test_a_duplicate_workbook_name_is_refused_with_a_message(app):
@@ -140,12 +140,13 @@ def test_the_workbook_stays_chosen_while_screen_share_and_initials_are_toggled(d
     demo_app.sidebar.toggle(key="share_names").set_value(True).run()
     demo_app.run()
     assert not page_errors(demo_app)
-    picker = demo_app.sidebar.selectbox(key="wb_share_initials")
+    picker = workbook_picker(demo_app)
+    assert picker.key.startswith("wb_share_initials")
     assert picker.value == demo.id
     assert "Mateo Alvarez" not in picker.options[picker.index]  # initials on screen, not the client's name
     demo_app.sidebar.toggle(key="share").set_value(False).run()
     assert not page_errors(demo_app)
-    assert demo_app.sidebar.selectbox(key="wb").value == demo.id
+    assert workbook_picker(demo_app).value == demo.id
 
 
 def test_a_tabs_first_run_alone_draws_the_hidden_copy_box_that_loads_its_script(app):

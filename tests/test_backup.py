@@ -17,7 +17,7 @@ import pytest
 from lib import backup, backup_format, db, demo, workbooks
 from lib.errors import Invalid
 from tests import pg_engine
-from tests.conftest import DEMO_TODAY, ROOT, open_page, page_errors
+from tests.conftest import DEMO_TODAY, ROOT, open_page, page_errors, workbook_picker
 
 TRICKY_TEXTS = [
     "=HYPERLINK(\"http://evil.example\",\"click\")", "+1 403 555 0111", "-2+3", "@SUM(A1:A2)", "'quoted'",
@@ -520,7 +520,6 @@ def test_on_a_server_the_workbooks_page_exports_and_points_to_pg_dump_instead_of
 
 @pytest.mark.apptest
 def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
-    from views import ui
     from tests.conftest import page_errors
 
     data = backup.export_workbook(con, rich, "csv")
@@ -530,8 +529,8 @@ def test_importing_a_workbook_on_the_page_opens_it(app, db_path, con, rich):
     at.text_input(key="backup_import_name").input("Imported client")
     at.button(key="backup_import").click().run()
     assert page_errors(at) == []
-    assert at.sidebar.selectbox(key=ui.WORKBOOK_KEY).format_func(at.sidebar.selectbox(key=ui.WORKBOOK_KEY).value) \
-        == "Imported client"
+    picker = workbook_picker(at)
+    assert picker.format_func(picker.value) == "Imported client"
 
 
 @pytest.mark.apptest

@@ -3,7 +3,7 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from lib import db, settings, workbooks
+from lib import cohort, db, settings, workbooks
 from views.registry import PAGES
 from tests.conftest import ROOT, click, open_page, page_errors, workbook_id
 
@@ -79,7 +79,7 @@ def test_a_workbook_just_created_is_open_and_chosen_in_the_list(app, db_path):
     click(at, "Create workbook")
     assert not page_errors(at)
     third = workbook_id(at)
-    assert third not in (first, None) and at.radio(key="manage_chosen").value == third
+    assert third not in (first, None) and _chosen_list(at).value == third
 
 
 @pytest.mark.parametrize("box, button", [("new_workbook_name", "Create workbook"), ("rename_workbook_name", "Rename")])
@@ -95,10 +95,36 @@ def test_a_too_long_workbook_name_is_refused_with_the_limit_and_stays_in_the_box
     assert sorted(w.name for w in _workbooks(db_path)) == before
 
 
+def _chosen_list(at):
+    """"Choose a workbook": its radio gets a new key after a workbook is created (views/id_choice.py)."""
+    return next(r for r in at.radio if r.key.startswith("manage_chosen"))
+
+
 def _workbooks(db_path) -> list:
     con = db.open(db_path)
     try:
         return workbooks.list_all(con)
+    finally:
+        con.close()
+
+
+def test_the_list_opens_on_the_page_of_the_open_workbook_and_of_one_just_created(app, db_path):
+    """With more than a page of workbooks, the list showed page 1 with another workbook chosen, and Archive archived
+    that one (found by a hostile tester)."""
+    ids = _add(db_path, *[f"Client {n:02}" for n in range(12)])
+    app.query_params["wb"] = str(ids[-1])
+    at = open_page(app, "workbooks")
+    assert at.radio(key="manage_chosen").value == ids[-1] and at.session_state["manage_page"] == 2
+    at.session_state["manage_page"] = 1  # the person goes back to the first page
+    at.run()
+    at.text_input(key="new_workbook_name").input("Client 99")
+    click(at, "Create workbook")
+    new = workbook_id(at)
+    assert new not in ids and _chosen_list(at).value == new and at.session_state["manage_page"] == 2
+    con = db.open(db_path)
+    try:
+        assert cohort.page_holding(con, ids[0]) == 1 and cohort.page_holding(con, new) == 2
+        assert cohort.page_holding(con, new, search="no such name") is None
     finally:
         con.close()
 

@@ -18,10 +18,17 @@ def _labels_key(key: str) -> str:
     return f"_id_choice_labels_{key}"
 
 
+def widget_key(key: str) -> str:
+    """The radio's widget key for the list `key`: a new one after each choose_next, so a click still in flight
+    carries the old radio's choice to a widget no longer drawn, where it changes nothing."""
+    generation = st.session_state.get(f"_id_choice_generation_{key}", 0)
+    return f"{key}_{generation}" if generation else key
+
+
 def chosen(key: str) -> int | None:
     """The id the list `key` shows chosen, as the person saw it when they clicked (call it in a button's callback,
     where the radio's value is the label last drawn); None when nothing known is chosen."""
-    value = st.session_state.get(key)
+    value = st.session_state.get(widget_key(key))
     if isinstance(value, int):
         return value
     return st.session_state.get(_labels_key(key), {}).get(value)
@@ -35,6 +42,13 @@ def choose_next(key: str, item: int) -> None:
     """Have the list `key` show `item` chosen when it is next drawn (after a run that drew it: a widget's value cannot
     be set once it is on the page), e.g. a workbook just created."""
     st.session_state[_next_key(key)] = item
+    generation = f"_id_choice_generation_{key}"
+    st.session_state[generation] = st.session_state.get(generation, 0) + 1
+
+
+def next_choice(key: str) -> int | None:
+    """The item choose_next asked the list `key` to show chosen when next drawn, if any (left for radio())."""
+    return st.session_state.get(_next_key(key))
 
 
 def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) -> int:
@@ -45,10 +59,10 @@ def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) 
         choice = chosen(key)
     if choice not in labels:
         choice = default
-    st.session_state[key] = choice  # an id again, whatever label the browser sent
+    st.session_state[widget_key(key)] = choice  # an id again, whatever label the browser sent
     # Labels of earlier runs are kept too: quick clicks sent before the browser drew the last run all carry the label
     # it showed then. A label holds the item's own text, so it names one item; should two ever share one, the newer wins.
     known = {**st.session_state.get(_labels_key(key), {}), **{text: item for item, text in labels.items()}}
     st.session_state[_labels_key(key)] = dict(list(known.items())[-_KEEP:])
-    st.radio(label, list(labels), key=key, format_func=labels.__getitem__, **kwargs)
+    st.radio(label, list(labels), key=widget_key(key), format_func=labels.__getitem__, **kwargs)
     return choice

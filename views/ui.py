@@ -29,6 +29,17 @@ def switch_workbook(workbook_id: int) -> None:
     st.session_state[_PENDING_SWITCH] = workbook_id
 
 
+_PICKER_GENERATION = "_workbook_picker_generation"
+
+
+def picker_key() -> str:
+    """The sidebar picker's widget key: one per masking mode (the browser sends a selectbox's choice back as its
+    label), and a new one after each switch the app makes."""
+    key = WORKBOOK_KEY if not session.share_mode() else f"{WORKBOOK_KEY}_share_{'initials' if session.share_names() else 'names'}"
+    generation = st.session_state.get(_PICKER_GENERATION, 0)
+    return f"{key}_{generation}" if generation else key
+
+
 def workbook_picker() -> workbooks.Workbook:
     """The sidebar picker. The choice is written to the URL (?wb=ID) on every run, so a reload or a
     shared link reopens the same workbook; within a session the picker's own state wins.
@@ -43,9 +54,13 @@ def workbook_picker() -> workbooks.Workbook:
         active = [access.ensure_own(con, person)]
     ids = [w.id for w in active]
     refused = None
-    key = WORKBOOK_KEY if not session.share_mode() else f"{WORKBOOK_KEY}_share_{'initials' if session.share_names() else 'names'}"
     previous = st.session_state.get("_current_workbook")
     pending = st.session_state.pop(_PENDING_SWITCH, None)
+    if pending in ids:
+        # A switch made by the app (a workbook created or opened) gives the picker a new key: a click still in
+        # flight carries the old picker's value, which would switch straight back (found by a hostile tester).
+        st.session_state[_PICKER_GENERATION] = st.session_state.get(_PICKER_GENERATION, 0) + 1
+    key = picker_key()
     if pending in ids:
         choice = pending
     elif st.session_state.get(key) in ids:

@@ -61,3 +61,25 @@ def test_a_double_click_on_create_workbook_creates_it_once_and_a_refused_name_st
     names = [o.inner_text() for o in page.locator("[data-testid=stRadio]").filter(has_text="Choose a workbook")
              .locator("[data-testid=stRadioOption]").all()]
     assert sum("Dbl Two" in n for n in names) == 1
+
+
+def test_quick_clicks_on_create_workbook_open_it_once_with_no_false_message(server, page):
+    """Five clicks 100 ms apart created it, left the old workbook open and said the name was needed (a hostile
+    tester): the clicks in flight carried the old picker's choice and the list's label."""
+    open_page(page, f"{server.url}/workbooks?wb={server.demo_id}")
+    page.get_by_role("textbox", name="Name (for example the person's name)").fill("Rapid E")
+    button = page.get_by_role("button", name="Create workbook")
+    button.evaluate("""el => new Promise(done => { let n = 0;
+                         const click = () => { el.click(); if (++n < 5) setTimeout(click, 100); else done(); };
+                         click(); })""")
+    page.get_by_text("Created Rapid E").first.wait_for()
+    wait_idle(page)
+    page.wait_for_timeout(1500)  # the pace of the last clicks' runs, not a wait for a result
+    wait_idle(page)
+    screenshot(page, "workbooks-created-by-quick-clicks")
+    assert_no_exception(page)
+    assert page.get_by_text("is needed").count() == 0
+    assert active_workbook(page) == "Rapid E"
+    chosen = page.locator("[data-testid=stRadio]").filter(has_text="Choose a workbook") \
+        .locator("[data-testid=stRadioOption][data-selected=true]")
+    assert "Rapid E" in chosen.inner_text()

@@ -44,8 +44,13 @@ def listing(ctx: kit.Context) -> None:
     """A page of workbooks at a time (found by name), so the page stays quick with many clients; in hosted mode
     the person's own (a client's shared workbook is opened from the picker or the cohort above)."""
     st.subheader("Open or archive a workbook")
-    found = cohort.workbook_page(ctx.cur, search=st.session_state.get("manage_search", ""),
-                                 page=st.session_state.get(_PAGE, 1), own_only=True)
+    search = st.session_state.get("manage_search", "")
+    # The page holding the workbook just created, or on a first visit the open one: never a page where another
+    # workbook is chosen in its place (its Archive would act on that one: found by a hostile tester).
+    focus = id_choice.next_choice(_CHOSEN) or (ctx.wb.id if _PAGE not in st.session_state else None)
+    if focus is not None:
+        st.session_state[_PAGE] = cohort.page_holding(ctx.cur, focus, search=search, own_only=True) or 1
+    found = cohort.workbook_page(ctx.cur, search=search, page=st.session_state.get(_PAGE, 1), own_only=True)
     if found.total > cohort.MANAGE_PAGE_SIZE:
         st.text_input("Find a workbook", key="manage_search", placeholder="Part of a name", max_chars=80,
                       on_change=ui.callback(kit.reset_pager), args=(_PAGE,))
