@@ -335,6 +335,13 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> di
 
 
 @db.reads
+def names(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[str]:
+    """Every person's name in the workbook, once each: what screen-share mode looks for inside free text."""
+    return [n for (n,) in con.execute("SELECT DISTINCT full_name FROM contacts WHERE workbook_id = ?"
+                                      " AND full_name IS NOT NULL", [workbook_id]).fetchall()]
+
+
+@db.reads
 def count(con: duckdb.DuckDBPyConnection, workbook_id: int) -> int:
     return db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [workbook_id])
 

@@ -269,9 +269,9 @@ def _mask_cell(value):
 def names_to_initials(text: str | None, names) -> str | None:
     """The text with each given person's name written as initials: the full name ('Helen Nguyen' -> 'H. N.'),
     then each part of it of three letters or more on its own ('Hi Helen,' -> 'Hi H.,'). Longest names first,
-    whole words only, in any case and with spaces or hyphens between the parts ('NOAH', 'mei-lin'): a name a
-    person typed their own way is still theirs. A name part that is also a word, like 'Rose' or 'rose', is written
-    as initials too: on a shared screen, hiding a word too many is the safe side."""
+    whole words only. A whole name is found in any case, with spaces or hyphens between its parts ('mei-lin zhou',
+    'NOAH WILLIAMS'); a part alone when written with a capital ('Noah', 'NOAH', 'Zhou'), so that a part which is
+    also a word ('Will', 'Rose') is hidden as a name and left alone as a word ('they will', 'a rose')."""
     if not text or not isinstance(text, str):
         return text
     wanted = sorted({" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()}, key=len, reverse=True)
@@ -283,5 +283,30 @@ def names_to_initials(text: str | None, names) -> str | None:
     parts = sorted({p for n in wanted for p in re.split(r"[\s\-]+", n) if len(p) >= 3 and p[0].isalpha()},
                    key=len, reverse=True)
     for part in parts:
-        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)\.?", part[0].upper() + ".", text, flags=re.IGNORECASE)
+        text = re.sub(r"(?<!\w)" + re.escape(part) + r"(?!\w)\.?",
+                      lambda m, initial=part[0].upper() + ".": initial if not m.group(0).islower() else m.group(0),
+                      text, flags=re.IGNORECASE)
     return text
+
+
+class NameIndex:
+    """People's names by each part of three letters or more (any case), to find quickly which of thousands of
+    names a text holds: the names names_to_initials is then given."""
+
+    def __init__(self, names) -> None:
+        self.by_part: dict[str, set[str]] = {}
+        for name in names:
+            if not isinstance(name, str):
+                continue
+            for part in re.split(r"[\s\-]+", name):
+                if len(part) >= 3 and part[0].isalpha():
+                    self.by_part.setdefault(part.lower(), set()).add(name)
+
+    def named_in(self, text: str | None) -> list[str]:
+        """The names of which a part is a word of `text`."""
+        if not text or not self.by_part:
+            return []
+        found: set[str] = set()
+        for word in set(re.findall(r"\w+", text)):
+            found |= self.by_part.get(word.lower(), set())
+        return sorted(found)

@@ -22,7 +22,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from lib import cohort, db, meetings, privacy
+from lib import cohort, contacts, db, meetings, privacy
 from lib import wording
 from lib.text import md_escape
 
@@ -113,18 +113,10 @@ def gather(
     return report
 
 
-_NAME_PART = re.compile(r"[\s\-]+")
-
-
 def _people_named(con: duckdb.DuckDBPyConnection, workbook_id: int, texts: list[str]) -> list[str]:
-    """The workbook's people whose name, or a part of it of three letters or more, is a word of `texts`: the names
-    privacy.names_to_initials writes as initials. One read of the names, matched in Python (30,000 in ~20 ms)."""
-    words = {w.lower() for w in re.findall(r"\w+", " ".join(texts))}  # any case: 'NOAH' is Noah
-    if not words:
-        return []
-    found = con.execute("SELECT DISTINCT full_name FROM contacts WHERE workbook_id = ? AND full_name IS NOT NULL",
-                        [workbook_id]).fetchall()
-    return [n for (n,) in found if any(len(p) >= 3 and p.lower() in words for p in _NAME_PART.split(n))]
+    """The workbook's people whose name, or a part of it of three letters or more, is a word of `texts` (any case):
+    the names privacy.names_to_initials writes as initials."""
+    return privacy.NameIndex(contacts.names(con, workbook_id)).named_in(" ".join(texts))
 
 
 def _numbers(con, workbook_id: int, today: date, goal: dict, overview: pd.DataFrame | None = None) -> dict:

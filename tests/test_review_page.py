@@ -222,6 +222,10 @@ def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app, 
         "SELECT email FROM contacts WHERE email IS NOT NULL UNION ALL SELECT phone FROM contacts WHERE phone IS NOT NULL"
     ).fetchall()]
     wb = workbook_id(demo_app)
+    # names of other people inside free text (found by a hostile tester: shown in full on two tabs)
+    con.execute("UPDATE reviews SET insights = insights || ' Ben Carter says hi; ask Noah.' WHERE workbook_id = ?",
+                [wb])
+    data_versions.bump(wb)
     shown = ""
     for tab in ("Review a meeting", "Keep in touch", "What you learned", "Value summary"):
         # A fresh session per tab, opened in share mode with initials, as a coach would open it.
@@ -232,6 +236,7 @@ def test_screen_share_mode_hides_emails_phones_and_names_on_every_tab(demo_app, 
         shown += _all_text(at)
     assert private and not [v for v in private if v in shown]
     assert "Rosa Diaz" not in shown and "Mei Lin Zhou" not in shown and "Aisha Bello" not in shown
+    assert "Ben Carter" not in shown and "ask Noah" not in shown and "B. C. says hi; ask N." in shown
     assert "M. L. Z." in shown and "A. B." in shown  # the people are there, as initials
 
 

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lib import access, errors, privacy, render, settings, workbooks
+from lib import access, contacts, errors, privacy, render, settings, workbooks
+from lib import db as database
 from lib.errors import NoAccess
 from views import auth, session
 
@@ -195,9 +196,26 @@ def md(template: str, /, **values: object) -> render.Md:
 def plain(value: object, names=()) -> str:
     """User text for an element that never interprets it (st.text, st.code, a widget's value): masked only.
 
-    `names`: people's names the text may hold (a script, a report); written as initials when the coach asked."""
+    `names`: people's names the text may hold (a script, a report); written as initials when the coach asked,
+    with the name of anyone of the workbook the text holds (an insight that says "ask Noah")."""
     out = masked_text(None if value is None else str(value))
-    return privacy.names_to_initials(out, names) if session.share_names() and names else out
+    if not session.share_names() or not out:
+        return out
+    return privacy.names_to_initials(out, [*names, *_workbook_names().named_in(out)])
+
+
+def _workbook_names() -> privacy.NameIndex:
+    wb = st.session_state.get("_current_workbook")
+    if wb is None:
+        return privacy.NameIndex(())
+    return _name_index(session.db(), str(database.path_from_env()), database.data_version(wb.id), wb.id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _name_index(_cur, db_key: str, version: object, workbook_id: int) -> privacy.NameIndex:
+    """The workbook's names by part, kept until its data changes (~30,000 names in a large workbook). Only used to
+    hide names, never shown: shared by the sessions that may open the workbook."""
+    return privacy.NameIndex(contacts.names(_cur, workbook_id))
 
 
 def editable() -> bool:
