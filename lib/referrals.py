@@ -61,7 +61,8 @@ def find_existing(
     cur: duckdb.DuckDBPyConnection, workbook_id: int, *, full_name: str, organization_id: int | None,
     email: str | None, linkedin_url: str | None,
 ) -> int | None:
-    """The contact this person already is: same LinkedIn address, same email, or same name and organization."""
+    """The contact this person already is: same LinkedIn address, same email, or same name and organization, or,
+    with no organization given, the one person of that name (two of that name: nobody, the referral is added)."""
     url = normalize_linkedin(linkedin_url)
     if url:
         rows = db.rows(
@@ -78,13 +79,14 @@ def find_existing(
         )
         if found is not None:
             return found
-    return db.scalar(
-        cur,
-        "SELECT min(id) FROM contacts WHERE workbook_id = ?"
-        " AND lower(regexp_replace(trim(full_name), '\\s+', ' ', 'g')) = ?"
-        " AND organization_id IS NOT DISTINCT FROM ?",
-        [workbook_id, normalize_name(full_name), organization_id],
-    )
+    same_name = ("SELECT {} FROM contacts WHERE workbook_id = ?"
+                 " AND lower(regexp_replace(trim(full_name), '\\s+', ' ', 'g')) = ?")
+    if organization_id is None:  # "Noah Williams" with no organization typed is the Noah Williams already here
+        found, people = cur.execute(same_name.format("min(id), count(*)"),
+                                    [workbook_id, normalize_name(full_name)]).fetchone()
+        return found if people == 1 else None
+    return db.scalar(cur, same_name.format("min(id)") + " AND organization_id = ?",
+                     [workbook_id, normalize_name(full_name), organization_id])
 
 
 @db.writes
@@ -163,9 +165,11 @@ def _fill_in(cur, workbook_id: int, contact_id: int, details: list, referrer: in
              referred_by_contact_id = coalesce(referred_by_contact_id, ?),
              may_use_referrer_name = CASE WHEN referred_by_contact_id IS NULL OR referred_by_contact_id = ?
                                           THEN ? ELSE may_use_referrer_name END,
-             notes = CASE WHEN notes IS NULL OR notes = '' THEN ? ELSE notes || chr(10) || ? END
+             notes = CASE WHEN notes IS NULL OR notes = '' THEN ?
+                          WHEN strpos(notes, ?) > 0 THEN notes  -- linked again: the note is there once
+                          ELSE notes || chr(10) || ? END
            WHERE id = ? AND workbook_id = ?""",
-        [*details, referrer, referrer, may_use_referrer_name, note, note, contact_id, workbook_id],
+        [*details, referrer, referrer, may_use_referrer_name, note, note, note, contact_id, workbook_id],
     )
 
 

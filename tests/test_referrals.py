@@ -113,6 +113,21 @@ def test_the_same_name_at_another_organization_is_a_different_person(con, wb, me
     assert created and second != first
 
 
+def test_the_same_name_with_no_organization_typed_is_the_one_person_of_that_name(con, wb, met):
+    """"Noah Williams" with the organization left blank made a second Noah Williams (found by a hostile tester)."""
+    first, _ = referrals.add(con, wb, met[0], full_name="Noah Williams", organization="Foothills Water")
+    assert referrals.add(con, wb, met[0], full_name="Noah  Williams") == (first, False)
+    assert referrals.add(con, wb, met[0], full_name="noah williams") == (first, False)
+    assert "\n" not in contact(con, first)["notes"]  # linked again: "Referred by …" is there once
+
+
+def test_the_same_name_with_no_organization_typed_is_a_new_person_when_two_share_it(con, wb, met):
+    one, _ = referrals.add(con, wb, met[0], full_name="Noah Williams", organization="Foothills Water")
+    two, _ = referrals.add(con, wb, met[0], full_name="Noah Williams", organization="Prairie Span")
+    third, created = referrals.add(con, wb, met[0], full_name="Noah Williams")
+    assert created and third not in (one, two)
+
+
 def test_linking_keeps_an_earlier_referrer_and_existing_details(con, wb, met):
     other = con.execute("INSERT INTO contacts (workbook_id, full_name) VALUES (?, 'First Referrer') RETURNING id",
                         [wb]).fetchone()[0]
