@@ -14,8 +14,8 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from lib import db, workbooks
-from views import registry, session, ui
-from tests.conftest import ROOT, page_errors, run_cursor
+from views import registry, session
+from tests.conftest import ROOT, page_errors, run_cursor, workbook_picker
 
 THREADS = 16
 APPTEST_SESSIONS = 4          # 16 + 4 = twenty sessions at once
@@ -265,7 +265,7 @@ def test_sessions_interleaved_on_the_real_workbooks_page_each_create_their_workb
         names = [w.name for w in workbooks.list_all(root.cursor())]
         assert sorted(names) == ["Client 0", "Client 1", "Client 2", "Client 3", "My workbook"]
         # Each session now shows its own new workbook in the sidebar.
-        chosen = {at.sidebar.selectbox(key=ui.WORKBOOK_KEY).value for at in apps}
+        chosen = {workbook_picker(at).value for at in apps}
         assert len(chosen) == 4
     finally:
         st.cache_resource.clear()
