@@ -1,5 +1,6 @@
 """Workbooks in Chromium: the list to open, archive or restore a workbook, after its labels change."""
 import pytest
+from playwright.sync_api import expect
 
 from lib import workbooks
 from tests.browser.conftest import (active_workbook, assert_no_exception, click_and_wait_for_run, open_page, screenshot,
@@ -52,7 +53,8 @@ def test_a_double_click_on_create_workbook_creates_it_once_and_a_refused_name_st
     assert box.input_value() == "N" * 90
     box.fill("Dbl Two")
     page.get_by_role("button", name="Create workbook").dblclick()
-    page.get_by_text("Created Dbl Two").first.wait_for()
+    # a lasting sign, not the toast (gone after a few seconds): the new workbook is the open one
+    expect(page.get_by_role("combobox", name="Workbook")).to_have_value("Dbl Two", timeout=30_000)
     wait_idle(page)
     assert_no_exception(page)
     assert page.get_by_text("is needed").count() == 0
@@ -72,7 +74,8 @@ def test_quick_clicks_on_create_workbook_open_it_once_with_no_false_message(serv
     button.evaluate("""el => new Promise(done => { let n = 0;
                          const click = () => { el.click(); if (++n < 5) setTimeout(click, 100); else done(); };
                          click(); })""")
-    page.get_by_text("Created Rapid E").first.wait_for()
+    # a lasting sign, not the toast
+    expect(page.get_by_role("combobox", name="Workbook")).to_have_value("Rapid E", timeout=30_000)
     wait_idle(page)
     page.wait_for_timeout(1500)  # the pace of the last clicks' runs, not a wait for a result
     wait_idle(page)
