@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import pg
 from lib.errors import NoAccess
-from views import auth, calendar_route, join, join_route, kit, layout, process_memory, registry, session, ui
+from views import auth, calendar_route, join, join_route, kit, layout, process_memory, registry, session, ui, whole
 
 
 def main() -> None:
@@ -30,6 +30,7 @@ def main() -> None:
         with picker_area:
             ui.workbook_picker()
         kit.begin_run()  # the page context of this run, built once, read by every page and view
+        whole.show_kept()  # what this run's callbacks said (they draw nothing themselves)
         page.run()
     except NoAccess as refused:  # hosted: a link to a workbook this person may not open
         st.error(str(refused), icon=":material/lock:")

@@ -18,7 +18,7 @@ import streamlit as st
 
 from lib import rows
 from lib.errors import Conflict, Invalid, NotFound
-from views import extra_clicks
+from views import extra_clicks, whole
 from views.ui import callback, masked, text
 
 _ICONS = {"error": ":material/error:", "info": ":material/info:", "success": ":material/check_circle:",
@@ -41,11 +41,13 @@ def pending(where: str) -> tuple[str, str] | None:
 
 def feedback(where: str) -> None:
     """Show, at this spot, the message kept for `where` (by write(), flash() or an edit form), once."""
-    kept = st.session_state.pop(_flash_key(where), None)
+    kept = st.session_state.get(_flash_key(where))
     if kept:
         kind, message = kept
         show = {"error": st.error, "info": st.info, "warning": st.warning}.get(kind, st.success)
         show(text(message), icon=_ICONS.get(kind, _ICONS["success"]))  # messages may quote what was typed
+        # Let go once drawn: a newer click stopping the run at the drawing shows it in the next run, not never.
+        st.session_state.pop(_flash_key(where), None)
 
 
 def write(action: Callable[[], object], success: str, *, where: str | None = None,
@@ -60,9 +62,9 @@ def write(action: Callable[[], object], success: str, *, where: str | None = Non
         if where:
             flash(where, "error", str(e))
         else:
-            st.error(text(str(e)), icon=_ICONS["error"])
+            whole.say("error", text(str(e)), _ICONS["error"])
         return None
-    st.toast(text(success), icon=_ICONS["success"])
+    whole.say("toast", text(success), _ICONS["success"])
     if where and confirm:
         flash(where, "success", success)  # an Md stays Md: its user text is not escaped twice
     return result if result is not None else True
@@ -133,7 +135,7 @@ def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object
     s[f"_refill_{name}"] = True
     extra_clicks.saved(name)
     flash(name, "success", success(result) if callable(success) else success)
-    st.toast("Changes saved", icon=_ICONS["success"])
+    whole.say("toast", "Changes saved", _ICONS["success"])
     return True if result is None else result
 
 
@@ -238,7 +240,7 @@ def run_once(name: str, form_key: str, action: Callable[[str], object], success:
         if where:
             flash(where, "info", same)  # shown where the form's messages are (a callback draws nothing in place)
         else:
-            st.info(same, icon=":material/info:")
+            whole.say("info", same, ":material/info:")
         return None
     result = write(lambda: action(one_shot_token(form_key)), success, where=where)
     if result is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import workbooks, workshops
-from views import auth, forms, join_route, kit, session, ui
+from views import auth, forms, join_route, kit, session, ui, whole
 
 PARAM = "join"
 _PENDING = "_join_pending"  # (token, came by opening the link)
@@ -99,7 +99,7 @@ def _join(token: str) -> None:
 
 def _not_now(token: str) -> None:
     _done(token)
-    st.toast("You did not join. Open the workshop's link again whenever you want to.", icon=":material/info:")
+    whole.say("toast", "You did not join. Open the workshop's link again whenever you want to.", ":material/info:")
 
 
 def _already_joined(invited: workshops.Invitation, token: str) -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 from lib import access, contacts, errors, privacy, render, settings, workbooks
 from lib import db as database
 from lib.errors import NoAccess
-from views import auth, session
+from views import auth, session, whole
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
 _REMEMBERED = "_workbook_remembered"  # the workbook this session last stored as the one opened (lib/settings.py)
@@ -55,30 +55,33 @@ def workbook_picker() -> workbooks.Workbook:
         active = [access.ensure_own(con, person)]
     ids = [w.id for w in active]
     refused = None
-    previous = st.session_state.get("_current_workbook")
-    pending = st.session_state.pop(_PENDING_SWITCH, None)
-    if pending in ids:
-        # A switch made by the app (a workbook created or opened) gives the picker a new key: a click still in
-        # flight carries the old picker's value, which would switch straight back (found by a hostile tester).
-        st.session_state[_PICKER_GENERATION] = st.session_state.get(_PICKER_GENERATION, 0) + 1
-    key = picker_key()
-    if pending in ids:
-        choice = pending
-    elif st.session_state.get(key) in ids:
-        choice = st.session_state[key]
-    elif previous is not None and previous.id in ids:
-        choice = previous.id  # carried over from the other masking mode's picker
-    else:
-        from_url = _int_or_none(st.query_params.get(WORKBOOK_KEY))
-        if WORKBOOK_KEY not in st.query_params:  # a link without ?wb= (a sidebar link in a new tab): where they were
-            from_url = settings.last_workbook(con, person=session.settings_person())
-        choice = from_url if from_url in ids else ids[0]
-        if person is not None and WORKBOOK_KEY in st.query_params and from_url not in ids:
-            refused = access.refusal(from_url)  # hosted: another person's workbook (or none) by its link
-    if (refused is None and person is not None and previous is not None and previous.id != choice
-            and pending is None and not access.may_open(con, person, previous.id)):
-        refused = access.refusal(previous.id)  # hosted: the workbook open until now was taken back: say so
-    st.session_state[key] = choice
+    # Held whole: a newer click stopping the run between taking the app's switch and setting the new key lost the
+    # switch (the workbook just created stayed closed: seen in CI).
+    with whole.hold():
+        previous = st.session_state.get("_current_workbook")
+        pending = st.session_state.pop(_PENDING_SWITCH, None)
+        if pending in ids:
+            # A switch made by the app (a workbook created or opened) gives the picker a new key: a click still in
+            # flight carries the old picker's value, which would switch straight back (found by a hostile tester).
+            st.session_state[_PICKER_GENERATION] = st.session_state.get(_PICKER_GENERATION, 0) + 1
+        key = picker_key()
+        if pending in ids:
+            choice = pending
+        elif st.session_state.get(key) in ids:
+            choice = st.session_state[key]
+        elif previous is not None and previous.id in ids:
+            choice = previous.id  # carried over from the other masking mode's picker
+        else:
+            from_url = _int_or_none(st.query_params.get(WORKBOOK_KEY))
+            if WORKBOOK_KEY not in st.query_params:  # a link without ?wb= (a sidebar link in a new tab): where they were
+                from_url = settings.last_workbook(con, person=session.settings_person())
+            choice = from_url if from_url in ids else ids[0]
+            if person is not None and WORKBOOK_KEY in st.query_params and from_url not in ids:
+                refused = access.refusal(from_url)  # hosted: another person's workbook (or none) by its link
+        if (refused is None and person is not None and previous is not None and previous.id != choice
+                and pending is None and not access.may_open(con, person, previous.id)):
+            refused = access.refusal(previous.id)  # hosted: the workbook open until now was taken back: say so
+        st.session_state[key] = choice
     labels = {w.id: masked_name(w.name) for w in active}
     chosen = st.selectbox(
         "Workbook", ids, format_func=lambda i: labels.get(i, str(i)), key=key,
@@ -278,19 +281,21 @@ def show_unexpected_error(error: Exception) -> None:
     import logging
 
     logging.getLogger("workbook").exception("Unexpected error on a page", exc_info=error)
-    st.error(errors.unexpected_message(error), icon=":material/sentiment_dissatisfied:")
+    whole.say("error", errors.unexpected_message(error), ":material/sentiment_dissatisfied:")
 
 
 def callback(fn: Callable[..., object]) -> Callable[..., None]:
-    """`fn` as a widget callback (on_click, on_change): an unexpected error in it reaches
-    show_unexpected_error, like an error in the page body, instead of a raw traceback."""
+    """`fn` as a widget callback (on_click, on_change): it runs whole, and what it says is shown at the top of the
+    run that follows (views/whole.py); an unexpected error in it reaches show_unexpected_error, like an error in
+    the page body, instead of a raw traceback."""
 
     @functools.wraps(fn)
     def run(*args, **kwargs) -> None:
         try:
-            if session.signed_out_elsewhere():
-                return  # hosted: the person signed out in another tab; the run shows the sign-in page
-            fn(*args, **kwargs)
+            with whole.callback():
+                if session.signed_out_elsewhere():
+                    return  # hosted: the person signed out in another tab; the run shows the sign-in page
+                fn(*args, **kwargs)
         except NoAccess:
             pass  # the open workbook was taken back meanwhile: the run that follows refuses it and says why (picker)
         except Exception as error:  # noqa: BLE001 - Streamlit's control flow (rerun, stop) is BaseException

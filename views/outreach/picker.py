@@ -6,7 +6,7 @@ import streamlit as st
 from lib import meetings, outreach, vocab
 from lib.errors import NotFound
 from lib.wording import plural
-from views import kit, ui
+from views import kit, ui, whole
 from views.outreach import reads
 
 CONTACT_KEY = "outreach_contact"
@@ -33,7 +33,7 @@ def pick(contact_id: int, kind: str | None = None) -> None:
     if kind:
         st.session_state[KIND_KEY] = kind
     st.session_state[TABS_KEY] = TABS[0]   # the script is where they will look next
-    st.toast("The script is ready in the Write tab.", icon=":material/edit_note:")
+    whole.say("toast", "The script is ready in the Write tab.", ":material/edit_note:")
 
 
 def open_from_url(ctx: kit.Context) -> None:

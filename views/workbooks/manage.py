@@ -9,7 +9,7 @@ import functools
 import streamlit as st
 
 from lib import cohort, demo, hosting, workbooks
-from views import auth, extra_clicks, forms, id_choice, kit, layout, session, ui
+from views import auth, extra_clicks, forms, id_choice, kit, layout, session, ui, whole
 
 _PAGE = "manage_page"
 VIEW_KEY = "workbooks_view"
@@ -101,7 +101,7 @@ def _open(ctx: kit.Context) -> None:
     if chosen is None:
         return
     if chosen not in {w.id for w in workbooks.list_all(ctx.cur)}:  # archived or deleted in another tab meanwhile
-        st.warning("That workbook was archived or deleted meanwhile: nothing was opened.", icon=":material/info:")
+        whole.say("warning", "That workbook was archived or deleted meanwhile: nothing was opened.", ":material/info:")
         return
     ui.switch_workbook(chosen)
 
@@ -109,7 +109,7 @@ def _open(ctx: kit.Context) -> None:
 def _archive(ctx: kit.Context, names: dict[int, str], archived: bool) -> None:
     chosen = id_choice.chosen(_CHOSEN)
     if chosen is None:
-        st.error("Choose a workbook in the list first.", icon=":material/error:")
+        whole.say("error", "Choose a workbook in the list first.", ":material/error:")
         return
     forms.write(lambda: workbooks.set_archived(ctx.cur, chosen, archived),
                 ui.md(("Archived" if archived else "Restored") + " {n}", n=ui.name(names.get(chosen, "the workbook"))))

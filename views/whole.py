@@ -1,0 +1,78 @@
+"""A widget callback runs whole, and says what it has to say in the run that follows it.
+
+Streamlit stops a run where a newer rerun request (a second quick click) finds it: at any session-state access
+and any element drawn, callbacks included. A callback stopped between its lib write and the state after it (the
+form renewed, the workbook opened) left a saved row and nothing else: a double click on Create workbook created
+the workbook and kept the old one open (seen in CI). So inside ui.callback:
+- hold(): session-state accesses do not stop the run; the waiting request is served at the next check after it;
+- nothing is drawn: say() keeps a toast or an alert, and show_kept() draws it at the top of the next run.
+
+hold() reaches into Streamlit's SafeSessionState (its `_yield_callback`, the check): Streamlit has no public way to
+do this. tests/test_whole.py fails if a Streamlit upgrade moves it.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.state.safe_session_state import SafeSessionState
+
+_KEPT = "_kept_notices"
+_callback = threading.local()  # a run's callbacks and script share its thread; nothing here touches session state
+
+
+def _no_check() -> None:
+    return None
+
+
+@contextlib.contextmanager
+def hold() -> Iterator[None]:
+    """Session-state reads and writes inside the block are not stopped by a newer rerun request."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    state = getattr(ctx, "session_state", None)
+    if not isinstance(state, SafeSessionState):
+        yield  # no run (a bare import, a unit test): nothing can stop it
+        return
+    check = state._yield_callback
+    object.__setattr__(state, "_yield_callback", _no_check)
+    try:
+        yield
+    finally:
+        object.__setattr__(state, "_yield_callback", check)
+
+
+@contextlib.contextmanager
+def callback() -> Iterator[None]:
+    """The block is a widget callback: held whole, and what it says is kept for the next run."""
+    outer = getattr(_callback, "active", False)
+    _callback.active = True
+    try:
+        with hold():
+            yield
+    finally:
+        _callback.active = outer
+
+
+def say(kind: str, message: str, icon: str) -> None:
+    """Show a toast or an alert (kind: toast, error, info, warning, success) now, or, from a callback, at the top
+    of the run that follows. `message` is already made safe to show (ui.text, ui.md)."""
+    if getattr(_callback, "active", False):
+        st.session_state[_KEPT] = [*st.session_state.get(_KEPT, []), (kind, message, icon)]
+    else:
+        _draw(kind, message, icon)
+
+
+def show_kept() -> None:
+    """Draw what the callbacks of this run said (app.py, before the page). Each is drawn before it is let go, so a
+    rerun that stops this run in between shows it again rather than never."""
+    while st.session_state.get(_KEPT):
+        _draw(*st.session_state[_KEPT][0])
+        st.session_state[_KEPT] = st.session_state[_KEPT][1:]
+
+
+def _draw(kind: str, message: str, icon: str) -> None:
+    {"toast": st.toast, "error": st.error, "info": st.info, "warning": st.warning,
+     "success": st.success}[kind](message, icon=icon)
