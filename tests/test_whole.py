@@ -67,3 +67,22 @@ def test_a_callback_draws_nothing_and_the_run_after_it_shows_what_it_said():
     assert at.markdown[-1].value == "saved" and at.session_state.held  # ui.callback holds the checks
     at.run()
     assert not at.error  # shown once
+
+
+def _show_once_app():
+    import streamlit as st
+
+    from views import whole
+
+    if st.button("Keep"):
+        st.session_state.kept_notice = "Shown once"
+    whole.show_once("kept_notice", lambda notice: st.info(notice))
+
+
+def test_a_kept_message_is_shown_once_and_then_let_go():
+    at = AppTest.from_function(_show_once_app).run()
+    assert not at.info
+    at.button[0].click().run()
+    assert [e.value for e in at.info] == ["Shown once"] and "kept_notice" not in at.session_state
+    at.run()
+    assert not at.info

@@ -88,22 +88,23 @@ def edit_form(name: str, row_id: object, version: int, prefill: dict[str, object
     The widgets are filled on first open, for another row, after this session's own save, and when the row
     moved on while nothing was typed; never over what the person typed. `labels` names each widget key for the
     conflict display; `columns` maps a widget key to its column where the two differ."""
-    s = st.session_state
-    state = s.get(_opened_key(name))
-    typed_nothing = state is not None and all(
-        rows.same(s.get(k), state["form"].get(k)) for k in prefill)
-    refill = (
-        state is None or state["id"] != row_id or s.pop(f"_refill_{name}", False)
-        or any(k not in s for k in prefill)
-        or (state["version"] != version and typed_nothing and f"_conflict_{name}" not in s)
-    )
-    if refill:
-        for key, value in prefill.items():
-            s[key] = value
-        state = {"id": row_id, "version": version, "form": {**prefill, **(baseline or {})}, "seen": dict(seen)}
-        s.pop(f"_conflict_{name}", None)
-    state.update(latest=dict(prefill), labels=dict(labels), columns=dict(columns or {}))
-    s[_opened_key(name)] = state
+    with whole.hold():  # the refill flag is taken and the form filled together (a stop between lost the refill)
+        s = st.session_state
+        state = s.get(_opened_key(name))
+        typed_nothing = state is not None and all(
+            rows.same(s.get(k), state["form"].get(k)) for k in prefill)
+        refill = (
+            state is None or state["id"] != row_id or s.pop(f"_refill_{name}", False)
+            or any(k not in s for k in prefill)
+            or (state["version"] != version and typed_nothing and f"_conflict_{name}" not in s)
+        )
+        if refill:
+            for key, value in prefill.items():
+                s[key] = value
+            state = {"id": row_id, "version": version, "form": {**prefill, **(baseline or {})}, "seen": dict(seen)}
+            s.pop(f"_conflict_{name}", None)
+        state.update(latest=dict(prefill), labels=dict(labels), columns=dict(columns or {}))
+        s[_opened_key(name)] = state
 
 
 def save_edit(name: str, save: Callable[[dict[str, object], rows.Opened], object],

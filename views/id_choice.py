@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from views import whole
 
 _KEEP = 500  # labels remembered per list: a few runs' worth of a long plan
 
@@ -54,15 +55,17 @@ def next_choice(key: str) -> int | None:
 def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) -> int:
     """Draw the list: `labels` maps each id to its label (made in this run: masking reads this run's mode), `default`
     is chosen when the chosen id is not in the list (a first visit, an item removed). Returns the chosen id."""
-    choice = st.session_state.pop(_next_key(key), None)
-    if choice not in labels:
-        choice = chosen(key)
-    if choice not in labels:
-        choice = default
-    st.session_state[widget_key(key)] = choice  # an id again, whatever label the browser sent
-    # Labels of earlier runs are kept too: quick clicks sent before the browser drew the last run all carry the label
-    # it showed then. A label holds the item's own text, so it names one item; should two ever share one, the newer wins.
-    known = {**st.session_state.get(_labels_key(key), {}), **{text: item for item, text in labels.items()}}
-    st.session_state[_labels_key(key)] = dict(list(known.items())[-_KEEP:])
+    with whole.hold():  # the asked-for choice is taken and set together: a newer click stopping the run between lost it
+        choice = st.session_state.pop(_next_key(key), None)
+        if choice not in labels:
+            choice = chosen(key)
+        if choice not in labels:
+            choice = default
+        st.session_state[widget_key(key)] = choice  # an id again, whatever label the browser sent
+        # Labels of earlier runs are kept too: quick clicks sent before the browser drew the last run all carry the
+        # label it showed then. A label holds the item's own text, so it names one item; should two ever share one,
+        # the newer wins.
+        known = {**st.session_state.get(_labels_key(key), {}), **{text: item for item, text in labels.items()}}
+        st.session_state[_labels_key(key)] = dict(list(known.items())[-_KEEP:])
     st.radio(label, list(labels), key=widget_key(key), format_func=labels.__getitem__, **kwargs)
     return choice

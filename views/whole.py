@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
@@ -76,3 +77,12 @@ def show_kept() -> None:
 def _draw(kind: str, message: str, icon: str) -> None:
     {"toast": st.toast, "error": st.error, "info": st.info, "warning": st.warning,
      "success": st.success}[kind](message, icon=icon)
+
+
+def show_once(key: str, draw: Callable[[Any], None]) -> None:
+    """Draw the message kept under `key` (`draw(value)`), then let it go: a newer click stopping the run at the
+    drawing shows it in the next run, where taking it first had lost it."""
+    value = st.session_state.get(key)
+    if value:
+        draw(value)
+        st.session_state.pop(key, None)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import outreach, scripts, vocab, wording
 from lib.wording import plural
-from views import forms, kit, ui
+from views import forms, kit, ui, whole
 from views.outreach import reads, schedule
 from views.outreach import script as script_box
 
@@ -53,8 +53,7 @@ def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, dr
         cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
         cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
                                    on_click=ui.callback(_log), args=(ctx, person, template, draft, log_form))
-    if advice := st.session_state.pop(LOGGED_ADVICE, None):
-        st.warning(ui.text(advice), icon=":material/voicemail:")
+    whole.show_once(LOGGED_ADVICE, lambda advice: st.warning(ui.text(advice), icon=":material/voicemail:"))
     forms.feedback("log_attempt")  # "Logged." and the next reminder (kept on screen by extra clicks), or a refusal
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import calendar_export, meetings, wording
 from lib.wording import plural
-from views import forms, kit, registry, session, ui
+from views import forms, kit, registry, session, ui, whole
 
 
 def _base_url() -> str | None:
@@ -106,11 +106,13 @@ def _reschedule_form(ctx: kit.Context, mid: int, left) -> None:
                               args=(f"reschedule_{mid}", move, "Meeting moved"))
     with left:
         forms.edit_status(f"reschedule_{mid}", move, "Meeting moved")
-    moved = st.session_state.pop(f"_moved_{mid}", None)
-    if moved:
-        for warning in moved:
-            st.warning(ui.text(warning), icon=":material/warning:")
-        st.info("Download the calendar file again: it updates the same calendar entry.", icon=":material/download:")
+    whole.show_once(f"_moved_{mid}", _say_moved)
+
+
+def _say_moved(warnings: list[str]) -> None:
+    for warning in warnings:
+        st.warning(ui.text(warning), icon=":material/warning:")
+    st.info("Download the calendar file again: it updates the same calendar entry.", icon=":material/download:")
 
 
 def _history(ctx: kit.Context, mid: int) -> None:

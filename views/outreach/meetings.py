@@ -9,7 +9,7 @@ import streamlit as st
 from lib import meetings, vocab, wording
 from lib.errors import NotFound
 from lib.wording import plural
-from views import forms, kit, ui
+from views import forms, kit, ui, whole
 from views.outreach import meeting_box, reads, schedule
 from views.outreach.picker import MEETING_PICK
 
@@ -45,9 +45,10 @@ def meetings_tab(ctx: kit.Context, person: dict | None) -> None:
 def _manage(ctx: kit.Context, person: dict | None, upcoming: list[dict], past_open: list[dict]) -> None:
     """The meeting to manage: the one just booked, a link's, or the picked person's; its box below."""
     choices = {m["id"]: m for m in upcoming + past_open}
-    booked, booked_warnings = st.session_state.pop(schedule.SCHEDULED_FLASH, (None, []))
-    if booked in choices:
-        st.session_state[MEETING_PICK] = booked   # the meeting just booked is the one to manage
+    with whole.hold():  # taken and set together (a newer click stopping the run between lost it)
+        booked, booked_warnings = st.session_state.pop(schedule.SCHEDULED_FLASH, (None, []))
+        if booked in choices:
+            st.session_state[MEETING_PICK] = booked   # the meeting just booked is the one to manage
     _linked_meeting(ctx, choices)
     _follow_the_person(choices, person)
     if past_open:

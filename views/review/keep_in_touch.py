@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import keep_in_touch, vocab, wording
 from lib.errors import Invalid
-from views import extra_clicks, forms, kit, layout, ui
+from views import extra_clicks, forms, kit, layout, ui, whole
 
 
 def open_contact_link() -> None:
@@ -19,13 +19,12 @@ def open_contact_link() -> None:
 
 
 def _choose_linked_person(names: dict[int, str]) -> None:
-    requested = st.session_state.pop("_touch_requested", None)
-    if requested is None:
-        return
-    if requested in names:  # set before the pickers are drawn: both forms open on that person
-        st.session_state["cadence_person"] = requested
-        st.session_state[forms.one_shot_key(forms.one_shot(_LOG), "person")] = requested
-    else:
+    with whole.hold():  # taken and set together (a newer click stopping the run between lost it)
+        requested = st.session_state.pop("_touch_requested", None)
+        if requested in names:  # set before the pickers are drawn: both forms open on that person
+            st.session_state["cadence_person"] = requested
+            st.session_state[forms.one_shot_key(forms.one_shot(_LOG), "person")] = requested
+    if requested is not None and requested not in names:
         st.info("You have not met the person in that link yet (or they are not in this workbook): plan keeping "
                 "in touch once you have met them.", icon=":material/person_search:")
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import cohort, wording
-from views import auth, kit, layout, ui
+from views import auth, kit, layout, ui, whole
 
 _overview = kit.cached_across(cohort.overview)  # read once per change to any workbook
 _NOTICE = "_cohort_notice"
@@ -93,9 +93,7 @@ def table(ctx: kit.Context, frame: pd.DataFrame) -> None:
         placeholder="",
     )
     st.caption("Tick a row to open that client's workbook; click a column heading to sort by it.")
-    notice = st.session_state.pop(_NOTICE, None)
-    if notice:
-        st.info(ui.text(notice), icon=":material/info:")
+    whole.show_once(_NOTICE, lambda notice: st.info(ui.text(notice), icon=":material/info:"))
 
 
 def needing_help(ctx: kit.Context, frame: pd.DataFrame) -> None:
