@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import whole
+from views import renewed, whole
 
 _KEEP = 500  # labels remembered per list: a few runs' worth of a long plan
 
@@ -22,8 +22,7 @@ def _labels_key(key: str) -> str:
 def widget_key(key: str) -> str:
     """The radio's widget key for the list `key`: a new one after each choose_next, so a click still in flight
     carries the old radio's choice to a widget no longer drawn, where it changes nothing."""
-    generation = st.session_state.get(f"_id_choice_generation_{key}", 0)
-    return f"{key}_{generation}" if generation else key
+    return renewed.key(key)
 
 
 def chosen(key: str) -> int | None:
@@ -43,8 +42,7 @@ def choose_next(key: str, item: int) -> None:
     """Have the list `key` show `item` chosen when it is next drawn (after a run that drew it: a widget's value cannot
     be set once it is on the page), e.g. a workbook just created."""
     st.session_state[_next_key(key)] = item
-    generation = f"_id_choice_generation_{key}"
-    st.session_state[generation] = st.session_state.get(generation, 0) + 1
+    renewed.renew(key)
 
 
 def next_choice(key: str) -> int | None:

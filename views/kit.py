@@ -22,7 +22,7 @@ import streamlit as st
 
 from lib import db as database
 from lib import access, acting, workbooks
-from views import auth, session, ui
+from views import auth, renewed, session, ui
 
 T = TypeVar("T")
 _CONTEXT = "_page_context"
@@ -117,14 +117,11 @@ def pager(key: str, total: int, size: int) -> Page:
     number = min(max(int(st.session_state.get(key) or 1), 1), pages)
     st.session_state[key] = number
     if pages > 1:
-        # A fresh widget whenever the number was changed from outside it (Streamlit warns when code sets a
-        # widget's value), so the links always show the page the list shows.
-        version = st.session_state.get(f"_{key}_version", 0)
-        widget = f"{key}_links_{version}"
+        # A fresh widget whenever the number was changed from outside it, so the links show the page the list shows.
+        widget = renewed.key(f"{key}_links")
         if st.session_state.get(widget, number) != number:
-            version += 1
-            st.session_state[f"_{key}_version"] = version
-            widget = f"{key}_links_{version}"
+            renewed.renew(f"{key}_links")
+            widget = renewed.key(f"{key}_links")
         st.pagination(pages, default=number, key=widget, max_visible_pages=9,
                       on_change=ui.callback(lambda: st.session_state.update({key: st.session_state[widget]})))
     return Page(number, pages, size, total)

@@ -16,7 +16,7 @@ import streamlit as st
 from lib import access, contacts, errors, privacy, render, settings, workbooks
 from lib import db as database
 from lib.errors import NoAccess
-from views import auth, session, whole
+from views import auth, renewed, session, whole
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
 _REMEMBERED = "_workbook_remembered"  # the workbook this session last stored as the one opened (lib/settings.py)
@@ -30,15 +30,14 @@ def switch_workbook(workbook_id: int) -> None:
     st.session_state[_PENDING_SWITCH] = workbook_id
 
 
-_PICKER_GENERATION = "_workbook_picker_generation"
+_PICKER = "workbook_picker"  # the counter of the sidebar picker's keys (views/renewed.py), one for every mode
 
 
 def picker_key() -> str:
     """The sidebar picker's widget key: one per masking mode (the browser sends a selectbox's choice back as its
     label), and a new one after each switch the app makes."""
     key = WORKBOOK_KEY if not session.share_mode() else f"{WORKBOOK_KEY}_share_{'initials' if session.share_names() else 'names'}"
-    generation = st.session_state.get(_PICKER_GENERATION, 0)
-    return f"{key}_{generation}" if generation else key
+    return renewed.key(key, _PICKER)
 
 
 def workbook_picker() -> workbooks.Workbook:
@@ -63,7 +62,7 @@ def workbook_picker() -> workbooks.Workbook:
         if pending in ids:
             # A switch made by the app (a workbook created or opened) gives the picker a new key: a click still in
             # flight carries the old picker's value, which would switch straight back (found by a hostile tester).
-            st.session_state[_PICKER_GENERATION] = st.session_state.get(_PICKER_GENERATION, 0) + 1
+            renewed.renew(_PICKER)
         key = picker_key()
         if pending in ids:
             choice = pending
