@@ -161,8 +161,13 @@ def lock_names(cur, owner: str | None, name: str) -> None:
     """Within a transaction that checks `name` is free for `owner` (None: the local person) and then writes it: no
     other such transaction for the same owner and name commits alongside. The later one conflicts (retried by
     retry_on_conflict) and its retry reads what the first committed (migration 017). Different names never wait."""
-    cur.execute("INSERT INTO name_locks (owner, name, uses) VALUES (?, lower(trim(?)), 1)"
-                " ON CONFLICT (owner, name) DO UPDATE SET uses = name_locks.uses + 1", [owner or "", name])
+    try:
+        cur.execute("INSERT INTO name_locks (owner, name, uses) VALUES (?, lower(trim(?)), 1)"
+                    " ON CONFLICT (owner, name) DO UPDATE SET uses = name_locks.uses + 1", [owner or "", name])
+    except duckdb.ConstraintException as e:
+        # A name's first lock, taken by another transaction after this one began, is a duplicate key to this one
+        # (a double click's two runs overlap: seen by a hostile tester): a conflict like any other, so retried.
+        raise duckdb.TransactionException(f"name lock taken meanwhile: {e}") from e
 
 
 def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 40,

@@ -239,3 +239,23 @@ def test_a_link_without_the_workbook_opens_the_one_last_opened(app, db_path):
 
 def _new_tab() -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a session of its own, no ?wb= in its URL
+
+
+def test_a_burst_on_archive_does_not_restore_it_on_the_button_that_replaced_it(app, db_path, monkeypatch):
+    """Four quick clicks on Archive hit Restore, which takes its place: the workbook ended restored, saying
+    "Restored" (a hostile tester). A Restore clicked after a moment's thought still restores."""
+    from views import extra_clicks
+    ids = _add(db_path, "Burst client", "Open one")
+    app.query_params["wb"] = str(ids[1])
+    at = open_page(app, "workbooks")
+    _chosen_list(at).set_value(ids[0]).run()
+    clock = [1000.0]
+    monkeypatch.setattr(extra_clicks, "_now", lambda: clock[0])
+    click(at, "Archive")
+    clock[0] += 0.2
+    click(at, "Restore")
+    assert [w.name for w in _workbooks(db_path) if w.id == ids[0]] == []  # still archived
+    assert not [t for t in at.toast if "Restored" in t.value]
+    clock[0] += 5
+    click(at, "Restore")
+    assert [w.name for w in _workbooks(db_path) if w.id == ids[0]] == ["Burst client"]

@@ -103,3 +103,19 @@ def keep_confirmation(message: str | None) -> None:
     last = s.get(f"{message}_last") if message else None
     if last and last[0] == "success":
         s[message] = last
+
+
+REVERSAL_SECONDS = 2.0  # a burst's clicks come within it; reading "Archived …" and deciding to undo takes longer
+
+
+def reverses(name: str, item: object, value: object) -> bool:
+    """True when this click undoes action `name`'s last value on `item` within REVERSAL_SECONDS: a button that
+    turns into its opposite in place (Archive into Restore) took the rest of a burst as undo, redo, undo (a hostile
+    tester's four quick clicks left the workbook restored, saying "Restored"). Such a click is extra: nothing done,
+    nothing said. Otherwise this click is remembered as the last."""
+    key = f"_extra_clicks_last_{name}"
+    last = st.session_state.get(key)
+    if last is not None and last[0] == item and last[1] != value and _now() - last[2] <= REVERSAL_SECONDS:
+        return True
+    st.session_state[key] = (item, value, _now())
+    return False

@@ -111,6 +111,8 @@ def _archive(ctx: kit.Context, names: dict[int, str], archived: bool) -> None:
     if chosen is None:
         whole.say("error", "Choose a workbook in the list first.", ":material/error:")
         return
+    if extra_clicks.reverses("archive", chosen, archived):
+        return  # the rest of a burst on Archive, landed on the Restore that replaced it (or the other way)
     forms.write(lambda: workbooks.set_archived(ctx.cur, chosen, archived),
                 ui.md(("Archived" if archived else "Restored") + " {n}", n=ui.name(names.get(chosen, "the workbook"))))
 
