@@ -135,3 +135,39 @@ def test_the_meeting_picker_follows_the_person_chosen_above(app, people):
     assert any(m.value.endswith("Meeting with Ben Carter") for m in app.markdown)
     app.selectbox(key="outreach_contact").select(people["Ana"]).run()   # no meeting of hers: the pick stays
     assert app.selectbox(key="meeting_pick").value == people["ben_meeting"]
+
+
+
+def test_the_picker_remembers_which_person_each_label_it_drew_named(app, people, db_path):
+    """A click of a burst on Schedule, sent before Ana's label changed (Researched → Scheduled), carries the old
+    label: the picker fell to another person, on whom the rest of the burst booked (a hostile tester)."""
+    app.query_params.update({"wb": str(people["wb"]), "contact": str(people["Ana"])})
+    open_page(app, "outreach", check=False)
+    picker = app.selectbox(key="outreach_contact")
+    old_label = picker.options[picker.index]
+    con = db.open(db_path)
+    meetings.schedule(con, people["wb"], people["Ana"], day=date.today() + timedelta(days=3), at=time(11, 0))
+    con.close()
+    app.run()
+    picker = app.selectbox(key="outreach_contact")
+    assert old_label not in picker.options and picker.value == people["Ana"]
+    assert app.session_state["_outreach_contact_labels"][old_label] == people["Ana"]
+
+
+def _old_label_app():
+    import streamlit as st
+
+    from views.outreach import picker
+
+    st.session_state.setdefault("_outreach_contact_labels", {"Ana Silva (Researched)": 7})
+    picker._label_back_to_id()
+    st.write(repr(st.session_state.get("outreach_contact")))
+
+
+@pytest.mark.parametrize("sent, chosen", [("Ana Silva (Researched)", 7), ("Nobody (Met)", None), (9, 9)])
+def test_an_old_label_the_browser_sends_is_turned_back_into_its_person(sent, chosen):
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_old_label_app)
+    at.session_state["outreach_contact"] = sent
+    at.run()
+    assert at.markdown[0].value == repr(chosen)

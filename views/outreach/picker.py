@@ -91,8 +91,28 @@ def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
     return labels
 
 
+_LABELS_DRAWN = "_outreach_contact_labels"  # the picker's labels of recent runs, to the person each named
+_KEEP_LABELS = 500
+
+
+def _label_back_to_id() -> None:
+    """The browser sends the picker's choice as the label it showed: a click sent before the person's label changed
+    (their stage moved on: Schedule) carries the old one, which no option holds now, and the picker fell to another
+    person, on whom the rest of a burst on Schedule booked a meeting (a hostile tester). The old label is turned
+    back into the person it was drawn for."""
+    with whole.hold():
+        value = st.session_state.get(CONTACT_KEY)
+        if isinstance(value, str):
+            person = st.session_state.get(_LABELS_DRAWN, {}).get(value)
+            if person is None:
+                st.session_state.pop(CONTACT_KEY, None)
+            else:
+                st.session_state[CONTACT_KEY] = person
+
+
 def contact_picker(ctx: kit.Context) -> dict | None:
     """The Person picker (with its search box); the picked person, or None."""
+    _label_back_to_id()
     left, right = st.columns([1, 2])
     find = left.text_input("Find a person", key="outreach_find", placeholder="Name, title or organization")
     labels = _choices(ctx, left, find)
@@ -115,6 +135,8 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     if picked is None:
         return None
     st.session_state[CONTACT_SHOWN] = label(picked)
+    drawn = {**st.session_state.get(_LABELS_DRAWN, {}), **{label(i): i for i in labels}}
+    st.session_state[_LABELS_DRAWN] = dict(list(drawn.items())[-_KEEP_LABELS:])
     st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
     st.session_state[URL_SEEN] = picked
     return reads.contact(ctx, picked)
