@@ -30,7 +30,7 @@ def main() -> None:
         with picker_area:
             ui.workbook_picker()
         kit.begin_run()  # the page context of this run, built once, read by every page and view
-        whole.show_kept()  # what this run's callbacks said (they draw nothing themselves)
+        whole.show_kept(ui.in_workbook)  # what this run's callbacks said (they draw nothing themselves)
         page.run()
     except NoAccess as refused:  # hosted: a link to a workbook this person may not open
         st.error(str(refused), icon=":material/lock:")

@@ -151,7 +151,7 @@ def test_the_picker_remembers_which_person_each_label_it_drew_named(app, people,
     app.run()
     picker = app.selectbox(key="outreach_contact")
     assert old_label not in picker.options and picker.value == people["Ana"]
-    assert app.session_state["_outreach_contact_labels"][old_label] == people["Ana"]
+    assert app.session_state["_id_choice_labels_outreach_contact"][old_label] == people["Ana"]  # id_choice.remember
 
 
 def _old_label_app():
@@ -159,7 +159,9 @@ def _old_label_app():
 
     from views.outreach import picker
 
-    st.session_state.setdefault("_outreach_contact_labels", {"Ana Silva (Researched)": 7})
+    from views import id_choice
+
+    id_choice.remember(picker.CONTACT_KEY, {7: "Ana Silva (Researched)"})  # drawn in an earlier run
     picker._label_back_to_id()
     st.write(repr(st.session_state.get("outreach_contact")))
 

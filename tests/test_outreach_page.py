@@ -333,7 +333,7 @@ def test_a_meeting_booked_after_a_yes_says_so_with_its_warnings_also_after_an_ex
     warned = [w.value for w in demo_app.warning if "longer than the 20 minutes" in w.value]
     assert any(s.value.startswith("Scheduled.") for s in demo_app.success) and len(warned) == 1
     # An extra click's run keeps the confirmation (views/extra_clicks.keep_confirmation puts it back): so do the warnings.
-    demo_app.session_state["_flash_schedule_yes"] = ("success", demo_app.success[0].value)
+    demo_app.session_state["_flash_schedule_yes"] = ("success", demo_app.success[0].value, None)
     demo_app.run()
     assert [w.value for w in demo_app.warning if "longer than the 20 minutes" in w.value] == warned
     demo_app.run()  # a later run of the page: said once, gone

@@ -55,7 +55,7 @@ def _callback_says_app():
         st.session_state.held = get_script_run_ctx().session_state._yield_callback is whole._no_check
 
     st.button("Save", on_click=ui.callback(save))
-    whole.show_kept()
+    whole.show_kept(ui.in_workbook)
     st.write("saved" if st.session_state.get("saved") else "not saved")
 
 

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import cohort, db, settings, workbooks
 from views.registry import PAGES
-from tests.conftest import ROOT, click, open_page, page_errors, workbook_id
+from tests.conftest import ROOT, click, open_page, page_errors, run_cursor, workbook_id, workbook_picker
 
 pytestmark = pytest.mark.apptest
 
@@ -68,6 +68,32 @@ def test_the_existing_open_buttons_still_switch_workbooks(app, db_path):
     at.radio(key="manage_chosen").set_value(second).run()
     at.button(key="manage_open").click().run()
     assert workbook_id(at) == second
+
+
+def test_open_says_which_workbook_it_opened(app, db_path):
+    """Open switched without a word (a hostile tester)."""
+    first, second = _add(db_path, "First", "Second *x*")
+    at = open_page(app, "workbooks")
+    at.radio(key="manage_chosen").set_value(second).run()
+    at.button(key="manage_open").click().run()
+    assert [t.value for t in at.toast] == ["Opened Second \\*x\\*"]  # the name as text, never Markdown
+
+
+def test_a_confirmation_shown_after_a_quick_switch_names_the_workbook_it_is_about(app, db_path):
+    """A save, then a switch before its run drew the confirmation: it showed on the other workbook as if it were
+    about that one (a hostile tester). It names its workbook now; in the workbook itself it reads as before."""
+    first, second = _add(db_path, "First", "Second")
+    at = open_page(app, "research")
+    at.session_state["add_person_box"] = True
+    at.run()
+    name_box = next(t for t in at.text_input if (t.key or "").startswith("new_contact") and t.key.endswith("_name"))
+    name_box.input("Amara Okafor")
+    picker = workbook_picker(at)
+    picker.set_value(second if workbook_id(at) == first else first)
+    said_in = workbooks.get(run_cursor(at), workbook_id(at)).name
+    click(at, "Add person")  # the click and the switch reach the server in one run
+    assert not page_errors(at)
+    assert [s.value for s in at.success] == [f"In {said_in}: Added Amara Okafor to your list."]
 
 
 def test_a_workbook_just_created_is_open_and_chosen_in_the_list(app, db_path):

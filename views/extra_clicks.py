@@ -16,6 +16,7 @@ from datetime import time as clock
 import streamlit as st
 
 from lib import rows
+from views import whole
 
 EXTRA_CLICK_SECONDS = 5.0  # the clicks of one burst come within it even on a busy server; a deliberate retry after
 _SIMPLE = (str, int, float, bool, date, datetime, clock, type(None))
@@ -42,38 +43,49 @@ def _values() -> dict:
     return held
 
 
-def drawn(name: str, key: str) -> str:
-    """The one-shot form `name` is drawn under `key` (returned): on its first drawing under that key after a save,
-    remember what its widgets hold (what an untouched submit of it carries)."""
+def _form_values(key: str, fields: tuple[str, ...]) -> dict:
+    """What the form drawn under `key` holds now: its widgets keyed by the rendering (forms.one_shot_key) and its
+    widgets of fixed keys (`fields`). Only these: the app refills other widgets itself (opening the workbook just
+    created refills the Rename box), which a burst's next click then carried as if the person had typed it."""
+    return {k: v for k, v in _values().items() if k.startswith(f"{key}_") or k in fields}
+
+
+def drawn(name: str, key: str, fields: tuple[str, ...] = ()) -> str:
+    """The one-shot form `name` is drawn under `key` (returned), its widgets of fixed keys being `fields`: on its
+    first drawing under that key after a save, remember what its widgets hold (what an untouched submit carries)."""
     s = st.session_state
-    forms = s.get(f"_extra_clicks_drawn_{name}", {})
-    if f"_extra_clicks_saved_{name}" in s and key not in forms:
-        # A burst may renew the form more than once (a click still in flight replays the save): each one is kept.
-        s[f"_extra_clicks_drawn_{name}"] = {**dict(list(forms.items())[-4:]), key: _values()}
-        if _now() - s[f"_extra_clicks_saved_{name}"] <= EXTRA_CLICK_SECONDS:
-            s[f"_extra_clicks_saved_{name}"] = _now()  # clicks on the renewed form count from its drawing
+    with whole.hold():  # noted whole, or a click on the renewed form is taken for the person's own
+        forms = s.get(f"_extra_clicks_drawn_{name}", {})
+        if f"_extra_clicks_saved_{name}" in s and key not in forms:
+            # A burst may renew the form more than once (a click still in flight replays the save): each is kept.
+            s[f"_extra_clicks_drawn_{name}"] = {**dict(list(forms.items())[-4:]),
+                                                key: (fields, _form_values(key, fields))}
+            if _now() - s[f"_extra_clicks_saved_{name}"] <= EXTRA_CLICK_SECONDS:
+                s[f"_extra_clicks_saved_{name}"] = _now()  # clicks on the renewed form count from its drawing
     return key
 
 
 def widgets_drawn(name: str, key: str) -> None:
     """Call right after drawing the one-shot form `name` under `key` when its widgets are keyed by the rendering
     (forms.one_shot_key): they exist only now, so what they hold (their defaults, untouched) joins what the form
-    held when drawn."""
-    drawings = st.session_state.get(f"_extra_clicks_drawn_{name}")
-    if not drawings or key not in drawings:
-        return
-    held = drawings[key]
-    new = {k: v for k, v in _values().items() if k.startswith(f"{key}_") and k not in held}
-    if new:
-        drawings[key] = {**held, **new}
+    held when drawn. Held whole, as a burst's next click may stop the run anywhere."""
+    with whole.hold():
+        drawings = st.session_state.get(f"_extra_clicks_drawn_{name}")
+        if not drawings or key not in drawings:
+            return
+        fields, held = drawings[key]
+        new = {k: v for k, v in _form_values(key, fields).items() if k not in held}
+        if new:
+            drawings[key] = (fields, {**held, **new})
 
 
 def _untouched(name: str, key: str) -> bool:
-    held = st.session_state.get(f"_extra_clicks_drawn_{name}", {}).get(key)
-    if held is None:
+    drawing = st.session_state.get(f"_extra_clicks_drawn_{name}", {}).get(key)
+    if drawing is None:
         return False
-    now = _values()
-    if any(k.startswith(f"{key}_") and k not in held for k in now):
+    fields, held = drawing
+    now = _form_values(key, fields)
+    if any(k not in held for k in now):
         # Widgets keyed by this rendering (forms.one_shot_key) that widgets_drawn did not see: what they held
         # then is unknown, so a submit of them is the person's own (never a save dropped as an extra click).
         return False

@@ -19,7 +19,7 @@ import streamlit as st
 from lib import rows
 from lib.errors import Conflict, Invalid, NotFound
 from views import extra_clicks, whole
-from views.ui import callback, masked, text
+from views.ui import callback, in_workbook, masked, text
 
 _ICONS = {"error": ":material/error:", "info": ":material/info:", "success": ":material/check_circle:",
           "warning": ":material/warning:"}
@@ -30,8 +30,10 @@ def _flash_key(where: str) -> str:
 
 
 def flash(where: str, kind: str, message: str) -> None:
-    """Keep a message (kind: success, info, warning, error) for feedback(where) to show, in this run or the next."""
-    st.session_state[_flash_key(where)] = st.session_state[f"{_flash_key(where)}_last"] = (kind, message)
+    """Keep a message (kind: success, info, warning, error) for feedback(where) to show, in this run or the next,
+    with the workbook it is about."""
+    kept = (kind, message, whole.open_workbook())
+    st.session_state[_flash_key(where)] = st.session_state[f"{_flash_key(where)}_last"] = kept
 
 
 def pending(where: str) -> tuple[str, str] | None:
@@ -43,9 +45,10 @@ def feedback(where: str) -> None:
     """Show, at this spot, the message kept for `where` (by write(), flash() or an edit form), once."""
     kept = st.session_state.get(_flash_key(where))
     if kept:
-        kind, message = kept
+        kind, message, said_in = kept
         show = {"error": st.error, "info": st.info, "warning": st.warning}.get(kind, st.success)
-        show(text(message), icon=_ICONS.get(kind, _ICONS["success"]))  # messages may quote what was typed
+        # messages may quote what was typed; one about another workbook (a quick switch after it) names it
+        show(in_workbook(text(message), said_in), icon=_ICONS.get(kind, _ICONS["success"]))
         # Let go once drawn: a newer click stopping the run at the drawing shows it in the next run, not never.
         st.session_state.pop(_flash_key(where), None)
 
@@ -202,9 +205,10 @@ def _rendering(name: str) -> str:
     return name if n == 0 else f"{name}_{n}"
 
 
-def one_shot(name: str) -> str:
-    """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done)."""
-    return extra_clicks.drawn(name, _rendering(name))
+def one_shot(name: str, fields: tuple[str, ...] = ()) -> str:
+    """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done). `fields`:
+    the keys of its widgets not keyed by the rendering (forms.one_shot_key), which extra clicks check too."""
+    return extra_clicks.drawn(name, _rendering(name), fields)
 
 
 def one_shot_token(form_key: str) -> str:

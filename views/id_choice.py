@@ -5,7 +5,9 @@ per item, which is what made those pages slow to draw (issue 17).
 Streamlit keeps a radio's value as the label the browser showed (its formatted option), not as the option: when an
 action changes the chosen item's label (its number after a move, "archived" after archiving), the browser's next
 message still carries the old label, which the new labels do not hold, and the radio would return that string. So the
-labels drawn for the list are kept with it, and an old label is turned back into the id it was drawn for."""
+labels drawn for the list are kept with it, and an old label is turned back into the id it was drawn for. Any widget
+that offers ids under changing labels (the Outreach person picker, Review's meeting picker) does the same with
+remember() and id_of()."""
 from __future__ import annotations
 
 import streamlit as st
@@ -25,13 +27,26 @@ def widget_key(key: str) -> str:
     return renewed.key(key)
 
 
-def chosen(key: str) -> int | None:
-    """The id the list `key` shows chosen, as the person saw it when they clicked (call it in a button's callback,
-    where the radio's value is the label last drawn); None when nothing known is chosen."""
-    value = st.session_state.get(widget_key(key))
+def remember(key: str, labels: dict[int, str]) -> None:
+    """Keep the labels drawn this run for the widget `key` (id -> label) with those of earlier runs: quick clicks sent
+    before the browser drew the last run all carry the label it showed then. A label holds the item's own text, so
+    it names one item; should two ever share one, the newer wins."""
+    known = {**st.session_state.get(_labels_key(key), {}), **{text: item for item, text in labels.items()}}
+    st.session_state[_labels_key(key)] = dict(list(known.items())[-_KEEP:])
+
+
+def id_of(key: str, value: object) -> int | None:
+    """What the widget `key` holds, as an id: an id as it is, a label (sent back by the browser) as the id it was
+    drawn for; None for a label never drawn."""
     if isinstance(value, int):
         return value
     return st.session_state.get(_labels_key(key), {}).get(value)
+
+
+def chosen(key: str) -> int | None:
+    """The id the list `key` shows chosen, as the person saw it when they clicked (call it in a button's callback,
+    where the radio's value is the label last drawn); None when nothing known is chosen."""
+    return id_of(key, st.session_state.get(widget_key(key)))
 
 
 def _next_key(key: str) -> str:
@@ -60,10 +75,6 @@ def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) 
         if choice not in labels:
             choice = default
         st.session_state[widget_key(key)] = choice  # an id again, whatever label the browser sent
-        # Labels of earlier runs are kept too: quick clicks sent before the browser drew the last run all carry the
-        # label it showed then. A label holds the item's own text, so it names one item; should two ever share one,
-        # the newer wins.
-        known = {**st.session_state.get(_labels_key(key), {}), **{text: item for item, text in labels.items()}}
-        st.session_state[_labels_key(key)] = dict(list(known.items())[-_KEEP:])
+        remember(key, labels)
     st.radio(label, list(labels), key=widget_key(key), format_func=labels.__getitem__, **kwargs)
     return choice

@@ -32,15 +32,28 @@ def compact_layout() -> None:
 _WARMED = "_components_warmed"
 
 
+# Text a person copies from the page leaves without the invisible word joiners (U+2060) that keep their text literal
+# where Streamlit reads Markdown (lib.text.md_escape): a copied email address carried one before its "@" (a hostile
+# tester). Installed once per tab; the listener stays when the element that brought it is gone.
+_PLAIN_COPY = ("<script>if (!window.__plainCopy) { window.__plainCopy = true;"
+               " document.addEventListener('copy', (event) => {"
+               " const chosen = String(window.getSelection() || '');"
+               " if (!chosen.includes('\\u2060') || !event.clipboardData) return;"
+               " event.clipboardData.setData('text/plain', chosen.replaceAll('\\u2060', ''));"
+               " event.preventDefault(); }); }</script>")
+
+
 def warm_components() -> None:
-    """Once per browser tab (a session's first run), a hidden, empty copy box at the foot of the sidebar: the browser
-    loads the code block's script while the first page is read, not at the first click on a page with a copy box
-    (Outreach's script; measured at ~250 ms of skeletons on that first visit, issue 17). Nothing shows."""
+    """Once per browser tab (a session's first run), hidden at the foot of the sidebar: an empty copy box, so the
+    browser loads the code block's script while the first page is read, not at the first click on a page with a copy
+    box (Outreach's script; measured at ~250 ms of skeletons on that first visit, issue 17); and the plain copy
+    above. Nothing shows."""
     if st.session_state.get(_WARMED):
         return
     st.session_state[_WARMED] = True
     with st.container(key="warm_components"):
         st.code("", language=None, wrap_lines=True)
+        st.html(_PLAIN_COPY, unsafe_allow_javascript=True)
 
 
 def step_header(title: str, step: str | None, explanation: str, tooltip: str | None = None) -> None:

@@ -20,14 +20,29 @@ from views import auth, renewed, session, whole
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
 _REMEMBERED = "_workbook_remembered"  # the workbook this session last stored as the one opened (lib/settings.py)
-_PENDING_SWITCH = "_switch_to_workbook"
+_PENDING_SWITCH = whole.SWITCH
 
 
 # ---- the active workbook ----------------------------------------------------------------------
 
 def switch_workbook(workbook_id: int) -> None:
-    """Make a workbook active from anywhere; takes effect on the next run (call st.rerun after)."""
+    """Make a workbook active from anywhere; takes effect on the next run (call st.rerun after). What the callback
+    said before ("Created …") is about the workbook it opens."""
     st.session_state[_PENDING_SWITCH] = workbook_id
+    whole.about(workbook_id)
+
+
+def in_workbook(message: str, workbook_id: int | None) -> str:
+    """`message` (safe to show), said about `workbook_id`: as it is while that workbook is open, else after the
+    workbook's name (a save's confirmation shown after a quick switch to another workbook)."""
+    open_now = whole.open_workbook()
+    if workbook_id is None or open_now is None or workbook_id == open_now:
+        return message
+    try:
+        said_in = workbooks.get(session.db(), workbook_id).name
+    except errors.NotFound:
+        return message
+    return md("In {workbook}: {message}", workbook=name(said_in), message=text(message))
 
 
 _PICKER = "workbook_picker"  # the counter of the sidebar picker's keys (views/renewed.py), one for every mode

@@ -57,20 +57,55 @@ def callback() -> Iterator[None]:
         _callback.active = outer
 
 
+@contextlib.contextmanager
+def body_write() -> Iterator[None]:
+    """A write made in the page body (a button's `if`, a form's submit) and the state that goes with it, run whole as
+    a callback is: a newer click stopped a run between a table's save and its editor's renewal, so the saved edits
+    stayed in the table as unsaved and the next click met them as someone else's change. Draw nothing inside
+    the block: what it says is drawn after it, or, when it ends in st.rerun, at the top of that run."""
+    with callback():
+        yield
+    while st.session_state.get(_KEPT):  # drawn in this run, the workbook it is about still open
+        _draw(*st.session_state[_KEPT][0][:3])
+        st.session_state[_KEPT] = st.session_state[_KEPT][1:]
+
+
+def open_workbook() -> int | None:
+    """The id of the workbook open in this run (ui.workbook_picker keeps it; in a callback, the one its click was
+    made in)."""
+    return getattr(st.session_state.get("_current_workbook"), "id", None)
+
+
+SWITCH = "_switch_to_workbook"  # the workbook a callback opens next (ui.switch_workbook)
+
+
+def _about() -> int | None:
+    """The workbook a message said now is about: the one this callback opens, else the open one. Kept with the
+    message, which names it should another be open by the time it is shown."""
+    return st.session_state.get(SWITCH) or open_workbook()
+
+
+def about(workbook_id: int) -> None:
+    """What the callbacks said so far is about `workbook_id`, the workbook they open ("Created …")."""
+    st.session_state[_KEPT] = [(*notice[:3], workbook_id) for notice in st.session_state.get(_KEPT, [])]
+
+
 def say(kind: str, message: str, icon: str) -> None:
     """Show a toast or an alert (kind: toast, error, info, warning, success) now, or, from a callback, at the top
     of the run that follows. `message` is already made safe to show (ui.text, ui.md)."""
     if getattr(_callback, "active", False):
-        st.session_state[_KEPT] = [*st.session_state.get(_KEPT, []), (kind, message, icon)]
+        st.session_state[_KEPT] = [*st.session_state.get(_KEPT, []), (kind, message, icon, _about())]
     else:
         _draw(kind, message, icon)
 
 
-def show_kept() -> None:
-    """Draw what the callbacks of this run said (app.py, before the page). Each is drawn before it is let go, so a
-    rerun that stops this run in between shows it again rather than never."""
+def show_kept(where: Callable[[str, int | None], str]) -> None:
+    """Draw what the callbacks of this run said (app.py, before the page); `where(message, workbook_id)` names
+    the workbook it is about when another is open now (a save, then a quick switch). Each is drawn before it is
+    let go, so a rerun that stops this run in between shows it again rather than never."""
     while st.session_state.get(_KEPT):
-        _draw(*st.session_state[_KEPT][0])
+        kind, message, icon, said_in = st.session_state[_KEPT][0]
+        _draw(kind, where(message, said_in), icon)
         st.session_state[_KEPT] = st.session_state[_KEPT][1:]
 
 

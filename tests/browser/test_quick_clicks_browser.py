@@ -336,3 +336,17 @@ def test_quick_extra_clicks_on_we_talked_log_it_once_and_say_nothing_is_missing(
     screenshot(page, "quick-clicks-we-talked")
     assert false_messages(page) == [] and page.get_by_text("Choose the person").count() == 0
     assert stored(review_server, "SELECT count(*) FROM interactions WHERE workbook_id = ?") == 1
+
+
+@pytest.mark.parametrize("every_ms", [60, 120])
+def test_a_mouse_burst_on_create_workbook_creates_it_once_and_says_no_name_is_missing(clicks_server, page, every_ms):
+    """Five mouse clicks created one workbook but said "Workbook name is needed" (5 of 5, a hostile tester): the
+    run that drew the renewed form was stopped before it noted what the form's new box held."""
+    open_page(page, f"{clicks_server.url}/workbooks?wb={clicks_server.wb}")
+    page.get_by_role("textbox", name="Name (for example the person's name)").fill("Mouse Burst")
+    click_in_place(page, page.get_by_role("button", name="Create workbook"), 5, every_ms=every_ms)
+    expect(page.get_by_role("combobox", name="Workbook")).to_have_value("Mouse Burst", timeout=30_000)
+    wait_idle(page)
+    screenshot(page, f"quick-clicks-create-workbook-{every_ms}")
+    assert false_messages(page) == [] and page.get_by_text("is needed").count() == 0
+    assert stored(clicks_server, "SELECT count(*) FROM workbooks WHERE name = 'Mouse Burst' AND id <> ?") == 1

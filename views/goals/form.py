@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import business_days, goals, wording
-from views import forms, kit, layout, ui
+from views import forms, kit, layout, ui, whole
 
 KEYS = {name: f"goal_{name}" for name in goals.FIELDS}
 BOX_KEY = "goal_box"  # "Edit your goal": the form, drawn from its first opening on (closed once a goal is saved)
@@ -210,11 +210,12 @@ def goal_form(ctx: kit.Context, goal: goals.Goal | None) -> None:
         submitted = _draw(goal)
     save = _saver(ctx)
     if submitted:
-        saved = forms.save_edit("goal_form", save, unchanged="Nothing changed: your goal is as it was.",
-                                success=lambda g: f"Goal saved (version {g.version}). "
-                                "Home now measures your progress against it.")
-        if saved is not None and saved.version == (goal.version if goal else 0):
-            forms.flash("goal_form", "info", "Nothing changed: your goal is as it was.")
-        if saved is not None or "_conflict_goal_form" not in st.session_state:
-            st.rerun()
+        with whole.body_write():
+            saved = forms.save_edit("goal_form", save, unchanged="Nothing changed: your goal is as it was.",
+                                    success=lambda g: f"Goal saved (version {g.version}). "
+                                    "Home now measures your progress against it.")
+            if saved is not None and saved.version == (goal.version if goal else 0):
+                forms.flash("goal_form", "info", "Nothing changed: your goal is as it was.")
+            if saved is not None or "_conflict_goal_form" not in st.session_state:
+                st.rerun()
     forms.edit_status("goal_form", save)

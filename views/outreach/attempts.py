@@ -45,7 +45,7 @@ def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, dr
     """Log the message sent, then ask whether they replied."""
     st.subheader("Log it and record their answer")
     reply_buttons(ctx, person)
-    log_form = forms.one_shot("log_attempt")  # quick repeated clicks log once (lib/actions.py)
+    log_form = forms.one_shot("log_attempt", ("attempt_date", "attempt_outcome"))  # quick repeated clicks log once
     with st.form(log_form, border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
         cols[0].date_input("Date", value=ctx.today, max_value=ctx.today, key="attempt_date",

@@ -74,8 +74,9 @@ def _meeting_controls(ctx: kit.Context, m: dict) -> None:
         why = st.text_input("Reason (optional)", key=f"cancel_reason_{mid}")
         cancelled = st.form_submit_button("Cancel the meeting")
     if cancelled:
-        if forms.write(lambda: meetings.cancel(ctx.cur, ctx.wb.id, mid, why), "Meeting cancelled"):
-            st.rerun()
+        with whole.body_write():
+            if forms.write(lambda: meetings.cancel(ctx.cur, ctx.wb.id, mid, why), "Meeting cancelled"):
+                st.rerun()
     _history(ctx, mid)
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from lib import meetings, outreach, vocab
 from lib.errors import NotFound
 from lib.wording import plural
-from views import kit, ui, whole
+from views import id_choice, kit, ui, whole
 from views.outreach import reads
 
 CONTACT_KEY = "outreach_contact"
@@ -91,10 +91,6 @@ def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
     return labels
 
 
-_LABELS_DRAWN = "_outreach_contact_labels"  # the picker's labels of recent runs, to the person each named
-_KEEP_LABELS = 500
-
-
 def _label_back_to_id() -> None:
     """The browser sends the picker's choice as the label it showed: a click sent before the person's label changed
     (their stage moved on: Schedule) carries the old one, which no option holds now, and the picker fell to another
@@ -103,7 +99,7 @@ def _label_back_to_id() -> None:
     with whole.hold():
         value = st.session_state.get(CONTACT_KEY)
         if isinstance(value, str):
-            person = st.session_state.get(_LABELS_DRAWN, {}).get(value)
+            person = id_choice.id_of(CONTACT_KEY, value)
             if person is None:
                 st.session_state.pop(CONTACT_KEY, None)
             else:
@@ -135,8 +131,7 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     if picked is None:
         return None
     st.session_state[CONTACT_SHOWN] = label(picked)
-    drawn = {**st.session_state.get(_LABELS_DRAWN, {}), **{label(i): i for i in labels}}
-    st.session_state[_LABELS_DRAWN] = dict(list(drawn.items())[-_KEEP_LABELS:])
+    id_choice.remember(CONTACT_KEY, {i: label(i) for i in labels})
     st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
     st.session_state[URL_SEEN] = picked
     return reads.contact(ctx, picked)

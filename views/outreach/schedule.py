@@ -19,7 +19,7 @@ def schedule_form(ctx: kit.Context, person: dict, prefix: str = "meeting", expan
                        "their workplace if they can.", icon=":material/thumb_up:")
         elif answer:
             st.caption("Their last answer was no: schedule only if they have since agreed.")
-        form_key = forms.one_shot(f"schedule_{prefix}")  # quick repeated clicks schedule once
+        form_key = forms.one_shot(f"schedule_{prefix}", tuple(f"{prefix}_{f}" for f in _FIELDS))  # schedules once
         _fields(ctx, person, form_key, prefix)
         if prefix == "meeting":
             forms.feedback(_where(prefix))  # a refusal; after a yes it shows where the form was (booked_after_yes)

@@ -35,7 +35,7 @@ def _add_org(ctx: kit.Context, form: str) -> None:
 
 
 def add_form(ctx: kit.Context) -> None:
-    form = forms.one_shot(ADD)  # quick repeated clicks add once
+    form = forms.one_shot(ADD, NEW_ORG_KEYS + tuple(f"new_org_{k}" for k in organizations.CHECKLIST))  # adds once
     with st.form(form):
         organization.org_fields("new_org", notes_height=90, hints=True)
         st.form_submit_button("Add organization", type="primary", on_click=ui.callback(_add_org), args=(ctx, form))

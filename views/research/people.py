@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import contacts, organizations, vocab, wording
-from views import extra_clicks, forms, kit, layout, table_edit, ui
+from views import extra_clicks, forms, kit, layout, table_edit, ui, whole
 from views.research import navigation
 
 STAGE_LABELS, SOURCE_LABELS = vocab.STAGES, vocab.SOURCES
@@ -199,12 +199,14 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
     left, right, _ = st.columns([2, 2, 6])
     if left.button(f"Save {wording.plural(len(edits), 'change')}", type="primary", key="people_save"):
         opened = st.session_state.get("_people_opened", {})
-        if table_edit.run_write_versioned(lambda: contacts.apply_edits(ctx.cur, ctx.wb.id, edits, opened=opened),
-                                     "Changes saved", "people_table", opened):
-            st.session_state["people_editor_version"] = version + 1
-            st.rerun()
+        with whole.body_write():  # saved and the editor renewed together, or a next click saves them again
+            if table_edit.run_write_versioned(lambda: contacts.apply_edits(ctx.cur, ctx.wb.id, edits, opened=opened),
+                                              "Changes saved", "people_table", opened):
+                st.session_state["people_editor_version"] = version + 1
+                st.rerun()
     if right.button("Discard changes", key="people_discard"):
-        st.session_state["people_editor_version"] = version + 1
-        st.session_state.pop("_conflict_people_table", None)
-        st.rerun()
+        with whole.body_write():
+            st.session_state["people_editor_version"] = version + 1
+            st.session_state.pop("_conflict_people_table", None)
+            st.rerun()
     table_edit.table_conflict("people_table", contacts.LABELS)

@@ -5,14 +5,10 @@ import streamlit as st
 
 from lib import reviews, vocab, wording
 from lib.errors import NotFound
-from views import kit, layout, ui
+from views import id_choice, kit, layout, ui
 from views.review import reads
 
 FIND_FROM = 30  # more meetings done than this: offer a search box above the list
-
-
-_LABELS_SEEN = "_review_meeting_labels"  # label -> meeting id, of this session's earlier runs
-_KEEP_LABELS = 500
 
 
 def meeting_label(m: dict) -> str:
@@ -74,7 +70,7 @@ def _keep_selection(ctx: kit.Context, by_id: dict[int, dict], find: str | None) 
     selected = st.session_state.get("review_meeting")
     if isinstance(selected, str):  # a label sent back by the browser: find its meeting again
         found = next((i for i, m in by_id.items() if meeting_label(m) == selected), None)
-        selected = found if found is not None else st.session_state.get(_LABELS_SEEN, {}).get(selected)
+        selected = found if found is not None else id_choice.id_of("review_meeting", selected)
         st.session_state["review_meeting"] = selected
     if selected is not None and selected not in by_id and find:
         st.session_state.pop("review_meeting", None)  # a new search: its first match
@@ -105,8 +101,7 @@ def pick_meeting(ctx: kit.Context) -> int | None:
     _keep_selection(ctx, by_id, find)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     labels = {i: meeting_label(m) for i, m in by_id.items()}  # computed in the run: masking reads the session
-    seen = {**st.session_state.get(_LABELS_SEEN, {}), **{label: i for i, label in labels.items()}}
-    st.session_state[_LABELS_SEEN] = dict(list(seen.items())[-_KEEP_LABELS:])
+    id_choice.remember("review_meeting", labels)
     chosen = left.selectbox(
         "Meeting", list(by_id), format_func=labels.__getitem__, key="review_meeting",
         help="Meetings waiting for a review come first.",

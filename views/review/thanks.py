@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import thank_you, wording
-from views import forms, kit, ui
+from views import forms, kit, ui, whole
 
 
 def _status(ctx: kit.Context, m: dict, existing: dict) -> str:
@@ -22,8 +22,9 @@ def _status(ctx: kit.Context, m: dict, existing: dict) -> str:
         st.success(f"{thank_you.STATUS_LABELS[state]}: {wording.day(existing['thank_you_sent_on'])}.",
                    icon=":material/mark_email_read:")
         if st.button("Not sent after all", key=f"thank_you_undo_{mid}", help="Clears the sent date."):
-            if forms.write(lambda: thank_you.clear_sent(ctx.cur, ctx.wb.id, mid), "Sent date cleared"):
-                st.rerun()
+            with whole.body_write():
+                if forms.write(lambda: thank_you.clear_sent(ctx.cur, ctx.wb.id, mid), "Sent date cleared"):
+                    st.rerun()
     return state
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import backup, hosting
-from views import auth, forms, kit, layout, ui
+from views import auth, forms, kit, layout, ui, whole
 
 
 def section(ctx: kit.Context) -> None:
@@ -104,10 +104,11 @@ def _import(ctx: kit.Context) -> None:
             if file is None:
                 st.error("Choose a workbook export (.zip) first.", icon=":material/error:")
                 return
-            new_id = forms.write(
-                lambda: backup.import_workbook(ctx.cur, file.getvalue(), name=new_name.strip() or None),
-                "Workbook imported",
-            )
-            if new_id:
-                ui.switch_workbook(new_id)
-                st.rerun()
+            with whole.body_write():  # imported and opened together
+                new_id = forms.write(
+                    lambda: backup.import_workbook(ctx.cur, file.getvalue(), name=new_name.strip() or None),
+                    "Workbook imported",
+                )
+                if new_id:
+                    ui.switch_workbook(new_id)
+                    st.rerun()

@@ -104,6 +104,7 @@ def _open(ctx: kit.Context) -> None:
         whole.say("warning", "That workbook was archived or deleted meanwhile: nothing was opened.", ":material/info:")
         return
     ui.switch_workbook(chosen)
+    whole.say("toast", ui.md("Opened {n}", n=ui.name(workbooks.get(ctx.cur, chosen).name)), ":material/folder_open:")
 
 
 def _archive(ctx: kit.Context, names: dict[int, str], archived: bool) -> None:
@@ -185,8 +186,8 @@ def demo_workbook(ctx: kit.Context) -> None:
         "contacts with referrals, outreach, meetings and reviews. Loading it again resets it to the start."
     )
     if st.button("Load the demo workbook", key="load_demo", icon=":material/science:"):
-        with st.spinner("Building the demo workbook…"):
+        with st.spinner("Building the demo workbook…"), whole.body_write():  # built and opened together
             demo_id = forms.write(lambda: demo.load(ctx.cur, admins=admins), "Demo workbook ready")
-        if demo_id:
-            ui.switch_workbook(demo_id)
-            st.rerun()
+            if demo_id:
+                ui.switch_workbook(demo_id)
+                st.rerun()
