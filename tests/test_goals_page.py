@@ -229,3 +229,29 @@ def test_a_saved_goal_reads_as_text_and_hostile_text_stays_literal(app, db_path)
     assert "\\*\\*x\\*\\*" in summary and "\\!\\[x\\]" in summary and "red\\[x\\]" in summary
     assert "**Target:** 10 interviews by" in summary
     assert not app.get("form_submit_button")  # a saved goal: the form waits in "Edit your goal"
+
+
+def test_a_save_that_reaches_the_server_with_a_workbook_switch_saves_the_goal_it_was_typed_for(app, db_path):
+    """Save goal clicked, then another workbook picked within a moment: both reach the server in one run. The save
+    ran in the page body after the sidebar had switched, on the other workbook (a hostile tester). It saves in its
+    callback now, for the workbook the form was drawn in, and the message names that workbook."""
+    from lib import workbooks
+    from tests.conftest import workbook_picker
+
+    open_page(app, "goals")
+    first = workbook_id(app)
+    con = db.open(db_path)
+    other = workbooks.create(con, "Other client")
+    con.close()
+    app.run()
+    fill(app, purpose="Learn how clinical research teams work here", target_roles="Clinical research associate",
+         location="Montréal", target_interviews=10, target_date=date.today() + timedelta(days=90), weekly_pace=1.0)
+    workbook_picker(app).set_value(other)
+    save(app)
+    assert not page_errors(app)
+    assert workbook_id(app) == other
+    assert goals.get(run_cursor(app), first).purpose == "Learn how clinical research teams work here"
+    assert goals.get(run_cursor(app), other) is None
+    name = workbooks.get(run_cursor(app), first).name
+    assert [s.value for s in app.success if "Goal saved" in s.value] == [
+        f"In {name}: Goal saved (version 1). Home now measures your progress against it."]

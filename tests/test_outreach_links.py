@@ -157,12 +157,11 @@ def test_the_picker_remembers_which_person_each_label_it_drew_named(app, people,
 def _old_label_app():
     import streamlit as st
 
+    from views import id_choice
     from views.outreach import picker
 
-    from views import id_choice
-
     id_choice.remember(picker.CONTACT_KEY, {7: "Ana Silva (Researched)"})  # drawn in an earlier run
-    picker._label_back_to_id()
+    id_choice.label_back_to_id(picker.CONTACT_KEY)
     st.write(repr(st.session_state.get("outreach_contact")))
 
 

@@ -32,6 +32,17 @@ def test_adding_a_person_shows_them_in_the_list(app):
     assert app.text_input(key="new_contact_1_name").value == ""  # the renewed form is ready for the next person
 
 
+def test_the_open_a_person_list_names_the_organization_only_when_there_is_one(app):
+    """A person with no organization read "Ana Ruiz (nan)" (a hostile tester)."""
+    open_page(app, "research")
+    con, wb = run_cursor(app), workbook_id(app)
+    contacts.add(con, wb, full_name="Ana Ruiz")
+    contacts.add(con, wb, full_name="Ben Carter", organization_id=organizations.add(con, wb, name="Kestrel Lab"))
+    app.run()
+    picker = app.selectbox(key="people_open_pick")
+    assert sorted(picker.options) == ["Ana Ruiz", "Ben Carter (Kestrel Lab)"]
+
+
 def test_adding_a_person_at_an_organization_links_them_to_it(demo_app):
     # Typing a new organization name (accept_new_options) is covered in the browser test: AppTest cannot type one.
     open_box(open_page(demo_app, "research"), "add_person_box")

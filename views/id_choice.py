@@ -43,6 +43,20 @@ def id_of(key: str, value: object) -> int | None:
     return st.session_state.get(_labels_key(key), {}).get(value)
 
 
+def label_back_to_id(key: str) -> None:
+    """Before drawing the selectbox `key` whose labels are remember()ed: a label the browser sent back (a click made
+    before the label changed) becomes its id again, and one never drawn is dropped, so the box never holds a label
+    its options lack (a burst on Cancel the meeting read the meeting's label as its id: a hostile tester)."""
+    with whole.hold():
+        value = st.session_state.get(key)
+        if value is not None and not isinstance(value, int):
+            item = id_of(key, value)
+            if item is None:
+                st.session_state.pop(key, None)
+            else:
+                st.session_state[key] = item
+
+
 def chosen(key: str) -> int | None:
     """The id the list `key` shows chosen, as the person saw it when they clicked (call it in a button's callback,
     where the radio's value is the label last drawn); None when nothing known is chosen."""

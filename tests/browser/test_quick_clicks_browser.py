@@ -5,12 +5,13 @@ Each test runs a server of its own and stops it before reading the database (onl
 from __future__ import annotations
 
 import re
+from datetime import date, time, timedelta
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from lib import contacts, db, workbooks
+from lib import contacts, db, meetings, workbooks
 from tests.browser.conftest import EXPANDERS_SETTLED, IDLE, Server, assert_no_exception, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -350,3 +351,21 @@ def test_a_mouse_burst_on_create_workbook_creates_it_once_and_says_no_name_is_mi
     screenshot(page, f"quick-clicks-create-workbook-{every_ms}")
     assert false_messages(page) == [] and page.get_by_text("is needed").count() == 0
     assert stored(clicks_server, "SELECT count(*) FROM workbooks WHERE name = 'Mouse Burst' AND id <> ?") == 1
+
+
+def test_a_burst_on_cancel_the_meeting_cancels_it_once_with_no_error(clicks_server, page):
+    """The clicks after the cancel carried the meeting picker's old label, which the page read as a meeting id:
+    "Something went wrong" and the Meetings tab gone (4 of 5 bursts, a hostile tester)."""
+    con = db.open(clicks_server.db_path)
+    meetings.schedule(con, clicks_server.wb, clicks_server.person, day=date.today() + timedelta(days=3), at=time(10, 0))
+    meetings.schedule(con, clicks_server.wb, contacts.add(con, clicks_server.wb, full_name="Eli Moss"),
+                      day=date.today() + timedelta(days=4), at=time(10, 0))
+    con.close()
+    open_page(page, f"{clicks_server.url}/outreach?wb={clicks_server.wb}&contact={clicks_server.person}&view=meetings")
+    page.get_by_role("button", name="Cancel the meeting").wait_for()
+    click_in_place(page, page.get_by_role("button", name="Cancel the meeting"), 5, every_ms=80)
+    wait_idle(page)
+    screenshot(page, "quick-clicks-cancel-meeting")
+    assert_no_exception(page)
+    assert page.get_by_text("Something went wrong").count() == 0
+    assert stored(clicks_server, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND status = 'cancelled'") == 1

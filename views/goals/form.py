@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import business_days, goals, wording
-from views import forms, kit, layout, ui, whole
+from views import forms, kit, layout, ui
 
 KEYS = {name: f"goal_{name}" for name in goals.FIELDS}
 BOX_KEY = "goal_box"  # "Edit your goal": the form, drawn from its first opening on (closed once a goal is saved)
@@ -150,8 +150,19 @@ def _saver(ctx: kit.Context):
     return save
 
 
-def _draw(goal: goals.Goal | None) -> bool:
-    """The form's widgets, with guidance beside each part; True when it was submitted."""
+def _save(ctx: kit.Context, version_before: int) -> None:
+    """Callback of Save goal: saved before the page is drawn, for the workbook the form was drawn in (a save in the
+    page body, coalesced with a quick switch in the sidebar, ran on the workbook switched to: a hostile tester), so
+    the summary above shows the saved goal in the same run."""
+    saved = forms.save_edit("goal_form", _saver(ctx), unchanged="Nothing changed: your goal is as it was.",
+                            success=lambda g: f"Goal saved (version {g.version}). "
+                            "Home now measures your progress against it.")
+    if saved is not None and saved.version == version_before:
+        forms.flash("goal_form", "info", "Nothing changed: your goal is as it was.")
+
+
+def _draw(ctx: kit.Context, goal: goals.Goal | None) -> None:
+    """The form's widgets, with guidance beside each part; Save goal saves in its callback."""
     with st.form("goal_form"):
         _purpose()
         _where_and_fit()
@@ -160,7 +171,8 @@ def _draw(goal: goals.Goal | None) -> bool:
             st.text_input(goals.LABELS["change_note"] + " (optional)", key=NOTE_KEY,
                           placeholder="e.g. Moved the date: two meetings fell through in March.",
                           help="Kept with this version, so you can see later how your plan moved.")
-        return st.form_submit_button("Save goal", type="primary", icon=":material/save:")
+        st.form_submit_button("Save goal", type="primary", icon=":material/save:", on_click=ui.callback(_save),
+                              args=(ctx, goal.version if goal else 0))
 
 
 def summary(goal: goals.Goal | None) -> None:
@@ -207,15 +219,5 @@ def goal_form(ctx: kit.Context, goal: goals.Goal | None) -> None:
     if box is None:
         return
     with box:
-        submitted = _draw(goal)
-    save = _saver(ctx)
-    if submitted:
-        with whole.body_write():
-            saved = forms.save_edit("goal_form", save, unchanged="Nothing changed: your goal is as it was.",
-                                    success=lambda g: f"Goal saved (version {g.version}). "
-                                    "Home now measures your progress against it.")
-            if saved is not None and saved.version == (goal.version if goal else 0):
-                forms.flash("goal_form", "info", "Nothing changed: your goal is as it was.")
-            if saved is not None or "_conflict_goal_form" not in st.session_state:
-                st.rerun()
-    forms.edit_status("goal_form", save)
+        _draw(ctx, goal)
+    forms.edit_status("goal_form", _saver(ctx))

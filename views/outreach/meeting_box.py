@@ -46,6 +46,12 @@ def manage_meeting(ctx: kit.Context, m: dict, passed: bool = False) -> None:
         _meeting_controls(ctx, m)
 
 
+def _cancel(ctx: kit.Context, mid: int) -> None:
+    """Callback of Cancel the meeting: for the workbook the box was drawn in, before the page is drawn."""
+    why = st.session_state.get(f"cancel_reason_{mid}")
+    forms.write(lambda: meetings.cancel(ctx.cur, ctx.wb.id, mid, why), "Meeting cancelled")
+
+
 def _meeting_controls(ctx: kit.Context, m: dict) -> None:
     mid = m["id"]
     cols = st.columns(4)
@@ -71,12 +77,8 @@ def _meeting_controls(ctx: kit.Context, m: dict) -> None:
     _reschedule_form(ctx, mid, left)
     with right.form(f"cancel_{mid}"):
         st.markdown("**Cancel**")
-        why = st.text_input("Reason (optional)", key=f"cancel_reason_{mid}")
-        cancelled = st.form_submit_button("Cancel the meeting")
-    if cancelled:
-        with whole.body_write():
-            if forms.write(lambda: meetings.cancel(ctx.cur, ctx.wb.id, mid, why), "Meeting cancelled"):
-                st.rerun()
+        st.text_input("Reason (optional)", key=f"cancel_reason_{mid}")
+        st.form_submit_button("Cancel the meeting", on_click=ui.callback(_cancel), args=(ctx, mid))
     _history(ctx, mid)
 
 

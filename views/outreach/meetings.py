@@ -9,7 +9,7 @@ import streamlit as st
 from lib import meetings, vocab, wording
 from lib.errors import NotFound
 from lib.wording import plural
-from views import forms, kit, ui, whole
+from views import forms, id_choice, kit, ui, whole
 from views.outreach import meeting_box, reads, schedule
 from views.outreach.picker import MEETING_PICK
 
@@ -45,6 +45,7 @@ def meetings_tab(ctx: kit.Context, person: dict | None) -> None:
 def _manage(ctx: kit.Context, person: dict | None, upcoming: list[dict], past_open: list[dict]) -> None:
     """The meeting to manage: the one just booked, a link's, or the picked person's; its box below."""
     choices = {m["id"]: m for m in upcoming + past_open}
+    id_choice.label_back_to_id(MEETING_PICK)  # a burst on Cancel sent the cancelled meeting's label
     with whole.hold():  # taken and set together (a newer click stopping the run between lost it)
         booked, booked_warnings = st.session_state.pop(schedule.SCHEDULED_FLASH, (None, []))
         if booked in choices:
@@ -56,10 +57,11 @@ def _manage(ctx: kit.Context, person: dict | None, upcoming: list[dict], past_op
                    f"mark {'it' if len(past_open) == 1 else 'each'} done or no-show below.", icon=":material/event_busy:")
     if not choices:
         return
-    picked = st.selectbox("Meeting to manage", list(choices), key=MEETING_PICK,
-                          format_func=lambda i: ("Passed · " if choices[i] in past_open else "")
-                          + meetings.label({**choices[i], "full_name": ui.masked_name(choices[i]["full_name"]),
-                                            "org": ui.masked_text(choices[i]["org"])}))
+    labels = {i: ("Passed · " if m in past_open else "")
+              + meetings.label({**m, "full_name": ui.masked_name(m["full_name"]), "org": ui.masked_text(m["org"])})
+              for i, m in choices.items()}
+    id_choice.remember(MEETING_PICK, labels)  # a cancelled meeting's label, sent back by a burst, finds its id
+    picked = st.selectbox("Meeting to manage", list(choices), key=MEETING_PICK, format_func=labels.__getitem__)
     if booked == picked:
         st.success("Scheduled. Download the calendar file below and prepare your questions (Step 4).",
                    icon=":material/event_available:")

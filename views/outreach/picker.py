@@ -91,24 +91,9 @@ def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
     return labels
 
 
-def _label_back_to_id() -> None:
-    """The browser sends the picker's choice as the label it showed: a click sent before the person's label changed
-    (their stage moved on: Schedule) carries the old one, which no option holds now, and the picker fell to another
-    person, on whom the rest of a burst on Schedule booked a meeting (a hostile tester). The old label is turned
-    back into the person it was drawn for."""
-    with whole.hold():
-        value = st.session_state.get(CONTACT_KEY)
-        if isinstance(value, str):
-            person = id_choice.id_of(CONTACT_KEY, value)
-            if person is None:
-                st.session_state.pop(CONTACT_KEY, None)
-            else:
-                st.session_state[CONTACT_KEY] = person
-
-
 def contact_picker(ctx: kit.Context) -> dict | None:
     """The Person picker (with its search box); the picked person, or None."""
-    _label_back_to_id()
+    id_choice.label_back_to_id(CONTACT_KEY)  # Schedule moved the person's stage on: a burst's next click sent the old label
     left, right = st.columns([1, 2])
     find = left.text_input("Find a person", key="outreach_find", placeholder="Name, title or organization")
     labels = _choices(ctx, left, find)

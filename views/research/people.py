@@ -161,7 +161,9 @@ def listing(ctx: kit.Context) -> None:
         st.download_button("Download this page as CSV", ui.csv_bytes(frame.drop(columns=["id"], errors="ignore")),
                            file_name="people.csv", mime="text/csv", icon=":material/download:", key="people_csv",
                            on_click="ignore")
-    names = {int(r.id): ui.masked_name(r.full_name) + (f" ({ui.masked_text(r.organization)})" if r.organization else "")
+    # a person with no organization has NaN there (a float, and truthy): it read "(nan)" (a hostile tester)
+    names = {int(r.id): ui.masked_name(r.full_name)
+             + (f" ({ui.masked_text(r.organization)})" if isinstance(r.organization, str) and r.organization else "")
              for r in frame.itertuples()}
     st.selectbox("Open a person on this page", list(names), format_func=names.get, index=None, key="people_open_pick",
                  placeholder="Choose someone to see everything about them",

@@ -1,10 +1,12 @@
 """The thank-you note for a reviewed meeting: when it is due, its draft, and the day it was sent."""
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from lib import thank_you, wording
-from views import forms, kit, ui, whole
+from views import forms, kit, ui
 
 
 def _status(ctx: kit.Context, m: dict, existing: dict) -> str:
@@ -21,10 +23,9 @@ def _status(ctx: kit.Context, m: dict, existing: dict) -> str:
     else:
         st.success(f"{thank_you.STATUS_LABELS[state]}: {wording.day(existing['thank_you_sent_on'])}.",
                    icon=":material/mark_email_read:")
-        if st.button("Not sent after all", key=f"thank_you_undo_{mid}", help="Clears the sent date."):
-            with whole.body_write():
-                if forms.write(lambda: thank_you.clear_sent(ctx.cur, ctx.wb.id, mid), "Sent date cleared"):
-                    st.rerun()
+        st.button("Not sent after all", key=f"thank_you_undo_{mid}", help="Clears the sent date.",
+                  on_click=ui.callback(forms.write),  # for the workbook it was drawn in, before the page is drawn
+                  args=(functools.partial(thank_you.clear_sent, ctx.cur, ctx.wb.id, mid), "Sent date cleared"))
     return state
 
 
