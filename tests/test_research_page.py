@@ -324,3 +324,25 @@ def test_the_referrer_boxes_offer_a_short_list_and_keep_the_current_referrer(dem
     open_tab(demo_app, "person_tabs", "Edit")
     box = demo_app.selectbox(key="edit_contact_referrer")
     assert box.value == last and len(box.options) <= 3
+
+
+def test_unsaved_table_edits_stay_with_the_workbook_they_were_made_in(app):
+    """Streamlit keeps a keyed editor's edits by row position across changes of its data: a title typed in one
+    workbook's table showed on another workbook's person after a switch, and Save wrote it there."""
+    from tests.conftest import workbook_picker
+
+    open_page(app, "research")
+    con, first = run_cursor(app), workbook_id(app)
+    contacts.add(con, first, full_name="Ana Ruiz")
+    other = workbooks.create(con, "Other client")
+    theirs = contacts.add(con, other, full_name="Zoe Park", title="Engineer")
+    app.run()
+    editor = app.data_editor[0]
+    app.session_state[editor.key] = {"edited_rows": {0: {"title": "Typed in the first"}}, "added_rows": [],
+                                     "deleted_rows": []}
+    app.run()
+    assert any(b.label == "Save 1 change" for b in app.button)
+    workbook_picker(app).set_value(other).run()
+    assert not page_errors(app)
+    assert not any(b.label.startswith("Save ") and "change" in b.label for b in app.button)
+    assert contacts.get(run_cursor(app), other, theirs)["title"] == "Engineer"

@@ -189,7 +189,11 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
         st.caption("Inline editing is off in screen-share mode.")
         return
     version = st.session_state.get("people_editor_version", 0)
-    key = f"people_editor_{version}_{abs(hash((filters, page_no))) % 10**8}"
+    # Streamlit keeps a keyed editor's edits, by row position, across changes of its data: the same key on another
+    # workbook's page (or on a page whose rows moved) showed them on other people, and Save wrote them there. The key
+    # names the rows shown, so edits stay with the rows they were made on.
+    rows_shown = (ctx.wb.id, filters, page_no, tuple(int(i) for i in shown["id"]))
+    key = f"people_editor_{version}_{abs(hash(rows_shown)) % 10**12}"
     st.data_editor(shown, column_config=config, hide_index=True, key=key,
                    disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS], placeholder="")
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
