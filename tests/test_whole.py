@@ -86,3 +86,26 @@ def test_a_kept_message_is_shown_once_and_then_let_go():
     assert [e.value for e in at.info] == ["Shown once"] and "kept_notice" not in at.session_state
     at.run()
     assert not at.info
+
+
+def _body_write_app():
+    import streamlit as st
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    from views import whole
+
+    if st.button("Save"):
+        with whole.body_write():
+            whole.say("error", "Said inside the block", ":material/error:")
+            st.session_state.drawn_inside = len(st.session_state.get("_kept_notices", []))
+            st.session_state.held = get_script_run_ctx().session_state._yield_callback is whole._no_check
+    st.write("after")
+
+
+def test_a_write_in_the_page_body_runs_held_and_says_its_words_after_the_block_in_the_same_run():
+    at = AppTest.from_function(_body_write_app).run()
+    at.button[0].click().run()
+    assert at.session_state.held and at.session_state.drawn_inside == 1  # kept while the block ran
+    assert [e.value for e in at.error] == ["Said inside the block"]  # drawn in the same run, after it
+    at.run()
+    assert not at.error

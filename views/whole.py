@@ -65,9 +65,7 @@ def body_write() -> Iterator[None]:
     the block: what it says is drawn after it, or, when it ends in st.rerun, at the top of that run."""
     with callback():
         yield
-    while st.session_state.get(_KEPT):  # drawn in this run, the workbook it is about still open
-        _draw(*st.session_state[_KEPT][0][:3])
-        st.session_state[_KEPT] = st.session_state[_KEPT][1:]
+    show_kept(lambda message, _: message)  # drawn in this run, where the workbook it is about is still open
 
 
 def open_workbook() -> int | None:
