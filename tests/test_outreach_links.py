@@ -172,3 +172,4 @@ def test_an_old_label_the_browser_sends_is_turned_back_into_its_person(sent, cho
     at.session_state["outreach_contact"] = sent
     at.run()
     assert at.markdown[0].value == repr(chosen)
+

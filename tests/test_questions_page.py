@@ -6,7 +6,7 @@ import pytest
 from lib import data_versions, db, question_plans as plans, questions
 from lib.text import md_escape
 from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
-from views.questions.research import research_box_key
+from views.questions.research import research_box_key, text_key
 
 pytestmark = pytest.mark.apptest
 ADD_OWN = "FormSubmitter:qb_new-Add question"
@@ -403,13 +403,29 @@ def test_questions_written_from_research_are_added_to_the_plan_in_one_step(demo_
     open_questions(demo_app)
     choose_meeting_without_plan(demo_app)
     before = len(plan_ids(demo_app))
-    demo_app.text_area(key="q_research_text").input("What did your spillway talk leave out?\nWhich model do you trust")
-    demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
+    demo_app.text_area(key=text_key(meeting_id(demo_app))).input("What did your spillway talk leave out?\nWhich model do you trust")
+    demo_app.button(key=f"q_research_add_{meeting_id(demo_app)}").click().run()
     assert not page_errors(demo_app)
     texts = [q["text"] for q in plans.items(run_cursor(demo_app), workbook_id(demo_app), plans.meeting(meeting_id(demo_app)))]
     assert len(texts) == before + 3                      # the referral question comes along (M22)
     assert texts[:2] == ["What did your spillway talk leave out?", "Which model do you trust?"]
-    assert demo_app.text_area(key="q_research_text").value == ""
+    assert demo_app.text_area(key=text_key(meeting_id(demo_app))).value == ""
+
+
+def test_questions_typed_from_research_stay_with_their_meeting(demo_app):
+    """One box for every meeting kept the text typed for one meeting when another was chosen, and Add to the plan
+    added it there (to another workbook's meeting after a switch: a hostile tester)."""
+    open_questions(demo_app)
+    first = choose_meeting_without_plan(demo_app)
+    demo_app.text_area(key=text_key(first)).input("What changed after the 2013 flood?").run()
+    other = next(m["id"] for m in plans.meetings(run_cursor(demo_app), workbook_id(demo_app)) if m["id"] != first)
+    before = plan_ids(demo_app, other)
+    demo_app.selectbox(key="q_meeting").set_value(other).run()
+    assert demo_app.text_area(key=text_key(other)).value == ""
+    demo_app.button(key=f"q_research_add_{other}").click().run()
+    assert plan_ids(demo_app, other) == before  # nothing typed for it, nothing added
+    demo_app.selectbox(key="q_meeting").set_value(first).run()
+    assert demo_app.text_area(key=text_key(first)).value == "What changed after the 2013 flood?"  # kept
 
 
 def test_a_refused_research_question_is_explained_in_its_box_and_stays_typed(demo_app):
@@ -417,11 +433,11 @@ def test_a_refused_research_question_is_explained_in_its_box_and_stays_typed(dem
     open_questions(demo_app)
     choose_meeting_without_plan(demo_app)
     typed = "w" * 301
-    demo_app.text_area(key="q_research_text").input(typed)
-    demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
+    demo_app.text_area(key=text_key(meeting_id(demo_app))).input(typed)
+    demo_app.button(key=f"q_research_add_{meeting_id(demo_app)}").click().run()
     box = next(e for e in demo_app.expander if "questions built from it" in e.label)
     assert any("is 301 characters long; the limit is 300" in e.value for e in box.error)
-    assert demo_app.text_area(key="q_research_text").value == typed
+    assert demo_app.text_area(key=text_key(meeting_id(demo_app))).value == typed
 
 
 def test_a_plan_of_bank_questions_only_shows_the_research_nudge(demo_app):
@@ -441,8 +457,8 @@ def test_other_sources_and_a_career_coach_are_pointed_to_where_questions_are_bui
 def test_a_question_quoted_in_the_research_warning_is_escaped_for_markdown(demo_app):
     open_questions(demo_app)
     open_box(demo_app, research_box_key(meeting_id(demo_app)))
-    demo_app.text_area(key="q_research_text").input("What does your company do, **really** [see](http://x.example)")
-    demo_app.button(key="FormSubmitter:q_research_form-Add to the plan").click().run()
+    demo_app.text_area(key=text_key(meeting_id(demo_app))).input("What does your company do, **really** [see](http://x.example)")
+    demo_app.button(key=f"q_research_add_{meeting_id(demo_app)}").click().run()
     shown = " ".join(w.value for w in demo_app.warning if "website" in w.value)
     assert "website" in shown
     assert "\\*\\*really\\*\\*" in shown and "\\[see\\]" in shown   # Markdown characters arrive escaped

@@ -21,6 +21,7 @@ from views import auth, renewed, session, whole
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
 _REMEMBERED = "_workbook_remembered"  # the workbook this session last stored as the one opened (lib/settings.py)
 _PENDING_SWITCH = whole.SWITCH
+_ITEM_PARAMS = ("contact", "org", "meeting")  # links to one item of a workbook (views/research/navigation.py, …)
 
 
 # ---- the active workbook ----------------------------------------------------------------------
@@ -102,6 +103,9 @@ def workbook_picker() -> workbooks.Workbook:
         help="One workbook per person. Manage them on the Workbooks page.",
     )
     st.query_params[WORKBOOK_KEY] = str(chosen)
+    if previous is not None and previous.id != chosen:
+        for param in _ITEM_PARAMS:  # a person, organization or meeting of the workbook open before is not in this one
+            st.query_params.pop(param, None)
     _remember_opened(con, chosen)
     wb = next(w for w in active if w.id == chosen)
     st.session_state["_current_workbook"] = wb

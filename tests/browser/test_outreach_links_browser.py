@@ -3,8 +3,10 @@ the person's name, apart from booking a new one (issue 15, items 1 and 2). Reads
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, open_page, screenshot, wait_idle
+from lib import contacts, db, workbooks
+from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -61,3 +63,30 @@ def test_each_meeting_has_its_controls_in_a_box_under_the_persons_name(demo_serv
     screenshot(page, "outreach-meetings-box")
     page.get_by_role("heading", name="Book a new meeting").scroll_into_view_if_needed()
     screenshot(page, "outreach-meetings-book-new")
+
+
+def test_after_a_workbook_switch_the_person_picker_shows_the_person_the_page_acts_on(tmp_path, page):
+    """The picker kept showing the person of the workbook open before while the script, the log and Schedule were
+    for the first person of the new one (8 of 8, a hostile tester)."""
+    path = tmp_path / "switch.duckdb"
+    con = db.open(path)
+    first, other = workbooks.create(con, "First client"), workbooks.create(con, "Other client")
+    dana = contacts.add(con, first, full_name="Dana Park", stage="researched")
+    contacts.add(con, other, full_name="Zoe Quinn", stage="researched")
+    con.close()
+    server = Server(path)
+    try:
+        open_page(page, f"{server.url}/outreach?wb={first}&contact={dana}")
+        person = page.get_by_role("combobox", name="Person")
+        expect(person).to_have_value(re.compile("Dana Park"))
+        picker = page.get_by_role("combobox", name="Workbook")
+        picker.click()
+        page.get_by_role("option", name="Other client").click()
+        expect(picker).to_have_value("Other client", timeout=30_000)
+        wait_idle(page)
+        screenshot(page, "outreach-person-after-switch")
+        assert_no_exception(page)
+        expect(person).to_have_value(re.compile("Zoe Quinn"))
+        assert page.get_by_text("Hi Zoe").count() + page.get_by_text("Zoe Quinn").count() > 0
+    finally:
+        server.stop()

@@ -111,6 +111,10 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     kept = st.session_state.get(CONTACT_KEY)
     if kept in labels and st.session_state.get(CONTACT_SHOWN) not in (None, label(kept)):
         st.session_state[CONTACT_KEY] = kept
+    elif kept not in labels:
+        # set, not dropped: a dropped choice left the browser showing the person of the workbook open before a
+        # switch while the page wrote to and logged for the first person of this one (a hostile tester)
+        st.session_state[CONTACT_KEY] = next(iter(labels))
     picked = right.selectbox("Person", list(labels), format_func=label, key=CONTACT_KEY,
                              help="The 50 best matches of your search; people you have researched come first.")
     if picked is None:

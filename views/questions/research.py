@@ -22,14 +22,27 @@ def _check_of(cur, workbook_id: int, mid: int) -> plan_research.ResearchCheck:
 
 
 _WHERE = "q_research"
+_DRAFTS = "_q_research_drafts"  # meeting id -> what was typed in its box, kept while another meeting is shown
+
+
+# Each meeting has its own box: one box for every meeting kept what was typed for one meeting when another was
+# chosen, and "Add to the plan" added it to that one (to another workbook's meeting after a switch: a hostile
+# tester). A box not drawn in a run loses its state in Streamlit, so each draft is also kept here as it is typed.
+def text_key(mid: int) -> str:
+    return f"q_research_text_{mid}"
+
+
+def _keep_draft(mid: int) -> None:
+    st.session_state[_DRAFTS] = {**st.session_state.get(_DRAFTS, {}), mid: st.session_state.get(text_key(mid), "")}
 
 
 def _write_from_research(ctx: kit.Context, mid: int) -> None:
-    text, about = st.session_state.get("q_research_text"), st.session_state.get("q_research_about")
+    text, about = st.session_state.get(text_key(mid)), st.session_state.get(f"q_research_about_{mid}")
     added = forms.write(lambda: plan_research.write_questions(ctx.cur, ctx.wb.id, mid, text, about),
                         "Added your questions to the plan", where=_WHERE)  # a refusal is shown under the button
     if added:
-        st.session_state["q_research_text"] = ""
+        st.session_state[text_key(mid)] = ""
+        _keep_draft(mid)
 
 
 def _notes(ctx: kit.Context, found: dict) -> None:
@@ -75,13 +88,15 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
                        "aim at what cannot be found online. Read your notes, then write two or more questions of "
                        "your own.", help=layout.method_help("M29"))
             _notes(ctx, found)
-            with st.form("q_research_form", border=False):
-                st.text_area("Questions from your research, one per line", key="q_research_text", height=100,
-                             placeholder="e.g. What did the source-water report you co-wrote change in practice?")
-                st.radio("They are about", list(plan_research.ABOUT), format_func=plan_research.ABOUT.get,
-                         key="q_research_about", horizontal=True)
-                st.form_submit_button("Add to the plan", icon=":material/add:",
-                                      on_click=ui.callback(_write_from_research), args=(ctx, mid))
+            if text_key(mid) not in st.session_state and mid in st.session_state.get(_DRAFTS, {}):
+                st.session_state[text_key(mid)] = st.session_state[_DRAFTS][mid]  # back to this meeting: its draft
+            st.text_area("Questions from your research, one per line", key=text_key(mid), height=100,
+                         placeholder="e.g. What did the source-water report you co-wrote change in practice?",
+                         on_change=ui.callback(_keep_draft), args=(mid,))
+            st.radio("They are about", list(plan_research.ABOUT), format_func=plan_research.ABOUT.get,
+                     key=f"q_research_about_{mid}", horizontal=True)
+            st.button("Add to the plan", icon=":material/add:", key=f"q_research_add_{mid}",
+                      on_click=ui.callback(_write_from_research), args=(ctx, mid))
             forms.feedback(_WHERE)
     if advice:
         # Messages may quote a question the person wrote: escaped, since an alert reads Markdown.
