@@ -295,3 +295,14 @@ def open_backup_box(pg) -> None:
     """On Workbooks, show "Export and backup"."""
     show_view(pg, "Export and backup")
     pg.get_by_text("Import a workbook").first.wait_for()
+
+
+def choose_workbook(pg, name: str) -> None:
+    """Switch workbook in the sidebar picker, as a person does, and wait for the page of that workbook."""
+    from playwright.sync_api import expect
+
+    picker = pg.get_by_role("combobox", name="Workbook")
+    picker.click()
+    pg.get_by_role("option", name=name).click()
+    expect(picker).to_have_value(name, timeout=30_000)
+    wait_idle(pg)

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lib import contacts, db, demo, organizations, workbooks
-from tests.browser.conftest import Server, assert_no_exception, open_page, screenshot, wait_idle
+from tests.browser.conftest import Server, assert_no_exception, choose_workbook, open_page, screenshot, wait_idle
 from tests.test_linkedin import FIXTURES, generated_export
 
 pytestmark = pytest.mark.browser
@@ -298,11 +298,7 @@ def test_an_unsaved_table_edit_stays_with_its_workbook_after_a_switch(two_tables
     cell_editor.press("Enter")
     page.get_by_role("button", name="Save 1 change").wait_for()
     wait_idle(page)
-    picker = page.get_by_role("combobox", name="Workbook")
-    picker.click()
-    page.get_by_role("option", name="Other client").click()
-    expect(picker).to_have_value("Other client", timeout=30_000)
-    wait_idle(page)
+    choose_workbook(page, "Other client")
     screenshot(page, "research-table-edit-after-switch")
     assert_no_exception(page)
     assert page.get_by_role("button", name="Save 1 change").count() == 0
