@@ -346,3 +346,9 @@ def test_unsaved_table_edits_stay_with_the_workbook_they_were_made_in(app):
     assert not page_errors(app)
     assert not any(b.label.startswith("Save ") and "change" in b.label for b in app.button)
     assert contacts.get(run_cursor(app), other, theirs)["title"] == "Engineer"
+    # not dropped without a word (a hostile tester): whose change was not kept is said, once
+    assert [w.value for w in app.warning] == [
+        "Not saved: your change in the table to Ana Ruiz. The list changed before you saved it; type it again, "
+        "then save."]
+    app.run()
+    assert not app.warning

@@ -302,6 +302,7 @@ def test_an_unsaved_table_edit_stays_with_its_workbook_after_a_switch(two_tables
     screenshot(page, "research-table-edit-after-switch")
     assert_no_exception(page)
     assert page.get_by_role("button", name="Save 1 change").count() == 0
+    page.get_by_text("Not saved: your change in the table to Ana Ruiz.").wait_for()
     two_tables.stop()
     con = db.open(two_tables.db_path)
     try:

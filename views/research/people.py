@@ -170,6 +170,21 @@ def listing(ctx: kit.Context) -> None:
                  on_change=ui.callback(navigation.open_picked), args=("people_open_pick", navigation.open_contact))
 
 
+_UNSAVED = "_people_unsaved_edits"  # (editor key, names of the people edited) while edits wait for Save
+
+
+def _say_unsaved_edits_set_aside(key: str) -> None:
+    """The table's rows changed (a search, a sort, another page or workbook, someone added in another tab) while
+    edits waited for Save: Streamlit's editor does not take them along (the key names the rows, so they never
+    land on other people), and they were dropped without a word (a hostile tester). Say whose they were."""
+    unsaved = st.session_state.get(_UNSAVED)
+    if unsaved and unsaved[0] != key:
+        st.session_state.pop(_UNSAVED, None)
+        st.warning(ui.md("Not saved: your change in the table to {names}. The list changed before you saved it; "
+                         "type it again, then save.", names=ui.name(", ".join(unsaved[1]))),
+                   icon=":material/edit_off:")
+
+
 def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
     """One page of people; outside screen-share mode title, stage and notes are edited in place and saved
     together (a change someone else made meanwhile is shown, not overwritten)."""
@@ -194,14 +209,17 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
     # names the rows shown, so edits stay with the rows they were made on.
     rows_shown = (ctx.wb.id, filters, page_no, tuple(int(i) for i in shown["id"]))
     key = f"people_editor_{version}_{abs(hash(rows_shown)) % 10**12}"
+    _say_unsaved_edits_set_aside(key)
     st.data_editor(shown, column_config=config, hide_index=True, key=key,
                    disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS], placeholder="")
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
     if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
         st.session_state["_people_opened"] = table_edit.opened_rows(frame, contacts.INLINE_FIELDS)
+        st.session_state.pop(_UNSAVED, None)
         st.caption("Tip: change a title, stage or note right in the table, then save.")
         return
     edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
+    st.session_state[_UNSAVED] = (key, [shown.iloc[int(pos)]["full_name"] for pos in edited])
     left, right, _ = st.columns([2, 2, 6])
     if left.button(f"Save {wording.plural(len(edits), 'change')}", type="primary", key="people_save"):
         opened = st.session_state.get("_people_opened", {})
@@ -209,10 +227,12 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
             if table_edit.run_write_versioned(lambda: contacts.apply_edits(ctx.cur, ctx.wb.id, edits, opened=opened),
                                               "Changes saved", "people_table", opened):
                 st.session_state["people_editor_version"] = version + 1
+                st.session_state.pop(_UNSAVED, None)
                 st.rerun()
     if right.button("Discard changes", key="people_discard"):
         with whole.body_write():
             st.session_state["people_editor_version"] = version + 1
+            st.session_state.pop(_UNSAVED, None)
             st.session_state.pop("_conflict_people_table", None)
             st.rerun()
     table_edit.table_conflict("people_table", contacts.LABELS)
