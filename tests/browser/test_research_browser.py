@@ -176,10 +176,10 @@ def test_thirty_thousand_connections_through_the_browser(research_server, page):
           f"list {listed - imported:.1f}s, search {searched - listed:.1f}s")
 
 
-def test_an_inline_edit_in_the_table_is_saved(research_server, page):
-    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
-    search_one(page, "helen nguyen")
+def type_first_title(page, text: str) -> None:
+    """Type `text` into the people table's first row's Title, as a person does (not saved)."""
     grid = page.locator("[data-testid=stDataFrame]").first
+    grid.wait_for()
     box = grid.bounding_box()
     # Title is the third visible column (Name 150 px, Organization 160 px); the first row is under the header.
     cell = (box["x"] + 150 + 160 + 60, box["y"] + 35 + 18)
@@ -191,8 +191,14 @@ def test_an_inline_edit_in_the_table_is_saved(research_server, page):
             break
         except Exception:  # noqa: BLE001 - Playwright's TimeoutError: try again
             continue
-    cell_editor.fill("Principal Water Engineer")
+    cell_editor.fill(text)
     cell_editor.press("Enter")
+
+
+def test_an_inline_edit_in_the_table_is_saved(research_server, page):
+    open_page(page, f"{research_server.url}/research?wb={research_server.ids['demo']}")
+    search_one(page, "helen nguyen")
+    type_first_title(page, "Principal Water Engineer")
     page.get_by_role("button", name="Save 1 change").click()
     page.get_by_text("Tip: change a title").wait_for()
     wait_idle(page)
@@ -282,20 +288,7 @@ def test_an_unsaved_table_edit_stays_with_its_workbook_after_a_switch(two_tables
     """Streamlit keeps a keyed editor's edits by row position across changes of its data: a title typed in one
     workbook's table showed on the other workbook's person after a switch, and Save wrote it there."""
     open_page(page, f"{two_tables.url}/research?wb={two_tables.first}")
-    grid = page.locator("[data-testid=stDataFrame]").first
-    grid.wait_for()
-    box = grid.bounding_box()
-    cell = (box["x"] + 150 + 160 + 60, box["y"] + 35 + 18)  # the first row's Title (see above)
-    cell_editor = page.locator("#portal textarea.gdg-input")
-    for _ in range(5):
-        page.mouse.dblclick(*cell)
-        try:
-            cell_editor.wait_for(timeout=3_000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: try again
-            continue
-    cell_editor.fill("Typed in the first")
-    cell_editor.press("Enter")
+    type_first_title(page, "Typed in the first")
     page.get_by_role("button", name="Save 1 change").wait_for()
     wait_idle(page)
     choose_workbook(page, "Other client")
