@@ -11,6 +11,7 @@ pages use those. Everything here is pure and unit-tested.
 """
 from __future__ import annotations
 
+import html
 import string
 from datetime import date, datetime
 
@@ -90,3 +91,21 @@ def map_text(value, fn, *, private=None, private_keys=()):
     if isinstance(value, (list, tuple)):
         return type(value)(map_text(v, fn, private=private, private_keys=private_keys) for v in value)
     return value
+
+
+def figure_cards(cards) -> str:
+    """A row of figure cards (the look of st.metric, drawn by views/layout.py's CSS) as one HTML block. A card is
+    (label, value), (label, value, note, tooltip) or (label, value, note, tooltip, "good" | "bad"): the note sits
+    under the value, coloured and with an arrow by its tone; an empty note or tooltip is left out. Every text is
+    HTML-escaped, attributes included."""
+    def card(label: str, value: object, note: str = "", tooltip: str = "", tone: str = "") -> str:
+        esc = html.escape
+        tip = f' <span class="iiw-tip" title="{esc(tooltip)}" aria-label="{esc(tooltip)}">?</span>' if tooltip else ""
+        tone = tone if tone in ("good", "bad") else ""
+        arrow = {"good": "▲ ", "bad": "▼ "}.get(tone, "")  # not by colour alone
+        under = f'<div class="iiw-note {tone}" title="{esc(note)}">{arrow}{esc(note)}</div>' if note else ""
+        return (f'<div class="iiw-figure" role="group" aria-label="{esc(label)}"><div class="iiw-label">'
+                f'{esc(label)}{tip}</div><div class="iiw-value" title="{esc(str(value))}">{esc(str(value))}</div>'
+                f'{under}</div>')
+
+    return '<div class="iiw-figures">' + "".join(card(*c) for c in cards) + "</div>"

@@ -159,6 +159,48 @@ def markdown_tables(at: AppTest) -> list:
     return found
 
 
+def figure_cards(at: AppTest) -> dict[str, dict]:
+    """The figure cards of views/ui.figures in every HTML element: label -> {value, note, help, tone}, as read."""
+    from html.parser import HTMLParser
+
+    class Cards(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cards, self.part, self.card = [], None, None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            classes = (attrs.get("class") or "").split()
+            if "iiw-figure" in classes:
+                self.card = {"label": "", "value": "", "note": "", "help": "", "tone": ""}
+                self.cards.append(self.card)
+            elif "iiw-tip" in classes:
+                self.card["help"], self.part = attrs.get("title", ""), None
+            elif "iiw-note" in classes:  # its title repeats the text: read the text
+                self.part, self.card["tone"] = "note", " ".join(c for c in classes if c != "iiw-note")
+            elif {"iiw-label", "iiw-value"} & set(classes):
+                self.part = classes[0].removeprefix("iiw-")
+
+        def handle_endtag(self, tag):
+            self.part = None
+
+        def handle_data(self, data):
+            if self.part:
+                self.card[self.part] += data
+
+    found = {}
+    for element in at.get("html"):
+        parser = Cards()
+        parser.feed(element.proto.body)
+        found.update({c["label"].strip(): c for c in parser.cards})
+    return found
+
+
+def figures(at: AppTest) -> dict[str, str]:
+    """The figure cards' values by label (views/ui.figures)."""
+    return {label: card["value"] for label, card in figure_cards(at).items()}
+
+
 def second_session(at: AppTest) -> AppTest:
     """Another browser session on the same server (so the same database), on the same workbook as `at`."""
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

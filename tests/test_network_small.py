@@ -8,7 +8,7 @@ import pytest
 
 from lib import chart_parts, charts, conversion, db, goal_pace, meetings, metrics, outreach, workbooks
 from lib.metrics import Filters
-from tests.conftest import open_page, open_tab
+from tests.conftest import figure_cards, open_page, open_tab
 from views.network.charts import TABS, TABS_KEY
 
 TODAY = date(2026, 3, 11)  # a Wednesday; the goal starts today and its target is 8 weeks away
@@ -178,17 +178,20 @@ def at_db(at):
 def test_the_demo_says_the_same_pace_figure_in_the_delta_and_the_verdict(demo_app):
     open_page(demo_app, "network", check=False)
     open_tab(demo_app, TABS_KEY, TABS["goal"])
-    held = next(m for m in demo_app.metric if m.label == "Meetings held")
+    held = figure_cards(demo_app)["Meetings held"]
     verdict = next(s.value for s in demo_app.success if "pace" in s.value)
-    in_delta = re.match(r"(\d+) (ahead of|behind) the plan", held.delta)
+    in_delta = re.search(r"(\d+) (ahead of|behind) the plan", held["note"])
     in_words = re.search(r"(Ahead of|Behind) pace by (\d+) meeting", verdict)
     assert in_delta and in_words and in_delta.group(1) == in_words.group(2)
+    # coloured by the sign of the gap, with an arrow (not by colour alone): behind is never shown as good news
+    assert held["tone"] == ("good" if in_delta.group(2) == "ahead of" else "bad")
+    assert held["note"].startswith("▲" if held["tone"] == "good" else "▼")
 
 
 def test_the_reply_rate_says_what_it_counts(demo_app):
     open_page(demo_app, "network", check=False)
-    rate = next(m for m in demo_app.metric if m.label == "Reply rate")
-    assert rate.help == metrics.REPLY_RATE_HELP and "share of people" in rate.help
+    rate = figure_cards(demo_app)["Reply rate"]
+    assert rate["help"] == metrics.REPLY_RATE_HELP and "share of people" in rate["help"]
 
 
 @pytest.mark.parametrize("build, drawn", [(one_person, {"growth", "goal", "funnel"}),

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lib import privacy
-from lib.render import Md, csv_bytes, escape, map_text, markdown_table, md, spreadsheet_safe
+from lib.render import Md, csv_bytes, escape, figure_cards, map_text, markdown_table, md, spreadsheet_safe
 
 
 def test_md_escapes_each_value_and_keeps_the_template():
@@ -85,3 +85,13 @@ def test_a_markdown_table_keeps_every_cell_literal_and_on_its_row():
     assert table[2] == "| \\*\\*x\\*\\* | 3 Dec 2026 |"
     assert "![x](" not in table[3] and "\\!\\[x\\]" in table[3] and table[3].endswith("|  |")
     assert table[4] == "| a \\| b c |  |"              # the pipe cannot split the cell
+
+
+def test_figure_cards_escape_every_text_and_attribute():
+    block = figure_cards([("<b>x</b>", "<img src=http://127.0.0.1:9/x>", "a & b", 'say "hi" <i>'),
+                          ("Met", 3, "2 behind", "", "bad"), ("Rate", "40%", "", "", "<script>")])
+    assert "<b>" not in block and "<img" not in block and "<i>" not in block and "<script>" not in block
+    assert "&lt;b&gt;x&lt;/b&gt;" in block and "a &amp; b" in block
+    assert 'title="say &quot;hi&quot; &lt;i&gt;"' in block  # a quote cannot end the attribute
+    assert '<div class="iiw-note bad" title="2 behind">▼ 2 behind</div>' in block
+    assert block.count('class="iiw-figure"') == 3 and block.count("iiw-note") == 2  # the third has no note: no empty pill

@@ -20,7 +20,21 @@ _LAYOUT_CSS = ("<style>.stMainBlockContainer { padding-top: 2rem; }"
                " [data-testid=stExpander] details { height: auto !important; }"
                " [data-testid=stExpanderDetails][inert] { display: none; }"
                " .st-key-warm_components { display: none; }"
-               " [data-testid=stMarkdownContainer] td { overflow-wrap: anywhere; min-width: 6rem; }</style>")
+               " [data-testid=stMarkdownContainer] td { overflow-wrap: anywhere; min-width: 6rem; }"
+               # ui.figures: st.metric's cards, drawn as one element
+               " .iiw-figures { display: flex; gap: 1rem; flex-wrap: wrap; }"
+               " .iiw-figure { flex: 1 1 0; min-width: 9rem; overflow: hidden; border: 1px solid #b8c3cf; border-radius: 0.4rem;"
+               " padding: 0.75rem 1rem; }"
+               " .iiw-label { font-size: 0.9rem; }"
+               " .iiw-value, .iiw-note { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }"
+               " .iiw-value { font-size: 2.25rem; line-height: 1.3; }"
+               " .iiw-note { display: inline-block; font-size: 0.9rem; color: #4a5561; background: #eef2f6;"
+               " border-radius: 1rem; padding: 0 0.6rem; }"
+               " .iiw-note.good { color: #1b6e3a; background: #e3f3e8; }"
+               " .iiw-note.bad { color: #a3231b; background: #fbe4e2; }"
+               " .iiw-tip { display: inline-block; width: 1.1rem; height: 1.1rem; margin-left: 0.3rem; font-size: 0.75rem;"
+               " line-height: 1rem; text-align: center; border: 1px solid #6b7580; border-radius: 50%; color: #4a5561;"
+               " cursor: help; }</style>")
 
 
 def compact_layout() -> None:

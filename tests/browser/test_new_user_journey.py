@@ -150,8 +150,9 @@ class Journey:
 
 
 def _metric(j: Journey, label: str) -> str:
-    return j.main.locator("[data-testid=stMetric]").filter(has_text=label).first \
-        .locator("[data-testid=stMetricValue]").inner_text()
+    """A figure's value: an st.metric card (Review's value summary) or a views/ui.figures card (Network)."""
+    return j.main.locator("[data-testid=stMetric], .iiw-figure").filter(has_text=label).first \
+        .locator("[data-testid=stMetricValue], .iiw-value").inner_text()
 
 
 def _leading_int(text: str) -> int | None:

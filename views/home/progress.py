@@ -36,23 +36,20 @@ def toward_goal(ctx: kit.Context) -> None:
     pace = progress.pace
     st.progress(progress.fraction, text=f"**{progress.done} of {progress.target} interviews done** "
                 f"({progress.fraction:.0%})")
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Interviews done", f"{progress.done} of {progress.target}", border=True,
-              help="Meetings marked done.")
     planned = f" (plan: {progress.weekly_pace:g})" if progress.weekly_pace else ""
-    m2.metric(f"This week{planned}", f"{progress.done_this_week} done", border=True,
-              delta=f"{progress.booked_this_week} booked", delta_color="off", delta_arrow="off",
-              help="Monday to Sunday: meetings held, and meetings still booked for this week.")
     if progress.days_left is None:
-        m3.metric("Days left", "—", border=True, help="Set a target date on the Goals page.")
+        days = ("—", "", "Set a target date on the Goals page.")
     elif progress.days_left < 0:
-        m3.metric("Days left", "Passed", border=True, delta=f"{wording.plural(-progress.days_left, 'day')} ago",
-                  delta_color="off", delta_arrow="off")
+        days = ("Passed", f"{wording.plural(-progress.days_left, 'day')} ago", "")
     else:
-        m3.metric("Days left", progress.days_left, border=True, help=f"Until {wording.day(progress.target_date)}.")
+        days = (progress.days_left, "", f"Until {wording.day(progress.target_date)}.")
     needed = pace.needed_per_week
-    m4.metric("Needed per week", "—" if needed is None or needed == float("inf") else f"{needed:.1f}",
-              border=True, help="Interviews still to go, spread over the weeks left.")
+    ui.figures(("Interviews done", f"{progress.done} of {progress.target}", "", "Meetings marked done."),
+               (f"This week{planned}", f"{progress.done_this_week} done", f"{progress.booked_this_week} booked",
+                "Monday to Sunday: meetings held, and meetings still booked for this week."),
+               ("Days left", *days),
+               ("Needed per week", "—" if needed is None or needed == float("inf") else f"{needed:.1f}", "",
+                "Interviews still to go, spread over the weeks left."))
     if not progress.has_goal:
         layout.empty_state("You have not set a goal yet: the figures above use the default target of ten.",
                        "goals", "Set your goal")
@@ -66,14 +63,15 @@ def toward_goal(ctx: kit.Context) -> None:
 def five_steps(ctx: kit.Context, steps: list[next_actions.Step]) -> None:
     """Each step's status, where the person stands, and what "done" means; and thank-you notes sent late."""
     st.header("The five steps")
-    for column, step in zip(st.columns(5), steps):
-        with column.container(border=True, key=f"step_{step.number}", height="stretch"):  # one height for the row
-            # title, status badge and where the person stands in one Markdown element, not three (issue 17)
-            badge = f":{STATUS_COLORS[step.status]}-badge[{STATUS_ICONS[step.status]} {{status}}]"
-            st.markdown(ui.md("**{number} · {title}**  \n" + badge + "  \n:gray[{detail}]", number=step.number,
-                              title=step.title, status=next_actions.STATUS_LABELS[step.status], detail=step.detail))
-            st.page_link(registry.PAGES[step.page], label="Open", icon=":material/arrow_forward:",
-                         help=f"Done when: {step.done_means}")
+    # one Markdown table, not five bordered cards with a link each (16 elements; issue 17): the sidebar lists
+    # the same five pages beside it
+    rows = ["| Step | Status | Where you stand | Done when |", "| --- | --- | --- | --- |"]
+    for step in steps:
+        badge = f":{STATUS_COLORS[step.status]}-badge[{STATUS_ICONS[step.status]} {{status}}]"
+        rows.append(ui.md("| **{number}\u00a0·\u00a0{title}** | " + badge + " | {detail} | {done} |", number=step.number,
+                          title=step.title, status=next_actions.STATUS_LABELS[step.status], detail=step.detail,
+                          done=step.done_means))
+    st.markdown("\n".join(rows))
     late = _late_thank_yous(ctx)
     if late:
         st.caption(f"{late} thank-you note{'s were' if late > 1 else ' was'} sent more than a day after "

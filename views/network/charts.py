@@ -48,14 +48,12 @@ def at_a_glance(views: dict, narrowed: bool) -> None:
                        "research", "Add people")
         return
     pace, rates = views["pace"], views["rates"]
-    a, b, c, d = st.columns(4)
-    a.metric("People in your network", views["size"])
-    b.metric("People met", views["met"])
-    c.metric("Meetings held", f"{pace.done} of {pace.target}",
-             delta=pace.delta, delta_color="off" if pace.ahead == 0 else "normal",
-             help="Whole meetings ahead of or behind the steady pace to your target, as of today.")
-    d.metric("Reply rate", "–" if rates["reply_rate"] is None else f"{rates['reply_rate']:.0%}",
-             help=metrics.REPLY_RATE_HELP)
+    ui.figures(("People in your network", f"{views['size']:,}"), ("People met", f"{views['met']:,}"),
+               ("Meetings held", f"{pace.done} of {pace.target}", pace.delta or "",
+                "Whole meetings ahead of or behind the steady pace to your target, as of today.",
+                "good" if pace.ahead > 0 else "bad" if pace.ahead < 0 else ""),
+               ("Reply rate", "–" if rates["reply_rate"] is None else f"{rates['reply_rate']:.0%}", "",
+                metrics.REPLY_RATE_HELP))
 
 
 def _people_table(ctx: kit.Context, filters: metrics.Filters, what: str, **where) -> None:
