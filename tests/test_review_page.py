@@ -364,3 +364,26 @@ def test_the_picker_says_which_meetings_are_reviewed_and_keeps_the_one_just_revi
     assert demo_app.selectbox(key="review_meeting").format_func(mid) == before + " · reviewed"
     assert demo_app.session_state["review_meeting"] == mid
     # the browser's old label for it: tests/browser/test_review_browser.py (AppTest sends only labels drawn)
+
+
+def test_a_reviewed_meeting_reads_as_text_and_its_form_waits_in_edit_this_review(demo_app):
+    """Read first, edit on demand: no inputs until the box is opened; the stored review is shown literally."""
+    mid = open_review(demo_app)
+    hostile = "**x** ![x](http://127.0.0.1:9/x) :red[y] <b>z</b>"
+    fill_review(demo_app, mid, insights=hostile, usefulness=4, cadence=60)
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a fresh visit, as another day
+    other.query_params["wb"] = demo_app.query_params["wb"]
+    other.query_params["meeting"] = str(mid)
+    other.switch_page(PAGES["review"]).run()
+    assert not page_errors(other)
+    assert not [t for t in other.text_area if (t.key or "").startswith("review_")]  # no form drawn yet
+    summary = next(m.value for m in other.markdown if "Key insights" in m.value)
+    assert "\\*\\*x\\*\\*" in summary and "\\!\\[x\\]" in summary and "<b>" not in summary  # escaped
+    assert "How useful: 4 · Very useful" in summary and "every two months (60 days)" in summary
+    assert [e.label for e in other.expander if e.label == "Edit this review"]
+    open_box(other, f"review_edit_box_{mid}")
+    assert other.text_area(key=f"review_insights_{mid}").value == hostile  # the form holds the stored review
+    other.text_area(key=f"review_insights_{mid}").input("Edited on another day.")
+    other.button(key=f"FormSubmitter:review_form_{mid}-Save review").click().run()
+    assert any("earlier version" in s.value for s in other.success)
+    assert reviews.get(run_cursor(other), workbook_id(other), mid)["insights"] == "Edited on another day."

@@ -87,26 +87,48 @@ def _fields(m: dict) -> None:
     )
 
 
+EDIT_BOX = "review_edit_box"  # every meeting's "Edit this review" box: drawn from the first opening of any of them
+
+
 def review_form(ctx: kit.Context, m: dict, existing: dict | None) -> None:
+    """A saved review reads as text, its form waiting in "Edit this review" (open at first for a meeting not
+    reviewed yet); read-only on a shared screen."""
     mid = m["id"]
-    st.subheader("What you learned" if not existing else "What you learned (editing)")
+    st.subheader("What you learned")
+    if existing:
+        with st.container(border=True, key=f"review_summary_{mid}"):
+            st.markdown(summary_markdown(m, existing))
     if not ui.editable():  # a form would show masked text and saving it would store the dots: read-only
         ui.read_only_note()
-        for key, label in reviews.FIELDS.items():
-            if (existing or {}).get(key):
-                st.caption(label)
-                ui.text_block(existing[key])
         return
-    _open_form(m, existing)
-    save = _saver(ctx, mid)
-    # Saved in the button's callback, before the page is drawn: one run shows the review saved everywhere (the
-    # picker's "reviewed", the thank-you draft), where saving in the page and running it again drew it twice.
+    # Read first, edit on demand (issue 17): the form's ten inputs were most of what a visit to a reviewed meeting
+    # cost the browser. Once any meeting's box was opened, every meeting's form is drawn (open or closed), so what
+    # was typed stays when another meeting is looked at and back.
+    box = layout.opened_once("Edit this review" if existing else "Write the review", key=f"{EDIT_BOX}_{mid}",
+                             expanded=existing is None, drawn_with=EDIT_BOX, icon=":material/edit_note:")
     done = "Review saved." if existing is None else "Review updated; the earlier version is kept below."
-    with st.form(f"review_form_{mid}"):
-        _fields(m)
-        st.form_submit_button("Save review", type="primary", on_click=ui.callback(forms.save_edit),
-                              args=(f"review_form_{mid}", save, done))
-    forms.edit_status(f"review_form_{mid}", save, done)  # the result (kept on screen by quick extra clicks)
+    if box is not None:
+        _open_form(m, existing)
+        save = _saver(ctx, mid)
+        # Saved in the button's callback, before the page is drawn: one run shows the review saved everywhere (the
+        # picker's "reviewed", the thank-you draft), where saving in the page and running it again drew it twice.
+        with box, st.form(f"review_form_{mid}"):
+            _fields(m)
+            st.form_submit_button("Save review", type="primary", on_click=ui.callback(forms.save_edit),
+                                  args=(f"review_form_{mid}", save, done))
+        forms.edit_status(f"review_form_{mid}", save, done)  # the result (kept on screen by quick extra clicks)
+
+
+def summary_markdown(m: dict, review: dict) -> ui.Md:
+    """The saved review, a paragraph per field written, then its score and the keep-in-touch cadence: user text
+    escaped, and masked on a shared screen."""
+    parts = [ui.md(f"**{label}**  \n{{value}}", value=review[key])
+             for key, label in reviews.FIELDS.items() if review.get(key)]
+    score = review.get("usefulness")
+    facts = [f"How useful: {vocab.USEFULNESS[score]}" if score in vocab.USEFULNESS else "How useful: not scored",
+             "Keep in touch: " + keep_in_touch.CADENCES[keep_in_touch.cadence_choice(m["keep_in_touch_days"])].lower()]
+    parts.append(ui.md(":gray[{facts}]", facts=" · ".join(facts)))
+    return ui.Md("\n\n".join(parts))
 
 
 def live_notes(ctx: kit.Context, m: dict) -> None:
