@@ -91,8 +91,14 @@ def _columns(con, table: str) -> dict[str, str]:
     }
 
 
+# Rows with a workbook_id that are not the workbook's content: the tokens that make a quick second click on a
+# one-shot button a no-op (lib/actions.py). They are unique in the whole database, so a copy imported beside the
+# workbook it came from clashed with its tokens and the import was refused (found by a hostile tester).
+NOT_EXPORTED = frozenset({"action_tokens"})
+
+
 def workbook_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
-    """Every table holding a workbook's rows, parents before children.
+    """Every table holding a workbook's content, parents before children (NOT_EXPORTED left out).
 
     Tables with a `workbook_id` column belong to a workbook directly; tables without one that have a
     `meeting_id` or `contact_id` column (like meeting_questions) belong through that parent.
@@ -106,7 +112,7 @@ def workbook_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
     ]
     found: list[Table] = []
     for name in names:
-        if name in ("workbooks", "schema_migrations"):
+        if name in ("workbooks", "schema_migrations") or name in NOT_EXPORTED:
             continue
         cols = _columns(con, name)
         if "workbook_id" in cols:

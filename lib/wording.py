@@ -25,6 +25,13 @@ def plural(n: int | float, one: str, many: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+def clipped(value: object, limit: int) -> str:
+    """The text cut to at most `limit` characters, an ellipsis marking the cut (a 1.5 MB name quoted whole in an
+    import's refusal flooded the page)."""
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 def is_empty(value: object) -> bool:
     """None, NaN, NaT, pd.NA and blank text all count as empty."""
     if value is None or value is pd.NaT or value is pd.NA:

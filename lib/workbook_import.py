@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, fields, goals, hosting, table_files, text
+from lib import db, fields, goals, hosting, table_files, text, wording
 from lib import backup_format
 from lib.backup_format import (
     BANK_FILE, NAME_LIMIT, Table, _columns, _first_line, _referenced_table, _select_rows, read_manifest, workbook_tables,
@@ -40,9 +40,16 @@ def import_workbook(con: duckdb.DuckDBPyConnection, data: bytes, *, name: str | 
         except duckdb.TransactionException:
             raise  # a conflict with another writer: retry_on_conflict runs the import again
         except duckdb.Error as e:
-            raise Invalid(f"The export file is damaged and was not imported ({_first_line(e)}).") from e
+            raise Invalid(f"The export file is damaged and was not imported ({_database_words(e)}).") from e
 
 
+
+
+def _database_words(e: Exception) -> str:
+    """What the database said about a damaged file, for the person: its first line, without the temporary file's
+    path on this server (nobody's business, and meaningless to them), at most 200 characters."""
+    said = re.sub(r"\s*'?(?:/[^\s']*)?/wb-import-[^\s']*'?", "", _first_line(e))
+    return wording.clipped(said, 200)
 
 
 def _unpack(data: bytes, manifest: dict, folder: Path) -> dict[str, Path]:
@@ -54,6 +61,8 @@ def _unpack(data: bytes, manifest: dict, folder: Path) -> dict[str, Path]:
         for index, (table, entry) in enumerate(manifest["tables"].items()):
             if not isinstance(entry, dict) or not re.fullmatch(r"[a-z_][a-z0-9_]*", str(table)):
                 raise Invalid("The manifest.json in this zip is damaged; export the workbook again.")
+            if table in backup_format.NOT_EXPORTED:  # an export made before they were left out: not content
+                continue
             target = folder / f"t{index}.{fmt}"
             try:
                 with zf.open(str(entry.get("file"))) as src, target.open("wb") as out:
@@ -311,9 +320,10 @@ def _validate_imported(cur, tables: list[Table], workbook_id: int) -> None:
                     rule(row[column], row)
                 except Invalid as e:
                     who = row.get("full_name") or row.get("name")
-                    where = f"{TABLE_WORDS.get(table.name, table.name)} {number}" + (f" ({who})" if who else "")
+                    where = f"{TABLE_WORDS.get(table.name, table.name)} {number}" + (
+                        f" ({wording.clipped(who, 60)})" if who else "")
                     raise Invalid(f"The export was not imported: {where} has a value no form would accept. "
-                                  f"{e} Nothing was imported.") from e
+                                  f"{wording.clipped(e, 300)} Nothing was imported.") from e
 
 
 def _count_imported(cur, table: Table, workbook_id: int) -> int:

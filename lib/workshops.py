@@ -22,7 +22,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import acting, db, fields
+from lib import acting, db, fields, wording
 from lib.errors import Invalid, NoAccess
 from lib.workbooks import NAME_CHARS
 
@@ -87,16 +87,12 @@ def participant_workbook_name(workshop_name: str, participant: str) -> str:
     workshop_name, participant = " ".join(workshop_name.split()), " ".join((participant or "").split())
     if not participant:
         return workshop_name[:NAME_CHARS]
-    who = _shorten(participant, NAME_CHARS // 2) if len(participant) > NAME_CHARS // 2 else participant
+    who = wording.clipped(participant, NAME_CHARS // 2) if len(participant) > NAME_CHARS // 2 else participant
     room = NAME_CHARS - len(who) - len(_BETWEEN)
-    return f"{_shorten(workshop_name, room)}{_BETWEEN}{who}"
+    return f"{wording.clipped(workshop_name, room)}{_BETWEEN}{who}"
 
 
 _BETWEEN = " · "
-
-
-def _shorten(value: str, room: int) -> str:
-    return value if len(value) <= room else value[: room - 1].rstrip() + "…"
 
 
 @db.writes
@@ -174,7 +170,7 @@ def _free_name(cur, wanted: str, owner: str) -> str:
     name, n = wanted, 2
     while name.lower() in taken:  # the number fits within the name limit (the name is shortened for it)
         suffix = f" ({n})"
-        name, n = _shorten(wanted, NAME_CHARS - len(suffix)) + suffix, n + 1
+        name, n = wording.clipped(wanted, NAME_CHARS - len(suffix)) + suffix, n + 1
     return name
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lib import backup, backup_format, db, demo, workbooks
+from lib import backup, backup_format, db, demo, referrals, workbooks
 from lib.errors import Invalid
 from tests import pg_engine
 from tests.conftest import DEMO_TODAY, ROOT, open_page, page_errors, workbook_picker
@@ -167,6 +167,41 @@ def test_importing_twice_into_the_same_database_gives_two_separate_copies(con, r
     assert workbook_content(con, first) == workbook_content(con, rich) == workbook_content(con, second)
 
 
+def _with_a_one_shot_action(con, workbook_id: int) -> None:
+    """A referral added by a click (its token recorded), as any quick-click-safe button leaves behind."""
+    meeting = db.scalar(con, "SELECT min(id) FROM meetings WHERE workbook_id = ? AND status = 'done'", [workbook_id])
+    referrals.add(con, workbook_id, meeting, full_name="Rosa Diaz", token="token-of-one-click")
+    assert db.scalar(con, "SELECT count(*) FROM action_tokens WHERE workbook_id = ?", [workbook_id]) == 1
+
+
+@pytest.mark.parametrize("fmt", backup.FORMATS)
+def test_a_workbook_with_one_shot_clicks_behind_it_imports_back_into_the_same_database(con, rich, fmt):
+    """The click tokens are not content: not exported, so a copy beside the original does not clash with them."""
+    _with_a_one_shot_action(con, rich)
+    data = backup.export_workbook(con, rich, fmt)
+    assert "action_tokens" not in backup.read_manifest(data)["tables"]
+    copy = backup.import_workbook(con, data)
+    assert workbook_content(con, copy) == workbook_content(con, rich)
+    assert "Rosa Diaz" in {r[0] for r in con.execute("SELECT full_name FROM contacts WHERE workbook_id = ?", [copy]).fetchall()}
+
+
+def test_an_export_made_with_the_click_tokens_in_it_still_imports_without_them(con, rich):
+    """Exports made before the tokens were left out carry action_tokens.csv: it is skipped, not refused."""
+    _with_a_one_shot_action(con, rich)
+    data = backup.export_workbook(con, rich, "csv")
+    tokens = "token,workbook_id,action,result_id,created_at\r\ntoken-of-one-click,%d,add_referral,1,2026-12-01 10:00:00\r\n" % rich
+    old = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(old, "w") as out:
+        manifest = json.loads(src.read("manifest.json"))
+        manifest["tables"]["action_tokens"] = {"file": "action_tokens.csv", "rows": 1, "columns": {}}
+        for item in src.namelist():
+            out.writestr(item, json.dumps(manifest) if item == "manifest.json" else src.read(item))
+        out.writestr("action_tokens.csv", tokens)
+    copy = backup.import_workbook(con, old.getvalue())
+    assert workbook_content(con, copy) == workbook_content(con, rich)
+    assert db.scalar(con, "SELECT count(*) FROM action_tokens WHERE workbook_id = ?", [copy]) == 0
+
+
 def test_an_import_points_every_reference_at_the_new_rows_of_the_same_workbook(con, rich):
     new = backup.import_workbook(con, backup.export_workbook(con, rich, "csv"))
     strays = db.scalar(con, """
@@ -305,6 +340,21 @@ def _unknown_column(files):
     files["organizations.csv"] = b"\n".join([lines[0] + b",surprise"] + [ln + b",1" for ln in lines[1:] if ln])
 
 
+def _huge_name(files):
+    rows = list(csv.reader(io.StringIO(files["contacts.csv"].decode())))
+    rows[1][rows[0].index("full_name")] = "B" + "H" * 1_500_000
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    files["contacts.csv"] = out.getvalue().encode()
+
+
+def _garbage_parquet(con, wid) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(backup.export_workbook(con, wid, "parquet"))) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    files["contacts.parquet"] = b"PAR1 this is not a parquet file"
+    return _zip(files)
+
+
 BAD_FILES = {
     "empty": lambda con, wid: b"",
     "binary": lambda con, wid: bytes(range(256)) * 40,
@@ -318,6 +368,8 @@ BAD_FILES = {
     "damaged date": lambda con, wid: _doctored(con, wid, _broken_date),
     "unknown column": lambda con, wid: _doctored(con, wid, _unknown_column),
     "truncated zip": lambda con, wid: backup.export_workbook(con, wid, "parquet")[:-200],
+    "a 1.5 MB name": lambda con, wid: _doctored(con, wid, _huge_name),
+    "garbage parquet": lambda con, wid: _garbage_parquet(con, wid),
 }
 
 
@@ -327,7 +379,9 @@ def test_a_bad_import_file_is_refused_with_a_message_and_changes_nothing(con, ri
     before = table_rows(con)
     with pytest.raises(Invalid) as refused:
         backup.import_workbook(con, data)
-    assert len(str(refused.value)) > 20
+    said = str(refused.value)
+    assert 20 < len(said) < 700  # a reason, not the file's contents
+    assert "wb-import-" not in said and "/tmp" not in said  # no path on the server
     assert table_rows(con) == before
 
 
