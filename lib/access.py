@@ -66,7 +66,7 @@ def _check_owner(con, person: str | None, workbook_id: int) -> str:
     return person
 
 
-@db.writes
+@db.writes(archived_too=True)
 def set_owner(con: duckdb.DuckDBPyConnection, workbook_id: int, person: str | None) -> None:
     """Give a workbook to a person (LOCAL: back to the local person). For the app's own creation paths and for
     operators moving a local database to hosted use; not a person's action."""
@@ -92,7 +92,7 @@ def ensure_own(con: duckdb.DuckDBPyConnection, person: str | None,
     return workbooks.get(con, workbooks.create(con, name, owner=person))
 
 
-@db.writes
+@db.writes(archived_too=True)
 def grant(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int, coach: str) -> None:
     """The owner lets a coach (by email) open this workbook until they revoke it."""
     coach = person_key(fields.email(coach, field="Coach's email"))
@@ -110,7 +110,7 @@ def grant(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int, 
         )
 
 
-@db.writes
+@db.writes(archived_too=True)
 def revoke(con: duckdb.DuckDBPyConnection, person: str | None, workbook_id: int, coach: str) -> None:
     """The owner takes a coach's access back; the coach can no longer open the workbook from their next run."""
     with db.transaction(con) as cur:

@@ -20,6 +20,7 @@ from typing import TypeVar
 import duckdb
 
 from lib import acting, data_versions, pg, question_bank
+from lib.errors import Invalid
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "workbook.duckdb"
@@ -204,10 +205,18 @@ data_version = data_versions.of_workbook
 latest_version = data_versions.latest
 
 
-def writes(fn: Callable[..., T]) -> Callable[..., T]:
+ARCHIVED_REFUSAL = ("This workbook is archived, so nothing was saved: restore it on the Workbooks page to change it. "
+                    "(It was archived in another tab or by someone else while this page was open.)")
+
+
+def writes(fn: Callable[..., T] | None = None, *, archived_too: bool = False):
     """Decorator of every public write: the acting person's access to its `workbook_id` is checked first (as
-    `reads`), it is retried on conflict (retry_on_conflict), and on success the data version of its `workbook_id`
-    argument (of every workbook without one) moves on."""
+    `reads`), an archived workbook is refused (Invalid: it cannot be opened, so a write can only come from a page
+    left open while it was archived), the write is retried on conflict (retry_on_conflict), and on success the
+    data version of its `workbook_id` argument (of every workbook without one) moves on. `archived_too`: the
+    writes about the workbook itself (restore, rename, who may open it), allowed while it is archived."""
+    if fn is None:
+        return functools.partial(writes, archived_too=archived_too)
     signature = inspect.signature(fn)
     retried = retry_on_conflict(fn)
     checked = "workbook_id" in signature.parameters
@@ -217,7 +226,11 @@ def writes(fn: Callable[..., T]) -> Callable[..., T]:
         bound = signature.bind_partial(*args, **kwargs).arguments
         workbook_id = bound.get("workbook_id")
         if checked:
-            acting.enforce(next(iter(bound.values())), workbook_id)
+            con = next(iter(bound.values()))
+            acting.enforce(con, workbook_id)
+            if not archived_too and workbook_id is not None and scalar(
+                    con, "SELECT archived FROM workbooks WHERE id = ?", [int(workbook_id)]):
+                raise Invalid(ARCHIVED_REFUSAL)
         result = retried(*args, **kwargs)
         bump_version(workbook_id)
         return result

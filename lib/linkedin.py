@@ -196,6 +196,23 @@ def _find_header(records: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def _why_no_header(records: list[list[str]]) -> str:
+    """Why no header row was found, as precisely as the file allows (a hostile tester's file had "First Name" and
+    was told there was none; a file saved with semicolons got the same words)."""
+    for record in records[:50]:
+        if len(record) == 1 and ";" in record[0] and "first name" in _norm(record[0]):
+            return ("The file's columns are separated by semicolons, not commas (a spreadsheet saved it so). Use "
+                    "the original Connections.csv from LinkedIn's archive, or save it as “CSV UTF-8” with commas.")
+        names = [_norm(c) for c in record]
+        has = [label for label in ("First Name", "Last Name") if label.lower() in names]
+        if has:
+            missing = next(label for label in ("First Name", "Last Name") if label not in has)
+            return (f"The file has a “{has[0]}” column but no “{missing}” column, so it cannot be read as LinkedIn's "
+                    f"Connections.csv. The export's header is: {EXPECTED_HEADER}")
+    return ("This does not look like LinkedIn's Connections.csv: no header row with “First Name” and “Last Name” "
+            f"was found. The export's header is: {EXPECTED_HEADER}")
+
+
 def _parse(content: str) -> Parsed:
     try:
         records = list(csv.reader(io.StringIO(content, newline=""), strict=False))
@@ -205,10 +222,7 @@ def _parse(content: str) -> Parsed:
         raise Invalid("The file is empty. Choose Connections.csv from the archive LinkedIn sent you.")
     found = _find_header(records)
     if found is None:
-        raise Invalid(
-            "This does not look like LinkedIn's Connections.csv: no header row with “First Name” and “Last Name” "
-            f"was found. The export's header is: {EXPECTED_HEADER}"
-        )
+        raise Invalid(_why_no_header(records))
     header_index, columns = found
     if not any(any(c.strip() for c in r) for r in records[header_index + 1:]):
         raise Invalid("The file has LinkedIn's header but no connections under it. Nothing to import.")

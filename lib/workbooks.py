@@ -67,7 +67,7 @@ def create(con: duckdb.DuckDBPyConnection, name: str, *, is_demo: bool = False, 
         return new_id
 
 
-@db.writes
+@db.writes(archived_too=True)
 def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
            opened: rows.Opened | None = None) -> int:
     """Rename a workbook; returns its new version. With `opened` (what the form was opened with), a name
@@ -91,7 +91,7 @@ def rename(con: duckdb.DuckDBPyConnection, workbook_id: int, name: str, *,
         return current["version"] + 1
 
 
-@db.writes
+@db.writes(archived_too=True)
 def set_archived(con: duckdb.DuckDBPyConnection, workbook_id: int, archived: bool) -> None:
     """Archive hides a workbook from the picker; nothing is deleted and it can be restored. Only its owner may
     (lib/hosting.py)."""

@@ -150,24 +150,42 @@ def test_a_write_moves_the_data_version_of_its_workbook_only(con):  # con: the v
         return "all"
 
     start_a, start_b = db.data_version(a), db.data_version(b)
-    assert touch(None, a) == a
+    assert touch(con, a) == a
     after_a = db.data_version(a)
     assert after_a != start_a and db.data_version(b) == start_b  # per workbook
-    touch(None, workbook_id=b)  # passed by keyword, too
+    touch(con, workbook_id=b)  # passed by keyword, too
     assert db.data_version(b) != start_b and db.data_version(a) == after_a
 
     with pytest.raises(ValueError):
-        touch(None, a, fail=True)
+        touch(con, a, fail=True)
     assert db.data_version(a) == after_a  # a failed write moves nothing
 
     calls.clear()
-    touch(None, a, conflicts=2)  # retried on conflict (retry_on_conflict), then moved on once
+    touch(con, a, conflicts=2)  # retried on conflict (retry_on_conflict), then moved on once
     assert len(calls) == 3 and db.data_version(a) != after_a
 
     seen_a, seen_b = db.data_version(a), db.data_version(b)
     assert touch_every(None) == "all"  # no workbook_id: every workbook's data version moves on
     assert db.data_version(a) != seen_a and db.data_version(b) != seen_b
     assert db.data_version(a)[0] == seen_a[0] and db.data_version(a)[1] == db.data_version(b)[1]
+
+
+def test_a_write_to_an_archived_workbook_is_refused_and_changes_nothing(con):
+    """A page left open while its workbook was archived elsewhere: its next save is refused with the reason."""
+    from lib import contacts, workbooks
+    from lib.errors import Invalid
+    kept, archived = workbooks.create(con, "Kept"), workbooks.create(con, "Put away")
+    workbooks.set_archived(con, archived, True)
+    before = db.data_version(archived)
+    with pytest.raises(Invalid, match="archived"):
+        contacts.add(con, archived, full_name="Added after the archive")
+    assert db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [archived]) == 0
+    assert db.data_version(archived) == before
+    contacts.add(con, kept, full_name="Still welcome")  # another workbook is not affected
+    workbooks.rename(con, archived, "Put away for good")  # the workbook itself may still be renamed and restored
+    workbooks.set_archived(con, archived, False)
+    contacts.add(con, archived, full_name="Back at work")
+    assert db.scalar(con, "SELECT count(*) FROM contacts WHERE workbook_id = ?", [archived]) == 1
 
 
 def test_bump_version_never_gives_a_version_back(con):

@@ -110,6 +110,16 @@ def test_a_bad_file_gets_a_clear_message(name, message):
         linkedin.read(fixture(name))
 
 
+@pytest.mark.parametrize("content, message", [
+    ("First Name,Company\nAda,Acme\n", "has a “First Name” column but no “Last Name” column"),
+    ("Company,Last Name\nAcme,Lovelace\n", "has a “Last Name” column but no “First Name” column"),
+    ("First Name;Last Name;Company\nAda;Lovelace;Acme\n", "separated by semicolons"),
+])
+def test_a_file_with_part_of_the_header_is_told_what_is_wrong(content, message):
+    with pytest.raises(Invalid, match=message):
+        linkedin.read(content.encode())
+
+
 def test_a_huge_file_is_refused_before_it_is_read():
     with pytest.raises(Invalid, match="the limit here is 20 MB"):
         linkedin.read(b"First Name,Last Name\r\n" + b"a" * (linkedin.MAX_BYTES + 1))

@@ -352,3 +352,22 @@ def test_unsaved_table_edits_stay_with_the_workbook_they_were_made_in(app):
         "then save."]
     app.run()
     assert not app.warning
+
+
+def test_adding_a_person_after_the_workbook_was_archived_elsewhere_is_refused_and_said(demo_app):
+    """The page was open while another tab archived its workbook: the save is refused with the reason, what was
+    typed stays, and the next run says why another workbook is open now."""
+    open_box(open_page(demo_app, "research"), "add_person_box")
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
+    workbooks.create(con, "Somewhere else")
+    workbooks.set_archived(con, wb, True)  # in another tab
+    demo_app.text_input(key="new_contact_name").input("Added after the archive")
+    demo_app.button(key=ADD_PERSON).click().run()
+    assert any("archived" in e.value and "nothing was saved" in e.value for e in demo_app.error)
+    assert db.scalar(con, "SELECT count(*) FROM contacts WHERE full_name = 'Added after the archive'") == 0
+    assert demo_app.text_input(key="new_contact_name").value == "Added after the archive"  # nothing typed is lost
+    # the same run opens another workbook, and says why
+    assert any("was archived or deleted" in w.value and "Somewhere else" in w.value for w in demo_app.warning)
+    assert workbook_id(demo_app) != wb
+    demo_app.run()
+    assert not [w for w in demo_app.warning if "was archived or deleted" in w.value]  # said once
