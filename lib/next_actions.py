@@ -151,10 +151,9 @@ _NAMES_OF_FIRST = """FROM todo t
 def follow_ups_due(con, workbook_id: int, today: date, limit: int = ITEM_LIMIT) -> ActionGroup:
     """The reminders Outreach's Follow-ups tab lists (outreach.follow_ups, the one rule: latest attempt with a
     reminder, no reply since, not closed, no meeting set; due by lib.business_days.due_horizon)."""
-    rows = outreach.follow_ups(con, workbook_id, today=today, limit=limit)
-    total = outreach.count_follow_ups(con, workbook_id, today=today) if rows else 0
+    rows = outreach.follow_ups(con, workbook_id, today=today, limit=limit)  # each row holds the total too
     for r in rows:
-        r.update(person=r["full_name"], organization=r["org"], total=total)
+        r.update(person=r["full_name"], organization=r["org"])
     items = [{"id": r["id"], "Person": r["person"], "Organization": r["organization"],
               "Last tried by": vocab.label(vocab.CHANNELS, r["channel"]), "Due": _day_text(r["follow_up_on"], today)} for r in rows]
     return ActionGroup(

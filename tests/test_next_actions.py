@@ -307,6 +307,8 @@ def test_home_and_outreach_count_due_follow_ups_by_one_rule(con, blank, today):
     tab = outreach.follow_ups(con, blank, today=today)
     assert names(home) == [r["full_name"] for r in tab]
     assert home.total == outreach.count_follow_ups(con, blank, today=today) == len(tab)
+    one = next_actions.follow_ups_due(con, blank, today, limit=1)  # the total counts beyond the rows listed
+    assert len(one.items) == min(1, len(tab)) and one.total == len(tab)
 
 
 def test_a_weekend_reminder_shown_on_friday_says_its_day(con, blank):
