@@ -336,9 +336,12 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> di
 
 @db.reads
 def names(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[str]:
-    """Every person's name in the workbook, once each: what screen-share mode looks for inside free text."""
-    return [n for (n,) in con.execute("SELECT DISTINCT full_name FROM contacts WHERE workbook_id = ?"
-                                      " AND full_name IS NOT NULL", [workbook_id]).fetchall()]
+    """Every person's name in the workbook, once each, and the name the person gave as their own (it signs their
+    scripts and thank-you notes): what screen-share mode with initials looks for inside free text."""
+    return [n for (n,) in con.execute(
+        "SELECT full_name FROM contacts WHERE workbook_id = ? AND full_name IS NOT NULL"
+        " UNION SELECT full_name FROM profiles WHERE workbook_id = ? AND full_name IS NOT NULL",
+        [workbook_id, workbook_id]).fetchall()]
 
 
 @db.reads

@@ -387,3 +387,17 @@ def test_a_reviewed_meeting_reads_as_text_and_its_form_waits_in_edit_this_review
     other.button(key=f"FormSubmitter:review_form_{mid}-Save review").click().run()
     assert any("earlier version" in s.value for s in other.success)
     assert reviews.get(run_cursor(other), workbook_id(other), mid)["insights"] == "Edited on another day."
+
+
+def test_with_initials_the_thank_you_note_is_signed_with_the_persons_initials(demo_app):
+    """The person's own name signs the draft: on a shared screen with initials it is written as initials too, like
+    the workbook named after them (found by a hostile tester)."""
+    mid = open_review(demo_app)
+    fill_review(demo_app, mid)
+    coach = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    coach.query_params.update({"wb": str(workbook_id(demo_app)), "share": "true", "share_names": "true",
+                               "meeting": str(mid)})
+    open_page(coach, "review")
+    note = " ".join(t.value for t in coach.text)
+    assert "With thanks" in note  # the draft is shown, read-only
+    assert "Mateo Alvarez" not in note and "M. A." in note
