@@ -113,8 +113,9 @@ def workbook_picker() -> workbooks.Workbook:
         # The workbook open until now was archived or deleted elsewhere: say so, not switch without a word (a
         # hostile tester's page "quietly" showed another workbook, empty, after its save was taken).
         with whole.callback():  # drawn by app.py with the page's other notices, in the main area
-            whole.say("warning", md("{old} was archived or deleted, so it is closed here: {new} is open now. "
-                                    "(An archived workbook can be restored on the Workbooks page.)", old=name(previous.name), new=name(wb.name)),
+            whole.say("warning", md("{old} was archived or deleted, so it is closed here and nothing more is saved in "
+                                    "it: {new} is open now. (An archived workbook can be restored on the Workbooks "
+                                    "page.)", old=name(previous.name), new=name(wb.name)),
                       ":material/folder_off:")
     if refused:
         raise NoAccess(refused)  # after the picker is drawn on the person's own workbook; app.py says why
