@@ -334,10 +334,10 @@ _REMINDERS = (
     "    CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
     "    AND {switch} <= ? THEN 'follow_up' ELSE follow_up_kind END AS follow_up_kind,"
     "  row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
-    "  FROM outreach WHERE workbook_id = ? AND follow_up_on IS NOT NULL),"
+    "  FROM outreach WHERE workbook_id = ?{one} AND follow_up_on IS NOT NULL),"
     " replies AS ("
     "  SELECT contact_id, max(attempted_at) AS last_reply FROM outreach"
-    "  WHERE workbook_id = ? AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)"
+    "  WHERE workbook_id = ?{one} AND outcome IN ('replied_yes', 'replied_no') GROUP BY contact_id)"
     " SELECT {columns}"
     " FROM latest x JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
     " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
@@ -376,7 +376,7 @@ def follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today: date 
     after, until = _window(today, due_only, upcoming_only, within_days)
     found = db.rows(
         con,
-        _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(upcoming_only))
+        _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(upcoming_only), one="")
         + " ORDER BY x.follow_up_on, x.attempted_at, x.id LIMIT ? OFFSET ?",
         [business_days.due_horizon(today)] * 2 + [workbook_id, workbook_id, after, until, limit, offset],
     )
@@ -394,10 +394,10 @@ def follow_up_for(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: 
     """This person's due reminder (the row `follow_ups` would list for them), or None when none is due."""
     today = today or date.today()
     after, until = _window(today, True, False, 0)
-    found = db.one(
+    found = db.one(  # only this person's attempts are read (the whole workbook's took ~13 ms at 100,000 attempts)
         con,
-        _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(False)) + " AND x.contact_id = ?",
-        [business_days.due_horizon(today)] * 2 + [workbook_id, workbook_id, after, until, contact_id],
+        _REMINDERS.format(columns=_REMINDER_COLUMNS, switch=_switch(False), one=" AND contact_id = ?"),
+        [business_days.due_horizon(today)] * 2 + [workbook_id, contact_id, workbook_id, contact_id, after, until],
     )
     if found is not None:
         found["kind"] = _kind_of(found)
@@ -420,7 +420,7 @@ def count_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, *, today:
     """How many reminders `follow_ups` would list without a limit."""
     today = today or date.today()
     after, until = _window(today, due_only, upcoming_only, within_days)
-    return db.scalar(con, _REMINDERS.format(columns="count(*)", switch=_switch(upcoming_only)),
+    return db.scalar(con, _REMINDERS.format(columns="count(*)", switch=_switch(upcoming_only), one=""),
                      [business_days.due_horizon(today)] * 2 + [workbook_id, workbook_id, after, until])
 
 
