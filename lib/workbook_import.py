@@ -43,13 +43,10 @@ def import_workbook(con: duckdb.DuckDBPyConnection, data: bytes, *, name: str | 
             raise Invalid(f"The export file is damaged and was not imported ({_database_words(e)}).") from e
 
 
-
-
 def _database_words(e: Exception) -> str:
     """What the database said about a damaged file, for the person: its first line, without the temporary file's
-    path on this server (nobody's business, and meaningless to them), at most 200 characters."""
-    said = re.sub(r"\s*'?(?:/[^\s']*)?/wb-import-[^\s']*'?", "", _first_line(e))
-    return wording.clipped(said, 200)
+    path on this server (nobody's business, and meaningless to them); _first_line keeps it short."""
+    return re.sub(r"\s*'?(?:/[^\s']*)?/wb-import-[^\s']*'?", "", _first_line(e))
 
 
 def _unpack(data: bytes, manifest: dict, folder: Path) -> dict[str, Path]:

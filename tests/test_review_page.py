@@ -295,6 +295,7 @@ def test_what_i_saw_there_is_asked_only_for_a_meeting_at_their_workplace(demo_ap
                                " AND status = 'done'", [wb])
     demo_app.session_state["review_meeting"] = workplace
     demo_app.run()
+    open_box(demo_app, f"review_edit_box_{workplace}")  # reviewed already: its form waits in "Edit this review"
     assert f"review_workplace_seen_{workplace}" in {t.key for t in demo_app.text_area}
 
 

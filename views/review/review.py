@@ -87,9 +87,6 @@ def _fields(m: dict) -> None:
     )
 
 
-EDIT_BOX = "review_edit_box"  # every meeting's "Edit this review" box: drawn from the first opening of any of them
-
-
 def review_form(ctx: kit.Context, m: dict, existing: dict | None) -> None:
     """A saved review reads as text, its form waiting in "Edit this review" (open at first for a meeting not
     reviewed yet); read-only on a shared screen."""
@@ -102,10 +99,10 @@ def review_form(ctx: kit.Context, m: dict, existing: dict | None) -> None:
         ui.read_only_note()
         return
     # Read first, edit on demand (issue 17): the form's ten inputs were most of what a visit to a reviewed meeting
-    # cost the browser. Once any meeting's box was opened, every meeting's form is drawn (open or closed), so what
-    # was typed stays when another meeting is looked at and back.
-    box = layout.opened_once("Edit this review" if existing else "Write the review", key=f"{EDIT_BOX}_{mid}",
-                             expanded=existing is None, drawn_with=EDIT_BOX, icon=":material/edit_note:")
+    # cost the browser. Once opened, the box's form stays drawn, so closing it keeps what was typed (a form's
+    # fields live in the browser until Save: another meeting or tab still drops them, as before).
+    box = layout.opened_once("Edit this review" if existing else "Write the review", key=f"review_edit_box_{mid}",
+                             expanded=existing is None, icon=":material/edit_note:")
     done = "Review saved." if existing is None else "Review updated; the earlier version is kept below."
     if box is not None:
         _open_form(m, existing)
