@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import scripts
 from views import forms, kit, layout, session, ui
+from views.outreach import reads
 
 # Profile form widget -> profile field it changes.
 PROFILE_FORM = {"profile_name": "full_name", "profile_headline": "headline", "profile_pitch": "elevator_pitch",
@@ -19,7 +20,7 @@ def _save_profile(ctx: kit.Context, changes: dict, opened) -> None:
 
 def profile_form(ctx: kit.Context) -> None:
     """The details form in an expander, open while the name or the pitch is missing, and the pitch's check."""
-    mine = scripts.profile(ctx.cur, ctx.wb.id)
+    mine = reads.profile(ctx)
     missing = not (mine["full_name"] and mine["elevator_pitch"])
     box = layout.opened_once("Your details and elevator pitch", "profile_box", expanded=missing,
                              icon=":material/record_voice_over:")

@@ -3,7 +3,7 @@ every lib write moves the version on, so none is ever stale). Every run of the p
 each click at the large workbook, most of it the reminder's pass over the person's attempts."""
 from __future__ import annotations
 
-from lib import meetings, outreach, readiness
+from lib import meetings, outreach, readiness, scripts
 from views import kit
 
 contact = kit.cached(outreach.contact)
@@ -13,3 +13,8 @@ latest_open_attempt = kit.cached(outreach.latest_open_attempt)
 latest_meeting = kit.cached(meetings.latest_for)
 research_gaps = kit.cached(readiness.research_gaps)
 graceful_close = kit.cached(readiness.graceful_close)
+# The script box's reads: filling a script is six queries (~10 ms at the large workbook), asked on every keystroke's
+# run (a channel, a version, the text box) though only a write can change what they return.
+filled_script = kit.cached(scripts.fill)
+profile = kit.cached(scripts.profile)
+script_versions = kit.cached(scripts.versions)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from lib import outreach, scripts
 from views import forms, kit, layout, session, ui
+from views.outreach import reads
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ def _start_from(ctx: kit.Context, person: dict, kind: str) -> tuple[int | None, 
     """The version to start from, who introduces (an introduction), a free account (LinkedIn):
     (version id, referrer id, referrer's name, free)."""
     options = st.columns(2) if kind in ("introduction", "linkedin") else [st.container()]
-    titles = {v["id"]: v["title"] for v in scripts.versions(ctx.cur, ctx.wb.id, kind)}
+    titles = {v["id"]: v["title"] for v in reads.script_versions(ctx, kind)}
     version = options[0].selectbox(
         "Start from", [None, *titles], key=f"outreach_version_{kind}",
         format_func=lambda v: "The workbook's template" if v is None else f"My version: {titles[v]}",
@@ -82,11 +83,11 @@ def _refill(key: str, filled: str) -> None:
 def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Template) -> Draft:
     """The subject and message boxes, filled from the data until edited, their count and copy block, the buttons."""
     version, referrer, referrer_name, free = _start_from(ctx, person, kind)
-    script = scripts.fill(ctx.cur, ctx.wb.id, person["id"], kind, referrer_id=referrer, version_id=version)
+    script = reads.filled_script(ctx, person["id"], kind, referrer_id=referrer, version_id=version)
     state = session.per_mode(f"{person['id']}_{kind}_{version}_{referrer}")
     text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
     # Names as initials reach the script too: whom it is to, who introduces, who signs it.
-    people = [person["full_name"], person["referred_by"], scripts.profile(ctx.cur, ctx.wb.id)["full_name"],
+    people = [person["full_name"], person["referred_by"], reads.profile(ctx)["full_name"],
               referrer_name]
     subject = None
     if script.subject is not None:
