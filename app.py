@@ -7,7 +7,8 @@ import streamlit as st
 
 from lib import pg
 from lib.errors import NoAccess
-from views import auth, calendar_route, join, join_route, kit, layout, process_memory, registry, session, ui, whole
+from views import (auth, calendar_route, join, join_route, kit, layout, prewarm, process_memory, registry, session,
+                   ui, whole)
 
 
 def main() -> None:
@@ -29,9 +30,10 @@ def main() -> None:
             return
         with picker_area:
             ui.workbook_picker()
-        kit.begin_run()  # the page context of this run, built once, read by every page and view
-        whole.show_kept(ui.in_workbook)  # what this run's callbacks said (they draw nothing themselves)
-        page.run()
+        ctx = kit.begin_run()  # the page context of this run, built once, read by every page and view
+        with prewarm.page_run(ctx.cur, ctx.wb.id):  # after a write: other pages' reads
+            whole.show_kept(ui.in_workbook)  # what this run's callbacks said (they draw nothing themselves)
+            page.run()
     except NoAccess as refused:  # hosted: a link to a workbook this person may not open
         st.error(str(refused), icon=":material/lock:")
     except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException

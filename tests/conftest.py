@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, demo, workbooks
 from tests import pg_engine
+from views import prewarm
 
 ROOT = Path(__file__).resolve().parent.parent
 # The demo is built relative to a day; tests pin it so every date-based answer is known.
@@ -21,6 +22,13 @@ def pytest_generate_tests(metafunc):
     """Every lib test on a database (`con`) runs on DuckDB and on PostgreSQL (tests/pg_engine.py)."""
     if "con" in metafunc.fixturenames and pg_engine.runs_on_both(metafunc.definition):
         metafunc.parametrize("engine", pg_engine.engines(), indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_prewarm(monkeypatch):
+    """The reads asked again in the background after a write (views/prewarm.py) stay off in tests of other things:
+    a thread would outlive the test's database. tests/test_prewarm.py turns them on."""
+    monkeypatch.setattr(prewarm, "ENABLED", False)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import streamlit as st
 
 from lib import db as database
 from lib import access, acting, workbooks
-from views import auth, renewed, session, ui
+from views import auth, prewarm, renewed, session, ui
 
 T = TypeVar("T")
 _CONTEXT = "_page_context"
@@ -155,8 +155,9 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
         @functools.wraps(read)
         def run(ctx: Context, *args, **kwargs) -> T:
             acting.enforce(ctx.cur, ctx.wb.id)  # before the cache, which every session shares
-            return keep(ctx.cur, str(database.path_from_env()), database.data_version(ctx.wb.id), ctx.wb.id,
-                        *args, **kwargs)
+            db_key, version = str(database.path_from_env()), database.data_version(ctx.wb.id)
+            prewarm.note(keep, db_key, version, ctx.wb.id, args, kwargs)  # asked again after a write (views/prewarm.py)
+            return keep(ctx.cur, db_key, version, ctx.wb.id, *args, **kwargs)
 
         return run
 

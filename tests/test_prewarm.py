@@ -1,0 +1,108 @@
+"""After a write, the kept reads of the pages a session visited are asked again in the background at the new data
+version (views/prewarm.py): the next visit finds them kept, and what it shows is the new data."""
+import threading
+
+import pytest
+from streamlit.runtime.caching import cache_utils
+
+from lib import contacts, data_versions
+from tests.conftest import figures, open_page, run_cursor, second_session, workbook_id
+from views import prewarm
+
+pytestmark = pytest.mark.apptest
+
+
+@pytest.fixture
+def misses(monkeypatch) -> list[str]:
+    """The kept reads asked for real by a page (a cache miss), not by the background worker."""
+    asked: list[str] = []
+    miss = cache_utils.CachedFunc._handle_cache_miss
+
+    def counted(self, cache, value_key, func_args, func_kwargs):
+        if threading.current_thread().name != "prewarm":
+            asked.append(self._info.func.__qualname__)
+        return miss(self, cache, value_key, func_args, func_kwargs)
+
+    monkeypatch.setattr(cache_utils.CachedFunc, "_handle_cache_miss", counted)
+    monkeypatch.setattr(prewarm, "ENABLED", True)
+    return asked
+
+
+def test_after_a_write_the_pages_visited_find_their_reads_kept_and_show_the_new_data(demo_app, misses):
+    at = open_page(demo_app, "network")
+    people = int(figures(at)["People in your network"].replace(",", ""))
+    open_page(at, "home")
+    open_page(at, "goals")
+    contacts.add(run_cursor(at), workbook_id(at), full_name="Prewarm Person")  # a write: the version moves on
+    at.run()  # the run after it hands the pages' recent reads to the worker
+    assert prewarm.WORKER.wait_idle(60)
+    misses.clear()
+    open_page(at, "network")
+    assert misses == []
+    assert int(figures(at)["People in your network"].replace(",", "")) == people + 1
+    open_page(at, "home")
+    assert misses == []
+
+
+def test_a_write_in_another_tab_warms_the_pages_this_tab_visited(demo_app, misses):
+    at = open_page(demo_app, "network")
+    other = open_page(second_session(at), "goals")  # a tab that never opened Network
+    contacts.add(run_cursor(other), workbook_id(other), full_name="Prewarm Person")
+    other.run()
+    assert prewarm.WORKER.wait_idle(60)
+    misses.clear()
+    open_page(at, "network")
+    assert misses == []
+
+
+def test_without_a_write_nothing_is_asked_again(demo_app, misses, monkeypatch):
+    handed: list = []
+    monkeypatch.setattr(prewarm.WORKER, "submit", lambda job, db_key: handed.append(job))
+    at = open_page(demo_app, "network")
+    open_page(at, "home")
+    open_page(at, "network")
+    assert handed == []
+
+
+def _job(version, *reads) -> prewarm._Job:
+    return prewarm._Job(cur=None, workbook_id=999_001, version=version, reads=list(reads))
+
+
+def _read(calls: list, name: str, fails: bool = False) -> prewarm.Read:
+    def keep(cur, db_key, version, workbook_id):
+        calls.append((name, version))
+        if fails:
+            raise RuntimeError("a read that fails")
+
+    return prewarm.Read(keep, "db", 999_001, (), {}, None, 0.0)
+
+
+def test_a_failing_read_does_not_stop_the_others():
+    calls: list = []
+    version = data_versions.of_workbook(999_001)
+    prewarm.WORKER.submit(_job(version, _read(calls, "a", fails=True), _read(calls, "b")), "db")
+    assert prewarm.WORKER.wait_idle(30)
+    assert calls == [("a", version), ("b", version)]
+
+
+def test_a_job_written_over_meanwhile_is_dropped():
+    calls: list = []
+    version = data_versions.of_workbook(999_001)
+    data_versions.bump(999_001)
+    prewarm.WORKER.submit(_job(version, _read(calls, "a")), "db")
+    assert prewarm.WORKER.wait_idle(30)
+    assert calls == []
+
+
+def test_the_worker_waits_while_a_page_runs():
+    calls: list = []
+    prewarm.WORKER.page_started()
+    try:
+        prewarm.WORKER.submit(_job(data_versions.of_workbook(999_001), _read(calls, "a")), "db")
+        # It waits up to prewarm.FOREGROUND_WAIT (5 s) for the page: well past this look.
+        assert not prewarm.WORKER.wait_idle(0.2)
+        assert calls == []
+    finally:
+        prewarm.WORKER.page_ended()
+    assert prewarm.WORKER.wait_idle(30)
+    assert [name for name, _ in calls] == ["a"]
