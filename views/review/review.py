@@ -168,12 +168,12 @@ def review_tab(ctx: kit.Context) -> None:
     if chosen is None:
         return
     try:
-        m = reviews.meeting(ctx.cur, ctx.wb.id, chosen)
+        m = reads.meeting(ctx, chosen)
         reviews.check_done(m)
     except (Invalid, NotFound) as e:
         st.error(ui.text(str(e)), icon=":material/event_busy:")
         return
-    existing = reviews.get(ctx.cur, ctx.wb.id, chosen)
+    existing = reads.review(ctx, chosen)
     left, right = st.columns([3, 2], gap="large")
     with left:
         review_form(ctx, m, existing)

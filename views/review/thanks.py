@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import thank_you, wording
 from views import forms, kit, ui
+from views.review import reads
 
 
 def _status(ctx: kit.Context, m: dict, existing: dict) -> str:
@@ -47,12 +48,12 @@ def thank_you_section(ctx: kit.Context, m: dict, existing: dict | None) -> None:
     state = _status(ctx, m, existing)
     if not ui.editable():  # the draft holds what was learned (and maybe an address): masked, read-only
         ui.read_only_note()
-        ui.text_block(existing["thank_you_note"] or thank_you.draft(ctx.cur, ctx.wb.id, mid))
+        ui.text_block(existing["thank_you_note"] or reads.thank_you_draft(ctx, mid))
         return
     # Never over another session's save: a note or date saved meanwhile is merged or shown (forms.edit_form).
     note_key, sent_key = f"thank_you_note_{mid}", f"thank_you_sent_on_{mid}"
     forms.edit_form(f"thank_you_form_{mid}", mid, existing.get("version") or 0,
-                    {note_key: existing["thank_you_note"] or thank_you.draft(ctx.cur, ctx.wb.id, mid),
+                    {note_key: existing["thank_you_note"] or reads.thank_you_draft(ctx, mid),
                      sent_key: existing["thank_you_sent_on"] or ctx.today}, existing,
                     {note_key: "Your note", sent_key: "Sent on"},
                     {note_key: "thank_you_note", sent_key: "thank_you_sent_on"},
