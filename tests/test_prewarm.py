@@ -106,3 +106,9 @@ def test_the_worker_waits_while_a_page_runs():
         prewarm.WORKER.page_ended()
     assert prewarm.WORKER.wait_idle(30)
     assert [name for name, _ in calls] == ["a"]
+
+
+def test_a_read_with_an_argument_python_cannot_hash_is_not_remembered_and_breaks_nothing(monkeypatch):
+    monkeypatch.setattr(prewarm, "ENABLED", True)
+    prewarm.note(lambda *a: None, "db", (0, 0), 999_002, ([1, 2],), {})  # a list: st.cache_data hashes it, dict keys cannot
+    assert not prewarm._recent.get(("db", 999_002))

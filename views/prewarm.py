@@ -145,6 +145,10 @@ def note(keep: Callable, db_key: str, version: object, workbook_id: int, args: t
     if not ENABLED:
         return
     key = (id(keep), args, tuple(sorted(kwargs.items())))
+    try:
+        hash(key)
+    except TypeError:  # st.cache_data hashes a list or a frame its own way; such a read is simply not remembered
+        return
     with _recent_lock:
         reads = _recent.setdefault((db_key, workbook_id), OrderedDict())
         reads[key] = Read(keep, db_key, workbook_id, args, kwargs, version, time.monotonic())
