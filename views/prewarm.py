@@ -27,8 +27,9 @@ from lib import pg
 
 ENABLED = True  # tests of other things turn it off (tests/conftest.py): a thread outliving a test's database
 RECENT_READS = 64            # per workbook: the reads of a few pages' visits, with their filters and picks
-RECENT_FOR = 30 * 60         # seconds: a read not asked for this long is not asked again for nobody
-QUIET = 0.25                 # seconds without a page running before the worker asks a read (a burst of clicks first)
+RECENT_FOR = 10 * 60         # seconds: a read not asked for this long is not asked again for nobody
+READS_PER_JOB = 32           # the latest first: a tour of every page asks ~40, most for people no longer open
+QUIET = 0.25                 # seconds without a page running before the worker asks a read (a double click first)
 FOREGROUND_WAIT = 5.0        # seconds it waits for that at most before it asks the read anyway
 _log = logging.getLogger(__name__)
 
@@ -165,8 +166,8 @@ def after_run(cur, workbook_id: int) -> None:
     db_key, version = str(database.path_from_env()), database.data_version(workbook_id)
     since = time.monotonic() - RECENT_FOR
     with _recent_lock:
-        stale = [read for read in (_recent.get((db_key, workbook_id)) or {}).values()
-                 if read.version != version and read.asked_at >= since]
+        stale = [read for read in reversed((_recent.get((db_key, workbook_id)) or {}).values())
+                 if read.version != version and read.asked_at >= since][:READS_PER_JOB]
         for read in stale:
             read.version = version  # handed over: not again until the next write
     if stale:
