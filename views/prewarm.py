@@ -8,9 +8,11 @@ So the process remembers, per workbook, the kept reads its pages asked lately (t
 filters, the person or meeting picked, today, the masking; shared by every tab, as the cache is), and at the end of
 a run that saw the version move on it hands those not asked at the new version to one background worker, which
 asks them. The next visit of those pages, in any tab, finds the very same keys kept. Nothing can be stale: the key
-is the version, and a job whose version moved on again is dropped (a newer one follows). The worker waits while any
-page is running, so it never slows a click. On the embedded DuckDB file only: PostgreSQL's handles belong to a run
-(they go back to the pool at its end).
+is the version, and a job whose version moved on again is dropped (a newer one follows). The worker starts a read
+only once no page has run for QUIET seconds, so it seldom shares the two cores with a click; a read it has started
+finishes (a step right after a write with a pause in its setup paid ~30 ms for it in the benchmark: measured in
+bench/notes/browser-2026-12-06.md). On the embedded DuckDB file only: PostgreSQL's handles belong to a run (they go
+back to the pool at its end).
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from lib import pg
 
 ENABLED = True  # tests of other things turn it off (tests/conftest.py): a thread outliving a test's database
 RECENT_READS = 64            # per workbook: the reads of a few pages' visits, with their filters and picks
-RECENT_FOR = 10 * 60         # seconds: a read not asked for this long is not asked again for nobody
+RECENT_FOR = 10 * 60         # seconds: a read no page asked for this long is left out (nobody is looking at it)
 READS_PER_JOB = 32           # the latest first: a tour of every page asks ~40, most for people no longer open
 QUIET = 0.25                 # seconds without a page running before the worker asks a read (a double click first)
 FOREGROUND_WAIT = 5.0        # seconds it waits for that at most before it asks the read anyway
