@@ -3,11 +3,13 @@ version (views/prewarm.py): the next visit finds them kept, and what it shows is
 import threading
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.runtime.caching import cache_utils
 
 from lib import contacts, data_versions
-from tests.conftest import figures, open_page, run_cursor, second_session, workbook_id
+from tests.conftest import figures, open_page, open_tab, run_cursor, second_session, workbook_id
 from views import prewarm
+from views.network.charts import TABS, TABS_KEY
 
 pytestmark = pytest.mark.apptest
 
@@ -53,6 +55,24 @@ def test_a_write_in_another_tab_warms_the_pages_this_tab_visited(demo_app, misse
     misses.clear()
     open_page(at, "network")
     assert misses == []
+
+
+def test_a_read_asked_again_for_a_shared_screen_is_masked_as_its_key_says(demo_app, misses):
+    """The worker asks reads outside any session: the tree's read looked the screen-share mode up itself, and the
+    browser suite then found initials under the plain key (the next test shows it without a session)."""
+    demo_app.query_params["share"] = "true"
+    demo_app.query_params["share_names"] = "true"
+    at = open_page(demo_app, "network")
+    open_tab(at, TABS_KEY, TABS["tree"])
+    contacts.add(run_cursor(at), workbook_id(at), full_name="Prewarm Person")
+    open_page(at, "goals")  # a run after the write hands the tree's read to the worker
+    assert prewarm.WORKER.wait_idle(60)
+    misses.clear()
+    open_tab(open_page(at, "network"), TABS_KEY, TABS["tree"])
+    assert misses == []
+    names = " ".join(convert_arrow_bytes_to_pandas_df(d.data.data).to_string() for c in at.get("vega_lite_chart")
+                     for d in c.proto.datasets)  # the tree's rows, as Streamlit ships them
+    assert "A. B." in names and "Aisha Bello" not in names
 
 
 def test_without_a_write_nothing_is_asked_again(demo_app, misses, monkeypatch):
@@ -112,3 +132,18 @@ def test_a_read_with_an_argument_python_cannot_hash_is_not_remembered_and_breaks
     monkeypatch.setattr(prewarm, "ENABLED", True)
     prewarm.note(lambda *a: None, "db", (0, 0), 999_002, ([1, 2],), {})  # a list: st.cache_data hashes it, dict keys cannot
     assert not prewarm._recent.get(("db", 999_002))
+
+
+def test_the_network_read_masks_names_by_its_key_alone_outside_any_session(con, demo_id):
+    """What the worker does: the kept read called with no session at all. Before, it asked the session for the
+    screen-share mode, so the masked key could hold full names (or the plain key initials)."""
+    from lib import metrics
+    from tests.conftest import DEMO_TODAY
+    from views.network import charts
+
+    read = charts._network.__wrapped__  # the read behind kit.cached
+    filters = metrics.preset_filters(con, demo_id, "all", DEMO_TODAY)
+    masked = repr(read(con, demo_id, filters, DEMO_TODAY, (True, True), "tree"))
+    plain = repr(read(con, demo_id, filters, DEMO_TODAY, (False, False), "tree"))
+    assert "Aisha Bello" not in masked and "A. B." in masked
+    assert "Aisha Bello" in plain

@@ -147,7 +147,9 @@ def _kept(read: Callable[..., T], label: str, max_entries: int) -> Callable[...,
 def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Callable[..., T]:
     """Decorator: `fn(cur, workbook_id, *args)` (a lib read) kept until the workbook's data changes. Call the
     result as `f(ctx, *args)`. The key is the database, the workbook, its data version and the other arguments
-    (which must be hashable values); every lib write moves the version on, in every session."""
+    (which must be hashable values); every lib write moves the version on, in every session. What it returns must
+    depend on its arguments alone, never on the session (the screen-share mode, the person): views/prewarm.py asks
+    it again after a write outside any session, so pass such a thing as an argument (the Network page's masking)."""
 
     def wrap(read: Callable[..., T]) -> Callable[..., T]:
         keep = _kept(read, "cached", max_entries)

@@ -180,11 +180,19 @@ def masked_text(value: str | None) -> str:
 
 def masked_name(value: str | None) -> str:
     """A person's name as it may be shown now (initials when the coach asked for them)."""
-    value = value or ""
-    if not session.share_mode():
-        return value
-    value = privacy.mask_text(value)
-    return privacy.initials(value) if session.share_names() else value
+    return name_masker(session.share_mode(), session.share_names())(value)
+
+
+def name_masker(share: bool, initials: bool) -> Callable[[str | None], str]:
+    """masked_name for a mode given, not read from the session: for a kept read keyed by the mode, which the
+    background worker (views/prewarm.py) asks outside any session."""
+    def masked(value: str | None) -> str:
+        value = value or ""
+        if not share:
+            return value
+        value = privacy.mask_text(value)
+        return privacy.initials(value) if initials else value
+    return masked
 
 
 def private_text(value: str | None) -> str:

@@ -22,8 +22,9 @@ TABS_KEY = "net_tab"
 def _network(cur, workbook_id: int, filters: metrics.Filters, today: date, masking: tuple[bool, bool],
              chart: str) -> dict:
     """The at-a-glance figures and the chart named, as a finished spec with its caption (lib/charts.network_view).
-    `masking` (share mode, names as initials) is how ui.masked_name writes names now: part of the key."""
-    return charts.network_view(cur, workbook_id, filters, today, charts=(chart,), person=ui.masked_name)
+    `masking` (share mode, names as initials), part of the key, is the only way names are masked here: a kept read
+    depends on its arguments alone (the background worker asks it outside any session)."""
+    return charts.network_view(cur, workbook_id, filters, today, charts=(chart,), person=ui.name_masker(*masking))
 
 
 def network(ctx: kit.Context, filters: metrics.Filters, chart: str) -> dict:
