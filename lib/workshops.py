@@ -182,15 +182,11 @@ def join(con: duckdb.DuckDBPyConnection, person: str | None, token: object, work
     malformed link is refused with BAD_LINK. `workbook_name` None: "<workshop> · <their email>"."""
     me = _me(con, person)
     wanted = None if workbook_name is None else _clean_name(workbook_name, "Workbook name")
-    return _join_once(con, me, token, wanted)  # db.writes retries it on a conflict
-
-
-def _join_once(con, me: str, token: object, wanted: str | None) -> int:
     try:
         return _join(con, me, token, wanted)
     except duckdb.ConstraintException as e:
         # The same person joined at the same moment in another tab, whose join may not have committed yet: a
-        # conflict like any other, so retried, and the retry returns that tab's workbook (seen failing in CI).
+        # conflict like any other, so db.writes retries it, and the retry returns that tab's workbook (seen in CI).
         raise duckdb.TransactionException(f"joined meanwhile in another tab: {e}") from e
 
 
