@@ -48,15 +48,53 @@ def columns_of_two():
 FRAME = pd.DataFrame({f"c{j}": [f"value {i} {j}" for i in range(50)] for j in range(6)})
 def data_editor_50_rows(): st.data_editor(FRAME, key="ed", hide_index=True)
 def dataframe_50_rows(): st.dataframe(FRAME, hide_index=True)
+def dataframe_50_rows_selectable(): st.dataframe(FRAME, hide_index=True, on_select="rerun", selection_mode="single-row")
+def code():
+    for i in range(10): st.code(f"Hi Person {i},\\n\\nA short message of a few lines.\\n\\nBest,\\nMe", language=None)
+def one_code():
+    st.code("Hi Person,\\n\\nA short message of a few lines.\\n\\nBest,\\nMe", language=None, wrap_lines=True)
+PLAN = [f"**{i}.** What would a newcomer to this role be trusted with first, and how soon?  :gray[The role · Assignments · 1.5 min]" for i in range(1, 15)]
+def one_radio_of_14_markdown_rows():
+    st.radio("Your plan", range(14), format_func=PLAN.__getitem__, key="plan")
+def one_selectable_table_of_14_rows():
+    st.dataframe(pd.DataFrame({"#": range(1, 15), "Question": [p.split("** ")[1].split("  :")[0] for p in PLAN],
+                               "Tags": ["The role · Assignments"] * 14, "Min": [1.5] * 14}),
+                 hide_index=True, on_select="rerun", selection_mode="single-row", key="plan_table")
+def radio_of_seven():
+    for i in range(10): st.radio(f"Radio {i}", list("abcdefg"), horizontal=True, key=f"r{i}")
+def date_input():
+    for i in range(10): st.date_input(f"Date {i}", key=f"d{i}")
+def text_area():
+    for i in range(10): st.text_area(f"Area {i}", key=f"a{i}")
+def caption():
+    for i in range(10): st.caption(f"A caption number {i} with some words in it")
+def alert():
+    for i in range(10): st.info(f"An alert number {i} with some words in it", icon=":material/info:")
+def page_link():
+    for i in range(10): st.page_link(PAGES_BY_NAME["bare"], label=f"Link {i}", icon=":material/arrow_forward:")
+def metric():
+    for i in range(10): st.metric(f"Metric {i}", i, delta=1)
+def form_of_ten_text_inputs():
+    with st.form("f"):
+        for i in range(10): st.text_input(f"Text {i}", key=f"ft{i}")
+        st.form_submit_button("Go")
+def bordered_containers():
+    for i in range(10):
+        with st.container(border=True): st.write(f"Box {i}")
 
 PAGES = [bare, start, markdown, selectbox, button, text_input, popover_of_ten_selectboxes,
          closed_expander_of_ten_selectboxes, html, segmented_control, columns_of_two, data_editor_50_rows,
-         dataframe_50_rows]
-st.navigation([st.Page(f, title=f.__name__, url_path=f.__name__, default=f is bare) for f in PAGES]).run()
+         dataframe_50_rows, dataframe_50_rows_selectable, code, one_code, one_radio_of_14_markdown_rows, one_selectable_table_of_14_rows, radio_of_seven, date_input, text_area, caption, alert,
+         page_link, metric, form_of_ten_text_inputs, bordered_containers]
+PAGES_BY_NAME = {f.__name__: st.Page(f, title=f.__name__, url_path=f.__name__, default=f is bare) for f in PAGES}
+st.navigation(list(PAGES_BY_NAME.values())).run()
 '''
 KINDS = ["markdown", "selectbox", "button", "text_input", "popover_of_ten_selectboxes",
          "closed_expander_of_ten_selectboxes", "html", "segmented_control", "columns_of_two", "data_editor_50_rows",
-         "dataframe_50_rows"]
+         "dataframe_50_rows", "dataframe_50_rows_selectable", "code", "one_code", "one_radio_of_14_markdown_rows",
+         "one_selectable_table_of_14_rows", "radio_of_seven", "date_input", "text_area",
+         "caption", "alert", "page_link", "metric", "form_of_ten_text_inputs", "bordered_containers"]
+KINDS = [k for k in KINDS if len(sys.argv) < 2 or k in sys.argv[1].split(",")]
 ROUNDS = 6
 
 
@@ -65,7 +103,7 @@ def main() -> None:
     (work / "app.py").write_text(APP)
     server = StreamlitServer(work / "app.py", work / "app.log", {}, timeout=90)
     visits: dict[str, list[float]] = {k: [] for k in [*KINDS, "bare"]}
-    first: dict[str, list[float]] = {k: [] for k in ["selectbox", "data_editor_50_rows", "bare"]}
+    first: dict[str, list[float]] = {k: [] for k in ["selectbox", "data_editor_50_rows", "bare"] if k in [*KINDS, "bare"]}
     try:
         with sync_playwright() as p:
             tab = browser.Tab.open(p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS))

@@ -23,9 +23,14 @@ def test_the_browser_benchmark_measures_pages_and_an_action_beside_the_bare_app(
     small = out["sizes"]["small"]
     assert list(small["pages"]) == ["home", "goals"]
     assert list(small["actions"]) == ["search people"]
-    for step in [*small["pages"].values(), *small["actions"].values()]:
+    assert list(small["pages_again"]) == ["home", "goals"]  # the second walk, in the tab in use
+    for step in [*small["pages"].values(), *small["pages_again"].values(), *small["actions"].values()]:
         assert step["ms"] > 0 and step["ws_bytes"] > 0 and step["elements"] > step["nodes"] / 1000
+        assert step["bare_ms"] > 0 and step["vs_bare"] == step["ms"] / step["bare_ms"]  # beside its paired bare steps
+    # the search is the first click after its page's load, paired with the bare click at the same place
+    assert small["actions"]["search people"]["since_load"] == 0
     assert 0 < small["bare"]["elements"] < small["pages"]["home"]["elements"]  # the bare app draws two elements
     rows = section.table_rows(out)
     assert [r[0] for r in rows][-1] == "browser small: search people"
-    assert "| navigate to home |" in "\n".join(section.markdown(out))
+    report = "\n".join(section.markdown(out))
+    assert "| navigate to home |" in report and "| navigate to home again |" in report
