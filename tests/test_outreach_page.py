@@ -368,7 +368,18 @@ def test_a_saved_version_can_be_deleted(demo_app):
     vid = demo_app.selectbox(key="outreach_version_email").value
     demo_app.button(key=f"delete_version_{vid}").click().run()
     assert not page_errors(demo_app)
-    assert demo_app.selectbox(key="outreach_version_email").options == ["The workbook's template"]
+    # no version left: the template is the one start, and no box offers a single choice
+    assert not [b for b in demo_app.selectbox if b.key == "outreach_version_email"]
+    assert _message_box(demo_app).value.startswith("Hi ")  # the template's text again
+
+
+def test_the_start_from_box_shows_once_a_version_is_saved(demo_app):
+    open_page(demo_app, "outreach")
+    assert not [b for b in demo_app.selectbox if b.key == "outreach_version_email"]
+    open_box(demo_app, "version_box")
+    demo_app.text_input(key="save_version_title").input("Mine")
+    demo_app.button(key=SAVE).click().run()
+    assert demo_app.selectbox(key="outreach_version_email").options == ["The workbook's template", "My version: Mine"]
 
 
 def test_past_meetings_are_listed_apart(demo_app):

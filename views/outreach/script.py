@@ -28,10 +28,12 @@ def _start_from(ctx: kit.Context, person: dict, kind: str) -> tuple[int | None, 
     (version id, referrer id, referrer's name, free)."""
     options = st.columns(2) if kind in ("introduction", "linkedin") else [st.container()]
     titles = {v["id"]: v["title"] for v in reads.script_versions(ctx, kind)}
+    # With no version saved the template is the one place to start: no box with a single choice (an input costs
+    # the browser ~8 ms on every visit, issue 17). A version saved below offers it here.
     version = options[0].selectbox(
         "Start from", [None, *titles], key=f"outreach_version_{kind}",
         format_func=lambda v: "The workbook's template" if v is None else f"My version: {titles[v]}",
-    )
+    ) if titles else None
     if version is not None:
         delete = (lambda: scripts.delete_version(ctx.cur, ctx.wb.id, version), kind)
         options[0].button("Delete this version", key=f"delete_version_{version}", type="tertiary",
