@@ -3,15 +3,17 @@
 Two servers run side by side: the app on a copy of a benchmark database, and a bare two-page Streamlit app
 (bench/bare_app/). Every timed app step (a sidebar navigation, or one of the ten common actions) is paired with a
 navigation of the bare app in the same run, so both see the same machine load; the figures are medians over
-rounds (the first round warms the servers and is left out) and ratios to the median of the paired bare steps.
+rounds (the first round warms the servers and is left out) and ratios to the bare navigation's median.
 
-A pair shares the tab's history, since Chromium runs the same code two to three times slower in a tab just loaded
-(its JavaScript not yet optimised: React's own work on the same Research navigation, 55 ms in a tab in use,
-140 ms after a page load). Each round loads both tabs and walks the pages twice: the first walk is each page's
-first visit since the load, the second a visit in a tab in use. An action is paired with the bare navigation at
-the same place after a load of the bare tab (the first or second step since it: most actions' setups load their
-page), or with one in a tab in use. Each step also keeps its ratio to the bare navigation in a tab in use
-(`vs_warm_bare`: how runs before this pairing were reported, the bare tab then never being reloaded).
+The bare step an app step is compared with has the same place in its tab's history, since Chromium runs the same
+code up to two to three times slower in a tab just loaded (its JavaScript not yet optimised: React's own work on
+the same Research navigation, 55 ms in a tab in use, 140 ms after a page load). Every step, app or bare, is
+counted as the first click since its tab's last load, the second, or a later one, and an app step's ratio is to
+the median of the bare navigations of its kind (`vs_bare`). Each round loads both tabs and walks the pages twice:
+the first walk is each page's first visit since the load, the second a visit in a tab in use. Before each
+action the bare tab takes a navigation in use, then a load and two navigations (most actions' setups load their
+page). Each step also keeps its ratio to the bare navigation in a tab in use (`vs_warm_bare`: how runs before
+this pairing were reported, the bare tab then never being reloaded).
 
 A step ends when the server has sent the end of the run the click started (`script_finished` over the websocket)
 and the page is idle: `[data-testid=stApp][data-test-script-state=notRunning]`, no stale element
@@ -43,6 +45,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 720}
+LATER = 2  # a step's place since its tab's last load: the first (0), the second (1), or a later one (2)
 ROUNDS = int(os.environ.get("BENCH_BROWSER_ROUNDS", "5"))
 TIMEOUT_MS = 120_000
 
@@ -131,6 +134,7 @@ class Tab:
         the end of the run, and the page shows it (idle, nothing stale). The wall time in ms, the websocket bytes
         and frames received meanwhile, and the element and DOM node counts after it."""
         self.received = self.frames = 0
+        since_load = min(self.since_load, LATER)
         self.since_load += 1
         started = time.perf_counter()
         try:
@@ -143,7 +147,8 @@ class Tab:
         ms = (time.perf_counter() - started) * 1000
         counts = self.pg.evaluate(_ELEMENTS)
         self.check()
-        return {"ms": ms, "server_ms": server_ms, "ws_bytes": self.received, "ws_frames": self.frames, **counts}
+        return {"ms": ms, "server_ms": server_ms, "ws_bytes": self.received, "ws_frames": self.frames,
+                "since_load": since_load, **counts}
 
     def check(self) -> None:
         errors = self.pg.locator("[data-testid=stException]")
@@ -306,12 +311,13 @@ def _median(samples: list[dict], key: str = "ms") -> float:
     return statistics.median(s[key] for s in samples)
 
 
-def _summary(samples: list[dict], warm_bare_ms: float) -> dict:
-    """One step's medians, beside the median of its paired bare navigations (`vs_bare`) and of the bare
-    navigations in a tab in use (`vs_warm_bare`)."""
-    ms, bare_ms = _median(samples), _median([s["bare"] for s in samples])
-    return {"ms": ms, "bare_ms": bare_ms, "vs_bare": ms / bare_ms, "vs_warm_bare": ms / warm_bare_ms,
-            "since_load": max(s.get("since_load", 0) for s in samples), "server_ms": _median(samples, "server_ms"),
+def _summary(samples: list[dict], bare: dict[int, float]) -> dict:
+    """One step's medians, beside the median of the bare navigations at its place since a load (`vs_bare`) and of
+    those in a tab in use (`vs_warm_bare`)."""
+    ms = _median(samples)
+    bare_ms = statistics.median(bare[s["since_load"]] for s in samples)
+    return {"ms": ms, "bare_ms": bare_ms, "vs_bare": ms / bare_ms, "vs_warm_bare": ms / bare[LATER],
+            "since_load": statistics.median(s["since_load"] for s in samples), "server_ms": _median(samples, "server_ms"),
             "ws_bytes": _median(samples, "ws_bytes"),
             "ws_frames": _median(samples, "ws_frames"), "elements": _median(samples, "elements"),
             "nodes": _median(samples, "nodes"), "samples_ms": [round(s["ms"], 1) for s in samples]}
@@ -331,7 +337,7 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
     acts: dict[str, list[dict]] = {a: [] for a in ACTIONS if actions is None or a in actions}
     nav: dict[str, list[dict]] = {k: [] for k, _, _ in route}
     again: dict[str, list[dict]] = {k: [] for k, _, _ in route}
-    bare_warm: list[dict] = []  # bare navigations in a tab in use, whatever they were paired with
+    bare_steps: list[dict] = []
     unchecked: list[str] = []
     parity = [0]
     try:
@@ -340,8 +346,7 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
             keep = n >= warmup
             data.round = n
             # Both tabs loaded, then sidebar navigation around the app, starting from the last page: each page's
-            # first visit since the load, then a second walk in the tab now in use; each beside a bare navigation
-            # at the same place in its own tab's history.
+            # first visit since the load, then a second walk in the tab now in use; each beside a bare navigation.
             app.goto(f"{app_server.url}/{route[-1][2]}?wb={data.workbook_id}")
             _bare_load(bare, bare_server.url, parity)
             for walk, samples in enumerate((nav, again)):
@@ -350,8 +355,8 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
                     link = _nav_link(app.pg, app_server.url, path)
                     a = app.timed(lambda link=link: link.click())
                     if keep:
-                        samples[key].append({**a, "bare": b})
-                        bare_warm.extend([b] if walk else [])
+                        samples[key].append(a)
+                        bare_steps.append(b)
                     if screenshots and walk == 0 and n == warmup + rounds - 1:
                         app.pg.screenshot(path=str(screenshots / f"bench-nav-{key}.png"))
             steps = _scenarios(app, data, app_server.url, list(acts))
@@ -361,14 +366,13 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
                 # server to finish what the last write left it (the kept reads made again in the background), which
                 # would otherwise slow them, and flatter the app's ratio.
                 _wait_quiet(app_server)
-                warm = _bare_nav(bare, bare_server.url, parity)
+                beside = [_bare_nav(bare, bare_server.url, parity)]
                 _bare_load(bare, bare_server.url, parity)
-                after_load = [_bare_nav(bare, bare_server.url, parity) for _ in range(2)]
+                beside += [_bare_nav(bare, bare_server.url, parity) for _ in range(2)]
                 step = next(steps, None)
                 if step is None:
                     break
                 action, trigger, check = step
-                since_load = app.since_load  # the app's steps since its tab was last loaded, before this one
                 a = app.timed(trigger)
                 try:
                     check()
@@ -377,9 +381,8 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
                     app.pg.screenshot(path=str(shot))
                     unchecked.append(f"{action} (round {n}): its result was not seen; screenshot {shot}")
                 if keep and action in acts:  # an action may be done only to set up the next one
-                    acts[action].append({**a, "bare": after_load[since_load] if since_load < 2 else warm,
-                                         "since_load": since_load})
-                    bare_warm.append(warm)
+                    acts[action].append(a)
+                    bare_steps.extend(beside)
                 if screenshots and n == warmup + rounds - 1:
                     app.pg.screenshot(path=str(screenshots / f"bench-action-{action.replace(' ', '-')}.png"))
         app.pg.context.close()
@@ -387,7 +390,7 @@ def measure(browsers, db_path: Path, data: Data, work: Path, rounds: int = ROUND
     finally:
         app_server.stop()
         bare_server.stop()
-    return _results(nav, again, acts, bare_warm, rounds, unchecked)
+    return _results(nav, again, acts, bare_steps, rounds, unchecked)
 
 
 # ---- the databases ----------------------------------------------------------------------------------------
@@ -419,27 +422,25 @@ def prepare(source: Path, copy: Path, workbook_id: int, size: str, rounds: int) 
     return Data(workbook_id=workbook_id, other_workbook=other, search=search, contacts=people)
 
 def _results(nav: dict[str, list[dict]], again: dict[str, list[dict]], acts: dict[str, list[dict]],
-             bare_warm: list[dict], rounds: int, unchecked: list[str]) -> dict:
-    """The figures of one measure(): medians, each beside its paired bare navigations in the same run."""
-    warm_ms = _median(bare_warm)
-    beside = {name: [s["bare"] for v in group.values() for s in v] for name, group in
-              (("pages", nav), ("again", again), ("actions", acts))}
-    everything = [b for v in beside.values() for b in v]
-    nav_median = statistics.median(_median(v) for v in nav.values())
-    again_median = statistics.median(_median(v) for v in again.values())
+             bare_steps: list[dict], rounds: int, unchecked: list[str]) -> dict:
+    """The figures of one measure(): medians, each beside the bare navigations of its kind in the same run."""
+    bare = {k: _median([b for b in bare_steps if b["since_load"] == k]) for k in range(LATER + 1)}
+    pages = {k: _summary(v, bare) for k, v in nav.items()}
+    pages_again = {k: _summary(v, bare) for k, v in again.items()}
     return {
-        "bare_nav_ms": warm_ms,  # in a tab in use
-        "bare_nav_ms_beside_pages": _median(beside["pages"]),
-        "bare": {"ws_bytes": _median(everything, "ws_bytes"), "server_ms": _median(everything, "server_ms"),
-                 "elements": _median(everything, "elements")},
-        "median_nav_ms": nav_median,
-        "median_nav_vs_bare": nav_median / _median(beside["pages"]),
-        "median_nav_vs_warm_bare": nav_median / warm_ms,
-        "median_nav_again_ms": again_median,
-        "median_nav_again_vs_bare": again_median / _median(beside["again"]),
-        "pages": {k: _summary(v, warm_ms) for k, v in nav.items()},
-        "pages_again": {k: _summary(v, warm_ms) for k, v in again.items()},
-        "actions": {k: _summary(v, warm_ms) for k, v in acts.items()},
+        "bare_nav_ms": bare[LATER],  # in a tab in use
+        "bare_nav_ms_since_load": bare,  # the first, second and later navigation since the bare tab's last load
+        "bare": {"ws_bytes": _median(bare_steps, "ws_bytes"), "server_ms": _median(bare_steps, "server_ms"),
+                 "elements": _median(bare_steps, "elements")},
+        # the median page: its time, and the median of the pages' ratios
+        "median_nav_ms": statistics.median(p["ms"] for p in pages.values()),
+        "median_nav_vs_bare": statistics.median(p["vs_bare"] for p in pages.values()),
+        "median_nav_vs_warm_bare": statistics.median(p["vs_warm_bare"] for p in pages.values()),
+        "median_nav_again_ms": statistics.median(p["ms"] for p in pages_again.values()),
+        "median_nav_again_vs_bare": statistics.median(p["vs_bare"] for p in pages_again.values()),
+        "pages": pages,
+        "pages_again": pages_again,
+        "actions": {k: _summary(v, bare) for k, v in acts.items()},
         "rounds": rounds,
         "unchecked": unchecked,
     }
@@ -529,12 +530,13 @@ def markdown(b: dict) -> list[str]:
         return [*lines, b["skipped"], ""]
     lines += [
         f"Chromium at {b['viewport']['width']}×{b['viewport']['height']}, medians of {b['rounds']} rounds after a "
-        "warm-up round. Every app step is paired with a navigation of the bare app in the same run, at the same place "
-        "in its tab's history (Chromium runs code slower in a tab just loaded): each round loads both tabs, walks the "
-        "pages twice (each page's first visit since the load, then again in the tab in use), and pairs each action "
-        "with a bare step as many clicks after a load of the bare tab (or in a tab in use). Ratios are to the paired "
-        "bare steps; \"× bare in use\" is the ratio to the bare navigation in a tab in use, as runs before the "
-        "pairing were reported. Idle: `data-test-script-state=notRunning`, no stale element, no skeleton. "
+        "warm-up round, the bare app's navigations interleaved in the same run. A step's ratio is to the bare "
+        "navigations at the same place since their tab's last load (the first click, the second, or a later one: "
+        "Chromium runs code slower in a tab just loaded). Each round loads both tabs and walks the pages twice "
+        "(each page's first visit since the load, then again in the tab in use); most actions' setups load their "
+        "page. \"× bare in use\" is the ratio to the bare navigation in a tab in use, as runs before 6 Dec 2026 "
+        "were reported (the bare tab was then never reloaded). The median page is the median of the pages' ratios. "
+        "Idle: `data-test-script-state=notRunning`, no stale element, no skeleton. "
         f"The machine is shared (load average {b['load']} at the end; the section took {b['total_s']:.0f} s): "
         "read the ratios rather than the milliseconds.", "",
         "| figure | measured | target | |", "| --- | --- | --- | --- |",
@@ -542,11 +544,13 @@ def markdown(b: dict) -> list[str]:
     ]
     for size, s in b["sizes"].items():
         lines += [f"### Where the time goes ({size})", "",
-                  f"The bare app's navigation: {s['bare']['ws_bytes']:,.0f} bytes over the websocket, "
+                  "The bare app's navigation, the first, second and later click since its tab's last load: "
+                  + " · ".join(f"{ms:.0f} ms" for ms in s.get("bare_nav_ms_since_load", {}).values()) + "; "
+                  f"{s['bare']['ws_bytes']:,.0f} bytes over the websocket, "
                   f"{s['bare']['elements']:.0f} elements, its run's end seen {s['bare'].get('server_ms', float('nan')):.0f} ms after the click.",
                   "", "Run's end: click → the server's `script_finished` seen in the browser (the server's share, with the "
                   "click itself); the rest of ms is the browser drawing what it was sent.", "",
-                  "| step | ms | bare beside (ms) | × bare | × bare in use | run's end (ms) | websocket bytes | frames "
+                  "| step | ms | bare at its place (ms) | × bare | × bare in use | run's end (ms) | websocket bytes | frames "
                   "| elements | DOM nodes |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for label, group in (("navigate to {}", s["pages"]), ("navigate to {} again", s.get("pages_again", {})),
