@@ -447,3 +447,20 @@ def test_the_follow_ups_tab_offers_a_private_calendar_link_for_the_reminders(dem
     assert not page_errors(demo_app)
     links = [c.value for c in demo_app.code if "/calendar/" in c.value]
     assert len(links) == 1 and links[0].endswith(".ics")
+
+
+def test_a_reply_from_a_page_left_open_while_another_tab_logged_a_newer_attempt_is_refused(demo_app):
+    """A hostile tester: the answer landed on the older attempt, and the page said "Reply saved"."""
+    open_page(demo_app, "outreach")
+    cid = _pick(demo_app, "Laura Chen")
+    con = run_cursor(demo_app)
+    wb = db.scalar(con, "SELECT workbook_id FROM contacts WHERE id = ?", [cid])
+    newer = outreach.log_attempt(con, wb, cid, channel="email", message="Another try")  # in "another tab"
+    demo_app.button(key="reply_yes").click().run()  # drawn for the older attempt
+    assert any("changed meanwhile" in e.value for e in demo_app.error)
+    replies = db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ? AND outcome IN ('replied_yes', "
+                             "'replied_no')", [cid])
+    assert replies == 0 and newer is not None
+    demo_app.button(key="reply_yes").click().run()  # the page now shows the newer attempt: this one is saved
+    assert db.scalar(con, "SELECT outcome FROM outreach WHERE contact_id = ? ORDER BY attempted_at DESC, id DESC "
+                          "LIMIT 1", [cid]) == "replied_yes"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import outreach, scripts, vocab, wording
+from lib.errors import Invalid
 from lib.wording import plural
 from views import forms, kit, ui, whole
 from views.outreach import reads, schedule
@@ -57,10 +58,18 @@ def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, dr
     forms.feedback("log_attempt")  # "Logged." and the next reminder (kept on screen by extra clicks), or a refusal
 
 
-def _reply(ctx: kit.Context, attempt_id: int, outcome: str) -> None:
-    """Callback: save their answer (a yes brings the meeting form up on the next run)."""
-    forms.write(lambda: outreach.record_reply(ctx.cur, ctx.wb.id, attempt_id, outcome),
-                "Reply saved; reminders cancelled", where="reply")
+def _reply(ctx: kit.Context, contact_id: int, attempt_id: int, outcome: str) -> None:
+    """Callback: save their answer to the attempt the page showed (a yes brings the meeting form up on the next
+    run). A page left open while another tab logged a newer attempt (or recorded the answer) is refused: the answer
+    landed on the older attempt, without a word (a hostile tester)."""
+    def reply() -> None:
+        waiting = outreach.latest_open_attempt(ctx.cur, ctx.wb.id, contact_id)
+        if waiting is None or waiting["id"] != attempt_id:
+            raise Invalid("This person's attempts changed meanwhile (in another tab?): nothing was saved. The page "
+                           "now shows the latest; say again whether they replied.")
+        outreach.record_reply(ctx.cur, ctx.wb.id, attempt_id, outcome)
+
+    forms.write(reply, "Reply saved; reminders cancelled", where="reply")
 
 
 def reply_buttons(ctx: kit.Context, person: dict) -> None:
@@ -82,9 +91,9 @@ def reply_buttons(ctx: kit.Context, person: dict) -> None:
         )
         yes, no, _ = st.columns([1, 1, 3])
         yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:",
-                   on_click=ui.callback(_reply), args=(ctx, waiting["id"], "replied_yes"))
+                   on_click=ui.callback(_reply), args=(ctx, person["id"], waiting["id"], "replied_yes"))
         no.button("They said no", key="reply_no", icon=":material/thumb_down:",
-                  on_click=ui.callback(_reply), args=(ctx, waiting["id"], "replied_no"))
+                  on_click=ui.callback(_reply), args=(ctx, person["id"], waiting["id"], "replied_no"))
 
 
 def attempts_tab(ctx: kit.Context, person: dict | None) -> None:
