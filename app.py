@@ -5,7 +5,6 @@ route (views/calendar_route.py) beside the app; the script itself runs as `__mai
 """
 import streamlit as st
 
-from lib import pg
 from lib.errors import NoAccess
 from views import (auth, calendar_route, join, join_route, kit, layout, prewarm, process_memory, registry, session,
                    ui, whole)
@@ -39,15 +38,7 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - never a raw traceback; Streamlit's own control flow is BaseException
         ui.show_unexpected_error(error)
     finally:
-        _give_back_connection()
-
-
-def _give_back_connection() -> None:
-    """On PostgreSQL this run's cursor holds a connection of the process's pool: give it back as the run ends
-    (a run's thread does not outlive it), so any number of page loads share the pool. DuckDB's are kept."""
-    cached = st.session_state.get("_db_cursor")
-    if cached is not None and pg.is_handle(cached[0]):
-        cached[1].close()
+        session.give_back_connection()
 
 
 if __name__ == "__main__":  # a script run: Streamlit (and AppTest) run this file as __main__ on every rerun

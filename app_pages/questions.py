@@ -2,7 +2,6 @@
 a printable sheet, and a live meeting mode that saves notes per question (M18–M23)."""
 import streamlit as st
 
-from lib import question_plans as plans
 from views import kit, layout
 from views.questions import bank, live, picker, plan, research, sheet, templates
 
@@ -45,8 +44,7 @@ if tab_builder.open is not False:
             layout.empty_state("No meetings yet. Schedule one from the Outreach page, or build a reusable template "
                            "for a target role in the meantime.", **NO_MEETING)
         else:
-            research.research_panel(ctx, meeting_id)
-            plan.builder(ctx, plans.meeting(meeting_id), current["duration_minutes"], "This meeting")
+            plan.meeting_plan(ctx, meeting_id, current["duration_minutes"])
         research.other_sources()
 
 if tab_bank.open is not False:

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db as database
-from lib import acting, settings, sign_outs
+from lib import acting, pg, settings, sign_outs
 from views import auth, run_scope
 
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
@@ -106,6 +106,14 @@ def db() -> duckdb.DuckDBPyConnection:
     return cached[1]
 
 
+def give_back_connection() -> None:
+    """At a run's end: on PostgreSQL the run's cursor holds a connection of the process's pool, given back as the
+    run ends (a run's thread does not outlive it), so any number of page loads share the pool. DuckDB's are kept."""
+    cached = st.session_state.get("_db_cursor")
+    if cached is not None and pg.is_handle(cached[0]):
+        cached[1].close()
+
+
 def _acting_person() -> str | None:
     """Who lib checks access for: the signed-in person; in hosted mode without one, nobody (fail closed)."""
     person = auth.person()
@@ -152,6 +160,12 @@ def load_share_mode() -> None:
                 del st.query_params[key]  # consumed: a later reload must not turn it back on after an "off"
     for key, name in _SETTINGS.items():
         st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
+
+
+def stored_share_mode_moved() -> bool:
+    """Screen-share mode as stored differs from this session's (changed in another tab since this page ran)."""
+    stored = settings.flags(db(), person=settings_person())
+    return any(bool(st.session_state.get(key)) != stored[name] for key, name in _SETTINGS.items())
 
 
 def settings_person() -> str:

@@ -287,8 +287,9 @@ def step_outreach(j: Journey) -> None:
     j.soft(1, acting_on.startswith("Dana Whitfield"), f"the picker shows Dana but the page now acts on {acting_on!r} "
            "(her stage changed, the list reordered)")
     picker = pg.get_by_role("combobox", name="Person").input_value()
-    j.soft(1, "Dana Whitfield" in picker and "(Contacted)" in picker,
-           f"the Person picker shows {picker!r} while she is now Contacted (a label from before her stage changed)")
+    # The picker names the person; her stage is said in the caption under it, which the tabs' part redraws.
+    j.soft(1, "Dana Whitfield" in picker and "Contacted" in acting_on,
+           f"the Person picker shows {picker!r} and the caption {acting_on!r}: she is now Contacted")
     j.tab("Meetings")
     j.soft(1, "Schedule a meeting with Dana Whitfield" in j.text(), "after her yes, the Meetings tab offers to schedule "
            "with someone else while the picker still shows Dana")

@@ -104,10 +104,11 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     def label(i: int) -> str:
         row = labels[i]
         org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
-        return f"{ui.masked_name(row['full_name'])}{org} ({vocab.label(vocab.STAGES, row['stage'])})"
+        return f"{ui.masked_name(row['full_name'])}{org}"  # the stage is in the caption under it (and moves on
+        # with a save in the tabs below, which redraw alone: views/outreach/tabs.py)
 
-    # The browser holds the choice by its label: when the person's label changes (their stage moved on), setting
-    # the value again sends the new label, else the picker keeps showing the old stage.
+    # The browser holds the choice by its label: when the person's label changes (renamed on Research), setting
+    # the value again sends the new label, else the picker keeps showing the old name.
     kept = st.session_state.get(CONTACT_KEY)
     if kept in labels and st.session_state.get(CONTACT_SHOWN) not in (None, label(kept)):
         st.session_state[CONTACT_KEY] = kept

@@ -1,0 +1,115 @@
+"""Parts of a page that run alone (views/part.py), in Chromium, where Streamlit really runs a fragment by itself
+(AppTest runs the whole script on every click): a click in a part saves and redraws it, and whenever the page
+around it would be drawn differently (a mode turned on in another tab, the plan's count in the Meeting picker,
+another person picked from a reminder) the whole page runs, so the part never disagrees with the page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from lib import contacts
+from tests.browser.conftest import (SHARE_CAPTION, assert_no_exception, click_and_wait_for_run, open_page,
+                                    own_demo_server, screenshot, set_share_mode, wait_idle)
+from tests.browser.test_screen_share_leaks import screen_text
+
+pytestmark = pytest.mark.browser
+
+def _a_new_person(con, demo_id: int) -> int:
+    return contacts.add(con, demo_id, full_name="Robin Partwise", email="robin@example.org")
+
+
+server = own_demo_server("parts", _a_new_person)  # these tests write and turn screen-share mode on
+
+
+def _main(page):
+    return page.locator("[data-testid=stMain]")
+
+
+def _meeting_box(page):
+    return page.get_by_role("combobox", name="Meeting")
+
+
+def _plan_rows(page) -> list[str]:
+    """The plan's questions as the radio shows them, in order."""
+    plan = page.get_by_role("radiogroup", name=re.compile("^Your plan"))
+    return [text.strip() for text in plan.locator("label").all_inner_texts()]
+
+
+def _pick_meeting(page, label_has: str) -> str:
+    _meeting_box(page).click()
+    page.get_by_role("option").filter(has_text=label_has).first.click()
+    wait_idle(page)
+    return _meeting_box(page).input_value()
+
+
+def test_a_question_moved_in_the_plan_is_saved_and_redrawn(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    label = _pick_meeting(page, re.compile(r"[1-9]\d* questions"))
+    before = _plan_rows(page)
+    assert len(before) >= 3, before
+    click_and_wait_for_run(page, page.get_by_role("button", name="Down"))
+    expect(page.get_by_test_id("stToast").filter(has_text="Moved")).to_be_visible()  # said by the part's own run
+    after = _plan_rows(page)
+    assert after[0].split(".", 1)[1] == before[1].split(".", 1)[1]  # the first question went one down
+    assert after[1].split(".", 1)[1] == before[0].split(".", 1)[1]
+    assert _meeting_box(page).input_value() == label  # the page around the plan is as it was
+    assert_no_exception(page)
+    screenshot(page, "parts-question-moved")
+    page.reload()
+    wait_idle(page)
+    assert _plan_rows(page)[0].split(".", 1)[1] == before[1].split(".", 1)[1]  # stored, not only drawn
+
+
+def test_a_plan_proposed_for_a_meeting_without_one_updates_the_meeting_picker_above_it(server, page):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    label = _pick_meeting(page, "0 questions")
+    assert "0 questions" in label
+    click_and_wait_for_run(page, page.get_by_role("button", name="Propose a balanced plan"))
+    expect(page.get_by_role("button", name="Propose a new plan")).to_be_visible()
+    wait_idle(page)
+    shown = _meeting_box(page).input_value()
+    assert "0 questions" not in shown and re.search(r"\d+ questions", shown), shown
+    assert_no_exception(page)
+
+
+def test_screen_share_mode_turned_on_in_another_tab_masks_the_whole_page_at_the_next_click_in_a_part(
+        server, page, browser, share_mode_reset):
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}")
+    label = _pick_meeting(page, re.compile(r"[1-9]\d* questions"))
+    person = re.search(r" · ([A-Z][a-z]+ [A-Z][a-z]+) \(", label).group(1)  # "…, 10:00 · Ben Carter (Org) · …"
+    assert person in screen_text(page)  # the control: shown while the mode is off
+    share_mode_reset(server)
+    set_share_mode(browser, server, True, initials=True)  # in a tab of its own
+    page.bring_to_front()
+    click_and_wait_for_run(page, page.get_by_role("button", name="Down"))
+    expect(page.get_by_text(SHARE_CAPTION)).to_be_visible()  # the sidebar: the whole page ran
+    wait_idle(page)
+    assert person not in screen_text(page)  # nowhere: not in the part, not in the picker above it
+    assert_no_exception(page)
+    screenshot(page, "parts-share-mode-from-another-tab")
+
+
+def test_an_attempt_logged_in_the_outreach_tabs_moves_the_stage_in_the_caption_above_them(server, page):
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra}")
+    caption = _main(page).locator("[data-testid=stCaptionContainer]").filter(has_text="Robin Partwise").first
+    expect(caption).to_contain_text("Identified")
+    click_and_wait_for_run(page, page.get_by_role("button", name="Log this attempt"))
+    expect(_main(page).get_by_text("Logged.").first).to_be_visible()
+    expect(caption).to_contain_text("Contacted")
+    assert_no_exception(page)
+
+
+def test_write_to_them_on_a_reminder_opens_that_person_in_the_picker_above_the_tabs(server, page):
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}")
+    page.get_by_role("tab", name="Follow-ups").click()
+    page.get_by_text("The 3B7 routine").wait_for()
+    wait_idle(page)
+    button = _main(page).get_by_role("button", name=re.compile(r"^Write to ")).first
+    who = button.inner_text().removeprefix("Write to ").strip()
+    assert who and who not in _main(page).get_by_role("combobox", name="Person").input_value()
+    click_and_wait_for_run(page, button)
+    expect(_main(page).get_by_role("combobox", name="Person")).to_have_value(re.compile(re.escape(who)))
+    expect(page.get_by_role("tab", name="Write", selected=True)).to_be_visible()
+    assert_no_exception(page)
