@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from lib import data_versions, db, question_plans as plans, questions
+from lib import contacts, data_versions, db, meetings, question_plans as plans, questions
 from lib.text import md_escape
 from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
 from views.questions.research import research_box_key, text_key
@@ -462,3 +462,24 @@ def test_a_question_quoted_in_the_research_warning_is_escaped_for_markdown(demo_
     shown = " ".join(w.value for w in demo_app.warning if "website" in w.value)
     assert "website" in shown
     assert "\\*\\*really\\*\\*" in shown and "\\[see\\]" in shown   # Markdown characters arrive escaped
+
+
+def test_questions_typed_for_a_meeting_deleted_in_another_tab_are_shown_to_copy_until_let_go(demo_app):
+    """Its person deleted elsewhere took the meeting along; Add to the plan then said "not found" and the typed
+    questions vanished with the box (a hostile tester)."""
+    open_questions(demo_app)
+    mid = choose_meeting_without_plan(demo_app)
+    typed = "How do you staff **big** projects?\nWhat changed after the 2013 flood?"
+    demo_app.text_area(key=text_key(mid)).input(typed).run()
+    person = meetings.get(run_cursor(demo_app), workbook_id(demo_app), mid)["contact_id"]
+    con = db.open(db.path_from_env())
+    contacts.delete(con, workbook_id(demo_app), person)  # another tab
+    con.close()
+    data_versions.bump(workbook_id(demo_app))
+    demo_app.button(key=f"q_research_add_{mid}").click().run()
+    assert meeting_id(demo_app) != mid  # the picker offers a meeting that is still there
+    assert any("no longer in this workbook" in w.value for w in demo_app.warning)
+    assert [c.value for c in demo_app.code] == [typed]  # as typed, as text
+    demo_app.button(key=f"q_draft_drop_{mid}").click().run()
+    assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
+    assert not demo_app.code

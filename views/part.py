@@ -6,7 +6,8 @@ What app.py works out at the start of every run is worked out again when the par
 whole page would be drawn differently, the whole page runs instead (st.rerun): this session's person signed out
 in another tab (hosted), screen-share mode was changed in another tab, a workbook switch is waiting, or something
 the page shows outside the part changed (`outside`: values worked out by the page, compared again after the
-part's callbacks). So a part never shows another mode, person or workbook than the page around it.
+part's callbacks), or what the part was drawn for is gone (NotFound: deleted in another tab). So a part never
+shows another mode, person or workbook than the page around it.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from collections.abc import Callable, Hashable
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib.errors import NoAccess
+from lib.errors import NoAccess, NotFound
 from views import auth, kit, prewarm, session, ui, whole
 
 Outside = Callable[[kit.Context], Hashable]  # what the page shows outside the part, worked out from its context
@@ -63,6 +64,8 @@ def part(body: Callable[..., None]) -> Callable[..., None]:
             with prewarm.page_run(ctx.cur, ctx.wb.id):
                 whole.show_kept(ui.in_workbook)
                 body(ctx, *args, **kwargs)
+        except NotFound:  # what the page drew the part for is gone (deleted in another tab): the page picks again
+            whole_page()
         except NoAccess as refused:
             st.error(str(refused), icon=":material/lock:")
         except Exception as error:  # noqa: BLE001 - never a raw traceback, as in app.py

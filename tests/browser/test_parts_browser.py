@@ -5,22 +5,29 @@ another person picked from a reminder) the whole page runs, so the part never di
 from __future__ import annotations
 
 import re
+from datetime import date, time, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from lib import contacts
+from lib import contacts, meetings
+from lib import question_plans as plans
 from tests.browser.conftest import (SHARE_CAPTION, assert_no_exception, click_and_wait_for_run, open_page,
                                     own_demo_server, screenshot, set_share_mode, wait_idle)
 from tests.browser.test_screen_share_leaks import screen_text
 
 pytestmark = pytest.mark.browser
 
-def _a_new_person(con, demo_id: int) -> int:
-    return contacts.add(con, demo_id, full_name="Robin Partwise", email="robin@example.org")
+def _people(con, demo_id: int) -> dict:
+    """Robin, not written to yet; Casey, with a meeting whose plan a test has open while Casey is deleted."""
+    casey = contacts.add(con, demo_id, full_name="Casey Goneby", email="casey@example.org")
+    meeting = meetings.schedule(con, demo_id, casey, day=date.today() + timedelta(days=4), at=time(9, 0)).id
+    plans.apply_proposal(con, demo_id, plans.meeting(meeting))
+    return {"robin": contacts.add(con, demo_id, full_name="Robin Partwise", email="robin@example.org"),
+            "casey": casey, "casey_meeting": meeting}
 
 
-server = own_demo_server("parts", _a_new_person)  # these tests write and turn screen-share mode on
+server = own_demo_server("parts", _people)  # these tests write and turn screen-share mode on
 
 
 def _main(page):
@@ -92,7 +99,7 @@ def test_screen_share_mode_turned_on_in_another_tab_masks_the_whole_page_at_the_
 
 
 def test_an_attempt_logged_in_the_outreach_tabs_moves_the_stage_in_the_caption_above_them(server, page):
-    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra}")
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['robin']}")
     caption = _main(page).locator("[data-testid=stCaptionContainer]").filter(has_text="Robin Partwise").first
     expect(caption).to_contain_text("Identified")
     click_and_wait_for_run(page, page.get_by_role("button", name="Log this attempt"))
@@ -112,4 +119,25 @@ def test_write_to_them_on_a_reminder_opens_that_person_in_the_picker_above_the_t
     click_and_wait_for_run(page, button)
     expect(_main(page).get_by_role("combobox", name="Person")).to_have_value(re.compile(re.escape(who)))
     expect(page.get_by_role("tab", name="Write", selected=True)).to_be_visible()
+    assert_no_exception(page)
+
+
+def test_a_click_in_a_plan_whose_meeting_was_deleted_in_another_tab_lets_the_page_pick_again(server, page, browser):
+    """The part said "Something went wrong" under a picker still showing the deleted meeting (a hostile tester)."""
+    open_page(page, f"{server.url}/questions?wb={server.demo_id}&meeting={server.extra['casey_meeting']}")
+    assert "Casey Goneby" in _meeting_box(page).input_value()
+    other = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        tab_b = other.new_page()
+        open_page(tab_b, f"{server.url}/research?wb={server.demo_id}&contact={server.extra['casey']}")
+        tab_b.get_by_role("tab", name="Delete").click()
+        wait_idle(tab_b)
+        click_and_wait_for_run(tab_b, tab_b.get_by_role("button", name="Delete this person…"))
+        click_and_wait_for_run(tab_b, tab_b.get_by_role("button", name="Yes, delete"))
+    finally:
+        other.close()
+    page.bring_to_front()
+    click_and_wait_for_run(page, page.get_by_role("button", name="Down"))
+    expect(_meeting_box(page)).not_to_have_value(re.compile("Casey Goneby"))
+    assert "Something went wrong" not in screen_text(page)
     assert_no_exception(page)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.errors import NotFound
 from views import kit, part
 from views.outreach import attempts, follow_ups, meetings, picker, reads, write
 
@@ -19,11 +18,7 @@ def person_tabs(ctx: kit.Context, person: dict | None) -> None:
 
 @part.part
 def _tabs(ctx: kit.Context, person_id: int | None) -> None:
-    try:
-        person = None if person_id is None else reads.contact(ctx, person_id)  # read again: a save moves their stage
-    except NotFound:  # deleted in another tab since the page ran: the picker offers who is left
-        part.whole_page()
-        raise
+    person = None if person_id is None else reads.contact(ctx, person_id)  # read again: a save moves their stage
     due_count = picker.due_count(ctx, ctx.today)
     picker.person_caption(ctx, person, due_count)
     # Only the open tab runs (a tab switch reruns the part): the hidden ones cost nothing at 100,000 attempts.

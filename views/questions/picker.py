@@ -8,6 +8,7 @@ import streamlit as st
 from lib import privacy
 from lib import question_plans as plans
 from views import kit
+from views.questions import research
 
 
 # At most this many meetings are offered at once (plus the chosen one): thousands of labels would be sent to the
@@ -58,6 +59,7 @@ def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
     """The chosen meeting's id and who, when, how long (None, None when there is no meeting)."""
     labels = Labels(_meetings(ctx, ctx.today), ctx.share, ctx.initials)
     ids = labels.ids()
+    research.drafts_left_behind(labels)
     if not ids:
         return None, None
     if st.session_state.get("q_meeting") not in labels:

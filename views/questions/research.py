@@ -2,6 +2,8 @@
 and M23, other sources of questions."""
 from __future__ import annotations
 
+from collections.abc import Container
+
 import streamlit as st
 
 from lib import plan_research
@@ -43,6 +45,24 @@ def _write_from_research(ctx: kit.Context, mid: int) -> None:
     if added:
         st.session_state[text_key(mid)] = ""
         _keep_draft(mid)
+
+
+def drafts_left_behind(meeting_ids: Container[int]) -> None:
+    """What was typed for a meeting no longer in the workbook (deleted in another tab, or with its person): shown
+    to copy, until the person lets it go. Nothing typed is lost without a word."""
+    for mid, text in list(st.session_state.get(_DRAFTS, {}).items()):
+        if mid in meeting_ids or not (text or "").strip():
+            continue
+        st.warning("The meeting you were writing questions for is no longer in this workbook (deleted in another "
+                   "tab, or with its person). What you typed is below: copy it before you let it go.",
+                   icon=":material/event_busy:")
+        st.code(text, language=None, wrap_lines=True)
+        st.button("Let it go", key=f"q_draft_drop_{mid}", on_click=ui.callback(_drop_draft), args=(mid,))
+
+
+def _drop_draft(mid: int) -> None:
+    st.session_state[_DRAFTS] = {k: v for k, v in st.session_state.get(_DRAFTS, {}).items() if k != mid}
+    st.session_state.pop(text_key(mid), None)
 
 
 def _notes(ctx: kit.Context, found: dict) -> None:
