@@ -3,7 +3,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from lib import db, outreach
+from lib import data_versions, db, outreach, scripts
 from views.registry import PAGES
 from lib.wording import plural
 from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
@@ -464,3 +464,26 @@ def test_a_reply_from_a_page_left_open_while_another_tab_logged_a_newer_attempt_
     demo_app.button(key="reply_yes").click().run()  # the page now shows the newer attempt: this one is saved
     assert db.scalar(con, "SELECT outcome FROM outreach WHERE contact_id = ? ORDER BY attempted_at DESC, id DESC "
                           "LIMIT 1", [cid]) == "replied_yes"
+
+
+def test_a_version_deleted_in_another_tab_keeps_the_edited_script_and_says_so(demo_app):
+    """The edit was replaced by the template without a word (a hostile tester)."""
+    open_page(demo_app, "outreach")
+    open_box(demo_app, "version_box")
+    demo_app.text_input(key="save_version_title").input("Mine")
+    demo_app.button(key=SAVE).click().run()
+    demo_app.selectbox(key="outreach_version_email").select_index(1).run()
+    vid = demo_app.selectbox(key="outreach_version_email").value
+    edited = _message_box(demo_app).value + "\n\nP.S. I loved your **talk** on spillways."
+    _message_box(demo_app).input(edited).run()
+    con = db.open(db.path_from_env())
+    scripts.delete_version(con, workbook_id(demo_app), vid)  # another tab
+    con.close()
+    data_versions.bump(workbook_id(demo_app))
+    demo_app.run()
+    assert not page_errors(demo_app)
+    assert _message_box(demo_app).value == edited
+    assert any("deleted in another tab" in i.value for i in demo_app.info)
+    demo_app.run()
+    assert _message_box(demo_app).value == edited  # and it stays
+    assert not any("deleted in another tab" in i.value for i in demo_app.info)  # said once

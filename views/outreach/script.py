@@ -28,6 +28,9 @@ def _start_from(ctx: kit.Context, person: dict, kind: str) -> tuple[int | None, 
     (version id, referrer id, referrer's name, free)."""
     options = st.columns(2) if kind in ("introduction", "linkedin") else [st.container()]
     titles = {v["id"]: v["title"] for v in reads.script_versions(ctx, kind)}
+    if (gone := st.session_state.get(f"outreach_version_{kind}")) not in (None, *titles):
+        st.session_state[f"outreach_version_{kind}"] = None  # deleted in another tab: the template, with the edit
+        st.session_state[_GONE] = gone
     # With no version saved the template is the one place to start: no box with a single choice (an input costs
     # the browser ~8 ms on every visit, issue 17). A version saved below offers it here.
     version = options[0].selectbox(
@@ -56,6 +59,27 @@ def _start_from(ctx: kit.Context, person: dict, kind: str) -> tuple[int | None, 
         free = options[1].toggle("Free LinkedIn account", key="outreach_linkedin_free",
                                  help="Free accounts allow 200 characters in a connection note; others 300.")
     return version, referrer, referrer_name, free
+
+
+_GONE = "_outreach_version_gone"  # the version this run's script was started from, deleted meanwhile
+
+
+def _keep_edit_of_gone_version(person: dict, kind: str, referrer: int | None, *keys: tuple[str, str]) -> None:
+    """The version the script was started from was deleted in another tab: what the person edited moves to the
+    template's boxes (it was silently replaced by the template), and they are told."""
+    gone = st.session_state.pop(_GONE, None)
+    if gone is None:
+        return
+    old = session.per_mode(f"{person['id']}_{kind}_{gone}_{referrer}")
+    moved = False
+    for prefix, key in keys:
+        state, before = st.session_state, f"outreach_{prefix}_{old}"
+        if before in state and state[before] != state.get(f"_filled_{before}"):
+            state[key] = state.pop(before)
+            moved = True
+    st.info("The version you started from was deleted in another tab" + (
+        ": what you edited is kept below, now on the workbook's template." if moved else
+        "; the script starts from the workbook's template again."), icon=":material/info:")
 
 
 def _delete_version(action, kind: str) -> None:
@@ -88,6 +112,7 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     script = reads.filled_script(ctx, person["id"], kind, referrer_id=referrer, version_id=version)
     state = session.per_mode(f"{person['id']}_{kind}_{version}_{referrer}")
     text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
+    _keep_edit_of_gone_version(person, kind, referrer, ("text", text_key), ("subject", subject_key))
     # Names as initials reach the script too: whom it is to, who introduces, who signs it.
     people = [person["full_name"], person["referred_by"], reads.profile(ctx)["full_name"],
               referrer_name]
