@@ -483,3 +483,17 @@ def test_questions_typed_for_a_meeting_deleted_in_another_tab_are_shown_to_copy_
     demo_app.button(key=f"q_draft_drop_{mid}").click().run()
     assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert not demo_app.code
+
+
+def test_a_template_deleted_in_another_tab_is_said_not_dropped_silently(demo_app):
+    open_questions(demo_app)
+    made = plans.create_template(run_cursor(demo_app), workbook_id(demo_app), name="Short-lived")
+    demo_app.session_state["q_mode"] = "template"
+    demo_app.run()
+    assert demo_app.session_state["q_tpl_pick"] == made
+    plans.delete_template(run_cursor(demo_app), workbook_id(demo_app), made)  # another tab
+    demo_app.run()
+    assert not page_errors(demo_app)
+    assert any("deleted in another tab" in i.value for i in demo_app.info)
+    demo_app.run()
+    assert not any("deleted in another tab" in i.value for i in demo_app.info)  # said once

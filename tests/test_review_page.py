@@ -3,7 +3,7 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from lib import data_versions, db, reviews
+from lib import contacts, data_versions, db, reviews
 from views.registry import PAGES
 from tests.conftest import ROOT, open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
 
@@ -402,3 +402,21 @@ def test_with_initials_the_thank_you_note_is_signed_with_the_persons_initials(de
     note = " ".join(t.value for t in coach.text)
     assert "With thanks" in note  # the draft is shown, read-only
     assert "Mateo Alvarez" not in note and "M. A." in note
+
+
+def test_a_review_typed_for_a_meeting_deleted_in_another_tab_is_shown_to_copy_and_the_picker_moves_on(demo_app):
+    """The tab showed another person's meeting under the deleted one's name, and the typing was gone without a
+    word (a hostile tester)."""
+    mid = open_review(demo_app)
+    typed = "Precious typed insight, with **stars** and :red[colour]"
+    person = reviews.meeting(run_cursor(demo_app), workbook_id(demo_app), mid)["contact_id"]
+    contacts.delete(run_cursor(demo_app), workbook_id(demo_app), person)  # another tab
+    demo_app.text_area(key=f"review_insights_{mid}").input(typed)
+    demo_app.button(key=f"FormSubmitter:review_form_{mid}-Save review").click().run()
+    assert not page_errors(demo_app)
+    assert demo_app.selectbox(key="review_meeting").value not in (None, mid)
+    assert any("no longer in this workbook" in w.value for w in demo_app.warning)
+    assert [c.value for c in demo_app.code] == [f"Key insights:\n{typed}"]  # as typed, as text
+    demo_app.button(key=f"review_left_drop_{mid}").click().run()
+    assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
+    assert not demo_app.code

@@ -141,3 +141,25 @@ def test_a_click_in_a_plan_whose_meeting_was_deleted_in_another_tab_lets_the_pag
     expect(_meeting_box(page)).not_to_have_value(re.compile("Casey Goneby"))
     assert "Something went wrong" not in screen_text(page)
     assert_no_exception(page)
+
+
+def test_a_person_renamed_in_another_tab_is_renamed_in_the_picker_at_the_next_click_in_the_tabs(server, page, browser):
+    """The tabs said the new name under a picker still showing the old one (a hostile tester)."""
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['robin']}")
+    person = _main(page).get_by_role("combobox", name="Person")
+    assert "Robin Partwise" in person.input_value()
+    other = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        tab_b = other.new_page()
+        open_page(tab_b, f"{server.url}/research?wb={server.demo_id}&contact={server.extra['robin']}")
+        tab_b.get_by_role("tab", name="Edit").click()
+        wait_idle(tab_b)
+        tab_b.get_by_label("Name", exact=True).fill("Robin Renamedby")
+        click_and_wait_for_run(tab_b, tab_b.get_by_role("button", name="Save changes"))
+    finally:
+        other.close()
+    page.bring_to_front()
+    click_and_wait_for_run(page, _main(page).get_by_text("LinkedIn note", exact=True))
+    expect(person).to_have_value(re.compile("Robin Renamedby"))
+    assert "Robin Partwise" not in screen_text(page)
+    assert_no_exception(page)

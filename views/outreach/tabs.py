@@ -8,8 +8,12 @@ from views import kit, part
 from views.outreach import attempts, follow_ups, meetings, picker, reads, write
 
 
-def _picked(ctx: kit.Context) -> object:
-    return st.session_state.get(picker.CONTACT_KEY)  # "Write to them" picks another person: the whole page runs
+def _picked(ctx: kit.Context) -> tuple:
+    """What the Person picker shows: who is picked ("Write to …" on a reminder picks another) and their name and
+    organization (renamed in another tab): when either changed, the whole page runs."""
+    picked = st.session_state.get(picker.CONTACT_KEY)
+    person = reads.contact(ctx, picked) if isinstance(picked, int) else {}
+    return picked, person.get("full_name"), person.get("org")
 
 
 def person_tabs(ctx: kit.Context, person: dict | None) -> None:

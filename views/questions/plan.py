@@ -1,6 +1,8 @@
 """A plan (a meeting's or a template's): its rows, its time budget and coverage, and questions added from the bank."""
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 import streamlit as st
 
 from lib import question_plans as plans
@@ -195,12 +197,13 @@ def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
                 _add_panel(ctx, ref, plan)
 
 
-def meeting_plan(ctx: kit.Context, meeting_id: int, length: int) -> None:
+def meeting_plan(ctx: kit.Context, meeting_id: int, length: int, about: Callable[[kit.Context], Hashable]) -> None:
     """The chosen meeting's research notes and plan, a part of the page (views/part.py): a question moved
-    redraws these alone. The Meeting picker above says how many questions the plan holds, so a change of that
-    number (a plan proposed, a question added or removed) runs the whole page."""
-    _meeting_plan(ctx, meeting_id, length, outside=lambda ctx: len(plans.items(ctx.cur, ctx.wb.id,
-                                                                               plans.meeting(meeting_id))))
+    redraws these alone. The Meeting picker above names the meeting (`about(ctx)`: who, when, how long, which
+    another tab may change) and says how many questions its plan holds, so a change of either (a plan proposed,
+    a question added or removed) runs the whole page."""
+    _meeting_plan(ctx, meeting_id, length, outside=lambda ctx: (
+        about(ctx), len(plans.items(ctx.cur, ctx.wb.id, plans.meeting(meeting_id)))))
 
 
 @part.part

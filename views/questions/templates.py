@@ -78,10 +78,14 @@ def template_builder(ctx: kit.Context, meeting_id: int | None, current: dict | N
 @part.part
 def _templates(ctx: kit.Context, meeting_id: int | None, current: dict | None) -> None:
     options = plans.templates(ctx.cur, ctx.wb.id)
+    names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
+    if st.session_state.get("q_tpl_pick") not in (None, *names):  # deleted in another tab: said, not dropped silently
+        st.session_state.pop("q_tpl_pick")
+        st.info("The template you had open was deleted in another tab.",
+                icon=":material/info:")
     _new_template(ctx, meeting_id, current, first=not options)
     if not options:
         return
-    names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
     if st.session_state.get("q_tpl_pick") not in names:
         st.session_state["q_tpl_pick"] = options[0]["id"]
     picked = st.selectbox("Template", list(names), key="q_tpl_pick", format_func=lambda i: names[i])

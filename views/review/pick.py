@@ -9,6 +9,7 @@ from views import id_choice, kit, layout, ui
 from views.review import reads
 
 FIND_FROM = 30  # more meetings done than this: offer a search box above the list
+GONE = "_review_meeting_gone"  # the meeting this tab showed, found deleted by this run
 
 
 def meeting_label(m: dict) -> str:
@@ -77,8 +78,11 @@ def _keep_selection(ctx: kit.Context, by_id: dict[int, dict], find: str | None) 
     elif selected is not None and selected not in by_id:
         try:  # still selected but no longer done (changed elsewhere): keep it, so the page says why
             by_id[selected] = {**reviews.meeting(ctx.cur, ctx.wb.id, selected), "reviewed": False}
-        except NotFound:
+        except NotFound:  # deleted meanwhile (in another tab, or with its person): said by the review tab
             st.session_state.pop("review_meeting", None)
+            st.session_state[GONE] = selected
+            if by_id:  # set, so the browser shows the meeting the tab now draws, not the label it held
+                st.session_state["review_meeting"] = next(iter(by_id))
     if st.session_state.get("review_meeting") in by_id:
         # Set by this run, so the browser draws it with this run's label (after a save: "· reviewed"), not the one
         # it holds from before.

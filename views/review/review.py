@@ -163,10 +163,37 @@ def history_section(ctx: kit.Context, m: dict) -> None:
             ui.text_block(h["insights"])
 
 
+_LEFT = "_review_left_behind"  # meeting id -> {field label: text typed}, for a meeting deleted meanwhile
+
+
+def _left_behind() -> None:
+    """What was typed in the review of a meeting deleted meanwhile (in another tab, or with its person): kept when
+    the deletion is found, shown to copy until the person lets it go. Nothing typed is lost without a word."""
+    s = st.session_state
+    gone = s.pop(pick.GONE, None)
+    if gone is not None:
+        typed = {reviews.FIELDS[f]: s.get(f"review_{f}_{gone}") for f in TEXT_FIELDS}
+        s[_LEFT] = {**s.get(_LEFT, {}), gone: {k: v for k, v in typed.items() if (v or "").strip()}}
+    for mid, typed in list(s.get(_LEFT, {}).items()):
+        st.warning("The meeting you had open is no longer in this workbook (deleted in another tab, or with its "
+                   "person), so its review was not saved." + (" What you typed is below: copy it before you let it "
+                                                               "go." if typed else ""), icon=":material/event_busy:")
+        if typed:
+            st.code("\n\n".join(f"{label}:\n{text}" for label, text in typed.items()), language=None,
+                    wrap_lines=True)
+        st.button("Let it go" if typed else "OK", key=f"review_left_drop_{mid}", on_click=ui.callback(_drop_left),
+                  args=(mid,))
+
+
+def _drop_left(mid: int) -> None:
+    st.session_state[_LEFT] = {k: v for k, v in st.session_state.get(_LEFT, {}).items() if k != mid}
+
+
 @part.part
 def review_tab(ctx: kit.Context) -> None:
     """The Review a meeting tab, a part of the page (views/part.py): a saved review redraws the tab alone."""
     chosen = pick.pick_meeting(ctx)
+    _left_behind()
     if chosen is None:
         return
     try:
