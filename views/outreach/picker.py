@@ -104,8 +104,9 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     def label(i: int) -> str:
         row = labels[i]
         org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
-        return f"{ui.masked_name(row['full_name'])}{org}"  # the stage is in the caption under it (and moves on
-        # with a save in the tabs below, which redraw alone: views/outreach/tabs.py)
+        # The stage is said in the caption under the picker: a label that changes with every log, reply or booking
+        # left quick clicks carrying a label the picker no longer held (a hostile tester).
+        return f"{ui.masked_name(row['full_name'])}{org}"
 
     # The browser holds the choice by its label: when the person's label changes (renamed on Research), setting
     # the value again sends the new label, else the picker keeps showing the old name.
