@@ -5,6 +5,7 @@ Written for parts of a page that ran alone (st.fragment, taken out again: bench/
 session); they hold for the whole page's runs as much."""
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, time, timedelta
 
@@ -123,20 +124,27 @@ def test_write_to_them_on_a_reminder_opens_that_person_in_the_picker_above_the_t
     assert_no_exception(page)
 
 
+@contextlib.contextmanager
+def _person_in_another_tab(server, browser, who: str, tab: str):
+    """A person's Research page, on `tab`, in a browser context of its own (another tab)."""
+    other = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        tab_b = other.new_page()
+        open_page(tab_b, f"{server.url}/research?wb={server.demo_id}&contact={server.extra[who]}")
+        tab_b.get_by_role("tab", name=tab).click()
+        wait_idle(tab_b)
+        yield tab_b
+    finally:
+        other.close()
+
+
 def test_a_click_in_a_plan_whose_meeting_was_deleted_in_another_tab_lets_the_page_pick_again(server, page, browser):
     """The part said "Something went wrong" under a picker still showing the deleted meeting (a hostile tester)."""
     open_page(page, f"{server.url}/questions?wb={server.demo_id}&meeting={server.extra['casey_meeting']}")
     assert "Casey Goneby" in _meeting_box(page).input_value()
-    other = browser.new_context(viewport={"width": 1280, "height": 720})
-    try:
-        tab_b = other.new_page()
-        open_page(tab_b, f"{server.url}/research?wb={server.demo_id}&contact={server.extra['casey']}")
-        tab_b.get_by_role("tab", name="Delete").click()
-        wait_idle(tab_b)
+    with _person_in_another_tab(server, browser, "casey", "Delete") as tab_b:
         click_and_wait_for_run(tab_b, tab_b.get_by_role("button", name="Delete this person…"))
         click_and_wait_for_run(tab_b, tab_b.get_by_role("button", name="Yes, delete"))
-    finally:
-        other.close()
     page.bring_to_front()
     click_and_wait_for_run(page, page.get_by_role("button", name="Down"))
     expect(_meeting_box(page)).not_to_have_value(re.compile("Casey Goneby"))
@@ -149,16 +157,9 @@ def test_a_person_renamed_in_another_tab_is_renamed_in_the_picker_at_the_next_cl
     open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['robin']}")
     person = _main(page).get_by_role("combobox", name="Person")
     assert "Robin Partwise" in person.input_value()
-    other = browser.new_context(viewport={"width": 1280, "height": 720})
-    try:
-        tab_b = other.new_page()
-        open_page(tab_b, f"{server.url}/research?wb={server.demo_id}&contact={server.extra['robin']}")
-        tab_b.get_by_role("tab", name="Edit").click()
-        wait_idle(tab_b)
+    with _person_in_another_tab(server, browser, "robin", "Edit") as tab_b:
         tab_b.get_by_label("Name", exact=True).fill("Robin Renamedby")
         click_and_wait_for_run(tab_b, tab_b.get_by_role("button", name="Save changes"))
-    finally:
-        other.close()
     page.bring_to_front()
     click_and_wait_for_run(page, _main(page).get_by_text("LinkedIn note", exact=True))
     expect(person).to_have_value(re.compile("Robin Renamedby"))
