@@ -162,6 +162,12 @@ def load_share_mode() -> None:
         st.session_state[key] = stored[name]  # before the toggle exists in this run: it shows the stored value
 
 
+def stored_share_mode_moved() -> bool:
+    """Screen-share mode as stored differs from this session's (changed in another tab since this page ran)."""
+    stored = settings.flags(db(), person=settings_person())
+    return any(bool(st.session_state.get(key)) != stored[name] for key, name in _SETTINGS.items())
+
+
 def settings_person() -> str:
     """Whose stored settings: the signed-in person's in hosted mode, the local person's otherwise."""
     if signed_out_elsewhere():

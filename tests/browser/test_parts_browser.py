@@ -1,8 +1,7 @@
-"""A save on a page whose picker chooses what the rest shows, with another tab changing things meanwhile, in
-Chromium: the page never disagrees with itself (the plan's count in the Meeting picker, the person's stage in the
-caption, a person picked from a reminder, a mode turned on, a meeting deleted, a person renamed in another tab).
-Written for parts of a page that ran alone (st.fragment, taken out again: bench/notes/browser-2026-12-06.md, fifth
-session); they hold for the whole page's runs as much."""
+"""Parts of a page that run alone (views/part.py), in Chromium, where Streamlit really runs a fragment by itself
+(AppTest runs the whole script on every click): a click in a part saves and redraws it, and whenever the page
+around it would be drawn differently (a mode turned on in another tab, the plan's count in the Meeting picker,
+another person picked from a reminder) the whole page runs, so the part never disagrees with the page."""
 from __future__ import annotations
 
 import contextlib

@@ -1,16 +1,31 @@
-"""Below the Person picker: the facts about the picked person and the four tabs."""
+"""Below the Person picker: the facts about the picked person and the four tabs, a part of the page
+(views/part.py), so a logged attempt, a reply or a meeting booked redraws these alone."""
 from __future__ import annotations
 
 import streamlit as st
 
-from views import kit
-from views.outreach import attempts, follow_ups, meetings, picker, write
+from views import kit, part
+from views.outreach import attempts, follow_ups, meetings, picker, reads, write
+
+
+def _picked(ctx: kit.Context) -> tuple:
+    """What the Person picker shows: who is picked ("Write to …" on a reminder picks another) and their name and
+    organization (renamed in another tab): when either changed, the whole page runs."""
+    picked = st.session_state.get(picker.CONTACT_KEY)
+    person = reads.contact(ctx, picked) if isinstance(picked, int) else {}
+    return picked, person.get("full_name"), person.get("org")
 
 
 def person_tabs(ctx: kit.Context, person: dict | None) -> None:
+    _tabs(ctx, None if person is None else person["id"], outside=_picked)
+
+
+@part.part
+def _tabs(ctx: kit.Context, person_id: int | None) -> None:
+    person = None if person_id is None else reads.contact(ctx, person_id)  # read again: a save moves their stage
     due_count = picker.due_count(ctx, ctx.today)
     picker.person_caption(ctx, person, due_count)
-    # Only the open tab runs (a tab switch reruns the page): the hidden ones cost nothing at 100,000 attempts.
+    # Only the open tab runs (a tab switch reruns the part): the hidden ones cost nothing at 100,000 attempts.
     tabs = st.tabs(picker.TABS, key=picker.TABS_KEY, on_change="rerun")
     with tabs[0]:
         if tabs[0].open is not False:

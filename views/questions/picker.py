@@ -87,6 +87,15 @@ def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
     return meeting_id, _meeting_info(ctx, meeting_id)
 
 
+def about(meeting_id: int):
+    """What the picker's label says of `meeting_id` apart from its plan (who, where from, when, how long), as
+    read now: how a part under the picker sees that another tab changed it (views/part.py)."""
+    def read(ctx: kit.Context) -> tuple:
+        m = _meeting_info(ctx, meeting_id)
+        return m["full_name"], m["organization"], m["scheduled_at"], m["duration_minutes"], m["status"]
+    return read
+
+
 @kit.cached(max_entries=32)
 def _meeting_info(cur, workbook_id: int, meeting_id: int) -> dict:
     """Who, when, how long: a join over every person and organization (~6 ms at large), kept until a write."""

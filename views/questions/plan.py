@@ -1,16 +1,18 @@
 """A plan (a meeting's or a template's): its rows, its time budget and coverage, and questions added from the bank."""
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 import streamlit as st
 
 from lib import question_plans as plans
 from lib import questions, render, vocab, wording
-from views import forms, id_choice, kit, layout, ui
+from views import forms, id_choice, kit, layout, part, ui
 from views.questions import research
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
 # Where a refused change to the plan is said: in the builder, where the person acted (a callback's own st.error
-# lands at the top of the page).
+# lands at the top of the page's run, or of the part's: views/part.py).
 FEEDBACK = "q_plan"
 
 
@@ -195,8 +197,17 @@ def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
                 _add_panel(ctx, ref, plan)
 
 
-def meeting_plan(ctx: kit.Context, meeting_id: int, length: int) -> None:
-    """The chosen meeting's research notes and plan."""
+def meeting_plan(ctx: kit.Context, meeting_id: int, length: int, about: Callable[[kit.Context], Hashable]) -> None:
+    """The chosen meeting's research notes and plan, a part of the page (views/part.py): a question moved
+    redraws these alone. The Meeting picker above names the meeting (`about(ctx)`: who, when, how long, which
+    another tab may change) and says how many questions its plan holds, so a change of either (a plan proposed,
+    a question added or removed) runs the whole page."""
+    _meeting_plan(ctx, meeting_id, length, outside=lambda ctx: (
+        about(ctx), len(plans.items(ctx.cur, ctx.wb.id, plans.meeting(meeting_id)))))
+
+
+@part.part
+def _meeting_plan(ctx: kit.Context, meeting_id: int, length: int) -> None:
     research.research_panel(ctx, meeting_id)
     builder(ctx, plans.meeting(meeting_id), length, "This meeting")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import question_plans as plans
-from views import extra_clicks, forms, kit, ui
+from views import extra_clicks, forms, kit, part, ui
 from views.questions import plan as plan_view
 
 TEMPLATE_STARTS = {"proposal": "A balanced proposal", "meeting": "The chosen meeting's plan", "empty": "No questions"}
@@ -65,9 +65,18 @@ def _new_template(ctx: kit.Context, meeting_id: int | None, current: dict | None
         forms.feedback(_NEW)
 
 
+def _mode(ctx: kit.Context) -> str | None:
+    return st.session_state.get("q_mode")  # "Use this template" goes back to the meeting's plan: the whole page
+
+
 def template_builder(ctx: kit.Context, meeting_id: int | None, current: dict | None) -> None:
-    """Every template action in one place: create one (from a proposal or the chosen meeting's plan), pick one,
-    use it for the chosen meeting, edit it, delete it."""
+    """Every template action in one place, a part of the page (views/part.py): create one (from a proposal or the
+    chosen meeting's plan), pick one, use it for the chosen meeting, edit it, delete it."""
+    _templates(ctx, meeting_id, current, outside=_mode)
+
+
+@part.part
+def _templates(ctx: kit.Context, meeting_id: int | None, current: dict | None) -> None:
     options = plans.templates(ctx.cur, ctx.wb.id)
     names = {t["id"]: f"{t['name']} · {t['duration_minutes']} min" for t in options}
     if st.session_state.get("q_tpl_pick") not in (None, *names):  # deleted in another tab: said, not dropped silently

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import reviews, vocab, wording
 from lib.errors import Invalid, NotFound
-from views import forms, kit, layout, ui
+from views import forms, kit, layout, part, ui
 from views.review import keep_in_touch, pick, reads, referrals, thanks
 
 TEXT_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "plan_changes", "workplace_seen")
@@ -189,7 +189,9 @@ def _drop_left(mid: int) -> None:
     st.session_state[_LEFT] = {k: v for k, v in st.session_state.get(_LEFT, {}).items() if k != mid}
 
 
+@part.part
 def review_tab(ctx: kit.Context) -> None:
+    """The Review a meeting tab, a part of the page (views/part.py): a saved review redraws the tab alone."""
     chosen = pick.pick_meeting(ctx)
     _left_behind()
     if chosen is None:
