@@ -369,6 +369,13 @@ def save_version(con: duckdb.DuckDBPyConnection, workbook_id: int, *, kind: str,
         done = actions.first(cur, token)
         if done is not None:
             return done
+        # Versions are picked by name ("Start from"): two of one name could not be told apart.
+        clash = db.scalar(
+            cur, "SELECT count(*) FROM script_versions WHERE workbook_id = ? AND kind = ? AND lower(title) = lower(?)",
+            [workbook_id, kind, title],
+        )
+        if clash:
+            raise Invalid(f"You already have a version called “{title}” for this channel; choose another name.")
         new_id = cur.execute(
             "INSERT INTO script_versions (workbook_id, kind, title, subject, body, contact_id)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from lib import db, question_plans, referrals, rows, scripts, workbooks
-from lib.errors import Conflict
+from lib.errors import Conflict, Invalid
 
 
 @pytest.fixture
@@ -53,8 +53,19 @@ def test_a_script_version_saved_twice_with_one_token_is_one_version(con, wb):
            for _ in range(4)}
     assert len(ids) == 1
     assert len(scripts.versions(con, wb, kind)) == 1
-    scripts.save_version(con, wb, kind=kind, title="Short", body="Hello there", token="sv-2")
+    scripts.save_version(con, wb, kind=kind, title="Short, warmer", body="Hello there", token="sv-2")
     assert len(scripts.versions(con, wb, kind)) == 2
+
+
+def test_a_second_version_of_one_name_is_refused_and_changes_nothing(con, wb):
+    """Versions are picked by name: two of one name (in any case) could not be told apart. Another channel may."""
+    email, linkedin = list(scripts.templates())[:2]
+    scripts.save_version(con, wb, kind=email, title="Warm intro", body="Hello there")
+    with pytest.raises(Invalid, match="already have a version called “warm INTRO”"):
+        scripts.save_version(con, wb, kind=email, title=" warm INTRO ", body="Something else")
+    assert [v["title"] for v in scripts.versions(con, wb, email)] == ["Warm intro"]
+    scripts.save_version(con, wb, kind=linkedin, title="Warm intro", body="Hi?")
+    assert len(scripts.versions(con, wb, linkedin)) == 1
 
 
 # ---- no lost edit ------------------------------------------------------------------------------

@@ -622,7 +622,8 @@ def drive_scripts_save_version(con, w, data):
 
 
 def drive_scripts_delete_version(con, w, data):
-    victim = scripts.save_version(con, w.wb, kind=next(iter(scripts.templates())), title="Disposable", body="Hello")
+    victim = scripts.save_version(con, w.wb, kind=next(iter(scripts.templates())),
+                                  title=f"Disposable {data.draw(st.uuids())}", body="Hello")
     ok, _ = run(con, lambda: scripts.delete_version(con, w.wb, victim))
     assert ok
 
