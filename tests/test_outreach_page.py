@@ -72,6 +72,46 @@ def test_the_copy_block_holds_the_edited_text(demo_app):
     assert demo_app.code[0].value == "Would you share 15 minutes of your experience, whenever suits you?"
 
 
+EDIT = "Would you share 15 minutes of your experience, whenever suits you?"
+
+
+def test_an_edited_message_and_subject_stay_when_another_person_is_picked_and_back(demo_app):
+    """A box not drawn loses its state in Streamlit: the edit was replaced by the template (a hostile tester)."""
+    open_page(demo_app, "outreach")
+    first = _pick(demo_app, "Ana Souza")
+    _message_box(demo_app).input(EDIT).run()
+    demo_app.text_input(key=f"outreach_subject_{first}_email_None_None").input("My own subject").run()
+    _pick(demo_app, "Ben Carter")
+    assert _message_box(demo_app).value != EDIT   # Ben's own script
+    _pick(demo_app, "Ana Souza")
+    assert _message_box(demo_app).value == EDIT
+    assert demo_app.text_input(key=f"outreach_subject_{first}_email_None_None").value == "My own subject"
+    assert demo_app.code[0].value == EDIT
+
+
+def test_an_edited_message_stays_through_screen_share_mode_and_is_not_shown_in_it(demo_app):
+    open_page(demo_app, "outreach")
+    _pick(demo_app, "Ana Souza")
+    _message_box(demo_app).input(EDIT).run()
+    demo_app.sidebar.toggle(key="share").set_value(True).run()
+    assert _message_box(demo_app).value != EDIT   # the mode shows the filled script, masked, not the edit
+    assert any("Your edit of it is kept" in c.value for c in demo_app.caption)
+    demo_app.sidebar.toggle(key="share").set_value(False).run()
+    assert _message_box(demo_app).value == EDIT
+
+
+def test_reset_to_template_forgets_the_kept_edit_too(demo_app):
+    open_page(demo_app, "outreach")
+    _pick(demo_app, "Ana Souza")
+    filled = _message_box(demo_app).value
+    _message_box(demo_app).input(EDIT).run()
+    demo_app.button(key="outreach_reset").click().run()
+    assert _message_box(demo_app).value == filled
+    _pick(demo_app, "Ben Carter")
+    _pick(demo_app, "Ana Souza")
+    assert _message_box(demo_app).value == filled
+
+
 def test_a_saved_version_can_be_picked_for_the_next_person(demo_app):
     open_page(demo_app, "outreach")
     _message_box(demo_app).input("Dear Ana, could we talk about your work for 15 minutes?").run()

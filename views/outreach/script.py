@@ -74,8 +74,10 @@ def _keep_edit_of_gone_version(person: dict, kind: str, referrer: int | None, *k
     moved = False
     for prefix, key in keys:
         state, before = st.session_state, f"outreach_{prefix}_{old}"
+        state[_DRAFTS] = {k: v for k, v in state.get(_DRAFTS, {}).items() if k != before}
         if before in state and state[before] != state.get(f"_filled_{before}"):
             state[key] = state.pop(before)
+            _keep_draft(key)
             moved = True
     st.info("The version you started from was deleted in another tab" + (
         ": what you edited is kept below, now on the workbook's template." if moved else
@@ -88,10 +90,35 @@ def _delete_version(action, kind: str) -> None:
         st.session_state[f"outreach_version_{kind}"] = None
 
 
+# A box not drawn in a run loses its state in Streamlit: another person picked, screen-share mode turned on (its
+# boxes have keys of their own), another tab or page opened. What was edited is kept here as it is typed (a
+# hostile tester lost an edited message to a person switch and back, and to the mode turned on and off).
+_DRAFTS = "_outreach_script_drafts"  # box key -> the edited text
+
+
+def _keep_draft(key: str) -> None:
+    """Callback of a script box: keep its text while it is edited; forget it once it is the filled text again."""
+    state = st.session_state
+    drafts = {k: v for k, v in state.get(_DRAFTS, {}).items() if k != key}
+    if key in state and state[key] != state.get(f"_filled_{key}"):
+        drafts[key] = state[key]
+    state[_DRAFTS] = drafts
+
+
+def _restore_draft(key: str) -> bool:
+    """Back to a box whose state Streamlit dropped: its edited text (before _refill, which then keeps it).
+    True when an edit is kept for the box (shown or not)."""
+    state, drafts = st.session_state, st.session_state.get(_DRAFTS, {})
+    if key not in state and key in drafts:
+        state[key] = drafts[key]
+    return key in drafts
+
+
 def _forget(*keys: str) -> None:
     """Callback: drop edited text so the widgets show the template again."""
     for key in keys:
         st.session_state.pop(key, None)
+    st.session_state[_DRAFTS] = {k: v for k, v in st.session_state.get(_DRAFTS, {}).items() if k not in keys}
 
 
 def _refill(key: str, filled: str) -> None:
@@ -110,21 +137,26 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     """The subject and message boxes, filled from the data until edited, their count and copy block, the buttons."""
     version, referrer, referrer_name, free = _start_from(ctx, person, kind)
     script = reads.filled_script(ctx, person["id"], kind, referrer_id=referrer, version_id=version)
-    state = session.per_mode(f"{person['id']}_{kind}_{version}_{referrer}")
+    mine = f"{person['id']}_{kind}_{version}_{referrer}"
+    state = session.per_mode(mine)
     text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
     _keep_edit_of_gone_version(person, kind, referrer, ("text", text_key), ("subject", subject_key))
+    edited = [_restore_draft(f"outreach_{box}_{mine}") for box in ("subject", "text")]  # both: no short cut
     # Names as initials reach the script too: whom it is to, who introduces, who signs it.
     people = [person["full_name"], person["referred_by"], reads.profile(ctx)["full_name"],
               referrer_name]
     subject = None
     if script.subject is not None:
         _refill(subject_key, ui.plain(script.subject, people))
-        subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable())
+        subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable(),
+                                on_change=ui.callback(_keep_draft), args=(subject_key,))
     if session.share_mode():
         st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
-                   "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text.")
+                   "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text."
+                   + (" Your edit of it is kept: it is back when the mode is off." if any(edited) else ""))
     _refill(text_key, ui.plain(script.body, people))
-    body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable())
+    body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable(),
+                        on_change=ui.callback(_keep_draft), args=(text_key,))
     counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
     # Said plainly: a text area sends its text only on blur or Ctrl+Enter, so the check cannot follow each key.
     st.caption(counted + " · the checks update when you click outside the box or press Ctrl+Enter"
