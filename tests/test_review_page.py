@@ -404,6 +404,21 @@ def test_with_initials_the_thank_you_note_is_signed_with_the_persons_initials(de
     assert "Mateo Alvarez" not in note and "M. A." in note
 
 
+def test_referral_details_typed_for_a_meeting_deleted_in_another_tab_are_shown_to_copy(demo_app):
+    """Typed in the referral form, then Add referral after the meeting went with its person: they were cleared."""
+    mid = open_review(demo_app)
+    person = reviews.meeting(run_cursor(demo_app), workbook_id(demo_app), mid)["contact_id"]
+    open_box(demo_app, f"referral_box_{mid}")
+    demo_app.text_input(key=referral_key(demo_app, mid, "name")).input("Alex **Referred**")
+    demo_app.text_input(key=referral_key(demo_app, mid, "phone")).input("403 555 0199")
+    contacts.delete(run_cursor(demo_app), workbook_id(demo_app), person)  # another tab
+    next(b for b in demo_app.button if b.label == "Add referral").click().run()
+    assert page_errors(demo_app) == ["That meeting is not in this workbook any more."]  # the refusal, said
+    assert any("no longer in this workbook" in w.value for w in demo_app.warning)
+    assert [c.value for c in demo_app.code] == ["Referral · Name:\nAlex **Referred**\n\nReferral · Phone:\n403 555 0199"]
+    assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM contacts WHERE full_name LIKE 'Alex%'") == 0
+
+
 def test_a_review_typed_for_a_meeting_deleted_in_another_tab_is_shown_to_copy_and_the_picker_moves_on(demo_app):
     """The tab showed another person's meeting under the deleted one's name, and the typing was gone without a
     word (a hostile tester)."""

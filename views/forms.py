@@ -205,6 +205,11 @@ def _rendering(name: str) -> str:
     return name if n == 0 else f"{name}_{n}"
 
 
+def one_shot_shown(name: str) -> str:
+    """The key of the rendering of the one-shot form `name` shown now, without noting a drawing (one_shot does)."""
+    return _rendering(name)
+
+
 def one_shot(name: str, fields: tuple[str, ...] = ()) -> str:
     """The key of this rendering of the one-shot form `name` (the same on every run until one_shot_done). `fields`:
     the keys of its widgets not keyed by the rendering (forms.one_shot_key), which extra clicks check too."""

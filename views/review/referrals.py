@@ -51,6 +51,18 @@ def field_key(form: str, field: str) -> str:
     return forms.one_shot_key(form, field)
 
 
+LABELS = {"name": "Name", "org": "Organization", "title": "Title or role", "linkedin": "LinkedIn address",
+          "email": "Email", "phone": "Phone", "how": "How to reach them"}
+
+
+def typed_in_form(mid: int) -> dict[str, str]:
+    """What the meeting's referral form holds (sent with its last click), by label: to keep when the meeting is
+    found deleted meanwhile (its form is not drawn again, and Streamlit drops what a form not drawn held)."""
+    form = forms.one_shot_shown(form_name(mid))
+    typed = {f"Referral · {label}": st.session_state.get(field_key(form, f)) for f, label in LABELS.items()}
+    return {k: v for k, v in typed.items() if isinstance(v, str) and v.strip()}
+
+
 def _referral_form(ctx: kit.Context, mid: int, who: str) -> None:
     name = form_name(mid)
     form = forms.one_shot(name)  # renewed after a save: a quick second click adds nobody
@@ -62,14 +74,14 @@ def _referral_form(ctx: kit.Context, mid: int, who: str) -> None:
         c1, c2 = st.columns(2)
         # Checked on saving, not by the browser's "required" mark: that mark met the second of two quick clicks,
         # on the form the first had just emptied, and said the name was missing after a save (a hostile tester).
-        c1.text_input("Name", key=key("name"), help="Needed to add them.")
-        c2.text_input("Organization", key=key("org"),
+        c1.text_input(LABELS["name"], key=key("name"), help="Needed to add them.")
+        c2.text_input(LABELS["org"], key=key("org"),
                       help="An organization already in your workbook is picked by its name; a new one is created.")
-        c1.text_input("Title or role", key=key("title"))
-        c2.text_input("LinkedIn address", key=key("linkedin"))
-        c1.text_input("Email", key=key("email"))
-        c2.text_input("Phone", key=key("phone"))
-        st.text_input("How to reach them", key=key("how"),
+        c1.text_input(LABELS["title"], key=key("title"))
+        c2.text_input(LABELS["linkedin"], key=key("linkedin"))
+        c1.text_input(LABELS["email"], key=key("email"))
+        c2.text_input(LABELS["phone"], key=key("phone"))
+        st.text_input(LABELS["how"], key=key("how"),
                       placeholder="e.g. they will send an introduction email; call after 4 pm")
         st.checkbox(ui.md("{who} said I may mention their name", who=ui.name(who)), key=key("may_use"))
         st.form_submit_button("Add referral", on_click=ui.callback(_add), args=(ctx, mid, who, form))

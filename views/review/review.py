@@ -173,10 +173,11 @@ def _left_behind() -> None:
     gone = s.pop(pick.GONE, None)
     if gone is not None:
         typed = {reviews.FIELDS[f]: s.get(f"review_{f}_{gone}") for f in TEXT_FIELDS}
-        s[_LEFT] = {**s.get(_LEFT, {}), gone: {k: v for k, v in typed.items() if (v or "").strip()}}
+        typed = {k: v for k, v in typed.items() if (v or "").strip()} | referrals.typed_in_form(gone)
+        s[_LEFT] = {**s.get(_LEFT, {}), gone: typed}
     for mid, typed in list(s.get(_LEFT, {}).items()):
         st.warning("The meeting you had open is no longer in this workbook (deleted in another tab, or with its "
-                   "person), so its review was not saved." + (" What you typed is below: copy it before you let it "
+                   "person), so what you wrote for it was not saved." + (" What you typed is below: copy it before you let it "
                                                                "go." if typed else ""), icon=":material/event_busy:")
         if typed:
             st.code("\n\n".join(f"{label}:\n{text}" for label, text in typed.items()), language=None,
