@@ -1,6 +1,7 @@
 """After a write, the kept reads of the pages a session visited are asked again in the background at the new data
 version (views/prewarm.py): the next visit finds them kept, and what it shows is the new data."""
 import threading
+from datetime import datetime
 
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
@@ -8,7 +9,7 @@ from streamlit.runtime.caching import cache_utils
 
 from lib import contacts, data_versions
 from tests.conftest import figures, open_page, open_tab, run_cursor, second_session, workbook_id
-from views import prewarm
+from views import kit, prewarm
 from views.network.charts import TABS, TABS_KEY
 
 pytestmark = pytest.mark.apptest
@@ -27,7 +28,18 @@ def misses(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(cache_utils.CachedFunc, "_handle_cache_miss", counted)
     monkeypatch.setattr(prewarm, "ENABLED", True)
+    # Home's actions are kept per minute: a minute turning mid-test is a real miss (CI once caught one), so the
+    # run clock (kit.begin_run) stops at the minute the test starts.
+    monkeypatch.setattr(kit, "datetime", _stopped_clock(datetime.now()))
     return asked
+
+
+def _stopped_clock(at: datetime) -> type[datetime]:
+    class Stopped(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return at
+    return Stopped
 
 
 def test_after_a_write_the_pages_visited_find_their_reads_kept_and_show_the_new_data(demo_app, misses):
