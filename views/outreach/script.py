@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lib import outreach, scripts
-from views import forms, kit, layout, session, ui
+from views import drafts, forms, kit, layout, session, ui
 from views.outreach import reads
 
 
@@ -74,7 +74,7 @@ def _keep_edit_of_gone_version(person: dict, kind: str, referrer: int | None, *k
     moved = False
     for prefix, key in keys:
         state, before = st.session_state, f"outreach_{prefix}_{old}"
-        state[_DRAFTS] = {k: v for k, v in state.get(_DRAFTS, {}).items() if k != before}
+        _DRAFTS.forget(before)
         if before in state and state[before] != state.get(f"_filled_{before}"):
             state[key] = state.pop(before)
             _keep_draft(key)
@@ -90,35 +90,23 @@ def _delete_version(action, kind: str) -> None:
         st.session_state[f"outreach_version_{kind}"] = None
 
 
-# A box not drawn in a run loses its state in Streamlit: another person picked, screen-share mode turned on (its
-# boxes have keys of their own), another tab or page opened. What was edited is kept here as it is typed (a
-# hostile tester lost an edited message to a person switch and back, and to the mode turned on and off).
-_DRAFTS = "_outreach_script_drafts"  # box key -> the edited text
+# Each box's edit is kept as it is typed (views/drafts.py): a hostile tester lost an edited message to a person
+# switch and back, and to screen-share mode turned on and off.
+_DRAFTS = drafts.Drafts("_outreach_script_drafts")  # box key -> the edited text
 
 
 def _keep_draft(key: str) -> None:
     """Callback of a script box: keep its text while it is edited; forget it once it is the filled text again."""
     state = st.session_state
-    drafts = {k: v for k, v in state.get(_DRAFTS, {}).items() if k != key}
-    if key in state and state[key] != state.get(f"_filled_{key}"):
-        drafts[key] = state[key]
-    state[_DRAFTS] = drafts
-
-
-def _restore_draft(key: str) -> bool:
-    """Back to a box whose state Streamlit dropped: its edited text (before _refill, which then keeps it).
-    True when an edit is kept for the box (shown or not)."""
-    state, drafts = st.session_state, st.session_state.get(_DRAFTS, {})
-    if key not in state and key in drafts:
-        state[key] = drafts[key]
-    return key in drafts
+    edited = key in state and state[key] != state.get(f"_filled_{key}")
+    _DRAFTS.keep(key, state[key] if edited else None)
 
 
 def _forget(*keys: str) -> None:
     """Callback: drop edited text so the widgets show the template again."""
     for key in keys:
         st.session_state.pop(key, None)
-    st.session_state[_DRAFTS] = {k: v for k, v in st.session_state.get(_DRAFTS, {}).items() if k not in keys}
+    _DRAFTS.forget(*keys)
 
 
 def _refill(key: str, filled: str) -> None:
@@ -141,7 +129,7 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     state = session.per_mode(mine)
     text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
     _keep_edit_of_gone_version(person, kind, referrer, ("text", text_key), ("subject", subject_key))
-    edited = [_restore_draft(f"outreach_{box}_{mine}") for box in ("subject", "text")]  # both: no short cut
+    edited = [_DRAFTS.restore(f"outreach_{box}_{mine}") for box in ("subject", "text")]  # both: no short cut
     # Names as initials reach the script too: whom it is to, who introduces, who signs it.
     people = [person["full_name"], person["referred_by"], reads.profile(ctx)["full_name"],
               referrer_name]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import plan_research
 from lib import question_plans as plans
-from views import forms, kit, layout, registry, ui
+from views import drafts, forms, kit, layout, registry, ui
 
 
 @kit.cached(max_entries=32)
@@ -24,18 +24,18 @@ def _check_of(cur, workbook_id: int, mid: int) -> plan_research.ResearchCheck:
 
 
 _WHERE = "q_research"
-_DRAFTS = "_q_research_drafts"  # meeting id -> what was typed in its box, kept while another meeting is shown
+_DRAFTS = drafts.Drafts("_q_research_drafts")  # meeting id -> what was typed in its box (views/drafts.py)
 
 
 # Each meeting has its own box: one box for every meeting kept what was typed for one meeting when another was
 # chosen, and "Add to the plan" added it to that one (to another workbook's meeting after a switch: a hostile
-# tester). A box not drawn in a run loses its state in Streamlit, so each draft is also kept here as it is typed.
+# tester). A box not drawn in a run loses its state in Streamlit, so each draft is also kept as it is typed.
 def text_key(mid: int) -> str:
     return f"q_research_text_{mid}"
 
 
 def _keep_draft(mid: int) -> None:
-    st.session_state[_DRAFTS] = {**st.session_state.get(_DRAFTS, {}), mid: st.session_state.get(text_key(mid), "")}
+    _DRAFTS.keep(mid, st.session_state.get(text_key(mid), ""))
 
 
 def _write_from_research(ctx: kit.Context, mid: int) -> None:
@@ -50,7 +50,7 @@ def _write_from_research(ctx: kit.Context, mid: int) -> None:
 def drafts_left_behind(meeting_ids: Container[int]) -> None:
     """What was typed for a meeting no longer in the workbook (deleted in another tab, or with its person): shown
     to copy, until the person lets it go. Nothing typed is lost without a word."""
-    for mid, text in list(st.session_state.get(_DRAFTS, {}).items()):
+    for mid, text in _DRAFTS.items():
         if mid in meeting_ids or not (text or "").strip():
             continue
         st.warning("The meeting you were writing questions for is no longer in this workbook (deleted in another "
@@ -61,7 +61,7 @@ def drafts_left_behind(meeting_ids: Container[int]) -> None:
 
 
 def _drop_draft(mid: int) -> None:
-    st.session_state[_DRAFTS] = {k: v for k, v in st.session_state.get(_DRAFTS, {}).items() if k != mid}
+    _DRAFTS.forget(mid)
     st.session_state.pop(text_key(mid), None)
 
 
@@ -108,8 +108,7 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
                        "aim at what cannot be found online. Read your notes, then write two or more questions of "
                        "your own.", help=layout.method_help("M29"))
             _notes(ctx, found)
-            if text_key(mid) not in st.session_state and mid in st.session_state.get(_DRAFTS, {}):
-                st.session_state[text_key(mid)] = st.session_state[_DRAFTS][mid]  # back to this meeting: its draft
+            _DRAFTS.restore(text_key(mid), mid)  # back to this meeting: its draft
             st.text_area("Questions from your research, one per line", key=text_key(mid), height=100,
                          placeholder="e.g. What did the source-water report you co-wrote change in practice?",
                          on_change=ui.callback(_keep_draft), args=(mid,))

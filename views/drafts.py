@@ -1,0 +1,44 @@
+"""Text typed into a box that may not be drawn in the next run, kept apart from the box's own state.
+
+Streamlit drops the state of a widget a run does not draw: another person or meeting shown, screen-share mode
+turned on (its boxes have keys of their own), another page or tab opened. A box that can be hidden this way keeps
+what was typed in a Drafts store as it is typed (its on_change), and gets it back when it is drawn again (hostile
+testers lost an edited Outreach message and typed Questions research to exactly these switches).
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator
+
+import streamlit as st
+
+
+class Drafts:
+    """One store in the session's state: a draft's key (a box's widget key, a meeting id) → the text typed."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def _all(self) -> dict:
+        return st.session_state.get(self._name, {})
+
+    def keep(self, key: Hashable, text: str | None) -> None:
+        """Keep `text` as the draft of `key`; None forgets it (the box holds nothing of the person's own)."""
+        drafts = {k: v for k, v in self._all().items() if k != key}
+        if text is not None:
+            drafts[key] = text
+        st.session_state[self._name] = drafts
+
+    def restore(self, widget_key: str, key: Hashable | None = None) -> bool:
+        """Put the draft of `key` (the widget's own key unless given) back in a box whose state Streamlit dropped;
+        call before the box is drawn. True when a draft is kept for it, shown or not."""
+        key = widget_key if key is None else key
+        drafts = self._all()
+        if widget_key not in st.session_state and key in drafts:
+            st.session_state[widget_key] = drafts[key]
+        return key in drafts
+
+    def forget(self, *keys: Hashable) -> None:
+        st.session_state[self._name] = {k: v for k, v in self._all().items() if k not in keys}
+
+    def items(self) -> Iterator[tuple[Hashable, str]]:
+        return iter(list(self._all().items()))
