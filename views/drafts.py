@@ -28,14 +28,18 @@ class Drafts:
             drafts[key] = text
         st.session_state[self._name] = drafts
 
-    def restore(self, widget_key: str, key: Hashable | None = None) -> bool:
-        """Put the draft of `key` (the widget's own key unless given) back in a box whose state Streamlit dropped;
-        call before the box is drawn. True when a draft is kept for it, shown or not."""
+    def holds(self, key: Hashable) -> bool:
+        return key in self._all()
+
+    def restore(self, widget_key: str, key: Hashable | None = None) -> None:
+        """Put the draft of `key` (the widget's own key unless given) back in a box whose state Streamlit dropped.
+        Only just before the box is drawn, in the same run: a value put under the key of a box the run does not
+        draw stays as plain state, and when the box is drawn in a later run the server holds the text while the
+        browser shows an empty box (a hostile tester: an edit blanked after screen-share mode was on)."""
         key = widget_key if key is None else key
         drafts = self._all()
         if widget_key not in st.session_state and key in drafts:
             st.session_state[widget_key] = drafts[key]
-        return key in drafts
 
     def forget(self, *keys: Hashable) -> None:
         st.session_state[self._name] = {k: v for k, v in self._all().items() if k not in keys}

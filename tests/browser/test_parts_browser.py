@@ -199,3 +199,27 @@ def test_an_edited_message_stays_when_another_person_is_picked_and_back_and_thro
     expect(box).to_have_value(re.compile("EDITED-TWICE$"))
     assert_no_exception(page)
     screenshot(page, "parts-edit-kept")
+
+
+def test_an_edited_message_and_subject_stay_when_a_click_in_the_tabs_comes_while_screen_share_mode_is_on(
+        server, page, share_mode_reset):
+    """A hostile tester: edit, mode on, log an attempt (a run of the tabs part alone), mode off: the boxes were empty
+    while the page's copy block still held the edit (the edit had been put back under the key of a box the mode
+    did not draw, so the server held it and the browser did not)."""
+    share_mode_reset(server)
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['robin']}")
+    subject, box = (_main(page).get_by_label(name) for name in ("Subject", "Your message (edit freely)"))
+    subject.fill("SUBJECT-KEPT")
+    subject.press("Tab")
+    wait_idle(page)
+    box.fill("Robin, may I ask you about your path into water policy? BODY-KEPT")
+    box.press("Control+Enter")
+    wait_idle(page)
+    mode = page.get_by_text("Screen-share mode", exact=True)
+    click_and_wait_for_run(page, mode)
+    click_and_wait_for_run(page, _main(page).get_by_role("tab", name="Attempts"))   # the part runs alone
+    click_and_wait_for_run(page, _main(page).get_by_role("tab", name="Write"))
+    click_and_wait_for_run(page, mode)
+    expect(subject).to_have_value("SUBJECT-KEPT")
+    expect(box).to_have_value(re.compile("BODY-KEPT$"))
+    assert_no_exception(page)

@@ -129,12 +129,15 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     state = session.per_mode(mine)
     text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
     _keep_edit_of_gone_version(person, kind, referrer, ("text", text_key), ("subject", subject_key))
-    edited = [_DRAFTS.restore(f"outreach_{box}_{mine}") for box in ("subject", "text")]  # both: no short cut
+    edited = [_DRAFTS.holds(f"outreach_{box}_{mine}") for box in ("subject", "text")]
+    drawn_real = state == mine  # not in screen-share mode: the boxes drawn are the ones the edits were typed in
     # Names as initials reach the script too: whom it is to, who introduces, who signs it.
     people = [person["full_name"], person["referred_by"], reads.profile(ctx)["full_name"],
               referrer_name]
     subject = None
     if script.subject is not None:
+        if drawn_real:
+            _DRAFTS.restore(subject_key)  # before _refill, which then keeps it
         _refill(subject_key, ui.plain(script.subject, people))
         subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable(),
                                 on_change=ui.callback(_keep_draft), args=(subject_key,))
@@ -142,6 +145,8 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
         st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
                    "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text."
                    + (" Your edit of it is kept: it is back when the mode is off." if any(edited) else ""))
+    if drawn_real:
+        _DRAFTS.restore(text_key)
     _refill(text_key, ui.plain(script.body, people))
     body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable(),
                         on_change=ui.callback(_keep_draft), args=(text_key,))
