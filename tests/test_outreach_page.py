@@ -527,3 +527,15 @@ def test_a_version_deleted_in_another_tab_keeps_the_edited_script_and_says_so(de
     demo_app.run()
     assert _message_box(demo_app).value == edited  # and it stays
     assert not any("deleted in another tab" in i.value for i in demo_app.info)  # said once
+
+
+def test_a_page_left_and_opened_again_shows_the_person_last_picked(demo_app):
+    """Streamlit forgets a page's picker while another page is shown: coming back showed the list's first person."""
+    open_page(demo_app, "outreach")
+    first = demo_app.selectbox(key="outreach_contact").value
+    ben = _pick(demo_app, "Ben Carter")
+    assert ben != first
+    open_page(demo_app, "goals")
+    demo_app.query_params.pop("contact", None)   # the sidebar's link carries no ?contact= (AppTest keeps it)
+    open_page(demo_app, "outreach")
+    assert demo_app.selectbox(key="outreach_contact").value == ben

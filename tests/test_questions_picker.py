@@ -4,7 +4,7 @@ import pytest
 
 from lib import db as database
 from lib import question_plans as plans
-from tests.conftest import open_box, page_errors, run_cursor, workbook_id
+from tests.conftest import open_box, open_page, page_errors, run_cursor, workbook_id
 from tests.test_questions_page import choose_meeting_without_plan, open_questions, plan_ids
 
 pytestmark = pytest.mark.apptest
@@ -112,3 +112,21 @@ def test_a_refused_change_to_the_plan_is_said_inside_the_plan(demo_app):
     assert not demo_app.exception
     assert [e.value for e in demo_app.error] == ["That question is not in this plan any more."]
     assert demo_app.main.children[0].type != "error"  # said where the person acted, not above the page
+
+
+def test_a_page_left_and_opened_again_shows_the_meeting_last_chosen_and_a_link_still_wins(demo_app):
+    """Streamlit forgets a page's picker while another page is shown: a hostile tester came back to Questions from
+    Review and found the first meeting instead of the one they were preparing."""
+    open_questions(demo_app)
+    listed = [m["id"] for m in plans.meetings(run_cursor(demo_app), workbook_id(demo_app))]
+    first = demo_app.selectbox(key="q_meeting").value
+    chosen = next(mid for mid in listed if mid != first)
+    demo_app.selectbox(key="q_meeting").set_value(chosen).run()
+    open_page(demo_app, "goals")
+    demo_app.query_params.pop("meeting", None)   # the sidebar's link carries no ?meeting= (AppTest keeps it)
+    open_questions(demo_app)
+    assert demo_app.selectbox(key="q_meeting").value == chosen
+    open_page(demo_app, "goals")
+    demo_app.query_params["meeting"] = str(first)   # a link to another meeting (Home's "prepare the questions")
+    open_questions(demo_app)
+    assert demo_app.selectbox(key="q_meeting").value == first

@@ -92,3 +92,12 @@ def radio(label: str, labels: dict[int, str], key: str, default: int, **kwargs) 
         remember(key, labels)
     st.radio(label, list(labels), key=widget_key(key), format_func=labels.__getitem__, **kwargs)
     return choice
+
+
+def back_to_last_picked(workbook_id: int, key: str, last: str) -> None:
+    """A picker Streamlit forgot (its page was left for another) shows again what was last picked in this workbook,
+    not the list's first entry: a person who looked something up on another page comes back to their place (a
+    hostile tester came back to another meeting). A link's choice (?contact=, ?meeting=) was set before this."""
+    wb, picked = st.session_state.get(last, (None, None))  # set by the picker: (workbook id, item id)
+    if key not in st.session_state and wb == workbook_id:
+        st.session_state[key] = picked   # checked by the picker against its list, like any kept choice

@@ -17,6 +17,7 @@ VIEWS = {"write": "Write", "attempts": "Attempts", "follow-ups": "Follow-ups", "
 CONTACT_SHOWN = "_outreach_contact_shown"   # the Person picker's label as last drawn
 URL_SEEN = "_outreach_url_contact"   # the ?contact= this page last opened or wrote
 MEETING_PICK = "meeting_pick"
+LAST_PICKED = "_outreach_last_picked"   # (workbook id, person id) last shown, for the next visit of the page
 # A due reminder of this kind -> the script that answers it, opened when a link brings the person here.
 SCRIPT_FOR_REMINDER = {"follow_up": "follow_up", "call_again": "phone", "move_on": "graceful_no"}
 
@@ -94,6 +95,7 @@ def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
 def contact_picker(ctx: kit.Context) -> dict | None:
     """The Person picker (with its search box); the picked person, or None."""
     id_choice.label_back_to_id(CONTACT_KEY)  # Schedule moved the person's stage on: a burst's next click sent the old label
+    id_choice.back_to_last_picked(ctx.wb.id, CONTACT_KEY, LAST_PICKED)
     left, right = st.columns([1, 2])
     find = left.text_input("Find a person", key="outreach_find", placeholder="Name, title or organization")
     labels = _choices(ctx, left, find)
@@ -124,6 +126,7 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     st.session_state[CONTACT_SHOWN] = label(picked)
     id_choice.remember(CONTACT_KEY, {i: label(i) for i in labels})
     st.query_params["contact"] = str(picked)  # a reload or a shared link reopens the same person
+    st.session_state[LAST_PICKED] = (ctx.wb.id, picked)
     st.session_state[URL_SEEN] = picked
     return reads.contact(ctx, picked)
 

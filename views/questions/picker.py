@@ -7,13 +7,14 @@ import streamlit as st
 
 from lib import privacy
 from lib import question_plans as plans
-from views import kit
+from views import id_choice, kit
 from views.questions import research
 
 
 # At most this many meetings are offered at once (plus the chosen one): thousands of labels would be sent to the
 # browser on every run (~330 KB at 3,000 meetings) and again whenever one label changes.
 SHOWN = 40
+_LAST_PICKED = "_q_meeting_last_picked"  # (workbook id, meeting id) last shown, for the next visit of the page
 
 
 @kit.cached(max_entries=32)
@@ -62,8 +63,10 @@ def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
     research.drafts_left_behind(labels)
     if not ids:
         return None, None
+    wanted = kit.url_int("meeting")   # a link's meeting, else the one last shown on this page
+    if wanted is None:
+        id_choice.back_to_last_picked(ctx.wb.id, "q_meeting", _LAST_PICKED)
     if st.session_state.get("q_meeting") not in labels:
-        wanted = kit.url_int("meeting")
         st.session_state["q_meeting"] = wanted if wanted in labels else ids[0]
     # The browser holds the choice by its label: when the chosen meeting's label changes (its plan's count),
     # setting the value again sends the new label, else the picker keeps showing the old count.
@@ -84,6 +87,7 @@ def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
                          "to reach the others.")
     st.query_params["meeting"] = str(meeting_id)
     st.session_state["_q_meeting_shown"] = labels.get(meeting_id)
+    st.session_state[_LAST_PICKED] = (ctx.wb.id, meeting_id)
     return meeting_id, _meeting_info(ctx, meeting_id)
 
 
