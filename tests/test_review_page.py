@@ -435,3 +435,14 @@ def test_a_review_typed_for_a_meeting_deleted_in_another_tab_is_shown_to_copy_an
     demo_app.button(key=f"review_left_drop_{mid}").click().run()
     assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert not demo_app.code
+
+
+def test_a_page_left_and_opened_again_shows_the_meeting_last_chosen(demo_app):
+    """Streamlit forgets a page's picker while another page is shown: coming back showed the first meeting."""
+    first = open_review(demo_app)
+    done = [m["id"] for m in reviews.done_meetings(run_cursor(demo_app), workbook_id(demo_app))]
+    other = next(mid for mid in done if mid != first)
+    demo_app.selectbox(key="review_meeting").set_value(other).run()
+    open_page(demo_app, "goals")
+    demo_app.query_params.pop("meeting", None)   # the sidebar's link carries no ?meeting= (AppTest keeps it)
+    assert open_review(demo_app) == other

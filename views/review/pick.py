@@ -10,6 +10,7 @@ from views.review import reads
 
 FIND_FROM = 30  # more meetings done than this: offer a search box above the list
 GONE = "_review_meeting_gone"  # the meeting this tab showed, found deleted by this run
+_LAST_PICKED = "_review_meeting_last_picked"  # (workbook id, meeting id) last shown done, for the next visit
 
 
 def meeting_label(m: dict) -> str:
@@ -96,6 +97,7 @@ def pick_meeting(ctx: kit.Context) -> int | None:
         find = st.text_input("Find a meeting", key="review_find", placeholder="Person or organization")
     done = reads.done_meetings(ctx, text=find)
     _follow_link(done)
+    id_choice.back_to_last_picked(ctx.wb.id, "review_meeting", _LAST_PICKED)
     others = reads.other_meetings(ctx) if st.session_state.get("review_show_all") else []
     if not done and not others:
         _nothing_to_review(ctx, find)
@@ -113,6 +115,7 @@ def pick_meeting(ctx: kit.Context) -> int | None:
     right.toggle("Include not done", key="review_show_all",
                  help="Planned, cancelled and no-show meetings cannot be reviewed; they are listed so you can see why.")
     if chosen in by_id and by_id[chosen].get("status", "done") == "done":
+        st.session_state[_LAST_PICKED] = (ctx.wb.id, chosen)
         st.caption("Reviewed: you can edit it below; earlier versions are kept." if by_id[chosen]["reviewed"]
                    else "Not reviewed yet.")
     return chosen
