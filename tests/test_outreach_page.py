@@ -3,7 +3,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from lib import data_versions, db, outreach, scripts
+from lib import contacts, data_versions, db, outreach, scripts
 from views.registry import PAGES
 from lib.wording import plural
 from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
@@ -539,3 +539,26 @@ def test_a_page_left_and_opened_again_shows_the_person_last_picked(demo_app):
     demo_app.query_params.pop("contact", None)   # the sidebar's link carries no ?contact= (AppTest keeps it)
     open_page(demo_app, "outreach")
     assert demo_app.selectbox(key="outreach_contact").value == ben
+
+
+def test_an_edit_for_a_person_deleted_in_another_tab_is_shown_to_copy_until_let_go(demo_app):
+    """The picker moved on to the first person without a word, and the edited message went with it (a hostile
+    tester)."""
+    open_page(demo_app, "outreach")
+    ana = _pick(demo_app, "Ana Souza")
+    _message_box(demo_app).input(EDIT).run()
+    con = db.open(db.path_from_env())
+    contacts.delete(con, workbook_id(demo_app), ana)  # another tab
+    con.close()
+    data_versions.bump(workbook_id(demo_app))
+    demo_app.run()
+    assert demo_app.selectbox(key="outreach_contact").value != ana
+    assert any("no longer in this workbook" in w.value for w in demo_app.warning)
+    assert EDIT in [c.value for c in demo_app.code]
+    demo_app.sidebar.toggle(key="share").set_value(True).run()   # a shared screen: said, not shown
+    assert any("turn screen-share mode off to see" in w.value for w in demo_app.warning)
+    assert EDIT not in [c.value for c in demo_app.code]
+    demo_app.sidebar.toggle(key="share").set_value(False).run()
+    demo_app.button(key=f"outreach_draft_drop_{ana}").click().run()
+    assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
+    assert EDIT not in [c.value for c in demo_app.code]

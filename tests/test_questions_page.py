@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from lib import contacts, data_versions, db, meetings, question_plans as plans, questions
+from lib import contacts, data_versions, db, meetings, question_plans as plans, questions, workbooks
 from lib.text import md_escape
 from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
 from views.questions.research import research_box_key, text_key
@@ -480,6 +480,10 @@ def test_questions_typed_for_a_meeting_deleted_in_another_tab_are_shown_to_copy_
     assert meeting_id(demo_app) != mid  # the picker offers a meeting that is still there
     assert any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert [c.value for c in demo_app.code] == [typed]  # as typed, as text
+    demo_app.sidebar.toggle(key="share").set_value(True).run()   # a shared screen: said, not shown
+    assert any("turn screen-share mode off to see" in w.value for w in demo_app.warning)
+    assert not demo_app.code
+    demo_app.sidebar.toggle(key="share").set_value(False).run()
     demo_app.button(key=f"q_draft_drop_{mid}").click().run()
     assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert not demo_app.code
@@ -497,3 +501,17 @@ def test_a_template_deleted_in_another_tab_is_said_not_dropped_silently(demo_app
     assert any("deleted in another tab" in i.value for i in demo_app.info)
     demo_app.run()
     assert not any("deleted in another tab" in i.value for i in demo_app.info)  # said once
+
+
+def test_questions_typed_in_one_workbook_are_not_said_lost_in_another(demo_app):
+    """A draft of one workbook's meeting was shown in every other workbook as "no longer in this workbook"."""
+    open_questions(demo_app)
+    mid = choose_meeting_without_plan(demo_app)
+    demo_app.text_area(key=text_key(mid)).input("What changed after the 2013 flood?").run()
+    con = db.open(db.path_from_env())
+    other = workbooks.create(con, "Second workbook")
+    con.close()
+    demo_app.query_params["wb"] = str(other)
+    demo_app.query_params.pop("meeting", None)
+    open_questions(demo_app)
+    assert not any("no longer in this workbook" in w.value for w in demo_app.warning)

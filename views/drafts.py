@@ -13,7 +13,9 @@ import streamlit as st
 
 
 class Drafts:
-    """One store in the session's state: a draft's key (a box's widget key, a meeting id) → the text typed."""
+    """One store in the session's state: a draft's key (a box's widget key, a meeting id) → (what it was typed for,
+    the text). What it was typed for holds the workbook's id, so a draft is never said to be left behind by
+    another workbook than its own."""
 
     def __init__(self, name: str):
         self._name = name
@@ -21,11 +23,12 @@ class Drafts:
     def _all(self) -> dict:
         return st.session_state.get(self._name, {})
 
-    def keep(self, key: Hashable, text: str | None) -> None:
-        """Keep `text` as the draft of `key`; None forgets it (the box holds nothing of the person's own)."""
+    def keep(self, key: Hashable, text: str | None, owner: Hashable = None) -> None:
+        """Keep `text` as the draft of `key`, typed for `owner`; None forgets it (the box holds nothing of the
+        person's own)."""
         drafts = {k: v for k, v in self._all().items() if k != key}
         if text is not None:
-            drafts[key] = text
+            drafts[key] = (owner, text)
         st.session_state[self._name] = drafts
 
     def holds(self, key: Hashable) -> bool:
@@ -39,10 +42,11 @@ class Drafts:
         key = widget_key if key is None else key
         drafts = self._all()
         if widget_key not in st.session_state and key in drafts:
-            st.session_state[widget_key] = drafts[key]
+            st.session_state[widget_key] = drafts[key][1]
 
     def forget(self, *keys: Hashable) -> None:
         st.session_state[self._name] = {k: v for k, v in self._all().items() if k not in keys}
 
-    def items(self) -> Iterator[tuple[Hashable, str]]:
-        return iter(list(self._all().items()))
+    def items(self) -> Iterator[tuple[Hashable, Hashable, str]]:
+        """(key, what it was typed for, text) of each draft kept."""
+        return iter([(k, owner, text) for k, (owner, text) in self._all().items()])

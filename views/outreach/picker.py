@@ -7,7 +7,7 @@ from lib import meetings, outreach, vocab
 from lib.errors import NotFound
 from lib.wording import plural
 from views import id_choice, kit, ui, whole
-from views.outreach import reads
+from views.outreach import reads, script
 
 CONTACT_KEY = "outreach_contact"
 KIND_KEY = "outreach_kind"
@@ -84,7 +84,7 @@ def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
     if chosen is not None and chosen not in labels:
         try:
             labels = {chosen: reads.contact(ctx, chosen), **labels}
-        except Exception:  # noqa: BLE001 - gone from this workbook: forget it
+        except Exception:  # noqa: BLE001 - gone from this workbook: forget it (an edit for them: drafts_left_behind)
             st.session_state.pop(CONTACT_KEY, None)
     total = outreach.count_contacts(ctx.cur, ctx.wb.id)
     if labels and total > len(matches):
@@ -96,6 +96,7 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     """The Person picker (with its search box); the picked person, or None."""
     id_choice.label_back_to_id(CONTACT_KEY)  # Schedule moved the person's stage on: a burst's next click sent the old label
     id_choice.back_to_last_picked(ctx.wb.id, CONTACT_KEY, LAST_PICKED)
+    script.drafts_left_behind(ctx)
     left, right = st.columns([1, 2])
     find = left.text_input("Find a person", key="outreach_find", placeholder="Name, title or organization")
     labels = _choices(ctx, left, find)

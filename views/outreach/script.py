@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lib import outreach, scripts
+from lib.errors import NotFound
 from views import drafts, forms, kit, layout, session, ui
 from views.outreach import reads
 
@@ -64,7 +65,8 @@ def _start_from(ctx: kit.Context, person: dict, kind: str) -> tuple[int | None, 
 _GONE = "_outreach_version_gone"  # the version this run's script was started from, deleted meanwhile
 
 
-def _keep_edit_of_gone_version(person: dict, kind: str, referrer: int | None, *keys: tuple[str, str]) -> None:
+def _keep_edit_of_gone_version(ctx: kit.Context, person: dict, kind: str, referrer: int | None,
+                               *keys: tuple[str, str]) -> None:
     """The version the script was started from was deleted in another tab: what the person edited moves to the
     template's boxes (it was silently replaced by the template), and they are told."""
     gone = st.session_state.pop(_GONE, None)
@@ -77,7 +79,7 @@ def _keep_edit_of_gone_version(person: dict, kind: str, referrer: int | None, *k
         _DRAFTS.forget(before)
         if before in state and state[before] != state.get(f"_filled_{before}"):
             state[key] = state.pop(before)
-            _keep_draft(key)
+            _keep_draft(key, (ctx.wb.id, person["id"]))
             moved = True
     st.info("The version you started from was deleted in another tab" + (
         ": what you edited is kept below, now on the workbook's template." if moved else
@@ -92,14 +94,39 @@ def _delete_version(action, kind: str) -> None:
 
 # Each box's edit is kept as it is typed (views/drafts.py): a hostile tester lost an edited message to a person
 # switch and back, and to screen-share mode turned on and off.
-_DRAFTS = drafts.Drafts("_outreach_script_drafts")  # box key -> the edited text
+_DRAFTS = drafts.Drafts("_outreach_script_drafts")  # box key -> ((workbook id, person id), the edited text)
 
 
-def _keep_draft(key: str) -> None:
+def _keep_draft(key: str, owner: tuple[int, int]) -> None:
     """Callback of a script box: keep its text while it is edited; forget it once it is the filled text again."""
     state = st.session_state
     edited = key in state and state[key] != state.get(f"_filled_{key}")
-    _DRAFTS.keep(key, state[key] if edited else None)
+    _DRAFTS.keep(key, state[key] if edited else None, owner=owner)
+
+
+def drafts_left_behind(ctx: kit.Context) -> None:
+    """What was edited for a person no longer in the workbook (deleted in another tab): shown to copy, until it is
+    let go. The picker moved on to someone else without a word, and the edit went with it (a hostile tester)."""
+    gone: dict[int, list[tuple[str, str]]] = {}
+    for key, (workbook_id, person_id), text in _DRAFTS.items():
+        if workbook_id == ctx.wb.id and (text or "").strip() and not _still_there(ctx, person_id):
+            gone.setdefault(person_id, []).append((key, text))
+    for person_id, kept in gone.items():
+        st.warning("The person you were writing to is no longer in this workbook (deleted in another tab). " + (
+            "What you edited for them is kept: turn screen-share mode off to see and copy it." if ctx.share else
+            "What you edited for them is below: copy it before you let it go."), icon=":material/person_off:")
+        for _, text in [] if ctx.share else kept:   # as typed: emails and names a shared screen must not show
+            st.code(text, language=None, wrap_lines=True)
+        st.button("Let it go", key=f"outreach_draft_drop_{person_id}", on_click=ui.callback(_DRAFTS.forget),
+                  args=tuple(key for key, _ in kept))
+
+
+def _still_there(ctx: kit.Context, person_id: int) -> bool:
+    try:
+        reads.contact(ctx, person_id)
+    except NotFound:
+        return False
+    return True
 
 
 def _forget(*keys: str) -> None:
@@ -128,7 +155,8 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
     mine = f"{person['id']}_{kind}_{version}_{referrer}"
     state = session.per_mode(mine)
     text_key, subject_key = f"outreach_text_{state}", f"outreach_subject_{state}"
-    _keep_edit_of_gone_version(person, kind, referrer, ("text", text_key), ("subject", subject_key))
+    _keep_edit_of_gone_version(ctx, person, kind, referrer, ("text", text_key), ("subject", subject_key))
+    owner = (ctx.wb.id, person["id"])
     edited = [_DRAFTS.holds(f"outreach_{box}_{mine}") for box in ("subject", "text")]
     drawn_real = state == mine  # not in screen-share mode: the boxes drawn are the ones the edits were typed in
     # Names as initials reach the script too: whom it is to, who introduces, who signs it.
@@ -140,7 +168,7 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
             _DRAFTS.restore(subject_key)  # before _refill, which then keeps it
         _refill(subject_key, ui.plain(script.subject, people))
         subject = st.text_input("Subject", key=subject_key, disabled=not ui.editable(),
-                                on_change=ui.callback(_keep_draft), args=(subject_key,))
+                                on_change=ui.callback(_keep_draft), args=(subject_key, owner))
     if session.share_mode():
         st.caption(":material/visibility_off: Screen-share mode hides emails and phone numbers in the script, and "
                    "it cannot be edited; turn the mode off to edit, copy or send it. Logging stores the full text."
@@ -149,7 +177,7 @@ def script_box(ctx: kit.Context, person: dict, kind: str, template: scripts.Temp
         _DRAFTS.restore(text_key)
     _refill(text_key, ui.plain(script.body, people))
     body = st.text_area("Your message (edit freely)", height=240, key=text_key, disabled=not ui.editable(),
-                        on_change=ui.callback(_keep_draft), args=(text_key,))
+                        on_change=ui.callback(_keep_draft), args=(text_key, owner))
     counted = scripts.counter(body, kind, linkedin_free=free)   # once per run, shown twice
     # Said plainly: a text area sends its text only on blur or Ctrl+Enter, so the check cannot follow each key.
     st.caption(counted + " · the checks update when you click outside the box or press Ctrl+Enter"

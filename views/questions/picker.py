@@ -60,7 +60,7 @@ def meeting_picker(ctx: kit.Context) -> tuple[int | None, dict | None]:
     """The chosen meeting's id and who, when, how long (None, None when there is no meeting)."""
     labels = Labels(_meetings(ctx, ctx.today), ctx.share, ctx.initials)
     ids = labels.ids()
-    research.drafts_left_behind(labels)
+    research.drafts_left_behind(ctx.wb.id, labels)
     if not ids:
         return None, None
     wanted = kit.url_int("meeting")   # a link's meeting, else the one last shown on this page

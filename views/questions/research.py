@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import plan_research
 from lib import question_plans as plans
-from views import drafts, forms, kit, layout, registry, ui
+from views import drafts, forms, kit, layout, registry, session, ui
 
 
 @kit.cached(max_entries=32)
@@ -34,8 +34,8 @@ def text_key(mid: int) -> str:
     return f"q_research_text_{mid}"
 
 
-def _keep_draft(mid: int) -> None:
-    _DRAFTS.keep(mid, st.session_state.get(text_key(mid), ""))
+def _keep_draft(workbook_id: int, mid: int) -> None:
+    _DRAFTS.keep(mid, st.session_state.get(text_key(mid), ""), owner=workbook_id)
 
 
 def _write_from_research(ctx: kit.Context, mid: int) -> None:
@@ -44,19 +44,22 @@ def _write_from_research(ctx: kit.Context, mid: int) -> None:
                         "Added your questions to the plan", where=_WHERE)  # a refusal is shown under the button
     if added:
         st.session_state[text_key(mid)] = ""
-        _keep_draft(mid)
+        _keep_draft(ctx.wb.id, mid)
 
 
-def drafts_left_behind(meeting_ids: Container[int]) -> None:
+def drafts_left_behind(workbook_id: int, meeting_ids: Container[int]) -> None:
     """What was typed for a meeting no longer in the workbook (deleted in another tab, or with its person): shown
-    to copy, until the person lets it go. Nothing typed is lost without a word."""
-    for mid, text in _DRAFTS.items():
-        if mid in meeting_ids or not (text or "").strip():
+    to copy, until the person lets it go. Nothing typed is lost without a word. (A draft of another workbook's
+    meeting waits for its own workbook.)"""
+    for mid, typed_in, text in _DRAFTS.items():
+        if typed_in != workbook_id or mid in meeting_ids or not (text or "").strip():
             continue
         st.warning("The meeting you were writing questions for is no longer in this workbook (deleted in another "
-                   "tab, or with its person). What you typed is below: copy it before you let it go.",
+                   "tab, or with its person). " + ("What you typed is kept: turn screen-share mode off to see and "
+                   "copy it." if session.share_mode() else "What you typed is below: copy it before you let it go."),
                    icon=":material/event_busy:")
-        st.code(text, language=None, wrap_lines=True)
+        if not session.share_mode():   # as typed: names a shared screen must not show
+            st.code(text, language=None, wrap_lines=True)
         st.button("Let it go", key=f"q_draft_drop_{mid}", on_click=ui.callback(_drop_draft), args=(mid,))
 
 
@@ -111,7 +114,7 @@ def research_panel(ctx: kit.Context, mid: int) -> None:
             _DRAFTS.restore(text_key(mid), mid)  # back to this meeting: its draft
             st.text_area("Questions from your research, one per line", key=text_key(mid), height=100,
                          placeholder="e.g. What did the source-water report you co-wrote change in practice?",
-                         on_change=ui.callback(_keep_draft), args=(mid,))
+                         on_change=ui.callback(_keep_draft), args=(ctx.wb.id, mid))
             st.radio("They are about", list(plan_research.ABOUT), format_func=plan_research.ABOUT.get,
                      key=f"q_research_about_{mid}", horizontal=True)
             st.button("Add to the plan", icon=":material/add:", key=f"q_research_add_{mid}",
