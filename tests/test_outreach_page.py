@@ -22,6 +22,15 @@ def _pick(at, name):
     return cid
 
 
+def _in_another_tab(at, write) -> None:
+    """`write(con, workbook_id)` on a connection of its own, as another tab would, then this tab's next run."""
+    con = db.open(db.path_from_env())
+    write(con, workbook_id(at))
+    con.close()
+    data_versions.bump(workbook_id(at))
+    at.run()
+
+
 def _message_box(at):
     return next(t for t in at.text_area if t.key.startswith("outreach_text_"))
 
@@ -516,11 +525,7 @@ def test_a_version_deleted_in_another_tab_keeps_the_edited_script_and_says_so(de
     vid = demo_app.selectbox(key="outreach_version_email").value
     edited = _message_box(demo_app).value + "\n\nP.S. I loved your **talk** on spillways."
     _message_box(demo_app).input(edited).run()
-    con = db.open(db.path_from_env())
-    scripts.delete_version(con, workbook_id(demo_app), vid)  # another tab
-    con.close()
-    data_versions.bump(workbook_id(demo_app))
-    demo_app.run()
+    _in_another_tab(demo_app, lambda con, wb: scripts.delete_version(con, wb, vid))
     assert not page_errors(demo_app)
     assert _message_box(demo_app).value == edited
     assert any("deleted in another tab" in i.value for i in demo_app.info)
@@ -547,11 +552,7 @@ def test_an_edit_for_a_person_deleted_in_another_tab_is_shown_to_copy_until_let_
     open_page(demo_app, "outreach")
     ana = _pick(demo_app, "Ana Souza")
     _message_box(demo_app).input(EDIT).run()
-    con = db.open(db.path_from_env())
-    contacts.delete(con, workbook_id(demo_app), ana)  # another tab
-    con.close()
-    data_versions.bump(workbook_id(demo_app))
-    demo_app.run()
+    _in_another_tab(demo_app, lambda con, wb: contacts.delete(con, wb, ana))
     assert demo_app.selectbox(key="outreach_contact").value != ana
     assert any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert EDIT in [c.value for c in demo_app.code]
