@@ -432,6 +432,10 @@ def test_a_review_typed_for_a_meeting_deleted_in_another_tab_is_shown_to_copy_an
     assert demo_app.selectbox(key="review_meeting").value not in (None, mid)
     assert any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert [c.value for c in demo_app.code] == [f"Key insights:\n{typed}"]  # as typed, as text
+    demo_app.sidebar.toggle(key="share").set_value(True).run()   # a shared screen: said, not shown
+    assert any("turn screen-share mode off to see" in w.value for w in demo_app.warning)
+    assert not any(typed in c.value for c in demo_app.code)
+    demo_app.sidebar.toggle(key="share").set_value(False).run()
     demo_app.button(key=f"review_left_drop_{mid}").click().run()
     assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert not demo_app.code

@@ -11,6 +11,8 @@ from collections.abc import Hashable, Iterator
 
 import streamlit as st
 
+from views import session
+
 
 class Drafts:
     """One store in the session's state: a draft's key (a box's widget key, a meeting id) → (what it was typed for,
@@ -50,3 +52,17 @@ class Drafts:
     def items(self) -> Iterator[tuple[Hashable, Hashable, str]]:
         """(key, what it was typed for, text) of each draft kept."""
         return iter([(k, owner, text) for k, (owner, text) in self._all().items()])
+
+
+
+def where_to_copy(what: str) -> str:
+    """The sentence of a warning about text typed for something deleted meanwhile: where `what` is to copy."""
+    if session.share_mode():   # as typed, it may hold names and emails: show_to_copy leaves it out
+        return f"{what} is kept: turn screen-share mode off to see and copy it."
+    return f"{what} is below: copy it before you let it go."
+
+
+def show_to_copy(text: str) -> None:
+    """Text typed for something deleted meanwhile, to copy (as text; not on a shared screen)."""
+    if not session.share_mode():
+        st.code(text, language=None, wrap_lines=True)

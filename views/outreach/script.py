@@ -112,11 +112,10 @@ def drafts_left_behind(ctx: kit.Context) -> None:
         if workbook_id == ctx.wb.id and (text or "").strip() and not _still_there(ctx, person_id):
             gone.setdefault(person_id, []).append((key, text))
     for person_id, kept in gone.items():
-        st.warning("The person you were writing to is no longer in this workbook (deleted in another tab). " + (
-            "What you edited for them is kept: turn screen-share mode off to see and copy it." if ctx.share else
-            "What you edited for them is below: copy it before you let it go."), icon=":material/person_off:")
-        for _, text in [] if ctx.share else kept:   # as typed: emails and names a shared screen must not show
-            st.code(text, language=None, wrap_lines=True)
+        st.warning("The person you were writing to is no longer in this workbook (deleted in another tab). "
+                   + drafts.where_to_copy("What you edited for them"), icon=":material/person_off:")
+        for _, text in kept:
+            drafts.show_to_copy(text)
         st.button("Let it go", key=f"outreach_draft_drop_{person_id}", on_click=ui.callback(_DRAFTS.forget),
                   args=tuple(key for key, _ in kept))
 

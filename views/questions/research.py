@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import plan_research
 from lib import question_plans as plans
-from views import drafts, forms, kit, layout, registry, session, ui
+from views import drafts, forms, kit, layout, registry, ui
 
 
 @kit.cached(max_entries=32)
@@ -55,11 +55,8 @@ def drafts_left_behind(workbook_id: int, meeting_ids: Container[int]) -> None:
         if typed_in != workbook_id or mid in meeting_ids or not (text or "").strip():
             continue
         st.warning("The meeting you were writing questions for is no longer in this workbook (deleted in another "
-                   "tab, or with its person). " + ("What you typed is kept: turn screen-share mode off to see and "
-                   "copy it." if session.share_mode() else "What you typed is below: copy it before you let it go."),
-                   icon=":material/event_busy:")
-        if not session.share_mode():   # as typed: names a shared screen must not show
-            st.code(text, language=None, wrap_lines=True)
+                   "tab, or with its person). " + drafts.where_to_copy("What you typed"), icon=":material/event_busy:")
+        drafts.show_to_copy(text)
         st.button("Let it go", key=f"q_draft_drop_{mid}", on_click=ui.callback(_drop_draft), args=(mid,))
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import reviews, vocab, wording
 from lib.errors import Invalid, NotFound
-from views import forms, kit, layout, part, ui
+from views import drafts, forms, kit, layout, part, ui
 from views.review import keep_in_touch, pick, reads, referrals, thanks
 
 TEXT_FIELDS = ("insights", "not_online", "advice", "resources", "next_steps", "plan_changes", "workplace_seen")
@@ -177,11 +177,10 @@ def _left_behind() -> None:
         s[_LEFT] = {**s.get(_LEFT, {}), gone: typed}
     for mid, typed in list(s.get(_LEFT, {}).items()):
         st.warning("The meeting you had open is no longer in this workbook (deleted in another tab, or with its "
-                   "person), so what you wrote for it was not saved." + (" What you typed is below: copy it before you let it "
-                                                               "go." if typed else ""), icon=":material/event_busy:")
+                   "person), so what you wrote for it was not saved." + (
+                       " " + drafts.where_to_copy("What you typed") if typed else ""), icon=":material/event_busy:")
         if typed:
-            st.code("\n\n".join(f"{label}:\n{text}" for label, text in typed.items()), language=None,
-                    wrap_lines=True)
+            drafts.show_to_copy("\n\n".join(f"{label}:\n{text}" for label, text in typed.items()))
         st.button("Let it go" if typed else "OK", key=f"review_left_drop_{mid}", on_click=ui.callback(_drop_left),
                   args=(mid,))
 
