@@ -1,6 +1,7 @@
 """A part of a page that runs again alone when a widget inside it is used (st.fragment): the Questions plan, a
-meeting's review, the Outreach tabs. A full run redraws every element of the page in the browser; a save in the
-part redraws the part only (a question moved: 203 → 156 ms at the large workbook, issue 17).
+meeting's review, the Outreach tabs and, inside them, their log-and-answer section. A full run redraws every
+element of the page in the browser; a save in the part redraws the part only (a question moved: 203 → 156 ms at
+the large workbook, issue 17).
 
 What app.py works out at the start of every run is worked out again when the part runs alone, and whenever the
 whole page would be drawn differently, the whole page runs instead (st.rerun): this session's person signed out
@@ -11,6 +12,7 @@ shows another mode, person or workbook than the page around it.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 from collections.abc import Callable, Hashable
 
@@ -26,6 +28,11 @@ Outside = Callable[[kit.Context], Hashable]  # what the page shows outside the p
 def runs_alone() -> bool:
     """This run is a part's own (a widget inside it was used), not the page's."""
     return bool(getattr(get_script_run_ctx(suppress_warning=True), "fragment_ids_this_run", None))
+
+
+# A part's own run is going on in this thread: a part inside it (the Outreach log section in the tabs) is drawn
+# as plain code, within the enclosing part's run.
+_ALONE: contextvars.ContextVar[bool] = contextvars.ContextVar("part_alone", default=False)
 
 
 def whole_page() -> None:
@@ -54,9 +61,10 @@ def part(body: Callable[..., None]) -> Callable[..., None]:
     may change (the picked person's label); when it differs after them, the whole page runs."""
 
     def fragment(seen: tuple, outside: Outside | None, args: tuple, kwargs: dict) -> None:
-        if not runs_alone():
-            body(kit.context(), *args, **kwargs)  # drawn in the page's run, with its context
+        if not runs_alone() or _ALONE.get():  # drawn in the page's run or an enclosing part's, with its context
+            body(kit.context(), *args, **kwargs)
             return
+        alone = _ALONE.set(True)
         try:  # the part's own run: what app.py does around a page, for the part
             if _page_would_differ(seen, outside):
                 whole_page()
@@ -71,6 +79,7 @@ def part(body: Callable[..., None]) -> Callable[..., None]:
         except Exception as error:  # noqa: BLE001 - never a raw traceback, as in app.py
             ui.show_unexpected_error(error)
         finally:
+            _ALONE.reset(alone)
             session.give_back_connection()
 
     # Named after `body`: Streamlit tells fragments apart by module and name (and place on the page).

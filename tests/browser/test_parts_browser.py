@@ -11,7 +11,7 @@ from datetime import date, time, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from lib import contacts, meetings
+from lib import contacts, meetings, outreach
 from lib import question_plans as plans
 from tests.browser.conftest import (SHARE_CAPTION, assert_no_exception, click_and_wait_for_run, open_page,
                                     own_demo_server, screenshot, set_share_mode, wait_idle)
@@ -24,8 +24,13 @@ def _people(con, demo_id: int) -> dict:
     casey = contacts.add(con, demo_id, full_name="Casey Goneby", email="casey@example.org")
     meeting = meetings.schedule(con, demo_id, casey, day=date.today() + timedelta(days=4), at=time(9, 0)).id
     plans.apply_proposal(con, demo_id, plans.meeting(meeting))
+    written = {}
+    for key, name, days_ago in (("dana", "Dana Logsalone", 8), ("eli", "Eli Saysno", 0), ("fay", "Fay Saysyes", 0)):
+        written[key] = contacts.add(con, demo_id, full_name=name, email=f"{key}@example.org", notes="Met at a talk.")
+        outreach.log_attempt(con, demo_id, written[key], channel="email", message="Hello",
+                             attempted_at=date.today() - timedelta(days=days_ago))
     return {"robin": contacts.add(con, demo_id, full_name="Robin Partwise", email="robin@example.org"),
-            "casey": casey, "casey_meeting": meeting}
+            "casey": casey, "casey_meeting": meeting, **written}
 
 
 server = own_demo_server("parts", _people)  # these tests write and turn screen-share mode on
@@ -107,6 +112,61 @@ def test_an_attempt_logged_in_the_outreach_tabs_moves_the_stage_in_the_caption_a
     expect(_main(page).get_by_text("Logged.").first).to_be_visible()
     expect(caption).to_contain_text("Contacted")
     assert_no_exception(page)
+
+
+def _person_caption(page, name: str):
+    return _main(page).locator("[data-testid=stCaptionContainer]").filter(has_text=name).first
+
+
+def test_a_log_in_the_log_section_moves_the_reminder_in_the_caption_above_and_keeps_the_edited_message(server, page):
+    """The log section is a part inside the tabs' part: its own run draws the person's caption again."""
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['dana']}")
+    caption = _person_caption(page, "Dana Logsalone")
+    expect(caption).to_contain_text("Reminder for Dana Logsalone")   # written to eight days ago
+    box = _main(page).get_by_label("Your message (edit freely)")
+    box.fill("Dana, a short follow-up on my note of last week. EDITED-BEFORE-LOG")
+    box.blur()
+    wait_idle(page)
+    click_and_wait_for_run(page, page.get_by_role("button", name="Log this attempt"))
+    expect(_main(page).get_by_text("Logged. Next reminder on").first).to_be_visible()
+    expect(caption).not_to_contain_text("Reminder for Dana Logsalone")   # the new attempt's reminder is not due yet
+    expect(caption).to_contain_text("Contacted")
+    expect(box).to_have_value(re.compile("EDITED-BEFORE-LOG$"))   # the script above was left as it was
+    page.get_by_role("tab", name="Attempts").click()
+    expect(_main(page).get_by_text("EDITED-BEFORE-LOG").first).to_be_attached()   # what was logged
+    click_and_wait_for_run(page, page.get_by_role("tab", name="Write"))   # the tabs' part draws the caption again
+    click_and_wait_for_run(page, page.get_by_role("button", name="They said yes"))
+    expect(_main(page).get_by_role("button", name="Schedule")).to_be_visible()
+    captions = _main(page).locator("[data-testid=stCaptionContainer]").filter(has_text="Dana Logsalone ·")
+    expect(captions).to_have_count(1)   # one caption, never the tabs' and the section's both
+    assert_no_exception(page)
+    screenshot(page, "parts-log-section")
+
+
+def test_their_no_brings_the_graceful_close_above_the_log_section(server, page):
+    """A no changes what the Write tab draws above the section (the graceful close): the whole page runs."""
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['eli']}")
+    expect(_main(page).get_by_role("button", name="Write the thank-you")).to_have_count(0)
+    click_and_wait_for_run(page, page.get_by_role("button", name="They said no"))
+    expect(page.get_by_test_id("stToast").filter(has_text="Reply saved")).to_be_visible()
+    expect(_main(page).get_by_role("button", name="Write the thank-you")).to_be_visible()
+    expect(page.get_by_role("button", name="They said no")).to_have_count(0)
+    assert_no_exception(page)
+
+
+def test_a_yes_then_a_booking_in_the_log_section_moves_the_stage_in_the_caption_above(server, page):
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['fay']}")
+    caption = _person_caption(page, "Fay Saysyes")
+    expect(caption).to_contain_text("Contacted")
+    click_and_wait_for_run(page, page.get_by_role("button", name="They said yes"))
+    schedule = _main(page).get_by_role("button", name="Schedule")
+    expect(schedule).to_be_visible()
+    click_and_wait_for_run(page, schedule)
+    expect(_main(page).get_by_text("Scheduled. Its calendar file").first).to_be_visible()
+    expect(caption).to_contain_text("Scheduled")
+    expect(schedule).to_have_count(0)
+    assert_no_exception(page)
+    screenshot(page, "parts-booked-after-yes")
 
 
 def test_write_to_them_on_a_reminder_opens_that_person_in_the_picker_above_the_tabs(server, page):

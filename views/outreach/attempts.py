@@ -6,8 +6,8 @@ import streamlit as st
 from lib import outreach, scripts, vocab, wording
 from lib.errors import Invalid
 from lib.wording import plural
-from views import forms, kit, ui, whole
-from views.outreach import reads, schedule
+from views import forms, kit, part, ui, whole
+from views.outreach import picker, reads, schedule
 from views.outreach import script as script_box
 
 PAGE_SIZE = 20
@@ -42,9 +42,23 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
         forms.flash("log_attempt", "success", "Logged. No reminder needed: they answered.")
 
 
-def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, draft: script_box.Draft) -> None:
-    """Log the message sent, then ask whether they replied."""
+def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, draft: script_box.Draft, caption,
+                  outside: part.Outside) -> None:
+    """Log the message sent, then ask whether they replied: a part of its own inside the tabs' part, so a log, a
+    reply or a booking redraws this section and the person's caption (`caption`, above the tabs), not the script
+    above it (log 2.3 -> 1.9x the bare page at the large workbook, issue 17). `outside`: what the page draws from
+    data these writes change; when it moved, the whole page runs."""
     st.subheader("Log it and record their answer")
+    _log_and_reply(ctx, person["id"], template, draft, caption, outside=outside)
+
+
+@part.part
+def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template, draft: script_box.Draft,
+                   caption) -> None:
+    person = reads.contact(ctx, person_id)  # read again: a save moves their stage
+    # The caption above the tabs says the stage and the reminders these writes move. Drawn here on every run, so
+    # Streamlit keeps this part a place in it (a part may fill a box outside it only if it did in the page's run).
+    picker.person_caption(ctx, person, picker.due_count(ctx, ctx.today), caption)
     reply_buttons(ctx, person)
     log_form = forms.one_shot("log_attempt", ("attempt_date", "attempt_outcome"))  # quick repeated clicks log once
     with st.form(log_form, border=True):

@@ -132,8 +132,17 @@ def contact_picker(ctx: kit.Context) -> dict | None:
     return reads.contact(ctx, picked)
 
 
-def person_caption(ctx: kit.Context, person: dict | None, due: int) -> None:
-    """Facts about the picked person, then the whole workbook's due reminders, said as a total."""
+def shown(ctx: kit.Context) -> tuple:
+    """What the Person picker shows: who is picked ("Write to …" on a reminder picks another) and their name and
+    organization (renamed in another tab): when either changed, a part's own run gives way to the whole page's."""
+    picked = st.session_state.get(CONTACT_KEY)
+    person = reads.contact(ctx, picked) if isinstance(picked, int) else {}
+    return picked, person.get("full_name"), person.get("org")
+
+
+def person_caption(ctx: kit.Context, person: dict | None, due: int, where) -> None:
+    """Facts about the picked person, then the whole workbook's due reminders, said as a total, as one element in
+    `where` (the log section's own run draws it again after a log, a reply or a booking moved them)."""
     if person is not None:
         parts = [ui.name(person["full_name"]), ui.text(person["title"] or "no title recorded"),
                  ui.text(person["org"] or "no organization recorded"), vocab.label(vocab.STAGES, person["stage"])]
@@ -152,4 +161,6 @@ def person_caption(ctx: kit.Context, person: dict | None, due: int) -> None:
         lines.append(f":material/alarm: In the whole workbook: {plural(due, 'follow-up')} due, "
                      "listed in the Follow-ups tab.")
     if lines:
-        st.caption("  \n".join(lines))  # one element: each costs the browser a few ms on every run
+        where.caption("  \n".join(lines))  # one element: each costs the browser a few ms on every run
+    else:
+        where.empty()   # one element still: a part's own run may fill only what it filled in the page's run

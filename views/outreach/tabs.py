@@ -8,31 +8,27 @@ from views import kit, part
 from views.outreach import attempts, follow_ups, meetings, picker, reads, write
 
 
-def _picked(ctx: kit.Context) -> tuple:
-    """What the Person picker shows: who is picked ("Write to …" on a reminder picks another) and their name and
-    organization (renamed in another tab): when either changed, the whole page runs."""
-    picked = st.session_state.get(picker.CONTACT_KEY)
-    person = reads.contact(ctx, picked) if isinstance(picked, int) else {}
-    return picked, person.get("full_name"), person.get("org")
-
-
 def person_tabs(ctx: kit.Context, person: dict | None) -> None:
-    _tabs(ctx, None if person is None else person["id"], outside=_picked)
+    _tabs(ctx, None if person is None else person["id"], outside=picker.shown)
 
 
 @part.part
 def _tabs(ctx: kit.Context, person_id: int | None) -> None:
     person = None if person_id is None else reads.contact(ctx, person_id)  # read again: a save moves their stage
     due_count = picker.due_count(ctx, ctx.today)
-    picker.person_caption(ctx, person, due_count)
+    # Drawn by the Write tab's log section when it shows (its writes move what it says). A container, not st.empty:
+    # Streamlit lets a part inside this one fill only a container this part made in the same run.
+    caption = st.container()
     # Only the open tab runs (a tab switch reruns the part): the hidden ones cost nothing at 100,000 attempts.
     tabs = st.tabs(picker.TABS, key=picker.TABS_KEY, on_change="rerun")
+    if person is None or tabs[0].open is False:
+        picker.person_caption(ctx, person, due_count, caption)
     with tabs[0]:
         if tabs[0].open is not False:
             if person is None:
                 st.info("Pick a person above to write to them.", icon=":material/lightbulb:")
             else:
-                write.write_tab(ctx, person)
+                write.write_tab(ctx, person, caption)
     with tabs[1]:
         if tabs[1].open:
             attempts.attempts_tab(ctx, person)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import outreach, readiness, scripts
-from views import extra_clicks, forms, kit, layout, registry, ui
+from views import extra_clicks, forms, kit, layout, part, registry, ui
 from views.outreach import attempts, picker, profile, reads, script
 
 
-def write_tab(ctx: kit.Context, person: dict) -> None:
-    """Everything to write to the person, then the log form and their answer."""
+def write_tab(ctx: kit.Context, person: dict, caption) -> None:
+    """Everything to write to the person, then the log form and their answer (which may move what `caption`, the
+    person's caption above the tabs, says)."""
     profile.profile_form(ctx)
     before_contact(ctx, person)
     graceful_close(ctx, person)
@@ -27,7 +28,22 @@ def write_tab(ctx: kit.Context, person: dict) -> None:
                         st.markdown(f"**{rule.title}**", help=layout.method_help(rule.method) if rule.method else None)
                         st.caption(rule.explanation)
     _version_form(ctx, person, kind, draft)
-    attempts.log_and_reply(ctx, person, template, draft)
+    attempts.log_and_reply(ctx, person, template, draft, caption, outside=_drawn_above_the_log(person["id"], kind))
+
+
+def _drawn_above_the_log(person_id: int, kind: str) -> part.Outside:
+    """What the page draws above the log section from data its writes change, beside the picked person: a first
+    log moves an identified person on (a research warning goes), a no brings the graceful close, a voicemail
+    logged changes its advice. When any of it moved, the section's own run gives way to the whole page's."""
+    def drawn(ctx: kit.Context) -> tuple:
+        return (picker.shown(ctx), tuple(gap.message for gap in reads.research_gaps(ctx, person_id)),
+                reads.graceful_close(ctx, person_id),
+                _voicemail_advice(ctx, person_id) if kind == "voicemail" else None)
+    return drawn
+
+
+def _voicemail_advice(ctx: kit.Context, person_id: int) -> str | None:
+    return outreach.voicemail_advice(ctx.cur, ctx.wb.id, person_id)
 
 
 def before_contact(ctx: kit.Context, person: dict) -> None:
@@ -69,8 +85,7 @@ def _channel(ctx: kit.Context, person: dict) -> tuple[str, scripts.Template]:
     template = scripts.templates()[kind]
     st.caption(template.guidance, help=layout.method_help(*template.method) if template.method else None)
     if kind == "voicemail":
-        advice = outreach.voicemail_advice(ctx.cur, ctx.wb.id, person["id"])
-        if advice:
+        if advice := _voicemail_advice(ctx, person["id"]):
             st.warning(ui.text(advice), icon=":material/voicemail:")
     return kind, template
 
