@@ -96,7 +96,8 @@ def map_text(value, fn, *, private=None, private_keys=()):
 def figure_cards(cards) -> str:
     """A row of figure cards (the look of st.metric, drawn by views/layout.py's CSS) as one HTML block. A card is
     (label, value), (label, value, note, tooltip) or (label, value, note, tooltip, "good" | "bad"): the note sits
-    under the value, coloured and with an arrow by its tone; an empty note or tooltip is left out. Every text is
+    under the value, coloured and with an arrow by its tone; an empty note or tooltip is left out. A value's length
+    (--chars) lets the CSS shrink a long one to fit its card ("2,861 of 3,000" was cut short). Every text is
     HTML-escaped, attributes included."""
     def card(label: str, value: object, note: str = "", tooltip: str = "", tone: str = "") -> str:
         esc = html.escape
@@ -105,7 +106,8 @@ def figure_cards(cards) -> str:
         arrow = {"good": "▲ ", "bad": "▼ "}.get(tone, "")  # not by colour alone
         under = f'<div class="iiw-note {tone}" title="{esc(note)}">{arrow}{esc(note)}</div>' if note else ""
         return (f'<div class="iiw-figure" role="group" aria-label="{esc(label)}"><div class="iiw-label">'
-                f'{esc(label)}{tip}</div><div class="iiw-value" title="{esc(str(value))}">{esc(str(value))}</div>'
+                f'{esc(label)}{tip}</div><div class="iiw-value" style="--chars: {max(len(str(value)), 1)}" '
+                f'title="{esc(str(value))}">{esc(str(value))}</div>'
                 f'{under}</div>')
 
     return '<div class="iiw-figures">' + "".join(card(*c) for c in cards) + "</div>"

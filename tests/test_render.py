@@ -95,3 +95,8 @@ def test_figure_cards_escape_every_text_and_attribute():
     assert 'title="say &quot;hi&quot; &lt;i&gt;"' in block  # a quote cannot end the attribute
     assert '<div class="iiw-note bad" title="2 behind">▼ 2 behind</div>' in block
     assert block.count('class="iiw-figure"') == 3 and block.count("iiw-note") == 2  # the third has no note: no empty pill
+
+
+def test_figure_cards_tell_the_css_how_long_each_value_is_so_a_long_one_shrinks_to_fit():
+    block = figure_cards([("Meetings held", "2,861 of 3,000"), ("Met", 3)])
+    assert 'style="--chars: 14"' in block and 'style="--chars: 1"' in block

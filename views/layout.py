@@ -24,10 +24,12 @@ _LAYOUT_CSS = ("<style>.stMainBlockContainer { padding-top: 2rem; }"
                # ui.figures: st.metric's cards, drawn as one element
                " .iiw-figures { display: flex; gap: 1rem; flex-wrap: wrap; }"
                " .iiw-figure { flex: 1 1 0; min-width: 9rem; overflow: hidden; border: 1px solid #b8c3cf; border-radius: 0.4rem;"
-               " padding: 0.75rem 1rem; }"
+               " padding: 0.75rem 1rem; container-type: inline-size; }"
                " .iiw-label { font-size: 0.9rem; }"
-               " .iiw-value { font-size: 2.25rem; line-height: 1.3; white-space: nowrap; overflow: hidden;"
-               " text-overflow: ellipsis; }"
+               # a long value shrinks to its card's width (a character is ~0.6 em), never below 1rem; the line keeps
+               # its height so the cards of a row stay level
+               " .iiw-value { font-size: clamp(1rem, calc(100cqi / var(--chars, 6) * 1.65), 2.25rem); line-height: 2.925rem;"
+               " white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }"
                " .iiw-note { display: inline-block; font-size: 0.9rem; color: #4a5561; background: #eef2f6;"
                " border-radius: 1rem; padding: 0 0.6rem; }"
                " .iiw-note.good { color: #1b6e3a; background: #e3f3e8; }"

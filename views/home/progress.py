@@ -44,7 +44,7 @@ def toward_goal(ctx: kit.Context) -> None:
     else:
         days = (progress.days_left, "", f"Until {wording.day(progress.target_date)}.")
     needed = pace.needed_per_week
-    ui.figures(("Interviews done", f"{progress.done} of {progress.target}", "", "Meetings marked done."),
+    ui.figures(("Interviews done", f"{progress.done:,} of {progress.target:,}", "", "Meetings marked done."),
                (f"This week{planned}", f"{progress.done_this_week} done", f"{progress.booked_this_week} booked",
                 "Monday to Sunday: meetings held, and meetings still booked for this week."),
                ("Days left", *days),

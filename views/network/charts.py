@@ -50,7 +50,7 @@ def at_a_glance(views: dict, narrowed: bool) -> None:
         return
     pace, rates = views["pace"], views["rates"]
     ui.figures(("People in your network", f"{views['size']:,}"), ("People met", f"{views['met']:,}"),
-               ("Meetings held", f"{pace.done} of {pace.target}", pace.delta or "",
+               ("Meetings held", f"{pace.done:,} of {pace.target:,}", pace.delta or "",
                 "Whole meetings ahead of or behind the steady pace to your target, as of today.",
                 "good" if pace.ahead > 0 else "bad" if pace.ahead < 0 else ""),
                ("Reply rate", "–" if rates["reply_rate"] is None else f"{rates['reply_rate']:.0%}", "",
