@@ -129,10 +129,13 @@ def held_count(con: duckdb.DuckDBPyConnection, workbook_id: int, now: datetime |
 def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, day: date | datetime,
              at: time | None = None, duration_minutes: int = DEFAULT_MINUTES, format: str = PREFERRED_FORMAT,  # noqa: A002
              location: str | None = None, notes: str | None = None, now: datetime | None = None,
-             token: str | None = None) -> Saved:
+             token: str | None = None, answering: int | None = None) -> Saved:
     """Plan a meeting; the person's stage becomes 'scheduled' (unless already met or later).
 
     A repeat with the same `token` (quick clicks on one form) stores nothing and answers with the first meeting.
+    `answering`: the attempt whose yes the form books; refused (Invalid, nothing stored) when it is no longer the
+    person's latest answer, or a meeting was booked since it (a form left open in another tab booked a second
+    meeting, or one after a no).
     """
     minutes = _check(duration_minutes, format)
     when = _when(day, at)
@@ -144,6 +147,8 @@ def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, 
             return Saved(done, _warnings(when, minutes, format, now or datetime.now())
                          + _clashes(cur, workbook_id, contact_id, done, when, minutes))
         stage = _contact_stage(cur, workbook_id, contact_id)
+        if answering is not None:
+            _still_to_book(cur, workbook_id, contact_id, answering)
         meeting_id = cur.execute(
             "INSERT INTO meetings (workbook_id, contact_id, scheduled_at, duration_minutes, format, location, status, notes)"
             " VALUES (?, ?, ?, ?, ?, ?, 'planned', ?) RETURNING id",
@@ -390,6 +395,20 @@ def to_close(con: duckdb.DuckDBPyConnection, workbook_id: int, *, now: datetime 
         " ORDER BY m.scheduled_at DESC, m.id LIMIT ?",
         [workbook_id, now, limit],
     )
+
+
+def _still_to_book(cur, workbook_id: int, contact_id: int, attempt_id: int) -> None:
+    answer = db.one(cur, "SELECT id, outcome, coalesce(replied_at, attempted_at) AS replied_at FROM outreach"
+                         " WHERE workbook_id = ? AND contact_id = ? AND outcome IN ('replied_yes', 'replied_no')"
+                         " ORDER BY coalesce(replied_at, attempted_at) DESC, id DESC LIMIT 1", [workbook_id, contact_id])
+    if answer is None or answer["id"] != attempt_id or answer["outcome"] != "replied_yes":
+        raise Invalid("Their answer changed meanwhile (in another tab?): nothing was booked. The page now shows "
+                      "their latest answer.")
+    booked = db.scalar(cur, "SELECT count(*) FROM meetings WHERE workbook_id = ? AND contact_id = ?"
+                            " AND status <> 'cancelled' AND created_at >= ?", [workbook_id, contact_id, answer["replied_at"]])
+    if booked:
+        raise Invalid("A meeting with them was booked meanwhile (in another tab?): nothing was booked twice. It is "
+                      "in the Meetings tab.")
 
 
 @db.reads

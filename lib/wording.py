@@ -25,6 +25,12 @@ def plural(n: int | float, one: str, many: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+def in_sentence(label: str) -> str:
+    """A label as a sentence goes on: its first letter lowered, unless the word is a name ("LinkedIn message")."""
+    first = label.split(" ", 1)[0]
+    return label if any(c.isupper() for c in first[1:]) else label[:1].lower() + label[1:]
+
+
 def clipped(value: object, limit: int) -> str:
     """The text cut to at most `limit` characters, an ellipsis marking the cut (a 1.5 MB name quoted whole in an
     import's refusal flooded the page)."""

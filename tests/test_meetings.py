@@ -196,3 +196,26 @@ def test_the_demo_shows_two_meetings_coming(con, demo_id):
 
 def test_the_default_slot_is_the_next_business_day_at_ten():
     assert meetings.default_slot(datetime(2026, 3, 13, 15)) == (date(2026, 3, 16), time(10))
+
+
+def _said_yes(con, wb, cid) -> int:
+    attempt = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date.today()).id
+    outreach.record_reply(con, wb, attempt, "replied_yes")
+    return attempt
+
+
+def test_a_form_booking_a_yes_books_once_though_a_second_tab_still_shows_it(con, wb, ana):
+    yes = _said_yes(con, wb, ana)
+    meetings.schedule(con, wb, ana, day=FRI, at=time(10), now=NOW, token="tab-a", answering=yes)
+    with pytest.raises(Invalid, match="booked meanwhile"):
+        meetings.schedule(con, wb, ana, day=FRI, at=time(11), now=NOW, token="tab-b", answering=yes)
+    assert db.scalar(con, "SELECT count(*) FROM meetings WHERE contact_id = ?", [ana]) == 1
+
+
+def test_a_form_booking_a_yes_is_refused_after_a_later_no(con, wb, ana):
+    yes = _said_yes(con, wb, ana)
+    outreach.log_attempt(con, wb, ana, channel="phone", outcome="replied_no", attempted_at=date.today())
+    with pytest.raises(Invalid, match="answer changed meanwhile"):
+        meetings.schedule(con, wb, ana, day=FRI, at=time(10), now=NOW, token="tab-b", answering=yes)
+    assert db.scalar(con, "SELECT count(*) FROM meetings WHERE contact_id = ?", [ana]) == 0
+    assert _stage(con, ana) != "scheduled"

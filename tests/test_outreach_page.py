@@ -3,7 +3,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from lib import contacts, data_versions, db, outreach, scripts
+from lib import contacts, data_versions, db, meetings, outreach, scripts
 from views.registry import PAGES
 from lib.wording import plural
 from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
@@ -22,12 +22,17 @@ def _pick(at, name):
     return cid
 
 
-def _in_another_tab(at, write) -> None:
-    """`write(con, workbook_id)` on a connection of its own, as another tab would, then this tab's next run."""
+def _meanwhile(at, write) -> None:
+    """`write(con, workbook_id)` on a connection of its own, as another tab would; this tab still shows its page."""
     con = db.open(db.path_from_env())
     write(con, workbook_id(at))
     con.close()
     data_versions.bump(workbook_id(at))
+
+
+def _in_another_tab(at, write) -> None:
+    """`write` as another tab would (_meanwhile), then this tab's next run."""
+    _meanwhile(at, write)
     at.run()
 
 
@@ -156,7 +161,8 @@ def test_a_voicemail_script_for_a_cold_contact_warns_before_and_after_logging(de
     assert any("nobody introduced you" in w.value for w in demo_app.warning)
     demo_app.selectbox(key="attempt_outcome").set_value("left_voicemail")
     demo_app.button(key=LOG).click().run()
-    assert sum("nobody introduced you" in w.value for w in demo_app.warning) == 2
+    # the Voicemail channel's advice, as it stands after the log; the log's own advice is not said twice over it
+    assert sum("nobody introduced you" in w.value for w in demo_app.warning) == 1
 
 
 def test_they_said_yes_records_the_reply_and_cancels_reminders(demo_app):
@@ -563,3 +569,57 @@ def test_an_edit_for_a_person_deleted_in_another_tab_is_shown_to_copy_until_let_
     demo_app.button(key=f"outreach_draft_drop_{ana}").click().run()
     assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
     assert EDIT not in [c.value for c in demo_app.code]
+
+
+YES_SCHEDULE = "FormSubmitter:schedule_yes-Schedule"
+
+
+@pytest.mark.parametrize("elsewhere, said", [
+    (lambda con, wb, cid: meetings.schedule(con, wb, cid, day=date.today() + timedelta(days=3), at=time(9)),
+     "booked meanwhile"),
+    (lambda con, wb, cid: outreach.log_attempt(con, wb, cid, channel="phone", outcome="replied_no"),
+     "answer changed meanwhile"),
+])
+def test_the_form_after_a_yes_left_open_books_nothing_once_another_tab_booked_or_heard_no(demo_app, elsewhere, said):
+    """A hostile tester: a second tab's form booked a second meeting, or one after a no recorded in the first."""
+    open_page(demo_app, "outreach")
+    cid = _pick(demo_app, "Laura Chen")
+    demo_app.button(key="reply_yes").click().run()
+    before = db.scalar(run_cursor(demo_app), "SELECT count(*) FROM meetings WHERE contact_id = ?", [cid])
+    _meanwhile(demo_app, lambda con, wb: elsewhere(con, wb, cid))
+    demo_app.button(key=YES_SCHEDULE).click().run()
+    after = db.scalar(run_cursor(demo_app), "SELECT count(*) FROM meetings WHERE contact_id = ?", [cid])
+    assert after == before + (1 if said == "booked meanwhile" else 0)   # only the other tab's booking
+    assert any(said in e.value for e in demo_app.error)
+    assert not any(s.value.startswith("Scheduled.") for s in demo_app.success)
+
+
+def test_a_click_for_a_person_deleted_in_another_tab_is_said_at_the_top_not_under_the_next_person(demo_app):
+    """A hostile tester: "attempts changed meanwhile" showed under the next person's buttons, as if about them."""
+    open_page(demo_app, "outreach")
+    cid = _pick(demo_app, "Laura Chen")
+    _meanwhile(demo_app, lambda con, wb: contacts.delete(con, wb, cid))
+    demo_app.button(key="reply_yes").click().run()
+    assert demo_app.selectbox(key="outreach_contact").value != cid
+    assert any("the person you clicked for is no longer in this workbook" in w.value for w in demo_app.warning)
+    assert not any("changed meanwhile" in e.value for e in demo_app.error)
+    assert not page_errors(demo_app)
+
+
+def test_an_attempt_logged_with_an_earlier_date_says_the_reminder_due_now(demo_app):
+    """A hostile tester: "Next reminder on" a day already past, while the caption said another reminder was due."""
+    open_page(demo_app, "outreach")
+    _pick(demo_app, "Rachel Greene")
+    demo_app.date_input(key="attempt_date").set_value(date.today() - timedelta(days=14))
+    demo_app.button(key=LOG).click().run()
+    said = [s.value for s in demo_app.success if s.value.startswith("Logged.")]
+    assert said and "A reminder is due already" in said[0] and "late" in said[0]
+
+
+def test_an_attempt_dated_later_than_today_is_refused_with_a_message_and_not_logged_as_today(demo_app):
+    open_page(demo_app, "outreach")
+    cid = _pick(demo_app, "Rachel Greene")
+    demo_app.date_input(key="attempt_date").set_value(date.today() + timedelta(days=30))
+    demo_app.button(key=LOG).click().run()
+    assert any("once it has happened" in e.value for e in demo_app.error)
+    assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid]) == 0

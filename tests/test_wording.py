@@ -34,3 +34,9 @@ def test_blank_frame_empties_text_cells_and_keeps_dates_typed():
     assert shown["notes"].tolist() == ["hi", "", ""]
     assert str(shown["on"].dtype).startswith("datetime64")
     assert frame["notes"].isna().sum() == 2  # the input is not changed
+
+
+def test_a_label_in_a_sentence_keeps_a_name_capitalised():
+    assert wording.in_sentence("LinkedIn message") == "LinkedIn message"
+    assert wording.in_sentence("Phone call") == "phone call"
+    assert wording.in_sentence("Email") == "email"

@@ -18,6 +18,8 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
     """Callback of "Log this attempt": saved before the page is drawn, so the run that follows draws the renewed form
     (a click on the old one would be ignored) and the reply prompt reads the new attempt."""
     s = st.session_state
+    if picker.person_gone(ctx, person["id"]):
+        return
     if ui.editable():
         subject = s.get(draft.subject_key) if draft.subject is not None else None
         body = s.get(draft.text_key, draft.body)
@@ -35,7 +37,11 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
         return
     if logged.advice:
         s[LOGGED_ADVICE] = logged.advice
-    if logged.follow_up_on:
+    due = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"], today=ctx.today) if logged.follow_up_on else None
+    if due:  # logged with an earlier date (or an older reminder stands): the one due now, as the caption says
+        forms.flash("log_attempt", "success", f"Logged. A reminder is due already: "
+                                              f"{outreach.FOLLOW_UP_KINDS[due['kind']].lower()} ({outreach.when_due(due)}).")
+    elif logged.follow_up_on:
         forms.flash("log_attempt", "success", f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
                                               f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.")
     else:
@@ -63,12 +69,15 @@ def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template,
     log_form = forms.one_shot("log_attempt", ("attempt_date", "attempt_outcome"))  # quick repeated clicks log once
     with st.form(log_form, border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
-        cols[0].date_input("Date", value=ctx.today, max_value=ctx.today, key="attempt_date",
-                           format=wording.DATE_INPUT_FORMAT)
+        # No max_value: the browser kept a later day typed as today's, and the attempt was logged as today without a
+        # word (a hostile tester); lib refuses a later day with a message instead.
+        cols[0].date_input("Date", value=ctx.today, key="attempt_date", format=wording.DATE_INPUT_FORMAT)
         cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
         cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
                                    on_click=ui.callback(_log), args=(ctx, person, template, draft, log_form))
-    whole.show_once(LOGGED_ADVICE, lambda advice: st.warning(ui.text(advice), icon=":material/voicemail:"))
+    # the Voicemail channel shows the same advice above, as it stands now: not twice (a hostile tester)
+    whole.show_once(LOGGED_ADVICE, lambda advice: None if draft.script.kind == "voicemail"
+                    else st.warning(ui.text(advice), icon=":material/voicemail:"))
     forms.feedback("log_attempt")  # "Logged." and the next reminder (kept on screen by extra clicks), or a refusal
 
 
@@ -76,11 +85,14 @@ def _reply(ctx: kit.Context, contact_id: int, attempt_id: int, outcome: str) -> 
     """Callback: save their answer to the attempt the page showed (a yes brings the meeting form up on the next
     run). A page left open while another tab logged a newer attempt (or recorded the answer) is refused: the answer
     landed on the older attempt, without a word (a hostile tester)."""
+    if picker.person_gone(ctx, contact_id):
+        return
+
     def reply() -> None:
         waiting = outreach.latest_open_attempt(ctx.cur, ctx.wb.id, contact_id)
         if waiting is None or waiting["id"] != attempt_id:
-            raise Invalid("This person's attempts changed meanwhile (in another tab?): nothing was saved. The page "
-                           "now shows the latest; say again whether they replied.")
+            raise Invalid("This person's attempts or answers changed meanwhile (in another tab?): nothing was saved. "
+                           "The page now shows where things stand with them.")
         outreach.record_reply(ctx.cur, ctx.wb.id, attempt_id, outcome)
 
     forms.write(reply, "Reply saved; reminders cancelled", where="reply")
@@ -94,13 +106,13 @@ def reply_buttons(ctx: kit.Context, person: dict) -> None:
     if answer and answer["outcome"] == "replied_yes":
         latest = reads.latest_meeting(ctx, person["id"])
         if latest is None or latest["created_at"] < answer["replied_at"]:
-            schedule.schedule_form(ctx, person, prefix="yes")   # book it while the yes is fresh
+            schedule.schedule_form(ctx, person, prefix="yes", answering=answer["id"])   # book it while the yes is fresh
     waiting = reads.latest_open_attempt(ctx, person["id"])
     if not waiting:
         return
     with st.container(border=True):
         st.markdown(
-            f"Waiting for an answer to your {vocab.label(vocab.CHANNELS, waiting['channel']).lower()} "
+            f"Waiting for an answer to your {wording.in_sentence(vocab.label(vocab.CHANNELS, waiting['channel']))} "
             f"of {wording.weekday(waiting['attempted_at'])}. Did they reply?"
         )
         yes, no, _ = st.columns([1, 1, 3])

@@ -28,6 +28,19 @@ def due_count(cur, workbook_id: int, today) -> int:
     return outreach.count_follow_ups(cur, workbook_id, today=today)
 
 
+def person_gone(ctx: kit.Context, contact_id: int) -> bool:
+    """In a callback of the Write tab: the person was deleted meanwhile (in another tab). Nothing is to be saved, and
+    that is said at the top of the next run, where the picker moves on to someone else: said under the section,
+    it read as about the next person (a hostile tester). Asked of the database, not the kept reads."""
+    try:
+        outreach.contact(ctx.cur, ctx.wb.id, contact_id)
+    except NotFound:
+        whole.say("warning", "Nothing was saved: the person you clicked for is no longer in this workbook (deleted "
+                             "in another tab?). The page now shows someone else.", ":material/person_off:")
+        return True
+    return False
+
+
 def pick(contact_id: int, kind: str | None = None) -> None:
     """Callback: open the writer on a person (and a script kind)."""
     st.session_state[CONTACT_KEY] = contact_id

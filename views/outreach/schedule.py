@@ -5,12 +5,15 @@ import streamlit as st
 
 from lib import meetings, vocab, wording
 from views import forms, kit, layout, ui
-from views.outreach import reads
+from views.outreach import picker, reads
 
 SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 
 
-def schedule_form(ctx: kit.Context, person: dict, prefix: str = "meeting", expanded: bool = True) -> None:
+def schedule_form(ctx: kit.Context, person: dict, prefix: str = "meeting", expanded: bool = True,
+                  answering: int | None = None) -> None:
+    """The form; `answering`: the attempt whose yes it books (after a yes: refused if their answer moved on or a
+    meeting was booked since, in another tab)."""
     with st.expander(ui.md("Schedule a meeting with {who}", who=ui.name(person["full_name"])), expanded=expanded,
                      icon=":material/event:"):
         answer = reads.last_reply(ctx, person["id"])
@@ -20,7 +23,7 @@ def schedule_form(ctx: kit.Context, person: dict, prefix: str = "meeting", expan
         elif answer:
             st.caption("Their last answer was no: schedule only if they have since agreed.")
         form_key = forms.one_shot(f"schedule_{prefix}", tuple(f"{prefix}_{f}" for f in _FIELDS))  # schedules once
-        _fields(ctx, person, form_key, prefix)
+        _fields(ctx, person, form_key, prefix, answering)
         if prefix == "meeting":
             forms.feedback(_where(prefix))  # a refusal; after a yes it shows where the form was (booked_after_yes)
 
@@ -29,7 +32,7 @@ def _where(prefix: str) -> str:
     return f"schedule_{prefix}"
 
 
-def _fields(ctx: kit.Context, person: dict, form_key: str, prefix: str) -> None:
+def _fields(ctx: kit.Context, person: dict, form_key: str, prefix: str, answering: int | None) -> None:
     """The form (date, time, minutes, format, place, note); its Schedule books in a callback (_book)."""
     default_day, default_time = meetings.default_slot()
     with st.form(form_key, border=False):
@@ -45,23 +48,25 @@ def _fields(ctx: kit.Context, person: dict, form_key: str, prefix: str) -> None:
         e.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
         st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
         st.form_submit_button("Schedule", type="primary", icon=":material/event_available:",
-                              on_click=ui.callback(_book), args=(ctx, person, prefix, form_key))
+                              on_click=ui.callback(_book), args=(ctx, person, prefix, form_key, answering))
 
 
 _FIELDS = ("date", "time", "minutes", "format", "place", "note")
 _YES_WARNINGS = "_outreach_yes_booked_warnings"
 
 
-def _book(ctx: kit.Context, person: dict, prefix: str, form_key: str) -> None:
+def _book(ctx: kit.Context, person: dict, prefix: str, form_key: str, answering: int | None) -> None:
     """Callback of Schedule: booked before the page is drawn, so the run that follows shows the person scheduled
     (the caption, the Meetings tab) and no form still offering to book it (it ran after the caption before)."""
     s = st.session_state
+    if picker.person_gone(ctx, person["id"]):
+        return
     values = tuple(s.get(f"{prefix}_{f}") for f in _FIELDS)
     day, at, minutes, fmt, place, note = values
     saved = forms.run_once(
         f"schedule_{prefix}", form_key,
         lambda token: meetings.schedule(ctx.cur, ctx.wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
-                                        format=fmt, location=place, notes=note, token=token),
+                                        format=fmt, location=place, notes=note, token=token, answering=answering),
         ui.md("Meeting with {who} scheduled", who=ui.name(person["full_name"])),
         values=(person["id"], *values), where=_where(prefix),
     )
