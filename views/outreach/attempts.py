@@ -37,8 +37,9 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
         return
     if logged.advice:
         s[LOGGED_ADVICE] = logged.advice
-    due = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"], today=ctx.today) if logged.follow_up_on else None
-    if due:  # logged with an earlier date (or an older reminder stands): the one due now, as the caption says
+    back_dated = logged.follow_up_on is not None and logged.follow_up_on <= ctx.today
+    due = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"], today=ctx.today) if back_dated else None
+    if due:  # logged with an earlier date: the reminder due now, as the caption says, not a day already past
         forms.flash("log_attempt", "success", f"Logged. A reminder is due already: "
                                               f"{outreach.FOLLOW_UP_KINDS[due['kind']].lower()} ({outreach.when_due(due)}).")
     elif logged.follow_up_on:
@@ -52,8 +53,8 @@ def log_and_reply(ctx: kit.Context, person: dict, template: scripts.Template, dr
                   outside: part.Outside) -> None:
     """Log the message sent, then ask whether they replied: a part of its own inside the tabs' part, so a log, a
     reply or a booking redraws this section and the person's caption (`caption`, above the tabs), not the script
-    above it (log 2.3 -> 1.9x the bare page at the large workbook, issue 17). `outside`: what the page draws from
-    data these writes change; when it moved, the whole page runs."""
+    above it (issue 17, large workbook: reply yes 3.3 -> 2.7x the bare page, schedule 2.9 -> 2.2x). `outside`:
+    what the page draws from data these writes change; when it moved, the whole page runs."""
     st.subheader("Log it and record their answer")
     _log_and_reply(ctx, person["id"], template, draft, caption, outside=outside)
 
