@@ -35,8 +35,8 @@ FOLLOW_UP_KINDS = {
 }
 
 VOICEMAIL_ADVICE = (
-    "You have not spoken with this person before and nobody introduced you: next time, hang up "
-    "before the beep and call again another day or at another hour. A voicemail from a stranger is "
+    "You have not spoken with this person before and nobody introduced you: rather than leave a voicemail, "
+    "hang up before the beep and call again another day or at another hour. A voicemail from a stranger is "
     "easy to ignore; a live conversation is not."
 )
 

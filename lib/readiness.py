@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 
@@ -72,9 +73,12 @@ GRACEFUL_NO_ANSWER = (
 
 
 @db.reads
-def graceful_close(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> str | None:
+def graceful_close(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *,
+                   today: date | None = None) -> str | None:
     """Advice to thank the person and move on, when their latest answer is a no or the follow-up went
-    unanswered (the routine's 'move on' step); None otherwise, and None once they are closed."""
+    unanswered (the routine's 'move on' step, once it is due: not the moment the follow-up is logged); None
+    otherwise, and None once they are closed."""
+    today = today or date.today()
     # Two plain lookups: the correlated form scanned every attempt of the workbook (25 ms at 100,000 attempts).
     row = db.one(con, "SELECT stage FROM contacts WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
     if row is None:
@@ -86,13 +90,13 @@ def graceful_close(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id:
         [workbook_id, contact_id],
     )
     row["last_outcome"] = attempts[0]["outcome"] if attempts else None
-    row["open_kind"] = next((a["follow_up_kind"] for a in attempts if a["follow_up_on"] is not None), None)
+    open_reminder = next((a for a in attempts if a["follow_up_on"] is not None), None)
     if row["stage"] in ("closed", "met", "keeping_in_touch", "scheduled"):
         return None
     if row["last_outcome"] == "replied_no":
         return GRACEFUL_SAID_NO
-    if row["open_kind"] == "move_on":
-        return GRACEFUL_NO_ANSWER
+    if open_reminder and open_reminder["follow_up_kind"] == "move_on" and open_reminder["follow_up_on"] <= today:
+        return GRACEFUL_NO_ANSWER  # silence after the follow-up: the routine's time to wait is over
     return None
 
 

@@ -1,5 +1,5 @@
 """lib/outreach.py: business days, the attempt log, and the 3B7 follow-up routine."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -420,6 +420,19 @@ def test_no_answer_after_the_follow_up_offers_the_graceful_close_and_letting_go_
     assert "No answer after your follow-up" in readiness.graceful_close(con, wb, cid)
     readiness.let_go(con, wb, cid)
     assert outreach.follow_ups(con, wb, today=date(2026, 4, 30)) == []
+
+
+def test_the_graceful_close_after_silence_waits_until_the_follow_up_had_its_time(con, wb):
+    """A hostile tester: "No answer after your follow-up" the moment the follow-up was logged."""
+    from lib import readiness
+    cid = _person(con, wb, "Ana")
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    follow_up = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 20),
+                                     today=date(2026, 3, 20))
+    assert follow_up.follow_up_kind == "move_on"
+    assert readiness.graceful_close(con, wb, cid, today=date(2026, 3, 20)) is None
+    assert readiness.graceful_close(con, wb, cid, today=follow_up.follow_up_on - timedelta(days=1)) is None
+    assert "No answer after your follow-up" in readiness.graceful_close(con, wb, cid, today=follow_up.follow_up_on)
 
 
 def test_the_thank_you_after_a_no_asks_for_someone_else_and_passes_the_checks(con, demo_id):

@@ -616,10 +616,12 @@ def test_an_attempt_logged_with_an_earlier_date_says_the_reminder_due_now(demo_a
     assert said and "A reminder is due already" in said[0] and "late" in said[0]
 
 
-def test_an_attempt_dated_later_than_today_is_refused_with_a_message_and_not_logged_as_today(demo_app):
+@pytest.mark.parametrize("day, said", [(date.today() + timedelta(days=30), "once it has happened"),
+                                       (date(1900, 1, 1), "1970")])
+def test_an_attempt_dated_out_of_range_is_refused_with_a_message_and_not_logged_as_today(demo_app, day, said):
     open_page(demo_app, "outreach")
     cid = _pick(demo_app, "Rachel Greene")
-    demo_app.date_input(key="attempt_date").set_value(date.today() + timedelta(days=30))
+    demo_app.date_input(key="attempt_date").set_value(day)
     demo_app.button(key=LOG).click().run()
-    assert any("once it has happened" in e.value for e in demo_app.error)
+    assert any(said in e.value for e in demo_app.error), [e.value for e in demo_app.error]
     assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid]) == 0

@@ -1,6 +1,8 @@
 """Attempts: the log form under the script, the reply prompt (a yes brings the meeting form up), the attempt log."""
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from lib import outreach, scripts, vocab, wording
@@ -70,9 +72,10 @@ def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template,
     log_form = forms.one_shot("log_attempt", ("attempt_date", "attempt_outcome"))  # quick repeated clicks log once
     with st.form(log_form, border=True):
         cols = st.columns([1, 2, 1], vertical_alignment="bottom")
-        # No max_value: the browser kept a later day typed as today's, and the attempt was logged as today without a
-        # word (a hostile tester); lib refuses a later day with a message instead.
-        cols[0].date_input("Date", value=ctx.today, key="attempt_date", format=wording.DATE_INPUT_FORMAT)
+        # Bounds wider than lib's (1970 to today): the browser kept a day outside the widget's own as the last good
+        # one, and the attempt was logged as today without a word (hostile testers); lib refuses it with a message.
+        cols[0].date_input("Date", value=ctx.today, min_value=date(1900, 1, 1), max_value=date(2999, 12, 31),
+                           key="attempt_date", format=wording.DATE_INPUT_FORMAT)
         cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
         cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
                                    on_click=ui.callback(_log), args=(ctx, person, template, draft, log_form))

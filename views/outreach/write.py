@@ -37,7 +37,7 @@ def _drawn_above_the_log(person_id: int, kind: str) -> part.Outside:
     logged changes its advice. When any of it moved, the section's own run gives way to the whole page's."""
     def drawn(ctx: kit.Context) -> tuple:
         return (picker.shown(ctx), tuple(gap.message for gap in reads.research_gaps(ctx, person_id)),
-                reads.graceful_close(ctx, person_id),
+                reads.graceful_close(ctx, person_id, today=ctx.today),
                 _voicemail_advice(ctx, person_id) if kind == "voicemail" else None)
     return drawn
 
@@ -62,7 +62,7 @@ def before_contact(ctx: kit.Context, person: dict) -> None:
 def graceful_close(ctx: kit.Context, person: dict) -> None:
     """M32: after a no, or silence after the follow-up, thank them, ask for someone else, let them go."""
     forms.feedback("graceful_close")
-    advice = reads.graceful_close(ctx, person["id"])
+    advice = reads.graceful_close(ctx, person["id"], today=ctx.today)
     if not advice:
         return
     let_go = (lambda: readiness.let_go(ctx.cur, ctx.wb.id, person["id"]), "Reminders ended for this person")
