@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, rows, vocab
+from lib import actions, db, fields, outreach, rows, vocab
 from lib.errors import Invalid, NotFound
 from lib import wording
 
@@ -398,9 +398,7 @@ def to_close(con: duckdb.DuckDBPyConnection, workbook_id: int, *, now: datetime 
 
 
 def _still_to_book(cur, workbook_id: int, contact_id: int, attempt_id: int) -> None:
-    answer = db.one(cur, "SELECT id, outcome, coalesce(replied_at, attempted_at) AS replied_at FROM outreach"
-                         " WHERE workbook_id = ? AND contact_id = ? AND outcome IN ('replied_yes', 'replied_no')"
-                         " ORDER BY coalesce(replied_at, attempted_at) DESC, id DESC LIMIT 1", [workbook_id, contact_id])
+    answer = outreach.last_reply(cur, workbook_id, contact_id)
     if answer is None or answer["id"] != attempt_id or answer["outcome"] != "replied_yes":
         raise Invalid("Their answer changed meanwhile (in another tab?): nothing was booked. The page now shows "
                       "their latest answer.")
