@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from lib import contacts, db, organizations, workbooks
+from views.research.people import EDIT_IN_PLACE
 from tests.conftest import open_tab, open_box, open_page, page_errors, run_cursor, workbook_id
 
 pytestmark = pytest.mark.apptest
@@ -13,7 +14,7 @@ ADD_ORG = "FormSubmitter:new_org-Add organization"
 
 
 def listed_names(at) -> list[str]:
-    return at.data_editor[0].value["full_name"].tolist()
+    return at.dataframe[0].value["full_name"].tolist()
 
 
 def test_an_empty_workbook_says_what_to_do_first(app):
@@ -73,7 +74,29 @@ def test_searching_narrows_the_list(demo_app):
 def test_filtering_by_stage_shows_only_that_stage(demo_app):
     open_page(demo_app, "research")
     demo_app.selectbox(key="people_stage").select("keeping_in_touch").run()
-    assert set(demo_app.data_editor[0].value["stage"]) == {"keeping_in_touch"}
+    assert set(demo_app.dataframe[0].value["stage"]) == {"keeping_in_touch"}
+
+
+def test_the_list_reads_first_and_is_edited_in_place_once_asked(demo_app):
+    """Issue 17: a table to edit costs every visit of the page; the list is one to read until the toggle asks for
+    the editor. While edits wait for Save the toggle stays on (turning it off would drop them without a word)."""
+    open_page(demo_app, "research")
+    assert not demo_app.data_editor and len(demo_app.dataframe) == 1
+    demo_app.text_input(key="people_text").input("helen nguyen").run()
+    demo_app.toggle(key=EDIT_IN_PLACE).set_value(True).run()
+    assert len(demo_app.data_editor) == 1 and len(demo_app.dataframe) == 1  # the editor, listed as both
+    editor = demo_app.data_editor[0]
+    demo_app.session_state[editor.key] = {"edited_rows": {0: {"title": "Principal Water Engineer"}},
+                                          "added_rows": [], "deleted_rows": []}
+    demo_app.run()
+    assert demo_app.toggle(key=EDIT_IN_PLACE).disabled
+    next(b for b in demo_app.button if b.label == "Save 1 change").click().run()
+    assert not page_errors(demo_app)
+    helen = contacts.search(run_cursor(demo_app), workbook_id(demo_app), text_filter="helen nguyen")[0]
+    assert helen["title"].tolist() == ["Principal Water Engineer"]
+    assert not demo_app.toggle(key=EDIT_IN_PLACE).disabled
+    demo_app.toggle(key=EDIT_IN_PLACE).set_value(False).run()
+    assert not demo_app.data_editor and demo_app.dataframe[0].value["title"].tolist() == ["Principal Water Engineer"]
 
 
 def test_a_search_with_no_match_says_so(demo_app):
@@ -337,6 +360,7 @@ def test_unsaved_table_edits_stay_with_the_workbook_they_were_made_in(app):
     other = workbooks.create(con, "Other client")
     theirs = contacts.add(con, other, full_name="Zoe Park", title="Engineer")
     app.run()
+    app.toggle(key=EDIT_IN_PLACE).set_value(True).run()
     editor = app.data_editor[0]
     app.session_state[editor.key] = {"edited_rows": {0: {"title": "Typed in the first"}}, "added_rows": [],
                                      "deleted_rows": []}

@@ -62,6 +62,18 @@ def one_selectable_table_of_14_rows():
                  hide_index=True, on_select="rerun", selection_mode="single-row", key="plan_table")
 def radio_of_seven():
     for i in range(10): st.radio(f"Radio {i}", list("abcdefg"), horizontal=True, key=f"r{i}")
+CHANNELS = ["Phone call", "Voicemail", "Email", "LinkedIn note", "Introduction request", "Follow-up email",
+            "Thanks after a no"]
+def radio_of_seven_channels():
+    for i in range(10): st.radio(f"Channel {i}", CHANNELS, horizontal=True, key=f"rc{i}")
+def pills_of_seven_channels():
+    for i in range(10): st.pills(f"Channel {i}", CHANNELS, default="Email", required=True, key=f"pc{i}")
+def segmented_of_seven_channels():
+    for i in range(10): st.segmented_control(f"Channel {i}", CHANNELS, default="Email", required=True, key=f"sc{i}")
+def button_with_help():
+    for i in range(10): st.button(f"Button {i}", key=f"bh{i}", help=f"What button {i} does, said in a sentence.")
+def markdown_with_help():
+    for i in range(10): st.markdown(f"Some **text** number {i}", help=f"What text {i} means, said in a sentence.")
 def date_input():
     for i in range(10): st.date_input(f"Date {i}", key=f"d{i}")
 def text_area():
@@ -84,7 +96,8 @@ def bordered_containers():
 
 PAGES = [bare, start, markdown, selectbox, button, text_input, popover_of_ten_selectboxes,
          closed_expander_of_ten_selectboxes, html, segmented_control, columns_of_two, data_editor_50_rows,
-         dataframe_50_rows, dataframe_50_rows_selectable, code, one_code, one_radio_of_14_markdown_rows, one_selectable_table_of_14_rows, radio_of_seven, date_input, text_area, caption, alert,
+         dataframe_50_rows, dataframe_50_rows_selectable, code, one_code, one_radio_of_14_markdown_rows, one_selectable_table_of_14_rows, radio_of_seven, radio_of_seven_channels, pills_of_seven_channels,
+         segmented_of_seven_channels, button_with_help, markdown_with_help, date_input, text_area, caption, alert,
          page_link, metric, form_of_ten_text_inputs, bordered_containers]
 PAGES_BY_NAME = {f.__name__: st.Page(f, title=f.__name__, url_path=f.__name__, default=f is bare) for f in PAGES}
 st.navigation(list(PAGES_BY_NAME.values())).run()
@@ -92,7 +105,8 @@ st.navigation(list(PAGES_BY_NAME.values())).run()
 KINDS = ["markdown", "selectbox", "button", "text_input", "popover_of_ten_selectboxes",
          "closed_expander_of_ten_selectboxes", "html", "segmented_control", "columns_of_two", "data_editor_50_rows",
          "dataframe_50_rows", "dataframe_50_rows_selectable", "code", "one_code", "one_radio_of_14_markdown_rows",
-         "one_selectable_table_of_14_rows", "radio_of_seven", "date_input", "text_area",
+         "one_selectable_table_of_14_rows", "radio_of_seven", "radio_of_seven_channels",
+         "pills_of_seven_channels", "segmented_of_seven_channels", "button_with_help", "markdown_with_help", "date_input", "text_area",
          "caption", "alert", "page_link", "metric", "form_of_ten_text_inputs", "bordered_containers"]
 KINDS = [k for k in KINDS if len(sys.argv) < 2 or k in sys.argv[1].split(",")]
 ROUNDS = 6

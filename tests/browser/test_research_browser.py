@@ -14,6 +14,7 @@ from lib import contacts, db, demo, organizations, workbooks
 from tests.browser.conftest import (Server, assert_no_exception, choose_workbook, click_and_wait_for_run, open_page,
                                     screenshot, wait_idle)
 from tests.test_linkedin import FIXTURES, generated_export
+from views.research.people import EDIT_IN_PLACE_LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +69,7 @@ def test_the_people_list_of_the_demo(research_server, page):
     page.locator("[data-testid=stDataFrameGlideDataEditor], [data-testid=stDataFrame] canvas").first.wait_for()
     wait_idle(page)
     screenshot(page, "research-people")
-    page.get_by_text("Tip: change a title").scroll_into_view_if_needed()
+    page.get_by_text(EDIT_IN_PLACE_LABEL).scroll_into_view_if_needed()
     screenshot(page, "research-people-table")
 
 
@@ -177,8 +178,18 @@ def test_thirty_thousand_connections_through_the_browser(research_server, page):
           f"list {listed - imported:.1f}s, search {searched - listed:.1f}s")
 
 
+def edit_in_place(page) -> None:
+    """Turn the people list into the table to edit (it is one to read until asked), unless it is already."""
+    toggle = page.locator(".st-key-people_edit_in_place input")
+    toggle.wait_for(state="attached")
+    if not toggle.is_checked():
+        click_and_wait_for_run(page, page.get_by_text(EDIT_IN_PLACE_LABEL))
+    page.get_by_text("Change a title, stage or note right in the table, then save.").wait_for()
+
+
 def type_first_title(page, text: str) -> None:
     """Type `text` into the people table's first row's Title, as a person does (not saved)."""
+    edit_in_place(page)
     grid = page.locator("[data-testid=stDataFrame]").first
     grid.wait_for()
     box = grid.bounding_box()
@@ -201,7 +212,7 @@ def test_an_inline_edit_in_the_table_is_saved(research_server, page):
     search_one(page, "helen nguyen")
     type_first_title(page, "Principal Water Engineer")
     page.get_by_role("button", name="Save 1 change").click()
-    page.get_by_text("Tip: change a title").wait_for()
+    page.get_by_text("Change a title, stage or note right in the table, then save.").wait_for()
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "research-people-inline-edit")
