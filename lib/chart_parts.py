@@ -23,6 +23,8 @@ HEIGHT = 320
 MIN_WEEK_BANDS = 8   # fewer weeks get wider outer padding (up to a band each side), so they sit centred
 MAX_BAR_PX = 90      # and a bar never grows wider than this: one week is a bar, not a wall
 LABEL_ROW = 20       # pixels between stacked marker labels, so two never overlap
+ALL_WEEKS_LABELLED = 16  # up to this many weeks each has its label (as many as fit); more: about LABELLED_WEEKS
+LABELLED_WEEKS = 7
 
 
 # Every encoding below is a channel object, never a shorthand string or a plain dict: Altair turns those through
@@ -108,14 +110,24 @@ def _arrow(frame: pd.DataFrame) -> bytes | pd.DataFrame:
     return sink.getvalue().to_pybytes()
 
 
-def week_x(weeks: int = MIN_WEEK_BANDS) -> alt.X:
-    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, an ISO date). With fewer
-    than MIN_WEEK_BANDS weeks the outer padding grows (Vega-Lite allows one band at most).
-    Every layer of a chart passes the same `weeks` (they share the scale)."""
+def week_x(keys) -> alt.X:
+    """Weeks as bands labelled by their Monday (the data carries it as `week_key`, an ISO date), `keys` being the
+    weeks shown. With fewer than MIN_WEEK_BANDS weeks the outer padding grows (Vega-Lite allows one band at most).
+    Over more than ALL_WEEKS_LABELLED weeks every n-th is labelled, about LABELLED_WEEKS of them, with the year
+    when they cross one: a label per week was laid out and then mostly hidden as overlapping (a third of the
+    browser's time to redraw "All time" at 128 weeks, issue 17), and "1 Jul" said nothing of which July.
+    Every layer of a chart passes the same `keys` (they share the scale)."""
+    keys = sorted(set(keys))
+    weeks = max(len(keys), 1)
+    values, label = alt.Undefined, "%-d %b"
+    if weeks > ALL_WEEKS_LABELLED:
+        values = keys[::math.ceil(weeks / LABELLED_WEEKS)]
+        if keys[0][:4] != keys[-1][:4]:
+            label = "%-d %b %Y"
     return alt.X("week_key:O", title="Week starting",
                  scale=alt.Scale(paddingInner=0.2, paddingOuter=min(1.0, max(0.1, (MIN_WEEK_BANDS - weeks) / 2))),
-                 axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelPadding=6,
-                               labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%-d %b')"))
+                 axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelPadding=6, values=values,
+                               labelExpr=f"timeFormat(toDate(datum.value + 'T00:00'), '{label}')"))
 
 
 def count_axis(title: str, top: float | None = None) -> alt.Axis:

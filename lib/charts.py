@@ -30,7 +30,7 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
     start and target dates as labelled rules when they fall inside the weeks shown."""
     pick = alt.selection_point(name=SELECTIONS["growth"], fields=["week_key", "source"], on="click")
     sources = [s for s in SOURCE_COLORS if s in set(growth["source"])] or list(SOURCE_COLORS)
-    weeks = max(int(growth["week_key"].nunique()), 1)
+    weeks = list(growth["week_key"])
     notes = _date_notes(growth, start, target)
     tallest = max(int(growth.groupby("week_key")["total"].sum().max()) if len(growth) else 0,
                   int(met["met"].max()) if len(met) else 0, 1)
@@ -63,7 +63,7 @@ def growth_chart(growth: pd.DataFrame, met: pd.DataFrame, *, start: date | None 
         layers.append(
             alt.Chart(last).mark_text(align="right", dx=-8, dy=-14, fontSize=15, fontWeight="bold", color=MET_COLOR)
             .encode(x=week_x(weeks), y=alt.Y("met:Q"), text=alt.Text("label:N"))
-            .transform_calculate(label="'People met: ' + datum.met")
+            .transform_calculate(label="'People met: ' + format(datum.met, ',d')")
         )
     rules = [n for n in notes if n["rule"]]
     if rules:
@@ -156,7 +156,7 @@ def activity_chart(frame: pd.DataFrame, weekly_pace: float | None) -> alt.TopLev
     pick = alt.selection_point(name=SELECTIONS["activity"], fields=["week_key", "measure"], on="click")
     order = list(weekly.ACTIVITY_MEASURES)
     bars = alt.Chart(frame).mark_bar(width=alt.ExprRef(f"min(bandwidth('xOffset'), {MAX_BAR_PX // 2})")).encode(
-        x=week_x(max(int(frame["week_key"].nunique()), 1)),
+        x=week_x(frame["week_key"]),
         xOffset=alt.XOffset("measure:N", sort=order),
         y=alt.Y("count:Q", axis=count_axis("Per week", max(float(frame["count"].max()), weekly_pace or 0))),
         color=alt.Color("measure_label:N", title=None,

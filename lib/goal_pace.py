@@ -44,7 +44,7 @@ class Pace:
             return None
         if self.ahead == 0:
             return "On plan"
-        return f"{abs(self.ahead)} {'ahead of' if self.ahead > 0 else 'behind'} the plan"
+        return f"{abs(self.ahead):,} {'ahead of' if self.ahead > 0 else 'behind'} the plan"
 
 
 def planned_by_today(expected: float) -> int:
@@ -131,20 +131,20 @@ def _meetings(n: float) -> str:
 def _pace_words(done: int, expected: float, target: int, target_date: date, today: date) -> str:
     when = wording.day(target_date)
     if done >= target:
-        return f"Goal reached: {done} of {target} meetings held."
+        return f"Goal reached: {done:,} of {target:,} meetings held."
     planned = planned_by_today(expected)
     gap = done - planned
     if gap == 0:
-        verdict = f"On pace: {done} of {target} meetings held, as planned for today."
+        verdict = f"On pace: {done:,} of {target:,} meetings held, as planned for today."
     elif gap > 0:
-        verdict = f"Ahead of pace by {_meetings(gap)}: {done} of {target} held, the plan called for {planned} by today."
+        verdict = f"Ahead of pace by {_meetings(gap)}: {done:,} of {target:,} held, the plan called for {planned:,} by today."
     else:
-        verdict = f"Behind pace by {_meetings(-gap)}: {done} of {target} held, the plan called for {planned} by today."
+        verdict = f"Behind pace by {_meetings(-gap)}: {done:,} of {target:,} held, the plan called for {planned:,} by today."
     if today >= target_date:
         return verdict + f" The target date ({when}) has passed; set a new one on the Goals page."
     weeks_left = max((target_date - today).days / 7, 1 / 7)
     per_week = (target - done) / weeks_left
-    return verdict + f" To reach {target} by {when}, about {per_week:.1f} a week from now on."
+    return verdict + f" To reach {target:,} by {when}, about {per_week:.1f} a week from now on."
 
 
 @db.reads

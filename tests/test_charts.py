@@ -69,6 +69,24 @@ def test_the_growth_chart_stacks_weeks_by_source_and_draws_the_met_line(demo_fra
     assert any(layer["mark"]["type"] == "rule" for layer in _layers(spec))  # the goal's start date
 
 
+def _weeks_of_growth(first: date, weeks: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    mondays = [pd.Timestamp(first) + pd.Timedelta(weeks=i) for i in range(weeks)]
+    growth = pd.DataFrame({"week": mondays, "week_key": [m.date().isoformat() for m in mondays], "source": "linkedin",
+                           "source_label": "LinkedIn connection", "added": 1, "total": range(1, weeks + 1)})
+    return growth, growth[["week", "week_key"]].assign(new_met=0, met=0)
+
+
+def test_a_long_range_labels_about_eight_weeks_with_their_year_and_a_short_one_every_week():
+    """Issue 17: "All time" at 128 weeks laid out a label per week, then hid most as overlapping."""
+    x = _layers(charts.growth_chart(*_weeks_of_growth(date(2024, 7, 1), 128)).to_dict())[0]["encoding"]["x"]
+    assert 6 <= len(x["axis"]["values"]) <= chart_parts.LABELLED_WEEKS and x["axis"]["values"][0] == "2024-07-01"
+    assert "%Y" in x["axis"]["labelExpr"]
+    x = _layers(charts.growth_chart(*_weeks_of_growth(date(2025, 1, 6), 30)).to_dict())[0]["encoding"]["x"]
+    assert len(x["axis"]["values"]) <= chart_parts.LABELLED_WEEKS and "%Y" not in x["axis"]["labelExpr"]  # one year: no year said
+    x = _layers(charts.growth_chart(*_weeks_of_growth(date(2025, 12, 1), 12)).to_dict())[0]["encoding"]["x"]
+    assert "values" not in x["axis"] and "%Y" not in x["axis"]["labelExpr"]
+
+
 def test_goal_dates_outside_the_weeks_shown_are_not_drawn_but_a_coming_target_is_named(demo_frames):
     spec = charts.growth_chart(demo_frames["growth"], demo_frames["met"], start=date(2020, 1, 1),
                                target=date(2030, 1, 1)).to_dict()
