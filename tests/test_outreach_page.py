@@ -614,6 +614,8 @@ def test_an_attempt_logged_with_an_earlier_date_says_the_reminder_due_now(demo_a
     demo_app.button(key=LOG).click().run()
     said = [s.value for s in demo_app.success if s.value.startswith("Logged.")]
     assert said and "A reminder is due already" in said[0] and "late" in said[0]
+    # the next attempt is dated today again: the earlier day was kept, and today's email logged on it (a tester)
+    assert demo_app.date_input(key="attempt_date").value == date.today()
 
 
 @pytest.mark.parametrize("day, said", [(date.today() + timedelta(days=30), "once it has happened"),

@@ -37,6 +37,8 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
     )
     if not logged:
         return
+    if when != ctx.today:  # the next attempt is most likely today's: a day typed for this one is not kept for it
+        s["attempt_date"] = ctx.today
     if logged.advice:
         s[LOGGED_ADVICE] = logged.advice
     back_dated = logged.follow_up_on is not None and logged.follow_up_on <= ctx.today
