@@ -407,9 +407,13 @@ def prepare(source: Path, copy: Path, workbook_id: int, size: str, rounds: int) 
     try:
         others = [w for w in workbooks.list_all(con) if w.id != workbook_id]
         other = others[0].name if others else None
-        if other is None:  # the demo database holds one workbook: give the picker a second one
+        if other is None:  # the demo database holds one workbook: give the picker a second one, like the large
+            # database's others (300 people, a goal, outreach, meetings): a switch to an empty workbook drew an
+            # empty Home, and large ÷ small compared a full page with that (1.35×, issue 17)
+            from bench import generate
             other = "Second workbook"
-            workbooks.create(con, other)
+            with db.transaction(con) as cur:
+                generate.client_workbook(cur, other)
         if size == "large":
             search = "Person 12345 "  # one person among 30,000
         else:

@@ -141,6 +141,11 @@ def _plans_and_reviews(cur, wid: int) -> None:
     )
 
 
+def client_workbook(cur, name: str) -> int:
+    """One of a coach's other clients: 300 people, 30 organizations, 600 attempts, 12 meetings."""
+    return _workbook(cur, name, 300, 30, 600, 12, TODAY)
+
+
 def make_large(path: Path) -> int:
     """Build the large database; return the id of the big active workbook."""
     con = db.open(path)
@@ -148,7 +153,7 @@ def make_large(path: Path) -> int:
         with db.transaction(con) as cur:
             big = _workbook(cur, "Large workbook", 30_000, 3_000, 100_000, 3_000, TODAY)
             for n in range(49):
-                _workbook(cur, f"Client {n + 1:02d}", 300, 30, 600, 12, TODAY)
+                client_workbook(cur, f"Client {n + 1:02d}")
         con.execute("CHECKPOINT")
         return big
     finally:
