@@ -113,17 +113,14 @@ def _arrow(frame: pd.DataFrame) -> bytes | pd.DataFrame:
 def week_x(keys) -> alt.X:
     """Weeks as bands labelled by their Monday (the data carries it as `week_key`, an ISO date), `keys` being the
     weeks shown. With fewer than MIN_WEEK_BANDS weeks the outer padding grows (Vega-Lite allows one band at most).
-    Over more than ALL_WEEKS_LABELLED weeks every n-th is labelled, about LABELLED_WEEKS of them, with the year
-    when they cross one: a label per week was laid out and then mostly hidden as overlapping (a third of the
-    browser's time to redraw "All time" at 128 weeks, issue 17), and "1 Jul" said nothing of which July.
+    Over more than ALL_WEEKS_LABELLED weeks every n-th is labelled, about LABELLED_WEEKS of them: a label per week
+    was laid out and then mostly hidden as overlapping (a third of the browser's time to redraw "All time" at 128
+    weeks, issue 17). Weeks that cross a new year carry the year ("1 Jul" said nothing of which July).
     Every layer of a chart passes the same `keys` (they share the scale)."""
     keys = sorted(set(keys))
     weeks = max(len(keys), 1)
-    values, label = alt.Undefined, "%-d %b"
-    if weeks > ALL_WEEKS_LABELLED:
-        values = keys[::math.ceil(weeks / LABELLED_WEEKS)]
-        if keys[0][:4] != keys[-1][:4]:
-            label = "%-d %b %Y"
+    values = keys[::math.ceil(weeks / LABELLED_WEEKS)] if weeks > ALL_WEEKS_LABELLED else alt.Undefined
+    label = _day_label(bool(keys) and keys[0][:4] != keys[-1][:4])
     return alt.X("week_key:O", title="Week starting",
                  scale=alt.Scale(paddingInner=0.2, paddingOuter=min(1.0, max(0.1, (MIN_WEEK_BANDS - weeks) / 2))),
                  axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelPadding=6, values=values,
@@ -137,5 +134,10 @@ def count_axis(title: str, top: float | None = None) -> alt.Axis:
     return alt.Axis(title=title, tickMinStep=1, format=",d", values=values)
 
 
-def week_axis(title: str = "Week starting") -> alt.Axis:
-    return alt.Axis(title=title, format="%-d %b", labelAngle=0, labelOverlap="greedy", tickCount=8)
+def _day_label(with_year: bool) -> str:
+    return "%-d %b %Y" if with_year else "%-d %b"
+
+
+def week_axis(title: str = "Week starting", crosses_year: bool = False) -> alt.Axis:
+    """A date axis of about eight labels, with the year when the dates shown cross a new year."""
+    return alt.Axis(title=title, format=_day_label(crosses_year), labelAngle=0, labelOverlap="greedy", tickCount=8)

@@ -112,7 +112,7 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
     color = alt.Color("series:N", legend=None, scale=alt.Scale(domain=["Meetings held", "Planned pace"],
                                                                 range=[MET_COLOR, PACE_COLOR]))
     lines = alt.Chart(series).mark_line(strokeWidth=3).encode(
-        x=alt.X("day:T", axis=week_axis("Date")),
+        x=alt.X("day:T", axis=week_axis("Date", crosses_year=_crosses_year(frame["day"]))),
         y=alt.Y("value:Q", axis=count_axis("Meetings held", max(target, float(series["value"].max() or 0))),
                 scale=alt.Scale(domainMin=0, nice=True)),
         color=color,
@@ -146,6 +146,10 @@ def goal_chart(frame: pd.DataFrame, today: date) -> alt.TopLevelMixin:
         layers.append(alt.Chart(goal).mark_text(align="left", x=6, dy=-10, fontSize=14, color=PACE_COLOR)
                       .encode(y=alt.Y("value:Q"), text=alt.Text("label:N")))
     return readable(layers, "Meetings held against the goal", HEIGHT)
+
+
+def _crosses_year(days: pd.Series) -> bool:
+    return len(days) > 0 and pd.Timestamp(days.min()).year != pd.Timestamp(days.max()).year
 
 
 # ---- weekly activity --------------------------------------------------------------------------

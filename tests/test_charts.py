@@ -83,8 +83,23 @@ def test_a_long_range_labels_about_eight_weeks_with_their_year_and_a_short_one_e
     assert "%Y" in x["axis"]["labelExpr"]
     x = _layers(charts.growth_chart(*_weeks_of_growth(date(2025, 1, 6), 30)).to_dict())[0]["encoding"]["x"]
     assert len(x["axis"]["values"]) <= chart_parts.LABELLED_WEEKS and "%Y" not in x["axis"]["labelExpr"]  # one year: no year said
-    x = _layers(charts.growth_chart(*_weeks_of_growth(date(2025, 12, 1), 12)).to_dict())[0]["encoding"]["x"]
+    x = _layers(charts.growth_chart(*_weeks_of_growth(date(2025, 10, 6), 12)).to_dict())[0]["encoding"]["x"]
     assert "values" not in x["axis"] and "%Y" not in x["axis"]["labelExpr"]
+    # a short range across a new year says the year too (a hostile tester: "29 Dec, 5 Jan" of which years?)
+    x = _layers(charts.growth_chart(*_weeks_of_growth(date(2025, 11, 17), 15)).to_dict())[0]["encoding"]["x"]
+    assert "values" not in x["axis"] and "%Y" in x["axis"]["labelExpr"]
+
+
+def test_the_goal_chart_says_the_year_when_its_dates_cross_one(demo_frames):
+    frame = demo_frames["goal"]
+    crossing = pd.Timestamp(frame["day"].min()).year != pd.Timestamp(frame["day"].max()).year
+    axis = _layers(charts.goal_chart(frame, DEMO_TODAY).to_dict())[0]["encoding"]["x"]["axis"]
+    assert ("%Y" in axis["format"]) == crossing
+    late = frame.assign(day=pd.to_datetime(frame["day"]) + pd.DateOffset(years=1, months=-2))
+    shifted = pd.Timestamp(late["day"].min()).year != pd.Timestamp(late["day"].max()).year
+    axis = _layers(charts.goal_chart(late, DEMO_TODAY).to_dict())[0]["encoding"]["x"]["axis"]
+    assert ("%Y" in axis["format"]) == shifted
+    assert crossing != shifted or crossing  # at least one of the two frames crosses a year
 
 
 def test_goal_dates_outside_the_weeks_shown_are_not_drawn_but_a_coming_target_is_named(demo_frames):

@@ -6,7 +6,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from lib import charts
 from tests.conftest import figures, open_page, open_tab, page_errors, run_cursor
-from views.network.charts import TABS, TABS_KEY
+from views.network.charts import GOAL_MEETINGS, TABS, TABS_KEY
 
 pytestmark = pytest.mark.apptest
 
@@ -80,7 +80,7 @@ def test_the_demo_says_at_a_glance_how_things_stand(demo_app):
     open_page(demo_app, "network", check=False)
     metrics_shown = figures(demo_app)
     assert metrics_shown["People in your network"] == "42"
-    assert metrics_shown["Meetings held"] == "10 of 12"
+    assert metrics_shown[GOAL_MEETINGS] == "10 of 12"
     _tab(demo_app, "goal")  # the verdict in words sits above the goal's chart
     assert any(s.value.startswith("Ahead of pace") for s in demo_app.success)
 
@@ -164,7 +164,7 @@ def test_a_change_made_elsewhere_shows_on_the_next_run(demo_app, db_path):
     con = run_cursor(demo_app)
     con.execute("UPDATE meetings SET status = 'done' WHERE status = 'planned'")  # as another page might
     demo_app.run()
-    assert figures(demo_app)["Meetings held"] == "10 of 12"  # planned ones are in the future
+    assert figures(demo_app)[GOAL_MEETINGS] == "10 of 12"  # planned ones are in the future
     from lib import goals, rows
 
     wb = demo_app.session_state["_current_workbook"].id
@@ -172,7 +172,7 @@ def test_a_change_made_elsewhere_shows_on_the_next_run(demo_app, db_path):
     goals.save(con, wb, opened=rows.Opened(goal.version, {"target_interviews": goal.target_interviews}),
                target_interviews=20)
     demo_app.run()
-    assert figures(demo_app)["Meetings held"] == "10 of 20"
+    assert figures(demo_app)[GOAL_MEETINGS] == "10 of 20"
 
 
 def test_in_screen_share_mode_the_tree_masks_phones_and_emails_in_names(demo_app, db_path):

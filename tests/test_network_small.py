@@ -9,7 +9,7 @@ import pytest
 from lib import chart_parts, charts, conversion, db, goal_pace, meetings, metrics, outreach, workbooks
 from lib.metrics import Filters
 from tests.conftest import figure_cards, open_page, open_tab
-from views.network.charts import TABS, TABS_KEY
+from views.network.charts import GOAL_MEETINGS, TABS, TABS_KEY
 
 TODAY = date(2026, 3, 11)  # a Wednesday; the goal starts today and its target is 8 weeks away
 
@@ -178,7 +178,7 @@ def at_db(at):
 def test_the_demo_says_the_same_pace_figure_in_the_delta_and_the_verdict(demo_app):
     open_page(demo_app, "network", check=False)
     open_tab(demo_app, TABS_KEY, TABS["goal"])
-    held = figure_cards(demo_app)["Meetings held"]
+    held = figure_cards(demo_app)[GOAL_MEETINGS]
     verdict = next(s.value for s in demo_app.success if "pace" in s.value)
     in_delta = re.search(r"(\d+) (ahead of|behind) the plan", held["note"])
     in_words = re.search(r"(Ahead of|Behind) pace by (\d+) meeting", verdict)

@@ -378,6 +378,58 @@ def test_unsaved_table_edits_stay_with_the_workbook_they_were_made_in(app):
     assert not app.warning
 
 
+def _an_unsaved_title(app, title: str) -> None:
+    app.toggle(key=EDIT_IN_PLACE).set_value(True).run()
+    editor = app.data_editor[0]
+    app.session_state[editor.key] = {"edited_rows": {0: {"title": title}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert any(b.label == "Save 1 change" for b in app.button)
+
+
+@pytest.mark.parametrize("detour", ["another workbook", "screen-share mode"])
+def test_an_unsaved_table_edit_lost_on_a_detour_is_said(app, detour):
+    """A hostile tester: edits waiting for Save went without a word when the editor was not drawn for a while (a
+    workbook with nobody in it, screen-share mode turned on in another tab) and came back with the same rows."""
+    from tests.conftest import workbook_picker
+
+    open_page(app, "research")
+    con, first = run_cursor(app), workbook_id(app)
+    ana = contacts.add(con, first, full_name="Ana Ruiz", title="Analyst")
+    empty = workbooks.create(con, "Nobody yet")
+    app.run()
+    _an_unsaved_title(app, "Typed, not saved")
+    if detour == "another workbook":
+        workbook_picker(app).set_value(empty).run()
+        assert not app.warning
+        workbook_picker(app).set_value(first).run()
+        assert app.toggle(key=EDIT_IN_PLACE).value  # the editor is back as it was left
+        said = "The list changed before you saved it"
+    else:
+        app.sidebar.toggle(key="share").set_value(True).run()
+        said = "Screen-share mode was turned on before you saved it"
+    assert [w.value for w in app.warning if w.value.startswith("Not saved")] == [
+        f"Not saved: your change in the table to Ana Ruiz. {said}; " + ("turn it off, type it again, then save."
+                                                                        if detour != "another workbook"
+                                                                        else "type it again, then save.")]
+    assert contacts.get(run_cursor(app), first, ana)["title"] == "Analyst"
+    app.run()
+    assert not [w for w in app.warning if w.value.startswith("Not saved")]  # said once
+
+
+def test_back_to_the_list_finds_the_search_and_filters_as_they_were(demo_app):
+    """A hostile tester: after opening a person, "Back to the list" showed everyone, the search gone."""
+    open_page(demo_app, "research")
+    demo_app.text_input(key="people_text").input("helen").run()
+    demo_app.selectbox(key="people_order").set_value("newest").run()
+    helen = contacts.search(run_cursor(demo_app), workbook_id(demo_app), text_filter="helen")[0]
+    demo_app.selectbox(key="people_open_pick").set_value(int(helen["id"].iloc[0])).run()
+    assert any(b.label == "Back to the list" for b in demo_app.button)
+    demo_app.button(key="detail_back").click().run()
+    assert demo_app.text_input(key="people_text").value == "helen"
+    assert demo_app.selectbox(key="people_order").value == "newest"
+    assert listed_names(demo_app) == ["Helen Nguyen"]
+
+
 def test_adding_a_person_after_the_workbook_was_archived_elsewhere_is_refused_and_said(demo_app):
     """The page was open while another tab archived its workbook: the save is refused with the reason, what was
     typed stays, and the next run says why another workbook is open now."""

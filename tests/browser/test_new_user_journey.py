@@ -434,7 +434,7 @@ def step_network(j: Journey) -> None:
     body = j.text()
     same = re.search(r"from (\d+) people in the week of ([\w ]+?) to \1 in the week of \2", body)
     j.soft(8, not same, f"a caption that says nothing: {same.group(0) if same else ''}")
-    j.interviews["Network"] = _leading_int(_metric(j, "Meetings held"))
+    j.interviews["Network"] = _leading_int(_metric(j, "Goal meetings"))
     j.shot("network")
 
 

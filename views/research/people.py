@@ -108,18 +108,22 @@ def _filters(orgs: dict[int, str]) -> tuple:
     in a popover: the browser mounts its content only when it is opened (four loose selectboxes cost every
     visit of the page ~30 ms, issue 17)."""
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    text_filter = c1.text_input("Search", key="people_text", placeholder="Name, title, organization, email, notes")
+    # Kept while the list is not drawn (a person opened, another page): "Back to the list" finds it as it was.
+    text_filter = c1.text_input("Search", key="people_text", placeholder="Name, title, organization, email, notes",
+                                persist_state="session")
     with c2.popover(filters_label(), icon=":material/filter_list:", width="stretch"):
         left, right = st.columns(2)
         # "" and 0 mean "any": a None option would look like an empty, clearable box.
-        stage = left.selectbox("Stage", ["", *STAGE_LABELS], key="people_stage",
+        stage = left.selectbox("Stage", ["", *STAGE_LABELS], key="people_stage", persist_state="session",
                                format_func=lambda k: STAGE_LABELS.get(k, "Any")) or None
-        source = right.selectbox("Source", ["", *SOURCE_LABELS], key="people_source",
+        source = right.selectbox("Source", ["", *SOURCE_LABELS], key="people_source", persist_state="session",
                                  format_func=lambda k: SOURCE_LABELS.get(k, "Any")) or None
         # The organizations with the most people are offered; a typed name finds any other (see _org_filter).
         org = left.selectbox("Organization", [0, *orgs], key="people_org", accept_new_options=True,
+                             persist_state="session",
                              format_func=lambda k: ui.masked_text(orgs.get(k, "Any")))
-        order = right.selectbox("Sort by", list(ORDER_LABELS), format_func=ORDER_LABELS.get, key="people_order")
+        order = right.selectbox("Sort by", list(ORDER_LABELS), format_func=ORDER_LABELS.get, key="people_order",
+                                persist_state="session")
     org = org if isinstance(org, int) and org else None
     return text_filter, stage, source, org, order
 
@@ -186,17 +190,19 @@ def listing(ctx: kit.Context) -> None:
 EDIT_IN_PLACE = "people_edit_in_place"  # the list as a table to edit (titles, stages, notes) instead of to read
 EDIT_IN_PLACE_LABEL = "Edit titles, stages and notes in the table"
 _UNSAVED = "_people_unsaved_edits"  # (editor key, names of the people edited) while edits wait for Save
+_ROWS_CHANGED = "The list changed before you saved it; type it again, then save."
 
 
-def _say_unsaved_edits_set_aside(key: str) -> None:
-    """The table's rows changed (a search, a sort, another page or workbook, someone added in another tab) while
-    edits waited for Save: Streamlit's editor does not take them along (the key names the rows, so they never
-    land on other people), and they were dropped without a word (a hostile tester). Say whose they were."""
+def _say_unsaved_edits_set_aside(still_held: bool, why: str = _ROWS_CHANGED) -> None:
+    """Edits waited for Save, and the editor drawn now holds none (`still_held` False): the rows changed (a search,
+    a sort, another page, someone added in another tab), or the editor was not drawn for a while (another workbook,
+    screen-share mode, a person opened): Streamlit keeps no state for a widget not drawn, and the key names the rows,
+    so edits never land on other people. They were dropped without a word (hostile testers): say whose they were."""
     unsaved = st.session_state.get(_UNSAVED)
-    if unsaved and unsaved[0] != key:
+    if unsaved and not still_held:
         st.session_state.pop(_UNSAVED, None)
-        st.warning(ui.md("Not saved: your change in the table to {names}. The list changed before you saved it; "
-                         "type it again, then save.", names=ui.name(", ".join(unsaved[1]))),
+        names = ", ".join(ui.masked_name(n) for n in unsaved[1])
+        st.warning(ui.md("Not saved: your change in the table to {names}. " + why, names=names),
                    icon=":material/edit_off:")
 
 
@@ -216,14 +222,17 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
         "notes": st.column_config.TextColumn("Notes", width=190),
     }
     if ctx.share:
+        _say_unsaved_edits_set_aside(False, "Screen-share mode was turned on before you saved it; turn it off, type "
+                                            "it again, then save.")
         st.dataframe(ui.masked(shown), column_config=config, hide_index=True, key="people_table", placeholder="")
         st.caption("Inline editing is off in screen-share mode.")
         return
     if not st.session_state.get(EDIT_IN_PLACE):
+        _say_unsaved_edits_set_aside(False)
         # Read first: a table to read costs the browser ~25 ms less on every visit than one to edit (issue 17);
         # the toggle below brings the editor.
         st.dataframe(shown, column_config=config, hide_index=True, key="people_table", placeholder="")
-        st.toggle(EDIT_IN_PLACE_LABEL, key=EDIT_IN_PLACE)
+        st.toggle(EDIT_IN_PLACE_LABEL, key=EDIT_IN_PLACE, persist_state="session")
         return
     version = st.session_state.get("people_editor_version", 0)
     # Streamlit keeps a keyed editor's edits, by row position, across changes of its data: the same key on another
@@ -231,12 +240,12 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
     # names the rows shown, so edits stay with the rows they were made on.
     rows_shown = (ctx.wb.id, filters, page_no, tuple(int(i) for i in shown["id"]))
     key = f"people_editor_{version}_{abs(hash(rows_shown)) % 10**12}"
-    _say_unsaved_edits_set_aside(key)
+    _say_unsaved_edits_set_aside(bool((st.session_state.get(key) or {}).get("edited_rows")))
     st.data_editor(shown, column_config=config, hide_index=True, key=key,
                    disabled=[c for c in shown.columns if c not in contacts.INLINE_FIELDS], placeholder="")
     edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
     # Turned off only with nothing waiting for Save: the read-only table would drop the edits without a word.
-    st.toggle(EDIT_IN_PLACE_LABEL, key=EDIT_IN_PLACE, disabled=bool(edited),
+    st.toggle(EDIT_IN_PLACE_LABEL, key=EDIT_IN_PLACE, disabled=bool(edited), persist_state="session",
               help="Save or discard your changes first." if edited else None)
     if not edited:  # what the table shows before any edit is what a save compares with (no lost edit)
         st.session_state["_people_opened"] = table_edit.opened_rows(frame, contacts.INLINE_FIELDS)
