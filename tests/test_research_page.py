@@ -416,6 +416,21 @@ def test_an_unsaved_table_edit_lost_on_a_detour_is_said(app, detour):
     assert not [w for w in app.warning if w.value.startswith("Not saved")]  # said once
 
 
+def test_an_organization_filter_does_not_follow_a_switch_to_another_workbook(demo_app):
+    """The filters are kept while the list is away; an organization is one workbook's: another shows everyone."""
+    from tests.conftest import workbook_picker
+
+    open_page(demo_app, "research")
+    con, first = run_cursor(demo_app), workbook_id(demo_app)
+    other = workbooks.create(con, "Other")
+    contacts.add(con, other, full_name="Zed Person", organization_name="Other Org")
+    org = db.scalar(con, "SELECT min(organization_id) FROM contacts WHERE workbook_id = ?", [first])
+    demo_app.selectbox(key="people_org").set_value(org).run()
+    workbook_picker(demo_app).set_value(other).run()
+    assert not page_errors(demo_app)
+    assert demo_app.selectbox(key="people_org").value == 0 and listed_names(demo_app) == ["Zed Person"]
+
+
 def test_back_to_the_list_finds_the_search_and_filters_as_they_were(demo_app):
     """A hostile tester: after opening a person, "Back to the list" showed everyone, the search gone."""
     open_page(demo_app, "research")

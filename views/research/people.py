@@ -145,6 +145,8 @@ def listing(ctx: kit.Context) -> None:
     total_people = contacts.count(ctx.cur, ctx.wb.id)
     # A short list: each option is sent to the browser on every run (2,000 names were ~40 KB, twice).
     orgs = org_options(ctx, ORG_OPTIONS, include=_org_filter(ctx))
+    if st.session_state.get("people_org") not in (None, 0, *orgs):  # another workbook's, kept over a switch
+        st.session_state["people_org"] = 0
     referrers = referrer_options(ctx, limit=REFERRER_OPTIONS)
     # A stable key keeps the box open (or closed) as the person left it when the list changes.
     if box := layout.opened_once("Add a person", "add_person_box", icon=":material/person_add:",
