@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from lib import db, question_plans as plans, questions
-from lib.errors import Invalid
+from lib.errors import Invalid, NotFound
 
 MIN_SPECIFIC = 2
 ABOUT = {"contact": "This person", "organization": "Their organization"}
@@ -51,17 +51,20 @@ def on_the_website(text: str | None) -> bool:
 @db.reads
 def notes(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> dict:
     """The research beside the plan: the person's name, title and notes; the organization's name, why it
-    interests the person, its notes and website. Private notes are never included."""
-    info = plans.meeting_info(con, workbook_id, meeting_id)
-    ids = db.one(con, "SELECT c.id AS contact_id, c.organization_id, o.website FROM meetings m"
-                      " JOIN contacts c ON c.id = m.contact_id LEFT JOIN organizations o ON o.id = c.organization_id"
-                      " WHERE m.id = ? AND m.workbook_id = ?", [meeting_id, workbook_id])
-    return {
-        "contact_id": ids["contact_id"], "organization_id": ids["organization_id"],
-        "person": info["full_name"], "title": info["title"], "person_notes": info["contact_notes"],
-        "organization": info["organization"], "why_interested": info["why_interested"],
-        "organization_notes": info["organization_notes"], "website": ids["website"],
-    }
+    interests the person, its notes and website. Private notes are never included. NotFound when the meeting is
+    not in the workbook."""
+    found = db.one(
+        con,
+        "SELECT c.id AS contact_id, c.organization_id, c.full_name AS person, c.title, c.notes AS person_notes,"
+        " o.name AS organization, o.why_interested, o.notes AS organization_notes, o.website"
+        " FROM meetings m JOIN contacts c ON c.id = m.contact_id AND c.workbook_id = m.workbook_id"
+        " LEFT JOIN organizations o ON o.id = c.organization_id AND o.workbook_id = c.workbook_id"
+        " WHERE m.id = ? AND m.workbook_id = ?",
+        [meeting_id, workbook_id],
+    )
+    if found is None:
+        raise NotFound("That meeting is not in this workbook (it may have been deleted).")
+    return found
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,12 @@ class ResearchCheck:
 
 
 @db.reads
-def check(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> ResearchCheck:
-    """Check a meeting's plan against M29: specific questions, not only the bank, nothing the website answers."""
-    ids = notes(con, workbook_id, meeting_id)
-    names = _names(con, workbook_id, ids)
+def check(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, *,
+          research: dict | None = None) -> ResearchCheck:
+    """Check a meeting's plan against M29: specific questions, not only the bank, nothing the website answers.
+    `research`: the meeting's `notes`, when the caller has just read them."""
+    ids = research if research is not None else notes(con, workbook_id, meeting_id)
+    names = _names(ids)
     plan = db.rows(
         con,
         "SELECT q.text, q.category, q.workbook_id IS NOT NULL AS own, q.about_contact_id, q.about_organization_id"
@@ -104,15 +109,13 @@ def check(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int) -> 
     return ResearchCheck(specific, generic_only, website, tuple(messages))
 
 
-def _names(con, workbook_id: int, ids: dict) -> list[str]:
+def _names(ids: dict) -> list[str]:
     """Words that make an own question specific when it names them: the person's first name, the organization."""
-    row = db.one(con, "SELECT c.full_name, o.name AS org FROM contacts c LEFT JOIN organizations o"
-                      " ON o.id = c.organization_id WHERE c.id = ? AND c.workbook_id = ?", [ids["contact_id"], workbook_id])
     out = []
-    if row and row["full_name"] and row["full_name"].split():
-        out.append(row["full_name"].split()[0])
-    if row and row["org"]:
-        out.append(row["org"])
+    if ids["person"] and ids["person"].split():
+        out.append(ids["person"].split()[0])
+    if ids["organization"]:
+        out.append(ids["organization"])
     return [n for n in out if len(n) >= 3]
 
 

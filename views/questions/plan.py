@@ -8,7 +8,7 @@ import streamlit as st
 from lib import question_plans as plans
 from lib import questions, render, vocab, wording
 from views import forms, id_choice, kit, layout, part, ui
-from views.questions import research
+from views.questions import reads, research
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
 # Where a refused change to the plan is said: in the builder, where the person acted (a callback's own st.error
@@ -140,7 +140,7 @@ def _budget_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict], length: in
              *(f":material/info: {gap}" for gap in cov["gaps"])]
     # One element (each costs the browser a few ms on every run); the words are the app's, no user text.
     st.markdown("\n\n".join(["**Coverage**", *(f":small[:gray[{line}]]" for line in lines)]), help=layout.tiara_help())
-    if plans.skip_referral(ctx.cur, ctx.wb.id, ref):
+    if reads.skip_referral(ctx, ref):
         st.info("This plan ends without a referral question, as you chose. Asking who else to talk to is "
                 "how a network grows.", icon=":material/group_add:")
         st.button("Put the referral question back", key=f"q_restore_{ref.kind}", on_click=ui.callback(_restore),
@@ -168,7 +168,7 @@ def _add_panel(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
 
 def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
     """The plan of `ref` (`what`: "This meeting" or "This template"): rows, propose, budget, add from the bank."""
-    plan = plans.items(ctx.cur, ctx.wb.id, ref)
+    plan = reads.plan(ctx, ref)
     forms.feedback(FEEDBACK)
     left, right = st.columns([2.3, 1], gap="medium")
     with right:
@@ -203,7 +203,7 @@ def meeting_plan(ctx: kit.Context, meeting_id: int, length: int, about: Callable
     another tab may change) and says how many questions its plan holds, so a change of either (a plan proposed,
     a question added or removed) runs the whole page."""
     _meeting_plan(ctx, meeting_id, length, outside=lambda ctx: (
-        about(ctx), len(plans.items(ctx.cur, ctx.wb.id, plans.meeting(meeting_id)))))
+        about(ctx), len(reads.plan(ctx, plans.meeting(meeting_id)))))
 
 
 @part.part

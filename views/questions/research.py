@@ -9,18 +9,7 @@ import streamlit as st
 from lib import plan_research
 from lib import question_plans as plans
 from views import drafts, forms, kit, layout, registry, ui
-
-
-@kit.cached(max_entries=32)
-def _notes_of(cur, workbook_id: int, mid: int) -> dict:
-    """The research notes behind meeting `mid` (~7 ms at large), kept until the workbook's data changes."""
-    return plan_research.notes(cur, workbook_id, mid)
-
-
-@kit.cached(max_entries=32)
-def _check_of(cur, workbook_id: int, mid: int) -> plan_research.ResearchCheck:
-    """The plan's check against the research (~10 ms at large), kept until the workbook's data changes."""
-    return plan_research.check(cur, workbook_id, mid)
+from views.questions import reads
 
 
 _WHERE = "q_research"
@@ -95,9 +84,9 @@ def research_box_key(mid: int) -> str:
 
 def research_panel(ctx: kit.Context, mid: int) -> None:
     """M29: the research notes beside the plan, questions written from them in one step, and the plan's check."""
-    found = _notes_of(ctx, mid)
-    advice = _check_of(ctx, mid).messages
-    has_plan = bool(plans.items(ctx.cur, ctx.wb.id, plans.meeting(mid)))
+    found, check = reads.research(ctx, mid)
+    advice = check.messages
+    has_plan = bool(reads.plan(ctx, plans.meeting(mid)))
     # A form, drawn from its first opening on (what was typed stays when it is closed); open at first while the
     # meeting has no plan: one box per meeting, so each meeting's first look decides.
     box = layout.opened_once("Your research, and questions built from it", key=research_box_key(mid),
