@@ -2,6 +2,9 @@
 method, and the empty state that says what to do next."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import streamlit as st
 
 from lib import method
@@ -59,17 +62,52 @@ _PLAIN_COPY = ("<script>if (!window.__plainCopy) { window.__plainCopy = true;"
                " event.preventDefault(); }); }</script>")
 
 
+# Streamlit's browser code for an element kind arrives with the first element of that kind a tab draws: the table's
+# grid and Arrow readers (~1.3 MB), the charts' Vega (~0.9 MB), the date picker... A tab's first visit of Research,
+# Outreach or Network loaded and compiled them while the person waited (issue 17). The pages' element kinds, by the
+# file names of Streamlit's own chunks, are imported once the first page is drawn and the browser is idle; the code
+# font too. What the pages draw later then finds them loaded.
+PREFETCHED_CHUNKS = ("DataFrame", "ArrowVegaLiteChart", "embed", "vega-interpreter", "DateInput", "TextArea", "Radio",
+                     "Button", "LinkButton", "Metric", "Multiselect", "ButtonGroup", "Pagination", "TextInput",
+                     "DownloadButton")
+CODE_FONT = "Source Code Pro"   # st.code's font: its file is fetched when a copy box is first drawn
+
+
+def chunk_files(static_js: Path = Path(st.__file__).parent / "static" / "static" / "js") -> list[str]:
+    """The installed Streamlit's file of each PREFETCHED_CHUNKS name ("DataFrame.-f9-1zS0.js"); a name without
+    exactly one file is left out (a newer Streamlit may split or rename its chunks)."""
+    found = []
+    for name in PREFETCHED_CHUNKS:
+        files = [f.name for f in static_js.glob(f"{name}.*.js") if "." not in f.name[len(name) + 1:-3]]
+        if len(files) == 1:
+            found += files
+    return found
+
+
+def _prefetch_script(files: list[str]) -> str:
+    return ("<script>if (!window.__iiwPrefetched) { window.__iiwPrefetched = true;"
+            " const index = document.querySelector('script[src*=\"/static/js/index.\"]');"
+            " const load = () => { if (index) for (const f of " + json.dumps(files) + ")"
+            " import(new URL(f, index.src).href).catch(() => {});"
+            " if (document.fonts) document.fonts.load('1em \"" + CODE_FONT + "\"').catch(() => {}); };"
+            " if (window.requestIdleCallback) requestIdleCallback(load, {timeout: 3000}); else setTimeout(load, 500); }"
+            "</script>")
+
+
+_PREFETCH = _prefetch_script(chunk_files())
+
+
 def warm_components() -> None:
     """Once per browser tab (a session's first run), hidden at the foot of the sidebar: an empty copy box, so the
     browser loads the code block's script while the first page is read, not at the first click on a page with a copy
-    box (Outreach's script; measured at ~250 ms of skeletons on that first visit, issue 17); and the plain copy
-    above. Nothing shows."""
+    box (Outreach's script; measured at ~250 ms of skeletons on that first visit, issue 17); the other element
+    kinds' code imported once the browser is idle; and the plain copy above. Nothing shows."""
     if st.session_state.get(_WARMED):
         return
     st.session_state[_WARMED] = True
     with st.container(key="warm_components"):
         st.code("", language=None, wrap_lines=True)
-        st.html(_PLAIN_COPY, unsafe_allow_javascript=True)
+        st.html(_PLAIN_COPY + _PREFETCH, unsafe_allow_javascript=True)
 
 
 def step_header(title: str, step: str | None, explanation: str, tooltip: str | None = None) -> None:

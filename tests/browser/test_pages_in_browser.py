@@ -51,3 +51,21 @@ def test_a_sidebar_link_opened_in_a_new_tab_stays_in_the_workbook(demo_server, p
     open_page(tab, href if href.startswith("http") else f"{demo_server.url}/{href.lstrip('/')}")
     assert active_workbook(tab) == SHOWN[workbook]
     assert_no_exception(tab)
+
+
+def test_the_element_kinds_code_is_loaded_after_the_first_page_not_at_the_first_visit_of_another(demo_server, page):
+    """The tab's first page imports the other pages' element kinds once the browser is idle (views/layout.py): a first
+    visit of Research, Outreach and Network then fetches none of that code while the person waits."""
+    from views.layout import chunk_files
+    files = chunk_files()
+    open_page(page, f"{demo_server.url}/?wb={demo_server.demo_id}")
+    page.wait_for_function("files => files.every(f => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.endsWith('/' + f)))", arg=files)
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
+    for label, title in (("2 · Research", "Research"), ("3 · Outreach", "Outreach"), ("Network", "Network")):
+        page.locator("[data-testid=stSidebarNav] a", has_text=label).first.click()
+        page.get_by_role("heading", name=title, exact=True).first.wait_for()
+        wait_idle(page)
+        assert_no_exception(page)
+    assert not [f for f in fetched if f in files], fetched
