@@ -65,12 +65,16 @@ _PLAIN_COPY = ("<script>if (!window.__plainCopy) { window.__plainCopy = true;"
 # Streamlit's browser code for an element kind arrives with the first element of that kind a tab draws: the table's
 # grid and Arrow readers (~1.3 MB), the charts' Vega (~0.9 MB), the date picker... A tab's first visit of Research,
 # Outreach or Network loaded and compiled them while the person waited (issue 17). The pages' element kinds, by the
-# file names of Streamlit's own chunks, are imported once the first page is drawn and the browser is idle; the code
-# font too. What the pages draw later then finds them loaded.
-PREFETCHED_CHUNKS = ("DataFrame", "ArrowVegaLiteChart", "embed", "vega-interpreter", "DateInput", "TextArea", "Radio",
-                     "Button", "LinkButton", "Metric", "Multiselect", "ButtonGroup", "Pagination", "TextInput",
-                     "DownloadButton")
+# file names of Streamlit's own chunks, are imported in the tab's quiet moments instead: one at a time, only while no
+# script runs and nothing was clicked or typed for QUIET_MS (an import holds the browser up to ~40 ms, the table's,
+# and must not meet a click); the code font too. What the pages draw later then finds them loaded.
+# In the order they are imported: the kinds most pages draw first, small before large (the table, the charts).
+PREFETCHED_CHUNKS = ("Button", "PageLink", "Toast", "TextArea", "TextInput", "Radio", "DateInput", "TimeInput",
+                     "NumberInput", "Progress", "Metric", "Multiselect", "ButtonGroup", "LinkButton", "DownloadButton",
+                     "Pagination", "Spinner", "FileUploader", "DataFrame", "ArrowVegaLiteChart", "embed",
+                     "vega-interpreter")
 CODE_FONT = "Source Code Pro"   # st.code's font: its file is fetched when a copy box is first drawn
+QUIET_MS = 400
 
 
 def chunk_files(static_js: Path = Path(st.__file__).parent / "static" / "static" / "js") -> list[str]:
@@ -85,12 +89,19 @@ def chunk_files(static_js: Path = Path(st.__file__).parent / "static" / "static"
 
 
 def _prefetch_script(files: list[str]) -> str:
-    return ("<script>if (!window.__iiwPrefetched) { window.__iiwPrefetched = true;"
+    return ("<script>if (!window.__iiwPrefetch) { window.__iiwPrefetch = true;"
             " const index = document.querySelector('script[src*=\"/static/js/index.\"]');"
-            " const load = () => { if (index) for (const f of " + json.dumps(files) + ")"
-            " import(new URL(f, index.src).href).catch(() => {});"
-            " if (document.fonts) document.fonts.load('1em \"" + CODE_FONT + "\"').catch(() => {}); };"
-            " if (window.requestIdleCallback) requestIdleCallback(load, {timeout: 3000}); else setTimeout(load, 500); }"
+            " const files = " + json.dumps(files) + "; let input = performance.now();"
+            " for (const kind of ['pointerdown', 'keydown']) addEventListener(kind, () => { input = performance.now(); },"
+            " {capture: true, passive: true});"
+            " const idle = work => window.requestIdleCallback ? requestIdleCallback(work) : setTimeout(work, 50);"
+            " const busy = () => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
+            " !== 'notRunning' || performance.now() - input < " + str(QUIET_MS) + ";"
+            " const next = () => { if (!index || !files.length) return;"
+            " if (busy()) { setTimeout(() => idle(next), " + str(QUIET_MS) + "); return; }"
+            " import(new URL(files.shift(), index.src).href).catch(() => {}).finally(() => idle(next)); };"
+            " idle(next);"
+            " if (document.fonts) document.fonts.load('1em \"" + CODE_FONT + "\"').catch(() => {}); }"
             "</script>")
 
 
