@@ -163,9 +163,10 @@ def test_a_tabs_first_run_alone_draws_the_hidden_copy_box_that_loads_its_script(
 def test_the_first_run_imports_the_code_of_every_element_kind_the_pages_draw_once_the_browser_is_idle(app, tmp_path):
     """Each chunk name is one file of the installed Streamlit (an upgrade that renames one fails here, rather than
     silently loading nothing), and the first run's hidden element carries the script that imports them."""
+    names = layout.PREFETCHED_SMALL + layout.PREFETCHED_LARGE
     files = layout.chunk_files()
-    assert len(files) == len(layout.PREFETCHED_CHUNKS)
-    for name, file in zip(layout.PREFETCHED_CHUNKS, files):
+    assert len(files) == len(names)
+    for name, file in zip(names, files):
         assert file.startswith(name + ".") and file.endswith(".js")
     app.run()
     script = "".join(h.proto.body for h in app.sidebar.get("html"))
@@ -173,4 +174,4 @@ def test_the_first_run_imports_the_code_of_every_element_kind_the_pages_draw_onc
     (tmp_path / "Radio.abc.js").write_text("")
     (tmp_path / "Radio.def.js").write_text("")  # two files of one name: which one the pages use is unknown
     (tmp_path / "Button.x1.js").write_text("")
-    assert layout.chunk_files(tmp_path) == ["Button.x1.js"]
+    assert layout.chunk_files(("Radio", "Button", "Pagination"), tmp_path) == ["Button.x1.js"]

@@ -63,49 +63,55 @@ _PLAIN_COPY = ("<script>if (!window.__plainCopy) { window.__plainCopy = true;"
 
 
 # Streamlit's browser code for an element kind arrives with the first element of that kind a tab draws: the table's
-# grid and Arrow readers (~1.3 MB), the charts' Vega (~0.9 MB), the date picker... A tab's first visit of Research,
-# Outreach or Network loaded and compiled them while the person waited (issue 17). The pages' element kinds, by the
-# file names of Streamlit's own chunks, are imported in the tab's quiet moments instead: one at a time, only while no
-# script runs and nothing was clicked or typed for QUIET_MS (an import holds the browser up to ~40 ms, the table's,
-# and must not meet a click); the code font too. What the pages draw later then finds them loaded.
-# In the order they are imported: the kinds most pages draw first, small before large (the table, the charts).
-PREFETCHED_CHUNKS = ("Button", "PageLink", "Toast", "TextArea", "TextInput", "Radio", "DateInput", "TimeInput",
-                     "NumberInput", "Progress", "Metric", "Multiselect", "ButtonGroup", "LinkButton", "DownloadButton",
-                     "Pagination", "Spinner", "FileUploader", "DataFrame", "ArrowVegaLiteChart", "embed",
-                     "vega-interpreter")
+# grid and Arrow readers (~1.3 MB), the charts' Vega (~0.9 MB), the date and time pickers... A tab's first visit of
+# Research, Outreach or Network, or the first "They said yes" (its booking form), fetched and compiled them while the
+# person waited (issue 17). The tab's first page imports them, by the file names of Streamlit's own chunks, in quiet
+# moments only: no script running and nothing clicked or typed for QUIET_MS (imported at once, a tab's first click
+# after its load took ~80 ms longer). The small ones first, together (each holds the browser under 5 ms), then the
+# large ones one at a time (the table's holds it ~40 ms); and the code font. What the pages draw later finds them
+# loaded.
+PREFETCHED_SMALL = ("Button", "PageLink", "Toast", "TextArea", "TextInput", "Radio", "DateInput", "TimeInput",
+                    "NumberInput", "Progress", "Metric", "Multiselect", "ButtonGroup", "LinkButton", "DownloadButton",
+                    "Pagination", "Spinner", "FileUploader")
+PREFETCHED_LARGE = ("DataFrame", "ArrowVegaLiteChart", "embed", "vega-interpreter")
 CODE_FONT = "Source Code Pro"   # st.code's font: its file is fetched when a copy box is first drawn
 QUIET_MS = 400
+_STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
 
 
-def chunk_files(static_js: Path = Path(st.__file__).parent / "static" / "static" / "js") -> list[str]:
-    """The installed Streamlit's file of each PREFETCHED_CHUNKS name ("DataFrame.-f9-1zS0.js"); a name without
-    exactly one file is left out (a newer Streamlit may split or rename its chunks)."""
+def chunk_files(names: tuple[str, ...] = PREFETCHED_SMALL + PREFETCHED_LARGE,
+                static_js: Path = _STATIC_JS) -> list[str]:
+    """The installed Streamlit's file of each chunk name ("DataFrame.-f9-1zS0.js"); a name without exactly one file
+    is left out (a newer Streamlit may split or rename its chunks)."""
     found = []
-    for name in PREFETCHED_CHUNKS:
+    for name in names:
         files = [f.name for f in static_js.glob(f"{name}.*.js") if "." not in f.name[len(name) + 1:-3]]
         if len(files) == 1:
             found += files
     return found
 
 
-def _prefetch_script(files: list[str]) -> str:
+def _prefetch_script(together: list[str], one_by_one: list[str]) -> str:
     return ("<script>if (!window.__iiwPrefetch) { window.__iiwPrefetch = true;"
             " const index = document.querySelector('script[src*=\"/static/js/index.\"]');"
-            " const files = " + json.dumps(files) + "; let input = performance.now();"
+            " const load = f => import(new URL(f, index.src).href).catch(() => {});"
+            " const batches = [" + json.dumps(together) + ", ..." + json.dumps([[f] for f in one_by_one]) + "];"
+            " let input = performance.now();"
             " for (const kind of ['pointerdown', 'keydown']) addEventListener(kind, () => { input = performance.now(); },"
             " {capture: true, passive: true});"
             " const idle = work => window.requestIdleCallback ? requestIdleCallback(work) : setTimeout(work, 50);"
             " const busy = () => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
             " !== 'notRunning' || performance.now() - input < " + str(QUIET_MS) + ";"
-            " const next = () => { if (!index || !files.length) return;"
+            " const next = () => { if (!batches.length) return;"
             " if (busy()) { setTimeout(() => idle(next), " + str(QUIET_MS) + "); return; }"
-            " import(new URL(files.shift(), index.src).href).catch(() => {}).finally(() => idle(next)); };"
-            " idle(next);"
+            " Promise.all(batches.shift().map(load)).finally(() => idle(next)); };"
+            " if (index) idle(next);"
             " if (document.fonts) document.fonts.load('1em \"" + CODE_FONT + "\"').catch(() => {}); }"
             "</script>")
 
 
-_PREFETCH = _prefetch_script(chunk_files())
+_PREFETCH = _prefetch_script(chunk_files(PREFETCHED_SMALL), chunk_files(PREFETCHED_LARGE))
+
 
 
 def warm_components() -> None:
