@@ -97,7 +97,7 @@ def _prefetch_script(together: list[str], one_by_one: list[str]) -> str:
             " const load = f => import(new URL(f, index.src).href).catch(() => {});"
             " const batches = [" + json.dumps(together) + ", ..." + json.dumps([[f] for f in one_by_one]) + "];"
             " let input = performance.now();"
-            " for (const kind of ['pointerdown', 'keydown']) addEventListener(kind, () => { input = performance.now(); },"
+            " for (const kind of ['pointerdown', 'keydown', 'input']) addEventListener(kind, () => { input = performance.now(); },"
             " {capture: true, passive: true});"
             " const idle = work => window.requestIdleCallback ? requestIdleCallback(work) : setTimeout(work, 50);"
             " const busy = () => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
