@@ -57,10 +57,14 @@ def propose(
     bank = db.rows(
         con,
         "SELECT id, bank_key, workbook_id IS NOT NULL AS own, category, tiara, minutes, text,"
-        " coalesce(asks_referral, false) AS asks_referral FROM questions"
+        " coalesce(asks_referral, false) AS asks_referral,"
+        " about_contact_id IS NOT NULL OR about_organization_id IS NOT NULL AS written_for_someone FROM questions"
         " WHERE workbook_id = ? OR workbook_id IS NULL ORDER BY id",
         [workbook_id],
     )
+    # A question written from research on a person or organization (M29) is theirs: proposed only as one of
+    # `specific_ids` (their meetings), never to someone else, even after they were deleted.
+    bank = [q for q in bank if not q.pop("written_for_someone") or q["id"] in specific_ids]
     closing = [q for k in (questions.DEFAULT_REFERRAL_KEY, PERMISSION_KEY) for q in bank if q["bank_key"] == k]
     bank = [q for q in bank if q["category"] == "closing" or not job_ask.asks(q["text"])]
     wanted = list(dict.fromkeys(specific_ids))

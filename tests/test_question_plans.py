@@ -445,6 +445,28 @@ def test_the_balanced_proposal_puts_specific_and_own_questions_first(con, resear
     assert plans.items(con, wb, ref)[0]["must_ask"]
 
 
+def test_a_question_written_for_another_person_or_organization_is_never_proposed_for_this_meeting(con, researched):
+    """M29: a question written from research on someone is theirs; it is proposed for their meetings only, also
+    once they are deleted (a hostile tester saw "Ben, how did you get into ..." proposed to someone else)."""
+    from lib import contacts, plan_research
+    wb = researched["id"]
+    other = contacts.add(con, wb, full_name="Noah Williams")
+    theirs = plans.meeting(con.execute("INSERT INTO meetings (workbook_id, contact_id, scheduled_at, duration_minutes)"
+                                       " VALUES (?, ?, ?, 20) RETURNING id", [wb, other, datetime(2026, 3, 27, 10)]
+                                       ).fetchone()[0])
+    written = ["Mei Lin, how did the Bow model start?", "What did the Kestrel forecasting service change?"]
+    plan_research.write_questions(con, wb, researched["meeting"], written[0], "contact")
+    plan_research.write_questions(con, wb, researched["meeting"], written[1], "organization")
+    questions.add(con, wb, text="Which career path surprised you most?", category="career_path", tiara="insights")
+    plans.apply_proposal(con, wb, theirs)
+    proposed = _keys(con, wb, theirs)
+    assert "Which career path surprised you most?" in proposed  # the person's own general questions still come first
+    assert not set(written) & set(proposed)
+    contacts.delete(con, wb, researched["contact"])
+    plans.apply_proposal(con, wb, theirs)
+    assert not set(written) & set(_keys(con, wb, theirs))
+
+
 def test_the_proposal_never_holds_a_job_leaning_question(con, researched):
     from lib import job_ask
     wb, ref = researched["id"], researched["ref"]
