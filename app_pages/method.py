@@ -22,10 +22,12 @@ for step, points in method.by_step().items():
 
 # The browser's own jump to "#m14" finds nothing (the headings are drawn later), and choosing the workbook rewrites
 # the URL without its "#": scroll to the anchor the tab was opened with, once drawn (a fixed script, no user data).
-st.html("""<script>
+# In a block: the script runs again at every visit of the page in the tab, and a second top-level `const` of the same
+# name is a SyntaxError (the scroll was lost from the second visit on: a hostile tester).
+st.html("""<script>{
 const opened = performance.getEntriesByType("navigation")[0];
 const first = opened ? new URL(opened.name) : null;
 const hash = window.location.hash || (first && first.pathname === window.location.pathname ? first.hash : "");
 const target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
 if (target) requestAnimationFrame(() => target.scrollIntoView({block: "start"}));
-</script>""", unsafe_allow_javascript=True)
+}</script>""", unsafe_allow_javascript=True)

@@ -35,3 +35,15 @@ def test_a_tooltip_names_the_point_and_its_link_opens_the_method_page_there(demo
     assert_no_exception(method_tab)
     method_tab.wait_for_function(IN_VIEW, arg="m1")
     assert "/method" in method_tab.url
+
+
+def test_visiting_the_method_page_again_in_the_tab_raises_no_script_error(demo_server, page):
+    """Its scrolling script runs at every visit: a second top-level declaration of the same name was a SyntaxError."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_page(page, f"{demo_server.url}/method?wb={demo_server.demo_id}")
+    for label in ("Home", "Method", "Home", "Method"):
+        page.locator("[data-testid=stSidebarNav] a", has_text=label).first.click()
+        page.wait_for_function("method => location.pathname.endsWith('/method') === method", arg=label == "Method")
+        wait_idle(page)
+    assert not errors, errors
