@@ -44,6 +44,7 @@ if tab_builder.open is not False:
             layout.empty_state("No meetings yet. Schedule one from the Outreach page, or build a reusable template "
                            "for a target role in the meantime.", **NO_MEETING)
         else:
+            plan.cancelled_note(current)
             plan.meeting_plan(ctx, meeting_id, current["duration_minutes"], picker.about(meeting_id))
         research.other_sources()
 

@@ -104,9 +104,17 @@ def check(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, *,
         messages.append("Every question in this plan comes from the shipped bank. The bank is a start; questions "
                         "built from what you found about this person are the ones that open up the conversation.")
     for text in website:
-        messages.append(f"The organization's website probably answers “{text}” already: read it first and ask "
-                        "what is not online instead.")
+        messages.append(_website_advice(text, website_noted=bool(ids.get("website"))))
     return ResearchCheck(specific, generic_only, website, tuple(messages))
+
+
+def _website_advice(question: str, *, website_noted: bool) -> str:
+    """M8: the answer is online. Said of the website noted in Research, or of one still to look up when none is."""
+    if website_noted:
+        return (f"The organization's website probably answers “{question}” already: read it first and ask what is "
+                "not online instead.")
+    return (f"A question like “{question}” is usually answered on the organization's own website: look it up "
+            "before the meeting (and note the site in Research), then ask what is not online instead.")
 
 
 def _names(ids: dict) -> list[str]:

@@ -428,6 +428,12 @@ def test_a_question_the_website_answers_is_pointed_out(con, researched):
     plan_research.write_questions(con, wb, researched["meeting"], "What does your company do?", "organization")
     result = plan_research.check(con, wb, researched["meeting"])
     assert result.on_website == ("What does your company do?",)
+    # No website is noted for the organization yet: the advice says to look it up, not that "the website" says so
+    advice = [m for m in result.messages if "What does your company do?" in m]
+    assert len(advice) == 1 and "look it up" in advice[0] and "probably answers" not in advice[0]
+    con.execute("UPDATE organizations SET website = 'kestrel.example' WHERE id = ?", [researched["org"]])
+    advice = [m for m in plan_research.check(con, wb, researched["meeting"]).messages if "company do" in m]
+    assert len(advice) == 1 and advice[0].startswith("The organization's website probably answers")
     assert not plan_research.on_the_website("What do you wish you had known about this career earlier?")
     for q in questions.read_bank_file():
         assert not plan_research.on_the_website(q["text"]), q

@@ -515,3 +515,21 @@ def test_questions_typed_in_one_workbook_are_not_said_lost_in_another(demo_app):
     demo_app.query_params.pop("meeting", None)
     open_questions(demo_app)
     assert not any("no longer in this workbook" in w.value for w in demo_app.warning)
+
+
+def test_a_cancelled_meetings_plan_says_it_was_cancelled_and_stays_editable(demo_app):
+    """The picker's label said "cancelled", but the builder read as if planning it were the next step."""
+    open_questions(demo_app)
+    mid = meeting_id(demo_app)
+    assert not [i for i in demo_app.info if "was cancelled" in i.value]
+    c = run_cursor(demo_app)
+    meetings.cancel(c, workbook_id(demo_app), mid)
+    demo_app.run()
+    assert meeting_id(demo_app) == mid
+    note = [i for i in demo_app.info if "was cancelled" in i.value]
+    assert len(note) == 1 and "set the meeting back to planned" in note[0].value
+    choose_question(demo_app, plan_ids(demo_app)[0])  # its plan is still there to change
+    assert len(plan_ids(demo_app)) == 12
+    meetings.reopen(c, workbook_id(demo_app), mid)
+    demo_app.run()
+    assert not [i for i in demo_app.info if "was cancelled" in i.value]

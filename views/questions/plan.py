@@ -197,6 +197,14 @@ def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
                 _add_panel(ctx, ref, plan)
 
 
+def cancelled_note(meeting: dict) -> None:
+    """A cancelled meeting keeps its plan, still editable (the meeting may be set back to planned): said so, since
+    the picker alone read as if planning it were still the next step (a hostile tester)."""
+    if meeting["status"] == "cancelled":
+        st.info("This meeting was cancelled. Its plan is kept as it is and you can still change it: it is ready if "
+                "you set the meeting back to planned (Outreach, Meetings tab).", icon=":material/event_busy:")
+
+
 def meeting_plan(ctx: kit.Context, meeting_id: int, length: int, about: Callable[[kit.Context], Hashable]) -> None:
     """The chosen meeting's research notes and plan, a part of the page (views/part.py): a question moved
     redraws these alone. The Meeting picker above names the meeting (`about(ctx)`: who, when, how long, which
