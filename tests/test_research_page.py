@@ -378,6 +378,29 @@ def test_unsaved_table_edits_stay_with_the_workbook_they_were_made_in(app):
     assert not app.warning
 
 
+def test_every_unsaved_table_edit_is_named_when_another_tab_changed_the_rows(app):
+    """A second edit came with the run that found the rows changed (someone added in another tab): it was dropped
+    and only the first was named (found in the browser)."""
+    open_page(app, "research")
+    con, wb = run_cursor(app), workbook_id(app)
+    for name in ("Ana Ruiz", "Ben Okafor", "Cleo Marsh"):
+        contacts.add(con, wb, full_name=name, title="Analyst")
+    app.run()
+    app.toggle(key=EDIT_IN_PLACE).set_value(True).run()
+    key = app.data_editor[0].key
+    app.session_state[key] = {"edited_rows": {1: {"title": "First edit"}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    contacts.add(run_cursor(app), wb, full_name="Aaron Abbott")  # another tab: sorts above everyone
+    app.session_state[key] = {"edited_rows": {1: {"title": "First edit"}, 2: {"title": "Second edit"}},
+                              "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert [w.value for w in app.warning if w.value.startswith("Not saved")] == [
+        "Not saved: your change in the table to Ben Okafor, Cleo Marsh. The list changed before you saved it; type "
+        "it again, then save."]
+    assert db.scalar(run_cursor(app), "SELECT count(*) FROM contacts WHERE workbook_id = ? AND title LIKE '% edit'",
+                     [wb]) == 0
+
+
 def _an_unsaved_title(app, title: str) -> None:
     app.toggle(key=EDIT_IN_PLACE).set_value(True).run()
     editor = app.data_editor[0]

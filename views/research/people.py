@@ -191,7 +191,7 @@ def listing(ctx: kit.Context) -> None:
 
 EDIT_IN_PLACE = "people_edit_in_place"  # the list as a table to edit (titles, stages, notes) instead of to read
 EDIT_IN_PLACE_LABEL = "Edit titles, stages and notes in the table"
-_UNSAVED = "_people_unsaved_edits"  # (editor key, names of the people edited) while edits wait for Save
+_UNSAVED = "_people_unsaved_edits"  # (editor key, names of the rows shown, positions edited) while edits wait for Save
 _ROWS_CHANGED = "The list changed before you saved it; type it again, then save."
 
 
@@ -203,7 +203,12 @@ def _say_unsaved_edits_set_aside(still_held: bool, why: str = _ROWS_CHANGED) -> 
     unsaved = st.session_state.get(_UNSAVED)
     if unsaved and not still_held:
         st.session_state.pop(_UNSAVED, None)
-        names = ", ".join(ui.masked_name(n) for n in unsaved[1])
+        old_key, rows_named, edited = unsaved
+        # The edits the browser sent with this run (a second one may come with the run that finds the rows changed:
+        # it went unnamed), else those of the last run that drew the editor.
+        sent = (st.session_state.get(old_key) or {}).get("edited_rows") or {}
+        positions = sorted(p for p in map(int, sent) if p < len(rows_named)) or edited
+        names = ", ".join(ui.masked_name(rows_named[p]) for p in positions)
         st.warning(ui.md("Not saved: your change in the table to {names}. " + why, names=names),
                    icon=":material/edit_off:")
 
@@ -255,7 +260,7 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
         st.caption("Change a title, stage or note right in the table, then save.")
         return
     edits = {int(shown.iloc[int(pos)]["id"]): change for pos, change in edited.items()}
-    st.session_state[_UNSAVED] = (key, [shown.iloc[int(pos)]["full_name"] for pos in edited])
+    st.session_state[_UNSAVED] = (key, tuple(shown["full_name"]), sorted(int(pos) for pos in edited))
     left, right, _ = st.columns([2, 2, 6])
     if left.button(f"Save {wording.plural(len(edits), 'change')}", type="primary", key="people_save"):
         opened = st.session_state.get("_people_opened", {})
