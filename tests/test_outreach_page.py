@@ -270,13 +270,43 @@ def test_a_meeting_marked_done_by_mistake_can_be_set_back_to_planned(demo_app):
     open_tab(demo_app, "outreach_tabs", "Meetings")
     mid = _started(demo_app)
     demo_app.button(key=f"meeting_done_{mid}").click().run()
-    demo_app.selectbox(key="meeting_undo_pick").select(mid).run()
+    assert not [s for s in demo_app.selectbox if s.key == "meeting_undo_pick"]  # drawn while the box is open
+    open_box(demo_app, "past_meetings_box")
+    assert demo_app.selectbox(key="meeting_undo_pick").value == mid  # the one just marked, offered first
     demo_app.button(key="meeting_reopen").click().run()
     assert not page_errors(demo_app)
     con = run_cursor(demo_app)
     assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [mid]) == "planned"
     assert db.scalar(con, "SELECT list(action ORDER BY id) FROM meeting_history WHERE meeting_id = ?", [mid])[-2:] == \
         ["done", "planned_again"]
+
+
+def test_set_back_to_planned_offers_the_meeting_just_cancelled_not_the_last_one_picked_there(demo_app):
+    """A hostile tester: after cancelling Ben's meeting the page said to open Past and cancelled meetings, whose
+    picker still held the meeting picked there before; "Set back to planned" reopened that one (another person's,
+    done). The box also closed at the next click, its count in the label having changed."""
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
+    open_box(demo_app, "past_meetings_box")
+    undo = demo_app.selectbox(key="meeting_undo_pick")
+    picked_before = next(i for i in _undo_ids(demo_app) if i != undo.value)
+    undo.select(picked_before).run()
+    mid = demo_app.selectbox(key="meeting_pick").value
+    demo_app.button(key=f"FormSubmitter:cancel_{mid}-Cancel the meeting").click().run()
+    assert not page_errors(demo_app)
+    assert any("is marked cancelled" in i.value for i in demo_app.info)
+    open_box(demo_app, "past_meetings_box")  # (AppTest keeps no expander open; a browser does: its browser test)
+    assert demo_app.selectbox(key="meeting_undo_pick").value == mid
+    demo_app.button(key="meeting_reopen").click().run()
+    con = run_cursor(demo_app)
+    assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [mid]) == "planned"
+    assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [picked_before]) != "planned"
+
+
+def _undo_ids(at) -> list[int]:
+    con = run_cursor(at)
+    return [r[0] for r in con.execute("SELECT id FROM meetings WHERE workbook_id = ? AND status <> 'planned'",
+                                      [workbook_id(at)]).fetchall()]
 
 
 @pytest.mark.parametrize(("button", "status"), [("meeting_done", "done"), ("meeting_noshow", "no_show")])

@@ -412,6 +412,28 @@ def test_questions_written_from_research_are_added_to_the_plan_in_one_step(demo_
     assert demo_app.text_area(key=text_key(meeting_id(demo_app))).value == ""
 
 
+def test_a_quick_second_click_on_add_to_the_plan_is_part_of_the_first(demo_app, monkeypatch):
+    """A hostile tester's double click: the second carried the box the first had emptied, and "Write at least one
+    question" showed beside "Added your questions to the plan". Later, an empty click is the person's own."""
+    from views import extra_clicks
+
+    clock = [1000.0]
+    monkeypatch.setattr(extra_clicks, "_now", lambda: clock[0])
+    open_questions(demo_app)
+    mid = choose_meeting_without_plan(demo_app)
+    demo_app.text_area(key=text_key(mid)).input("What did your spillway talk leave out?")
+    demo_app.button(key=f"q_research_add_{mid}").click().run()
+    added = plan_ids(demo_app)
+    clock[0] += 1
+    demo_app.button(key=f"q_research_add_{mid}").click().run()
+    box = next(e for e in demo_app.expander if "questions built from it" in e.label)
+    assert not box.error and plan_ids(demo_app) == added
+    clock[0] += extra_clicks.EXTRA_CLICK_SECONDS + 1
+    demo_app.button(key=f"q_research_add_{mid}").click().run()
+    box = next(e for e in demo_app.expander if "questions built from it" in e.label)
+    assert any("Write at least one question" in e.value for e in box.error)
+
+
 def test_questions_typed_from_research_stay_with_their_meeting(demo_app):
     """One box for every meeting kept the text typed for one meeting when another was chosen, and Add to the plan
     added it there (to another workbook's meeting after a switch: a hostile tester)."""

@@ -9,12 +9,16 @@ import streamlit as st
 from lib import meetings, vocab, wording
 from lib.errors import NotFound
 from lib.wording import plural
-from views import forms, id_choice, kit, ui, whole
+from views import forms, id_choice, kit, layout, ui, whole
 from views.outreach import meeting_box, reads, schedule
 from views.outreach.picker import MEETING_PICK
 
 PAGE_SIZE = 20
 PICK_PERSON = "meeting_pick_person"   # the person the meeting picker last followed
+PAST_BOX, PAST_PAGE, UNDO_PICK = "past_meetings_box", "past_page", "meeting_undo_pick"
+# A meeting just marked done, no-show or cancelled here: the one "Set back to planned" offers first (it offered the
+# last meeting picked there, and a hostile tester set another person's meeting back to planned by trusting it).
+_UNDO_FIRST = "_meeting_undo_first"
 
 
 def meetings_tab(ctx: kit.Context, person: dict | None) -> None:
@@ -88,6 +92,8 @@ def _linked_meeting(ctx: kit.Context, choices: dict[int, dict]) -> None:
     else:
         st.session_state.pop(MEETING_PICK, None)
     if found is not None:
+        st.session_state[_UNDO_FIRST] = wanted
+        kit.reset_pager(PAST_PAGE)  # the latest first: it is on the first page
         st.info(ui.md("The meeting with {who} is marked {status}: to change that, open Past and cancelled meetings "
                       "below.", who=ui.name(found["full_name"]),
                       status=vocab.label(vocab.MEETING_STATUSES, found["status"]).lower()), icon=":material/history:")
@@ -112,9 +118,15 @@ def _past(ctx: kit.Context) -> None:
     past_count = meetings.count(ctx.cur, ctx.wb.id, upcoming=False)
     if not past_count:
         return
-    with st.expander(f"Past and cancelled meetings ({past_count:,})", icon=":material/history:"):
+    # Its count in the label changes with a status set, and Streamlit then draws a new box, closed under the
+    # person's next click (a hostile tester): the new one opens as the last was left. Drawn only while open.
+    box = layout.folded(f"Past and cancelled meetings ({past_count:,})", key=PAST_BOX, icon=":material/history:",
+                        expanded=bool(st.session_state.get(PAST_BOX)))
+    if box is None:
+        return
+    with box:
         table = st.container()
-        page = kit.pager("past_page", past_count, PAGE_SIZE)   # the page links under the table
+        page = kit.pager(PAST_PAGE, past_count, PAGE_SIZE)   # the page links under the table
         past = meetings.listing(ctx.cur, ctx.wb.id, upcoming=False, limit=PAGE_SIZE, offset=page.offset)
         table.dataframe(ui.masked(meetings.as_frame(past)), hide_index=True, key="past_meetings",
                         column_order=("When", "Person", "Minutes", "Format", "Status"),
@@ -129,8 +141,11 @@ def undo_status(ctx: kit.Context, past: list[dict]) -> None:
     closed = {m["id"]: m for m in past if m["status"] != "planned"}
     if not closed:
         return
+    first = st.session_state.pop(_UNDO_FIRST, None)
+    if first in closed:
+        st.session_state[UNDO_PICK] = first
     a, b = st.columns([3, 1], vertical_alignment="bottom")
-    picked = a.selectbox("Status set by mistake?", list(closed), key="meeting_undo_pick",
+    picked = a.selectbox("Status set by mistake?", list(closed), key=UNDO_PICK,
                          format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
                          + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"]),
                                            "org": ui.masked_text(closed[i]["org"])}))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import plan_research
 from lib import question_plans as plans
-from views import drafts, forms, kit, layout, registry, ui
+from views import drafts, extra_clicks, forms, kit, layout, registry, ui
 from views.questions import reads
 
 
@@ -29,11 +29,17 @@ def _keep_draft(workbook_id: int, mid: int) -> None:
 
 def _write_from_research(ctx: kit.Context, mid: int) -> None:
     text, about = st.session_state.get(text_key(mid)), st.session_state.get(f"q_research_about_{mid}")
+    burst = f"_q_research_added_{mid}"
+    # A quick second click carries the box emptied by the first: the same click, not a person's empty submit
+    # ("Write at least one question" beside "Added your questions" read as a failure: a hostile tester).
+    if not (text or "").strip() and extra_clicks.extra(burst):
+        return
     added = forms.write(lambda: plan_research.write_questions(ctx.cur, ctx.wb.id, mid, text, about),
                         "Added your questions to the plan", where=_WHERE)  # a refusal is shown under the button
     if added:
         st.session_state[text_key(mid)] = ""
         _keep_draft(ctx.wb.id, mid)
+        extra_clicks.saved(burst)
 
 
 def drafts_left_behind(workbook_id: int, meeting_ids: Container[int]) -> None:
