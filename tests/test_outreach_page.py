@@ -303,6 +303,33 @@ def test_set_back_to_planned_offers_the_meeting_just_cancelled_not_the_last_one_
     assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [picked_before]) != "planned"
 
 
+def test_a_quick_second_click_on_set_back_to_planned_reopens_nothing_else(demo_app, monkeypatch):
+    """A hostile tester's double click: the second landed on the button drawn again for the next meeting listed,
+    and reopened a meeting cancelled on purpose. A meeting picked meanwhile is the person's choice, served."""
+    from views import extra_clicks
+
+    clock = [1000.0]
+    monkeypatch.setattr(extra_clicks, "_now", lambda: clock[0])
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Meetings")
+    open_box(demo_app, "past_meetings_box")
+    first = demo_app.selectbox(key="meeting_undo_pick").value
+    demo_app.button(key="meeting_reopen").click().run()
+    con = run_cursor(demo_app)
+    assert db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [first]) == "planned"
+    open_box(demo_app, "past_meetings_box")
+    following = demo_app.selectbox(key="meeting_undo_pick").value
+    status = db.scalar(con, "SELECT status FROM meetings WHERE id = ?", [following])
+    clock[0] += 1
+    demo_app.button(key="meeting_reopen").click().run()
+    assert db.scalar(run_cursor(demo_app), "SELECT status FROM meetings WHERE id = ?", [following]) == status
+    other = next(i for i in _undo_ids(demo_app) if i != following)
+    demo_app.selectbox(key="meeting_undo_pick").select(other).run()  # picked by the person: the burst is over
+    demo_app.button(key="meeting_reopen").click().run()
+    assert db.scalar(run_cursor(demo_app), "SELECT status FROM meetings WHERE id = ?", [other]) == "planned"
+    assert db.scalar(run_cursor(demo_app), "SELECT status FROM meetings WHERE id = ?", [following]) == status
+
+
 def _undo_ids(at) -> list[int]:
     con = run_cursor(at)
     return [r[0] for r in con.execute("SELECT id FROM meetings WHERE workbook_id = ? AND status <> 'planned'",

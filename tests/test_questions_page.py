@@ -423,15 +423,31 @@ def test_a_quick_second_click_on_add_to_the_plan_is_part_of_the_first(demo_app, 
     mid = choose_meeting_without_plan(demo_app)
     demo_app.text_area(key=text_key(mid)).input("What did your spillway talk leave out?")
     demo_app.button(key=f"q_research_add_{mid}").click().run()
+    assert [t for t in demo_app.toast if "Added your questions" in t.value]
     added = plan_ids(demo_app)
     clock[0] += 1
     demo_app.button(key=f"q_research_add_{mid}").click().run()
     box = next(e for e in demo_app.expander if "questions built from it" in e.label)
     assert not box.error and plan_ids(demo_app) == added
+    # a second click sent before the first's answer came carries the text again: the same click, said once
+    clock[0] += 1
+    demo_app.text_area(key=text_key(mid)).input("What did your spillway talk leave out?")
+    demo_app.button(key=f"q_research_add_{mid}").click().run()
+    box = next(e for e in demo_app.expander if "questions built from it" in e.label)
+    assert not box.error and plan_ids(demo_app) == added
+    assert demo_app.text_area(key=text_key(mid)).value == ""
     clock[0] += extra_clicks.EXTRA_CLICK_SECONDS + 1
     demo_app.button(key=f"q_research_add_{mid}").click().run()
     box = next(e for e in demo_app.expander if "questions built from it" in e.label)
     assert any("Write at least one question" in e.value for e in box.error)
+    # later, the same question again is the person's own: nothing added, and said so (never "Added")
+    clock[0] += extra_clicks.EXTRA_CLICK_SECONDS + 1
+    demo_app.text_area(key=text_key(mid)).input("What did your spillway talk leave out?")
+    demo_app.button(key=f"q_research_add_{mid}").click().run()
+    box = next(e for e in demo_app.expander if "questions built from it" in e.label)
+    assert any("in this plan already: nothing was added" in e.value for e in box.error)
+    assert plan_ids(demo_app) == added
+    assert not [t for t in demo_app.toast if "Added your questions" in t.value]
 
 
 def test_questions_typed_from_research_stay_with_their_meeting(demo_app):

@@ -108,6 +108,12 @@ def extra(name: str, key: str | None = None, *, message: str | None = None) -> b
     return True
 
 
+def over(name: str) -> None:
+    """A choice the person made (another item picked) ends the burst of `name`'s last save: their next click is
+    their own, however soon."""
+    st.session_state.pop(f"_extra_clicks_saved_{name}", None)
+
+
 def keep_confirmation(message: str | None) -> None:
     """Show again the save's confirmation kept under the session key `message` (views/forms.py flash), if the
     last word there was one: an extra click of that save leaves it on screen."""

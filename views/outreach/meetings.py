@@ -9,7 +9,7 @@ import streamlit as st
 from lib import meetings, vocab, wording
 from lib.errors import NotFound
 from lib.wording import plural
-from views import forms, id_choice, kit, layout, ui, whole
+from views import extra_clicks, forms, id_choice, kit, layout, ui, whole
 from views.outreach import meeting_box, reads, schedule
 from views.outreach.picker import MEETING_PICK
 
@@ -19,6 +19,7 @@ PAST_BOX, PAST_PAGE, UNDO_PICK = "past_meetings_box", "past_page", "meeting_undo
 # A meeting just marked done, no-show or cancelled here: the one "Set back to planned" offers first (it offered the
 # last meeting picked there, and a hostile tester set another person's meeting back to planned by trusting it).
 _UNDO_FIRST = "_meeting_undo_first"
+_REOPEN = "meeting_reopen"
 
 
 def meetings_tab(ctx: kit.Context, person: dict | None) -> None:
@@ -148,7 +149,18 @@ def undo_status(ctx: kit.Context, past: list[dict]) -> None:
     picked = a.selectbox("Status set by mistake?", list(closed), key=UNDO_PICK,
                          format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
                          + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"]),
-                                           "org": ui.masked_text(closed[i]["org"])}))
-    reopen = functools.partial(meetings.reopen, ctx.cur, ctx.wb.id, picked)
-    b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:", on_click=ui.callback(forms.write),
-             args=(reopen, "Set back to planned; the history keeps both steps"), kwargs={"where": "meeting_undo"})
+                                           "org": ui.masked_text(closed[i]["org"])}),
+                         on_change=extra_clicks.over, args=(_REOPEN,))
+    b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:", on_click=ui.callback(_reopen),
+             args=(ctx, picked))
+
+
+def _reopen(ctx: kit.Context, meeting_id: int) -> None:
+    """Set `meeting_id` back to planned; a quick second click lands on the button drawn again for the next meeting
+    listed, not the one just set back: it is part of the first (a hostile tester's double click reopened a meeting
+    cancelled on purpose). A meeting picked meanwhile is the person's own choice, served at once."""
+    if extra_clicks.extra(_REOPEN):
+        return
+    reopen = functools.partial(meetings.reopen, ctx.cur, ctx.wb.id, meeting_id)
+    if forms.write(reopen, "Set back to planned; the history keeps both steps", where="meeting_undo"):
+        extra_clicks.saved(_REOPEN)

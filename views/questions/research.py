@@ -7,6 +7,7 @@ from collections.abc import Container
 import streamlit as st
 
 from lib import plan_research
+from lib.errors import Invalid
 from lib import question_plans as plans
 from views import drafts, extra_clicks, forms, kit, layout, registry, ui
 from views.questions import reads
@@ -29,16 +30,23 @@ def _keep_draft(workbook_id: int, mid: int) -> None:
 
 def _write_from_research(ctx: kit.Context, mid: int) -> None:
     text, about = st.session_state.get(text_key(mid)), st.session_state.get(f"q_research_about_{mid}")
-    burst = f"_q_research_added_{mid}"
-    # A quick second click carries the box emptied by the first: the same click, not a person's empty submit
-    # ("Write at least one question" beside "Added your questions" read as a failure: a hostile tester).
-    if not (text or "").strip() and extra_clicks.extra(burst):
+    burst, typed = f"_q_research_added_{mid}", (text or "").strip()
+    # A quick second click carries the box emptied by the first, or (sent before the first's answer came) its text:
+    # the same click, not the person's own ("Write at least one question", or a second "Added", beside the first
+    # "Added your questions" read as a failure or a double: hostile testers).
+    if typed in ("", st.session_state.get(f"{burst}_text")) and extra_clicks.extra(burst):
+        st.session_state[text_key(mid)] = ""
         return
-    added = forms.write(lambda: plan_research.write_questions(ctx.cur, ctx.wb.id, mid, text, about),
-                        "Added your questions to the plan", where=_WHERE)  # a refusal is shown under the button
-    if added:
+
+    def add() -> bool:
+        if not plan_research.write_questions(ctx.cur, ctx.wb.id, mid, text, about):
+            raise Invalid("Every question there is in this plan already: nothing was added.")
+        return True
+
+    if forms.write(add, "Added your questions to the plan", where=_WHERE):  # a refusal is shown under the button
         st.session_state[text_key(mid)] = ""
         _keep_draft(ctx.wb.id, mid)
+        st.session_state[f"{burst}_text"] = typed
         extra_clicks.saved(burst)
 
 
