@@ -108,12 +108,6 @@ def extra(name: str, key: str | None = None, *, message: str | None = None) -> b
     return True
 
 
-def over(name: str) -> None:
-    """A choice the person made (another item picked) ends the burst of `name`'s last save: their next click is
-    their own, however soon."""
-    st.session_state.pop(f"_extra_clicks_saved_{name}", None)
-
-
 def keep_confirmation(message: str | None) -> None:
     """Show again the save's confirmation kept under the session key `message` (views/forms.py flash), if the
     last word there was one: an extra click of that save leaves it on screen."""
@@ -136,4 +130,20 @@ def reverses(name: str, item: object, value: object) -> bool:
     if last is not None and last[0] == item and last[1] != value and _now() - last[2] <= REVERSAL_SECONDS:
         return True
     st.session_state[key] = (item, value, _now())
+    return False
+
+
+NEXT_ITEM_SECONDS = 2.0  # a double click's halves come within it; reading the next item's name and deciding, longer
+
+
+def lands_on_next(name: str, item: object) -> bool:
+    """True when this click of action `name` is on another item than its last act and comes within
+    NEXT_ITEM_SECONDS of it: a button drawn again in place for the next item of a list ("Set back to planned" after
+    one meeting was set back) took a double click's second half as an act on that next item (a hostile tester).
+    Measured from the act, so a person who clicks again soon after is served. Otherwise this act is remembered."""
+    key = f"_extra_clicks_item_{name}"
+    last = st.session_state.get(key)
+    if last is not None and last[0] != item and _now() - last[1] <= NEXT_ITEM_SECONDS:
+        return True
+    st.session_state[key] = (item, _now())
     return False

@@ -149,18 +149,26 @@ def undo_status(ctx: kit.Context, past: list[dict]) -> None:
     picked = a.selectbox("Status set by mistake?", list(closed), key=UNDO_PICK,
                          format_func=lambda i: f"{vocab.label(vocab.MEETING_STATUSES, closed[i]['status'])} · "
                          + meetings.label({**closed[i], "full_name": ui.masked_name(closed[i]["full_name"]),
-                                           "org": ui.masked_text(closed[i]["org"])}),
-                         on_change=extra_clicks.over, args=(_REOPEN,))
-    b.button("Set back to planned", key="meeting_reopen", icon=":material/undo:", on_click=ui.callback(_reopen),
-             args=(ctx, picked))
+                                           "org": ui.masked_text(closed[i]["org"])}))
+    # Keyed by the meeting: a click sent before the page showed the last one's result is about the meeting its
+    # button was drawn for, never the next one listed.
+    b.button("Set back to planned", key=f"{_REOPEN}_{picked}", icon=":material/undo:", on_click=ui.callback(_reopen),
+             args=(ctx, picked, closed[picked]["full_name"]))
 
 
-def _reopen(ctx: kit.Context, meeting_id: int) -> None:
-    """Set `meeting_id` back to planned; a quick second click lands on the button drawn again for the next meeting
-    listed, not the one just set back: it is part of the first (a hostile tester's double click reopened a meeting
-    cancelled on purpose). A meeting picked meanwhile is the person's own choice, served at once."""
-    if extra_clicks.extra(_REOPEN):
+def _reopen(ctx: kit.Context, meeting_id: int, who: str) -> None:
+    """Set `meeting_id` back to planned. A double click's second half is not a second act (hostile testers saw it
+    reopen a meeting cancelled on purpose): sent early, it finds its meeting planned already and does nothing; landed
+    on the button drawn again for the next meeting listed, it is said, and the next click is served."""
+    try:
+        if meetings.get(ctx.cur, ctx.wb.id, meeting_id)["status"] == "planned":
+            return
+    except NotFound:
+        pass  # said by the write below
+    if extra_clicks.lands_on_next(_REOPEN, meeting_id):
+        forms.flash("meeting_undo", "info", ui.md("The meeting with {who} is not set back: the click came right after "
+                                                  "the last one. Click again to set it back too.",
+                                                  who=ui.name(who)))
         return
     reopen = functools.partial(meetings.reopen, ctx.cur, ctx.wb.id, meeting_id)
-    if forms.write(reopen, "Set back to planned; the history keeps both steps", where="meeting_undo"):
-        extra_clicks.saved(_REOPEN)
+    forms.write(reopen, "Set back to planned; the history keeps both steps", where="meeting_undo")
