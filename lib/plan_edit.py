@@ -7,6 +7,8 @@ brings the referral question along; removing it is remembered as done on purpose
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 
 from lib import db, questions
@@ -252,18 +254,74 @@ def replace(
     """Replace the whole plan with (question_id, must_ask) pairs in order; refused when the meeting's
     plan already holds notes (they would be lost). Returns the number of questions."""
     with db.transaction(con) as cur:
-        _settings(cur, workbook_id, ref)
+        return len(_replace(cur, workbook_id, ref, chosen))
+
+
+def _replace(cur, workbook_id: int, ref: Ref, chosen: list[tuple[int, bool]]) -> list[dict]:
+    """replace() within the caller's transaction; returns the plan written."""
+    _settings(cur, workbook_id, ref)
+    if _has_notes(cur, ref):
+        raise Invalid("This plan already holds notes from the meeting, so it is not replaced. Edit it question by question.")
+    order = []
+    for qid, must in dict.fromkeys((int(q), bool(m)) for q, m in chosen):
+        q = questions.get(cur, workbook_id, qid)
+        order.append({"question_id": qid, "must_ask": must, "category": q["category"], "is_referral": q["is_referral"]})
+    if len(order) > MAX_QUESTIONS:
+        raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions.")
+    skip = bool(_settings(cur, workbook_id, ref)["skip_referral"])
+    return _write_settled(cur, workbook_id, ref, order, skip, referral_joined=any(q["is_referral"] for q in order))
+
+
+# ---- putting back a plan a proposal replaced --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A plan as it stood: its questions in order with their must-ask marks, and whether the referral was removed."""
+    order: tuple[tuple[int, bool], ...]
+    skip_referral: bool
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What a replacement of a whole plan did: how many questions it wrote, the plan before and the plan after."""
+    count: int
+    before: Snapshot
+    after: Snapshot
+
+
+def snapshot_of(rows: list[dict], skip_referral: bool) -> Snapshot:
+    """The snapshot of a plan's rows (question_id, must_ask, in order) as a page read them."""
+    return Snapshot(tuple((int(r["question_id"]), bool(r["must_ask"])) for r in rows), bool(skip_referral))
+
+
+def _snapshot(cur, workbook_id: int, ref: Ref) -> Snapshot:
+    return snapshot_of(_rows(cur, ref), _settings(cur, workbook_id, ref)["skip_referral"])
+
+
+@db.writes
+def put_back(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, replaced: Replaced) -> int:
+    """Undo a replacement: the plan as it was before, while it still stands as the replacement left it. Refused
+    (Invalid, nothing changed) when it was changed since, here or in another tab (those changes would be lost), or
+    when the meeting's plan holds notes now. A question deleted from the bank meanwhile stays out. Returns the number
+    of questions."""
+    with db.transaction(con) as cur:
+        if _snapshot(cur, workbook_id, ref) != replaced.after:
+            raise Invalid("The plan was changed after the proposal (here or in another tab), so the earlier one is not "
+                          "put back: nothing was changed. Edit it question by question.")
         if _has_notes(cur, ref):
-            raise Invalid("This plan already holds notes from the meeting, so it is not replaced. Edit it question by question.")
+            raise Invalid("This plan holds notes from the meeting now, so it is not replaced. Edit it question by "
+                          "question.")
         order = []
-        for qid, must in dict.fromkeys((int(q), bool(m)) for q, m in chosen):
-            q = questions.get(cur, workbook_id, qid)
-            order.append({"question_id": qid, "must_ask": must, "category": q["category"], "is_referral": q["is_referral"]})
-        if len(order) > MAX_QUESTIONS:
-            raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions.")
-        skip = bool(_settings(cur, workbook_id, ref)["skip_referral"])
-        order = _write_settled(cur, workbook_id, ref, order, skip,
-                               referral_joined=any(q["is_referral"] for q in order))
+        for qid, must in replaced.before.order:
+            try:
+                q = questions.get(cur, workbook_id, qid)
+            except NotFound:
+                continue
+            order.append({"question_id": qid, "must_ask": must, "category": q["category"],
+                          "is_referral": q["is_referral"]})
+        _set_skip(cur, workbook_id, ref, replaced.before.skip_referral)
+        order = _settle(cur, workbook_id, ref, order, replaced.before.skip_referral)  # as it was, if nothing is gone
+        _write_order(cur, workbook_id, ref, order)
     return len(order)
 
 

@@ -9,7 +9,7 @@ import duckdb
 
 from lib import db, job_ask, questions
 from lib.errors import Invalid
-from lib.plan_edit import _refuse_over_max, _tail_start, _to_add_to, _write_settled, replace
+from lib.plan_edit import Replaced, _refuse_over_max, _replace, _snapshot, _tail_start, _to_add_to, _write_settled
 from lib.plan_items import CONTENT, MAX_QUESTIONS, PERMISSION_KEY, RESERVE_MINUTES, Ref, _settings
 from lib.text import clean
 
@@ -130,26 +130,30 @@ def _fit_time(picked: list[dict], pools: dict[str, list[dict]], limit: float) ->
 
 
 @db.writes
-def apply_proposal(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> int:
-    """Replace the plan with a balanced proposal for its length (and the template's target role)."""
-    settings = _settings(con, workbook_id, ref)
-    focus = None
-    has_org = True
-    if ref.kind == "template":
-        focus = db.scalar(con, "SELECT target_role FROM question_templates WHERE id = ?", [ref.id])
-    specific: list[int] = []
-    if ref.kind == "meeting":
-        who = db.one(con, "SELECT c.id, c.organization_id FROM meetings m JOIN contacts c ON c.id = m.contact_id"
-                          " WHERE m.id = ?", [ref.id]) or {"id": None, "organization_id": None}
-        has_org = who["organization_id"] is not None
-        # Own questions written from research on this person or organization go first (M29).
-        specific = [r["id"] for r in db.rows(
-            con, "SELECT id FROM questions WHERE workbook_id = ? AND (about_contact_id = ?"
-                 " OR (?::BIGINT IS NOT NULL AND about_organization_id = ?)) ORDER BY id",
-            [workbook_id, who["id"], who["organization_id"], who["organization_id"]])]
-    chosen = propose(con, workbook_id, duration_minutes=settings["duration_minutes"], focus=focus,
-                     has_organization=has_org, specific_ids=specific)
-    return replace(con, workbook_id, ref, chosen)
+def apply_proposal(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref) -> Replaced:
+    """Replace the plan with a balanced proposal for its length (and the template's target role); what it replaced
+    comes back with it (plan_edit.put_back undoes it)."""
+    with db.transaction(con) as cur:
+        before = _snapshot(cur, workbook_id, ref)
+        settings = _settings(cur, workbook_id, ref)
+        focus = None
+        has_org = True
+        if ref.kind == "template":
+            focus = db.scalar(cur, "SELECT target_role FROM question_templates WHERE id = ?", [ref.id])
+        specific: list[int] = []
+        if ref.kind == "meeting":
+            who = db.one(cur, "SELECT c.id, c.organization_id FROM meetings m JOIN contacts c ON c.id = m.contact_id"
+                              " WHERE m.id = ?", [ref.id]) or {"id": None, "organization_id": None}
+            has_org = who["organization_id"] is not None
+            # Own questions written from research on this person or organization go first (M29).
+            specific = [r["id"] for r in db.rows(
+                cur, "SELECT id FROM questions WHERE workbook_id = ? AND (about_contact_id = ?"
+                     " OR (?::BIGINT IS NOT NULL AND about_organization_id = ?)) ORDER BY id",
+                [workbook_id, who["id"], who["organization_id"], who["organization_id"]])]
+        chosen = propose(cur, workbook_id, duration_minutes=settings["duration_minutes"], focus=focus,
+                         has_organization=has_org, specific_ids=specific)
+        written = _replace(cur, workbook_id, ref, chosen)
+        return Replaced(len(written), before, _snapshot(cur, workbook_id, ref))
 
 
 @db.writes

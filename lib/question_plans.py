@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from lib.live_meeting import clock, finish, go_to, live_state, mmss, reset_clock, save_note, set_asked, start_clock
 from lib.plan_budget import budget, budget_message, coverage
-from lib.plan_edit import add, can_move, drop_many, move, remove, replace, restore_referral, set_must_ask
+from lib.plan_edit import (Replaced, Snapshot, add, can_move, drop_many, move, put_back, remove, replace, restore_referral,
+                           set_must_ask, snapshot_of)
 from lib.plan_items import (
     CONTENT,
     MAX_QUESTIONS,
@@ -58,10 +59,12 @@ __all__ = [
     "NUDGE_MINUTES",
     "PERMISSION_KEY",
     "propose",
+    "put_back",
     "RECOMMENDED",
     "Ref",
     "remove",
     "replace",
+    "Replaced",
     "RESERVE_MINUTES",
     "reset_clock",
     "restore_referral",
@@ -69,6 +72,8 @@ __all__ = [
     "set_asked",
     "set_must_ask",
     "skip_referral",
+    "Snapshot",
+    "snapshot_of",
     "start_clock",
     "template",
     "templates",

@@ -3,6 +3,7 @@ every id given anew and every reference rewritten; any problem raises `Invalid` 
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import tempfile
@@ -44,9 +45,37 @@ def import_workbook(con: duckdb.DuckDBPyConnection, data: bytes, *, name: str | 
 
 
 def _database_words(e: Exception) -> str:
-    """What the database said about a damaged file, for the person: its first line, without the temporary file's
-    path on this server (nobody's business, and meaningless to them); _first_line keeps it short."""
-    return re.sub(r"\s*'?(?:/[^\s']*)?/wb-import-[^\s']*'?", "", _first_line(e))
+    """What the database said about a damaged file, for the person: a value of the wrong kind in words, else its
+    first line, without the temporary file's path on this server (nobody's business, and meaningless to them);
+    _first_line keeps it short."""
+    said = re.sub(r"\s*'?(?:/[^\s']*)?/wb-import-[^\s']*'?", "", _first_line(e))
+    found = (re.search(r"Could not convert string '(?P<value>.*)' to (?P<kind>\w+) when casting from source column "
+                       r"(?P<column>\w+)", said)
+             or re.search(r"invalid (?P<kind>date|timestamp) field format: \"(?P<value>.*)\", expected format is .* when "
+                          r"casting from source column (?P<column>\w+)", said))
+    if found is None:
+        return said
+    value = found["value"] if len(found["value"]) <= 40 else found["value"][:40] + "…"
+    return f"its {found['column']} column holds “{value}”, which is not {_KIND_WORDS.get(found['kind'], 'of the right kind')}"
+
+
+# A column's type, as DuckDB names it in a conversion error, in the words of a person who edited the file.
+_KIND_WORDS = {**dict.fromkeys(("INT8", "INT16", "INT32", "INT64", "INT128", "TINYINT", "SMALLINT", "INTEGER", "BIGINT",
+                                "HUGEINT", "UINT8", "UINT16", "UINT32", "UINT64"), "a whole number"),
+               **dict.fromkeys(("DOUBLE", "FLOAT", "DECIMAL"), "a number"), "BOOL": "true or false",
+               "BOOLEAN": "true or false", "date": "a date (YYYY-MM-DD)",
+               "timestamp": "a date and time (YYYY-MM-DD HH:MM)"}
+
+
+@contextlib.contextmanager
+def _about_file(table: str):
+    """A value the database cannot read in the export's file of `table`: refused, naming the file."""
+    try:
+        yield
+    except duckdb.TransactionException:
+        raise  # a conflict with another writer: retry_on_conflict runs the import again
+    except duckdb.Error as e:
+        raise Invalid(f"The export's {table} file is damaged and was not imported: {_database_words(e)}.") from e
 
 
 def _unpack(data: bytes, manifest: dict, folder: Path) -> dict[str, Path]:
@@ -106,7 +135,8 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
     cur.execute(f"CREATE TEMP TABLE {idmap} (tbl VARCHAR, old_id BIGINT, new_id BIGINT)")
     with_ids = {n for n, t in target_tables.items() if "id" in t.columns and n in sources}
     for name in sorted(with_ids):
-        _map_ids(cur, idmap, name, sources[name])
+        with _about_file(name):
+            _map_ids(cur, idmap, name, sources[name])
     copied_bank = 0
     if BANK_FILE in sources:
         copied_bank = _map_bank_questions(cur, idmap, sources[BANK_FILE], workbook_id, fmt)
@@ -114,7 +144,8 @@ def _import(cur, manifest: dict, files: dict[str, Path], wanted: str, name_given
     cur.execute(f"CREATE INDEX {idmap}_old ON {idmap} (tbl, old_id)")
     order = [t for t in target_tables if t in sources]
     for name in order:
-        _insert_rows(cur, idmap, target_tables[name], sources[name], workbook_id, with_ids, fmt)
+        with _about_file(name):
+            _insert_rows(cur, idmap, target_tables[name], sources[name], workbook_id, with_ids, fmt)
     _validate_imported(cur, [target_tables[name] for name in order], workbook_id)
     for name in order:
         expected = manifest["tables"][name].get("rows")

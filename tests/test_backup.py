@@ -385,6 +385,33 @@ def test_a_bad_import_file_is_refused_with_a_message_and_changes_nothing(con, ri
     assert table_rows(con) == before
 
 
+def _cell(table: str, column: str, value: str):
+    def change(files):
+        rows = list(csv.reader(io.StringIO(files[f"{table}.csv"].decode())))
+        rows[1][rows[0].index(column)] = value
+        out = io.StringIO()
+        csv.writer(out).writerows(rows)
+        files[f"{table}.csv"] = out.getvalue().encode()
+    return change
+
+
+@pytest.mark.parametrize("table, column, value, says", [
+    ("meetings", "contact_id", "notadate", "its contact_id column holds “notadate”, which is not a whole number"),
+    ("contacts", "connected_on", "20X5-01-01", "its connected_on column holds “20X5-01-01”, which is not a date"),
+    ("meetings", "scheduled_at", "![x](http://127.0.0.1:9/x)", "which is not a date and time"),
+])
+def test_a_value_of_the_wrong_kind_in_an_edited_export_is_named_in_words(con, rich, engine, table, column, value, says):
+    """A cell edited by hand said "Conversion Error: Could not convert string … to INT64" (a hostile tester)."""
+    before = table_rows(con)
+    with pytest.raises(Invalid) as refused:
+        backup.import_workbook(con, _doctored(con, rich, _cell(table, column, value)))
+    said = str(refused.value)
+    assert f"The export's {table} file is damaged and was not imported" in said
+    if engine == "duckdb":  # PostgreSQL words its errors its own way
+        assert says in said and "Conversion Error" not in said
+    assert table_rows(con) == before
+
+
 def test_a_50_megabyte_file_is_refused_as_not_an_export(con):
     with pytest.raises(Invalid, match="not a zip"):
         backup.import_workbook(con, b"\x00" * (50 * 1024 * 1024))

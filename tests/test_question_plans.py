@@ -235,7 +235,7 @@ def test_the_proposal_prefers_an_own_question_that_matches_the_target_role(con, 
 
 
 def test_applying_the_proposal_fills_an_empty_meeting_plan(con, wb):
-    assert plans.apply_proposal(con, wb["id"], wb["ref"]) == 12
+    assert plans.apply_proposal(con, wb["id"], wb["ref"]).count == 12
     assert _keys(con, wb["id"], wb["ref"])[-1] == "close-name"
 
 
@@ -245,6 +245,44 @@ def test_replacing_a_plan_that_holds_notes_is_refused(con, wb):
     plans.save_note(con, wb["id"], wb["meeting"], first, "Important")
     with pytest.raises(Invalid, match="notes"):
         plans.apply_proposal(con, wb["id"], wb["ref"])
+
+
+def _arranged(con, wb) -> list[tuple[int, bool]]:
+    """A plan arranged by hand: three questions in the person's order, one a must, the referral removed."""
+    bank = [q for q, _ in plans.propose(con, wb["id"])][:3]
+    plans.replace(con, wb["id"], wb["ref"], [(bank[2], True), (bank[0], False), (bank[1], False)])
+    referral = next(q["question_id"] for q in plans.items(con, wb["id"], wb["ref"]) if q["is_referral"])
+    plans.remove(con, wb["id"], wb["ref"], referral)
+    return [(q["question_id"], q["must_ask"]) for q in plans.items(con, wb["id"], wb["ref"])]
+
+
+def test_a_proposal_says_what_it_replaced_and_put_back_restores_it_exactly(con, wb):
+    arranged = _arranged(con, wb)
+    replaced = plans.apply_proposal(con, wb["id"], wb["ref"])
+    assert list(replaced.before.order) == arranged and replaced.before.skip_referral
+    assert [(q["question_id"], q["must_ask"]) for q in plans.items(con, wb["id"], wb["ref"])] == list(replaced.after.order)
+    assert plans.put_back(con, wb["id"], wb["ref"], replaced) == 3
+    assert [(q["question_id"], q["must_ask"]) for q in plans.items(con, wb["id"], wb["ref"])] == arranged
+    assert plans.skip_referral(con, wb["id"], wb["ref"])  # removed on purpose then, so still
+
+
+def test_put_back_is_refused_once_the_proposed_plan_was_changed(con, wb):
+    _arranged(con, wb)
+    replaced = plans.apply_proposal(con, wb["id"], wb["ref"])
+    plans.move(con, wb["id"], wb["ref"], replaced.after.order[0][0], 1)  # another tab, or this one, moved a question
+    moved = plans.items(con, wb["id"], wb["ref"])
+    with pytest.raises(Invalid, match="changed after the proposal"):
+        plans.put_back(con, wb["id"], wb["ref"], replaced)
+    assert plans.items(con, wb["id"], wb["ref"]) == moved
+
+
+def test_put_back_is_refused_when_the_proposed_plan_holds_notes_now(con, wb):
+    _arranged(con, wb)
+    replaced = plans.apply_proposal(con, wb["id"], wb["ref"])
+    plans.save_note(con, wb["id"], wb["meeting"], replaced.after.order[0][0], "Said in the meeting")
+    with pytest.raises(Invalid, match="notes"):
+        plans.put_back(con, wb["id"], wb["ref"], replaced)
+    assert [q["question_id"] for q in plans.items(con, wb["id"], wb["ref"])] == [q for q, _ in replaced.after.order]
 
 
 # ---- templates --------------------------------------------------------------------------------

@@ -571,3 +571,53 @@ def test_a_cancelled_meetings_plan_says_it_was_cancelled_and_stays_editable(demo
     meetings.reopen(c, workbook_id(demo_app), mid)
     demo_app.run()
     assert not [i for i in demo_app.info if "was cancelled" in i.value]
+
+
+def _plan_rows(at, mid) -> list[tuple[int, bool]]:
+    return [(q["question_id"], q["must_ask"]) for q in plans.items(run_cursor(at), workbook_id(at), plans.meeting(mid))]
+
+
+def test_a_proposal_over_an_arranged_plan_can_be_put_back_as_it_was(demo_app):
+    """A plan arranged by hand went at one click on Propose, with no way back (a hostile tester)."""
+    open_questions(demo_app)
+    mid = meeting_id(demo_app)
+    choose_question(demo_app, plan_ids(demo_app)[1])
+    demo_app.button(key="q_down_meeting").click().run()
+    demo_app.button(key="q_must_meeting").click().run()
+    arranged = _plan_rows(demo_app, mid)
+    demo_app.button(key="q_propose_meeting").click().run()
+    demo_app.button(key="q_propose_meeting").click().run()  # a second click: the way back still leads to the arranged one
+    assert _plan_rows(demo_app, mid) != arranged
+    demo_app.button(key="q_put_back_meeting").click().run()
+    assert not page_errors(demo_app)
+    assert _plan_rows(demo_app, mid) == arranged
+    assert any(f"Your plan of {len(arranged)} questions is back as it was" in t.value for t in demo_app.toast)
+    assert not [b for b in demo_app.button if b.key == "q_put_back_meeting"]  # nothing left to put back
+
+
+def test_the_way_back_is_offered_only_while_the_proposal_stands_untouched(demo_app):
+    open_questions(demo_app)
+    choose_question(demo_app, plan_ids(demo_app)[1])
+    demo_app.button(key="q_down_meeting").click().run()
+    demo_app.button(key="q_propose_meeting").click().run()
+    assert demo_app.button(key="q_put_back_meeting")
+    choose_question(demo_app, plan_ids(demo_app)[1])
+    demo_app.button(key="q_up_meeting").click().run()  # the proposal made the person's own
+    assert not [b for b in demo_app.button if b.key == "q_put_back_meeting"]
+
+
+def test_put_back_after_another_tab_changed_the_proposal_says_so_and_changes_nothing(demo_app):
+    open_questions(demo_app)
+    mid = meeting_id(demo_app)
+    choose_question(demo_app, plan_ids(demo_app)[1])
+    demo_app.button(key="q_down_meeting").click().run()
+    demo_app.button(key="q_propose_meeting").click().run()
+    con = db.open(db.path_from_env())   # another tab removes a question from the proposed plan
+    ref = plans.meeting(mid)
+    plans.remove(con, workbook_id(demo_app), ref, plans.items(con, workbook_id(demo_app), ref)[0]["question_id"])
+    con.close()
+    data_versions.bump(workbook_id(demo_app))
+    changed = _plan_rows(demo_app, mid)
+    demo_app.button(key="q_put_back_meeting").click().run()
+    assert _plan_rows(demo_app, mid) == changed
+    assert any("changed after the proposal" in e.value for e in demo_app.error)

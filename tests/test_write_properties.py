@@ -539,9 +539,25 @@ def drive_plan_edit_restore_referral(con, w, data):
 
 
 def drive_plan_proposal_apply_proposal(con, w, data):
-    ok, n = run(con, lambda: question_plans.apply_proposal(con, w.wb, w.plan))
+    ok, replaced = run(con, lambda: question_plans.apply_proposal(con, w.wb, w.plan))
     if ok:
-        assert len(_plan_ids(con, w, refill=False)) == n
+        assert len(_plan_ids(con, w, refill=False)) == replaced.count == len(replaced.after.order)
+
+
+def drive_plan_edit_put_back(con, w, data):
+    before = _plan_ids(con, w)
+    try:
+        replaced = question_plans.apply_proposal(con, w.wb, w.plan)
+    except Invalid:  # the plan holds notes from the meeting (an earlier example): putting back is refused too
+        now = question_plans.snapshot_of(question_plans.items(con, w.wb, w.plan), False)
+        ok, _ = run(con, lambda: question_plans.put_back(con, w.wb, w.plan, question_plans.Replaced(0, now, now)))
+        assert not ok
+        return
+    if data.draw(st.booleans()):  # changed since the proposal: refused
+        question_plans.move(con, w.wb, w.plan, replaced.after.order[0][0], 1)
+    ok, n = run(con, lambda: question_plans.put_back(con, w.wb, w.plan, replaced))
+    if ok:
+        assert _plan_ids(con, w, refill=False) == before and n == len(before)
 
 
 def drive_plan_templates_create_template(con, w, data):

@@ -1,6 +1,7 @@
 """A plan (a meeting's or a template's): its rows, its time budget and coverage, and questions added from the bank."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Hashable
 
 import streamlit as st
@@ -91,9 +92,45 @@ def _add(ctx: kit.Context, ref: plans.Ref) -> None:
         st.session_state["q_add_pick"] = []
 
 
+# The plan a proposal replaced, per plan, while the proposal stands untouched: "Put back the plan you had" (a plan
+# arranged by hand went in one click, with no way back: a hostile tester).
+_REPLACED = "_q_replaced_by_proposal"
+
+
 def _propose(ctx: kit.Context, ref: plans.Ref) -> None:
-    forms.write(lambda: plans.apply_proposal(ctx.cur, ctx.wb.id, ref),
-                "Proposed a balanced plan: review it and make it yours", where=FEEDBACK)
+    replaced = forms.write(lambda: plans.apply_proposal(ctx.cur, ctx.wb.id, ref),
+                           "Proposed a balanced plan: review it and make it yours", where=FEEDBACK)
+    if not replaced:
+        return
+    kept = st.session_state.setdefault(_REPLACED, {})
+    earlier = kept.get(ref)
+    if earlier is not None and earlier.after == replaced.before:  # proposed again over the untouched proposal (a
+        replaced = dataclasses.replace(replaced, before=earlier.before)  # double click): the plan before both
+    if replaced.before.order and replaced.before != replaced.after:
+        kept[ref] = replaced
+    else:
+        kept.pop(ref, None)
+
+
+def _put_back(ctx: kit.Context, ref: plans.Ref) -> None:
+    replaced = st.session_state.get(_REPLACED, {}).pop(ref, None)
+    if replaced is None:
+        return  # the second click of a double click: put back already
+    forms.write(lambda: plans.put_back(ctx.cur, ctx.wb.id, ref, replaced),
+                f"Your plan of {wording.plural(len(replaced.before.order), 'question')} is back as it was",
+                where=FEEDBACK)
+
+
+def _put_back_offer(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
+    """Under Propose, while the proposal stands as it was made: the way back to the plan it replaced."""
+    replaced = st.session_state.get(_REPLACED, {}).get(ref)
+    if replaced is None or plans.snapshot_of(plan, reads.skip_referral(ctx, ref)) != replaced.after:
+        return
+    st.button("Put back the plan you had", key=f"q_put_back_{ref.kind}", icon=":material/undo:", width="stretch",
+              on_click=ui.callback(_put_back), args=(ctx, ref),
+              help=f"The proposal replaced your plan of {wording.plural(len(replaced.before.order), 'question')}: "
+                   "this puts it back as it was, in your order, with your must-ask marks. Offered until you change "
+                   "the proposed plan.")
 
 
 def _drop(ctx: kit.Context, ref: plans.Ref, ids: list[int]) -> None:
@@ -181,6 +218,7 @@ def builder(ctx: kit.Context, ref: plans.Ref, length: int, what: str) -> None:
                  "industries.",
             type="primary" if not plan else "secondary",
         )
+        _put_back_offer(ctx, ref, plan)
         _budget_panel(ctx, ref, plan, length)
     with left:
         if not plan:
