@@ -577,14 +577,23 @@ def _plan_rows(at, mid) -> list[tuple[int, bool]]:
     return [(q["question_id"], q["must_ask"]) for q in plans.items(run_cursor(at), workbook_id(at), plans.meeting(mid))]
 
 
+def _arrange(at, *, must: bool = False) -> tuple[int, list[tuple[int, bool]]]:
+    """The first meeting's plan arranged by hand (its second question moved down, made a must): (meeting, plan)."""
+    open_questions(at)
+    choose_question(at, plan_ids(at)[1])
+    at.button(key="q_down_meeting").click().run()
+    if must:
+        at.button(key="q_must_meeting").click().run()
+    return meeting_id(at), _plan_rows(at, meeting_id(at))
+
+
+def _offered(at) -> bool:
+    return any(b.key == "q_put_back_meeting" for b in at.button)
+
+
 def test_a_proposal_over_an_arranged_plan_can_be_put_back_as_it_was(demo_app):
     """A plan arranged by hand went at one click on Propose, with no way back (a hostile tester)."""
-    open_questions(demo_app)
-    mid = meeting_id(demo_app)
-    choose_question(demo_app, plan_ids(demo_app)[1])
-    demo_app.button(key="q_down_meeting").click().run()
-    demo_app.button(key="q_must_meeting").click().run()
-    arranged = _plan_rows(demo_app, mid)
+    mid, arranged = _arrange(demo_app, must=True)
     demo_app.button(key="q_propose_meeting").click().run()
     demo_app.button(key="q_propose_meeting").click().run()  # a second click: the way back still leads to the arranged one
     assert _plan_rows(demo_app, mid) != arranged
@@ -592,25 +601,20 @@ def test_a_proposal_over_an_arranged_plan_can_be_put_back_as_it_was(demo_app):
     assert not page_errors(demo_app)
     assert _plan_rows(demo_app, mid) == arranged
     assert any(f"Your plan of {len(arranged)} questions is back as it was" in t.value for t in demo_app.toast)
-    assert not [b for b in demo_app.button if b.key == "q_put_back_meeting"]  # nothing left to put back
+    assert not _offered(demo_app)  # nothing left to put back
 
 
 def test_the_way_back_is_offered_only_while_the_proposal_stands_untouched(demo_app):
-    open_questions(demo_app)
-    choose_question(demo_app, plan_ids(demo_app)[1])
-    demo_app.button(key="q_down_meeting").click().run()
+    _arrange(demo_app)
     demo_app.button(key="q_propose_meeting").click().run()
-    assert demo_app.button(key="q_put_back_meeting")
+    assert _offered(demo_app)
     choose_question(demo_app, plan_ids(demo_app)[1])
     demo_app.button(key="q_up_meeting").click().run()  # the proposal made the person's own
-    assert not [b for b in demo_app.button if b.key == "q_put_back_meeting"]
+    assert not _offered(demo_app)
 
 
 def test_put_back_after_another_tab_changed_the_proposal_says_so_and_changes_nothing(demo_app):
-    open_questions(demo_app)
-    mid = meeting_id(demo_app)
-    choose_question(demo_app, plan_ids(demo_app)[1])
-    demo_app.button(key="q_down_meeting").click().run()
+    mid, _ = _arrange(demo_app)
     demo_app.button(key="q_propose_meeting").click().run()
     con = db.open(db.path_from_env())   # another tab removes a question from the proposed plan
     ref = plans.meeting(mid)
