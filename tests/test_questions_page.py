@@ -5,7 +5,7 @@ import pytest
 
 from lib import contacts, data_versions, db, meetings, question_plans as plans, questions, workbooks
 from lib.text import md_escape
-from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, workbook_id
+from tests.conftest import open_box, open_page, open_tab, page_errors, run_cursor, second_session, workbook_id
 from views.questions.research import research_box_key, text_key
 
 pytestmark = pytest.mark.apptest
@@ -625,3 +625,16 @@ def test_put_back_after_another_tab_changed_the_proposal_says_so_and_changes_not
     demo_app.button(key="q_put_back_meeting").click().run()
     assert _plan_rows(demo_app, mid) == changed
     assert any("changed after the proposal" in e.value for e in demo_app.error)
+
+
+def test_the_way_back_survives_a_reload_and_is_taken_once(demo_app):
+    """A reload (a new session) lost the way back, and with it the arranged plan (a hostile tester)."""
+    mid, arranged = _arrange(demo_app, must=True)
+    demo_app.button(key="q_propose_meeting").click().run()
+    reloaded = second_session(demo_app)
+    open_questions(reloaded)
+    reloaded.button(key="q_put_back_meeting").click().run()
+    assert _plan_rows(demo_app, mid) == arranged
+    demo_app.button(key="q_put_back_meeting").click().run()  # the first tab's button, stale: put back already
+    assert _plan_rows(demo_app, mid) == arranged
+    assert not _offered(demo_app) and not page_errors(demo_app)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 import streamlit as st
 
+from lib import db as database
 from lib import question_plans as plans
 from lib import questions, render, vocab, wording
 from views import forms, id_choice, kit, layout, part, ui
@@ -92,9 +95,18 @@ def _add(ctx: kit.Context, ref: plans.Ref) -> None:
         st.session_state["q_add_pick"] = []
 
 
-# The plan a proposal replaced, per plan, while the proposal stands untouched: "Put back the plan you had" (a plan
-# arranged by hand went in one click, with no way back: a hostile tester).
-_REPLACED = "_q_replaced_by_proposal"
+# The plan each proposal replaced, per plan of each database and workbook, while the proposal stands untouched:
+# "Put back the plan you had" (a plan arranged by hand went at one click, with no way back: a hostile tester). Kept by
+# the server process, not the session, so a reload or another tab offers it too (a session's own was lost at a reload:
+# the next tester); plans.put_back checks again that the plan still stands as proposed. With several app processes
+# on PostgreSQL, the process that proposed offers it.
+_REPLACED: OrderedDict[tuple, plans.Replaced] = OrderedDict()
+_REPLACED_LOCK = threading.Lock()
+_REPLACED_KEPT = 256  # plans; the oldest proposal's way back goes first
+
+
+def _replaced_key(ctx: kit.Context, ref: plans.Ref) -> tuple:
+    return str(database.path_from_env()), ctx.wb.id, ref
 
 
 def _propose(ctx: kit.Context, ref: plans.Ref) -> None:
@@ -102,20 +114,22 @@ def _propose(ctx: kit.Context, ref: plans.Ref) -> None:
                            "Proposed a balanced plan: review it and make it yours", where=FEEDBACK)
     if not replaced:
         return
-    kept = st.session_state.setdefault(_REPLACED, {})
-    earlier = kept.get(ref)
-    if earlier is not None and earlier.after == replaced.before:  # proposed again over the untouched proposal (a
-        replaced = dataclasses.replace(replaced, before=earlier.before)  # double click): the plan before both
-    if replaced.before.order and replaced.before != replaced.after:
-        kept[ref] = replaced
-    else:
-        kept.pop(ref, None)
+    key = _replaced_key(ctx, ref)
+    with _REPLACED_LOCK:
+        earlier = _REPLACED.pop(key, None)
+        if earlier is not None and earlier.after == replaced.before:  # proposed again over the untouched proposal
+            replaced = dataclasses.replace(replaced, before=earlier.before)  # (a double click): the plan before both
+        if replaced.before.order and replaced.before != replaced.after:
+            _REPLACED[key] = replaced
+            while len(_REPLACED) > _REPLACED_KEPT:
+                _REPLACED.popitem(last=False)
 
 
 def _put_back(ctx: kit.Context, ref: plans.Ref) -> None:
-    replaced = st.session_state.get(_REPLACED, {}).pop(ref, None)
+    with _REPLACED_LOCK:
+        replaced = _REPLACED.pop(_replaced_key(ctx, ref), None)
     if replaced is None:
-        return  # the second click of a double click: put back already
+        return  # the second click of a double click (here or in another tab): put back already
     forms.write(lambda: plans.put_back(ctx.cur, ctx.wb.id, ref, replaced),
                 f"Your plan of {wording.plural(len(replaced.before.order), 'question')} is back as it was",
                 where=FEEDBACK)
@@ -123,7 +137,8 @@ def _put_back(ctx: kit.Context, ref: plans.Ref) -> None:
 
 def _put_back_offer(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
     """Under Propose, while the proposal stands as it was made: the way back to the plan it replaced."""
-    replaced = st.session_state.get(_REPLACED, {}).get(ref)
+    with _REPLACED_LOCK:
+        replaced = _REPLACED.get(_replaced_key(ctx, ref))
     if replaced is None or plans.snapshot_of(plan, reads.skip_referral(ctx, ref)) != replaced.after:
         return
     st.button("Put back the plan you had", key=f"q_put_back_{ref.kind}", icon=":material/undo:", width="stretch",
