@@ -257,15 +257,18 @@ def replace(
         return len(_replace(cur, workbook_id, ref, chosen))
 
 
+def _plan_row(cur, workbook_id: int, question_id: int, must_ask: bool) -> dict:
+    """A plan row to write for a question of the bank (NotFound when it is not there)."""
+    q = questions.get(cur, workbook_id, question_id)
+    return {"question_id": question_id, "must_ask": must_ask, "category": q["category"], "is_referral": q["is_referral"]}
+
+
 def _replace(cur, workbook_id: int, ref: Ref, chosen: list[tuple[int, bool]]) -> list[dict]:
     """replace() within the caller's transaction; returns the plan written."""
     _settings(cur, workbook_id, ref)
     if _has_notes(cur, ref):
         raise Invalid("This plan already holds notes from the meeting, so it is not replaced. Edit it question by question.")
-    order = []
-    for qid, must in dict.fromkeys((int(q), bool(m)) for q, m in chosen):
-        q = questions.get(cur, workbook_id, qid)
-        order.append({"question_id": qid, "must_ask": must, "category": q["category"], "is_referral": q["is_referral"]})
+    order = [_plan_row(cur, workbook_id, qid, must) for qid, must in dict.fromkeys((int(q), bool(m)) for q, m in chosen)]
     if len(order) > MAX_QUESTIONS:
         raise Invalid(f"A plan holds at most {MAX_QUESTIONS} questions.")
     skip = bool(_settings(cur, workbook_id, ref)["skip_referral"])
@@ -314,11 +317,9 @@ def put_back(con: duckdb.DuckDBPyConnection, workbook_id: int, ref: Ref, replace
         order = []
         for qid, must in replaced.before.order:
             try:
-                q = questions.get(cur, workbook_id, qid)
+                order.append(_plan_row(cur, workbook_id, qid, must))
             except NotFound:
                 continue
-            order.append({"question_id": qid, "must_ask": must, "category": q["category"],
-                          "is_referral": q["is_referral"]})
         _set_skip(cur, workbook_id, ref, replaced.before.skip_referral)
         order = _settle(cur, workbook_id, ref, order, replaced.before.skip_referral)  # as it was, if nothing is gone
         _write_order(cur, workbook_id, ref, order)
