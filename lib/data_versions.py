@@ -23,12 +23,20 @@ class InProcess:
 
     def __init__(self) -> None:
         self._versions: dict[int, int] = {}
+        self._previous: dict[int, int] = {}  # scope -> its version before the latest bump
         self._counter = itertools.count(1)
         self._lock = threading.Lock()
 
     def bump(self, scope: int) -> None:
         with self._lock:
+            self._previous[scope] = self._versions.get(scope, 0)
             self._versions[scope] = next(self._counter)
+
+    def one_write_between(self, scope: int, before: tuple[int, int], after: tuple[int, int]) -> bool:
+        with self._lock:
+            return (before[0] != after[0] and after[0] == self._versions.get(scope, 0)
+                    and before[0] == self._previous.get(scope)
+                    and before[1] == after[1] == self._versions.get(EVERY_WORKBOOK, 0))
 
     def get(self, scope: int) -> tuple[int, int]:
         return self._versions.get(scope, 0), self._versions.get(EVERY_WORKBOOK, 0)
@@ -57,6 +65,9 @@ class InDatabase:
     def latest(self) -> int:
         return self._database.run("SELECT coalesce(max(version), 0) FROM data_versions")[0][0]
 
+    def one_write_between(self, scope: int, before: tuple[int, int], after: tuple[int, int]) -> bool:
+        return False  # other processes write too, and what came between is not followed here
+
 
 IN_PROCESS = InProcess()
 _current = [IN_PROCESS]
@@ -75,6 +86,12 @@ def bump(workbook_id: int | None) -> None:
 def of_workbook(workbook_id: int) -> tuple[int, int]:
     """The version of a workbook's data: changes after every write to it (or to every workbook)."""
     return _current[0].get(int(workbook_id))
+
+
+def one_write_between(workbook_id: int, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    """Whether `after` (of_workbook) followed `before` by exactly one write, which no other has followed yet: a
+    caller that wrote in between knows then that its write was the only change. False when it cannot tell."""
+    return _current[0].one_write_between(int(workbook_id), before, after)
 
 
 def latest() -> int:

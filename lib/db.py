@@ -202,6 +202,7 @@ def retry_on_conflict(fn: Callable[..., T] | None = None, *, attempts: int = 40,
 EVERY_WORKBOOK = data_versions.EVERY_WORKBOOK
 bump_version = data_versions.bump
 data_version = data_versions.of_workbook
+one_write_between = data_versions.one_write_between
 latest_version = data_versions.latest
 
 

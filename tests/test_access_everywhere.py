@@ -21,7 +21,8 @@ ALICE, BOB = "alice@example.com", "bob@example.com"
 # touch no data, so there is nothing to refuse.
 NO_DATA = {
     "acting.refusal", "backup.unnamed_export_filename", "calendar_export.uid",
-    "calendar_export.plan_link", "data_versions.bump", "data_versions.of_workbook", "metrics.funnel_params",
+    "calendar_export.plan_link", "data_versions.bump", "data_versions.of_workbook", "data_versions.one_write_between",
+    "metrics.funnel_params",
 }
 # The check itself: it takes the person it answers for as an argument.
 THE_CHECK = {"access.check", "access.may_open", "acting.may_see", "acting.enforce"}

@@ -1,4 +1,5 @@
 """Tier 2: the Outreach page through app.py — writing a checked script, logging, following up, scheduling."""
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -684,3 +685,76 @@ def test_an_attempt_dated_out_of_range_is_refused_with_a_message_and_not_logged_
     demo_app.button(key=LOG).click().run()
     assert any(said in e.value for e in demo_app.error), [e.value for e in demo_app.error]
     assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid]) == 0
+
+
+def _due_total_shown(at) -> int:
+    said = [c.value for c in at.caption if "In the whole workbook:" in c.value]
+    if not said:
+        return 0
+    return int(re.search(r"In the whole workbook: (\d+) follow-ups? due", said[0]).group(1))
+
+
+def _button(at, prefix: str):
+    """A one-shot form's button: its key carries the form's rendering after a save."""
+    return next(b for b in at.button if (b.key or "").startswith(prefix))
+
+
+def test_the_due_total_is_carried_across_this_tabs_own_writes_and_counted_after_another_tabs(demo_app, monkeypatch):
+    """A log, a reply or a booking changes one person: the total is carried across it (no pass over every attempt),
+    and after each it is what counting says. A write from another tab in between: counted again."""
+    counted, count = [], outreach.count_follow_ups
+    monkeypatch.setattr(outreach, "count_follow_ups", lambda *a, **k: counted.append(1) or count(*a, **k))
+    today = date.today()
+    open_page(demo_app, "outreach")
+    con = run_cursor(demo_app)
+
+    def exact() -> int:
+        return count(con, workbook_id(demo_app), today=today)
+
+    def step(action) -> None:
+        calls = len(counted)
+        action()
+        assert not page_errors(demo_app)
+        assert _due_total_shown(demo_app) == exact()
+        assert len(counted) == calls, "carried, not counted"
+
+    start = _due_total_shown(demo_app)
+    assert start == exact() > 0
+    _pick(demo_app, "Rachel Greene")
+    demo_app.date_input(key="attempt_date").set_value(today - timedelta(days=20))  # its reminder is due already
+    step(lambda: _button(demo_app, "FormSubmitter:log_attempt").click().run())
+    assert _due_total_shown(demo_app) == start + 1
+    step(lambda: demo_app.button(key="reply_no").click().run())   # their answer: no reminder any more
+    assert _due_total_shown(demo_app) == start
+    waiting = outreach.follow_ups(con, workbook_id(demo_app))[0]  # someone due: their yes ends the reminders
+    demo_app.selectbox(key="outreach_contact").select(waiting["contact_id"]).run()
+    step(lambda: demo_app.button(key="reply_yes").click().run())
+    assert _due_total_shown(demo_app) == start - 1
+    step(lambda: _button(demo_app, "FormSubmitter:schedule_yes").click().run())
+    assert db.scalar(con, "SELECT count(*) FROM meetings WHERE contact_id = ?", [waiting["contact_id"]]) == 1
+
+    other = outreach.follow_ups(con, workbook_id(demo_app))[0]["contact_id"]
+    calls = len(counted)
+    _in_another_tab(demo_app, lambda c, wb: outreach.log_attempt(c, wb, other, channel="email"))
+    assert _due_total_shown(demo_app) == exact() == start - 2
+    assert len(counted) == calls + 1, "another tab's write: counted again"
+
+
+def test_the_due_total_is_counted_when_another_tabs_write_lands_during_this_tabs_log(demo_app, monkeypatch):
+    """Two writes between the versions: carrying across this tab's alone would miss the other's."""
+    open_page(demo_app, "outreach")
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
+    start = _due_total_shown(demo_app)
+    other = outreach.follow_ups(con, wb)[0]["contact_id"]   # due: their yes, in the other tab, ends it
+    log = outreach.log_attempt
+
+    def log_while_another_tab_writes(*args, **kwargs):
+        _meanwhile(demo_app, lambda c, w: outreach.record_reply(
+            c, w, outreach.latest_open_attempt(c, w, other)["id"], "replied_yes"))
+        return log(*args, **kwargs)
+
+    monkeypatch.setattr(outreach, "log_attempt", log_while_another_tab_writes)
+    _pick(demo_app, "Rachel Greene")
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()
+    assert not page_errors(demo_app)
+    assert _due_total_shown(demo_app) == outreach.count_follow_ups(con, wb) == start - 1

@@ -9,7 +9,7 @@ from lib import outreach, scripts, vocab, wording
 from lib.errors import Invalid
 from lib.wording import plural
 from views import forms, kit, part, ui, whole
-from views.outreach import picker, reads, schedule
+from views.outreach import due, picker, reads, schedule
 from views.outreach import script as script_box
 
 PAGE_SIZE = 20
@@ -28,11 +28,15 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
     else:  # the boxes hold masked text: log what the script really says
         subject, body = draft.script.subject, draft.script.body
     outcome, when = s.get("attempt_outcome"), s.get("attempt_date") or ctx.today
+
+    def log(token: str) -> outreach.Logged:
+        with due.about_one_person(ctx, person["id"]):
+            return outreach.log_attempt(ctx.cur, ctx.wb.id, person["id"], channel=template.channel, outcome=outcome,
+                                        message=f"{subject}\n\n{body}" if subject else body, attempted_at=when,
+                                        token=token)
+
     logged = forms.run_once(
-        "log_attempt", log_form,
-        lambda token: outreach.log_attempt(ctx.cur, ctx.wb.id, person["id"], channel=template.channel,
-                                           outcome=outcome, message=f"{subject}\n\n{body}" if subject else body,
-                                           attempted_at=when, token=token),
+        "log_attempt", log_form, log,
         "Attempt logged", values=(person["id"], template.channel, outcome, when, subject, body), where="log_attempt",
     )
     if not logged:
@@ -42,10 +46,10 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
     if logged.advice:
         s[LOGGED_ADVICE] = logged.advice
     back_dated = logged.follow_up_on is not None and logged.follow_up_on <= ctx.today
-    due = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"], today=ctx.today) if back_dated else None
-    if due:  # logged with an earlier date: the reminder due now, as the caption says, not a day already past
-        forms.flash("log_attempt", "success", f"Logged. A reminder is due already: "
-                                              f"{outreach.FOLLOW_UP_KINDS[due['kind']].lower()} ({outreach.when_due(due)}).")
+    due_now = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"], today=ctx.today) if back_dated else None
+    if due_now:  # logged with an earlier date: the reminder due now, as the caption says, not a day already past
+        forms.flash("log_attempt", "success", f"Logged. A reminder is due already: {outreach.FOLLOW_UP_KINDS[due_now['kind']].lower()}"
+                                              f" ({outreach.when_due(due_now)}).")
     elif logged.follow_up_on:
         forms.flash("log_attempt", "success", f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
                                               f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.")
@@ -69,7 +73,7 @@ def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template,
     person = reads.contact(ctx, person_id)  # read again: a save moves their stage
     # The caption above the tabs says the stage and the reminders these writes move. Drawn here on every run, so
     # Streamlit keeps this part a place in it (a part may fill a box outside it only if it did in the page's run).
-    picker.person_caption(ctx, person, picker.due_count(ctx, ctx.today), caption)
+    picker.person_caption(ctx, person, due.total(ctx, ctx.today), caption)
     reply_buttons(ctx, person)
     log_form = forms.one_shot("log_attempt", ("attempt_date", "attempt_outcome"))  # quick repeated clicks log once
     with st.form(log_form, border=True):
@@ -99,7 +103,8 @@ def _reply(ctx: kit.Context, contact_id: int, attempt_id: int, outcome: str) -> 
         if waiting is None or waiting["id"] != attempt_id:
             raise Invalid("This person's attempts or answers changed meanwhile (in another tab?): nothing was saved. "
                            "The page now shows where things stand with them.")
-        outreach.record_reply(ctx.cur, ctx.wb.id, attempt_id, outcome)
+        with due.about_one_person(ctx, contact_id):  # the attempt is theirs: checked just above
+            outreach.record_reply(ctx.cur, ctx.wb.id, attempt_id, outcome)
 
     forms.write(reply, "Reply saved; reminders cancelled", where="reply")
 

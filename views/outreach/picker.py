@@ -22,12 +22,6 @@ LAST_PICKED = "_outreach_last_picked"   # (workbook id, person id) last shown, f
 SCRIPT_FOR_REMINDER = {"follow_up": "follow_up", "call_again": "phone", "move_on": "graceful_no"}
 
 
-@kit.cached
-def due_count(cur, workbook_id: int, today) -> int:
-    """How many 3B7 reminders are due: one pass over every attempt, so asked once and kept until a write."""
-    return outreach.count_follow_ups(cur, workbook_id, today=today)
-
-
 def person_gone(ctx: kit.Context, contact_id: int) -> bool:
     """In a callback of the Write tab: the person was deleted meanwhile (in another tab). Nothing is to be saved, and
     that is said at the top of the next run, where the picker moves on to someone else: said under the section,

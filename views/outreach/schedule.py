@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import meetings, vocab, wording
 from views import forms, kit, layout, ui
-from views.outreach import picker, reads
+from views.outreach import due, picker, reads
 
 SCHEDULED_FLASH = "_outreach_scheduled"   # (meeting id, warnings) of a meeting booked on the Meetings tab
 
@@ -62,11 +62,9 @@ def _book(ctx: kit.Context, person: dict, prefix: str, form_key: str, answering:
     if picker.person_gone(ctx, person["id"]):
         return
     values = tuple(s.get(f"{prefix}_{f}") for f in _FIELDS)
-    day, at, minutes, fmt, place, note = values
     saved = forms.run_once(
         f"schedule_{prefix}", form_key,
-        lambda token: meetings.schedule(ctx.cur, ctx.wb.id, person["id"], day=day, at=at, duration_minutes=minutes,
-                                        format=fmt, location=place, notes=note, token=token, answering=answering),
+        lambda token: _schedule(ctx, person["id"], token, answering, values),
         ui.md("Meeting with {who} scheduled", who=ui.name(person["full_name"])),
         values=(person["id"], *values), where=_where(prefix),
     )
@@ -78,6 +76,13 @@ def _book(ctx: kit.Context, person: dict, prefix: str, form_key: str, answering:
         forms.flash(_where(prefix), "success", "Scheduled. Its calendar file is in the Meetings tab; prepare your "
                                                "questions in Step 4.")
         s[_YES_WARNINGS] = list(saved.warnings)
+
+
+def _schedule(ctx: kit.Context, person_id: int, token: str, answering: int | None, values: tuple) -> meetings.Saved:
+    day, at, minutes, fmt, place, note = values
+    with due.about_one_person(ctx, person_id):
+        return meetings.schedule(ctx.cur, ctx.wb.id, person_id, day=day, at=at, duration_minutes=minutes, format=fmt,
+                                 location=place, notes=note, token=token, answering=answering)
 
 
 def booked_after_yes() -> None:

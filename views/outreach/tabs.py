@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from views import kit, part
-from views.outreach import attempts, follow_ups, meetings, picker, reads, write
+from views.outreach import attempts, due, follow_ups, meetings, picker, reads, write
 
 
 def person_tabs(ctx: kit.Context, person: dict | None) -> None:
@@ -15,7 +15,7 @@ def person_tabs(ctx: kit.Context, person: dict | None) -> None:
 @part.part
 def _tabs(ctx: kit.Context, person_id: int | None) -> None:
     person = None if person_id is None else reads.contact(ctx, person_id)  # read again: a save moves their stage
-    due_count = picker.due_count(ctx, ctx.today)
+    due_count = due.total(ctx, ctx.today)
     # Drawn by the Write tab's log section when it shows (its writes move what it says). A container, not st.empty:
     # Streamlit lets a part inside this one fill only a container this part made in the same run.
     caption = st.container()
