@@ -127,6 +127,7 @@ class Logged:
     follow_up_on: date | None
     follow_up_kind: str | None
     advice: str | None = None
+    later_attempt: datetime | None = None  # set when this one is older than the person's latest: history only
 
 
 def _as_datetime(when: date | datetime | None) -> datetime:
@@ -173,6 +174,8 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     - A call nobody answered asks for another call the next business day.
     - Otherwise the first unanswered attempt is due for a second contact after 3 business days; an attempt
       that follows an unanswered one is the follow-up, and after 7 more business days the routine says move on.
+    - An attempt dated before the person's latest one (entered late) is history: it gets no reminder and leaves
+      the reminders alone, which run from the latest contact (`later_attempt` says which).
     - The person's stage becomes 'contacted' if they were only identified or researched.
     A repeat with the same `token` (quick clicks on one form) stores nothing and answers like the first.
     """
@@ -193,16 +196,19 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
         " AND attempted_at <= ?",
         [workbook_id, contact_id, when],
     )
+    later = None if outcome in REPLIES else db.scalar(
+        con, "SELECT max(attempted_at) FROM outreach WHERE workbook_id = ? AND contact_id = ? AND attempted_at > ?",
+        [workbook_id, contact_id, when])
     holidays = business_days.for_workbook(con, workbook_id)
-    due, kind = _next_reminder(outcome, when.date(), bool(earlier_waiting), holidays)
+    due, kind = (None, None) if later else _next_reminder(outcome, when.date(), bool(earlier_waiting), holidays)
     # The one follow-up keeps its own date from the start: it never waits on the 3-day step being marked done.
     seven = add_business_days(when.date(), FOLLOW_UP_DAYS, holidays) if kind == "second_contact" else None
     with db.transaction(con) as cur:
         done = actions.first(cur, token)
         if done is not None:
             row = db.one(cur, "SELECT follow_up_on, follow_up_kind FROM outreach WHERE id = ?", [done]) or {}
-            return Logged(done, row.get("follow_up_on"), row.get("follow_up_kind"), advice)
-        if outcome != "no_answer":
+            return Logged(done, row.get("follow_up_on"), row.get("follow_up_kind"), advice, later)
+        if outcome != "no_answer" and not later:
             # This attempt carries the routine on: earlier reminders for the person are settled.
             cur.execute(
                 "UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL"
@@ -218,7 +224,7 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
         if c["stage"] in BEFORE_CONTACT:
             cur.execute("UPDATE contacts SET stage = 'contacted' WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
         actions.record(cur, token, workbook_id, "log_attempt", new_id)
-    return Logged(new_id, due, kind, advice)
+    return Logged(new_id, due, kind, advice, later)
 
 
 def _attempt(con, workbook_id: int, attempt_id: int) -> dict:
@@ -272,6 +278,18 @@ def latest_open_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contac
     return latest
 
 
+def _listed_kind(attempt: dict, today: date) -> str | None:
+    """The kind `follow_ups` lists a stored attempt's reminder as today (None: no reminder): the 3-day step shows as
+    the follow-up from the follow-up's own date on (_REMINDERS' switch)."""
+    if attempt["follow_up_on"] is None:
+        return None
+    seven = attempt.get("follow_up_7_on")
+    if (attempt.get("follow_up_kind") == "second_contact" and seven is not None
+            and seven <= business_days.due_horizon(today)):
+        return "follow_up"
+    return _kind_of(attempt)
+
+
 def _kind_of(row: dict) -> str:
     """Rows written before the routine had kinds (e.g. imported) read by their distance in business days."""
     if row.get("follow_up_kind"):
@@ -282,15 +300,22 @@ def _kind_of(row: dict) -> str:
 
 @db.writes
 def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int,
-                       today: date | None = None) -> date | None:
+                       today: date | None = None, *, seen: str | None = None) -> date | None:
     """The due reminder is handled. After the second-contact step, the follow-up step is due 7 business days
     after the attempt (its stored date); after any other step nothing more is due. From the follow-up's own
     date (`today` on or after it) the reminder is the follow-up, so handling it ends the reminders.
-    Returns the next due date or None."""
+    Returns the next due date or None.
+
+    `seen`: the reminder's kind as the page listed it (`follow_ups`' `kind`). When it was handled or moved on
+    since (in another tab), Invalid and nothing is saved: a click on a page left open must not mark done a step
+    it never showed."""
     attempt = _attempt(con, workbook_id, attempt_id)
+    seven = attempt.get("follow_up_7_on")
+    if seen is not None and _listed_kind(attempt, today or date.today()) != seen:
+        raise Invalid("This reminder was handled or changed meanwhile (in another tab?): nothing was saved. "
+                      "The list now shows what is due.")
     if attempt["follow_up_on"] is None:
         return None
-    seven = attempt.get("follow_up_7_on")
     if _kind_of(attempt) == "second_contact" and not (seven is not None and seven <= (today or date.today())):
         due = seven or add_business_days(attempt["attempted_at"].date(), FOLLOW_UP_DAYS,
                                          business_days.for_workbook(con, workbook_id))

@@ -88,6 +88,50 @@ def test_handling_the_follow_up_step_ends_the_reminders(con, wb):
     assert _row(con, logged.id)["follow_up_on"] is None
 
 
+def test_a_done_clicked_on_a_page_left_open_is_refused_once_the_reminder_moved_on(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    monday = date(2026, 3, 16)
+    listed = outreach.follow_ups(con, wb, today=monday)[0]
+    assert (listed["id"], listed["kind"]) == (logged.id, "second_contact")
+    outreach.complete_follow_up(con, wb, logged.id, today=monday, seen=listed["kind"])   # in one tab
+    moved_on = _row(con, logged.id)
+    with pytest.raises(Invalid, match="handled or changed meanwhile"):                   # the other, not reloaded
+        outreach.complete_follow_up(con, wb, logged.id, today=monday, seen=listed["kind"])
+    assert _row(con, logged.id) == moved_on   # the follow-up step it never showed is still due later
+    friday = date(2026, 3, 20)
+    assert outreach.follow_ups(con, wb, today=friday)[0]["kind"] == "follow_up"
+    outreach.complete_follow_up(con, wb, logged.id, today=friday, seen="follow_up")
+    with pytest.raises(Invalid, match="handled or changed meanwhile"):   # handled already: not said as done
+        outreach.complete_follow_up(con, wb, logged.id, today=friday, seen="follow_up")
+
+
+def test_the_follow_up_listed_in_place_of_the_3_day_step_is_the_one_marked_done(con, wb):
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    friday = date(2026, 3, 20)   # the follow-up's own date: the list shows the follow-up
+    assert outreach.follow_ups(con, wb, today=friday)[0]["kind"] == "follow_up"
+    assert outreach.complete_follow_up(con, wb, logged.id, today=friday, seen="follow_up") is None
+    assert _row(con, logged.id)["follow_up_on"] is None
+
+
+def test_an_attempt_entered_late_is_history_and_leaves_the_latest_ones_reminder(con, wb):
+    cid = _person(con, wb, "Ana")
+    latest = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 18), today=date(2026, 3, 19))
+    before = outreach.follow_up_for(con, wb, cid, today=date(2026, 3, 30))
+    assert before["id"] == latest.id
+    for outcome in ("no_reply", "no_answer", "left_voicemail"):
+        older = outreach.log_attempt(con, wb, cid, channel="phone", outcome=outcome, attempted_at=WED,
+                                     today=date(2026, 3, 19))
+        assert (older.follow_up_on, older.follow_up_kind) == (None, None)
+        assert older.later_attempt.date() == date(2026, 3, 18)
+        assert outreach.follow_up_for(con, wb, cid, today=date(2026, 3, 30)) == before
+        assert _row(con, latest.id)["follow_up_on"] == latest.follow_up_on
+    newer = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 19), today=date(2026, 3, 19))
+    assert newer.later_attempt is None and newer.follow_up_kind == "move_on"   # the latest carries the routine on
+    assert _row(con, latest.id)["follow_up_on"] is None
+
+
 def test_a_reply_cancels_both_reminders(con, wb):
     cid = _person(con, wb, "Ana")
     logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)

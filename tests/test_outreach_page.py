@@ -758,3 +758,30 @@ def test_the_due_total_is_counted_when_another_tabs_write_lands_during_this_tabs
     _button(demo_app, "FormSubmitter:log_attempt").click().run()
     assert not page_errors(demo_app)
     assert _due_total_shown(demo_app) == outreach.count_follow_ups(con, wb) == start - 1
+
+
+def test_done_on_a_reminder_another_tab_handled_is_refused_with_a_message(demo_app):
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Follow-ups")
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
+    shown = outreach.follow_ups(con, wb)[0]
+    _meanwhile(demo_app, lambda c, w: outreach.complete_follow_up(c, w, shown["id"], seen=shown["kind"]))
+    handled = db.one(con, "SELECT follow_up_on, follow_up_kind FROM outreach WHERE id = ?", [shown["id"]])
+    demo_app.button(key=f"fu_done_{shown['id']}").click().run()   # this tab still shows it as it was
+    assert any("handled or changed meanwhile" in e.value for e in demo_app.error)
+    assert db.one(con, "SELECT follow_up_on, follow_up_kind FROM outreach WHERE id = ?", [shown["id"]]) == handled
+    assert not any("Follow-up done" in t.value for t in demo_app.toast)
+
+
+def test_an_attempt_entered_late_says_the_reminders_stay_with_the_latest(demo_app):
+    open_page(demo_app, "outreach")
+    cid = _pick(demo_app, "Rachel Greene")
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()   # today's
+    reminder = outreach.follow_up_for(run_cursor(demo_app), workbook_id(demo_app), cid,
+                                      today=date.today() + timedelta(days=10))
+    demo_app.date_input(key="attempt_date").set_value(date.today() - timedelta(days=20))
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()
+    assert not page_errors(demo_app)
+    assert any("Logged as an earlier attempt" in s.value for s in demo_app.success)
+    assert outreach.follow_up_for(run_cursor(demo_app), workbook_id(demo_app), cid,
+                                  today=date.today() + timedelta(days=10)) == reminder

@@ -47,7 +47,10 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
         s[LOGGED_ADVICE] = logged.advice
     back_dated = logged.follow_up_on is not None and logged.follow_up_on <= ctx.today
     due_now = outreach.follow_up_for(ctx.cur, ctx.wb.id, person["id"], today=ctx.today) if back_dated else None
-    if due_now:  # logged with an earlier date: the reminder due now, as the caption says, not a day already past
+    if logged.later_attempt:  # entered late: the reminders stay with the latest attempt
+        forms.flash("log_attempt", "success", "Logged as an earlier attempt. Reminders run from your latest one, of "
+                                              f"{wording.weekday(logged.later_attempt)}, and stay as they were.")
+    elif due_now:  # logged with an earlier date: the reminder due now, as the caption says, not a day already past
         forms.flash("log_attempt", "success", f"Logged. A reminder is due already: {outreach.FOLLOW_UP_KINDS[due_now['kind']].lower()}"
                                               f" ({outreach.when_due(due_now)}).")
     elif logged.follow_up_on:

@@ -40,9 +40,9 @@ def follow_ups_tab(ctx: kit.Context, due_count: int) -> None:
         calendar_feed.section(ctx)
 
 
-def _write(ctx: kit.Context, action, item_id: int, success: str):
+def _write(ctx: kit.Context, action, item_id: int, success: str, **shown):
     """A one-click write on one reminder, as a callback's arguments."""
-    return functools.partial(action, ctx.cur, ctx.wb.id, item_id), success
+    return functools.partial(action, ctx.cur, ctx.wb.id, item_id, **shown), success
 
 
 def _due_item(ctx: kit.Context, item: dict) -> None:
@@ -63,7 +63,7 @@ def _due_item(ctx: kit.Context, item: dict) -> None:
         where = {"where": "follow_ups"}
         cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary",
                        on_click=ui.callback(forms.write), kwargs=where,
-                       args=_write(ctx, outreach.complete_follow_up, item["id"], "Follow-up done"))
+                       args=_write(ctx, outreach.complete_follow_up, item["id"], "Follow-up done", seen=item["kind"]))
         cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}", on_click=ui.callback(forms.write), kwargs=where,
                        args=_write(ctx, outreach.stop_follow_ups, item["id"], "Reminders stopped"))
 
