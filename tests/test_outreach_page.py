@@ -785,3 +785,18 @@ def test_an_attempt_entered_late_says_the_reminders_stay_with_the_latest(demo_ap
     assert any("Logged as an earlier attempt" in s.value for s in demo_app.success)
     assert outreach.follow_up_for(run_cursor(demo_app), workbook_id(demo_app), cid,
                                   today=date.today() + timedelta(days=10)) == reminder
+
+
+def test_a_carried_due_total_is_not_counted_in_the_background_either(demo_app, monkeypatch):
+    from views import prewarm
+    monkeypatch.setattr(prewarm, "ENABLED", True)
+    counted, count = [], outreach.count_follow_ups
+    monkeypatch.setattr(outreach, "count_follow_ups", lambda *a, **k: counted.append(1) or count(*a, **k))
+    open_page(demo_app, "outreach")
+    _pick(demo_app, "Rachel Greene")
+    calls = len(counted)
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()
+    assert not page_errors(demo_app)
+    assert prewarm.WORKER.wait_idle(60)
+    assert len(counted) == calls
+    assert _due_total_shown(demo_app) == count(run_cursor(demo_app), workbook_id(demo_app))

@@ -59,6 +59,7 @@ def total(ctx: kit.Context, today: date) -> int:
     if base is not None:
         now_due = reads.follow_up_for(ctx, carry.person, today=today) is not None
         value = base - carry.was_due + now_due
+        _counted.known_otherwise(ctx, today)   # not counted in the background after the write either
     else:
         value = _counted(ctx, today)
     _keep(_totals, (*where, version, today), value)
