@@ -3,6 +3,7 @@ reload or a second device picks up where the meeting stands.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
@@ -73,26 +74,46 @@ def go_to(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, pos
     return position
 
 
+ANY = object()  # save_note's `seen` when the caller does not say what it showed: the note is written as given
+
+
+@dataclass(frozen=True)
+class NoteSaved:
+    """The note as stored, and whether another window's note was kept with it (`merged`)."""
+    notes: str | None
+    merged: bool = False
+
+
 @db.writes
 def save_note(
     con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int, question_id: int, notes: str | None,
-    now: datetime | None = None,
-) -> None:
-    """Save the note taken under one question (live mode saves on every change; the review step reads it)."""
+    now: datetime | None = None, *, seen: str | None | object = ANY,
+) -> NoteSaved:
+    """Save the note taken under one question (live mode saves on every change; the review step reads it).
+
+    `seen`: the note as the box showed it before the person typed. When the stored note changed since (another
+    window saved meanwhile), nothing of it is lost: theirs is kept first, this one after it (`merged`). A merged
+    note over the length limit is refused (Invalid) and nothing is saved."""
     body = clean(notes, field="The note", limit=MAX_NOTE_CHARS)
     with db.transaction(con) as cur:
         _settings(cur, workbook_id, meeting(meeting_id))
-        found = db.scalar(
-            cur, "SELECT count(*) FROM meeting_questions WHERE meeting_id = ? AND question_id = ?", [meeting_id, question_id]
+        found = db.one(
+            cur, "SELECT notes FROM meeting_questions WHERE meeting_id = ? AND question_id = ?", [meeting_id, question_id]
         )
-        if not found:
+        if found is None:
             raise NotFound("That question is no longer in this meeting's plan.")
+        stored = found["notes"] or None
+        merged = seen is not ANY and stored != (seen or None) and stored not in (None, body)
+        if merged:
+            body = clean(f"{stored}\n\n{body}" if body else stored, field="The note, with the one another window saved meanwhile,",
+                         limit=MAX_NOTE_CHARS)
         cur.execute(
             "UPDATE meeting_questions SET notes = ?, notes_saved_at = ?,"
             " asked = CASE WHEN CAST(? AS VARCHAR) IS NOT NULL THEN true ELSE coalesce(asked, false) END"
             " WHERE meeting_id = ? AND question_id = ?",
             [body, now or datetime.now(), body, meeting_id, question_id],
         )
+    return NoteSaved(body, merged)
 
 
 @db.writes

@@ -8,7 +8,8 @@ plan_proposal (the balanced proposal, own questions), plan_templates, live_meeti
 """
 from __future__ import annotations
 
-from lib.live_meeting import clock, finish, go_to, live_state, mmss, reset_clock, save_note, set_asked, start_clock
+from lib.live_meeting import (NoteSaved, clock, finish, go_to, live_state, mmss, reset_clock, save_note, set_asked,
+                               start_clock)
 from lib.plan_budget import budget, budget_message, coverage
 from lib.plan_edit import (Replaced, Snapshot, add, can_move, drop_many, move, put_back, remove, replace, restore_referral,
                            set_must_ask, snapshot_of)
@@ -57,6 +58,7 @@ __all__ = [
     "mmss",
     "move",
     "NUDGE_MINUTES",
+    "NoteSaved",
     "PERMISSION_KEY",
     "propose",
     "put_back",

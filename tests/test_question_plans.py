@@ -1,10 +1,12 @@
 """Question plans: budget, coverage, the referral rule, ordering, proposal, templates and live mode."""
+import functools
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from lib import db, question_plans as plans, questions, workbooks
 from lib.errors import Invalid, NotFound
+from lib.text import MAX_NOTE_CHARS
 from tests.conftest import DEMO_TODAY
 
 
@@ -367,6 +369,30 @@ def test_notes_survive_reordering_the_plan(con, wb):
     plans.move(con, wb["id"], wb["ref"], second, -1)
     first = plans.items(con, wb["id"], wb["ref"])[0]
     assert (first["question_id"], first["notes"]) == (second, "Keep me")
+
+
+def test_a_note_saved_from_a_window_opened_before_another_windows_save_keeps_both(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    qid = plans.items(con, wb["id"], wb["ref"])[0]["question_id"]
+    save = functools.partial(plans.save_note, con, wb["id"], wb["meeting"], qid)
+    assert save("NOTE-A", seen=None) == plans.NoteSaved("NOTE-A", merged=False)          # window A
+    assert save("NOTE-B", seen=None) == plans.NoteSaved("NOTE-A\n\nNOTE-B", merged=True)  # B, opened before it
+    assert plans.items(con, wb["id"], wb["ref"])[0]["notes"] == "NOTE-A\n\nNOTE-B"
+    assert not save("NOTE-A\n\nNOTE-B and more", seen="NOTE-A\n\nNOTE-B").merged      # as it was shown: written
+    assert not save("Same", seen="NOTE-A\n\nNOTE-B and more").merged
+    assert not save("Same", seen="old").merged   # another window wrote the same words: kept once
+    assert plans.items(con, wb["id"], wb["ref"])[0]["notes"] == "Same"
+    assert save("Legacy").notes == "Legacy"   # a caller that does not say what it showed writes as before
+
+
+def test_a_kept_note_too_long_with_the_other_windows_is_refused_and_nothing_is_saved(con, wb):
+    plans.apply_proposal(con, wb["id"], wb["ref"])
+    qid = plans.items(con, wb["id"], wb["ref"])[0]["question_id"]
+    theirs = "x" * (MAX_NOTE_CHARS - 10)
+    plans.save_note(con, wb["id"], wb["meeting"], qid, theirs)
+    with pytest.raises(Invalid, match="another window saved meanwhile"):
+        plans.save_note(con, wb["id"], wb["meeting"], qid, "y" * 100, seen=None)
+    assert plans.items(con, wb["id"], wb["ref"])[0]["notes"] == theirs
 
 
 def test_going_to_a_question_is_remembered_and_clamped_to_the_plan(con, wb):

@@ -287,6 +287,34 @@ def test_a_live_note_is_saved_as_it_is_typed_and_is_there_after_a_reload(demo_ap
     assert demo_app.text_area(key=f"q_note_{mid}_{first}").value == "Two years to a licence here."
 
 
+def test_a_live_note_saved_in_a_window_opened_before_anothers_keeps_both_and_says_so(demo_app):
+    one = open_questions(demo_app, "Live meeting")
+    mid, first = meeting_id(one), plan_ids(one)[0]
+    other = open_questions(second_session(one), "Live meeting")
+    other.selectbox(key="q_meeting").select(mid).run()
+    box = f"q_note_{mid}_{first}"
+    one.text_area(key=box).input("NOTE-A").run()
+    other.text_area(key=box).input("NOTE-B").run()   # its box was filled before A's save
+    assert not page_errors(other)
+    stored = plans.items(run_cursor(one), workbook_id(one), plans.meeting(mid))[0]["notes"]
+    assert stored == "NOTE-A\n\nNOTE-B"
+    assert any("both are kept, theirs first" in w.value for w in other.warning)
+    assert other.text_area(key=box).value == stored
+
+
+def test_an_untouched_live_note_box_follows_a_note_saved_in_another_window(demo_app):
+    one = open_questions(demo_app, "Live meeting")
+    mid, first = meeting_id(one), plan_ids(one)[0]
+    other = open_questions(second_session(one), "Live meeting")
+    other.selectbox(key="q_meeting").select(mid).run()
+    one.text_area(key=f"q_note_{mid}_{first}").input("NOTE-A").run()
+    other.run()   # its next run, nothing typed there
+    assert other.text_area(key=f"q_note_{mid}_{first}").value == "NOTE-A"
+    other.text_area(key=f"q_note_{mid}_{first}").input("NOTE-A, and more").run()
+    assert plans.items(run_cursor(one), workbook_id(one), plans.meeting(mid))[0]["notes"] == "NOTE-A, and more"
+    assert not any("both are kept" in w.value for w in other.warning)
+
+
 def test_the_referral_button_jumps_to_the_referral_question(demo_app):
     open_questions(demo_app, "Live meeting")
     demo_app.button(key="q_live_referral").click().run()

@@ -6,13 +6,43 @@ from datetime import datetime
 import streamlit as st
 
 from lib import question_plans as plans
-from views import forms, kit, registry, ui
+from views import forms, kit, registry, ui, whole
 from views.questions.words import tags
 
 
+def _note_keys(mid: int, qid: int) -> tuple[str, str]:
+    """The note box's key, and the key of the stored note it was last filled with."""
+    return f"q_note_{mid}_{qid}", f"_q_note_seen_{mid}_{qid}"
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").strip() == (b or "").strip()
+
+
+def _fill_note(mid: int, qid: int, stored: str | None) -> None:
+    """Before the note box is drawn: it follows the stored note (saved in another window too) until the person
+    types; what they typed is never replaced. The note it was filled with is what their save says it saw."""
+    key, seen = _note_keys(mid, qid)
+    s = st.session_state
+    if key in s and not _same(s[key], s.get(seen)):
+        return  # typed, not saved yet
+    if key not in s or not _same(s[key], stored):
+        s[key] = stored or ""
+    s[seen] = stored
+
+
 def _save_note(ctx: kit.Context, mid: int, qid: int) -> None:
-    value = st.session_state.get(f"q_note_{mid}_{qid}")
-    forms.write(lambda: plans.save_note(ctx.cur, ctx.wb.id, mid, qid, value), "Note saved")
+    key, seen = _note_keys(mid, qid)
+    s = st.session_state
+    value = s.get(key)
+    saved = forms.write(lambda: plans.save_note(ctx.cur, ctx.wb.id, mid, qid, value, seen=s.get(seen)), "Note saved")
+    if not saved:
+        return  # refused with its message: the typing stays in the box
+    s[seen] = saved.notes
+    if saved.merged:
+        s[key] = saved.notes or ""
+        whole.say("warning", "Another window saved a note on this question meanwhile: both are kept, theirs first.",
+                  ":material/call_merge:")
 
 
 def _set_asked(ctx: kit.Context, mid: int, qid: int) -> None:
@@ -73,7 +103,8 @@ def _question(ctx: kit.Context, mid: int, plan: list[dict], position: int) -> No
             st.text_area("Notes", value=ui.private_text(q["notes"]), key=f"q_note_shared_{mid}_{qid}",
                          height=140, disabled=True)
         else:
-            st.text_area("Notes", value=q["notes"] or "", key=f"q_note_{mid}_{qid}", height=140,
+            _fill_note(mid, qid, q["notes"])
+            st.text_area("Notes", key=_note_keys(mid, qid)[0], height=140,
                          on_change=ui.callback(_save_note), args=(ctx, mid, qid),
                          placeholder="What they said, names they mentioned, what to follow up")
         nav = st.container(horizontal=True)
