@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, hosting, workbooks
+from lib import business_days, db, hosting, outreach, workbooks
 
 DEMO_DIR = db.ROOT / "data" / "demo"
 
@@ -151,12 +151,24 @@ def _insert_contacts(cur, workbook_id: int, orgs: dict[str, int], today: date) -
 
 
 def _insert_outreach(cur, workbook_id: int, people: dict[str, int], today: date) -> None:
-    for o in _csv("outreach.csv"):
+    """The demo's attempts. A row with a follow_up_offset asks for a reminder, dated as logging it would date it
+    (3B7 in business days from the attempt, lib/outreach.py), so the demo never shows a reminder the method would
+    not set (a calendar offset put one on a Sunday: a hostile tester). A later attempt settles it, as logging does."""
+    rows = _csv("outreach.csv")
+    holidays = business_days.for_workbook(cur, workbook_id)
+    for o in rows:
+        at = _at(today, o["day_offset"], o["hour"])
+        theirs = [r for r in rows if r["contact"] == o["contact"]]
+        settled = any(int(r["day_offset"]) > int(o["day_offset"]) and r["outcome"] != "no_answer" for r in theirs)
+        due = kind = seven = None
+        if o["follow_up_offset"] is not None and not settled:
+            follows = any(int(r["day_offset"]) < int(o["day_offset"]) and r["outcome"] in ("no_reply", "left_voicemail")
+                          for r in theirs)
+            due, kind, seven = outreach.reminder_after(o["outcome"], at.date(), follows, holidays)
         cur.execute(
-            "INSERT INTO outreach (workbook_id, contact_id, channel, message, attempted_at, outcome, follow_up_on)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [workbook_id, people[o["contact"]], o["channel"], o["message"],
-             _at(today, o["day_offset"], o["hour"]), o["outcome"], _day(today, o["follow_up_offset"])],
+            "INSERT INTO outreach (workbook_id, contact_id, channel, message, attempted_at, outcome, follow_up_on,"
+            " follow_up_kind, follow_up_7_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [workbook_id, people[o["contact"]], o["channel"], o["message"], at, o["outcome"], due, kind, seven],
         )
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 import duckdb
 
 from lib import db
-from lib.errors import NotFound
+from lib.errors import Invalid, NotFound
 from lib.plan_items import NUDGE_MINUTES, _settings, meeting
 from lib.text import MAX_NOTE_CHARS, clean
 
@@ -105,8 +105,12 @@ def save_note(
         stored = found["notes"] or None
         merged = seen is not ANY and stored != (seen or None) and stored not in (None, body)
         if merged:
-            body = clean(f"{stored}\n\n{body}" if body else stored, field="The note, with the one another window saved meanwhile,",
-                         limit=MAX_NOTE_CHARS)
+            both = f"{stored}\n\n{body}" if body else stored
+            if len(both) > MAX_NOTE_CHARS:
+                raise Invalid(f"Another window saved a note on this question meanwhile ({len(stored):,} characters); "
+                              f"kept with yours it would be {len(both):,}, over the limit of {MAX_NOTE_CHARS:,}. "
+                              f"Nothing was saved: shorten yours to {MAX_NOTE_CHARS - len(stored) - 2:,} characters.")
+            body = both
         cur.execute(
             "UPDATE meeting_questions SET notes = ?, notes_saved_at = ?,"
             " asked = CASE WHEN CAST(? AS VARCHAR) IS NOT NULL THEN true ELSE coalesce(asked, false) END"

@@ -150,6 +150,16 @@ def _next_reminder(outcome: str, day: date, is_follow_up: bool,
     return add_business_days(day, SECOND_CONTACT_DAYS, holidays), "second_contact"
 
 
+def reminder_after(outcome: str, day: date, follows_unanswered: bool,
+                   holidays=business_days.NO_HOLIDAYS) -> tuple[date | None, str | None, date | None]:
+    """The reminder an attempt of `day` starts (its date and kind) and, for the 3-day step, the follow-up's own
+    date: the one follow-up keeps its date from the start, it never waits on the 3-day step being marked done.
+    `follows_unanswered`: the person left an earlier attempt unanswered (this one is the follow-up)."""
+    due, kind = _next_reminder(outcome, day, follows_unanswered, holidays)
+    seven = add_business_days(day, FOLLOW_UP_DAYS, holidays) if kind == "second_contact" else None
+    return due, kind, seven
+
+
 def _attempt_moment(attempted_at: date | datetime | None, today: date) -> datetime:
     """When the attempt happened (now when not given); Invalid for anything but a day up to today."""
     if attempted_at is not None and not isinstance(attempted_at, date):
@@ -170,7 +180,8 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
 
     - A reply (replied_yes / replied_no) answers the person's latest open attempt: that attempt is updated
       through `record_reply` (the one way a reply is recorded) and its id returned; a reply with no attempt
-      waiting is logged as an attempt of its own. Either way every open reminder for the person is cancelled.
+      waiting is logged as an attempt of its own. Either way every open reminder for the person is cancelled,
+      unless the reply is dated before their latest attempt (it cannot answer it: history, below).
     - A call nobody answered asks for another call the next business day.
     - Otherwise the first unanswered attempt is due for a second contact after 3 business days; an attempt
       that follows an unanswered one is the follow-up, and after 7 more business days the routine says move on.
@@ -182,6 +193,10 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     today = today or date.today()
     fields.channel(channel)
     fields.outcome(outcome)
+    if outcome not in vocab.outcomes_for(channel):
+        raise Invalid(f"“{vocab.OUTCOMES[outcome]}” happens to a phone call, and this attempt's channel is "
+                      f"{wording.in_sentence(vocab.CHANNELS[channel])}: nothing was logged. Pick what happened, "
+                      "or choose the Phone call or Voicemail script above for a call.")
     message = fields.note(message, field="The message")
     when = _attempt_moment(attempted_at, today)
     waiting = latest_open_attempt(con, workbook_id, contact_id) if outcome in REPLIES else None
@@ -196,13 +211,12 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
         " AND attempted_at <= ?",
         [workbook_id, contact_id, when],
     )
-    later = None if outcome in REPLIES else db.scalar(
+    later = db.scalar(
         con, "SELECT max(attempted_at) FROM outreach WHERE workbook_id = ? AND contact_id = ? AND attempted_at > ?",
         [workbook_id, contact_id, when])
     holidays = business_days.for_workbook(con, workbook_id)
-    due, kind = (None, None) if later else _next_reminder(outcome, when.date(), bool(earlier_waiting), holidays)
-    # The one follow-up keeps its own date from the start: it never waits on the 3-day step being marked done.
-    seven = add_business_days(when.date(), FOLLOW_UP_DAYS, holidays) if kind == "second_contact" else None
+    due, kind, seven = (None, None, None) if later else reminder_after(outcome, when.date(), bool(earlier_waiting),
+                                                                       holidays)
     with db.transaction(con) as cur:
         done = actions.first(cur, token)
         if done is not None:
@@ -278,16 +292,16 @@ def latest_open_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contac
     return latest
 
 
-def _listed_kind(attempt: dict, today: date) -> str | None:
-    """The kind `follow_ups` lists a stored attempt's reminder as today (None: no reminder): the 3-day step shows as
-    the follow-up from the follow-up's own date on (_REMINDERS' switch)."""
+def _listed(attempt: dict, today: date) -> tuple[date, str] | None:
+    """The day and kind `follow_ups` lists a stored attempt's reminder as today (None: no reminder): the 3-day step
+    shows as the follow-up from the follow-up's own date on (_REMINDERS' switch)."""
     if attempt["follow_up_on"] is None:
         return None
     seven = attempt.get("follow_up_7_on")
     if (attempt.get("follow_up_kind") == "second_contact" and seven is not None
             and seven <= business_days.due_horizon(today)):
-        return "follow_up"
-    return _kind_of(attempt)
+        return seven, "follow_up"
+    return attempt["follow_up_on"], _kind_of(attempt)
 
 
 def _kind_of(row: dict) -> str:
@@ -311,7 +325,7 @@ def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt
     it never showed."""
     attempt = _attempt(con, workbook_id, attempt_id)
     seven = attempt.get("follow_up_7_on")
-    if seen is not None and _listed_kind(attempt, today or date.today()) != seen:
+    if seen is not None and (_listed(attempt, today or date.today()) or (None, None))[1] != seen:
         raise Invalid("This reminder was handled or changed meanwhile (in another tab?): nothing was saved. "
                       "The list now shows what is due.")
     if attempt["follow_up_on"] is None:
@@ -457,16 +471,19 @@ def _switch(upcoming_only: bool) -> str:
 
 @db.reads
 def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: int | None = None,
-             limit: int = 20, offset: int = 0) -> pd.DataFrame:
-    """One page of the attempt log, newest first, with words a person reads."""
+             limit: int = 20, offset: int = 0, today: date | None = None) -> pd.DataFrame:
+    """One page of the attempt log, newest first, with words a person reads. Its next reminder is said as the
+    Follow-ups list says it `today` (the follow-up in place of the 3-day step from the follow-up's own date)."""
+    today = today or date.today()
     # The page of ids first (narrow columns, top-N), then names and messages for those rows only: joining
     # 100,000 attempts to their people before the LIMIT cost tens of milliseconds.
     found = db.rows(
         con,
         "WITH page AS (SELECT id, workbook_id, contact_id, attempted_at, channel, outcome, follow_up_on,"
-        "  follow_up_kind FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)"
+        "  follow_up_kind, follow_up_7_on FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)"
         "  ORDER BY attempted_at DESC, id DESC LIMIT ? OFFSET ?)"
-        " SELECT x.attempted_at, c.full_name, x.channel, x.outcome, x.follow_up_on, x.follow_up_kind, m.message"
+        " SELECT x.attempted_at, c.full_name, x.channel, x.outcome, x.follow_up_on, x.follow_up_kind,"
+        " x.follow_up_7_on, m.message"
         " FROM page x JOIN outreach m ON m.id = x.id AND m.workbook_id = x.workbook_id"
         " JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
         " ORDER BY x.attempted_at DESC, x.id DESC",
@@ -474,9 +491,8 @@ def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: in
     )
 
     def reminder(row: dict) -> str:
-        if row["follow_up_on"] is None:
-            return ""
-        return f"{wording.weekday(row['follow_up_on'])} · {FOLLOW_UP_KINDS.get(row['follow_up_kind'], 'Follow up')}"
+        listed = _listed(row, today)
+        return "" if listed is None else f"{wording.weekday(listed[0])} · {FOLLOW_UP_KINDS[listed[1]]}"
 
     return pd.DataFrame({
         "When": pd.Series([r["attempted_at"] for r in found], dtype="datetime64[us]"),

@@ -33,6 +33,14 @@ OUTCOMES = {
     "replied_no": "Replied: no",
 }
 
+CALL_OUTCOMES = ("no_answer", "left_voicemail")  # what can only happen to a phone call
+
+
+def outcomes_for(channel: str) -> list[str]:
+    """The outcomes an attempt on `channel` can have: a call's only for a phone call."""
+    return [o for o in OUTCOMES if channel == "phone" or o not in CALL_OUTCOMES]
+
+
 FORMATS = {
     "workplace": "At their workplace",
     "coffee": "Coffee shop nearby",

@@ -89,9 +89,10 @@ def test_the_demo_shows_its_goal_and_interviews_done_of_the_target(con, demo_id)
     assert row["progress"] == pytest.approx(10 / 12)
 
 
-def test_the_demo_has_three_follow_ups_overdue_and_one_meeting_this_week(con, demo_id):
+def test_the_demo_has_five_follow_ups_overdue_and_one_meeting_this_week(con, demo_id):
+    # Tomasz, Laura and Sofia (the 3-day step past), Olivia and Emily (move on): dated in business days
     row = _row(con, demo_id)
-    assert row["follow_ups_overdue"] == 3
+    assert row["follow_ups_overdue"] == 5
     assert row["meetings_this_week"] == 1
 
 
@@ -198,13 +199,13 @@ def test_the_display_frame_has_readable_columns(con, demo_id, client):
 
 def test_the_summary_counts_clients_needing_attention(con, demo_id, client):
     assert cohort.summary(cohort.overview(con, today=TODAY)) == {
-        "clients": 2, "need_attention": 2, "meetings_this_week": 1, "follow_ups_overdue": 3}
+        "clients": 2, "need_attention": 2, "meetings_this_week": 1, "follow_ups_overdue": 5}
 
 
 def test_needing_attention_lists_the_worst_first(con, demo_id, client):
     found = cohort.needing_attention(cohort.overview(con, today=TODAY))
     assert [i for i, _, _ in found] == [demo_id, client]
-    assert found[0][2] == "3 follow-ups overdue"
+    assert found[0][2] == "5 follow-ups overdue"
 
 
 def test_an_empty_database_gives_an_empty_overview(con):

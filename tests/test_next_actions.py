@@ -98,12 +98,13 @@ def test_without_a_goal_progress_uses_the_default_target(con, blank):
 
 # ---- next actions on the demo ------------------------------------------------------------------------
 
-def test_demo_follow_ups_due_are_the_four_unanswered_people(con, demo_id):
+def test_demo_follow_ups_due_are_the_six_unanswered_people(con, demo_id):
     group = next_actions.follow_ups_due(con, demo_id, DEMO_TODAY)
-    # c04 due 37 days ago, c25 4 days ago (its latest attempt), c07 yesterday, c09 today.
-    assert names(group) == ["Tomasz Kowalski", "Olivia Brown", "Sofia Marchetti", "Laura Chen"]
-    assert [i["Due"] for i in group.items] == ["37 days ago", "4 days ago", "yesterday", "today"]
-    assert group.total == 4 and group.page == "outreach"
+    # Dated as logging dates them, in business days from each person's latest unanswered attempt (lib/demo.py).
+    assert names(group) == ["Tomasz Kowalski", "Olivia Brown", "Sofia Marchetti", "Emily Laurent", "Laura Chen",
+                            "Musa Ibrahim"]
+    assert [i["Due"] for i in group.items] == ["36 days ago", "5 days ago", "yesterday", "yesterday", "today", "today"]
+    assert group.total == 6 and group.page == "outreach"
 
 
 def test_a_reply_after_the_attempt_cancels_its_follow_up(con, demo_id):
@@ -111,9 +112,13 @@ def test_a_reply_after_the_attempt_cancels_its_follow_up(con, demo_id):
     assert "Ben Carter" not in names(next_actions.follow_ups_due(con, demo_id, DEMO_TODAY))
 
 
-def test_a_follow_up_due_tomorrow_is_not_due_yet_and_is_the_day_after(con, demo_id):
-    assert "Emily Laurent" not in names(next_actions.follow_ups_due(con, demo_id, DEMO_TODAY))
-    assert "Emily Laurent" in names(next_actions.follow_ups_due(con, demo_id, THU))
+def test_a_follow_up_due_tomorrow_is_not_due_yet_and_is_the_day_after(con, wb):
+    cid = con.execute("INSERT INTO contacts (workbook_id, full_name, stage) VALUES (?, 'Emily Laurent', 'researched')"
+                      " RETURNING id", [wb]).fetchone()[0]
+    outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 6), today=date(2026, 3, 6))
+    # Friday 6 March + 3 business days: due on Wednesday 11 March, not yet on the Tuesday
+    assert "Emily Laurent" not in names(next_actions.follow_ups_due(con, wb, DEMO_TODAY - timedelta(days=1)))
+    assert "Emily Laurent" in names(next_actions.follow_ups_due(con, wb, DEMO_TODAY))
 
 
 def test_demo_meetings_in_the_next_seven_days_show_whether_their_plan_is_ready(con, demo_id):

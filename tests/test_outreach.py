@@ -127,9 +127,23 @@ def test_an_attempt_entered_late_is_history_and_leaves_the_latest_ones_reminder(
         assert older.later_attempt.date() == date(2026, 3, 18)
         assert outreach.follow_up_for(con, wb, cid, today=date(2026, 3, 30)) == before
         assert _row(con, latest.id)["follow_up_on"] == latest.follow_up_on
+    for reply in ("replied_no", "replied_yes"):   # dated before the latest attempt, it cannot answer it
+        older = outreach.log_attempt(con, wb, cid, channel="email", outcome=reply, attempted_at=WED,
+                                     today=date(2026, 3, 19))
+        assert older.later_attempt.date() == date(2026, 3, 18) and older.id != latest.id
+        assert outreach.follow_up_for(con, wb, cid, today=date(2026, 3, 30)) == before
     newer = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 19), today=date(2026, 3, 19))
     assert newer.later_attempt is None and newer.follow_up_kind == "move_on"   # the latest carries the routine on
     assert _row(con, latest.id)["follow_up_on"] is None
+
+
+@pytest.mark.parametrize("outcome", ["no_answer", "left_voicemail"])
+@pytest.mark.parametrize("channel", ["email", "linkedin", "introduction"])
+def test_a_calls_outcome_on_another_channel_is_refused_and_nothing_is_logged(con, wb, channel, outcome):
+    cid = _person(con, wb, "Ana")
+    with pytest.raises(Invalid, match="happens to a phone call"):
+        outreach.log_attempt(con, wb, cid, channel=channel, outcome=outcome, attempted_at=WED, today=WED)
+    assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid]) == 0
 
 
 def test_a_reply_cancels_both_reminders(con, wb):
@@ -251,9 +265,15 @@ def test_a_second_contact_at_the_same_organization_is_suggested(con, wb):
     assert [p["full_name"] for p in outreach.second_contacts(con, wb, first)] == ["Bo"]
 
 
-def test_old_rows_without_a_kind_read_by_their_distance(con, demo_id):
-    due = outreach.follow_ups(con, demo_id, today=date(2026, 3, 11))
-    assert due and all(d["kind"] == "follow_up" for d in due)
+def test_old_rows_without_a_kind_read_by_their_distance(con, wb):
+    for name, follow_up_on in (("Ana", date(2026, 3, 16)), ("Bo", date(2026, 3, 20))):   # 3 and 7 business days
+        con.execute("INSERT INTO outreach (workbook_id, contact_id, channel, attempted_at, outcome, follow_up_on)"
+                    " VALUES (?, ?, 'email', ?, 'no_reply', ?)", [wb, _person(con, wb, name), datetime(2026, 3, 11, 9),
+                                                                  follow_up_on])
+    due = outreach.follow_ups(con, wb, today=date(2026, 3, 23))
+    assert {d["full_name"]: d["kind"] for d in due} == {"Ana": "second_contact", "Bo": "follow_up"}
+    assert outreach.attempts(con, wb, today=date(2026, 3, 23))["Next reminder"].tolist() == [   # Bo's first: newer id
+        "Fri 20 Mar 2026 · Send one follow-up", "Mon 16 Mar 2026 · Approach a second person at the organization"]
 
 
 def test_the_demo_has_follow_ups_due_and_superseded_ones_are_left_out(con, demo_id):
@@ -286,9 +306,13 @@ def test_the_attempt_log_can_show_one_person(con, wb):
 def test_the_log_reads_in_words(con, wb):
     cid = _person(con, wb, "Ana")
     outreach.log_attempt(con, wb, cid, channel="linkedin", attempted_at=WED, today=WED)
-    row = outreach.attempts(con, wb).iloc[0]
+    row = outreach.attempts(con, wb, today=WED).iloc[0]
     assert (row["Channel"], row["Outcome"]) == ("LinkedIn message", "No reply yet")
     assert row["Next reminder"] == "Mon 16 Mar 2026 · Approach a second person at the organization"
+    # From the follow-up's own date on, said as the Follow-ups list says it (a hostile tester: the two disagreed)
+    friday = date(2026, 3, 20)
+    assert outreach.attempts(con, wb, today=friday).iloc[0]["Next reminder"] == "Fri 20 Mar 2026 · Send one follow-up"
+    assert outreach.follow_ups(con, wb, today=friday)[0]["kind"] == "follow_up"
 
 
 def test_the_contact_search_is_limited_and_matches_name_title_or_organization(con, wb):

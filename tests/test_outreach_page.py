@@ -800,3 +800,16 @@ def test_a_carried_due_total_is_not_counted_in_the_background_either(demo_app, m
     assert prewarm.WORKER.wait_idle(60)
     assert len(counted) == calls
     assert _due_total_shown(demo_app) == count(run_cursor(demo_app), workbook_id(demo_app))
+
+
+def test_what_happened_offers_a_calls_outcomes_only_for_a_call(demo_app):
+    open_page(demo_app, "outreach")
+    demo_app.selectbox(key="attempt_outcome").set_value("replied_no").run()
+    assert demo_app.radio(key="outreach_kind").value == "email"
+    assert "No answer (call)" not in demo_app.selectbox(key="attempt_outcome").options
+    demo_app.radio(key="outreach_kind").set_value("phone").run()
+    assert {"No answer (call)", "Left a voicemail"} <= set(demo_app.selectbox(key="attempt_outcome").options)
+    demo_app.selectbox(key="attempt_outcome").set_value("no_answer").run()
+    demo_app.radio(key="outreach_kind").set_value("email").run()   # a call's outcome picked, then the email again
+    assert not page_errors(demo_app)
+    assert demo_app.selectbox(key="attempt_outcome").value == "no_reply"

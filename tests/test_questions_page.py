@@ -302,6 +302,21 @@ def test_a_live_note_saved_in_a_window_opened_before_anothers_keeps_both_and_say
     assert other.text_area(key=box).value == stored
 
 
+def test_a_live_note_cleared_in_a_window_opened_before_anothers_save_keeps_theirs_and_says_so(demo_app):
+    one = open_questions(demo_app, "Live meeting")
+    mid, first = meeting_id(one), plan_ids(one)[0]
+    plans.save_note(run_cursor(one), workbook_id(one), mid, first, "OLD")
+    one.run()
+    other = open_questions(second_session(one), "Live meeting")
+    other.selectbox(key="q_meeting").select(mid).run()
+    box = f"q_note_{mid}_{first}"
+    one.text_area(key=box).input("NOTE-A").run()
+    other.text_area(key=box).input("").run()   # cleared what it showed: "OLD"
+    assert plans.items(run_cursor(one), workbook_id(one), plans.meeting(mid))[0]["notes"] == "NOTE-A"
+    assert any("it is kept, not cleared" in w.value for w in other.warning)
+    assert other.text_area(key=box).value == "NOTE-A"
+
+
 def test_an_untouched_live_note_box_follows_a_note_saved_in_another_window(demo_app):
     one = open_questions(demo_app, "Live meeting")
     mid, first = meeting_id(one), plan_ids(one)[0]

@@ -21,7 +21,7 @@ def test_the_report_states_the_goal_and_the_progress(summary):
     md = report.to_markdown(summary)
     assert "Understand how water" in md
     assert "**Interviews held:** 10 of 12 (83%)" in md
-    assert "**Follow-ups overdue:** 3" in md
+    assert "**Follow-ups overdue:** 5" in md
 
 
 def test_the_report_lists_the_five_latest_insights_newest_first(summary):

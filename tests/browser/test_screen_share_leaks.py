@@ -14,12 +14,14 @@ A failure names the page, the view, where it leaked and the value.
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from lib import db, demo, workbooks
+from lib import cohort, db, demo, workbooks
+from lib.wording import plural
 from views.registry import PAGES
 from tests.browser.conftest import Server, assert_no_exception, screenshot, set_share_mode, wait_idle
 
@@ -95,9 +97,11 @@ def leak_server(tmp_path_factory, browser):
     workbooks.create(con, "Empty workbook")
     demo_id = demo.load(con)
     secrets = read_secrets(con, demo_id)
+    frame = cohort.overview(con, today=date.today())
+    overdue = int(frame.loc[frame["id"] == demo_id, "follow_ups_overdue"].iloc[0])   # the demo's dates follow today
     con.close()
     server = Server(path)
-    server.demo_id, server.secrets = demo_id, secrets
+    server.demo_id, server.secrets, server.overdue = demo_id, secrets, overdue
     try:
         set_share_mode(browser, server, True)  # in a tab of its own: every page below is opened in another
         yield server
@@ -267,4 +271,4 @@ def test_the_cohort_view_in_screen_share_mode_with_initials(leak_server, page):
     assert page.get_by_role("switch", name="Names as initials").is_checked()
     page.get_by_text("All clients at a glance").scroll_into_view_if_needed()
     screenshot(page, "share-cohort-initials")
-    assert "D. M. A.: 3 follow-ups overdue" in page.inner_text(MAIN)
+    assert leak_server.overdue and f"D. M. A.: {plural(leak_server.overdue, 'follow-up')} overdue" in page.inner_text(MAIN)

@@ -51,8 +51,8 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
         forms.flash("log_attempt", "success", "Logged as an earlier attempt. Reminders run from your latest one, of "
                                               f"{wording.weekday(logged.later_attempt)}, and stay as they were.")
     elif due_now:  # logged with an earlier date: the reminder due now, as the caption says, not a day already past
-        forms.flash("log_attempt", "success", f"Logged. A reminder is due already: {outreach.FOLLOW_UP_KINDS[due_now['kind']].lower()}"
-                                              f" ({outreach.when_due(due_now)}).")
+        kind = outreach.FOLLOW_UP_KINDS[due_now["kind"]].lower()
+        forms.flash("log_attempt", "success", f"Logged. A reminder is due already: {kind} ({outreach.when_due(due_now)}).")
     elif logged.follow_up_on:
         forms.flash("log_attempt", "success", f"Logged. Next reminder on {wording.weekday(logged.follow_up_on)}: "
                                               f"{outreach.FOLLOW_UP_KINDS[logged.follow_up_kind].lower()}.")
@@ -85,7 +85,10 @@ def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template,
         # one, and the attempt was logged as today without a word (hostile testers); lib refuses it with a message.
         cols[0].date_input("Date", value=ctx.today, min_value=date(1900, 1, 1), max_value=date(2999, 12, 31),
                            key="attempt_date", format=wording.DATE_INPUT_FORMAT)
-        cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
+        outcomes = vocab.outcomes_for(template.channel)   # a call's outcomes only for a call
+        if st.session_state.get("attempt_outcome") not in outcomes:
+            st.session_state["attempt_outcome"] = outcomes[0]
+        cols[1].selectbox("What happened", outcomes, format_func=vocab.OUTCOMES.get, key="attempt_outcome")
         cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
                                    on_click=ui.callback(_log), args=(ctx, person, template, draft, log_form))
     # the Voicemail channel shows the same advice above, as it stands now: not twice (a hostile tester)
@@ -148,7 +151,8 @@ def attempts_tab(ctx: kit.Context, person: dict | None) -> None:
         return
     table = st.container()
     page = kit.pager("log_page", total, PAGE_SIZE)   # the page links under the table
-    frame = outreach.attempts(ctx.cur, ctx.wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=page.offset)
+    frame = outreach.attempts(ctx.cur, ctx.wb.id, contact_id=contact_id, limit=PAGE_SIZE, offset=page.offset,
+                              today=ctx.today)
     table.dataframe(ui.masked(frame), hide_index=True, key="attempt_log",
                     column_config={"When": st.column_config.DatetimeColumn(format=wording.DATETIME_COLUMN_FORMAT,
                                                                            width=140),

@@ -41,8 +41,9 @@ def _save_note(ctx: kit.Context, mid: int, qid: int) -> None:
     s[seen] = saved.notes
     if saved.merged:
         s[key] = saved.notes or ""
-        whole.say("warning", "Another window saved a note on this question meanwhile: both are kept, theirs first.",
-                  ":material/call_merge:")
+        said = ("both are kept, theirs first." if (value or "").strip()
+                else "it is kept, not cleared. Clear the box again to remove it.")
+        whole.say("warning", f"Another window saved a note on this question meanwhile: {said}", ":material/call_merge:")
 
 
 def _set_asked(ctx: kit.Context, mid: int, qid: int) -> None:
