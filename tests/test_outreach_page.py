@@ -802,14 +802,23 @@ def test_a_carried_due_total_is_not_counted_in_the_background_either(demo_app, m
     assert _due_total_shown(demo_app) == count(run_cursor(demo_app), workbook_id(demo_app))
 
 
-def test_what_happened_offers_a_calls_outcomes_only_for_a_call(demo_app):
+def test_a_calls_outcome_logged_for_an_email_is_refused_with_a_message_and_nothing_is_logged(demo_app):
     open_page(demo_app, "outreach")
-    demo_app.selectbox(key="attempt_outcome").set_value("replied_no").run()
+    cid = _pick(demo_app, "Rachel Greene")
     assert demo_app.radio(key="outreach_kind").value == "email"
-    assert "No answer (call)" not in demo_app.selectbox(key="attempt_outcome").options
-    demo_app.radio(key="outreach_kind").set_value("phone").run()
-    assert {"No answer (call)", "Left a voicemail"} <= set(demo_app.selectbox(key="attempt_outcome").options)
-    demo_app.selectbox(key="attempt_outcome").set_value("no_answer").run()
-    demo_app.radio(key="outreach_kind").set_value("email").run()   # a call's outcome picked, then the email again
-    assert not page_errors(demo_app)
-    assert demo_app.selectbox(key="attempt_outcome").value == "no_reply"
+    demo_app.selectbox(key="attempt_outcome").set_value("no_answer")
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()
+    assert any("happens to a phone call" in e.value for e in demo_app.error)
+    assert db.scalar(run_cursor(demo_app), "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid]) == 0
+
+
+def test_a_quick_log_for_another_person_right_after_a_save_is_logged_not_taken_for_an_extra_click(demo_app):
+    open_page(demo_app, "outreach")
+    first = _pick(demo_app, "Rachel Greene")
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()
+    second = _pick(demo_app, "Ivan Petrov")   # within seconds, the renewed form untouched
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()
+    con = run_cursor(demo_app)
+    assert [db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [c]) for c in (first, second)] == [1, 1]
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()   # and an extra click of that save: stored once
+    assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [second]) == 1

@@ -243,9 +243,12 @@ def run_once(name: str, form_key: str, action: Callable[[str], object], success:
         # save is done, and what the click carries may be gone with the old widgets.
         extra_clicks.keep_confirmation(message)
         return None
-    if extra_clicks.extra(name, form_key, message=message):
-        return None  # a quick click on the form this save renewed, untouched: nothing stored, nothing said
-    if values is not None and st.session_state.get(last) == repr(values):
+    same = values is not None and st.session_state.get(last) == repr(values)
+    # A quick click on the form this save renewed, untouched: nothing stored, nothing said. Not when what it would
+    # save differs (another person picked meanwhile): that is the person's own (a hostile tester's was dropped).
+    if (values is None or same) and extra_clicks.extra(name, form_key, message=message):
+        return None
+    if same:
         same = "That was just saved with exactly these values. Change something to save another."
         if where:
             flash(where, "info", same)  # shown where the form's messages are (a callback draws nothing in place)

@@ -85,10 +85,9 @@ def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template,
         # one, and the attempt was logged as today without a word (hostile testers); lib refuses it with a message.
         cols[0].date_input("Date", value=ctx.today, min_value=date(1900, 1, 1), max_value=date(2999, 12, 31),
                            key="attempt_date", format=wording.DATE_INPUT_FORMAT)
-        outcomes = vocab.outcomes_for(template.channel)   # a call's outcomes only for a call
-        if st.session_state.get("attempt_outcome") not in outcomes:
-            st.session_state["attempt_outcome"] = outcomes[0]
-        cols[1].selectbox("What happened", outcomes, format_func=vocab.OUTCOMES.get, key="attempt_outcome")
+        # Every outcome, whatever the channel: a form's pick is the browser's until submitted, so options that
+        # followed the channel showed a pick they no longer held (a hostile tester). lib refuses a call's on an email.
+        cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
         cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
                                    on_click=ui.callback(_log), args=(ctx, person, template, draft, log_form))
     # the Voicemail channel shows the same advice above, as it stands now: not twice (a hostile tester)
