@@ -12,14 +12,13 @@ total before is known; otherwise it is counted. On PostgreSQL several processes 
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
 from lib import acting, outreach
 from lib import db as database
 from views import kit
+from views.kept import Kept
 from views.outreach import reads
 
 KEPT = 64  # totals and carries kept, the latest last: a few tabs' and workbooks' recent versions
@@ -34,9 +33,8 @@ class _Carry:
     was_due: bool
 
 
-_totals: OrderedDict[tuple, int] = OrderedDict()       # (database, workbook, version, today) -> the total
-_carries: OrderedDict[tuple, _Carry] = OrderedDict()   # (database, workbook, version after the write) -> _Carry
-_lock = threading.Lock()
+_totals: Kept[int] = Kept(KEPT)        # (database, workbook, version, today) -> the total
+_carries: Kept[_Carry] = Kept(KEPT)    # (database, workbook, version after the write) -> _Carry
 
 
 @kit.cached
@@ -50,10 +48,9 @@ def total(ctx: kit.Context, today: date) -> int:
     acting.enforce(ctx.cur, ctx.wb.id)  # as kit.cached: before anything kept, which every session shares
     where = (str(database.path_from_env()), ctx.wb.id)
     version = database.data_version(ctx.wb.id)
-    with _lock:
-        known = _totals.get((*where, version, today))
-        carry = _carries.get((*where, version))
-        base = _totals.get((*where, carry.before, today)) if carry and carry.today == today else None
+    known = _totals.get((*where, version, today))
+    carry = _carries.get((*where, version))
+    base = _totals.get((*where, carry.before, today)) if carry and carry.today == today else None
     if known is not None:
         return known
     if base is not None:
@@ -62,7 +59,7 @@ def total(ctx: kit.Context, today: date) -> int:
         _counted.known_otherwise(ctx, today)   # not counted in the background after the write either
     else:
         value = _counted(ctx, today)
-    _keep(_totals, (*where, version, today), value)
+    _totals.put((*where, version, today), value)
     return value
 
 
@@ -75,13 +72,5 @@ def about_one_person(ctx: kit.Context, person_id: int):
     yield
     after = database.data_version(ctx.wb.id)
     if database.one_write_between(ctx.wb.id, before, after):
-        _keep(_carries, (str(database.path_from_env()), ctx.wb.id, after),
-              _Carry(before, ctx.today, person_id, was_due))
+        _carries.put((str(database.path_from_env()), ctx.wb.id, after), _Carry(before, ctx.today, person_id, was_due))
 
-
-def _keep(store: OrderedDict, key: tuple, value: object) -> None:
-    with _lock:
-        store[key] = value
-        store.move_to_end(key)
-        while len(store) > KEPT:
-            store.popitem(last=False)

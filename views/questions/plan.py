@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 import streamlit as st
@@ -12,6 +10,7 @@ from lib import db as database
 from lib import question_plans as plans
 from lib import questions, render, vocab, wording
 from views import forms, id_choice, kit, layout, part, ui
+from views.kept import Kept
 from views.questions import reads, research
 from views.questions.words import CATEGORY_OPTIONS, TIARA_OPTIONS, category_option, tags, tiara_option
 
@@ -100,9 +99,7 @@ def _add(ctx: kit.Context, ref: plans.Ref) -> None:
 # the server process, not the session, so a reload or another tab offers it too (a session's own was lost at a reload:
 # the next tester); plans.put_back checks again that the plan still stands as proposed. With several app processes
 # on PostgreSQL, the process that proposed offers it.
-_REPLACED: OrderedDict[tuple, plans.Replaced] = OrderedDict()
-_REPLACED_LOCK = threading.Lock()
-_REPLACED_KEPT = 256  # plans; the oldest proposal's way back goes first
+_REPLACED: Kept[plans.Replaced] = Kept(256)  # plans; the oldest proposal's way back goes first
 
 
 def _replaced_key(ctx: kit.Context, ref: plans.Ref) -> tuple:
@@ -114,20 +111,17 @@ def _propose(ctx: kit.Context, ref: plans.Ref) -> None:
                            "Proposed a balanced plan: review it and make it yours", where=FEEDBACK)
     if not replaced:
         return
-    key = _replaced_key(ctx, ref)
-    with _REPLACED_LOCK:
-        earlier = _REPLACED.pop(key, None)
-        if earlier is not None and earlier.after == replaced.before:  # proposed again over the untouched proposal
-            replaced = dataclasses.replace(replaced, before=earlier.before)  # (a double click): the plan before both
-        if replaced.before.order and replaced.before != replaced.after:
-            _REPLACED[key] = replaced
-            while len(_REPLACED) > _REPLACED_KEPT:
-                _REPLACED.popitem(last=False)
+    _REPLACED.replace(_replaced_key(ctx, ref), lambda earlier: _way_back(replaced, earlier))
+
+
+def _way_back(replaced: plans.Replaced, earlier: plans.Replaced | None) -> plans.Replaced | None:
+    if earlier is not None and earlier.after == replaced.before:  # proposed again over the untouched proposal
+        replaced = dataclasses.replace(replaced, before=earlier.before)  # (a double click): the plan before both
+    return replaced if replaced.before.order and replaced.before != replaced.after else None
 
 
 def _put_back(ctx: kit.Context, ref: plans.Ref) -> None:
-    with _REPLACED_LOCK:
-        replaced = _REPLACED.pop(_replaced_key(ctx, ref), None)
+    replaced = _REPLACED.pop(_replaced_key(ctx, ref))
     if replaced is None:
         return  # the second click of a double click (here or in another tab): put back already
     forms.write(lambda: plans.put_back(ctx.cur, ctx.wb.id, ref, replaced),
@@ -137,8 +131,7 @@ def _put_back(ctx: kit.Context, ref: plans.Ref) -> None:
 
 def _put_back_offer(ctx: kit.Context, ref: plans.Ref, plan: list[dict]) -> None:
     """Under Propose, while the proposal stands as it was made: the way back to the plan it replaced."""
-    with _REPLACED_LOCK:
-        replaced = _REPLACED.get(_replaced_key(ctx, ref))
+    replaced = _REPLACED.get(_replaced_key(ctx, ref))
     if replaced is None or plans.snapshot_of(plan, reads.skip_referral(ctx, ref)) != replaced.after:
         return
     st.button("Put back the plan you had", key=f"q_put_back_{ref.kind}", icon=":material/undo:", width="stretch",
