@@ -26,6 +26,11 @@ LABEL_ROW = 20       # pixels between stacked marker labels, so two never overla
 ALL_WEEKS_LABELLED = 16  # up to this many weeks each has its label (as many as fit); more: about LABELLED_WEEKS
 LABELLED_WEEKS = 7
 
+# Altair checks each schema object against the Vega-Lite schema as it is made ("debug mode"): about half of a chart's
+# build, 3–7 ms of 7–16 per Network chart (issue 17). The finished charts are checked whole instead, by the tests
+# (tests/test_charts.py: every chart's to_dict() validates), so the app's process builds them without it.
+alt.utils.schemapi.disable_debug_mode()
+
 
 # Every encoding below is a channel object, never a shorthand string or a plain dict: Altair turns those through
 # `from_dict`, which hashes the schema of all its ~570 classes each time (~5 ms a channel, 140 ms per Network view).
@@ -56,8 +61,8 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
     ships to the browser. A page can cache it (small: the frames are aggregates) and draw it with
     st.vega_lite_chart on every run without building, validating and serializing the chart again.
 
-    No global Altair state is touched (no data transformer, no theme switch), so it is safe beside other
-    sessions drawing charts at the same time. The chart passed in is left as it was."""
+    No global Altair state is switched per call (no data transformer, no theme switch), so it is safe beside
+    other sessions drawing charts at the same time. The chart passed in is left as it was."""
     datasets: dict[str, object] = {}
 
     def name_data(part):

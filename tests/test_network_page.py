@@ -102,14 +102,14 @@ def test_choosing_a_source_narrows_the_charts_to_it(demo_app):
 
 def test_the_last_four_weeks_show_four_weeks_of_activity(demo_app):
     open_page(demo_app, "network", check=False)
-    demo_app.selectbox(key="net_range").select("4w").run()
+    demo_app.segmented_control(key="net_range").set_value("4w").run()
     _tab(demo_app, "activity")
     assert len({row["week_key"] for row in _layer_rows(demo_app, "bar")}) == 4
 
 
 def test_custom_dates_with_nothing_in_them_show_empty_states_not_errors(demo_app):
     open_page(demo_app, "network", check=False)
-    demo_app.selectbox(key="net_range").select("custom").run()
+    demo_app.segmented_control(key="net_range").set_value("custom").run()
     from datetime import date
 
     demo_app.date_input(key="net_dates").set_value((date(2001, 1, 1), date(2001, 1, 31))).run()
