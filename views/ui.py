@@ -174,13 +174,24 @@ def masked(frame: pd.DataFrame) -> pd.DataFrame:
 
 def masked_text(value: str | None) -> str:
     """Free text as it may be shown now."""
-    value = value or ""
-    return privacy.mask_text(value) if session.share_mode() else value
+    return text_masker(session.share_mode())(value)
+
+
+def text_masker(share: bool) -> Callable[[str | None], str]:
+    """masked_text for a mode given, not read from the session."""
+    return (lambda value: privacy.mask_text(value or "")) if share else (lambda value: value or "")
 
 
 def masked_name(value: str | None) -> str:
     """A person's name as it may be shown now (initials when the coach asked for them)."""
     return name_masker(session.share_mode(), session.share_names())(value)
+
+
+def maskers() -> tuple[Callable[[str | None], str], Callable[[str | None], str]]:
+    """masked_name and masked_text for the mode of this run, read once: for a list of a few hundred labels (each
+    reading the session twice or more was ~8 ms of a run at the large workbook, issue 17)."""
+    share = session.share_mode()
+    return name_masker(share, session.share_names()), text_masker(share)
 
 
 def name_masker(share: bool, initials: bool) -> Callable[[str | None], str]:

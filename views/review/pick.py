@@ -13,15 +13,17 @@ GONE = "_review_meeting_gone"  # the meeting this tab showed, found deleted by t
 _LAST_PICKED = "_review_meeting_last_picked"  # (workbook id, meeting id) last shown done, for the next visit
 
 
-def meeting_label(m: dict) -> str:
+def meeting_label(m: dict, masking: tuple) -> str:
     """Its day, person, organization, and whether it is reviewed (or why it cannot be). Saving a review changes the
-    label while the browser still holds the old one: _keep_selection finds it again in the labels seen before."""
+    label while the browser still holds the old one: _keep_selection finds it again in the labels seen before.
+    `masking`: ui.maskers() of this run, for many labels."""
+    name, text = masking
     who = m["full_name"] or "someone no longer in your contacts"
-    org = f" ({ui.masked_text(m['organization'])})" if m["organization"] else ""
+    org = f" ({text(m['organization'])})" if m["organization"] else ""
     status = m.get("status", "done")
     state = (" · reviewed" if m.get("reviewed") else "") if status == "done" else \
         f" · {vocab.label(vocab.MEETING_STATUSES, status)}"
-    return f"{wording.day(m['scheduled_at'])} · {ui.masked_name(who)}{org}{state}"
+    return f"{wording.day(m['scheduled_at'])} · {name(who)}{org}{state}"
 
 
 def _follow_link(done: list[dict]) -> None:
@@ -71,7 +73,8 @@ def _keep_selection(ctx: kit.Context, by_id: dict[int, dict], find: str | None) 
     why), dropped for a new search's first match."""
     selected = st.session_state.get("review_meeting")
     if isinstance(selected, str):  # a label sent back by the browser: find its meeting again
-        found = next((i for i, m in by_id.items() if meeting_label(m) == selected), None)
+        masking = ui.maskers()
+        found = next((i for i, m in by_id.items() if meeting_label(m, masking) == selected), None)
         selected = found if found is not None else id_choice.id_of("review_meeting", selected)
         st.session_state["review_meeting"] = selected
     if selected is not None and selected not in by_id and find:
@@ -106,7 +109,8 @@ def pick_meeting(ctx: kit.Context) -> int | None:
     by_id = {m["id"]: m for m in done + others}
     _keep_selection(ctx, by_id, find)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    labels = {i: meeting_label(m) for i, m in by_id.items()}  # computed in the run: masking reads the session
+    masking = ui.maskers()  # of this run: masking reads the session
+    labels = {i: meeting_label(m, masking) for i, m in by_id.items()}
     id_choice.remember("review_meeting", labels)
     chosen = left.selectbox(
         "Meeting", list(by_id), format_func=labels.__getitem__, key="review_meeting",
