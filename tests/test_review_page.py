@@ -450,3 +450,12 @@ def test_a_page_left_and_opened_again_shows_the_meeting_last_chosen(demo_app):
     open_page(demo_app, "goals")
     demo_app.query_params.pop("meeting", None)   # the sidebar's link carries no ?meeting= (AppTest keeps it)
     assert open_review(demo_app) == other
+
+
+def test_names_as_initials_reach_the_meeting_picker(demo_app):
+    demo_app.query_params["share"] = "true"
+    demo_app.query_params["share_names"] = "true"
+    open_review(demo_app)
+    options = demo_app.selectbox(key="review_meeting").options
+    assert any(" · J. N. (Bow River Water Partners)" in o for o in options)
+    assert not any("Julia Novak" in o for o in options)
