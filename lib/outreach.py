@@ -292,16 +292,12 @@ def latest_open_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contac
     return latest
 
 
-def _listed(attempt: dict, today: date) -> tuple[date, str] | None:
-    """The day and kind `follow_ups` lists a stored attempt's reminder as today (None: no reminder): the 3-day step
-    shows as the follow-up from the follow-up's own date on (_REMINDERS' switch)."""
-    if attempt["follow_up_on"] is None:
-        return None
-    seven = attempt.get("follow_up_7_on")
-    if (attempt.get("follow_up_kind") == "second_contact" and seven is not None
-            and seven <= business_days.due_horizon(today)):
-        return seven, "follow_up"
-    return attempt["follow_up_on"], _kind_of(attempt)
+def _listed(con, workbook_id: int, attempt_id: int, today: date) -> str | None:
+    """The kind `follow_ups` lists the attempt's reminder as `today` (None: no reminder), by the same rule."""
+    row = db.one(con, f"SELECT attempted_at, {_LISTED.format(switch='follow_up_7_on')} FROM outreach"
+                      " WHERE workbook_id = ? AND id = ?",
+                 [business_days.due_horizon(today)] * 2 + [workbook_id, attempt_id])
+    return None if row is None or row["follow_up_on"] is None else _kind_of(row)
 
 
 def _kind_of(row: dict) -> str:
@@ -324,18 +320,18 @@ def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt
     since (in another tab), Invalid and nothing is saved: a click on a page left open must not mark done a step
     it never showed."""
     attempt = _attempt(con, workbook_id, attempt_id)
-    seven = attempt.get("follow_up_7_on")
-    if seen is not None and (_listed(attempt, today or date.today()) or (None, None))[1] != seen:
+    listed = _listed(con, workbook_id, attempt_id, today or date.today())
+    if seen is not None and listed != seen:
         raise Invalid("This reminder was handled or changed meanwhile (in another tab?): nothing was saved. "
                       "The list now shows what is due.")
-    if attempt["follow_up_on"] is None:
+    if listed is None:
         return None
-    if _kind_of(attempt) == "second_contact" and not (seven is not None and seven <= (today or date.today())):
-        due = seven or add_business_days(attempt["attempted_at"].date(), FOLLOW_UP_DAYS,
-                                         business_days.for_workbook(con, workbook_id))
+    if listed == "second_contact":
+        due = attempt["follow_up_7_on"] or add_business_days(attempt["attempted_at"].date(), FOLLOW_UP_DAYS,
+                                                             business_days.for_workbook(con, workbook_id))
         kind = "follow_up"
     else:
-        # The follow-up itself was handled (on or after its own date, the 3-day step shows as the follow-up).
+        # The follow-up itself was handled (from its own date on, the 3-day step is listed as the follow-up).
         due, kind = None, None
     with db.transaction(con) as cur:
         cur.execute("UPDATE outreach SET follow_up_on = ?, follow_up_kind = ? WHERE workbook_id = ? AND id = ?",
@@ -362,16 +358,16 @@ def _action(kind: str, name: str, org: str | None) -> str:
     }[kind]
 
 
-# From the day of the one follow-up (follow_up_7_on), a 3-day step never marked done shows as that follow-up,
-# on its own date. {switch} is the date compared with the first parameter: the follow-up's own date for
-# the due list; the 3-day date for the upcoming list (an overdue 3-day step is in the due list already).
+# An attempt's reminder as listed: from the day of the one follow-up (follow_up_7_on), a 3-day step never marked
+# done shows as that follow-up, on its own date. {switch} is the date compared with the due horizon (a parameter,
+# twice): the follow-up's own date for the due list, the attempt log and marking done; the 3-day date for the
+# upcoming list (an overdue 3-day step is in the due list already). The one place this rule is written.
+_SWITCHED = "follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL AND {switch} <= ?"
+_LISTED = (f"CASE WHEN {_SWITCHED} THEN follow_up_7_on ELSE follow_up_on END AS follow_up_on,"
+           f" CASE WHEN {_SWITCHED} THEN 'follow_up' ELSE follow_up_kind END AS follow_up_kind")
 _REMINDERS = (
     "WITH latest AS ("
-    "  SELECT id, workbook_id, contact_id, channel, attempted_at, outcome,"
-    "    CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
-    "    AND {switch} <= ? THEN follow_up_7_on ELSE follow_up_on END AS follow_up_on,"
-    "    CASE WHEN follow_up_kind = 'second_contact' AND follow_up_7_on IS NOT NULL"
-    "    AND {switch} <= ? THEN 'follow_up' ELSE follow_up_kind END AS follow_up_kind,"
+    "  SELECT id, workbook_id, contact_id, channel, attempted_at, outcome, " + _LISTED + ","
     "  row_number() OVER (PARTITION BY contact_id ORDER BY attempted_at DESC, id DESC) AS rn"
     "  FROM outreach WHERE workbook_id = ?{one} AND follow_up_on IS NOT NULL),"
     " replies AS ("
@@ -479,20 +475,21 @@ def attempts(con: duckdb.DuckDBPyConnection, workbook_id: int, *, contact_id: in
     # 100,000 attempts to their people before the LIMIT cost tens of milliseconds.
     found = db.rows(
         con,
-        "WITH page AS (SELECT id, workbook_id, contact_id, attempted_at, channel, outcome, follow_up_on,"
-        "  follow_up_kind, follow_up_7_on FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)"
+        "WITH page AS (SELECT id, workbook_id, contact_id, attempted_at, channel, outcome, "
+        + _LISTED.format(switch="follow_up_7_on") +
+        "  FROM outreach WHERE workbook_id = ? AND (?::BIGINT IS NULL OR contact_id = ?)"
         "  ORDER BY attempted_at DESC, id DESC LIMIT ? OFFSET ?)"
-        " SELECT x.attempted_at, c.full_name, x.channel, x.outcome, x.follow_up_on, x.follow_up_kind,"
-        " x.follow_up_7_on, m.message"
+        " SELECT x.attempted_at, c.full_name, x.channel, x.outcome, x.follow_up_on, x.follow_up_kind, m.message"
         " FROM page x JOIN outreach m ON m.id = x.id AND m.workbook_id = x.workbook_id"
         " JOIN contacts c ON c.id = x.contact_id AND c.workbook_id = x.workbook_id"
         " ORDER BY x.attempted_at DESC, x.id DESC",
-        [workbook_id, contact_id, contact_id, limit, offset],
+        [business_days.due_horizon(today)] * 2 + [workbook_id, contact_id, contact_id, limit, offset],
     )
 
     def reminder(row: dict) -> str:
-        listed = _listed(row, today)
-        return "" if listed is None else f"{wording.weekday(listed[0])} · {FOLLOW_UP_KINDS[listed[1]]}"
+        if row["follow_up_on"] is None:
+            return ""
+        return f"{wording.weekday(row['follow_up_on'])} · {FOLLOW_UP_KINDS[_kind_of(row)]}"
 
     return pd.DataFrame({
         "When": pd.Series([r["attempted_at"] for r in found], dtype="datetime64[us]"),

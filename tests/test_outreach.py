@@ -115,6 +115,19 @@ def test_the_follow_up_listed_in_place_of_the_3_day_step_is_the_one_marked_done(
     assert _row(con, logged.id)["follow_up_on"] is None
 
 
+def test_done_on_the_follow_up_listed_before_its_own_date_ends_the_reminders(con, wb):
+    """The list shows the follow-up from the due horizon (a Friday counts the weekend as due); marking it done
+    ended the 3-day step only, so the same follow-up came back (its date on a Saturday: a calendar changed since)."""
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    friday, saturday = date(2026, 3, 20), date(2026, 3, 21)
+    con.execute("UPDATE outreach SET follow_up_7_on = ? WHERE id = ?", [saturday, logged.id])
+    listed = outreach.follow_ups(con, wb, today=friday)
+    assert [(r["id"], r["kind"], r["follow_up_on"]) for r in listed] == [(logged.id, "follow_up", saturday)]
+    assert outreach.complete_follow_up(con, wb, logged.id, today=friday, seen="follow_up") is None
+    assert outreach.follow_ups(con, wb, today=friday) == []
+
+
 def test_an_attempt_entered_late_is_history_and_leaves_the_latest_ones_reminder(con, wb):
     cid = _person(con, wb, "Ana")
     latest = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=date(2026, 3, 18), today=date(2026, 3, 19))
