@@ -73,4 +73,3 @@ def about_one_person(ctx: kit.Context, person_id: int):
     after = database.data_version(ctx.wb.id)
     if database.one_write_between(ctx.wb.id, before, after):
         _carries.put((str(database.path_from_env()), ctx.wb.id, after), _Carry(before, ctx.today, person_id, was_due))
-
