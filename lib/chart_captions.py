@@ -14,17 +14,20 @@ def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
     weeks = growth.groupby("week", as_index=False)["total"].sum()
     first, last = weeks.iloc[0], weeks.iloc[-1]
     first_n, last_n = int(first.total), int(last.total)
-    added = growth.groupby("source_label")["added"].sum().sort_values(ascending=False)
+    # new since the first week shown: its own additions are in the size it starts from
+    added = (growth[growth["week"] != first.week].groupby("source_label")["added"].sum()
+             .sort_values(ascending=False))
     new = [f"{label} {n:,}" for label, n in added.items() if n]
     by_source = growth[growth["week"] == last.week].sort_values("total", ascending=False)
     mix = ", ".join(f"{r.source_label}: {int(r.total):,}" for r in by_source.itertuples() if r.total)
     met_now = int(met["met"].iloc[-1]) if not met.empty else 0
     text = "Each bar is the size of your network at the end of a week, coloured by how people came in. "
+    mix = f" ({mix})" if mix else ""
     if len(weeks) == 1:
-        text += f"In the week of {day(last.week)} it holds {plural(last_n, 'person', 'people')} ({mix})."
+        text += f"In the week of {day(last.week)} it holds {plural(last_n, 'person', 'people')}{mix}."
     elif first_n == last_n:
         text += (f"It stayed at {plural(last_n, 'person', 'people')} from the week of {day(first.week)} "
-                 f"to the week of {day(last.week)} ({mix}).")
+                 f"to the week of {day(last.week)}{mix}.")
     else:
         text += (f"It grew from {plural(first_n, 'person', 'people')} in the week of {day(first.week)} to "
                  f"{last_n:,} in the week of {day(last.week)}" + (f" (new: {', '.join(new)})." if new else "."))

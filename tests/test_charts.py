@@ -151,6 +151,17 @@ def test_the_tree_chart_draws_every_person_and_three_segments_per_introduction(d
     assert dots["encoding"]["color"]["field"] == "met_label"
 
 
+def test_the_growth_captions_new_people_add_up_to_the_growth_it_says(demo_frames):
+    """The first week's additions are in the size it starts from, not among the new (42 - 13 said as 33)."""
+    import re
+
+    f = demo_frames
+    caption = chart_captions.growth_caption(f["growth"], f["met"])
+    start, end = map(int, re.search(r"from (\d+) people in the week of .+? to (\d+)", caption).groups())
+    new = re.search(r"\(new: ([^)]*)\)", caption).group(1)
+    assert sum(int(n) for n in re.findall(r"(\d+)", new)) == end - start
+
+
 def test_captions_say_what_each_chart_shows_in_plain_words(demo_frames):
     f = demo_frames
     nodes, _ = charts.tree_frames(f["tree"], initials=False)

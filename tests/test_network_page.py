@@ -38,7 +38,7 @@ def _chart_titles(at) -> list[str]:
 
 def _click(at, name: str, **fields):
     """What the browser sends when a mark of chart `name` is clicked (AppTest cannot click a chart)."""
-    chart = next(c for c in at.get("vega_lite_chart") if c.proto.id.endswith(f"net_chart_{name}"))
+    chart = next(c for c in at.get("vega_lite_chart") if f"net_chart_{name}_" in c.proto.id)
     state = WidgetState(id=chart.proto.id, string_value=json.dumps({"selection": {charts.SELECTIONS[name]: [fields]}}))
     collect = at._tree.get_widget_states
 
@@ -184,7 +184,7 @@ def test_in_screen_share_mode_the_tree_masks_phones_and_emails_in_names(demo_app
     demo_app.query_params["share"] = "true"          # names as initials off: full names, masked
     open_page(demo_app, "network", check=False)
     _tab(demo_app, "tree")
-    tree = next(c for c in demo_app.get("vega_lite_chart") if c.proto.id.endswith("net_chart_tree"))
+    tree = next(c for c in demo_app.get("vega_lite_chart") if "net_chart_tree_" in c.proto.id)
     drawn = tree.proto.spec + "".join(d.data.data.decode("latin-1") for d in tree.proto.datasets)
     shown = drawn + "".join(c.value for c in demo_app.caption)
     assert "Aisha Bello" in shown
@@ -195,3 +195,23 @@ def test_in_screen_share_mode_the_tree_masks_phones_and_emails_in_names(demo_app
     _click(demo_app, "tree", id=int(aisha["id"]))
     table = "".join(t.value for t in demo_app.text) + demo_app.dataframe[0].value.to_csv()
     assert "Aisha Bello" in table and "0188" not in table and "aisha.secret" not in table
+
+
+def test_a_bar_picked_is_let_go_when_the_range_changes(demo_app):
+    """The people behind a week no longer shown were still listed after a range change (a hostile tester)."""
+    open_page(demo_app, "network", check=False)
+    week = _layer_rows(demo_app, "bar")[0]
+    _click(demo_app, "growth", week_key=week["week_key"], source=week["source"])
+    demo_app.run()
+    assert any("in your network by the end of the week" in t.value for t in demo_app.text)
+    demo_app.segmented_control(key="net_range").set_value("4w").run()
+    assert not any("in your network by the end of the week" in t.value for t in demo_app.text)
+
+
+def test_an_empty_chart_says_the_filters_narrowed_it_not_that_the_workbook_is_empty(demo_app):
+    open_page(demo_app, "network", check=False)
+    demo_app.multiselect(key="net_sources").select("referral").run()
+    _tab(demo_app, "tree")
+    said = " ".join(i.value for i in demo_app.info)
+    assert "No introductions among the people of the sources chosen (choose every source" in said
+    assert "No introductions yet" not in said

@@ -108,6 +108,12 @@ def test_the_growth_caption_says_a_network_that_did_not_grow_stayed_the_same(con
     assert "It stayed at 5 people from the week of 9 Mar 2026 to the week of 30 Mar 2026" in caption
 
 
+def test_a_growth_caption_with_nobody_by_source_leaves_no_empty_brackets(con):
+    wb = five_people(con)
+    caption = _view(con, wb, TODAY + timedelta(days=21))["captions"]["growth"]
+    assert "()" not in caption
+
+
 def test_captions_count_one_as_one(con):
     view = _view(con, one_person(con))
     assert "1 person" in view["captions"]["growth"] and "1 people" not in " ".join(view["captions"].values())

@@ -3,6 +3,7 @@ filter (a click on a chart reruns the page without querying or building again), 
 and the people behind a clicked mark."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 
@@ -38,7 +39,7 @@ def chart_tab(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str
     if name == "goal":
         goal_chart(ctx, filters, views)
     else:
-        chart_or(ctx, filters, views, name, lambda: _EMPTY[name]())
+        chart_or(ctx, filters, views, name, lambda: _EMPTY[name](filters))
 
 
 def at_a_glance(views: dict, narrowed: bool) -> None:
@@ -77,8 +78,11 @@ def show_chart(ctx: kit.Context, filters: metrics.Filters, views: dict, name: st
     """The chart (its cached spec), its caption, PNG/SVG (and DOT) downloads made only when clicked, and
     the people behind a clicked mark."""
     spec = views["specs"][name]
-    state = st.vega_lite_chart(spec=spec, key=f"net_chart_{name}", on_select="rerun",
-                               selection_mode=[charts.SELECTIONS[name]], width="stretch")
+    # Keyed by the filters too: a mark clicked stays picked only while its chart shows the same range and sources
+    # (a bar of a week no longer shown went on listing its people after a range change: a hostile tester).
+    with st.container(key=f"net_chart_{name}"):
+        state = st.vega_lite_chart(spec=spec, key=f"net_chart_{name}_{_filters_key(filters)}", on_select="rerun",
+                                   selection_mode=[charts.SELECTIONS[name]], width="stretch")
     st.caption(views["captions"][name])
     row, file = st.container(horizontal=True), f"network-{name}"
     row.download_button("PNG", lambda: chart_export.png(spec), file_name=f"{file}.png", mime="image/png",
@@ -92,6 +96,10 @@ def show_chart(ctx: kit.Context, filters: metrics.Filters, views: dict, name: st
     if picks:
         what, where = charts.picked(name, picks[0], views["tree_nodes"])
         _people_table(ctx, filters, what, **where)
+
+
+def _filters_key(filters: metrics.Filters) -> str:
+    return hashlib.md5(repr(filters).encode()).hexdigest()[:10]
 
 
 def chart_or(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str,
@@ -114,14 +122,27 @@ def goal_chart(ctx: kit.Context, filters: metrics.Filters, views: dict) -> None:
     show_chart(ctx, filters, views, "goal")
 
 
+def narrowed(filters: metrics.Filters) -> str:
+    """How the filters narrow the charts, for an empty chart's words ("" when they show everything)."""
+    if filters.sources:
+        return " among the people of the sources chosen"
+    return " in this time range" if filters.start is not None else ""
+
+
+# What to do when a chart has nothing to show: said as narrowed by the filters when they narrow (a range or source
+# with nothing in it read as an empty workbook: a hostile tester).
 _EMPTY = {
-    "growth": lambda: st.caption("The growth chart appears once someone is in your network."),
-    "activity": lambda: layout.empty_state(
-        "No outreach or meetings in this time range. Log your first attempts on the Outreach page; each week's "
+    "growth": lambda f: st.caption(f"Nobody is in your network{narrowed(f)}." if narrowed(f) else
+                                   "The growth chart appears once someone is in your network."),
+    "activity": lambda f: layout.empty_state(
+        f"No outreach or meetings{narrowed(f) or ' yet'}. Log your attempts on the Outreach page; each week's "
         "attempts, replies and meetings will show here.", "outreach", "Log outreach"),
-    "funnel": lambda: layout.empty_state(
-        "The funnel starts with the people you identify. Add a few on the Research page.", "research", "Add people"),
-    "tree": lambda: layout.empty_state(
-        "No introductions yet. At the end of each conversation, ask who else you should talk to; record the people "
-        "you are referred to on the Review page and they will appear here.", "review", "Record referrals"),
+    "funnel": lambda f: layout.empty_state(
+        f"Nobody identified{narrowed(f)}: the funnel starts with the people you identify. Add people on the "
+        "Research page" + (", or widen the filters above." if narrowed(f) else "."), "research", "Add people"),
+    "tree": lambda f: layout.empty_state(
+        f"No introductions{narrowed(f) or ' yet'}" + (" (choose every source: the people who introduced them may "
+        "have come another way). " if f.sources else ". ") +
+        "At the end of each conversation, ask who else you should talk to; record the people you are referred to "
+        "on the Review page and they will appear here.", "review", "Record referrals"),
 }
