@@ -3,7 +3,6 @@ filter (a click on a chart reruns the page without querying or building again), 
 and the people behind a clicked mark."""
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 
@@ -78,10 +77,8 @@ def show_chart(ctx: kit.Context, filters: metrics.Filters, views: dict, name: st
     """The chart (its cached spec), its caption, PNG/SVG (and DOT) downloads made only when clicked, and
     the people behind a clicked mark."""
     spec = views["specs"][name]
-    # Keyed by the filters too: a mark clicked stays picked only while its chart shows the same range and sources
-    # (a bar of a week no longer shown went on listing its people after a range change: a hostile tester).
     with st.container(key=f"net_chart_{name}"):
-        state = st.vega_lite_chart(spec=spec, key=f"net_chart_{name}_{_filters_key(filters)}", on_select="rerun",
+        state = st.vega_lite_chart(spec=spec, key=_chart_key(name, filters), on_select="rerun",
                                    selection_mode=[charts.SELECTIONS[name]], width="stretch")
     st.caption(views["captions"][name])
     row, file = st.container(horizontal=True), f"network-{name}"
@@ -93,13 +90,25 @@ def show_chart(ctx: kit.Context, filters: metrics.Filters, views: dict, name: st
         row.download_button("Graphviz (DOT)", views["dot"], file_name=f"{file}.dot", mime="text/vnd.graphviz",
                             key=f"net_dot_{file}", icon=":material/account_tree:", on_click="ignore")
     picks = (state.get("selection") or {}).get(charts.SELECTIONS[name]) if state else None
+    st.session_state[_PICKED_WITH.format(name)] = filters if picks else None
     if picks:
         what, where = charts.picked(name, picks[0], views["tree_nodes"])
         _people_table(ctx, filters, what, **where)
 
 
-def _filters_key(filters: metrics.Filters) -> str:
-    return hashlib.md5(repr(filters).encode()).hexdigest()[:10]
+# A mark clicked stays picked only while its chart shows the same range and sources (a bar of a week no longer shown
+# went on listing its people after a range change: a hostile tester). A chart under a new key starts with nothing
+# picked, but a new chart costs the browser more than new data in the same one (a filter change 2.3 → 3.3× bare at
+# large), so the key changes only when the filters change under a pick.
+_PICKED_WITH = "_net_picked_with_{}"   # chart name -> the filters a mark was picked under (None: nothing picked)
+_GENERATION = "_net_chart_generation_{}"
+
+
+def _chart_key(name: str, filters: metrics.Filters) -> str:
+    picked_with = st.session_state.get(_PICKED_WITH.format(name))
+    if picked_with is not None and picked_with != filters:
+        st.session_state[_GENERATION.format(name)] = st.session_state.get(_GENERATION.format(name), 0) + 1
+    return f"net_chart_{name}_{st.session_state.get(_GENERATION.format(name), 0)}"
 
 
 def chart_or(ctx: kit.Context, filters: metrics.Filters, views: dict, name: str,
