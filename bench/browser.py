@@ -223,6 +223,9 @@ def _scenarios(app: Tab, d: Data, url: str, wanted: list[str]):
         yield from _review(app, d, url, wb)
     if want("change a Network filter"):
         app.goto(f"{url}/network?{wb}")
+        # a person clicks a range once they see the chart: vega-embed draws it after the run (the drop-down's
+        # opening, untimed, used to leave it that time)
+        pg.locator(".st-key-net_chart_growth svg.marks").first.wait_for(timeout=10_000)
         all_time = pg.locator(".st-key-net_range button", has_text="All time")
         yield "change a Network filter", lambda: all_time.click(), _no_check
     if want("switch workbook"):
