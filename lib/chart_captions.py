@@ -1,6 +1,8 @@
 """What each Network chart shows, in plain words: the caption under it (Markdown, so names are escaped)."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 
 from lib import conversion, goal_pace, referral_tree
@@ -8,7 +10,9 @@ from lib.text import md_escape  # the caption is shown as Markdown
 from lib.wording import day, plural
 
 
-def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
+def growth_caption(growth: pd.DataFrame, met: pd.DataFrame, today: date | None = None) -> str:
+    """`today`: when the weeks shown end before its week, nobody met by then is said so, not as "yet" (a range
+    in the past read as if the workbook had no meetings: a hostile tester)."""
     if growth.empty:
         return "Nobody is in this network yet."
     weeks = growth.groupby("week", as_index=False)["total"].sum()
@@ -31,8 +35,13 @@ def growth_caption(growth: pd.DataFrame, met: pd.DataFrame) -> str:
     else:
         text += (f"It grew from {plural(first_n, 'person', 'people')} in the week of {day(first.week)} to "
                  f"{last_n:,} in the week of {day(last.week)}" + (f" (new: {', '.join(new)})." if new else "."))
-    text += (f" The dark line counts the people you have actually met: {met_now:,} so far." if met_now else
-             " Nobody has been met yet; the dark line will show them.")
+    past = today is not None and pd.Timestamp(last.week).date() + timedelta(days=6) < today
+    if met_now:
+        text += f" The dark line counts the people you have actually met: {met_now:,} " + (
+            f"by the week of {day(last.week)}." if past else "so far.")
+    else:
+        text += (f" Nobody had been met by the week of {day(last.week)}." if past else
+                 " Nobody has been met yet; the dark line will show them.")
     return text + " Click a bar to see who was in your network by then."
 
 

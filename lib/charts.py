@@ -257,6 +257,9 @@ def network_frames(con, workbook_id: int, f: metrics.Filters, today: date,
         "growth": weekly.network_growth(con, workbook_id, f, today),
         "met": weekly.people_met(con, workbook_id, f, today),
         "pace": goal_pace.pace(con, workbook_id, f, today),
+        # the figure card's: the goal is the whole workbook's, whatever the sources chosen (LinkedIn alone read as
+        # "5 behind the plan": a hostile tester)
+        "whole_pace": goal_pace.pace(con, workbook_id, metrics.Filters(), today) if f.sources else None,
         "rates": conversion.conversion_rates(con, workbook_id, f, today, steps),
         "funnel": steps,
         "vs_goal": goal_pace.interviews_vs_goal(con, workbook_id, f, today) if "goal" in charts else None,
@@ -295,8 +298,9 @@ def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, char
     data = network_frames(con, workbook_id, f, today, charts)
     growth, met, tree = data["growth"], data["met"], data["tree"]
     captions, tree_nodes, dot = {}, None, None
-    if "growth" in charts and not growth.empty:
-        captions["growth"] = chart_captions.growth_caption(growth, met)
+    size = int(growth.loc[growth["week"] == growth["week"].max(), "total"].sum()) if not growth.empty else 0
+    if "growth" in charts and size:  # weeks before anyone came draw no chart (the page says the range is empty)
+        captions["growth"] = chart_captions.growth_caption(growth, met, today)
     if "goal" in charts and data["goal"] is not None:
         captions["goal"] = chart_captions.goal_caption(data["vs_goal"], data["pace"])
     if "activity" in charts and not data["activity"].empty:
@@ -311,9 +315,10 @@ def network_view(con, workbook_id: int, f: metrics.Filters, today: date, *, char
         "specs": {name: chart_parts.to_spec(build(name, data, today, initials=initials, person=person)) for name in captions},
         "captions": captions,
         "has_people": not growth.empty,
-        "size": int(growth.loc[growth["week"] == growth["week"].max(), "total"].sum()) if not growth.empty else 0,
+        "size": size,
         "met": int(met["met"].iloc[-1]) if not met.empty else 0,
         "pace": data["pace"],
+        "whole_pace": data["whole_pace"] or data["pace"],
         "rates": data["rates"],
         "has_goal": data["goal"] is not None,
         "tree_nodes": tree_nodes,

@@ -1,6 +1,7 @@
 """lib/charts.py, lib/referral_tree.py and lib/chart_export.py: specs carry the expected encodings,
 selections and rows; captions say what a chart shows; images come out as PNG and SVG."""
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -355,3 +356,14 @@ def test_a_dimmed_mark_keeps_full_opacity_when_picked(demo_frames):
     bars = _layers(_build_all(demo_frames)["funnel"].to_dict())[0]
     assert bars["encoding"]["opacity"] == {"condition": [{"param": charts.SELECTIONS["funnel"], "value": 1.0}],
                                            "value": 0.45}
+
+
+def test_the_growth_caption_of_weeks_past_counts_the_people_met_by_then_not_so_far(demo_frames):
+    f = demo_frames
+    now = chart_captions.growth_caption(f["growth"], f["met"], DEMO_TODAY)
+    later = chart_captions.growth_caption(f["growth"], f["met"], DEMO_TODAY + timedelta(days=60))
+    assert "so far." in now and "by the week of" not in now
+    assert "so far" not in later and re.search(r"actually met: \d+ by the week of \d+ \w+ 20\d\d\.", later)
+    nobody_met = f["met"].assign(met=0)
+    assert "Nobody had been met by the week of" in chart_captions.growth_caption(f["growth"], nobody_met, DEMO_TODAY + timedelta(days=60))
+    assert "Nobody has been met yet" in chart_captions.growth_caption(f["growth"], nobody_met, DEMO_TODAY)

@@ -215,3 +215,27 @@ def test_an_empty_chart_says_the_filters_narrowed_it_not_that_the_workbook_is_em
     said = " ".join(i.value for i in demo_app.info)
     assert "No introductions among the people of the sources chosen (choose every source" in said
     assert "No introductions yet" not in said
+
+
+def test_a_range_before_anyone_came_says_so_instead_of_drawing_an_empty_growth_chart(demo_app):
+    """A range in 2020 drew a chart of zeros captioned "Nobody has been met yet" in a workbook with ten people met
+    (a hostile tester)."""
+    from datetime import date
+
+    open_page(demo_app, "network", check=False)
+    demo_app.segmented_control(key="net_range").set_value("custom").run()
+    demo_app.date_input(key="net_dates").set_value((date(2020, 12, 1), date(2020, 12, 31))).run()
+    assert not page_errors(demo_app)
+    assert _chart_titles(demo_app) == []
+    said = " ".join(c.value for c in demo_app.caption)
+    assert "Nobody is in your network in this time range." in said and "met yet" not in said
+
+
+def test_the_goal_card_counts_the_whole_workbook_whatever_the_sources_chosen(demo_app):
+    """LinkedIn alone turned "10 of 12, ahead" into "1 of 12, 5 behind the plan" on a whole-workbook goal (a
+    hostile tester)."""
+    open_page(demo_app, "network", check=False)
+    before = figures(demo_app)[GOAL_MEETINGS]
+    demo_app.multiselect(key="net_sources").select("linkedin").run()
+    assert figures(demo_app)["People in your network"] != "42"  # the other cards do narrow
+    assert figures(demo_app)[GOAL_MEETINGS] == before == "10 of 12"

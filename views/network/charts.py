@@ -49,13 +49,13 @@ def at_a_glance(views: dict, narrowed: bool) -> None:
                        "on the Research page, or import your LinkedIn connections; the charts start from there.",
                        "research", "Add people")
         return
-    pace, rates = views["pace"], views["rates"]
+    pace, rates = views["whole_pace"], views["rates"]
     ui.figures(("People in your network", f"{views['size']:,}"), ("People met", f"{views['met']:,}"),
                # the goal's own count whatever the range: named so beside figures of the range (a hostile tester
                # read "10 of 12 held" against "0 people met" in a range before the goal)
                (GOAL_MEETINGS, f"{pace.done:,} of {pace.target:,}", pace.delta or "",
-                "Meetings held since your goal started, whatever the time range above, and whole meetings ahead of "
-                "or behind the steady pace to your target, as of today.",
+                "Meetings held since your goal started, whatever the time range and sources above, and whole "
+                "meetings ahead of or behind the steady pace to your target, as of today.",
                 "good" if pace.ahead > 0 else "bad" if pace.ahead < 0 else ""),
                ("Reply rate", "–" if rates["reply_rate"] is None else f"{rates['reply_rate']:.0%}", "",
                 metrics.REPLY_RATE_HELP))
@@ -131,7 +131,7 @@ def goal_chart(ctx: kit.Context, filters: metrics.Filters, views: dict) -> None:
     show_chart(ctx, filters, views, "goal")
 
 
-def narrowed(filters: metrics.Filters) -> str:
+def narrowing(filters: metrics.Filters) -> str:
     """How the filters narrow the charts, for an empty chart's words ("" when they show everything)."""
     if filters.sources:
         return " among the people of the sources chosen"
@@ -141,16 +141,16 @@ def narrowed(filters: metrics.Filters) -> str:
 # What to do when a chart has nothing to show: said as narrowed by the filters when they narrow (a range or source
 # with nothing in it read as an empty workbook: a hostile tester).
 _EMPTY = {
-    "growth": lambda f: st.caption(f"Nobody is in your network{narrowed(f)}." if narrowed(f) else
+    "growth": lambda f: st.caption(f"Nobody is in your network{narrowing(f)}." if narrowing(f) else
                                    "The growth chart appears once someone is in your network."),
     "activity": lambda f: layout.empty_state(
-        f"No outreach or meetings{narrowed(f) or ' yet'}. Log your attempts on the Outreach page; each week's "
+        f"No outreach or meetings{narrowing(f) or ' yet'}. Log your attempts on the Outreach page; each week's "
         "attempts, replies and meetings will show here.", "outreach", "Log outreach"),
     "funnel": lambda f: layout.empty_state(
-        f"Nobody identified{narrowed(f)}: the funnel starts with the people you identify. Add people on the "
-        "Research page" + (", or widen the filters above." if narrowed(f) else "."), "research", "Add people"),
+        f"Nobody identified{narrowing(f)}: the funnel starts with the people you identify. Add people on the "
+        "Research page" + (", or widen the filters above." if narrowing(f) else "."), "research", "Add people"),
     "tree": lambda f: layout.empty_state(
-        f"No introductions{narrowed(f) or ' yet'}" + (" (choose every source: the people who introduced them may "
+        f"No introductions{narrowing(f) or ' yet'}" + (" (choose every source: the people who introduced them may "
         "have come another way). " if f.sources else ". ") +
         "At the end of each conversation, ask who else you should talk to; record the people you are referred to "
         "on the Review page and they will appear here.", "review", "Record referrals"),
