@@ -132,7 +132,6 @@ def warm_components() -> None:
         st.text_area("Warm", key="_warm_text", label_visibility="collapsed")
         st.date_input("Warm", key="_warm_date", label_visibility="collapsed")
         st.link_button("Warm", "about:blank")
-        st.metric("Warm", 1, 1)
         st.html(_PLAIN_COPY + _PREFETCH, unsafe_allow_javascript=True)
 
 
