@@ -117,21 +117,13 @@ _PREFETCH = _prefetch_script(chunk_files(PREFETCHED_SMALL), chunk_files(PREFETCH
 def warm_components() -> None:
     """Once per browser tab (a session's first run), hidden at the foot of the sidebar: an empty copy box, so the
     browser loads the code block's script while the first page is read, not at the first click on a page with a copy
-    box (Outreach's script; measured at ~250 ms of skeletons on that first visit, issue 17); one element of the other
-    kinds the step pages need first; the other element kinds' code imported once the browser is idle; and the plain
-    copy above. Nothing shows."""
+    box (Outreach's script; measured at ~250 ms of skeletons on that first visit, issue 17); the other element
+    kinds' code imported once the browser is idle; and the plain copy above. Nothing shows."""
     if st.session_state.get(_WARMED):
         return
     st.session_state[_WARMED] = True
     with st.container(key="warm_components"):
         st.code("", language=None, wrap_lines=True)
-        # One of each kind the step pages draw and the first pages do not: a kind's first drawing in a tab runs its
-        # code for the first time (Outreach's first visit at the large workbook, ~300 -> ~255 ms). Never shown, and
-        # gone at the next run, with the widgets' values.
-        st.tabs(["·"])
-        st.text_area("Warm", key="_warm_text", label_visibility="collapsed")
-        st.date_input("Warm", key="_warm_date", label_visibility="collapsed")
-        st.link_button("Warm", "about:blank")
         st.html(_PLAIN_COPY + _PREFETCH, unsafe_allow_javascript=True)
 
 
