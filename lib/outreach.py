@@ -171,11 +171,14 @@ def _attempt_moment(attempted_at: date | datetime | None, today: date) -> dateti
     return when
 
 
+ANY_SEEN = object()  # log_attempt without a page's view of the person's attempts (imports, the demo, tests)
+
+
 @db.writes
 def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, *, channel: str,
                 outcome: str = "no_reply", message: str | None = None,
                 attempted_at: date | datetime | None = None, today: date | None = None,
-                token: str | None = None) -> Logged:
+                token: str | None = None, seen: int | None | object = ANY_SEEN) -> Logged:
     """Record one attempt to reach a person and start (or carry on) the 3B7 reminders.
 
     - A reply (replied_yes / replied_no) answers the person's latest open attempt: that attempt is updated
@@ -189,6 +192,9 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
       the reminders alone, which run from the latest contact (`later_attempt` says which).
     - The person's stage becomes 'contacted' if they were only identified or researched.
     A repeat with the same `token` (quick clicks on one form) stores nothing and answers like the first.
+    `seen`: the person's newest attempt (`newest_attempt_id`) when the page drew its form; when another was
+    logged since (in another tab), Invalid and nothing is stored (a page left open logged the same email twice,
+    and the copy turned the first one's 3-day reminder into a follow-up: a hostile tester).
     """
     today = today or date.today()
     fields.channel(channel)
@@ -199,6 +205,10 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
                       "or choose the Phone call or Voicemail script above for a call.")
     message = fields.note(message, field="The message")
     when = _attempt_moment(attempted_at, today)
+    changed = seen is not ANY_SEEN and newest_attempt_id(con, workbook_id, contact_id) != seen
+    if changed and actions.first(con, token) is None:  # a quick repeat of a log made answers as the first
+        raise Invalid("This person's attempts changed meanwhile (in another tab?): nothing was logged. The page now "
+                      "shows them; log yours again if it is another attempt.")
     waiting = latest_open_attempt(con, workbook_id, contact_id) if outcome in REPLIES else None
     if waiting is not None and waiting["attempted_at"] <= when:
         record_reply(con, workbook_id, waiting["id"], outcome, when)
@@ -275,6 +285,13 @@ def record_reply(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: i
 
 
 @db.reads
+def newest_attempt_id(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> int | None:
+    """The person's attempt logged last, whatever its date (None: none yet): what a log form saw."""
+    return db.scalar(con, "SELECT max(id) FROM outreach WHERE workbook_id = ? AND contact_id = ?",
+                     [workbook_id, contact_id])
+
+
+@db.reads
 def latest_open_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> dict | None:
     """The person's latest attempt when it still waits for an answer, or None: an attempt is answered by a
     reply (on it or on any later attempt) and by a meeting planned or held after it was sent."""
@@ -308,6 +325,10 @@ def _kind_of(row: dict) -> str:
     return "second_contact" if gap <= SECOND_CONTACT_DAYS else "follow_up"
 
 
+_HANDLED_MEANWHILE = ("This reminder was handled or changed meanwhile (in another tab?): nothing was saved. "
+                      "The list now shows what is due.")
+
+
 @db.writes
 def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int,
                        today: date | None = None, *, seen: str | None = None) -> date | None:
@@ -322,8 +343,7 @@ def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt
     attempt = _attempt(con, workbook_id, attempt_id)
     listed = _listed(con, workbook_id, attempt_id, today or date.today())
     if seen is not None and listed != seen:
-        raise Invalid("This reminder was handled or changed meanwhile (in another tab?): nothing was saved. "
-                      "The list now shows what is due.")
+        raise Invalid(_HANDLED_MEANWHILE)
     if listed is None:
         return None
     if listed == "second_contact":
@@ -340,9 +360,13 @@ def complete_follow_up(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt
 
 
 @db.writes
-def stop_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int) -> None:
-    """No more reminders for this attempt."""
+def stop_follow_ups(con: duckdb.DuckDBPyConnection, workbook_id: int, attempt_id: int, today: date | None = None, *,
+                    seen: str | None = None) -> None:
+    """No more reminders for this attempt. `seen`: as for complete_follow_up (a page left open stopped the
+    follow-up another tab's Done had just moved on to, without a word: a hostile tester)."""
     _attempt(con, workbook_id, attempt_id)
+    if seen is not None and _listed(con, workbook_id, attempt_id, today or date.today()) != seen:
+        raise Invalid(_HANDLED_MEANWHILE)
     with db.transaction(con) as cur:
         cur.execute("UPDATE outreach SET follow_up_on = NULL, follow_up_kind = NULL WHERE workbook_id = ? AND id = ?",
                     [workbook_id, attempt_id])

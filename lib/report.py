@@ -22,9 +22,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from lib import cohort, contacts, db, meetings, privacy
-from lib import wording
-from lib.text import md_escape
+from lib import cohort, contacts, db, meetings, privacy, text, wording
 
 log = logging.getLogger(__name__)
 
@@ -275,9 +273,12 @@ def insight_heading(report: Report, row: dict) -> str:
 
 # ---- Markdown -------------------------------------------------------------------------------------
 
-def to_markdown(report: Report, *, images: dict[str, bytes] | None = None, top: int = 1) -> str:
+def to_markdown(report: Report, *, images: dict[str, bytes] | None = None, top: int = 1, for_file: bool = False) -> str:
     """The summary as Markdown. `images` (chart title -> PNG) are embedded as data URIs; `top` is the
-    level of the title heading (3 fits a preview inside a page)."""
+    level of the title heading (3 fits a preview inside a page); `for_file`: a download (lib/text.md_escape)."""
+    def md_escape(value: str | None) -> str:
+        return text.md_escape(value, unlink=not for_file)
+
     h1, h2, h3 = ("#" * min(top + i, 6) for i in range(3))
     out = [f"{h1} {md_escape(report.title)}", "", f"_Prepared on {_day(report.today)}_", "", f"{h2} Goal", ""]
     lines = goal_lines(report)
@@ -425,7 +426,7 @@ def download(
         cur.close()
     if kind == "pdf":
         return to_pdf(full)
-    return to_markdown(full, images=render_charts(full))
+    return to_markdown(full, images=render_charts(full), for_file=True)
 
 
 def render_charts(report: Report) -> dict[str, bytes]:

@@ -108,9 +108,11 @@ def _closing_reminder(data: dict) -> str:
             "talk to and whether you may mention their name. Thank them, and send a thank-you within a day.")
 
 
-def markdown(data: dict) -> str:
-    """The sheet as Markdown (user text escaped)."""
-    e = md_escape
+def markdown(data: dict, *, for_file: bool = False) -> str:
+    """The sheet as Markdown (user text escaped), for the page or (`for_file`) for a download."""
+    def e(value: str | None) -> str:
+        return md_escape(value, unlink=not for_file)
+
     lines = [
         f"# {e(data['title'])}", "",
         f"- **Who:** {e(data['who'])}",

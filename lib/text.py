@@ -40,15 +40,19 @@ _UNLINK = re.compile(r"(?i):(?=[\w+\-/])|(?<=\bwww)(?=\.)|(?=@)")
 WORD_JOINER = "\u2060"
 
 
-def md_escape(value: str | None) -> str:
+def md_escape(value: str | None, *, unlink: bool = True) -> str:
     """A person's text made literal for any place Streamlit reads Markdown (headings, captions, labels,
     messages, st.markdown, Markdown downloads): nothing in it becomes emphasis, a link, an image, HTML, maths,
     a coloured span, an icon, an emoji, a heading, a list or a table, and line breaks stay.
 
     The text reads the same on screen; the only invisible change is a word joiner (U+2060) after a colon that
     starts a word, inside "www." and before "@" (so ":x:" stays two colons and an x, and no address links).
+    `unlink=False` for a Markdown file: no word joiners, which broke a meeting link copied out of it ("https:" and
+    a joiner: a hostile tester); a link or an emoji in a file a person keeps fetches nothing on our page.
     """
-    text = _UNLINK.sub(lambda m: m.group(0) + WORD_JOINER, str(value) if value is not None else "")
+    text = str(value) if value is not None else ""
+    if unlink:
+        text = _UNLINK.sub(lambda m: m.group(0) + WORD_JOINER, text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A line starting with "-", "+", "=", "1." or "1)" would become a list, a rule or a heading underline;
     # leading spaces an indented code block.

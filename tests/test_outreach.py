@@ -106,6 +106,38 @@ def test_a_done_clicked_on_a_page_left_open_is_refused_once_the_reminder_moved_o
         outreach.complete_follow_up(con, wb, logged.id, today=friday, seen="follow_up")
 
 
+def test_stop_clicked_on_a_page_left_open_is_refused_once_another_tab_marked_the_step_done(con, wb):
+    """A hostile tester: the stale Stop said "Reminders stopped" and ended the follow-up the page never showed."""
+    cid = _person(con, wb, "Ana")
+    logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)
+    monday = date(2026, 3, 16)
+    listed = outreach.follow_ups(con, wb, today=monday)[0]
+    outreach.complete_follow_up(con, wb, logged.id, today=monday, seen=listed["kind"])   # in one tab
+    moved_on = _row(con, logged.id)
+    with pytest.raises(Invalid, match="handled or changed meanwhile"):                   # the other, not reloaded
+        outreach.stop_follow_ups(con, wb, logged.id, today=monday, seen=listed["kind"])
+    assert _row(con, logged.id) == moved_on and moved_on["follow_up_on"] is not None
+    outreach.stop_follow_ups(con, wb, logged.id, today=monday, seen="follow_up")   # as the list now shows it
+    assert _row(con, logged.id)["follow_up_on"] is None
+
+
+def test_a_log_from_a_page_left_open_while_another_tab_logged_is_refused(con, wb):
+    """A hostile tester: the same email was logged twice from two tabs, the copy turning the first one's 3-day
+    reminder into a follow-up."""
+    cid = _person(con, wb, "Ana")
+    seen = outreach.newest_attempt_id(con, wb, cid)
+    assert seen is None
+    first = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED, seen=seen, token="a")
+    with pytest.raises(Invalid, match="attempts changed meanwhile"):
+        outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED, seen=seen, token="b")
+    assert outreach.newest_attempt_id(con, wb, cid) == first.id
+    assert _row(con, first.id)["follow_up_kind"] == "second_contact"
+    again = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED, seen=seen, token="a")
+    assert again.id == first.id   # a quick repeat of the first click answers as the first, not as a refusal
+    second = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED, seen=first.id)
+    assert second.id != first.id   # from a page that saw the first one: another attempt
+
+
 def test_the_follow_up_listed_in_place_of_the_3_day_step_is_the_one_marked_done(con, wb):
     cid = _person(con, wb, "Ana")
     logged = outreach.log_attempt(con, wb, cid, channel="email", attempted_at=WED, today=WED)

@@ -822,3 +822,34 @@ def test_a_quick_log_for_another_person_right_after_a_save_is_logged_not_taken_f
     assert [db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [c]) for c in (first, second)] == [1, 1]
     _button(demo_app, "FormSubmitter:log_attempt").click().run()   # and an extra click of that save: stored once
     assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [second]) == 1
+
+
+def test_a_log_from_a_page_left_open_while_another_tab_logged_is_refused_and_keeps_the_script(demo_app):
+    """A hostile tester: two tabs on one person each logged the same email, and the second said "Logged."."""
+    open_page(demo_app, "outreach")
+    cid = _pick(demo_app, "Grace Kim")
+    con = run_cursor(demo_app)
+    before = db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid])
+    _meanwhile(demo_app, lambda c, w: outreach.log_attempt(c, w, cid, channel="email", message="From the other tab"))
+    box = next(t for t in demo_app.text_area if t.value)
+    typed = box.value
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()   # this tab was drawn before the other's log
+    assert any("attempts changed meanwhile" in e.value for e in demo_app.error)
+    assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid]) == before + 1
+    assert next(t for t in demo_app.text_area if t.value).value == typed   # the script is still there
+    _button(demo_app, "FormSubmitter:log_attempt").click().run()   # the page now shows it: another attempt is logged
+    assert not page_errors(demo_app)
+    assert db.scalar(con, "SELECT count(*) FROM outreach WHERE contact_id = ?", [cid]) == before + 2
+
+
+def test_stop_on_a_reminder_another_tab_marked_done_is_refused_with_a_message(demo_app):
+    open_page(demo_app, "outreach")
+    open_tab(demo_app, "outreach_tabs", "Follow-ups")
+    con, wb = run_cursor(demo_app), workbook_id(demo_app)
+    shown = next(f for f in outreach.follow_ups(con, wb) if f["kind"] == "second_contact")
+    _meanwhile(demo_app, lambda c, w: outreach.complete_follow_up(c, w, shown["id"], seen=shown["kind"]))
+    handled = db.one(con, "SELECT follow_up_on, follow_up_kind FROM outreach WHERE id = ?", [shown["id"]])
+    demo_app.button(key=f"fu_stop_{shown['id']}").click().run()   # this tab still shows the 3-day step
+    assert any("handled or changed meanwhile" in e.value for e in demo_app.error)
+    assert db.one(con, "SELECT follow_up_on, follow_up_kind FROM outreach WHERE id = ?", [shown["id"]]) == handled
+    assert not any("Reminders stopped" in t.value for t in demo_app.toast)

@@ -4,7 +4,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from lib import report, workbooks
+from lib import report, text, workbooks
 from tests.conftest import DEMO_TODAY
 
 
@@ -72,8 +72,18 @@ def test_markdown_in_a_persons_text_is_shown_literally(con, demo_id):
     assert "\\# Big \\*news\\* \\[click\\](http:\u2060//evil.example) \\<script\\>x\\</script\\> \\$x\\$" in md
 
 
+def test_the_markdown_download_keeps_links_and_times_as_typed_without_invisible_joiners(con, demo_id):
+    """A hostile tester: a meeting link copied out of the downloaded file was "https:" and an invisible U+2060."""
+    con.execute("UPDATE goals SET purpose = ? WHERE workbook_id = ?",
+                ["Meet at https://meet.example.com/abc-def at 10:00 *sharp*", demo_id])
+    summary = report.gather(con, demo_id, today=DEMO_TODAY, charts=False)
+    md = report.to_markdown(summary, for_file=True)
+    assert "\u2060" not in md and "https://meet.example.com/abc-def at 10:00 \\*sharp\\*" in md
+    assert "https:\u2060//" in report.to_markdown(summary)   # on the page Streamlit would still link it
+
+
 def test_a_line_that_would_become_a_list_is_escaped():
-    assert report.md_escape("- not a list\n1. nor this") == "\\- not a list  \n1\\. nor this"
+    assert text.md_escape("- not a list\n1. nor this") == "\\- not a list  \n1\\. nor this"
 
 
 def test_in_screen_share_mode_the_report_hides_private_details(con, demo_id):

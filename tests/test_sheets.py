@@ -57,6 +57,14 @@ def test_the_markdown_escapes_user_text(con, demo_id, meeting_id):
     assert r"Is \*this\* \<b\>bold\</b\> \[a link\](x)?" in md
 
 
+def test_the_markdown_download_has_no_invisible_joiners_in_links_and_times(con, demo_id, meeting_id):
+    con.execute("UPDATE meetings SET location = ? WHERE id = ?", ["https://meet.example.com/abc-def", meeting_id])
+    data = sheets.sheet_data(con, demo_id, meeting_id)
+    for_file = sheets.markdown(data, for_file=True)
+    assert "\u2060" not in for_file and "https://meet.example.com/abc-def" in for_file
+    assert "\u2060" in sheets.markdown(data)   # on the page: no link, no emoji made of the person's colons
+
+
 def test_the_purpose_is_cut_to_one_line():
     long = "First sentence is here. Second one follows."
     assert sheets._one_line(long) == "First sentence is here."

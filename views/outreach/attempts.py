@@ -16,9 +16,11 @@ PAGE_SIZE = 20
 LOGGED_ADVICE = "_outreach_logged_advice"   # advice on the attempt just logged, shown under the renewed form
 
 
-def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: script_box.Draft, log_form: str) -> None:
+def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: script_box.Draft, log_form: str,
+         seen: int | None) -> None:
     """Callback of "Log this attempt": saved before the page is drawn, so the run that follows draws the renewed form
-    (a click on the old one would be ignored) and the reply prompt reads the new attempt."""
+    (a click on the old one would be ignored) and the reply prompt reads the new attempt. `seen`: the person's
+    newest attempt as the form was drawn (another logged since, in another tab: refused)."""
     s = st.session_state
     if picker.person_gone(ctx, person["id"]):
         return
@@ -33,7 +35,7 @@ def _log(ctx: kit.Context, person: dict, template: scripts.Template, draft: scri
         with due.about_one_person(ctx, person["id"]):
             return outreach.log_attempt(ctx.cur, ctx.wb.id, person["id"], channel=template.channel, outcome=outcome,
                                         message=f"{subject}\n\n{body}" if subject else body, attempted_at=when,
-                                        token=token)
+                                        token=token, seen=seen)
 
     logged = forms.run_once(
         "log_attempt", log_form, log,
@@ -89,7 +91,8 @@ def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template,
         # followed the channel showed a pick they no longer held (a hostile tester). lib refuses a call's on an email.
         cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
         cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
-                                   on_click=ui.callback(_log), args=(ctx, person, template, draft, log_form))
+                                   on_click=ui.callback(_log),
+                                   args=(ctx, person, template, draft, log_form, reads.newest_attempt_id(ctx, person_id)))
     # the Voicemail channel shows the same advice above, as it stands now: not twice (a hostile tester)
     whole.show_once(LOGGED_ADVICE, lambda advice: None if draft.script.kind == "voicemail"
                     else st.warning(ui.text(advice), icon=":material/voicemail:"))

@@ -63,9 +63,11 @@ def _due_item(ctx: kit.Context, item: dict) -> None:
         where = {"where": "follow_ups"}
         cols[0].button("Done", key=f"fu_done_{item['id']}", icon=":material/done:", type="primary",
                        on_click=ui.callback(forms.write), kwargs=where,
-                       args=_write(ctx, outreach.complete_follow_up, item["id"], "Follow-up done", seen=item["kind"]))
+                       args=_write(ctx, outreach.complete_follow_up, item["id"], "Follow-up done", today=ctx.today,
+                                   seen=item["kind"]))
         cols[2].button("Stop reminders", key=f"fu_stop_{item['id']}", on_click=ui.callback(forms.write), kwargs=where,
-                       args=_write(ctx, outreach.stop_follow_ups, item["id"], "Reminders stopped"))
+                       args=_write(ctx, outreach.stop_follow_ups, item["id"], "Reminders stopped", today=ctx.today,
+                                   seen=item["kind"]))
 
 
 def _someone_else(ctx: kit.Context, item: dict) -> list:

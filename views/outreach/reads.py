@@ -10,6 +10,7 @@ contact = kit.cached(outreach.contact)
 follow_up_for = kit.cached(outreach.follow_up_for)  # call with today=ctx.today: part of the key, so a new day asks again
 last_reply = kit.cached(outreach.last_reply)
 latest_open_attempt = kit.cached(outreach.latest_open_attempt)
+newest_attempt_id = kit.cached(outreach.newest_attempt_id)
 latest_meeting = kit.cached(meetings.latest_for)
 research_gaps = kit.cached(readiness.research_gaps)
 graceful_close = kit.cached(readiness.graceful_close)

@@ -29,7 +29,7 @@ def printable(ctx: kit.Context, meeting_id: int, current: dict) -> None:
         on_click="ignore",
     )
     downloads.download_button(
-        "Download Markdown", sheets.markdown(data), file_name=f"{stem}.md", mime="text/markdown",
+        "Download Markdown", sheets.markdown(data, for_file=True), file_name=f"{stem}.md", mime="text/markdown",
         key="q_md", icon=":material/description:", on_click="ignore",
     )
     if not data["questions"]:
