@@ -335,6 +335,16 @@ def get(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> di
 
 
 @db.reads
+def stage(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int) -> str:
+    """The person's stage, or NotFound: the cheap way to ask whether they are still in the workbook (get's two joins
+    read every person, ~2–10 ms at 30,000 people; this is one row)."""
+    found = db.scalar(con, "SELECT stage FROM contacts WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
+    if found is None:
+        raise NotFound("That person is not in this workbook.")
+    return found
+
+
+@db.reads
 def names(con: duckdb.DuckDBPyConnection, workbook_id: int) -> list[str]:
     """Every person's name in the workbook, once each, and the name the person gave as their own (it signs their
     scripts and thank-you notes): what screen-share mode with initials looks for inside free text."""

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 import pandas as pd
 
-from lib import actions, db, fields, outreach, rows, vocab
+from lib import actions, contacts, db, fields, outreach, rows, vocab
 from lib.errors import Invalid, NotFound
 from lib import wording
 
@@ -86,13 +86,6 @@ def _when(day: date | datetime, at: time | None = None) -> datetime:
     return datetime.combine(day, at).replace(second=0, microsecond=0)
 
 
-def _contact_stage(cur, workbook_id: int, contact_id: int) -> str:
-    stage = db.scalar(cur, "SELECT stage FROM contacts WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
-    if stage is None:
-        raise NotFound("That person is not in this workbook.")
-    return stage
-
-
 def _history(cur, workbook_id: int, meeting_id: int, action: str, old: datetime | None, new: datetime | None,
              reason: str | None) -> None:
     cur.execute(
@@ -146,7 +139,7 @@ def schedule(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: int, 
         if done is not None:
             return Saved(done, _warnings(when, minutes, format, now or datetime.now())
                          + _clashes(cur, workbook_id, contact_id, done, when, minutes))
-        stage = _contact_stage(cur, workbook_id, contact_id)
+        stage = contacts.stage(cur, workbook_id, contact_id)
         if answering is not None:
             _still_to_book(cur, workbook_id, contact_id, answering)
         meeting_id = cur.execute(
@@ -250,7 +243,7 @@ def set_status(con: duckdb.DuckDBPyConnection, workbook_id: int, meeting_id: int
     with db.transaction(con) as cur:
         cur.execute("UPDATE meetings SET status = ? WHERE workbook_id = ? AND id = ?", [status, workbook_id, meeting_id])
         _history(cur, workbook_id, meeting_id, action, m["scheduled_at"], None, reason)
-        stage = _contact_stage(cur, workbook_id, m["contact_id"])
+        stage = contacts.stage(cur, workbook_id, m["contact_id"])
         if status == "done" and stage in BEFORE_SCHEDULED + ("scheduled",):
             cur.execute("UPDATE contacts SET stage = 'met' WHERE workbook_id = ? AND id = ?", [workbook_id, m["contact_id"]])
         elif status in ("cancelled", "no_show") and stage == "scheduled":

@@ -213,7 +213,7 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
     if waiting is not None and waiting["attempted_at"] <= when:
         record_reply(con, workbook_id, waiting["id"], outcome, when)
         return Logged(waiting["id"], None, None)
-    c = contact(con, workbook_id, contact_id)
+    stage = contacts.stage(con, workbook_id, contact_id)
     advice = VOICEMAIL_ADVICE if outcome == "left_voicemail" and is_cold(con, workbook_id, contact_id) else None
     earlier_waiting = db.scalar(
         con,
@@ -245,7 +245,7 @@ def log_attempt(con: duckdb.DuckDBPyConnection, workbook_id: int, contact_id: in
             [workbook_id, contact_id, channel, message, when, outcome, due, kind, when if outcome in REPLIES else None,
              seven],
         ).fetchone()[0]
-        if c["stage"] in BEFORE_CONTACT:
+        if stage in BEFORE_CONTACT:
             cur.execute("UPDATE contacts SET stage = 'contacted' WHERE workbook_id = ? AND id = ?", [workbook_id, contact_id])
         actions.record(cur, token, workbook_id, "log_attempt", new_id)
     return Logged(new_id, due, kind, advice, later)

@@ -82,17 +82,19 @@ def _log_and_reply(ctx: kit.Context, person_id: int, template: scripts.Template,
     reply_buttons(ctx, person)
     log_form = forms.one_shot("log_attempt", ("attempt_date", "attempt_outcome"))  # quick repeated clicks log once
     with st.form(log_form, border=True):
-        cols = st.columns([1, 2, 1], vertical_alignment="bottom")
+        # One row, one block: columns were four, each a message and a box the browser draws (issue 17).
+        row = st.container(horizontal=True, vertical_alignment="bottom")
         # Bounds wider than lib's (1970 to today): the browser kept a day outside the widget's own as the last good
         # one, and the attempt was logged as today without a word (hostile testers); lib refuses it with a message.
-        cols[0].date_input("Date", value=ctx.today, min_value=date(1900, 1, 1), max_value=date(2999, 12, 31),
-                           key="attempt_date", format=wording.DATE_INPUT_FORMAT)
+        row.date_input("Date", value=ctx.today, min_value=date(1900, 1, 1), max_value=date(2999, 12, 31),
+                       key="attempt_date", format=wording.DATE_INPUT_FORMAT, width=170)
         # Every outcome, whatever the channel: a form's pick is the browser's until submitted, so options that
         # followed the channel showed a pick they no longer held (a hostile tester). lib refuses a call's on an email.
-        cols[1].selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome")
-        cols[2].form_submit_button("Log this attempt", type="primary", icon=":material/send:",
-                                   on_click=ui.callback(_log),
-                                   args=(ctx, person, template, draft, log_form, reads.newest_attempt_id(ctx, person_id)))
+        row.selectbox("What happened", list(vocab.OUTCOMES), format_func=vocab.OUTCOMES.get, key="attempt_outcome",
+                      width=320)
+        row.form_submit_button("Log this attempt", type="primary", icon=":material/send:",
+                               on_click=ui.callback(_log),
+                               args=(ctx, person, template, draft, log_form, reads.newest_attempt_id(ctx, person_id)))
     # the Voicemail channel shows the same advice above, as it stands now: not twice (a hostile tester)
     whole.show_once(LOGGED_ADVICE, lambda advice: None if draft.script.kind == "voicemail"
                     else st.warning(ui.text(advice), icon=":material/voicemail:"))
@@ -134,11 +136,11 @@ def reply_buttons(ctx: kit.Context, person: dict) -> None:
             f"Waiting for an answer to your {wording.in_sentence(vocab.label(vocab.CHANNELS, waiting['channel']))} "
             f"of {wording.weekday(waiting['attempted_at'])}. Did they reply?"
         )
-        yes, no, _ = st.columns([1, 1, 3])
-        yes.button("They said yes", key="reply_yes", icon=":material/thumb_up:",
+        row = st.container(horizontal=True)  # one block: columns were four
+        row.button("They said yes", key="reply_yes", icon=":material/thumb_up:",
                    on_click=ui.callback(_reply), args=(ctx, person["id"], waiting["id"], "replied_yes"))
-        no.button("They said no", key="reply_no", icon=":material/thumb_down:",
-                  on_click=ui.callback(_reply), args=(ctx, person["id"], waiting["id"], "replied_no"))
+        row.button("They said no", key="reply_no", icon=":material/thumb_down:",
+                   on_click=ui.callback(_reply), args=(ctx, person["id"], waiting["id"], "replied_no"))
 
 
 def attempts_tab(ctx: kit.Context, person: dict | None) -> None:

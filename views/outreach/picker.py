@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import meetings, outreach, vocab
+from lib import contacts, meetings, outreach, vocab
 from lib.errors import NotFound
 from lib.wording import plural
 from views import id_choice, kit, ui, whole
@@ -27,7 +27,7 @@ def person_gone(ctx: kit.Context, contact_id: int) -> bool:
     that is said at the top of the next run, where the picker moves on to someone else: said under the section,
     it read as about the next person (a hostile tester). Asked of the database, not the kept reads."""
     try:
-        outreach.contact(ctx.cur, ctx.wb.id, contact_id)
+        contacts.stage(ctx.cur, ctx.wb.id, contact_id)
     except NotFound:
         whole.say("warning", "Nothing was saved: the person you clicked for is no longer in this workbook (deleted "
                              "in another tab?). The page now shows someone else.", ":material/person_off:")
@@ -111,12 +111,14 @@ def contact_picker(ctx: kit.Context) -> dict | None:
         right.info("Nobody matches that search.", icon=":material/search_off:")
         return None
 
+    name, text = ui.maskers()  # the mode read once: label() runs ~100 times a run
+
     def label(i: int) -> str:
         row = labels[i]
-        org = f" · {ui.masked_text(row['org'])}" if row.get("org") else ""
+        org = f" · {text(row['org'])}" if row.get("org") else ""
         # The stage is said in the caption under the picker: a label that changes with every log, reply or booking
         # left quick clicks carrying a label the picker no longer held (a hostile tester).
-        return f"{ui.masked_name(row['full_name'])}{org}"
+        return f"{name(row['full_name'])}{org}"
 
     # The browser holds the choice by its label: when the person's label changes (renamed on Research), setting
     # the value again sends the new label, else the picker keeps showing the old name.

@@ -36,16 +36,17 @@ def _fields(ctx: kit.Context, person: dict, form_key: str, prefix: str, answerin
     """The form (date, time, minutes, format, place, note); its Schedule books in a callback (_book)."""
     default_day, default_time = meetings.default_slot()
     with st.form(form_key, border=False):
-        a, b, c = st.columns(3)
-        a.date_input("Date", value=default_day, key=f"{prefix}_date", format=wording.DATE_INPUT_FORMAT)
-        b.time_input("Time", value=default_time, key=f"{prefix}_time")
-        c.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
-                       step=5, key=f"{prefix}_minutes",
-                       help=layout.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
-        d, e = st.columns([1, 2])
-        d.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key=f"{prefix}_format",
-                    help=layout.method_help("M16", "M17", lead="Their workplace is best; else a café nearby, else video."))
-        e.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
+        # Rows, not columns: one block a row where columns were four and three (each a message, issue 17).
+        when = st.container(horizontal=True)
+        when.date_input("Date", value=default_day, key=f"{prefix}_date", format=wording.DATE_INPUT_FORMAT)
+        when.time_input("Time", value=default_time, key=f"{prefix}_time")
+        when.number_input("Minutes", min_value=5, max_value=meetings.MAX_MINUTES, value=meetings.DEFAULT_MINUTES,
+                          step=5, key=f"{prefix}_minutes",
+                          help=layout.method_help("M15", "M21", lead="15 is the default; more than 20 gets a warning."))
+        where = st.container(horizontal=True)
+        where.selectbox("Where", list(vocab.FORMATS), format_func=vocab.FORMATS.get, key=f"{prefix}_format", width=260,
+                        help=layout.method_help("M16", "M17", lead="Their workplace is best; else a café nearby, else video."))
+        where.text_input("Place or link", key=f"{prefix}_place", placeholder="Address, room, or video link")
         st.text_input("Note", key=f"{prefix}_note", placeholder="e.g. Bring the printed questions")
         st.form_submit_button("Schedule", type="primary", icon=":material/event_available:",
                               on_click=ui.callback(_book), args=(ctx, person, prefix, form_key, answering))
