@@ -1,8 +1,7 @@
 """Step 3 · Outreach: a script per channel, checked against the method; the attempt log with 3B7
 follow-ups; meetings with a calendar file."""
-from lib import outreach
 from views import kit, layout
-from views.outreach import picker, tabs
+from views.outreach import picker, reads, tabs
 
 ctx = kit.context()
 layout.step_header(
@@ -11,7 +10,7 @@ layout.step_header(
     tooltip=layout.method_help("M11–M17"),
 )
 
-if outreach.count_contacts(ctx.cur, ctx.wb.id) == 0:
+if reads.count_contacts(ctx) == 0:
     layout.empty_state("Add the people you want to talk to first; then come back to write to them, log attempts "
                    "and schedule meetings.", "research", "Add people to contact")
 else:

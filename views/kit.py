@@ -23,6 +23,7 @@ import streamlit as st
 from lib import db as database
 from lib import access, acting, workbooks
 from views import auth, prewarm, renewed, session, ui
+from views import versioned
 
 T = TypeVar("T")
 _CONTEXT = "_page_context"
@@ -134,16 +135,6 @@ def reset_pager(key: str) -> None:
 
 # ---- the cache --------------------------------------------------------------------------------
 
-def _kept(read: Callable[..., T], label: str, max_entries: int) -> Callable[..., T]:
-    """`read` behind st.cache_data, keyed by the database, a data version and read's own arguments."""
-
-    def keep(_cur, db_key: str, version: object, *args, **kwargs) -> T:
-        return read(_cur, *args, **kwargs)
-
-    keep.__qualname__ = f"{label}.{read.__module__}.{read.__qualname__}"  # one cache per read function
-    return st.cache_data(show_spinner=False, max_entries=max_entries)(keep)
-
-
 def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Callable[..., T]:
     """Decorator: `fn(cur, workbook_id, *args)` (a lib read) kept until the workbook's data changes. Call the
     result as `f(ctx, *args)`. The key is the database, the workbook, its data version and the other arguments
@@ -152,7 +143,7 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
     it again after a write outside any session, so pass such a thing as an argument (the Network page's masking)."""
 
     def wrap(read: Callable[..., T]) -> Callable[..., T]:
-        keep = _kept(read, "cached", max_entries)
+        keep = versioned.cache(read, "cached", max_entries)
 
         @functools.wraps(read)
         def run(ctx: Context, *args, **kwargs) -> T:
@@ -175,7 +166,7 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
 def cached_across(read: Callable[..., T]) -> Callable[..., T]:
     """Decorator like cached(), for a lib read over every workbook the acting person may open, `read(cur, *args)`
     (the coach's cohort): kept per person until any workbook's data changes. Call the result as `f(ctx, *args)`."""
-    keep = _kept(read, "cached_across", 32)
+    keep = versioned.cache(read, "cached_across", 32)
 
     @functools.wraps(read)
     def run(ctx: Context, *args, **kwargs) -> T:

@@ -8,6 +8,9 @@ import streamlit as st
 from lib import metrics, vocab, wording
 from views import kit
 
+# The range since the goal's start reads the goal: kept until a write (asked on every run of the page).
+_filters = kit.cached(metrics.preset_filters)
+
 
 def chosen(ctx: kit.Context) -> metrics.Filters:
     """The time range (a named one or from–to) and the sources picked, as the charts' filters."""
@@ -27,4 +30,4 @@ def chosen(ctx: kit.Context) -> metrics.Filters:
             custom = picked
         else:
             right.caption("Pick the last day too.")
-    return metrics.preset_filters(ctx.cur, ctx.wb.id, preset, today, sources=tuple(sources), custom=custom)
+    return _filters(ctx, preset, today, sources=tuple(sources), custom=custom)

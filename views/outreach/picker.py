@@ -93,7 +93,7 @@ def _choices(ctx: kit.Context, left, find: str) -> dict[int, dict]:
             labels = {chosen: reads.contact(ctx, chosen), **labels}
         except Exception:  # noqa: BLE001 - gone from this workbook: forget it (an edit for them: drafts_left_behind)
             st.session_state.pop(CONTACT_KEY, None)
-    total = outreach.count_contacts(ctx.cur, ctx.wb.id)
+    total = reads.count_contacts(ctx)
     if labels and total > len(matches):
         left.caption(f"Showing {len(matches)} of {total:,} people: type to narrow the list.")
     return labels

@@ -7,6 +7,7 @@ from lib import meetings, outreach, readiness, scripts
 from views import kit
 
 contact = kit.cached(outreach.contact)
+count_contacts = kit.cached(outreach.count_contacts)  # asked twice a run (the empty page, the picker's caption)
 follow_up_for = kit.cached(outreach.follow_up_for)  # call with today=ctx.today: part of the key, so a new day asks again
 last_reply = kit.cached(outreach.last_reply)
 latest_open_attempt = kit.cached(outreach.latest_open_attempt)

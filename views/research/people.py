@@ -25,6 +25,7 @@ ORDER_LABELS = {"name": "Name", "newest": "Newest first", "connected": "Connecte
 # until the workbook's data changes (id -> organization name; id -> "Name (Organization)" of likely referrers).
 org_options = kit.cached(organizations.options)
 referrer_options = kit.cached(contacts.referrer_options)
+count_people = kit.cached(contacts.count)  # asked on every run of the People view
 
 
 # ---- adding ------------------------------------------------------------------------------------
@@ -142,7 +143,7 @@ def _search(ctx: kit.Context, filters: tuple, offset: int):
 
 def listing(ctx: kit.Context) -> None:
     """The People view: the add form, the search row, one page of the list, its page links, open a person."""
-    total_people = contacts.count(ctx.cur, ctx.wb.id)
+    total_people = count_people(ctx)
     # A short list: each option is sent to the browser on every run (2,000 names were ~40 KB, twice).
     orgs = org_options(ctx, ORG_OPTIONS, include=_org_filter(ctx))
     if st.session_state.get("people_org") not in (None, 0, *orgs):  # another workbook's, kept over a switch
