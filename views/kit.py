@@ -5,7 +5,7 @@
 - url_int() / url_text() / take_url(): the one reader of URL query parameters.
 - pager(): the one pager (page links; the page number survives reruns and is reset by a new search).
 - cached(): the one cache of derived data, keyed by the workbook's data version (lib/db.py `writes` bumps it
-  on every write), so nothing is ever cleared by hand and nothing is stale.
+  on every write), so nothing is ever cleared by hand and nothing is stale (built on views/versioned.py).
 - prefill(): put a value in a form's widget before it is drawn (never over what the person typed).
 Writes and their feedback: views/forms.py. User text on screen: views/ui.py.
 """
@@ -22,8 +22,7 @@ import streamlit as st
 
 from lib import db as database
 from lib import access, acting, workbooks
-from views import auth, prewarm, renewed, session, ui
-from views import versioned
+from views import auth, prewarm, renewed, session, ui, versioned
 
 T = TypeVar("T")
 _CONTEXT = "_page_context"
