@@ -285,3 +285,23 @@ def test_a_burst_on_archive_does_not_restore_it_on_the_button_that_replaced_it(a
     clock[0] += 5
     click(at, "Restore")
     assert [w.name for w in _workbooks(db_path) if w.id == ids[0]] == ["Burst client"]
+
+
+def test_a_link_to_an_archived_workbook_says_which_one_is_open_instead(app, db_path):
+    """A bookmark of an archived workbook opened another one without a word (a hostile tester)."""
+    first, second = _add(db_path, "Ana's workbook", "Ben's workbook")
+    con = db.open(db_path)
+    try:
+        workbooks.set_archived(con, second, True)
+    finally:
+        con.close()
+    at = _new_tab()
+    at.query_params["wb"] = str(second)
+    at.switch_page(PAGES["outreach"]).run()  # the link's page is the first run's, as in a browser
+    assert workbook_id(at) == first and not page_errors(at)
+    assert [w.value for w in at.warning if "archived or was deleted" in w.value and "Ana's workbook" in w.value]
+    at.run()
+    assert not [w for w in at.warning if "archived or was deleted" in w.value]  # said once
+    at = _new_tab()
+    at.query_params["wb"] = str(first)
+    assert not [w for w in at.switch_page(PAGES["outreach"]).run().warning if "archived or was deleted" in w.value]

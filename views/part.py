@@ -5,10 +5,11 @@ the large workbook, issue 17).
 
 What app.py works out at the start of every run is worked out again when the part runs alone, and whenever the
 whole page would be drawn differently, the whole page runs instead (st.rerun): this session's person signed out
-in another tab (hosted), screen-share mode was changed in another tab, a workbook switch is waiting, or something
-the page shows outside the part changed (`outside`: values worked out by the page, compared again after the
-part's callbacks), or what the part was drawn for is gone (NotFound: deleted in another tab). So a part never
-shows another mode, person or workbook than the page around it.
+in another tab (hosted), screen-share mode was changed in another tab, a workbook switch is waiting, the sidebar's
+list of workbooks changed (one made or renamed in another tab), or something the page shows outside the part
+changed (`outside`: values worked out by the page, compared again after the part's callbacks), or what the part
+was drawn for is gone (NotFound: deleted in another tab). So a part never shows another mode, person or workbook
+than the page around it.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def whole_page() -> None:
 
 
 def _page_state(ctx: kit.Context, outside: Outside | None) -> tuple:
-    return (ctx.wb.id, session.share_mode(), session.share_names(), auth.person(),
+    return (ctx.wb.id, session.share_mode(), session.share_names(), auth.person(), ui.listed_workbooks(),
             outside(ctx) if outside is not None else None)
 
 

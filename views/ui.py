@@ -72,6 +72,7 @@ def workbook_picker() -> workbooks.Workbook:
         active = [access.ensure_own(con, person)]
     ids = [w.id for w in active]
     refused = None
+    missed_link = False  # local: the link's workbook is not here (archived or deleted), said once one is open
     # Held whole: a newer click stopping the run between taking the app's switch and setting the new key lost the
     # switch (the workbook just created stayed closed: seen in CI).
     with whole.hold():
@@ -93,6 +94,7 @@ def workbook_picker() -> workbooks.Workbook:
             if WORKBOOK_KEY not in st.query_params:  # a link without ?wb= (a sidebar link in a new tab): where they were
                 from_url = settings.last_workbook(con, person=session.settings_person())
             choice = from_url if from_url in ids else ids[0]
+            missed_link = person is None and WORKBOOK_KEY in st.query_params and from_url not in ids
             if person is not None and WORKBOOK_KEY in st.query_params and from_url not in ids:
                 refused = access.refusal(from_url)  # hosted: another person's workbook (or none) by its link
         if (refused is None and person is not None and previous is not None and previous.id != choice
@@ -119,9 +121,20 @@ def workbook_picker() -> workbooks.Workbook:
                                     "it: {new} is open now. (An archived workbook can be restored on the Workbooks "
                                     "page.)", old=name(previous.name), new=name(wb.name)),
                       ":material/folder_off:")
+    if missed_link:  # it opened another workbook without a word (a hostile tester's bookmark of an archived one)
+        with whole.callback():
+            whole.say("warning", md("The workbook of that link is archived or was deleted, so {new} is open instead. "
+                                    "(An archived workbook can be restored on the Workbooks page.)",
+                                    new=name(wb.name)), ":material/folder_off:")
     if refused:
         raise NoAccess(refused)  # after the picker is drawn on the person's own workbook; app.py says why
     return wb
+
+
+def listed_workbooks() -> tuple:
+    """What the sidebar picker lists, (id, name) each: when it changed, a part's own run gives way to the page's
+    (a workbook made or renamed in another tab was missing from a picker only a page run draws: a hostile tester)."""
+    return tuple((w.id, w.name) for w in _visible_workbooks(session.db(), auth.person()))
 
 
 def _remember_opened(con, workbook_id: int) -> None:

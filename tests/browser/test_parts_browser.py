@@ -226,6 +226,30 @@ def test_a_person_renamed_in_another_tab_is_renamed_in_the_picker_at_the_next_cl
     assert_no_exception(page)
 
 
+def test_a_workbook_created_in_another_tab_is_in_the_picker_at_the_next_click_in_the_tabs(server, page, browser):
+    """A click in the Outreach tabs ran the tabs alone, and the sidebar's picker went on missing the workbook made
+    in another tab (a hostile tester)."""
+    open_page(page, f"{server.url}/outreach?wb={server.demo_id}&contact={server.extra['robin']}")
+    other = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        tab_b = other.new_page()
+        open_page(tab_b, f"{server.url}/workbooks?wb={server.demo_id}")
+        tab_b.get_by_role("textbox", name="Name (for example the person's name)").fill("Made Elsewhere")
+        click_and_wait_for_run(tab_b, tab_b.get_by_role("button", name="Create workbook"))
+        expect(tab_b.get_by_role("combobox", name="Workbook")).to_have_value("Made Elsewhere")
+    finally:
+        other.close()
+    page.bring_to_front()
+    picker = page.get_by_role("combobox", name="Workbook")
+    expect(picker).to_have_value(re.compile("Demo"))
+    click_and_wait_for_run(page, _main(page).get_by_role("tab", name="Attempts"))
+    picker.click()
+    expect(page.get_by_role("option", name="Made Elsewhere")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(picker).to_have_value(re.compile("Demo"))  # listed, not opened
+    assert_no_exception(page)
+
+
 def _pick_person(page, name: str) -> None:
     picker = _main(page).get_by_role("combobox", name="Person")
     picker.click()
