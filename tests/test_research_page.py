@@ -99,6 +99,21 @@ def test_the_list_reads_first_and_is_edited_in_place_once_asked(demo_app):
     assert not demo_app.data_editor and demo_app.dataframe[0].value["title"].tolist() == ["Principal Water Engineer"]
 
 
+def test_a_title_over_the_limit_edited_in_the_table_is_refused_with_the_limit_not_cut(demo_app):
+    """The grid cut a pasted 5,000-character title to 300 and said "Changes saved" (a hostile tester)."""
+    open_page(demo_app, "research")
+    demo_app.text_input(key="people_text").input("helen nguyen").run()
+    demo_app.toggle(key=EDIT_IN_PLACE).set_value(True).run()
+    editor = demo_app.data_editor[0]
+    demo_app.session_state[editor.key] = {"edited_rows": {0: {"title": "T" * 5000}}, "added_rows": [],
+                                          "deleted_rows": []}
+    demo_app.run()
+    next(b for b in demo_app.button if b.label == "Save 1 change").click().run()
+    assert any("5,000 characters" in e.value and "300" in e.value for e in demo_app.error)
+    helen = contacts.search(run_cursor(demo_app), workbook_id(demo_app), text_filter="helen nguyen")[0]
+    assert len(helen["title"].iloc[0] or "") < 300   # nothing saved, nothing cut
+
+
 def test_a_search_with_no_match_says_so(demo_app):
     open_page(demo_app, "research")
     demo_app.text_input(key="people_text").input("zzzz nobody").run()

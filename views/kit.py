@@ -5,7 +5,7 @@
 - url_int() / url_text() / take_url(): the one reader of URL query parameters.
 - pager(): the one pager (page links; the page number survives reruns and is reset by a new search).
 - cached(): the one cache of derived data, keyed by the workbook's data version (lib/db.py `writes` bumps it
-  on every write), so nothing is ever cleared by hand and nothing is stale (built on views/versioned.py).
+  on every write), so nothing is ever cleared by hand and nothing is stale.
 - prefill(): put a value in a form's widget before it is drawn (never over what the person typed).
 Writes and their feedback: views/forms.py. User text on screen: views/ui.py.
 """
@@ -22,7 +22,7 @@ import streamlit as st
 
 from lib import db as database
 from lib import access, acting, workbooks
-from views import auth, prewarm, renewed, session, ui, versioned
+from views import auth, prewarm, renewed, session, ui
 
 T = TypeVar("T")
 _CONTEXT = "_page_context"
@@ -134,6 +134,16 @@ def reset_pager(key: str) -> None:
 
 # ---- the cache --------------------------------------------------------------------------------
 
+def _kept(read: Callable[..., T], label: str, max_entries: int) -> Callable[..., T]:
+    """`read` behind st.cache_data, keyed by the database, a data version and read's own arguments."""
+
+    def keep(_cur, db_key: str, version: object, *args, **kwargs) -> T:
+        return read(_cur, *args, **kwargs)
+
+    keep.__qualname__ = f"{label}.{read.__module__}.{read.__qualname__}"  # one cache per read function
+    return st.cache_data(show_spinner=False, max_entries=max_entries)(keep)
+
+
 def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Callable[..., T]:
     """Decorator: `fn(cur, workbook_id, *args)` (a lib read) kept until the workbook's data changes. Call the
     result as `f(ctx, *args)`. The key is the database, the workbook, its data version and the other arguments
@@ -142,7 +152,7 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
     it again after a write outside any session, so pass such a thing as an argument (the Network page's masking)."""
 
     def wrap(read: Callable[..., T]) -> Callable[..., T]:
-        keep = versioned.cache(read, "cached", max_entries)
+        keep = _kept(read, "cached", max_entries)
 
         @functools.wraps(read)
         def run(ctx: Context, *args, **kwargs) -> T:
@@ -165,7 +175,7 @@ def cached(fn: Callable[..., T] | None = None, *, max_entries: int = 64) -> Call
 def cached_across(read: Callable[..., T]) -> Callable[..., T]:
     """Decorator like cached(), for a lib read over every workbook the acting person may open, `read(cur, *args)`
     (the coach's cohort): kept per person until any workbook's data changes. Call the result as `f(ctx, *args)`."""
-    keep = versioned.cache(read, "cached_across", 32)
+    keep = _kept(read, "cached_across", 32)
 
     @functools.wraps(read)
     def run(ctx: Context, *args, **kwargs) -> T:

@@ -13,7 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db as database
 from lib import acting, pg, settings, sign_outs
-from views import auth, run_scope, versioned
+from views import auth, run_scope
 
 SHARE_KEY = "share"          # widget key and URL query parameter of screen-share mode
 
@@ -142,8 +142,6 @@ SHARE_NAMES_KEY = "share_names"   # widget key and URL query parameter of "names
 _TRUE = ("true", "1", "yes", "on")
 _SETTINGS = {SHARE_KEY: settings.SCREEN_SHARE, SHARE_NAMES_KEY: settings.SHARE_NAMES}
 _URL_READ = "_share_url_read"     # this session has read the URL flags (on its first run)
-# Asked at the start of every run (and of every part's run): kept until a write, which every change of them is.
-_stored_flags = versioned.until_any_write(settings.flags)
 
 
 def load_share_mode() -> None:
@@ -151,7 +149,7 @@ def load_share_mode() -> None:
     anything is drawn. On a session's first run, `?share=true` / `?share_names=true` turn a setting on (and
     store it), never off; the flag is then taken out of the URL. The toggles show the stored values."""
     con = db()
-    stored = _stored_flags(con, person=settings_person())
+    stored = settings.flags(con, person=settings_person())
     if not st.session_state.get(_URL_READ):
         st.session_state[_URL_READ] = True
         for key, name in _SETTINGS.items():
@@ -166,7 +164,7 @@ def load_share_mode() -> None:
 
 def stored_share_mode_moved() -> bool:
     """Screen-share mode as stored differs from this session's (changed in another tab since this page ran)."""
-    stored = _stored_flags(db(), person=settings_person())
+    stored = settings.flags(db(), person=settings_person())
     return any(bool(st.session_state.get(key)) != stored[name] for key, name in _SETTINGS.items())
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 from lib import access, contacts, errors, privacy, render, settings, workbooks
 from lib import db as database
 from lib.errors import NoAccess
-from views import auth, renewed, session, versioned, whole
+from views import auth, renewed, session, whole
 
 WORKBOOK_KEY = "wb"          # widget key and URL query parameter of the active workbook
 _REMEMBERED = "_workbook_remembered"  # the workbook this session last stored as the one opened (lib/settings.py)
@@ -47,8 +47,6 @@ def in_workbook(message: str, workbook_id: int | None) -> str:
 
 
 _PICKER = "workbook_picker"  # the counter of the sidebar picker's keys (views/renewed.py), one for every mode
-# Asked by the picker at the start of every run: kept until a write (a workbook made, renamed, archived, shared).
-_visible_workbooks = versioned.until_any_write(access.visible_workbooks)
 
 
 def picker_key() -> str:
@@ -67,7 +65,7 @@ def workbook_picker() -> workbooks.Workbook:
     """
     con = session.db()
     person = auth.person()  # None in local mode: every workbook, as before
-    active = _visible_workbooks(con, person)
+    active = access.visible_workbooks(con, person)
     if not active:
         active = [access.ensure_own(con, person)]
     ids = [w.id for w in active]
@@ -134,7 +132,7 @@ def workbook_picker() -> workbooks.Workbook:
 def listed_workbooks() -> tuple:
     """What the sidebar picker lists, (id, name) each: when it changed, a part's own run gives way to the page's
     (a workbook made or renamed in another tab was missing from a picker only a page run draws: a hostile tester)."""
-    return tuple((w.id, w.name) for w in _visible_workbooks(session.db(), auth.person()))
+    return tuple((w.id, w.name) for w in access.visible_workbooks(session.db(), auth.person()))
 
 
 def _remember_opened(con, workbook_id: int) -> None:

@@ -224,7 +224,9 @@ def people_table(ctx: kit.Context, frame, filters: tuple, page_no: int) -> None:
         "id": None,
         "full_name": st.column_config.TextColumn("Name", width=150),
         "organization": st.column_config.TextColumn("Organization", width=160),
-        "title": st.column_config.TextColumn("Title", width=160, max_chars=300),
+        # No max_chars: the grid cut a pasted title to 300 without a word (a hostile tester); lib refuses it, saying
+        # the limit, and the edit stays to shorten.
+        "title": st.column_config.TextColumn("Title", width=160),
         "stage": st.column_config.SelectboxColumn("Stage", options=list(STAGE_LABELS), format_func=STAGE_LABELS.get,
                                                   required=True, width=125),
         "notes": st.column_config.TextColumn("Notes", width=190),
