@@ -46,3 +46,14 @@ def test_the_module_asks_the_store_in_use():
         assert data_versions.one_write_between(3, before, data_versions.of_workbook(3))
     finally:
         data_versions.use(data_versions.IN_PROCESS)
+
+
+def test_the_app_is_not_reloaded_under_its_kept_reads():
+    """On a file change Streamlit's watcher unloads every module of the app: the in-process versions started again
+    from 0 while st.cache_data kept what was read at those numbers before, and a stale read came back (a hostile
+    tester's picker listed one workbook of two after a change to the code under a running app)."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["fileWatcherType"] == "none"
